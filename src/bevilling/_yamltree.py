@@ -1,0 +1,299 @@
+"""Turn YAML text into a small tree of text nodes with line numbers, safely.
+
+This is the only module that talks to PyYAML.  It reads the parser's *events* and builds its
+own nodes, so that:
+
+* nothing is ever constructed: no ``!!python/...`` object, and no implicit typing either (every
+  scalar keeps the exact text the user wrote: ``1.200``, ``18.10``, ``NO``, ``0x10``);
+* duplicate keys are kept, so the reader can report them (YAML itself keeps the last one);
+* anchors, aliases and explicit tags are reported instead of followed, so an alias bomb costs
+  nothing;
+* nesting deeper than any ledger needs is reported and skipped without recursion.
+
+The C parser (libyaml) is used when PyYAML has it; the pure-Python parser otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol, Union
+
+import yaml
+
+if TYPE_CHECKING:
+    from yaml.events import Event
+
+__all__ = ["MAX_DEPTH", "Mapping", "Node", "Scalar", "Sequence", "TreeProblem", "parse_tree"]
+
+#: Ledgers nest five levels deep (ledger → tables → table → appropriations → profile); we allow
+#: generous room and report anything deeper as ``too-deep``.
+MAX_DEPTH = 32
+
+#: Plain scalars that mean "no value" (an empty value, ``~`` and ``null``).
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+#: The C parser is 7-11 times faster; without it we fall back to the pure-Python one.
+# CBaseLoader is libyaml's parser with the base constructor; we only ever call get_event().
+_CParser = getattr(yaml, "CBaseLoader", None)
+HAS_LIBYAML = _CParser is not None
+
+#: At most this many problems of one code are reported per file (a hostile file can hold
+#: millions of tags); the rest are summarised in one more problem.
+MAX_PER_CODE = 50
+
+
+class Scalar:
+    """A scalar exactly as written: its text, where it starts and ends, and if it was quoted."""
+
+    __slots__ = ("end_line", "line", "plain", "value")
+
+    def __init__(self, value: str, line: int, end_line: int, plain: bool) -> None:
+        self.value = value
+        self.line = line
+        self.end_line = end_line
+        self.plain = plain
+
+    @property
+    def is_null(self) -> bool:
+        """True for an unquoted empty value, ``~`` or ``null``."""
+        return self.plain and self.value in NULLS
+
+
+class Mapping:
+    """A mapping with its (key, value) pairs in file order, duplicates included."""
+
+    __slots__ = ("end_line", "line", "pairs")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.end_line = line
+        self.pairs: list[tuple[Scalar, Node]] = []
+
+
+class Sequence:
+    """A sequence with its items in file order."""
+
+    __slots__ = ("end_line", "items", "line")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.end_line = line
+        self.items: list[Node] = []
+
+
+class Invalid:
+    """Stands where a node was refused (alias, too deep, bad key) so that pairs stay aligned."""
+
+    __slots__ = ("end_line", "line")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.end_line = line
+
+
+Node = Union[Scalar, Mapping, Sequence, Invalid]  # noqa: UP007 - a runtime alias on 3.10
+
+
+class _Reporter(Protocol):
+    def __call__(
+        self, code: str, line: int, message: str, hint: str, once: bool = False
+    ) -> None: ...
+
+
+class TreeProblem:
+    """A problem found while building the tree: code, 1-based line, message and hint."""
+
+    __slots__ = ("code", "hint", "line", "message")
+
+    def __init__(self, code: str, line: int, message: str, hint: str) -> None:
+        self.code = code
+        self.line = line
+        self.message = message
+        self.hint = hint
+
+
+def _events(text: str) -> Iterator[Event]:
+    """The parser's events for ``text``, from libyaml when available."""
+    # Both classes parse only; we never call their construct or compose methods.
+    parser = _CParser(text) if _CParser is not None else yaml.SafeLoader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if isinstance(event, yaml.StreamEndEvent):
+                return
+    finally:
+        parser.dispose()
+
+
+def _last_line(mark_line: int, mark_column: int) -> int:
+    """The 1-based last line of a node whose end mark is at (``mark_line``, ``mark_column``).
+
+    A block scalar's end mark sits at column 0 of the line after it.
+    """
+    return mark_line if mark_column == 0 and mark_line > 0 else mark_line + 1
+
+
+def parse_tree(text: str) -> tuple[Node | None, list[TreeProblem]]:
+    """Parse one YAML document into a tree of :class:`Node` objects.
+
+    Returns ``(None, problems)`` when the text holds no document or cannot be parsed.  Never
+    raises for any input text.
+    """
+    problems: list[TreeProblem] = []
+    root: Node | None = None
+    stack: list[Mapping | Sequence] = []
+    pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
+    documents = 0
+    skipping = 0  # > 0 while skipping a subtree that nests too deep
+    counts: dict[str, int] = {}
+
+    def report(code: str, line: int, message: str, hint: str, once: bool = False) -> None:
+        seen = counts.get(code, 0)
+        counts[code] = seen + 1
+        if seen == 0 or (not once and seen < MAX_PER_CODE):
+            problems.append(TreeProblem(code, line, message, hint))
+        elif not once and seen == MAX_PER_CODE:
+            problems.append(
+                TreeProblem(code, line, f"... and more [{code}] problems from here on", hint)
+            )
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        else:
+            key = pending_key[-1]
+            if key is None:
+                if not isinstance(node, Scalar):
+                    problems.append(
+                        TreeProblem(
+                            "wrong-type",
+                            node.line,
+                            "a mapping key must be plain text, not a list or mapping",
+                            "write the key as a word followed by a colon, e.g. `title:`",
+                        )
+                    )
+                    node = Scalar("", node.line, node.end_line, False)
+                pending_key[-1] = node
+            else:
+                parent.pairs.append((key, node))
+                pending_key[-1] = None
+        parent.end_line = max(parent.end_line, node.end_line)
+
+    try:
+        for event in _events(text):
+            kind = type(event)
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            if skipping:
+                if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                    skipping += 1
+                elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                    skipping -= 1
+                    if not skipping:
+                        attach(Invalid(line))
+                continue
+            if kind is yaml.ScalarEvent:
+                _anchor_or_tag(event, line, report)
+                end = (
+                    _last_line(event.end_mark.line, event.end_mark.column) if event.end_mark else 0
+                )
+                plain = event.implicit[0] and event.style is None  # type: ignore[attr-defined]
+                attach(Scalar(event.value, line, max(line, end), plain))  # type: ignore[attr-defined]
+            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                _anchor_or_tag(event, line, report)
+                if len(stack) >= MAX_DEPTH:
+                    report(
+                        "too-deep",
+                        line,
+                        f"the YAML nests more than {MAX_DEPTH} levels deep here",
+                        "a ledger nests at most five levels (tables, appropriations, profile);"
+                        " check the indentation",
+                        once=True,
+                    )
+                    skipping = 1
+                    continue
+                node: Mapping | Sequence = (
+                    Mapping(line) if kind is yaml.MappingStartEvent else Sequence(line)
+                )
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+            elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                closed = stack.pop()
+                pending_key.pop()
+                if stack and closed.end_line > stack[-1].end_line:
+                    stack[-1].end_line = closed.end_line
+            elif kind is yaml.AliasEvent:
+                report(
+                    "yaml-alias",
+                    line,
+                    "anchors and aliases (&name, *name, <<: *name) are not used in ledgers",
+                    "write each value out in full, so that every row reads like the source table",
+                    once=True,
+                )
+                attach(Invalid(line))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        TreeProblem(
+                            "multiple-documents",
+                            line,
+                            "the file holds more than one YAML document (a second `---`)",
+                            "keep one ledger per file: move the second document to a file of"
+                            " its own",
+                        )
+                    )
+                    break
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        what = error.problem or "invalid YAML"
+        context = f" ({error.context})" if error.context else ""
+        problems.append(
+            TreeProblem(
+                "yaml-syntax",
+                line,
+                f"the file is not valid YAML: {what}{context}",
+                "check the indentation and quoting near this line; text containing `: ` or"
+                " starting with a special character must be quoted",
+            )
+        )
+        return None, problems
+    except yaml.YAMLError as error:  # reader errors (control characters) have no problem_mark
+        problems.append(
+            TreeProblem(
+                "yaml-syntax",
+                0,
+                f"the file is not valid YAML: {error}",
+                "the file must be plain UTF-8 text",
+            )
+        )
+        return None, problems
+    return root, problems
+
+
+def _anchor_or_tag(event: Event, line: int, report: _Reporter) -> None:
+    """Report an anchor (``&name``) or an explicit tag (``!!python/...``) on ``event``."""
+    if getattr(event, "anchor", None) is not None:
+        report(
+            "yaml-alias",
+            line,
+            "anchors and aliases (&name, *name, <<: *name) are not used in ledgers",
+            "write each value out in full, so that every row reads like the source table",
+            once=True,
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        report(
+            "yaml-tag",
+            line,
+            f"the explicit YAML tag {shown} is not used in ledgers (it was not acted on)",
+            "remove the tag: every value is read as the field's type from the text you write",
+        )

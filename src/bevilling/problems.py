@@ -1,0 +1,109 @@
+"""Problems are values: what is wrong, where, and how to fix it.
+
+Loading and checking never raise on bad content; they return :class:`Problem` values, all of
+them, not only the first.  Each problem kind has a stable slug (``total-mismatch``,
+``ambiguous-number``) that users can name in ``--select``/``--ignore`` and in a ledger's
+``accepted:`` list.  Exceptions are kept for situations in which work cannot go on at all
+(:class:`BevillingError`) and for bugs.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = [
+    "LOAD_CODES",
+    "PATH_CODES",
+    "BevillingError",
+    "Location",
+    "Problem",
+    "Severity",
+]
+
+
+class Severity(enum.Enum):
+    """How bad a problem is: an error fails ``bevilling check``, a warning only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen(order=True)
+class Location:
+    """A place in a ledger file (lines are 1-based; 0 means the file as a whole)."""
+
+    file: str
+    """The path as the user gave it (or as found below a directory they gave)."""
+    line: int = 0
+    """The first line of the thing the location points at."""
+    end_line: int = 0
+    """The last line of it, for excerpts; 0 when it is a single line."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def last_line(self) -> int:
+        """The last line covered: ``end_line`` or, when that is unset, ``line``."""
+        return max(self.line, self.end_line)
+
+
+@attrs.frozen
+class Problem:
+    """One finding about a ledger: a loader problem or the result of a check."""
+
+    code: str
+    """The stable slug of the problem kind, e.g. ``total-mismatch``."""
+    severity: Severity
+    """Error or warning."""
+    message: str
+    """What is wrong, in one sentence, without the location."""
+    location: Location
+    """Where it is wrong."""
+    hint: str | None = None
+    """How to fix it (or how to accept it), when we can tell."""
+    accepted: str | None = None
+    """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
+
+    @property
+    def is_error(self) -> bool:
+        """True for an error that is not accepted: the kind that fails a check."""
+        return self.severity is Severity.ERROR and self.accepted is None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+
+
+class BevillingError(Exception):
+    """Raised only when work cannot go on at all (never for the content of a ledger)."""
+
+
+#: Every code the loader can report, with a one-line description (documented in
+#: docs/ledger-format.md).  The checks module has its own registry for check codes.
+LOAD_CODES: dict[str, str] = {
+    "unreadable": "a path does not exist or cannot be read",
+    "no-ledgers": "a directory holds no *.yaml or *.yml file",
+    "not-utf8": "the file is not UTF-8 text",
+    "yaml-syntax": "the file is not valid YAML",
+    "yaml-tag": "an explicit YAML tag (!!python/..., !!float, ...) was used",
+    "yaml-alias": "an anchor or alias (&name, *name, <<:) was used",
+    "too-deep": "the YAML nests deeper than any ledger does",
+    "empty-file": "the file holds no YAML document",
+    "multiple-documents": "the file holds more than one YAML document",
+    "bad-format": "the file does not declare `format: bevilling/1`",
+    "duplicate-key": "a key appears twice in the same mapping",
+    "wrong-type": "a value is a mapping, list or text where another kind is expected",
+    "unknown-field": "a key is not part of ledger format v1",
+    "missing-field": "a required key is absent or empty",
+    "unknown-category": "a table's category is not one of the three",
+    "bad-expiry": "an expiry is not a year, `open` or `declining`",
+    "bad-year": "a year key or value is not a four-digit year",
+    "bad-value": "a value is not one of those allowed for its key",
+    "ambiguous-number": "an amount could be read two ways (1.200: 1.2 or 1200?)",
+    "bad-number": "an amount is not a number in the ledger's notation",
+}
+
+#: Codes meaning that a path could not be read at all: the CLI exits 2 for these.
+PATH_CODES: frozenset[str] = frozenset({"unreadable", "no-ledgers"})
