@@ -480,3 +480,36 @@ def test_indsatsbudget_subtotals_differ_from_the_printed_total_by_rounding() -> 
     ledger = _ledger(INDSATSBUDGET)
     assert Decimal("271.2") == sum(table.stated_total for table in ledger.tables)
     assert Decimal("271.1") == ledger.stated_total
+
+
+# --- the format reference ------------------------------------------------------------------
+
+FORMAT_DOC = ROOT / "docs" / "ledger-format.md"
+
+
+def test_the_format_reference_examples_load_without_problems(tmp_path: Path) -> None:
+    """Every complete ledger example (a yaml block starting with `format:`) in the docs loads."""
+    import bevilling
+
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    examples = [
+        block
+        for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+        if block.startswith("format: bevilling/1")
+    ]
+    assert examples
+    for number, example in enumerate(examples, start=1):
+        path = tmp_path / f"example-{number}.yaml"
+        path.write_text(example, encoding="utf-8")
+        ledger_set = bevilling.load(str(path))
+        assert [] == [str(p) for p in ledger_set.problems]
+        assert 1 == len(ledger_set.ledgers)
+
+
+def test_the_format_reference_documents_every_loader_problem_code() -> None:
+    """Each code the loader can report has a row in the problem-code table of the docs."""
+    from bevilling.problems import LOAD_CODES
+
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, flags=re.MULTILINE))
+    assert set() == set(LOAD_CODES) - documented

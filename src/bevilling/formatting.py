@@ -13,15 +13,33 @@ Decimal('5190')
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 
 from bevilling.money import AmountSyntaxError
 
-__all__ = ["LOCALES", "format_amount", "parse_danish"]
+__all__ = ["LOCALES", "format_amount", "parse_danish", "resolve_locale"]
 
 #: The locales bevilling speaks: Danish (the default) and English.
 LOCALES = ("da", "en")
+
+#: The environment variable that sets the locale when no --locale is given.
+LOCALE_ENV = "BEVILLING_LOCALE"
+
+
+def resolve_locale(requested: str | None = None) -> str:
+    """The locale to use: ``requested``, else ``$BEVILLING_LOCALE``, else Danish.
+
+    Accepts ``da``/``en`` and longer tags such as ``da_DK`` or ``en-GB``; anything else
+    raises ``ValueError`` (the CLI turns that into a usage error).
+    """
+    value = requested or os.environ.get(LOCALE_ENV) or "da"
+    language = value.replace("-", "_").split("_")[0].split(".")[0].lower()
+    if language not in LOCALES:
+        raise ValueError(f"unsupported locale {value!r}: use one of {', '.join(LOCALES)}")
+    return language
+
 
 # Characters a Danish amount may contain before babel looks at it.
 _DANISH_CHARS = re.compile(r"-?[0-9][0-9.]*(?:,[0-9]+)?\Z|-?,[0-9]+\Z")
