@@ -259,6 +259,7 @@ def test_all_shipped_ledgers_load_together_with_unique_ids() -> None:
         (TABEL_9, "udsatte-2015-tabel9.txt", "indsatsmidler", [f"I{i:02}" for i in range(1, 6)]),
         (TABEL_10, "udsatte-2015-tabel10.txt", "særindsatser", ["S01", "S02"]),
     ],
+    ids=["tablet-8", "tabel-9", "tabel-10"],
 )
 def test_udsatte_2015_rows_are_the_printed_rows(
     table_name: str, seed: str, category: str, ids: list[str]
@@ -356,6 +357,7 @@ def test_bi2_descriptions_state_the_row_amounts() -> None:
         (0, "Tabel 2. Udgifter til service – service", "driftsmidler", ["VF-1", "VF-3", "VF-4"]),
         (1, "Tabel 2. Udgifter til service – indsats", "indsatsmidler", ["VF-2"]),
     ],
+    ids=["service", "indsats"],
 )
 def test_biie_rows_are_the_printed_rows(
     part_index: int, table_name: str, category: str, ids: list[str]
@@ -450,6 +452,7 @@ def test_tablet_8_raw_rows_sum_to_less_than_the_printed_total() -> None:
 @pytest.mark.parametrize(
     ("table_name", "count", "total"),
     [(TABEL_9, 5, Decimal(12092)), (TABEL_10, 2, Decimal(3000))],
+    ids=["tabel-9", "tabel-10"],
 )
 def test_tabel_9_and_10_rows_add_up(table_name: str, count: int, total: Decimal) -> None:
     """Tabel 9 sums to 12.092 and Tabel 10 to 3.000, as printed."""
