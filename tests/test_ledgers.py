@@ -6,10 +6,6 @@ These tests read the raw tab-separated table text that they were transcribed fro
 every row and every printed total with what ``bevilling.load`` makes of the ledger files.
 """
 
-# The tests state the expected value first (``assert expected == actual``), the project's
-# convention; ruff's SIM300 ("Yoda condition") would have the literal on the right.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import functools

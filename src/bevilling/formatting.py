@@ -42,7 +42,7 @@ def resolve_locale(requested: str | None = None) -> str:
 
 
 # Characters a Danish amount may contain before babel looks at it.
-_DANISH_CHARS = re.compile(r"-?[0-9][0-9.]*(?:,[0-9]+)?\Z|-?,[0-9]+\Z")
+_DANISH_CHARS = re.compile(r"-?[0-9][0-9.]*(?:,[0-9]+)?\Z")
 # "1,000" or "12,500": English thousands grouping, which babel would read as 1 and 12.5.
 _LOOKS_ENGLISH = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+\Z")
 

@@ -514,6 +514,14 @@ class _Reader:
                 " not a ledger, move it out of the ledger directory",
             )  # fmt: skip
             return None
+        if root.pairs[0][0].value != "format":
+            self.report(
+                "bad-format", root.pairs[0][0],
+                f"`format: {FORMAT}` must be the first key of a ledger, before"
+                f" `{root.pairs[0][0].value}`",
+                "move the `format:` line to the top of the file, so that the file says what"
+                " it is on its first line",
+            )  # fmt: skip
         fields = self.fields(root, "ledger", _LEDGER_KEYS)
         if fields is None:  # pragma: no cover - root is a mapping
             return None
