@@ -202,7 +202,8 @@ def parse_tree(text: str) -> tuple[Node | None, list[TreeProblem]]:
                 end = (
                     _last_line(event.end_mark.line, event.end_mark.column) if event.end_mark else 0
                 )
-                plain = event.implicit[0] and event.style is None  # type: ignore[attr-defined]
+                # libyaml reports the plain style as "" and PyYAML's parser as None.
+                plain = not event.style  # type: ignore[attr-defined]
                 attach(Scalar(event.value, line, max(line, end), plain))  # type: ignore[attr-defined]
             elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 _anchor_or_tag(event, line, report)

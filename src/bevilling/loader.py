@@ -713,6 +713,9 @@ def _did_you_mean(
     for choice in choices:
         if choice.casefold() == folded or _ascii_fold(choice) == _ascii_fold(folded):
             return f"did you mean `{choice}`? (spelled exactly so)"
+    prefixed = [c for c in choices if folded and c.casefold().startswith(folded)]
+    if len(prefixed) == 1:
+        return f"did you mean `{prefixed[0]}`?"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
         folded, [c.casefold() for c in choices], n=1, cutoff=0.6
     )

@@ -29,6 +29,8 @@ ZERO = Decimal(0)
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 # What Danish thousands grouping looks like: 1.200, 14.752, 1.234.567 (never a leading 0).
 _LOOKS_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+\Z")
+# ... and English grouping: 1,000 (or, to a Danish reader, 1 with a decimal comma).
+_LOOKS_ENGLISH_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+\Z")
 
 
 class AmountSyntaxError(ValueError):
@@ -89,15 +91,27 @@ def parse_plain(text: str) -> Decimal:
     stripped = text.strip()
     if _LOOKS_GROUPED.match(stripped):
         plain = stripped.replace(".", "")
+        readings = (
+            plain if stripped.count(".") > 1 else f"{plain} or {Decimal(stripped).normalize()}"
+        )
         raise AmountSyntaxError(
-            f"{text!r} looks like Danish thousands grouping: it could mean {plain} or"
-            f" {Decimal(stripped).normalize()}",
+            f"{text!r} looks like Danish thousands grouping: it could mean {readings}",
             code="ambiguous-number",
             hint=(
                 f"write {plain} if the source prints {stripped} in Danish notation (no"
                 " thousands separator in plain ledgers), or declare `number_format: da` at"
                 " the top of the ledger to write Danish numbers ('5.190', '18,3')"
             ),
+        )
+    if _LOOKS_ENGLISH_GROUPED.match(stripped):
+        plain = stripped.replace(",", "")
+        raise AmountSyntaxError(
+            f"{text!r} could mean {plain} (English thousands comma) or"
+            f" {Decimal(stripped.replace(',', '.', 1)).normalize()} (Danish decimal comma)"
+            if stripped.count(",") == 1
+            else f"{text!r} uses commas between thousands",
+            code="ambiguous-number",
+            hint=f"write {plain} if you mean the whole number; plain ledgers use no separators",
         )
     if _PLAIN.match(stripped):
         return Decimal(stripped)
