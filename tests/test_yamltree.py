@@ -1,0 +1,49 @@
+"""Tests for bevilling._yamltree: YAML text → text nodes with lines, safely."""
+
+from __future__ import annotations
+
+from bevilling import _yamltree as yt
+
+
+def test_scalars_keep_their_text_and_lines() -> None:
+    """Every scalar keeps the exact text written, and where it starts and ends."""
+    root, problems = yt.parse_tree("a: 1.200\nb: |\n  x\n  y\nc: NO\n")
+    assert [] == [p.code for p in problems]
+    assert isinstance(root, yt.Mapping)
+    values = [(k.value, v.value, v.line, v.end_line) for k, v in root.pairs  # type: ignore[union-attr]
+              if isinstance(v, yt.Scalar)]  # fmt: skip
+    assert [("a", "1.200", 1, 1), ("b", "x\ny\n", 2, 4), ("c", "NO", 5, 5)] == values
+    assert (1, 5) == (root.line, root.end_line)
+
+
+def test_plain_and_quoted_nulls_differ() -> None:
+    """An unquoted ~ is null; a quoted '~' is the text ~."""
+    root, _ = yt.parse_tree("a: ~\nb: '~'\nc:\n")
+    assert isinstance(root, yt.Mapping)
+    assert [True, False, True] == [v.is_null for _, v in root.pairs]  # type: ignore[union-attr]
+
+
+def test_duplicate_keys_are_kept_for_the_reader() -> None:
+    """YAML would keep only the last `a`; the tree keeps both so the loader can report it."""
+    root, _ = yt.parse_tree("a: 1\na: 2\n")
+    assert isinstance(root, yt.Mapping)
+    assert ["a", "a"] == [k.value for k, _ in root.pairs]
+
+
+def test_libyaml_is_used() -> None:
+    """The C parser is available in the test environment (it is 7-11 times faster)."""
+    assert yt.HAS_LIBYAML
+
+
+def test_too_many_tags_are_capped() -> None:
+    """A file with thousands of tags yields a bounded list of problems."""
+    text = "".join(f"k{i}: !!str v\n" for i in range(5000))
+    _, problems = yt.parse_tree(text)
+    assert yt.MAX_PER_CODE + 1 == len(problems)
+    assert problems[-1].message.startswith("... and more [yaml-tag]")
+
+
+def test_a_non_scalar_key_is_reported() -> None:
+    """`? [a, b]: x` uses a list as a key, which no ledger does."""
+    _, problems = yt.parse_tree("? [a, b]\n: x\n")
+    assert ["wrong-type"] == [p.code for p in problems]
