@@ -266,15 +266,27 @@ def parse_tree(text: str) -> tuple[Node | None, list[TreeProblem]]:
             )
         )
         return None, problems
-    except yaml.YAMLError as error:  # reader errors (control characters) have no problem_mark
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in text
+        position = error.position if isinstance(error.position, int) else 0
+        line = text.count("\n", 0, position) + 1
         problems.append(
             TreeProblem(
                 "yaml-syntax",
-                0,
-                f"the file is not valid YAML: {error}",
-                "the file must be plain UTF-8 text",
+                line,
+                f"line {line} holds the control character {chr(error.character)!r}"
+                f" (U+{error.character:04X}), which YAML does not allow in text",
+                "delete the character (it is invisible in most editors; it often comes from"
+                " copying out of a PDF)",
             )
         )
+        return None, problems
+    except yaml.YAMLError as error:  # pragma: no cover - every other YAMLError is marked
+        problems.append(
+            TreeProblem(
+                "yaml-syntax", 0, f"the file is not valid YAML: {error}",
+                "the file must be plain UTF-8 text",
+            )
+        )  # fmt: skip
         return None, problems
     return root, problems
 
