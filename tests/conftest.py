@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis budgets: a fixed one for CI and everyday runs, a long one for bench/fuzz.py
+# (`pytest --hypothesis-profile=long`).  Deadlines are off: the machines are noisy.
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long",
+    max_examples=int(os.environ.get("BEVILLING_FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile("ci")
 
 #: The repository root (tests run from a checkout).
 ROOT = Path(__file__).resolve().parent.parent

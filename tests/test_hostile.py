@@ -25,6 +25,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "bom.yaml": [],
     "control-char.yaml": [("yaml-syntax", 9)],
     "crlf.yaml": [],
+    "danish-notation-english-grouping.yaml": [("ambiguous-number", 11), ("ambiguous-number", 12)],
     "deep-block-nesting.yaml": [*MISSING_HEADER, ("unknown-field", 2), ("too-deep", 34)],
     "deep-nesting.yaml": [*MISSING_HEADER[:3], ("too-deep", 2), ("wrong-type", 2)],
     "duplicate-keys.yaml": [("duplicate-key", line) for line in (3, 8, 10, 14, 15, 19)],
