@@ -79,15 +79,17 @@ def generate(n: int, seed: int = 2015) -> str:
             ]
             if row % 4 == 0:
                 start = rng.randint(2015, 2018)
-                profile = {start + k: Decimal(rng.randint(1, 40) * 25) for k in range(3)}
+                profile = {start + k: Decimal(row * 10 + k) for k in range(3)}
                 profile[start + 3] = Decimal(0)
                 table_lines.append("        profile:")
                 table_lines += [f"          {y}: {a}" for y, a in profile.items()]
                 total += sum(profile.values(), Decimal(0))
             else:
-                amount = Decimal(rng.randint(1, 20000))
+                # Unique amounts: identical amount and expiry would be flagged as possible
+                # duplicates, and the benchmark measures a ledger that checks clean.
+                amount = Decimal(row * 10 + rng.randint(1, 9))
                 expiry = rng.choices(
-                    [str(rng.randint(2014, 2020)), "open", "Faldende profil"], [90, 6, 4]
+                    [str(rng.randint(2015, 2020)), "open", "Faldende profil"], [90, 6, 4]
                 )[0]
                 table_lines += [f"        amount: {amount}", f"        expires: {quote(expiry)}"]
                 total += amount

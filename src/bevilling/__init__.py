@@ -23,6 +23,11 @@ from typing import TYPE_CHECKING, Any
 from bevilling._version import __version__
 
 if TYPE_CHECKING:
+    from bevilling.checks import CHECKS, Check, Report, check
+    from bevilling.diff import LedgerDiff, diff, render_diff
+    from bevilling.dump import dump
+    from bevilling.export import export_datapackage, export_xlsx
+    from bevilling.importer import ImportOptions, ImportResult, import_tables
     from bevilling.loader import load, load_string
     from bevilling.model import (
         Acceptance,
@@ -41,35 +46,97 @@ if TYPE_CHECKING:
     )
     from bevilling.money import D
     from bevilling.problems import BevillingError, Location, Problem, Severity
-    from bevilling.render import render_entries_json
+    from bevilling.queries import (
+        Dimension,
+        Expiring,
+        ExpiringRow,
+        Filter,
+        Timeline,
+        TimelineCell,
+        Totals,
+        TotalsGroup,
+        expiring,
+        timeline,
+        totals,
+    )
+    from bevilling.render import (
+        render_entries_json,
+        render_expiring,
+        render_list,
+        render_show,
+        render_timeline,
+        render_totals,
+    )
 
 __all__ = [
+    "CHECKS",
     "Acceptance",
     "Appropriation",
     "BevillingError",
     "Category",
+    "Check",
     "D",
+    "Dimension",
     "Entry",
+    "Expiring",
+    "ExpiringRow",
     "Expiry",
     "ExpiryKind",
+    "Filter",
+    "ImportOptions",
+    "ImportResult",
     "Ledger",
+    "LedgerDiff",
     "LedgerSet",
     "Location",
     "NumberFormat",
     "Phase",
     "Problem",
     "Profile",
+    "Report",
     "Severity",
     "Table",
+    "Timeline",
+    "TimelineCell",
+    "Totals",
+    "TotalsGroup",
     "Unit",
     "__version__",
+    "check",
+    "diff",
+    "dump",
+    "expiring",
+    "export_datapackage",
+    "export_xlsx",
+    "import_tables",
     "load",
     "load_string",
+    "render_diff",
     "render_entries_json",
+    "render_expiring",
+    "render_list",
+    "render_show",
+    "render_timeline",
+    "render_totals",
+    "timeline",
+    "totals",
 ]
 
 # Public name → the module that defines it.
 _WHERE = {
+    "CHECKS": "checks",
+    "Check": "checks",
+    "Report": "checks",
+    "check": "checks",
+    "LedgerDiff": "diff",
+    "diff": "diff",
+    "render_diff": "diff",
+    "dump": "dump",
+    "export_datapackage": "export",
+    "export_xlsx": "export",
+    "ImportOptions": "importer",
+    "ImportResult": "importer",
+    "import_tables": "importer",
     "load": "loader",
     "load_string": "loader",
     "D": "money",
@@ -78,6 +145,17 @@ _WHERE = {
     "Problem": "problems",
     "Severity": "problems",
     "render_entries_json": "render",
+    **dict.fromkeys(
+        ["render_expiring", "render_list", "render_show", "render_timeline", "render_totals"],
+        "render",
+    ),
+    **dict.fromkeys(
+        [
+            "Dimension", "Expiring", "ExpiringRow", "Filter", "Timeline", "TimelineCell",
+            "Totals", "TotalsGroup", "expiring", "timeline", "totals",
+        ],
+        "queries",
+    ),
     **dict.fromkeys(
         [
             "Acceptance", "Appropriation", "Category", "Entry", "Expiry", "ExpiryKind",

@@ -1,0 +1,153 @@
+"""A pytest plugin: every ledger becomes a test item that fails on unaccepted errors.
+
+Installed with bevilling (entry point ``pytest11``) and inert until asked for::
+
+    pytest --bevilling ledger/            # on the command line (repeatable), or
+    [tool.pytest.ini_options]
+    bevilling_paths = ["ledger"]          # in pyproject.toml (``bevilling_paths = ledger``
+                                          # in pytest.ini / setup.cfg)
+
+Each ledger file is one item, named after the file; all files are loaded and checked
+together (so that cross-ledger checks such as ``possible-duplicate`` see everything), once
+per session.  A failing item lists its problems with ``file:line``, excerpt and hint.
+``--bevilling-strict`` (or ``bevilling_strict = true``) fails items on warnings as well.
+
+The plugin imports nothing of bevilling until it is enabled, so that it costs nothing in
+test runs that do not use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from bevilling.checks import Report
+    from bevilling.model import LedgerSet
+
+__all__ = ["LedgerCollector", "LedgerError", "LedgerItem"]
+
+_OPTION = "bevilling"
+_INI_PATHS = "bevilling_paths"
+_INI_STRICT = "bevilling_strict"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register ``--bevilling PATH``, ``--bevilling-strict`` and the ini options."""
+    group = parser.getgroup("bevilling", "bevilling ledger checks")
+    group.addoption(
+        "--bevilling",
+        action="append",
+        dest=_OPTION,
+        metavar="PATH",
+        default=None,
+        help="check the bevilling ledgers in PATH (file or directory), one test per ledger",
+    )
+    group.addoption(
+        "--bevilling-strict",
+        action="store_true",
+        dest="bevilling_strict",
+        default=False,
+        help="fail ledger items on warnings as well as errors",
+    )
+    parser.addini(_INI_PATHS, "ledger files or directories to check (enables bevilling)", "args")
+    parser.addini(_INI_STRICT, "fail ledger items on warnings as well", "bool", default=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``bevilling`` marker that ledger items carry (for ``-m bevilling``)."""
+    config.addinivalue_line("markers", "bevilling: a bevilling ledger checked as a test item")
+
+
+def _paths(config: pytest.Config) -> list[str]:
+    given: list[str] | None = config.getoption(_OPTION)
+    if given:
+        return given
+    ini: list[str] = config.getini(_INI_PATHS)
+    if ini:
+        return [str(Path(config.rootpath, path)) for path in ini]
+    return []
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Add one item per ledger file when the plugin is enabled; otherwise do nothing."""
+    paths = _paths(config)
+    if not paths:
+        return
+    collector = LedgerCollector.from_parent(session, name="bevilling")
+    collector.paths = paths
+    items.extend(collector.collect())
+
+
+class LedgerError(Exception):
+    """A ledger has problems that fail its item."""
+
+
+class LedgerCollector(pytest.Collector):
+    """Loads and checks the ledgers once, and yields one :class:`LedgerItem` per file."""
+
+    paths: list[str]
+
+    def collect(self) -> Iterator[LedgerItem]:
+        from bevilling.checks import check
+        from bevilling.loader import load
+
+        ledgers = load(self.paths)
+        report = check(ledgers)
+        files = list(report.files)
+        for problem in report.problems:
+            if problem.location.file not in files:
+                files.append(problem.location.file)
+        for file in files:
+            yield LedgerItem.from_parent(
+                self, name=_display(file, self.config), file=file, ledgers=ledgers, report=report
+            )
+
+
+def _display(file: str, config: pytest.Config) -> str:
+    try:
+        return Path(file).resolve().relative_to(config.rootpath).as_posix()
+    except ValueError:
+        return file
+
+
+class LedgerItem(pytest.Item):
+    """One ledger file: passes when the check finds no unaccepted error in it."""
+
+    def __init__(self, *, file: str, ledgers: LedgerSet, report: Report, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.file = file
+        self.ledgers = ledgers
+        self.report = report
+        self.add_marker("bevilling")
+
+    def runtest(self) -> None:
+        strict = self.config.getoption("bevilling_strict") or self.config.getini(_INI_STRICT)
+        mine = [p for p in self.report.problems if p.location.file == self.file]
+        failing = [p for p in mine if p.is_error or (strict and p.accepted is None)]
+        if failing:
+            raise LedgerError(failing)
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        if isinstance(excinfo.value, LedgerError):
+            from bevilling.render_problems import render_problems_text
+
+            problems = excinfo.value.args[0]
+            count = len(problems)
+            return (
+                f"{self.file}: {count} problem{'s' if count != 1 else ''}\n"
+                + render_problems_text(problems, self.ledgers.sources)
+            ).rstrip("\n")
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path | str, int | None, str]:
+        return self.file, None, f"bevilling check {self.file}"
