@@ -1,0 +1,78 @@
+"""Merge two ledgers and compare their totals per category, in one unit.
+
+    python examples/merge_and_compare.py    # ledger/udsatte-2015.yaml vs the Indsatsbudget 2015
+    python examples/merge_and_compare.py A.yaml B.yaml --by target-group --locale en
+
+The two ledgers may be written in different units (1.000 kr. and mio. kr.): every amount is
+converted exactly to the smaller one before anything is added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import bevilling
+from bevilling.formatting import amount_header, format_amount, label
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULTS = [
+    ROOT / "ledger" / "udsatte-2015.yaml",
+    ROOT / "examples/ledgers/indsatsbudget-2015.yaml",
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the comparison table; 1 if a ledger has errors."""
+    from tabulate import tabulate
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("first", nargs="?", default=str(DEFAULTS[0]))
+    parser.add_argument("second", nargs="?", default=str(DEFAULTS[1]))
+    parser.add_argument("--by", default="category", help="category, target-group, source, ...")
+    parser.add_argument("--locale", default="da", choices=["da", "en"])
+    args = parser.parse_args(argv)
+
+    merged = bevilling.load([args.first, args.second])
+    if not merged.valid or len(merged.ledgers) != 2:
+        for problem in merged.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    everything = bevilling.Filter(phase="all")
+    combined = bevilling.totals(merged, args.by, filter=everything)
+    unit, places = combined.unit, combined.places
+    per_ledger = [
+        bevilling.totals(
+            [entry for entry in merged.entries() if entry.ledger is ledger],
+            args.by,
+            filter=everything,
+            unit=unit,
+        )
+        for ledger in merged.ledgers
+    ]
+    amounts = [{g.key: g.amount for g in result.groups} for result in per_ledger]
+
+    def money(value: Decimal) -> str:
+        return format_amount(value, args.locale, places=places)
+
+    rows = []
+    for group in combined.groups:
+        first, second = (found.get(group.key, Decimal(0)) for found in amounts)
+        name = str(group.key) if group.key is not None else label("none", args.locale)
+        rows.append([name, money(first), money(second), money(second - first), money(group.amount)])
+    first_total, second_total = per_ledger[0].total, per_ledger[1].total
+    rows.append([label("total", args.locale), money(first_total), money(second_total),
+                 money(second_total - first_total), money(combined.total)])  # fmt: skip
+    a, b = (Path(ledger.file).name for ledger in merged.ledgers)
+    print(amount_header(unit.value, args.locale))
+    difference = "forskel" if args.locale == "da" else "difference"
+    headers = [args.by, a, b, difference, label("total", args.locale)]
+    align = ("left", "right", "right", "right", "right")
+    print(tabulate(rows, headers=headers, colalign=align, disable_numparse=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""Hypothesis strategies shared by the property tests: valid model objects built directly.
+
+Append new strategies at the end; keep each one documented with what it produces.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from bevilling.model import (
+    Appropriation,
+    Category,
+    Expiry,
+    Ledger,
+    LedgerSet,
+    Phase,
+    Profile,
+    Table,
+    Unit,
+)
+from bevilling.money import D
+from bevilling.problems import Location
+
+YEARS = st.integers(min_value=2010, max_value=2025)
+"""Budget years."""
+
+TEXTS = st.sampled_from(["Aktivitetsparate", "aktivitetsparate", "Flere", "Alle", "JKI", "KEH"])
+"""A few short texts, two of them equal but for case, for target groups and organisations."""
+
+
+@st.composite
+def amounts(draw: st.DrawFn, places: int = 0) -> Decimal:
+    """An amount with ``places`` decimals, as a ledger writes it (reductions included)."""
+    units = draw(st.integers(min_value=-5_000 * 10**places, max_value=60_000 * 10**places))
+    return D(units).scaleb(-places)
+
+
+@st.composite
+def expiries(draw: st.DrawFn) -> Expiry:
+    """A fixed year (most often), open or declining."""
+    kind = draw(st.sampled_from(["year", "year", "year", "open", "declining"]))
+    if kind == "open":
+        return Expiry.open()
+    if kind == "declining":
+        return Expiry.declining()
+    return Expiry.in_year(draw(YEARS))
+
+
+@st.composite
+def appropriations(
+    draw: st.DrawFn, category: Category, file: str, line: int, places: int = 0
+) -> Appropriation:
+    """A row: amount and expiry, or a profile with the amount and expiry derived from it (as
+    the loader derives them), or a profile with an explicit open/declining expiry."""
+    optional = st.none() | TEXTS
+    shape = draw(st.sampled_from(["plain", "profile", "profile-open"]))
+    profile = None
+    if shape == "plain":
+        amount = draw(amounts(places))
+        expiry = draw(expiries())
+    else:
+        first = draw(YEARS)
+        values = draw(st.lists(amounts(places), min_size=1, max_size=4))
+        profile = Profile.of({first + n: value for n, value in enumerate(values)})
+        amount = profile.total
+        last = profile.last_funded_year
+        if shape == "profile-open" or last is None:
+            expiry = draw(st.sampled_from([Expiry.open(), Expiry.declining()]))
+        else:
+            expiry = Expiry.in_year(last)
+    return Appropriation(
+        id=f"{file}:{line}",
+        category=category,
+        title=f"Bevilling {line}",
+        amount=amount,
+        expiry=expiry,
+        location=Location(file, line),
+        target_group=draw(optional),
+        organisation=draw(optional),
+        source=draw(st.none() | st.sampled_from(["Budgetaftale 2015", "Intern bevilling"])),
+        profile=profile,
+    )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn, file: str = "ledger.yaml") -> Ledger:
+    """A ledger in any unit and phase, with one to three tables of zero to six rows."""
+    unit = draw(st.sampled_from(list(Unit)))
+    places = 1 if unit is Unit.MILLION_DKK and draw(st.booleans()) else 0
+    tables = []
+    line = 10
+    for n, category in enumerate(
+        draw(st.lists(st.sampled_from(list(Category)), min_size=1, max_size=3))
+    ):
+        rows = []
+        for _ in range(draw(st.integers(min_value=0, max_value=6))):
+            line += 1
+            rows.append(draw(appropriations(category, file, line, places)))
+        tables.append(
+            Table(
+                name=f"Tabel {n + 1}",
+                category=category,
+                appropriations=tuple(rows),
+                location=Location(file, 5 + n),
+            )
+        )
+    return Ledger(
+        title=f"Ledger {file}",
+        document="Budgetaftale",
+        unit=unit,
+        tables=tuple(tables),
+        location=Location(file, 1),
+        phase=draw(st.sampled_from(list(Phase))),
+    )
+
+
+@st.composite
+def ledger_sets(draw: st.DrawFn) -> LedgerSet:
+    """One to three ledgers loaded together, possibly in different units and phases."""
+    count = draw(st.integers(min_value=1, max_value=3))
+    return LedgerSet(ledgers=tuple(draw(ledgers(f"l{n}.yaml")) for n in range(count)))
+
+
+# --- issue 5 (dump, import, diff): ledgers with any text, as a writer must handle them --------
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),  # any character but lone surrogates
+    max_size=40,
+)
+"""Any text at all: quotes, colons, '#', line breaks (also U+2028, U+0085), tabs, control
+characters, leading spaces, 'NO', '18.10', '', emoji."""
+
+
+@st.composite
+def written_amounts(draw: st.DrawFn) -> Decimal:
+    """Any finite amount with 0 to 4 decimals, from -10^9 to 10^9 (also -0 and 1.200)."""
+    places = draw(st.integers(min_value=0, max_value=4))
+    units = draw(st.integers(min_value=-(10**9) * 10**places, max_value=10**9 * 10**places))
+    return D(units).scaleb(-places)
+
+
+@st.composite
+def written_ledgers(draw: st.DrawFn, file: str = "ledger.yaml") -> Ledger:
+    """A ledger as :func:`ledgers` makes it, with any text in every text field, any amounts,
+    written ids on some rows, either number format, price level, totals and acceptances."""
+    import attrs
+
+    from bevilling.model import Acceptance, ExpiryKind, NumberFormat
+
+    base = draw(ledgers(file))
+    tables = []
+    for table in base.tables:
+        rows = []
+        for number, a in enumerate(table.appropriations, start=1):
+            profile = a.profile
+            amount = draw(written_amounts())
+            if profile is not None:
+                profile = Profile.of({y: draw(written_amounts()) for y in profile})
+            rows.append(
+                attrs.evolve(
+                    a,
+                    id=draw(st.sampled_from([f"X{number}", a.id]))
+                    if draw(st.booleans())
+                    else draw(ANY_TEXT.filter(lambda t: t != "")),
+                    title=draw(ANY_TEXT),
+                    amount=amount,
+                    profile=profile,
+                    expiry=a.expiry
+                    if profile is None or a.expiry.kind is not ExpiryKind.YEAR
+                    else Expiry.in_year(draw(YEARS)),
+                    **{
+                        key: draw(st.none() | ANY_TEXT)
+                        for key in (
+                            "target_group",
+                            "organisation",
+                            "description",
+                            "source",
+                            "committee",
+                            "appropriation_no",
+                            "function",
+                        )
+                    },
+                )
+            )
+        tables.append(
+            attrs.evolve(
+                table,
+                name=draw(ANY_TEXT),
+                appropriations=tuple(rows),
+                stated_total=draw(st.none() | written_amounts()),
+                stated_years=draw(
+                    st.none()
+                    | st.dictionaries(YEARS, written_amounts(), min_size=1, max_size=3).map(
+                        Profile.of
+                    )
+                ),
+                rounded_to=draw(st.none() | st.sampled_from([D("0.1"), D(1), D("0.5")])),
+            )
+        )
+    return attrs.evolve(
+        base,
+        title=draw(ANY_TEXT),
+        document=draw(ANY_TEXT),
+        tables=tuple(tables),
+        number_format=draw(st.sampled_from(list(NumberFormat))),
+        price_level=draw(st.none() | YEARS),
+        stated_total=draw(st.none() | written_amounts()),
+        accepted=tuple(
+            Acceptance(
+                code=draw(ANY_TEXT),
+                reason=draw(ANY_TEXT),
+                location=Location(file, 1),
+                table=draw(st.none() | ANY_TEXT),
+                appropriation=draw(st.none() | ANY_TEXT),
+            )
+            for _ in range(draw(st.integers(min_value=0, max_value=2)))
+        ),
+    )
