@@ -10,7 +10,7 @@ def test_scalars_keep_their_text_and_lines() -> None:
     root, problems = yt.parse_tree("a: 1.200\nb: |\n  x\n  y\nc: NO\n")
     assert [] == [p.code for p in problems]
     assert isinstance(root, yt.Mapping)
-    values = [(k.value, v.value, v.line, v.end_line) for k, v in root.pairs  # type: ignore[union-attr]
+    values = [(k, v.value, v.line, v.end_line) for k, _, v in root.pairs  # type: ignore[union-attr]
               if isinstance(v, yt.Scalar)]  # fmt: skip
     assert [("a", "1.200", 1, 1), ("b", "x\ny\n", 2, 4), ("c", "NO", 5, 5)] == values
     assert (1, 5) == (root.line, root.end_line)
@@ -20,14 +20,14 @@ def test_plain_and_quoted_nulls_differ() -> None:
     """An unquoted ~ is null; a quoted '~' is the text ~."""
     root, _ = yt.parse_tree("a: ~\nb: '~'\nc:\n")
     assert isinstance(root, yt.Mapping)
-    assert [True, False, True] == [v.is_null for _, v in root.pairs]  # type: ignore[union-attr]
+    assert [True, False, True] == [v.is_null for _, _, v in root.pairs]  # type: ignore[union-attr]
 
 
 def test_duplicate_keys_are_kept_for_the_reader() -> None:
     """YAML would keep only the last `a`; the tree keeps both so the loader can report it."""
     root, _ = yt.parse_tree("a: 1\na: 2\n")
     assert isinstance(root, yt.Mapping)
-    assert ["a", "a"] == [k.value for k, _ in root.pairs]
+    assert [("a", 1), ("a", 2)] == [(k, line) for k, line, _ in root.pairs]
 
 
 def test_libyaml_is_used() -> None:

@@ -343,21 +343,20 @@ class _Reader:
             return None
         result: dict[str, yt.Node] = {}
         first_line: dict[str, int] = {}
-        for key_node, value in node.pairs:
-            key = key_node.value
+        for key, key_line, value in node.pairs:
             if key in first_line:
                 self.report(
                     "duplicate-key",
-                    key_node,
+                    key_line,
                     f"`{key}` appears twice in this {what} (first on line {first_line[key]});"
                     " YAML would silently keep only the last one",
                     f"remove one of the two `{key}` lines, or merge them",
                 )
                 continue
-            first_line[key] = key_node.line
+            first_line[key] = key_line
             if key not in allowed:
                 self.report(
-                    "unknown-field", key_node, f"`{key}` is not a field of {_a(what)}",
+                    "unknown-field", key_line, f"`{key}` is not a field of {_a(what)}",
                     _did_you_mean(key, allowed),
                 )  # fmt: skip
                 continue
@@ -433,12 +432,12 @@ class _Reader:
         seen: set[int] = set()
         values: dict[int, Decimal] = {}
         ok = True
-        for key_node, value_node in node.pairs:
-            year = self.year(key_node, f"{key} year")
-            amount = self.amount(value_node, f"{key} {key_node.value}")
+        for year_text, year_line, value_node in node.pairs:
+            year = self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
+            amount = self.amount(value_node, f"{key} {year_text}")
             if year is not None and year in seen:
                 self.report(
-                    "duplicate-key", key_node, f"the year {year} appears twice in `{key}`",
+                    "duplicate-key", year_line, f"the year {year} appears twice in `{key}`",
                     "keep one line per year",
                 )  # fmt: skip
                 ok = False
@@ -524,20 +523,18 @@ class _Reader:
                     f"a ledger starts with `format: {FORMAT}`; see docs/ledger-format.md",
                 )  # fmt: skip
             return None
-        if not isinstance(root, yt.Mapping) or not any(
-            key.value == "format" for key, _ in root.pairs
-        ):
+        if not isinstance(root, yt.Mapping) or not any(key == "format" for key, _, _ in root.pairs):
             self.report(
                 "bad-format", root.line, f"the file does not start with `format: {FORMAT}`",
                 f"every ledger starts with the line `format: {FORMAT}`; if this YAML file is"
                 " not a ledger, move it out of the ledger directory",
             )  # fmt: skip
             return None
-        if root.pairs[0][0].value != "format":
+        first_key, first_line, _ = root.pairs[0]
+        if first_key != "format":
             self.report(
-                "bad-format", root.pairs[0][0],
-                f"`format: {FORMAT}` must be the first key of a ledger, before"
-                f" `{root.pairs[0][0].value}`",
+                "bad-format", first_line,
+                f"`format: {FORMAT}` must be the first key of a ledger, before `{first_key}`",
                 "move the `format:` line to the top of the file, so that the file says what"
                 " it is on its first line",
             )  # fmt: skip
