@@ -714,3 +714,28 @@ def test_sources_keep_each_files_text_for_excerpts(write_ledger: Callable[..., P
     """The decoded text of every readable file is kept, by path."""
     path = write_ledger("format: bevilling/1\n")
     assert {str(path): "format: bevilling/1\n"} == dict(load(path).sources)
+
+
+# --- streaming ---------------------------------------------------------------------------------
+
+
+def test_number_format_declared_after_the_tables_still_applies() -> None:
+    """Tables are read while parsing; a `number_format` written below them is still honoured."""
+    text = one_table("- {title: x, amount: '5.190', expires: 2016}") + "number_format: da\n"
+    row = only_row(text)
+    assert Decimal(5190) == row.amount  # type: ignore[attr-defined]
+
+
+def test_streaming_reads_the_same_ledgers_as_reading_the_whole_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Converting tables while parsing gives exactly what converting the finished tree gives."""
+    from bevilling import _yamltree as yt
+
+    from .conftest import ROOT
+
+    paths = [ROOT / "ledger", ROOT / "examples" / "ledgers"]
+    streamed = load(paths)
+    whole_tree = yt.parse_tree
+    monkeypatch.setattr(yt, "parse_tree", lambda text, on_table=None: whole_tree(text))
+    assert (streamed.ledgers, streamed.problems) == (load(paths).ledgers, load(paths).problems)

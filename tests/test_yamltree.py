@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
+
+import pytest
+
 from bevilling import _yamltree as yt
 
 
@@ -47,3 +51,28 @@ def test_a_non_scalar_key_is_reported() -> None:
     """`? [a, b]: x` uses a list as a key, which no ledger does."""
     _, problems = yt.parse_tree("? [a, b]\n: x\n")
     assert ["wrong-type"] == [p.code for p in problems]
+
+
+def test_the_slow_parser_is_never_used_silently(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml the pure-Python parser still works, and says how to get the C one."""
+    monkeypatch.setattr(yt, "_CParser", None)
+    with pytest.warns(yt.SlowParserWarning, match="libyaml-dev"):
+        root, problems = yt.parse_tree("a: 1.200\n")
+    assert ([], "1.200") == (problems, root.pairs[0][2].value)  # type: ignore[union-attr]
+
+
+def test_the_cli_shows_the_slow_parser_warning_as_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling` prints library warnings as `bevilling: warning: ...`, not as a traceback."""
+    from bevilling.cli import main
+
+    from .conftest import ROOT
+
+    monkeypatch.setattr(yt, "_CParser", None)
+    monkeypatch.setattr("warnings.showwarning", warnings.showwarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert 0 == main(["list", str(ROOT / "ledger" / "udsatte-2015.yaml"), "--format", "json"])
+    err = capsys.readouterr().err
+    assert err.startswith("bevilling: warning: PyYAML has no libyaml (C) parser")

@@ -16,7 +16,8 @@ The C parser (libyaml) is used when PyYAML has it; the pure-Python parser otherw
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
 import yaml
@@ -24,7 +25,16 @@ import yaml
 if TYPE_CHECKING:
     from yaml.events import Event
 
-__all__ = ["MAX_DEPTH", "Mapping", "Node", "Scalar", "Sequence", "TreeProblem", "parse_tree"]
+__all__ = [
+    "MAX_DEPTH",
+    "Mapping",
+    "Node",
+    "Scalar",
+    "Sequence",
+    "SlowParserWarning",
+    "TreeProblem",
+    "parse_tree",
+]
 
 #: Ledgers nest five levels deep (ledger → tables → table → appropriations → profile); we allow
 #: generous room and report anything deeper as ``too-deep``.
@@ -33,7 +43,8 @@ MAX_DEPTH = 32
 #: Plain scalars that mean "no value" (an empty value, ``~`` and ``null``).
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
-#: The C parser is 7-11 times faster; without it we fall back to the pure-Python one.
+#: The C parser is 7-11 times faster; without it we fall back to the pure-Python one, and say
+#: so (once per process) with a :class:`SlowParserWarning`.
 # CBaseLoader is libyaml's parser with the base constructor; we only ever call get_event().
 _CParser = getattr(yaml, "CBaseLoader", None)
 HAS_LIBYAML = _CParser is not None
@@ -96,7 +107,23 @@ class Invalid:
         self.end_line = line
 
 
-Node = Union[Scalar, Mapping, Sequence, Invalid]  # noqa: UP007 - a runtime alias on 3.10
+class Converted:
+    """Stands where a table was converted while parsing; ``value`` is what it became."""
+
+    __slots__ = ("end_line", "line", "value")
+
+    def __init__(self, line: int, end_line: int, value: object) -> None:
+        self.line = line
+        self.end_line = end_line
+        self.value = value
+
+
+#: Called with each finished item of the top-level ``tables`` list, its 1-based index and the
+#: root mapping as parsed so far; what it returns replaces the item, so the item's nodes can
+#: be freed as soon as the parser has passed them.
+TableHook = Callable[["Mapping", int, "Mapping"], "Node"]
+
+Node = Union[Scalar, Mapping, Sequence, Invalid, Converted]  # noqa: UP007 - a runtime alias on 3.10
 
 
 class _Reporter(Protocol):
@@ -117,13 +144,28 @@ class TreeProblem:
         self.hint = hint
 
 
+class SlowParserWarning(RuntimeWarning):
+    """PyYAML was installed without libyaml, so ledgers are parsed by the slow Python parser."""
+
+
+SLOW_PARSER_MESSAGE = (
+    "PyYAML has no libyaml (C) parser on this machine, so ledgers are read 7-11 times more"
+    " slowly; install libyaml (Debian/Ubuntu: apt-get install libyaml-dev) and then"
+    " `pip install --force-reinstall --no-binary pyyaml pyyaml`"
+)
+
+
 def _events(text: str) -> Iterator[Any]:
     """The parser's events for ``text``, from libyaml when available.
 
     Typed as ``Any``: the hot loop reads event attributes that differ per event class.
     """
     # Both classes parse only; we never call their construct or compose methods.
-    parser = _CParser(text) if _CParser is not None else yaml.SafeLoader(text)
+    if _CParser is not None:
+        parser = _CParser(text)
+    else:
+        warnings.warn(SLOW_PARSER_MESSAGE, SlowParserWarning, stacklevel=4)
+        parser = yaml.SafeLoader(text)
     try:
         while True:
             event = parser.get_event()
@@ -134,12 +176,16 @@ def _events(text: str) -> Iterator[Any]:
         parser.dispose()
 
 
-def parse_tree(text: str) -> tuple[Node | None, list[TreeProblem]]:
+def parse_tree(
+    text: str, on_table: TableHook | None = None
+) -> tuple[Node | None, list[TreeProblem]]:
     """Parse one YAML document into a tree of :class:`Node` objects.
 
     Returns ``(None, problems)`` when the text holds no document or cannot be parsed.  Never
-    raises for any input text.  This loop is the loader's hot path: scalars (nine events in
-    ten) are handled inline, without a function call.
+    raises for any input text.  With ``on_table``, each mapping in the root's ``tables`` list
+    is handed over as soon as it is complete and replaced by what the hook returns (streaming:
+    a large ledger never holds all its nodes at once).  This loop is the loader's hot path:
+    scalars (nine events in ten) are handled inline, without a function call.
     """
     problems: list[TreeProblem] = []
     counts: dict[str, int] = {}
@@ -259,6 +305,18 @@ def parse_tree(text: str) -> tuple[Node | None, list[TreeProblem]]:
                 key_lines.pop()
                 if stack and closed.end_line > stack[-1].end_line:
                     stack[-1].end_line = closed.end_line
+                if on_table is not None and len(stack) == 2 and type(closed) is Mapping:
+                    top, items = stack
+                    if (
+                        type(top) is Mapping
+                        and type(items) is Sequence
+                        and top.pairs
+                        and top.pairs[-1][0] == "tables"
+                        and top.pairs[-1][2] is items
+                        and items.items
+                        and items.items[-1] is closed
+                    ):
+                        items.items[-1] = on_table(closed, len(items.items), top)
             elif kind is alias_event:
                 line = event.start_mark.line + 1
                 report(

@@ -182,6 +182,16 @@ def _key_line(ledgers: LedgerSet, within: Location, key: str, *, indent: int | N
     return within.line
 
 
+def _key_location(
+    ledgers: LedgerSet, within: Location, key: str, *, indent: int | None = None
+) -> Location:
+    return Location(within.file, _key_line(ledgers, within, key, indent=indent))
+
+
+def _year_location(ledgers: LedgerSet, within: Location, year: int) -> Location:
+    return Location(within.file, _year_line(ledgers, within, "stated_years", year))
+
+
 def _year_line(ledgers: LedgerSet, within: Location, key: str, year: int) -> int:
     """The line of ``year:`` in the block ``key:`` inside ``within`` (else the key's line)."""
     start = _key_line(ledgers, within, key)
@@ -203,7 +213,8 @@ _SOURCE_YEAR = re.compile(
 )
 
 
-def _years(text: str) -> list[int]:
+@functools.lru_cache(maxsize=4096)
+def _years(text: str) -> tuple[int, ...]:
     """The years a source names: ``Budgetaftale 2015`` → 2015; ``sag 2014-15`` → 2014, 2015."""
     years: list[int] = []
     for match in _SOURCE_YEAR.finditer(text):
@@ -213,7 +224,7 @@ def _years(text: str) -> list[int]:
             second = first // 100 * 100 + int(match.group(2))
             if second > first:
                 years.append(second)
-    return years
+    return tuple(years)
 
 
 # --- sums: stated totals, year totals, profiles --------------------------------------------
@@ -227,8 +238,8 @@ class _Sum:
     """``table``, ``grand``, ``year`` or ``profile``: which comparison."""
     ledger: Ledger
     """The ledger the figures are in."""
-    location: Location
-    """Where the printed figure is written."""
+    locate: Callable[[], Location]
+    """Finds where the printed figure is written (only asked for figures that disagree)."""
     subject: str
     """What the figure is the total of, for the message."""
     stated_word: str
@@ -288,35 +299,36 @@ def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
             subject = f'table "{table.name}"'
-            if table.stated_total is not None:
+            if table.stated_total is not None and table.stated_total != _table_sum(table):
                 yield _Sum(
                     kind="table", ledger=ledger,
-                    location=Location(table.location.file,
-                                      _key_line(ledgers, table.location, "stated_total")),
+                    locate=functools.partial(_key_location, ledgers, table.location,
+                                             "stated_total"),
                     subject=subject, stated_word="stated", summed_word="rows sum to",
                     stated=table.stated_total, summed=_table_sum(table),
                     figures=len(table.appropriations), rounded_to=table.rounded_to,
                 )  # fmt: skip
             yield from _year_sums(ledgers, ledger, table)
             for a in table.appropriations:
-                if a.profile is None:
+                if a.profile is None or a.amount == a.profile.total:
                     continue
                 yield _Sum(
                     kind="profile", ledger=ledger,
-                    location=Location(a.location.file, _key_line(ledgers, a.location, "amount")),
+                    locate=functools.partial(_key_location, ledgers, a.location, "amount"),
                     subject=_row(a), stated_word="amount", summed_word="profile sums to",
                     stated=a.amount, summed=a.profile.total, figures=len(a.profile),
                     rounded_to=table.rounded_to,
                 )  # fmt: skip
-        if ledger.stated_total is not None:
-            subtotals = [
-                t.stated_total if t.stated_total is not None else _table_sum(t)
-                for t in ledger.tables
-            ]
+        if ledger.stated_total is None:
+            continue
+        subtotals = [
+            t.stated_total if t.stated_total is not None else _table_sum(t) for t in ledger.tables
+        ]
+        if ledger.stated_total != sum(subtotals, ZERO):
             yield _Sum(
                 kind="grand", ledger=ledger,
-                location=Location(ledger.file,
-                                  _key_line(ledgers, ledger.location, "stated_total", indent=0)),
+                locate=functools.partial(_key_location, ledgers, ledger.location,
+                                         "stated_total", indent=0),
                 subject="grand total", stated_word="stated", summed_word="tables sum to",
                 stated=ledger.stated_total, summed=sum(subtotals, ZERO),
                 figures=len(subtotals), rounded_to=ledger.rounded_to,
@@ -331,13 +343,14 @@ def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table) -> Iterator[_Su
     for year in years:
         in_year = [p[year] for p in profiled if year in p]
         stated = table.stated_years.get(year, ZERO)
-        line = (
-            _year_line(ledgers, table.location, "stated_years", year)
-            if year in table.stated_years
-            else _key_line(ledgers, table.location, "stated_years")
-        )
+        if stated == sum(in_year, ZERO):
+            continue
+        if year in table.stated_years:
+            locate = functools.partial(_year_location, ledgers, table.location, year)
+        else:
+            locate = functools.partial(_key_location, ledgers, table.location, "stated_years")
         yield _Sum(
-            kind="year", ledger=ledger, location=Location(table.location.file, line),
+            kind="year", ledger=ledger, locate=locate,
             subject=f'table "{table.name}", {year}'
             + ("" if year in table.stated_years else " (no stated figure)"),
             stated_word="stated", summed_word="rows sum to", stated=stated,
@@ -370,7 +383,7 @@ def _mismatches(ledgers: LedgerSet, kinds: Collection[str], code: str) -> Iterat
                 )
                 if s.rounded_to is None and s.kind != "year":
                     hint += "; if the printed figures are rounded, declare `rounded_to`"
-            yield Problem(code, Severity.ERROR, s.message(locale), s.location, hint)
+            yield Problem(code, Severity.ERROR, s.message(locale), s.locate(), hint)
 
 
 def stated_totals_add_up(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -389,7 +402,7 @@ def differences_within_rounding(ledgers: LedgerSet) -> Iterator[Problem]:
                 "total-rounding",
                 Severity.WARNING,
                 s.message(locale),
-                s.location,
+                s.locate(),
                 "nothing to fix if the source prints these figures: rounded figures need not"
                 " add up exactly; accept it with `code: total-rounding` to record that",
             )
@@ -433,6 +446,8 @@ class _Mention:
 
 def _mentions(text: str) -> Iterator[_Mention]:
     """The amounts a Danish text names: "1,9 mio. kr.", "800.000 kr.", "1. mio. kr."."""
+    if "kr" not in text.casefold():  # every mention ends in kr./kroner: skip the regex
+        return
     from bevilling.formatting import parse_danish
 
     for match in _MENTION.finditer(text):
@@ -514,10 +529,12 @@ _STOPWORDS = frozenset(
 )  # fmt: skip
 
 
-def _words(title: str) -> set[str]:
-    return {
+@functools.lru_cache(maxsize=65536)
+def _words(title: str) -> frozenset[str]:
+    """The words of a title that say what it is about (titles repeat: computed once each)."""
+    return frozenset(
         w for w in re.findall(r"[^\W\d_]+", title.casefold()) if w not in _STOPWORDS and len(w) > 1
-    }
+    )
 
 
 def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -526,7 +543,9 @@ def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
     locale = _locale()
     # Earlier rows by (amount in kroner, expiry): only rows sharing both can be duplicates, so
     # the check stays linear in the number of rows instead of comparing every pair.
-    seen: dict[tuple[Decimal, Expiry], list[tuple[Ledger, Table, Appropriation, set[str]]]] = {}
+    seen: dict[
+        tuple[Decimal, Expiry], list[tuple[Ledger, Table, Appropriation, frozenset[str]]]
+    ] = {}
     for ledger, table, a in ledgers.entries():
         kroner = ledger.unit.convert(a.amount, Unit.DKK).normalize()
         if kroner == 0:  # zero rows (empty profile years) are not money listed twice

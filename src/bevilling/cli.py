@@ -8,9 +8,11 @@ them, so that ``bevilling --version`` starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from bevilling._version import __version__
 
@@ -30,6 +32,7 @@ DEFAULT_PATHS = ["ledger"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    _degrade_unencodable_output()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -38,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    # A command is a short-lived process that makes many objects and few cycles: the cyclic
+    # garbage collector would only slow it down (the loader pauses it for library users too).
+    gc.disable()
+    warnings.showwarning = _show_warning
     try:
         code: int = args.run(args)
         sys.stdout.flush()
@@ -47,6 +54,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return code
+
+
+def _show_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Library warnings (e.g. the slow YAML parser) as one plain line on stderr."""
+    sys.stderr.write(f"bevilling: warning: {message}\n")
+
+
+def _degrade_unencodable_output() -> None:
+    """Let stdout and stderr replace what their encoding cannot write (``Bel?b`` on an ASCII
+    terminal, ``PYTHONIOENCODING=ascii``) instead of raising UnicodeEncodeError mid-report.
+
+    Only streams in an encoding other than UTF-8/16/32 are changed, and only when they would
+    raise: ``?`` takes one column, as the character it replaces, so tables stay aligned.
+    """
+    import codecs
+    import io
+
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper) or stream.errors not in _RAISING_HANDLERS:
+            continue
+        try:
+            name = codecs.lookup(stream.encoding).name
+        except LookupError:  # pragma: no cover - Python refuses to start with such a stream
+            name = ""
+        if not name.startswith("utf"):
+            stream.reconfigure(errors="replace")
+
+
+# Error handlers that raise on a character the encoding lacks (surrogateescape raises on
+# anything but the surrogates it made).
+_RAISING_HANDLERS = frozenset({"strict", "surrogateescape"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,7 +226,9 @@ def _add_report_options(
         "--width",
         type=int,
         metavar="N",
-        help="wrap long text to fit N columns (default: the terminal's width; 0: never wrap)",
+        help="fit the table format to N columns: wrap long text, then leave out the least"
+        " important columns, then shorten long words (default: the terminal's width, none"
+        " when piped; 0: as wide as it is)",
     )
     if not filters:
         return

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import PurePath
-from typing import TypeVar, Union
+from typing import TypeVar, Union, cast
 
 from bevilling import _yamltree as yt
 from bevilling.model import (
@@ -88,6 +88,7 @@ _UNIT_SYNONYMS = {
     "t.kr.": "1000 DKK", "1.000 kr.": "1000 DKK", "1000 kr.": "1000 DKK", "tkr": "1000 DKK",
     "kr.": "DKK", "kr": "DKK", "mio. kr.": "mio DKK", "mio kr": "mio DKK", "mio.kr.": "mio DKK",
 }  # fmt: skip
+_YAML_CODES = frozenset({"yaml-syntax", "yaml-tag", "yaml-alias", "too-deep", "not-utf8"})
 _YEAR = re.compile(r"[0-9]{4}\Z")
 _KIND = {yt.Scalar: "text", yt.Mapping: "a mapping", yt.Sequence: "a list"}
 
@@ -296,7 +297,13 @@ def _read_ledger(text: str, file: str) -> tuple[Ledger | None, list[Problem]]:
     """Read one ledger's text; the ledger is None when there is any error."""
     reader = _Reader(file)
     ledger = reader.ledger(text)
-    problems = sorted(reader.problems, key=lambda p: p.location.line)
+    if reader.streamed_format not in (None, reader.number_format):
+        # `number_format` came after `tables`, so the tables were read in the wrong notation
+        # while streaming: read the file again, knowing the notation from the start.
+        reader = _Reader(file, number_format=reader.number_format)
+        ledger = reader.ledger(text)
+    # In line order; on one line, a YAML-level problem first: it explains the others.
+    problems = sorted(reader.problems, key=lambda p: (p.location.line, p.code not in _YAML_CODES))
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems
     return ledger, problems
@@ -305,10 +312,13 @@ def _read_ledger(text: str, file: str) -> tuple[Ledger | None, list[Problem]]:
 class _Reader:
     """Reads the node tree of one file into the model, collecting problems as it goes."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, number_format: NumberFormat | None = None) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self.number_format = NumberFormat.PLAIN
+        self.number_format = number_format or NumberFormat.PLAIN
+        #: The notation tables were read in while streaming (None until a table is streamed).
+        self.streamed_format: NumberFormat | None = None
+        self._known_format = number_format
 
     # -- reporting
 
@@ -513,7 +523,7 @@ class _Reader:
                 "check that the file is a ledger and not a binary file saved as .yaml",
             )  # fmt: skip
             return None
-        root, tree_problems = yt.parse_tree(text)
+        root, tree_problems = yt.parse_tree(text, self.stream_table)
         for tp in tree_problems:
             self.report(tp.code, tp.line, tp.message, tp.hint)
         if root is None or (isinstance(root, yt.Scalar) and root.is_null):
@@ -569,7 +579,9 @@ class _Reader:
         stated_total = self.amount(fields.get("stated_total"), "stated_total")
         rounded_to = self.rounding(fields.get("rounded_to"))
         tables = [
-            self.table(node, index, fields.get("tables"))
+            cast("Table | None", node.value)
+            if isinstance(node, yt.Converted)
+            else self.table(node, index)
             for index, node in enumerate(
                 self.sequence(fields.get("tables"), "tables", "a list of tables"), start=1
             )
@@ -604,7 +616,35 @@ class _Reader:
             return None
         return value
 
-    def table(self, node: yt.Node, index: int, parent: yt.Node | None) -> Table | None:
+    def stream_table(self, node: yt.Mapping, index: int, root: yt.Mapping) -> yt.Node:
+        """Convert a table as soon as the parser has read it (see ``yt.parse_tree``).
+
+        Only for files that start with `format: bevilling/1`; the notation is the one declared
+        above `tables` (the rare file that declares it below is read again, see above).
+        """
+        first_key, _, first_value = root.pairs[0]
+        if first_key != "format" or not (
+            isinstance(first_value, yt.Scalar) and first_value.value == FORMAT
+        ):
+            return node
+        if self.streamed_format is None:
+            self.streamed_format = self._known_format or next(
+                (
+                    NumberFormat.DA
+                    for key, _, value in root.pairs
+                    if key == "number_format" and isinstance(value, yt.Scalar)
+                    and value.value == NumberFormat.DA.value
+                ),
+                NumberFormat.PLAIN,
+            )  # fmt: skip
+        declared, self.number_format = self.number_format, self.streamed_format
+        try:
+            table = self.table(node, index)
+        finally:
+            self.number_format = declared
+        return yt.Converted(node.line, node.end_line, table)
+
+    def table(self, node: yt.Node, index: int) -> Table | None:
         fields = self.fields(node, "table", _TABLE_KEYS)
         if fields is None:
             return None
