@@ -218,3 +218,58 @@ def written_ledgers(draw: st.DrawFn, file: str = "ledger.yaml") -> Ledger:
             for _ in range(draw(st.integers(min_value=0, max_value=2)))
         ),
     )
+
+
+# --- issue 4 (reports fit the width): long titles and words -----------------------------------
+
+WORDS = st.sampled_from(
+    ["og", "i", "Næste", "stop", "er", "job", "-", "fokus", "på", "Beskæftigelses-aftale",
+     "socialøkonomiske", "virksomhedspladser", "JKI,", "2.", "kontor", "Kgs.", "Enghave",
+     "rehabiliteringsteammøder", "Budgetnotat", "BI2", "–", "ledger/biie-vision-2020.yaml:34",
+     "Sagsbehandlerressourceforstærkningsindsatsevalueringsrapporteringsgrundlagsmateriale"]
+)  # fmt: skip
+"""Words of the shipped ledgers, from one letter to far wider than any column (85 letters)."""
+
+REPORT_WIDTHS = st.integers(min_value=60, max_value=200)
+"""Terminal widths a table report must fit: 60 columns and wider."""
+
+
+@st.composite
+def wordy_texts(draw: st.DrawFn) -> str:
+    """Text of one to fourteen :data:`WORDS`: a title, target group, organisation or source."""
+    return " ".join(draw(st.lists(WORDS, min_size=1, max_size=14)))
+
+
+@st.composite
+def wordy_ledger_sets(draw: st.DrawFn) -> LedgerSet:
+    """:func:`ledger_sets` with :func:`wordy_texts` for titles (of ledgers too, which
+    ``totals --by ledger`` groups by) and for target groups, organisations and sources."""
+    import attrs
+
+    optional = st.none() | wordy_texts()
+    base = draw(ledger_sets())
+    return LedgerSet(
+        ledgers=tuple(
+            attrs.evolve(
+                ledger,
+                title=draw(wordy_texts()),
+                tables=tuple(
+                    attrs.evolve(
+                        table,
+                        appropriations=tuple(
+                            attrs.evolve(
+                                a,
+                                title=draw(wordy_texts()),
+                                target_group=draw(optional),
+                                organisation=draw(optional),
+                                source=draw(optional),
+                            )
+                            for a in table.appropriations
+                        ),
+                    )
+                    for table in ledger.tables
+                ),
+            )
+            for ledger in base.ledgers
+        )
+    )

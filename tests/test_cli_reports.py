@@ -561,3 +561,113 @@ def test_timeline_falls_back_to_ascii_on_a_non_utf8_terminal() -> None:
     assert 0 == done.returncode
     assert "2015  44.321  " + "-" * 66 in out
     assert "# fortsætter   - udløber med året" in out
+
+
+# --- issue 4: reports fit an 80-column terminal; no traceback on an ASCII terminal ----------
+
+EXPIRING_80_DA = """\
+Bevillinger der udløber i 2016 (vedtaget)
+
+Kategori       Målgruppe         Titel                        Beløb  Udløb
+                                                        (1.000 kr.)
+-------------  ----------------  -------------------  -------------  -------
+driftsmidler   Flere             Mikrolån                     1.200  2016
+driftsmidler   Alle              Flere private                4.000  2016
+                                 virksomhedspladser
+indsatsmidler  Aktivitetsparate  Næste stop er job -          1.019  2016
+                                 fokus på
+                                 socialøkonomiske
+                                 virksomheder
+indsatsmidler  Flere             Lokal Forankring på          2.000  2016
+                                 Vesterbro og Kgs.
+                                 Enghave
+-------------  ----------------  -------------------  -------------  -------
+I alt                                                         8.219
+
+Kolonner udeladt for at passe til bredden: Kilde, Org., Id
+2 bevillinger uden fast udløb: 10.131
+"""
+
+EXPIRING_80_EN = """\
+Appropriations expiring in 2016 (approved)
+
+Category       Target group      Title                       Amount  Expires
+                                                        (DKK 1,000)
+-------------  ----------------  -------------------  -------------  ---------
+driftsmidler   Flere             Mikrolån                     1,200  2016
+driftsmidler   Alle              Flere private                4,000  2016
+                                 virksomhedspladser
+indsatsmidler  Aktivitetsparate  Næste stop er job -          1,019  2016
+                                 fokus på
+                                 socialøkonomiske
+                                 virksomheder
+indsatsmidler  Flere             Lokal Forankring på          2,000  2016
+                                 Vesterbro og Kgs.
+                                 Enghave
+-------------  ----------------  -------------------  -------------  ---------
+Total                                                         8,219
+
+Columns left out to fit the width: Source, Org., Id
+2 appropriations without fixed expiry: 10,131
+"""
+
+
+@pytest.mark.parametrize(("locale", "expected"), [("da", EXPIRING_80_DA), ("en", EXPIRING_80_EN)])
+def test_expiring_fits_an_80_column_terminal(
+    capsys: pytest.CaptureFixture[str], locale: str, expected: str
+) -> None:
+    """`expiring --year 2016 --width 80` on the shipped ledgers fits 80 columns: titles wrap,
+    Kilde, Org. and Id are left out (in that order, said in a note), amounts and the total
+    8.219 are whole."""
+    code, out, err = _run(capsys, "expiring", "--year", "2016", "--width", "80", "--locale", locale)
+    assert (0, expected, "") == (code, out, err)
+    assert 80 >= max(len(line) for line in out.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["expiring", "--year", "2016", "--phase", "all", "--include-open"],
+        ["list"],
+        ["totals", "--by", "ledger"],
+        ["timeline", "--phase", "all"],
+        ["show", "BI2-1"],
+    ],
+)
+@pytest.mark.parametrize("locale", ["da", "en"])
+def test_every_table_report_fits_80_columns(
+    capsys: pytest.CaptureFixture[str], argv: list[str], locale: str
+) -> None:
+    """Every report on the shipped ledgers fits --width 80 in both locales."""
+    code, out, _err = _run(capsys, *argv, "--width", "80", "--locale", locale)
+    assert 0 == code
+    assert [] == [line for line in out.split("\n") if len(line) > 80]
+
+
+def test_an_ascii_terminal_gets_question_marks_not_a_traceback() -> None:
+    """With PYTHONIOENCODING=ascii, Danish letters print as '?' (one column each, so the table
+    stays aligned), the exit code is 0 and nothing reaches stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bevilling", "expiring", "--year", "2016", "--width", "0"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii", "BEVILLING_LOCALE": ""},
+    )
+    expected = EXPIRING_DA.translate({ord(c): "?" for c in "åæø–"})
+    assert (0, expected, "") == (done.returncode, done.stdout.decode("ascii"), done.stderr.decode())
+
+
+def test_a_latin1_terminal_keeps_danish_letters_and_replaces_the_rest() -> None:
+    """On a Latin-1 stdout 'ø' prints as itself and only what Latin-1 lacks ('–') is replaced;
+    show BI2-1 exits 0."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bevilling", "show", "BI2-1", "--width", "0"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1", "BEVILLING_LOCALE": "da"},
+    )
+    out = done.stdout.decode("latin-1")
+    assert (0, b"") == (done.returncode, done.stderr)
+    assert "Kilde               Budgetnotat BI2 ? Særlig indsats for de udsatte borgere\n" in out

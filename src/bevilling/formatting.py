@@ -182,6 +182,7 @@ LABELS: dict[str, dict[str, str]] = {
         "function": "Funktion",
         "profile": "Profil",
         "amount": "Beløb",
+        "columns_left_out": "Kolonner udeladt for at passe til bredden: {columns}",
     },
     "en": {
         "id": "Id",
@@ -237,6 +238,7 @@ LABELS: dict[str, dict[str, str]] = {
         "function": "Function",
         "profile": "Profile",
         "amount": "Amount",
+        "columns_left_out": "Columns left out to fit the width: {columns}",
     },
 }
 

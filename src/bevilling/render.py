@@ -14,6 +14,7 @@ turns them into binary floats, and expiries as a year number or ``"open"``/``"de
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -107,8 +108,16 @@ def render_entries_json(entries: Iterable[Entry]) -> str:
 
 Cell: TypeAlias = str | Decimal | None
 _TABLEFMT = {"table": "simple", "markdown": "pipe", "github": "github", "html": "html"}
-#: Wrapped columns are never made narrower than this.
+#: Wrapped columns are never made narrower than this, nor cut shorter.
 MIN_WRAP_WIDTH = 10
+#: The end of a line cut short to fit the width (the last resort of the ``table`` format).
+ELLIPSIS = "…"
+#: The columns ``expiring`` and ``list`` leave out, in this order, when wrapping text is not
+#: enough to fit the width: source, organisation, id, phase, target group, category.  Title,
+#: amount, unit and expiry are never left out.
+DROP_ORDER = ("source", "organisation", "id", "phase", "target_group", "category")
+# The whitespace textwrap breaks lines at (it does not break at no-break spaces).
+_BREAKS = re.compile(r"[\t\n\x0b\x0c\r ]+")
 
 
 @attrs.frozen(kw_only=True)
@@ -133,6 +142,9 @@ class _Grid:
     """Lines printed under the table (text formats only)."""
     extra: str = ""
     """Text printed after the notes in the ``table`` format (the bar chart)."""
+    drop_order: tuple[int | None, ...] = ()
+    """Per column: its turn to be left out when the ``table`` format cannot otherwise fit the
+    width (0 goes first), or ``None``: never.  Empty: no column is ever left out."""
 
 
 def _cell_text(cell: Cell, locale: str, places: int) -> str:
@@ -146,27 +158,42 @@ def _cell_text(cell: Cell, locale: str, places: int) -> str:
 
 
 def _fit(
-    rows: Sequence[Sequence[str]], headers: Sequence[str], wrap: Sequence[bool], width: int | None
-) -> list[int | None]:
-    """Column widths that make a ``simple`` table fit ``width``, narrowing wrappable columns.
+    rows: Sequence[Sequence[str]],
+    total: Sequence[str] | None,
+    headers: Sequence[str],
+    wrap: Sequence[bool],
+    width: int,
+    *,
+    cut: bool = False,
+) -> tuple[list[int | None], bool]:
+    """Column widths that make a ``simple`` table fit ``width``, narrowing wrappable columns,
+    and whether the table then fits.
 
     The widest wrappable column gives way first, down to its longest word (and at least
-    :data:`MIN_WRAP_WIDTH`), so that text wraps between words and no word is cut; when that is
-    not enough the table stays wider than ``width`` rather than become unreadable.  Columns
-    that do not wrap (ids, amounts, years) keep their width.  tabulate pads a header by two.
+    :data:`MIN_WRAP_WIDTH`), so that text wraps between words and no word is cut.  With
+    ``cut`` the longest word no longer counts (:func:`_wrapped` cuts longer lines with
+    :data:`ELLIPSIS`), but the header and the total row still do: they are never cut.  Columns
+    that do not wrap (ids, amounts, years) keep their width.  tabulate pads a header by two and
+    puts two spaces between columns.
     """
+    every = [*rows, *([total] if total is not None else [])]
     header_widths = [max(len(line) for line in h.split("\n")) + 2 for h in headers]
     widths = [
-        max([header_widths[n], *(len(line) for row in rows for line in row[n].split("\n"))])
+        max([header_widths[n], *(len(line) for row in every for line in row[n].split("\n"))])
         for n in range(len(headers))
     ]
     floors = [
-        max([MIN_WRAP_WIDTH, header_widths[n], *(len(w) for row in rows for w in row[n].split())])
+        max(
+            [
+                MIN_WRAP_WIDTH,
+                header_widths[n],
+                *(len(word) for row in (every if not cut else []) for word in _words(row[n])),
+                *(len(line) for line in (total[n].split("\n") if total is not None else ())),
+            ]
+        )
         for n in range(len(headers))
     ]
     limits: list[int | None] = [None] * len(headers)
-    if width is None or width <= 0:
-        return limits
     budget = width - 2 * (len(headers) - 1)
     while sum(widths) > budget:
         candidates = [n for n, w in enumerate(widths) if wrap[n] and w > floors[n]]
@@ -175,7 +202,38 @@ def _fit(
         widest = max(candidates, key=lambda n: widths[n])
         widths[widest] -= 1
         limits[widest] = widths[widest]
-    return limits
+    return limits, sum(widths) <= budget
+
+
+def _words(text: str) -> list[str]:
+    """The words textwrap keeps whole: text between spaces, tabs and line breaks."""
+    return [word for word in _BREAKS.split(text) if word]
+
+
+def _columns(
+    grid: _Grid, rows: list[list[str]], total: list[str] | None, keep: Sequence[int]
+) -> tuple[_Grid, list[list[str]], list[str] | None]:
+    """``grid`` and its cells with only the columns ``keep``.  The total row's label ("I alt")
+    moves to the first column kept when its own column is left out."""
+    if len(keep) == len(grid.headers):
+        return grid, rows, total
+
+    def pick(values: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(values[n] for n in keep)
+
+    narrowed = attrs.evolve(
+        grid,
+        headers=pick(grid.headers),
+        numeric=pick(grid.numeric),
+        wrap=pick(grid.wrap),
+        drop_order=pick(grid.drop_order) if grid.drop_order else (),
+    )
+    kept_total = None
+    if total is not None:
+        kept_total = [total[n] for n in keep]
+        if keep and keep[0] != 0 and total[0] and not kept_total[0]:
+            kept_total[0] = total[0]
+    return narrowed, [[row[n] for n in keep] for row in rows], kept_total
 
 
 def _without_empty_columns(
@@ -188,33 +246,106 @@ def _without_empty_columns(
         for n in range(len(grid.headers))
         if not grid.wrap[n] or not rows or any(row[n] for row in rows)
     ]
-    if len(keep) == len(grid.headers):
-        return grid, rows, total
-    narrowed = attrs.evolve(
-        grid,
-        headers=tuple(grid.headers[n] for n in keep),
-        numeric=tuple(grid.numeric[n] for n in keep),
-        wrap=tuple(grid.wrap[n] for n in keep),
-    )
-    return (
-        narrowed,
-        [[row[n] for n in keep] for row in rows],
-        [total[n] for n in keep] if total is not None else None,
+    return _columns(grid, rows, total, keep)
+
+
+def _split_headers(headers: Sequence[str], width: int) -> list[str]:
+    """The headers, with the unit of an amount header on a line of its own ("Beløb\\n(1.000
+    kr.)") when the headers alone would crowd ``width``."""
+    if sum(len(h) + 2 for h in headers) + len(headers) * 6 > width:
+        return [h.replace(" (", "\n(") for h in headers]
+    return list(headers)
+
+
+@attrs.frozen(kw_only=True)
+class _Layout:
+    """How a grid fits a width in the ``table`` format."""
+
+    grid: _Grid
+    """The grid with the columns that are printed."""
+    rows: list[list[str]]
+    """Their cells, not yet wrapped."""
+    total: list[str] | None
+    """The total row, never wrapped or cut."""
+    headers: list[str]
+    """The headers as printed."""
+    limits: list[int | None]
+    """Per column: the width its cells wrap to, or ``None``."""
+    cut: bool
+    """Lines longer than their column are cut with :data:`ELLIPSIS`."""
+    left_out: tuple[str, ...]
+    """The headers of the columns left out to fit, in the order they were left out."""
+
+
+def _layout(grid: _Grid, rows: list[list[str]], total: list[str] | None, width: int) -> _Layout:
+    """Fit ``grid`` to ``width`` (``0``: as wide as it is).
+
+    First long text wraps between words; when that is not enough, columns are left out in the
+    grid's :attr:`~_Grid.drop_order` until the table fits; when nothing is left to leave out,
+    long lines are cut with :data:`ELLIPSIS`.  Headers, amounts and the total row are never
+    wrapped or cut, so a table may stay wider than a very narrow width.
+    """
+    headers = list(grid.headers)
+    if width <= 0:
+        return _Layout(grid=grid, rows=rows, total=total, headers=headers,
+                       limits=[None] * len(headers), cut=False, left_out=())  # fmt: skip
+    turns = sorted((turn, n) for n, turn in enumerate(grid.drop_order) if turn is not None)
+    ranked = [n for _turn, n in turns]
+    left_out: list[int] = []
+    while True:
+        keep = [n for n in range(len(grid.headers)) if n not in left_out]
+        kept, kept_rows, kept_total = _columns(grid, rows, total, keep)
+        headers = _split_headers(kept.headers, width)
+        limits, fits = _fit(kept_rows, kept_total, headers, kept.wrap, width)
+        if fits or len(left_out) == len(ranked):
+            break
+        left_out.append(ranked[len(left_out)])
+    if not fits:
+        limits, _fits = _fit(kept_rows, kept_total, headers, kept.wrap, width, cut=True)
+    return _Layout(
+        grid=kept,
+        rows=kept_rows,
+        total=kept_total,
+        headers=headers,
+        limits=limits,
+        cut=not fits,
+        left_out=tuple(grid.headers[n] for n in left_out),
     )
 
 
-def _wrapped(rows: Sequence[Sequence[str]], limits: Sequence[int | None]) -> list[list[str]]:
-    """The cells of ``rows`` wrapped between words to the column ``limits``."""
+def _wrapped(
+    rows: Sequence[Sequence[str]], limits: Sequence[int | None], cut: bool = False
+) -> list[list[str]]:
+    """The cells of ``rows`` wrapped between words to the column ``limits``, each line of a
+    cell on its own.  With ``cut`` (the last resort) words may also break after a hyphen
+    (``ledger/biie-`` ``vision-2020.yaml:34``), and lines still longer than their column end
+    in :data:`ELLIPSIS`."""
     import textwrap
 
+    def fitted(cell: str, limit: int | None) -> str:
+        if limit is None:
+            return cell
+        lines: list[str] = []
+        for line in cell.split("\n"):
+            wrapped = textwrap.wrap(line, limit, break_on_hyphens=cut, break_long_words=False)
+            lines += wrapped or [""]
+        if cut:
+            lines = [line if len(line) <= limit else line[: limit - 1] + ELLIPSIS for line in lines]
+        return "\n".join(lines)
+
+    return [[fitted(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` (a heading or a note) wrapped between words to ``width`` (0: as it is)."""
+    import textwrap
+
+    if width <= 0 or all(len(line) <= width for line in text.split("\n")):
+        return [text]
     return [
-        [
-            cell
-            if limit is None
-            else "\n".join(textwrap.wrap(cell, limit, break_on_hyphens=False) or [""])
-            for cell, limit in zip(row, limits, strict=True)
-        ]
-        for row in rows
+        wrapped
+        for line in text.split("\n")
+        for wrapped in textwrap.wrap(line, width, break_on_hyphens=False) or [""]
     ]
 
 
@@ -223,45 +354,19 @@ def _render_grid(grid: _Grid, format: str, locale: str, csv_dialect: str, width:
         return _render_csv(grid, csv_dialect)
     if format not in _TABLEFMT:
         raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
-    from tabulate import SEPARATING_LINE, tabulate
+    from tabulate import tabulate
 
     rows = [[_cell_text(c, locale, grid.places) for c in row] for row in grid.rows]
     total = None
     if grid.total is not None:
         total = [_cell_text(c, locale, grid.places) for c in grid.total]
-    align = tuple("right" if numeric else "left" for numeric in grid.numeric)
-    table_rows: list[Any] = list(rows)
     if format == "table":
-        grid, rows, total = _without_empty_columns(grid, rows, total)
-        align = tuple("right" if numeric else "left" for numeric in grid.numeric)
-        headers = list(grid.headers)
-        if width and sum(len(h) + 2 for h in headers) + len(headers) * 6 > width:
-            headers = [h.replace(" (", "\n(") for h in headers]  # "Beløb\n(1.000 kr.)"
-        limits = _fit([*rows, *([total] if total else [])], headers, grid.wrap, width)
-        table_rows = list(_wrapped(rows, limits))
-        if total is not None:
-            table_rows += [SEPARATING_LINE, total]
-        text = tabulate(
-            table_rows,
-            headers=headers,
-            tablefmt="simple",
-            colalign=align,
-            disable_numparse=True,
-        )
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-        parts = [grid.title, "", text]
-        if grid.notes:
-            parts += ["", *grid.notes]
-        if grid.extra:
-            parts += ["", grid.extra.rstrip("\n")]
-        return "\n".join(parts) + "\n"
-    if total is not None:
-        table_rows.append(total)
+        return _render_table(grid, rows, total, locale, width or 0)
     text = tabulate(
-        table_rows,
+        [*rows, *([total] if total is not None else [])],
         headers=grid.headers,
         tablefmt=_TABLEFMT[format],
-        colalign=align,
+        colalign=tuple("right" if numeric else "left" for numeric in grid.numeric),
         disable_numparse=True,
     )
     if format == "html":
@@ -273,6 +378,41 @@ def _render_grid(grid: _Grid, format: str, locale: str, csv_dialect: str, width:
     parts = [grid.title, "", text]
     if grid.notes:
         parts += ["", *grid.notes]
+    return "\n".join(parts) + "\n"
+
+
+def _render_table(
+    grid: _Grid, rows: list[list[str]], total: list[str] | None, locale: str, width: int
+) -> str:
+    """The ``table`` format: heading, table, notes and chart, fitted to ``width`` (see
+    :func:`_layout`; 0: as wide as it is)."""
+    from tabulate import SEPARATING_LINE, tabulate
+
+    from bevilling.formatting import label
+
+    grid, rows, total = _without_empty_columns(grid, rows, total)
+    layout = _layout(grid, rows, total, width)
+    table_rows: list[Any] = _wrapped(layout.rows, layout.limits, layout.cut)
+    if layout.total is not None:
+        table_rows += [SEPARATING_LINE, layout.total]
+    text = tabulate(
+        table_rows,
+        headers=layout.headers,
+        tablefmt="simple",
+        colalign=tuple("right" if numeric else "left" for numeric in layout.grid.numeric),
+        disable_numparse=True,
+    )
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    notes = [line for note in grid.notes for line in _lines(note, width)]
+    if layout.left_out:  # a no-break space keeps "Target group" on one line of the note
+        names = ", ".join(name.replace(" ", "\xa0") for name in layout.left_out)
+        note = _lines(label("columns_left_out", locale, columns=names), width)
+        notes[:0] = [line.replace("\xa0", " ") for line in note]
+    parts = [*_lines(grid.title, width), "", text]
+    if notes:
+        parts += ["", *notes]
+    if grid.extra:
+        parts += ["", grid.extra.rstrip("\n")]
     return "\n".join(parts) + "\n"
 
 
@@ -390,15 +530,21 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> _Grid:
         title=f"{label(key, locale, year=result.year)} {_scope(result.filter, locale)}",
         headers=headers,
         numeric=(*(False for _ in keys), True, False),
-        wrap=(*(k in _WRAPPED for k in keys), False, False),
+        wrap=(*(k in _WRAPPED for k in keys), False, True),
         rows=tuple(rows),
         places=result.places,
         total=tuple(total),
         notes=tuple(notes),
+        drop_order=(*_drop_order(keys), None, None),
     )
 
 
-_WRAPPED = frozenset({"target_group", "organisation", "title", "source"})
+def _drop_order(keys: Sequence[str]) -> tuple[int | None, ...]:
+    """Per column key: its turn in :data:`DROP_ORDER`, or ``None`` (never left out)."""
+    return tuple(DROP_ORDER.index(k) if k in DROP_ORDER else None for k in keys)
+
+
+_WRAPPED = frozenset({"target_group", "organisation", "title", "source", "expires"})
 
 
 def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
@@ -421,7 +567,9 @@ def render_expiring(
     included), then a total row and a note on what has no fixed expiry, e.g.
     ``2 bevillinger uden fast udløb: 10.131``.  With ``include_open`` those rows are listed
     too and counted in the total row.  In the ``table`` format, text columns that are empty in
-    every row are left out, and long text wraps between words to ``width``.  JSON gives every
+    every row are left out, and the table fits ``width``: long text wraps between words, then
+    columns go in :data:`DROP_ORDER` (named in a note), then long words are cut (see
+    :func:`_layout`); the other formats ignore ``width``.  JSON gives every
     field of each appropriation (as ``bevilling list``) plus ``report_amount``, the amount in
     the report's unit.
 
@@ -688,6 +836,8 @@ def render_timeline(
         places=result.places,
         notes=() if rows else (label("no_appropriations", locale),),
         extra=_bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else "",
+        # to fit the width, the categories go (the last first); year, total and lapsing stay
+        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
     )
     return _render_grid(grid, format, locale, csv_dialect, width)
 
@@ -730,9 +880,10 @@ def render_list(
         title=count_phrase(len(rows), locale),
         headers=tuple(label(k, locale) for k in keys),
         numeric=tuple(k == "amount" for k in keys),
-        wrap=tuple(k in {"target_group", "organisation", "title"} for k in keys),
+        wrap=tuple(k in _WRAPPED for k in keys),
         rows=tuple(rows),
         places=max(places.values(), default=0),
+        drop_order=_drop_order(keys),
     )
     return _render_grid(grid, format, locale, csv_dialect, width)
 
