@@ -80,3 +80,38 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_full_disk_while_writing_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC in the middle of writing leaves neither the target nor a temporary file."""
+    import errno
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(tmp_path / "out.yaml", "Målgruppe\n" * 1000)
+    assert [] == os.listdir(tmp_path)
+
+
+def test_export_on_a_full_disk_reports_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling export` on a full disk says so, exits 2, and leaves no partial file."""
+    import errno
+
+    from bevilling.cli import main
+
+    from .conftest import ROOT
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "bevillinger.json"
+    code = main(["export", "--to", "json", str(ROOT / "ledger"), "-o", str(out)])
+    assert (2, []) == (code, os.listdir(tmp_path))
+    assert "No space left on device" in capsys.readouterr().err
