@@ -726,16 +726,52 @@ def test_number_format_declared_after_the_tables_still_applies() -> None:
     assert Decimal(5190) == row.amount  # type: ignore[attr-defined]
 
 
-def test_streaming_reads_the_same_ledgers_as_reading_the_whole_tree(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Converting tables while parsing gives exactly what converting the finished tree gives."""
+def test_every_way_of_reading_gives_the_same_ledgers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fast path, libyaml with streaming, libyaml on the whole tree: the same ledgers, problems."""
     from bevilling import _yamltree as yt
 
     from .conftest import ROOT
 
-    paths = [ROOT / "ledger", ROOT / "examples" / "ledgers"]
+    paths = [ROOT / "ledger", ROOT / "examples" / "ledgers", ROOT / "tests" / "hostile"]
+    fast = load(paths)
+    monkeypatch.setattr(yt, "parse_simple", lambda text, on_table=None: None)
     streamed = load(paths)
     whole_tree = yt.parse_tree
     monkeypatch.setattr(yt, "parse_tree", lambda text, on_table=None: whole_tree(text))
-    assert (streamed.ledgers, streamed.problems) == (load(paths).ledgers, load(paths).problems)
+    assert (fast.ledgers, fast.problems) == (streamed.ledgers, streamed.problems)
+    assert (fast.ledgers, fast.problems) == (load(paths).ledgers, load(paths).problems)
+
+
+def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A plain first table (with a mistake) read fast, then a flow-style row: one problem."""
+    from bevilling import _yamltree as yt
+
+    text = ledger("""\
+        tables:
+          - name: T1
+            category: driftsmidler
+            appropriations:
+              - title: x
+                amount: 1.200
+                expires: 2016
+          - name: T2
+            category: driftsmidler
+            appropriations:
+              - {title: y, amount: 1, expires: 2016}
+        """)
+    streamed: list[int] = []
+    real = yt.parse_simple
+
+    def spy(text: str, on_table: yt.TableHook | None = None) -> yt.Node | None:
+        def hook(node: yt.Mapping, index: int, root: yt.Mapping) -> yt.Node:
+            streamed.append(index)
+            assert on_table is not None
+            return on_table(node, index, root)
+
+        return real(text, hook)
+
+    monkeypatch.setattr(yt, "parse_simple", spy)
+    assert [("ambiguous-number", 10)] == codes(load_string(text))
+    assert [1] == streamed  # the first table was read by the fast path before it gave up

@@ -523,7 +523,15 @@ class _Reader:
                 "check that the file is a ledger and not a binary file saved as .yaml",
             )  # fmt: skip
             return None
-        root, tree_problems = yt.parse_tree(text, self.stream_table)
+        # The plain block layout (what bevilling writes, and what large registers use) is read
+        # by a fast path; anything else, or a fast path that gives up halfway, by libyaml.
+        before = len(self.problems)
+        root = yt.parse_simple(text, self.stream_table)
+        tree_problems: list[yt.TreeProblem] = []
+        if root is None:
+            del self.problems[before:]  # from tables streamed before the fast path gave up
+            self.streamed_format = None
+            root, tree_problems = yt.parse_tree(text, self.stream_table)
         for tp in tree_problems:
             self.report(tp.code, tp.line, tp.message, tp.hint)
         if root is None or (isinstance(root, yt.Scalar) and root.is_null):
