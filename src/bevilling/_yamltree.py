@@ -414,6 +414,28 @@ _NOT_SIMPLE = re.compile(
 _INDICATORS = frozenset("[]{},&*!|>'\"#%@`")
 
 
+def _plain_head(head: str) -> tuple[int, str] | None:
+    """The column and (interned) key of a line head such as ``"    title"``, if it is plain.
+
+    None for anything the general lane must look at: dashes, comments, quotes, colons and
+    other indicators in the key, and document markers.
+    """
+    key = head.lstrip(" ")
+    column = len(head) - len(key)
+    key = key.rstrip(" ")
+    if (
+        not key
+        or key[0] in _INDICATORS
+        or key[0] in "-?:"
+        or "#" in key
+        or "'" in key
+        or ":" in key
+        or (column == 0 and key.startswith("..."))
+    ):
+        return None
+    return column, sys.intern(key)
+
+
 def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
     """Parse ``text`` without libyaml if it uses only the plain block layout; else None.
 
@@ -458,7 +480,66 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
             ):
                 items.items[-1] = on_table(closed, len(items.items), top)
 
+    def value_node(rest: str, number: int) -> Scalar | None:
+        """The scalar a value's text stands for, or None when it is not a simple one."""
+        first = rest[0]
+        if first == '"':
+            end = rest.find('"', 1)
+            if end < 0:
+                return None
+            value = rest[1:end]
+            if "\\" in value:
+                return None
+            tail = rest[end + 1 :]
+            if tail and (tail[0] != " " or tail.lstrip(" ")[:1] != "#"):
+                return None
+            node = Scalar(value, number, number, False)
+        elif first == "'":
+            end = rest.find("'", 1)
+            while end >= 0 and rest[end + 1 : end + 2] == "'":
+                end = rest.find("'", end + 2)
+            if end < 0:
+                return None
+            value = rest[1:end].replace("''", "'")
+            tail = rest[end + 1 :]
+            if tail and (tail[0] != " " or tail.lstrip(" ")[:1] != "#"):
+                return None
+            node = Scalar(value, number, number, False)
+        else:
+            if first in indicators or (first in "-?:" and rest[1:2] in ("", " ")):
+                return None
+            hash_ = rest.find(" #")
+            value = rest[:hash_].rstrip(" ") if hash_ >= 0 else rest
+            if ": " in value or value.endswith(":"):
+                return None
+            node = Scalar(value, number, number, True)
+        return node
+
+    # Line heads ("        title") seen before: their column and key, or None when the head
+    # is not a plain key (those lines take the general lane below).
+    heads: dict[str, tuple[int, str] | None] = {}
+
     for number, raw in enumerate(text.split("\n"), start=1):
+        # Fast lane: `key: value` continuing the open mapping at its column.  The general lane
+        # would do exactly this for such a line; here it costs a find and a dict lookup.
+        if pending is None and stack:
+            cut = raw.find(": ")
+            if cut > 0:
+                head = raw[:cut]
+                if head in heads:
+                    known = heads[head]
+                else:
+                    known = heads[head] = _plain_head(head)
+                if known is not None and known[0] == columns[-1]:
+                    target = stack[-1]
+                    rest = raw[cut + 2 :].strip(" ")
+                    if type(target) is Mapping and rest and rest[0] != "#":
+                        node = value_node(rest, number)
+                        if node is None:
+                            return None
+                        target.pairs.append((known[1], number, node))
+                        target.end_line = number
+                        continue
         content = raw.lstrip(" ")
         if not content or content[0] == "#":
             continue
@@ -521,37 +602,9 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
         if not rest or rest[0] == "#":
             pending = (target, intern(key), number, column)
             continue
-        first = rest[0]
-        if first == '"':
-            end = rest.find('"', 1)
-            if end < 0:
-                return None
-            value = rest[1:end]
-            if "\\" in value:
-                return None
-            tail = rest[end + 1 :]
-            if tail and (tail[0] != " " or tail.lstrip(" ")[:1] != "#"):
-                return None
-            node = Scalar(value, number, number, False)
-        elif first == "'":
-            end = rest.find("'", 1)
-            while end >= 0 and rest[end + 1 : end + 2] == "'":
-                end = rest.find("'", end + 2)
-            if end < 0:
-                return None
-            value = rest[1:end].replace("''", "'")
-            tail = rest[end + 1 :]
-            if tail and (tail[0] != " " or tail.lstrip(" ")[:1] != "#"):
-                return None
-            node = Scalar(value, number, number, False)
-        else:
-            if first in indicators or (first in "-?:" and rest[1:2] in ("", " ")):
-                return None
-            hash_ = rest.find(" #")
-            value = rest[:hash_].rstrip(" ") if hash_ >= 0 else rest
-            if ": " in value or value.endswith(":"):
-                return None
-            node = Scalar(value, number, number, True)
+        node = value_node(rest, number)
+        if node is None:
+            return None
         target.pairs.append((intern(key), number, node))
         if number > target.end_line:
             target.end_line = number

@@ -58,10 +58,10 @@ _APPROPRIATION_KEYS = (
     "description", "source", "committee", "appropriation_no", "function",
 )  # fmt: skip
 _ACCEPTANCE_KEYS = ("code", "table", "appropriation", "reason")
-_OPTIONAL_TEXT = (
+_OPTIONAL_TEXT = frozenset({
     "target_group", "organisation", "description", "source", "committee", "appropriation_no",
     "function",
-)  # fmt: skip
+})  # fmt: skip
 
 #: Words users reach for (Danish column headers, other spellings) → the key format v1 uses.
 _SYNONYMS = {
@@ -391,12 +391,11 @@ class _Reader:
         """Text exactly as written (``18.10`` and ``NO`` stay text); None for null/absent."""
         if node is None:
             return None
-        if not isinstance(node, yt.Scalar):
+        if type(node) is not yt.Scalar:
             self.wrong_type(node, key, "text")
             return None
-        if node.is_null:
-            return None
-        return node.value
+        value = node.value
+        return None if node.plain and value in yt.NULLS else value
 
     def amount(self, node: yt.Node | None, key: str) -> Decimal | None:
         if node is None:
@@ -409,12 +408,15 @@ class _Reader:
                 "missing-field", node, f"`{key}` has no value", "write the amount, e.g. 1200"
             )
             return None
+        text = node.value
         try:
             if self.number_format is NumberFormat.DA:
                 from bevilling.formatting import parse_danish
 
-                return parse_danish(node.value)
-            return parse_plain(node.value)
+                return parse_danish(text)
+            if text.isascii() and text.isdigit():  # the common case: no sign, dot or grouping
+                return Decimal(text)
+            return parse_plain(text)
         except AmountSyntaxError as error:
             self.report(error.code, node, f"`{key}` {error}", error.hint)
             return None
@@ -443,7 +445,12 @@ class _Reader:
         values: dict[int, Decimal] = {}
         ok = True
         for year_text, year_line, value_node in node.pairs:
-            year = self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
+            year = (
+                int(year_text)
+                if len(year_text) == 4 and year_text.isascii() and year_text.isdigit()
+                and "1900" <= year_text <= "2200"
+                else self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
+            )  # fmt: skip
             amount = self.amount(value_node, f"{key} {year_text}")
             if year is not None and year in seen:
                 self.report(
@@ -488,7 +495,10 @@ class _Reader:
             else:
                 self.wrong_type(node, "expires", "a year, `open` or `declining`")
             return None
-        text = " ".join(node.value.split())
+        text = node.value
+        if len(text) == 4 and text.isascii() and text.isdigit() and "1900" <= text <= "2200":
+            return Expiry.in_year(int(text))
+        text = " ".join(text.split())
         if _YEAR.match(text) and 1900 <= int(text) <= 2200:
             return Expiry.in_year(int(text))
         word = _EXPIRY_WORDS.get(text.casefold())
@@ -716,7 +726,9 @@ class _Reader:
             )  # fmt: skip
         explicit_id = self.text(fields.get("id"), "id")
         title = self.text(fields.get("title"), "title")
-        texts = {key: self.text(fields.get(key), key) for key in _OPTIONAL_TEXT}
+        texts = {
+            key: self.text(value, key) for key, value in fields.items() if key in _OPTIONAL_TEXT
+        }
         if amount is None and profile is not None and amount_node is None:
             amount = profile.total
         if title is None or amount is None or expiry is None or category is None:
