@@ -167,6 +167,14 @@ def test_the_fast_path_agrees_on_every_shipped_and_hostile_file() -> None:
     assert accepted >= 3  # the two budget notes and the CRLF-free corpus files are plain
 
 
+@pytest.mark.parametrize(
+    "text", ["a: 1\n   ", "a: 1", "\n\na: 1\n\n", "a: 1 # c\n# c\n", "a:\n- b: 1\n"]
+)
+def test_the_fast_path_handles_line_ends_and_blank_lines(text: str) -> None:
+    """Trailing spaces without a newline, no final newline, blank lines and comments."""
+    assert agrees_with_libyaml(text)
+
+
 def test_the_fast_path_accepts_the_plain_layout() -> None:
     """The plain layout, with comments, quotes, blank lines and indentless lists, is fast."""
     plain = SIMPLE_LEDGER.split("  - name: T2", maxsplit=1)[0]
