@@ -15,7 +15,6 @@ The C parser (libyaml) is used when PyYAML has it; the pure-Python parser otherw
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 import warnings
@@ -520,9 +519,18 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
     # is not a plain key (those lines take the general lane below).
     heads: dict[str, tuple[int, str] | None] = {}
 
-    # Lines one at a time (each keeps its "\n"), so that a large file's lines are never all
-    # in memory at once.
-    for number, raw in enumerate(io.StringIO(text), start=1):
+    # One line at a time, cut out of the text with find(): a large file's lines are never all
+    # in memory at once (a list of them, or io.StringIO's copy, would double the peak).
+    size = len(text)
+    start = 0
+    number = 0
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        raw = text[start:end]
+        start = end + 1
+        number += 1
         # Fast lane: `key: value` continuing the open mapping at its column.  The general lane
         # would do exactly this for such a line; here it costs a find and a dict lookup.
         if pending is None and stack:
@@ -535,7 +543,7 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
                     known = heads[head] = _plain_head(head)
                 if known is not None and known[0] == columns[-1]:
                     target = stack[-1]
-                    rest = raw[cut + 2 :].strip(" \n")
+                    rest = raw[cut + 2 :].strip(" ")
                     if type(target) is Mapping and rest and rest[0] != "#":
                         node = value_node(rest, number)
                         if node is None:
@@ -544,12 +552,12 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
                         target.end_line = number
                         continue
         content = raw.lstrip(" ")
-        if not content or content[0] in "#\n":
+        if not content or content[0] == "#":
             continue
         column = len(raw) - len(content)
         if column == 0 and content.startswith(("---", "...", "%")):
             return None
-        content = content.rstrip(" \n")
+        content = content.rstrip(" ")
         if pending is not None:
             mapping, key, key_line, key_column = pending
             pending = None
