@@ -54,12 +54,14 @@ def run(argv: list[str]) -> tuple[float, int, int]:
 
 def measure(argv: list[str], repeat: int) -> dict[str, float]:
     """Median, min and max wall time and the peak RSS over ``repeat`` runs."""
-    times, peaks, codes = [], [], set()
-    for _ in range(repeat):
-        elapsed, peak, code = run(argv)
-        times.append(elapsed)
-        peaks.append(peak)
-        codes.add(code)
+    return summarise([run(argv) for _ in range(repeat)])
+
+
+def summarise(results: list[tuple[float, int, int]]) -> dict[str, float]:
+    """Median, min and max wall time, peak RSS and worst exit code of some runs."""
+    times = [elapsed for elapsed, _, _ in results]
+    peaks = [peak for _, peak, _ in results]
+    codes = {code for _, _, code in results}
     return {
         "median": statistics.median(times),
         "min": min(times),
@@ -128,22 +130,28 @@ def main(argv: list[str] | None = None) -> int:
     print(row("bevilling expiring (shipped ledgers)", "-", small, bare["median"]))
     for n in args.sizes:
         path = str(ledger_for(n))
-        repeat = args.repeat if n < 100000 else max(3, args.repeat // 2)
-        floor = measure([python, "-c", FLOOR, path], repeat)
-        print(row("floor: yaml.compose (C, gc paused)", n, floor, None))
-        for name, cmd in [
+        repeat = args.repeat if n < 100000 else max(3, args.repeat // 2 + 1)
+        commands = [
+            ("floor: yaml.compose (C, gc paused)", [python, "-c", FLOOR, path]),
             ("bevilling check", [bevilling, "check", path]),
             ("bevilling expiring --year 2016", [bevilling, "expiring", "--year", "2016", path]),
-        ]:
-            print(row(name, n, measure(cmd, repeat), floor["median"]))
-        for tool, kind, cmd in [
-            ("hledger", "journal", ["hledger", "check", "-f"]),
-            ("bean-check", "beancount", ["bean-check", "-C"]),
-        ]:
-            if shutil.which(tool):
-                journal = str(journal_for(n, kind))
-                print(row(" ".join(cmd[:2]) if tool == "hledger" else "bean-check -C", n,
-                          measure([*cmd, journal], repeat), floor["median"]))  # fmt: skip
+        ]
+        if shutil.which("hledger"):
+            commands.append(
+                ("hledger check", ["hledger", "check", "-f", journal_for(n, "journal")])
+            )
+        if shutil.which("bean-check"):
+            commands.append(("bean-check -C", ["bean-check", "-C", journal_for(n, "beancount")]))
+        # Round-robin: each repeat runs every command once, so a noisy moment on a shared
+        # machine hits all of them alike instead of one command's whole series.
+        runs: dict[str, list[tuple[float, int, int]]] = {name: [] for name, _ in commands}
+        for _ in range(repeat):
+            for name, command in commands:
+                runs[name].append(run([str(part) for part in command]))
+        floor = summarise(runs[commands[0][0]])
+        print(row(commands[0][0], n, floor, None))
+        for name, _ in commands[1:]:
+            print(row(name, n, summarise(runs[name]), floor["median"]))
     return 0
 
 
