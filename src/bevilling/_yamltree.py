@@ -306,18 +306,8 @@ def parse_tree(
                 key_lines.pop()
                 if stack and closed.end_line > stack[-1].end_line:
                     stack[-1].end_line = closed.end_line
-                if on_table is not None and len(stack) == 2 and type(closed) is Mapping:
-                    top, items = stack
-                    if (
-                        type(top) is Mapping
-                        and type(items) is Sequence
-                        and top.pairs
-                        and top.pairs[-1][0] == "tables"
-                        and top.pairs[-1][2] is items
-                        and items.items
-                        and items.items[-1] is closed
-                    ):
-                        items.items[-1] = on_table(closed, len(items.items), top)
+                if on_table is not None and len(stack) == 2:
+                    _hand_over(stack, closed, on_table)
             elif kind is alias_event:
                 line = event.start_mark.line + 1
                 report(
@@ -379,6 +369,26 @@ def parse_tree(
         )  # fmt: skip
         return None, problems
     return root, problems
+
+
+def _hand_over(stack: list[Mapping | Sequence], closed: Node, on_table: TableHook) -> None:
+    """If ``closed`` is a finished item of the root's ``tables`` list, hand it to ``on_table``.
+
+    ``stack`` holds the containers still open: the root mapping and, under its last key, the
+    list ``closed`` was the last item of.
+    """
+    top, items = stack
+    if (
+        type(closed) is Mapping
+        and type(top) is Mapping
+        and type(items) is Sequence
+        and top.pairs
+        and top.pairs[-1][0] == "tables"
+        and top.pairs[-1][2] is items
+        and items.items
+        and items.items[-1] is closed
+    ):
+        items.items[-1] = on_table(closed, len(items.items), top)
 
 
 def _anchor_or_tag(event: Event, line: int, report: _Reporter) -> None:
@@ -468,17 +478,8 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
         parent = stack[-1]
         if closed.end_line > parent.end_line:
             parent.end_line = closed.end_line
-        if on_table is not None and len(stack) == 2 and type(closed) is Mapping:
-            top, items = stack
-            if (
-                type(top) is Mapping
-                and type(items) is Sequence
-                and top.pairs
-                and top.pairs[-1][0] == "tables"
-                and top.pairs[-1][2] is items
-                and items.items[-1] is closed
-            ):
-                items.items[-1] = on_table(closed, len(items.items), top)
+        if on_table is not None and len(stack) == 2:
+            _hand_over(stack, closed, on_table)
 
     def value_node(rest: str, number: int) -> Scalar | None:
         """The scalar a value's text stands for, or None when it is not a simple one."""
