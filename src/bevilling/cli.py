@@ -25,6 +25,7 @@ __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141
 
 #: Where ledgers are kept when no path is given.
 DEFAULT_PATHS = ["ledger"]
@@ -48,9 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
         sys.stdout.flush()
-    except BrokenPipeError:  # `bevilling list | head`: the reader went away, which is fine
+    except BrokenPipeError:  # `bevilling list | head`: the reader went away
         _silence_stdout()
-        return EXIT_OK
+        # Not 0: the command did not finish (`bevilling check | head` must not pass a CI job
+        # whose ledgers have errors).  128 + SIGPIPE, as Unix tools killed by it report.
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
     return code
@@ -157,10 +160,13 @@ def _load_clean(paths: list[str]) -> LedgerSet | int:
 
 def _silence_stdout() -> None:
     """After a broken pipe, point stdout at devnull so the interpreter's flush cannot fail."""
+    import contextlib
+    import io
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 # --- bevilling list ---------------------------------------------------------------------------
