@@ -12,12 +12,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+# cli imports this module only inside build_parser, so importing it here makes no cycle.
+from bevilling.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _add_paths
+
 if TYPE_CHECKING:
     from bevilling.model import Expiry, LedgerSet
 
 __all__ = ["add_diff", "add_export", "add_import", "add_schema"]
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _error(message: str) -> int:
@@ -29,20 +30,13 @@ def _error(message: str) -> int:
 
 
 def _expiry(text: str) -> Expiry:
-    from bevilling.model import Expiry
+    """``--expires``: what a ledger's ``expires:`` accepts (see :func:`loader.parse_expiry`)."""
+    from bevilling.loader import parse_expiry
 
-    words = {
-        "open": Expiry.open(),
-        "udløb ikke fastsat": Expiry.open(),
-        "declining": Expiry.declining(),
-        "faldende profil": Expiry.declining(),
-    }
-    cleaned = " ".join(text.split()).casefold()
-    if cleaned in words:
-        return words[cleaned]
-    if cleaned.isdigit() and len(cleaned) == 4:
-        return Expiry.in_year(int(cleaned))
-    raise argparse.ArgumentTypeError(f"{text!r} is not a year, open or declining")
+    expiry = parse_expiry(text)
+    if expiry is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year, open or declining")
+    return expiry
 
 
 def add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -195,9 +189,7 @@ def add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         " expiring funds; needs pip install 'bevilling[excel]'), datapackage (a Frictionless"
         " data package directory: datapackage.json and CSV), json or csv as in the reports.",
     )
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="ledger files or directories (default: ledger/)"
-    )
+    _add_paths(parser)
     parser.add_argument(
         "--to",
         required=True,

@@ -74,7 +74,7 @@ def sheet_names(names: Iterable[str]) -> list[str]:
     """Excel sheet names for ``names``: at most 31 characters, none of ``[]:*?/\\``, unique.
 
     >>> sheet_names(["Tabel 2: Udgifter til service – service", "Tabel 2: Udgifter til service – indsats"])
-    ['Tabel 2 Udgifter til service –', 'Tabel 2 Udgifter til service (2)']
+    ['Tabel 2 Udgifter til service –', 'Tabel 2 Udgifter til servic (2)']
     """  # noqa: E501
     used: set[str] = set()
     result = []
