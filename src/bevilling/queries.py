@@ -439,8 +439,8 @@ def totals(
 
     >>> import bevilling
     >>> ledgers = bevilling.load("ledger/")
-    >>> [(g.key, g.amount) for g in totals(ledgers, "category").groups]
-    [('driftsmidler', Decimal('47579')), ('indsatsmidler', Decimal('12092')), ...]
+    >>> {g.key: str(g.amount) for g in totals(ledgers, "category").groups}
+    {'driftsmidler': '47579', 'indsatsmidler': '12092', 'særindsatser': '3000'}
     """
     dimension = Dimension.parse(by)
     chosen = (filter or Filter()).apply(ledgers)
