@@ -51,7 +51,7 @@ from bevilling.model import (
     Unit,
 )
 from bevilling.money import ZERO, AmountSyntaxError
-from bevilling.problems import LOAD_CODES, Location, Problem, Severity
+from bevilling.problems import LOAD_CODES, Location, Problem, Severity, source_lines
 
 __all__ = [
     "CHECKS",
@@ -162,18 +162,12 @@ def _locale() -> str:
         return "da"
 
 
-@functools.lru_cache(maxsize=16)
-def _lines(text: str) -> list[str]:
-    """The lines of a ledger's text, split once per file (str caches its hash)."""
-    return text.split("\n")
-
-
 def _key_line(ledgers: LedgerSet, within: Location, key: str, *, indent: int | None = None) -> int:
     """The line of ``key:`` inside ``within`` (block style), or ``within.line`` if not found."""
     text = ledgers.sources.get(within.file)
     if text is None or within.line < 1:
         return within.line
-    lines = _lines(text)
+    lines = source_lines(text)
     pattern = re.compile(rf"(\s*)(?:-\s+)?['\"]?{re.escape(key)}['\"]?\s*:(?:\s|\Z)")
     for number in range(within.line, min(within.last_line, len(lines)) + 1):
         match = pattern.match(lines[number - 1])

@@ -10,6 +10,7 @@ them, not only the first.  Each problem kind has a stable slug (``total-mismatch
 from __future__ import annotations
 
 import enum
+import functools
 
 import attrs
 
@@ -20,6 +21,7 @@ __all__ = [
     "Location",
     "Problem",
     "Severity",
+    "source_lines",
 ]
 
 
@@ -107,3 +109,13 @@ LOAD_CODES: dict[str, str] = {
 
 #: Codes meaning that a path could not be read at all: the CLI exits 2 for these.
 PATH_CODES: frozenset[str] = frozenset({"unreadable", "no-ledgers"})
+
+
+@functools.lru_cache(maxsize=16)
+def source_lines(text: str) -> list[str]:
+    """The lines of a ledger's text, split once per file however many problems quote it.
+
+    Cached on the text itself (a ``str`` computes its hash once), for excerpts and for checks
+    that look up the line of a key.  Treat the list as read-only.
+    """
+    return text.split("\n")

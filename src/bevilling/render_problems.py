@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bevilling.problems import LOAD_CODES, Problem, Severity
+from bevilling.problems import LOAD_CODES, Problem, Severity, source_lines
 
 if TYPE_CHECKING:
     from bevilling.checks import Report
@@ -40,7 +40,7 @@ def excerpt(problem: Problem, sources: Mapping[str, str]) -> str:
     first = problem.location.line
     if text is None or first < 1:
         return ""
-    lines = text.split("\n")
+    lines = source_lines(text)
     last = min(problem.location.last_line, len(lines))
     if first > len(lines):
         return ""
