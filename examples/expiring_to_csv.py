@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import bevilling
-from bevilling.formatting import count_phrase, format_amount, unit_abbreviation
+from bevilling.i18n.formatting import count_phrase, format_amount, unit_abbreviation
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@
     python examples/memo_by_target_group.py 2015 ledger/
 
 Each line reads like "Aktivitetsparate: 2 bevillinger, 3.019 t.kr. udløber i 2016", ready to
-paste into a memo (notat).  Amounts are formatted by bevilling.formatting, in Danish.
+paste into a memo (notat).  Amounts are formatted by bevilling.i18n.formatting, in Danish.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import bevilling
-from bevilling.formatting import count_phrase, format_amount, unit_abbreviation
+from bevilling.i18n.formatting import count_phrase, format_amount, unit_abbreviation
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import bevilling
-from bevilling.formatting import amount_header, format_amount, label
+from bevilling.i18n.formatting import amount_header, format_amount, label
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = [

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from bevilling.model import (
+from bevilling.core.model import (
     Appropriation,
     Category,
     Expiry,
@@ -20,8 +20,8 @@ from bevilling.model import (
     Table,
     Unit,
 )
-from bevilling.money import D
-from bevilling.problems import Location
+from bevilling.core.money import D
+from bevilling.core.problems import Location
 
 YEARS = st.integers(min_value=2010, max_value=2025)
 """Budget years."""
@@ -147,7 +147,7 @@ def written_ledgers(draw: st.DrawFn, file: str = "ledger.yaml") -> Ledger:
     written ids on some rows, either number format, price level, totals and acceptances."""
     import attrs
 
-    from bevilling.model import Acceptance, ExpiryKind, NumberFormat
+    from bevilling.core.model import Acceptance, ExpiryKind, NumberFormat
 
     base = draw(ledgers(file))
     tables = []

@@ -507,7 +507,7 @@ def test_the_format_reference_examples_load_without_problems(tmp_path: Path) -> 
 
 def test_the_format_reference_documents_every_loader_problem_code() -> None:
     """Each code the loader can report has a row in the problem-code table of the docs."""
-    from bevilling.problems import LOAD_CODES
+    from bevilling.core.problems import LOAD_CODES
 
     text = FORMAT_DOC.read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, flags=re.MULTILINE))

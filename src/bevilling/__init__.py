@@ -23,13 +23,8 @@ from typing import TYPE_CHECKING, Any
 from bevilling._version import __version__
 
 if TYPE_CHECKING:
-    from bevilling.checks import CHECKS, Check, Report, check
-    from bevilling.diff import LedgerDiff, diff, render_diff
-    from bevilling.dump import dump
-    from bevilling.export import export_datapackage, export_xlsx
-    from bevilling.importer import ImportOptions, ImportResult, import_tables
-    from bevilling.loader import load, load_string
-    from bevilling.model import (
+    from bevilling.audit.checks import CHECKS, Check, Report, check
+    from bevilling.core.model import (
         Acceptance,
         Appropriation,
         Category,
@@ -44,9 +39,13 @@ if TYPE_CHECKING:
         Table,
         Unit,
     )
-    from bevilling.money import D
-    from bevilling.problems import BevillingError, Location, Problem, Severity
-    from bevilling.queries import (
+    from bevilling.core.money import D
+    from bevilling.core.problems import BevillingError, Location, Problem, Severity
+    from bevilling.interop.diff import LedgerDiff, diff, render_diff
+    from bevilling.interop.export import export_datapackage, export_xlsx
+    from bevilling.interop.importer import ImportOptions, ImportResult, import_tables
+    from bevilling.read.loader import load, load_string
+    from bevilling.reports.queries import (
         Dimension,
         Expiring,
         ExpiringRow,
@@ -59,7 +58,7 @@ if TYPE_CHECKING:
         timeline,
         totals,
     )
-    from bevilling.render import (
+    from bevilling.reports.render import (
         render_entries_json,
         render_expiring,
         render_list,
@@ -67,6 +66,7 @@ if TYPE_CHECKING:
         render_timeline,
         render_totals,
     )
+    from bevilling.write.dump import dump
 
 __all__ = [
     "CHECKS",
@@ -124,44 +124,44 @@ __all__ = [
 
 # Public name → the module that defines it.
 _WHERE = {
-    "CHECKS": "checks",
-    "Check": "checks",
-    "Report": "checks",
-    "check": "checks",
-    "LedgerDiff": "diff",
-    "diff": "diff",
-    "render_diff": "diff",
-    "dump": "dump",
-    "export_datapackage": "export",
-    "export_xlsx": "export",
-    "ImportOptions": "importer",
-    "ImportResult": "importer",
-    "import_tables": "importer",
-    "load": "loader",
-    "load_string": "loader",
-    "D": "money",
-    "BevillingError": "problems",
-    "Location": "problems",
-    "Problem": "problems",
-    "Severity": "problems",
-    "render_entries_json": "render",
+    "CHECKS": "audit.checks",
+    "Check": "audit.checks",
+    "Report": "audit.checks",
+    "check": "audit.checks",
+    "LedgerDiff": "interop.diff",
+    "diff": "interop.diff",
+    "render_diff": "interop.diff",
+    "dump": "write.dump",
+    "export_datapackage": "interop.export",
+    "export_xlsx": "interop.export",
+    "ImportOptions": "interop.importer",
+    "ImportResult": "interop.importer",
+    "import_tables": "interop.importer",
+    "load": "read.loader",
+    "load_string": "read.loader",
+    "D": "core.money",
+    "BevillingError": "core.problems",
+    "Location": "core.problems",
+    "Problem": "core.problems",
+    "Severity": "core.problems",
+    "render_entries_json": "reports.render",
     **dict.fromkeys(
         ["render_expiring", "render_list", "render_show", "render_timeline", "render_totals"],
-        "render",
+        "reports.render",
     ),
     **dict.fromkeys(
         [
             "Dimension", "Expiring", "ExpiringRow", "Filter", "Timeline", "TimelineCell",
             "Totals", "TotalsGroup", "expiring", "timeline", "totals",
         ],
-        "queries",
+        "reports.queries",
     ),
     **dict.fromkeys(
         [
             "Acceptance", "Appropriation", "Category", "Entry", "Expiry", "ExpiryKind",
             "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile", "Table", "Unit",
         ],
-        "model",
+        "core.model",
     ),
 }  # fmt: skip
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from bevilling.checks import Report
-    from bevilling.model import LedgerSet
+    from bevilling.audit.checks import Report
+    from bevilling.core.model import LedgerSet
 
 __all__ = ["LedgerCollector", "LedgerError", "LedgerItem"]
 
@@ -94,8 +94,8 @@ class LedgerCollector(pytest.Collector):
     paths: list[str]
 
     def collect(self) -> Iterator[LedgerItem]:
-        from bevilling.checks import check
-        from bevilling.loader import load
+        from bevilling.audit.checks import check
+        from bevilling.read.loader import load
 
         ledgers = load(self.paths)
         report = check(ledgers)
@@ -139,7 +139,7 @@ class LedgerItem(pytest.Item):
         style: Any = None,
     ) -> str:
         if isinstance(excinfo.value, LedgerError):
-            from bevilling.render_problems import render_problems_text
+            from bevilling.audit.render import render_problems_text
 
             problems = excinfo.value.args[0]
             count = len(problems)

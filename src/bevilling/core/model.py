@@ -1,0 +1,338 @@
+"""The data model: frozen attrs classes and enums.  No I/O, no formatting.
+
+A :class:`LedgerSet` holds the :class:`Ledger` files loaded together; a ledger holds the
+printed :class:`Table` objects of one source document; a table holds its
+:class:`Appropriation` rows.  Every object that came from a file remembers where
+(:class:`~bevilling.core.problems.Location`).  Amounts are ``Decimal`` in the ledger's
+:class:`Unit`; change an object by building a new one with ``attrs.evolve``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import NamedTuple
+
+import attrs
+
+from bevilling.core.money import ZERO
+from bevilling.core.problems import Location, Problem, Severity
+
+__all__ = [
+    "Acceptance",
+    "Appropriation",
+    "Category",
+    "Entry",
+    "Expiry",
+    "ExpiryKind",
+    "Ledger",
+    "LedgerSet",
+    "NumberFormat",
+    "Phase",
+    "Profile",
+    "Table",
+    "Unit",
+]
+
+
+class Category(enum.Enum):
+    """The three kinds of appropriation, spelled as in the budget papers."""
+
+    DRIFTSMIDLER = "driftsmidler"
+    INDSATSMIDLER = "indsatsmidler"
+    SAERINDSATSER = "særindsatser"
+
+
+class Phase(enum.Enum):
+    """Budget phase, as in the Fiscal Data Package: approved money or a proposal asking for it."""
+
+    APPROVED = "approved"
+    PROPOSED = "proposed"
+
+
+class NumberFormat(enum.Enum):
+    """How amounts are written in a ledger file."""
+
+    PLAIN = "plain"
+    """``1200``, ``18.3``: digits and a decimal point (the default)."""
+    DA = "da"
+    """``'5.190'``, ``'18,3'``: Danish notation, thousands dot and decimal comma."""
+
+
+class Unit(enum.Enum):
+    """The unit a ledger's amounts are written in."""
+
+    DKK = "DKK"
+    THOUSAND_DKK = "1000 DKK"
+    MILLION_DKK = "mio DKK"
+
+    @property
+    def factor(self) -> Decimal:
+        """How many kroner one unit is."""
+        return _FACTORS[self]
+
+    def convert(self, amount: Decimal, to: Unit) -> Decimal:
+        """Convert ``amount`` from this unit to ``to``, exactly (no rounding).
+
+        >>> Unit.MILLION_DKK.convert(Decimal("1.9"), Unit.THOUSAND_DKK)
+        Decimal('1900.0')
+        """
+        if self is to:
+            return amount
+        return amount * self.factor / to.factor
+
+
+_FACTORS = {
+    Unit.DKK: Decimal(1),
+    Unit.THOUSAND_DKK: Decimal(1000),
+    Unit.MILLION_DKK: Decimal(1000000),
+}
+
+
+class ExpiryKind(enum.Enum):
+    """What an expiry says: a year, no fixed expiry, or a declining profile."""
+
+    YEAR = "year"
+    OPEN = "open"
+    """"Udløb ikke fastsat": no expiry has been set."""
+    DECLINING = "declining"
+    """"Faldende profil": the funding tapers off rather than ending in one year."""
+
+
+@attrs.frozen(order=False)
+class Expiry:
+    """When an appropriation's funding ends."""
+
+    kind: ExpiryKind
+    """Year, open or declining."""
+    year: int | None = None
+    """The last year with funding, for ``ExpiryKind.YEAR``; otherwise None."""
+
+    @classmethod
+    def in_year(cls, year: int) -> Expiry:
+        """The funding ends with ``year``."""
+        return cls(ExpiryKind.YEAR, year)
+
+    @classmethod
+    def open(cls) -> Expiry:
+        """No expiry has been set ("Udløb ikke fastsat")."""
+        return cls(ExpiryKind.OPEN)
+
+    @classmethod
+    def declining(cls) -> Expiry:
+        """The funding declines ("Faldende profil")."""
+        return cls(ExpiryKind.DECLINING)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Years first, in order, then open, then declining."""
+        order = {ExpiryKind.YEAR: 0, ExpiryKind.OPEN: 1, ExpiryKind.DECLINING: 2}
+        return (order[self.kind], self.year or 0)
+
+    def __str__(self) -> str:
+        return str(self.year) if self.kind is ExpiryKind.YEAR else self.kind.value
+
+
+@attrs.frozen
+class Profile(Mapping[int, Decimal]):
+    """A multi-year profile: year → amount, in year order.  Immutable and hashable.
+
+    >>> p = Profile.of({2017: Decimal(600), 2016: Decimal(1000)})
+    >>> list(p), p.total, p.last_funded_year
+    ([2016, 2017], Decimal('1600'), 2017)
+    """
+
+    pairs: tuple[tuple[int, Decimal], ...]
+    """The (year, amount) pairs, sorted by year, years unique."""
+
+    @classmethod
+    def of(cls, years: Mapping[int, Decimal]) -> Profile:
+        """Build a profile from any year → amount mapping."""
+        return cls(tuple(sorted(years.items())))
+
+    def __getitem__(self, year: int) -> Decimal:
+        for y, amount in self.pairs:
+            if y == year:
+                return amount
+        raise KeyError(year)
+
+    def __iter__(self) -> Iterator[int]:
+        return (y for y, _ in self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def total(self) -> Decimal:
+        """The sum over all years."""
+        return sum((amount for _, amount in self.pairs), ZERO)
+
+    @property
+    def last_funded_year(self) -> int | None:
+        """The last year with a non-zero amount, or None when every year is zero."""
+        funded = [y for y, amount in self.pairs if amount != 0]
+        return funded[-1] if funded else None
+
+
+@attrs.frozen(kw_only=True)
+class Appropriation:
+    """One row of a printed appropriation table (en bevilling)."""
+
+    id: str
+    """Stable identifier: as written in the ledger, or derived as ``<file stem>:<table>.<row>``."""
+    category: Category
+    """Driftsmidler, indsatsmidler or særindsatser (from the table)."""
+    title: str
+    """Formål/overskrift."""
+    amount: Decimal
+    """Beløb, in the ledger's unit; the profile's sum when only a profile is given."""
+    expiry: Expiry
+    """Udløb; when only a profile is given, its last year with a non-zero amount."""
+    location: Location
+    """Where the row is written."""
+    target_group: str | None = None
+    """Målgruppe."""
+    organisation: str | None = None
+    """Org.: the organisation (centre, office) that gets the money."""
+    description: str | None = None
+    """Beskrivelse."""
+    source: str | None = None
+    """Kilde: the agreement or decision, e.g. "Budgetaftale 2015"."""
+    profile: Profile | None = None
+    """Multi-year profile, year → amount, when the source prints one."""
+    committee: str | None = None
+    """Udvalg, e.g. "BIU"."""
+    appropriation_no: str | None = None
+    """Bevilling (number), always text: "18.10"."""
+    function: str | None = None
+    """Kommunal funktion (function code), always text: "6.45.53.1"."""
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """One printed table of the source document, with the totals it states."""
+
+    name: str
+    """The table's caption, e.g. "Tabel 9: Oversigt over indsatsmidler tildelt målgrupperne"."""
+    category: Category
+    """The category of every row in the table."""
+    appropriations: tuple[Appropriation, ...]
+    """The rows, in printed order."""
+    location: Location
+    """Where the table is written."""
+    stated_total: Decimal | None = None
+    """The "I alt" figure the source prints, as printed (it may not add up)."""
+    stated_years: Profile | None = None
+    """The per-year totals the source prints, when it prints them."""
+    rounded_to: Decimal | None = None
+    """The rounding the printed figures declare (0.1 for mio. kr. with one decimal)."""
+
+
+@attrs.frozen(kw_only=True)
+class Acceptance:
+    """A known discrepancy in the source, accepted on the record with a reason."""
+
+    code: str
+    """The problem code accepted, e.g. ``total-mismatch``."""
+    reason: str
+    """Why it is accepted (kept in the ledger, shown in every report of the finding)."""
+    location: Location
+    """Where the acceptance is written."""
+    table: str | None = None
+    """The name of the table it applies to, if any."""
+    appropriation: str | None = None
+    """The id of the appropriation it applies to, if any."""
+
+
+@attrs.frozen(kw_only=True)
+class Ledger:
+    """One ledger file: the appropriation tables transcribed from one source document."""
+
+    title: str
+    """What the ledger is, in the user's words."""
+    document: str
+    """The source document it was transcribed from."""
+    unit: Unit
+    """The unit every amount in the file is written in."""
+    tables: tuple[Table, ...]
+    """The tables, in file order."""
+    location: Location
+    """The file (line 1)."""
+    phase: Phase = Phase.APPROVED
+    """Approved money, or a proposal (a budget note asking for money)."""
+    price_level: int | None = None
+    """The price level (p/l) year of the amounts, e.g. 2016."""
+    number_format: NumberFormat = NumberFormat.PLAIN
+    """How amounts are written in the file."""
+    stated_total: Decimal | None = None
+    """The grand total the source prints, as printed."""
+    rounded_to: Decimal | None = None
+    """The rounding the printed grand total declares."""
+    accepted: tuple[Acceptance, ...] = ()
+    """Known discrepancies accepted on the record."""
+
+    @property
+    def file(self) -> str:
+        """The path of the ledger file."""
+        return self.location.file
+
+    @property
+    def appropriations(self) -> tuple[Appropriation, ...]:
+        """Every appropriation of every table, in file order."""
+        return tuple(a for table in self.tables for a in table.appropriations)
+
+    def decimal_places(self) -> int:
+        """The largest number of decimals written in any amount of the ledger (0 or more)."""
+        places = 0
+        for table in self.tables:
+            figures = [table.stated_total, *(a.amount for a in table.appropriations)]
+            for figure in figures:
+                if figure is not None:
+                    exponent = figure.as_tuple().exponent
+                    if isinstance(exponent, int) and -exponent > places:
+                        places = -exponent
+        return places
+
+
+class Entry(NamedTuple):
+    """An appropriation with the table and ledger it belongs to (what reports iterate)."""
+
+    ledger: Ledger
+    table: Table
+    appropriation: Appropriation
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class LedgerSet:
+    """Ledgers loaded together, with every problem found while loading them.
+
+    Files that could not be loaded without errors are not in ``ledgers``; their problems are
+    in ``problems``.  ``sources`` keeps each file's text so that problems can quote it.
+    """
+
+    ledgers: tuple[Ledger, ...] = ()
+    """The ledgers that loaded without errors, in path order."""
+    problems: tuple[Problem, ...] = ()
+    """Everything found while loading, in file and line order."""
+    sources: Mapping[str, str] = attrs.field(factory=dict)
+    """Each file's text (decoded), by path, for excerpts."""
+
+    @property
+    def valid(self) -> bool:
+        """True when loading found no errors."""
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def entries(self) -> Iterator[Entry]:
+        """Every appropriation with its ledger and table, in file order."""
+        for ledger in self.ledgers:
+            for table in ledger.tables:
+                for appropriation in table.appropriations:
+                    yield Entry(ledger, table, appropriation)
+
+    def find(self, appropriation_id: str) -> Entry | None:
+        """The appropriation with this id, or None."""
+        for entry in self.entries():
+            if entry.appropriation.id == appropriation_id:
+                return entry
+        return None

@@ -1,0 +1,131 @@
+"""Renderers of check reports: JSON, GitHub workflow commands and JUnit XML, parsed back."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import xml.etree.ElementTree as ET
+
+import bevilling
+from bevilling.audit.checks import check
+from bevilling.audit.render import (
+    render_report_github,
+    render_report_json,
+    render_report_junit,
+    render_report_text,
+)
+
+LEDGER = textwrap.dedent("""\
+    format: bevilling/1
+    title: Test
+    document: Budgetaftale 2015
+    unit: 1000 DKK
+    tables:
+      - name: "Tabel 1: drift, 2015"
+        category: driftsmidler
+        stated_total: 1300
+        appropriations:
+          - id: A1
+            title: Mikrolån
+            description: Der gives 1,9 mio. kr.
+            amount: 1200
+            expires: 2016
+      - name: Tabel 2
+        category: driftsmidler
+        stated_total: 100
+        appropriations:
+          - {id: A2, title: X, amount: 90, expires: 2016}
+    accepted:
+      - {code: total-mismatch, table: Tabel 2, reason: "Trykt sådan: 100%"}
+    """)
+
+
+def report_of(text: str = LEDGER) -> bevilling.Report:
+    """The report of checking one inline ledger named t.yaml."""
+    return check(bevilling.load_string(text, "t.yaml"), locale="da")
+
+
+def test_json_has_the_documented_shape() -> None:
+    """JSON gives problems with code, severity, message, hint, file, line, accepted, and the
+    error and warning counts; accepted findings carry their reason."""
+    document = json.loads(render_report_json(report_of()))
+    assert (1, 1, 1) == (document["errors"], document["warnings"], document["accepted"])
+    first = document["problems"][0]
+    assert {"code", "severity", "message", "hint", "file", "line", "accepted"} <= set(first)
+    assert [
+        ("total-mismatch", "error", 8, None),
+        ("description-amount", "warning", 10, None),
+        ("total-mismatch", "error", 17, "Trykt sådan: 100%"),
+    ] == [(p["code"], p["severity"], p["line"], p["accepted"]) for p in document["problems"]]
+    assert "t.yaml" == first["file"]
+
+
+def test_github_commands_and_escaping() -> None:
+    """One workflow command per finding: error/warning/notice (accepted), properties with
+    `:` and `,` escaped, data with %, CR and LF escaped; then the summary line."""
+    lines = render_report_github(report_of()).splitlines()
+    assert 4 == len(lines)
+    assert lines[0].startswith("::error file=t.yaml,line=8,title=bevilling total-mismatch::")
+    assert 'table "Tabel 1%3A drift%2C 2015": stated 1.300' not in lines[0], (
+        "message data keeps `:` and `,` unescaped"
+    )
+    assert 'table "Tabel 1: drift, 2015": stated 1.300, rows sum to 1.200' in lines[0]
+    assert "%0Ahint: compare each figure" in lines[0]
+    assert lines[1].startswith(
+        "::warning file=t.yaml,line=10,endLine=14,title=bevilling description-amount::"
+    )
+    assert lines[2].startswith(
+        "::notice file=t.yaml,line=17,title=bevilling total-mismatch (accepted)::"
+    )
+    assert lines[2].endswith("%0Aaccepted: Trykt sådan: 100%25")
+    assert "1 ledger, 2 appropriations: 1 error, 1 warning, 1 accepted" == lines[3]
+
+
+def test_github_property_escaping_of_file_names() -> None:
+    """A file name with `,` and `:` is escaped in the file property."""
+    ledgers = bevilling.load_string(LEDGER, "a,b:c.yaml")
+    first = render_report_github(check(ledgers)).splitlines()[0]
+    assert first.startswith("::error file=a%2Cb%3Ac.yaml,line=8,")
+
+
+def test_junit_parses_with_one_case_per_file_and_check() -> None:
+    """JUnit XML: a suite per file, a case per check that ran plus `load`; unaccepted errors
+    fail their case, warnings and accepted findings go to system-out (unless strict)."""
+    report = report_of()
+    root = ET.fromstring(render_report_junit(report))  # noqa: S314 - our own output
+    assert "testsuites" == root.tag
+    suites = root.findall("testsuite")
+    assert ["t.yaml"] == [s.get("name") for s in suites]
+    cases = {c.get("name"): c for c in suites[0].findall("testcase")}
+    assert ["load", *report.checked] == list(cases)
+    assert ("14", "1") == (root.get("tests"), root.get("failures"))
+    failure = cases["total-mismatch"].find("failure")
+    assert failure is not None
+    assert failure.get("message", "").startswith('1 problem: table "Tabel 1: drift, 2015"')
+    assert "t.yaml:8: error[total-mismatch]" in (failure.text or "")
+    out = cases["total-mismatch"].find("system-out")
+    assert out is not None
+    assert "(accepted)" in (out.text or "")
+    assert cases["description-amount"].find("failure") is None
+    strict = ET.fromstring(render_report_junit(report, strict=True))  # noqa: S314
+    assert "2" == strict.get("failures")
+
+
+def test_junit_lists_unloadable_files() -> None:
+    """A file that failed to load gets a suite whose `load` case fails."""
+    ledgers = bevilling.load_string("format: bevilling/1\ntitle: X\n", "bad.yaml")
+    root = ET.fromstring(render_report_junit(check(ledgers)))  # noqa: S314
+    case = root.find("testsuite/testcase[@name='load']")
+    assert case is not None
+    failure = case.find("failure")
+    assert failure is not None
+    assert "missing-field" == failure.get("type")
+
+
+def test_text_is_one_line_when_clean() -> None:
+    """A clean run prints nothing but the summary line."""
+    clean = LEDGER.split("accepted:")[0].replace("1300", "1200").replace("1,9", "1,2")
+    clean = clean.replace("stated_total: 100", "stated_total: 90")
+    assert "1 ledger, 2 appropriations: 0 errors, 0 warnings, 0 accepted\n" == (
+        render_report_text(report_of(clean))
+    )

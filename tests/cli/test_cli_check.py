@@ -1,0 +1,172 @@
+"""`bevilling check`: golden output, exit codes, formats, options."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bevilling.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root, so that the default path `ledger/` is the shipped one."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("BEVILLING_LOCALE", raising=False)
+
+
+@pytest.mark.usefixtures("in_root")
+def test_shipped_ledgers_pass_and_show_the_accepted_discrepancy(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`bevilling check` (default ledger/) exits 0, shows the accepted 1.200 with the Danish
+    reason and the auditor's warnings, and ends with the summary line."""
+    assert 0 == main(["check"])
+    out = capsys.readouterr().out
+    assert (
+        'ledger/udsatte-2015.yaml:26: error[total-mismatch]: table "Tablet 8: Oversigt over'
+        ' driftsmidler tildelt målgrupperne": stated 48.779, rows sum to 47.579, difference'
+        " 1.200 (1000 DKK) (accepted)\n"
+        "  26 |     stated_total: 48779\n"
+        "  accepted: Den trykte total i kildedokumentet (48.779 t.kr.) overstiger summen af de"
+        " 13 trykte rækker (47.579 t.kr.) med 1.200 t.kr. Summen af de trykte rækker anses for"
+        " korrekt; uoverensstemmelsen ligger i kildedokumentet og er transskriberet, som den er"
+        " trykt. Forskellen svarer til beløbet for Mikrolån (D11).\n"
+    ) in out
+    assert out.endswith("\n3 ledgers, 26 appropriations: 0 errors, 3 warnings, 1 accepted\n")
+    assert 4 == out.count("]: ")
+
+
+@pytest.mark.usefixtures("in_root")
+def test_no_accepted_and_strict_fail(capsys: pytest.CaptureFixture[str]) -> None:
+    """--no-accepted shows the discrepancy raw and exits 1; --strict fails on warnings."""
+    assert 1 == main(["check", "--no-accepted"])
+    assert "1 error, 3 warnings, 0 accepted" in capsys.readouterr().out
+    assert 1 == main(["check", "--strict", "ledger/"])
+    assert 0 == main(["check", "--strict", "--ignore", "mixed-price-levels,description-amount",
+                      "--ignore=possible-duplicate"])  # fmt: skip
+
+
+@pytest.mark.usefixtures("in_root")
+def test_indsatsbudget_golden(capsys: pytest.CaptureFixture[str]) -> None:
+    """The example ledger: the 0,1 gap is total-rounding, a warning, and the run passes."""
+    assert 0 == main(["check", "examples/ledgers/indsatsbudget-2015.yaml"])
+    assert (
+        "examples/ledgers/indsatsbudget-2015.yaml:32: warning[total-rounding]: grand total:"
+        " stated 271,1, tables sum to 271,2, difference -0,1 (mio DKK), within the declared"
+        " rounding to 0,1 (up to 0,2 for 4 figures)\n"
+        "  32 | stated_total: '271,1'\n"
+        "  hint: nothing to fix if the source prints these figures: rounded figures need not"
+        " add up exactly; accept it with `code: total-rounding` to record that\n"
+        "\n"
+        "1 ledger, 9 appropriations: 0 errors, 1 warning, 0 accepted\n"
+    ) == capsys.readouterr().out
+
+
+def test_clean_ledger_prints_one_line(
+    write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clean ledger gives exit 0 and nothing but the summary line."""
+    path = write_ledger("""\
+        format: bevilling/1
+        title: T
+        document: Budgetaftale 2015
+        unit: 1000 DKK
+        tables:
+          - {name: T, category: driftsmidler, stated_total: 1200, appropriations: [
+              {id: A1, title: Mikrolån, amount: 1200, expires: 2016}]}
+        """)
+    assert 0 == main(["check", str(path)])
+    assert "1 ledger, 1 appropriation: 0 errors, 0 warnings, 0 accepted\n" == (
+        capsys.readouterr().out
+    )
+
+
+def test_usage_errors_exit_2(
+    write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown code (with a did-you-mean), a bad locale and an unreadable path exit 2."""
+    path = str(write_ledger("format: bevilling/1\n"))
+    assert 2 == main(["check", "--select", "total-mismatc", path])
+    assert (
+        "bevilling check: error: unknown code 'total-mismatc': did you mean `total-mismatch`?\n"
+        == capsys.readouterr().err
+    )
+    assert 2 == main(["check", "--locale", "fr", path])
+    assert "unsupported locale 'fr'" in capsys.readouterr().err
+    assert 2 == main(["check", "--format", "json", "no/such/dir"])
+    document = json.loads(capsys.readouterr().out)
+    assert ["unreadable"] == [p["code"] for p in document["problems"]]
+
+
+def test_load_errors_exit_1_in_the_chosen_format(
+    write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Loader problems are reported like check findings, in the chosen format, and exit 1."""
+    path = write_ledger("format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+                        "  - {name: T, category: driftsmidler, appropriations: [\n"
+                        "      {title: X, amount: 1.200, expires: 2016}]}\n")  # fmt: skip
+    assert 1 == main(["check", "--format", "github", str(path)])
+    out = capsys.readouterr().out
+    assert out.startswith(f"::error file={path},line=7,title=bevilling ambiguous-number::")
+
+
+@pytest.mark.usefixtures("in_root")
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json parses, with the counts and the accepted reason."""
+    assert 0 == main(["check", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert (0, 3, 1) == (document["errors"], document["warnings"], document["accepted"])
+    accepted = [p for p in document["problems"] if p["accepted"]]
+    assert ["total-mismatch"] == [p["code"] for p in accepted]
+
+
+@pytest.mark.usefixtures("in_root")
+def test_locale_en(capsys: pytest.CaptureFixture[str]) -> None:
+    """--locale en writes the figures in English notation."""
+    main(["check", "--locale", "en", "--select", "total-mismatch"])
+    assert "stated 48,779, rows sum to 47,579, difference 1,200" in capsys.readouterr().out
+
+
+def test_subprocess_junit() -> None:
+    """`python -m bevilling check --format junit` works as a process and writes XML."""
+    import xml.etree.ElementTree as ET
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bevilling", "check", "--format", "junit", "--no-accepted"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    assert 1 == result.returncode, result.stderr
+    root = ET.fromstring(result.stdout)  # noqa: S314 - our own output
+    names = [s.get("name") for s in root.findall("testsuite")]
+    assert [
+        "ledger/bi2-saerlig-indsats-udsatte.yaml",
+        "ledger/biie-vision-2020-flere-i-fleksjob.yaml",
+        "ledger/udsatte-2015.yaml",
+    ] == names
+    assert "1" == root.get("failures")
+
+
+def test_pre_commit_hook_and_ci_examples_run_check() -> None:
+    """The pre-commit hook and the CI examples run `bevilling check`."""
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert ["bevilling-check"] == [h["id"] for h in hooks]
+    assert hooks[0]["entry"].startswith("bevilling check")
+    github = (ROOT / "examples" / "ci" / "github-actions.yml").read_text(encoding="utf-8")
+    gitlab = (ROOT / "examples" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8")
+    assert "bevilling check --format github" in yaml.safe_load(github)["jobs"]["check"][
+        "steps"][-1]["run"]  # fmt: skip
+    job = yaml.safe_load(gitlab)["bevilling-check"]
+    assert any("bevilling check" in line for line in job["script"])
+    assert "bevilling-check.xml" == job["artifacts"]["reports"]["junit"]

@@ -1,0 +1,276 @@
+"""The interop commands: bevilling import, export, diff and schema (exact outputs)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bevilling.cli import main
+
+TESTS = Path(__file__).resolve().parents[1]
+SEEDS = TESTS / "data" / "seeds"
+
+LEDGER = textwrap.dedent(
+    """\
+    format: bevilling/1
+    title: Eksempel
+    document: Budgetaftale 2015
+    unit: 1000 DKK
+    tables:
+      - name: Tabel 1
+        category: driftsmidler
+        appropriations:
+          - {id: D1, title: Mikrolån, amount: 1200, expires: 2016}
+          - {id: D2, title: Mentor, amount: 500, expires: 2015}
+    """
+)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+def test_import_writes_a_ledger_that_checks_and_reads_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling import` writes the ledger, says so, and `bevilling list` reads it."""
+    output = tmp_path / "bi2.yaml"
+    code, out, err = _run(capsys, "import", str(SEEDS / "bi2-tabel2.txt"), "-o", str(output),
+                          "--name", "Tabel 2: Udgifter til service", "--id-prefix", "BI2-",
+                          "--phase", "proposed", "--title", "BI2",
+                          "--document", "Budgetnotat BI2")  # fmt: skip
+    assert (0, f"wrote {output}: 2 appropriations in 1 table\n", "") == (code, out, err)
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith(
+        "format: bevilling/1\n# Imported by `bevilling import` from "
+        f"{SEEDS / 'bi2-tabel2.txt'}.\n"
+        'title: "BI2"\ndocument: "Budgetnotat BI2"\nunit: 1000 DKK\nphase: proposed\n'
+        "price_level: 2016\n"
+    )
+    code, out, _ = _run(capsys, "list", "--format", "json", str(output))
+    assert 0 == code
+    assert '"id": "BI2-01"' in out
+
+
+def test_import_refuses_an_existing_output_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An existing output is never overwritten without --force (exit 2, file untouched)."""
+    output = tmp_path / "out.yaml"
+    output.write_text("my work\n", encoding="utf-8")
+    table = str(SEEDS / "udsatte-2015-tabel10.txt")
+    code, out, err = _run(capsys, "import", table, "-o", str(output))
+    assert (2, "", f"bevilling: {output} exists; use --force to overwrite it\n") == (
+        code, out, err,
+    )  # fmt: skip
+    assert "my work\n" == output.read_text(encoding="utf-8")
+    code, out, err = _run(capsys, "import", table, "-o", str(output), "--force",
+                          "--name", "Tabel 10: Oversigt over særindsatser")  # fmt: skip
+    assert (0, f"wrote {output}: 2 appropriations in 1 table\n", "") == (code, out, err)
+    assert ["out.yaml"] == os.listdir(tmp_path)
+
+
+def test_import_with_unmappable_input_prints_problems_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Problems with file:line, excerpt and hint; exit 1; no output file."""
+    table = tmp_path / "tabel.txt"
+    table.write_text("Formål/overskrift\tBeløb i tusinder\tUdløb\nMikrolån\t1,000\t2016\n",
+                     encoding="utf-8")  # fmt: skip
+    output = tmp_path / "out.yaml"
+    code, out, err = _run(capsys, "import", str(table), "-o", str(output),
+                          "--category", "driftsmidler")  # fmt: skip
+    expected = (
+        f"{table}:2: error[import-bad-number]: 'Beløb i tusinder' is '1,000', which is"
+        " ambiguous: 1000 with an English thousands comma, or 1.000 with a Danish decimal comma\n"
+        "  2 | Mikrolån\t1,000\t2016\n"
+        "  hint: tables are read in Danish notation: correct the cell to '1.000' if it means"
+        " 1000\n"
+        f"bevilling: nothing written to {output}: fix the problems above\n"
+    )
+    assert (1, "", expected) == (code, out, err)
+    assert not output.exists()
+
+
+def test_import_bad_map_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--map with an unknown field is a usage error naming the fields."""
+    code, _, err = _run(capsys, "import", str(SEEDS / "bi2-tabel2.txt"), "-o",
+                        str(tmp_path / "o.yaml"), "--map", "Tilbud=beløb")  # fmt: skip
+    assert 2 == code
+    assert err.startswith("bevilling: --map 'Tilbud=beløb': 'beløb' is not a field; use one of")
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def test_export_xlsx_and_datapackage_write_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """xlsx writes a workbook, datapackage a directory; both refuse to overwrite."""
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(LEDGER, encoding="utf-8")
+    xlsx = tmp_path / "b.xlsx"
+    assert (0, f"wrote {xlsx}: 2 appropriations (xlsx)\n", "") == _run(
+        capsys, "export", "--to", "xlsx", str(ledger), "-o", str(xlsx)
+    )
+    assert xlsx.read_bytes().startswith(b"PK")
+    package = tmp_path / "pakke"
+    assert (0, f"wrote {package}: 2 appropriations (datapackage)\n", "") == _run(
+        capsys, "export", "--to", "datapackage", str(ledger), "-o", str(package)
+    )
+    assert ["appropriations.csv", "datapackage.json", "profile.csv"] == sorted(os.listdir(package))
+    assert 2 == _run(capsys, "export", "--to", "xlsx", str(ledger), "-o", str(xlsx))[0]
+
+
+def test_export_json_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """json and csv print to standard output without -o."""
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(LEDGER, encoding="utf-8")
+    code, out, _ = _run(capsys, "export", "--to", "json", str(ledger))
+    assert 0 == code
+    assert out.startswith('{\n  "appropriations": [\n')
+
+
+def test_export_xlsx_without_openpyxl_names_the_extra(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Missing openpyxl: a one-line message naming the extra, exit 2, no traceback, no file."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(LEDGER, encoding="utf-8")
+    code, out, err = _run(capsys, "export", "--to", "xlsx", str(ledger), "-o",
+                          str(tmp_path / "b.xlsx"))  # fmt: skip
+    assert (2, "", "bevilling: exporting to Excel needs openpyxl: install the Excel extra"
+            " with pip install 'bevilling[excel]'\n") == (code, out, err)  # fmt: skip
+    assert not (tmp_path / "b.xlsx").exists()
+
+
+# --- diff ----------------------------------------------------------------------------------------
+
+
+def test_diff_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`bevilling diff OLD NEW` prints the change; --exit-code makes a difference exit 1."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(LEDGER, encoding="utf-8")
+    new.write_text(LEDGER.replace("amount: 500", "amount: 650"), encoding="utf-8")
+    expected = textwrap.dedent(
+        f"""\
+        Ændret:
+          ~ D2: Mentor (Tabel 1, 650 t.kr.) [{new}:10]
+              amount: 500 t.kr. → 650 t.kr.
+
+        Tabeller:
+          Tabel 1 (Eksempel): 1.700 t.kr. → 1.850 t.kr. (ændring +150 t.kr.)
+
+        I alt (t.kr.):
+          vedtaget: 1.700 t.kr. → 1.850 t.kr. (ændring +150 t.kr.)
+        """
+    )
+    assert (0, expected, "") == _run(capsys, "diff", str(old), str(new))
+    assert 1 == _run(capsys, "diff", "--exit-code", str(old), str(new))[0]
+    assert 0 == _run(capsys, "diff", "--exit-code", str(old), str(old))[0]
+
+
+def test_diff_needs_two_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    """One path without --git is a usage error."""
+    code, _, err = _run(capsys, "diff", "ledger")
+    assert (2, "bevilling: diff takes OLD and NEW (two files or directories), or --git REV\n") == (
+        code, err,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_git_against_a_revision(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`bevilling diff --git HEAD` compares the committed ledgers with the working tree, in
+    Markdown for a pull request; an unknown revision is exit 2 with git's message."""
+    repo = tmp_path
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+    git("init", "-q")
+    (repo / "ledger").mkdir()
+    (repo / "ledger" / "eksempel.yaml").write_text(LEDGER, encoding="utf-8")
+    git("add", ".")
+    git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "ledger")
+    (repo / "ledger" / "eksempel.yaml").write_text(
+        LEDGER.replace("      - {id: D2, title: Mentor, amount: 500, expires: 2015}\n", ""),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(repo)
+    expected = textwrap.dedent(
+        """\
+        ## Ændringer i bevillinger
+        ### Fjernet (1)
+        - **D2: Mentor** (Tabel 1, 500 t.kr., `ledger/eksempel.yaml:10`)
+
+        ### Tabeller
+        | | før | efter | ændring |
+        | --- | ---: | ---: | ---: |
+        | Tabel 1 (Eksempel) | 1.700 t.kr. | 1.200 t.kr. | -500 t.kr. |
+
+        ### I alt (t.kr.)
+        | | før | efter | ændring |
+        | --- | ---: | ---: | ---: |
+        | vedtaget | 1.700 t.kr. | 1.200 t.kr. | -500 t.kr. |
+        """
+    )
+    assert (0, expected, "") == _run(capsys, "diff", "--git", "HEAD", "--format", "markdown")
+    code, out, err = _run(capsys, "diff", "--git", "nope")
+    assert (2, "") == (code, out)
+    assert err.startswith("bevilling: git ls-tree failed: fatal: Not a valid object name nope")
+
+
+# --- schema, and the command as a subprocess ------------------------------------------------------
+
+
+def test_schema_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """`bevilling schema` prints the JSON Schema shipped in the package."""
+    from bevilling.read.schema import schema_text
+
+    assert (0, schema_text(), "") == _run(capsys, "schema")
+
+
+def test_import_and_diff_as_a_subprocess(tmp_path: Path) -> None:
+    """The installed entry point runs import and diff end to end."""
+    output = tmp_path / "s.yaml"
+    run = subprocess.run(
+        [sys.executable, "-m", "bevilling", "import", str(SEEDS / "udsatte-2015-tabel10.txt"),
+         "-o", str(output), "--id-prefix", "S", "--name", "Tabel 10: Oversigt over særindsatser"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (0, f"wrote {output}: 2 appropriations in 1 table\n", "") == (
+        run.returncode, run.stdout, run.stderr,
+    )  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "bevilling", "diff", str(output), str(output)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (0, "Ingen ændringer i bevillingerne.\n", "") == (run.returncode, run.stdout, run.stderr)
+
+
+def test_ci_example_posts_the_git_diff_as_markdown() -> None:
+    """examples/ci/ledger-diff.yml is valid YAML and runs `bevilling diff --git` in Markdown
+    against the pull request's base, with the full history checked out."""
+    import yaml
+
+    workflow = yaml.safe_load((TESTS.parent / "examples" / "ci" / "ledger-diff.yml").read_text())
+    steps = workflow["jobs"]["diff"]["steps"]
+    assert {"fetch-depth": 0} == steps[0]["with"]
+    script = next(s["run"] for s in steps if "bevilling diff" in s.get("run", ""))
+    assert 'bevilling diff --git "$BASE" ledger --format markdown' in script

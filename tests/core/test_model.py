@@ -1,0 +1,123 @@
+"""Tests for bevilling.core.model: the frozen data model and its small pure helpers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bevilling.core.model import Appropriation, Category, Expiry, Profile, Unit
+from bevilling.core.problems import Location
+from bevilling.read.loader import load_string
+
+ROW = Appropriation(
+    id="D11",
+    category=Category.DRIFTSMIDLER,
+    title="Mikrolån",
+    amount=Decimal(1200),
+    expiry=Expiry.in_year(2016),
+    location=Location("ledger/udsatte-2015.yaml", 120, 127),
+)
+
+
+def test_model_objects_are_frozen() -> None:
+    """Changing an appropriation means building a new one with attrs.evolve."""
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ROW.amount = Decimal(1)  # type: ignore[misc]
+    changed = attrs.evolve(ROW, amount=Decimal(1000))
+    assert (Decimal(1200), Decimal(1000)) == (ROW.amount, changed.amount)
+
+
+def test_appropriations_are_hashable_and_compare_by_value() -> None:
+    """Equal rows are equal and hash alike, profile included."""
+    profiled = attrs.evolve(ROW, profile=Profile.of({2016: Decimal(1000)}))
+    twin = attrs.evolve(ROW, profile=Profile.of({2016: Decimal(1000)}))
+    assert (profiled, 1) == (twin, len({profiled, twin}))
+
+
+def test_profile_is_an_ordered_read_only_mapping() -> None:
+    """A profile reads like a dict, sorted by year, and knows its sum and last funded year."""
+    profile = Profile.of({2018: Decimal(0), 2016: Decimal(1000), 2017: Decimal(600)})
+    assert ([2016, 2017, 2018], Decimal(600), Decimal(1600), 2017) == (
+        list(profile),
+        profile[2017],
+        profile.total,
+        profile.last_funded_year,
+    )
+    assert {2016: Decimal(1000), 2017: Decimal(600), 2018: Decimal(0)} == dict(profile)
+    with pytest.raises(KeyError):
+        profile[2019]
+
+
+def test_an_all_zero_profile_has_no_funded_year() -> None:
+    """Nothing funded, nothing to expire."""
+    assert None is Profile.of({2016: Decimal(0)}).last_funded_year
+
+
+@given(st.dictionaries(st.integers(1990, 2100), st.decimals(-(10**9), 10**9, places=1),
+                       max_size=8))  # fmt: skip
+def test_profile_total_is_the_sum_of_its_years(years: dict[int, Decimal]) -> None:
+    """For any profile, the total is the exact sum of its values."""
+    assert sum(years.values(), Decimal(0)) == Profile.of(years).total
+
+
+@pytest.mark.parametrize(
+    ("amount", "source", "target", "expected"),
+    [
+        ("1.9", Unit.MILLION_DKK, Unit.THOUSAND_DKK, "1900"),
+        ("1187", Unit.THOUSAND_DKK, Unit.MILLION_DKK, "1.187"),
+        ("800000", Unit.DKK, Unit.THOUSAND_DKK, "800"),
+        ("5", Unit.THOUSAND_DKK, Unit.THOUSAND_DKK, "5"),
+    ],
+)
+def test_unit_conversion_is_exact(amount: str, source: Unit, target: Unit, expected: str) -> None:
+    """Converting between kroner, thousands and millions never rounds."""
+    assert Decimal(expected) == source.convert(Decimal(amount), target)
+
+
+def test_expiry_prints_as_year_or_kind() -> None:
+    """str() of an expiry is what reports show."""
+    assert ["2016", "open", "declining"] == [
+        str(Expiry.in_year(2016)),
+        str(Expiry.open()),
+        str(Expiry.declining()),
+    ]
+
+
+LEDGER = """\
+format: bevilling/1
+title: T
+document: D
+unit: mio DKK
+number_format: da
+tables:
+  - name: A
+    category: indsatsmidler
+    stated_total: '18,3'
+    appropriations:
+      - {id: a1, title: x, amount: '18,3', expires: 2015}
+  - name: B
+    category: særindsatser
+    appropriations:
+      - {id: b1, title: y, amount: 5, expires: open}
+      - {id: b2, title: z, amount: '0,25', expires: declining}
+"""
+
+
+def test_ledger_set_iterates_entries_and_finds_by_id() -> None:
+    """entries() walks ledger → table → row in file order; find() looks a row up by id."""
+    result = load_string(LEDGER)
+    assert ["a1", "b1", "b2"] == [e.appropriation.id for e in result.entries()]
+    found = result.find("b1")
+    assert found is not None
+    assert ("B", "y") == (found.table.name, found.appropriation.title)
+    assert None is result.find("nope")
+
+
+def test_ledger_knows_its_decimal_places_and_rows() -> None:
+    """The precision of a ledger is the most decimals any of its figures is written with."""
+    (ledger,) = load_string(LEDGER).ledgers
+    assert (2, 3) == (ledger.decimal_places(), len(ledger.appropriations))

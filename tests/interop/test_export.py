@@ -1,0 +1,202 @@
+"""bevilling.interop.export: Excel workbooks, open-data packages, JSON and CSV from the ledgers."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bevilling
+from bevilling.interop.export import (
+    MissingExtraError,
+    export_csv,
+    export_datapackage,
+    export_json,
+    export_xlsx,
+    sheet_names,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+LEDGER = textwrap.dedent(
+    """\
+    format: bevilling/1
+    title: Eksempel
+    document: Budgetaftale 2015
+    unit: 1000 DKK
+    tables:
+      - name: "Tabel 1: Driftsmidler [2015]"
+        category: driftsmidler
+        stated_total: 1800
+        appropriations:
+          - {id: D1, title: Mikrolån, organisation: JKI, amount: 1200, expires: 2016}
+          - {id: D2, title: Mentor, amount: 500, expires: Faldende profil}
+      - name: "Tabel 2: Udgifter til service"
+        category: indsatsmidler
+        stated_years: {2016: 300, 2017: 300}
+        stated_total: 600
+        appropriations:
+          - {id: P1, title: Projekt, profile: {2016: 300, 2017: 300}, amount: 600}
+    """
+)
+MIO = textwrap.dedent(
+    """\
+    format: bevilling/1
+    title: Indsatsbudget
+    document: Tabel 8
+    unit: mio DKK
+    number_format: da
+    tables:
+      - name: "Tabel 8"
+        category: indsatsmidler
+        stated_total: '18,3'
+        appropriations:
+          - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2016}
+    """
+)
+
+
+def _ledgers(*texts: str) -> bevilling.LedgerSet:
+    ledgers, problems = [], []
+    for n, text in enumerate(texts):
+        loaded = bevilling.load_string(text, f"l{n}.yaml")
+        ledgers.extend(loaded.ledgers)
+        problems.extend(loaded.problems)
+    assert [] == problems
+    return bevilling.LedgerSet(ledgers=tuple(ledgers))
+
+
+def _workbook(*texts: str):  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(export_xlsx(_ledgers(*texts))))
+
+
+def test_xlsx_has_an_overview_an_expiry_sheet_and_a_sheet_per_table() -> None:
+    """Sheets: Oversigt, Udløb pr. år, then one per table with a valid, unique name."""
+    workbook = _workbook(LEDGER, MIO)
+    expected = ["Oversigt", "Udløb pr. år", "Tabel 1 Driftsmidler 2015",
+                "Tabel 2 Udgifter til service", "Tabel 8"]  # fmt: skip
+    assert expected == workbook.sheetnames
+
+
+def test_xlsx_table_sheet_values_formulas_and_number_formats() -> None:
+    """Rows as real numbers in #,##0 format, the printed total beside a live =SUM() of the
+    rows and their difference, frozen header row, widths set."""
+    sheet = _workbook(LEDGER)["Tabel 1 Driftsmidler 2015"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert [
+        ["Id", "Org.", "Formål/overskrift", "Beløb (1.000 kr.)", "Udløb"],
+        ["D1", "JKI", "Mikrolån", 1200, 2016],
+        ["D2", None, "Mentor", 500, "Faldende profil"],
+        [None, None, None, None, None],
+        [None, "Sum af rækker", None, "=SUM(D2:D3)", None],
+        [None, "Trykt i alt", None, 1800, None],
+        [None, "Forskel (trykt − sum)", None, "=D6-D5", None],
+    ] == rows
+    assert ["#,##0"] * 5 == [sheet[f"D{n}"].number_format for n in (2, 3, 5, 6, 7)]
+    assert "A2" == sheet.freeze_panes
+    assert all(sheet.column_dimensions[c].width >= 8 for c in "ABCDE")
+
+
+def test_xlsx_year_columns_get_their_own_sums_and_decimals_their_format() -> None:
+    """Profiles become year columns with a sum and printed total each; a mio. kr. ledger
+    with one decimal gets #,##0.0."""
+    workbook = _workbook(LEDGER, MIO)
+    years = workbook["Tabel 2 Udgifter til service"]
+    assert [
+        ["Id", "Formål/overskrift", "2016", "2017", "Beløb (1.000 kr.)", "Udløb"],
+        ["P1", "Projekt", 300, 300, 600, 2017],
+    ] == [list(r) for r in years.iter_rows(min_row=1, max_row=2, values_only=True)]
+    assert ["=SUM(C2:C2)", "=SUM(D2:D2)", "=SUM(E2:E2)"] == [years[f"{c}4"].value for c in "CDE"]
+    assert [300, 300, 600] == [years[f"{c}5"].value for c in "CDE"]
+    mio = workbook["Tabel 8"]
+    assert (Decimal("18.3"), "#,##0.0") == (Decimal(str(mio["C2"].value)), mio["C2"].number_format)
+
+
+def test_xlsx_overview_links_to_the_sums_and_the_expiry_sheet_groups_by_year() -> None:
+    """The overview refers to each sheet's cells; the expiry sheet lists rows by expiry in
+    1.000 kr. (mio. kr. converted) with a live subtotal per expiry."""
+    workbook = _workbook(LEDGER, MIO)
+    overview = workbook["Oversigt"]
+    assert ["='Tabel 1 Driftsmidler 2015'!D6", "='Tabel 1 Driftsmidler 2015'!D5"] == [
+        overview["G2"].value, overview["H2"].value,
+    ]  # fmt: skip
+    expiring = [list(r) for r in workbook["Udløb pr. år"].iter_rows(values_only=True)]
+    assert ["Udløb", "Id", "Formål/overskrift", "Tabel", "Kategori", "Fase",
+            "Beløb (1.000 kr.)"] == expiring[0]  # fmt: skip
+    summary = [(r[0], r[1], r[6]) for r in expiring[1:] if any(v is not None for v in r)]
+    assert [
+        (2016, "D1", 1200),
+        (2016, "KH-1", 18300),
+        ("I alt udløb 2016", None, "=SUM(G2:G3)"),
+        (2017, "P1", 600),
+        ("I alt udløb 2017", None, "=SUM(G6:G6)"),
+        ("Faldende profil", "D2", 500),
+        ("I alt faldende profil", None, "=SUM(G9:G9)"),
+    ] == summary
+
+
+def test_xlsx_without_openpyxl_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without openpyxl the exporter says which extra to install."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'bevilling\[excel\]'"):
+        export_xlsx(_ledgers(LEDGER))
+
+
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=12))
+def test_sheet_names_are_valid_and_unique(names: list[str]) -> None:
+    """Excel's rules: 1 to 31 characters, none of []:*?/\\, no two equal ignoring case."""
+    result = sheet_names(names)
+    assert len(names) == len(result)
+    assert all(1 <= len(n) <= 31 for n in result)
+    assert not any(set("[]:*?/\\") & set(n) for n in result)
+    assert len(result) == len({n.casefold() for n in result})
+
+
+def test_datapackage_validates_with_frictionless(tmp_path: Path) -> None:
+    """The data package of the shipped ledgers is valid Frictionless (fields, types, keys)."""
+    import frictionless
+
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "ledgers"])
+    for name, data in export_datapackage(ledgers).items():
+        (tmp_path / name).write_bytes(data)
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert [] == report.flatten(["type", "note"])
+    assert report.valid
+
+
+def test_datapackage_rows_carry_amount_currency_factor_phase_and_periods() -> None:
+    """Amounts are exact decimal text with currency DKK and the unit's factor; profiles give
+    one row per fiscal year; the descriptor has the Fiscal Data Package model."""
+    files = export_datapackage(_ledgers(LEDGER, MIO))
+    rows = files["appropriations.csv"].decode().splitlines()
+    assert rows[0].endswith("budget_phase,price_level,expires,amount,currency,factor")
+    assert rows[1].endswith("approved,,2016,1200,DKK,1000")
+    assert rows[4].endswith("approved,,2016,18.3,DKK,1000000")
+    assert [
+        "id,fiscal_year,amount,currency,factor,budget_phase",
+        "P1,2016,300,DKK,1000,approved",
+        "P1,2017,300,DKK,1000,approved",
+    ] == files["profile.csv"].decode().splitlines()
+    descriptor = json.loads(files["datapackage.json"])
+    assert {"source": "amount", "currency": "DKK", "factor_source": "factor"} == descriptor[
+        "model"
+    ]["measures"]["amount"]
+
+
+def test_json_and_csv_are_the_reports() -> None:
+    """JSON is `bevilling list --format json`; CSV is the list report's CSV."""
+    from bevilling.reports.render import render_entries_json, render_list
+
+    ledgers = _ledgers(LEDGER)
+    assert render_entries_json(ledgers.entries()) == export_json(ledgers)
+    assert render_list(ledgers.entries(), "csv") == export_csv(ledgers)
+    assert '"amount": "1200"' in export_json(ledgers)
