@@ -16,7 +16,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from bevilling.core.model import LedgerSet
-from bevilling.read.loader import load, load_string
+from bevilling.read import load, load_string
 
 HEADER = "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\n"
 PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bevilling.read.loader import load
+from bevilling.read import load
 
 HOSTILE = Path(__file__).parent / "hostile"
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from bevilling._version import __version__
 
 if TYPE_CHECKING:
-    from bevilling.audit.checks import CHECKS, Check, Report, check
+    from bevilling.audit import CHECKS, Check, Report, check
     from bevilling.core.model import (
         Acceptance,
         Appropriation,
@@ -41,11 +41,18 @@ if TYPE_CHECKING:
     )
     from bevilling.core.money import D
     from bevilling.core.problems import BevillingError, Location, Problem, Severity
-    from bevilling.interop.diff import LedgerDiff, diff, render_diff
-    from bevilling.interop.export import export_datapackage, export_xlsx
-    from bevilling.interop.importer import ImportOptions, ImportResult, import_tables
-    from bevilling.read.loader import load, load_string
-    from bevilling.reports.queries import (
+    from bevilling.interop import (
+        ImportOptions,
+        ImportResult,
+        LedgerDiff,
+        diff,
+        export_datapackage,
+        export_xlsx,
+        import_tables,
+        render_diff,
+    )
+    from bevilling.read import load, load_string
+    from bevilling.reports import (
         Dimension,
         Expiring,
         ExpiringRow,
@@ -55,18 +62,16 @@ if TYPE_CHECKING:
         Totals,
         TotalsGroup,
         expiring,
-        timeline,
-        totals,
-    )
-    from bevilling.reports.render import (
         render_entries_json,
         render_expiring,
         render_list,
         render_show,
         render_timeline,
         render_totals,
+        timeline,
+        totals,
     )
-    from bevilling.write.dump import dump
+    from bevilling.write import dump
 
 __all__ = [
     "CHECKS",
@@ -124,37 +129,37 @@ __all__ = [
 
 # Public name → the module that defines it.
 _WHERE = {
-    "CHECKS": "audit.checks",
-    "Check": "audit.checks",
-    "Report": "audit.checks",
-    "check": "audit.checks",
-    "LedgerDiff": "interop.diff",
-    "diff": "interop.diff",
-    "render_diff": "interop.diff",
-    "dump": "write.dump",
-    "export_datapackage": "interop.export",
-    "export_xlsx": "interop.export",
-    "ImportOptions": "interop.importer",
-    "ImportResult": "interop.importer",
-    "import_tables": "interop.importer",
-    "load": "read.loader",
-    "load_string": "read.loader",
+    "CHECKS": "audit",
+    "Check": "audit",
+    "Report": "audit",
+    "check": "audit",
+    "LedgerDiff": "interop",
+    "diff": "interop",
+    "render_diff": "interop",
+    "dump": "write",
+    "export_datapackage": "interop",
+    "export_xlsx": "interop",
+    "ImportOptions": "interop",
+    "ImportResult": "interop",
+    "import_tables": "interop",
+    "load": "read",
+    "load_string": "read",
     "D": "core.money",
     "BevillingError": "core.problems",
     "Location": "core.problems",
     "Problem": "core.problems",
     "Severity": "core.problems",
-    "render_entries_json": "reports.render",
+    "render_entries_json": "reports",
     **dict.fromkeys(
         ["render_expiring", "render_list", "render_show", "render_timeline", "render_totals"],
-        "reports.render",
+        "reports",
     ),
     **dict.fromkeys(
         [
             "Dimension", "Expiring", "ExpiringRow", "Filter", "Timeline", "TimelineCell",
             "Totals", "TotalsGroup", "expiring", "timeline", "totals",
         ],
-        "reports.queries",
+        "reports",
     ),
     **dict.fromkeys(
         [

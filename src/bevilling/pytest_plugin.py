@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from bevilling.audit.checks import Report
+    from bevilling.audit import Report
     from bevilling.core.model import LedgerSet
 
 __all__ = ["LedgerCollector", "LedgerError", "LedgerItem"]
@@ -94,8 +94,8 @@ class LedgerCollector(pytest.Collector):
     paths: list[str]
 
     def collect(self) -> Iterator[LedgerItem]:
-        from bevilling.audit.checks import check
-        from bevilling.read.loader import load
+        from bevilling.audit import check
+        from bevilling.read import load
 
         ledgers = load(self.paths)
         report = check(ledgers)
@@ -139,7 +139,7 @@ class LedgerItem(pytest.Item):
         style: Any = None,
     ) -> str:
         if isinstance(excinfo.value, LedgerError):
-            from bevilling.audit.render import render_problems_text
+            from bevilling.audit import render_problems_text
 
             problems = excinfo.value.args[0]
             count = len(problems)

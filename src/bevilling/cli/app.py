@@ -18,7 +18,7 @@ from bevilling._version import __version__
 
 if TYPE_CHECKING:
     from bevilling.core.model import LedgerSet
-    from bevilling.reports.queries import Filter
+    from bevilling.reports import Filter
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
@@ -140,9 +140,9 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
 
 def _load_clean(paths: list[str]) -> LedgerSet | int:
     """Load ``paths``; on problems print them to stderr and return the exit code instead."""
-    from bevilling.audit.render import render_problems_text
+    from bevilling.audit import render_problems_text
     from bevilling.core.problems import PATH_CODES
-    from bevilling.read.loader import load
+    from bevilling.read import load
 
     ledgers = load(paths or DEFAULT_PATHS)
     if ledgers.problems:
@@ -188,7 +188,7 @@ def _run_list(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports.render import render_list
+    from bevilling.reports import render_list
 
     text = render_list(
         chosen.apply(ledgers),
@@ -254,7 +254,7 @@ def _add_report_options(
 def _report_setup(args: argparse.Namespace) -> tuple[LedgerSet, Filter, str] | int:
     """Check the options, load the ledgers: (ledgers, filter, locale), or an exit code."""
     from bevilling.i18n.formatting import resolve_locale
-    from bevilling.reports.queries import Filter, parse_category
+    from bevilling.reports import Filter, parse_category
 
     try:
         locale = resolve_locale(args.locale)
@@ -332,8 +332,7 @@ def _run_expiring(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports.queries import expiring
-    from bevilling.reports.render import render_expiring
+    from bevilling.reports import expiring, render_expiring
 
     result = expiring(ledgers, args.year, until=args.until, filter=chosen)
     text = render_expiring(
@@ -373,8 +372,7 @@ def _run_totals(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports.queries import totals
-    from bevilling.reports.render import render_totals
+    from bevilling.reports import render_totals, totals
 
     result = totals(ledgers, args.by, filter=chosen)
     text = render_totals(
@@ -414,8 +412,7 @@ def _run_timeline(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports.queries import timeline
-    from bevilling.reports.render import render_timeline
+    from bevilling.reports import render_timeline, timeline
 
     result = timeline(ledgers, start=args.start, end=args.end, filter=chosen)
     text = render_timeline(
@@ -452,7 +449,7 @@ def _run_show(args: argparse.Namespace) -> int:
     ledgers, _chosen, locale = setup
     import difflib
 
-    from bevilling.reports.render import render_show
+    from bevilling.reports import render_show
 
     entry = ledgers.find(args.id)
     wanted = args.id.casefold()
@@ -517,10 +514,10 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from bevilling.audit import UnknownCodeError, check
     from bevilling.audit import render as render_problems
-    from bevilling.audit.checks import UnknownCodeError, check
     from bevilling.core.problems import PATH_CODES
-    from bevilling.read.loader import load
+    from bevilling.read import load
 
     ledgers = load(args.paths or DEFAULT_PATHS)
     try:

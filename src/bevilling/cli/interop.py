@@ -31,7 +31,7 @@ def _error(message: str) -> int:
 
 def _expiry(text: str) -> Expiry:
     """``--expires``: what a ledger's ``expires:`` accepts (see :func:`loader.parse_expiry`)."""
-    from bevilling.read.loader import parse_expiry
+    from bevilling.read import parse_expiry
 
     expiry = parse_expiry(text)
     if expiry is None:
@@ -118,12 +118,11 @@ def add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _run_import(args: argparse.Namespace) -> int:
     import os
 
-    from bevilling.audit.render import render_problems_text
+    from bevilling.audit import render_problems_text
     from bevilling.core.model import Category, Phase, Unit
-    from bevilling.interop.importer import ImportOptions, import_tables, parse_mapping
-    from bevilling.read.loader import load_string
-    from bevilling.write.atomic import OutputExistsError, write_atomic
-    from bevilling.write.dump import dump, without_locations
+    from bevilling.interop import ImportOptions, import_tables, parse_mapping
+    from bevilling.read import load_string
+    from bevilling.write import OutputExistsError, dump, without_locations, write_atomic
 
     if os.path.lexists(args.output) and not args.force:
         return _error(f"{args.output} exists; use --force to overwrite it")
@@ -214,7 +213,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from bevilling.cli.app import _load_clean
     from bevilling.i18n.formatting import resolve_locale
     from bevilling.interop import export
-    from bevilling.write.atomic import OutputExistsError, write_atomic, write_files_atomic
+    from bevilling.write import OutputExistsError, write_atomic, write_files_atomic
 
     if args.output is None and args.to in {"xlsx", "datapackage"}:
         return _error(f"--to {args.to} needs -o FILE")
@@ -290,7 +289,7 @@ def add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _run_diff(args: argparse.Namespace) -> int:
     from bevilling.cli.app import DEFAULT_PATHS, _load_clean
     from bevilling.i18n.formatting import resolve_locale
-    from bevilling.interop.diff import GitError, diff, git_ledger_texts, load_texts, render_diff
+    from bevilling.interop import GitError, diff, git_ledger_texts, load_texts, render_diff
 
     try:
         locale = resolve_locale(args.locale)
@@ -320,7 +319,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 def _checked(ledgers: LedgerSet) -> LedgerSet | int:
     """The old revision's ledgers, or the exit code after printing their problems."""
-    from bevilling.audit.render import render_problems_text
+    from bevilling.audit import render_problems_text
 
     if ledgers.valid:
         return ledgers
@@ -344,7 +343,7 @@ def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_schema(args: argparse.Namespace) -> int:
-    from bevilling.read.schema import schema_text
+    from bevilling.read import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK

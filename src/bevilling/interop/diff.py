@@ -372,7 +372,7 @@ def _git(arguments: list[str], cwd: str | None) -> str:
 
 def load_texts(texts: Mapping[str, str]) -> LedgerSet:
     """Load ledgers from ``path → text`` (e.g. :func:`git_ledger_texts`) into one set."""
-    from bevilling.read.loader import load_string
+    from bevilling.read import load_string
 
     ledgers: list[Ledger] = []
     problems: list[Problem] = []
@@ -480,7 +480,7 @@ def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
     if value is None:
         return "–"
     if field.field == "expires" and value in {"open", "declining"}:
-        from bevilling.write.dump import EXPIRY_PHRASES
+        from bevilling.write import EXPIRY_PHRASES
 
         return EXPIRY_PHRASES[ExpiryKind(value)] if locale == "da" else value
     if field.field == "amount":
@@ -537,7 +537,7 @@ def _md(text: str) -> str:
 
 
 def _record(result: LedgerDiff) -> dict[str, Any]:
-    from bevilling.reports.render import entry_record
+    from bevilling.reports import entry_record
 
     def total(t: TotalChange) -> dict[str, Any]:
         return {

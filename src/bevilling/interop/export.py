@@ -212,7 +212,7 @@ def _table_sheet(sheet: Worksheet, ledger: Ledger, table: Table) -> tuple[str, s
 
 
 def _expiry_words(a: Appropriation) -> str:
-    from bevilling.write.dump import EXPIRY_PHRASES
+    from bevilling.write import EXPIRY_PHRASES
 
     return EXPIRY_PHRASES.get(a.expiry.kind, str(a.expiry))
 
@@ -336,7 +336,7 @@ def export_datapackage(ledgers: LedgerSet, name: str = "bevillinger") -> dict[st
     "profile.csv": …}`` as bytes.  Amounts are plain decimals (``18.3``) from the Decimal."""
     import csv
 
-    from bevilling.write.dump import format_plain
+    from bevilling.write import format_plain
 
     appropriations = io.StringIO()
     profile = io.StringIO()
@@ -449,14 +449,14 @@ def _descriptor(name: str, ledgers: LedgerSet) -> dict[str, Any]:
 
 def export_json(ledgers: LedgerSet) -> str:
     """Every appropriation as ``bevilling list --format json`` prints it."""
-    from bevilling.reports.render import render_entries_json
+    from bevilling.reports import render_entries_json
 
     return render_entries_json(ledgers.entries())
 
 
 def export_csv(ledgers: LedgerSet, *, locale: str = "da", dialect: str = "excel") -> str:
     """Every appropriation as ``bevilling list --format csv`` prints it."""
-    from bevilling.reports.render import render_list
+    from bevilling.reports import render_list
 
     return render_list(ledgers.entries(), "csv", locale=locale, csv_dialect=dialect)
 

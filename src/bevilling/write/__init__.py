@@ -1,0 +1,24 @@
+"""Writing: the model -> ledger YAML text (``dump``), and files written atomically.
+
+What the layers above may import (from this package, not from its modules):
+``dump``, ``without_locations``, ``format_plain``, ``quote``, ``EXPIRY_PHRASES``;
+``write_atomic``, ``write_files_atomic``, ``OutputExistsError``.
+
+Imports only :mod:`bevilling.core` and :mod:`bevilling.i18n`.
+"""
+
+from __future__ import annotations
+
+from bevilling.write.atomic import OutputExistsError, write_atomic, write_files_atomic
+from bevilling.write.dump import EXPIRY_PHRASES, dump, format_plain, quote, without_locations
+
+__all__ = [
+    "EXPIRY_PHRASES",
+    "OutputExistsError",
+    "dump",
+    "format_plain",
+    "quote",
+    "without_locations",
+    "write_atomic",
+    "write_files_atomic",
+]
