@@ -15,6 +15,7 @@ from pathlib import Path
 
 import bevilling
 from bevilling.i18n.formatting import count_phrase, format_amount, unit_abbreviation
+from bevilling.reports import LedgerErrorsError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,11 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     ledgers = bevilling.load(args.paths or [ROOT / "ledger"])
-    if not ledgers.valid:
-        for problem in ledgers.problems:
+    try:  # a query refuses ledgers whose figures would be wrong (load errors, duplicates, ...)
+        result = bevilling.expiring(ledgers, args.year, filter=bevilling.Filter(phase=args.phase))
+    except LedgerErrorsError as error:
+        for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    result = bevilling.expiring(ledgers, args.year, filter=bevilling.Filter(phase=args.phase))
     text = bevilling.render_expiring(result, "csv", csv_dialect="excel", include_open=False)
     output = Path(args.output or f"udloeb-{args.year}.csv")
     output.write_text(text, encoding="utf-8", newline="")

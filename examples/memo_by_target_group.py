@@ -15,6 +15,7 @@ from pathlib import Path
 
 import bevilling
 from bevilling.i18n.formatting import count_phrase, format_amount, unit_abbreviation
+from bevilling.reports import LedgerErrorsError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,11 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     ledgers = bevilling.load(args.paths or [ROOT / "ledger"])
-    if not ledgers.valid:
-        for problem in ledgers.problems:
+    try:  # a query refuses ledgers whose figures would be wrong (load errors, duplicates, ...)
+        everything = bevilling.expiring(ledgers, args.year)
+    except LedgerErrorsError as error:
+        for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    everything = bevilling.expiring(ledgers, args.year)
     unit = unit_abbreviation(everything.unit.value, "da")
     groups = bevilling.totals(
         [row.entry for row in everything.rows], bevilling.Dimension.TARGET_GROUP

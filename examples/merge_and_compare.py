@@ -16,6 +16,7 @@ from pathlib import Path
 
 import bevilling
 from bevilling.i18n.formatting import amount_header, format_amount, label
+from bevilling.reports import LedgerErrorsError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = [
@@ -36,12 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     merged = bevilling.load([args.first, args.second])
-    if not merged.valid or len(merged.ledgers) != 2:
-        for problem in merged.problems:
+    everything = bevilling.Filter(phase="all")
+    try:  # a query refuses ledgers whose figures would be wrong (load errors, duplicates, ...)
+        combined = bevilling.totals(merged, args.by, filter=everything)
+    except LedgerErrorsError as error:
+        for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    everything = bevilling.Filter(phase="all")
-    combined = bevilling.totals(merged, args.by, filter=everything)
+    if len(merged.ledgers) != 2:
+        print("merge_and_compare: give two different ledger files", file=sys.stderr)
+        return 1
     unit, places = combined.unit, combined.places
     per_ledger = [
         bevilling.totals(

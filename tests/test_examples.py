@@ -119,3 +119,24 @@ def test_merge_and_compare_refuses_a_broken_ledger(tmp_path: Path) -> None:
     done = _run("merge_and_compare.py", str(ROOT / "ledger" / "udsatte-2015.yaml"), str(broken))
     assert (1, b"") == (done.returncode, done.stdout)
     assert b"missing-field" in done.stderr
+
+
+@pytest.mark.parametrize("script", [path.name for path in SCRIPTS])
+def test_every_example_refuses_a_copied_ledger(script: str, tmp_path: Path) -> None:
+    """A copy of a ledger left in the folder (every figure doubled): each script prints the
+    duplicate-id errors with file:line on stderr, exits 1 and writes no figure."""
+    import shutil
+
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", folder / "udsatte-2015.yaml")
+    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", folder / "udsatte-2015 - Kopi.yaml")
+    if script == "merge_and_compare.py":
+        args = [str(folder / "udsatte-2015.yaml"), str(folder / "udsatte-2015 - Kopi.yaml")]
+    else:
+        args = ["2016", str(folder)]
+    done = _run(script, *args, cwd=tmp_path)
+    assert (1, b"") == (done.returncode, done.stdout)
+    assert b"error[duplicate-id]" in done.stderr
+    assert b"udsatte-2015" in done.stderr
+    assert b"Traceback" not in done.stderr

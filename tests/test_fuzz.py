@@ -139,3 +139,23 @@ def test_ledgers_with_arbitrary_values_never_misread(case: tuple[str, list[str]]
             value = written.get(field)
             if isinstance(value, str) and value.strip() not in ("", "~", "null"):
                 assert value == getattr(row, field)
+
+
+# Long figures in either notation: what once made babel raise decimal.InvalidOperation.
+LONG_NUMBERS = st.from_regex(r"-?[0-9]{1,40}([.,][0-9]{3}){0,9}([.,][0-9]{1,12})?", fullmatch=True)
+
+
+@given(LONG_NUMBERS, st.sampled_from(["", "number_format: da\n"]))
+def test_long_amounts_load_in_range_or_are_refused(amount: str, number_format: str) -> None:
+    """Any figure of up to ~80 digits gives a ledger within the accepted range or a finding;
+    never a decimal exception, in either notation."""
+    text = (
+        HEADER + number_format + "tables:\n  - name: T\n    category: driftsmidler\n"
+        f"    appropriations:\n      - {{title: x, amount: '{amount}', expires: 2016}}\n"
+    )
+    result = load_string(text, "l.yaml")
+    well_formed(result, "l.yaml")
+    if result.ledgers:
+        value = result.ledgers[0].tables[0].appropriations[0].amount
+        assert abs(value) < Decimal(10) ** 15
+        assert value == value.quantize(Decimal("0.000001"))

@@ -61,3 +61,69 @@ def test_ini_option_and_strict(pytester: pytest.Pytester) -> None:
     )
     pytester.runpytest().assert_outcomes(passed=1)
     pytester.runpytest("--bevilling-strict").assert_outcomes(failed=1)
+
+
+def test_a_26_digit_danish_amount_fails_an_item_never_internalerror(
+    pytester: pytest.Pytester,
+) -> None:
+    """`pytest --bevilling` on a ledger with `'10.000.000.000.000.000.000.000.000'` ended in
+    INTERNALERROR; the run now ends with a failing item (exit 1) and the other tests run."""
+    ledgers = pytester.mkdir("ledger")
+    huge = GOOD.replace("amount: 1200", "amount: '10.000.000.000.000.000.000.000.000'")
+    (ledgers / "huge.yaml").write_text(huge.replace("stated_total: 1200, ", ""), encoding="utf-8")
+    pytester.makepyfile("def test_ok():\n    assert True\n")
+    result = pytester.runpytest_subprocess("--bevilling", "ledger", timeout=120)
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+    result.assert_outcomes(passed=1, failed=1)
+
+
+def test_an_exception_while_checking_is_one_failing_item(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should loading or checking raise (a bug in bevilling; here a check made to raise
+    decimal.InvalidOperation), the run gets one failing `bevilling` item that names it."""
+    import bevilling.audit
+
+    # The inner run shares this process: put the real check back afterwards.
+    monkeypatch.setattr(bevilling.audit, "check", bevilling.audit.check)
+    ledgers = pytester.mkdir("ledger")
+    (ledgers / "good.yaml").write_text(GOOD, encoding="utf-8")
+    pytester.makeconftest(
+        textwrap.dedent("""\
+        import decimal
+
+        import bevilling.audit
+
+
+        def _explode(*args, **kwargs):
+            raise decimal.InvalidOperation("boom")
+
+
+        bevilling.audit.check = _explode
+        """)
+    )
+    pytester.makepyfile("def test_ok():\n    assert True\n")
+    result = pytester.runpytest_subprocess("--bevilling", "ledger", "-v", timeout=120)
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "*::bevilling FAILED*",
+        "bevilling could not load and check ledger: InvalidOperation: boom",
+        "This is a bug in bevilling, not a finding in the ledgers: please report it with the"
+        " ledger that caused it.",
+    ])  # fmt: skip
+
+
+def test_a_fifo_in_the_ledger_folder_does_not_hang_the_plugin(pytester: pytest.Pytester) -> None:
+    """A FIFO (named pipe) beside the ledgers hung `pytest --bevilling`; now the run ends (in
+    its own process, with a time limit that fails the test instead of hanging it)."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    ledgers = pytester.mkdir("ledger")
+    (ledgers / "good.yaml").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(ledgers / "pipe.yaml")
+    result = pytester.runpytest_subprocess("--bevilling", "ledger", "-v", timeout=60)
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+    result.stdout.fnmatch_lines(["*ledger/good.yaml PASSED*"])

@@ -12,6 +12,10 @@ together (so that cross-ledger checks such as ``possible-duplicate`` see everyth
 per session.  A failing item lists its problems with ``file:line``, excerpt and hint.
 ``--bevilling-strict`` (or ``bevilling_strict = true``) fails items on warnings as well.
 
+The plugin never ends a run in INTERNALERROR: should loading or checking raise (a bug in
+bevilling), the run gets one failing item, ``bevilling``, whose report names the exception
+and shows its traceback; the other tests run as usual.
+
 The plugin imports nothing of bevilling until it is enabled, so that it costs nothing in
 test runs that do not use it.
 """
@@ -28,7 +32,7 @@ if TYPE_CHECKING:
     from bevilling.audit import Report
     from bevilling.core.model import LedgerSet
 
-__all__ = ["LedgerCollector", "LedgerError", "LedgerItem"]
+__all__ = ["LedgerCollector", "LedgerCrashItem", "LedgerError", "LedgerItem"]
 
 _OPTION = "bevilling"
 _INI_PATHS = "bevilling_paths"
@@ -89,24 +93,77 @@ class LedgerError(Exception):
 
 
 class LedgerCollector(pytest.Collector):
-    """Loads and checks the ledgers once, and yields one :class:`LedgerItem` per file."""
+    """Loads and checks the ledgers once, and yields one :class:`LedgerItem` per file (or one
+    :class:`LedgerCrashItem` when loading or checking raises)."""
 
     paths: list[str]
 
-    def collect(self) -> Iterator[LedgerItem]:
+    def collect(self) -> Iterator[pytest.Item]:
+        try:
+            items = list(self._ledger_items())
+        except Exception as exc:  # a bug in bevilling: one failing item, never INTERNALERROR
+            import traceback
+
+            details = "".join(traceback.format_exception(exc))
+            yield LedgerCrashItem.from_parent(
+                self, name="bevilling", paths=list(self.paths), error=exc, details=details
+            )
+            return
+        yield from items
+
+    def _ledger_items(self) -> Iterator[LedgerItem]:
         from bevilling.audit import check
         from bevilling.read import load
 
         ledgers = load(self.paths)
         report = check(ledgers)
         files = list(report.files)
+        known = set(files)
         for problem in report.problems:
-            if problem.location.file not in files:
+            if problem.location.file not in known:
                 files.append(problem.location.file)
+                known.add(problem.location.file)
         for file in files:
             yield LedgerItem.from_parent(
                 self, name=_display(file, self.config), file=file, ledgers=ledgers, report=report
             )
+
+
+class LedgerCrashError(Exception):
+    """Loading or checking the ledgers raised (a bug in bevilling)."""
+
+
+class LedgerCrashItem(pytest.Item):
+    """Stands for every ledger when loading or checking them raised: always fails, naming the
+    exception, with its traceback, so that the run ends in a failure and not INTERNALERROR."""
+
+    def __init__(self, *, paths: list[str], error: Exception, details: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.paths = paths
+        self.error = error
+        self.details = details
+        self.add_marker("bevilling")
+
+    def runtest(self) -> None:
+        raise LedgerCrashError(self.error)
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        from bevilling.core.text import visible
+
+        where = ", ".join(self.paths)
+        what = f"{type(self.error).__name__}: {self.error}"
+        return visible(
+            f"bevilling could not load and check {where}: {what}\n"
+            "This is a bug in bevilling, not a finding in the ledgers: please report it with"
+            f" the ledger that caused it.\n\n{self.details}"
+        ).rstrip("\n")
+
+    def reportinfo(self) -> tuple[Path | str, int | None, str]:
+        return ", ".join(self.paths), None, "bevilling check"
 
 
 def _display(file: str, config: pytest.Config) -> str:
@@ -143,10 +200,13 @@ class LedgerItem(pytest.Item):
 
             problems = excinfo.value.args[0]
             count = len(problems)
-            return (
-                f"{self.file}: {count} problem{'s' if count != 1 else ''}\n"
-                + render_problems_text(problems, self.ledgers.sources)
-            ).rstrip("\n")
+            try:
+                text = render_problems_text(problems, self.ledgers.sources)
+            except Exception:  # a bug in the excerpts must not hide the findings
+                text = "".join(f"{problem}\n" for problem in problems)
+            return (f"{self.file}: {count} problem{'s' if count != 1 else ''}\n" + text).rstrip(
+                "\n"
+            )
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path | str, int | None, str]:

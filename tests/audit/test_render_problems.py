@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 
+import pytest
+
 import bevilling
-from bevilling.audit.checks import check
+from bevilling.audit.registry import check
 from bevilling.audit.render import (
     render_report_github,
     render_report_json,
@@ -98,7 +101,7 @@ def test_junit_parses_with_one_case_per_file_and_check() -> None:
     assert ["t.yaml"] == [s.get("name") for s in suites]
     cases = {c.get("name"): c for c in suites[0].findall("testcase")}
     assert ["load", *report.checked] == list(cases)
-    assert ("14", "1") == (root.get("tests"), root.get("failures"))
+    assert ("20", "1") == (root.get("tests"), root.get("failures"))
     failure = cases["total-mismatch"].find("failure")
     assert failure is not None
     assert failure.get("message", "").startswith('1 problem: table "Tabel 1: drift, 2015"')
@@ -129,3 +132,86 @@ def test_text_is_one_line_when_clean() -> None:
     assert "1 ledger, 2 appropriations: 0 errors, 0 warnings, 0 accepted\n" == (
         render_report_text(report_of(clean))
     )
+
+
+# --- issue 11 items 4 and 5: ledger text is safe in every output -----------------------------
+
+HOSTILE = (
+    "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+    '  - name: "T\\e]0;pwned\\a"\n    category: driftsmidler\n    stated_total: 2\n'
+    "    appropriations:\n"
+    '      - {id: A1, title: "Mikrolån\\e[2J\\x9b1m\\u202e\\x00", amount: 0, expires: 2016}\n'
+)
+_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]")
+
+
+def test_text_output_shows_control_characters_visibly() -> None:
+    """An attacker's title with ESC, BEL, C1 CSI, a bidi override and NUL (written as YAML
+    escapes) reaches `check` output as visible escapes, never raw."""
+    ledgers = bevilling.load_string(HOSTILE, "t.yaml")
+    output = render_report_text(check(ledgers), ledgers.sources)
+    assert [] == _RAW.findall(output)
+    assert 'Mikrolån\\x1b[2J\\x9b1m\\u202e\\x00"' in output
+
+
+def test_excerpt_of_a_raw_control_character_in_a_comment_is_visible() -> None:
+    """A raw ESC in a comment is a load error whose excerpt quotes the line: visibly."""
+    text = "format: bevilling/1\n# evil \x1b]0;pwned\x07\ntitle: T\n"
+    ledgers = bevilling.load_string(text, "t.yaml")
+    output = render_report_text(check(ledgers), ledgers.sources)
+    assert "  2 | # evil \\x1b]0;pwned\\x07\n" in output
+    assert [] == _RAW.findall(output)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_junit_with_control_characters_parses(strict: bool) -> None:
+    """JUnit XML of findings quoting control characters (NUL, ESC) parses, and shows them
+    as visible escapes."""
+    root = ET.fromstring(  # noqa: S314 - our own output
+        render_report_junit(report_of(HOSTILE), strict=strict)
+    )
+    texts = " ".join(
+        [e.text or "" for e in root.iter()] + [v for e in root.iter() for v in e.attrib.values()]
+    )
+    assert "Mikrolån\\x1b[2J" in texts
+    assert [] == _RAW.findall(texts)
+
+
+def test_github_annotations_cannot_be_broken_out_of() -> None:
+    """A title with a line break and `::error` stays inside its annotation's message: one
+    line per finding, control characters visible, `%`, CR and LF escaped."""
+    text = HOSTILE.replace("Mikrolån", "Mikrolån\\n::error file=x::pwned 100%")
+    output = render_report_github(report_of(text))
+    lines = output.splitlines()
+    assert 3 == len(lines)  # total-mismatch, zero-amount, the summary
+    assert all(line.startswith(("::error ", "::warning ", "1 ledger")) for line in lines)
+    assert "Mikrolån%0A::error file=x::pwned 100%25\\x1b[2J" in output
+    assert [] == _RAW.findall(output)
+
+
+def test_json_writes_control_characters_as_escapes() -> None:
+    """JSON output has no raw control character (C1 and bidi overrides are \\u escapes, which
+    JSON allows) and decodes to the exact text."""
+    output = render_report_json(report_of(HOSTILE))
+    assert [] == _RAW.findall(output)
+    messages = [p["message"] for p in json.loads(output)["problems"]]
+    assert any("Mikrolån\x1b[2J\x9b1m\u202e\x00" in m for m in messages)
+
+
+def test_junit_work_grows_linearly_with_findings() -> None:
+    """Issue 13 item 4: JUnit rendering of 4N findings executes at most ~4x the lines of N
+    (findings are grouped by file and check in one pass; no list membership per finding)."""
+    from tests.audit.helpers import lines_executed
+
+    def rendered(rows: int) -> int:
+        body = "".join(
+            f"      - {{id: A{n}, title: X{n}, amount: 0, expires: 2016}}\n" for n in range(rows)
+        )
+        report = report_of(
+            LEDGER.split("tables:")[0] + "tables:\n  - name: T\n    category: driftsmidler\n"
+            "    stated_total: 1\n    appropriations:\n" + body
+        )
+        assert rows == sum(1 for p in report.problems if p.code == "zero-amount")
+        return lines_executed(lambda: render_report_junit(report))[1]
+
+    assert rendered(400) <= 4.5 * rendered(100)

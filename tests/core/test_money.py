@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bevilling.core.money import AmountSyntaxError, D, parse_plain
+from bevilling.core.money import (
+    AmountSyntaxError,
+    D,
+    check_amount_range,
+    meant_value,
+    parse_plain,
+    too_many_digits,
+)
 
 
 def test_d_makes_decimals_from_text_int_and_decimal() -> None:
@@ -132,3 +139,59 @@ def test_parse_plain_reads_back_what_format_f_writes(value: Decimal) -> None:
             parse_plain(text)
     else:
         assert value == parse_plain(text)
+
+
+def test_the_ambiguous_message_writes_both_readings_in_plain_digits() -> None:
+    """`100.000` could mean 100000 or 100 (it used to print `1E+2` for the second reading)."""
+    with pytest.raises(AmountSyntaxError, match=r"could mean 100000 or 100$"):
+        parse_plain("100.000")
+
+
+@pytest.mark.parametrize(
+    ("text", "in_range"),
+    [("999999999999999.999999", True), ("-999999999999999", True), ("0.000001", True),
+     ("1000000000000000", False), ("0.0000001", False), ("1E+20", False), ("0E-10", False)],
+)  # fmt: skip
+def test_check_amount_range_bounds_integer_digits_and_decimals(text: str, in_range: bool) -> None:
+    """15 digits before the point and 6 after it; one more of either is out of range."""
+    if in_range:
+        assert D(text) == check_amount_range(D(text), text)
+    else:
+        with pytest.raises(AmountSyntaxError) as caught:
+            check_amount_range(D(text), text)
+        assert "amount-out-of-range" == caught.value.code
+
+
+IN_RANGE = st.decimals(
+    min_value=-(10**15) + 1, max_value=10**15 - 1, places=6, allow_nan=False, allow_infinity=False
+)
+
+
+@given(st.lists(IN_RANGE, min_size=1, max_size=50), st.integers(1, 20_000))
+def test_sums_of_amounts_in_range_are_exact(values: list[Decimal], copies: int) -> None:
+    """Up to a million amounts in range (50 values, 20 000 times) sum without rounding in the
+    default decimal context: with `Inexact` trapped, neither the sum nor the largest times the
+    count raises."""
+    with localcontext() as context:
+        context.traps[Inexact] = True
+        biggest = max(values, key=abs) * copies
+        total = sum(values, Decimal(0)) * copies
+    assert (biggest, total) == (biggest.quantize(Decimal("0.000001")), total)
+
+
+def test_too_many_digits_counts_digits_not_characters() -> None:
+    """21 digits with separators are not too many; 22 are, before any parsing."""
+    assert (False, True) == (
+        too_many_digits("999.999.999.999.999,999999"),
+        too_many_digits("9" * 22),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("1.234,5", "1234.5"), ("1,234.5", "1234.5"), ("1 234 567,89", "1234567.89"),
+     ("−5", "-5"), ("1.200", None), ("1,200", None), ("12.34,5", None), ("1.234.5", None)],
+)  # fmt: skip
+def test_meant_value_only_where_one_reading_exists(text: str, meant: str | None) -> None:
+    """A printed figure's value when its separators tell it; None when two readings remain."""
+    assert (None if meant is None else Decimal(meant)) == meant_value(text)

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 
 import bevilling
-from bevilling.interop.diff import GitError, diff, git_ledger_texts, load_texts, render_diff
+from bevilling.interop.diff import diff
+from bevilling.interop.diff_render import render_diff
+from bevilling.interop.git import GitError, git_ledger_texts, load_texts
 from bevilling.write.dump import dump
 from tests.strategies import ledger_sets
 
@@ -211,3 +213,169 @@ def test_dump_then_diff_shows_no_change() -> None:
     """A ledger rewritten by bevilling's writer means the same money: no diff."""
     ledger = _set(OLD).ledgers[0]
     assert diff(_set(OLD), _set(dump(ledger))).empty
+
+
+# --- hostile input ---------------------------------------------------------------------------
+
+HOSTILE = textwrap.dedent(
+    """\
+    format: bevilling/1
+    title: "Eksempel\\n# Godkendt af revisionen"
+    document: Budgetaftale 2015
+    unit: 1000 DKK
+    tables:
+      - name: "Tabel | 1 <img src=x onerror=alert(1)>"
+        category: driftsmidler
+        appropriations:
+          - id: D1
+            title: "Mikrolån\\n## Alt er godkendt\\n<script>alert(1)</script> | **x**"
+            source: "\\e[2J\\e]0;pwn\\a"
+            amount: 1200
+            expires: 2016
+    """
+)
+
+
+def test_markdown_diff_escapes_titles_so_they_add_no_markup() -> None:
+    """Issue 11 item 3: a title with a line break, `#`, `<script>` and `|` cannot add a
+    heading, HTML or a table column to the pull-request comment: every line the diff writes
+    is one of its own, and no raw `<` is left."""
+    old = _set(HOSTILE, "ledger/a.yaml")
+    new = _set(HOSTILE.replace("amount: 1200", "amount: 1300"), "ledger/a.yaml")
+    text = render_diff(diff(old, new), "markdown")
+    assert [
+        "## Ændringer i bevillinger",
+        "### Ændret (1)",
+        "- **D1: Mikrolån ## Alt er godkendt \\<script\\>alert\\(1\\)\\</script\\>"
+        " \\| \\*\\*x\\*\\***"
+        " (Tabel \\| 1 \\<img src=x onerror=alert\\(1\\)\\>, 1.300 t.kr., `ledger/a.yaml:9`)",
+        "  - amount: 1.200 t.kr. → 1.300 t.kr.",
+        "",
+        "### Tabeller",
+        "| | før | efter | ændring |",
+        "| --- | ---: | ---: | ---: |",
+        "| Tabel \\| 1 \\<img src=x onerror=alert\\(1\\)\\> (Eksempel # Godkendt af revisionen)"
+        " | 1.200 t.kr. | 1.300 t.kr. | +100 t.kr. |",
+        "",
+        "### I alt (t.kr.)",
+        "| | før | efter | ændring |",
+        "| --- | ---: | ---: | ---: |",
+        "| vedtaget | 1.200 t.kr. | 1.300 t.kr. | +100 t.kr. |",
+    ] == text.splitlines()
+    assert "<" not in text.replace("\\<", "")
+
+
+def test_markdown_diff_escapes_changed_text_and_odd_paths() -> None:
+    """A changed source is escaped like a title; a file name with a backtick stays one code
+    span (a longer fence), so it cannot close the span and start markup."""
+    old = _set(HOSTILE, "ledger/a`b.yaml")
+    new = _set(HOSTILE.replace('source: "', 'source: "<b>'), "ledger/a`b.yaml")
+    text = render_diff(diff(old, new), "markdown")
+    assert (
+        "(Tabel \\| 1 \\<img src=x onerror=alert\\(1\\)\\>, 1.200 t.kr., `` ledger/a`b.yaml:9 ``)"
+        in text
+    )
+    assert r"  - source: \\x1b\[2J\\x1b\]0;pwn\\x07 → \<b\>\\x1b\[2J\\x1b\]0;pwn\\x07" in text
+    assert "\x1b" not in text
+
+
+def test_text_diff_shows_control_characters_and_keeps_each_item_on_one_line() -> None:
+    """Issue 11 item 4: the text diff shows ESC/BEL as visible escapes (the terminal is not
+    rewritten) and a line break in a title as `\\x0a`, so it cannot forge another item."""
+    old = _set(HOSTILE, "ledger/a.yaml")
+    new = _set(HOSTILE.replace("amount: 1200", "amount: 1300"), "ledger/a.yaml")
+    text = render_diff(diff(old, new))
+    assert (
+        "  ~ D1: Mikrolån\\x0a## Alt er godkendt\\x0a<script>alert(1)</script> | **x**"
+        " (Tabel | 1 <img src=x onerror=alert(1)>, 1.300 t.kr.) [ledger/a.yaml:9]"
+    ) == text.splitlines()[1]
+    assert not any(c in text for c in "\x1b\x07\r")
+    assert 9 == len(text.splitlines())
+
+
+def test_repeated_keys_are_numbered_in_linear_work() -> None:
+    """Issue 13 item 4: k id-less rows with the same table and title get `#2` … `#k` in O(k)
+    steps (not by trying `#2`, `#3`, … for each); a key such as `X #2` that is itself a title
+    is stepped over, never overwritten."""
+    import importlib
+    import sys
+
+    diff_module = importlib.import_module("bevilling.interop.diff")
+
+    def ledger(rows: int) -> bevilling.LedgerSet:
+        lines = [f"      - {{title: Same, amount: {n + 1}, expires: 2016}}" for n in range(rows)]
+        text = OLD.split("      - {id: D1")[0] + "\n".join(lines) + "\n"
+        return _set(text)
+
+    def steps(ledgers: bevilling.LedgerSet) -> int:
+        count = 0
+
+        def trace(frame, event, _arg):  # type: ignore[no-untyped-def]
+            nonlocal count
+            if frame.f_code is diff_module._keyed.__code__:
+                count += event == "line"
+                return trace
+            return None
+
+        sys.settrace(trace)
+        try:
+            diff_module._keyed(ledgers)
+        finally:
+            sys.settrace(None)
+        return count
+
+    small, large = steps(ledger(100)), steps(ledger(400))
+    assert large <= 4 * small + 50
+    keyed = diff_module._keyed(ledger(3))
+    assert ["Tabel 1 / Same", "Tabel 1 / Same #2", "Tabel 1 / Same #3"] == list(keyed)
+    clash = _set(
+        OLD.split("      - {id: D1")[0]
+        + "      - {title: 'Same #2', amount: 1, expires: 2016}\n"
+        + "      - {title: Same, amount: 2, expires: 2016}\n" * 3
+    )
+    assert [
+        "Tabel 1 / Same #2",
+        "Tabel 1 / Same",
+        "Tabel 1 / Same #3",
+        "Tabel 1 / Same #4",
+    ] == list(diff_module._keyed(clash))
+
+
+@pytestmark_git
+def test_git_diff_reads_ledgers_with_non_ascii_names(tmp_path: Path) -> None:
+    """Issue 11 item 6: a committed `særindsatser.yaml` is read at the revision (git quotes
+    such names in its plain output), so a changed row is `changed`, not `added`."""
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "ledger").mkdir()
+    ledger = tmp_path / "ledger" / "særindsatser.yaml"
+    ledger.write_text(OLD, encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "1")
+    ledger.write_text(OLD.replace("amount: 1200", "amount: 1500"), encoding="utf-8")
+    texts = git_ledger_texts("HEAD", ["ledger"], cwd=str(tmp_path))
+    assert {"ledger/særindsatser.yaml": OLD} == texts
+    new = bevilling.load(ledger)
+    assert [("changed", "D1")] == [(c.status, c.key) for c in diff(load_texts(texts), new).changes]
+
+
+@pytestmark_git
+@pytest.mark.parametrize("revision", ["--full-name", "--output=/tmp/x", "-h", "", "HEAD\n-p"])
+def test_git_revision_that_looks_like_an_option_is_refused(tmp_path: Path, revision: str) -> None:
+    """Issue 11 item 20: `diff --git=--full-name` must not pass an option to git: a revision
+    starting with `-` (or empty, or with a line break) is refused before git runs."""
+    _git(tmp_path, "init", "-q")
+    with pytest.raises(GitError, match="not a git revision"):
+        git_ledger_texts(revision, ["ledger"], cwd=str(tmp_path))
+
+
+@pytestmark_git
+def test_cli_diff_git_with_an_option_as_revision_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling diff --git=--full-name` as a user types it: exit 2, one line, no git run."""
+    from bevilling.cli import main
+
+    _git(tmp_path, "init", "-q")
+    monkeypatch.chdir(tmp_path)
+    assert 2 == main(["diff", "--git=--full-name"])
+    assert "bevilling: not a git revision: '--full-name'" in capsys.readouterr().err

@@ -97,7 +97,7 @@ def test_xlsx_table_sheet_values_formulas_and_number_formats() -> None:
         ["D1", "JKI", "Mikrolån", 1200, 2016],
         ["D2", None, "Mentor", 500, "Faldende profil"],
         [None, None, None, None, None],
-        [None, "Sum af rækker", None, "=SUM(D2:D3)", None],
+        [None, "Sum af rækker (vedtaget)", None, "=SUM(D2:D3)", None],
         [None, "Trykt i alt", None, 1800, None],
         [None, "Forskel (trykt − sum)", None, "=D6-D5", None],
     ] == rows
@@ -136,11 +136,11 @@ def test_xlsx_overview_links_to_the_sums_and_the_expiry_sheet_groups_by_year() -
     assert [
         (2016, "D1", 1200),
         (2016, "KH-1", 18300),
-        ("I alt udløb 2016", None, "=SUM(G2:G3)"),
+        ("I alt udløb 2016 (vedtaget)", None, "=SUM(G2:G3)"),
         (2017, "P1", 600),
-        ("I alt udløb 2017", None, "=SUM(G6:G6)"),
+        ("I alt udløb 2017 (vedtaget)", None, "=SUM(G6:G6)"),
         ("Faldende profil", "D2", 500),
-        ("I alt faldende profil", None, "=SUM(G9:G9)"),
+        ("I alt faldende profil (vedtaget)", None, "=SUM(G9:G9)"),
     ] == summary
 
 
@@ -194,9 +194,169 @@ def test_datapackage_rows_carry_amount_currency_factor_phase_and_periods() -> No
 
 def test_json_and_csv_are_the_reports() -> None:
     """JSON is `bevilling list --format json`; CSV is the list report's CSV."""
-    from bevilling.reports.render import render_entries_json, render_list
+    from bevilling.reports import render_entries_json, render_list
 
     ledgers = _ledgers(LEDGER)
     assert render_entries_json(ledgers.entries()) == export_json(ledgers)
     assert render_list(ledgers.entries(), "csv") == export_csv(ledgers)
     assert '"amount": "1200"' in export_json(ledgers)
+
+
+# --- hostile text, phases, scale ---------------------------------------------------------------
+
+HOSTILE = textwrap.dedent(
+    """\
+    format: bevilling/1
+    title: "=HYPERLINK(\\"http://evil.example\\", \\"Klik\\")"
+    document: "@SUM(1+1)*cmd|' /C calc'!A0"
+    unit: 1000 DKK
+    tables:
+      - name: "=cmd|' /C calc'!A0"
+        category: driftsmidler
+        stated_total: -100
+        appropriations:
+          - id: "=1+1"
+            title: "+Mikrolån\\e[2J\\a\\x00"
+            organisation: "-JKI"
+            source: "\\tBudgetaftale\\r2015"
+            amount: -100
+            expires: 2016
+    """
+)
+
+
+def test_xlsx_writes_ledger_text_as_text_never_as_a_formula() -> None:
+    """Issue 11 item 1: a title, id, table name, ledger title or source starting with `=`,
+    `+`, `-`, `@` or tab is a text cell (quote-prefixed, so it stays text when edited in
+    Excel), shown as written; the only formulas are bevilling's own sums and references, and
+    the sheet name drops the `=`."""
+    workbook = _workbook(HOSTILE)
+    assert ["Oversigt", "Udløb pr. år", "cmd|' C calc'!A0"] == workbook.sheetnames
+    formulas, texts = [], {}
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    formulas.append(cell.value)
+                elif isinstance(cell.value, str) and cell.value[0] in "=+-@\t":
+                    texts[cell.value] = cell.quotePrefix
+    assert [
+        "='cmd|'' C calc''!A0'!E5",
+        "='cmd|'' C calc''!A0'!E4",
+        '=IF(G2="","",G2-H2)',
+        "=SUM(G2:G2)",
+        "=SUM(E2:E2)",
+        "=E5-E4",
+    ] == formulas
+    assert {
+        '=HYPERLINK("http://evil.example", "Klik")': True,
+        "=cmd|' /C calc'!A0": True,
+        "=1+1": True,
+        "+Mikrolån\\x1b[2J\\x07\\x00": True,
+        "-JKI": True,
+        "\tBudgetaftale\\x0d2015": True,
+    } == texts
+    assert -100 == workbook["cmd|' C calc'!A0"]["E2"].value  # a negative amount is a number
+
+
+def test_xlsx_with_control_characters_does_not_crash() -> None:
+    """Issue 11 item 5: NUL, ESC, BEL, vertical tab and C1 controls in any text no longer
+    raise openpyxl's IllegalCharacterError; they are shown as visible escapes."""
+    text = LEDGER.replace("title: Mikrolån", 'title: "Mikro\\0lån\\e\\v\\x85\\u2028"')
+    sheet = _workbook(text)["Tabel 1 Driftsmidler 2015"]
+    assert "Mikro\\x00lån\\x1b\\x0b\\x85\\u2028" == sheet["C2"].value
+
+
+def test_xlsx_expiring_sheet_sums_approved_money_as_the_cli_does() -> None:
+    """Issue 10 item 5: on the shipped ledgers the 2016 subtotal of the expiring sheet holds
+    approved money only, 8.219 as `bevilling expiring --year 2016` says (not 9.719 with the
+    proposals), and says so; `phase="all"` adds the proposals and names both phases."""
+    from openpyxl import load_workbook
+
+    ledgers = bevilling.load(ROOT / "ledger")
+
+    def year_2016(phase: str) -> tuple[Decimal, str]:
+        data = export_xlsx(ledgers, phase=phase)  # type: ignore[arg-type]
+        rows = list(load_workbook(io.BytesIO(data))["Udløb pr. år"].iter_rows(values_only=True))
+        amounts = sum(Decimal(str(r[6])) for r in rows[1:] if r[0] == 2016)
+        label = next(r[0] for r in rows if str(r[0]).startswith("I alt udløb 2016"))
+        return amounts, label
+
+    assert (Decimal(8219), "I alt udløb 2016 (vedtaget)") == year_2016("approved")
+    assert (Decimal(9719), "I alt udløb 2016 (vedtaget og forslag)") == year_2016("all")
+    assert Decimal(8219) == bevilling.expiring(ledgers, 2016).total
+    default = load_workbook(io.BytesIO(export_xlsx(ledgers)))["Udløb pr. år"]
+    assert "I alt udløb 2016 (vedtaget)" in [r[0] for r in default.iter_rows(values_only=True)]
+
+
+def test_xlsx_is_streamed_and_its_work_grows_linearly_with_the_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 11 item 16: 10 000 rows took 38 s (openpyxl's random-access sheets compute
+    `max_row` over every cell, per cell).  The export streams write-only sheets (a
+    random-access Worksheet is never built), and the Python calls it makes grow linearly:
+    from N to 4N rows the extra calls are 3 times those from N to 2N.  Counted, not timed."""
+    import cProfile
+    import pstats
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    def ledgers(rows: int) -> bevilling.LedgerSet:
+        lines = [f"      - {{id: R{n}, title: Række {n}, amount: {n + 1}, expires: 2016}}"
+                 for n in range(rows)]  # fmt: skip
+        text = LEDGER.split("      - {id: D1")[0].replace("    stated_total: 1800\n", "")
+        return _ledgers(text + "\n".join(lines) + "\n")
+
+    def calls(rows: int) -> int:
+        profile = cProfile.Profile()
+        profile.runcall(export_xlsx, ledgers(rows))
+        return int(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
+
+    def no_random_access(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a random-access openpyxl Worksheet was built")
+
+    monkeypatch.setattr(Worksheet, "__init__", no_random_access)
+    export_xlsx(ledgers(1))  # imports done before counting
+    one, two, four = calls(100), calls(200), calls(400)
+    assert four - one <= 3.3 * (two - one)
+
+
+_CHECKED = ("id", "ledger", "document", "table", "title", "organisation", "source", "amount",
+            "factor", "expires")  # fmt: skip
+
+
+def test_datapackage_csv_neutralises_formulas_and_keeps_numbers() -> None:
+    """Issue 11 item 2: the data package's CSV text cells that start with `=`, `+`, `-`, `@`,
+    tab or CR get OWASP's leading apostrophe; amounts (also negative), years and factors stay
+    numbers; the CSV reads back with one column per field."""
+    import csv
+
+    files = export_datapackage(_ledgers(HOSTILE))
+    header, row = list(csv.reader(io.StringIO(files["appropriations.csv"].decode())))
+    record = dict(zip(header, row, strict=True))
+    assert {
+        "id": "'=1+1",
+        "ledger": '\'=HYPERLINK("http://evil.example", "Klik")',
+        "document": "'@SUM(1+1)*cmd|' /C calc'!A0",
+        "table": "'=cmd|' /C calc'!A0",
+        "title": "'+Mikrolån\\x1b[2J\\x07\\x00",
+        "organisation": "'-JKI",
+        "source": "'\tBudgetaftale\\x0d2015",
+        "amount": "-100",
+        "factor": "1000",
+        "expires": "2016",
+    } == {key: record[key] for key in _CHECKED}
+    profile = list(csv.reader(io.StringIO(files["profile.csv"].decode())))
+    assert 1 == len(profile)  # the header only: no profile
+
+
+def test_datapackage_with_hostile_text_still_validates(tmp_path: Path) -> None:
+    """The neutralised package is still valid Frictionless (the foreign keys match: the
+    profile's ids are neutralised the same way)."""
+    import frictionless
+
+    text = HOSTILE.replace("amount: -100", "profile: {2016: -100, 2017: 0}")
+    for name, data in export_datapackage(_ledgers(text)).items():
+        (tmp_path / name).write_bytes(data)
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert [] == report.flatten(["type", "note"])

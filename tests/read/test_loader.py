@@ -615,6 +615,46 @@ def test_code_ambiguous_number_and_bad_number_carry_the_fix() -> None:
     assert (result.problems[0].hint or "").startswith("write 1200 if the source prints 1.200")
 
 
+def test_code_amount_out_of_range_for_16_integer_digits_or_7_decimals() -> None:
+    """15 digits and 6 decimals load; one more of either is refused with its own code."""
+    text = one_table("""\
+        - {title: a, amount: 999999999999999.999999, expires: 2016}
+        - {title: b, amount: 1000000000000000, expires: 2016}
+        - {title: c, amount: 0.0000001, expires: 2016}
+        - {title: d, profile: {2016: 99999999999999999999999}}
+        """)
+    assert [("amount-out-of-range", line) for line in (10, 11, 12)] == codes(load_string(text))
+
+
+def test_code_misplaced_row_for_rows_indented_as_tables() -> None:
+    """Rows written at the level of `- name:` under a table without rows: one finding."""
+    text = ledger("""\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+          - title: a
+            amount: 1
+            expires: 2016
+          - title: b
+            amount: 2
+            expires: 2016
+        """)
+    result = load_string(text)
+    assert [("misplaced-row", 9)] == codes(result)
+    assert (result.problems[0].hint or "").startswith(
+        "indent it (and any rows after it) under `appropriations:` on line 8"
+    )
+
+
+def test_a_row_key_dedented_to_the_table_says_where_it_belongs() -> None:
+    """`amount:` written at the table's level: the hint says it belongs to the row above."""
+    text = one_table("- title: a\n  expires: 2016\n") + "    amount: 1\n"
+    result = load_string(text)
+    assert [("missing-field", 9), ("unknown-field", 11)] == codes(result)
+    assert "belongs to an appropriation" in (result.problems[1].hint or "")
+
+
 def test_every_load_code_is_tested_here() -> None:
     """This module has a test named after every loader code (a guard for new codes)."""
     names = " ".join(name for name in globals() if name.startswith("test_code"))
@@ -728,12 +768,13 @@ def test_number_format_declared_after_the_tables_still_applies() -> None:
 
 def test_every_way_of_reading_gives_the_same_ledgers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fast path, libyaml with streaming, libyaml on the whole tree: the same ledgers, problems."""
+    from bevilling.read import fastpath
     from bevilling.read import yamltree as yt
     from tests.conftest import ROOT
 
     paths = [ROOT / "ledger", ROOT / "examples" / "ledgers", ROOT / "tests" / "hostile"]
     fast = load(paths)
-    monkeypatch.setattr(yt, "parse_simple", lambda text, on_table=None: None)
+    monkeypatch.setattr(fastpath, "parse_simple", lambda text, on_table=None: None)
     streamed = load(paths)
     whole_tree = yt.parse_tree
     monkeypatch.setattr(yt, "parse_tree", lambda text, on_table=None: whole_tree(text))
@@ -744,7 +785,9 @@ def test_every_way_of_reading_gives_the_same_ledgers(monkeypatch: pytest.MonkeyP
 def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A plain first table (with a mistake) read fast, then a flow-style row: one problem."""
+    """A plain first table (with a mistake) read fast, then a row the fast path leaves to
+    libyaml (a quoted value in a flow mapping): one problem."""
+    from bevilling.read import fastpath
     from bevilling.read import yamltree as yt
 
     text = ledger("""\
@@ -758,10 +801,10 @@ def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
           - name: T2
             category: driftsmidler
             appropriations:
-              - {title: y, amount: 1, expires: 2016}
+              - {title: 'y', amount: 1, expires: 2016}
         """)
     streamed: list[int] = []
-    real = yt.parse_simple
+    real = fastpath.parse_simple
 
     def spy(text: str, on_table: yt.TableHook | None = None) -> yt.Node | None:
         def hook(node: yt.Mapping, index: int, root: yt.Mapping) -> yt.Node:
@@ -771,6 +814,6 @@ def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
 
         return real(text, hook)
 
-    monkeypatch.setattr(yt, "parse_simple", spy)
+    monkeypatch.setattr(fastpath, "parse_simple", spy)
     assert [("ambiguous-number", 10)] == codes(load_string(text))
     assert [1] == streamed  # the first table was read by the fast path before it gave up

@@ -1,16 +1,31 @@
 """The audit: checks of a ledger set against itself and its source, acceptances, the report.
 
 What the layers above may import (from this package, not from its modules):
-``check``, ``CHECKS``, ``Check``, ``Report``, ``UnknownCodeError``, ``resolve_codes``; the
-renderers of findings ``render_problems_text``, ``render_report_text``, ``render_report_json``,
-``render_report_github``, ``render_report_junit``.
+``check``, ``CHECKS``, ``Check``, ``Report``, ``UnknownCodeError``, ``resolve_codes``,
+``all_codes``; the renderers of findings ``render_problems_text``, ``render_report_text``,
+``render_report_json``, ``render_report_github``, ``render_report_junit``.
+
+Where things live: ``registry`` (the registry, :func:`check`, the report), one module per
+family of checks (``totals``, ``figures``, ``descriptions``, ``duplicates``, ``expiries``,
+``references``), ``acceptances`` (matching ``accepted:`` entries), ``locate`` (the line a
+key is written on), ``support`` (figures in messages), ``render`` (findings as text, JSON,
+GitHub annotations, JUnit XML). A new check goes into the module of its family (or a new
+one) and one line of ``registry.CHECKS``, with a section in docs/checks.md.
 
 Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`.
 """
 
 from __future__ import annotations
 
-from bevilling.audit.checks import CHECKS, Check, Report, UnknownCodeError, check, resolve_codes
+from bevilling.audit.registry import (
+    CHECKS,
+    Check,
+    Report,
+    UnknownCodeError,
+    all_codes,
+    check,
+    resolve_codes,
+)
 from bevilling.audit.render import (
     render_problems_text,
     render_report_github,
@@ -24,6 +39,7 @@ __all__ = [
     "Check",
     "Report",
     "UnknownCodeError",
+    "all_codes",
     "check",
     "render_problems_text",
     "render_report_github",

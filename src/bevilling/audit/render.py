@@ -10,13 +10,15 @@ sentence, the offending lines as an excerpt, then how to fix it::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bevilling.core.problems import LOAD_CODES, Problem, Severity, source_lines
+from bevilling.core.text import visible, xml_safe
 
 if TYPE_CHECKING:
-    from bevilling.audit.checks import Report
+    from bevilling.audit.registry import Report
 
 __all__ = [
     "MAX_EXCERPT_LINES",
@@ -35,7 +37,10 @@ MAX_EXCERPT_LINES = 8
 
 
 def excerpt(problem: Problem, sources: Mapping[str, str]) -> str:
-    """The lines of the source the problem points at, numbered, indented; "" if unknown."""
+    """The lines of the source the problem points at, numbered, indented; "" if unknown.
+
+    Control characters in the lines (an escape sequence in a title or a comment) are shown
+    as visible escapes, never sent to the terminal raw."""
     text = sources.get(problem.location.file)
     first = problem.location.line
     if text is None or first < 1:
@@ -46,7 +51,7 @@ def excerpt(problem: Problem, sources: Mapping[str, str]) -> str:
         return ""
     shown = range(first, min(last, first + MAX_EXCERPT_LINES - 1) + 1)
     width = len(str(shown[-1]))
-    out = [f"  {n:>{width}} | {lines[n - 1]}".rstrip() for n in shown]
+    out = [f"  {n:>{width}} | {visible(lines[n - 1])}".rstrip() for n in shown]
     if last > shown[-1]:
         out.append(f"  {'':>{width}} | ... ({last - shown[-1]} more lines)")
     return "\n".join(out)
@@ -55,19 +60,23 @@ def excerpt(problem: Problem, sources: Mapping[str, str]) -> str:
 def render_problems_text(
     problems: Iterable[Problem], sources: Mapping[str, str] | None = None
 ) -> str:
-    """Every problem as ``file:line: severity[code]: message``, its excerpt and its hint."""
+    """Every problem as ``file:line: severity[code]: message``, its excerpt and its hint.
+
+    Ledger text in messages, excerpts, hints and reasons has its control characters shown as
+    visible escapes (:func:`bevilling.core.text.visible`): the output is safe for a terminal.
+    """
     blocks = []
     for problem in problems:
-        parts = [str(problem)]
+        parts = [visible(str(problem), one_line=True)]
         if problem.accepted is not None:
             parts[0] += " (accepted)"
         quoted = excerpt(problem, sources or {})
         if quoted:
             parts.append(quoted)
         if problem.accepted is not None:
-            parts.append(f"  accepted: {problem.accepted}")
+            parts.append(f"  accepted: {visible(problem.accepted, one_line=True)}")
         elif problem.hint:
-            parts.append(f"  hint: {problem.hint}")
+            parts.append(f"  hint: {visible(problem.hint, one_line=True)}")
         blocks.append("\n".join(parts))
     return "".join(block + "\n" for block in blocks)
 
@@ -100,7 +109,7 @@ def render_report_text(report: Report, sources: Mapping[str, str] | None = None)
 
 
 def _title(code: str) -> str:
-    from bevilling.audit.checks import CHECKS
+    from bevilling.audit.registry import CHECKS
 
     for entry in CHECKS:
         if entry.code == code:
@@ -144,10 +153,18 @@ def render_report_json(report: Report) -> str:
         "files": list(report.files),
         "checked": list(report.checked),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # JSON escapes C0 controls itself; DEL, C1 controls, line separators and bidirectional
+    # overrides are valid JSON raw, but not safe on a terminal: write them as \u escapes.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _escape_data(text: str) -> str:
+    # Control characters first (a log viewer renders ANSI escapes), then GitHub's own escapes.
+    text = visible(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -190,41 +207,52 @@ def render_report_junit(report: Report, *, strict: bool = False) -> str:
     The case ``load`` holds the loader's problems for the file; each check that ran has a
     case named by its code.  A case fails for unaccepted errors (and warnings, when
     ``strict``); accepted findings and tolerated warnings are listed in ``system-out``.
-    GitLab, Jenkins and Azure DevOps read this format.
+    GitLab, Jenkins and Azure DevOps read this format. Control characters from ledgers are
+    shown as visible escapes, so that the XML always parses.
     """
     import xml.etree.ElementTree as ET
 
     files = list(report.files)
+    known = set(files)
+    # (file, case) -> its findings: one pass over the problems, whatever their number.
+    by_case: dict[tuple[str, str], list[Problem]] = {}
     for problem in report.problems:
-        if problem.location.file not in files:
-            files.append(problem.location.file)
+        file = problem.location.file
+        if file not in known:
+            known.add(file)
+            files.append(file)
+        case_name = "load" if problem.code in LOAD_CODES else problem.code
+        by_case.setdefault((file, case_name), []).append(problem)
     root = ET.Element("testsuites", name="bevilling check")
     total_tests = total_failures = 0
     for file in files:
-        suite = ET.SubElement(root, "testsuite", name=file)
+        name = xml_safe(visible(file, one_line=True))
+        suite = ET.SubElement(root, "testsuite", name=name)
         tests = failures = 0
         for case_name in ("load", *report.checked):
-            found = [
-                p
-                for p in report.problems
-                if p.location.file == file
-                and (p.code == case_name or (case_name == "load" and p.code in LOAD_CODES))
-            ]
-            case = ET.SubElement(suite, "testcase", classname=file, name=case_name, file=file)
+            found = by_case.get((file, case_name), [])
+            case = ET.SubElement(suite, "testcase", classname=name, name=case_name, file=name)
             tests += 1
-            failing = [p for p in found if p.is_error or (strict and p.accepted is None)]
-            others = [p for p in found if p not in failing]
+            failing: list[Problem] = []
+            others: list[Problem] = []
+            for p in found:
+                (failing if p.is_error or (strict and p.accepted is None) else others).append(p)
             if failing:
                 failures += 1
                 failure = ET.SubElement(
                     case,
                     "failure",
                     type=failing[0].code,
-                    message=f"{_plural(len(failing), 'problem')}: {failing[0].message}",
+                    message=xml_safe(
+                        visible(
+                            f"{_plural(len(failing), 'problem')}: {failing[0].message}",
+                            one_line=True,
+                        )
+                    ),
                 )
-                failure.text = render_problems_text(failing)
+                failure.text = xml_safe(render_problems_text(failing))
             if others:
-                ET.SubElement(case, "system-out").text = render_problems_text(others)
+                ET.SubElement(case, "system-out").text = xml_safe(render_problems_text(others))
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

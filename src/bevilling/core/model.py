@@ -271,6 +271,13 @@ class Ledger:
     """The rounding the printed grand total declares."""
     accepted: tuple[Acceptance, ...] = ()
     """Known discrepancies accepted on the record."""
+    # Values derived from the fields above, computed on first use and kept: the ledger is
+    # frozen, so they never go stale (``attrs.evolve`` makes a new ledger with an empty memo).
+    # Not part of equality, hashing or ``repr``.
+    _appropriations: tuple[Appropriation, ...] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+    _decimal_places: int | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     @property
     def file(self) -> str:
@@ -279,11 +286,26 @@ class Ledger:
 
     @property
     def appropriations(self) -> tuple[Appropriation, ...]:
-        """Every appropriation of every table, in file order."""
-        return tuple(a for table in self.tables for a in table.appropriations)
+        """Every appropriation of every table, in file order (built once per ledger)."""
+        if self._appropriations is None:
+            rows = tuple(a for table in self.tables for a in table.appropriations)
+            object.__setattr__(self, "_appropriations", rows)
+            return rows
+        return self._appropriations
 
     def decimal_places(self) -> int:
-        """The largest number of decimals written in any amount of the ledger (0 or more)."""
+        """The largest number of decimals written in any amount of the ledger (0 or more).
+
+        Computed on the first call and kept, so that a caller may ask per row or per finding
+        at no cost (reports, checks and exports all do).
+        """
+        if self._decimal_places is None:
+            places = self._count_decimal_places()
+            object.__setattr__(self, "_decimal_places", places)
+            return places
+        return self._decimal_places
+
+    def _count_decimal_places(self) -> int:
         places = 0
         for table in self.tables:
             figures = [table.stated_total, *(a.amount for a in table.appropriations)]

@@ -105,6 +105,8 @@ LOAD_CODES: dict[str, str] = {
     "bad-value": "a value is not one of those allowed for its key",
     "ambiguous-number": "an amount could be read two ways (1.200: 1.2 or 1200?)",
     "bad-number": "an amount is not a number in the ledger's notation",
+    "amount-out-of-range": "an amount has more digits than bevilling accepts (15 + 6 decimals)",
+    "misplaced-row": "an appropriation is indented as a table instead of under `appropriations:`",
 }
 
 #: Codes meaning that a path could not be read at all: the CLI exits 2 for these.

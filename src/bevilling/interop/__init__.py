@@ -12,14 +12,8 @@ functions that need it.
 
 from __future__ import annotations
 
-from bevilling.interop.diff import (
-    GitError,
-    LedgerDiff,
-    diff,
-    git_ledger_texts,
-    load_texts,
-    render_diff,
-)
+from bevilling.interop.diff import LedgerDiff, diff
+from bevilling.interop.diff_render import render_diff
 from bevilling.interop.export import (
     MissingExtraError,
     export_csv,
@@ -28,6 +22,7 @@ from bevilling.interop.export import (
     export_xlsx,
     sheet_names,
 )
+from bevilling.interop.git import GitError, git_ledger_texts, load_texts
 from bevilling.interop.importer import ImportOptions, ImportResult, import_tables, parse_mapping
 
 __all__ = [

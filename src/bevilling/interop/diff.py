@@ -1,9 +1,9 @@
 """What a change to the ledgers means: appropriations added, removed and changed, and totals.
 
-:func:`diff` compares two :class:`~bevilling.core.model.LedgerSet` values (pure: no I/O);
-:func:`git_ledger_texts` reads the ledger files of a git revision (the only I/O here, kept
-apart); :func:`render_diff` renders the result as text, Markdown (for a pull-request comment)
-or JSON.
+:func:`diff` compares two :class:`~bevilling.core.model.LedgerSet` values (pure: no I/O).  The
+rest of the feature lives beside it: :mod:`bevilling.interop.diff_render` renders the result as
+text, Markdown (for a pull-request comment) or JSON, and :mod:`bevilling.interop.git` reads the
+ledger files of a git revision (the only I/O, kept apart).
 
 Appropriations are matched by their written ``id``; rows without one (whose id the loader
 derives from their position, ``<file>:<table>.<row>``, which shifts when a row is inserted) are
@@ -15,38 +15,28 @@ added together) and in one unit, 1.000 kr.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
 
 import attrs
 
 from bevilling.core.model import Appropriation, Entry, ExpiryKind, Ledger, LedgerSet, Phase, Unit
 from bevilling.core.money import ZERO
-from bevilling.core.problems import BevillingError, Problem
 
 __all__ = [
-    "DIFF_FORMATS",
+    "COMPARED",
     "TOTAL_UNIT",
     "AppropriationChange",
     "FieldChange",
-    "GitError",
     "LedgerDiff",
     "TotalChange",
     "diff",
-    "git_ledger_texts",
-    "render_diff",
+    "has_written_id",
 ]
 
 #: The unit grand totals are given in.
 TOTAL_UNIT = Unit.THOUSAND_DKK
-
-#: The formats :func:`render_diff` writes.
-DIFF_FORMATS = ("text", "markdown", "json")
 
 #: The fields compared, in the order changes are listed.
 COMPARED = (
@@ -99,6 +89,10 @@ class TotalChange:
 
     label: str
     """The table's name (with the ledger's title), or the phase for a grand total."""
+    table: str | None = None
+    """For a table: its name (``label`` is ``table (ledger)``)."""
+    ledger: str | None = None
+    """For a table: its ledger's title."""
     unit: Unit
     """The unit of ``old`` and ``new``."""
     old: Decimal
@@ -142,7 +136,8 @@ class LedgerDiff:
 _DERIVED_ID = re.compile(r":[0-9]+\.[0-9]+\Z")
 
 
-def _has_written_id(entry: Entry) -> bool:
+def has_written_id(entry: Entry) -> bool:
+    """True when the appropriation's id was written in the ledger (not derived from its place)."""
     stem = PurePath(entry.appropriation.location.file).stem
     derived = entry.appropriation.id.startswith(f"{stem}:") and _DERIVED_ID.search(
         entry.appropriation.id
@@ -151,18 +146,27 @@ def _has_written_id(entry: Entry) -> bool:
 
 
 def _keyed(ledgers: LedgerSet) -> dict[str, Entry]:
-    """Each appropriation under its matching key; repeated keys get ``#2``, ``#3``."""
+    """Each appropriation under its matching key; repeated keys get ``#2``, ``#3``.
+
+    Linear: the last number given to each key is remembered, so the k-th repeat of a key is
+    found in one step, not by trying ``#2`` to ``#k`` (a literal key such as ``X #2`` written
+    in the ledger is still stepped over).
+    """
     keyed: dict[str, Entry] = {}
+    last_number: dict[str, int] = {}
     for entry in ledgers.entries():
         a = entry.appropriation
-        if _has_written_id(entry):
+        if has_written_id(entry):
             key = a.id
         else:
             key = " / ".join(part for part in (entry.table.name, a.title, a.organisation) if part)
-        unique, number = key, 1
-        while unique in keyed:
-            number += 1
-            unique = f"{key} #{number}"
+        unique = key
+        if unique in keyed:
+            number = last_number.get(key, 1)
+            while unique in keyed:
+                number += 1
+                unique = f"{key} #{number}"
+            last_number[key] = number
         keyed[unique] = entry
     return keyed
 
@@ -302,6 +306,8 @@ def _tables(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
         changes.append(
             TotalChange(
                 label=f"{key[1]} ({key[0]})",
+                table=key[1],
+                ledger=key[0],
                 unit=unit,
                 old=old_sum,
                 new=new_sum,
@@ -332,237 +338,3 @@ def _totals(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
         for phase in Phase
         if phase in before or phase in after
     )
-
-
-# --- git -------------------------------------------------------------------------------------
-
-
-class GitError(BevillingError):
-    """A git command failed (not a repository, an unknown revision, git not installed)."""
-
-
-def git_ledger_texts(
-    revision: str, paths: Sequence[str], *, cwd: str | None = None
-) -> dict[str, str]:
-    """The text of every ``*.yaml``/``*.yml`` file below ``paths`` at git ``revision``.
-
-    Paths are relative to ``cwd`` (default: the current directory), as ``git ls-tree`` shows
-    them.  Raises :class:`GitError` with git's message when git fails.
-    """
-    listing = _git(["ls-tree", "-r", "--name-only", revision, "--", *paths], cwd)
-    files = [line for line in listing.splitlines() if line.endswith((".yaml", ".yml"))]
-    return {file: _git(["show", f"{revision}:./{file}"], cwd) for file in sorted(files)}
-
-
-def _git(arguments: list[str], cwd: str | None) -> str:
-    try:
-        result = subprocess.run(  # noqa: S603 - fixed program, arguments passed as a list
-            ["git", *arguments],  # noqa: S607 - git is found on PATH like any user's git
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-        )
-    except OSError as error:
-        raise GitError(f"cannot run git: {error}") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"git {arguments[0]} failed: {message}")
-    return result.stdout.decode("utf-8", "replace")
-
-
-def load_texts(texts: Mapping[str, str]) -> LedgerSet:
-    """Load ledgers from ``path → text`` (e.g. :func:`git_ledger_texts`) into one set."""
-    from bevilling.read import load_string
-
-    ledgers: list[Ledger] = []
-    problems: list[Problem] = []
-    sources: dict[str, str] = {}
-    for file, text in texts.items():
-        loaded = load_string(text, file)
-        ledgers.extend(loaded.ledgers)
-        problems.extend(loaded.problems)
-        sources.update(loaded.sources)
-    return LedgerSet(ledgers=tuple(ledgers), problems=tuple(problems), sources=sources)
-
-
-# --- rendering -------------------------------------------------------------------------------
-
-_PHASE_LABELS = {
-    "da": {"approved": "vedtaget", "proposed": "forslag"},
-    "en": {"approved": "approved", "proposed": "proposed"},
-}
-_WORDS = {
-    "da": {
-        "added": "Tilføjet", "removed": "Fjernet", "changed": "Ændret", "tables": "Tabeller",
-        "totals": "I alt", "nothing": "Ingen ændringer i bevillingerne.", "sum": "sum",
-        "stated": "trykt i alt", "change": "ændring",
-    },
-    "en": {
-        "added": "Added", "removed": "Removed", "changed": "Changed", "tables": "Tables",
-        "totals": "Totals", "nothing": "No changes to the appropriations.", "sum": "sum",
-        "stated": "stated total", "change": "change",
-    },
-}  # fmt: skip
-_UNIT_LABELS = {
-    "da": {Unit.DKK: "kr.", Unit.THOUSAND_DKK: "t.kr.", Unit.MILLION_DKK: "mio. kr."},
-    "en": {Unit.DKK: "DKK", Unit.THOUSAND_DKK: "DKK 1,000", Unit.MILLION_DKK: "DKK m"},
-}
-
-
-def render_diff(result: LedgerDiff, format: str = "text", *, locale: str = "da") -> str:
-    """The diff as ``text`` (default), ``markdown`` (a pull-request comment) or ``json``."""
-    if format == "json":
-        return json.dumps(_record(result), ensure_ascii=False, indent=2) + "\n"
-    markdown = format == "markdown"
-    words = _WORDS[locale]
-    lines: list[str] = ["## Ændringer i bevillinger" if locale == "da" and markdown else
-                        "## Changes to appropriations" if markdown else ""]  # fmt: skip
-    lines = [line for line in lines if line]
-    if result.empty:
-        lines.append(words["nothing"])
-        return "\n".join(lines) + "\n"
-    for status in ("added", "removed", "changed"):
-        group = result.of(status)
-        if not group:
-            continue
-        lines.append(f"### {words[status]} ({len(group)})" if markdown else f"{words[status]}:")
-        for change in group:
-            lines.extend(_change_lines(change, markdown, locale))
-        lines.append("")
-    if result.tables:
-        lines.append(f"### {words['tables']}" if markdown else f"{words['tables']}:")
-        lines.extend(_total_lines(result.tables, markdown, locale))
-        lines.append("")
-    lines.append(
-        f"### {words['totals']} ({_UNIT_LABELS[locale][TOTAL_UNIT]})"
-        if markdown
-        else f"{words['totals']} ({_UNIT_LABELS[locale][TOTAL_UNIT]}):"
-    )
-    lines.extend(_total_lines(result.totals, markdown, locale, phases=True))
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _amount(value: Decimal, unit: Unit, locale: str, *, signed: bool = False) -> str:
-    from bevilling.i18n.formatting import format_amount
-
-    text = format_amount(value, locale)
-    if signed and value > 0:
-        text = "+" + text
-    return f"{text} {_UNIT_LABELS[locale][unit]}"
-
-
-def _change_lines(change: AppropriationChange, markdown: bool, locale: str) -> list[str]:
-    entry = change.entry
-    a = entry.appropriation
-    unit = entry.ledger.unit
-    where = f"{a.location.file}:{a.location.line}"
-    head = f"{a.id}: {a.title}" if _has_written_id(entry) else a.title
-    amount = _amount(a.amount, unit, locale)
-    if markdown:
-        head = f"**{_md(head)}** ({_md(entry.table.name)}, {amount}, `{where}`)"
-        first = f"- {head}"
-    else:
-        first = (
-            f"  {'+' if change.status == 'added' else '-' if change.status == 'removed' else '~'}"
-        )
-        first += f" {head} ({entry.table.name}, {amount}) [{where}]"
-    lines = [first]
-    for field in change.fields:
-        old, new = _field_value(field, field.old, locale), _field_value(field, field.new, locale)
-        if markdown:
-            lines.append(f"  - {field.field}: {_md(old)} → {_md(new)}")
-        else:
-            lines.append(f"      {field.field}: {old} → {new}")
-    return lines
-
-
-def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
-    if value is None:
-        return "–"
-    if field.field == "expires" and value in {"open", "declining"}:
-        from bevilling.write import EXPIRY_PHRASES
-
-        return EXPIRY_PHRASES[ExpiryKind(value)] if locale == "da" else value
-    if field.field == "amount":
-        number, _, unit = value.partition(" ")
-        return _amount(Decimal(number), Unit(unit), locale)
-    if field.field == "profile" and value:
-        from bevilling.i18n.formatting import format_amount
-
-        pairs = [pair.split(": ") for pair in value.split(", ")]
-        return "; ".join(
-            f"{year}: {format_amount(Decimal(amount), locale)}" for year, amount in pairs
-        )
-    return value
-
-
-def _total_lines(
-    totals: Iterable[TotalChange], markdown: bool, locale: str, *, phases: bool = False
-) -> list[str]:
-    words = _WORDS[locale]
-    lines = []
-    if markdown:
-        lines.append(
-            "| | før | efter | ændring |" if locale == "da" else "| | before | after | change |"
-        )
-        lines.append("| --- | ---: | ---: | ---: |")
-    for total in totals:
-        label = _PHASE_LABELS[locale][total.label] if phases else total.label
-        old = _amount(total.old, total.unit, locale)
-        new = _amount(total.new, total.unit, locale)
-        change = _amount(total.change, total.unit, locale, signed=True)
-        stated = ""
-        if total.old_stated != total.new_stated:
-            before = (
-                _amount(total.old_stated, total.unit, locale)
-                if total.old_stated is not None
-                else "–"
-            )
-            after = (
-                _amount(total.new_stated, total.unit, locale)
-                if total.new_stated is not None
-                else "–"
-            )
-            stated = f" ({words['stated']}: {before} → {after})"
-        if markdown:
-            lines.append(f"| {_md(label)}{_md(stated)} | {old} | {new} | {change} |")
-        else:
-            lines.append(f"  {label}: {old} → {new} ({words['change']} {change}){stated}")
-    return lines
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table or emphasis: pipes, stars, underscores escaped."""
-    return re.sub(r"([\\|*_`\[\]<>])", r"\\\1", text)
-
-
-def _record(result: LedgerDiff) -> dict[str, Any]:
-    from bevilling.reports import entry_record
-
-    def total(t: TotalChange) -> dict[str, Any]:
-        return {
-            "label": t.label,
-            "unit": t.unit.value,
-            "old": str(t.old),
-            "new": str(t.new),
-            "change": str(t.change),
-            "old_stated": None if t.old_stated is None else str(t.old_stated),
-            "new_stated": None if t.new_stated is None else str(t.new_stated),
-        }
-
-    return {
-        "changes": [
-            {
-                "status": c.status,
-                "key": c.key,
-                "old": entry_record(c.old) if c.old else None,
-                "new": entry_record(c.new) if c.new else None,
-                "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
-                "amount_change": str(c.amount_change),
-                "amount_change_unit": TOTAL_UNIT.value,
-            }
-            for c in result.changes
-        ],
-        "tables": [total(t) for t in result.tables],
-        "totals": [total(t) for t in result.totals],
-    }

@@ -19,17 +19,22 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
 
 from bevilling.core.model import Entry, ExpiryKind, LedgerSet, Table, Unit
 from bevilling.core.problems import BevillingError
+from bevilling.core.text import FORMULA_PREFIXES, spreadsheet_text, visible, xml_safe
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from bevilling.core.model import Appropriation, Ledger
+
+#: Which budget phases the sheet of expiring funds sums (as ``--phase`` of the reports).
+PhaseChoice = Literal["approved", "proposed", "all"]
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -60,6 +65,8 @@ _TEXT_COLUMNS = (
     ("function", "Funktion"),
 )
 _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+_NOT_IN_SHEET_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
 _HEADER_FILL = "DDEBF7"
 
 
@@ -70,16 +77,26 @@ class MissingExtraError(BevillingError):
 # --- xlsx ------------------------------------------------------------------------------------
 
 
+class _Formula(str):
+    """A formula bevilling writes itself (``=SUM(...)``); every other ``str`` is text."""
+
+    __slots__ = ()
+
+
 def sheet_names(names: Iterable[str]) -> list[str]:
-    """Excel sheet names for ``names``: at most 31 characters, none of ``[]:*?/\\``, unique.
+    """Excel sheet names for ``names``: at most 31 characters, none of ``[]:*?/\\``, no control
+    character, not starting with a formula character (``=+-@``), unique.
 
     >>> sheet_names(["Tabel 2: Udgifter til service – service", "Tabel 2: Udgifter til service – indsats"])
     ['Tabel 2 Udgifter til service –', 'Tabel 2 Udgifter til servic (2)']
+    >>> sheet_names(["=cmd|' /C calc'!A0"])
+    ["cmd|' C calc'!A0"]
     """  # noqa: E501
     used: set[str] = set()
     result = []
     for name in names:
-        base = " ".join(name.translate(_BAD_SHEET_CHARS).split()).strip("'") or "Tabel"
+        cleaned = _NOT_IN_SHEET_NAME.sub(" ", name.translate(_BAD_SHEET_CHARS))
+        base = " ".join(cleaned.split()).lstrip("=+-@ ").strip("'") or "Tabel"
         candidate = base[:31].rstrip()
         number = 1
         while candidate.casefold() in used:
@@ -109,8 +126,39 @@ def _quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def export_xlsx(ledgers: LedgerSet) -> bytes:
+def _cell_text(text: str) -> str:
+    """Ledger text as an xlsx cell holds it: characters XML cannot hold and control characters
+    made visible (openpyxl would raise ``IllegalCharacterError``), cut to Excel's 32 767."""
+    text = visible(xml_safe(text))
+    if len(text) > _MAX_CELL_TEXT:
+        text = text[: _MAX_CELL_TEXT - 1] + "…"
+    return text
+
+
+def _phase_label(phase: PhaseChoice) -> str:
+    return _PHASE_WORDS.get(phase, "vedtaget og forslag")
+
+
+@attrs.define
+class _Sheet:
+    """A sheet's content before it is streamed: rows of values, and how to show them."""
+
+    title: str
+    rows: list[list[Any]] = attrs.field(factory=list)
+    number_formats: dict[int, str] = attrs.field(factory=dict)
+    """Number format by 1-based column, for numbers and formulas below the header."""
+    bold_rows: set[int] = attrs.field(factory=set)
+    """1-based rows shown in bold (sums)."""
+
+
+def export_xlsx(ledgers: LedgerSet, *, phase: PhaseChoice = "approved") -> bytes:
     """The ledgers as an Excel workbook (bytes of an ``.xlsx`` file).
+
+    Every table gets its sheet; the sheet of expiring funds sums only the budget ``phase``
+    (``approved``, the default, as ``bevilling expiring`` reports; ``proposed`` or ``all``)
+    and says so in every subtotal.  Text from the ledgers is always a text cell, never a
+    formula, and shown as written (see docs/security.md).  Written in openpyxl's write-only
+    mode: time and memory grow linearly with the rows.
 
     Raises :class:`MissingExtraError` when openpyxl is not installed.
     """
@@ -121,20 +169,19 @@ def export_xlsx(ledgers: LedgerSet) -> bytes:
             "exporting to Excel needs openpyxl: install the Excel extra with"
             " pip install 'bevilling[excel]'"
         ) from None
-    workbook = Workbook()
-    overview = workbook.create_sheet("Oversigt", 0)
-    for sheet in list(workbook.worksheets[1:]):  # the empty default sheet
-        workbook.remove(sheet)
+    from bevilling.reports import Filter
+
     pairs = [(ledger, table) for ledger in ledgers.ledgers for table in ledger.tables]
     names = sheet_names(["Oversigt", "Udløb pr. år", *(t.name for _, t in pairs)])[2:]
-    headers = ["Ledger", "Tabel", "Ark", "Kategori", "Fase", "Enhed", "Trykt i alt",
-               "Sum af rækker", "Forskel"]  # fmt: skip
-    overview.append(headers)
+    overview = _Sheet("Oversigt")
+    overview.rows.append(["Ledger", "Tabel", "Ark", "Kategori", "Fase", "Enhed", "Trykt i alt",
+                          "Sum af rækker", "Forskel"])  # fmt: skip
+    tables = []
     for (ledger, table), name in zip(pairs, names, strict=True):
-        sheet = workbook.create_sheet(name)
-        sum_cell, stated_cell = _table_sheet(sheet, ledger, table)
-        row = overview.max_row + 1
-        overview.append(
+        sheet, sum_cell, stated_cell = _table_sheet(name, ledger, table)
+        tables.append(sheet)
+        row = len(overview.rows) + 1
+        overview.rows.append(
             [
                 ledger.title,
                 table.name,
@@ -142,42 +189,43 @@ def export_xlsx(ledgers: LedgerSet) -> bytes:
                 table.category.value,
                 _PHASE_WORDS[ledger.phase.value],
                 _UNIT_WORDS[ledger.unit],
-                f"={_quote_sheet(name)}!{stated_cell}" if table.stated_total is not None else None,
-                f"={_quote_sheet(name)}!{sum_cell}",
-                f'=IF(G{row}="","",G{row}-H{row})',
+                _Formula(f"={_quote_sheet(name)}!{stated_cell}")
+                if table.stated_total is not None
+                else None,
+                _Formula(f"={_quote_sheet(name)}!{sum_cell}"),
+                _Formula(f'=IF(G{row}="","",G{row}-H{row})'),
             ]
         )
-        number_format = _number_format(ledger.decimal_places())
-        for column in "GHI":
-            overview[f"{column}{row}"].number_format = number_format
-    _style_header(overview, len(headers))
-    _widths(overview)
-    expiring = workbook.create_sheet("Udløb pr. år", 1)
-    _expiring_sheet(expiring, list(ledgers.entries()))
+    places = max((ledger.decimal_places() for ledger in ledgers.ledgers), default=0)
+    for column in (7, 8, 9):
+        overview.number_formats[column] = _number_format(places)
+    expiring = _expiring_sheet(Filter(phase=phase).apply(ledgers), phase)
+    workbook = Workbook(write_only=True)
+    for sheet in (overview, expiring, *tables):
+        _write_sheet(workbook, sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _table_sheet(sheet: Worksheet, ledger: Ledger, table: Table) -> tuple[str, str]:
-    """Fill one table's sheet; return the cells of the rows' sum and the printed total."""
+def _table_sheet(name: str, ledger: Ledger, table: Table) -> tuple[_Sheet, str, str]:
+    """One table's sheet; and the cells of the rows' sum and of the printed total."""
     from openpyxl.utils import get_column_letter
 
+    sheet = _Sheet(name)
     rows = table.appropriations
     texts = [(key, title) for key, title in _TEXT_COLUMNS if any(getattr(a, key) for a in rows)]
     if ("title", "Formål/overskrift") not in texts:
         texts.insert(0, ("title", "Formål/overskrift"))
     years = sorted({y for a in rows if a.profile is not None for y in a.profile}
                    | set(table.stated_years or ()))  # fmt: skip
-    headers = ["Id", *(title for _, title in texts), *(str(y) for y in years),
-               f"Beløb ({_UNIT_WORDS[ledger.unit]})", "Udløb"]  # fmt: skip
-    sheet.append(headers)
+    sheet.rows.append(["Id", *(title for _, title in texts), *(str(y) for y in years),
+                       f"Beløb ({_UNIT_WORDS[ledger.unit]})", "Udløb"])  # fmt: skip
     first_number = 2 + len(texts)  # 1-based column of the first year (or the amount)
     amount_column = first_number + len(years)
-    number_format = _number_format(ledger.decimal_places())
     for a in rows:
         profile: Mapping[int, Decimal] = a.profile or {}
-        sheet.append(
+        sheet.rows.append(
             [
                 a.id,
                 *(getattr(a, key) for key, _ in texts),
@@ -189,26 +237,26 @@ def _table_sheet(sheet: Worksheet, ledger: Ledger, table: Table) -> tuple[str, s
     last = 1 + len(rows)
     label_column = 2 if texts else 1
     sum_row, stated_row, diff_row = last + 2, last + 3, last + 4
-    sheet.cell(sum_row, label_column, "Sum af rækker")
-    sheet.cell(stated_row, label_column, "Trykt i alt")
-    sheet.cell(diff_row, label_column, "Forskel (trykt − sum)")
+    width = amount_column + 1
+    labels = (f"Sum af rækker ({_PHASE_WORDS[ledger.phase.value]})", "Trykt i alt",
+              "Forskel (trykt − sum)")  # fmt: skip
+    footer: list[list[Any]] = [[None] * width for _ in range(4)]  # empty, then three sums
+    for row, label in zip(footer[1:], labels, strict=True):
+        row[label_column - 1] = label
     stated_years: Mapping[int, Decimal] = table.stated_years or {}
+    number_format = _number_format(ledger.decimal_places())
     for offset, column in enumerate(range(first_number, amount_column + 1)):
         letter = get_column_letter(column)
-        sheet.cell(sum_row, column, f"=SUM({letter}2:{letter}{max(last, 2)})")
+        footer[1][column - 1] = _Formula(f"=SUM({letter}2:{letter}{max(last, 2)})")
         stated = table.stated_total if column == amount_column else stated_years.get(years[offset])
         if stated is not None:
-            sheet.cell(stated_row, column, stated)
-            sheet.cell(diff_row, column, f"={letter}{stated_row}-{letter}{sum_row}")
-        for row in range(2, diff_row + 1):
-            sheet.cell(row, column).number_format = number_format
-    for row in (sum_row, stated_row, diff_row):
-        for column in range(1, len(headers) + 1):
-            sheet.cell(row, column).font = _bold()
-    _style_header(sheet, len(headers))
-    _widths(sheet)
+            footer[2][column - 1] = stated
+            footer[3][column - 1] = _Formula(f"={letter}{stated_row}-{letter}{sum_row}")
+        sheet.number_formats[column] = number_format
+    sheet.rows.extend(footer)
+    sheet.bold_rows.update((sum_row, stated_row, diff_row))
     amount_letter = get_column_letter(amount_column)
-    return f"{amount_letter}{sum_row}", f"{amount_letter}{stated_row}"
+    return sheet, f"{amount_letter}{sum_row}", f"{amount_letter}{stated_row}"
 
 
 def _expiry_words(a: Appropriation) -> str:
@@ -217,19 +265,20 @@ def _expiry_words(a: Appropriation) -> str:
     return EXPIRY_PHRASES.get(a.expiry.kind, str(a.expiry))
 
 
-def _expiring_sheet(sheet: Worksheet, entries: Sequence[Entry]) -> None:
-    """Every appropriation by expiry (years in order, then open, then declining), with a
-    live subtotal per expiry, in one unit (1.000 kr.)."""
-    headers = ["Udløb", "Id", "Formål/overskrift", "Tabel", "Kategori", "Fase",
-               f"Beløb ({_UNIT_WORDS[COMMON_UNIT]})"]  # fmt: skip
-    sheet.append(headers)
+def _expiring_sheet(entries: Sequence[Entry], phase: PhaseChoice) -> _Sheet:
+    """Every appropriation of ``phase`` by expiry (years in order, then open, then declining),
+    with a live subtotal per expiry that names the phase, in one unit (1.000 kr.)."""
+    sheet = _Sheet("Udløb pr. år")
+    sheet.rows.append(["Udløb", "Id", "Formål/overskrift", "Tabel", "Kategori", "Fase",
+                       f"Beløb ({_UNIT_WORDS[COMMON_UNIT]})"])  # fmt: skip
     ordered = sorted(entries, key=lambda e: e.appropriation.expiry.sort_key)
     amounts = [e.ledger.unit.convert(e.appropriation.amount, COMMON_UNIT) for e in ordered]
-    number_format = _number_format(_places(amounts))
+    sheet.number_formats[7] = _number_format(_places(amounts))
+    phases = _phase_label(phase)
     group_start = 2
     for index, (entry, amount) in enumerate(zip(ordered, amounts, strict=True)):
         a = entry.appropriation
-        sheet.append(
+        sheet.rows.append(
             [
                 a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else _expiry_words(a),
                 a.id,
@@ -240,19 +289,15 @@ def _expiring_sheet(sheet: Worksheet, entries: Sequence[Entry]) -> None:
                 amount,
             ]
         )
-        sheet.cell(sheet.max_row, 7).number_format = number_format
         following = ordered[index + 1] if index + 1 < len(ordered) else None
         if following is None or following.appropriation.expiry != a.expiry:
-            row = sheet.max_row
-            sheet.append([f"I alt {_expiry_label(a)}", None, None, None, None, None,
-                          f"=SUM(G{group_start}:G{row})"])  # fmt: skip
-            sheet.cell(sheet.max_row, 7).number_format = number_format
-            for column in range(1, 8):
-                sheet.cell(sheet.max_row, column).font = _bold()
-            group_start = sheet.max_row + 2  # after the subtotal and one empty row
-            sheet.append([])
-    _style_header(sheet, len(headers))
-    _widths(sheet)
+            row = len(sheet.rows)
+            sheet.rows.append([f"I alt {_expiry_label(a)} ({phases})", None, None, None, None,
+                               None, _Formula(f"=SUM(G{group_start}:G{row})")])  # fmt: skip
+            sheet.bold_rows.add(row + 1)
+            sheet.rows.append([])
+            group_start = row + 3  # after the subtotal and one empty row
+    return sheet
 
 
 def _expiry_label(a: Appropriation) -> str:
@@ -261,41 +306,58 @@ def _expiry_label(a: Appropriation) -> str:
     return _expiry_words(a).lower()
 
 
-def _bold() -> Any:
-    from openpyxl.styles import Font
-
-    return Font(bold=True)
-
-
-def _style_header(sheet: Worksheet, columns: int) -> None:
-    from openpyxl.styles import Alignment, PatternFill
-
-    for column in range(1, columns + 1):
-        cell = sheet.cell(1, column)
-        cell.font = _bold()
-        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = "A2"
-
-
-def _widths(sheet: Worksheet) -> None:
-    """Columns as wide as their content (numbers as they will show), 8 to 60 characters."""
+def _write_sheet(workbook: Any, sheet: _Sheet) -> None:
+    """Stream ``sheet`` into a write-only ``workbook``: widths and frozen header first, then
+    the rows, each cell once (no per-cell look-ups: linear in the cells)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    target = workbook.create_sheet(sheet.title)
+    rows = [[_cell_text(v) if type(v) is str else v for v in row] for row in sheet.rows]
+    for column, width in _widths(rows).items():
+        target.column_dimensions[get_column_letter(column)].width = width
+    target.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
+    header_alignment = Alignment(vertical="top", wrap_text=True)
+    for number, row in enumerate(rows, start=1):
+        cells: list[Any] = []
+        for column, value in enumerate(row, start=1):
+            if value is None:
+                cells.append(None)
+                continue
+            cell = WriteOnlyCell(target, value=value)
+            if isinstance(value, str) and not isinstance(value, _Formula):
+                cell.data_type = "s"  # text is text, also when it starts with "="
+                if value.startswith(FORMULA_PREFIXES):
+                    cell.quotePrefix = True  # and stays text when edited in Excel
+            elif number > 1 and column in sheet.number_formats:
+                cell.number_format = sheet.number_formats[column]
+            if number == 1:
+                cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
+            elif number in sheet.bold_rows:
+                cell.font = bold
+            cells.append(cell)
+        target.append(cells)
+
+
+def _widths(rows: Sequence[Sequence[Any]]) -> dict[int, float]:
+    """Columns as wide as their content (numbers as they will show), 8 to 60 characters."""
     widths: dict[int, int] = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            value = cell.value
-            if value is None or (isinstance(value, str) and value.startswith("=")):
-                length = 10 if value is not None else 0
+    for row in rows:
+        for column, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            if isinstance(value, _Formula):
+                length = 10
             elif isinstance(value, Decimal):
                 length = len(f"{value:,}") + 1
             else:
                 length = len(str(value))
-            column = cell.column or 1
-            widths[column] = max(widths.get(column, 0), length)
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+            if length > widths.get(column, 0):
+                widths[column] = length
+    return {column: min(max(width + 2, 8), 60) for column, width in widths.items()}
 
 
 # --- data package ----------------------------------------------------------------------------
@@ -331,9 +393,25 @@ _PROFILE_FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
+# The appropriation's own text fields, in the order of _APPROPRIATION_FIELDS.
+_CSV_TEXT_FIELDS = ("target_group", "organisation", "title", "description", "source",
+                    "committee", "appropriation_no", "function")  # fmt: skip
+
+
+def _csv_text(text: str | None) -> str:
+    """A text cell of the package's CSV, neutralised against formulas (OWASP: a leading
+    apostrophe before ``= + - @``, tab or CR unless it is a number); numbers are not text."""
+    return "" if text is None else spreadsheet_text(text)
+
+
 def export_datapackage(ledgers: LedgerSet, name: str = "bevillinger") -> dict[str, bytes]:
     """A Frictionless data package: ``{"datapackage.json": …, "appropriations.csv": …,
-    "profile.csv": …}`` as bytes.  Amounts are plain decimals (``18.3``) from the Decimal."""
+    "profile.csv": …}`` as bytes.  Amounts are plain decimals (``18.3``) from the Decimal.
+
+    Text cells are neutralised as spreadsheets need (:func:`bevilling.core.text.spreadsheet_text`:
+    ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``); amounts, years and factors are numbers and
+    stay as they are (docs/security.md).
+    """
     import csv
 
     from bevilling.write import format_plain
@@ -347,16 +425,23 @@ def export_datapackage(ledgers: LedgerSet, name: str = "bevillinger") -> dict[st
     for ledger, table, a in ledgers.entries():
         factor = str(int(ledger.unit.factor))
         phase = ledger.phase.value
+        identifier = _csv_text(a.id)
         a_writer.writerow(
             [
-                a.id, ledger.title, ledger.document, table.name, a.category.value,
-                a.target_group, a.organisation, a.title, a.description, a.source, a.committee,
-                a.appropriation_no, a.function, phase,
-                ledger.price_level, str(a.expiry), format_plain(a.amount), "DKK", factor,
+                identifier,
+                *(_csv_text(text) for text in (ledger.title, ledger.document, table.name)),
+                a.category.value,
+                *(_csv_text(getattr(a, key)) for key in _CSV_TEXT_FIELDS),
+                phase,
+                ledger.price_level,
+                str(a.expiry),
+                format_plain(a.amount),
+                "DKK",
+                factor,
             ]
-        )  # fmt: skip
+        )
         for year, amount in (a.profile or {}).items():
-            p_writer.writerow([a.id, year, format_plain(amount), "DKK", factor, phase])
+            p_writer.writerow([identifier, year, format_plain(amount), "DKK", factor, phase])
     descriptor = _descriptor(name, ledgers)
     return {
         "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(),

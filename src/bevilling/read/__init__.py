@@ -1,14 +1,31 @@
 """Reading ledgers: YAML text -> a small tree with lines -> the model, with problems as values.
 
+- :mod:`~bevilling.read.files`: finding ledger files under paths, reading and decoding them;
+- :mod:`~bevilling.read.yamltree`: YAML text -> tree of text nodes with lines (libyaml events);
+- :mod:`~bevilling.read.fastpath`: the same tree for the plain block layout, without libyaml;
+- :mod:`~bevilling.read.values`: single values (amounts, years, expiries, enums) with hints;
+- :mod:`~bevilling.read.loader`: :func:`load`/:func:`load_string`, the model from the tree;
+- :mod:`~bevilling.read.schema`: the JSON Schema of format v1 for editors.
+
 What the layers above may import (from this package, not from its modules):
-``load``, ``load_string``, ``parse_expiry``, ``FORMAT``; ``schema``, ``schema_text``.
+``load``, ``load_string``, ``parse_expiry``, ``FORMAT``, ``is_ledger_name``; ``schema``,
+``schema_text``.
 
 Imports only :mod:`bevilling.core` and :mod:`bevilling.i18n`.
 """
 
 from __future__ import annotations
 
+from bevilling.read.files import is_ledger_name
 from bevilling.read.loader import FORMAT, load, load_string, parse_expiry
 from bevilling.read.schema import schema, schema_text
 
-__all__ = ["FORMAT", "load", "load_string", "parse_expiry", "schema", "schema_text"]
+__all__ = [
+    "FORMAT",
+    "is_ledger_name",
+    "load",
+    "load_string",
+    "parse_expiry",
+    "schema",
+    "schema_text",
+]

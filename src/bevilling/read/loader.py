@@ -7,18 +7,21 @@ YAML's implicit typing, so ``appropriation_no: 18.10`` is the text "18.10" and
 
 A file with any error is left out of :attr:`LedgerSet.ledgers`; all of its problems are in
 :attr:`LedgerSet.problems`, so that checks and reports never run on a half-read ledger.
+
+This module builds the model from the tree, level by level (ledger, table, appropriation,
+accepted finding); :mod:`~bevilling.read.files` finds and decodes files,
+:mod:`~bevilling.read.values` reads single values, :mod:`~bevilling.read.yamltree` and
+:mod:`~bevilling.read.fastpath` make the tree.
 """
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import PurePath
-from typing import TypeVar, Union, cast
+from typing import cast
 
 from bevilling.core.model import (
     Acceptance,
@@ -29,22 +32,19 @@ from bevilling.core.model import (
     LedgerSet,
     NumberFormat,
     Phase,
-    Profile,
     Table,
     Unit,
 )
-from bevilling.core.money import AmountSyntaxError, parse_plain
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
+from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
+from bevilling.read.values import MISSING_HINTS, ValueReader, is_null, parse_expiry
 
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]
 
 #: The value of the ``format`` key this version reads.
 FORMAT = "bevilling/1"
-
-PathArg = Union[str, "os.PathLike[str]"]
-
-_E = TypeVar("_E", Category, Phase, Unit, NumberFormat)
 
 _LEDGER_KEYS = (
     "format", "title", "document", "unit", "phase", "price_level", "number_format",
@@ -62,51 +62,14 @@ _OPTIONAL_TEXT = frozenset({
     "target_group", "organisation", "description", "source", "committee", "appropriation_no",
     "function",
 })  # fmt: skip
-
-#: Words users reach for (Danish column headers, other spellings) → the key format v1 uses.
-_SYNONYMS = {
-    "målgruppe": "target_group", "maalgruppe": "target_group", "targetgroup": "target_group",
-    "org": "organisation", "org.": "organisation", "organization": "organisation",
-    "beskrivelse": "description", "formål": "title", "overskrift": "title", "name": "title",
-    "kilde": "source", "beløb": "amount", "belob": "amount", "udløb": "expires",
-    "expiry": "expires", "expire": "expires", "udvalg": "committee",
-    "bevilling": "appropriation_no",
-    "funktion": "function", "profil": "profile", "kategori": "category", "enhed": "unit",
-    "fase": "phase", "total": "stated_total", "i alt": "stated_total", "sum": "stated_total",
-    "p/l": "price_level", "pl": "price_level", "rows": "appropriations",
-    "bevillinger": "appropriations",
-    "tabeller": "tables", "tabel": "tables", "accept": "accepted", "acceptances": "accepted",
-}  # fmt: skip
-
-_EXPIRY_WORDS = {
-    "open": Expiry.open(),
-    "udløb ikke fastsat": Expiry.open(),
-    "declining": Expiry.declining(),
-    "faldende profil": Expiry.declining(),
+#: Keys that only an appropriation has: a table item holding these is a row indented too little.
+_ROW_ONLY_KEYS = frozenset(_APPROPRIATION_KEYS) - frozenset(_TABLE_KEYS)
+_ROW_KEY_HINTS = {
+    key: f"`{key}` belongs to an appropriation: indent it to line up with the `title:` of the"
+    " row above"
+    for key in _ROW_ONLY_KEYS
 }
-_UNIT_SYNONYMS = {
-    "t.kr.": "1000 DKK", "1.000 kr.": "1000 DKK", "1000 kr.": "1000 DKK", "tkr": "1000 DKK",
-    "kr.": "DKK", "kr": "DKK", "mio. kr.": "mio DKK", "mio kr": "mio DKK", "mio.kr.": "mio DKK",
-}  # fmt: skip
 _YAML_CODES = frozenset({"yaml-syntax", "yaml-tag", "yaml-alias", "too-deep", "not-utf8"})
-_YEAR = re.compile(r"[0-9]{4}\Z")
-_KIND = {yt.Scalar: "text", yt.Mapping: "a mapping", yt.Sequence: "a list"}
-
-
-def parse_expiry(text: str) -> Expiry | None:
-    """Read an expiry as ledgers write it, or None: a year (1900-2200), ``open`` or
-    ``declining``, or the Danish phrases "Udløb ikke fastsat" and "Faldende profil" (any case
-    and spacing).
-
-    >>> str(parse_expiry("2016")), str(parse_expiry("Udløb  ikke fastsat")), parse_expiry("x")
-    ('2016', 'open', None)
-    """
-    if len(text) == 4 and text.isascii() and text.isdigit() and "1900" <= text <= "2200":
-        return Expiry.in_year(int(text))  # the common case, without the normalising below
-    text = " ".join(text.split())
-    if _YEAR.match(text) and 1900 <= int(text) <= 2200:
-        return Expiry.in_year(int(text))
-    return _EXPIRY_WORDS.get(text.casefold())
 
 
 def load(paths: PathArg | Iterable[PathArg]) -> LedgerSet:
@@ -114,7 +77,8 @@ def load(paths: PathArg | Iterable[PathArg]) -> LedgerSet:
 
     Returns a :class:`~bevilling.core.model.LedgerSet` whose ``problems`` hold everything found,
     all of it, each with file, line and hint.  Never raises for the content of a file;
-    a path that does not exist or cannot be read is a problem too (code ``unreadable``).
+    a path that does not exist or cannot be read, a directory that cannot be listed and a
+    special file (a named pipe, a device) are problems too (code ``unreadable``).
 
     >>> ledgers = load("ledger/")  # run from the repository root
     >>> [p.code for p in ledgers.problems]
@@ -134,11 +98,11 @@ def load(paths: PathArg | Iterable[PathArg]) -> LedgerSet:
 
 
 def _load(paths: Iterable[PathArg]) -> LedgerSet:
-    files, problems = _collect_files(paths)
+    files, problems = collect_files(paths)
     ledgers: list[Ledger] = []
     sources: dict[str, str] = {}
     for file in files:
-        text, read_problems = _read_text(file)
+        text, read_problems = read_text(file)
         problems.extend(read_problems)
         if text is None:
             continue
@@ -167,7 +131,7 @@ def load_string(text: str, file: str = "<string>") -> LedgerSet:
     >>> ledgers.ledgers[0].tables[0].appropriations[0].amount
     Decimal('1200')
     """
-    text = _normalise_newlines(text.removeprefix("\ufeff"))
+    text = normalise_newlines(text.removeprefix("\ufeff"))
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -177,136 +141,6 @@ def load_string(text: str, file: str = "<string>") -> LedgerSet:
             gc.enable()
     ledgers = (ledger,) if ledger is not None else ()
     return LedgerSet(ledgers=ledgers, problems=tuple(problems), sources={file: text})
-
-
-# --- finding and reading files -----------------------------------------------------------
-
-
-def _collect_files(paths: Iterable[PathArg]) -> tuple[list[str], list[Problem]]:
-    """The ledger files named by ``paths``, directories expanded, each file once."""
-    files: list[str] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-
-    def add(file: str) -> None:
-        real = os.path.realpath(file)
-        if real not in seen:
-            seen.add(real)
-            files.append(file)
-
-    for path in paths:
-        name = os.fspath(path)
-        if os.path.isdir(name):
-            found = _walk(name)
-            if not found:
-                problems.append(
-                    _problem(
-                        "no-ledgers",
-                        Location(name),
-                        f"the directory {name} holds no *.yaml or *.yml ledger file",
-                        "name a ledger file or a directory that holds ledgers",
-                    )
-                )
-            for file in found:
-                add(file)
-        elif os.path.isfile(name):
-            add(name)
-        else:
-            what = "does not exist" if not os.path.lexists(name) else "is not a readable file"
-            problems.append(
-                _problem(
-                    "unreadable",
-                    Location(name),
-                    f"{name} {what}",
-                    "check the path; ledgers are usually kept in ledger/",
-                )
-            )
-    return files, problems
-
-
-def _walk(directory: str) -> list[str]:
-    """Every ``*.yaml``/``*.yml`` below ``directory``, sorted, not following directory links.
-
-    Hidden directories (``.git``) are skipped.  Not following links means a symlink loop
-    cannot make the walk run forever.
-    """
-    found: list[str] = []
-    for root, dirs, names in os.walk(directory, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            os.path.normpath(os.path.join(root, name))
-            for name in sorted(names)
-            if name.endswith((".yaml", ".yml")) and not name.startswith(".")
-        )
-    return found
-
-
-def _read_text(file: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, decoded from UTF-8 (a BOM is dropped, CRLF becomes LF)."""
-    try:
-        with open(file, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [
-            _problem(
-                "unreadable",
-                Location(file),
-                f"{file} cannot be read: {reason}",
-                "check the file's permissions",
-            )
-        ]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            _problem(
-                "not-utf8",
-                Location(file, 1),
-                "the file is UTF-16 text; ledgers are UTF-8",
-                "save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)",
-            )
-        ]
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start : error.start + 1]
-        looks_latin1 = _decodes_as_latin1(data)
-        hint = (
-            "the file looks like Latin-1/Windows-1252 (æ, ø and å saved as single bytes):"
-            " save it as UTF-8"
-            if looks_latin1
-            else "save the file as UTF-8 text"
-        )
-        return None, [
-            _problem(
-                "not-utf8",
-                Location(file, line),
-                f"the file is not UTF-8: byte 0x{byte.hex()} on line {line} cannot be decoded",
-                hint,
-            )
-        ]
-    return _normalise_newlines(text), []
-
-
-def _decodes_as_latin1(data: bytes) -> bool:
-    """True when ``data`` reads as Windows-1252 text with Danish letters in it."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return any(letter in text for letter in "æøåÆØÅé")
-
-
-def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n") if "\r" in text else text
-
-
-# --- reading one ledger -----------------------------------------------------------------
-
-
-def _problem(code: str, location: Location, message: str, hint: str | None) -> Problem:
-    return Problem(code, Severity.ERROR, message, location, hint)
 
 
 def _read_ledger(text: str, file: str) -> tuple[Ledger | None, list[Problem]]:
@@ -325,214 +159,19 @@ def _read_ledger(text: str, file: str) -> tuple[Ledger | None, list[Problem]]:
     return ledger, problems
 
 
-class _Reader:
+class _Reader(ValueReader):
     """Reads the node tree of one file into the model, collecting problems as it goes."""
 
     def __init__(self, file: str, number_format: NumberFormat | None = None) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-        self.number_format = number_format or NumberFormat.PLAIN
+        super().__init__(file, number_format)
         #: The notation tables were read in while streaming (None until a table is streamed).
         self.streamed_format: NumberFormat | None = None
         self._known_format = number_format
-
-    # -- reporting
-
-    def report(self, code: str, node: yt.Node | int, message: str, hint: str | None) -> None:
-        if isinstance(node, int):
-            location = Location(self.file, node)
-        else:
-            end = node.end_line if node.end_line > node.line else 0
-            location = Location(self.file, node.line, end)
-        self.problems.append(_problem(code, location, message, hint))
-
-    def wrong_type(self, node: yt.Node, key: str, wanted: str) -> None:
-        if isinstance(node, yt.Invalid):
-            return  # already reported (alias, too deep)
-        got = _KIND[type(node)]
-        example = f" ({node.value!r})" if isinstance(node, yt.Scalar) else ""
-        self.report(
-            "wrong-type",
-            node,
-            f"`{key}` must be {wanted}, not {got}{example}",
-            _TYPE_HINTS.get(wanted, f"write `{key}` as {wanted}"),
-        )
-
-    # -- structure
-
-    def fields(
-        self, node: yt.Node, what: str, allowed: tuple[str, ...]
-    ) -> dict[str, yt.Node] | None:
-        """The mapping's values by key; duplicate and unknown keys are reported."""
-        if not isinstance(node, yt.Mapping):
-            self.wrong_type(node, what, "a mapping of keys and values")
-            return None
-        result: dict[str, yt.Node] = {}
-        first_line: dict[str, int] = {}
-        for key, key_line, value in node.pairs:
-            if key in first_line:
-                self.report(
-                    "duplicate-key",
-                    key_line,
-                    f"`{key}` appears twice in this {what} (first on line {first_line[key]});"
-                    " YAML would silently keep only the last one",
-                    f"remove one of the two `{key}` lines, or merge them",
-                )
-                continue
-            first_line[key] = key_line
-            if key not in allowed:
-                self.report(
-                    "unknown-field", key_line, f"`{key}` is not a field of {_a(what)}",
-                    _did_you_mean(key, allowed),
-                )  # fmt: skip
-                continue
-            result[key] = value
-        return result
-
-    def required(self, fields: dict[str, yt.Node], key: str, owner: yt.Node, what: str) -> bool:
-        node = fields.get(key)
-        if node is None or (isinstance(node, yt.Scalar) and node.is_null):
-            self.report(
-                "missing-field",
-                owner if node is None else node,
-                f"{_a(what)} needs `{key}`" if node is None else f"`{key}` has no value",
-                _MISSING_HINTS.get(key, f"add `{key}:` with its value"),
-            )
-            return False
-        return True
-
-    # -- values
-
-    def text(self, node: yt.Node | None, key: str) -> str | None:
-        """Text exactly as written (``18.10`` and ``NO`` stay text); None for null/absent."""
-        if node is None:
-            return None
-        if type(node) is not yt.Scalar:
-            self.wrong_type(node, key, "text")
-            return None
-        value = node.value
-        return None if node.plain and value in yt.NULLS else value
-
-    def amount(self, node: yt.Node | None, key: str) -> Decimal | None:
-        if node is None:
-            return None
-        if not isinstance(node, yt.Scalar):
-            self.wrong_type(node, key, "an amount")
-            return None
-        if node.is_null:
-            self.report(
-                "missing-field", node, f"`{key}` has no value", "write the amount, e.g. 1200"
-            )
-            return None
-        text = node.value
-        try:
-            if self.number_format is NumberFormat.DA:
-                from bevilling.i18n.formatting import parse_danish
-
-                return parse_danish(text)
-            if text.isascii() and text.isdigit():  # the common case: no sign, dot or grouping
-                return Decimal(text)
-            return parse_plain(text)
-        except AmountSyntaxError as error:
-            self.report(error.code, node, f"`{key}` {error}", error.hint)
-            return None
-
-    def year(self, node: yt.Node, key: str) -> int | None:
-        if not isinstance(node, yt.Scalar):
-            self.wrong_type(node, key, "a year")
-            return None
-        text = node.value.strip()
-        if not _YEAR.match(text) or not 1900 <= int(text) <= 2200:
-            self.report(
-                "bad-year",
-                node,
-                f"`{key}` must be a four-digit year, not {node.value!r}",
-                "write the year in full, e.g. 2016 (for a price level: 2016, not '2016 p/l')",
-            )
-            return None
-        return int(text)
-
-    def years(self, node: yt.Node, key: str) -> Profile | None:
-        """A mapping of year → amount (``profile``, ``stated_years``)."""
-        if not isinstance(node, yt.Mapping):
-            self.wrong_type(node, key, "a mapping of year to amount")
-            return None
-        seen: set[int] = set()
-        values: dict[int, Decimal] = {}
-        ok = True
-        for year_text, year_line, value_node in node.pairs:
-            year = (
-                int(year_text)
-                if len(year_text) == 4 and year_text.isascii() and year_text.isdigit()
-                and "1900" <= year_text <= "2200"
-                else self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
-            )  # fmt: skip
-            amount = self.amount(value_node, f"{key} {year_text}")
-            if year is not None and year in seen:
-                self.report(
-                    "duplicate-key", year_line, f"the year {year} appears twice in `{key}`",
-                    "keep one line per year",
-                )  # fmt: skip
-                ok = False
-            elif year is None or amount is None:
-                ok = False
-            else:
-                seen.add(year)
-                values[year] = amount
-        if not node.pairs:
-            self.report(
-                "bad-value", node, f"`{key}` has no years",
-                f"list the years, e.g. `{key}: {{2016: 1000, 2017: 0}}`, or remove it",
-            )  # fmt: skip
-            return None
-        return Profile.of(values) if ok else None
-
-    def choice(self, node: yt.Node | None, key: str, enum: type[_E], code: str) -> _E | None:
-        """One of an enum's values, spelled exactly; a near miss gets a "did you mean"."""
-        text = self.text(node, key)
-        if text is None or node is None:
-            return None
-        for member in enum:
-            if member.value == text:
-                return member
-        allowed = [str(member.value) for member in enum]
-        hint = _did_you_mean(text, allowed, _UNIT_SYNONYMS if enum is Unit else None)
-        self.report(
-            code, node, f"`{key}` is {text!r}, which is not one of {_or(allowed)}", hint
-        )  # fmt: skip
-        return None
-
-    def expiry(self, node: yt.Node) -> Expiry | None:
-        if not isinstance(node, yt.Scalar) or node.is_null:
-            if isinstance(node, yt.Scalar):
-                self.report(
-                    "missing-field", node, "`expires` has no value", _MISSING_HINTS["expires"]
-                )
-            else:
-                self.wrong_type(node, "expires", "a year, `open` or `declining`")
-            return None
-        expiry = parse_expiry(node.value)
-        if expiry is not None:
-            return expiry
-        text = " ".join(node.value.split())
-        self.report(
-            "bad-expiry",
-            node,
-            f"`expires` is {node.value!r}, which is not a year, `open` or `declining`",
-            _did_you_mean(text, ["open", "declining", "Udløb ikke fastsat", "Faldende profil"])
-            or "write a year (2016), `open` (Udløb ikke fastsat) or `declining` (Faldende profil)",
-        )
-        return None
-
-    def sequence(self, node: yt.Node | None, key: str, wanted: str) -> list[yt.Node]:
-        if node is None:
-            return []
-        if isinstance(node, yt.Scalar) and node.is_null:
-            return []
-        if not isinstance(node, yt.Sequence):
-            self.wrong_type(node, key, wanted)
-            return []
-        return node.items
+        #: The last table read: its index, the problem saying it has no rows (if so) and the
+        #: line of its `appropriations:` key (0 if absent); see `misplaced_row`.
+        self._rows_key: tuple[int, Problem | None, int] | None = None
+        #: The index of the last table item that was a misplaced row.
+        self._misplaced = 0
 
     # -- the levels of a ledger
 
@@ -547,11 +186,12 @@ class _Reader:
         # The plain block layout (what bevilling writes, and what large registers use) is read
         # by a fast path; anything else, or a fast path that gives up halfway, by libyaml.
         before = len(self.problems)
-        root = yt.parse_simple(text, self.stream_table)
+        root = fastpath.parse_simple(text, self.stream_table)
         tree_problems: list[yt.TreeProblem] = []
         if root is None:
             del self.problems[before:]  # from tables streamed before the fast path gave up
             self.streamed_format = None
+            self._rows_key, self._misplaced = None, 0
             root, tree_problems = yt.parse_tree(text, self.stream_table)
         for tp in tree_problems:
             self.report(tp.code, tp.line, tp.message, tp.hint)
@@ -602,7 +242,7 @@ class _Reader:
         price_node = fields.get("price_level")
         price_level = (
             self.year(price_node, "price_level")
-            if price_node is not None and not _is_null(price_node)
+            if price_node is not None and not is_null(price_node)
             else None
         )
         stated_total = self.amount(fields.get("stated_total"), "stated_total")
@@ -673,12 +313,70 @@ class _Reader:
             self.number_format = declared
         return yt.Converted(node.line, node.end_line, table)
 
+    def misplaced_row(self, node: yt.Node, index: int) -> bool:
+        """True, and one finding, when an item of `tables` is a row indented too little.
+
+        A row written at the level of `- name:` would otherwise give a finding per key (not
+        a field of a table, no name, no category) and one more for the table above it,
+        whose `appropriations:` it should have been under.  A run of such rows is one
+        finding, at its first row.
+        """
+        if not isinstance(node, yt.Mapping):
+            return False
+        keys = {key for key, _, _ in node.pairs}
+        if keys & {"name", "category", "appropriations"} or not keys & _ROW_ONLY_KEYS:
+            return False
+        run = self._misplaced == index - 1 and index > 1
+        self._misplaced = index
+        if run:
+            return True
+        above = self._rows_key
+        if above is not None and above[0] == index - 1 and above[2]:
+            _, problem, line = above
+            if problem is not None:  # "a table needs `appropriations`": this row is why
+                self.problems.remove(problem)
+            hint = (
+                f"indent it (and any rows after it) under `appropriations:` on line {line}:"
+                " its `- ` must stand further right than `appropriations:`"
+            )
+        elif above is not None and above[0] == index - 1:
+            _, problem, _ = above
+            if problem is not None:  # the table above has no `appropriations:` at all
+                self.problems.remove(problem)
+            hint = (
+                "add `appropriations:` to the table above, and indent this row (and any rows"
+                " after it) under it, its `- ` further right than `appropriations:`"
+            )
+        else:
+            hint = (
+                "move it under the `appropriations:` of its table and indent it so that its"
+                " `- ` stands further right than `appropriations:`"
+            )
+        self.report(
+            "misplaced-row",
+            node,
+            "this appropriation is indented as if it were a table (at the level of"
+            " `- name:`), not as a row under `appropriations:`",
+            hint,
+        )
+        return True
+
     def table(self, node: yt.Node, index: int) -> Table | None:
-        fields = self.fields(node, "table", _TABLE_KEYS)
+        if self.misplaced_row(node, index):
+            return None
+        fields = self.fields(node, "table", _TABLE_KEYS, _ROW_KEY_HINTS)
         if fields is None:
             return None
-        for key in ("name", "category", "appropriations"):
+        for key in ("name", "category"):
             self.required(fields, key, node, "table")
+        reported = len(self.problems)
+        rows_node = fields.get("appropriations")
+        rowless = not self.required(fields, "appropriations", node, "table")
+        self._rows_key = (
+            index,
+            self.problems[-1] if rowless and len(self.problems) > reported else None,
+            0 if rows_node is None else _key_line(node, "appropriations"),
+        )
         name = self.text(fields.get("name"), "name")
         category = self.choice(fields.get("category"), "category", Category, "unknown-category")
         stated_total = self.amount(fields.get("stated_total"), "stated_total")
@@ -733,7 +431,7 @@ class _Reader:
         elif expires_node is None and profile_node is None:
             self.report(
                 "missing-field", node, "an appropriation needs `expires`",
-                _MISSING_HINTS["expires"],
+                MISSING_HINTS["expires"],
             )  # fmt: skip
         explicit_id = self.text(fields.get("id"), "id")
         title = self.text(fields.get("title"), "title")
@@ -774,68 +472,10 @@ class _Reader:
         )
 
 
-def _is_null(node: yt.Node) -> bool:
-    return isinstance(node, yt.Scalar) and node.is_null
-
-
-def _a(what: str) -> str:
-    return ("an " if what[0] in "aeiou" else "a ") + what
-
-
-def _or(words: list[str]) -> str:
-    quoted = [f"`{w}`" for w in words]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0]
-
-
-def _did_you_mean(
-    word: str, allowed: Iterable[str], synonyms: dict[str, str] | None = None
-) -> str | None:
-    """A "did you mean" hint for a near miss, a synonym, or a different case."""
-    choices = list(allowed)
-    folded = word.casefold().strip()
-    for table in (synonyms or {}, _SYNONYMS):
-        target = table.get(folded)
-        if target is not None and target in choices:
-            return f"did you mean `{target}`?"
-    for choice in choices:
-        if choice.casefold() == folded or _ascii_fold(choice) == _ascii_fold(folded):
-            return f"did you mean `{choice}`? (spelled exactly so)"
-    prefixed = [c for c in choices if folded and c.casefold().startswith(folded)]
-    if len(prefixed) == 1:
-        return f"did you mean `{prefixed[0]}`?"
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
-        folded, [c.casefold() for c in choices], n=1, cutoff=0.6
-    )
-    if close:
-        match = next(c for c in choices if c.casefold() == close[0].casefold())
-        return f"did you mean `{match}`?"
-    return f"use one of {_or(choices)}"
-
-
-def _ascii_fold(word: str) -> str:
-    return word.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-
-
-_TYPE_HINTS = {
-    "text": "write the value on the same line after the colon; quote it if it contains `: `",
-    "an amount": "write the amount as a number, e.g. 1200",
-    "a list of tables": "write each table as a list item starting with `- name:`",
-    "a list of rows": "write each appropriation as a list item starting with `- title:`",
-    "a list of findings": "write each accepted finding as a list item starting with `- code:`",
-    "a mapping of year to amount": "write one `year: amount` per line, e.g. `2016: 1000`",
-    "a mapping of keys and values": "write `key: value` lines, indented under the list item",
-}
-_MISSING_HINTS = {
-    "format": f"start the file with `format: {FORMAT}`",
-    "title": "add `title:` (for an appropriation: its Formål/overskrift in the source)",
-    "document": "add `document:` naming the source document the ledger was transcribed from",
-    "unit": "add `unit: 1000 DKK` (Beløb i tusinder), `unit: DKK` or `unit: mio DKK`",
-    "tables": "add `tables:` with the printed tables of the source",
-    "name": "add `name:` with the table's caption, e.g. 'Tabel 9: Oversigt over indsatsmidler'",
-    "category": "add `category:` with driftsmidler, indsatsmidler or særindsatser",
-    "appropriations": "add `appropriations:` with the table's rows",
-    "expires": "add `expires:` with a year (2016), `open` (Udløb ikke fastsat) or `declining`"
-    " (Faldende profil)",
-    "code": "add `code:` with the problem code accepted, e.g. total-mismatch",
-    "reason": "add `reason:` saying why the discrepancy is accepted",
-}
+def _key_line(node: yt.Node, key: str) -> int:
+    """The line of ``key`` in the mapping ``node`` (its first occurrence), or 0."""
+    if isinstance(node, yt.Mapping):
+        for name, line, _ in node.pairs:
+            if name == key:
+                return line
+    return 0

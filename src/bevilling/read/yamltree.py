@@ -8,7 +8,11 @@ own nodes, so that:
 * duplicate keys are kept, so the reader can report them (YAML itself keeps the last one);
 * anchors, aliases and explicit tags are reported instead of followed, so an alias bomb costs
   nothing;
-* nesting deeper than any ledger needs is reported and skipped without recursion.
+* nesting deeper than any ledger needs is reported and skipped without recursion; flow
+  nesting (``[[[...``) that deep stops the parse at once, because libyaml's cost grows with the
+  square of the flow depth (300 000 levels would take minutes);
+* line numbers are the file's ``\n`` lines, although YAML also breaks lines at CR, NEL, U+2028
+  and U+2029 (inside a quoted title they would shift every later line and excerpt).
 
 The C parser (libyaml) is used when PyYAML has it; the pure-Python parser otherwise.
 """
@@ -27,13 +31,20 @@ if TYPE_CHECKING:
     from yaml.events import Event
 
 __all__ = [
+    "HAS_LIBYAML",
     "MAX_DEPTH",
+    "MAX_PER_CODE",
+    "NULLS",
+    "Converted",
+    "Invalid",
     "Mapping",
     "Node",
     "Scalar",
     "Sequence",
     "SlowParserWarning",
+    "TableHook",
     "TreeProblem",
+    "hand_over",
     "parse_tree",
 ]
 
@@ -156,8 +167,38 @@ SLOW_PARSER_MESSAGE = (
 )
 
 
+#: What YAML counts as a line break; only ``\n`` starts a line of the file as editors show it.
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_map(text: str) -> list[int] | None:
+    """For each 0-based YAML line, the 0-based line of the file; None when they are the same.
+
+    YAML breaks lines at CR, NEL (U+0085), U+2028 and U+2029 as well as at LF; the rest of
+    bevilling (excerpts, editors) counts LF only.
+    """
+    if not ("\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text):
+        return None
+    lines = [0]
+    line = 0
+    for match in _YAML_BREAKS.finditer(text):
+        if "\n" in match.group():
+            line += 1
+        lines.append(line)
+    return lines
+
+
+def _remap(owner: Any, names: tuple[str, ...], lines: list[int]) -> None:
+    """Replace the marks ``owner.<name>`` by marks on the file's lines (libyaml's are frozen)."""
+    for name in names:
+        mark = getattr(owner, name, None)
+        if mark is not None:
+            line = lines[min(mark.line, len(lines) - 1)]
+            setattr(owner, name, yaml.Mark("", mark.index, line, mark.column, None, 0))
+
+
 def _events(text: str) -> Iterator[Any]:
-    """The parser's events for ``text``, from libyaml when available.
+    """The parser's events for ``text``, from libyaml when available, with the file's lines.
 
     Typed as ``Any``: the hot loop reads event attributes that differ per event class.
     """
@@ -167,9 +208,17 @@ def _events(text: str) -> Iterator[Any]:
     else:
         warnings.warn(SLOW_PARSER_MESSAGE, SlowParserWarning, stacklevel=4)
         parser = yaml.SafeLoader(text)
+    lines = _line_map(text)
     try:
         while True:
-            event = parser.get_event()
+            try:
+                event = parser.get_event()
+            except yaml.MarkedYAMLError as error:
+                if lines is not None:
+                    _remap(error, ("problem_mark", "context_mark"), lines)
+                raise
+            if lines is not None:
+                _remap(event, ("start_mark", "end_mark"), lines)
             yield event
             if isinstance(event, yaml.StreamEndEvent):
                 return
@@ -244,6 +293,8 @@ def parse_tree(
             kind = type(event)
             if skipping:
                 if kind in starts:
+                    if event.flow_style:
+                        return None, problems  # see below: flow nesting stops the parse
                     skipping += 1
                 elif kind in ends:
                     skipping -= 1
@@ -291,6 +342,10 @@ def parse_tree(
                         " check the indentation",
                         once=True,
                     )
+                    if event.flow_style:
+                        # libyaml checks every open flow level on each token: going on past
+                        # here would cost the square of the depth. Nothing deeper is a ledger.
+                        return None, problems
                     skipping = 1
                     continue
                 container: Mapping | Sequence = (
@@ -307,7 +362,7 @@ def parse_tree(
                 if stack and closed.end_line > stack[-1].end_line:
                     stack[-1].end_line = closed.end_line
                 if on_table is not None and len(stack) == 2:
-                    _hand_over(stack, closed, on_table)
+                    hand_over(stack, closed, on_table)
             elif kind is alias_event:
                 line = event.start_mark.line + 1
                 report(
@@ -334,6 +389,10 @@ def parse_tree(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 0
+        tab = _tab_in_indentation(text, line)
+        if tab is not None:
+            problems.append(tab)
+            return None, problems
         what = error.problem or "invalid YAML"
         context = f" ({error.context})" if error.context else ""
         problems.append(
@@ -371,7 +430,34 @@ def parse_tree(
     return root, problems
 
 
-def _hand_over(stack: list[Mapping | Sequence], closed: Node, on_table: TableHook) -> None:
+def _tab_in_indentation(text: str, number: int) -> TreeProblem | None:
+    """The tab in the indentation of line ``number``, where libyaml stopped, if there is one.
+
+    libyaml says "found character that cannot start any token"; a user needs to hear "tab".
+    """
+    if "\t" not in text or number < 1:
+        return None
+    start = 0
+    for _ in range(number - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    line = text[start:] if end < 0 else text[start:end]
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" not in indentation:
+        return None
+    column = indentation.index("\t") + 1
+    return TreeProblem(
+        "yaml-syntax",
+        number,
+        f"line {number} is indented with a tab (column {column}); YAML indents with spaces only",
+        f"replace the tab at the start of line {number} with spaces, so that the key lines up"
+        " with the keys above it (editors: turn on 'insert spaces for tabs')",
+    )
+
+
+def hand_over(stack: list[Mapping | Sequence], closed: Node, on_table: TableHook) -> None:
     """If ``closed`` is a finished item of the root's ``tables`` list, hand it to ``on_table``.
 
     ``stack`` holds the containers still open: the root mapping and, under its last key, the
@@ -410,220 +496,3 @@ def _anchor_or_tag(event: Event, line: int, report: _Reporter) -> None:
             f"the explicit YAML tag {shown} is not used in ledgers (it was not acted on)",
             "remove the tag: every value is read as the field's type from the text you write",
         )
-
-
-# --- the fast path for plain block layouts ---------------------------------------------------
-
-#: Characters that make the fast path decline the whole text: tabs, carriage returns, YAML's
-#: other line breaks (NEL, U+2028/2029), byte order marks, and everything YAML does not allow.
-_NOT_SIMPLE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-#: First characters that make a key or a plain value more than plain text (flow collections,
-#: anchors, aliases, tags, block scalars, quotes, comments, directives, reserved characters).
-_INDICATORS = frozenset("[]{},&*!|>'\"#%@`")
-
-
-def _plain_head(head: str) -> tuple[int, str] | None:
-    """The column and (interned) key of a line head such as ``"    title"``, if it is plain.
-
-    None for anything the general lane must look at: dashes, comments, quotes, colons and
-    other indicators in the key, and document markers.
-    """
-    key = head.lstrip(" ")
-    column = len(head) - len(key)
-    key = key.rstrip(" ")
-    if (
-        not key
-        or key[0] in _INDICATORS
-        or key[0] in "-?:"
-        or "#" in key
-        or "'" in key
-        or ":" in key
-        or (column == 0 and key.startswith("..."))
-    ):
-        return None
-    return column, sys.intern(key)
-
-
-def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
-    """Parse ``text`` without libyaml if it uses only the plain block layout; else None.
-
-    The layout is what bevilling writes and what large registers use: block mappings and
-    ``- key: value`` sequences, one key per line, values that are plain, single-quoted or
-    double-quoted (without escapes) on one line, comments and blank lines.  Anything else
-    (flow collections, block scalars, multi-line values, anchors, tags, escapes, tabs,
-    several documents, odd indentation, any YAML error) makes it return None, and the caller
-    parses with :func:`parse_tree`, which is the reference: for every text this accepts, it
-    builds the same nodes with the same lines (tests/test_yamltree.py checks this on every
-    ledger, the hostile corpus and generated layouts).  It is 3-4 times faster because it
-    does not make an event object per node.
-    """
-    if _NOT_SIMPLE.search(text):
-        return None
-    intern = sys.intern
-    indicators = _INDICATORS
-    root: Mapping | None = None
-    # Open containers, innermost last, with the column their keys or dashes stand at.
-    stack: list[Mapping | Sequence] = []
-    columns: list[int] = []
-    # A key whose value is the block on the following lines: (mapping, key, line, column).
-    pending: tuple[Mapping, str, int, int] | None = None
-
-    def close() -> None:
-        closed = stack.pop()
-        columns.pop()
-        if not stack:
-            return
-        parent = stack[-1]
-        if closed.end_line > parent.end_line:
-            parent.end_line = closed.end_line
-        if on_table is not None and len(stack) == 2:
-            _hand_over(stack, closed, on_table)
-
-    def value_node(rest: str, number: int) -> Scalar | None:
-        """The scalar a value's text stands for, or None when it is not a simple one."""
-        first = rest[0]
-        if first == '"':
-            end = rest.find('"', 1)
-            if end < 0:
-                return None
-            value = rest[1:end]
-            if "\\" in value:
-                return None
-            tail = rest[end + 1 :]
-            if tail and (tail[0] != " " or tail.lstrip(" ")[:1] != "#"):
-                return None
-            node = Scalar(value, number, number, False)
-        elif first == "'":
-            end = rest.find("'", 1)
-            while end >= 0 and rest[end + 1 : end + 2] == "'":
-                end = rest.find("'", end + 2)
-            if end < 0:
-                return None
-            value = rest[1:end].replace("''", "'")
-            tail = rest[end + 1 :]
-            if tail and (tail[0] != " " or tail.lstrip(" ")[:1] != "#"):
-                return None
-            node = Scalar(value, number, number, False)
-        else:
-            if first in indicators or (first in "-?:" and rest[1:2] in ("", " ")):
-                return None
-            hash_ = rest.find(" #")
-            value = rest[:hash_].rstrip(" ") if hash_ >= 0 else rest
-            if ": " in value or value.endswith(":"):
-                return None
-            node = Scalar(value, number, number, True)
-        return node
-
-    # Line heads ("        title") seen before: their column and key, or None when the head
-    # is not a plain key (those lines take the general lane below).
-    heads: dict[str, tuple[int, str] | None] = {}
-
-    # One line at a time, cut out of the text with find(): a large file's lines are never all
-    # in memory at once (a list of them, or io.StringIO's copy, would double the peak).
-    size = len(text)
-    start = 0
-    number = 0
-    while start < size:
-        end = text.find("\n", start)
-        if end < 0:
-            end = size
-        raw = text[start:end]
-        start = end + 1
-        number += 1
-        # Fast lane: `key: value` continuing the open mapping at its column.  The general lane
-        # would do exactly this for such a line; here it costs a find and a dict lookup.
-        if pending is None and stack:
-            cut = raw.find(": ")
-            if cut > 0:
-                head = raw[:cut]
-                if head in heads:
-                    known = heads[head]
-                else:
-                    known = heads[head] = _plain_head(head)
-                if known is not None and known[0] == columns[-1]:
-                    target = stack[-1]
-                    rest = raw[cut + 2 :].strip(" ")
-                    if type(target) is Mapping and rest and rest[0] != "#":
-                        node = value_node(rest, number)
-                        if node is None:
-                            return None
-                        target.pairs.append((known[1], number, node))
-                        target.end_line = number
-                        continue
-        content = raw.lstrip(" ")
-        if not content or content[0] == "#":
-            continue
-        column = len(raw) - len(content)
-        if column == 0 and content.startswith(("---", "...", "%")):
-            return None
-        content = content.rstrip(" ")
-        if pending is not None:
-            mapping, key, key_line, key_column = pending
-            pending = None
-            dash = content[0] == "-" and content[1:2] in ("", " ")
-            if column > key_column or (column == key_column and dash):
-                block: Mapping | Sequence = Sequence(number) if dash else Mapping(number)
-                mapping.pairs.append((key, key_line, block))
-                if number > mapping.end_line:
-                    mapping.end_line = number
-                stack.append(block)
-                columns.append(column)
-            else:
-                return None  # `key:` with nothing under it: a null, left to the reference
-        elif stack and column > columns[-1]:
-            return None  # a continuation line of a multi-line value, or bad indentation
-        while stack and (
-            column < columns[-1]
-            or (column == columns[-1] and type(stack[-1]) is Sequence and content[0] != "-")
-        ):
-            close()
-        if not stack:
-            if root is not None or content[0] == "-":
-                return None  # a second root, or a root that is a list
-            root = Mapping(number)
-            stack.append(root)
-            columns.append(column)
-        elif column != columns[-1]:
-            return None
-        if content[0] == "-":
-            if type(stack[-1]) is not Sequence or content[1:2] != " ":
-                return None
-            rest = content[1:].lstrip(" ")
-            column += len(content) - len(rest)
-            content = rest
-            item = Mapping(number)
-            sequence = stack[-1]
-            sequence.items.append(item)
-            if number > sequence.end_line:
-                sequence.end_line = number
-            stack.append(item)
-            columns.append(column)
-        target = stack[-1]
-        if type(target) is not Mapping:
-            return None
-        # key: value
-        colon = content.find(":")
-        if colon <= 0 or content[colon + 1 : colon + 2] not in ("", " "):
-            return None
-        key = content[:colon].rstrip(" ")
-        if not key or key[0] in indicators or key[0] in "-?:" or "#" in key or "'" in key:
-            return None
-        rest = content[colon + 1 :].lstrip(" ")
-        if not rest or rest[0] == "#":
-            pending = (target, intern(key), number, column)
-            continue
-        node = value_node(rest, number)
-        if node is None:
-            return None
-        target.pairs.append((intern(key), number, node))
-        if number > target.end_line:
-            target.end_line = number
-        if len(stack) > MAX_DEPTH:
-            return None
-    if pending is not None:
-        return None
-    while stack:
-        close()
-    return root

@@ -1,11 +1,23 @@
-"""Reports: one module per question (query + result types) and the renderers that print them.
+"""Reports: one module per question, with its query, its result types and its renderer.
+
+- :mod:`~bevilling.reports.expiring`, :mod:`~bevilling.reports.totals`,
+  :mod:`~bevilling.reports.timeline`: a query over a ledger set, its frozen result, its
+  renderer;
+- :mod:`~bevilling.reports.listing`: ``list`` and ``show`` (the appropriations themselves);
+- :mod:`~bevilling.reports.filters`: :class:`Filter`, the unit and precision of a report;
+- :mod:`~bevilling.reports.guard`: every query refuses ledgers with unaccepted errors
+  (:class:`LedgerErrorsError`) unless called with ``allow_errors=True``;
+- :mod:`~bevilling.reports.table` (the grid and the engine that fits it to a terminal) and
+  :mod:`~bevilling.reports.formats` (csv, markdown, github, html, json; the escaping each
+  output format guarantees).
 
 What the layers above may import (from this package, not from its modules):
-the queries ``expiring``, ``totals``, ``timeline`` with their results (``Expiring``,
-``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``), ``Filter``,
-``Dimension``, ``parse_category``, ``report_unit``; the renderers ``render_expiring``,
-``render_totals``, ``render_timeline``, ``render_list``, ``render_show``,
-``render_entries_json``, ``render_entries_table``, ``entry_record``.
+the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with their results
+(``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``),
+``LedgerErrorsError``, ``Filter``, ``Dimension``, ``parse_category``, ``report_unit``,
+``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
+``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
+``render_entries_table``, ``entry_record``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
 :mod:`bevilling.read`, :mod:`bevilling.audit`.
@@ -13,43 +25,37 @@ Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevi
 
 from __future__ import annotations
 
-from bevilling.reports.queries import (
-    Dimension,
-    Expiring,
-    ExpiringRow,
-    Filter,
-    Timeline,
-    TimelineCell,
-    Totals,
-    TotalsGroup,
-    expiring,
-    parse_category,
-    report_unit,
-    timeline,
-    totals,
-)
-from bevilling.reports.render import (
+from bevilling.reports.expiring import Expiring, ExpiringRow, expiring, render_expiring
+from bevilling.reports.filters import Filter, parse_category, report_unit
+from bevilling.reports.formats import FORMATS
+from bevilling.reports.guard import LedgerErrorsError
+from bevilling.reports.listing import (
     entry_record,
+    lookup,
     render_entries_json,
     render_entries_table,
-    render_expiring,
     render_list,
     render_show,
-    render_timeline,
-    render_totals,
+    select,
 )
+from bevilling.reports.timeline import MAX_YEARS, Timeline, TimelineCell, render_timeline, timeline
+from bevilling.reports.totals import Dimension, Totals, TotalsGroup, render_totals, totals
 
 __all__ = [
+    "FORMATS",
+    "MAX_YEARS",
     "Dimension",
     "Expiring",
     "ExpiringRow",
     "Filter",
+    "LedgerErrorsError",
     "Timeline",
     "TimelineCell",
     "Totals",
     "TotalsGroup",
     "entry_record",
     "expiring",
+    "lookup",
     "parse_category",
     "render_entries_json",
     "render_entries_table",
@@ -59,6 +65,7 @@ __all__ = [
     "render_timeline",
     "render_totals",
     "report_unit",
+    "select",
     "timeline",
     "totals",
 ]

@@ -2,18 +2,28 @@
 
 What the layers above may import (from this package, not from its modules):
 ``dump``, ``without_locations``, ``format_plain``, ``quote``, ``EXPIRY_PHRASES``;
-``write_atomic``, ``write_files_atomic``, ``OutputExistsError``.
+``write_atomic``, ``write_files_atomic``, ``write_output``, ``OutputExistsError``,
+``NotRegularFileError``, ``STDOUT``.
 
 Imports only :mod:`bevilling.core` and :mod:`bevilling.i18n`.
 """
 
 from __future__ import annotations
 
-from bevilling.write.atomic import OutputExistsError, write_atomic, write_files_atomic
+from bevilling.write.atomic import (
+    STDOUT,
+    NotRegularFileError,
+    OutputExistsError,
+    write_atomic,
+    write_files_atomic,
+    write_output,
+)
 from bevilling.write.dump import EXPIRY_PHRASES, dump, format_plain, quote, without_locations
 
 __all__ = [
     "EXPIRY_PHRASES",
+    "STDOUT",
+    "NotRegularFileError",
     "OutputExistsError",
     "dump",
     "format_plain",
@@ -21,4 +31,5 @@ __all__ = [
     "without_locations",
     "write_atomic",
     "write_files_atomic",
+    "write_output",
 ]

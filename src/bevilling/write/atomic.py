@@ -3,44 +3,132 @@
 Everything bevilling writes to a named file (``import -o``, ``export -o``) goes through
 :func:`write_atomic`: the data is written to a temporary file next to the target, flushed to
 disk, and only then moved into place with one rename.  A reader never sees half a file, and an
-error or Ctrl-C part-way leaves the target as it was and no temporary file behind.  Without
-``force`` an existing target is refused, also when it appears between the check and the write.
+error or Ctrl-C part-way leaves the target as it was and no temporary file behind.
+
+- Without ``force`` an existing target is refused, also when it appears between the check and
+  the write.
+- With ``force`` the replaced file keeps its permissions (a ``0600`` file stays ``0600``) and,
+  where the user may, its owner and group.  A symbolic link to a file is followed (the link
+  stays, the file it names is replaced).
+- Only a regular file is ever replaced: a device (``/dev/null``), a FIFO, a socket or a
+  directory is refused with :class:`NotRegularFileError`, also with ``force``.
+- The temporary name is short (``.<first 16 characters>.<random>.tmp``), so every name the
+  file system accepts can be written.
+
+:func:`write_files_atomic` does the same for a directory of files (a data package): it is built
+complete under a temporary name beside the target and renamed into place; with ``force`` an
+existing package is replaced as a whole, never mixed old and new.  :func:`write_output` adds
+``-`` for standard output, as command-line tools spell it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["OutputExistsError", "write_atomic", "write_files_atomic"]
+__all__ = [
+    "STDOUT",
+    "NotRegularFileError",
+    "OutputExistsError",
+    "write_atomic",
+    "write_files_atomic",
+    "write_output",
+]
+
+#: The output name that means standard output.
+STDOUT = "-"
+
+# How much of the target's name the temporary name repeats (characters, at most 64 bytes).
+_NAME_IN_TEMPORARY = 16
 
 
 class OutputExistsError(FileExistsError):
     """The output file exists and ``force`` was not given."""
 
 
+class NotRegularFileError(OSError):
+    """The output exists and is not a regular file (a device, FIFO, socket or directory)."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _existing(target: Path, force: bool) -> tuple[Path, os.stat_result | None]:
+    """The path to replace (a link's file) and its status, or None when there is no file.
+
+    Raises :class:`OutputExistsError` without ``force`` and :class:`NotRegularFileError` for
+    anything but a regular file.
+    """
+    try:
+        link = os.lstat(target)
+    except FileNotFoundError:
+        return target, None
+    if not force:
+        raise OutputExistsError(f"{target} exists; use --force to overwrite it")
+    if stat.S_ISLNK(link.st_mode):
+        try:
+            status = os.stat(target)
+        except FileNotFoundError:
+            raise NotRegularFileError(
+                f"{target} is a symbolic link to nothing; not replaced"
+            ) from None
+        real = Path(os.path.realpath(target))
+    else:
+        status, real = link, target
+    if not stat.S_ISREG(status.st_mode):
+        raise NotRegularFileError(f"{target} is {_kind(status.st_mode)}; not replaced")
+    return real, status
+
+
+def _keep_status(temporary: str, status: os.stat_result | None) -> None:
+    """Give the temporary file the replaced file's permissions and owner, or the umask's."""
+    if status is None:
+        os.chmod(temporary, 0o666 & ~_umask())
+        return
+    os.chmod(temporary, stat.S_IMODE(status.st_mode) & 0o777)  # never set-id bits
+    with contextlib.suppress(OSError):  # only root (or the owner, for the group) may
+        os.chown(temporary, status.st_uid, status.st_gid)
+
+
+def _temporary_prefix(target: Path) -> str:
+    return f".{target.name[:_NAME_IN_TEMPORARY]}."
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, force: bool = False) -> None:
     """Write ``data`` (text is written as UTF-8) to ``path`` atomically.
 
-    Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false, and
-    ``OSError`` when the directory cannot be written; in every case no partial file is left.
+    Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false,
+    :class:`NotRegularFileError` when it is not a regular file, and ``OSError`` when the
+    directory cannot be written; in every case no partial file is left.
     """
-    target = Path(path)
-    if not force and (target.exists() or target.is_symlink()):
-        raise OutputExistsError(f"{target} exists; use --force to overwrite it")
+    target, status = _existing(Path(path), force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = target.parent
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=_temporary_prefix(target), suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        if force:
+        _keep_status(temporary, status)
+        if status is not None:
             os.replace(temporary, target)
         else:
             _link_exclusive(temporary, target)
@@ -57,45 +145,94 @@ def _link_exclusive(temporary: str, target: Path) -> None:
     except FileExistsError:
         raise OutputExistsError(f"{target} exists; use --force to overwrite it") from None
     except OSError:  # a file system without hard links: check, then rename
-        if target.exists():
+        if os.path.lexists(target):
             raise OutputExistsError(f"{target} exists; use --force to overwrite it") from None
         os.replace(temporary, target)
         return
     os.unlink(temporary)
 
 
+def write_output(
+    path: str | os.PathLike[str],
+    data: bytes | str,
+    *,
+    force: bool = False,
+    stdout: BinaryIO | None = None,
+) -> None:
+    """:func:`write_atomic`, except that ``-`` writes ``data`` to standard output (``stdout``,
+    default ``sys.stdout.buffer``); a file named ``-`` is written as ``./-``."""
+    if os.fspath(path) != STDOUT:
+        write_atomic(path, data, force=force)
+        return
+    stream = stdout if stdout is not None else sys.stdout.buffer
+    stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+    stream.flush()
+
+
 def write_files_atomic(
     directory: str | os.PathLike[str], files: Mapping[str, bytes], *, force: bool = False
 ) -> None:
-    """Write ``files`` (name → bytes) into ``directory``, each file atomically.
+    """Write ``files`` (name → bytes) as the directory ``directory``, whole or not at all.
 
-    A new directory is built under a temporary name and renamed into place, so it appears
-    complete or not at all.  An existing directory is refused without ``force``; with it, the
-    named files are replaced one by one (other files in it are left alone).
+    The directory is built complete under a temporary name beside the target, then renamed
+    into place.  An existing directory is refused without ``force``; with it, it is replaced
+    as a whole (its permissions kept), but only when it holds nothing but files of these
+    names: a directory with other content (``-o ledger``) is refused, never emptied.
     """
     target = Path(directory)
-    if target.exists():
+    status: os.stat_result | None = None
+    if os.path.lexists(target):
         if not force:
             raise OutputExistsError(f"{target} exists; use --force to overwrite it")
-        if not target.is_dir():
-            raise NotADirectoryError(f"{target} exists and is not a directory")
-        for name, data in files.items():
-            write_atomic(target / name, data, force=True)
-        return
-    parent = target.parent
-    temporary = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+        status = os.lstat(target)
+        if not stat.S_ISDIR(status.st_mode):
+            raise NotADirectoryError(f"{target} exists and is not a directory; not replaced")
+        others = sorted(name for name in os.listdir(target) if name not in files)
+        if others:
+            shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+            raise OutputExistsError(
+                f"{target} holds other files than the package ({shown}); not replaced:"
+                " give a new or an empty directory"
+            )
+    temporary = Path(
+        tempfile.mkdtemp(dir=target.parent, prefix=_temporary_prefix(target), suffix=".tmp")
+    )
     try:
         for name, data in files.items():
-            (temporary / name).write_bytes(data)
-        os.chmod(temporary, 0o777 & ~_umask())
-        os.rename(temporary, target)
+            with open(temporary / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            old = target / name
+            old_status = os.lstat(old) if status is not None and old.is_file() else None
+            _keep_status(str(temporary / name), old_status)
+        if status is None:
+            os.chmod(temporary, 0o777 & ~_umask())
+            os.rename(temporary, target)  # fails if the target appeared meanwhile
+        else:
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            _swap_directories(temporary, target)
     except BaseException:
-        for child in temporary.glob("*"):
-            with contextlib.suppress(FileNotFoundError):
-                child.unlink()
-        with contextlib.suppress(OSError):
-            temporary.rmdir()
+        shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def _swap_directories(new: Path, target: Path) -> None:
+    """Put ``new`` in the place of the directory ``target`` and remove the old one.
+
+    Two renames: the old directory aside, the new one in.  Should the second fail (or be
+    interrupted), the old directory is put back: ``target`` is always the old package or the
+    new one, never a mixture.
+    """
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=_temporary_prefix(target)))
+    aside.rmdir()  # only the unique name is wanted
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _umask() -> int:

@@ -1,0 +1,115 @@
+"""Checks of amounts named in descriptions ("JKA få 1,9 mio. kr."): they agree with the row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from bevilling.audit.support import Figures, row_name
+from bevilling.core.model import LedgerSet, Unit
+from bevilling.core.money import AmountSyntaxError
+from bevilling.core.problems import Location, Problem, Severity
+
+__all__ = ["descriptions_agree_with_amounts"]
+
+_MENTION = re.compile(
+    r"(?<![0-9.,])(?P<number>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<decimals>[0-9]+))?"
+    r"(?:\.(?=\s))?\s*"
+    r"(?P<unit>mia\.?|milliard(?:er)?|mio\.?|mill\.?|million(?:er)?|t\.\s?|tusind(?:e)?\s+)?"
+    r"\s*(?:kr\b\.?|kroner\b)",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = {"mia": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "mio": Decimal(10) ** 6,
+               "t.": Decimal(1000), "tus": Decimal(1000)}  # fmt: skip
+_YEARLY = re.compile(r"\b(?:årligt|om året|pr\.\s*år|per år|hvert år)\b", re.IGNORECASE)
+
+
+@attrs.frozen(kw_only=True)
+class _Mention:
+    """An amount named in a description, in kroner, with the precision it was written with."""
+
+    text: str
+    """As written, e.g. ``1,9 mio. kr.``."""
+    kroner: Decimal
+    """Its value in kroner."""
+    precision: Decimal
+    """Half a unit of its last significant digit, in kroner."""
+
+
+def _mentions(text: str) -> Iterator[_Mention]:
+    """The amounts a Danish text names: "1,9 mio. kr.", "800.000 kr.", "1. mio. kr."."""
+    if "kr" not in text.casefold():  # every mention ends in kr./kroner: skip the regex
+        return
+    from bevilling.i18n.formatting import parse_danish
+
+    for match in _MENTION.finditer(text):
+        written = match.group("number") + (
+            "," + match.group("decimals") if match.group("decimals") else ""
+        )
+        try:
+            value = parse_danish(written)
+        except AmountSyntaxError:  # pragma: no cover - the pattern admits Danish numbers only
+            continue
+        unit = (match.group("unit") or "").strip().lower()
+        factor = next((f for prefix, f in _UNIT_WORDS.items() if unit.startswith(prefix)), None)
+        factor = factor if factor is not None else Decimal(1)
+        if match.group("decimals"):
+            step = Decimal(1).scaleb(-len(match.group("decimals")))
+        elif unit:  # "1 mio. kr.", "10 mio. kr.": to the nearest whole unit named
+            step = Decimal(1)
+        else:  # whole kroner are as precise as their last non-zero digit: 800.000 → 100.000
+            digits = match.group("number").replace(".", "")
+            zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+            step = Decimal(10) ** zeros
+        yield _Mention(
+            text=match.group(0).strip(), kroner=value * factor, precision=step * factor / 2
+        )
+
+
+def _agrees(mention: _Mention, amount: Decimal, unit: Unit) -> bool:
+    kroner = unit.convert(amount, Unit.DKK)
+    return abs(kroner - mention.kroner) <= mention.precision
+
+
+def descriptions_agree_with_amounts(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``description-amount``: an amount named in the description ("1,9 mio. kr.") agrees with
+    the row's amount, or with every funded year of its profile when the text says "årligt",
+    within the precision the text was written with.  Warns only when no named amount agrees."""
+    figures = Figures()
+    for ledger, _table, a in ledgers.entries():
+        if not a.description:
+            continue
+        mentions = list(_mentions(a.description))
+        if not mentions:
+            continue
+        yearly = bool(_YEARLY.search(a.description))
+        funded = [v for v in (a.profile or {}).values() if v != 0]
+        if any(
+            _agrees(m, a.amount, ledger.unit)
+            or (yearly and funded and all(_agrees(m, v, ledger.unit) for v in funded))
+            for m in mentions
+        ):
+            continue
+        places = figures.places(ledger, a.amount)
+        said = ", ".join(
+            f"{m.text} (= {figures.fmt(Unit.DKK.convert(m.kroner, ledger.unit), places)})"
+            for m in mentions
+        )
+        against = f"the amount is {figures.fmt(a.amount, places)} ({ledger.unit.value})"
+        if yearly and funded:
+            per_year = ", ".join(
+                f"{y}: {figures.fmt(v, places)}" for y, v in (a.profile or {}).items() if v
+            )
+            against += f" and the years are {per_year}"
+        yield Problem(
+            "description-amount",
+            Severity.WARNING,
+            f"{row_name(a)}: the description says {said}, but {against}",
+            Location(a.location.file, a.location.line, a.location.last_line),
+            "check the source: if the amount is mistyped, fix it; if the source itself"
+            " disagrees, keep both as printed and accept it with `code: description-amount`"
+            f" and `appropriation: {a.id}`",
+        )

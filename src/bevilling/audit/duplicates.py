@@ -1,0 +1,184 @@
+"""Checks for the same money listed twice: a row written twice in one table, and rows that
+look alike (same amount and expiry, shared title words) across tables and ledgers.
+
+Both are linear in the number of rows: rows are grouped by what they must share (a row's
+content; an amount in kroner and an expiry), and a group gives one finding that lists its
+rows, however many there are (20 000 rows of ``amount: 500, expires: 2016`` are one finding,
+not 200 million).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Hashable, Iterator
+from decimal import Decimal
+
+from bevilling.audit.support import Figures, row_name
+from bevilling.core.model import Appropriation, Expiry, Ledger, LedgerSet, Table, Unit
+from bevilling.core.problems import Location, Problem, Severity
+
+__all__ = ["rows_are_not_repeated", "same_money_listed_once"]
+
+#: A finding names at most this many other rows of its group, then says how many more.
+MAX_NAMED = 5
+
+_STOPWORDS = frozenset(
+    ("af", "aftale", "alle", "at", "de", "den", "der", "det", "du", "efter", "en", "et", "for",
+     "fra", "før", "gennem", "hos", "i", "ifm", "ind", "med", "mm", "mv", "og", "om", "op",
+     "over", "på", "samt", "som", "til", "ud", "under", "ved", "vedr")
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(title: str) -> frozenset[str]:
+    """The words of a title that say what it is about (titles repeat: computed once each)."""
+    return frozenset(
+        w for w in re.findall(r"[^\W\d_]+", title.casefold()) if w not in _STOPWORDS and len(w) > 1
+    )
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _content(a: Appropriation) -> tuple[Hashable, ...]:
+    """Everything a row says but its id and place: two rows of one table with the same
+    content are one row written twice."""
+    return (_title_key(a.title), a.amount, a.expiry, a.profile, a.target_group, a.organisation,
+            a.description, a.source, a.committee, a.appropriation_no, a.function)  # fmt: skip
+
+
+def _and_more(places: list[str], more: int) -> str:
+    if more:
+        return ", ".join(places) + f" and {more} more row{'s' if more > 1 else ''}"
+    return ", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0]
+
+
+def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``duplicate-row``: no row of a table repeats another row of the same table in every
+    field but the id (the same row pasted twice doubles its money in every report)."""
+    figures = Figures()
+    for ledger in ledgers.ledgers:
+        for table in ledger.tables:
+            groups: dict[tuple[Hashable, ...], list[Appropriation]] = {}
+            for a in table.appropriations:
+                groups.setdefault(_content(a), []).append(a)
+            for rows in groups.values():
+                if len(rows) < 2:
+                    continue
+                first, copy, *others = rows
+                times = "twice" if len(rows) == 2 else f"{len(rows)} times"
+                named = [f"{first.id} at {first.location}"] + [
+                    f"{o.id} at {o.location}" for o in others[: MAX_NAMED - 1]
+                ]
+                more = max(len(others) - (MAX_NAMED - 1), 0)
+                yield Problem(
+                    "duplicate-row",
+                    Severity.ERROR,
+                    f"{row_name(copy)} ({figures.amount(ledger, copy.amount)}, expires"
+                    f" {copy.expiry}) repeats {_and_more(named, more)} in every field but the"
+                    f' id: the same row is written {times} in table "{table.name}"',
+                    Location(copy.location.file, copy.location.line, copy.location.last_line),
+                    "if the row was pasted twice, remove the copy; if the source really prints"
+                    " the row more than once, accept it with `code: duplicate-row` and"
+                    f" `appropriation: {copy.id}`",
+                )
+
+
+class _Group:
+    """Rows sharing an amount and an expiry, joined when they share a title word."""
+
+    __slots__ = ("first_with", "parent", "rows")
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Ledger, Table, Appropriation, frozenset[str]]] = []
+        self.parent: list[int] = []
+        self.first_with: dict[str, int] = {}
+
+    def root(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def add(self, ledger: Ledger, table: Table, a: Appropriation, words: frozenset[str]) -> None:
+        index = len(self.rows)
+        self.rows.append((ledger, table, a, words))
+        self.parent.append(index)
+        for word in words:
+            first = self.first_with.setdefault(word, index)
+            if first != index:
+                self.parent[self.root(index)] = self.root(first)
+
+    def components(self) -> Iterator[list[int]]:
+        by_root: dict[int, list[int]] = {}
+        for index in range(len(self.rows)):
+            by_root.setdefault(self.root(index), []).append(index)
+        for members in by_root.values():
+            if len(members) > 1:
+                yield members
+
+
+def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``possible-duplicate``: no rows have the same amount and expiry and overlapping title
+    words in different tables or ledgers, or the same title in one table (the same money
+    listed twice).  One finding per group of rows that look alike, listing them."""
+    figures = Figures()
+    # Rows by (amount in kroner, expiry): only rows sharing both can be duplicates.
+    groups: dict[tuple[Decimal, Expiry], _Group] = {}
+    for ledger in ledgers.ledgers:
+        for table in ledger.tables:
+            seen: set[tuple[Hashable, ...]] = set()
+            for a in table.appropriations:
+                kroner = ledger.unit.convert(a.amount, Unit.DKK).normalize()
+                if kroner == 0:  # zero rows (empty profile years) are not money listed twice
+                    continue
+                content = _content(a)
+                if content in seen:
+                    continue  # a repeated row: reported as duplicate-row
+                seen.add(content)
+                groups.setdefault((kroner, a.expiry), _Group()).add(
+                    ledger, table, a, _words(a.title)
+                )
+    for group in groups.values():
+        for members in group.components():
+            yield from _finding(figures, [group.rows[i] for i in members])
+
+
+def _finding(
+    figures: Figures, rows: list[tuple[Ledger, Table, Appropriation, frozenset[str]]]
+) -> Iterator[Problem]:
+    tables = {id(table) for _l, table, _a, _w in rows}
+    titles = [(id(table), _title_key(a.title)) for _l, table, a, _w in rows]
+    if len(tables) < 2 and len(set(titles)) == len(titles):
+        return  # rows of one table with different titles: different money
+    first_table = rows[0][1]
+    at = next((i for i, row in enumerate(rows) if row[1] is not first_table), 1)
+    if len(tables) < 2:
+        at = next(i for i, key in enumerate(titles) if key in titles[:i])
+    ledger, _table, a, _words_of_a = rows[at]
+    others = rows[:at] + rows[at + 1 :]
+    counts: dict[str, int] = {}
+    for _l, _t, _r, words in rows:
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    shared = sorted(word for word, count in counts.items() if count > 1)
+    named = [
+        f"{row_name(other)} at {other.location} ({other_table.name}"
+        + (f", {other_ledger.title}" if other_ledger is not ledger else "")
+        + ")"
+        for other_ledger, other_table, other, _w in others[:MAX_NAMED]
+    ]
+    more = max(len(others) - MAX_NAMED, 0)
+    yield Problem(
+        "possible-duplicate",
+        Severity.WARNING,
+        f"{row_name(a)} ({figures.amount(ledger, a.amount)}, expires {a.expiry}) may be the"
+        f" same money as {_and_more(named, more)}: same amount and expiry, shared title words"
+        f" {', '.join(shared)}",
+        Location(a.location.file, a.location.line, a.location.last_line),
+        "if the source lists the same money twice, count it once (remove one row, with"
+        " a comment); if they are different money, accept it with"
+        f" `code: possible-duplicate` and `appropriation: {a.id}`",
+    )

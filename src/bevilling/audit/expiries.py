@@ -1,0 +1,112 @@
+"""Checks of expiries: against the source's year, the row's profile, and "Faldende profil"."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator
+
+from bevilling.audit.locate import key_line
+from bevilling.audit.support import Figures, row_name
+from bevilling.core.model import ExpiryKind, LedgerSet
+from bevilling.core.problems import Location, Problem, Severity
+
+__all__ = [
+    "declining_profiles_decline",
+    "expiry_not_before_profile",
+    "expiry_not_before_source",
+]
+
+#: A year counts as the source's year only after a word naming a decision or budget
+#: ("Budgetaftale 2015", "Finanslov 2013", "Overførselssag 2014-15", "Særindsatser 2015"),
+#: not after a name such as "Vision 2020", which is a target, not a date.
+_SOURCE_YEAR = re.compile(
+    r"(?:aftale|aftalen|forlig|finanslov|finansloven|budget|budgettet|sag|indsatser"
+    r"|beslutning|bevilling|notat|overførsel)\s+((?:19|20)[0-9]{2})"
+    r"(?:\s*[-–/]\s*([0-9]{2}))?(?![0-9])",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _years(text: str) -> tuple[int, ...]:
+    """The years a source names: ``Budgetaftale 2015`` → 2015; ``sag 2014-15`` → 2014, 2015."""
+    years: list[int] = []
+    for match in _SOURCE_YEAR.finditer(text):
+        first = int(match.group(1))
+        years.append(first)
+        if match.group(2):
+            second = first // 100 * 100 + int(match.group(2))
+            if second > first:
+                years.append(second)
+    return tuple(years)
+
+
+def expiry_not_before_source(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``expiry-before-source``: the expiry year is not before the year the source names
+    ("Budgetaftale 2015" cannot fund something that ended in 2014)."""
+    for _ledger, _table, a in ledgers.entries():
+        if a.expiry.kind is not ExpiryKind.YEAR or a.expiry.year is None or not a.source:
+            continue
+        years = _years(a.source)
+        if years and a.expiry.year < min(years):
+            line = key_line(ledgers, a.location, "expires")
+            yield Problem(
+                "expiry-before-source",
+                Severity.ERROR,
+                f"{row_name(a)} expires {a.expiry.year}, before {min(years)} named in its source"
+                f" {a.source!r}",
+                Location(a.location.file, line),
+                "check the Udløb and Kilde columns of the source: the funding cannot end before"
+                " the decision that granted it",
+            )
+
+
+def expiry_not_before_profile(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``expiry-before-profile``: an explicit expiry year is not before the last year its
+    profile funds (``expires: 2017`` with money in 2018 and 2019): ``expiring`` would list
+    the row as ended while ``timeline`` still counts its money."""
+    figures = Figures()
+    for ledger, _table, a in ledgers.entries():
+        if a.expiry.kind is not ExpiryKind.YEAR or a.expiry.year is None or a.profile is None:
+            continue
+        expiry = a.expiry.year
+        later = [(year, value) for year, value in a.profile.items() if year > expiry and value]
+        if not later:
+            continue
+        years = ", ".join(f"{year}: {figures.amount(ledger, value)}" for year, value in later)
+        last = later[-1][0]
+        yield Problem(
+            "expiry-before-profile",
+            Severity.ERROR,
+            f"{row_name(a)} expires {expiry}, but its profile has money after that ({years})",
+            Location(a.location.file, key_line(ledgers, a.location, "expires")),
+            f"compare the Udløb column and the year columns with the source: if the money runs"
+            f" to {last}, write `expires: {last}` (or leave `expires` out: it is then the last"
+            " year with money); if a later year is mistyped, fix it",
+        )
+
+
+def declining_profiles_decline(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``declining-profile``: a row marked "Faldende profil" has no year higher than the one
+    before it."""
+    figures = Figures()
+    for ledger, _table, a in ledgers.entries():
+        if a.expiry.kind is not ExpiryKind.DECLINING or a.profile is None:
+            continue
+        pairs = list(a.profile.items())
+        for (year0, value0), (year1, value1) in itertools.pairwise(pairs):
+            if value1 > value0:
+                places = figures.places(ledger, value0, value1)
+                yield Problem(
+                    "declining-profile",
+                    Severity.ERROR,
+                    f"{row_name(a)} is marked declining, but its profile rises from"
+                    f" {figures.fmt(value0, places)} in {year0} to"
+                    f" {figures.fmt(value1, places)} in {year1}",
+                    Location(a.location.file, key_line(ledgers, a.location, "profile", str(year1))),
+                    "check the profile against the source, or give the row the expiry the"
+                    " source states",
+                )
+                break

@@ -1,0 +1,228 @@
+"""Where a key is written: the line of ``stated_years: 2016`` inside a table, of ``amount``
+inside a row, in block or flow style.
+
+The model remembers the lines each ledger, table, row and acceptance spans; a finding about
+one field of it should point at that field's line. :func:`key_line` follows a path of keys
+(``"stated_years", "2016"``) through the YAML text the way YAML nests it: in block style a
+key belongs to the mapping whose indentation it has (a deeper line belongs to another value,
+a shallower one ends the mapping); in flow style (``{2016: 1500, 2017: 0}``) keys are read
+token by token, quotes and nested brackets respected. It never looks outside the span it is
+given, so a key that is not written (a flow ``stated_years`` whose year is missing, an
+``amount`` derived from a profile) gives the line of the nearest enclosing key found, never
+the line of a similar key in a sibling row.
+
+Only findings ask for lines, and each lookup reads the lines of its own node: the cost is the
+size of the node, never of the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bevilling.core.model import LedgerSet
+from bevilling.core.problems import Location, source_lines
+
+__all__ = ["key_line", "key_location"]
+
+_SPACE = re.compile(r"[ \t]*")
+
+
+def key_location(ledgers: LedgerSet, within: Location, *path: str) -> Location:
+    """:func:`key_line` as a one-line :class:`Location` in the same file."""
+    return Location(within.file, key_line(ledgers, within, *path))
+
+
+def key_line(ledgers: LedgerSet, within: Location, *path: str) -> int:
+    """The line of the last key of ``path`` inside the node that starts at ``within``.
+
+    When a key of the path is not written, the line of the deepest key found (else
+    ``within.line``).
+    """
+    text = ledgers.sources.get(within.file)
+    if text is None or within.line < 1 or not path:
+        return within.line
+    lines = source_lines(text)
+    last = min(within.last_line, len(lines))
+    start = _first_content(lines, within.line, last)
+    if start is None:
+        return within.line
+    line, column = start
+    found = _find(lines, line, column, last, path)
+    return found if found is not None else within.line
+
+
+def _first_content(lines: list[str], line: int, last: int) -> tuple[int, int] | None:
+    """The first line (from ``line``) with content, and the column of that content after any
+    sequence dashes (``- - key:`` → the column of ``key``)."""
+    for number in range(line, last + 1):
+        text = lines[number - 1]
+        column = _skip_dashes(text, _SPACE.match(text).end())  # type: ignore[union-attr]
+        if column < len(text) and text[column] != "#":
+            return number, column
+    return None
+
+
+def _skip_dashes(text: str, column: int) -> int:
+    while column < len(text) and text[column] == "-" and text[column + 1 : column + 2] in (" ", ""):
+        column = _SPACE.match(text, column + 1).end()  # type: ignore[union-attr]
+    return column
+
+
+def _find(lines: list[str], line: int, column: int, last: int, path: tuple[str, ...]) -> int | None:
+    """Find ``path`` in the mapping whose first key is at (``line``, ``column``)."""
+    if lines[line - 1][column : column + 1] == "{":
+        return _find_flow(lines, line, column, last=last, path=path)
+    pattern = re.compile(rf"(['\"]?){re.escape(path[0])}\1[ \t]*:(?=[ \t]|\Z)")
+    for number in range(line, last + 1):
+        text = lines[number - 1]
+        if number == line:
+            at = column
+        else:
+            at = _SPACE.match(text).end()  # type: ignore[union-attr]
+            if at == len(text) or text[at] == "#":
+                continue  # blank line or comment
+            if at < column:
+                return None  # the mapping has ended
+            if at > column or text[at] == "-":
+                continue  # a line of some key's value
+        match = pattern.match(text, at)
+        if match is None:
+            continue
+        if len(path) == 1:
+            return number
+        return (
+            _find_value(lines, number, match.end(), key_column=column, last=last, path=path[1:])
+            or number
+        )
+    return None
+
+
+def _find_value(
+    lines: list[str], line: int, after: int, *, key_column: int, last: int, path: tuple[str, ...]
+) -> int | None:
+    """Find ``path`` in the value of the key on ``line`` that ends at column ``after``."""
+    text = lines[line - 1]
+    at = _SPACE.match(text, after).end()  # type: ignore[union-attr]
+    if at < len(text) and text[at] == "{":
+        return _find_flow(lines, line, at, last=last, path=path)
+    if at < len(text) and text[at] != "#":
+        return None  # a scalar: nothing inside it
+    start = _first_content(lines, line + 1, last)
+    if start is None:
+        return None
+    number, column = start
+    if column <= key_column and lines[number - 1][column] != "{":
+        return None  # no nested block
+    return _find(lines, number, column, last, path)
+
+
+def _find_flow(
+    lines: list[str], line: int, column: int, *, last: int, path: tuple[str, ...]
+) -> int | None:
+    """Find ``path`` in the flow mapping whose ``{`` is at (``line``, ``column``)."""
+    depth = 0
+    expect_key = False
+    number, at = line, column
+    while number <= last:
+        text = lines[number - 1]
+        while at < len(text):
+            char = text[at]
+            if char in " \t":
+                at += 1
+            elif char == "#" and (at == 0 or text[at - 1] in " \t"):
+                at = len(text)  # a comment to the end of the line
+            elif char in "{[":
+                depth += 1
+                expect_key = depth == 1 and char == "{"
+                at += 1
+            elif char in "}]":
+                depth -= 1
+                if depth == 0:
+                    return None
+                at += 1
+            elif char == ",":
+                expect_key = depth == 1
+                at += 1
+            elif char in "'\"":
+                start = number
+                number, at, value = _quoted(lines, number, at, last)
+                if expect_key and depth == 1:
+                    hit = _key_hit(lines, start, (number, at), value, last=last, path=path)
+                    if hit is not None:
+                        return hit
+                expect_key = False
+                text = lines[number - 1] if number <= last else ""
+            else:
+                end = at
+                while (
+                    end < len(text)
+                    and text[end] not in ",{}[]"
+                    and not (
+                        text[end] == ":" and text[end + 1 : end + 2] in (" ", "\t", "", ",", "}")
+                    )
+                ):
+                    end += 1
+                if expect_key and depth == 1:
+                    hit = _key_hit(
+                        lines, number, (number, end), text[at:end].strip(), last=last, path=path
+                    )
+                    if hit is not None:
+                        return hit
+                expect_key = False
+                at = end + 1 if end < len(text) and text[end] == ":" else max(end, at + 1)
+        number += 1
+        at = 0
+    return None
+
+
+def _key_hit(
+    lines: list[str],
+    start: int,
+    end: tuple[int, int],
+    key: str,
+    *,
+    last: int,
+    path: tuple[str, ...],
+) -> int | None:
+    """The line for ``path`` when the flow key ``key`` (from line ``start`` to ``end``, a
+    line and column) is its first key, else None."""
+    if key != path[0]:
+        return None
+    if len(path) == 1:
+        return start
+    number, at = end
+    text = lines[number - 1]
+    colon = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+    if colon < len(text) and text[colon] == ":":
+        colon += 1
+    value = _SPACE.match(text, colon).end()  # type: ignore[union-attr]
+    if value < len(text) and text[value] == "{":
+        return _find_flow(lines, number, value, last=last, path=path[1:]) or start
+    return start
+
+
+def _quoted(lines: list[str], number: int, at: int, last: int) -> tuple[int, int, str]:
+    """Read the quoted scalar starting at (``number``, ``at``): where it ends, and its text."""
+    quote = lines[number - 1][at]
+    at += 1
+    chars: list[str] = []
+    while number <= last:
+        text = lines[number - 1]
+        while at < len(text):
+            char = text[at]
+            if quote == '"' and char == "\\":
+                chars.append(text[at : at + 2])
+                at += 2
+            elif char == quote:
+                if quote == "'" and text[at + 1 : at + 2] == "'":
+                    chars.append("'")
+                    at += 2
+                else:
+                    return number, at + 1, "".join(chars)
+            else:
+                chars.append(char)
+                at += 1
+        number += 1
+        at = 0
+        chars.append(" ")
+    return number, 0, "".join(chars)

@@ -1,0 +1,71 @@
+"""Checks of references: ids unique, function codes well formed, one price level."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bevilling.audit.locate import key_line
+from bevilling.audit.support import row_name
+from bevilling.core.model import Appropriation, Ledger, LedgerSet
+from bevilling.core.problems import Location, Problem, Severity
+
+__all__ = ["function_codes_are_well_formed", "ids_are_unique", "price_levels_agree"]
+
+_FUNCTION_CODE = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9])?\Z")
+
+
+def ids_are_unique(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``duplicate-id``: every appropriation id is unique across the ledgers checked together."""
+    first: dict[str, Appropriation] = {}
+    for _ledger, _table, a in ledgers.entries():
+        if a.id in first:
+            yield Problem(
+                "duplicate-id",
+                Severity.ERROR,
+                f"the id {a.id!r} is also used at {first[a.id].location}",
+                Location(a.location.file, key_line(ledgers, a.location, "id")),
+                "give every row its own id: reports and `accepted:` entries refer to rows by it",
+            )
+        else:
+            first[a.id] = a
+
+
+def function_codes_are_well_formed(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``bad-function-code``: a function code is written ``d.dd.dd`` with an optional ``.d``."""
+    for _ledger, _table, a in ledgers.entries():
+        if a.function is not None and not _FUNCTION_CODE.match(a.function.strip()):
+            yield Problem(
+                "bad-function-code",
+                Severity.ERROR,
+                f"{row_name(a)}: the function code {a.function!r} is not of the form d.dd.dd or"
+                " d.dd.dd.d",
+                Location(a.location.file, key_line(ledgers, a.location, "function")),
+                "write the municipal function code as printed in the budget, e.g. 6.45.53 or"
+                " 6.45.53.1",
+            )
+
+
+def price_levels_agree(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``mixed-price-levels``: ledgers checked and summed together state one price level.
+
+    Units convert exactly; price levels do not, so a sum across 2016 p/l and 2017 p/l
+    ledgers mixes prices."""
+    first: Ledger | None = None
+    for ledger in ledgers.ledgers:
+        if ledger.price_level is None:
+            continue
+        if first is None:
+            first = ledger
+            continue
+        if ledger.price_level != first.price_level:
+            yield Problem(
+                "mixed-price-levels",
+                Severity.WARNING,
+                f"the amounts are at {ledger.price_level} p/l, but {first.file} is at"
+                f" {first.price_level} p/l: totals across these ledgers mix price levels",
+                Location(ledger.file, key_line(ledgers, ledger.location, "price_level")),
+                "report on ledgers of one price level together, or convert the amounts to one"
+                " price level in the source; accept it with `code: mixed-price-levels` if you"
+                " know the sums are indicative",
+            )

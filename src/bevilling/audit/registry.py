@@ -1,0 +1,314 @@
+"""The registry of checks, the report object and :func:`check`, which runs them.
+
+Each check is a small pure function ``LedgerSet -> Iterable[Problem]`` named after the
+invariant it guards, registered once in :data:`CHECKS` with its stable code, its severity and
+a one-line title; the functions live in one module per family (:mod:`.totals`,
+:mod:`.descriptions`, :mod:`.duplicates`, :mod:`.expiries`, :mod:`.figures`,
+:mod:`.references`).  :func:`check` runs them in registry order after the loader's problems,
+then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a finding that is
+accepted stays in the report, marked with the recorded reason, but no longer fails the run.
+Every check runs at most once per call, also when ``stale-acceptance`` needs the findings of
+all of them.
+
+>>> import bevilling
+>>> ledgers = bevilling.load_string('''
+... format: bevilling/1
+... title: T
+... document: Budgetaftale 2015
+... unit: 1000 DKK
+... tables:
+...   - name: Tabel 1
+...     category: driftsmidler
+...     stated_total: 1300
+...     appropriations:
+...       - {id: A1, title: Mikrolån, amount: 1200, expires: 2016}
+... ''')
+>>> report = check(ledgers)
+>>> [(p.code, p.location.line) for p in report.problems]
+[('total-mismatch', 9)]
+>>> print(report.problems[0].message)
+table "Tabel 1": stated 1.300, rows sum to 1.200, difference 100 (1000 DKK)
+>>> report.valid, report.errors, report.warnings
+(False, 1, 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+
+from bevilling.audit.acceptances import (
+    AcceptanceIndex,
+    did_you_mean,
+    stale_acceptances,
+    unknown_codes,
+)
+from bevilling.audit.descriptions import descriptions_agree_with_amounts
+from bevilling.audit.duplicates import rows_are_not_repeated, same_money_listed_once
+from bevilling.audit.expiries import (
+    declining_profiles_decline,
+    expiry_not_before_profile,
+    expiry_not_before_source,
+)
+from bevilling.audit.figures import (
+    amounts_are_positive,
+    decimals_are_consistent,
+    rows_have_money,
+)
+from bevilling.audit.references import (
+    function_codes_are_well_formed,
+    ids_are_unique,
+    price_levels_agree,
+)
+from bevilling.audit.support import locale_for_run
+from bevilling.audit.totals import (
+    differences_within_rounding,
+    profiles_add_up_to_amounts,
+    stated_totals_add_up,
+    tables_state_a_total,
+    year_totals_add_up,
+)
+from bevilling.core.model import LedgerSet
+from bevilling.core.problems import LOAD_CODES, Problem, Severity
+
+__all__ = [
+    "CHECKS",
+    "META_CODES",
+    "Check",
+    "Report",
+    "UnknownCodeError",
+    "all_codes",
+    "check",
+    "resolve_codes",
+]
+
+CheckFunction = Callable[[LedgerSet], Iterable[Problem]]
+
+
+@attrs.frozen(kw_only=True)
+class Check:
+    """One entry of the registry: a code, its severity, what it means and the function."""
+
+    code: str
+    """The stable slug reported, selected, ignored and accepted, e.g. ``total-mismatch``."""
+    severity: Severity
+    """Error (fails the run) or warning (fails it only with ``--strict``)."""
+    title: str
+    """What the check guards, in one line."""
+    function: CheckFunction = attrs.field(eq=False, repr=False)
+    """The pure function that finds the problems."""
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """What :func:`check` found: loader problems first, then check findings."""
+
+    problems: tuple[Problem, ...]
+    """Every finding, accepted ones included: loader problems, then checks, by file and line."""
+    ledgers: int
+    """How many ledgers were loaded and checked."""
+    files: tuple[str, ...]
+    """The ledger files read, in path order, including those that failed to load."""
+    appropriations: int
+    """How many appropriations the loaded ledgers hold."""
+    checked: tuple[str, ...]
+    """The check codes that ran, in registry order (after --select/--ignore)."""
+
+    @property
+    def errors(self) -> int:
+        """Errors that are not accepted: each one fails the run."""
+        return sum(1 for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> int:
+        """Warnings that are not accepted: they fail the run only in strict mode."""
+        return sum(
+            1 for p in self.problems if p.severity is Severity.WARNING and p.accepted is None
+        )
+
+    @property
+    def accepted(self) -> int:
+        """Findings accepted by the ledgers' ``accepted:`` entries."""
+        return sum(1 for p in self.problems if p.accepted is not None)
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no unaccepted error."""
+        return self.errors == 0
+
+    def passed(self, *, strict: bool = False) -> bool:
+        """True when the run passes: no unaccepted errors (nor warnings, when ``strict``)."""
+        return self.valid and not (strict and self.warnings)
+
+
+class UnknownCodeError(ValueError):
+    """A code given to --select/--ignore (or to :func:`check`) is not a known code."""
+
+
+# --- the checks of acceptances (they need the registry itself, so they live beside it) ----
+
+#: The checks about ``accepted:`` entries themselves: they cannot be accepted.
+META_CODES = ("unknown-code", "stale-acceptance")
+
+
+def _acceptable_codes() -> frozenset[str]:
+    return frozenset(c.code for c in CHECKS if c.code not in META_CODES)
+
+
+def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``unknown-code``: an ``accepted:`` entry names a code that a check can report."""
+    return unknown_codes(ledgers, _acceptable_codes())
+
+
+def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``stale-acceptance``: every ``accepted:`` entry matches a finding of the checks (an
+    entry that matches nothing is left over from a fixed ledger, or names the wrong place)."""
+    if not any(ledger.accepted for ledger in ledgers.ledgers):
+        return iter(())  # nothing to match: run no check
+    index = AcceptanceIndex(ledgers)
+    index.apply(p for c in CHECKS if c.code not in META_CODES for p in c.function(ledgers))
+    return stale_acceptances(index, _acceptable_codes())
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+#: Every check, in the order it runs and is documented (docs/checks.md).
+CHECKS: tuple[Check, ...] = (
+    Check(code="total-mismatch", severity=Severity.ERROR,
+          title="a table's rows (or a ledger's tables) do not add up to the printed total",
+          function=stated_totals_add_up),
+    Check(code="total-rounding", severity=Severity.WARNING,
+          title="a printed total differs by no more than the declared rounding explains",
+          function=differences_within_rounding),
+    Check(code="year-total-mismatch", severity=Severity.ERROR,
+          title="a table's printed year totals differ from the per-year sums of its profiles",
+          function=year_totals_add_up),
+    Check(code="profile-mismatch", severity=Severity.ERROR,
+          title="an appropriation's amount differs from the sum of its profile",
+          function=profiles_add_up_to_amounts),
+    Check(code="unaudited-table", severity=Severity.WARNING,
+          title="a table states no total, so nothing its rows add up to is ever compared",
+          function=tables_state_a_total),
+    Check(code="extra-decimals", severity=Severity.WARNING,
+          title="a figure has more decimals than the others of its table or than its unit has",
+          function=decimals_are_consistent),
+    Check(code="negative-amount", severity=Severity.WARNING,
+          title="a row's amount or a year of its profile is negative",
+          function=amounts_are_positive),
+    Check(code="zero-amount", severity=Severity.WARNING,
+          title="a row's amount is 0, or a figure is written -0",
+          function=rows_have_money),
+    Check(code="description-amount", severity=Severity.WARNING,
+          title="the description names an amount that disagrees with the row's amount",
+          function=descriptions_agree_with_amounts),
+    Check(code="duplicate-row", severity=Severity.ERROR,
+          title="a row is written twice in one table (every field but the id the same)",
+          function=rows_are_not_repeated),
+    Check(code="possible-duplicate", severity=Severity.WARNING,
+          title="the same money seems to be listed twice, in two tables or ledgers",
+          function=same_money_listed_once),
+    Check(code="expiry-before-source", severity=Severity.ERROR,
+          title="the expiry year lies before the year named in the source",
+          function=expiry_not_before_source),
+    Check(code="expiry-before-profile", severity=Severity.ERROR,
+          title="the expiry year lies before the last year its profile funds",
+          function=expiry_not_before_profile),
+    Check(code="declining-profile", severity=Severity.ERROR,
+          title="an appropriation marked declining has a rising profile",
+          function=declining_profiles_decline),
+    Check(code="duplicate-id", severity=Severity.ERROR,
+          title="two appropriations have the same id",
+          function=ids_are_unique),
+    Check(code="bad-function-code", severity=Severity.ERROR,
+          title="a function code is not of the form d.dd.dd or d.dd.dd.d",
+          function=function_codes_are_well_formed),
+    Check(code="mixed-price-levels", severity=Severity.WARNING,
+          title="ledgers at different price levels are checked and summed together",
+          function=price_levels_agree),
+    Check(code="unknown-code", severity=Severity.ERROR,
+          title="an accepted entry names a code that no check reports",
+          function=acceptances_name_known_codes),
+    Check(code="stale-acceptance", severity=Severity.WARNING,
+          title="an accepted entry matches no finding",
+          function=acceptances_match_findings),
+)  # fmt: skip
+
+
+def all_codes() -> list[str]:
+    """Every code a report can hold: the loader's, then the checks', in registry order."""
+    return [*LOAD_CODES, *(c.code for c in CHECKS)]
+
+
+def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
+    """The codes as a set, or None for None; :class:`UnknownCodeError` names unknown ones."""
+    if codes is None:
+        return None
+    known = all_codes()
+    result = set()
+    for raw in codes:
+        for code in (c.strip() for c in raw.split(",")):
+            if not code:
+                continue
+            if code not in known:
+                raise UnknownCodeError(f"unknown code {code!r}: {did_you_mean(code, known)}")
+            result.add(code)
+    return frozenset(result)
+
+
+def check(
+    ledgers: LedgerSet,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    use_accepted: bool = True,
+    locale: str | None = None,
+) -> Report:
+    """Run the checks on ``ledgers`` and return the :class:`Report`.
+
+    ``select`` keeps only the given codes (loader and check codes, a comma-separated string
+    counts as several), ``ignore`` drops them; an unknown code raises
+    :class:`UnknownCodeError`.  With ``use_accepted`` the ledgers' ``accepted:`` entries mark
+    matching findings as accepted; without, every finding is reported raw.  ``locale`` sets
+    how figures in messages are written (default: ``$BEVILLING_LOCALE``, else Danish).
+    """
+    from bevilling.i18n.formatting import resolve_locale
+
+    chosen = resolve_codes(select)
+    dropped = resolve_codes(ignore) or frozenset()
+    language = resolve_locale(locale)
+
+    def wanted(code: str) -> bool:
+        return (chosen is None or code in chosen) and code not in dropped
+
+    runs = [c for c in CHECKS if wanted(c.code)]
+    if not use_accepted:
+        runs = [c for c in runs if c.code != "stale-acceptance"]
+    index = AcceptanceIndex(ledgers) if use_accepted else None
+    stale = index is not None and bool(index.ledgers) and wanted("stale-acceptance")
+    found: list[Problem] = []
+    with locale_for_run(language):
+        for entry in CHECKS if stale else runs:
+            if entry.code in META_CODES:
+                continue
+            findings = list(entry.function(ledgers))
+            if index is not None:  # every finding, also of checks not selected: for stale
+                findings = index.apply(findings)
+            if wanted(entry.code):
+                found.extend(findings)
+        if wanted("unknown-code"):
+            found.extend(acceptances_name_known_codes(ledgers))
+        if stale and index is not None:
+            found.extend(stale_acceptances(index, _acceptable_codes()))
+    loaded = [p for p in ledgers.problems if wanted(p.code)]
+    return Report(
+        problems=(*_by_place(loaded), *_by_place(found)),
+        ledgers=len(ledgers.ledgers),
+        files=tuple(dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])),
+        appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
+        checked=tuple(c.code for c in runs),
+    )
+
+
+def _by_place(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.location.file, p.location.line))

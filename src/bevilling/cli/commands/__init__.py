@@ -1,0 +1,76 @@
+"""One module per ``bevilling`` command, each documenting its command in its docstring.
+
+Each command module has ``configure(parser)``, which gives the command's parser its
+description, arguments and defaults (``run`` and ``command``), and ``run(args) -> int``, which
+does the work and returns the exit code.  A module imports only the standard library and
+:mod:`bevilling.cli.common` at import time; the library is imported inside ``run``.
+
+:data:`COMMANDS` lists them with the one-line help of ``bevilling --help``, so that the parser
+imports and configures only the command being run (see :func:`bevilling.cli.app.build_parser`):
+``bevilling --version`` and every command start without importing the other nine.
+
+To add a command, copy :mod:`~bevilling.cli.commands.totals` (a report) or
+:mod:`~bevilling.cli.commands.schema` (the smallest), and add a line to :data:`COMMANDS` in the
+order ``bevilling --help`` shows them.  Module names that would be keywords or shadow the
+standard library get a gerund: ``listing`` for ``list``, ``importing`` for ``import``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import NamedTuple, Protocol
+
+__all__ = ["COMMANDS", "Command", "CommandModule", "command_module"]
+
+
+class Command(NamedTuple):
+    """A command as ``bevilling --help`` lists it, and the module that implements it."""
+
+    name: str
+    """What the user types: ``bevilling list``."""
+    module: str
+    """The module in this package: ``listing``."""
+    help: str
+    """The one line ``bevilling --help`` shows."""
+
+
+class CommandModule(Protocol):
+    """What each command module provides."""
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        """Give the command's parser its description, arguments and defaults."""
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Run the command; return its exit code."""
+
+
+#: The commands, in the order of ``bevilling --help``.
+COMMANDS = (
+    Command("list", "listing", "list every appropriation, of every phase"),
+    Command("show", "show", "everything about one appropriation, with file:line"),
+    Command("expiring", "expiring", "which appropriations run out in a year, and how much that is"),
+    Command(
+        "totals",
+        "totals",
+        "sums grouped by category, target group, organisation, source, expiry, ...",
+    ),
+    Command(
+        "timeline",
+        "timeline",
+        "per year and category: what is available and what lapses, with a bar chart",
+    ),
+    Command("check", "check", "audit the ledgers: totals, cross-checks, acceptances (for CI)"),
+    Command(
+        "import", "importing", "make a ledger from tables copied out of Word/PDF, CSV or .xlsx"
+    ),
+    Command("export", "export", "export the ledgers to Excel, an open-data package, JSON or CSV"),
+    Command("diff", "diff", "show what changed between two versions of the ledgers"),
+    Command("schema", "schema", "print the JSON Schema of the ledger format (for editors)"),
+)
+
+
+def command_module(command: Command) -> CommandModule:
+    """Import the module of ``command``."""
+    module: CommandModule = importlib.import_module(f"{__name__}.{command.module}")
+    return module

@@ -1,0 +1,109 @@
+"""``bevilling check``: audit the ledgers (for people and for CI).
+
+::
+
+    bevilling check [PATH ...] [--format text|json|github|junit] [--select CODES]
+                    [--ignore CODES] [--strict] [--no-accepted] [--locale da|en]
+
+Checks the ledgers (default: ``ledger/``) against themselves and their source documents and
+reports every problem with file:line, excerpt and hint: load problems first, then the
+findings of every check.  ``--select``/``--ignore`` take the codes of docs/checks.md
+(comma-separated, repeatable); ``--no-accepted`` ignores the ledgers' ``accepted:`` entries.
+``--format github`` writes GitHub Actions annotations, ``junit`` JUnit XML.
+Exit codes: 0 no unaccepted errors, 1 errors (or warnings, with ``--strict``), 2 usage error
+or unreadable path.  Codes: docs/checks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bevilling.cli.common import (
+    DEFAULT_PATHS,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_paths,
+)
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The description, arguments and defaults of ``bevilling check``."""
+    parser.description = (
+        "Check the ledgers against themselves and their source documents and"
+        " report every problem with file:line. Exit 0 when there are no errors (accepted"
+        " findings do not count), 1 when there are (or warnings, with --strict), 2 for usage"
+        " errors and unreadable paths. Codes: docs/checks.md."
+    )
+    add_paths(parser)
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "github", "junit"],
+        default="text",
+        help="output format (default: text); github gives Actions annotations, junit JUnit XML",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="report only these codes (comma-separated, repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="do not report these codes (comma-separated, repeatable)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings as well as errors"
+    )
+    parser.add_argument(
+        "--no-accepted",
+        dest="use_accepted",
+        action="store_false",
+        help="ignore the ledgers' accepted: entries and report every finding raw",
+    )
+    parser.add_argument("--locale", help="how figures are written: da (default) or en")
+    parser.set_defaults(run=run, command="check")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``bevilling check``."""
+    from bevilling.audit import (
+        UnknownCodeError,
+        check,
+        render_report_github,
+        render_report_json,
+        render_report_junit,
+        render_report_text,
+    )
+    from bevilling.core.problems import PATH_CODES
+    from bevilling.read import load
+
+    ledgers = load(args.paths or DEFAULT_PATHS)
+    try:
+        report = check(
+            ledgers,
+            select=args.select,
+            ignore=args.ignore,
+            use_accepted=args.use_accepted,
+            locale=args.locale,
+        )
+    except (UnknownCodeError, ValueError) as exc:
+        sys.stderr.write(f"bevilling check: error: {exc}\n")
+        return EXIT_USAGE
+    if args.format == "json":
+        output = render_report_json(report)
+    elif args.format == "github":
+        output = render_report_github(report)
+    elif args.format == "junit":
+        output = render_report_junit(report, strict=args.strict)
+    else:
+        output = render_report_text(report, ledgers.sources)
+    sys.stdout.write(output)
+    if any(p.code in PATH_CODES for p in ledgers.problems):
+        return EXIT_USAGE
+    return EXIT_OK if report.passed(strict=args.strict) else EXIT_PROBLEMS

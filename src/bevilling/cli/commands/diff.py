@@ -1,0 +1,130 @@
+"""``bevilling diff``: what changed between two versions of the ledgers.
+
+::
+
+    bevilling diff OLD NEW [--format text|markdown|json] [--locale da|en] [--exit-code]
+    bevilling diff --git REV [PATH ...] [--format ...] [--locale ...] [--exit-code]
+
+Lists the appropriations added, removed and changed between OLD and NEW (files or
+directories), or, with ``--git REV``, between the ledgers at git revision REV and the working
+tree, with the change in each table's sum and in the grand totals.  ``--format markdown``
+makes a pull-request comment.
+
+Ledgers that do not load stop the diff (exit 1).  Ledgers that load but fail
+``bevilling check`` are compared all the same, with a warning line on stderr per side: a diff
+reports what was written, and a bad change (a copied file, a pasted row) is exactly what it
+must show the reviewer, as added rows and a changed total; refusing would hide it.
+Exit codes: 0 compared (also with differences, unless ``--exit-code``), 1 differences with
+``--exit-code`` or ledgers that do not load, 2 usage error, unreadable path or git error.
+Docs: docs/interop.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from bevilling.cli.common import (
+    DEFAULT_PATHS,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    error,
+    load_clean,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.model import LedgerSet
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The description, arguments and defaults of ``bevilling diff``."""
+    parser.description = (
+        "List the appropriations added, removed and changed between OLD and NEW"
+        " (files or directories), or, with --git REV, between the ledgers at git revision REV"
+        " and the working tree, with the change in each table's sum and the grand totals."
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="OLD NEW; with --git: the ledger paths (default: ledger/)",
+    )
+    parser.add_argument("--git", metavar="REV", help="compare the ledgers at git revision REV")
+    parser.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        default="text",
+        help="text (default), markdown for a pull-request comment, or json",
+    )
+    parser.add_argument("--locale", help="number format and words: da (default) or en")
+    parser.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when there are differences (like git diff --exit-code)",
+    )
+    parser.set_defaults(run=run, command="diff")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``bevilling diff``."""
+    from bevilling.i18n.formatting import resolve_locale
+    from bevilling.interop import GitError, diff, git_ledger_texts, load_texts, render_diff
+
+    try:
+        locale = resolve_locale(args.locale)
+    except ValueError as exc:
+        return error(str(exc))
+    if args.git is not None:
+        paths = args.paths or DEFAULT_PATHS
+        try:
+            texts = git_ledger_texts(args.git, paths)
+        except GitError as exc:
+            return error(str(exc))
+        old: LedgerSet | int = _checked(load_texts(texts))
+        new = load_clean(paths)
+        sides = (f"the ledgers at {args.git}", "the ledgers in the working tree")
+    else:
+        if len(args.paths) != 2:
+            return error("diff takes OLD and NEW (two files or directories), or --git REV")
+        old = load_clean([args.paths[0]])
+        new = load_clean([args.paths[1]])
+        sides = (f"OLD ({args.paths[0]})", f"NEW ({args.paths[1]})")
+    if isinstance(old, int):
+        return old
+    if isinstance(new, int):
+        return new
+    _warn_about_errors(old, sides[0])
+    _warn_about_errors(new, sides[1])
+    result = diff(old, new)
+    sys.stdout.write(render_diff(result, args.format, locale=locale))
+    return EXIT_PROBLEMS if args.exit_code and not result.empty else EXIT_OK
+
+
+def _checked(ledgers: LedgerSet) -> LedgerSet | int:
+    """The old revision's ledgers, or the exit code after printing their problems."""
+    from bevilling.audit import render_problems_text
+
+    if ledgers.valid:
+        return ledgers
+    sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
+    sys.stderr.write("bevilling: the ledgers at the old revision have errors (shown above)\n")
+    return EXIT_PROBLEMS
+
+
+def _warn_about_errors(ledgers: LedgerSet, side: str) -> None:
+    """One warning line on stderr when ``bevilling check`` finds errors on one side."""
+    from bevilling.audit import check
+
+    report = check(ledgers)
+    if not report.valid:
+        from bevilling.core.text import visible
+
+        count = report.errors
+        sys.stderr.write(
+            f"bevilling diff: warning: `bevilling check` finds {count}"
+            f" error{'s' * (count != 1)} in {visible(side)}; compared as written\n"
+        )
+        sys.stderr.flush()

@@ -1,0 +1,106 @@
+"""``bevilling export``: the ledgers as Excel, an open-data package, JSON or CSV.
+
+::
+
+    bevilling export --to xlsx|datapackage|json|csv [PATH ...] [-o FILE] [--force]
+                     [--locale da|en] [--allow-errors]
+
+Writes the ledgers (default: ``ledger/``) as xlsx (one sheet per table, live sums, a sheet of
+expiring funds; needs ``pip install 'bevilling[excel]'``), a Frictionless data package
+directory (datapackage.json and CSV), or JSON or CSV as the reports write them (to stdout
+without ``-o``).  An existing output is refused unless ``--force``.  Ledgers that fail
+``bevilling check`` are refused (exit 1, the errors on stderr) unless ``--allow-errors``.
+Exit codes: 0 written, 1 the ledgers have errors, 2 usage error, unreadable path or
+unwritable output.  Docs: docs/interop.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bevilling.cli.common import (
+    EXIT_OK,
+    add_allow_errors,
+    add_paths,
+    audit_gate,
+    error,
+    load_clean,
+)
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The description, arguments and defaults of ``bevilling export``."""
+    parser.description = (
+        "Export the ledgers: xlsx (one sheet per table, live sums, a sheet of"
+        " expiring funds; needs pip install 'bevilling[excel]'), datapackage (a Frictionless"
+        " data package directory: datapackage.json and CSV), json or csv as in the reports."
+    )
+    add_paths(parser)
+    parser.add_argument(
+        "--to",
+        required=True,
+        choices=["xlsx", "datapackage", "json", "csv"],
+        help="the format to write",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file (a directory for datapackage) to write; json and csv"
+        " print to standard output without it",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output")
+    parser.add_argument("--locale", help="csv: number format locale (da, en)")
+    add_allow_errors(parser)
+    parser.set_defaults(run=run, command="export")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``bevilling export``."""
+    import os
+
+    from bevilling.i18n.formatting import resolve_locale
+    from bevilling.interop import export
+    from bevilling.write import OutputExistsError, write_atomic, write_files_atomic
+
+    if args.output is None and args.to in {"xlsx", "datapackage"}:
+        return error(f"--to {args.to} needs -o FILE")
+    if args.output is not None and os.path.lexists(args.output) and not args.force:
+        return error(f"{args.output} exists; use --force to overwrite it")
+    try:
+        locale = resolve_locale(args.locale)
+    except ValueError as exc:
+        return error(str(exc))
+    ledgers = load_clean(args.paths)
+    if isinstance(ledgers, int):
+        return ledgers
+    refused = audit_gate(ledgers, "export", allow_errors=args.allow_errors)
+    if refused is not None:
+        return refused
+    try:
+        if args.to == "xlsx":
+            write_atomic(args.output, export.export_xlsx(ledgers), force=args.force)
+        elif args.to == "datapackage":
+            write_files_atomic(args.output, export.export_datapackage(ledgers), force=args.force)
+        else:
+            text = (
+                export.export_json(ledgers)
+                if args.to == "json"
+                else export.export_csv(ledgers, locale=locale)
+            )
+            if args.output is None:
+                sys.stdout.write(text)
+                return EXIT_OK
+            write_atomic(args.output, text, force=args.force)
+    except export.MissingExtraError as exc:
+        return error(str(exc))
+    except OutputExistsError as exc:
+        return error(str(exc))
+    except OSError as exc:
+        return error(f"cannot write {args.output}: {exc.strerror or exc}")
+    count = sum(1 for _ in ledgers.entries())
+    sys.stdout.write(f"wrote {args.output}: {count} appropriations ({args.to})\n")
+    return EXIT_OK

@@ -1,0 +1,190 @@
+"""``bevilling import``: make a ledger from tables copied out of Word/PDF, CSV or .xlsx.
+
+::
+
+    bevilling import TABLE [TABLE ...] -o LEDGER.yaml [--force] [--name CAPTION ...]
+                     [--category C ...] [--id-prefix PREFIX ...] [--map COLUMN=FIELD ...]
+                     [--title T] [--document D] [--unit "1000 DKK"|DKK|"mio DKK"]
+                     [--phase approved|proposed] [--price-level YEAR]
+                     [--expires YEAR|open|declining]
+
+Reads appropriation tables (tab-separated text copied from a Word or PDF budget paper, CSV, or
+the first sheet of an .xlsx workbook) and writes them as one new ledger file, one table per
+TABLE file.  Nothing is written when any row or header cannot be mapped; the written ledger
+always reads back as imported.  An existing output is refused unless ``--force``.  Years
+(``--price-level``, ``--expires``) run from 1900 to 2200.  Exit codes: 0 written, 1 problems
+in the tables (listed on stderr), 2 usage error, unreadable input or unwritable output.
+The module is ``importing`` because ``import`` is a keyword.  Docs: docs/interop.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from bevilling.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    YEAR_MAX,
+    YEAR_MIN,
+    error,
+    year_hint,
+    year_type,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Expiry
+
+__all__ = ["configure", "run"]
+
+
+def _expiry(text: str) -> Expiry:
+    """``--expires``: what a ledger's ``expires:`` accepts (see ``read.parse_expiry``)."""
+    from bevilling.read import parse_expiry
+
+    expiry = parse_expiry(text)
+    if expiry is None:
+        stripped = text.strip()
+        hint = year_hint(int(stripped)) if stripped.isascii() and stripped.isdigit() else ""
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year ({YEAR_MIN}-{YEAR_MAX}), open or declining{hint}"
+        )
+    return expiry
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The description, arguments and defaults of ``bevilling import``."""
+    parser.description = (
+        "Read appropriation tables (tab-separated text copied from a Word or PDF"
+        " budget paper, CSV, or the first sheet of an .xlsx workbook) and write them as a new"
+        " ledger file. Several TABLE files become several tables of one ledger. Nothing is"
+        " written when any row or header cannot be mapped. See docs/interop.md."
+    )
+    parser.add_argument("tables", nargs="+", metavar="TABLE", help="the table files to read")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="LEDGER.yaml",
+        help="the ledger file to write (refused if it exists, unless --force)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        metavar="CAPTION",
+        help="the printed caption of each TABLE file, in order (repeat)",
+    )
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        choices=["driftsmidler", "indsatsmidler", "særindsatser"],
+        help="the category of each table, in order (one applies to all);"
+        " by default told from the caption or the total line",
+    )
+    parser.add_argument(
+        "--id-prefix",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="give rows ids PREFIX01, PREFIX02, … (one per table, in order)",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map a column (header text or number) to a field, or to - to leave it out (repeat)",
+    )
+    parser.add_argument("--title", help="the ledger's title (default: the first caption)")
+    parser.add_argument("--document", help="the source document (default: the file names)")
+    parser.add_argument(
+        "--unit",
+        choices=["1000 DKK", "DKK", "mio DKK"],
+        help="the unit, when the headers do not say it",
+    )
+    parser.add_argument(
+        "--phase",
+        choices=["approved", "proposed"],
+        default="approved",
+        help="approved money (default) or a proposal (a budget note)",
+    )
+    parser.add_argument(
+        "--price-level",
+        type=year_type,
+        metavar="YEAR",
+        help="the price level (p/l), when the headers do not say it",
+    )
+    parser.add_argument(
+        "--expires",
+        type=_expiry,
+        metavar="YEAR|open|declining",
+        help="the expiry of rows in tables without an Udløb column",
+    )
+    parser.set_defaults(run=run, command="import")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``bevilling import``."""
+    import os
+
+    from bevilling.audit import render_problems_text
+    from bevilling.core.model import Category, Phase, Unit
+    from bevilling.interop import ImportOptions, import_tables, parse_mapping
+    from bevilling.read import load_string
+    from bevilling.write import OutputExistsError, dump, without_locations, write_atomic
+
+    if os.path.lexists(args.output) and not args.force:
+        return error(f"{args.output} exists; use --force to overwrite it")
+    try:
+        mapping = parse_mapping(args.map)
+    except ValueError as exc:
+        return error(str(exc))
+    options = ImportOptions(
+        output=args.output,
+        title=args.title,
+        document=args.document,
+        unit=Unit(args.unit) if args.unit else None,
+        phase=Phase(args.phase),
+        price_level=args.price_level,
+        names=tuple(args.name),
+        categories=tuple(Category(c) for c in args.category),
+        id_prefixes=tuple(args.id_prefix),
+        mapping=mapping,
+        expires=args.expires,
+    )
+    result = import_tables(args.tables, options)
+    if result.problems:
+        sys.stderr.write(render_problems_text(result.problems, result.sources))
+    if any(p.code == "import-unreadable" for p in result.problems):
+        return EXIT_USAGE
+    if not result.ok or result.ledger is None:
+        sys.stderr.write(f"bevilling: nothing written to {args.output}: fix the problems above\n")
+        return EXIT_PROBLEMS
+    comment = "\n".join(
+        [f"Imported by `bevilling import` from {', '.join(args.tables)}.", *result.notes]
+    )
+    text = dump(result.ledger, comment=comment)
+    back = load_string(text, args.output)
+    if back.problems or [without_locations(x) for x in back.ledgers] != [
+        without_locations(result.ledger)
+    ]:  # pragma: no cover - a bug in dump; never write a file that does not read back
+        sys.stderr.write(render_problems_text(back.problems, back.sources))
+        return error("internal error: the ledger does not read back as imported; not written")
+    try:
+        write_atomic(args.output, text, force=args.force)
+    except OutputExistsError as exc:
+        return error(str(exc))
+    except OSError as exc:
+        return error(f"cannot write {args.output}: {exc.strerror or exc}")
+    tables = len(result.ledger.tables)
+    rows = len(result.ledger.appropriations)
+    sys.stdout.write(
+        f"wrote {args.output}: {rows} appropriation{'s' * (rows != 1)} in {tables}"
+        f" table{'s' * (tables != 1)}\n"
+    )
+    return EXIT_OK

@@ -1,0 +1,120 @@
+"""``bevilling show``: everything about one appropriation, with file:line.
+
+::
+
+    bevilling show ID [PATH ...] [--format table|markdown|github|html|csv|json]
+                      [--csv-dialect excel|plain] [--locale da|en] [--width N]
+
+Shows every field of the appropriation with this id and where it is written.  The id is
+matched exactly, else case-insensitively when that finds one appropriation; an unknown id is a
+usage error (exit 2) with a did-you-mean.  An id that two or more appropriations share is
+ambiguous: ``show`` names every place it is written (file:line) and exits 1, rather than
+pick one.
+
+``show`` is not refused when ``bevilling check`` finds errors elsewhere: it prints no sum or
+other derived figure, only the fields as written at the place it names, and it is the tool for
+looking at a finding.  It says so, though: a warning line on stderr counts the errors.
+Exit codes: 0 shown, 1 ambiguous id or ledgers that do not load, 2 usage error (unknown id)
+or unreadable path.  Docs: docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from bevilling.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_report_options,
+    report_setup,
+    width,
+    write,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Entry, LedgerSet
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The description, arguments and defaults of ``bevilling show``."""
+    parser.description = (
+        "Show every field of the appropriation with this id, and where it is"
+        " written. Docs: docs/reports.md."
+    )
+    parser.add_argument("id", metavar="ID", help="the appropriation's id, e.g. D11")
+    add_report_options(parser, filters=False)
+    parser.set_defaults(run=run, command="show")
+
+
+def _matches(ledgers: LedgerSet, wanted: str) -> list[Entry]:
+    """The entries with the id ``wanted``; else those whose id matches it ignoring case."""
+    exact = [e for e in ledgers.entries() if e.appropriation.id == wanted]
+    if exact:
+        return exact
+    folded = wanted.casefold()
+    return [e for e in ledgers.entries() if e.appropriation.id.casefold() == folded]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``bevilling show``."""
+    setup = report_setup(args, gate=False)
+    if isinstance(setup, int):
+        return setup
+    ledgers, _chosen, locale = setup
+    import difflib
+
+    from bevilling.core.text import visible
+    from bevilling.reports import render_show
+
+    matches = _matches(ledgers, args.id)
+    if len({e.appropriation.id for e in matches}) > 1:  # "d11" when D11 and d11 both exist
+        matches = []
+    if not matches:
+        wanted = args.id.casefold()
+        ids = {e.appropriation.id.casefold(): e.appropriation.id for e in ledgers.entries()}
+        close = [ids[i] for i in difflib.get_close_matches(wanted, list(ids), n=3, cutoff=0.5)]
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; see `bevilling list`"
+        sys.stderr.write(
+            f"bevilling show: error: no appropriation has the id {visible(repr(args.id))}"
+            f"{visible(hint)}\n"
+        )
+        return EXIT_USAGE
+    if len(matches) > 1:
+        places = "".join(
+            f"  {visible(e.appropriation.location.file)}:{e.appropriation.location.line}:"
+            f" {visible(e.appropriation.title, one_line=True)}\n"
+            for e in matches
+        )
+        sys.stderr.write(
+            f"bevilling show: error: the id {visible(repr(args.id))} is ambiguous:"
+            f" {len(matches)} appropriations have it\n{places}"
+            "  hint: give each appropriation an id of its own (`bevilling check` reports"
+            " duplicate-id), then show it\n"
+        )
+        return EXIT_PROBLEMS
+    _warn_about_errors(ledgers)
+    text = render_show(
+        matches[0], args.format, locale=locale, csv_dialect=args.csv_dialect, width=width(args)
+    )
+    write(text, args)
+    return EXIT_OK
+
+
+def _warn_about_errors(ledgers: LedgerSet) -> None:
+    """One warning line on stderr when ``bevilling check`` finds errors in the ledgers."""
+    from bevilling.audit import check
+
+    report = check(ledgers)
+    if not report.valid:
+        count = report.errors
+        sys.stderr.write(
+            f"bevilling show: warning: `bevilling check` finds {count}"
+            f" error{'s' * (count != 1)} in these ledgers; the fields below are shown as"
+            " written\n"
+        )
+        sys.stderr.flush()

@@ -1,0 +1,74 @@
+"""``bevilling timeline``: per year and category, what is available and what lapses.
+
+::
+
+    bevilling timeline [--from YEAR] [--to YEAR] [--ascii] [PATH ...]
+                       [report options and filters as for ``list``] [--allow-errors]
+
+Shows per year and category what is available and how much of it lapses with the year (the
+funding cliff), and a bar chart (``--ascii``, or automatically when stdout is not UTF-8).
+Open and declining appropriations are shown apart.  Years run from 1900 to 2200 and ``--from``
+must not be after ``--to``.  Ledgers that fail ``bevilling check`` are refused (exit 1, the
+errors on stderr) unless ``--allow-errors``.  Exit codes: 0 reported, 1 the ledgers have
+errors, 2 usage error or unreadable path.  Docs: docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bevilling.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_report_options,
+    report_setup,
+    stdout_is_utf8,
+    width,
+    write,
+    year_type,
+)
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The description, arguments and defaults of ``bevilling timeline``."""
+    parser.description = (
+        "Show per year and category what is available and how much of it lapses"
+        " with the year (the funding cliff), and a bar chart. Open and declining"
+        " appropriations are shown apart. Docs: docs/reports.md."
+    )
+    parser.add_argument("--from", dest="start", type=year_type, metavar="YEAR", help="first year")
+    parser.add_argument("--to", dest="end", type=year_type, metavar="YEAR", help="last year")
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="draw the chart with ASCII characters (automatic when the output is not UTF-8)",
+    )
+    add_report_options(parser)
+    parser.set_defaults(run=run, command="timeline")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``bevilling timeline``."""
+    if args.start is not None and args.end is not None and args.start > args.end:
+        sys.stderr.write("bevilling timeline: error: --from must not be after --to\n")
+        return EXIT_USAGE
+    setup = report_setup(args)
+    if isinstance(setup, int):
+        return setup
+    ledgers, chosen, locale = setup
+    from bevilling.reports import render_timeline, timeline
+
+    result = timeline(ledgers, start=args.start, end=args.end, filter=chosen, allow_errors=True)
+    text = render_timeline(
+        result,
+        args.format,
+        locale=locale,
+        csv_dialect=args.csv_dialect,
+        width=width(args),
+        ascii=args.ascii or not stdout_is_utf8(),
+    )
+    write(text, args)
+    return EXIT_OK

@@ -1,0 +1,59 @@
+"""``bevilling totals``: sums grouped by category, target group, organisation, source, ...
+
+::
+
+    bevilling totals [--by category|target-group|organisation|source|expiry|ledger|phase]
+                     [PATH ...] [report options and filters as for ``list``] [--allow-errors]
+
+Sums the appropriations per ``--by`` group (default: category), with counts and the grand
+total, in one unit.  Approved money only unless ``--phase`` says otherwise.  Ledgers that fail
+``bevilling check`` are refused (exit 1, the errors on stderr) unless ``--allow-errors``.
+Exit codes: 0 reported, 1 the ledgers have errors, 2 usage error or unreadable path.
+Docs: docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from bevilling.cli.common import (
+    EXIT_OK,
+    add_report_options,
+    report_setup,
+    width,
+    write,
+)
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The description, arguments and defaults of ``bevilling totals``."""
+    parser.description = (
+        "Sum the appropriations per category (or another --by), with counts and"
+        " the grand total, in one unit. Docs: docs/reports.md."
+    )
+    parser.add_argument(
+        "--by",
+        choices=("category", "target-group", "organisation", "source", "expiry", "ledger", "phase"),
+        default="category",
+        help="what to group by (default: category)",
+    )
+    add_report_options(parser)
+    parser.set_defaults(run=run, command="totals")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``bevilling totals``."""
+    setup = report_setup(args)
+    if isinstance(setup, int):
+        return setup
+    ledgers, chosen, locale = setup
+    from bevilling.reports import render_totals, totals
+
+    result = totals(ledgers, args.by, filter=chosen, allow_errors=True)
+    text = render_totals(
+        result, args.format, locale=locale, csv_dialect=args.csv_dialect, width=width(args)
+    )
+    write(text, args)
+    return EXIT_OK

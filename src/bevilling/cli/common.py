@@ -1,0 +1,343 @@
+"""What the commands share: exit codes, paths, loading, the audit gate, report options, output.
+
+Every command module in :mod:`bevilling.cli.commands` imports from here and from nothing else
+of the CLI, so the commands never import one another.  Like the commands, this module imports
+only the standard library at import time; the library (loader, checks, reports) is imported
+inside the functions that use it, so that building the parser (and ``bevilling --version``)
+stays fast.
+
+Validation of numbers happens in the parser (``type=`` functions below), so that an absurd
+value is a usage error (exit 2) before anything is loaded:
+
+- every year option (``--year``, ``--until``, ``--from``, ``--to``, ``--price-level``, the year
+  of ``--expires``) takes a year from :data:`YEAR_MIN` to :data:`YEAR_MAX`, the range the
+  loader accepts in ledgers; a two-digit year gets a did-you-mean (``16`` -> ``2016?``);
+- ``--width`` takes 0 (no limit) or a number of columns up to :data:`WIDTH_MAX`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from bevilling.core.model import LedgerSet
+    from bevilling.reports import Filter
+
+__all__ = [
+    "DEFAULT_PATHS",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "WIDTH_MAX",
+    "YEAR_MAX",
+    "YEAR_MIN",
+    "CommandParser",
+    "add_allow_errors",
+    "add_paths",
+    "add_report_options",
+    "audit_gate",
+    "error",
+    "load_clean",
+    "report_setup",
+    "stdout_is_utf8",
+    "width",
+    "width_type",
+    "write",
+    "year_hint",
+    "year_type",
+]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+#: Where ledgers are kept when no path is given.
+DEFAULT_PATHS = ["ledger"]
+
+#: The years a year option accepts: the range the loader accepts for ``expires`` and profiles.
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+#: The widest ``--width`` (in columns); wider is a typo, not a terminal.
+WIDTH_MAX = 10_000
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser: its positionals (paths, ids) may come before, between or after
+    the options, as in ``bevilling show A2 --format html FILE``.
+
+    Plain argparse fills every positional at the first run of positional words, so a path
+    after an option was "unrecognized".  This parser parses intermixed (options first, then
+    the words left over as positionals) with the same messages and exit codes.
+    """
+
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing:  # parse_known_intermixed_args calls back here, twice
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return super().parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
+def error(message: str) -> int:
+    """Print ``bevilling: message`` on stderr and return the usage exit code."""
+    sys.stderr.write(f"bevilling: {message}\n")
+    return EXIT_USAGE
+
+
+# --- numbers the parser validates ------------------------------------------------------------
+
+
+def year_hint(value: int) -> str:
+    """``; did you mean 2016?`` for a two-digit year, else ``""``.
+
+    Two-digit years are read as POSIX ``strptime("%y")`` reads them: 00-68 are 2000-2068,
+    69-99 are 1969-1999.
+    """
+    if 0 <= value <= 99:
+        return f"; did you mean {value + (2000 if value < 69 else 1900)}?"
+    return ""
+
+
+def year_type(text: str) -> int:
+    """argparse ``type=`` for a year option: an integer from YEAR_MIN to YEAR_MAX."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.lstrip("+-").isdigit()):
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}")
+    value = int(stripped)
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a year from {YEAR_MIN} to {YEAR_MAX}{year_hint(value)}"
+        )
+    return value
+
+
+def width_type(text: str) -> int:
+    """argparse ``type=`` for ``--width``: 0 (no limit) or 1 to WIDTH_MAX columns."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.lstrip("+-").isdigit()):
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}")
+    value = int(stripped)
+    if not 0 <= value <= WIDTH_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a width: give the number of columns, from 1 to {WIDTH_MAX},"
+            " or 0 for no limit"
+        )
+    return value
+
+
+# --- paths and loading -----------------------------------------------------------------------
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    """The ``PATH ...`` positional of the commands that read ledgers."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="ledger files or directories (default: ledger/)",
+    )
+
+
+def load_clean(paths: list[str]) -> LedgerSet | int:
+    """Load ``paths``; on problems print them to stderr and return the exit code instead.
+
+    A ledger that does not load is not in the set at all, so a load error always stops a
+    report (``--allow-errors`` does not override it): exit 1, or 2 for a path that cannot be
+    read.
+    """
+    from bevilling.audit import render_problems_text
+    from bevilling.core.problems import PATH_CODES
+    from bevilling.read import load
+
+    ledgers = load(paths or DEFAULT_PATHS)
+    if ledgers.problems:
+        sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
+    if any(p.code in PATH_CODES for p in ledgers.problems):
+        return EXIT_USAGE
+    if not ledgers.valid:
+        sys.stderr.write(
+            "bevilling: the ledgers above have errors; fix them (`bevilling check` lists them"
+            " all) before reporting on them\n"
+        )
+        return EXIT_PROBLEMS
+    return ledgers
+
+
+def add_allow_errors(parser: argparse.ArgumentParser) -> None:
+    """``--allow-errors``: report on ledgers that fail ``bevilling check``."""
+    parser.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="report even when `bevilling check` finds errors in the ledgers (a warning line"
+        " on stderr says so); ledgers that cannot be read still stop the report",
+    )
+
+
+def _error_summary(codes: Sequence[str]) -> str:
+    """``20 errors (duplicate-id ×20)``: the count and each code with its count."""
+    from collections import Counter
+
+    counted = Counter(codes)
+    each = ", ".join(f"{code} ×{count}" for code, count in sorted(counted.items()))
+    return f"{len(codes)} error{'s' * (len(codes) != 1)} ({each})"
+
+
+def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int | None:
+    """Run every check on ``ledgers``; refuse to report (return 1) when one finds an error.
+
+    Accepted findings do not count, warnings never stop a report.  On refusal the errors go
+    to stderr with file:line, excerpt and hint, and a last line says how to go on.  With
+    ``allow_errors`` one warning line goes to stderr instead (stdout stays the report alone,
+    so json and csv output still parse) and None is returned: report.
+    """
+    from bevilling.audit import check, render_problems_text
+
+    report = check(ledgers)
+    if report.valid:
+        return None
+    errors = [p for p in report.problems if p.is_error]
+    summary = _error_summary([p.code for p in errors])
+    if allow_errors:
+        sys.stderr.write(
+            f"bevilling {command}: warning: `bevilling check` finds {summary} in these"
+            " ledgers; the figures below may be wrong (--allow-errors)\n"
+        )
+        sys.stderr.flush()  # above the report on a terminal
+        return None
+    sys.stderr.write(render_problems_text(errors, ledgers.sources))
+    sys.stderr.write(
+        f"bevilling {command}: error: `bevilling check` finds {summary} in these ledgers,"
+        " so the figures may be wrong; fix them (or accept a finding in the ledger), or"
+        " use --allow-errors to report anyway\n"
+    )
+    return EXIT_PROBLEMS
+
+
+# --- report options shared by list, show, expiring, totals, timeline ------------------------
+
+FORMATS = ("table", "markdown", "github", "html", "csv", "json")
+
+
+def add_report_options(
+    parser: argparse.ArgumentParser, *, phase_default: str = "approved", filters: bool = True
+) -> None:
+    """PATH, --format, --csv-dialect, --locale, --width and (with ``filters``) the filter
+    options and --allow-errors."""
+    add_paths(parser)
+    out = parser.add_argument_group("output")
+    out.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format (default: table); json writes amounts as decimal strings",
+    )
+    out.add_argument(
+        "--csv-dialect",
+        choices=("excel", "plain"),
+        default="excel",
+        help="csv for Danish Excel: ';', decimal comma, UTF-8 BOM (excel, the default), or"
+        " ',' and '.' (plain)",
+    )
+    out.add_argument(
+        "--locale", help="language and number format: da or en (default: $BEVILLING_LOCALE, da)"
+    )
+    out.add_argument(
+        "--width",
+        type=width_type,
+        metavar="N",
+        help="fit the table format to N columns: wrap long text, then leave out the least"
+        " important columns, then shorten long words (default: the terminal's width, none"
+        " when piped; 0: as wide as it is)",
+    )
+    if not filters:
+        return
+    select = parser.add_argument_group("filters (case-insensitive, exact)")
+    select.add_argument(
+        "--phase",
+        choices=("approved", "proposed", "all"),
+        default=phase_default,
+        help=f"budget phase: approved money, proposals or both (default: {phase_default})",
+    )
+    select.add_argument("--category", help="driftsmidler, indsatsmidler or særindsatser")
+    select.add_argument("--target-group", metavar="GROUP", help="e.g. Aktivitetsparate")
+    select.add_argument("--organisation", metavar="ORG", help="e.g. JKI")
+    select.add_argument("--source", help='e.g. "Budgetaftale 2015"')
+    add_allow_errors(parser)
+
+
+def report_setup(
+    args: argparse.Namespace, *, gate: bool = True
+) -> tuple[LedgerSet, Filter, str] | int:
+    """Check the options, load the ledgers and (with ``gate``) audit them: (ledgers, filter,
+    locale), or an exit code."""
+    from bevilling.i18n.formatting import resolve_locale
+    from bevilling.reports import Filter, parse_category
+
+    try:
+        locale = resolve_locale(args.locale)
+        category = parse_category(args.category) if getattr(args, "category", None) else None
+    except ValueError as exc:
+        sys.stderr.write(f"bevilling {args.command}: error: {exc}\n")
+        return EXIT_USAGE
+    chosen = Filter(
+        category=category,
+        target_group=getattr(args, "target_group", None),
+        organisation=getattr(args, "organisation", None),
+        source=getattr(args, "source", None),
+        phase=getattr(args, "phase", "all"),
+    )
+    ledgers = load_clean(args.paths)
+    if isinstance(ledgers, int):
+        return ledgers
+    if gate:
+        refused = audit_gate(ledgers, args.command, allow_errors=args.allow_errors)
+        if refused is not None:
+            return refused
+    return ledgers, chosen, locale
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def width(args: argparse.Namespace) -> int:
+    """--width, else the terminal's width; 0 (no wrapping) when the output is not a terminal."""
+    import shutil
+
+    if args.width is not None:
+        return int(args.width)
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
+
+
+def write(text: str, args: argparse.Namespace) -> None:
+    """Print ``text``; CSV goes out as UTF-8 bytes whatever the terminal, for Excel."""
+    if args.format == "csv" and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+
+
+def stdout_is_utf8() -> bool:
+    """Whether stdout writes UTF-8 (else the timeline's chart is drawn in ASCII)."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False

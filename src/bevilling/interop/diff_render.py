@@ -1,0 +1,240 @@
+"""The rendering of a :class:`~bevilling.interop.diff.LedgerDiff`: text, Markdown, JSON.
+
+:func:`render_diff` returns a string (it prints nothing).  Text from the ledgers is made safe
+for each output with :mod:`bevilling.core.text`: the text form shows control characters as
+visible escapes and keeps every item on one line (a title with a line break cannot forge
+another item); the Markdown form (a pull-request comment) escapes every character that would
+make markup, HTML or a new line, so a title cannot add a heading, a table column or a script.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from bevilling.core.model import ExpiryKind, Unit
+from bevilling.core.text import markdown_text, visible
+from bevilling.interop.diff import (
+    TOTAL_UNIT,
+    AppropriationChange,
+    FieldChange,
+    LedgerDiff,
+    TotalChange,
+    has_written_id,
+)
+
+__all__ = ["DIFF_FORMATS", "render_diff"]
+
+#: The formats :func:`render_diff` writes.
+DIFF_FORMATS = ("text", "markdown", "json")
+
+_PHASE_LABELS = {
+    "da": {"approved": "vedtaget", "proposed": "forslag"},
+    "en": {"approved": "approved", "proposed": "proposed"},
+}
+_WORDS = {
+    "da": {
+        "added": "Tilføjet", "removed": "Fjernet", "changed": "Ændret", "tables": "Tabeller",
+        "totals": "I alt", "nothing": "Ingen ændringer i bevillingerne.", "sum": "sum",
+        "stated": "trykt i alt", "change": "ændring",
+    },
+    "en": {
+        "added": "Added", "removed": "Removed", "changed": "Changed", "tables": "Tables",
+        "totals": "Totals", "nothing": "No changes to the appropriations.", "sum": "sum",
+        "stated": "stated total", "change": "change",
+    },
+}  # fmt: skip
+_UNIT_LABELS = {
+    "da": {Unit.DKK: "kr.", Unit.THOUSAND_DKK: "t.kr.", Unit.MILLION_DKK: "mio. kr."},
+    "en": {Unit.DKK: "DKK", Unit.THOUSAND_DKK: "DKK 1,000", Unit.MILLION_DKK: "DKK m"},
+}
+
+
+def render_diff(result: LedgerDiff, format: str = "text", *, locale: str = "da") -> str:
+    """The diff as ``text`` (default), ``markdown`` (a pull-request comment) or ``json``."""
+    if format == "json":
+        return json.dumps(_record(result), ensure_ascii=False, indent=2) + "\n"
+    markdown = format == "markdown"
+    words = _WORDS[locale]
+    lines: list[str] = ["## Ændringer i bevillinger" if locale == "da" and markdown else
+                        "## Changes to appropriations" if markdown else ""]  # fmt: skip
+    lines = [line for line in lines if line]
+    if result.empty:
+        lines.append(words["nothing"])
+        return "\n".join(lines) + "\n"
+    for status in ("added", "removed", "changed"):
+        group = result.of(status)
+        if not group:
+            continue
+        lines.append(f"### {words[status]} ({len(group)})" if markdown else f"{words[status]}:")
+        for change in group:
+            lines.extend(_change_lines(change, markdown, locale))
+        lines.append("")
+    if result.tables:
+        lines.append(f"### {words['tables']}" if markdown else f"{words['tables']}:")
+        lines.extend(_total_lines(result.tables, markdown, locale))
+        lines.append("")
+    lines.append(
+        f"### {words['totals']} ({_UNIT_LABELS[locale][TOTAL_UNIT]})"
+        if markdown
+        else f"{words['totals']} ({_UNIT_LABELS[locale][TOTAL_UNIT]}):"
+    )
+    lines.extend(_total_lines(result.totals, markdown, locale, phases=True))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _amount(value: Decimal, unit: Unit, locale: str, *, signed: bool = False) -> str:
+    from bevilling.i18n.formatting import format_amount
+
+    text = format_amount(value, locale)
+    if signed and value > 0:
+        text = "+" + text
+    return f"{text} {_UNIT_LABELS[locale][unit]}"
+
+
+#: Fields whose values the renderer formats itself (numbers, years, fixed phrases).
+_FORMATTED = frozenset({"amount", "expires", "profile", "category", "phase"})
+
+
+def _one_line(text: str) -> str:
+    """Ledger text for one line of the text form: control characters and breaks as escapes."""
+    return visible(text, one_line=True)
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds (CommonMark's rule: a
+    fence longer than any run of backticks inside); breaks and controls made visible."""
+    text = visible(text, one_line=True)
+    longest, run = 0, 0
+    for character in text:
+        run = run + 1 if character == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    padding = " " if longest else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def _change_lines(change: AppropriationChange, markdown: bool, locale: str) -> list[str]:
+    entry = change.entry
+    a = entry.appropriation
+    unit = entry.ledger.unit
+    where = f"{a.location.file}:{a.location.line}"
+    written_id = has_written_id(entry)
+    amount = _amount(a.amount, unit, locale)
+    if markdown:
+        head = (
+            f"{markdown_text(a.id)}: {markdown_text(a.title)}"
+            if written_id
+            else (markdown_text(a.title))
+        )
+        first = f"- **{head}** ({markdown_text(entry.table.name)}, {amount}, {_code(where)})"
+    else:
+        head = f"{a.id}: {a.title}" if written_id else a.title
+        sign = "+" if change.status == "added" else "-" if change.status == "removed" else "~"
+        first = f"  {sign} {_one_line(head)} ({_one_line(entry.table.name)}, {amount})"
+        first += f" [{_one_line(where)}]"
+    lines = [first]
+    for field in change.fields:
+        old, new = _field_value(field, field.old, locale), _field_value(field, field.new, locale)
+        if markdown:
+            if field.field not in _FORMATTED:  # ledger text; amounts and years are ours
+                old, new = markdown_text(old), markdown_text(new)
+            lines.append(f"  - {field.field}: {old} → {new}")
+        else:
+            lines.append(f"      {field.field}: {_one_line(old)} → {_one_line(new)}")
+    return lines
+
+
+def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
+    if value is None:
+        return "–"
+    if field.field == "expires" and value in {"open", "declining"}:
+        from bevilling.write import EXPIRY_PHRASES
+
+        return EXPIRY_PHRASES[ExpiryKind(value)] if locale == "da" else value
+    if field.field == "amount":
+        number, _, unit = value.partition(" ")
+        return _amount(Decimal(number), Unit(unit), locale)
+    if field.field == "profile" and value:
+        from bevilling.i18n.formatting import format_amount
+
+        pairs = [pair.split(": ") for pair in value.split(", ")]
+        return "; ".join(
+            f"{year}: {format_amount(Decimal(amount), locale)}" for year, amount in pairs
+        )
+    return value
+
+
+def _total_lines(
+    totals: Iterable[TotalChange], markdown: bool, locale: str, *, phases: bool = False
+) -> list[str]:
+    words = _WORDS[locale]
+    lines = []
+    if markdown:
+        lines.append(
+            "| | før | efter | ændring |" if locale == "da" else "| | before | after | change |"
+        )
+        lines.append("| --- | ---: | ---: | ---: |")
+    for total in totals:
+        label = _PHASE_LABELS[locale][total.label] if phases else total.label
+        if markdown and total.table is not None and total.ledger is not None:
+            label = f"{markdown_text(total.table)} ({markdown_text(total.ledger)})"
+        elif markdown:
+            label = markdown_text(label)
+        else:
+            label = _one_line(label)
+        old = _amount(total.old, total.unit, locale)
+        new = _amount(total.new, total.unit, locale)
+        change = _amount(total.change, total.unit, locale, signed=True)
+        stated = ""
+        if total.old_stated != total.new_stated:
+            before = (
+                _amount(total.old_stated, total.unit, locale)
+                if total.old_stated is not None
+                else "–"
+            )
+            after = (
+                _amount(total.new_stated, total.unit, locale)
+                if total.new_stated is not None
+                else "–"
+            )
+            stated = f" ({words['stated']}: {before} → {after})"
+        if markdown:
+            lines.append(f"| {label}{stated} | {old} | {new} | {change} |")
+        else:
+            lines.append(f"  {label}: {old} → {new} ({words['change']} {change}){stated}")
+    return lines
+
+
+def _record(result: LedgerDiff) -> dict[str, Any]:
+    from bevilling.reports import entry_record
+
+    def total(t: TotalChange) -> dict[str, Any]:
+        return {
+            "label": t.label,
+            "unit": t.unit.value,
+            "old": str(t.old),
+            "new": str(t.new),
+            "change": str(t.change),
+            "old_stated": None if t.old_stated is None else str(t.old_stated),
+            "new_stated": None if t.new_stated is None else str(t.new_stated),
+        }
+
+    return {
+        "changes": [
+            {
+                "status": c.status,
+                "key": c.key,
+                "old": entry_record(c.old) if c.old else None,
+                "new": entry_record(c.new) if c.new else None,
+                "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
+                "amount_change": str(c.amount_change),
+                "amount_change_unit": TOTAL_UNIT.value,
+            }
+            for c in result.changes
+        ],
+        "tables": [total(t) for t in result.tables],
+        "totals": [total(t) for t in result.totals],
+    }

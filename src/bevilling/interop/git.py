@@ -1,0 +1,118 @@
+"""The ledgers of a git revision, for ``bevilling diff --git REV``: the only I/O of the diff.
+
+:func:`git_ledger_texts` lists the ledger files below some paths at a revision and reads them
+(nothing is checked out); :func:`load_texts` loads such texts into one
+:class:`~bevilling.core.model.LedgerSet`.
+
+git's output is read in its machine form only: ``ls-tree -z`` (NUL-terminated, paths never
+quoted, so ``særindsatser.yaml`` is a file like any other) and ``cat-file --batch`` (the blobs
+by object id, all in one process, no path parsed at all).  A revision is checked before it
+reaches git: one that starts with ``-`` (``--full-name``, ``--output=x``) would be read by git
+as an option, and is refused; ``--end-of-options`` says the same to git.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+
+from bevilling.core.model import Ledger, LedgerSet
+from bevilling.core.problems import BevillingError, Problem
+
+__all__ = ["GitError", "git_ledger_texts", "load_texts"]
+
+_LEDGER_SUFFIXES = (".yaml", ".yml")
+
+
+class GitError(BevillingError):
+    """A git command failed (not a repository, an unknown revision, git not installed)."""
+
+
+def _check_revision(revision: str) -> None:
+    """Refuse what git would take for an option, or what cannot be a revision at all."""
+    from bevilling.core.text import visible
+
+    if not revision or revision.startswith("-") or any(c in revision for c in "\0\n\r"):
+        raise GitError(
+            f"not a git revision: {visible(revision, one_line=True)!r}"
+            " (a revision never starts with '-' and holds no line break)"
+        )
+
+
+def git_ledger_texts(
+    revision: str, paths: Sequence[str], *, cwd: str | None = None
+) -> dict[str, str]:
+    """The text of every ``*.yaml``/``*.yml`` file below ``paths`` at git ``revision``.
+
+    Paths are relative to ``cwd`` (default: the current directory), as ``git ls-tree`` shows
+    them; names that are not ASCII come back as the working tree spells them.  Raises
+    :class:`GitError` with git's message when git fails, and for a ``revision`` that git
+    would read as an option.
+    """
+    _check_revision(revision)
+    listing = _git(
+        ["ls-tree", "-r", "-z", "--end-of-options", revision, "--", *paths], cwd
+    )  # "<mode> <type> <object>\t<path>\0" per file
+    blobs: dict[str, str] = {}
+    for record in listing.split(b"\0"):
+        meta, tab, raw_path = record.partition(b"\t")
+        if not tab:
+            continue
+        kind, object_id = meta.split(b" ")[1:3]
+        path = os.fsdecode(raw_path)
+        if kind == b"blob" and path.endswith(_LEDGER_SUFFIXES):
+            blobs[path] = object_id.decode("ascii")
+    contents = _cat_blobs([blobs[path] for path in sorted(blobs)], cwd)
+    return {path: contents[blobs[path]] for path in sorted(blobs)}
+
+
+def _cat_blobs(object_ids: list[str], cwd: str | None) -> dict[str, str]:
+    """The text of each blob, read with one ``git cat-file --batch``."""
+    if not object_ids:
+        return {}
+    output = _git(["cat-file", "--batch"], cwd, stdin="".join(f"{o}\n" for o in object_ids))
+    texts: dict[str, str] = {}
+    position = 0
+    for object_id in object_ids:  # "<object> blob <size>\n<content>\n" per object
+        header_end = output.index(b"\n", position)
+        header = output[position:header_end].split(b" ")
+        if len(header) != 3 or header[1] != b"blob":  # noqa: PLR2004 - object, type, size
+            raise GitError(f"git cat-file failed: cannot read {object_id}")
+        size = int(header[2])
+        start = header_end + 1
+        texts[object_id] = output[start : start + size].decode("utf-8", "replace")
+        position = start + size + 1
+    return texts
+
+
+def _git(arguments: list[str], cwd: str | None, *, stdin: str | None = None) -> bytes:
+    try:
+        result = subprocess.run(  # noqa: S603 - fixed program, arguments passed as a list
+            ["git", *arguments],  # noqa: S607 - git is found on PATH like any user's git
+            cwd=cwd,
+            input=None if stdin is None else stdin.encode("ascii"),
+            capture_output=True,
+            check=False,
+        )
+    except OSError as error:
+        raise GitError(f"cannot run git: {error}") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise GitError(f"git {arguments[0]} failed: {message}")
+    return result.stdout
+
+
+def load_texts(texts: Mapping[str, str]) -> LedgerSet:
+    """Load ledgers from ``path → text`` (e.g. :func:`git_ledger_texts`) into one set."""
+    from bevilling.read import load_string
+
+    ledgers: list[Ledger] = []
+    problems: list[Problem] = []
+    sources: dict[str, str] = {}
+    for file, text in texts.items():
+        loaded = load_string(text, file)
+        ledgers.extend(loaded.ledgers)
+        problems.extend(loaded.problems)
+        sources.update(loaded.sources)
+    return LedgerSet(ledgers=tuple(ledgers), problems=tuple(problems), sources=sources)

@@ -1,0 +1,254 @@
+"""From a table's header to ledger fields: which column holds what, in which unit.
+
+:func:`read_header` maps each header text to a field (Danish and English names,
+``--map COLUMN=field``, 4-digit years as profile columns) and finds the unit and price level a
+header names.  A header that maps to no field, two columns for one field, or a table without
+a title or amount column are problems at the header's line with a ``--map`` hint.  The rows
+under the header are read by :mod:`bevilling.interop.rows`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from bevilling.core.model import Unit
+from bevilling.core.problems import Problem
+from bevilling.interop.tables import RawLine, import_problem
+
+__all__ = [
+    "FIELDS",
+    "GROUPING_FIELDS",
+    "HEADERS",
+    "IGNORE",
+    "TEXT_FIELDS",
+    "YEAR",
+    "Column",
+    "Header",
+    "header_key",
+    "is_year",
+    "map_header",
+    "read_header",
+    "unit_in",
+]
+
+#: The fields a column can map to (``--map COLUMN=field``); a 4-digit year is a profile
+#: column and ``-`` ignores the column.
+FIELDS = (
+    "title",
+    "target_group",
+    "organisation",
+    "description",
+    "source",
+    "committee",
+    "appropriation_no",
+    "function",
+    "amount",
+    "expires",
+)
+TEXT_FIELDS = (
+    "target_group",
+    "organisation",
+    "description",
+    "source",
+    "committee",
+    "appropriation_no",
+    "function",
+)
+#: The columns that group rows: a Word table prints them once per group (merged cells), so an
+#: empty cell under one is read as the value above it.  Never an amount, a title or a year.
+GROUPING_FIELDS = ("target_group", "organisation", "source", "committee")
+IGNORE = "-"
+
+#: Danish (and English) headers → field, matched on the casefolded header without markup.
+HEADERS: dict[str, str] = {
+    "målgruppe": "target_group", "målgrupper": "target_group", "target group": "target_group",
+    "org.": "organisation", "org": "organisation", "organisation": "organisation",
+    "organisation/center": "organisation", "center": "organisation",
+    "beskrivelse": "description", "description": "description",
+    "formål/overskrift": "title", "formål": "title", "overskrift": "title", "titel": "title",
+    "tiltag": "title", "title": "title",
+    "kilde": "source", "source": "source",
+    "beløb": "amount", "beløb i tusinder": "amount", "beløb i 1.000 kr.": "amount",
+    "i alt": "amount", "amount": "amount", "total": "amount",
+    "udløb": "expires", "expires": "expires",
+    "udvalg": "committee", "bevilling": "appropriation_no", "funktion": "function",
+}  # fmt: skip
+
+# Every pattern below runs on user text; each is linear (no two unbounded repeats that can
+# match the same characters next to each other; see docs/interop.md, "Untrusted inputs").
+YEAR = re.compile(r"(19|20|21)[0-9]{2}\Z")
+# "2016 p/l", "2016-p/l", "2016 - p / l".  Not r"\s*-?\s*": two adjacent \s* are quadratic in
+# a run of spaces that is not followed by "p".
+_PRICE_LEVEL = re.compile(r"((?:19|20|21)[0-9]{2})\s*(?:-\s*)?p\s*/\s*l", re.IGNORECASE)
+_KR = re.compile(r"(?:^|[\s(])kr\.?(?:$|[\s)])")
+
+
+def header_key(header: str) -> str:
+    """A header as matched: whitespace collapsed, casefolded, without a trailing colon."""
+    return " ".join(header.split()).casefold().rstrip(":")
+
+
+def is_year(field: str | None) -> bool:
+    """True for a profile column's field (``year:2016``)."""
+    return field is not None and field.startswith("year:")
+
+
+def unit_in(text: str) -> Unit | None:
+    """The unit a header or label names ("Beløb i tusinder", "(1.000 kr. – 2016 p/l)")."""
+    lowered = text.casefold()
+    if "mio" in lowered:
+        return Unit.MILLION_DKK
+    if "tusind" in lowered or "1.000 kr" in lowered or "1000 kr" in lowered or "t.kr" in lowered:
+        return Unit.THOUSAND_DKK
+    if _KR.search(lowered):
+        return Unit.DKK
+    return None
+
+
+# --- the header ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Column:
+    """One column of the header: its index, its text and the field it maps to."""
+
+    index: int
+    """The 0-based column index."""
+    header: str
+    """The header text without markup."""
+    field: str | None
+    """A FIELDS name, ``year:2016``, IGNORE, or None (no header)."""
+
+
+@attrs.frozen
+class Header:
+    """The header line of a table: what each column holds, and the unit and price level."""
+
+    line: int
+    """The header's line in the input."""
+    texts: tuple[str, ...]
+    """The header cells' texts."""
+    columns: tuple[Column, ...]
+    """The columns, in order."""
+    unit: Unit | None
+    """The unit the headers name, if any."""
+    price_level: int | None
+    """The price level the headers name ("2016 p/l"), if any."""
+    by_field: Mapping[str, int] = attrs.field(init=False)
+    """The first column of each field."""
+    years: tuple[tuple[int, int], ...] = attrs.field(init=False)
+    """(year, column index) of every profile column."""
+    words: frozenset[int] = attrs.field(init=False)
+    """The columns that hold text (title, expiry, text fields)."""
+
+    def __attrs_post_init__(self) -> None:
+        by_field: dict[str, int] = {}
+        for column in self.columns:
+            if column.field is not None:
+                by_field.setdefault(column.field, column.index)
+        object.__setattr__(self, "by_field", by_field)
+        years = tuple(
+            (int(c.field[5:]), c.index) for c in self.columns if c.field and is_year(c.field)
+        )
+        object.__setattr__(self, "years", years)
+        text_fields = {"title", "expires", *TEXT_FIELDS}
+        words = frozenset(c.index for c in self.columns if c.field in text_fields)
+        object.__setattr__(self, "words", words)
+
+    def field_column(self, field: str) -> int | None:
+        """The index of the column of ``field``, or None."""
+        return self.by_field.get(field)
+
+
+def map_header(texts: Sequence[str], mapping: Mapping[str, str]) -> tuple[list[str | None], int]:
+    """Each header's field (None: unknown or empty) and how many headers were recognised."""
+    fields: list[str | None] = []
+    known = 0
+    for index, text in enumerate(texts):
+        key = header_key(text)
+        field = mapping.get(str(index + 1), mapping.get(key)) if key or mapping else None
+        if field is None and key:
+            field = HEADERS.get(key)
+            if field is None and key.startswith("beløb"):
+                field = "amount"
+        if field is not None and YEAR.match(field):
+            field = f"year:{field}"
+        elif field is None and YEAR.match(key):
+            field = f"year:{key}"
+        if field is not None and field != IGNORE:
+            known += 1
+        fields.append(field)
+    return fields, known
+
+
+def read_header(
+    line: RawLine, file: str, mapping: Mapping[str, str]
+) -> tuple[Header, list[Problem]]:
+    """The header of a table from its header line, and the problems of its columns."""
+    texts = tuple(cell.text for cell in line.cells)
+    fields, _ = map_header(texts, mapping)
+    problems: list[Problem] = []
+    unit = None
+    price_level = None
+    has_years = any(is_year(f) for f in fields)
+    for index, (text, field) in enumerate(zip(texts, fields, strict=True)):
+        found_unit = unit_in(text) if field in {None, "amount"} else None
+        level = _PRICE_LEVEL.search(text)
+        if found_unit is not None:
+            unit = found_unit
+        if level is not None and field is None:
+            price_level = int(level.group(1))
+        if field is None and index == 0 and has_years and "title" not in fields:
+            fields[0] = "title"  # the unnamed first column of a multi-year table
+    columns = []
+    seen: dict[str, str] = {}
+    for index, (text, field) in enumerate(zip(texts, fields, strict=True)):
+        if field is None and text:
+            problems.append(
+                import_problem(
+                    "import-unknown-column",
+                    file,
+                    line.line,
+                    f"column {index + 1} {text!r} maps to no ledger field",
+                    f"map it by hand: --map '{text}=FIELD' with FIELD one of"
+                    f" {', '.join(FIELDS)}, a year, or - to leave the column out",
+                )
+            )
+        if field is not None and field != IGNORE:
+            if field in seen:
+                problems.append(
+                    import_problem(
+                        "import-duplicate-column",
+                        file,
+                        line.line,
+                        f"columns {seen[field]!r} and {text!r} both map to {field}",
+                        f"leave one out: --map '{text}=-'",
+                    )
+                )
+            seen[field] = text
+        columns.append(Column(index, text, field))
+    header = Header(line.line, texts, tuple(columns), unit, price_level)
+    if header.field_column("title") is None:
+        problems.append(
+            import_problem(
+                "import-missing-column",
+                file,
+                line.line,
+                "the header has no title column (Formål/overskrift)",
+                "map the column that names each row: --map 'COLUMN=title'",
+            )
+        )
+    if header.field_column("amount") is None and not header.years:
+        problems.append(
+            import_problem(
+                "import-missing-column",
+                file,
+                line.line,
+                "the header has no amount column (Beløb, I alt) and no year columns",
+                "map the column with the amounts: --map 'COLUMN=amount'",
+            )
+        )
+    return header, problems

@@ -1,0 +1,110 @@
+"""Reading ``.xlsx`` workbooks: the first sheet, as lines of cells (needs openpyxl).
+
+Workbooks come from others, so nothing in one is trusted:
+
+* the ``<dimension>`` element a program writes at the top of a sheet is ignored (openpyxl's
+  read-only mode would stop at the row it names; a stale one dropped every row below it);
+* a damaged sheet (truncated XML, an entity bomb, which expat refuses, a number too long to
+  read) is an ``import-unreadable`` problem, not a traceback;
+* a workbook that declares more than :data:`MAX_UNCOMPRESSED_BYTES` of content (a zip bomb) is
+  refused before it is unpacked;
+* numeric cells become exact ``Decimal`` values from the shortest text of their binary float
+  (what Excel shows); a value beyond the amounts bevilling accepts is kept unrounded, for the
+  mapping to report as ``import-amount-out-of-range``.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any
+
+from bevilling.core.money import D
+from bevilling.core.problems import Problem
+from bevilling.interop.tables import Cell, RawLine, amount_out_of_range, import_problem
+
+__all__ = ["MAX_UNCOMPRESSED_BYTES", "read_xlsx"]
+
+#: The most content (uncompressed, as the zip directory declares it) a workbook may hold.
+MAX_UNCOMPRESSED_BYTES = 1 << 30
+
+_HINT = "save the table as an .xlsx workbook, or copy it out as tab-separated text"
+
+
+def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
+    """The lines of the first sheet of the workbook at ``path`` (no text), and problems."""
+    try:
+        import openpyxl
+    except ImportError:
+        hint = "install the Excel extra: pip install 'bevilling[excel]'"
+        problem = import_problem(
+            "import-unreadable", path, 0, "reading .xlsx files needs openpyxl", hint
+        )
+        return [], None, [problem]
+    too_big = _declared_size_problem(path)
+    if too_big is not None:
+        return [], None, [too_big]
+    lines: list[RawLine] = []
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet: Any = workbook.worksheets[0]
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # never trust the stored <dimension>
+            for row_number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                lines.append(RawLine(row_number, tuple(_cell(value) for value in row)))
+        finally:
+            workbook.close()
+    except Exception as error:  # openpyxl, zipfile and expat raise many kinds
+        where = f" (row {len(lines) + 1})" if lines else ""
+        message = f"cannot read {path} as a workbook{where}: {_reason(error)}"
+        return [], None, [import_problem("import-unreadable", path, 0, message, _HINT)]
+    return lines, None, []
+
+
+def _declared_size_problem(path: str) -> Problem | None:
+    """A problem when the zip directory declares more than the limit (None otherwise, and
+    also when the file is no zip: openpyxl then says what it is)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    if size <= MAX_UNCOMPRESSED_BYTES:
+        return None
+    message = (
+        f"{path} unpacks to {size // (1 << 20)} MiB, more than the"
+        f" {MAX_UNCOMPRESSED_BYTES // (1 << 20)} MiB a workbook may hold"
+    )
+    return import_problem("import-unreadable", path, 0, message, _HINT)
+
+
+def _reason(error: Exception) -> str:
+    """One line about ``error``: its message, or its kind when it has none."""
+    text = " ".join(str(error).split())
+    if len(text) > 200:
+        text = text[:200] + "…"
+    return text or type(error).__name__
+
+
+def _cell(value: object) -> Cell:
+    """A workbook value as a cell: numbers keep their exact value, the rest its text."""
+    if value is None:
+        return Cell("")
+    if isinstance(value, bool):
+        return Cell(str(value))
+    if isinstance(value, int):
+        return Cell(str(value), D(value))
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return Cell(str(value))  # not a number: the mapping reports the text
+        # Excel keeps numbers as binary floats; their shortest text is what Excel shows.
+        number = D(repr(value))
+        if amount_out_of_range(number):
+            return Cell(repr(value), number)
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        return Cell(format(number, "f"), number)
+    return Cell(str(value))

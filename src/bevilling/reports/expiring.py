@@ -1,0 +1,295 @@
+"""``bevilling expiring``: which appropriations run out in a year (or by a year), and how much.
+
+The query :func:`expiring` returns an :class:`Expiring` result (rows, total, and what has no
+fixed expiry); :func:`render_expiring` prints it in any format.
+
+>>> import bevilling
+>>> ledgers = bevilling.load_string('''
+... format: bevilling/1
+... title: T
+... document: D
+... unit: 1000 DKK
+... tables:
+...   - name: Tabel 1
+...     category: driftsmidler
+...     appropriations:
+...       - {id: A1, title: Mikrolån, amount: 1200, expires: 2016}
+...       - {id: A2, title: Rådgivning, amount: 531, expires: open}
+... ''')
+>>> result = expiring(ledgers, 2016)
+>>> [row.appropriation.id for row in result.rows], result.total, result.open_total
+(['A1'], Decimal('1200'), Decimal('531'))
+
+Imports :mod:`bevilling.reports.filters`, ``guard``, ``table``, ``formats`` and ``listing``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from bevilling.core.model import (
+    Appropriation,
+    Category,
+    Entry,
+    ExpiryKind,
+    Ledger,
+    LedgerSet,
+    Unit,
+)
+from bevilling.reports.filters import (
+    Filter,
+    Source,
+    add,
+    convert,
+    filter_record,
+    precision,
+    report_unit,
+    scope_parts,
+)
+from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
+from bevilling.reports.guard import require_valid
+from bevilling.reports.listing import entry_record
+from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
+
+__all__ = ["Expiring", "ExpiringRow", "expiring", "render_expiring"]
+
+
+@attrs.frozen(kw_only=True)
+class ExpiringRow:
+    """One appropriation in a report, with its amount in the report's unit."""
+
+    entry: Entry
+    """The appropriation with its ledger and table."""
+    amount: Decimal
+    """The appropriation's amount converted (exactly) to the report's unit."""
+
+    @property
+    def appropriation(self) -> Appropriation:
+        """The appropriation (shortcut for ``entry.appropriation``)."""
+        return self.entry.appropriation
+
+    @property
+    def ledger(self) -> Ledger:
+        """The ledger it was loaded from (shortcut for ``entry.ledger``)."""
+        return self.entry.ledger
+
+
+@attrs.frozen(kw_only=True)
+class Expiring:
+    """The answer to "which funds run out in ``year``?": rows, total and what has no end year."""
+
+    year: int
+    """The year asked about."""
+    until: bool
+    """True for "ended in or before ``year``", False for "ending in ``year``"."""
+    filter: Filter
+    """The criteria the report was made with."""
+    unit: Unit
+    """The unit of every amount in the result."""
+    places: int
+    """Decimals to print amounts with (the ledgers' precision in ``unit``)."""
+    rows: tuple[ExpiringRow, ...]
+    """The appropriations ending (by) then, by expiry year, category and file order."""
+    total: Decimal
+    """The sum of ``rows``."""
+    open_rows: tuple[ExpiringRow, ...]
+    """Appropriations without a fixed expiry (open or declining), which never count as expiring."""
+    open_total: Decimal
+    """The sum of ``open_rows``."""
+
+
+_CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
+
+
+def _row_order(row: ExpiringRow, order: dict[int, int]) -> tuple[int, int, int, int]:
+    a = row.appropriation
+    return (*a.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
+
+
+def expiring(
+    ledgers: Source,
+    year: int | None = None,
+    *,
+    until: int | None = None,
+    filter: Filter | None = None,
+    unit: Unit | None = None,
+    allow_errors: bool = False,
+) -> Expiring:
+    """The appropriations whose funding ends in ``year`` (or, with ``until``, by that year).
+
+    An appropriation ends in the year of its fixed expiry; when the ledger gives only a
+    profile, in the profile's last non-zero year (the loader derives that; an explicit
+    ``expires`` wins).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
+    declining ("Faldende profil") appropriations never expire in a year: they are returned in
+    ``open_rows`` so that a report can say what it left out.  Only approved money counts
+    unless ``filter`` asks for proposals; amounts are converted to ``unit`` (by default
+    :func:`~bevilling.reports.filters.report_unit`).
+
+    Ledgers with unaccepted errors (a file that failed to load, a duplicated id, a table that
+    does not add up) raise :class:`~bevilling.reports.guard.LedgerErrorsError` naming them,
+    unless ``allow_errors``: their figures would be wrong.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load("ledger/")
+    >>> expiring(ledgers, 2016).total
+    Decimal('8219')
+    >>> expiring(ledgers, until=2016, filter=Filter(phase="all")).total
+    Decimal('54040')
+    """
+    if (year is None) == (until is None):
+        raise TypeError("expiring() takes a year, or until=year, not both")
+    asked = until if until is not None else year
+    assert asked is not None  # noqa: S101 - narrowed above, for mypy
+    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
+    require_valid(source, allow_errors=allow_errors)
+    chosen = (filter or Filter()).apply(source)
+    unit = unit or report_unit(chosen)
+    places = precision(chosen, unit)
+    order = {id(entry.appropriation): n for n, entry in enumerate(chosen)}
+    rows: list[ExpiringRow] = []
+    open_rows: list[ExpiringRow] = []
+    for entry in chosen:
+        row = ExpiringRow(
+            entry=entry, amount=convert(entry.appropriation.amount, entry.ledger, unit, places)
+        )
+        expiry = entry.appropriation.expiry
+        if expiry.kind is not ExpiryKind.YEAR:
+            open_rows.append(row)
+        elif expiry.year == asked or (until is not None and (expiry.year or 0) <= asked):
+            rows.append(row)
+    rows.sort(key=lambda row: _row_order(row, order))
+    open_rows.sort(key=lambda row: _row_order(row, order))
+    return Expiring(
+        year=asked,
+        until=until is not None,
+        filter=filter or Filter(),
+        unit=unit,
+        places=places,
+        rows=tuple(rows),
+        total=add((r.amount for r in rows), places),
+        open_rows=tuple(open_rows),
+        open_total=add((r.amount for r in open_rows), places),
+    )
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
+    from bevilling.i18n.formatting import amount_header, count_phrase, format_amount, label
+
+    with_phase = result.filter.phase != "approved"
+    keys = ["id", *(["phase"] if with_phase else [])]
+    keys += ["category", "target_group", "organisation", "title", "source"]
+
+    def row(r: ExpiringRow) -> tuple[Cell, ...]:
+        a = r.appropriation
+        cells: list[Cell] = [a.id]
+        if with_phase:
+            cells.append(Label(label(r.ledger.phase.value, locale)))
+        cells += [Label(a.category.value), a.target_group, a.organisation, a.title, a.source]
+        return (*cells, r.amount, expiry_text(a.expiry, locale))
+
+    headers = (
+        *(label(k, locale) for k in keys),
+        amount_header(result.unit.value, locale),
+        label("expires", locale),
+    )
+    rows = [row(r) for r in result.rows]
+    if include_open:
+        rows += [row(r) for r in result.open_rows]
+    total: list[Cell] = [Label(label("total", locale))] + [None] * (len(headers) - 1)
+    total[-2] = result.total + (result.open_total if include_open else 0)
+    notes = []
+    if not result.rows:
+        none_key = "no_expiring_until" if result.until else "no_expiring"
+        notes.append(label(none_key, locale, year=result.year))
+    if result.open_rows:
+        amount = format_amount(result.open_total, locale, places=result.places)
+        phrase = count_phrase(len(result.open_rows), locale)
+        notes.append(f"{phrase} {label('without_fixed_expiry', locale)}: {amount}")
+    key = "expiring_until" if result.until else "expiring_in"
+    return Grid(
+        title=(
+            (label(key, locale, year=result.year) + " ", True),
+            *scope_parts(result.filter, locale),
+        ),
+        headers=headers,
+        numeric=(*(False for _ in keys), True, False),
+        wrap=(*(k in WRAPPED for k in keys), False, True),
+        rows=tuple(rows),
+        places=result.places,
+        total=tuple(total),
+        notes=tuple(notes),
+        drop_order=(*drop_order(keys), None, None),
+    )
+
+
+def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
+    return {**entry_record(row.entry), "report_amount": amount_text(row.amount, places)}
+
+
+def render_expiring(
+    result: Expiring,
+    format: Format = "table",
+    *,
+    locale: str = "da",
+    csv_dialect: str = "excel",
+    width: int | None = None,
+    include_open: bool = False,
+) -> str:
+    """An :func:`expiring` result as text in ``format``.
+
+    The table lists id, category, target group, organisation, title, source, amount (in the
+    result's unit, named in the header) and expiry (and the phase when proposals are
+    included), then a total row and a note on what has no fixed expiry, e.g.
+    ``2 bevillinger uden fast udløb: 10.131``.  With ``include_open`` those rows are listed
+    too and counted in the total row.  In the ``table`` format, text columns that are empty in
+    every row are left out, and the table fits ``width``: long text wraps between words, then
+    columns go in :data:`~bevilling.reports.table.DROP_ORDER` (named in a note), then long
+    words are cut; the other formats ignore ``width``.  JSON gives every field of each
+    appropriation (as ``bevilling list``) plus ``report_amount``, the amount in the report's
+    unit.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load_string('''
+    ... format: bevilling/1
+    ... title: T
+    ... document: D
+    ... unit: 1000 DKK
+    ... tables:
+    ...   - {name: Tabel 1, category: driftsmidler, appropriations: [
+    ...       {id: A1, title: Mikrolån, amount: 1200, expires: 2016}]}
+    ... ''')
+    >>> print(render_expiring(bevilling.expiring(ledgers, 2016), locale="en"), end="")
+    Appropriations expiring in 2016 (approved)
+    <BLANKLINE>
+    Id     Category      Title       Amount (DKK 1,000)  Expires
+    -----  ------------  --------  --------------------  ---------
+    A1     driftsmidler  Mikrolån                 1,200  2016
+    -----  ------------  --------  --------------------  ---------
+    Total                                         1,200
+    """
+    if format == "json":
+        return json_document(
+            {
+                "report": "expiring",
+                "year": result.year,
+                "until": result.until,
+                "filter": filter_record(result.filter),
+                "unit": result.unit.value,
+                "count": len(result.rows),
+                "total": amount_text(result.total, result.places),
+                "appropriations": [_row_record(r, result.places) for r in result.rows],
+                "without_fixed_expiry": {
+                    "count": len(result.open_rows),
+                    "total": amount_text(result.open_total, result.places),
+                    "appropriations": [_row_record(r, result.places) for r in result.open_rows],
+                },
+            }
+        )
+    grid = _expiring_grid(result, locale, include_open)
+    return render_grid(grid, format, locale, csv_dialect, width)

@@ -1,0 +1,212 @@
+"""What a report covers: :class:`Filter` (category, target group, organisation, source, budget
+phase), :func:`parse_category`, and the unit and precision every query reports in
+(:func:`report_unit`).
+
+Shared by every report module; imports nothing else of :mod:`bevilling.reports`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from bevilling.core.model import Category, Entry, Ledger, LedgerSet, Phase, Unit
+from bevilling.core.money import ZERO
+
+__all__ = [
+    "PHASE_CHOICES",
+    "Filter",
+    "PhaseChoice",
+    "Source",
+    "filter_record",
+    "parse_category",
+    "report_unit",
+    "scope_parts",
+]
+
+PhaseChoice = Literal["approved", "proposed", "all"]
+"""Which budget phase a report covers: approved money (the default), proposals, or both."""
+
+PHASE_CHOICES: tuple[PhaseChoice, ...] = ("approved", "proposed", "all")
+
+#: Anything a query accepts as ledgers: a loaded set, or entries already chosen.
+Source: TypeAlias = LedgerSet | Iterable[Entry]
+
+
+def parse_category(text: str) -> Category:
+    """The category spelled ``text`` (case-insensitive); ``ValueError`` with a suggestion if none.
+
+    >>> parse_category("Særindsatser")
+    <Category.SAERINDSATSER: 'særindsatser'>
+    >>> parse_category("drift")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown category 'drift': did you mean 'driftsmidler'? (...)
+    """
+    wanted = text.strip().casefold()
+    for category in Category:
+        if category.value == wanted:
+            return category
+    names = [c.value for c in Category]
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.4)
+    hint = f": did you mean {close[0]!r}?" if close else ":"
+    raise ValueError(f"unknown category {text!r}{hint} ({', '.join(names)})")
+
+
+def _phase_choice(value: str) -> PhaseChoice:
+    for choice in PHASE_CHOICES:
+        if value == choice:
+            return choice
+    raise ValueError(f"unknown phase {value!r}: use one of {', '.join(PHASE_CHOICES)}")
+
+
+def _strip_or_none(value: str | None) -> str | None:
+    return None if value is None else value.strip()
+
+
+@attrs.frozen(kw_only=True)
+class Filter:
+    """Which appropriations a report covers; shared by every query and command.
+
+    Text criteria match case-insensitively and exactly (``"aktivitetsparate"`` matches the
+    target group "Aktivitetsparate", ``"aktiv"`` does not); ``None`` means any value.
+
+    >>> sorted(phase.value for phase in Filter(target_group="aktivitetsparate", phase="all").phases)
+    ['approved', 'proposed']
+    """
+
+    category: Category | None = None
+    """Only this category."""
+    target_group: str | None = attrs.field(default=None, converter=_strip_or_none)
+    """Only this target group (Målgruppe)."""
+    organisation: str | None = attrs.field(default=None, converter=_strip_or_none)
+    """Only this organisation (Org.)."""
+    source: str | None = attrs.field(default=None, converter=_strip_or_none)
+    """Only this source (Kilde), e.g. "budgetaftale 2015"."""
+    phase: PhaseChoice = attrs.field(default="approved", converter=_phase_choice)
+    """``approved`` (the default), ``proposed`` or ``all``."""
+
+    @property
+    def phases(self) -> frozenset[Phase]:
+        """The budget phases covered."""
+        if self.phase == "all":
+            return frozenset(Phase)
+        return frozenset({Phase(self.phase)})
+
+    def matches(self, entry: Entry) -> bool:
+        """True when the appropriation passes every criterion."""
+        ledger, _table, a = entry
+        return (
+            ledger.phase in self.phases
+            and (self.category is None or a.category is self.category)
+            and _same(self.target_group, a.target_group)
+            and _same(self.organisation, a.organisation)
+            and _same(self.source, a.source)
+        )
+
+    def apply(self, ledgers: Source) -> list[Entry]:
+        """The entries of ``ledgers`` that pass, in file order."""
+        return [entry for entry in entries_of(ledgers) if self.matches(entry)]
+
+
+def _same(wanted: str | None, value: str | None) -> bool:
+    return wanted is None or (value is not None and value.strip().casefold() == wanted.casefold())
+
+
+def entries_of(ledgers: Source) -> Iterator[Entry]:
+    """The entries of a ledger set, or the entries given."""
+    if isinstance(ledgers, LedgerSet):
+        return ledgers.entries()
+    return iter(ledgers)
+
+
+def filter_record(filter: Filter) -> dict[str, Any]:
+    """The criteria as JSON-ready values (every report's ``"filter"``)."""
+    return {
+        "phase": filter.phase,
+        "category": filter.category.value if filter.category is not None else None,
+        "target_group": filter.target_group,
+        "organisation": filter.organisation,
+        "source": filter.source,
+    }
+
+
+def scope_parts(filter: Filter, locale: str) -> tuple[tuple[str, bool], ...]:
+    """What the report covers, for its title: ``(text, trusted)`` parts, the phase and any
+    criteria, e.g. ``(vedtaget; målgruppe: Aktivitetsparate)``.  A criterion's value is the
+    caller's text (``trusted`` False), for the renderers to escape per format."""
+    from bevilling.i18n.formatting import label
+
+    words = {
+        "approved": label("approved", locale),
+        "proposed": label("proposed", locale),
+        "all": f"{label('approved', locale)} + {label('proposed', locale)}",
+    }
+    parts: list[tuple[str, bool]] = [("(" + words[filter.phase], True)]
+    criteria = (
+        ("category", filter.category.value if filter.category is not None else None),
+        ("target_group", filter.target_group),
+        ("organisation", filter.organisation),
+        ("source", filter.source),
+    )
+    for key, value in criteria:
+        if value:
+            parts += [(f"; {label(key, locale).lower()}: ", True), (value, False)]
+    parts.append((")", True))
+    return tuple(parts)
+
+
+# --- units and precision -------------------------------------------------------------------
+
+
+def report_unit(entries: Iterable[Entry]) -> Unit:
+    """The unit a report over ``entries`` is written in: the smallest unit among their ledgers.
+
+    Converting to a smaller unit multiplies by a power of ten, so every amount stays exact;
+    with no entries, 1.000 kr. (the unit of most budget papers).
+    """
+    units = {entry.ledger.unit for entry in entries}
+    if not units:
+        return Unit.THOUSAND_DKK
+    return min(units, key=lambda unit: unit.factor)
+
+
+def _shift(source: Unit, target: Unit) -> int:
+    """How many decimal places a conversion from ``source`` to ``target`` adds (may be < 0)."""
+    ratio = target.factor / source.factor
+    return len(str(int(ratio))) - 1 if ratio >= 1 else -(len(str(int(1 / ratio))) - 1)
+
+
+def _places_of(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def precision(entries: Sequence[Entry], unit: Unit) -> int:
+    """Decimals a report in ``unit`` prints: the ledgers' own precision, carried over exactly.
+
+    A ledger in mio. kr. with one decimal reported in 1.000 kr. needs none; the same ledger
+    reported in mio. kr. keeps its one decimal.  Never fewer than any converted amount needs.
+    """
+    places = 0
+    for ledger in {id(e.ledger): e.ledger for e in entries}.values():
+        places = max(places, ledger.decimal_places() + _shift(ledger.unit, unit))
+    for _ledger, _table, a in entries:
+        amounts = [a.amount, *(a.profile.values() if a.profile is not None else ())]
+        for amount in amounts:
+            places = max(places, _places_of(_ledger.unit.convert(amount, unit)))
+    return places
+
+
+def convert(amount: Decimal, ledger: Ledger, unit: Unit, places: int) -> Decimal:
+    """``amount`` of ``ledger`` in ``unit``, written with ``places`` decimals (exactly)."""
+    return ledger.unit.convert(amount, unit).quantize(Decimal(1).scaleb(-places))
+
+
+def add(amounts: Iterable[Decimal], places: int) -> Decimal:
+    """The sum of ``amounts``, written with ``places`` decimals."""
+    return sum(amounts, ZERO).quantize(Decimal(1).scaleb(-places))

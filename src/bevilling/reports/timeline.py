@@ -1,0 +1,376 @@
+"""``bevilling timeline``: per year and category, what is available and what lapses (the
+funding cliff), with open and declining appropriations apart and a bar chart.
+
+The query :func:`timeline` returns a :class:`Timeline` result; :func:`render_timeline`
+prints it.
+
+Imports :mod:`bevilling.reports.filters`, ``guard``, ``table`` and ``formats``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Unit
+from bevilling.reports.filters import (
+    Filter,
+    Source,
+    add,
+    convert,
+    filter_record,
+    precision,
+    report_unit,
+    scope_parts,
+)
+from bevilling.reports.formats import Format, amount_text, json_document, render_grid
+from bevilling.reports.guard import require_valid
+from bevilling.reports.table import Cell, Grid, Label
+
+__all__ = [
+    "CHART_WIDTH",
+    "MAX_YEARS",
+    "Timeline",
+    "TimelineCell",
+    "render_timeline",
+    "timeline",
+]
+
+#: The most years one timeline shows: a longer span is refused (a timeline of every year from
+#: 1 to 99 999 999 took gigabytes).  Wide enough for every year a ledger can name (1900-2200).
+MAX_YEARS = 400
+
+
+@attrs.frozen(kw_only=True)
+class TimelineCell:
+    """One category in one year of the timeline."""
+
+    year: int
+    """The year."""
+    category: Category
+    """The category."""
+    available: Decimal
+    """Money known to be there in the year (see :func:`timeline`)."""
+    lapsing: Decimal
+    """The part of ``available`` whose funding ends with this year (the cliff into next year)."""
+
+
+@attrs.frozen(kw_only=True)
+class Timeline:
+    """Per year and category: what is available and what lapses; open and declining apart."""
+
+    years: tuple[int, ...]
+    """The years shown, in order."""
+    categories: tuple[Category, ...]
+    """The categories with money in the filtered ledgers, in category order."""
+    filter: Filter
+    """The criteria the report was made with."""
+    unit: Unit
+    """The unit of every amount."""
+    places: int
+    """Decimals to print amounts with."""
+    cells: tuple[TimelineCell, ...]
+    """One cell per year and category, year by year in category order."""
+    open: tuple[tuple[Category, Decimal], ...]
+    """Per category, appropriations with no expiry set and no profile ("Udløb ikke fastsat"):
+    not placed in any year, never lapsing."""
+    declining: tuple[tuple[Category, Decimal], ...]
+    """Per category, declining appropriations without a profile ("Faldende profil"): not
+    placed in any year, never lapsing."""
+
+    def cell(self, year: int, category: Category) -> TimelineCell:
+        """The cell of ``year`` and ``category`` (``KeyError`` when not shown)."""
+        for cell in self.cells:
+            if cell.year == year and cell.category is category:
+                return cell
+        raise KeyError((year, category))
+
+    def available(self, year: int) -> Decimal:
+        """Everything available in ``year``, over the categories."""
+        return add((c.available for c in self.cells if c.year == year), self.places)
+
+    def lapsing(self, year: int) -> Decimal:
+        """Everything lapsing with ``year``, over the categories."""
+        return add((c.lapsing for c in self.cells if c.year == year), self.places)
+
+
+def _yearly(entry: Entry) -> dict[int, Decimal]:
+    """The amounts an appropriation places in years, in its ledger's unit."""
+    a = entry.appropriation
+    if a.profile is not None:
+        return dict(a.profile.items())
+    if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year is not None:
+        return {a.expiry.year: a.amount}
+    return {}
+
+
+def _too_many(count: str, first: int, last: int) -> ValueError:
+    return ValueError(
+        f"a timeline of {count} years ({first} to {last}) is more than {MAX_YEARS}: give a"
+        f" first and last year (start and end, --from and --to) at most {MAX_YEARS} years apart"
+    )
+
+
+def _shown_years(
+    placed: list[tuple[Entry, dict[int, Decimal]]],
+    years: Iterable[int] | None,
+    start: int | None,
+    end: int | None,
+) -> list[int]:
+    """The years a timeline shows; ``ValueError`` for more than :data:`MAX_YEARS`."""
+    if years is not None:
+        chosen: set[int] = set()
+        for year in years:
+            chosen.add(year)
+            if len(chosen) > MAX_YEARS:
+                raise _too_many("more than " + str(MAX_YEARS), min(chosen), max(chosen))
+        return sorted(chosen)
+    named = {year for _entry, yearly in placed for year in yearly}
+    first = start if start is not None else min(named, default=end)
+    last = end if end is not None else max(named, default=start)
+    if first is None or last is None:
+        return []
+    if last - first + 1 > MAX_YEARS:
+        raise _too_many(str(last - first + 1), first, last)
+    return list(range(first, last + 1))
+
+
+def timeline(
+    ledgers: Source,
+    years: Iterable[int] | None = None,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    filter: Filter | None = None,
+    unit: Unit | None = None,
+    allow_errors: bool = False,
+) -> Timeline:
+    """Per year and category: what is available and what lapses (the funding cliff).
+
+    The semantics, chosen because the ledgers do not say when funding starts:
+
+    - **available** in a year: for an appropriation with a profile, the profile's amount for
+      that year; for one without a profile and with a fixed expiry year, its whole amount in
+      its expiry year only (the year we know it is there; we do not know the start year).
+    - **lapsing** with a year: the available amount of the appropriations whose fixed expiry
+      is that year (for a profile, the profile's amount in the expiry year; without a profile,
+      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.
+    - **open and declining** appropriations never lapse.  With a profile they are available in
+      its years; without one they cannot be placed in a year and are returned in ``open`` and
+      ``declining``, per category, rather than dropped.
+
+    ``years`` defaults to the run of years from the first to the last that any appropriation
+    names (profile years, expiry years), gaps included so that a cliff shows; ``start`` and
+    ``end`` narrow or widen that run.  More than :data:`MAX_YEARS` years raise ``ValueError``.
+    Over a covering range, the available amounts plus ``open`` and ``declining`` sum to the
+    ledgers' money (profile sums for rows with a profile, amounts otherwise).  Ledgers with
+    unaccepted errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
+    ``allow_errors``.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load("ledger/")
+    >>> t = timeline(ledgers, range(2015, 2018))
+    >>> t.available(2016), t.lapsing(2016)
+    (Decimal('8219'), Decimal('8219'))
+    """
+    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
+    require_valid(source, allow_errors=allow_errors)
+    chosen = (filter or Filter()).apply(source)
+    unit = unit or report_unit(chosen)
+    places = precision(chosen, unit)
+    placed = [(entry, _yearly(entry)) for entry in chosen]
+    shown = _shown_years(placed, years, start, end)
+    categories = tuple(c for c in Category if any(e.appropriation.category is c for e in chosen))
+    # One pass over the rows: (year, category) -> the amounts available and lapsing.
+    wanted = set(shown)
+    available: dict[tuple[int, Category], list[Decimal]] = {}
+    lapsing: dict[tuple[int, Category], list[Decimal]] = {}
+    for entry, yearly in placed:
+        a = entry.appropriation
+        for year, value in yearly.items():
+            if year not in wanted:
+                continue
+            amount = convert(value, entry.ledger, unit, places)
+            available.setdefault((year, a.category), []).append(amount)
+            if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year == year:
+                lapsing.setdefault((year, a.category), []).append(amount)
+    cells = tuple(
+        TimelineCell(
+            year=year,
+            category=category,
+            available=add(available.get((year, category), ()), places),
+            lapsing=add(lapsing.get((year, category), ()), places),
+        )
+        for year in shown
+        for category in categories
+    )
+
+    def unplaced(kind: ExpiryKind) -> tuple[tuple[Category, Decimal], ...]:
+        found: dict[Category, list[Decimal]] = {}
+        for entry, yearly in placed:
+            a = entry.appropriation
+            if a.expiry.kind is kind and not yearly:
+                found.setdefault(a.category, []).append(
+                    convert(a.amount, entry.ledger, unit, places)
+                )
+        return tuple((c, add(found[c], places)) for c in Category if c in found)
+
+    return Timeline(
+        years=tuple(shown),
+        categories=categories,
+        filter=filter or Filter(),
+        unit=unit,
+        places=places,
+        cells=cells,
+        open=unplaced(ExpiryKind.OPEN),
+        declining=unplaced(ExpiryKind.DECLINING),
+    )
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+#: The bar chart never grows wider than this, whatever the terminal.
+CHART_WIDTH = 80
+
+
+def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
+    """Per year a bar of what is available: the part that continues, then the part that lapses."""
+    from bevilling.i18n.formatting import format_amount, label, unit_words
+
+    full, lapse = ("#", "-") if ascii else ("█", "░")
+    years = [(str(y), result.available(y), result.lapsing(y)) for y in result.years]
+    if not years:
+        return ""
+    texts = [format_amount(a, locale, places=result.places) for _y, a, _l in years]
+    label_width = max(len(y) for y, _a, _l in years)
+    amount_width = max(len(t) for t in texts)
+    room = max(10, min(width, CHART_WIDTH) - label_width - amount_width - 4)
+    largest = max(max(a, Decimal(0)) for _y, a, _l in years)
+
+    def cells(value: Decimal) -> int:
+        if largest <= 0 or value <= 0:
+            return 0
+        return max(1, int((value * room / largest).quantize(Decimal(1), ROUND_HALF_UP)))
+
+    lines = [label("chart", locale, unit=unit_words(result.unit.value, locale))]
+    for (year, available, lapsing), text in zip(years, texts, strict=True):
+        total_cells = cells(available)
+        lapse_cells = min(total_cells, cells(min(lapsing, available)))
+        bar = full * (total_cells - lapse_cells) + lapse * lapse_cells
+        lines.append(f"{year:>{label_width}}  {text:>{amount_width}}  {bar}".rstrip())
+    lines.append(label("legend", locale, full=full, lapse=lapse))
+    return "\n".join(lines) + "\n"
+
+
+def render_timeline(
+    result: Timeline,
+    format: Format = "table",
+    *,
+    locale: str = "da",
+    csv_dialect: str = "excel",
+    width: int | None = None,
+    ascii: bool = False,
+) -> str:
+    """A :func:`timeline` result: one row per year with what is available per category, the
+    year's total and how much of it lapses with the year; then one row each for open and
+    declining appropriations that cannot be placed in a year.  The ``table`` format adds a
+    bar chart of the years (Unicode blocks, or ``#`` and ``-`` with ``ascii``) that fits 80
+    columns.  JSON gives every cell, with the lapsing amount per category.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load_string('''
+    ... format: bevilling/1
+    ... title: T
+    ... document: D
+    ... unit: 1000 DKK
+    ... tables:
+    ...   - {name: Tabel 1, category: driftsmidler, appropriations: [
+    ...       {title: A, profile: {2016: 600, 2017: 600}},
+    ...       {title: B, amount: 300, expires: 2016}]}
+    ... ''')
+    >>> print(render_timeline(bevilling.timeline(ledgers), ascii=True), end="")
+    Til rådighed og udløb pr. år, beløb (1.000 kr.) (vedtaget)
+    <BLANKLINE>
+    År      driftsmidler    I alt    Heraf udløber
+    ----  --------------  -------  ---------------
+    2016             900      900              300
+    2017             600      600              600
+    <BLANKLINE>
+    Til rådighed pr. år (1.000 kr.)
+    2016  900  ##############################################-----------------------
+    2017  600  ----------------------------------------------
+    # fortsætter   - udløber med året
+    """
+    from bevilling.i18n.formatting import amount_header, label
+
+    def amount(value: Decimal) -> str:
+        return amount_text(value, result.places)
+
+    if format == "json":
+        by_year: dict[int, list[TimelineCell]] = {}
+        for c in result.cells:
+            by_year.setdefault(c.year, []).append(c)
+        return json_document(
+            {
+                "report": "timeline",
+                "filter": filter_record(result.filter),
+                "unit": result.unit.value,
+                "years": [
+                    {
+                        "year": year,
+                        "available": amount(result.available(year)),
+                        "lapsing": amount(result.lapsing(year)),
+                        "categories": {
+                            c.category.value: {
+                                "available": amount(c.available),
+                                "lapsing": amount(c.lapsing),
+                            }
+                            for c in by_year.get(year, ())
+                        },
+                    }
+                    for year in result.years
+                ],
+                "open": {c.value: amount(v) for c, v in result.open},
+                "declining": {c.value: amount(v) for c, v in result.declining},
+            }
+        )
+    categories = result.categories
+    cells = {(c.year, c.category): c for c in result.cells}
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Label(str(year)),
+            *(cells[year, c].available for c in categories),
+            result.available(year),
+            result.lapsing(year),
+        )
+        for year in result.years
+    ]
+    for kind, sums in (("open", result.open), ("declining", result.declining)):
+        if sums:
+            found = dict(sums)
+            total = sum(found.values(), Decimal(0))
+            rows.append(
+                (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
+            )
+    unit = amount_header(result.unit.value, locale)
+    title = f"{label('timeline', locale)}, {unit[:1].lower()}{unit[1:]} "
+    grid = Grid(
+        title=((title, True), *scope_parts(result.filter, locale)),
+        headers=(
+            label("year", locale),
+            *(c.value for c in categories),
+            label("total", locale),
+            label("lapsing", locale),
+        ),
+        numeric=(False, *(True for _ in categories), True, True),
+        wrap=(True, *(False for _ in categories), False, False),
+        rows=tuple(rows),
+        places=result.places,
+        notes=() if rows else (label("no_appropriations", locale),),
+        extra=_bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else "",
+        # to fit the width, the categories go (the last first); year, total and lapsing stay
+        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
+    )
+    return render_grid(grid, format, locale, csv_dialect, width)

@@ -1,0 +1,262 @@
+"""``bevilling totals``: sums grouped by category, target group, organisation, source, expiry,
+ledger or phase, with the grand total.
+
+The query :func:`totals` returns a :class:`Totals` result; :func:`render_totals` prints it.
+
+Imports :mod:`bevilling.reports.filters`, ``guard``, ``table`` and ``formats``.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import TypeAlias
+
+import attrs
+
+from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Phase, Unit
+from bevilling.reports.filters import (
+    Filter,
+    Source,
+    add,
+    convert,
+    filter_record,
+    precision,
+    report_unit,
+    scope_parts,
+)
+from bevilling.reports.formats import Format, amount_text, json_document, render_grid
+from bevilling.reports.guard import require_valid
+from bevilling.reports.table import Cell, Grid, Label
+
+__all__ = ["Dimension", "GroupKey", "Totals", "TotalsGroup", "render_totals", "totals"]
+
+
+class Dimension(enum.Enum):
+    """What :func:`totals` groups by."""
+
+    CATEGORY = "category"
+    TARGET_GROUP = "target-group"
+    ORGANISATION = "organisation"
+    SOURCE = "source"
+    EXPIRY = "expiry"
+    LEDGER = "ledger"
+    PHASE = "phase"
+
+    @classmethod
+    def parse(cls, text: str | Dimension) -> Dimension:
+        """The dimension named ``text`` (``target-group`` or ``target_group``)."""
+        if isinstance(text, Dimension):
+            return text
+        wanted = text.strip().casefold().replace("_", "-")
+        for dimension in cls:
+            if dimension.value == wanted:
+                return dimension
+        names = ", ".join(d.value for d in cls)
+        raise ValueError(f"cannot group by {text!r}: use one of {names}")
+
+
+GroupKey: TypeAlias = str | int | None
+
+
+@attrs.frozen(kw_only=True)
+class TotalsGroup:
+    """One line of :func:`totals`: a value of the dimension, how many rows and their sum."""
+
+    key: GroupKey
+    """The value grouped on: a category name, a target group, an expiry year (int) or
+    ``"open"``/``"declining"``, a ledger title, a phase; None when the field is not given."""
+    count: int
+    """How many appropriations."""
+    amount: Decimal
+    """Their sum, in the result's unit."""
+
+
+@attrs.frozen(kw_only=True)
+class Totals:
+    """Sums grouped by one dimension, with the grand total."""
+
+    by: Dimension
+    """The dimension grouped by."""
+    filter: Filter
+    """The criteria the report was made with."""
+    unit: Unit
+    """The unit of every amount."""
+    places: int
+    """Decimals to print amounts with."""
+    groups: tuple[TotalsGroup, ...]
+    """One group per value, in the dimension's natural order (category order, years in order
+    then open and declining, text alphabetically); the group for "not given" comes last."""
+    count: int
+    """How many appropriations in all."""
+    total: Decimal
+    """The grand total (the sum of every group)."""
+
+
+def _key(entry: Entry, by: Dimension) -> GroupKey:
+    ledger, _table, a = entry
+    if by is Dimension.CATEGORY:
+        return a.category.value
+    if by is Dimension.TARGET_GROUP:
+        return a.target_group
+    if by is Dimension.ORGANISATION:
+        return a.organisation
+    if by is Dimension.SOURCE:
+        return a.source
+    if by is Dimension.EXPIRY:
+        return a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else a.expiry.kind.value
+    if by is Dimension.LEDGER:
+        return ledger.title
+    return ledger.phase.value
+
+
+def _group_order(by: Dimension, key: GroupKey) -> tuple[int, int, str]:
+    if key is None:
+        return (9, 0, "")
+    if by is Dimension.CATEGORY:
+        return (0, [c.value for c in Category].index(str(key)), "")
+    if by is Dimension.PHASE:
+        return (0, [p.value for p in Phase].index(str(key)), "")
+    if isinstance(key, int):
+        return (0, key, "")
+    if by is Dimension.EXPIRY:
+        return (1, 0 if key == "open" else 1, "")
+    return (0, 0, key.casefold())
+
+
+def totals(
+    ledgers: Source,
+    by: Dimension | str = Dimension.CATEGORY,
+    *,
+    filter: Filter | None = None,
+    unit: Unit | None = None,
+    allow_errors: bool = False,
+) -> Totals:
+    """The sum and count of appropriations per value of ``by``, and the grand total.
+
+    Rows whose field is not given (no target group, say) form a group of their own with key
+    None, so that the groups always add up to the grand total.  Ledgers with unaccepted
+    errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
+    ``allow_errors``.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load("ledger/")
+    >>> {g.key: str(g.amount) for g in totals(ledgers, "category").groups}
+    {'driftsmidler': '47579', 'indsatsmidler': '12092', 'særindsatser': '3000'}
+    """
+    dimension = Dimension.parse(by)
+    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
+    require_valid(source, allow_errors=allow_errors)
+    chosen = (filter or Filter()).apply(source)
+    unit = unit or report_unit(chosen)
+    places = precision(chosen, unit)
+    sums: dict[GroupKey, list[Decimal]] = {}
+    for entry in chosen:
+        amount = convert(entry.appropriation.amount, entry.ledger, unit, places)
+        sums.setdefault(_key(entry, dimension), []).append(amount)
+    keys = sorted(sums, key=lambda key: _group_order(dimension, key))
+    groups = tuple(
+        TotalsGroup(key=key, count=len(sums[key]), amount=add(sums[key], places)) for key in keys
+    )
+    return Totals(
+        by=dimension,
+        filter=filter or Filter(),
+        unit=unit,
+        places=places,
+        groups=groups,
+        count=len(chosen),
+        total=add((g.amount for g in groups), places),
+    )
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def _group_label(key: GroupKey, by: str, locale: str) -> Cell:
+    """The first cell of a group's row: the value as written in the ledgers (escaped per
+    format), or bevilling's word for it ("(ikke angivet)", "udløb ikke fastsat", a phase)."""
+    from bevilling.i18n.formatting import label
+
+    if key is None:
+        return Label(label("none", locale))
+    if (by == "expiry" and isinstance(key, str)) or by == "phase":
+        return Label(label(str(key), locale))
+    if isinstance(key, int) or by == "category":
+        return Label(str(key))
+    return key
+
+
+def render_totals(
+    result: Totals,
+    format: Format = "table",
+    *,
+    locale: str = "da",
+    csv_dialect: str = "excel",
+    width: int | None = None,
+) -> str:
+    """A :func:`totals` result: one line per group (count and amount), and the grand total.
+    Rows without a value for the dimension are the group "(ikke angivet)".
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load_string('''
+    ... format: bevilling/1
+    ... title: T
+    ... document: D
+    ... unit: mio DKK
+    ... tables:
+    ...   - {name: Tabel 1, category: indsatsmidler, appropriations: [
+    ...       {title: Mentor, amount: 18.3, expires: 2015},
+    ...       {title: Uddannelse, amount: 20.4, expires: 2015}]}
+    ... ''')
+    >>> print(render_totals(bevilling.totals(ledgers, "category")), end="")
+    I alt fordelt på kategori (vedtaget)
+    <BLANKLINE>
+    Kategori         Antal    Beløb (mio. kr.)
+    -------------  -------  ------------------
+    indsatsmidler        2                38,7
+    -------------  -------  ------------------
+    I alt                2                38,7
+    """
+    from bevilling.i18n.formatting import amount_header, label
+
+    by = result.by.value
+    if format == "json":
+        return json_document(
+            {
+                "report": "totals",
+                "by": by,
+                "filter": filter_record(result.filter),
+                "unit": result.unit.value,
+                "groups": [
+                    {
+                        "key": g.key,
+                        "count": g.count,
+                        "amount": amount_text(g.amount, result.places),
+                    }
+                    for g in result.groups
+                ],
+                "count": result.count,
+                "total": amount_text(result.total, result.places),
+            }
+        )
+    dimension = label(f"by_{by}", locale)
+    grid = Grid(
+        title=(
+            (f"{label('totals_by', locale, by=dimension)} ", True),
+            *scope_parts(result.filter, locale),
+        ),
+        headers=(
+            dimension[:1].upper() + dimension[1:],
+            label("count", locale),
+            amount_header(result.unit.value, locale),
+        ),
+        numeric=(False, True, True),
+        wrap=(True, False, False),
+        rows=tuple(
+            (_group_label(g.key, by, locale), Label(str(g.count)), g.amount) for g in result.groups
+        ),
+        places=result.places,
+        total=(Label(label("total", locale)), Label(str(result.count)), result.total),
+        notes=() if result.groups else (label("no_appropriations", locale),),
+    )
+    return render_grid(grid, format, locale, csv_dialect, width)

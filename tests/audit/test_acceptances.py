@@ -1,0 +1,121 @@
+"""Accepted findings, stale and unknown acceptances (audit/acceptances.py)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import bevilling
+from bevilling.audit import check, render_report_text
+from tests.audit.helpers import HEAD, QUIET, run
+
+ACCEPTED_LEDGER = """\
+    tables:
+      - name: Tablet 8
+        category: driftsmidler
+        stated_total: 48779
+        appropriations:
+          - {id: D11, title: Mikrolån, amount: 47579, expires: 2016}
+    accepted:
+      - code: total-mismatch
+        table: Tablet 8
+        reason: >-
+          Den trykte total overstiger
+          summen af rækkerne med 1.200 t.kr.
+    """
+
+
+def test_accepted_finding_is_shown_and_does_not_fail() -> None:
+    """An accepted finding is still shown, marked accepted with the reason (folded text
+    joined on one line), and the report is valid."""
+    ledgers = bevilling.load_string(HEAD + textwrap.dedent(ACCEPTED_LEDGER), "t.yaml")
+    report = check(ledgers, ignore=QUIET)
+    assert (True, 0, 1) == (report.valid, report.errors, report.accepted)
+    assert (
+        't.yaml:8: error[total-mismatch]: table "Tablet 8": stated 48.779, rows sum to 47.579,'
+        " difference 1.200 (1000 DKK) (accepted)\n"
+        "  8 |     stated_total: 48779\n"
+        "  accepted: Den trykte total overstiger summen af rækkerne med 1.200 t.kr.\n"
+        "\n"
+        "1 ledger, 1 appropriation: 0 errors, 0 warnings, 1 accepted\n"
+    ) == render_report_text(report, ledgers.sources)
+
+
+def test_no_accepted_reports_raw() -> None:
+    """use_accepted=False reports every finding raw: the accepted error fails again."""
+    ledgers = bevilling.load_string(HEAD + textwrap.dedent(ACCEPTED_LEDGER), "t.yaml")
+    report = check(ledgers, use_accepted=False, ignore=QUIET)
+    assert (False, 1, 0) == (report.valid, report.errors, report.accepted)
+
+
+def test_acceptance_matches_only_its_place() -> None:
+    """An acceptance for one appropriation does not accept the same code elsewhere."""
+    ledgers = bevilling.load_string(
+        HEAD
+        + textwrap.dedent("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            appropriations:
+              - {id: A1, title: X, amount: 1, profile: {2016: 2}}
+              - {id: A2, title: Y, amount: 1, profile: {2016: 3}}
+        accepted:
+          - {code: profile-mismatch, appropriation: A1, reason: Trykt sådan.}
+        """)
+    )
+    report = check(ledgers, ignore=QUIET)
+    assert [("A1", "Trykt sådan."), ("A2", None)] == [
+        (p.message.split()[0], p.accepted) for p in report.problems
+    ]
+
+
+def test_stale_acceptance_golden() -> None:
+    """An acceptance that matches no finding is a warning, saying why when it can tell."""
+    output = run("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            stated_total: 1
+            appropriations:
+              - {id: A1, title: X, amount: 1, expires: 2016}
+        accepted:
+          - code: total-mismatch
+            table: Tabel 1
+            reason: Rettet.
+        """)
+    assert (
+        "t.yaml:12: warning[stale-acceptance]: the accepted `total-mismatch` for table"
+        ' "Tabel 1" (no table of that name in this ledger) matches no finding\n'
+        "  12 |   - code: total-mismatch\n"
+        "  13 |     table: Tabel 1\n"
+        "  14 |     reason: Rettet.\n"
+        "  hint: remove the entry if the discrepancy has been fixed, or correct its `table:` or"
+        " `appropriation:` so that it names the place of the finding\n"
+        "\n"
+        "1 ledger, 1 appropriation: 0 errors, 1 warning, 0 accepted\n"
+    ) == output
+
+
+def test_unknown_code_golden() -> None:
+    """An acceptance naming an unknown code is an error with a did-you-mean; loader codes
+    cannot be accepted."""
+    output = run("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            appropriations:
+              - {id: A1, title: X, amount: 1, expires: 2016}
+        accepted:
+          - {code: total-mismatc, reason: Tastefejl.}
+          - {code: bad-number, reason: Trykt sådan.}
+        """)
+    assert (
+        "t.yaml:11: error[unknown-code]: the accepted code `total-mismatc` is not a check code\n"
+        "  11 |   - {code: total-mismatc, reason: Tastefejl.}\n"
+        "  hint: did you mean `total-mismatch`?\n"
+        "t.yaml:12: error[unknown-code]: `bad-number` is a loader problem, and those cannot be"
+        " accepted: a file with a loader error is not checked at all\n"
+        "  12 |   - {code: bad-number, reason: Trykt sådan.}\n"
+        "  hint: fix the problem the loader reports instead, and remove this entry\n"
+        "\n"
+        "1 ledger, 1 appropriation: 2 errors, 0 warnings, 0 accepted\n"
+    ) == output

@@ -1,0 +1,80 @@
+"""Amounts named in descriptions (audit/descriptions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import bevilling
+from bevilling.audit import check
+from tests.audit.helpers import HEAD, run
+
+
+def test_description_amount_golden() -> None:
+    """A description naming 1,9 mio. kr. for an amount of 1.187 thousand is a warning."""
+    output = run("""\
+        tables:
+          - name: Tablet 8
+            category: driftsmidler
+            appropriations:
+              - id: D09
+                description: JKA få 1,9 mio. kr. over aktivitetsbevilling
+                title: Aktivitetsbevilling
+                amount: 1187
+                expires: 2015
+        """)
+    assert (
+        't.yaml:9: warning[description-amount]: D09 "Aktivitetsbevilling": the description'
+        " says 1,9 mio. kr. (= 1.900), but the amount is 1.187 (1000 DKK)\n"
+        "   9 |       - id: D09\n"
+        "  10 |         description: JKA få 1,9 mio. kr. over aktivitetsbevilling\n"
+        "  11 |         title: Aktivitetsbevilling\n"
+        "  12 |         amount: 1187\n"
+        "  13 |         expires: 2015\n"
+        "  hint: check the source: if the amount is mistyped, fix it; if the source itself"
+        " disagrees, keep both as printed and accept it with `code: description-amount` and"
+        " `appropriation: D09`\n"
+        "\n"
+        "1 ledger, 1 appropriation: 0 errors, 1 warning, 0 accepted\n"
+    ) == output
+
+
+@pytest.mark.parametrize(
+    ("description", "amount", "profile", "warns"),
+    [
+        ("JKA få 14,8 mio. kr. over aktivitetsbevilling", "14752", None, False),
+        ("JKA få 1,9 mio. kr. over aktivitetsbevilling", "1187", None, True),
+        ("Der er givet ca. 5,2 mio. kr. til samtaler", "5212", None, False),
+        ("Tilsagn på 2,6 mio. kr. i 2015 fra SFR", "2607", None, False),
+        ("Konkret søges om 1. mio. kr. til ansættelse", "1000", None, False),
+        ("et årsværk (0,5 mio. kr.) til aflønning", "500", None, False),
+        ("et årsværk (0,5 mio. kr.) til aflønning", "600", None, True),
+        ("svarende til 800.000 kr. årligt", None, {2017: 800, 2018: 800}, False),
+        ("svarende til 800.000 kr. årligt", None, {2017: 800, 2018: 950}, True),
+        ("afsat 1 mio. kr. årligt fra 2017-2018", None, {2017: 1000, 2018: 1000, 2019: 0}, False),
+        ("i alt 3,2 mio. kr. over to år", None, {2017: 1600, 2018: 1600}, False),
+        ("0,6 mio. kr. årligt", None, {2017: 600, 2018: 600}, False),
+        ("1.200 t.kr. til mikrolån", "1200", None, False),
+        ("100 flere møder i 2017 og 2018", "800", None, False),
+    ],
+)
+def test_description_amount_cases(
+    description: str, amount: str | None, profile: dict[int, int] | None, warns: bool
+) -> None:
+    """Amounts in Danish text are parsed and compared within the precision they were written
+    with (the row's amount, or each funded year with "årligt"); no amount, no warning."""
+    fields = {"id": "X1", "title": "Række", "description": description}
+    if amount is not None:
+        fields["amount"] = amount
+    if profile is not None:
+        fields["profile"] = "{" + ", ".join(f"{y}: {v}" for y, v in profile.items()) + "}"
+    else:
+        fields["expires"] = "2016"
+    row = "\n".join(f"        {key}: {value}" for key, value in fields.items())
+    text = HEAD + (
+        "tables:\n  - name: Tabel 1\n    category: driftsmidler\n    appropriations:\n"
+        "      - " + row.lstrip() + "\n"
+    )
+    ledgers = bevilling.load_string(text)
+    assert () == ledgers.problems
+    codes = [p.code for p in check(ledgers, select=["description-amount"]).problems]
+    assert (["description-amount"] if warns else []) == codes

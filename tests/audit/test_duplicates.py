@@ -1,0 +1,170 @@
+"""The same money listed twice (audit/duplicates.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bevilling
+from bevilling.audit import check
+from tests.audit.helpers import HEAD, QUIET, codes, run
+
+
+def test_possible_duplicate_golden() -> None:
+    """The same amount and expiry with shared title words in two tables names both places."""
+    output = run("""\
+        tables:
+          - name: Tabel 9
+            category: indsatsmidler
+            appropriations:
+              - {id: I04, title: "BIU særindsatser, IPS", amount: 2040, expires: 2015}
+          - name: Tabel 10
+            category: særindsatser
+            appropriations:
+              - {id: S02, title: IPS, amount: 2040, expires: 2015}
+              - {id: S03, title: Kompas, amount: 2040, expires: 2015}
+        """)
+    assert (
+        't.yaml:13: warning[possible-duplicate]: S02 "IPS" (2.040, expires 2015) may be the'
+        ' same money as I04 "BIU særindsatser, IPS" at t.yaml:9 (Tabel 9): same amount and'
+        " expiry, shared title words ips\n"
+        "  13 |       - {id: S02, title: IPS, amount: 2040, expires: 2015}\n"
+        "  hint: if the source lists the same money twice, count it once (remove one row, with"
+        " a comment); if they are different money, accept it with `code: possible-duplicate`"
+        " and `appropriation: S02`\n"
+        "\n"
+        "1 ledger, 3 appropriations: 0 errors, 1 warning, 0 accepted\n"
+    ) == output
+
+
+def test_possible_duplicate_across_ledgers_converts_units(tmp_path: Path) -> None:
+    """Across ledgers amounts are compared in kroner (units convert exactly): 2.040 t.kr.
+    and 2,04 mio. kr. are the same money; the message names the other ledger."""
+    (tmp_path / "a.yaml").write_text(
+        HEAD + "tables:\n  - {name: T1, category: særindsatser, appropriations: [\n"
+        "      {id: A1, title: IPS-team, amount: 2040, expires: 2015}]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        HEAD.replace("1000 DKK", "mio DKK").replace("title: Test", "title: Andet")
+        + "tables:\n  - {name: T2, category: særindsatser, appropriations: [\n"
+        "      {id: B1, title: IPS-team, amount: 2.04, expires: 2015}]}\n",
+        encoding="utf-8",
+    )
+    report = check(bevilling.load(tmp_path), ignore=QUIET)
+    assert [
+        f'{tmp_path / "b.yaml"}:7: warning[possible-duplicate]: B1 "IPS-team" (2,04, expires'
+        f' 2015) may be the same money as A1 "IPS-team" at {tmp_path / "a.yaml"}:7 (T1, Test):'
+        " same amount and expiry, shared title words ips, team"
+    ] == [str(p) for p in report.problems]
+
+
+def test_duplicate_row_golden() -> None:
+    """The same row pasted twice in one table (no ids: the loader derives different ones)
+    is an error at the copy, naming the first; only rows of different tables were compared
+    before."""
+    output = run("""\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            stated_total: 2400
+            appropriations:
+              - title: Mikrolån
+                amount: 1200
+                expires: 2016
+              - title: Mikrolån
+                amount: 1200
+                expires: 2016
+        """)
+    assert (
+        't.yaml:13: error[duplicate-row]: t:1.2 "Mikrolån" (1.200, expires 2016) repeats t:1.1'
+        " at t.yaml:10 in every field but the id: the same row is written twice in table"
+        ' "Tabel 1"\n'
+        "  13 |       - title: Mikrolån\n"
+        "  14 |         amount: 1200\n"
+        "  15 |         expires: 2016\n"
+        "  hint: if the row was pasted twice, remove the copy; if the source really prints the"
+        " row more than once, accept it with `code: duplicate-row` and `appropriation: t:1.2`\n"
+        "\n"
+        "1 ledger, 2 appropriations: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+def test_same_title_in_one_table_differing_elsewhere_is_a_possible_duplicate() -> None:
+    """Two rows of one table with the same title, amount and expiry that differ in another
+    field (the target group) may be different money: a warning, not an error."""
+    body = """\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            stated_total: 1500
+            appropriations:
+              - {id: A1, title: Mikrolån, target_group: Flere, amount: 500, expires: 2016}
+              - {id: A2, title: Mikrolån, target_group: Alle, amount: 500, expires: 2016}
+              - {id: A3, title: Sundhedsguider, amount: 500, expires: 2016}
+        """
+    assert [(11, "possible-duplicate")] == codes(body)
+
+
+def test_rows_that_look_alike_give_one_finding_per_group() -> None:
+    """Ten one-row ledgers with the same amount, expiry and title word give ONE finding that
+    names five of the other rows and counts the rest (issue 11 item 16: 10 000 such ledgers
+    gave 975 100 warnings)."""
+    ledgers = bevilling.LedgerSet(
+        ledgers=tuple(
+            ledger
+            for n in range(10)
+            for ledger in bevilling.load_string(
+                HEAD.replace("title: Test", f"title: L{n}")
+                + "tables:\n  - name: T\n    category: driftsmidler\n    stated_total: 500\n"
+                f"    appropriations:\n      - {{id: A{n}, title: Mentor {n}, amount: 500,"
+                " expires: 2016}\n",
+                f"l{n}.yaml",
+            ).ledgers
+        )
+    )
+    problems = check(ledgers, select=["possible-duplicate"]).problems
+    assert 1 == len(problems)
+    assert problems[0].message.startswith(
+        'A1 "Mentor 1" (500, expires 2016) may be the same money as A0 "Mentor 0" at l0.yaml:10'
+        " (T, L0), A2"
+    )
+    assert problems[0].message.endswith(
+        'A5 "Mentor 5" at l5.yaml:10 (T, L5) and 4 more rows: same amount and expiry, shared'
+        " title words mentor"
+    )
+
+
+def test_many_rows_of_one_round_amount_are_linear() -> None:
+    """Issue 13 item 3: N rows of `amount: 500, expires: 2016` sharing a title word, over
+    tables of 20 rows, give one finding, and the number of group operations grows linearly
+    (counted calls of the union-find step, not time)."""
+    from bevilling.audit import duplicates
+
+    def run_with(rows: int) -> tuple[int, int]:
+        tables = "".join(
+            f"  - name: T{t}\n    category: driftsmidler\n    appropriations:\n"
+            + "".join(
+                f"      - {{id: R{t}-{r}, title: Mentor {t} {r}, amount: 500, expires: 2016}}\n"
+                for r in range(20)
+            )
+            for t in range(rows // 20)
+        )
+        ledgers = bevilling.load_string(HEAD + "tables:\n" + tables)
+        calls = 0
+        original = duplicates._Group.root
+
+        def counting(self: duplicates._Group, index: int) -> int:
+            nonlocal calls
+            calls += 1
+            return original(self, index)
+
+        duplicates._Group.root = counting  # type: ignore[method-assign]
+        try:
+            found = check(ledgers, select=["possible-duplicate"]).problems
+        finally:
+            duplicates._Group.root = original  # type: ignore[method-assign]
+        return len(found), calls
+
+    small, large = run_with(200), run_with(800)
+    assert (1, 1) == (small[0], large[0])
+    assert large[1] <= 4.5 * small[1]

@@ -1,0 +1,107 @@
+"""Checks of expiries (audit/expiries.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.audit.helpers import codes, run
+
+
+def test_expiry_before_source_golden() -> None:
+    """An expiry before the year of the decision named in the source is an error; a year in a
+    name ("Vision 2020") is not a decision year."""
+    output = run("""\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+              - id: A1
+                title: Mikrolån
+                source: Budgetaftale 2015
+                amount: 1200
+                expires: 2014
+              - id: A2
+                title: Fleksjob
+                source: "Budgetnotat BIIe Vision 2020: Flere i fleksjob"
+                amount: 1200
+                expires: 2018
+        """)
+    assert (
+        't.yaml:13: error[expiry-before-source]: A1 "Mikrolån" expires 2014, before 2015 named'
+        " in its source 'Budgetaftale 2015'\n"
+        "  13 |         expires: 2014\n"
+        "  hint: check the Udløb and Kilde columns of the source: the funding cannot end before"
+        " the decision that granted it\n"
+        "\n"
+        "1 ledger, 2 appropriations: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+def test_declining_profile_golden() -> None:
+    """A row marked "Faldende profil" whose profile rises is an error at the rising year."""
+    output = run("""\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+              - id: D06
+                title: Rehabiliteringsteam
+                expires: Faldende profil
+                profile:
+                  2015: 9600
+                  2016: 9800
+        """)
+    assert (
+        't.yaml:14: error[declining-profile]: D06 "Rehabiliteringsteam" is marked declining,'
+        " but its profile rises from 9.600 in 2015 to 9.800 in 2016\n"
+        "  14 |           2016: 9800\n"
+        "  hint: check the profile against the source, or give the row the expiry the source"
+        " states\n"
+        "\n"
+        "1 ledger, 1 appropriation: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+def test_expiry_before_profile_golden() -> None:
+    """`expires: 2017` with money in 2018 and 2019 is an error at the expires line: expiring
+    would say the money ended while timeline still counts it."""
+    output = run("""\
+        tables:
+          - name: Tabel 2
+            category: driftsmidler
+            stated_total: 1500
+            appropriations:
+              - id: VF-1
+                title: Sagsforberedelse
+                expires: 2017
+                profile: {2017: 500, 2018: 500, 2019: 500}
+        """)
+    assert (
+        't.yaml:12: error[expiry-before-profile]: VF-1 "Sagsforberedelse" expires 2017, but its'
+        " profile has money after that (2018: 500, 2019: 500)\n"
+        "  12 |         expires: 2017\n"
+        "  hint: compare the Udløb column and the year columns with the source: if the money"
+        " runs to 2019, write `expires: 2019` (or leave `expires` out: it is then the last year"
+        " with money); if a later year is mistyped, fix it\n"
+        "\n"
+        "1 ledger, 1 appropriation: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+@pytest.mark.parametrize(
+    ("expires", "profile", "found"),
+    [
+        ("2019", "{2017: 500, 2018: 500, 2019: 500}", False),
+        ("2020", "{2017: 500, 2018: 0}", False),  # later than the money: not this check
+        ("2017", "{2017: 500, 2018: 0, 2019: 0}", False),  # zero years are no money
+        ("2017", "{2017: 500, 2018: 0, 2019: 1}", True),
+        ("open", "{2017: 500, 2018: 500}", False),
+    ],
+)
+def test_expiry_before_profile_cases(expires: str, profile: str, found: bool) -> None:
+    """Only a year expiry before a later year with money is reported."""
+    body = (
+        "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+        f"      - {{id: A1, title: X, expires: {expires}, profile: {profile}}}\n"
+    )
+    assert found == ("expiry-before-profile" in [code for _line, code in codes(body)])

@@ -1,0 +1,85 @@
+"""Where a key is written (audit/locate.py): block and flow style, never a sibling's line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import bevilling
+from bevilling.audit.locate import key_line
+from bevilling.core.problems import Location
+
+TEXT = textwrap.dedent("""\
+    format: bevilling/1
+    title: Test
+    document: D
+    unit: 1000 DKK
+    # a comment with stated_total: 1
+    tables:
+      - name: "T: 1, {x}"
+        category: driftsmidler
+        stated_years: {2016: 1500, "2017": 0,
+                       2018: 5}
+        stated_total: 1505
+        appropriations:
+          - id: A1
+            title: "amount: 3, profile: {2016: 9}"
+            description: >-
+              2016: folded text
+              amount: more text
+            profile:
+              2016: 1000
+              # 2017: a comment
+              2017: 0
+            amount: 1000
+          - {id: A2, title: 'it''s: {2016}', profile: {2016: 500}, amount: 500}
+    stated_total: 1505
+    """)
+
+
+@pytest.fixture(scope="module")
+def ledgers() -> bevilling.LedgerSet:
+    """The ledger above, loaded."""
+    loaded = bevilling.load_string(TEXT, "t.yaml")
+    assert () == loaded.problems
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("node", "path", "line"),
+    [
+        ("ledger", ("stated_total",), 24),
+        ("ledger", ("tables",), 6),
+        ("table", ("stated_total",), 11),
+        ("table", ("stated_years", "2016"), 9),
+        ("table", ("stated_years", "2017"), 9),  # quoted flow key
+        ("table", ("stated_years", "2018"), 10),  # on the flow mapping's second line
+        ("table", ("stated_years", "2019"), 9),  # not written: the stated_years line
+        ("table", ("name",), 7),
+        ("A1", ("amount",), 22),  # not the text "amount:" in the title or the description
+        ("A1", ("profile", "2016"), 19),  # not "2016:" in the folded description
+        ("A1", ("profile", "2017"), 21),  # not the comment
+        ("A1", ("expires",), 13),  # not written: the row's line
+        ("A2", ("amount",), 23),
+        ("A2", ("profile", "2016"), 23),
+    ],
+)
+def test_key_line(
+    ledgers: bevilling.LedgerSet, node: str, path: tuple[str, ...], line: int
+) -> None:
+    """Keys are found at their own nesting level in block and flow style, quoted or not,
+    past comments, folded text and look-alike text in values; a key that is not written
+    gives the line of the deepest key found."""
+    ledger = ledgers.ledgers[0]
+    within = {
+        "ledger": ledger.location,
+        "table": ledger.tables[0].location,
+        **{a.id: a.location for a in ledger.appropriations},
+    }[node]
+    assert line == key_line(ledgers, within, *path)
+
+
+def test_key_line_of_unknown_file_is_the_node_line() -> None:
+    """Without the file's text, the node's own line."""
+    assert 7 == key_line(bevilling.LedgerSet(), Location("nowhere.yaml", 7, 9), "amount")

@@ -1,0 +1,73 @@
+"""Ids, function codes and price levels (audit/references.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bevilling
+from bevilling.audit import check
+from tests.audit.helpers import HEAD, QUIET, run
+
+
+def test_duplicate_id_golden() -> None:
+    """Two rows with one id: the second is reported, naming the first."""
+    output = run("""\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+              - id: A1
+                title: Mikrolån
+                amount: 1200
+                expires: 2016
+              - id: A1
+                title: Sundhedsguider
+                amount: 500
+                expires: 2016
+        """)
+    assert (
+        "t.yaml:13: error[duplicate-id]: the id 'A1' is also used at t.yaml:9\n"
+        "  13 |       - id: A1\n"
+        "  hint: give every row its own id: reports and `accepted:` entries refer to rows by it\n"
+        "\n"
+        "1 ledger, 2 appropriations: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+@pytest.mark.parametrize(
+    ("code", "bad"),
+    [("6.45.53", False), ("6.45.53.1", False), ("6.45.5", True), ("645531", True),
+     ("6.45.53.12", True), ("06.45.53", True)],
+)  # fmt: skip
+def test_bad_function_code(code: str, bad: bool) -> None:
+    """Function codes are d.dd.dd with an optional .d, and nothing else."""
+    ledgers = bevilling.load_string(
+        HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+        f"      - id: A1\n        title: X\n        function: {code}\n"
+        "        amount: 1\n        expires: 2016\n"
+    )
+    problems = check(ledgers, ignore=QUIET).problems
+    assert (["bad-function-code"] if bad else []) == [p.code for p in problems]
+    if bad:
+        assert (
+            f"t.yaml:11: error[bad-function-code]: A1 \"X\": the function code '{code}' is not"
+            " of the form d.dd.dd or d.dd.dd.d"
+        ).replace("t.yaml", "<string>") == str(problems[0])
+
+
+def test_mixed_price_levels_golden(tmp_path: Path) -> None:
+    """Ledgers at different price levels checked together give a warning at the second."""
+    for name, level in (("a.yaml", 2016), ("b.yaml", 2017)):
+        (tmp_path / name).write_text(
+            HEAD + f"price_level: {level}\ntables:\n  - {{name: T, category: driftsmidler,"
+            f" appropriations: [{{id: {name[0]}, title: X{level}, amount: 1, expires: 2016}}]}}\n",
+            encoding="utf-8",
+        )
+    report = check(bevilling.load(tmp_path), ignore=QUIET)
+    assert [
+        f"{tmp_path / 'b.yaml'}:5: warning[mixed-price-levels]: the amounts are at 2017 p/l,"
+        f" but {tmp_path / 'a.yaml'} is at 2016 p/l: totals across these ledgers mix price"
+        " levels"
+    ] == [str(p) for p in report.problems]

@@ -1,0 +1,326 @@
+"""Checks of printed totals (audit/totals.py): a golden test per code, inline ledger to output."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bevilling
+from bevilling.audit import check
+from tests.audit.helpers import HEAD, codes, report, run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_total_mismatch_golden() -> None:
+    """A table whose rows do not add up to its stated total is an error naming both figures
+    and the difference, in the ledger's unit and Danish notation."""
+    output = run("""\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            stated_total: 48779
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 47579, expires: 2016}
+        """)
+    assert (
+        't.yaml:8: error[total-mismatch]: table "Tabel 1": stated 48.779, rows sum to 47.579,'
+        " difference 1.200 (1000 DKK)\n"
+        "  8 |     stated_total: 48779\n"
+        "  hint: compare each figure with the source and fix a mistyped row or total; if the"
+        " source itself prints it so, keep the figure as printed and record it under"
+        " `accepted:` with the code, the `table:` name and a reason; if the printed figures"
+        " are rounded, declare `rounded_to`\n"
+        "\n"
+        "1 ledger, 1 appropriation: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+def test_grand_total_mismatch_and_english_locale() -> None:
+    """The ledger's grand total is compared with its tables (printed subtotals), and
+    --locale en writes the figures in English notation."""
+    ledgers = bevilling.load_string(
+        HEAD
+        + textwrap.dedent("""\
+        stated_total: 5000
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            stated_total: 1200
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 1200, expires: 2016}
+          - name: Tabel 2
+            category: driftsmidler
+            appropriations:
+              - {id: A2, title: IPS, amount: 2040, expires: 2016}
+        """),
+        "t.yaml",
+    )
+    report = check(ledgers, locale="en")
+    assert [
+        "t.yaml:5: error[total-mismatch]: grand total: stated 5,000, tables sum to 3,240,"
+        " difference 1,760 (1000 DKK)"
+    ] == [str(p) for p in report.problems]
+
+
+def test_total_rounding_golden() -> None:
+    """A difference the declared rounding explains is a warning, not an error."""
+    output = run("""\
+        rounded_to: 1
+        stated_total: 3001
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 1000, expires: 2016}
+          - name: Tabel 2
+            category: driftsmidler
+            appropriations:
+              - {id: A2, title: IPS, amount: 2000, expires: 2016}
+        """)
+    assert (
+        "t.yaml:6: warning[total-rounding]: grand total: stated 3.001, tables sum to 3.000,"
+        " difference 1 (1000 DKK), within the declared rounding to 1 (up to 1 for 2 figures)\n"
+        "  6 | stated_total: 3001\n"
+        "  hint: nothing to fix if the source prints these figures: rounded figures need not"
+        " add up exactly; accept it with `code: total-rounding` to record that\n"
+        "\n"
+        "1 ledger, 2 appropriations: 0 errors, 1 warning, 0 accepted\n"
+    ) == output
+
+
+def test_rounding_tolerance_is_never_guessed() -> None:
+    """Without `rounded_to` the comparison is exact; beyond the tolerance it is an error."""
+    body = """\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            stated_total: 1001
+            {rounding}
+            appropriations:
+              - {{id: A1, title: Mikrolån, amount: 1000, expires: 2016}}
+        """
+    codes = {
+        rounding: [p.code for p in check(bevilling.load_string(HEAD + textwrap.dedent(
+            body.format(rounding=rounding)))).problems]
+        for rounding in ("", "rounded_to: 1", "rounded_to: 2", "rounded_to: 0.5")
+    }  # fmt: skip
+    assert {
+        "": ["total-mismatch"],
+        "rounded_to: 1": ["total-mismatch"],  # one figure: up to 0.5
+        "rounded_to: 2": ["total-rounding"],  # one figure: up to 1
+        "rounded_to: 0.5": ["total-mismatch"],
+    } == codes
+
+
+def test_year_total_mismatch_golden() -> None:
+    """stated_years are compared with the per-year sums of the rows' profiles."""
+    output = run("""\
+        tables:
+          - name: Tabel 2
+            category: driftsmidler
+            stated_years:
+              2017: 1700
+              2018: 1600
+            appropriations:
+              - id: VF-1
+                title: Sagsforberedelse
+                profile: {2017: 1700, 2018: 1700}
+        """)
+    assert (
+        't.yaml:10: error[year-total-mismatch]: table "Tabel 2", 2018: stated 1.600, rows sum'
+        " to 1.700, difference -100 (1000 DKK)\n"
+        "  10 |       2018: 1600\n"
+        "  hint: compare each figure with the source and fix a mistyped row or total; if the"
+        " source itself prints it so, keep the figure as printed and record it under"
+        " `accepted:` with the code, the `table:` name and a reason\n"
+        "\n"
+        "1 ledger, 1 appropriation: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+def test_profile_mismatch_golden() -> None:
+    """An appropriation's amount (the printed I alt) must equal the sum of its profile."""
+    output = run("""\
+        tables:
+          - name: Tabel 2
+            category: driftsmidler
+            appropriations:
+              - id: BI2-1
+                title: Ventetid
+                profile: {2016: 1000, 2017: 500}
+                amount: 1000
+        """)
+    assert (
+        't.yaml:12: error[profile-mismatch]: BI2-1 "Ventetid": amount 1.000, profile sums to'
+        " 1.500, difference -500 (1000 DKK)\n"
+        "  12 |         amount: 1000\n"
+        "  hint: compare the row's I alt and its year columns with the source and fix the"
+        " mistyped figure; if the source itself prints it so, keep the figure as printed and"
+        " record it under `accepted:` with the code, the `appropriation:` id and a reason\n"
+        "\n"
+        "1 ledger, 1 appropriation: 1 error, 0 warnings, 0 accepted\n"
+    ) == output
+
+
+amounts = st.decimals(min_value=0, max_value=10**6, places=1, allow_nan=False)
+
+
+@given(st.lists(amounts, min_size=1, max_size=8))
+def test_rows_that_add_up_never_mismatch(rows: list[Decimal]) -> None:
+    """Property: a table whose stated total is the exact sum of its rows has no total
+    finding, and changing the total by more than the tolerance always gives one."""
+
+    def ledger(total: Decimal) -> str:
+        items = "\n".join(
+            f"      - {{id: R{i}, title: Række {i}, amount: {row}, expires: 2016}}"
+            for i, row in enumerate(rows)
+        )
+        return (
+            HEAD + "tables:\n  - name: T\n    category: driftsmidler\n"
+            f"    stated_total: {total}\n    rounded_to: 0.1\n    appropriations:\n{items}\n"
+        )
+
+    total = sum(rows, Decimal(0))
+    exact = check(bevilling.load_string(ledger(total)), select=["total-mismatch", "total-rounding"])
+    assert () == exact.problems
+    off = total + Decimal("0.1") * len(rows)
+    wrong = check(bevilling.load_string(ledger(off)), select=["total-mismatch", "total-rounding"])
+    assert ["total-mismatch"] == [p.code for p in wrong.problems]
+
+
+def test_indsatsbudget_rounding_is_a_warning() -> None:
+    """271,1 printed against 271,2 summed subtotals is total-rounding, not an error."""
+    report = check(bevilling.load(ROOT / "examples" / "ledgers" / "indsatsbudget-2015.yaml"))
+    assert [("total-rounding", "grand total: stated 271,1, tables sum to 271,2, difference"
+             " -0,1 (mio DKK), within the declared rounding to 0,1 (up to 0,2 for 4 figures)")
+            ] == [(p.code, p.message) for p in report.problems]  # fmt: skip
+    assert report.valid
+
+
+def test_unaudited_table_golden() -> None:
+    """A table transcribed without its "I alt" line (no stated_total, no stated_years) is
+    never audited: a warning at the table's name, saying so and how to fix or accept it."""
+    output = run(
+        """\
+        tables:
+          - name: "Tabel 10: Oversigt over særindsatser"
+            category: særindsatser
+            appropriations:
+              - {id: S01, title: Projekt Kompas, amount: 960, expires: 2015}
+              - {id: S02, title: IPS, amount: 2040, expires: 2015}
+        """,
+        ignore=(),
+    )
+    assert (
+        't.yaml:6: warning[unaudited-table]: table "Tabel 10: Oversigt over særindsatser" states'
+        " no total (no `stated_total`, no `stated_years`): its 2 rows are never compared with a"
+        " printed figure\n"
+        '  6 |   - name: "Tabel 10: Oversigt over særindsatser"\n'
+        "  hint: write the total the source prints under the table (I alt) as `stated_total:`"
+        " (and its year totals as `stated_years:`); if the source prints no total, accept it"
+        " with `code: unaudited-table`, `table:` and a reason\n"
+        "\n"
+        "1 ledger, 2 appropriations: 0 errors, 1 warning, 0 accepted\n"
+    ) == output
+
+
+@pytest.mark.parametrize(
+    ("totals", "expected"),
+    [
+        ("    stated_total: 3000\n", []),
+        ("    stated_years: {2015: 3000}\n", []),
+        ("", ["unaudited-table"]),
+    ],
+)
+def test_unaudited_table_needs_a_printed_total(totals: str, expected: list[str]) -> None:
+    """A stated_total or stated_years audits the table; neither leaves it unaudited."""
+    body = (
+        "tables:\n  - name: T\n    category: særindsatser\n" + totals + "    appropriations:\n"
+        "      - {id: S01, title: Kompas, profile: {2015: 960}}\n"
+        "      - {id: S02, title: IPS, profile: {2015: 2040}}\n"
+    )
+    assert expected == [code for _line, code in codes(body, ignore=())]
+
+
+def test_unaudited_table_is_audited_by_the_grand_total() -> None:
+    """A table without its own total counts towards the ledger's stated grand total, which
+    audits it: no warning."""
+    body = """\
+        stated_total: 3000
+        tables:
+          - name: T
+            category: særindsatser
+            appropriations:
+              - {id: S01, title: Kompas, amount: 960, expires: 2015}
+              - {id: S02, title: IPS, amount: 2040, expires: 2015}
+        """
+    assert [] == codes(body, ignore=())
+
+
+def test_unaudited_table_is_accepted_with_a_reason() -> None:
+    """Like any finding, unaudited-table is accepted with `table:` and a reason."""
+    found, _ledgers = report(
+        """\
+        tables:
+          - name: T
+            category: særindsatser
+            appropriations:
+              - {id: S01, title: Kompas, amount: 960, expires: 2015}
+        accepted:
+          - {code: unaudited-table, table: T, reason: Kilden trykker ingen total.}
+        """,
+        ignore=(),
+    )
+    assert [("unaudited-table", "Kilden trykker ingen total.")] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    assert found.passed(strict=True)
+
+
+def test_flow_stated_years_mismatch_points_at_the_stated_years_line() -> None:
+    """Issue 10 item 7: a mismatch in flow-style `stated_years: {2016: 1500, ...}` points at
+    the stated_years line, not at the row's `2016:` profile line below it (as the fuller
+    example in docs/ledger-format.md was written)."""
+    output = run("""\
+        tables:
+          - name: "Tabel 2: Udgifter til service"
+            category: driftsmidler
+            stated_years: {2016: 1500, 2017: 0}
+            stated_total: 1000
+            appropriations:
+              - id: BI2-1
+                title: Ventetid
+                profile:
+                  2016: 1000
+                  2017: 0
+        """)
+    assert (
+        't.yaml:8: error[year-total-mismatch]: table "Tabel 2: Udgifter til service", 2016:'
+        " stated 1.500, rows sum to 1.000, difference 500 (1000 DKK)\n"
+        "  8 |     stated_years: {2016: 1500, 2017: 0}\n"
+    ) == output.split("  hint:")[0]
+
+
+def test_year_missing_from_block_stated_years_points_at_stated_years() -> None:
+    """A year the rows fund but stated_years does not list points at `stated_years:` (the
+    lookup never strays into a row's profile with that year)."""
+    found, _ledgers = report("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            stated_years:
+              2016: 1000
+            appropriations:
+              - id: A1
+                title: X
+                profile:
+                  2016: 1000
+                  2017: 500
+        """)
+    assert [(8, "year-total-mismatch")] == [(p.location.line, p.code) for p in found.problems]

@@ -1,0 +1,194 @@
+"""Tests for bevilling.cli.app: parsing (paths anywhere), start-up, and the last line of defence
+(no traceback ever reaches a user; Ctrl-C is 130)."""
+
+from __future__ import annotations
+
+import decimal
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bevilling.cli import main
+from tests.conftest import ROOT
+
+SMALL = """\
+format: bevilling/1
+title: Lille
+document: Budgetaftale 2015
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    appropriations:
+      - {id: A2, title: Mikrolån, amount: 1200, expires: 2016}
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "A2", "--format", "json", "{path}"],
+        ["show", "--format", "json", "A2", "{path}"],
+        ["show", "A2", "{path}", "--format", "json"],
+        ["list", "--format", "json", "{path}", "--phase", "all"],
+        ["expiring", "--format", "json", "{path}", "--year", "2016"],
+        ["totals", "--format", "json", "{path}"],
+        ["timeline", "--format", "json", "{path}", "--to", "2017"],
+        ["list", "--format", "json", "--", "{path}"],
+    ],
+    ids=" ".join,
+)
+def test_paths_may_come_anywhere(
+    argv: list[str], write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling show A2 --format html FILE` failed with "unrecognized arguments": the path
+    after the options is now read, in every command, in any order."""
+    path = write_ledger(SMALL, "lille.yaml")
+    assert 0 == main([str(path) if a == "{path}" else a for a in argv])
+    out, err = capsys.readouterr()
+    assert ("", True) == (err, str(path) in out or "Mikrolån" in out or "1200" in out)
+    json.loads(out)
+
+
+def test_show_html_with_the_path_last(
+    write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The exact command of the report: `bevilling show A2 --format html FILE`."""
+    path = write_ledger(SMALL, "lille.yaml")
+    assert 0 == main(["show", "A2", "--format", "html", str(path)])
+    assert "Mikrolån" in capsys.readouterr().out
+
+
+def test_diff_and_import_take_their_paths_anywhere(
+    write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`diff --format json OLD --locale en NEW`: both paths are read around the options."""
+    old = write_ledger(SMALL, "old.yaml")
+    new = write_ledger(SMALL.replace("1200", "1300"), "new.yaml")
+    assert 0 == main(["diff", "--format", "json", str(old), "--locale", "en", str(new)])
+    assert "changed" in capsys.readouterr().out
+
+
+def test_an_unknown_option_is_still_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Intermixed parsing keeps argparse's message and exit code for unknown options."""
+    assert 2 == main(["show", "A2", "--no-such-option", "x.yaml"])
+    assert "error: unrecognized arguments: --no-such-option" in capsys.readouterr().err
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_2(
+    write_ledger: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A bug (here: decimal.InvalidOperation from a renderer, as a 29-digit amount once
+    raised) reaches the user as one line naming the command, never as a traceback."""
+    import bevilling.reports
+
+    def explode(*args: object, **kwargs: object) -> str:
+        raise decimal.InvalidOperation([decimal.InvalidOperation])
+
+    monkeypatch.setattr(bevilling.reports, "render_list", explode)
+    monkeypatch.delenv("BEVILLING_DEBUG", raising=False)
+    path = write_ledger(SMALL, "lille.yaml")
+    assert 2 == main(["list", str(path)])
+    out, err = capsys.readouterr()
+    assert "" == out
+    assert (
+        "bevilling list: internal error: InvalidOperation: [<class 'decimal.InvalidOperation'>]"
+        " (a bug in bevilling: please report it with the command and the ledger that caused it;"
+        " BEVILLING_DEBUG=1 shows the traceback)\n"
+    ) == err
+
+
+def test_an_os_error_is_one_line_and_exit_2(
+    write_ledger: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An I/O failure no command expected (a full disk under stdout) is one line, exit 2."""
+    import bevilling.reports
+
+    def full(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bevilling.reports, "render_list", full)
+    monkeypatch.delenv("BEVILLING_DEBUG", raising=False)
+    assert 2 == main(["list", str(write_ledger(SMALL, "lille.yaml"))])
+    assert (
+        "bevilling list: error: OSError: [Errno 28] No space left on device\n"
+        == capsys.readouterr().err
+    )
+
+
+def test_ctrl_c_is_130(
+    write_ledger: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """KeyboardInterrupt stays 130 (128 + SIGINT), quietly."""
+    import bevilling.reports
+
+    def interrupted(*args: object, **kwargs: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bevilling.reports, "render_list", interrupted)
+    assert 130 == main(["list", str(write_ledger(SMALL, "lille.yaml"))])
+    assert "" == capsys.readouterr().err
+
+
+def test_version_imports_no_command_and_no_library() -> None:
+    """`bevilling --version` imports the CLI's parser modules and nothing else of bevilling:
+    no command module, no loader, no checks (start-up must not get slower)."""
+    code = (
+        "import sys; from bevilling.cli import main; main(['--version']);"
+        " print(sorted(m for m in sys.modules if m.startswith('bevilling')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    modules = done.stdout.splitlines()[-1]
+    expected = ["bevilling", "bevilling._version", "bevilling.cli", "bevilling.cli.app",
+                "bevilling.cli.commands", "bevilling.cli.common"]  # fmt: skip
+    assert str(expected) == modules
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """Building the parser for `bevilling schema` configures schema alone of the ten commands."""
+    code = (
+        "import sys; from bevilling.cli import main; main(['schema']);"
+        " print(sorted(m for m in sys.modules if m.startswith('bevilling.cli.commands.')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "['bevilling.cli.commands.schema']" == done.stdout.splitlines()[-1]
+
+
+def test_help_lists_every_command_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    """`bevilling --help` lists the ten commands with their help lines, without configuring
+    them."""
+    assert 0 == main(["--help"])
+    out = capsys.readouterr().out
+    names = ["list", "show", "expiring", "totals", "timeline", "check", "import", "export",
+             "diff", "schema"]  # fmt: skip
+    positions = [out.index(f"\n    {name} ") for name in names]
+    assert sorted(positions) == positions
+    assert "which appropriations run out in a year, and how much that is" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["list", "show", "expiring", "totals", "timeline", "check", "import", "export", "diff",
+     "schema"],
+)  # fmt: skip
+def test_every_command_has_its_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`bevilling COMMAND --help` prints the command's own description (it was configured)."""
+    assert 0 == main([command, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: bevilling {command} ")
+    assert "options:" in out
+

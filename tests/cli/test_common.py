@@ -1,0 +1,236 @@
+"""Tests for bevilling.cli.common: what every command shares.
+
+- the audit gate: a report command refuses ledgers that fail `bevilling check` (a copy of a
+  ledger left in the folder, a table whose stated total disagrees with its rows) unless
+  --allow-errors, which reports under one warning line on stderr;
+- years and widths checked by the parser: two-digit and absurd years are usage errors with a
+  did-you-mean, for every year option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bevilling.cli import main
+from bevilling.cli.common import WIDTH_MAX, YEAR_MAX, YEAR_MIN, width_type, year_type
+from tests.conftest import ROOT
+
+# The ids of udsatte-2015.yaml and the line each is written on.
+UDSATTE_IDS = [("D01", 28), ("D02", 36), ("D03", 44), ("D04", 52), ("D05", 60), ("D06", 69),
+               ("D07", 77), ("D08", 85), ("D09", 95), ("D10", 103), ("D11", 114), ("D12", 122),
+               ("D13", 130), ("I01", 144), ("I02", 152), ("I03", 160), ("I04", 171),
+               ("I05", 179), ("S01", 193), ("S02", 202)]  # fmt: skip
+
+# Every report command, as a user types it (the folder is appended).
+REPORTS = {
+    "expiring": ["expiring", "--year", "2016"],
+    "totals": ["totals"],
+    "timeline": ["timeline"],
+    "list": ["list"],
+    "export": ["export", "--to", "json"],
+}
+
+REFUSAL = (
+    "bevilling {command}: error: `bevilling check` finds 20 errors (duplicate-id ×20) in these"
+    " ledgers, so the figures may be wrong; fix them (or accept a finding in the ledger), or"
+    " use --allow-errors to report anyway\n"
+)
+WARNING = (
+    "bevilling {command}: warning: `bevilling check` finds 20 errors (duplicate-id ×20) in these"
+    " ledgers; the figures below may be wrong (--allow-errors)\n"
+)
+
+
+@pytest.fixture
+def copied_folder(tmp_path: Path) -> Path:
+    """`cp ledger/udsatte-2015.yaml "ledger/udsatte-2015 - Kopi.yaml"`, in a folder of its own."""
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", folder / "udsatte-2015.yaml")
+    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", folder / "udsatte-2015 - Kopi.yaml")
+    return folder
+
+
+@pytest.mark.parametrize("command", list(REPORTS))
+def test_a_copied_ledger_is_refused_by_every_report(
+    command: str, copied_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of a ledger left in the folder doubled every figure with exit 0; now every report
+    command refuses: exit 1, nothing on stdout, each duplicate-id with file:line on stderr."""
+    assert 1 == main([*REPORTS[command], str(copied_folder)])
+    out, err = capsys.readouterr()
+    assert "" == out
+    original, copy = copied_folder / "udsatte-2015.yaml", copied_folder / "udsatte-2015 - Kopi.yaml"
+    for id_, line in UDSATTE_IDS:
+        assert (
+            f"{original}:{line}: error[duplicate-id]: the id '{id_}' is also used at {copy}:{line}"
+        ) in err
+    assert err.endswith(REFUSAL.format(command=command))
+
+
+@pytest.mark.parametrize("command", list(REPORTS))
+def test_allow_errors_reports_under_a_warning_line(
+    command: str, copied_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--allow-errors reports anyway, exit 0, with one warning line on stderr and none of the
+    findings (stdout stays the report alone)."""
+    assert 0 == main([*REPORTS[command], str(copied_folder), "--allow-errors"])
+    out, err = capsys.readouterr()
+    assert WARNING.format(command=command) == err
+    assert "" != out
+
+
+def test_allow_errors_keeps_json_parseable_and_shows_the_doubled_figure(
+    copied_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The warning goes to stderr, so `--format json` output still parses: with the copy, the
+    2016 total is doubled (2 x 8.219), which is what the warning is there to say."""
+    argv = ["expiring", "--year", "2016", "--format", "json", "--allow-errors", str(copied_folder)]
+    assert 0 == main(argv)
+    out, err = capsys.readouterr()
+    assert WARNING.format(command="expiring") == err
+    assert "16438" == json.loads(out)["total"]
+
+
+TABLE_OFF = """\
+format: bevilling/1
+title: Lille
+document: Budgetaftale 2015
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    stated_total: 1300
+    appropriations:
+      - {id: D11, title: Mikrolån, amount: 1200, expires: 2016}
+"""
+
+
+@pytest.mark.parametrize("command", list(REPORTS))
+def test_a_total_that_disagrees_with_its_rows_is_refused(
+    command: str, write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A printed total that disagrees with its rows (total-mismatch) stops every report."""
+    path = write_ledger(TABLE_OFF, "lille.yaml")
+    assert 1 == main([*REPORTS[command], str(path)])
+    out, err = capsys.readouterr()
+    assert "" == out
+    assert f'{path}:8: error[total-mismatch]: table "Tabel 1": stated 1.300, rows sum to' in err
+    assert "finds 1 error (total-mismatch ×1) in these ledgers" in err
+
+
+@pytest.mark.parametrize("command", list(REPORTS))
+def test_an_accepted_finding_does_not_stop_a_report(
+    command: str, write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A discrepancy accepted in the ledger with a reason is no reason to refuse, nor to warn."""
+    accepted = TABLE_OFF + (
+        "accepted:\n  - code: total-mismatch\n    table: Tabel 1\n    reason: Trykt sådan.\n"
+    )
+    path = write_ledger(accepted, "lille.yaml")
+    assert 0 == main([*REPORTS[command], str(path)])
+    assert "" == capsys.readouterr().err
+
+
+def test_a_load_error_stops_a_report_even_with_allow_errors(
+    write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ledger that does not load is missing from every figure: --allow-errors does not
+    override that (exit 1, the load problem on stderr)."""
+    path = write_ledger(TABLE_OFF.replace("amount: 1200", "amount: 1.200"), "lille.yaml")
+    assert 1 == main(["totals", str(path), "--allow-errors"])
+    out, err = capsys.readouterr()
+    assert "" == out
+    assert f"{path}:10: error[ambiguous-number]" in err
+
+
+# --- years and widths --------------------------------------------------------------------------
+
+YEAR_OPTIONS = [
+    ["expiring", "--year"],
+    ["expiring", "--until"],
+    ["timeline", "--from"],
+    ["timeline", "--to"],
+    ["import", "x.tsv", "-o", "x.yaml", "--price-level"],
+]
+
+
+@pytest.mark.parametrize("option", YEAR_OPTIONS, ids=lambda o: o[-1])
+def test_a_two_digit_year_is_a_usage_error_with_a_did_you_mean(
+    option: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`expiring --year 16` answered "Ingen bevillinger udløber i 16" (exit 0); every year
+    option now refuses it before loading anything, and suggests 2016."""
+    assert 2 == main([*option, "16"])
+    err = capsys.readouterr().err
+    expected = (
+        f"error: argument {option[-1]}: 16 is not a year from 1900 to 2200; did you mean 2016?\n"
+    )
+    assert err.endswith(expected)
+
+
+def test_expires_of_import_suggests_the_year_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """`import --expires 17` suggests 2017, like the year options."""
+    assert 2 == main(["import", "x.tsv", "-o", "x.yaml", "--expires", "17"])
+    assert capsys.readouterr().err.endswith(
+        "error: argument --expires: '17' is not a year (1900-2200), open or declining;"
+        " did you mean 2017?\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("99", "99 is not a year from 1900 to 2200; did you mean 1999?"),
+        ("1899", "1899 is not a year from 1900 to 2200"),
+        ("2201", "2201 is not a year from 1900 to 2200"),
+        ("99999999", "99999999 is not a year from 1900 to 2200"),
+        ("-2016", "-2016 is not a year from 1900 to 2200"),
+        ("2016.5", "invalid int value: '2016.5'"),
+    ],
+)
+def test_absurd_years_are_usage_errors(
+    given: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Years outside 1900-2200 (the range ledgers accept) and non-integers are usage errors."""
+    assert 2 == main(["timeline", "--to", given])
+    assert capsys.readouterr().err.endswith(f"error: argument --to: {message}\n")
+
+
+@given(st.integers(min_value=-(10**6), max_value=10**6))
+def test_year_type_accepts_exactly_the_documented_range(year: int) -> None:
+    """Any integer is accepted as a year exactly when it is within 1900-2200."""
+    if YEAR_MIN <= year <= YEAR_MAX:
+        assert year == year_type(str(year))
+    else:
+        with pytest.raises(argparse.ArgumentTypeError):
+            year_type(str(year))
+
+
+@pytest.mark.parametrize("given", ["-1", "10001", "abc"])
+def test_a_negative_or_absurd_width_is_a_usage_error(
+    given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--width -1` is a usage error (exit 2) naming the range, not a table squeezed to nothing."""
+    assert 2 == main(["list", "--width", given])
+    err = capsys.readouterr().err
+    if given == "abc":
+        assert err.endswith("error: argument --width: invalid int value: 'abc'\n")
+    else:
+        assert err.endswith(
+            f"error: argument --width: {given} is not a width: give the number of columns,"
+            f" from 1 to {WIDTH_MAX}, or 0 for no limit\n"
+        )
+
+
+def test_width_zero_and_the_maximum_are_accepted() -> None:
+    """0 means "as wide as it is"; the maximum is accepted as given."""
+    assert (0, WIDTH_MAX) == (width_type("0"), width_type(str(WIDTH_MAX)))

@@ -1,0 +1,85 @@
+"""bevilling.interop.advice: what `check` will still find in an imported ledger's totals,
+said at the input's total line with what to declare; which cells were filled down."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from typing import Any
+
+from bevilling.core.model import Category
+from bevilling.interop.importer import ImportOptions, ImportResult, import_text
+
+
+def _table(text: str, **options: Any) -> ImportResult:
+    """Import ``text`` (``|`` for tabs, dedented) as table.txt into out.yaml."""
+    return import_text(textwrap.dedent(text).lstrip("\n").replace("|", "\t"), "table.txt",
+                       ImportOptions(output="out.yaml", **options))  # fmt: skip
+
+
+def test_a_total_that_rounding_cannot_explain_is_a_total_mismatch_warning() -> None:
+    """A table whose rows do not add up to its printed total (beyond rounding) is written,
+    with a warning at the total's line that `check` will fail and what to do."""
+    result = _table(
+        """
+        Formål/overskrift|Beløb i tusinder|Udløb
+        A|500|2016
+        B|700|2016
+        I alt|1.300|
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert [("import-total-mismatch", 4)] == [(p.code, p.location.line) for p in result.problems]
+    assert result.ok
+    assert (
+        "table 'table': printed 1.300, its rows sum to 1.200, difference 100 (1000 DKK): the"
+        " written ledger fails `bevilling check` (total-mismatch)"
+    ) == result.problems[0].message
+
+
+YEARS = """
+    (1.000 kr. – 2016 p/l)|2016|2017|I alt
+    A|1,4|1,4|2,8
+    B|1,4|1,4|2,8
+    C|1,4|1,4|2,8
+    Udgifter til service i alt|4,3|4,1|8,3
+    """
+
+
+def test_year_totals_within_printed_rounding_ask_for_the_rounding() -> None:
+    """I alt 8,3 and year totals 4,3 and 4,1 for three rows of 1,4 + 1,4 are within what
+    figures printed to 0,1 explain: one import-rounding warning each, at the total line."""
+    result = _table(YEARS)
+    assert [
+        "table 'table': printed 8,3, its rows sum to 8,4, difference -0,1 (1000 DKK)",
+        "table 'table', 2016: printed 4,3, its rows sum to 4,2, difference 0,1 (1000 DKK)",
+        "table 'table', 2017: printed 4,1, its rows sum to 4,2, difference -0,1 (1000 DKK)",
+    ] == [p.message.split(": figures")[0] for p in result.problems]
+    assert {("import-rounding", 5)} == {(p.code, p.location.line) for p in result.problems}
+
+
+def test_declared_rounding_silences_what_it_explains_and_only_that() -> None:
+    """With rounded_to 0,1 the year differences (0,1 each, within 3 x 0,05) are no longer
+    reported, and the tables carry the rounding so that `check` agrees."""
+    result = _table(YEARS, rounded_to=Decimal("0.1"))
+    assert () == result.problems
+    assert result.ledger is not None
+    assert [Decimal("0.1")] == [t.rounded_to for t in result.ledger.tables]
+    assert Category.DRIFTSMIDLER is result.ledger.tables[0].category
+
+
+def test_a_row_whose_years_do_not_add_up_to_its_i_alt_is_reported_at_the_row() -> None:
+    """A row printing I alt 1.600 over years 600 + 600 (check: profile-mismatch) is a warning
+    at the row's line; the table's totals agree with the rows as printed."""
+    result = _table(
+        """
+        (1.000 kr. – 2017 p/l)|2017|2018|I alt
+        Sagsforberedende indsats|600|600|1.600
+        Udgifter til service i alt|600|600|1.600
+        """
+    )
+    assert [("import-total-mismatch", 2)] == [(p.code, p.location.line) for p in result.problems]
+    assert (
+        "row 'Sagsforberedende indsats': printed 1.600, its years sum to 1.200, difference 400"
+        " (1000 DKK): the written ledger fails `bevilling check` (profile-mismatch)"
+    ) == result.problems[0].message

@@ -1,0 +1,62 @@
+"""bevilling.interop.mapping: header texts to ledger fields, with a problem and a --map hint
+at the header's line for every column that cannot be mapped."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from typing import Any
+
+from bevilling.core.model import Category, Expiry
+from bevilling.interop.importer import ImportOptions, ImportResult, import_text, parse_mapping
+
+
+def _table(text: str, **options: Any) -> ImportResult:
+    """Import ``text`` (``|`` for tabs, dedented) as table.txt into out.yaml."""
+    return import_text(textwrap.dedent(text).lstrip("\n").replace("|", "\t"), "table.txt",
+                       ImportOptions(output="out.yaml", **options))  # fmt: skip
+
+
+def _codes(result: ImportResult) -> list[tuple[str, int]]:
+    return [(p.code, p.location.line) for p in result.problems]
+
+
+def test_unknown_header_is_a_problem_at_the_header_line_with_a_map_hint() -> None:
+    """A header that maps to no field stops the import with its line and a --map hint; the
+    rows are not reported one by one."""
+    result = _table(
+        """
+        Målgruppe|Tilbud|Beløb i tusinder|Udløb
+        Alle|Mentor|1.200|2016
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert None is result.ledger
+    assert [("import-unknown-column", 1), ("import-missing-column", 1)] == _codes(result)
+    assert "--map 'Tilbud=FIELD'" in (result.problems[0].hint or "")
+
+
+def test_map_fixes_a_column_and_leaves_one_out() -> None:
+    """--map COLUMN=field maps a header (by text or number); COLUMN=- leaves it out."""
+    result = _table(
+        """
+        Målgruppe|Tilbud|Antal|Beløb i tusinder|Udløb
+        Alle|Mentor|12|1.200|2016
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+        mapping=parse_mapping(["Tilbud=title", "3=-"]),
+    )
+    assert () == result.problems
+    assert result.ledger is not None
+    assert [("Mentor", "Alle", Decimal(1200), Expiry.in_year(2016))] == [
+        (a.title, a.target_group, a.amount, a.expiry) for a in result.ledger.appropriations
+    ]
+
+
+def test_a_price_level_header_with_a_million_spaces_is_read_in_linear_time() -> None:
+    """A header of "2016" and a million spaces not followed by "p/l": the old price-level pattern
+    (two adjacent \\s*) was quadratic, hours at this size: a regression stops the suite."""
+    header = "(1.000 kr. 2016" + " " * 1_000_000 + "x)"
+    result = _table(f"{header}|2016|I alt\nA|500|500\n", categories=(Category.DRIFTSMIDLER,))
+    assert result.ledger is not None
+    assert None is result.ledger.price_level

@@ -1,0 +1,125 @@
+"""bevilling.interop.read_xlsx: workbooks, including damaged and hostile ones, built in the
+test with openpyxl and zipfile as a user's program or an attacker would write them."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bevilling.core.model import Category, Expiry
+from bevilling.interop import read_xlsx as read_xlsx_module
+from bevilling.interop.importer import ImportOptions, ImportResult, import_tables
+
+pytest.importorskip("openpyxl")
+
+HEADER = ["Formål/overskrift", "Org.", "Beløb i tusinder", "Udløb"]
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _book(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewrite(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """The workbook with its first sheet's XML changed by ``change``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info, change(content) if info.filename == SHEET else content)
+    return out.getvalue()
+
+
+def _import(tmp_path: Path, data: bytes) -> ImportResult:
+    path = tmp_path / "tabel.xlsx"
+    path.write_bytes(data)
+    return import_tables([str(path)], ImportOptions(
+        output=str(tmp_path / "out.yaml"), categories=(Category.INDSATSMIDLER,)))  # fmt: skip
+
+
+def test_xlsx_sheet_is_imported_with_numbers_as_decimals(tmp_path: Path) -> None:
+    """The first sheet of a workbook imports; numeric cells become exact Decimals."""
+    result = _import(tmp_path, _book([HEADER, ["Mikrolån", "JKI", 1200, 2016],
+                                      ["Mentor", "KEH", 18.3, "Faldende profil"]]))  # fmt: skip
+    assert result.ledger is not None
+    assert [
+        ("Mikrolån", "JKI", Decimal(1200), Expiry.in_year(2016)),
+        ("Mentor", "KEH", Decimal("18.3"), Expiry.declining()),
+    ] == [(a.title, a.organisation, a.amount, a.expiry) for a in result.ledger.appropriations]
+
+
+def test_a_stale_dimension_element_drops_no_row(tmp_path: Path) -> None:
+    """A program that wrote `<dimension ref="A1:D2"/>` over a sheet of four rows: every row
+    is read (openpyxl's read-only mode would stop at row 2)."""
+    rows = [HEADER, ["A", "JKI", 100, 2016], ["B", "JKI", 200, 2016], ["C", "JKI", 300, 2016]]
+    data = _rewrite(_book(rows), lambda xml: re.sub(
+        rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:D2"/>', xml))  # fmt: skip
+    assert b'<dimension ref="A1:D2"/>' in zipfile.ZipFile(io.BytesIO(data)).read(SHEET)
+    result = _import(tmp_path, data)
+    assert result.ledger is not None
+    assert ["A", "B", "C"] == [a.title for a in result.ledger.appropriations]
+
+
+def test_an_amount_of_1e300_is_out_of_range_not_a_crash(tmp_path: Path) -> None:
+    """A numeric cell of 1e300 is an import-amount-out-of-range error at its row."""
+    result = _import(tmp_path, _book([HEADER, ["A", "JKI", 1e300, 2016]]))
+    assert [("import-amount-out-of-range", 2)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]
+
+
+def test_a_truncated_sheet_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
+    """A sheet whose XML stops half-way is import-unreadable with the parser's reason."""
+    data = _rewrite(_book([HEADER, ["A", "JKI", 100, 2016]]), lambda xml: xml[: len(xml) // 2])
+    result = _import(tmp_path, data)
+    assert ["import-unreadable"] == [p.code for p in result.problems]
+    assert "as a workbook" in result.problems[0].message
+
+
+def test_an_entity_bomb_is_refused_as_unreadable(tmp_path: Path) -> None:
+    """A sheet with a billion-laughs DTD is refused by the XML parser; the user gets a
+    problem, not a traceback, and nothing is expanded into memory."""
+    entities = ['<!ENTITY a0 "lol">'] + [
+        f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10)
+    ]
+    dtd = ("<!DOCTYPE worksheet [" + "".join(entities) + "]>").encode()
+
+    def bomb(xml: bytes) -> bytes:
+        return dtd + xml.replace(b"<t>A</t>", b"<t>&a9;</t>")
+
+    result = _import(tmp_path, _rewrite(_book([HEADER, ["A", "JKI", 100, 2016]]), bomb))
+    assert ["import-unreadable"] == [p.code for p in result.problems]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook whose parts unpack to more than the limit is refused from its directory."""
+    monkeypatch.setattr(read_xlsx_module, "MAX_UNCOMPRESSED_BYTES", 1000)
+    result = _import(tmp_path, _book([HEADER, ["A", "JKI", 100, 2016]]))
+    assert ["import-unreadable"] == [p.code for p in result.problems]
+    assert "a workbook may hold" in result.problems[0].message
+
+
+def test_unreadable_inputs_are_problems(tmp_path: Path) -> None:
+    """A broken workbook is a problem, not a traceback."""
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    result = import_tables([str(broken)])
+    assert ["import-unreadable"] == [p.code for p in result.problems]

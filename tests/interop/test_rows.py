@@ -1,0 +1,139 @@
+"""bevilling.interop.rows: cells to amounts, expiries and text, with a problem at the line of
+every cell that cannot be read, and no cell that can crash or hang the import."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bevilling.core.model import Category, Expiry
+from bevilling.i18n.formatting import parse_danish
+from bevilling.interop.importer import ImportOptions, ImportResult, import_text
+from bevilling.interop.rows import amount_value
+from bevilling.interop.tables import Cell
+
+
+def _table(text: str, **options: Any) -> ImportResult:
+    """Import ``text`` (``|`` for tabs, dedented) as table.txt into out.yaml."""
+    return import_text(textwrap.dedent(text).lstrip("\n").replace("|", "\t"), "table.txt",
+                       ImportOptions(output="out.yaml", **options))  # fmt: skip
+
+
+def _codes(result: ImportResult) -> list[tuple[str, int]]:
+    return [(p.code, p.location.line) for p in result.problems]
+
+
+def test_bad_cells_are_problems_with_their_line_and_nothing_is_imported() -> None:
+    """A malformed or English-looking number and an unknown expiry are each a problem on
+    their own line; with any error there is no ledger."""
+    result = _table(
+        """
+        Formål/overskrift|Beløb i tusinder|Udløb
+        A|1,000|2016
+        B|12.34|2016
+        C|500|snart
+        D|700|2016
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert None is result.ledger
+    assert [("import-bad-number", 2), ("import-bad-number", 3), ("import-bad-expiry", 4)] == (
+        _codes(result)
+    )
+    assert (result.problems[0].hint or "").endswith("correct the cell to '1.000' if it means 1000")
+
+
+def test_danish_numbers_and_expiry_phrases_are_read() -> None:
+    """'5.190', '1,9' and '-1.200' are Danish numbers; the Udløb phrases map to open and
+    declining; a '-' amount leaves the row out with a warning."""
+    result = _table(
+        """
+        Formål/overskrift|Beløb i tusinder|Udløb
+        A|5.190|Udløb ikke fastsat
+        B|1,9|Faldende profil
+        C|-1.200|2017
+        D|-|2017
+        <b>I alt i tusinder</b>|<b>3.991,9</b>|
+        """,
+        categories=(Category.INDSATSMIDLER,),
+    )
+    assert [("import-skipped-row", 5)] == _codes(result)
+    assert result.ledger is not None
+    assert [
+        (Decimal(5190), Expiry.open()),
+        (Decimal("1.9"), Expiry.declining()),
+        (Decimal(-1200), Expiry.in_year(2017)),
+    ] == [(a.amount, a.expiry) for a in result.ledger.appropriations]
+    assert Decimal("3991.9") == result.ledger.tables[0].stated_total
+
+
+def test_extra_cells_beyond_the_header_are_problems() -> None:
+    """A row with more cells than the header (a tab inside a cell) is reported, not
+    silently cut."""
+    result = _table(
+        """
+        Formål/overskrift|Beløb i tusinder|Udløb
+        A|500|2016|løst
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert [("import-extra-cell", 2)] == _codes(result)
+
+
+def test_absurd_amounts_are_out_of_range_not_crashes() -> None:
+    """A 31-digit amount, a 5 000-digit one (once reported as "no line with two or more
+    cells"), 1 000 groups of '.000' (once an InvalidOperation traceback) and a number with
+    seven decimals are each import-amount-out-of-range at their line."""
+    result = _table(
+        f"""
+        Formål/overskrift|Beløb i tusinder|Udløb
+        A|{"1" * 31}|2016
+        B|{"1" * 5000}|2016
+        C|{"1.000" * 1000}|2016
+        D|0,1234567|2016
+        E|999.999.999.999.999,999999|2016
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert [("import-amount-out-of-range", n) for n in (2, 3, 4, 5)] == _codes(result)
+    message = result.problems[1].message
+    assert message.startswith("'Beløb i tusinder' is '11111111111111111111…(5000 chars)'")
+    assert message.endswith("(at most 15 digits before the decimal sign and 6 after it)")
+
+
+def test_a_numeric_entity_of_thousands_of_digits_is_text_not_a_traceback() -> None:
+    """`&#` and 5 000 digits in a cell (html.unescape's int() limit) reads as U+FFFD."""
+    result = _table(
+        f"""
+        Formål/overskrift|Beløb i tusinder|Udløb
+        A&#{"9" * 5000};|500|2016
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert result.ledger is not None
+    assert ["A\ufffd"] == [a.title for a in result.ledger.appropriations]
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=3, allow_nan=False))
+def test_the_fast_path_reads_what_the_danish_parser_reads(value: Decimal) -> None:
+    """Amounts in their common Danish shapes are read without babel, to the same value (and
+    what the parser refuses as ambiguous, '1,000', is still refused)."""
+    from bevilling.core.money import AmountSyntaxError
+    from bevilling.i18n.formatting import format_amount
+
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    text = format_amount(value, "da", places=max(0, -exponent))
+    try:
+        expected: object = parse_danish(text)
+    except AmountSyntaxError as error:
+        expected = error.code
+    try:
+        actual: object = amount_value(Cell(text))
+    except AmountSyntaxError as error:
+        actual = error.code
+    assert (expected, str(expected)) == (actual, str(actual))

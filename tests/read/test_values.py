@@ -1,0 +1,86 @@
+"""Tests for bevilling.read.values: hints that propose a number name the value meant."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bevilling.core.model import NumberFormat
+from bevilling.core.money import AmountSyntaxError
+from bevilling.i18n.formatting import format_amount
+from bevilling.read.values import read_amount, year_hint
+
+#: "write 1234.5", "write '1.234,5'": the number a hint proposes to write instead.
+_PROPOSAL = re.compile(r"write '?(-?[0-9][0-9.,]*[0-9]|[0-9])'?")
+
+
+def proposals(hint: str, notation: NumberFormat) -> list[Decimal]:
+    """The values of the numbers ``hint`` tells the user to write, read in ``notation``."""
+    return [read_amount(text, notation) for text in _PROPOSAL.findall(hint)]
+
+
+AMOUNTS = st.decimals(
+    min_value=Decimal("-999999999999"), max_value=Decimal("999999999999"), places=2
+).filter(lambda value: value.is_finite())
+
+
+@given(AMOUNTS, st.sampled_from(["da", "en"]), st.sampled_from(list(NumberFormat)))
+def test_every_number_a_hint_proposes_is_the_value_meant(
+    value: Decimal, printed_in: str, notation: NumberFormat
+) -> None:
+    """An amount printed in Danish or English notation, written into a plain or Danish ledger:
+    it loads as itself when the notations agree, and otherwise any number the hint proposes
+    reads back as the value the printed figure means (never 1000x off)."""
+    text = format_amount(value, printed_in)
+    try:
+        loaded = read_amount(text, notation)
+    except AmountSyntaxError as error:
+        proposed = proposals(error.hint, notation)
+        assert proposed == [] or value in proposed
+    else:
+        if (notation is NumberFormat.DA) == (printed_in == "da") or "," not in text:
+            assert value == loaded or (notation is NumberFormat.DA and "." in text)
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("1.234,5", "1234.5"), ("1,234.5", "1234.5"), ("1 234,5", "1234.5"), ("12,5", "12.5"),
+     ("1_000", "1000"), ("+5", "5"), ("1.234.567,89", "1234567.89")],
+)  # fmt: skip
+def test_a_plain_ledger_hint_names_the_value_of_a_printed_number(written: str, value: str) -> None:
+    """`1.234,5` → write 1234.5 (it used to propose 1.2345, a thousand times too small)."""
+    with pytest.raises(AmountSyntaxError) as caught:
+        read_amount(written, NumberFormat.PLAIN)
+    assert [Decimal(value)] == proposals(caught.value.hint, NumberFormat.PLAIN)
+
+
+@pytest.mark.parametrize("written", ["1.23,5", "12:30", "+1.200", "1.2.3"])
+def test_a_hint_proposes_no_number_when_the_value_is_unclear(written: str) -> None:
+    """Where the meaning cannot be told, the hint explains the notation instead of guessing."""
+    with pytest.raises(AmountSyntaxError) as caught:
+        read_amount(written, NumberFormat.PLAIN)
+    assert [] == proposals(caught.value.hint, NumberFormat.PLAIN)
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("ultimo 2017", "did you mean `2017`?"), ("31.12.2017", "did you mean `2017`?"),
+     ("17", "did you mean `2017`?"), ("2017-12-31", "did you mean `2017`?"),
+     ("31/12-17", "did you mean `2017`?"), ("2016 p/l", "did you mean `2016`?"),
+     ("2016-2017", None), ("snart", None)],
+)  # fmt: skip
+def test_a_year_hidden_in_text_is_suggested(written: str, hint: str | None) -> None:
+    """Dates, `ultimo` and two-digit years suggest the four-digit year; two years suggest none."""
+    assert hint == year_hint(written)
+
+
+def test_a_5000_digit_amount_is_out_of_range_without_parsing_it() -> None:
+    """Huge figures never reach babel or Decimal arithmetic: a finding with its own code."""
+    for notation in NumberFormat:
+        with pytest.raises(AmountSyntaxError) as caught:
+            read_amount("9" * 5000, notation)
+        assert "amount-out-of-range" == caught.value.code

@@ -1,0 +1,162 @@
+"""Tests for bevilling.reports.expiring: the expiring query and its renderer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bevilling
+from bevilling.core.model import ExpiryKind, LedgerSet, Unit
+from bevilling.core.money import D
+from bevilling.reports import (
+    Filter,
+    expiring,
+    render_expiring,
+    totals,
+)
+from tests.conftest import ROOT
+from tests.strategies import ledger_sets
+
+SHIPPED = bevilling.load(ROOT / "ledger")
+
+
+def _load(text: str) -> LedgerSet:
+    ledgers = bevilling.load_string(text, "t.yaml")
+    assert () == ledgers.problems
+    return ledgers
+
+
+MIO = """
+format: bevilling/1
+title: Indsatsbudget
+document: D
+unit: mio DKK
+number_format: da
+tables:
+  - name: Tabel 8
+    category: indsatsmidler
+    appropriations:
+      - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2015,
+         target_group: <Kontanthjælp & co>}
+      - {id: KH-2, title: Helhedsorienteret mentor, amount: '69,4', expires: 2015}
+      - {id: KH-3, title: Løbende, amount: '1,5', expires: open}
+"""
+
+
+def test_expiring_2016_on_the_shipped_ledgers() -> None:
+    """Approved funds ending 2016: D11, D13, I01, I02, total 8.219; D01 + D06 have no end."""
+    result = expiring(SHIPPED, 2016)
+    assert ["D11", "D13", "I01", "I02"] == [r.appropriation.id for r in result.rows]
+    assert [D(1200), D(4000), D(1019), D(2000)] == [r.amount for r in result.rows]
+    assert D(8219) == result.total
+    assert ["D01", "D06"] == [r.appropriation.id for r in result.open_rows]
+    assert D(10131) == result.open_total
+    assert (Unit.THOUSAND_DKK, 0) == (result.unit, result.places)
+
+
+def test_expiring_with_proposals_adds_the_budget_notes() -> None:
+    """--phase all adds BI2-1 (1.000) and BI2-2 (500), whose profiles end in 2016: 9.719."""
+    result = expiring(SHIPPED, 2016, filter=Filter(phase="all"))
+    ids = [r.appropriation.id for r in result.rows]
+    assert ["BI2-1", "BI2-2", "D11", "D13", "I01", "I02"] == ids
+    assert D(9719) == result.total
+
+
+def test_expiring_proposed_only() -> None:
+    """phase=proposed leaves the approved money out: the VF rows of BIIe end in 2018."""
+    result = expiring(SHIPPED, 2018, filter=Filter(phase="proposed"))
+    assert ["VF-1", "VF-3", "VF-4", "VF-2"] == [r.appropriation.id for r in result.rows]
+    assert D(5400) == result.total
+    assert D(0) == expiring(SHIPPED, 2018).total
+
+
+def test_expiring_until_takes_every_year_up_to_it_in_year_order() -> None:
+    """until=2016 is everything that ended in 2015 or 2016, sorted by year, then category."""
+    result = expiring(SHIPPED, until=2016)
+    years = [r.appropriation.expiry.year for r in result.rows]
+    assert sorted(years) == years
+    assert 18 == len(result.rows)
+    assert D(62671 - 10131) == result.total
+    assert result.until
+
+
+def test_expiring_needs_a_year_or_until_not_both() -> None:
+    """Giving neither or both of year and until is a programming error."""
+    with pytest.raises(TypeError):
+        expiring(SHIPPED)
+    with pytest.raises(TypeError):
+        expiring(SHIPPED, 2016, until=2017)
+
+
+def test_explicit_expiry_wins_over_the_profile() -> None:
+    """A row with a profile ending 2017 but `expires: 2016` ends in 2016; without expires, 2017.
+
+    `check` reports the early expiry as an error, so the query answers only when asked to
+    report anyway (allow_errors=True)."""
+    ledgers = _load("""
+format: bevilling/1
+title: T
+document: D
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    appropriations:
+      - {id: P1, title: A, profile: {2016: 100, 2017: 50}, expires: 2016}
+      - {id: P2, title: B, profile: {2016: 100, 2017: 50, 2018: 0}}
+      - {id: P3, title: C, profile: {2016: 100, 2017: 50}, expires: declining}
+""")
+    assert ["P1"] == [r.appropriation.id for r in expiring(ledgers, 2016, allow_errors=True).rows]
+    result = expiring(ledgers, 2017, allow_errors=True)
+    assert ["P2"] == [r.appropriation.id for r in result.rows]
+    assert D(150) == result.total
+    assert ["P3"] == [r.appropriation.id for r in result.open_rows]
+
+
+@given(ledger_sets(), st.sampled_from(["approved", "proposed", "all"]))
+def test_expiring_over_all_years_plus_open_is_the_grand_total(
+    ledgers: LedgerSet, phase: str
+) -> None:
+    """For any ledgers: expiring totals of every year, plus open and declining, = the total."""
+    chosen = Filter(phase=phase)  # type: ignore[arg-type]
+    grand = totals(ledgers, filter=chosen, allow_errors=True)
+    years = {
+        e.appropriation.expiry.year
+        for e in chosen.apply(ledgers)
+        if e.appropriation.expiry.kind is ExpiryKind.YEAR
+    }
+    results = [
+        expiring(ledgers, y, filter=chosen, unit=grand.unit, allow_errors=True)
+        for y in sorted(years)
+    ]
+    open_total = expiring(ledgers, 0, filter=chosen, unit=grand.unit, allow_errors=True).open_total
+    assert grand.total == sum((r.total for r in results), Decimal(0)) + open_total
+    if years:
+        until = expiring(
+            ledgers, until=max(years), filter=chosen, unit=grand.unit, allow_errors=True
+        )
+        assert until.total == sum((r.total for r in results), Decimal(0))
+
+
+def test_mio_ledger_keeps_one_decimal_in_both_locales() -> None:
+    """mio. kr. with one decimal: 87,7 in Danish, 87.7 in English, unit in the header."""
+    result = expiring(_load(MIO), 2015)
+    da = render_expiring(result)
+    en = render_expiring(result, locale="en")
+    assert "Beløb (mio. kr.)" in da
+    assert "87,7" in da
+    assert "18,3" in da
+    assert "Amount (DKK million)" in en
+    assert "87.7" in en
+    assert "1 bevilling uden fast udløb: 1,5" in da
+    assert "1 appropriation without fixed expiry: 1.5" in en
+
+
+def test_empty_result_says_so() -> None:
+    """No rows: the table is empty, the total 0 and a note says nothing expires."""
+    text = render_expiring(expiring(_load(MIO), 2030), locale="en")
+    assert "No appropriations expire in 2030." in text
+    assert "Total" in text

@@ -1,0 +1,120 @@
+"""Tests for bevilling.reports.filters: filters, the report unit and precision."""
+
+from __future__ import annotations
+
+import pytest
+
+import bevilling
+from bevilling.core.model import Category, LedgerSet, Unit
+from bevilling.core.money import D
+from bevilling.reports import (
+    Filter,
+    expiring,
+    parse_category,
+    report_unit,
+    totals,
+)
+from tests.conftest import ROOT
+
+SHIPPED = bevilling.load(ROOT / "ledger")
+
+
+def _load(text: str) -> LedgerSet:
+    ledgers = bevilling.load_string(text, "t.yaml")
+    assert () == ledgers.problems
+    return ledgers
+
+
+MIXED_A = """
+format: bevilling/1
+title: Tusinder
+document: Budgetaftale 2015
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    appropriations:
+      - {id: T1, title: Mikrolån, amount: 1200, expires: 2016, target_group: Flere}
+      - {id: T2, title: Rådgivning, amount: 531, expires: open, target_group: aktivitetsparate}
+"""
+
+
+MIXED_B = """
+format: bevilling/1
+title: Millioner
+document: Indsatsbudget
+unit: mio DKK
+tables:
+  - name: Tabel 8
+    category: indsatsmidler
+    appropriations:
+      - {id: M1, title: Mentor, amount: 18.3, expires: 2016, target_group: Aktivitetsparate}
+      - {id: M2, title: Uddannelse, amount: 1.9, expires: 2015}
+"""
+
+
+def _mixed() -> LedgerSet:
+    a = _load(MIXED_A)
+    b = _load(MIXED_B)
+    return LedgerSet(ledgers=a.ledgers + b.ledgers)
+
+
+def test_mixed_units_are_converted_exactly_to_the_smallest() -> None:
+    """1000 DKK and mio DKK report in 1000 DKK: 18,3 mio. is 18.300 t.kr., exactly, whole."""
+    result = expiring(_mixed(), 2016)
+    assert Unit.THOUSAND_DKK == result.unit
+    assert 0 == result.places
+    assert [D(1200), D(18300)] == [r.amount for r in result.rows]
+    assert "19500" == str(result.total)
+
+
+def test_a_larger_unit_keeps_the_precision_needed() -> None:
+    """Asked for mio. kr., 1.200 t.kr. is 1,200 mio.: three decimals, nothing rounded."""
+    result = expiring(_mixed(), 2016, unit=Unit.MILLION_DKK)
+    assert 3 == result.places
+    assert "19.500" == str(result.total)
+
+
+def test_one_decimal_ledger_keeps_its_decimal() -> None:
+    """A mio. kr. ledger with one decimal reports in mio. kr. with one decimal."""
+    result = totals(_load(MIXED_B))
+    assert (Unit.MILLION_DKK, 1) == (result.unit, result.places)
+    assert "20.2" == str(result.total)
+
+
+def test_filters_match_case_insensitively_and_exactly() -> None:
+    """target_group 'AKTIVITETSPARATE' finds both spellings; 'aktiv' finds nothing."""
+    ledgers = _mixed()
+    matched = Filter(target_group="AKTIVITETSPARATE").apply(ledgers)
+    assert ["T2", "M1"] == [e.appropriation.id for e in matched]
+    assert [] == Filter(target_group="aktiv").apply(ledgers)
+    assert ["M1", "M2"] == [
+        e.appropriation.id for e in Filter(category=Category.INDSATSMIDLER).apply(ledgers)
+    ]
+
+
+def test_filters_on_the_shipped_ledgers() -> None:
+    """Organisation "jki" matches JKI exactly (not D11's "JKI, JKA og 2. kontor"); source
+    "budgetaftale 2015" leaves D11 and D13 of the 2016 list."""
+    by_org = expiring(SHIPPED, until=2016, filter=Filter(organisation="jki"))
+    assert ["D02", "D03", "D04", "D05", "I04"] == [r.appropriation.id for r in by_org.rows]
+    by_source = expiring(SHIPPED, 2016, filter=Filter(source="budgetaftale 2015"))
+    assert ["D11", "D13"] == [r.appropriation.id for r in by_source.rows]
+
+
+def test_filter_refuses_an_unknown_phase() -> None:
+    """Filter(phase='vedtaget') is an error, not an empty report."""
+    with pytest.raises(ValueError, match="unknown phase"):
+        Filter(phase="vedtaget")  # type: ignore[arg-type]
+
+
+def test_parse_category_suggests_the_nearest() -> None:
+    """Category names are read case-insensitively; a near miss gets a did-you-mean."""
+    assert Category.SAERINDSATSER == parse_category(" Særindsatser ")
+    with pytest.raises(ValueError, match="did you mean 'indsatsmidler'"):
+        parse_category("indsatsmiddel")
+
+
+def test_report_unit_without_entries_is_thousands() -> None:
+    """An empty report is in 1.000 kr., the budget papers' usual unit."""
+    assert Unit.THOUSAND_DKK == report_unit([])

@@ -1,0 +1,187 @@
+"""Tests for bevilling.reports.guard: queries refuse ledgers with unaccepted errors (issue 10,
+item 3) unless the caller opts in with allow_errors=True."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import bevilling
+from bevilling.core.problems import BevillingError
+from bevilling.reports import (
+    LedgerErrorsError,
+    expiring,
+    lookup,
+    select,
+    timeline,
+    totals,
+)
+from tests.conftest import ROOT
+
+
+def _copied_ledger(tmp_path: Path) -> Path:
+    """The shipped ledgers with a copy left in the folder, as Explorer names it."""
+    folder = tmp_path / "ledger"
+    shutil.copytree(ROOT / "ledger", folder)
+    shutil.copy(folder / "udsatte-2015.yaml", folder / "udsatte-2015 - Kopi.yaml")
+    return folder
+
+
+def test_a_copied_ledger_is_refused_by_every_query(tmp_path: Path) -> None:
+    """A copy of a ledger left in the folder doubles every figure; every query refuses it with
+    the duplicate-id errors, file:line first, and says how many more there are."""
+    ledgers = bevilling.load(_copied_ledger(tmp_path))
+    for query in (
+        lambda: expiring(ledgers, 2016),
+        lambda: totals(ledgers),
+        lambda: timeline(ledgers),
+        lambda: select(ledgers),
+        lambda: lookup(ledgers, "D11"),
+    ):
+        with pytest.raises(LedgerErrorsError) as raised:
+            query()
+        error = raised.value
+        assert {"duplicate-id"} == {p.code for p in error.problems}
+        first = str(error.problems[0].location)
+        assert "udsatte-2015" in first
+        assert first in str(error)
+        assert f"and {len(error.problems) - 3} more" in str(error)
+        assert "allow_errors=True" in str(error)
+
+
+def test_allow_errors_reports_anyway(tmp_path: Path) -> None:
+    """With allow_errors=True the caller gets the (doubled) figure it asked for."""
+    ledgers = bevilling.load(_copied_ledger(tmp_path))
+    assert Decimal(2 * 8219) == expiring(ledgers, 2016, allow_errors=True).total
+    assert 2 == len(lookup(ledgers, "D11", allow_errors=True))
+
+
+def test_a_ledger_that_failed_to_load_is_refused(write_ledger: Callable[..., Path]) -> None:
+    """load() drops a ledger with a load error; expiring() no longer returns 0 for it
+    silently but names the file and line of the problem."""
+    write_ledger(
+        """
+        format: bevilling/1
+        title: T
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 1.200, expires: 2016}
+        """,
+        "broken.yaml",
+    )
+    ledgers = bevilling.load(write_ledger("", "broken.yaml").parent)
+    assert () == ledgers.ledgers
+    with pytest.raises(LedgerErrorsError, match=r"broken\.yaml"):
+        expiring(ledgers, 2016)
+
+
+def test_the_error_is_a_bevilling_error_with_every_problem(
+    write_ledger: Callable[..., Path],
+) -> None:
+    """LedgerErrorsError is a BevillingError; .problems holds every error, not only those the
+    message names."""
+    path = write_ledger(
+        """
+        format: bevilling/1
+        title: T
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+              - {id: A1, title: A, amount: 100, expires: 2016}
+              - {id: A1, title: B, amount: 200, expires: 2016}
+              - {id: A2, title: C, amount: 300, expires: 2016}
+              - {id: A2, title: D, amount: 400, expires: 2016}
+        """
+    )
+    with pytest.raises(BevillingError) as raised:
+        totals(bevilling.load(path))
+    assert isinstance(raised.value, LedgerErrorsError)
+    found = [(p.code, Path(p.location.file).name, p.location.line) for p in raised.value.problems]
+    assert [("duplicate-id", "ledger.yaml", 10), ("duplicate-id", "ledger.yaml", 12)] == found
+
+
+def test_accepted_errors_and_warnings_do_not_block(write_ledger: Callable[..., Path]) -> None:
+    """A total mismatch accepted on the record, and warnings, leave the figures trusted."""
+    path = write_ledger(
+        """
+        format: bevilling/1
+        title: T
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            stated_total: 2000
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 1200, expires: 2016}
+        accepted:
+          - {code: total-mismatch, table: Tabel 1, reason: the source prints 2.000}
+        """
+    )
+    ledgers = bevilling.load(path)
+    assert bevilling.check(ledgers).valid
+    assert Decimal(1200) == expiring(ledgers, 2016).total
+
+
+def test_entries_given_directly_are_checked_through_their_ledgers(tmp_path: Path) -> None:
+    """expiring(ledgers.entries(), ...) cannot slip past the guard."""
+    ledgers = bevilling.load(_copied_ledger(tmp_path))
+    with pytest.raises(LedgerErrorsError):
+        expiring(ledgers.entries(), 2016)
+
+
+def test_the_check_runs_once_per_ledger_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repeated queries on one LedgerSet run the checks once; a new set is checked anew."""
+    import bevilling.audit
+
+    calls: list[int] = []
+    real = bevilling.audit.check
+
+    def counting(ledgers: bevilling.LedgerSet) -> bevilling.Report:
+        calls.append(1)
+        return real(ledgers)
+
+    monkeypatch.setattr(bevilling.audit, "check", counting)
+    ledgers = bevilling.load(ROOT / "ledger")
+    for year in range(2014, 2020):
+        expiring(ledgers, year)
+    totals(ledgers)
+    timeline(ledgers)
+    select(ledgers)
+    assert 1 == len(calls)
+    expiring(bevilling.load(ROOT / "ledger"), 2016)
+    assert 2 == len(calls)
+    expiring(ledgers, 2016, allow_errors=True)
+    assert 2 == len(calls)
+
+
+def test_entries_of_a_set_that_passed_are_not_checked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Combining reports (totals of the rows expiring() returned, as the memo example does)
+    costs no second check."""
+    import bevilling.audit
+
+    calls: list[int] = []
+    real = bevilling.audit.check
+
+    def counting(ledgers: bevilling.LedgerSet) -> bevilling.Report:
+        calls.append(1)
+        return real(ledgers)
+
+    monkeypatch.setattr(bevilling.audit, "check", counting)
+    ledgers = bevilling.load(ROOT / "ledger")
+    rows = expiring(ledgers, 2016).rows
+    assert Decimal(8219) == totals([row.entry for row in rows], "target-group").total
+    assert 1 == len(calls)

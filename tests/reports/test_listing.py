@@ -1,0 +1,177 @@
+"""Tests for bevilling.reports.listing: list and show."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import bevilling
+from bevilling.core.model import LedgerSet
+from bevilling.reports import (
+    Filter,
+    entry_record,
+    lookup,
+    render_entries_json,
+    render_list,
+    render_show,
+    select,
+)
+from bevilling.reports.formats import Format
+from tests.conftest import ROOT
+
+
+def _load(text: str) -> LedgerSet:
+    ledgers = bevilling.load_string(text, "t.yaml")
+    assert () == ledgers.problems
+    return ledgers
+
+
+MIO = """
+format: bevilling/1
+title: Indsatsbudget
+document: D
+unit: mio DKK
+number_format: da
+tables:
+  - name: Tabel 8
+    category: indsatsmidler
+    appropriations:
+      - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2015,
+         target_group: <Kontanthjælp & co>}
+      - {id: KH-2, title: Helhedsorienteret mentor, amount: '69,4', expires: 2015}
+      - {id: KH-3, title: Løbende, amount: '1,5', expires: open}
+"""
+
+
+def test_show_lists_the_profile_year_by_year() -> None:
+    """render_show prints each profile year on its own line in the table format."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    entry = ledgers.find("VF-1")
+    assert entry is not None
+    text = render_show(entry, locale="en", width=0)
+    assert "Profile             2017: 600\n                    2018: 600\n" in text
+    assert text.rstrip().endswith("biie-vision-2020-flere-i-fleksjob.yaml:34")
+    markdown = render_show(entry, "markdown")
+    assert "2017: 600; 2018: 600" in markdown
+
+
+def test_list_prints_each_ledger_in_its_own_precision() -> None:
+    """list: mio. kr. rows keep their decimal, unit per row; no conversion, no total."""
+    text = render_list(_load(MIO).entries(), width=0)
+    assert "18,3  mio. kr.  2015" in text
+    assert "I alt" not in text
+
+
+# --- issue 10, item 6: numbers in CSV are numbers --------------------------------------------
+
+
+def test_show_csv_writes_amounts_as_numbers_in_the_dialect() -> None:
+    """show --format csv wrote display text (1.200, 18,3 with grouping); now the amount and
+    each profile year are numbers: 1200 and 600 in both dialects, 18,3 / 18.3 for decimals."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    entry = ledgers.find("VF-1")
+    assert entry is not None
+    plain = render_show(entry, "csv", csv_dialect="plain", locale="en")
+    assert '"Amount (DKK 1,000)",1200\nProfile 2017,600\nProfile 2018,600\n' in plain
+    d11 = ledgers.find("D11")
+    assert d11 is not None
+    assert "Beløb (1.000 kr.);1200\r\n" in render_show(d11, "csv")
+    mio = _load(MIO).find("KH-1")
+    assert mio is not None
+    assert "Beløb (mio. kr.);18,3\r\n" in render_show(mio, "csv")
+    assert "Beløb (mio. kr.),18.3\n" in render_show(mio, "csv", csv_dialect="plain")
+
+
+def test_list_csv_writes_amounts_as_numbers_in_the_dialect() -> None:
+    """list --format csv: 1200 (not 1.200) and 18,3 (excel) or 18.3 (plain)."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    assert ";1200;1.000 kr.;2016\r\n" in render_list(ledgers.entries(), "csv")
+    assert ",18.3,mio. kr.,2015\n" in render_list(_load(MIO).entries(), "csv", csv_dialect="plain")
+
+
+# --- select and lookup: the list/show queries ------------------------------------------------
+
+
+def test_lookup_finds_every_row_of_a_duplicated_id(write_ledger: Callable[..., Path]) -> None:
+    """An id written twice is ambiguous: lookup returns both rows (with allow_errors, since
+    check reports the duplicate), so that `show` can name both places."""
+    path = write_ledger(
+        """
+        format: bevilling/1
+        title: T
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 1200, expires: 2016}
+              - {id: A1, title: Rådgivning, amount: 531, expires: 2017}
+        """
+    )
+    found = lookup(bevilling.load(path), "A1", allow_errors=True)
+    assert [9, 10] == [e.appropriation.location.line for e in found]
+
+
+def test_lookup_forgives_case_only_when_nothing_matches_exactly() -> None:
+    """`d11` finds D11; an exact match wins; an unknown id finds nothing."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    assert ["D11"] == [e.appropriation.id for e in lookup(ledgers, "d11")]
+    assert () == lookup(ledgers, "nope")
+
+
+def test_select_covers_every_phase_by_default() -> None:
+    """select() is what `bevilling list` shows: approved money and proposals, in file order."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    assert list(ledgers.entries()) == list(select(ledgers))
+    approved = select(ledgers, Filter(phase="approved"))
+    assert {"approved"} == {e.ledger.phase.value for e in approved}
+
+
+# --- issue 11 item 16, issue 13 item 1: linear cost and lean JSON ---------------------------
+
+
+def _rows(count: int) -> LedgerSet:
+    rows = "\n".join(
+        f"      - {{id: R{n}, title: Row {n}, amount: {n}.5, expires: 2016}}" for n in range(count)
+    )
+    return bevilling.load_string(
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        "  - name: Tabel 1\n    category: driftsmidler\n    appropriations:\n" + rows + "\n",
+        "rows.yaml",
+    )
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_list_walks_the_amounts_once_per_ledger(
+    monkeypatch: pytest.MonkeyPatch, fmt: Format
+) -> None:
+    """At N and 4N rows, list asks each ledger for its precision, which walks its amounts once
+    (it did so per row: 274 s at 20 000 rows)."""
+    from bevilling.core.model import Ledger
+
+    walks: list[int] = []
+    original = Ledger._count_decimal_places
+
+    def counting(self: Ledger) -> int:
+        walks.append(len(self.appropriations))
+        return original(self)
+
+    monkeypatch.setattr(Ledger, "_count_decimal_places", counting)
+    for count in (50, 200):
+        walks.clear()
+        render_list(_rows(count).entries(), fmt, width=0)
+        assert ([count] if fmt != "json" else []) == walks
+
+
+def test_list_json_is_the_document_json_dumps_writes() -> None:
+    """render_entries_json encodes one record at a time, and writes exactly the text that
+    json.dumps of the whole document with indent=2 writes (and {"appropriations": []})."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    records = [entry_record(entry) for entry in ledgers.entries()]
+    whole = json.dumps({"appropriations": records}, ensure_ascii=False, indent=2) + "\n"
+    assert whole == render_entries_json(ledgers.entries())
+    assert '{\n  "appropriations": []\n}\n' == render_entries_json([])

@@ -1,0 +1,200 @@
+"""Tests for bevilling.reports.timeline: available and lapsing per year, and the chart."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+
+import bevilling
+from bevilling.core.model import Category, ExpiryKind, LedgerSet
+from bevilling.core.money import D
+from bevilling.reports import (
+    Filter,
+    render_timeline,
+    timeline,
+)
+from tests.conftest import ROOT
+from tests.strategies import ledger_sets
+
+SHIPPED = bevilling.load(ROOT / "ledger")
+
+
+def _load(text: str) -> LedgerSet:
+    ledgers = bevilling.load_string(text, "t.yaml")
+    assert () == ledgers.problems
+    return ledgers
+
+
+MIO = """
+format: bevilling/1
+title: Indsatsbudget
+document: D
+unit: mio DKK
+number_format: da
+tables:
+  - name: Tabel 8
+    category: indsatsmidler
+    appropriations:
+      - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2015,
+         target_group: <Kontanthjælp & co>}
+      - {id: KH-2, title: Helhedsorienteret mentor, amount: '69,4', expires: 2015}
+      - {id: KH-3, title: Løbende, amount: '1,5', expires: open}
+"""
+
+
+def test_timeline_of_the_shipped_ledgers() -> None:
+    """2016 has 9.719 available (all lapsing); 2017 2.700 continuing; 2018 2.700 lapsing."""
+    result = timeline(SHIPPED, filter=Filter(phase="all"))
+    assert (2015, 2016, 2017, 2018, 2019) == result.years
+    assert (D(9719), D(9719)) == (result.available(2016), result.lapsing(2016))
+    assert (D(2700), D(0)) == (result.available(2017), result.lapsing(2017))
+    assert (D(2700), D(2700)) == (result.available(2018), result.lapsing(2018))
+    assert D(1000) == result.cell(2017, Category.INDSATSMIDLER).available
+    assert ((Category.DRIFTSMIDLER, D(531)),) == result.open
+    assert ((Category.DRIFTSMIDLER, D(9600)),) == result.declining
+
+
+def test_timeline_window_fills_gaps_and_can_widen() -> None:
+    """start/end give every year between them, money or not."""
+    result = timeline(SHIPPED, start=2014, end=2017)
+    assert (2014, 2015, 2016, 2017) == result.years
+    assert D(0) == result.available(2014)
+    assert D(0) == result.available(2017)
+
+
+def test_open_and_declining_never_lapse() -> None:
+    """A declining row with a profile is available in its years but lapses nowhere."""
+    ledgers = _load("""
+format: bevilling/1
+title: T
+document: D
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    appropriations:
+      - {id: P1, title: A, profile: {2016: 300, 2017: 200}, expires: declining}
+      - {id: P2, title: B, amount: 100, expires: open}
+""")
+    result = timeline(ledgers, range(2015, 2019))
+    assert [D(0), D(300), D(200), D(0)] == [result.available(y) for y in result.years]
+    assert [D(0)] * 4 == [result.lapsing(y) for y in result.years]
+    assert ((Category.DRIFTSMIDLER, D(100)),) == result.open
+    assert () == result.declining
+
+
+@given(ledger_sets())
+def test_timeline_over_its_years_accounts_for_every_amount(ledgers: LedgerSet) -> None:
+    """Available over the covering years + open + declining = profile sums or amounts; lapsing
+    comes only from rows with a fixed expiry year, and a window shows the same cells."""
+    chosen = Filter(phase="all")
+    result = timeline(ledgers, filter=chosen, allow_errors=True)
+    unit = result.unit
+    expected = Decimal(0)
+    fixed = Decimal(0)
+    for entry in chosen.apply(ledgers):
+        a = entry.appropriation
+        money = a.profile.total if a.profile is not None else a.amount
+        converted = entry.ledger.unit.convert(money, unit)
+        if a.profile is not None or a.expiry.kind is ExpiryKind.YEAR:
+            expected += converted
+        if a.expiry.kind is ExpiryKind.YEAR:
+            in_year = (
+                a.profile.get(a.expiry.year or 0, Decimal(0)) if a.profile is not None else a.amount
+            )
+            fixed += entry.ledger.unit.convert(in_year, unit)
+    placed = sum((result.available(y) for y in result.years), Decimal(0))
+    unplaced = sum((v for _c, v in (*result.open, *result.declining)), Decimal(0))
+    total_open = sum(
+        (
+            e.ledger.unit.convert(e.appropriation.amount, unit)
+            for e in chosen.apply(ledgers)
+            if e.appropriation.expiry.kind is not ExpiryKind.YEAR
+            and e.appropriation.profile is None
+        ),
+        Decimal(0),
+    )
+    assert expected == placed
+    assert total_open == unplaced
+    assert fixed == sum((result.lapsing(y) for y in result.years), Decimal(0))
+    if len(result.years) > 2:
+        window = timeline(ledgers, result.years[1:-1], filter=chosen, unit=unit, allow_errors=True)
+        assert [c for c in result.cells if c.year in window.years] == list(window.cells)
+
+
+def test_timeline_puts_open_rows_apart_and_never_lapsing() -> None:
+    """The open 1,5 has its own row with no lapsing figure; the chart fits 80 columns."""
+    text = render_timeline(timeline(_load(MIO), start=2015, end=2016), width=200)
+    lines = text.split("\n")
+    assert ["udløb", "ikke", "fastsat", "1,5", "1,5"] == lines[6].split()
+    assert max(len(line) for line in lines) <= 80
+    assert "2015  87,7  " + "░" * 66 in text
+
+
+def test_timeline_ascii_chart() -> None:
+    """ascii=True draws '#' for what continues and '-' for what lapses."""
+    ledgers = _load("""
+format: bevilling/1
+title: T
+document: D
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    appropriations:
+      - {title: A, profile: {2016: 600, 2017: 600}}
+      - {title: B, amount: 600, expires: 2016}
+""")
+    chart = render_timeline(timeline(ledgers), ascii=True).split("\n")[-5:-1]
+    assert [
+        "Til rådighed pr. år (1.000 kr.)",
+        "2016  1.200  " + "#" * 33 + "-" * 34,
+        "2017    600  " + "-" * 34,
+        "# fortsætter   - udløber med året",
+    ] == chart
+
+
+def test_timeline_json_has_lapsing_per_category() -> None:
+    """JSON gives each year's cells per category and the open amounts, as decimal strings."""
+    document = json.loads(render_timeline(timeline(_load(MIO)), "json"))
+    assert [{"year": 2015, "available": "87.7", "lapsing": "87.7",
+             "categories": {"indsatsmidler": {"available": "87.7", "lapsing": "87.7"}}}] == (
+        document["years"]
+    )  # fmt: skip
+    assert {"indsatsmidler": "1.5"} == document["open"]
+
+
+# --- issue 11, item 16: a timeline's span is bounded ---------------------------------------
+
+
+def test_an_unreasonable_span_is_refused_before_any_work() -> None:
+    """`timeline --from 1 --to 99999999` grew past 7 GB; the query refuses more than MAX_YEARS
+    years with a clear error, whether the span comes from start/end or a range of years."""
+    from bevilling.reports import MAX_YEARS
+
+    ledgers = bevilling.load(ROOT / "ledger")
+    with pytest.raises(ValueError, match=r"99999999 years \(1 to 99999999\) is more than 400"):
+        timeline(ledgers, start=1, end=99999999)
+    with pytest.raises(ValueError, match="more than 400"):
+        timeline(ledgers, range(1, 10**12))
+    assert MAX_YEARS == len(timeline(ledgers, start=2000, end=2000 + MAX_YEARS - 1).years)
+
+
+def test_every_span_a_ledger_can_name_is_shown() -> None:
+    """Years 1900 and 2200 (the widest a ledger loads) still make a timeline, gaps included."""
+    ledgers = _load("""
+format: bevilling/1
+title: T
+document: D
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    appropriations:
+      - {id: A1, title: A, profile: {1900: 100, 2200: 100}, expires: 2200}
+""")
+    result = timeline(ledgers, allow_errors=True)
+    assert (301, Decimal(100)) == (len(result.years), result.lapsing(2200))

@@ -1,0 +1,102 @@
+"""Tests for bevilling.reports.totals: sums grouped by a dimension, and their renderer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bevilling
+from bevilling.core.model import LedgerSet
+from bevilling.core.money import D
+from bevilling.reports import (
+    Dimension,
+    Filter,
+    totals,
+)
+from tests.conftest import ROOT
+from tests.strategies import ledger_sets
+
+SHIPPED = bevilling.load(ROOT / "ledger")
+
+
+def _load(text: str) -> LedgerSet:
+    ledgers = bevilling.load_string(text, "t.yaml")
+    assert () == ledgers.problems
+    return ledgers
+
+
+MIXED_A = """
+format: bevilling/1
+title: Tusinder
+document: Budgetaftale 2015
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    appropriations:
+      - {id: T1, title: Mikrolån, amount: 1200, expires: 2016, target_group: Flere}
+      - {id: T2, title: Rådgivning, amount: 531, expires: open, target_group: aktivitetsparate}
+"""
+
+
+MIXED_B = """
+format: bevilling/1
+title: Millioner
+document: Indsatsbudget
+unit: mio DKK
+tables:
+  - name: Tabel 8
+    category: indsatsmidler
+    appropriations:
+      - {id: M1, title: Mentor, amount: 18.3, expires: 2016, target_group: Aktivitetsparate}
+      - {id: M2, title: Uddannelse, amount: 1.9, expires: 2015}
+"""
+
+
+def _mixed() -> LedgerSet:
+    a = _load(MIXED_A)
+    b = _load(MIXED_B)
+    return LedgerSet(ledgers=a.ledgers + b.ledgers)
+
+
+def test_totals_by_category_on_the_shipped_ledgers() -> None:
+    """Approved: driftsmidler 47.579 (the rows, not the printed 48.779), 12.092, 3.000."""
+    result = totals(SHIPPED, "category")
+    assert [("driftsmidler", 13, D(47579)), ("indsatsmidler", 5, D(12092)),
+            ("særindsatser", 2, D(3000))] == [
+        (g.key, g.count, g.amount) for g in result.groups
+    ]  # fmt: skip
+    assert (20, D(62671)) == (result.count, result.total)
+
+
+def test_totals_by_expiry_orders_years_then_open_then_declining() -> None:
+    """Expiry groups: 2015, 2016, then open and declining."""
+    result = totals(SHIPPED, Dimension.EXPIRY)
+    assert [2015, 2016, "open", "declining"] == [g.key for g in result.groups]
+    assert [D(44321), D(8219), D(531), D(9600)] == [g.amount for g in result.groups]
+
+
+def test_totals_put_missing_values_in_a_group_of_their_own_last() -> None:
+    """Rows without a target group are the None group, after the named ones."""
+    result = totals(_mixed(), "target_group")
+    assert ["aktivitetsparate", "Aktivitetsparate", "Flere", None] == [g.key for g in result.groups]
+    assert D(1900) == result.groups[-1].amount
+
+
+def test_totals_refuse_an_unknown_dimension() -> None:
+    """Grouping by something that is not a dimension says which ones there are."""
+    with pytest.raises(ValueError, match="category, target-group"):
+        totals(SHIPPED, "colour")
+
+
+@given(ledger_sets(), st.sampled_from(list(Dimension)))
+def test_totals_by_any_dimension_sum_to_the_grand_total(ledgers: LedgerSet, by: Dimension) -> None:
+    """Groups of any dimension add up to the same grand total and count, and match by-category."""
+    result = totals(ledgers, by, filter=Filter(phase="all"), allow_errors=True)
+    by_category = totals(ledgers, Dimension.CATEGORY, filter=Filter(phase="all"), allow_errors=True)
+    assert result.total == sum((g.amount for g in result.groups), Decimal(0))
+    assert result.count == sum(g.count for g in result.groups)
+    assert (by_category.total, by_category.count) == (result.total, result.count)
