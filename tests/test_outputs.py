@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from bevilling.cli import main
@@ -77,9 +77,9 @@ def _yaml(text: str) -> str:
 
 
 @st.composite
-def hostile_ledgers(draw: st.DrawFn) -> tuple[str, str]:
+def hostile_ledgers(draw: st.DrawFn) -> tuple[str, list[str]]:
     """A valid ledger (its sums agree) with hostile text in every text field, and the same
-    ledger with one amount changed (for diff); also the first appropriation's id."""
+    ledger; and the appropriations' ids."""
     rows = []
     ids = []
     for number in range(draw(st.integers(min_value=1, max_value=3))):
@@ -109,7 +109,7 @@ def hostile_ledgers(draw: st.DrawFn) -> tuple[str, str]:
         lines.append(f"        amount: {amount}")
         lines.append("        expires: 2016")
     text = "\n".join(lines) + "\n"
-    return text, ids[0]
+    return text, ids
 
 
 # --- running the CLI -------------------------------------------------------------------------
@@ -131,6 +131,7 @@ _RAW_CONTROL = re.compile(
 # JSON may hold what its own escaping leaves (json.dumps escapes C0 but not DEL, C1, U+2028).
 _RAW_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NUMBER = re.compile(r"[-+]?[0-9][0-9.,]*\Z")
+_RAW_SCRIPT = re.compile(r"(?<!\\)<script", re.IGNORECASE)
 _OUR_FORMULA = re.compile(
     r"=(SUM\([A-Z]+[0-9]+:[A-Z]+[0-9]+\)"
     r"|IF\(G[0-9]+=\"\",\"\",G[0-9]+-H[0-9]+\)"
@@ -163,8 +164,8 @@ def _safe_csv(text: str) -> None:
 def _safe_text(text: str, form: str) -> None:
     """Text for a terminal, a browser or an editor: no raw control character; no script."""
     _no_raw_control(text)
-    if form in {"html", "markdown", "github"}:
-        assert "<script" not in text.lower()
+    if form in {"html", "markdown", "github"}:  # Markdown escapes it as \\<script
+        assert _RAW_SCRIPT.search(text) is None, "raw <script"
 
 
 def _safe_json(text: str) -> None:
@@ -216,12 +217,20 @@ CASES: list[Any] = [
 ]
 # Outputs that still fail at the time of writing, with their owner (strict: an xfail that
 # passes fails, so the mark is removed when the owner's fix lands).
+_SHOW_DASH = (
+    "cli helper: `bevilling show -- ID PATH` with an id that starts with '-' exits 2"
+    " ('unrecognized arguments'): the `--` that ends the options is not honoured"
+)
 XFAIL: dict[tuple[str, str], str] = {}
 
 _SETTINGS = settings(
     max_examples=int(os.environ.get("BEVILLING_FUZZ_EXAMPLES", "25")),
     deadline=None,
     derandomize=True,
+    database=None,  # the same examples on every run and machine
+    # No shrinking: a failing example is shown as generated (its ledger text is in the
+    # message); shrinking these ledgers through the CLI would take minutes per failure.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -235,10 +244,10 @@ def _case(name: str, form: str) -> Any:
 @pytest.mark.parametrize(("name", "form"), [_case(n, f) for n, f in CASES])
 @_SETTINGS
 @given(ledger=hostile_ledgers())
-def test_every_output_is_safe_to_open(name: str, form: str, ledger: tuple[str, str]) -> None:
+def test_every_output_is_safe_to_open(name: str, form: str, ledger: tuple[str, list[str]]) -> None:
     """Random hostile text in every field, through one command and format: the output
     parses, holds no formula, no raw control character and no raw `<script`."""
-    text, first_id = ledger
+    text, ids = ledger
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
         path = folder / "ledger.yaml"
@@ -248,18 +257,24 @@ def test_every_output_is_safe_to_open(name: str, form: str, ledger: tuple[str, s
             assert 0 == code, out
             _check(out, form)
         elif name == "show":
-            code, out = _run(["show", "--format", form, "--", first_id, str(path)])
+            # An id starting with "-" is an argv problem of its own (see the xfail below).
+            shown = [i for i in ids if not i.startswith("-")]
+            assume(shown)
+            code, out = _run(["show", "--format", form, "--", shown[0], str(path)])
             assert 0 == code, out
             _check(out, form)
         elif name == "check":
             code, out = _run(["check", "--format", form, str(path)])
             assert code in {0, 1}
-            _check(out, form)
+            # check's github format is workflow commands (annotations GitHub shows as plain
+            # text), not Markdown: no raw control character, but `<` is just text there.
+            _check(out, "annotations" if form == "github" else form)
         elif name == "export":
             _export(path, folder, form)
         else:
             new = folder / "new.yaml"
-            new.write_text(text.replace("amount: ", "amount: 1"), encoding="utf-8")
+            changed = re.sub(r"amount: (-?[0-9]+)", lambda m: f"amount: {int(m[1]) + 100}", text)
+            new.write_text(changed, encoding="utf-8")
             code, out = _run(["diff", "--format", form, str(path), str(new)])
             assert 0 == code, out
             _check(out, "markdown" if form == "markdown" else form)
@@ -280,3 +295,18 @@ def _export(path: Path, folder: Path, form: str) -> None:
             assert {columns} == {len(r) for r in csv.reader(io.StringIO(table, newline=""))}
     else:
         _check(output.read_text(encoding="utf-8"), form)
+
+
+@pytest.mark.xfail(strict=True, reason=_SHOW_DASH)
+def test_show_an_id_that_starts_with_a_dash(tmp_path: Path) -> None:
+    """`bevilling show -- -A1 ledger.yaml` shows the appropriation whose id is `-A1`: after
+    `--` nothing is an option (found by the fuzz test above; owner: cli)."""
+    path = tmp_path / "l.yaml"
+    path.write_text(
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        "  - name: Tabel 1\n    category: driftsmidler\n    stated_total: 5\n"
+        "    appropriations:\n      - {id: '-A1', title: Mentor, amount: 5, expires: 2016}\n",
+        encoding="utf-8",
+    )
+    code, out = _run(["show", "--format", "json", "--", "-A1", str(path)])
+    assert (0, True) == (code, '"-A1"' in out)

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         Expiring,
         ExpiringRow,
         Filter,
+        LedgerErrorsError,
         Timeline,
         TimelineCell,
         Totals,
@@ -92,6 +93,7 @@ __all__ = [
     "ImportResult",
     "Ledger",
     "LedgerDiff",
+    "LedgerErrorsError",
     "LedgerSet",
     "Location",
     "NumberFormat",
@@ -156,7 +158,8 @@ _WHERE = {
     ),
     **dict.fromkeys(
         [
-            "Dimension", "Expiring", "ExpiringRow", "Filter", "Timeline", "TimelineCell",
+            "Dimension", "Expiring", "ExpiringRow", "Filter", "LedgerErrorsError", "Timeline",
+            "TimelineCell",
             "Totals", "TotalsGroup", "expiring", "timeline", "totals",
         ],
         "reports",

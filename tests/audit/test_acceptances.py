@@ -6,7 +6,7 @@ import textwrap
 
 import bevilling
 from bevilling.audit import check, render_report_text
-from tests.audit.helpers import HEAD, QUIET, run
+from tests.audit.helpers import HEAD, QUIET, lines_executed, report, run
 
 ACCEPTED_LEDGER = """\
     tables:
@@ -119,3 +119,40 @@ def test_unknown_code_golden() -> None:
         "\n"
         "1 ledger, 1 appropriation: 2 errors, 0 warnings, 0 accepted\n"
     ) == output
+
+
+def test_acceptance_of_a_row_sharing_its_line_with_others() -> None:
+    """Rows written in one flow sequence on one line share that line: an acceptance for the
+    first of them still accepts its finding (the index knows every row of a shared line)."""
+    found, _ledgers = report("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            stated_total: 2
+            appropriations: [{id: A1, title: X, amount: 0, expires: 2016}, {id: A2, title: Y, amount: 2, expires: 2016}]
+        accepted:
+          - {code: zero-amount, appropriation: A1, reason: Trykt med streg.}
+        """)  # noqa: E501
+    assert [("zero-amount", "Trykt med streg.")] == [(p.code, p.accepted) for p in found.problems]
+
+
+def test_acceptance_work_grows_linearly() -> None:
+    """Issue 13 item 2: N accepted findings with N entries cost linear work (the index is
+    built once; each finding is a lookup, not a scan of every entry and every row)."""
+
+    def work(rows: int) -> int:
+        body = "".join(
+            f"      - {{id: A{n}, title: X{n}, amount: 0, expires: 2016}}\n" for n in range(rows)
+        )
+        entries = "".join(
+            f"  - {{code: zero-amount, appropriation: A{n}, reason: Streg.}}\n" for n in range(rows)
+        )
+        ledgers = bevilling.load_string(
+            HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    stated_total: 0\n"
+            "    appropriations:\n" + body + "accepted:\n" + entries
+        )
+        found, executed = lines_executed(lambda: check(ledgers, select=["zero-amount"]))
+        assert rows == found.accepted
+        return executed
+
+    assert work(400) <= 4.5 * work(100)

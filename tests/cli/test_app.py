@@ -192,3 +192,20 @@ def test_every_command_has_its_help(command: str, capsys: pytest.CaptureFixture[
     assert out.startswith(f"usage: bevilling {command} ")
     assert "options:" in out
 
+
+def test_an_exception_while_parsing_is_one_line_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An option's type= function that raises unexpectedly (here import --expires, which asks
+    the loader) is one line and exit 2 as well, not a traceback."""
+    import bevilling.read
+
+    def broken(text: str) -> None:
+        raise RuntimeError("loader broke")
+
+    monkeypatch.setattr(bevilling.read, "parse_expiry", broken)
+    monkeypatch.delenv("BEVILLING_DEBUG", raising=False)
+    assert 2 == main(["import", "x.tsv", "-o", "x.yaml", "--expires", "2016"])
+    assert capsys.readouterr().err.startswith(
+        "bevilling: internal error: RuntimeError: loader broke"
+    )

@@ -45,7 +45,7 @@ REFUSAL = (
 )
 WARNING = (
     "bevilling {command}: warning: `bevilling check` finds 20 errors (duplicate-id ×20) in these"
-    " ledgers; the figures below may be wrong (--allow-errors)\n"
+    " ledgers; reporting anyway (--allow-errors), so the figures may be wrong\n"
 )
 
 

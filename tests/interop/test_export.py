@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import textwrap
 from decimal import Decimal
@@ -360,3 +361,31 @@ def test_datapackage_with_hostile_text_still_validates(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(data)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert [] == report.flatten(["type", "note"])
+
+
+def test_cli_export_dash_writes_to_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Issue 11 item 11: `export --to csv -o -` and `--to xlsx -o -` write to standard output
+    (no file named `-`, no "wrote" line in the stream); `--to datapackage -o -` is a usage
+    error; `-o /dev/null`-like targets (a FIFO) are refused with --force, exit 2."""
+    from openpyxl import load_workbook
+
+    from bevilling.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    ALLOW = ["--allow-errors"]  # noqa: N806 - LEDGER's printed total is off on purpose
+    (tmp_path / "l.yaml").write_text(LEDGER, encoding="utf-8")
+    assert 0 == main(["export", "--to", "csv", "l.yaml", "-o", "-", *ALLOW])
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    assert out.startswith("\ufeffId;")
+    assert "wrote" not in out
+    assert 0 == main(["export", "--to", "xlsx", "l.yaml", "-o", "-", *ALLOW])
+    workbook = load_workbook(io.BytesIO(capsysbinary.readouterr().out))
+    assert "Oversigt" == workbook.sheetnames[0]
+    assert 2 == main(["export", "--to", "datapackage", "l.yaml", "-o", "-", *ALLOW])
+    assert b"give -o DIR" in capsysbinary.readouterr().err
+    os.mkfifo(tmp_path / "pipe")
+    assert 2 == main(["export", "--to", "json", "l.yaml", "-o", "pipe", "--force", *ALLOW])
+    assert b"pipe is a FIFO; not replaced" in capsysbinary.readouterr().err
+    assert ["l.yaml", "pipe"] == sorted(os.listdir(tmp_path))

@@ -110,3 +110,33 @@ def test_deep_block_nesting_is_skipped_and_reading_goes_on() -> None:
     root, problems = yt.parse_tree("a:\n" + deep + "b: 1\n")
     assert isinstance(root, yt.Mapping)
     assert (["a", "b"], ["too-deep"]) == ([k for k, _, _ in root.pairs], [p.code for p in problems])
+
+
+def test_a_second_import_of_yaml_still_ends_the_stream() -> None:
+    """pytest's in-process runs drop modules and import them anew; libyaml's extension keeps
+    the event classes of the first import, so a test by ``yaml.StreamEndEvent`` never saw the
+    end and `pytest --bevilling-strict` after another in-process run looped forever. The tree
+    takes its classes from the module that makes the events."""
+    import subprocess
+    import sys
+
+    text = (
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        "  - {name: T, category: driftsmidler, appropriations: [\n"
+        "      {id: A1, title: 'x, y', amount: 1, expires: 2016}]}\n"
+    )
+    code = (
+        "import sys, bevilling\n"
+        f"text = {text!r}\n"
+        "first = bevilling.load_string(text, 'a.yaml')\n"
+        "for name in [m for m in sys.modules if m.split('.')[0] in ('yaml', 'bevilling')]:\n"
+        "    del sys.modules[name]\n"
+        "import bevilling\n"
+        "again = bevilling.load_string(text, 'a.yaml')\n"
+        "print(len(first.problems), len(again.problems), [e.appropriation.title for e in "
+        "again.entries()])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "0 0 ['x, y']\n" == done.stdout

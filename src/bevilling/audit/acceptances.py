@@ -4,8 +4,9 @@ An entry accepts a finding with its code in its ledger, inside the table named b
 and/or the row whose id is ``appropriation:``. :class:`AcceptanceIndex` is built once per run
 (one pass over the rows) and answers for each finding in O(log rows): which table and row of
 its file hold the finding's line, then a dictionary lookup of the entries for that code,
-table and id (or, when many rows share the line, a test of each entry for that code). It remembers which entries matched, so that entries matching nothing
-(``stale-acceptance``) need no second run of the checks.
+table and id (or, when many rows share the line, a test of each entry for that code). It
+remembers which entries matched, so that entries matching nothing (``stale-acceptance``)
+need no second run of the checks.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterator
 from decimal import Decimal
 
 from bevilling.audit.support import Figures, row_name
-from bevilling.core.model import Appropriation, Expiry, Ledger, LedgerSet, Table, Unit
+from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Table, Unit
 from bevilling.core.problems import Location, Problem, Severity
 
 __all__ = ["rows_are_not_repeated", "same_money_listed_once"]
@@ -45,8 +45,9 @@ def _title_key(title: str) -> str:
 def _content(a: Appropriation) -> tuple[Hashable, ...]:
     """Everything a row says but its id and place: two rows of one table with the same
     content are one row written twice."""
-    return (_title_key(a.title), a.amount, a.expiry, a.profile, a.target_group, a.organisation,
-            a.description, a.source, a.committee, a.appropriation_no, a.function)  # fmt: skip
+    return (_title_key(a.title), a.amount, a.expiry.kind, a.expiry.year, a.profile,
+            a.target_group, a.organisation, a.description, a.source, a.committee,
+            a.appropriation_no, a.function)  # fmt: skip
 
 
 def _and_more(places: list[str], more: int) -> str:
@@ -126,7 +127,7 @@ def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
     listed twice).  One finding per group of rows that look alike, listing them."""
     figures = Figures()
     # Rows by (amount in kroner, expiry): only rows sharing both can be duplicates.
-    groups: dict[tuple[Decimal, Expiry], _Group] = {}
+    groups: dict[tuple[Decimal, ExpiryKind, int | None], _Group] = {}
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
             seen: set[tuple[Hashable, ...]] = set()
@@ -138,9 +139,8 @@ def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
                 if content in seen:
                     continue  # a repeated row: reported as duplicate-row
                 seen.add(content)
-                groups.setdefault((kroner, a.expiry), _Group()).add(
-                    ledger, table, a, _words(a.title)
-                )
+                key = (kroner, a.expiry.kind, a.expiry.year)
+                groups.setdefault(key, _Group()).add(ledger, table, a, _words(a.title))
     for group in groups.values():
         for members in group.components():
             yield from _finding(figures, [group.rows[i] for i in members])
@@ -150,13 +150,20 @@ def _finding(
     figures: Figures, rows: list[tuple[Ledger, Table, Appropriation, frozenset[str]]]
 ) -> Iterator[Problem]:
     tables = {id(table) for _l, table, _a, _w in rows}
-    titles = [(id(table), _title_key(a.title)) for _l, table, a, _w in rows]
-    if len(tables) < 2 and len(set(titles)) == len(titles):
-        return  # rows of one table with different titles: different money
     first_table = rows[0][1]
-    at = next((i for i, row in enumerate(rows) if row[1] is not first_table), 1)
-    if len(tables) < 2:
-        at = next(i for i, key in enumerate(titles) if key in titles[:i])
+    if len(tables) > 1:  # at the first row of another table than the first row's
+        at = next(i for i, row in enumerate(rows) if row[1] is not first_table)
+    else:  # one table: at the first row whose title an earlier row has
+        seen: set[str] = set()
+        at = -1
+        for i, (_l, _t, row, _w) in enumerate(rows):
+            key = _title_key(row.title)
+            if key in seen:
+                at = i
+                break
+            seen.add(key)
+        if at < 0:
+            return  # rows of one table with different titles: different money
     ledger, _table, a, _words_of_a = rows[at]
     others = rows[:at] + rows[at + 1 :]
     counts: dict[str, int] = {}

@@ -42,13 +42,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 for --help/--version
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a type= function that failed unexpectedly: still no traceback
+        return _internal_error(exc, "")
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     # A command is a short-lived process that makes many objects and few cycles: the cyclic
     # garbage collector would only slow it down (the loader pauses it for library users too).
+    collecting = gc.isenabled()
     gc.disable()
-    warnings.showwarning = _show_warning
+    shown, warnings.showwarning = warnings.showwarning, _show_warning
     try:
         code: int = args.run(args)
         sys.stdout.flush()
@@ -61,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         return _internal_error(exc, getattr(args, "command", "") or "")
+    finally:  # as it was, for callers that run main() in their own process (tests, scripts)
+        warnings.showwarning = shown
+        if collecting:
+            gc.enable()
     return code
 
 

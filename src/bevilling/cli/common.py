@@ -214,7 +214,7 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     if allow_errors:
         sys.stderr.write(
             f"bevilling {command}: warning: `bevilling check` finds {summary} in these"
-            " ledgers; the figures below may be wrong (--allow-errors)\n"
+            " ledgers; reporting anyway (--allow-errors), so the figures may be wrong\n"
         )
         sys.stderr.flush()  # above the report on a terminal
         return None

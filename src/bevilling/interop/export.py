@@ -13,6 +13,10 @@ CLI writes them with :func:`bevilling.write.atomic.write_atomic`.
   year), described by ``datapackage.json``.
 * :func:`export_json` and :func:`export_csv`: the appropriations as ``bevilling list`` gives
   them in JSON and CSV.
+
+Why over 500 lines: about a fifth is the data package's declarative descriptor (field lists and
+the Fiscal Data Package model), the rest the xlsx sheets; the natural split, ``export_xlsx.py``
+beside this module, is due with the next exporter.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def _cat_blobs(object_ids: list[str], cwd: str | None) -> dict[str, str]:
     for object_id in object_ids:  # "<object> blob <size>\n<content>\n" per object
         header_end = output.index(b"\n", position)
         header = output[position:header_end].split(b" ")
-        if len(header) != 3 or header[1] != b"blob":  # noqa: PLR2004 - object, type, size
+        if len(header) != 3 or header[1] != b"blob":
             raise GitError(f"git cat-file failed: cannot read {object_id}")
         size = int(header[2])
         start = header_end + 1

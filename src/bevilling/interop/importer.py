@@ -10,11 +10,13 @@ a format v1 file.
 
 The work is split by concern: a reader per format (:mod:`~bevilling.interop.read_text`,
 :mod:`~bevilling.interop.read_xlsx`) makes the raw grid (:mod:`~bevilling.interop.tables`);
-:mod:`~bevilling.interop.mapping` maps headers and cells to ledger fields;
-:mod:`~bevilling.interop.layout` finds the parts, totals, footnotes and merged cells of one
-input; this module names the tables, tells their categories, numbers the ids, builds the
-ledger and says what ``bevilling check`` will still find (a total that rounding explains, a
-printed total that disagrees with its rows).
+:mod:`~bevilling.interop.mapping` maps the header to ledger fields and
+:mod:`~bevilling.interop.rows` the cells under it; :mod:`~bevilling.interop.layout` finds the
+parts, totals, footnotes, caption and merged cells of one input;
+:mod:`~bevilling.interop.advice` says what ``bevilling check`` will still find (a total that
+rounding explains, a printed total that disagrees with its rows) and which cells were filled
+down.  This module names the tables, tells their categories, numbers the ids and builds the
+ledger.
 
 Nothing is guessed silently: a header that maps to no field, a cell that is not a number, a row
 without a title, a table whose category cannot be told are problems with the input's file and

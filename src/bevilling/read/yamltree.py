@@ -15,6 +15,10 @@ own nodes, so that:
   and U+2029 (inside a quoted title they would shift every later line and excerpt).
 
 The C parser (libyaml) is used when PyYAML has it; the pure-Python parser otherwise.
+
+Over 500 lines on purpose: ``parse_tree`` is one flat loop over parser events (the loader's hot
+path, no function call per scalar) and the helpers it inlines around belong with it; the line
+mapping and the event-class lookup are the two small pieces around libyaml that keep it exact.
 """
 
 from __future__ import annotations
@@ -60,6 +64,29 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # CBaseLoader is libyaml's parser with the base constructor; we only ever call get_event().
 _CParser = getattr(yaml, "CBaseLoader", None)
 HAS_LIBYAML = _CParser is not None
+
+
+def _parser_classes() -> Any:
+    """Where the event and error classes the parser really creates live.
+
+    libyaml's extension module cannot be imported twice: it keeps the classes of the first
+    ``import yaml``. Where ``yaml`` was imported anew (pytest's in-process runs drop and
+    re-import modules), ``yaml.ScalarEvent`` is another class than the events libyaml makes,
+    and a test by class would never see the end of the stream. So the classes are taken from
+    the module that makes them.
+    """
+    if _CParser is None:
+        return yaml
+    made_by = sys.modules.get("yaml._yaml") or yaml
+    return made_by if hasattr(made_by, "StreamEndEvent") else yaml
+
+
+_EV: Any = _parser_classes()
+# The common base of libyaml's scanner and parser errors, from the same module.
+_MARKED_ERROR: type[yaml.MarkedYAMLError] = (
+    _EV.ParserError.__mro__[1] if hasattr(_EV, "ParserError") else yaml.MarkedYAMLError
+)
+_YAML_ERROR: type[yaml.YAMLError] = _MARKED_ERROR.__mro__[1]
 
 #: At most this many problems of one code are reported per file (a hostile file can hold
 #: millions of tags); the rest are summarised in one more problem.
@@ -213,14 +240,16 @@ def _events(text: str) -> Iterator[Any]:
         while True:
             try:
                 event = parser.get_event()
-            except yaml.MarkedYAMLError as error:
+            except _MARKED_ERROR as error:
                 if lines is not None:
                     _remap(error, ("problem_mark", "context_mark"), lines)
                 raise
             if lines is not None:
                 _remap(event, ("start_mark", "end_mark"), lines)
+            if event is None:  # past the end of the stream
+                return
             yield event
-            if isinstance(event, yaml.StreamEndEvent):
+            if isinstance(event, _EV.StreamEndEvent):
                 return
     finally:
         parser.dispose()
@@ -259,9 +288,9 @@ def parse_tree(
     documents = 0
     skipping = 0  # > 0 while skipping a subtree that nests too deep
     intern = sys.intern
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    scalar_event, alias_event = _EV.ScalarEvent, _EV.AliasEvent
+    starts = (_EV.MappingStartEvent, _EV.SequenceStartEvent)
+    ends = (_EV.MappingEndEvent, _EV.SequenceEndEvent)
 
     def attach(node: Node) -> None:
         """Put a container or placeholder where the parser is: a value, an item or the root."""
@@ -337,9 +366,10 @@ def parse_tree(
                     report(
                         "too-deep",
                         line,
-                        f"the YAML nests more than {MAX_DEPTH} levels deep here",
+                        f"the YAML nests more than {MAX_DEPTH} levels deep here"
+                        + ("; the rest of the file was not read" if event.flow_style else ""),
                         "a ledger nests at most five levels (tables, appropriations, profile);"
-                        " check the indentation",
+                        " check the brackets and the indentation",
                         once=True,
                     )
                     if event.flow_style:
@@ -349,7 +379,7 @@ def parse_tree(
                     skipping = 1
                     continue
                 container: Mapping | Sequence = (
-                    Mapping(line) if kind is yaml.MappingStartEvent else Sequence(line)
+                    Mapping(line) if kind is _EV.MappingStartEvent else Sequence(line)
                 )
                 attach(container)
                 stack.append(container)
@@ -373,7 +403,7 @@ def parse_tree(
                     once=True,
                 )
                 attach(Invalid(line))
-            elif kind is yaml.DocumentStartEvent:
+            elif kind is _EV.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problems.append(
@@ -386,7 +416,7 @@ def parse_tree(
                         )
                     )
                     break
-    except yaml.MarkedYAMLError as error:
+    except _MARKED_ERROR as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 0
         tab = _tab_in_indentation(text, line)
@@ -419,7 +449,7 @@ def parse_tree(
             )
         )
         return None, problems
-    except yaml.YAMLError as error:  # pragma: no cover - every other YAMLError is marked
+    except _YAML_ERROR as error:  # pragma: no cover - every other YAMLError is marked
         problems.append(
             TreeProblem(
                 "yaml-syntax", 0, f"the file is not valid YAML: {error}",

@@ -64,11 +64,21 @@ def run(args: argparse.Namespace) -> int:
 
     from bevilling.i18n.formatting import resolve_locale
     from bevilling.interop import export
-    from bevilling.write import OutputExistsError, write_atomic, write_files_atomic
+    from bevilling.write import (
+        STDOUT,
+        OutputExistsError,
+        write_atomic,
+        write_files_atomic,
+        write_output,
+    )
 
+    to_stdout = args.output == STDOUT  # `-o -`: standard output, not a file named "-"
     if args.output is None and args.to in {"xlsx", "datapackage"}:
         return error(f"--to {args.to} needs -o FILE")
-    if args.output is not None and os.path.lexists(args.output) and not args.force:
+    if to_stdout and args.to == "datapackage":
+        return error("--to datapackage writes a directory: give -o DIR, not -o -")
+    exists = args.output is not None and not to_stdout and os.path.lexists(args.output)
+    if exists and not args.force:
         return error(f"{args.output} exists; use --force to overwrite it")
     try:
         locale = resolve_locale(args.locale)
@@ -82,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
         return refused
     try:
         if args.to == "xlsx":
-            write_atomic(args.output, export.export_xlsx(ledgers), force=args.force)
+            sys.stdout.flush()
+            write_output(args.output, export.export_xlsx(ledgers), force=args.force)
+            if to_stdout:
+                return EXIT_OK
         elif args.to == "datapackage":
             write_files_atomic(args.output, export.export_datapackage(ledgers), force=args.force)
         else:
@@ -91,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.to == "json"
                 else export.export_csv(ledgers, locale=locale)
             )
-            if args.output is None:
+            if args.output is None or to_stdout:
                 sys.stdout.write(text)
                 return EXIT_OK
             write_atomic(args.output, text, force=args.force)
