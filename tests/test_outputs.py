@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from bevilling.cli import main
@@ -217,10 +217,6 @@ CASES: list[Any] = [
 ]
 # Outputs that still fail at the time of writing, with their owner (strict: an xfail that
 # passes fails, so the mark is removed when the owner's fix lands).
-_SHOW_DASH = (
-    "cli helper: `bevilling show -- ID PATH` with an id that starts with '-' exits 2"
-    " ('unrecognized arguments'): the `--` that ends the options is not honoured"
-)
 XFAIL: dict[tuple[str, str], str] = {}
 
 _SETTINGS = settings(
@@ -257,10 +253,7 @@ def test_every_output_is_safe_to_open(name: str, form: str, ledger: tuple[str, l
             assert 0 == code, out
             _check(out, form)
         elif name == "show":
-            # An id starting with "-" is an argv problem of its own (see the xfail below).
-            shown = [i for i in ids if not i.startswith("-")]
-            assume(shown)
-            code, out = _run(["show", "--format", form, "--", shown[0], str(path)])
+            code, out = _run(["show", "--format", form, "--", ids[0], str(path)])
             assert 0 == code, out
             _check(out, form)
         elif name == "check":
@@ -297,10 +290,9 @@ def _export(path: Path, folder: Path, form: str) -> None:
         _check(output.read_text(encoding="utf-8"), form)
 
 
-@pytest.mark.xfail(strict=True, reason=_SHOW_DASH)
 def test_show_an_id_that_starts_with_a_dash(tmp_path: Path) -> None:
     """`bevilling show -- -A1 ledger.yaml` shows the appropriation whose id is `-A1`: after
-    `--` nothing is an option (found by the fuzz test above; owner: cli)."""
+    `--` nothing is an option (found by the fuzz test above)."""
     path = tmp_path / "l.yaml"
     path.write_text(
         "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import bevilling
 from bevilling.cli import main
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -61,6 +62,21 @@ def test_import_writes_a_ledger_that_checks_and_reads_back(
     code, out, _ = _run(capsys, "list", "--format", "json", str(output))
     assert 0 == code
     assert '"id": "BI2-01"' in out
+
+
+def test_import_to_standard_output_prints_the_ledger_and_writes_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`bevilling import TABLE -o -` wrote a file named `-`; it now prints the ledger on
+    standard output (the summary goes to stderr, so stdout is the ledger alone)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, "import", str(SEEDS / "bi2-tabel2.txt"), "-o", "-",
+                          "--id-prefix", "BI2-", "--phase", "proposed")  # fmt: skip
+    assert (0, "wrote -: 2 appropriations in 1 table\n") == (code, err)
+    assert [] == list(tmp_path.iterdir())
+    ledgers = bevilling.load_string(out, "stdout.yaml")
+    assert () == ledgers.problems
+    assert ["BI2-01", "BI2-02"] == [e.appropriation.id for e in ledgers.entries()]
 
 
 def test_import_refuses_an_existing_output_without_force(

@@ -75,7 +75,9 @@ class CommandParser(argparse.ArgumentParser):
 
     Plain argparse fills every positional at the first run of positional words, so a path
     after an option was "unrecognized".  This parser parses intermixed (options first, then
-    the words left over as positionals) with the same messages and exit codes.
+    the words left over as positionals) with the same messages and exit codes. A command
+    line with ``--`` is parsed the plain way: the words after it are positionals, also when
+    they begin with ``-``.
     """
 
     _intermixing = False
@@ -84,6 +86,10 @@ class CommandParser(argparse.ArgumentParser):
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
         if self._intermixing:  # parse_known_intermixed_args calls back here, twice
+            return super().parse_known_args(args, namespace)
+        if args is not None and "--" in args:
+            # After `--` nothing is an option (`show -- -A1 FILE`); intermixed parsing drops the
+            # `--` between its two passes, so such a command line is parsed the plain way.
             return super().parse_known_args(args, namespace)
         self._intermixing = True
         try:

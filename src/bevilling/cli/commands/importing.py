@@ -68,7 +68,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--output",
         required=True,
         metavar="LEDGER.yaml",
-        help="the ledger file to write (refused if it exists, unless --force)",
+        help=(
+            "the ledger file to write (refused if it exists, unless --force);"
+            " - writes it to standard output"
+        ),
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
     parser.add_argument(
@@ -136,9 +139,10 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.core.model import Category, Phase, Unit
     from bevilling.interop import ImportOptions, import_tables, parse_mapping
     from bevilling.read import load_string
-    from bevilling.write import OutputExistsError, dump, without_locations, write_atomic
+    from bevilling.write import STDOUT, OutputExistsError, dump, without_locations, write_output
 
-    if os.path.lexists(args.output) and not args.force:
+    to_stdout = args.output == STDOUT
+    if not to_stdout and os.path.lexists(args.output) and not args.force:
         return error(f"{args.output} exists; use --force to overwrite it")
     try:
         mapping = parse_mapping(args.map)
@@ -176,14 +180,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render_problems_text(back.problems, back.sources))
         return error("internal error: the ledger does not read back as imported; not written")
     try:
-        write_atomic(args.output, text, force=args.force)
+        write_output(args.output, text, force=args.force)
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
         return error(f"cannot write {args.output}: {exc.strerror or exc}")
     tables = len(result.ledger.tables)
     rows = len(result.ledger.appropriations)
-    sys.stdout.write(
+    # With `-o -` standard output is the ledger alone; the summary goes to stderr.
+    (sys.stderr if to_stdout else sys.stdout).write(
         f"wrote {args.output}: {rows} appropriation{'s' * (rows != 1)} in {tables}"
         f" table{'s' * (tables != 1)}\n"
     )
