@@ -1,4 +1,4 @@
-"""Every ledger shown in docs/*.md passes `check`, or gives exactly the findings shown after it.
+"""Every ledger shown in docs/*.md and README.md passes `check`, or gives exactly the findings shown after it.
 
 A ```yaml block is a ledger when it holds `format: bevilling/1` (a whole file) or, in
 docs/checks.md, when it starts with a top-level key and holds `tables:` (it is then added to
@@ -20,7 +20,7 @@ import bevilling
 from bevilling.audit import check
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = sorted((ROOT / "docs").glob("*.md"))
+DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 _BLOCK = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
 _FINDING = re.compile(r"^t\.yaml:\d+: (?:error|warning)\[[a-z-]+\]: .*$", re.MULTILINE)
 

@@ -77,7 +77,7 @@ def _ledgers(*texts: str) -> bevilling.LedgerSet:
 def _workbook(*texts: str):  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
 
-    return load_workbook(io.BytesIO(export_xlsx(_ledgers(*texts))))
+    return load_workbook(io.BytesIO(export_xlsx(_ledgers(*texts), allow_errors=True)))
 
 
 def test_xlsx_has_an_overview_an_expiry_sheet_and_a_sheet_per_table() -> None:
@@ -149,7 +149,7 @@ def test_xlsx_without_openpyxl_names_the_extra(monkeypatch: pytest.MonkeyPatch) 
     """Without openpyxl the exporter says which extra to install."""
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'bevilling\[excel\]'"):
-        export_xlsx(_ledgers(LEDGER))
+        export_xlsx(_ledgers(LEDGER), allow_errors=True)
 
 
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=12))
@@ -167,7 +167,7 @@ def test_datapackage_validates_with_frictionless(tmp_path: Path) -> None:
     import frictionless
 
     ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "ledgers"])
-    for name, data in export_datapackage(ledgers).items():
+    for name, data in export_datapackage(ledgers, allow_errors=True).items():
         (tmp_path / name).write_bytes(data)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert [] == report.flatten(["type", "note"])
@@ -177,7 +177,7 @@ def test_datapackage_validates_with_frictionless(tmp_path: Path) -> None:
 def test_datapackage_rows_carry_amount_currency_factor_phase_and_periods() -> None:
     """Amounts are exact decimal text with currency DKK and the unit's factor; profiles give
     one row per fiscal year; the descriptor has the Fiscal Data Package model."""
-    files = export_datapackage(_ledgers(LEDGER, MIO))
+    files = export_datapackage(_ledgers(LEDGER, MIO), allow_errors=True)
     rows = files["appropriations.csv"].decode().splitlines()
     assert rows[0].endswith("budget_phase,price_level,expires,amount,currency,factor")
     assert rows[1].endswith("approved,,2016,1200,DKK,1000")
@@ -198,9 +198,9 @@ def test_json_and_csv_are_the_reports() -> None:
     from bevilling.reports import render_entries_json, render_list
 
     ledgers = _ledgers(LEDGER)
-    assert render_entries_json(ledgers.entries()) == export_json(ledgers)
-    assert render_list(ledgers.entries(), "csv") == export_csv(ledgers)
-    assert '"amount": "1200"' in export_json(ledgers)
+    assert render_entries_json(ledgers.entries()) == export_json(ledgers, allow_errors=True)
+    assert render_list(ledgers.entries(), "csv") == export_csv(ledgers, allow_errors=True)
+    assert '"amount": "1200"' in export_json(ledgers, allow_errors=True)
 
 
 # --- hostile text, phases, scale ---------------------------------------------------------------
@@ -332,7 +332,7 @@ def test_datapackage_csv_neutralises_formulas_and_keeps_numbers() -> None:
     numbers; the CSV reads back with one column per field."""
     import csv
 
-    files = export_datapackage(_ledgers(HOSTILE))
+    files = export_datapackage(_ledgers(HOSTILE), allow_errors=True)
     header, row = list(csv.reader(io.StringIO(files["appropriations.csv"].decode())))
     record = dict(zip(header, row, strict=True))
     assert {
@@ -357,7 +357,7 @@ def test_datapackage_with_hostile_text_still_validates(tmp_path: Path) -> None:
     import frictionless
 
     text = HOSTILE.replace("amount: -100", "profile: {2016: -100, 2017: 0}")
-    for name, data in export_datapackage(_ledgers(text)).items():
+    for name, data in export_datapackage(_ledgers(text), allow_errors=True).items():
         (tmp_path / name).write_bytes(data)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert [] == report.flatten(["type", "note"])
@@ -389,3 +389,20 @@ def test_cli_export_dash_writes_to_standard_output(
     assert 2 == main(["export", "--to", "json", "l.yaml", "-o", "pipe", "--force", *ALLOW])
     assert b"pipe is a FIFO; not replaced" in capsysbinary.readouterr().err
     assert ["l.yaml", "pipe"] == sorted(os.listdir(tmp_path))
+
+
+def test_the_library_exports_refuse_ledgers_with_errors(tmp_path: Path) -> None:
+    """`bevilling.export_xlsx(ledgers)` of a folder holding a copy of a ledger listed every
+    row twice without a word (the CLI refused): every export function raises
+    LedgerErrorsError, naming the findings, unless called with allow_errors=True."""
+    import shutil
+
+    import bevilling
+
+    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", tmp_path / "udsatte-2015.yaml")
+    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", tmp_path / "udsatte-2015 - Kopi.yaml")
+    ledgers = bevilling.load(tmp_path)
+    for export in (export_xlsx, export_datapackage, export_json, export_csv):
+        with pytest.raises(bevilling.LedgerErrorsError, match="duplicate-id"):
+            export(ledgers)
+    assert export_json(ledgers, allow_errors=True).count('"id": "D11"') == 2

@@ -185,3 +185,26 @@ def test_entries_of_a_set_that_passed_are_not_checked_again(
     rows = expiring(ledgers, 2016).rows
     assert Decimal(8219) == totals([row.entry for row in rows], "target-group").total
     assert 1 == len(calls)
+
+
+def test_entries_of_a_set_with_a_file_that_did_not_load_are_refused(tmp_path: Path) -> None:
+    """`bevilling.expiring(ledgers.entries(), 2016).total` returned 8.219 for a folder holding
+    a file that did not load, although `bevilling.expiring(ledgers, 2016)` refused: entries
+    from `LedgerSet.entries()` are checked as their whole set, load problems included."""
+    import shutil
+
+    import bevilling
+
+    root = Path(__file__).resolve().parents[2]
+    shutil.copy(root / "ledger" / "udsatte-2015.yaml", tmp_path / "udsatte-2015.yaml")
+    (tmp_path / "broken.yaml").write_text("format: bevilling/1\ntitle: [\n", encoding="utf-8")
+    ledgers = bevilling.load(tmp_path)
+    for query in (
+        lambda source: bevilling.expiring(source, 2016),
+        bevilling.totals,
+        lambda source: bevilling.timeline(source, range(2015, 2021)),
+    ):
+        with pytest.raises(bevilling.LedgerErrorsError, match=r"broken\.yaml"):
+            query(ledgers.entries())
+    allowed = bevilling.expiring(ledgers.entries(), 2016, allow_errors=True)
+    assert Decimal("8219") == allowed.total

@@ -345,12 +345,13 @@ class LedgerSet:
         """True when loading found no errors."""
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
-    def entries(self) -> Iterator[Entry]:
-        """Every appropriation with its ledger and table, in file order."""
-        for ledger in self.ledgers:
-            for table in ledger.tables:
-                for appropriation in table.appropriations:
-                    yield Entry(ledger, table, appropriation)
+    def entries(self) -> EntryIterator:
+        """Every appropriation with its ledger and table, in file order.
+
+        The iterator remembers this set (``.ledger_set``), so that a query given
+        ``ledgers.entries()`` still knows the set's problems, such as a file that did not load.
+        """
+        return EntryIterator(self)
 
     def find(self, appropriation_id: str) -> Entry | None:
         """The appropriation with this id, or None."""
@@ -358,3 +359,22 @@ class LedgerSet:
             if entry.appropriation.id == appropriation_id:
                 return entry
         return None
+
+
+class EntryIterator(Iterator[Entry]):
+    """The entries of a :class:`LedgerSet` in file order, remembering the set they come from."""
+
+    __slots__ = ("_walk", "ledger_set")
+
+    def __init__(self, ledger_set: LedgerSet) -> None:
+        self.ledger_set = ledger_set
+        """The set these entries come from (with its load problems)."""
+        self._walk = (
+            Entry(ledger, table, appropriation)
+            for ledger in ledger_set.ledgers
+            for table in ledger.tables
+            for appropriation in table.appropriations
+        )
+
+    def __next__(self) -> Entry:
+        return next(self._walk)

@@ -155,7 +155,18 @@ class _Sheet:
     """1-based rows shown in bold (sums)."""
 
 
-def export_xlsx(ledgers: LedgerSet, *, phase: PhaseChoice = "approved") -> bytes:
+def _refuse_errors(ledgers: LedgerSet, allow_errors: bool) -> None:
+    """Raise :class:`~bevilling.reports.LedgerErrorsError` for ledgers with unaccepted errors
+    (a file that did not load, a copied ledger, ...) unless ``allow_errors``: an export is a
+    report too, and must not carry figures ``bevilling check`` rejects."""
+    from bevilling.reports import require_valid
+
+    require_valid(ledgers, allow_errors=allow_errors)
+
+
+def export_xlsx(
+    ledgers: LedgerSet, *, phase: PhaseChoice = "approved", allow_errors: bool = False
+) -> bytes:
     """The ledgers as an Excel workbook (bytes of an ``.xlsx`` file).
 
     Every table gets its sheet; the sheet of expiring funds sums only the budget ``phase``
@@ -166,6 +177,7 @@ def export_xlsx(ledgers: LedgerSet, *, phase: PhaseChoice = "approved") -> bytes
 
     Raises :class:`MissingExtraError` when openpyxl is not installed.
     """
+    _refuse_errors(ledgers, allow_errors)
     try:
         from openpyxl import Workbook
     except ImportError:
@@ -408,7 +420,9 @@ def _csv_text(text: str | None) -> str:
     return "" if text is None else spreadsheet_text(text)
 
 
-def export_datapackage(ledgers: LedgerSet, name: str = "bevillinger") -> dict[str, bytes]:
+def export_datapackage(
+    ledgers: LedgerSet, name: str = "bevillinger", *, allow_errors: bool = False
+) -> dict[str, bytes]:
     """A Frictionless data package: ``{"datapackage.json": …, "appropriations.csv": …,
     "profile.csv": …}`` as bytes.  Amounts are plain decimals (``18.3``) from the Decimal.
 
@@ -416,6 +430,7 @@ def export_datapackage(ledgers: LedgerSet, name: str = "bevillinger") -> dict[st
     ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``); amounts, years and factors are numbers and
     stay as they are (docs/security.md).
     """
+    _refuse_errors(ledgers, allow_errors)
     import csv
 
     from bevilling.write import format_plain
@@ -536,15 +551,19 @@ def _descriptor(name: str, ledgers: LedgerSet) -> dict[str, Any]:
 # --- json and csv, as in the reports ---------------------------------------------------------
 
 
-def export_json(ledgers: LedgerSet) -> str:
+def export_json(ledgers: LedgerSet, *, allow_errors: bool = False) -> str:
     """Every appropriation as ``bevilling list --format json`` prints it."""
+    _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_entries_json
 
     return render_entries_json(ledgers.entries())
 
 
-def export_csv(ledgers: LedgerSet, *, locale: str = "da", dialect: str = "excel") -> str:
+def export_csv(
+    ledgers: LedgerSet, *, locale: str = "da", dialect: str = "excel", allow_errors: bool = False
+) -> str:
     """Every appropriation as ``bevilling list --format csv`` prints it."""
+    _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_list
 
     return render_list(ledgers.entries(), "csv", locale=locale, csv_dialect=dialect)

@@ -14,7 +14,8 @@
 What the layers above may import (from this package, not from its modules):
 the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with their results
 (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``),
-``LedgerErrorsError``, ``Filter``, ``Dimension``, ``parse_category``, ``report_unit``,
+``LedgerErrorsError``, ``require_valid``, ``Filter``, ``Dimension``, ``parse_category``,
+``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
 ``render_entries_table``, ``entry_record``.
@@ -28,7 +29,7 @@ from __future__ import annotations
 from bevilling.reports.expiring import Expiring, ExpiringRow, expiring, render_expiring
 from bevilling.reports.filters import Filter, parse_category, report_unit
 from bevilling.reports.formats import FORMATS
-from bevilling.reports.guard import LedgerErrorsError
+from bevilling.reports.guard import LedgerErrorsError, require_valid
 from bevilling.reports.listing import (
     entry_record,
     lookup,
@@ -65,6 +66,7 @@ __all__ = [
     "render_timeline",
     "render_totals",
     "report_unit",
+    "require_valid",
     "select",
     "timeline",
     "totals",

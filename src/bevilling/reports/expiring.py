@@ -36,7 +36,6 @@ from bevilling.core.model import (
     Entry,
     ExpiryKind,
     Ledger,
-    LedgerSet,
     Unit,
 )
 from bevilling.reports.filters import (
@@ -50,7 +49,7 @@ from bevilling.reports.filters import (
     scope_parts,
 )
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
-from bevilling.reports.guard import require_valid
+from bevilling.reports.guard import checked
 from bevilling.reports.listing import entry_record
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
@@ -143,8 +142,7 @@ def expiring(
         raise TypeError("expiring() takes a year, or until=year, not both")
     asked = until if until is not None else year
     assert asked is not None  # noqa: S101 - narrowed above, for mypy
-    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
-    require_valid(source, allow_errors=allow_errors)
+    source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)

@@ -106,3 +106,22 @@ def require_valid(ledgers: LedgerSet | Iterable[Entry], *, allow_errors: bool) -
         report = _report(LedgerSet(ledgers=tuple(owners.values())))
     if not report.valid:
         raise LedgerErrorsError([p for p in report.problems if p.is_error])
+
+
+def checked(
+    ledgers: LedgerSet | Iterable[Entry], *, allow_errors: bool
+) -> LedgerSet | tuple[Entry, ...]:
+    """``ledgers`` ready for a query, after :func:`require_valid`: a ledger set as it is, other
+    entries as a tuple.
+
+    Entries from ``LedgerSet.entries()`` are checked as their whole set, load problems
+    included: ``expiring(ledgers.entries(), 2016)`` refuses what ``expiring(ledgers, 2016)``
+    refuses.
+    """
+    if isinstance(ledgers, LedgerSet):
+        require_valid(ledgers, allow_errors=allow_errors)
+        return ledgers
+    owner = getattr(ledgers, "ledger_set", None)
+    entries = tuple(ledgers)
+    require_valid(owner if isinstance(owner, LedgerSet) else entries, allow_errors=allow_errors)
+    return entries

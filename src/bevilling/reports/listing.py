@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from bevilling.core.model import Entry, ExpiryKind, LedgerSet
+from bevilling.core.model import Entry, ExpiryKind
 from bevilling.reports.filters import Filter, Source, entries_of
 from bevilling.reports.formats import Format, expiry_text, json_document, json_lines, render_grid
-from bevilling.reports.guard import require_valid
+from bevilling.reports.guard import checked
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
 __all__ = [
@@ -39,8 +39,7 @@ def select(
     Raises :class:`~bevilling.reports.guard.LedgerErrorsError` when the ledgers have
     unaccepted errors, unless ``allow_errors``.
     """
-    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
-    require_valid(source, allow_errors=allow_errors)
+    source = checked(ledgers, allow_errors=allow_errors)
     return tuple((filter or Filter(phase="all")).apply(source))
 
 
@@ -54,8 +53,7 @@ def lookup(
     Raises :class:`~bevilling.reports.guard.LedgerErrorsError` when the ledgers have
     unaccepted errors, unless ``allow_errors``.
     """
-    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
-    require_valid(source, allow_errors=allow_errors)
+    source = checked(ledgers, allow_errors=allow_errors)
     exact = tuple(e for e in entries_of(source) if e.appropriation.id == appropriation_id)
     if exact:
         return exact

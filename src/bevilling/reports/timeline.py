@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Unit
+from bevilling.core.model import Category, Entry, ExpiryKind, Unit
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -26,7 +26,7 @@ from bevilling.reports.filters import (
     scope_parts,
 )
 from bevilling.reports.formats import Format, amount_text, json_document, render_grid
-from bevilling.reports.guard import require_valid
+from bevilling.reports.guard import checked
 from bevilling.reports.table import Cell, Grid, Label
 
 __all__ = [
@@ -175,8 +175,7 @@ def timeline(
     >>> t.available(2016), t.lapsing(2016)
     (Decimal('8219'), Decimal('8219'))
     """
-    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
-    require_valid(source, allow_errors=allow_errors)
+    source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)

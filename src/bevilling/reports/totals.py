@@ -14,7 +14,7 @@ from typing import TypeAlias
 
 import attrs
 
-from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Phase, Unit
+from bevilling.core.model import Category, Entry, ExpiryKind, Phase, Unit
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -26,7 +26,7 @@ from bevilling.reports.filters import (
     scope_parts,
 )
 from bevilling.reports.formats import Format, amount_text, json_document, render_grid
-from bevilling.reports.guard import require_valid
+from bevilling.reports.guard import checked
 from bevilling.reports.table import Cell, Grid, Label
 
 __all__ = ["Dimension", "GroupKey", "Totals", "TotalsGroup", "render_totals", "totals"]
@@ -145,8 +145,7 @@ def totals(
     {'driftsmidler': '47579', 'indsatsmidler': '12092', 'særindsatser': '3000'}
     """
     dimension = Dimension.parse(by)
-    source = ledgers if isinstance(ledgers, LedgerSet) else tuple(ledgers)
-    require_valid(source, allow_errors=allow_errors)
+    source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)

@@ -93,16 +93,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.to == "xlsx":
             sys.stdout.flush()
-            write_output(args.output, export.export_xlsx(ledgers), force=args.force)
+            write_output(
+                args.output, export.export_xlsx(ledgers, allow_errors=True), force=args.force
+            )
             if to_stdout:
                 return EXIT_OK
         elif args.to == "datapackage":
-            write_files_atomic(args.output, export.export_datapackage(ledgers), force=args.force)
+            write_files_atomic(
+                args.output, export.export_datapackage(ledgers, allow_errors=True), force=args.force
+            )
         else:
             text = (
-                export.export_json(ledgers)
+                export.export_json(ledgers, allow_errors=True)
                 if args.to == "json"
-                else export.export_csv(ledgers, locale=locale)
+                else export.export_csv(ledgers, locale=locale, allow_errors=True)
             )
             if args.output is None or to_stdout:
                 sys.stdout.write(text)
