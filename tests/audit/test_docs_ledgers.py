@@ -1,4 +1,5 @@
-"""Every ledger shown in docs/*.md and README.md passes `check`, or gives exactly the findings shown after it.
+"""Every ledger shown in docs/*.md and README.md passes `check`, or gives exactly the findings
+shown after it.
 
 A ```yaml block is a ledger when it holds `format: bevilling/1` (a whole file) or, in
 docs/checks.md, when it starts with a top-level key and holds `tables:` (it is then added to

@@ -168,3 +168,40 @@ def test_many_rows_of_one_round_amount_are_linear() -> None:
     small, large = run_with(200), run_with(800)
     assert (1, 1) == (small[0], large[0])
     assert large[1] <= 4.5 * small[1]
+
+
+def test_a_copied_ledger_without_ids_is_a_duplicate_table(tmp_path: Path) -> None:
+    """`cp a.yaml "a - Kopi.yaml"` of a ledger whose rows have no ids doubled every figure
+    with exit 0: the derived ids differ by file, so `duplicate-id` never fired. The copy's
+    table is now a `duplicate-table` error at the copy, naming the first."""
+    import bevilling
+
+    text = (
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        '  - name: "Tabel 1"\n    category: driftsmidler\n    stated_total: 3000\n'
+        "    appropriations:\n"
+        "      - {title: Mikrolån, amount: 1200, expires: 2016}\n"
+        "      - {title: Sundhedsguider, amount: 1800, expires: 2016}\n"
+    )
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "a - Kopi.yaml").write_text(text, encoding="utf-8")
+    report = bevilling.check(bevilling.load(tmp_path))
+    errors = [(p.code, p.location.file, p.location.line) for p in report.problems if p.is_error]
+    assert [("duplicate-table", str(tmp_path / "a.yaml"), 6)] == errors
+    assert f"{tmp_path / 'a - Kopi.yaml'}:6" in report.problems[0].message
+
+
+def test_tables_with_the_same_rows_but_other_names_are_not_duplicate_tables() -> None:
+    """Two tables of one ledger that hold the same rows under different names (e.g. a
+    source that lists a row in two overviews) are left to `possible-duplicate`."""
+    import bevilling
+
+    text = (
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        "  - {name: Tabel 9, category: driftsmidler, stated_total: 5, appropriations: [\n"
+        "      {title: IPS, amount: 5, expires: 2016}]}\n"
+        "  - {name: Tabel 10, category: driftsmidler, stated_total: 5, appropriations: [\n"
+        "      {title: IPS, amount: 5, expires: 2016}]}\n"
+    )
+    report = bevilling.check(bevilling.load_string(text, "t.yaml"))
+    assert ["possible-duplicate"] == [p.code for p in report.problems]

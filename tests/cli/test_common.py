@@ -39,13 +39,14 @@ REPORTS = {
 }
 
 REFUSAL = (
-    "bevilling {command}: error: `bevilling check` finds 20 errors (duplicate-id ×20) in these"
-    " ledgers, so the figures may be wrong; fix them (or accept a finding in the ledger), or"
-    " use --allow-errors to report anyway\n"
+    "bevilling {command}: error: `bevilling check` finds 23 errors (duplicate-id ×20,"
+    " duplicate-table ×3) in these ledgers, so the figures may be wrong; fix them (or accept a"
+    " finding in the ledger), or use --allow-errors to report anyway\n"
 )
 WARNING = (
-    "bevilling {command}: warning: `bevilling check` finds 20 errors (duplicate-id ×20) in these"
-    " ledgers; reporting anyway (--allow-errors), so the figures may be wrong\n"
+    "bevilling {command}: warning: `bevilling check` finds 23 errors (duplicate-id ×20,"
+    " duplicate-table ×3) in these ledgers; reporting anyway (--allow-errors), so the figures"
+    " may be wrong\n"
 )
 
 

@@ -45,7 +45,7 @@ def test_a_copied_ledger_is_refused_by_every_query(tmp_path: Path) -> None:
         with pytest.raises(LedgerErrorsError) as raised:
             query()
         error = raised.value
-        assert {"duplicate-id"} == {p.code for p in error.problems}
+        assert {"duplicate-id", "duplicate-table"} == {p.code for p in error.problems}
         first = str(error.problems[0].location)
         assert "udsatte-2015" in first
         assert first in str(error)

@@ -18,7 +18,7 @@ from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Table, Unit
 from bevilling.core.problems import Location, Problem, Severity
 
-__all__ = ["rows_are_not_repeated", "same_money_listed_once"]
+__all__ = ["rows_are_not_repeated", "same_money_listed_once", "tables_are_not_repeated"]
 
 #: A finding names at most this many other rows of its group, then says how many more.
 MAX_NAMED = 5
@@ -85,6 +85,40 @@ def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
                     " the row more than once, accept it with `code: duplicate-row` and"
                     f" `appropriation: {copy.id}`",
                 )
+
+
+def tables_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``duplicate-table``: no table repeats another table (same name, same printed totals,
+    same rows in every field but the ids), in the same ledger or another one. A copy of a
+    ledger left in the folder (``udsatte-2015 - Kopi.yaml``) doubles every figure; with ids,
+    ``duplicate-id`` says so, but rows without ids get ids derived from the file name and
+    would pass."""
+    seen: dict[tuple[Hashable, ...], Table] = {}
+    for ledger in ledgers.ledgers:
+        for table in ledger.tables:
+            if not table.appropriations:
+                continue
+            key = (
+                _title_key(table.name),
+                table.stated_total,
+                table.stated_years,
+                tuple(_content(a) for a in table.appropriations),
+            )
+            first = seen.setdefault(key, table)
+            if first is table:
+                continue
+            rows = len(table.appropriations)
+            yield Problem(
+                "duplicate-table",
+                Severity.ERROR,
+                f'table "{table.name}" repeats table "{first.name}" at {first.location} row for'
+                f" row ({rows} row{'s' if rows > 1 else ''}, every field but the ids): its money"
+                " would be counted twice in every report",
+                table.location,
+                "if this is a copy (a ledger file copied in the folder, a table pasted twice),"
+                " remove it; if the source really prints the table twice, accept it with"
+                f" `code: duplicate-table` and `table: {table.name}`",
+            )
 
 
 class _Group:

@@ -45,7 +45,11 @@ from bevilling.audit.acceptances import (
     unknown_codes,
 )
 from bevilling.audit.descriptions import descriptions_agree_with_amounts
-from bevilling.audit.duplicates import rows_are_not_repeated, same_money_listed_once
+from bevilling.audit.duplicates import (
+    rows_are_not_repeated,
+    same_money_listed_once,
+    tables_are_not_repeated,
+)
 from bevilling.audit.expiries import (
     declining_profiles_decline,
     expiry_not_before_profile,
@@ -205,6 +209,9 @@ CHECKS: tuple[Check, ...] = (
     Check(code="duplicate-row", severity=Severity.ERROR,
           title="a row is written twice in one table (every field but the id the same)",
           function=rows_are_not_repeated),
+    Check(code="duplicate-table", severity=Severity.ERROR,
+          title="a table repeats another table row for row (a copied ledger file, a pasted table)",
+          function=tables_are_not_repeated),
     Check(code="possible-duplicate", severity=Severity.WARNING,
           title="the same money seems to be listed twice, in two tables or ledgers",
           function=same_money_listed_once),
