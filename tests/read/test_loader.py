@@ -267,9 +267,21 @@ def test_danish_notation_refuses_english_and_malformed_numbers(written: str, cod
 
 
 def test_danish_notation_hint_suggests_the_wellformed_spelling() -> None:
-    """babel's suggestions reach the user: '12.34' → did you mean '1.234' or '12,34'?"""
-    result = load_string(one_table("- {title: x, amount: '12.34', expires: 2016}", header=DANISH))
-    assert "did you mean '1.234' or '12,34'?" == result.problems[0].hint
+    """'12.34' in a Danish ledger gets the Danish spelling of what it says (12,34); babel's
+    regroupings are not passed on, because they propose values nobody meant ('1200.5' →
+    '12.005', '0.5' → '5')."""
+    expected = {
+        "12.34": "'12,34' for 12.34",
+        "1200.5": "'1.200,5' for 1200.5",
+        "0.5": "'0,5' for 0.5",
+        "1.20": "'1,20' for 1.20",
+    }
+    for text, proposal in expected.items():
+        result = load_string(
+            one_table(f"- {{title: x, amount: '{text}', expires: 2016}}", header=DANISH)
+        )
+        hint = result.problems[0].hint
+        assert (text, True) == (text, hint.endswith(f"write {proposal}")), hint
 
 
 def test_negative_amounts_are_reductions() -> None:

@@ -147,13 +147,15 @@ def _parse_danish(text: str) -> Decimal:
         return parse_danish(text)
     except AmountSyntaxError as error:
         stripped = text.strip()
-        if error.code == "bad-number" and " or " not in error.hint and "." in stripped:
-            # babel proposes one regrouping ('1.200.5' → '12.005'): say which reading it is.
-            if re.fullmatch(r"-?[0-9]+\.[0-9]+", stripped) and len(stripped.split(".")[1]) != 3:
-                comma = stripped.replace(".", ",")
+        if error.code == "bad-number" and "." in stripped:
+            # babel proposes regroupings ('1200.5' → '12.005', '0.5' → '5'): values nobody
+            # meant. Name only the reading the text has (a decimal point), else no value.
+            if re.fullmatch(r"-?[0-9]+\.[0-9]+", stripped):
+                danish = f"{Decimal(stripped):,}".replace(",", " ").replace(".", ",")
+                danish = danish.replace(" ", ".")
                 hint = (
                     f"this ledger declares `number_format: da`, where ',' comes before the"
-                    f" decimals: write '{comma}' for {stripped}"
+                    f" decimals and '.' only between thousands: write '{danish}' for {stripped}"
                 )
             else:
                 hint = (
