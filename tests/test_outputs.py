@@ -302,3 +302,13 @@ def test_show_an_id_that_starts_with_a_dash(tmp_path: Path) -> None:
     )
     code, out = _run(["show", "--format", "json", "--", "-A1", str(path)])
     assert (0, True) == (code, '"-A1"' in out)
+
+
+def test_markdown_text_neutralises_ordered_lists_and_indentation() -> None:
+    """`show "$(printf '1. <b>x</b>')" --format markdown` started a numbered list, and four
+    leading spaces a code block: a title is one literal line of text."""
+    from bevilling.core.text import markdown_text
+
+    assert "1\\. \\<b\\>x\\</b\\>" == markdown_text("1. <b>x</b>")
+    assert "12\\) item" == markdown_text("12) item")
+    assert "code" == markdown_text("    code")

@@ -79,6 +79,23 @@ def test_import_to_standard_output_prints_the_ledger_and_writes_no_file(
     assert ["BI2-01", "BI2-02"] == [e.appropriation.id for e in ledgers.entries()]
 
 
+def test_an_output_name_with_escapes_is_shown_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o "$(printf 'o\033]0;x\007.yaml')"` printed the name raw ("wrote ..." set the
+    terminal's title; so did "... exists"): names are shown with visible escapes."""
+    output = tmp_path / "o\x1b]0;x\x07.yaml"
+    table = str(SEEDS / "bi2-tabel2.txt")
+    code, out, err = _run(capsys, "import", table, "-o", str(output), "--phase", "proposed")
+    assert (0, "") == (code, err)
+    assert "\x1b" not in out
+    assert "o\\x1b]0;x\\x07.yaml" in out
+    code, out, err = _run(capsys, "import", table, "-o", str(output), "--phase", "proposed")
+    assert (2, "") == (code, out)
+    assert "\x1b" not in err
+    assert "o\\x1b]0;x\\x07.yaml exists" in err
+
+
 def test_import_refuses_an_existing_output_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -406,3 +406,22 @@ def test_the_library_exports_refuse_ledgers_with_errors(tmp_path: Path) -> None:
         with pytest.raises(bevilling.LedgerErrorsError, match="duplicate-id"):
             export(ledgers)
     assert export_json(ledgers, allow_errors=True).count('"id": "D11"') == 2
+
+
+def test_datapackage_json_holds_no_raw_control_character() -> None:
+    """A ledger whose document is `T\\x1b[31m\\u2028\\x85` put raw U+2028 and NEL into
+    datapackage.json's description; it is written by the reports' JSON writer, which escapes
+    them."""
+    import json
+
+    import bevilling
+
+    text = (
+        'format: bevilling/1\ntitle: T\ndocument: "T\\e[31m\\u2028\\x85"\nunit: 1000 DKK\n'
+        "tables:\n  - {name: T, category: driftsmidler, stated_total: 5, appropriations: [\n"
+        "      {id: A, title: x, amount: 5, expires: 2016}]}\n"
+    )
+    raw = export_datapackage(bevilling.load_string(text, "t.yaml"))["datapackage.json"]
+    decoded = raw.decode("utf-8")
+    assert [] == [c for c in decoded if c in "\x1b\x85\u2028"]
+    assert json.loads(decoded)["description"].endswith("T\x1b[31m\u2028\x85")

@@ -342,3 +342,18 @@ def test_any_text_imports_or_says_why_never_a_traceback(text: str) -> None:
     result = import_text(text, "t.txt", options)
     if result.ledger is None:
         assert any(p.severity is Severity.ERROR for p in result.problems)
+
+
+def test_a_fifo_or_a_device_is_refused_not_read(tmp_path: Path) -> None:
+    """`bevilling import FIFO` hung until killed and `bevilling import /dev/zero` grew past
+    5 GB: a table that is not a regular file is `import-unreadable`, never opened."""
+    import os
+
+    from bevilling.interop import import_tables
+
+    fifo = tmp_path / "tabel.txt"
+    os.mkfifo(fifo)
+    for path in (str(fifo), "/dev/zero", str(tmp_path)):
+        result = import_tables([path])
+        assert [("import-unreadable", path)] == [(p.code, p.location.file) for p in result.problems]
+        assert result.ledger is None

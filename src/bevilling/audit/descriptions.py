@@ -18,8 +18,11 @@ __all__ = ["descriptions_agree_with_amounts"]
 _MENTION = re.compile(
     r"(?<![0-9.,])(?P<number>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<decimals>[0-9]+))?"
     r"(?:\.(?=\s))?\s*"
-    r"(?P<unit>mia\.?|milliard(?:er)?|mio\.?|mill\.?|million(?:er)?|t\.\s?|tusind(?:e)?\s+)?"
-    r"\s*(?:kr\b\.?|kroner\b)",
+    # The unit ends at its last letter or dot and the spaces after it belong to the `\s*` in
+    # the same optional group: no two runs of `\s` stand side by side, so a run of spaces can
+    # be split only one way (linear; `\s*(unit)?\s*` was quadratic in the run's length).
+    r"(?:(?P<unit>mia\.?|milliard(?:er)?|mio\.?|mill\.?|million(?:er)?|t\.|tusind(?:e)?)\s*)?"
+    r"(?:kr\b\.?|kroner\b)",
     re.IGNORECASE,
 )
 _UNIT_WORDS = {"mia": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "mio": Decimal(10) ** 6,

@@ -100,7 +100,10 @@ class CommandParser(argparse.ArgumentParser):
 
 def error(message: str) -> int:
     """Print ``bevilling: message`` on stderr and return the usage exit code."""
-    sys.stderr.write(f"bevilling: {message}\n")
+    from bevilling.core.text import visible
+
+    # Messages quote paths and names the user or a ledger gave: never a raw escape sequence.
+    sys.stderr.write(f"bevilling: {visible(message)}\n")
     return EXIT_USAGE
 
 

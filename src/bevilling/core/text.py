@@ -43,6 +43,8 @@ _CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u20
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udfff]")
 # A plain number as a spreadsheet reads it: -1200, -1.200,5, 1,200.50 ...  Not a formula.
 _NUMBER = re.compile(r"[-+]?[0-9][0-9.,]*\Z")
+# A leading ordered-list marker: digits, then "." or ")" (escaped as `1\.`).
+_ORDERED = re.compile(r"\A([0-9]{1,9})([.)])")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>|!~])")
 
 
@@ -92,14 +94,20 @@ def markdown_text(text: str) -> str:
     'a \\| b \\<script\\>'
     >>> markdown_text("# Heading\nnext")
     '\\# Heading next'
+    >>> markdown_text("    1. item")
+    '1\\. item'
     """
     text = _CONTROL_OR_BREAK.sub(
         lambda m: " " if m.group(0) in "\n\r\t\u2028\u2029" else _escape(m), text
     )
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
-    if text.lstrip().startswith(("#", "+", "-", "=", ">")):
-        stripped = text.lstrip()
-        text = text[: len(text) - len(stripped)] + "\\" + stripped
+    # Leading spaces would make a code block (four of them); a leading marker a heading, a
+    # list (also `1.` and `1)`) or a quote.
+    text = text.lstrip(" ")
+    if text.startswith(("#", "+", "-", "=", ">")):
+        text = "\\" + text
+    else:
+        text = _ORDERED.sub(r"\1\\\2", text, count=1)
     return text
 
 

@@ -22,7 +22,6 @@ beside this module, is due with the next exporter.
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -433,6 +432,7 @@ def export_datapackage(
     _refuse_errors(ledgers, allow_errors)
     import csv
 
+    from bevilling.reports import json_document
     from bevilling.write import format_plain
 
     appropriations = io.StringIO()
@@ -463,7 +463,7 @@ def export_datapackage(
             p_writer.writerow([identifier, year, format_plain(amount), "DKK", factor, phase])
     descriptor = _descriptor(name, ledgers)
     return {
-        "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(),
+        "datapackage.json": json_document(descriptor).encode(),
         "appropriations.csv": appropriations.getvalue().encode("utf-8"),
         "profile.csv": profile.getvalue().encode("utf-8"),
     }

@@ -19,10 +19,9 @@ from collections.abc import Mapping, Sequence
 
 from bevilling.core.model import Ledger, LedgerSet
 from bevilling.core.problems import BevillingError, Problem
+from bevilling.read import is_ledger_name
 
 __all__ = ["GitError", "git_ledger_texts", "load_texts"]
-
-_LEDGER_SUFFIXES = (".yaml", ".yml")
 
 
 class GitError(BevillingError):
@@ -61,7 +60,7 @@ def git_ledger_texts(
             continue
         kind, object_id = meta.split(b" ")[1:3]
         path = os.fsdecode(raw_path)
-        if kind == b"blob" and path.endswith(_LEDGER_SUFFIXES):
+        if kind == b"blob" and is_ledger_name(path.rsplit("/", 1)[-1]):
             blobs[path] = object_id.decode("ascii")
     contents = _cat_blobs([blobs[path] for path in sorted(blobs)], cwd)
     return {path: contents[blobs[path]] for path in sorted(blobs)}

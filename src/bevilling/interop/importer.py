@@ -41,6 +41,7 @@ from bevilling.core.model import (
     Unit,
 )
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.core.text import visible
 from bevilling.interop.advice import filled_down, totals_advice
 from bevilling.interop.layout import Part, category_in, part_label, read_parts
 from bevilling.interop.mapping import FIELDS, GROUPING_FIELDS, IGNORE, YEAR, header_key
@@ -135,12 +136,43 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+def _not_a_regular_file(path: str) -> Problem | None:
+    """``import-unreadable`` for a named pipe, device, socket or directory: such a "file" is
+    never opened (a FIFO would wait for a writer forever, /dev/zero never ends)."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # the reader reports it, with the reason
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a directory" if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )  # fmt: skip
+    return import_problem(
+        "import-unreadable",
+        path,
+        0,
+        f"{visible(path)} is {kind}; only regular files are imported",
+        "name the table file itself (a .txt, .csv or .xlsx file)",
+    )
+
+
 def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
     """The lines of one input file, its text (None for xlsx), and problems reading it.
 
     ``.xlsx``/``.xlsm`` are workbooks, ``.csv`` is CSV, anything else tab-separated text
     (whose lines are made one at a time, as they are read).
     """
+    not_regular = _not_a_regular_file(path)
+    if not_regular is not None:
+        return [], None, [not_regular]
     suffix = PurePath(path).suffix.casefold()
     if suffix in {".xlsx", ".xlsm"}:
         from bevilling.interop.read_xlsx import read_xlsx

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from bevilling.reports.expiring import Expiring, ExpiringRow, expiring, render_expiring
 from bevilling.reports.filters import Filter, parse_category, report_unit
-from bevilling.reports.formats import FORMATS
+from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
 from bevilling.reports.listing import (
     entry_record,
@@ -56,6 +56,7 @@ __all__ = [
     "TotalsGroup",
     "entry_record",
     "expiring",
+    "json_document",
     "lookup",
     "parse_category",
     "render_entries_json",

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``bevilling export``."""
     import os
 
+    from bevilling.core.text import visible
     from bevilling.i18n.formatting import resolve_locale
     from bevilling.interop import export
     from bevilling.write import (
@@ -119,5 +120,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return error(f"cannot write {args.output}: {exc.strerror or exc}")
     count = sum(1 for _ in ledgers.entries())
-    sys.stdout.write(f"wrote {args.output}: {count} appropriations ({args.to})\n")
+    sys.stdout.write(f"wrote {visible(args.output)}: {count} appropriations ({args.to})\n")
     return EXIT_OK

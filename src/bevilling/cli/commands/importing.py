@@ -137,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
 
     from bevilling.audit import render_problems_text
     from bevilling.core.model import Category, Phase, Unit
+    from bevilling.core.text import visible
     from bevilling.interop import ImportOptions, import_tables, parse_mapping
     from bevilling.read import load_string
     from bevilling.write import STDOUT, OutputExistsError, dump, without_locations, write_output
@@ -167,7 +168,9 @@ def run(args: argparse.Namespace) -> int:
     if any(p.code == "import-unreadable" for p in result.problems):
         return EXIT_USAGE
     if not result.ok or result.ledger is None:
-        sys.stderr.write(f"bevilling: nothing written to {args.output}: fix the problems above\n")
+        sys.stderr.write(
+            f"bevilling: nothing written to {visible(args.output)}: fix the problems above\n"
+        )
         return EXIT_PROBLEMS
     comment = "\n".join(
         [f"Imported by `bevilling import` from {', '.join(args.tables)}.", *result.notes]
@@ -189,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
     rows = len(result.ledger.appropriations)
     # With `-o -` standard output is the ledger alone; the summary goes to stderr.
     (sys.stderr if to_stdout else sys.stdout).write(
-        f"wrote {args.output}: {rows} appropriation{'s' * (rows != 1)} in {tables}"
+        f"wrote {visible(args.output)}: {rows} appropriation{'s' * (rows != 1)} in {tables}"
         f" table{'s' * (tables != 1)}\n"
     )
     return EXIT_OK
