@@ -200,3 +200,21 @@ def test_quote_escapes_characters_yaml_would_change(char: str) -> None:
     """Line separators, tabs, NUL, BOM, quotes and backslashes survive quoting."""
     text = f"a{char}b"
     assert text == yaml.safe_load(quote(text))
+
+
+def test_a_comment_with_control_characters_is_written_visibly_and_reads_back() -> None:
+    """`bevilling import` of a table whose footnote held ESC (or DEL, NEL, U+2028, a bidi
+    override) ended in "internal error: the ledger does not read back": the comment is now
+    written with visible escapes, one `#` line per line break."""
+    import bevilling
+    from bevilling.write import dump
+
+    ledger = bevilling.load_string(
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        "  - {name: T, category: driftsmidler, appropriations: [\n"
+        "      {id: A, title: x, amount: 5, expires: 2016}]}\n",
+        "t.yaml",
+    ).ledgers[0]
+    text = dump(ledger, comment="note \x1bhere\x7f\x85\u2028\u202e\nnext line")
+    assert "# note \\x1bhere\\x7f\\x85\\u2028\\u202e\n# next line\n" in text
+    assert () == bevilling.load_string(text, "back.yaml").problems

@@ -30,6 +30,7 @@ from bevilling.core.model import (
     Table,
 )
 from bevilling.core.problems import Location
+from bevilling.core.text import visible
 
 __all__ = ["dump", "format_plain", "quote", "without_locations"]
 
@@ -166,7 +167,9 @@ def dump(ledger: Ledger, *, comment: str | None = None) -> str:
     amount = _amount_writer(ledger.number_format)
     lines = ["format: bevilling/1"]
     if comment:
-        lines.extend(f"# {line}".rstrip() for line in comment.splitlines())
+        # Control characters (ESC, NEL, U+2028, bidi overrides: YAML forbids some and a
+        # terminal acts on others) are written as visible escapes; only "\n" breaks a line.
+        lines.extend(f"# {line}".rstrip() for line in visible(comment).split("\n"))
     lines.append(f"title: {quote(ledger.title)}")
     lines.append(f"document: {quote(ledger.document)}")
     lines.append(f"unit: {ledger.unit.value}")
