@@ -379,3 +379,25 @@ def test_cli_diff_git_with_an_option_as_revision_is_a_usage_error(
     monkeypatch.chdir(tmp_path)
     assert 2 == main(["diff", "--git=--full-name"])
     assert "bevilling: not a git revision: '--full-name'" in capsys.readouterr().err
+
+
+def test_two_tables_of_one_name_are_two_table_changes() -> None:
+    """Two tables named `N` in one ledger (or two ledgers of one title) were one key in the
+    "Tabeller" section: a change to the first vanished behind the second, and the listed
+    table changes did not add up to the total. Each table is its own change now."""
+    import bevilling
+
+    def ledger(first: int, second: int) -> str:
+        return (
+            "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+            f"  - {{name: N, category: driftsmidler, stated_total: {first}, appropriations: [\n"
+            f"      {{id: A, title: x, amount: {first}, expires: 2016}}]}}\n"
+            f"  - {{name: N, category: driftsmidler, stated_total: {second}, appropriations: [\n"
+            f"      {{id: B, title: y, amount: {second}, expires: 2016}}]}}\n"
+        )
+
+    old = bevilling.load_string(ledger(5, 7), "l.yaml")
+    new = bevilling.load_string(ledger(50, 70), "l.yaml")
+    result = bevilling.diff(old, new)
+    assert [("N (T)", 45), ("N #2 (T)", 63)] == [(t.label, t.new - t.old) for t in result.tables]
+    assert sum(t.new - t.old for t in result.tables) == sum(t.new - t.old for t in result.totals)

@@ -280,12 +280,17 @@ def diff(old: LedgerSet, new: LedgerSet) -> LedgerDiff:
 
 def _table_sums(
     ledgers: LedgerSet,
-) -> dict[tuple[str, str], tuple[Ledger, Decimal, Decimal | None]]:
+) -> dict[tuple[str, str, int], tuple[Ledger, Decimal, Decimal | None]]:
+    """Each table's sum, keyed by its ledger's title, its name and which of the tables of
+    that title and name it is (1, 2, ...): two tables of one name (in one ledger, or in two
+    ledgers of one title) are two keys, never one overwriting the other."""
     sums = {}
+    seen: dict[tuple[str, str], int] = {}
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
             total = sum((a.amount for a in table.appropriations), ZERO)
-            sums[(ledger.title, table.name)] = (ledger, total, table.stated_total)
+            number = seen[(ledger.title, table.name)] = seen.get((ledger.title, table.name), 0) + 1
+            sums[(ledger.title, table.name, number)] = (ledger, total, table.stated_total)
     return sums
 
 
@@ -305,7 +310,7 @@ def _tables(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
             continue
         changes.append(
             TotalChange(
-                label=f"{key[1]} ({key[0]})",
+                label=f"{key[1]}{f' #{key[2]}' if key[2] > 1 else ''} ({key[0]})",
                 table=key[1],
                 ledger=key[0],
                 unit=unit,
