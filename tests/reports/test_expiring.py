@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import bevilling
 from bevilling.core.model import ExpiryKind, LedgerSet, Unit
 from bevilling.core.money import D
 from bevilling.reports import (
@@ -17,33 +16,8 @@ from bevilling.reports import (
     render_expiring,
     totals,
 )
-from tests.conftest import ROOT
+from tests.reports.helpers import MIO, SHIPPED, load_ok
 from tests.strategies import ledger_sets
-
-SHIPPED = bevilling.load(ROOT / "ledger")
-
-
-def _load(text: str) -> LedgerSet:
-    ledgers = bevilling.load_string(text, "t.yaml")
-    assert () == ledgers.problems
-    return ledgers
-
-
-MIO = """
-format: bevilling/1
-title: Indsatsbudget
-document: D
-unit: mio DKK
-number_format: da
-tables:
-  - name: Tabel 8
-    category: indsatsmidler
-    appropriations:
-      - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2015,
-         target_group: <Kontanthjælp & co>}
-      - {id: KH-2, title: Helhedsorienteret mentor, amount: '69,4', expires: 2015}
-      - {id: KH-3, title: Løbende, amount: '1,5', expires: open}
-"""
 
 
 def test_expiring_2016_on_the_shipped_ledgers() -> None:
@@ -96,7 +70,7 @@ def test_explicit_expiry_wins_over_the_profile() -> None:
 
     `check` reports the early expiry as an error, so the query answers only when asked to
     report anyway (allow_errors=True)."""
-    ledgers = _load("""
+    ledgers = load_ok("""
 format: bevilling/1
 title: T
 document: D
@@ -143,7 +117,7 @@ def test_expiring_over_all_years_plus_open_is_the_grand_total(
 
 def test_mio_ledger_keeps_one_decimal_in_both_locales() -> None:
     """mio. kr. with one decimal: 87,7 in Danish, 87.7 in English, unit in the header."""
-    result = expiring(_load(MIO), 2015)
+    result = expiring(load_ok(MIO), 2015)
     da = render_expiring(result)
     en = render_expiring(result, locale="en")
     assert "Beløb (mio. kr.)" in da
@@ -157,6 +131,6 @@ def test_mio_ledger_keeps_one_decimal_in_both_locales() -> None:
 
 def test_empty_result_says_so() -> None:
     """No rows: the table is empty, the total 0 and a note says nothing expires."""
-    text = render_expiring(expiring(_load(MIO), 2030), locale="en")
+    text = render_expiring(expiring(load_ok(MIO), 2030), locale="en")
     assert "No appropriations expire in 2030." in text
     assert "Total" in text

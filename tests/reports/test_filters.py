@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import bevilling
 from bevilling.core.model import Category, LedgerSet, Unit
 from bevilling.core.money import D
 from bevilling.reports import (
@@ -14,48 +13,12 @@ from bevilling.reports import (
     report_unit,
     totals,
 )
-from tests.conftest import ROOT
-
-SHIPPED = bevilling.load(ROOT / "ledger")
-
-
-def _load(text: str) -> LedgerSet:
-    ledgers = bevilling.load_string(text, "t.yaml")
-    assert () == ledgers.problems
-    return ledgers
-
-
-MIXED_A = """
-format: bevilling/1
-title: Tusinder
-document: Budgetaftale 2015
-unit: 1000 DKK
-tables:
-  - name: Tabel 1
-    category: driftsmidler
-    appropriations:
-      - {id: T1, title: Mikrolån, amount: 1200, expires: 2016, target_group: Flere}
-      - {id: T2, title: Rådgivning, amount: 531, expires: open, target_group: aktivitetsparate}
-"""
-
-
-MIXED_B = """
-format: bevilling/1
-title: Millioner
-document: Indsatsbudget
-unit: mio DKK
-tables:
-  - name: Tabel 8
-    category: indsatsmidler
-    appropriations:
-      - {id: M1, title: Mentor, amount: 18.3, expires: 2016, target_group: Aktivitetsparate}
-      - {id: M2, title: Uddannelse, amount: 1.9, expires: 2015}
-"""
+from tests.reports.helpers import MIXED_A, MIXED_B, SHIPPED, load_ok
 
 
 def _mixed() -> LedgerSet:
-    a = _load(MIXED_A)
-    b = _load(MIXED_B)
+    a = load_ok(MIXED_A)
+    b = load_ok(MIXED_B)
     return LedgerSet(ledgers=a.ledgers + b.ledgers)
 
 
@@ -77,7 +40,7 @@ def test_a_larger_unit_keeps_the_precision_needed() -> None:
 
 def test_one_decimal_ledger_keeps_its_decimal() -> None:
     """A mio. kr. ledger with one decimal reports in mio. kr. with one decimal."""
-    result = totals(_load(MIXED_B))
+    result = totals(load_ok(MIXED_B))
     assert (Unit.MILLION_DKK, 1) == (result.unit, result.places)
     assert "20.2" == str(result.total)
 

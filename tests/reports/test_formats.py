@@ -25,52 +25,13 @@ from bevilling.reports import (
     totals,
 )
 from bevilling.reports.formats import Format
+from tests.reports.helpers import MIO, WIDE, load_ok
 from tests.strategies import ledger_sets
-
-
-def _load(text: str) -> LedgerSet:
-    ledgers = bevilling.load_string(text, "t.yaml")
-    assert () == ledgers.problems
-    return ledgers
-
-
-MIO = """
-format: bevilling/1
-title: Indsatsbudget
-document: D
-unit: mio DKK
-number_format: da
-tables:
-  - name: Tabel 8
-    category: indsatsmidler
-    appropriations:
-      - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2015,
-         target_group: <Kontanthjælp & co>}
-      - {id: KH-2, title: Helhedsorienteret mentor, amount: '69,4', expires: 2015}
-      - {id: KH-3, title: Løbende, amount: '1,5', expires: open}
-"""
-
-
-WIDE = """
-format: bevilling/1
-title: T
-document: D
-unit: 1000 DKK
-tables:
-  - name: Tabel 1
-    category: indsatsmidler
-    appropriations:
-      - {id: I01, target_group: Aktivitetsparate, organisation: KEH,
-         source: Beskæftigelses-aftale 2013, amount: 1019, expires: 2016,
-         title: Næste stop er job - fokus på socialøkonomiske virksomheder}
-      - {id: I02, target_group: Flere, organisation: CAB, source: Budgetaftale 2014,
-         title: Lokal Forankring på Vesterbro og Kgs. Enghave, amount: 2000, expires: 2016}
-"""
 
 
 def test_html_escapes_text() -> None:
     """Text from the ledger is escaped in HTML: '<Kontanthjælp & co>' cannot inject markup."""
-    text = render_expiring(expiring(_load(MIO), 2015), "html")
+    text = render_expiring(expiring(load_ok(MIO), 2015), "html")
     assert "&lt;Kontanthjælp &amp; co&gt;" in text
     assert "<Kontanthjælp" not in text
 
@@ -78,7 +39,7 @@ def test_html_escapes_text() -> None:
 def test_unknown_format_is_refused() -> None:
     """A format that is not one of FORMATS raises rather than printing something else."""
     with pytest.raises(ValueError, match="unknown format"):
-        render_totals(totals(_load(MIO)), "xml")  # type: ignore[arg-type]
+        render_totals(totals(load_ok(MIO)), "xml")  # type: ignore[arg-type]
 
 
 @given(ledger_sets())
@@ -102,7 +63,7 @@ def test_every_format_renders_any_ledger_set(ledgers: LedgerSet) -> None:
 @pytest.mark.parametrize("fmt", ["markdown", "github", "html", "csv", "json"])
 def test_only_the_table_format_fits_the_width(fmt: Format) -> None:
     """markdown, github, html, csv and json are for pasting elsewhere: width changes nothing."""
-    result = expiring(_load(WIDE), 2016)
+    result = expiring(load_ok(WIDE), 2016)
     assert render_expiring(result, fmt) == render_expiring(result, fmt, width=40)
 
 

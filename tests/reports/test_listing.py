@@ -21,29 +21,7 @@ from bevilling.reports import (
 )
 from bevilling.reports.formats import Format
 from tests.conftest import ROOT
-
-
-def _load(text: str) -> LedgerSet:
-    ledgers = bevilling.load_string(text, "t.yaml")
-    assert () == ledgers.problems
-    return ledgers
-
-
-MIO = """
-format: bevilling/1
-title: Indsatsbudget
-document: D
-unit: mio DKK
-number_format: da
-tables:
-  - name: Tabel 8
-    category: indsatsmidler
-    appropriations:
-      - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2015,
-         target_group: <Kontanthjælp & co>}
-      - {id: KH-2, title: Helhedsorienteret mentor, amount: '69,4', expires: 2015}
-      - {id: KH-3, title: Løbende, amount: '1,5', expires: open}
-"""
+from tests.reports.helpers import MIO, load_ok
 
 
 def test_show_lists_the_profile_year_by_year() -> None:
@@ -60,7 +38,7 @@ def test_show_lists_the_profile_year_by_year() -> None:
 
 def test_list_prints_each_ledger_in_its_own_precision() -> None:
     """list: mio. kr. rows keep their decimal, unit per row; no conversion, no total."""
-    text = render_list(_load(MIO).entries(), width=0)
+    text = render_list(load_ok(MIO).entries(), width=0)
     assert "18,3  mio. kr.  2015" in text
     assert "I alt" not in text
 
@@ -79,7 +57,7 @@ def test_show_csv_writes_amounts_as_numbers_in_the_dialect() -> None:
     d11 = ledgers.find("D11")
     assert d11 is not None
     assert "Beløb (1.000 kr.);1200\r\n" in render_show(d11, "csv")
-    mio = _load(MIO).find("KH-1")
+    mio = load_ok(MIO).find("KH-1")
     assert mio is not None
     assert "Beløb (mio. kr.);18,3\r\n" in render_show(mio, "csv")
     assert "Beløb (mio. kr.),18.3\n" in render_show(mio, "csv", csv_dialect="plain")
@@ -89,7 +67,9 @@ def test_list_csv_writes_amounts_as_numbers_in_the_dialect() -> None:
     """list --format csv: 1200 (not 1.200) and 18,3 (excel) or 18.3 (plain)."""
     ledgers = bevilling.load(ROOT / "ledger")
     assert ";1200;1.000 kr.;2016\r\n" in render_list(ledgers.entries(), "csv")
-    assert ",18.3,mio. kr.,2015\n" in render_list(_load(MIO).entries(), "csv", csv_dialect="plain")
+    assert ",18.3,mio. kr.,2015\n" in render_list(
+        load_ok(MIO).entries(), "csv", csv_dialect="plain"
+    )
 
 
 # --- select and lookup: the list/show queries ------------------------------------------------

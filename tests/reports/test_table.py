@@ -20,31 +20,8 @@ from bevilling.reports import (
     totals,
 )
 from tests.conftest import ROOT
+from tests.reports.helpers import WIDE, load_ok
 from tests.strategies import REPORT_WIDTHS, wordy_ledger_sets
-
-
-def _load(text: str) -> LedgerSet:
-    ledgers = bevilling.load_string(text, "t.yaml")
-    assert () == ledgers.problems
-    return ledgers
-
-
-WIDE = """
-format: bevilling/1
-title: T
-document: D
-unit: 1000 DKK
-tables:
-  - name: Tabel 1
-    category: indsatsmidler
-    appropriations:
-      - {id: I01, target_group: Aktivitetsparate, organisation: KEH,
-         source: Beskæftigelses-aftale 2013, amount: 1019, expires: 2016,
-         title: Næste stop er job - fokus på socialøkonomiske virksomheder}
-      - {id: I02, target_group: Flere, organisation: CAB, source: Budgetaftale 2014,
-         title: Lokal Forankring på Vesterbro og Kgs. Enghave, amount: 2000, expires: 2016}
-"""
-
 
 WIDE_90 = """\
 Appropriations expiring in 2016 (approved)
@@ -92,14 +69,14 @@ def test_expiring_leaves_out_columns_in_order_to_fit(width: int, expected: str) 
     """When wrapping is not enough, Source goes first, then Org., Id and Target group; the
     note names them in that order, "Total" moves to the first column left, and the title and
     amounts stay.  (The note wraps between names, never inside "Target group".)"""
-    text = render_expiring(expiring(_load(WIDE), 2016), locale="en", width=width)
+    text = render_expiring(expiring(load_ok(WIDE), 2016), locale="en", width=width)
     assert expected == text
     assert width == max(len(line) for line in text.split("\n"))
 
 
 def test_wrapping_alone_leaves_every_column() -> None:
     """A width the table fits by wrapping text between words keeps every column, no note."""
-    text = render_expiring(expiring(_load(WIDE), 2016), locale="en", width=130)
+    text = render_expiring(expiring(load_ok(WIDE), 2016), locale="en", width=130)
     assert "Columns left out" not in text
     header = " ".join(text.split("\n")[2:4])
     for name in ["Id", "Category", "Target group", "Org.", "Title", "Source", "Amount"]:
@@ -109,14 +86,14 @@ def test_wrapping_alone_leaves_every_column() -> None:
 
 def test_the_note_is_danish_in_danish() -> None:
     """The note reads "Kolonner udeladt for at passe til bredden: Kilde" in Danish."""
-    text = render_expiring(expiring(_load(WIDE), 2016), width=90)
+    text = render_expiring(expiring(load_ok(WIDE), 2016), width=90)
     assert "\nKolonner udeladt for at passe til bredden: Kilde\n" in text
 
 
 def test_last_resort_cuts_a_long_word_with_an_ellipsis() -> None:
     """A word wider than any column the width allows is cut with '…' once every column that
     may go has gone; the amount and the total row are printed whole."""
-    ledgers = _load("""
+    ledgers = load_ok("""
 format: bevilling/1
 title: T
 document: D

@@ -17,32 +17,8 @@ from bevilling.reports import (
     timeline,
 )
 from tests.conftest import ROOT
+from tests.reports.helpers import MIO, SHIPPED, load_ok
 from tests.strategies import ledger_sets
-
-SHIPPED = bevilling.load(ROOT / "ledger")
-
-
-def _load(text: str) -> LedgerSet:
-    ledgers = bevilling.load_string(text, "t.yaml")
-    assert () == ledgers.problems
-    return ledgers
-
-
-MIO = """
-format: bevilling/1
-title: Indsatsbudget
-document: D
-unit: mio DKK
-number_format: da
-tables:
-  - name: Tabel 8
-    category: indsatsmidler
-    appropriations:
-      - {id: KH-1, title: Fastholdelsesmentor, amount: '18,3', expires: 2015,
-         target_group: <Kontanthjælp & co>}
-      - {id: KH-2, title: Helhedsorienteret mentor, amount: '69,4', expires: 2015}
-      - {id: KH-3, title: Løbende, amount: '1,5', expires: open}
-"""
 
 
 def test_timeline_of_the_shipped_ledgers() -> None:
@@ -67,7 +43,7 @@ def test_timeline_window_fills_gaps_and_can_widen() -> None:
 
 def test_open_and_declining_never_lapse() -> None:
     """A declining row with a profile is available in its years but lapses nowhere."""
-    ledgers = _load("""
+    ledgers = load_ok("""
 format: bevilling/1
 title: T
 document: D
@@ -127,7 +103,7 @@ def test_timeline_over_its_years_accounts_for_every_amount(ledgers: LedgerSet) -
 
 def test_timeline_puts_open_rows_apart_and_never_lapsing() -> None:
     """The open 1,5 has its own row with no lapsing figure; the chart fits 80 columns."""
-    text = render_timeline(timeline(_load(MIO), start=2015, end=2016), width=200)
+    text = render_timeline(timeline(load_ok(MIO), start=2015, end=2016), width=200)
     lines = text.split("\n")
     assert ["udløb", "ikke", "fastsat", "1,5", "1,5"] == lines[6].split()
     assert max(len(line) for line in lines) <= 80
@@ -136,7 +112,7 @@ def test_timeline_puts_open_rows_apart_and_never_lapsing() -> None:
 
 def test_timeline_ascii_chart() -> None:
     """ascii=True draws '#' for what continues and '-' for what lapses."""
-    ledgers = _load("""
+    ledgers = load_ok("""
 format: bevilling/1
 title: T
 document: D
@@ -159,7 +135,7 @@ tables:
 
 def test_timeline_json_has_lapsing_per_category() -> None:
     """JSON gives each year's cells per category and the open amounts, as decimal strings."""
-    document = json.loads(render_timeline(timeline(_load(MIO)), "json"))
+    document = json.loads(render_timeline(timeline(load_ok(MIO)), "json"))
     assert [{"year": 2015, "available": "87.7", "lapsing": "87.7",
              "categories": {"indsatsmidler": {"available": "87.7", "lapsing": "87.7"}}}] == (
         document["years"]
@@ -185,7 +161,7 @@ def test_an_unreasonable_span_is_refused_before_any_work() -> None:
 
 def test_every_span_a_ledger_can_name_is_shown() -> None:
     """Years 1900 and 2200 (the widest a ledger loads) still make a timeline, gaps included."""
-    ledgers = _load("""
+    ledgers = load_ok("""
 format: bevilling/1
 title: T
 document: D

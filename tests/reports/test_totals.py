@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import bevilling
 from bevilling.core.model import LedgerSet
 from bevilling.core.money import D
 from bevilling.reports import (
@@ -16,49 +15,13 @@ from bevilling.reports import (
     Filter,
     totals,
 )
-from tests.conftest import ROOT
+from tests.reports.helpers import MIXED_A, MIXED_B, SHIPPED, load_ok
 from tests.strategies import ledger_sets
-
-SHIPPED = bevilling.load(ROOT / "ledger")
-
-
-def _load(text: str) -> LedgerSet:
-    ledgers = bevilling.load_string(text, "t.yaml")
-    assert () == ledgers.problems
-    return ledgers
-
-
-MIXED_A = """
-format: bevilling/1
-title: Tusinder
-document: Budgetaftale 2015
-unit: 1000 DKK
-tables:
-  - name: Tabel 1
-    category: driftsmidler
-    appropriations:
-      - {id: T1, title: Mikrolån, amount: 1200, expires: 2016, target_group: Flere}
-      - {id: T2, title: Rådgivning, amount: 531, expires: open, target_group: aktivitetsparate}
-"""
-
-
-MIXED_B = """
-format: bevilling/1
-title: Millioner
-document: Indsatsbudget
-unit: mio DKK
-tables:
-  - name: Tabel 8
-    category: indsatsmidler
-    appropriations:
-      - {id: M1, title: Mentor, amount: 18.3, expires: 2016, target_group: Aktivitetsparate}
-      - {id: M2, title: Uddannelse, amount: 1.9, expires: 2015}
-"""
 
 
 def _mixed() -> LedgerSet:
-    a = _load(MIXED_A)
-    b = _load(MIXED_B)
+    a = load_ok(MIXED_A)
+    b = load_ok(MIXED_B)
     return LedgerSet(ledgers=a.ledgers + b.ledgers)
 
 
