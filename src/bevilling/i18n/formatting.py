@@ -95,17 +95,35 @@ def parse_danish(text: str) -> Decimal:
         )
     try:
         value = parse_decimal(stripped, locale="da", strict=True)
-    except NumberFormatError as error:
-        suggestions = getattr(error, "suggestions", None) or []
-        shown = " or ".join(f"'{s}'" for s in suggestions)
+    except NumberFormatError:
         raise AmountSyntaxError(
             f"{text!r} is not a well-formed number in Danish notation",
             code="bad-number",
-            hint=f"did you mean {shown}?" if shown else "write e.g. '5.190' or '18,3'",
+            hint=_danish_hint(stripped),
         ) from None
     if not value.is_finite():  # pragma: no cover - the character check rules these out
         raise AmountSyntaxError(f"{text!r} is not finite", code="bad-number", hint="")
     return value
+
+
+def _danish_hint(text: str) -> str:
+    """How to write ``text`` in Danish notation, naming no value the text does not say.
+
+    babel proposes regroupings ('1200.5' → '12.005', '0.5' → '5'): values nobody meant. A
+    plain decimal gets its Danish spelling; anything else the rule, without a value.
+    """
+    if re.fullmatch(r"-?[0-9]+\.[0-9]+", text):
+        danish = f"{Decimal(text):,}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return (
+            f"',' comes before the decimals and '.' only between thousands: write '{danish}'"
+            f" for {text}"
+        )
+    if "." in text:
+        return (
+            "put '.' between every three digits counted from the right, and ',' before the"
+            " decimals, e.g. '1.234.567,5'"
+        )
+    return "write e.g. '5.190' or '18,3'"
 
 
 def format_amount(value: Decimal, locale: str = "da", *, places: int | None = None) -> str:

@@ -140,29 +140,15 @@ def read_amount(text: str, number_format: NumberFormat) -> Decimal:
 
 
 def _parse_danish(text: str) -> Decimal:
-    """Danish notation via babel, with hints that never propose a different value."""
+    """Danish notation via babel; a malformed number's hint says that the ledger declared it."""
     from bevilling.i18n.formatting import parse_danish
 
     try:
         return parse_danish(text)
     except AmountSyntaxError as error:
-        stripped = text.strip()
-        if error.code == "bad-number" and "." in stripped:
-            # babel proposes regroupings ('1200.5' → '12.005', '0.5' → '5'): values nobody
-            # meant. Name only the reading the text has (a decimal point), else no value.
-            if re.fullmatch(r"-?[0-9]+\.[0-9]+", stripped):
-                danish = f"{Decimal(stripped):,}".replace(",", " ").replace(".", ",")
-                danish = danish.replace(" ", ".")
-                hint = (
-                    f"this ledger declares `number_format: da`, where ',' comes before the"
-                    f" decimals and '.' only between thousands: write '{danish}' for {stripped}"
-                )
-            else:
-                hint = (
-                    "this ledger declares `number_format: da`: put '.' between every three"
-                    " digits counted from the right, and ',' before the decimals, e.g."
-                    " '1.234.567,5'"
-                )
+        if error.code == "bad-number" and "." in text:
+            joiner = ", where " if error.hint.startswith("',' comes") else ": "
+            hint = f"this ledger declares `number_format: da`{joiner}{error.hint}"
             raise AmountSyntaxError(str(error), code=error.code, hint=hint) from None
         raise
 
