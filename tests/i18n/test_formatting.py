@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bevilling.core.money import D
 from bevilling.i18n import formatting
+from bevilling.i18n.catalogs import use_locale
 from bevilling.i18n.formatting import (
     LABELS,
     amount_header,
@@ -74,15 +75,27 @@ def test_unit_abbreviation_for_running_text() -> None:
     assert ("t.kr.", "mio. kr.") == (unit_abbreviation("1000 DKK"), unit_abbreviation("mio DKK"))
 
 
-def test_every_label_exists_in_both_locales() -> None:
-    """No report word is missing a translation."""
-    assert set(LABELS["da"]) == set(LABELS["en"])
+@pytest.mark.parametrize("key", sorted(LABELS))
+def test_every_label_is_translated_in_both_locales(key: str) -> None:
+    """Every report word has its own Danish wording; the English one is the message itself."""
+    values = {"year": 2016, "by": "x", "unit": "u", "full": "#", "lapse": "-", "columns": "c"}
+    english = label(key, "en", **values)
+    danish = label(key, "da", **values)
+    assert LABELS[key].format(**values) == english
+    assert key in {"id", "organisation", "by_organisation"} or danish != english
+
+
+def test_a_label_in_each_locale() -> None:
+    """A label with a placeholder, in Danish and English."""
     assert "Bevillinger der udløber i 2016" == label("expiring_in", "da", year=2016)
+    assert "Appropriations expiring in 2016" == label("expiring_in", "en", year=2016)
 
 
 def test_csv_amount_refuses_an_unknown_dialect() -> None:
     """Only excel and plain are CSV dialects."""
-    with pytest.raises(ValueError, match="unknown CSV dialect"):
+    with pytest.raises(ValueError, match="ukendt CSV-variant"):
+        format_csv_amount(D(1), "semicolon")
+    with use_locale("en"), pytest.raises(ValueError, match="unknown CSV dialect"):
         format_csv_amount(D(1), "semicolon")
 
 

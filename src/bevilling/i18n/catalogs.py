@@ -1,0 +1,246 @@
+"""Message catalogs: every word a user reads, Danish by default, English on request.
+
+Each layer package has one gettext *domain*, named after it (``read``, ``audit``, ``reports``,
+``interop``, ``cli``, ``i18n``, ``core`` and ``bevilling`` for the top-level modules), with a
+``.po`` file per language in ``bevilling/locale/<da|en>/LC_MESSAGES/<domain>.po``.  The
+message ids are the English sentences, with named ``{placeholders}``; the catalogs hold the
+Danish and the English wording (a translator never edits code).  A module gets its two
+translation functions once, at import::
+
+    from bevilling.i18n.catalogs import catalog
+
+    _, _n = catalog(__name__)
+
+    message = _("the rows add up to {sum}, but the source states {stated}", sum=..., stated=...)
+    summary = _n("{count} ledger", "{count} ledgers", count, count=count)
+
+``_`` and ``_n`` translate into the *current locale*, which is Danish unless the command line
+(``--locale en``), ``$BEVILLING_LOCALE`` or :func:`use_locale` says otherwise.  ``LANG`` and
+``LC_ALL`` are never read: a Danish report must not change because a server's locale is
+English.  Code below this layer (``core``) marks its messages with :func:`N_` and the layer
+that shows them translates them.
+
+The compiled ``.mo`` files are made from the ``.po`` files when the package is built or
+installed (``setup.py``).  When a ``.mo`` file is missing or older than its ``.po`` (a checkout
+whose catalogs were edited since), the ``.po`` file is compiled in memory instead, so that a
+stale catalog can never show old wording.  Catalogs load on first use, per domain: a command
+that prints no text loads none.
+
+>>> _, _n = catalog("bevilling.i18n.formatting")
+>>> with use_locale("da"):
+...     _("Total")
+'I alt'
+>>> with use_locale("en"):
+...     _n("{count} appropriation", "{count} appropriations", 2, count=2)
+'2 appropriations'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import gettext
+import io
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "DOMAINS",
+    "LOCALES",
+    "LOCALE_ENV",
+    "N_",
+    "catalog",
+    "current_locale",
+    "domain_of",
+    "resolve_locale",
+    "set_locale",
+    "translate",
+    "use_locale",
+]
+
+#: The locales bevilling speaks: Danish (the default) and English.
+LOCALES = ("da", "en")
+
+#: The locale used when nothing else is asked for.
+DEFAULT_LOCALE = "da"
+
+#: The environment variable that sets the locale when no --locale is given.
+LOCALE_ENV = "BEVILLING_LOCALE"
+
+#: The gettext domains: one per layer package, plus ``bevilling`` for the top-level modules.
+DOMAINS = ("bevilling", "core", "i18n", "read", "write", "audit", "reports", "interop", "cli")
+
+#: Where the catalogs live: ``<LOCALE_DIR>/<locale>/LC_MESSAGES/<domain>.po`` (and ``.mo``).
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "bevilling_locale", default=None
+)
+_process_locale: list[str | None] = [None]
+_loaded: dict[tuple[str, str], gettext.NullTranslations] = {}
+
+
+class UnknownLocaleError(ValueError):
+    """A locale bevilling does not speak was asked for (the CLI makes it a usage error)."""
+
+
+def resolve_locale(requested: str | None = None) -> str:
+    """The locale to use: ``requested``, else ``$BEVILLING_LOCALE``, else Danish.
+
+    Accepts ``da``/``en`` and longer tags such as ``da_DK`` or ``en-GB``; anything else
+    raises :class:`UnknownLocaleError` (a ``ValueError``).  ``LANG``/``LC_ALL`` are not read.
+
+    >>> resolve_locale("en_GB.UTF-8")
+    'en'
+    """
+    value = requested or os.environ.get(LOCALE_ENV) or DEFAULT_LOCALE
+    language = value.replace("-", "_").split("_")[0].split(".")[0].lower()
+    if language not in LOCALES:
+        raise UnknownLocaleError(
+            _(
+                "unsupported locale {value}: use one of {choices}",
+                value=repr(value),
+                choices=", ".join(LOCALES),
+            )
+        )
+    return language
+
+
+def current_locale() -> str:
+    """The locale messages are written in now.
+
+    Set by :func:`use_locale` (for a block) or :func:`set_locale` (for the process, as the
+    command line does); otherwise ``$BEVILLING_LOCALE`` when it names a locale bevilling
+    speaks, otherwise Danish.
+    """
+    chosen = _current.get() or _process_locale[0]
+    if chosen is not None:
+        return chosen
+    try:
+        return resolve_locale(None)
+    except UnknownLocaleError:
+        return DEFAULT_LOCALE
+
+
+def set_locale(locale: str | None) -> str:
+    """Make ``locale`` (resolved as :func:`resolve_locale` does) the process's locale."""
+    resolved = resolve_locale(locale)
+    _process_locale[0] = resolved
+    return resolved
+
+
+@contextlib.contextmanager
+def use_locale(locale: str | None) -> Iterator[str]:
+    """Write every message in ``locale`` inside the ``with`` block (thread- and task-safe).
+
+    >>> from bevilling.i18n.formatting import label
+    >>> with use_locale("en"):
+    ...     current_locale()
+    'en'
+    """
+    token = _current.set(resolve_locale(locale))
+    try:
+        yield _current.get() or DEFAULT_LOCALE
+    finally:
+        _current.reset(token)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
+    """Mark ``message`` for the catalogs without translating it (it is translated where shown)."""
+    return message
+
+
+def domain_of(module: str) -> str:
+    """The gettext domain of a module: its layer package (``bevilling.audit.totals`` → ``audit``).
+
+    >>> domain_of("bevilling.audit.totals"), domain_of("bevilling.pytest_plugin")
+    ('audit', 'bevilling')
+    """
+    parts = module.split(".")
+    if len(parts) >= 3 and parts[0] == "bevilling" and parts[1] in DOMAINS:
+        return parts[1]
+    if parts[0] == "bevilling":
+        return "bevilling"
+    raise ValueError(f"{module!r} is not a bevilling module")
+
+
+def translations(domain: str, locale: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``domain`` in ``locale``, loaded once per process."""
+    key = (domain, locale)
+    found = _loaded.get(key)
+    if found is None:
+        found = _loaded[key] = _load(domain, locale)
+    return found
+
+
+def translate(domain: str, message: str, locale: str | None = None, /, **values: object) -> str:
+    """``message`` of ``domain`` in ``locale`` (default: the current one), ``values`` filled in.
+
+    For messages marked with :func:`N_` in one layer and shown by another.
+    """
+    text = translations(domain, locale or current_locale()).gettext(message)
+    return text.format(**values) if values else text
+
+
+def catalog(
+    module: str,
+) -> tuple[Callable[..., str], Callable[..., str]]:
+    """The ``_`` and ``_n`` functions of ``module``'s domain (see the module docstring).
+
+    ``_(message, **values)`` and ``_n(singular, plural, count, **values)`` translate into the
+    current locale, or into ``locale=...`` when given, and fill ``{placeholders}`` from
+    ``values`` (a message without values is returned as it is, braces and all).
+    """
+    domain = domain_of(module)
+
+    def _(message: str, /, *, locale: str | None = None, **values: object) -> str:
+        text = translations(domain, locale or current_locale()).gettext(message)
+        return text.format(**values) if values else text
+
+    def _n(
+        singular: str, plural: str, count: int, /, *, locale: str | None = None, **values: object
+    ) -> str:
+        text = translations(domain, locale or current_locale()).ngettext(singular, plural, count)
+        return text.format(**values) if values else text
+
+    return _, _n
+
+
+def _(message: str, **values: object) -> str:
+    """A message of this module (domain ``i18n``), in the locale in force before resolving."""
+    locale = _current.get() or _process_locale[0] or DEFAULT_LOCALE
+    return translations("i18n", locale).gettext(message).format(**values)
+
+
+def _load(domain: str, locale: str) -> gettext.NullTranslations:
+    """Read ``domain``'s ``.mo`` file, or compile its ``.po`` in memory when that is newer."""
+    folder = LOCALE_DIR / locale / "LC_MESSAGES"
+    po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
+    try:
+        po_time: float | None = po.stat().st_mtime
+    except OSError:
+        po_time = None
+    try:
+        mo_time: float | None = mo.stat().st_mtime
+    except OSError:
+        mo_time = None
+    if mo_time is not None and (po_time is None or mo_time >= po_time):
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if po_time is not None:
+        return gettext.GNUTranslations(io.BytesIO(compile_po(po.read_bytes())))
+    # No catalog at all (a broken install): the message ids are the English wording.
+    return gettext.NullTranslations()
+
+
+def compile_po(data: bytes) -> bytes:
+    """A ``.po`` file's bytes compiled to ``.mo`` bytes (fuzzy entries left out), with babel."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    parsed = read_po(io.BytesIO(data))
+    out = io.BytesIO()
+    write_mo(out, parsed, use_fuzzy=False)
+    return out.getvalue()
