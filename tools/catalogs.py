@@ -5,9 +5,10 @@ in ``src/bevilling/locale/<da|en>/LC_MESSAGES/<domain>.po``.  This script drives
 extraction and catalog code; the equivalent ``pybabel`` command lines are in
 docs/translating.md.
 
-    python tools/catalogs.py update    # extract the messages, add new ones to every .po file
-    python tools/catalogs.py check     # fail on a message missing, empty, fuzzy or obsolete
-    python tools/catalogs.py compile   # write the .mo files (the install does this too)
+    python tools/catalogs.py update [DOMAIN ...]  # extract, add new messages to the .po files
+    python tools/catalogs.py check [DOMAIN ...]   # fail: a message missing, empty, fuzzy, obsolete
+    python tools/catalogs.py fill da DOMAIN F.json  # set translations {message id: translation}
+    python tools/catalogs.py compile              # write the .mo files (the install does this too)
 
 ``update`` keeps every translation; a message whose English wording changed comes back
 *fuzzy* with the old translation, and ``check`` fails until someone has looked at it and removed
@@ -93,8 +94,10 @@ def write(path: Path, catalog: Catalog) -> None:
         path.write_bytes(data)
 
 
-def _pairs() -> Iterator[tuple[str, str, Catalog]]:
+def _pairs(only: tuple[str, ...] = ()) -> Iterator[tuple[str, str, Catalog]]:
     for domain, files in domain_files().items():
+        if only and domain not in only:
+            continue
         wanted = template(domain, files)
         if not len(wanted):
             continue
@@ -102,9 +105,10 @@ def _pairs() -> Iterator[tuple[str, str, Catalog]]:
             yield domain, locale, wanted
 
 
-def update() -> int:
-    """Add new messages to every catalog, mark changed ones fuzzy, drop obsolete ones."""
-    for domain, locale, wanted in _pairs():
+def update(*only: str) -> int:
+    """Add new messages to every catalog (or those of the ``only`` domains), mark changed ones
+    fuzzy, drop obsolete ones."""
+    for domain, locale, wanted in _pairs(only):
         path = po_path(locale, domain)
         current = read(path, locale, domain)
         current.creation_date = STAMP
@@ -126,11 +130,11 @@ def update() -> int:
     return 0
 
 
-def problems() -> list[str]:
+def problems(*only: str) -> list[str]:
     """Every way the catalogs and the code disagree (empty when they agree)."""
     found: list[str] = []
     seen_domains = set()
-    for domain, locale, wanted in _pairs():
+    for domain, locale, wanted in _pairs(only):
         seen_domains.add(domain)
         path = po_path(locale, domain)
         name = path.relative_to(ROOT).as_posix()
@@ -157,13 +161,13 @@ def problems() -> list[str]:
     found.extend(
         f"{path.relative_to(ROOT).as_posix()}: no code uses this domain"
         for path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
-        if path.stem not in seen_domains
+        if path.stem not in seen_domains and not only
     )
     return found
 
 
-def check() -> int:
-    found = problems()
+def check(*only: str) -> int:
+    found = problems(*only)
     for line in found:
         print(line, file=sys.stderr)
     if found:
@@ -210,8 +214,11 @@ def fill(locale: str, domain: str, source: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="action", required=True)
-    for name in ("update", "check", "compile"):
-        sub.add_parser(name)
+    for name in ("update", "check"):
+        sub.add_parser(name).add_argument(
+            "domains", nargs="*", help="only these domains (default: all)"
+        )
+    sub.add_parser("compile")
     filling = sub.add_parser("fill", help="set translations from a JSON file")
     filling.add_argument("locale", choices=LOCALES)
     filling.add_argument("domain")
@@ -219,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.action == "fill":
         return fill(args.locale, args.domain, args.json)
-    return {"update": update, "check": check, "compile": compile_all}[args.action]()
+    if args.action == "compile":
+        return compile_all()
+    return {"update": update, "check": check}[args.action](*args.domains)
 
 
 if __name__ == "__main__":
