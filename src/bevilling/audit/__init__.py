@@ -2,8 +2,10 @@
 
 What the layers above may import (from this package, not from its modules):
 ``check``, ``CHECKS``, ``Check``, ``Report``, ``UnknownCodeError``, ``resolve_codes``,
-``all_codes``; the renderers of findings ``render_problems_text``, ``render_report_text``,
-``render_report_json``, ``render_report_github``, ``render_report_junit``.
+``all_codes``; ``excerpt`` (the numbered source lines of a finding); the renderers of
+findings ``render_problems_text``, ``render_report_text``,
+``render_report_json``, ``render_report_github``, ``render_report_junit``,
+``render_report_gitlab`` (Code Quality), ``render_report_markdown`` (the job summary).
 
 Where things live: ``registry`` (the registry, :func:`check`, the report), one module per
 family of checks (``totals``, ``figures``, ``descriptions``, ``duplicates``, ``expiries``,
@@ -27,10 +29,13 @@ from bevilling.audit.registry import (
     resolve_codes,
 )
 from bevilling.audit.render import (
+    excerpt,
     render_problems_text,
     render_report_github,
+    render_report_gitlab,
     render_report_json,
     render_report_junit,
+    render_report_markdown,
     render_report_text,
 )
 
@@ -41,10 +46,13 @@ __all__ = [
     "UnknownCodeError",
     "all_codes",
     "check",
+    "excerpt",
     "render_problems_text",
     "render_report_github",
+    "render_report_gitlab",
     "render_report_json",
     "render_report_junit",
+    "render_report_markdown",
     "render_report_text",
     "resolve_codes",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "PATH_CODES",
     "BevillingError",
     "Location",
+    "MissingExtraError",
     "Problem",
     "Severity",
     "source_lines",
@@ -80,6 +81,10 @@ class Problem:
 
 class BevillingError(Exception):
     """Raised only when work cannot go on at all (never for the content of a ledger)."""
+
+
+class MissingExtraError(BevillingError):
+    """An optional dependency is not installed; the message names the extra to install."""
 
 
 #: Every code the loader can report, with a one-line description (documented in

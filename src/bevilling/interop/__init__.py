@@ -4,7 +4,8 @@
 What the layers above may import (from this package, not from its modules):
 ``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``; ``export_xlsx``,
 ``export_datapackage``, ``export_json``, ``export_csv``, ``sheet_names``, ``MissingExtraError``;
-``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``.
+``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``;
+``git_revision``, ``GitRevision`` (the commit of a folder, for the HTML page).
 
 Imports every layer below it (core, i18n, read, write, audit, reports); openpyxl only inside the
 functions that need it.
@@ -22,11 +23,12 @@ from bevilling.interop.export import (
     export_xlsx,
     sheet_names,
 )
-from bevilling.interop.git import GitError, git_ledger_texts, load_texts
+from bevilling.interop.git import GitError, GitRevision, git_ledger_texts, git_revision, load_texts
 from bevilling.interop.importer import ImportOptions, ImportResult, import_tables, parse_mapping
 
 __all__ = [
     "GitError",
+    "GitRevision",
     "ImportOptions",
     "ImportResult",
     "LedgerDiff",
@@ -37,6 +39,7 @@ __all__ = [
     "export_json",
     "export_xlsx",
     "git_ledger_texts",
+    "git_revision",
     "import_tables",
     "load_texts",
     "parse_mapping",

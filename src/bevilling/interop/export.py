@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from bevilling.core.model import Entry, ExpiryKind, LedgerSet, Table, Unit
-from bevilling.core.problems import BevillingError
+from bevilling.core.problems import MissingExtraError
 from bevilling.core.text import FORMULA_PREFIXES, spreadsheet_text, visible, xml_safe
 
 if TYPE_CHECKING:
@@ -71,10 +71,6 @@ _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 _NOT_IN_SHEET_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
 _HEADER_FILL = "DDEBF7"
-
-
-class MissingExtraError(BevillingError):
-    """An optional dependency is not installed; the message names the extra to install."""
 
 
 # --- xlsx ------------------------------------------------------------------------------------

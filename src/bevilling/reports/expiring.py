@@ -53,7 +53,7 @@ from bevilling.reports.guard import checked
 from bevilling.reports.listing import entry_record
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
-__all__ = ["Expiring", "ExpiringRow", "expiring", "render_expiring"]
+__all__ = ["Expiring", "ExpiringRow", "expiring", "expiring_grid", "render_expiring"]
 
 
 @attrs.frozen(kw_only=True)
@@ -176,7 +176,9 @@ def expiring(
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
+def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> Grid:
+    """An :func:`expiring` result as a :class:`~bevilling.reports.table.Grid` (what every
+    format but JSON renders, and a section of the HTML page)."""
     from bevilling.i18n.formatting import amount_header, count_phrase, format_amount, label
 
     with_phase = result.filter.phase != "approved"
@@ -289,5 +291,5 @@ def render_expiring(
                 },
             }
         )
-    grid = _expiring_grid(result, locale, include_open)
+    grid = expiring_grid(result, locale, include_open)
     return render_grid(grid, format, locale, csv_dialect, width)

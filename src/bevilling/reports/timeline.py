@@ -36,6 +36,7 @@ __all__ = [
     "TimelineCell",
     "render_timeline",
     "timeline",
+    "timeline_grid",
 ]
 
 #: The most years one timeline shows: a longer span is refused (a timeline of every year from
@@ -263,6 +264,50 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def timeline_grid(result: Timeline, locale: str, *, chart: str = "") -> Grid:
+    """A :func:`timeline` result as a :class:`~bevilling.reports.table.Grid` (what every format
+    but JSON renders, and a section of the HTML page); ``chart`` goes under the table."""
+    from bevilling.i18n.formatting import amount_header, label
+
+    categories = result.categories
+    cells = {(c.year, c.category): c for c in result.cells}
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Label(str(year)),
+            *(cells[year, c].available for c in categories),
+            result.available(year),
+            result.lapsing(year),
+        )
+        for year in result.years
+    ]
+    for kind, sums in (("open", result.open), ("declining", result.declining)):
+        if sums:
+            found = dict(sums)
+            total = sum(found.values(), Decimal(0))
+            rows.append(
+                (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
+            )
+    unit = amount_header(result.unit.value, locale)
+    title = f"{label('timeline', locale)}, {unit[:1].lower()}{unit[1:]} "
+    return Grid(
+        title=((title, True), *scope_parts(result.filter, locale)),
+        headers=(
+            label("year", locale),
+            *(c.value for c in categories),
+            label("total", locale),
+            label("lapsing", locale),
+        ),
+        numeric=(False, *(True for _ in categories), True, True),
+        wrap=(True, *(False for _ in categories), False, False),
+        rows=tuple(rows),
+        places=result.places,
+        notes=() if rows else (label("no_appropriations", locale),),
+        extra=chart,
+        # to fit the width, the categories go (the last first); year, total and lapsing stay
+        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
+    )
+
+
 def render_timeline(
     result: Timeline,
     format: Format = "table",
@@ -302,7 +347,6 @@ def render_timeline(
     2017  600  ----------------------------------------------
     # fortsætter   - udløber med året
     """
-    from bevilling.i18n.formatting import amount_header, label
 
     def amount(value: Decimal) -> str:
         return amount_text(value, result.places)
@@ -335,41 +379,6 @@ def render_timeline(
                 "declining": {c.value: amount(v) for c, v in result.declining},
             }
         )
-    categories = result.categories
-    cells = {(c.year, c.category): c for c in result.cells}
-    rows: list[tuple[Cell, ...]] = [
-        (
-            Label(str(year)),
-            *(cells[year, c].available for c in categories),
-            result.available(year),
-            result.lapsing(year),
-        )
-        for year in result.years
-    ]
-    for kind, sums in (("open", result.open), ("declining", result.declining)):
-        if sums:
-            found = dict(sums)
-            total = sum(found.values(), Decimal(0))
-            rows.append(
-                (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
-            )
-    unit = amount_header(result.unit.value, locale)
-    title = f"{label('timeline', locale)}, {unit[:1].lower()}{unit[1:]} "
-    grid = Grid(
-        title=((title, True), *scope_parts(result.filter, locale)),
-        headers=(
-            label("year", locale),
-            *(c.value for c in categories),
-            label("total", locale),
-            label("lapsing", locale),
-        ),
-        numeric=(False, *(True for _ in categories), True, True),
-        wrap=(True, *(False for _ in categories), False, False),
-        rows=tuple(rows),
-        places=result.places,
-        notes=() if rows else (label("no_appropriations", locale),),
-        extra=_bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else "",
-        # to fit the width, the categories go (the last first); year, total and lapsing stay
-        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
-    )
+    chart = _bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else ""
+    grid = timeline_grid(result, locale, chart=chart)
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -29,7 +29,15 @@ from bevilling.reports.formats import Format, amount_text, json_document, render
 from bevilling.reports.guard import checked
 from bevilling.reports.table import Cell, Grid, Label
 
-__all__ = ["Dimension", "GroupKey", "Totals", "TotalsGroup", "render_totals", "totals"]
+__all__ = [
+    "Dimension",
+    "GroupKey",
+    "Totals",
+    "TotalsGroup",
+    "render_totals",
+    "totals",
+    "totals_grid",
+]
 
 
 class Dimension(enum.Enum):
@@ -185,6 +193,34 @@ def _group_label(key: GroupKey, by: str, locale: str) -> Cell:
     return key
 
 
+def totals_grid(result: Totals, locale: str) -> Grid:
+    """A :func:`totals` result as a :class:`~bevilling.reports.table.Grid` (what every format
+    but JSON renders, and a section of the HTML page)."""
+    from bevilling.i18n.formatting import amount_header, label
+
+    by = result.by.value
+    dimension = label(f"by_{by}", locale)
+    return Grid(
+        title=(
+            (f"{label('totals_by', locale, by=dimension)} ", True),
+            *scope_parts(result.filter, locale),
+        ),
+        headers=(
+            dimension[:1].upper() + dimension[1:],
+            label("count", locale),
+            amount_header(result.unit.value, locale),
+        ),
+        numeric=(False, True, True),
+        wrap=(True, False, False),
+        rows=tuple(
+            (_group_label(g.key, by, locale), Label(str(g.count)), g.amount) for g in result.groups
+        ),
+        places=result.places,
+        total=(Label(label("total", locale)), Label(str(result.count)), result.total),
+        notes=() if result.groups else (label("no_appropriations", locale),),
+    )
+
+
 def render_totals(
     result: Totals,
     format: Format = "table",
@@ -216,8 +252,6 @@ def render_totals(
     -------------  -------  ------------------
     I alt                2                38,7
     """
-    from bevilling.i18n.formatting import amount_header, label
-
     by = result.by.value
     if format == "json":
         return json_document(
@@ -238,24 +272,5 @@ def render_totals(
                 "total": amount_text(result.total, result.places),
             }
         )
-    dimension = label(f"by_{by}", locale)
-    grid = Grid(
-        title=(
-            (f"{label('totals_by', locale, by=dimension)} ", True),
-            *scope_parts(result.filter, locale),
-        ),
-        headers=(
-            dimension[:1].upper() + dimension[1:],
-            label("count", locale),
-            amount_header(result.unit.value, locale),
-        ),
-        numeric=(False, True, True),
-        wrap=(True, False, False),
-        rows=tuple(
-            (_group_label(g.key, by, locale), Label(str(g.count)), g.amount) for g in result.groups
-        ),
-        places=result.places,
-        total=(Label(label("total", locale)), Label(str(result.count)), result.total),
-        notes=() if result.groups else (label("no_appropriations", locale),),
-    )
+    grid = totals_grid(result, locale)
     return render_grid(grid, format, locale, csv_dialect, width)
