@@ -258,7 +258,7 @@ def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-char
             "Column chart of the years {first} to {last}: per year, what is available (left"
             " column) and what of it lapses with the year (right column), stacked by"
             " category. The most is available in {peak}: {peak_amount}; the most lapses in"
-            " {cliff}: {cliff_amount}. The table under the chart gives every figure.",
+            " {cliff}: {cliff_amount}.",
             first=years[0],
             last=years[-1],
             peak=peak,
@@ -312,8 +312,8 @@ def totals_chart(
     axes.margins(x=0.15)
     shown = len(groups)
     description = _n(
-        "Bar chart of {count} group: {items}. The table beside the chart gives every figure.",
-        "Bar chart of {count} groups: {items}. The table beside the chart gives every figure.",
+        "Bar chart of {count} group: {items}.",
+        "Bar chart of {count} groups: {items}.",
         shown,
         locale=locale,
         count=shown,

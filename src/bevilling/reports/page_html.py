@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from bevilling.audit import excerpt
+from bevilling.audit import Report, excerpt
 from bevilling.core.problems import MissingExtraError, Problem, Severity
 from bevilling.core.text import visible, xml_safe
 from bevilling.i18n.catalogs import catalog
@@ -106,6 +106,7 @@ class Facts:
 
     kind: ClassVar[str] = "facts"
     caption: str
+    """The table's caption; empty: the section's heading names the table."""
     pairs: tuple[tuple[str, str], ...]
 
 
@@ -427,6 +428,22 @@ def _provenance(page: Page, locale: str) -> Section:
     )
 
 
+def _counts(report: Report, locale: str) -> str:
+    """``0 fejl, 3 advarsler, 1 accepteret``: the audit's counts."""
+    errors = _n(
+        "{count} error", "{count} errors", report.errors, locale=locale, count=report.errors
+    )
+    warnings = _n(
+        "{count} warning", "{count} warnings", report.warnings, locale=locale,
+        count=report.warnings,
+    )  # fmt: skip
+    accepted = _n(
+        "{count} accepted", "{count} accepted", report.accepted, locale=locale,
+        count=report.accepted,
+    )  # fmt: skip
+    return f"{errors}, {warnings}, {accepted}"
+
+
 def _overview(page: Page, locale: str) -> Section:
     pairs: list[tuple[str, str]] = []
     result = page.expiring
@@ -450,16 +467,10 @@ def _overview(page: Page, locale: str) -> Section:
     pairs.append(
         (
             _("Check", locale=locale),
-            _(
-                "{errors} errors, {warnings} warnings, {accepted} accepted",
-                locale=locale,
-                errors=report.errors,
-                warnings=report.warnings,
-                accepted=report.accepted,
-            ),
+            _counts(report, locale),
         )
     )
-    blocks: list[Block] = [Facts(caption=_("At a glance", locale=locale), pairs=tuple(pairs))]
+    blocks: list[Block] = [Facts(caption="", pairs=tuple(pairs))]
     if page.allow_errors:
         blocks.insert(
             0,
@@ -534,6 +545,6 @@ def render_page(page: Page, *, locale: str = "da", extra: Sequence[Section] = ()
             excerpt_label=_("Excerpt", locale=locale),
             hint_label=_("Hint", locale=locale),
             reason_label=_("Accepted because", locale=locale),
-            data_label=_("The figures of the chart are in the table below it.", locale=locale),
+            data_label=_("The chart's figures are in the table below it.", locale=locale),
         )
     )

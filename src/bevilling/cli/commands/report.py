@@ -154,11 +154,15 @@ def run(args: argparse.Namespace) -> int:
     if args.output != STDOUT:
         sys.stdout.write(
             _(
-                "wrote {file}: {errors} errors, {warnings} warnings, {accepted} accepted",
+                "wrote {file}: {errors}, {warnings}, {accepted}",
                 file=visible(args.output, one_line=True),
-                errors=report.errors,
-                warnings=report.warnings,
-                accepted=report.accepted,
+                errors=_n("{count} error", "{count} errors", report.errors, count=report.errors),
+                warnings=_n(
+                    "{count} warning", "{count} warnings", report.warnings, count=report.warnings
+                ),
+                accepted=_n(
+                    "{count} accepted", "{count} accepted", report.accepted, count=report.accepted
+                ),
             )
             + "\n"
         )
