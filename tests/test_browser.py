@@ -179,7 +179,8 @@ def _overflowing(browser: Any, width: int) -> list[str]:
             "  const wrap = e.closest('.table-wrap');"
             "  const inside = wrap && getComputedStyle(wrap).overflowX === 'auto'"
             "    && wrap.tabIndex === 0 && wrap.getBoundingClientRect().right <= w + 0.5;"
-            "  if (e.getBoundingClientRect().right > w + 0.5 && !inside) out.push(e.id || e.tagName);"
+            "  const right = e.getBoundingClientRect().right;"
+            "  if (right > w + 0.5 && !inside) out.push(e.id || e.tagName);"
             "}"
             "return out;",
             width,

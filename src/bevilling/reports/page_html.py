@@ -81,6 +81,16 @@ class HtmlTable:
     row_headers: bool = True
     """The first cell of each row names the row (``<th scope="row">``)."""
 
+    @property
+    def total_span(self) -> int:
+        """How many columns the total row's label spans: it and the empty cells after it."""
+        if not self.total:
+            return 1
+        span = 1
+        while span < len(self.total) and not self.total[span] and not self.numeric[span]:
+            span += 1
+        return span
+
 
 @attrs.frozen(kw_only=True)
 class Figure:
