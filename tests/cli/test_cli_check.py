@@ -170,3 +170,109 @@ def test_pre_commit_hook_and_ci_examples_run_check() -> None:
     job = yaml.safe_load(gitlab)["bevilling-check"]
     assert any("bevilling check" in line for line in job["script"])
     assert "bevilling-check.xml" == job["artifacts"]["reports"]["junit"]
+
+
+GOLDEN = ROOT / "tests" / "data" / "golden"
+MANY = "tests/data/many-findings.yaml"
+
+
+def _golden(name: str, actual: str) -> str:
+    """The golden file ``name``; ``BEVILLING_UPDATE_GOLDENS=1`` rewrites it from ``actual``."""
+    path = GOLDEN / name
+    if os.environ.get("BEVILLING_UPDATE_GOLDENS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.usefixtures("in_root")
+@pytest.mark.parametrize(
+    ("name", "paths", "code"),
+    [("check-github-shipped.txt", [], 0), ("check-github-many.txt", [MANY], 1)],
+)
+def test_github_golden(
+    name: str,
+    paths: list[str],
+    code: int,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--format github: errors first, at most 10 annotations of each kind (GitHub drops the
+    rest silently), then a line saying how many more there are, then the summary line."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    assert code == main(["check", "--format", "github", *paths])
+    out = capsys.readouterr().out
+    assert _golden(name, out) == out
+
+
+@pytest.mark.usefixtures("in_root")
+def test_github_limit_counts() -> None:
+    """11 errors and 12 warnings: 10 ::error, 10 ::warning, and one line for the rest."""
+    from bevilling.audit import check, render_report_github
+    from bevilling.i18n.catalogs import use_locale
+    from bevilling.read import load
+
+    with use_locale("en"):
+        lines = render_report_github(check(load([MANY]))).splitlines()
+    assert 10 == sum(line.startswith("::error ") for line in lines)
+    assert 10 == sum(line.startswith("::warning ") for line in lines)
+    assert lines[0].startswith("::error ")
+    assert (
+        "bevilling: 1 more error, 2 more warnings not annotated (GitHub shows 10 of each kind"
+        " per step); the job summary and `bevilling check` list every finding"
+    ) == lines[-2]
+
+
+@pytest.mark.usefixtures("in_root")
+@pytest.mark.parametrize(
+    ("name", "paths", "code"),
+    [("check-gitlab-shipped.json", [], 0), ("check-gitlab-many.json", [MANY], 1)],
+)
+def test_gitlab_golden(
+    name: str, paths: list[str], code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format gitlab: Code Climate JSON with description, check_name, fingerprint,
+    severity, location.path and location.lines.begin; fingerprints unique."""
+    assert code == main(["check", "--format", "gitlab", *paths])
+    out = capsys.readouterr().out
+    assert _golden(name, out) == out
+    issues = json.loads(out)
+    for issue in issues:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert issue["location"]["lines"]["begin"] >= 1
+    assert len(issues) == len({issue["fingerprint"] for issue in issues})
+
+
+def test_gitlab_fingerprints_survive_lines_added_above(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finding keeps its fingerprint when lines are added above it (GitLab then shows it
+    as an old finding, not a new one), and when the report's language changes."""
+    ledger = tmp_path / "l.yaml"
+    text = (ROOT / MANY).read_text(encoding="utf-8")
+    ledger.write_text(text, encoding="utf-8")
+    main(["check", "--format", "gitlab", str(ledger)])
+    before = [i["fingerprint"] for i in json.loads(capsys.readouterr().out)]
+    ledger.write_text("# a new comment\n# and another\n" + text, encoding="utf-8")
+    main(["check", "--format", "gitlab", "--locale", "en", str(ledger)])
+    after = json.loads(capsys.readouterr().out)
+    assert before == [i["fingerprint"] for i in after]
+    assert 14 == after[0]["location"]["lines"]["begin"]
+
+
+@pytest.mark.usefixtures("in_root")
+def test_github_writes_the_whole_report_to_the_step_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With $GITHUB_STEP_SUMMARY set, the whole report is appended there as Markdown: every
+    finding, also those beyond the 10 annotations, ledger text escaped."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert 1 == main(["check", "--format", "github", MANY])
+    capsys.readouterr()
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## bevilling check\n")
+    assert 23 == text.count("| tests/data/many-findings.yaml:")
+    assert text.index("| fejl |") < text.index("| advarsel |")
