@@ -108,3 +108,40 @@ def test_missing_extra_is_a_clear_usage_error(
     monkeypatch.setitem(sys.modules, "jinja2", None)
     assert 2 == main(["report", "-o", str(tmp_path / "r.html"), str(ROOT / "ledger")])
     assert "pip install 'bevilling[report]'" in capsys.readouterr().err
+
+
+def test_ci_examples_publish_the_page() -> None:
+    """examples/ci: GitHub uploads rapport.html as an artifact (also when the check fails) and
+    ends with `check --format github`; GitLab exposes the page and a Code Quality report."""
+    import yaml
+
+    github = yaml.safe_load((ROOT / "examples" / "ci" / "github-actions.yml").read_text("utf-8"))
+    steps = github["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert any(run.startswith("bevilling report -o rapport.html") for run in runs)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert ("always()", "rapport.html") == (upload["if"], upload["with"]["path"])
+    assert runs[-1].startswith("bevilling check --format github")
+    gitlab = yaml.safe_load((ROOT / "examples" / "ci" / "gitlab-ci.yml").read_text("utf-8"))
+    job = gitlab["bevilling-check"]
+    assert any(line.startswith("bevilling report -o rapport.html") for line in job["script"])
+    assert any("check --format gitlab" in line for line in job["script"])
+    assert ["rapport.html"] == job["artifacts"]["paths"]
+    assert "gl-code-quality-report.json" == job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["expose_as"]
+
+
+def test_report_line_of_the_ci_example_runs(tmp_path: Path) -> None:
+    """The shell line of the examples (`... || [ $? -eq 1 ]`) passes when the page is written
+    with errors and fails for a usage error."""
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.yaml").write_text(BROKEN, encoding="utf-8")
+    line = f"{sys.executable} -m bevilling report -o {tmp_path}/r.html {{}} || [ $? -eq 1 ]"
+    written = subprocess.run(["sh", "-c", line.format(tmp_path / "bad.yaml")], check=False)
+    assert 0 == written.returncode
+    assert (tmp_path / "r.html").exists()
+    missing = subprocess.run(["sh", "-c", line.format(tmp_path / "missing")], check=False,
+                             capture_output=True)  # fmt: skip
+    assert 0 != missing.returncode
