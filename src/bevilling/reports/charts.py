@@ -64,6 +64,9 @@ MAX_BARS = 30
 #: not fit); the totals on top stay up to MAX_TOP_LABELS years.
 MAX_SEGMENT_LABELS = 12
 MAX_TOP_LABELS = 30
+#: A timeline chart draws at most this many years: beyond, only years with money, the first
+#: of them (the table under the chart lists every year).
+MAX_CHART_YEARS = 40
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
@@ -176,6 +179,8 @@ def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-char
     from bevilling.i18n.formatting import amount_header, format_amount, label
 
     years = list(result.years)
+    if len(years) > MAX_CHART_YEARS:
+        years = [y for y in years if result.available(y) or result.lapsing(y)][:MAX_CHART_YEARS]
     cells = {(c.year, c.category): c for c in result.cells}
     title = _("Available and lapsing per year, by category", locale=locale)
     figure, axes = _figure(min(11.0, max(6.0, 0.8 * len(years) + 2.5)), 4.2)
@@ -267,6 +272,14 @@ def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-char
             cliff_amount=amount(result.lapsing(cliff)),
             locale=locale,
         )
+        if len(years) < len(result.years):
+            description += " " + _(
+                "The chart shows {shown} of the {count} years, those with money; the table"
+                " lists them all.",
+                shown=len(years),
+                count=len(result.years),
+                locale=locale,
+            )
     else:
         description = label("no_appropriations", locale)
     return Chart(
