@@ -48,10 +48,10 @@ pytestmark = pytest.mark.skipif(bool(_missing()), reason=_missing() or "ok")
 def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The page of the shipped ledgers for 2016, in Danish."""
     import bevilling
-    from bevilling.reports.page import page
+    from bevilling.reports import report_page
     from bevilling.reports.page_html import render_page
 
-    result = page(
+    result = report_page(
         bevilling.load(str(ROOT / "ledger")),
         2016,
         made_at=datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc),

@@ -6,8 +6,7 @@ from datetime import datetime, timezone
 
 import bevilling
 from bevilling.core.model import Category, Phase
-from bevilling.reports import Filter
-from bevilling.reports.page import page
+from bevilling.reports import Filter, report_page
 from tests.conftest import ROOT
 
 MADE = datetime(2026, 1, 5, tzinfo=timezone.utc)
@@ -16,7 +15,7 @@ MADE = datetime(2026, 1, 5, tzinfo=timezone.utc)
 def test_figures_and_provenance_of_the_shipped_ledgers() -> None:
     """The page's figures are the reports' (8.219 expiring in 2016), the audit covers every
     ledger, and the provenance lists each ledger with its document and price level."""
-    result = page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE, revision="abc")
+    result = report_page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE, revision="abc")
     assert result.expiring is not None
     assert result.timeline is not None
     assert "8219" == str(result.expiring.total)
@@ -31,7 +30,7 @@ def test_figures_and_provenance_of_the_shipped_ledgers() -> None:
 def test_filter_narrows_the_figures_not_the_audit() -> None:
     """--category narrows the figures; the audit still covers every ledger."""
     chosen = Filter(category=Category.INDSATSMIDLER)
-    result = page(bevilling.load(str(ROOT / "ledger")), 2016, filter=chosen, made_at=MADE)
+    result = report_page(bevilling.load(str(ROOT / "ledger")), 2016, filter=chosen, made_at=MADE)
     assert result.by_category is not None
     assert ["indsatsmidler"] == [g.key for g in result.by_category.groups]
     assert 26 == result.audit.appropriations
@@ -46,12 +45,12 @@ def test_errors_withhold_the_figures_unless_allowed() -> None:
         "      {title: X, amount: 4, expires: 2016}]}\n"
     )
     ledgers = bevilling.load_string(text, "t.yaml")
-    withheld = page(ledgers, 2016, made_at=MADE)
+    withheld = report_page(ledgers, 2016, made_at=MADE)
     assert withheld.figures_withheld
     assert withheld.expiring is None
     assert 1 == withheld.audit.errors
-    allowed = page(ledgers, 2016, made_at=MADE, allow_errors=True)
+    allowed = report_page(ledgers, 2016, made_at=MADE, allow_errors=True)
     assert allowed.allow_errors
     assert allowed.expiring is not None
     broken = bevilling.load_string("format: bevilling/1\ntitle: X\n", "bad.yaml")
-    assert ("bad.yaml",) == page(broken, 2016).provenance.unloaded
+    assert ("bad.yaml",) == report_page(broken, 2016).provenance.unloaded

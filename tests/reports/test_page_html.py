@@ -12,7 +12,7 @@ import pytest
 
 import bevilling
 from bevilling.core.problems import MissingExtraError
-from bevilling.reports.page import page
+from bevilling.reports import report_page
 from bevilling.reports.page_html import HtmlTable, grid_section, render_page, sections
 from bevilling.reports.table import Grid, Label
 from tests.conftest import ROOT
@@ -72,7 +72,7 @@ def _parsed(html: str) -> _Tags:
 
 def _page(text: str = HOSTILE, year: int = 2016, locale: str = "da") -> str:
     ledgers = bevilling.load_string(text, "hostile.yaml")
-    return render_page(page(ledgers, year, made_at=MADE, revision="abc"), locale=locale)
+    return render_page(report_page(ledgers, year, made_at=MADE, revision="abc"), locale=locale)
 
 
 def test_hostile_ledger_text_is_text_everywhere() -> None:
@@ -131,7 +131,7 @@ def test_english_page() -> None:
 
 def _shipped(locale: str = "da") -> str:
     """The page of the shipped ledgers for 2016."""
-    result = page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE, revision="abc")
+    result = report_page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE, revision="abc")
     return render_page(result, locale=locale)
 
 
@@ -164,7 +164,7 @@ def test_findings_errors_first_with_excerpt_hint_and_reason() -> None:
             appropriations:
               - {id: A2, title: Y, amount: 0, expires: 2016}
         """)
-    html = render_page(page(bevilling.load_string(text, "t.yaml"), 2016, made_at=MADE))
+    html = render_page(report_page(bevilling.load_string(text, "t.yaml"), 2016, made_at=MADE))
     severities = re.findall(r'<tr class="finding (\w+)">', html)
     assert severities == sorted(severities, key=["error", "warning", "accepted"].index)
     assert "error" == severities[0]
@@ -179,7 +179,7 @@ def test_allow_errors_shows_figures_with_a_warning() -> None:
     """With allow_errors the figures are there, under a warning."""
     text = HOSTILE.replace("stated_total: 1500", "stated_total: 1400")
     ledgers = bevilling.load_string(text, "t.yaml")
-    html = render_page(page(ledgers, 2016, made_at=MADE, allow_errors=True))
+    html = render_page(report_page(ledgers, 2016, made_at=MADE, allow_errors=True))
     assert 'id="expiring"' in html
     assert "Lavet med --allow-errors" in html
 
@@ -205,7 +205,7 @@ def test_a_new_section_from_any_report_grid() -> None:
         places=0,
     )
     section = grid_section("followup", "Opfølgning", grid, "da")
-    result = page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE)
+    result = report_page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE)
     html = render_page(result, extra=[section])
     assert html.index('id="followup"') < html.index('id="provenance"')
     assert "Opfølgning &lt;b&gt;x&lt;/b&gt;" in html
@@ -229,6 +229,6 @@ def test_provenance_names_files_titles_documents_revision_and_time() -> None:
 def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without jinja2 the renderer says which extra to install."""
     monkeypatch.setitem(sys.modules, "jinja2", None)
-    result = page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE)
+    result = report_page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE)
     with pytest.raises(MissingExtraError, match=r"bevilling\[report\]"):
         render_page(result)

@@ -7,6 +7,10 @@
 - :mod:`~bevilling.reports.filters`: :class:`Filter`, the unit and precision of a report;
 - :mod:`~bevilling.reports.guard`: every query refuses ledgers with unaccepted errors
   (:class:`LedgerErrorsError`) unless called with ``allow_errors=True``;
+- :mod:`~bevilling.reports.page` (``bevilling report``: the audit and the figures of one
+  HTML page), :mod:`~bevilling.reports.page_html` (its sections and jinja2 template) and
+  :mod:`~bevilling.reports.charts` (matplotlib's SVG charts); jinja2 and matplotlib are
+  imported only when a page is rendered;
 - :mod:`~bevilling.reports.table` (the grid and the engine that fits it to a terminal) and
   :mod:`~bevilling.reports.formats` (csv, markdown, github, html, json; the escaping each
   output format guarantees).
@@ -18,7 +22,9 @@ the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with 
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
-``render_entries_table``, ``entry_record``.
+``render_entries_table``, ``entry_record``; the grids ``expiring_grid``, ``timeline_grid``,
+``totals_grid``; the page ``report_page``, ``Page``, ``Provenance``, ``render_page``,
+``grid_section``, ``Section``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
 :mod:`bevilling.read`, :mod:`bevilling.audit`.
@@ -26,7 +32,13 @@ Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevi
 
 from __future__ import annotations
 
-from bevilling.reports.expiring import Expiring, ExpiringRow, expiring, render_expiring
+from bevilling.reports.expiring import (
+    Expiring,
+    ExpiringRow,
+    expiring,
+    expiring_grid,
+    render_expiring,
+)
 from bevilling.reports.filters import Filter, parse_category, report_unit
 from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
@@ -39,8 +51,24 @@ from bevilling.reports.listing import (
     render_show,
     select,
 )
-from bevilling.reports.timeline import MAX_YEARS, Timeline, TimelineCell, render_timeline, timeline
-from bevilling.reports.totals import Dimension, Totals, TotalsGroup, render_totals, totals
+from bevilling.reports.page import Page, Provenance, report_page
+from bevilling.reports.page_html import Section, grid_section, render_page
+from bevilling.reports.timeline import (
+    MAX_YEARS,
+    Timeline,
+    TimelineCell,
+    render_timeline,
+    timeline,
+    timeline_grid,
+)
+from bevilling.reports.totals import (
+    Dimension,
+    Totals,
+    TotalsGroup,
+    render_totals,
+    totals,
+    totals_grid,
+)
 
 __all__ = [
     "FORMATS",
@@ -50,12 +78,17 @@ __all__ = [
     "ExpiringRow",
     "Filter",
     "LedgerErrorsError",
+    "Page",
+    "Provenance",
+    "Section",
     "Timeline",
     "TimelineCell",
     "Totals",
     "TotalsGroup",
     "entry_record",
     "expiring",
+    "expiring_grid",
+    "grid_section",
     "json_document",
     "lookup",
     "parse_category",
@@ -63,12 +96,16 @@ __all__ = [
     "render_entries_table",
     "render_expiring",
     "render_list",
+    "render_page",
     "render_show",
     "render_timeline",
     "render_totals",
+    "report_page",
     "report_unit",
     "require_valid",
     "select",
     "timeline",
+    "timeline_grid",
     "totals",
+    "totals_grid",
 ]

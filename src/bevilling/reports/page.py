@@ -1,7 +1,7 @@
 """``bevilling report``: everything about a set of ledgers on one page, for people who never
 open a terminal.
 
-The query :func:`page` runs the audit and the reports the page shows (what expires in the
+The query :func:`report_page` runs the audit and the reports the page shows (what expires in the
 year, the timeline, the totals by category and by target group) and records where the
 figures come from; it returns a :class:`Page`.  :func:`bevilling.reports.page_html.render_page`
 turns it into one self-contained HTML file.
@@ -13,7 +13,7 @@ unless the caller passes ``allow_errors=True`` (the page then carries a warning)
 >>> import bevilling
 >>> from datetime import datetime, timezone
 >>> made = datetime(2026, 1, 5, tzinfo=timezone.utc)
->>> result = page(bevilling.load("ledger/"), 2016, made_at=made)
+>>> result = report_page(bevilling.load("ledger/"), 2016, made_at=made)
 >>> result.expiring.total, result.audit.errors, len(result.provenance.ledgers)
 (Decimal('8219'), 0, 3)
 
@@ -25,17 +25,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
-from bevilling.audit import Report, check
 from bevilling.core.model import LedgerSet, Phase, Unit
 from bevilling.reports.expiring import Expiring, expiring
 from bevilling.reports.filters import Filter
 from bevilling.reports.timeline import Timeline, timeline
 from bevilling.reports.totals import Totals, totals
 
-__all__ = ["LedgerInfo", "Page", "Provenance", "page"]
+if TYPE_CHECKING:
+    from bevilling.audit import Report
+
+__all__ = ["LedgerInfo", "Page", "Provenance", "report_page"]
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +109,7 @@ class Page:
     """Ledger files, titles, source documents, git revision, time made."""
 
 
-def page(
+def report_page(
     ledgers: LedgerSet,
     year: int,
     *,
@@ -126,6 +129,7 @@ def page(
     ``allow_errors``.
     """
     from bevilling._version import __version__
+    from bevilling.audit import check
 
     chosen = filter or Filter()
     report = check(ledgers, locale=locale)

@@ -24,11 +24,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from bevilling.audit import Report, excerpt
 from bevilling.core.problems import MissingExtraError, Problem, Severity
 from bevilling.core.text import visible, xml_safe
 from bevilling.i18n.catalogs import catalog
@@ -39,6 +38,9 @@ from bevilling.reports.page import Page, Provenance
 from bevilling.reports.table import Grid, Label
 from bevilling.reports.timeline import timeline_grid
 from bevilling.reports.totals import Totals, totals_grid
+
+if TYPE_CHECKING:
+    from bevilling.audit import Report
 
 _, _n = catalog(__name__)
 
@@ -223,6 +225,8 @@ def _severity(problem: Problem, locale: str) -> tuple[str, str]:
 
 
 def _findings(page: Page, locale: str) -> Section:
+    from bevilling.audit import excerpt
+
     report = page.audit
     order = {"error": 0, "warning": 1, "accepted": 2}
     rows = []

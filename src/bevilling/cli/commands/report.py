@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.i18n.catalogs import resolve_locale
     from bevilling.interop import git_revision
     from bevilling.read import load
-    from bevilling.reports import Filter, parse_category
+    from bevilling.reports import Filter, parse_category, render_page, report_page
     from bevilling.write import STDOUT, OutputExistsError, write_output
 
     try:
@@ -125,11 +125,8 @@ def run(args: argparse.Namespace) -> int:
     if unreadable:
         sys.stderr.write(render_problems_text(unreadable, ledgers.sources))
         return EXIT_USAGE
-    from bevilling.reports.page import page
-    from bevilling.reports.page_html import render_page
-
     revision = git_revision(paths)
-    result = page(
+    result = report_page(
         ledgers,
         args.year if args.year is not None else datetime.now().year,  # the local year
         filter=chosen,
