@@ -224,3 +224,46 @@ def test_readable_at_200_percent_zoom(opened: Any) -> None:
         {"width": 640, "height": 900, "deviceScaleFactor": 2, "mobile": False},
     )
     assert [] == _overflowing(opened, 640)
+
+
+LONG = "Ø" * 200
+HOSTILE = f"""\
+format: bevilling/1
+title: "{LONG}"
+document: "<script>alert(1)</script>"
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    stated_total: 1500
+    appropriations:
+      - {{id: "{LONG[:60]}", title: "{LONG}", target_group: "{LONG}", organisation: "{LONG}",
+         source: "{LONG}", amount: 1500, expires: 2016}}
+"""
+
+
+def test_hostile_long_words_fit_the_paper_too(
+    browser: Any, tmp_path: Path, write_ledger: Any
+) -> None:
+    """A ledger whose every text is one 200-character word (and a <script> document): no
+    console error, no script ran, and in print nothing sticks out of A4's width."""
+    import bevilling
+    from bevilling.reports import render_page, report_page
+
+    ledger = write_ledger(HOSTILE, "lang.yaml")
+    result = report_page(bevilling.load(str(ledger)), 2016, made_at=datetime(2026, 1, 5))
+    target = tmp_path / "lang.html"
+    target.write_text(render_page(result), encoding="utf-8")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})
+    browser.get(target.as_uri())
+    assert [] == [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert 0 == browser.execute_script("return document.scripts.length")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": A4_PRINT_WIDTH, "height": 1100, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        assert [] == _overflowing(browser, A4_PRINT_WIDTH)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

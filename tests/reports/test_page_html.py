@@ -232,3 +232,11 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     result = report_page(bevilling.load(str(ROOT / "ledger")), 2016, made_at=MADE)
     with pytest.raises(MissingExtraError, match=r"bevilling\[report\]"):
         render_page(result)
+
+
+def test_very_long_words_get_break_opportunities() -> None:
+    """A word of more than 40 characters gets a zero-width space every 10, so that a table
+    holding it fits the paper; shorter words and control characters are left as they are."""
+    html = _page(HOSTILE.replace("title: Mikrolån", "title: " + "Ø" * 45))
+    assert "ØØØØØØØØØØ\u200bØØØØØØØØØØ\u200bØØØØØØØØØØ\u200bØØØØØØØØØØ\u200bØØØØØ" in html
+    assert "Mikrolån" not in html

@@ -21,6 +21,7 @@ Imports :mod:`bevilling.reports.page`, ``charts``, ``expiring``, ``timeline``, `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -62,10 +63,22 @@ __all__ = [
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+#: A word longer than this gets a break opportunity (U+200B) every BREAK_EVERY characters,
+#: so that a table holding it still fits the page's width (paper cannot scroll).
+LONG_WORD = 40
+BREAK_EVERY = 10
+_LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD + 1},}}")
+
+
+def _breakable(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return "\u200b".join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
+
+
 def _text(value: str) -> str:
     """Ledger text as the page shows it: control characters (and what XML cannot hold) as
-    visible escapes; the template escapes the rest."""
-    return visible(xml_safe(value))
+    visible escapes, very long words breakable; the template escapes the rest."""
+    return _LONG_WORD.sub(_breakable, visible(xml_safe(value)))
 
 
 @attrs.frozen(kw_only=True)
@@ -82,6 +95,8 @@ class HtmlTable:
     notes: tuple[str, ...] = ()
     row_headers: bool = True
     """The first cell of each row names the row (``<th scope="row">``)."""
+    paths: tuple[bool, ...] = ()
+    """Per column: file names, which may break anywhere (empty: none)."""
 
     @property
     def total_span(self) -> int:
@@ -423,6 +438,7 @@ def _provenance(page: Page, locale: str) -> Section:
         headers=headers,
         numeric=(False,) * 6 + (True, True),
         rows=tuple(rows),
+        paths=(True,) + (False,) * 7,
     )
     scope = "".join(
         text if trusted else _text(text) for text, trusted in scope_parts(page.filter, locale)
