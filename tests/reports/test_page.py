@@ -54,3 +54,12 @@ def test_errors_withhold_the_figures_unless_allowed() -> None:
     assert allowed.expiring is not None
     broken = bevilling.load_string("format: bevilling/1\ntitle: X\n", "bad.yaml")
     assert ("bad.yaml",) == report_page(broken, 2016).provenance.unloaded
+
+
+def test_price_levels_of_the_figures() -> None:
+    """The page records the price levels of the ledgers its figures cover: the approved
+    ledger states none; with the proposals, 2016 and 2017 p/l are mixed."""
+    ledgers = bevilling.load(str(ROOT / "ledger"))
+    assert (None,) == report_page(ledgers, 2016).price_levels
+    mixed = report_page(ledgers, 2016, filter=Filter(phase="all")).price_levels
+    assert (2016, 2017, None) == mixed

@@ -240,3 +240,14 @@ def test_very_long_words_get_break_opportunities() -> None:
     html = _page(HOSTILE.replace("title: Mikrolån", "title: " + "Ø" * 45))
     assert "ØØØØØØØØØØ\u200bØØØØØØØØØØ\u200bØØØØØØØØØØ\u200bØØØØØØØØØØ\u200bØØØØØ" in html
     assert "Mikrolån" not in html
+
+
+def test_overview_names_the_price_level() -> None:
+    """The overview says the price level of the figures, and warns when they are mixed."""
+    from bevilling.reports import Filter
+
+    ledgers = bevilling.load(str(ROOT / "ledger"))
+    mixed = render_page(report_page(ledgers, 2016, filter=Filter(phase="all"), made_at=MADE))
+    assert "blandet: 2016 p/l, 2017 p/l, ikke angivet" in mixed
+    plain = render_page(report_page(ledgers, 2016, made_at=MADE))
+    assert "ikke angivet i bevillingsfilerne" in plain

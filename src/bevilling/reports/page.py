@@ -107,6 +107,9 @@ class Page:
     """Totals by target group; None when withheld."""
     provenance: Provenance
     """Ledger files, titles, source documents, git revision, time made."""
+    price_levels: tuple[int | None, ...] = ()
+    """The price levels (p/l years) of the ledgers the figures cover, in order; None for
+    ledgers that state none."""
 
 
 def report_page(
@@ -140,6 +143,10 @@ def report_page(
         cliff = timeline(ledgers, filter=chosen, allow_errors=True)
         by_category = totals(ledgers, "category", filter=chosen, allow_errors=True)
         by_target_group = totals(ledgers, "target-group", filter=chosen, allow_errors=True)
+    covered = {id(entry.ledger): entry.ledger for entry in chosen.apply(ledgers)}
+    levels = sorted(
+        {ledger.price_level for ledger in covered.values()}, key=lambda y: (y is None, y or 0)
+    )
     loaded = {ledger.file for ledger in ledgers.ledgers}
     provenance = Provenance(
         ledgers=tuple(
@@ -173,4 +180,5 @@ def report_page(
         by_category=by_category,
         by_target_group=by_target_group,
         provenance=provenance,
+        price_levels=tuple(levels),
     )

@@ -474,11 +474,28 @@ def _counts(report: Report, locale: str) -> str:
     return f"{errors}, {warnings}, {accepted}"
 
 
+def _price_levels(page: Page, locale: str) -> str:
+    """The price levels of the figures: ``2016 p/l``; several, with a warning; or none."""
+    levels = [f"{year} p/l" for year in page.price_levels if year is not None]
+    unstated = None in page.price_levels
+    if not levels:
+        return _("not stated in the ledgers", locale=locale)
+    if len(levels) == 1 and not unstated:
+        return levels[0]
+    if unstated:
+        levels.append(_("not stated", locale=locale))
+    return _(
+        "mixed: {levels}; the sums add kroner of different years (see Check)",
+        locale=locale,
+        levels=", ".join(levels),
+    )
+
+
 def _overview(page: Page, locale: str) -> Section:
     pairs: list[tuple[str, str]] = []
     result = page.expiring
     if result is not None:
-        from bevilling.i18n.formatting import unit_abbreviation
+        from bevilling.i18n.formatting import label, unit_abbreviation
 
         unit = unit_abbreviation(result.unit.value, locale)
         pairs.append(
@@ -493,6 +510,7 @@ def _overview(page: Page, locale: str) -> Section:
                 f"{_amount(result.open_total, locale, result.places)} {unit}",
             )
         )
+        pairs.append((label("price_level", locale), _price_levels(page, locale)))
     report = page.audit
     pairs.append(
         (
