@@ -52,7 +52,8 @@ CATEGORY_COLOURS = {
     Category.INDSATSMIDLER: "#a5510a",
     Category.SAERINDSATSER: "#38761d",
 }
-#: The colour of the bars of a totals chart.
+_CATEGORY_NAMES = {c.value for c in Category}
+#: The colour of the bars of a totals chart (by category: the category's colour).
 BAR_COLOUR = "#0b5394"
 #: Text on the charts: the page's text colour.
 INK = "#1a1a1a"
@@ -303,7 +304,13 @@ def totals_chart(
     figure, axes = _figure(7.5, max(1.6, 0.32 * len(groups) + 1.1))
     values = [float(g.amount) for g in groups]
     positions = list(range(len(groups)))
-    bars = axes.barh(positions, values, 0.6, color=BAR_COLOUR)
+    colours = [
+        CATEGORY_COLOURS.get(Category(g.key), BAR_COLOUR)
+        if result.by.value == "category" and g.key in _CATEGORY_NAMES
+        else BAR_COLOUR
+        for g in groups
+    ]
+    bars = axes.barh(positions, values, 0.6, color=colours)
     for index, bar in enumerate(bars):
         bar.set_gid(f"{chart_id}-bar-{index}")
     amounts = [format_amount(g.amount, locale, places=result.places) for g in groups]
