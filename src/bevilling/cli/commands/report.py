@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.interop import git_revision
     from bevilling.read import load
     from bevilling.reports import Filter, parse_category, render_page, report_page
-    from bevilling.write import STDOUT, OutputExistsError, write_output
+    from bevilling.write import STDOUT, OutputExistsError, write_atomic
 
     try:
         locale = resolve_locale(args.locale)
@@ -138,7 +138,10 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         text = render_page(result, locale=locale)
-        write_output(args.output, text, force=args.force)
+        if args.output == STDOUT:
+            sys.stdout.write(text)
+        else:
+            write_atomic(args.output, text, force=args.force)
     except MissingExtraError as exc:
         return error(str(exc))
     except OutputExistsError:
