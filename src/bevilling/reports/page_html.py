@@ -63,22 +63,56 @@ __all__ = [
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-#: A word longer than this gets a break opportunity (U+200B) every BREAK_EVERY characters,
-#: so that a table holding it still fits the page's width (paper cannot scroll).
+#: A word longer than this gets a break opportunity (``<wbr>``) every BREAK_EVERY characters,
+#: so that a table holding it still fits the page's width (paper cannot scroll); copied text
+#: stays as written.
 LONG_WORD = 40
 BREAK_EVERY = 10
-_LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD + 1},}}")
+_LONG_WORD = re.compile(rf"[^\s]{{{LONG_WORD + 1},}}")
 
 
-def _breakable(match: re.Match[str]) -> str:
-    word = match.group(0)
-    return "\u200b".join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
+def _markupsafe() -> Any:
+    try:
+        import markupsafe
+    except ImportError:
+        raise MissingExtraError(_extra_message()) from None
+    return markupsafe
+
+
+def _extra_message() -> str:
+    return _(
+        "the HTML report needs matplotlib and jinja2: install the report extra with"
+        " pip install 'bevilling[report]'"
+    )
+
+
+def _plain(value: str) -> str:
+    """Ledger text as it is copied from the page: control characters (and what XML cannot
+    hold) as visible escapes; the template escapes the rest.  For file names and codes."""
+    return visible(xml_safe(value))
 
 
 def _text(value: str) -> str:
-    """Ledger text as the page shows it: control characters (and what XML cannot hold) as
-    visible escapes, very long words breakable; the template escapes the rest."""
-    return _LONG_WORD.sub(_breakable, visible(xml_safe(value)))
+    """Ledger text for a table cell or a paragraph: :func:`_plain`, and a word longer than
+    :data:`LONG_WORD` characters gets a ``<wbr>`` every :data:`BREAK_EVERY` characters (the
+    returned ``Markup`` is escaped already)."""
+    text = _plain(value)
+    if not _LONG_WORD.search(text):
+        return text
+    markupsafe = _markupsafe()
+    pieces: list[str] = []
+    position = 0
+    for match in _LONG_WORD.finditer(text):
+        pieces.append(markupsafe.escape(text[position : match.start()]))
+        word = match.group(0)
+        chunks = [
+            markupsafe.escape(word[i : i + BREAK_EVERY]) for i in range(0, len(word), BREAK_EVERY)
+        ]
+        pieces.append(markupsafe.Markup("<wbr>").join(chunks))
+        position = match.end()
+    pieces.append(markupsafe.escape(text[position:]))
+    joined: str = markupsafe.Markup("").join(pieces)
+    return joined
 
 
 @attrs.frozen(kw_only=True)
@@ -193,7 +227,7 @@ def _cell(cell: object, locale: str, places: int) -> str:
 
 def grid_table(grid: Grid, table_id: str, locale: str, *, caption: str | None = None) -> HtmlTable:
     """Any report's grid as a table of the page (the grid's title is its caption)."""
-    title = "".join(text if trusted else _text(text) for text, trusted in grid.title).strip()
+    title = "".join(text if trusted else _plain(text) for text, trusted in grid.title).strip()
     return HtmlTable(
         id=table_id,
         caption=caption if caption is not None else title,
@@ -251,8 +285,8 @@ def _findings(page: Page, locale: str) -> Section:
             FindingRow(
                 severity=kind,
                 severity_text=word,
-                code=_text(problem.code),
-                location=_text(str(problem.location)),
+                code=_plain(problem.code),
+                location=_plain(str(problem.location)),
                 message=_text(problem.message),
                 excerpt=xml_safe(excerpt(problem, page.sources)),
                 hint=_text(problem.hint or "") if problem.accepted is None else "",
@@ -398,9 +432,9 @@ def _revision(info: Provenance, locale: str) -> str:
         return _(
             "{commit}, with changes to the ledgers not yet committed",
             locale=locale,
-            commit=_text(info.revision),
+            commit=_plain(info.revision),
         )
-    return _text(info.revision)
+    return _plain(info.revision)
 
 
 def _provenance(page: Page, locale: str) -> Section:
@@ -419,7 +453,7 @@ def _provenance(page: Page, locale: str) -> Section:
     )
     rows = [
         (
-            _text(ledger.file),
+            _plain(ledger.file),
             _text(ledger.title),
             _text(ledger.document),
             label(ledger.phase.value, locale),
@@ -431,7 +465,7 @@ def _provenance(page: Page, locale: str) -> Section:
         for ledger in info.ledgers
     ]
     not_loaded = _("not loaded (see Check)", locale=locale)
-    rows += [(_text(file), not_loaded, "", "", "", "", "", "") for file in info.unloaded]
+    rows += [(_plain(file), not_loaded, "", "", "", "", "", "") for file in info.unloaded]
     ledgers = HtmlTable(
         id="ledgers-table",
         caption=_("Ledger files", locale=locale),
@@ -549,12 +583,7 @@ def _environment() -> Any:
     try:
         import jinja2
     except ImportError:
-        raise MissingExtraError(
-            _(
-                "the HTML report needs matplotlib and jinja2: install the report extra with"
-                " pip install 'bevilling[report]'"
-            )
-        ) from None
+        raise MissingExtraError(_extra_message()) from None
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
