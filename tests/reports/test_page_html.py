@@ -245,3 +245,14 @@ def test_very_long_words_get_break_opportunities() -> None:
     assert re.search(
         r"<code>[^<]*/ledger/biie-vision-2020-flere-i-fleksjob\.yaml:24</code>", shipped
     )
+
+
+def test_ids_are_unique_and_every_reference_resolves() -> None:
+    """Three charts on one page share no id (matplotlib's figure_1, axes_1, ... are made the
+    chart's own), and every url(#...) and href="#..." names an id of the page."""
+    html = _shipped()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    references = re.findall(r'(?:url\(#|href="#)([^")]+)', html)
+    assert references
+    assert [] == [name for name in references if name not in set(ids)]

@@ -142,9 +142,28 @@ def _svg(figure: Any, chart_id: str, title: str) -> str:
         svg,
         count=1,
     )
+    svg = _own_ids(svg, chart_id)
     head_end = svg.index(">") + 1
     heading = f'<title id="{chart_id}-title">{html.escape(xml_safe(title))}</title>'
     return svg[:head_end] + "\n " + heading + svg[head_end:]
+
+
+_ID = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+
+
+def _own_ids(svg: str, chart_id: str) -> str:
+    """Every id of the SVG (matplotlib's ``figure_1``, ``axes_1``, ...) and every reference
+    to one made unique on the page by the chart's id, so that three charts on one page never
+    share an id."""
+    prefix = f"{chart_id}-"
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(2)
+        if name == chart_id or name.startswith(prefix):
+            return match.group(0)
+        return match.group(1) + prefix + name
+
+    return _ID.sub(rename, svg)
 
 
 def _figure(width: float, height: float) -> tuple[Any, Any]:
