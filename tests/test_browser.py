@@ -137,7 +137,8 @@ def test_timeline_bars_have_heights_in_proportion(opened: Any) -> None:
     """The chart has a column of every category for every year, available and lapsing, and
     the columns' heights are in the proportion of the figures (2015: 44.321, 2016: 8.219)."""
     bars = opened.execute_script(
-        "return [...document.querySelectorAll('#timeline-chart g[id^=\"timeline-chart-\"]')]"
+        'return [...document.querySelectorAll(\'#timeline-chart g[id^="timeline-chart-available-"],'
+        ' #timeline-chart g[id^="timeline-chart-lapsing-"]\')]'
         ".filter(g => !g.id.endsWith('-figure'))"
         ".map(g => [g.id, g.getBBox().height])"
     )
