@@ -145,3 +145,23 @@ def test_report_line_of_the_ci_example_runs(tmp_path: Path) -> None:
     missing = subprocess.run(["sh", "-c", line.format(tmp_path / "missing")], check=False,
                              capture_output=True)  # fmt: skip
     assert 0 != missing.returncode
+
+
+def test_only_report_imports_matplotlib_and_jinja2() -> None:
+    """The import cost of the report extra is paid by `bevilling report` alone: the other
+    commands, `import bevilling` and `import bevilling.reports` never import them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "import bevilling, bevilling.reports\n"
+        "from bevilling.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['expiring', '--year', '2016']); main(['check']); main(['timeline'])\n"
+        "print(sorted(m for m in ('matplotlib', 'jinja2', 'markupsafe') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "[]\n" == done.stdout
