@@ -234,6 +234,17 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
         render_page(result)
 
 
+def test_overview_names_the_price_level() -> None:
+    """The overview says the price level of the figures, and warns when they are mixed."""
+    from bevilling.reports import Filter
+
+    ledgers = bevilling.load(str(ROOT / "ledger"))
+    mixed = render_page(report_page(ledgers, 2016, filter=Filter(phase="all"), made_at=MADE))
+    assert "blandet: 2016 p/l, 2017 p/l, ikke angivet" in mixed
+    plain = render_page(report_page(ledgers, 2016, made_at=MADE))
+    assert "ikke angivet i bevillingsfilerne" in plain
+
+
 def test_very_long_words_get_break_opportunities() -> None:
     """A word of more than 40 characters gets a <wbr> every 10 (copied text stays as written),
     so that a table holding it fits the paper; its parts are still escaped, and file names in

@@ -189,6 +189,40 @@ def _ink_on(colour: str) -> str:
     return "#ffffff" if (1.05 / (luminance + 0.05)) >= 4.5 else INK
 
 
+def _timeline_description(
+    result: Timeline, years: list[int], amount: Callable[[Decimal], str], locale: str
+) -> str:
+    """The text alternative of the timeline chart: the years, the peak and the cliff."""
+    from bevilling.i18n.formatting import label
+
+    if not years:
+        return label("no_appropriations", locale)
+    peak = max(years, key=result.available)
+    cliff = max(years, key=result.lapsing)
+    description = _(
+        "Column chart of the years {first} to {last}: per year, what is available (left"
+        " column) and what of it lapses with the year (right column), stacked by"
+        " category. The most is available in {peak}: {peak_amount}; the most lapses in"
+        " {cliff}: {cliff_amount}.",
+        first=years[0],
+        last=years[-1],
+        peak=peak,
+        peak_amount=amount(result.available(peak)),
+        cliff=cliff,
+        cliff_amount=amount(result.lapsing(cliff)),
+        locale=locale,
+    )
+    if len(years) < len(result.years):
+        description += " " + _(
+            "The chart shows {shown} of the {count} years, those with money; the table"
+            " lists them all.",
+            shown=len(years),
+            count=len(result.years),
+            locale=locale,
+        )
+    return description
+
+
 def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-chart") -> Chart:
     """Per year: a column of what is available, stacked by category, and beside it a lighter
     column of what lapses with the year; each column's total on top, each category's figure
@@ -196,7 +230,7 @@ def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-char
     _matplotlib()
     from matplotlib.patches import Patch
 
-    from bevilling.i18n.formatting import amount_header, format_amount, label
+    from bevilling.i18n.formatting import amount_header, format_amount
 
     years = list(result.years)
     if len(years) > MAX_CHART_YEARS:
@@ -276,32 +310,7 @@ def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-char
         ),
     ]
     axes.legend(handles=handles, loc="upper right", fontsize=8, frameon=False)
-    if years:
-        peak = max(years, key=result.available)
-        cliff = max(years, key=result.lapsing)
-        description = _(
-            "Column chart of the years {first} to {last}: per year, what is available (left"
-            " column) and what of it lapses with the year (right column), stacked by"
-            " category. The most is available in {peak}: {peak_amount}; the most lapses in"
-            " {cliff}: {cliff_amount}.",
-            first=years[0],
-            last=years[-1],
-            peak=peak,
-            peak_amount=amount(result.available(peak)),
-            cliff=cliff,
-            cliff_amount=amount(result.lapsing(cliff)),
-            locale=locale,
-        )
-        if len(years) < len(result.years):
-            description += " " + _(
-                "The chart shows {shown} of the {count} years, those with money; the table"
-                " lists them all.",
-                shown=len(years),
-                count=len(result.years),
-                locale=locale,
-            )
-    else:
-        description = label("no_appropriations", locale)
+    description = _timeline_description(result, years, amount, locale)
     return Chart(
         id=chart_id,
         svg=_svg(figure, chart_id, title),
