@@ -288,7 +288,7 @@ def _findings(page: Page, locale: str) -> Section:
                 code=_plain(problem.code),
                 location=_plain(str(problem.location)),
                 message=_text(problem.message),
-                excerpt=xml_safe(excerpt(problem, page.sources)),
+                excerpt=xml_safe(excerpt(problem, page.sources, locale)),
                 hint=_text(problem.hint or "") if problem.accepted is None else "",
                 accepted=_text(problem.accepted or ""),
             )

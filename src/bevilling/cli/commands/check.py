@@ -28,18 +28,23 @@ from bevilling.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    add_locale,
     add_paths,
+    command_error,
 )
+from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
     from bevilling.audit import Report
 
 __all__ = ["configure", "run"]
 
+_, _n = catalog(__name__)
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling check``."""
-    parser.description = (
+    parser.description = _(
         "Check the ledgers against themselves and their source documents and"
         " report every problem with file:line. Exit 0 when there are no errors (accepted"
         " findings do not count), 1 when there are (or warnings, with --strict), 2 for usage"
@@ -50,31 +55,33 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=["text", "json", "github", "gitlab", "junit"],
         default="text",
-        help="output format (default: text); github gives Actions annotations (and the job"
-        " summary), gitlab a Code Quality report, junit JUnit XML",
+        help=_(
+            "output format (default: text); github gives Actions annotations (and the job"
+            " summary), gitlab a Code Quality report, junit JUnit XML"
+        ),
     )
     parser.add_argument(
         "--select",
         action="append",
-        metavar="CODES",
-        help="report only these codes (comma-separated, repeatable)",
+        metavar=_("CODES"),
+        help=_("report only these codes (comma-separated, repeatable)"),
     )
     parser.add_argument(
         "--ignore",
         action="append",
-        metavar="CODES",
-        help="do not report these codes (comma-separated, repeatable)",
+        metavar=_("CODES"),
+        help=_("do not report these codes (comma-separated, repeatable)"),
     )
     parser.add_argument(
-        "--strict", action="store_true", help="fail (exit 1) on warnings as well as errors"
+        "--strict", action="store_true", help=_("fail (exit 1) on warnings as well as errors")
     )
     parser.add_argument(
         "--no-accepted",
         dest="use_accepted",
         action="store_false",
-        help="ignore the ledgers' accepted: entries and report every finding raw",
+        help=_("ignore the ledgers' accepted: entries and report every finding raw"),
     )
-    parser.add_argument("--locale", help="how figures are written: da (default) or en")
+    add_locale(parser)
     parser.set_defaults(run=run, command="check")
 
 
@@ -102,8 +109,7 @@ def run(args: argparse.Namespace) -> int:
             locale=args.locale,
         )
     except (UnknownCodeError, ValueError) as exc:
-        sys.stderr.write(f"bevilling check: error: {exc}\n")
-        return EXIT_USAGE
+        return command_error("check", str(exc), EXIT_USAGE)
     if args.format == "json":
         output = render_report_json(report)
     elif args.format == "github":
@@ -126,6 +132,7 @@ def _write_step_summary(report: Report) -> None:
     import os
 
     from bevilling.audit import render_report_markdown
+    from bevilling.core.text import visible
 
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:
@@ -135,6 +142,10 @@ def _write_step_summary(report: Report) -> None:
             summary.write(render_report_markdown(report))
     except OSError as exc:
         sys.stderr.write(
-            f"bevilling check: warning: cannot write the job summary {path}:"
-            f" {exc.strerror or exc}\n"
+            _(
+                "bevilling check: warning: cannot write the job summary {path}: {reason}",
+                path=visible(path, one_line=True),
+                reason=exc.strerror or exc,
+            )
+            + "\n"
         )
