@@ -185,37 +185,7 @@ def test_pre_commit_hook_and_ci_examples_run_check() -> None:
     assert "bevilling-check.xml" == job["artifacts"]["reports"]["junit"]
 
 
-GOLDEN = ROOT / "tests" / "data" / "golden"
-MANY = "tests/data/many-findings.yaml"
-
-
-def _golden(name: str, actual: str) -> str:
-    """The golden file ``name``; ``BEVILLING_UPDATE_GOLDENS=1`` rewrites it from ``actual``."""
-    path = GOLDEN / name
-    if os.environ.get("BEVILLING_UPDATE_GOLDENS") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    return path.read_text(encoding="utf-8")
-
-
-@pytest.mark.usefixtures("in_root")
-@pytest.mark.parametrize(
-    ("name", "paths", "code"),
-    [("check-github-shipped.txt", [], 0), ("check-github-many.txt", [MANY], 1)],
-)
-def test_github_golden(
-    name: str,
-    paths: list[str],
-    code: int,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """--format github: errors first, at most 10 annotations of each kind (GitHub drops the
-    rest silently), then a line saying how many more there are, then the summary line."""
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    assert code == main(["check", "--format", "github", *paths])
-    out = capsys.readouterr().out
-    assert _golden(name, out) == out
+MANY = "tests/cli/golden/many-findings.yaml"
 
 
 @pytest.mark.usefixtures("in_root")
@@ -237,24 +207,18 @@ def test_github_limit_counts() -> None:
 
 
 @pytest.mark.usefixtures("in_root")
-@pytest.mark.parametrize(
-    ("name", "paths", "code"),
-    [("check-gitlab-shipped.json", [], 0), ("check-gitlab-many.json", [MANY], 1)],
-)
-def test_gitlab_golden(
-    name: str, paths: list[str], code: int, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_gitlab_is_code_climate_json(capsys: pytest.CaptureFixture[str]) -> None:
     """--format gitlab: Code Climate JSON with description, check_name, fingerprint,
-    severity, location.path and location.lines.begin; fingerprints unique."""
-    assert code == main(["check", "--format", "gitlab", *paths])
-    out = capsys.readouterr().out
-    assert _golden(name, out) == out
-    issues = json.loads(out)
+    severity, location.path and location.lines.begin; fingerprints unique (the whole output
+    is pinned in tests/cli/golden/check-gitlab*.txt)."""
+    assert 1 == main(["check", "--format", "gitlab", MANY])
+    issues = json.loads(capsys.readouterr().out)
     for issue in issues:
         assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
         assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
         assert issue["location"]["lines"]["begin"] >= 1
     assert len(issues) == len({issue["fingerprint"] for issue in issues})
+    assert 23 == len(issues)
 
 
 def test_gitlab_fingerprints_survive_lines_added_above(
@@ -287,5 +251,5 @@ def test_github_writes_the_whole_report_to_the_step_summary(
     capsys.readouterr()
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## bevilling check\n")
-    assert 23 == text.count("| tests/data/many-findings.yaml:")
+    assert 23 == text.count("| tests/cli/golden/many-findings.yaml:")
     assert text.index("| fejl |") < text.index("| advarsel |")

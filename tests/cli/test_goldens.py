@@ -33,6 +33,11 @@ CASES = {
     "check-no-accepted": ["check", "ledger/", "--no-accepted"],
     "check-indsatsbudget": ["check", "examples/ledgers/indsatsbudget-2015.yaml"],
     "check-load-errors": ["check", f"{FIXTURES}/broken.yaml"],
+    "check-github": ["check", "ledger/", "--format", "github"],
+    "check-github-many": ["check", f"{FIXTURES}/many-findings.yaml", "--format", "github"],
+    "check-gitlab": ["check", "ledger/", "--format", "gitlab"],
+    "check-gitlab-many": ["check", f"{FIXTURES}/many-findings.yaml", "--format", "gitlab"],
+    "help-report": ["report", "--help"],
     "expiring": ["expiring", "--year", "2016", "--width", "0"],
     "expiring-until": ["expiring", "--until", "2015", "--include-open", "--width", "0"],
     "totals": ["totals", "--by", "target-group", "--width", "0"],
@@ -73,6 +78,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 @pytest.fixture(autouse=True)
 def _default_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BEVILLING_LOCALE", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.setenv("COLUMNS", "80")
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "YEAR_MIN",
     "CommandParser",
     "add_allow_errors",
+    "add_filters",
     "add_locale",
     "add_paths",
     "add_report_options",
@@ -381,8 +382,13 @@ def add_report_options(
             " when piped; 0: as wide as it is)"
         ),
     )
-    if not filters:
-        return
+    if filters:
+        add_filters(parser, phase_default=phase_default)
+
+
+def add_filters(parser: argparse.ArgumentParser, *, phase_default: str = "approved") -> None:
+    """The filter options (--phase, --category, --target-group, --organisation, --source)
+    and --allow-errors."""
     select = parser.add_argument_group(_("filters (case-insensitive, exact)"))
     select.add_argument(
         "--phase",

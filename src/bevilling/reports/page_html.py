@@ -361,14 +361,13 @@ def _expiring(page: Page, locale: str) -> Section:
 
 
 def _timeline(page: Page, locale: str) -> Section:
-    from bevilling.i18n.formatting import label
 
     result = page.timeline
     assert result is not None  # noqa: S101 - only called when the figures are there
     chart = timeline_chart(result, locale) if result.years else None
     return grid_section(
         "timeline",
-        label("timeline", locale),
+        _("Available and lapsing per year", locale=locale),
         timeline_grid(result, locale),
         locale,
         intro=(

@@ -29,7 +29,8 @@ from bevilling.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    add_allow_errors,
+    add_filters,
+    add_locale,
     add_paths,
     error,
     year_type,
@@ -56,30 +57,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         required=True,
-        metavar="FILE",
+        metavar=_("FILE"),
         help=_("the HTML file to write (- for standard output)"),
     )
     parser.add_argument(
         "--year",
         type=year_type,
+        metavar=_("YEAR"),
         help=_("the year whose expiries the page lists (default: this year)"),
     )
     parser.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
-    parser.add_argument(
-        "--locale", help=_("language and number format: da or en (default: $BEVILLING_LOCALE, da)")
-    )
-    select = parser.add_argument_group(_("filters of the figures (case-insensitive, exact)"))
-    select.add_argument(
-        "--phase",
-        choices=("approved", "proposed", "all"),
-        default="approved",
-        help=_("budget phase: approved money, proposals or both (default: approved)"),
-    )
-    select.add_argument("--category", help=_("driftsmidler, indsatsmidler or særindsatser"))
-    select.add_argument("--target-group", metavar="GROUP", help=_("e.g. Aktivitetsparate"))
-    select.add_argument("--organisation", metavar="ORG", help=_("e.g. JKI"))
-    select.add_argument("--source", help=_('e.g. "Budgetaftale 2015"'))
-    add_allow_errors(parser)
+    add_locale(parser)
+    add_filters(parser)
     parser.set_defaults(run=run, command="report")
 
 
