@@ -168,7 +168,7 @@ def test_findings_errors_first_with_excerpt_hint_and_reason() -> None:
     severities = re.findall(r'<tr class="finding (\w+)">', html)
     assert severities == sorted(severities, key=["error", "warning", "accepted"].index)
     assert "error" == severities[0]
-    assert "<code>t.yaml:8</code>" in html
+    assert '<code class="location">t.yaml:8</code>' in html
     assert "   8 |     stated_total: 100" in html or "8 |     stated_total: 100" in html
     assert 'class="hint"' in html
     assert "Tallene er udeladt" in html, "errors: the figures are withheld"
@@ -254,7 +254,8 @@ def test_very_long_words_get_break_opportunities() -> None:
     assert "ØØØØØØØØØØ<wbr>ØØØØØØØØØØ<wbr>ØØØØØØØØØØ<wbr>ØØØØØØØØ&lt;&amp;<wbr>&gt;" in html
     shipped = _shipped()
     assert re.search(
-        r"<code>[^<]*/ledger/biie-vision-2020-flere-i-fleksjob\.yaml:24</code>", shipped
+        r'<code class="location">[^<]*/ledger/biie-vision-2020-flere-i-fleksjob\.yaml:24</code>',
+        shipped,
     )
 
 

@@ -329,8 +329,7 @@ def _findings(page: Page, locale: str) -> Section:
                 caption=_("Every finding, errors first", locale=locale),
                 headers=(
                     _("Severity", locale=locale),
-                    _("Code", locale=locale),
-                    _("File:line", locale=locale),
+                    _("Code and place", locale=locale),
                     _("Finding", locale=locale),
                 ),
                 rows=tuple(rows),
