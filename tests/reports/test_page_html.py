@@ -268,3 +268,11 @@ def test_ids_are_unique_and_every_reference_resolves() -> None:
     references = re.findall(r'(?:url\(#|href="#)([^")]+)', html)
     assert references
     assert [] == [name for name in references if name not in set(ids)]
+
+
+def test_provenance_says_when_the_ledgers_are_not_committed() -> None:
+    """A revision with uncommitted changes says so; outside git the page says that."""
+    ledgers = bevilling.load(str(ROOT / "ledger"))
+    dirty = render_page(report_page(ledgers, 2016, revision="abc123", uncommitted=True))
+    assert "abc123, med ændringer i bevillingsfilerne, der endnu ikke er committet" in dirty
+    assert "ikke i git" in render_page(report_page(ledgers, 2016))
