@@ -173,8 +173,9 @@ _WHERE = {
     ),
     **dict.fromkeys(
         [
-            "Acceptance", "AmbiguousIdError", "Appropriation", "Category", "Entry", "Expiry", "ExpiryKind",
-            "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile", "Table", "Unit",
+            "Acceptance", "AmbiguousIdError", "Appropriation", "Category", "Entry", "Expiry",
+            "ExpiryKind", "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile",
+            "Table", "Unit",
         ],
         "core.model",
     ),
