@@ -108,7 +108,7 @@ def test_merge_and_compare_in_english_by_phase() -> None:
         "en",
     )
     lines = done.stdout.decode("utf-8").split("\n")
-    assert "Amount (DKK 1,000)" == lines[0]
+    assert "Amount (DKK thousand)" == lines[0]
     assert ["proposed", "1,500", "5,400", "3,900", "6,900"] == lines[3].split()
 
 

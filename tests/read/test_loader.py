@@ -884,3 +884,36 @@ def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
     monkeypatch.setattr(fastpath, "parse_simple", spy)
     assert [("ambiguous-number", 10)] == codes(load_string(text))
     assert [1] == streamed  # the first table was read by the fast path before it gave up
+
+
+def test_an_acceptance_records_its_figures_in_the_ledgers_notation() -> None:
+    """`stated:`, `sum:` and `year:` of an accepted entry are read like every amount and year
+    of the ledger (its notation, no YAML typing): `'48.779'` in a Danish ledger is 48779,
+    `1.200` in a plain one is ambiguous and refused."""
+    danish = load_string(
+        ledger(
+            """\
+            number_format: da
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, year: 2016, stated: '48.779', sum: '47.579,5', reason: R}
+            """  # noqa: E501
+        )
+    )
+    entry = danish.ledgers[0].accepted[0]
+    assert (2016, Decimal(48779), Decimal("47579.5"), True) == (
+        entry.year,
+        entry.stated,
+        entry.summed,
+        entry.pinned,
+    )
+    plain = load_string(
+        ledger(
+            """\
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, stated: 1.200, sum: 1200, reason: R}
+            """
+        )
+    )
+    assert ["ambiguous-number"] == [p.code for p in plain.problems]

@@ -45,6 +45,7 @@ from bevilling.audit.acceptances import (
     did_you_mean,
     stale_acceptances,
     unknown_codes,
+    unpinned_acceptances,
 )
 from bevilling.audit.descriptions import descriptions_agree_with_amounts
 from bevilling.audit.duplicates import (
@@ -54,6 +55,7 @@ from bevilling.audit.duplicates import (
 )
 from bevilling.audit.expiries import (
     declining_profiles_decline,
+    expiry_not_after_profile,
     expiry_not_before_profile,
     expiry_not_before_source,
 )
@@ -70,6 +72,8 @@ from bevilling.audit.references import (
 from bevilling.audit.totals import (
     differences_within_rounding,
     profiles_add_up_to_amounts,
+    roundings_fit_the_figures,
+    rows_count_in_a_year_total,
     stated_totals_add_up,
     tables_state_a_total,
     year_totals_add_up,
@@ -168,7 +172,7 @@ class UnknownCodeError(ValueError):
 # --- the checks of acceptances (they need the registry itself, so they live beside it) ----
 
 #: The checks about ``accepted:`` entries themselves: they cannot be accepted.
-META_CODES = ("unknown-code", "stale-acceptance")
+META_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance")
 
 
 def _acceptable_codes() -> frozenset[str]:
@@ -180,14 +184,27 @@ def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
     return unknown_codes(ledgers, _acceptable_codes())
 
 
-def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
-    """``stale-acceptance``: every ``accepted:`` entry matches a finding of the checks (an
-    entry that matches nothing is left over from a fixed ledger, or names the wrong place)."""
-    if not any(ledger.accepted for ledger in ledgers.ledgers):
-        return iter(())  # nothing to match: run no check
+def _matched_index(ledgers: LedgerSet) -> AcceptanceIndex:
     index = AcceptanceIndex(ledgers)
     index.apply(p for c in CHECKS if c.code not in META_CODES for p in c.function(ledgers))
-    return stale_acceptances(index, _acceptable_codes())
+    return index
+
+
+def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``stale-acceptance``: every ``accepted:`` entry matches a finding of the checks (an
+    entry that matches nothing is left over from a fixed ledger, names the wrong place, or
+    records figures that have changed since)."""
+    if not any(ledger.accepted for ledger in ledgers.ledgers):
+        return iter(())  # nothing to match: run no check
+    return stale_acceptances(_matched_index(ledgers), _acceptable_codes())
+
+
+def acceptances_are_pinned(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``unpinned-acceptance``: every ``accepted:`` entry of a code that compares figures
+    records the figures (``stated:``, ``sum:``) and the place it accepts."""
+    if not any(ledger.accepted for ledger in ledgers.ledgers):
+        return iter(())
+    return unpinned_acceptances(_matched_index(ledgers))
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -200,6 +217,10 @@ CHECKS: tuple[Check, ...] = (
     Check(code="total-rounding", severity=Severity.WARNING,
           title=N_("a printed total differs by no more than the declared rounding explains"),
           function=differences_within_rounding),
+    Check(code="implausible-rounding", severity=Severity.WARNING,
+          title=N_("a figure is not a multiple of the declared `rounded_to`, so no rounding"
+                   " tolerance applies"),
+          function=roundings_fit_the_figures),
     Check(code="year-total-mismatch", severity=Severity.ERROR,
           title=N_("a table's printed year totals differ from the per-year sums of its profiles"),
           function=year_totals_add_up),
@@ -209,6 +230,9 @@ CHECKS: tuple[Check, ...] = (
     Check(code="unaudited-table", severity=Severity.WARNING,
           title=N_("a table states no total, so nothing its rows add up to is ever compared"),
           function=tables_state_a_total),
+    Check(code="unaudited-row", severity=Severity.WARNING,
+          title=N_("a row counts in no year total of a table audited only by its year totals"),
+          function=rows_count_in_a_year_total),
     Check(code="extra-decimals", severity=Severity.WARNING,
           title=N_("a figure has more decimals than the others of its table or than its unit has"),
           function=decimals_are_consistent),
@@ -237,6 +261,9 @@ CHECKS: tuple[Check, ...] = (
     Check(code="expiry-before-profile", severity=Severity.ERROR,
           title=N_("the expiry year lies before the last year its profile funds"),
           function=expiry_not_before_profile),
+    Check(code="expiry-after-profile", severity=Severity.ERROR,
+          title=N_("the expiry year lies after the last year its profile funds"),
+          function=expiry_not_after_profile),
     Check(code="declining-profile", severity=Severity.ERROR,
           title=N_("an appropriation marked declining has a rising profile"),
           function=declining_profiles_decline),
@@ -255,6 +282,10 @@ CHECKS: tuple[Check, ...] = (
     Check(code="stale-acceptance", severity=Severity.WARNING,
           title=N_("an accepted entry matches no finding"),
           function=acceptances_match_findings),
+    Check(code="unpinned-acceptance", severity=Severity.ERROR,
+          title=N_("an accepted entry of a total does not record the figures or the place it"
+                   " accepts"),
+          function=acceptances_are_pinned),
 )  # fmt: skip
 
 
@@ -325,9 +356,13 @@ def _check(
 
     runs = [c for c in CHECKS if wanted(c.code)]
     if not use_accepted:
-        runs = [c for c in runs if c.code != "stale-acceptance"]
+        runs = [c for c in runs if c.code not in ("stale-acceptance", "unpinned-acceptance")]
     index = AcceptanceIndex(ledgers) if use_accepted else None
-    stale = index is not None and bool(index.ledgers) and wanted("stale-acceptance")
+    stale = (
+        index is not None
+        and bool(index.ledgers)
+        and (wanted("stale-acceptance") or wanted("unpinned-acceptance"))
+    )
     found: list[Problem] = []
     for entry in CHECKS if stale else runs:
         if entry.code in META_CODES:
@@ -339,8 +374,10 @@ def _check(
             found.extend(findings)
     if wanted("unknown-code"):
         found.extend(acceptances_name_known_codes(ledgers))
-    if stale and index is not None:
+    if stale and index is not None and wanted("stale-acceptance"):
         found.extend(stale_acceptances(index, _acceptable_codes()))
+    if stale and index is not None and wanted("unpinned-acceptance"):
+        found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),

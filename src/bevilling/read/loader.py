@@ -61,7 +61,7 @@ _APPROPRIATION_KEYS = (
     "id", "title", "amount", "profile", "expires", "target_group", "organisation",
     "description", "source", "committee", "appropriation_no", "function",
 )  # fmt: skip
-_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "reason")
+_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "year", "stated", "sum", "reason")
 _OPTIONAL_TEXT = frozenset({
     "target_group", "organisation", "description", "source", "committee", "appropriation_no",
     "function",
@@ -497,12 +497,16 @@ class _Reader(ValueReader):
         reason = self.text(fields.get("reason"), "reason")
         if code is None or reason is None:
             return None
+        year_node = fields.get("year")
         return Acceptance(
             code=code,
             reason=reason,
             location=Location(self.file, node.line, node.end_line),
             table=self.text(fields.get("table"), "table"),
             appropriation=self.text(fields.get("appropriation"), "appropriation"),
+            year=self.year(year_node, "year") if year_node is not None else None,
+            stated=self.amount(fields.get("stated"), "stated"),
+            summed=self.amount(fields.get("sum"), "sum"),
         )
 
 

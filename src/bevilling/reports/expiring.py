@@ -34,7 +34,6 @@ from bevilling.core.model import (
     Appropriation,
     Category,
     Entry,
-    ExpiryKind,
     Ledger,
     Unit,
 )
@@ -124,7 +123,9 @@ def expiring(
 
     An appropriation ends in the year of its fixed expiry; when the ledger gives only a
     profile, in the profile's last non-zero year (the loader derives that; an explicit
-    ``expires`` wins).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
+    ``expires`` wins, unless the profile's money ends before it: then the last funded year,
+    :attr:`~bevilling.core.model.Appropriation.lapse_year`, the year ``timeline`` shows it
+    lapsing too).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
     declining ("Faldende profil") appropriations never expire in a year: they are returned in
     ``open_rows`` so that a report can say what it left out.  Only approved money counts
     unless ``filter`` asks for proposals; amounts are converted to ``unit`` (by default
@@ -156,10 +157,10 @@ def expiring(
         row = ExpiringRow(
             entry=entry, amount=convert(entry.appropriation.amount, entry.ledger, unit, places)
         )
-        expiry = entry.appropriation.expiry
-        if expiry.kind is not ExpiryKind.YEAR:
+        lapses = entry.appropriation.lapse_year
+        if lapses is None:
             open_rows.append(row)
-        elif expiry.year == asked or (until is not None and (expiry.year or 0) <= asked):
+        elif lapses == asked or (until is not None and lapses <= asked):
             rows.append(row)
     rows.sort(key=lambda row: _row_order(row, order))
     open_rows.sort(key=lambda row: _row_order(row, order))
@@ -278,11 +279,11 @@ def render_expiring(
     >>> print(render_expiring(bevilling.expiring(ledgers, 2016), locale="en"), end="")
     Appropriations expiring in 2016 (approved)
     <BLANKLINE>
-    Id     Category      Title       Amount (DKK 1,000)  Expires
-    -----  ------------  --------  --------------------  ---------
-    A1     driftsmidler  Mikrolån                 1,200  2016
-    -----  ------------  --------  --------------------  ---------
-    Total                                         1,200
+    Id     Category      Title       Amount (DKK thousand)  Expires
+    -----  ------------  --------  -----------------------  ---------
+    A1     driftsmidler  Mikrolån                    1,200  2016
+    -----  ------------  --------  -----------------------  ---------
+    Total                                            1,200
     """
     if format == "json":
         return json_document(

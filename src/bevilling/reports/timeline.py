@@ -170,7 +170,9 @@ def timeline(
       its expiry year only (the year we know it is there; we do not know the start year).
     - **lapsing** with a year: the available amount of the appropriations whose fixed expiry
       is that year (for a profile, the profile's amount in the expiry year; without a profile,
-      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.
+      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.  The year is
+      :attr:`~bevilling.core.model.Appropriation.lapse_year`, as in ``expiring``: when a
+      profile's money ends before its fixed expiry, its last funded year.
     - **open and declining** appropriations never lapse.  With a profile they are available in
       its years; without one they cannot be placed in a year and are returned in ``open`` and
       ``declining``, per category, rather than dropped.
@@ -207,7 +209,7 @@ def timeline(
                 continue
             amount = convert(value, entry.ledger, unit, places)
             available.setdefault((year, a.category), []).append(amount)
-            if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year == year:
+            if a.lapse_year == year:
                 lapsing.setdefault((year, a.category), []).append(amount)
     cells = tuple(
         TimelineCell(
