@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         Unit,
     )
     from bevilling.core.money import D
+    from bevilling.core.prices import PriceIndex
     from bevilling.core.problems import BevillingError, Location, Problem, Severity
     from bevilling.interop import (
         ImportOptions,
@@ -58,6 +59,8 @@ if TYPE_CHECKING:
         ExpiringRow,
         Filter,
         LedgerErrorsError,
+        MixedPriceLevelsError,
+        Prices,
         Timeline,
         TimelineCell,
         Totals,
@@ -96,8 +99,11 @@ __all__ = [
     "LedgerErrorsError",
     "LedgerSet",
     "Location",
+    "MixedPriceLevelsError",
     "NumberFormat",
     "Phase",
+    "PriceIndex",
+    "Prices",
     "Problem",
     "Profile",
     "Report",
@@ -147,6 +153,7 @@ _WHERE = {
     "load": "read",
     "load_string": "read",
     "D": "core.money",
+    "PriceIndex": "core.prices",
     "BevillingError": "core.problems",
     "Location": "core.problems",
     "Problem": "core.problems",
@@ -159,7 +166,7 @@ _WHERE = {
     **dict.fromkeys(
         [
             "Dimension", "Expiring", "ExpiringRow", "Filter", "LedgerErrorsError", "Timeline",
-            "TimelineCell",
+            "TimelineCell", "MixedPriceLevelsError", "Prices",
             "Totals", "TotalsGroup", "expiring", "timeline", "totals",
         ],
         "reports",

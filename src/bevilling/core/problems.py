@@ -107,6 +107,7 @@ LOAD_CODES: dict[str, str] = {
     "bad-number": "an amount is not a number in the ledger's notation",
     "amount-out-of-range": "an amount has more digits than bevilling accepts (15 + 6 decimals)",
     "misplaced-row": "an appropriation is indented as a table instead of under `appropriations:`",
+    "multiple-price-indexes": "more than one price index file among the paths",
 }
 
 #: Codes meaning that a path could not be read at all: the CLI exits 2 for these.

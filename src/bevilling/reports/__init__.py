@@ -5,6 +5,8 @@
   renderer;
 - :mod:`~bevilling.reports.listing`: ``list`` and ``show`` (the appropriations themselves);
 - :mod:`~bevilling.reports.filters`: :class:`Filter`, the unit and precision of a report;
+- :mod:`~bevilling.reports.prices`: price levels: converting to one (``price_level=``) and
+  refusing to add mixed ones (:class:`MixedPriceLevelsError`);
 - :mod:`~bevilling.reports.guard`: every query refuses ledgers with unaccepted errors
   (:class:`LedgerErrorsError`) unless called with ``allow_errors=True``;
 - :mod:`~bevilling.reports.table` (the grid and the engine that fits it to a terminal) and
@@ -14,7 +16,9 @@
 What the layers above may import (from this package, not from its modules):
 the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with their results
 (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``),
-``LedgerErrorsError``, ``require_valid``, ``Filter``, ``Dimension``, ``parse_category``,
+``LedgerErrorsError``, ``require_valid``, ``MixedPriceLevelsError``, ``Prices``,
+``LevelNote``, ``Converter``, ``prices_note``, ``prices_warning``,
+``listing_prices``, ``Filter``, ``Dimension``, ``parse_category``,
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
@@ -32,6 +36,7 @@ from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
 from bevilling.reports.listing import (
     entry_record,
+    listing_prices,
     lookup,
     render_entries_json,
     render_entries_table,
@@ -39,17 +44,29 @@ from bevilling.reports.listing import (
     render_show,
     select,
 )
+from bevilling.reports.prices import (
+    Converter,
+    LevelNote,
+    MixedPriceLevelsError,
+    Prices,
+    prices_note,
+    prices_warning,
+)
 from bevilling.reports.timeline import MAX_YEARS, Timeline, TimelineCell, render_timeline, timeline
 from bevilling.reports.totals import Dimension, Totals, TotalsGroup, render_totals, totals
 
 __all__ = [
     "FORMATS",
     "MAX_YEARS",
+    "Converter",
     "Dimension",
     "Expiring",
     "ExpiringRow",
     "Filter",
     "LedgerErrorsError",
+    "LevelNote",
+    "MixedPriceLevelsError",
+    "Prices",
     "Timeline",
     "TimelineCell",
     "Totals",
@@ -57,8 +74,11 @@ __all__ = [
     "entry_record",
     "expiring",
     "json_document",
+    "listing_prices",
     "lookup",
     "parse_category",
+    "prices_note",
+    "prices_warning",
     "render_entries_json",
     "render_entries_table",
     "render_expiring",
