@@ -119,7 +119,8 @@ class Report:
     ledgers: int
     """How many ledgers were loaded and checked."""
     files: tuple[str, ...]
-    """The ledger files read, in path order, including those that failed to load."""
+    """The ledger files read, in path order, including those that failed to load (a price
+    index that loaded is not a ledger file)."""
     appropriations: int
     """How many appropriations the loaded ledgers hold."""
     checked: tuple[str, ...]
@@ -329,7 +330,11 @@ def check(
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers),
-        files=tuple(dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])),
+        files=tuple(
+            file
+            for file in dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])
+            if ledgers.price_index is None or file != ledgers.price_index.file
+        ),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=tuple(c.code for c in runs),
     )
