@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def together(index: str, *ledgers: tuple[str, str]) -> LedgerSet:
     return LedgerSet(
         ledgers=tuple(lg for part in loaded for lg in part.ledgers),
         problems=(*indexed.problems, *(p for part in loaded for p in part.problems)),
-        sources={"i.yaml": index, **{file: text for file, text in ledgers}},
+        sources={"i.yaml": index, **dict(ledgers)},
         price_index=indexed.price_index,
     )
 
@@ -128,7 +129,7 @@ def docs_examples() -> list[tuple[str, int, list[str]]]:
     text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     blocks = list(_BLOCK.finditer(text))
     found = []
-    for block, following in zip(blocks, blocks[1:], strict=False):
+    for block, following in itertools.pairwise(blocks):
         if block.group(1) != "yaml" or "format: bevilling-index/1" not in block.group(2):
             continue
         level = re.search(r"price_level: ([0-9]{4})", block.group(2))

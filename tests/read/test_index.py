@@ -71,10 +71,10 @@ def test_a_repeated_year_is_kept_for_check_to_report() -> None:
     ("text", "expected"),
     [
         (INDEX.replace("source: Opdigtede tal til test\n", ""), [("missing-field", 1)]),
-        (INDEX.split("values:")[0], [("missing-field", 1)]),
-        (INDEX.split("values:")[0] + "values:\n", [("missing-field", 5)]),
-        (INDEX.split("values:")[0] + "values: [1, 2]\n", [("wrong-type", 5)]),
-        (INDEX.split("values:")[0] + "values: {}\n", [("bad-value", 5)]),
+        (INDEX.split("values:", maxsplit=1)[0], [("missing-field", 1)]),
+        (INDEX.split("values:", maxsplit=1)[0] + "values:\n", [("missing-field", 5)]),
+        (INDEX.split("values:", maxsplit=1)[0] + "values: [1, 2]\n", [("wrong-type", 5)]),
+        (INDEX.split("values:", maxsplit=1)[0] + "values: {}\n", [("bad-value", 5)]),
         (INDEX + "  17: 103.0\n", [("bad-year", 9)]),
         (INDEX + "  2018: [1]\n", [("wrong-type", 9)]),
         (INDEX + "kilde: x\n", [("unknown-field", 9)]),
@@ -110,7 +110,8 @@ def test_a_second_index_is_reported_by_one_index() -> None:
 
     first = load_string(INDEX, "a.yaml").price_index
     second = load_string(INDEX, "b.yaml").price_index
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     (problem,) = one_index([first, second])
     assert ("multiple-price-indexes", "b.yaml") == (problem.code, problem.location.file)
     assert "a.yaml" in problem.message
