@@ -131,6 +131,7 @@ def _converted_record(entry: Entry, money: Converter) -> dict[str, Any]:
     """What ``"converted"`` says in JSON: the amount and profile at the target price level."""
     ledger, _table, a = entry
     if not money.converts(ledger):
+        money.exact(a.amount, ledger)  # recorded: refused unless mixed levels are allowed
         return {"price_level": ledger.price_level, "amount": None, "profile": None}
     places = money.places
     return {
