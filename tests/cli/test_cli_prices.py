@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,34 @@ def test_a_bad_price_level_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     code, _out, err = _run(capsys, "totals", "--price-level", "17")
     assert 2 == code
     assert "did you mean 2017?" in err
+
+
+def _section() -> str:
+    """The "Price levels" section of docs/reports.md."""
+    text = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    return text.split("## Price levels", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "shown",
+    re.findall(r"^```\n(\$ bevilling .*?)^```$", _section(), flags=re.M | re.S),
+    ids=lambda block: block.split("\n")[0][:60],
+)
+def test_docs_worked_example_is_what_the_commands_print(
+    capsys: pytest.CaptureFixture[str], shown: str
+) -> None:
+    """Each `$ bevilling ...` block of docs/reports.md#price-levels is what the command prints
+    (on stdout, or for a refusal on stderr)."""
+    command, _, expected = shown.partition("\n")
+    code, out, err = _run(capsys, *shlex.split(command.removeprefix("$ bevilling ")))
+    assert expected == (out if code == 0 else err)
+
+
+def test_docs_python_example_runs() -> None:
+    """The Python example of docs/reports.md#price-levels prints what its comment says."""
+    (example,) = re.findall(r"^```python\n(.*?)^```$", _section(), flags=re.M | re.S)
+    done = subprocess.run(
+        [sys.executable, "-c", example], cwd=ROOT, capture_output=True, text=True, check=False,
+        encoding="utf-8",
+    )  # fmt: skip
+    assert ("", "6937 2017\n") == (done.stderr, done.stdout)

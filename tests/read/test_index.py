@@ -115,3 +115,23 @@ def test_a_second_index_is_reported_by_one_index() -> None:
     (problem,) = one_index([first, second])
     assert ("multiple-price-indexes", "b.yaml") == (problem.code, problem.location.file)
     assert "a.yaml" in problem.message
+
+
+def test_the_documented_index_and_the_example_file_load_cleanly() -> None:
+    """The index shown in docs/ledger-format.md and examples/prisindeks-opdigtet.yaml load
+    without a problem, and both say that their figures are invented."""
+    import re
+
+    from tests.conftest import ROOT
+
+    page = (ROOT / "docs" / "ledger-format.md").read_text(encoding="utf-8")
+    (shown,) = [
+        block
+        for block in re.findall(r"^```yaml\n(.*?)^```$", page, flags=re.M | re.S)
+        if "bevilling-index/1" in block
+    ]
+    example = (ROOT / "examples" / "prisindeks-opdigtet.yaml").read_text(encoding="utf-8")
+    for text in (shown, example):
+        loaded = load_string(text, "i.yaml")
+        assert ((), True) == (loaded.problems, loaded.price_index is not None)
+        assert "OPDIGTEDE TAL" in text
