@@ -181,7 +181,7 @@ def export_xlsx(
     and says so in every subtotal.  The table sheets are the transcription, in each source's
     own price level (the printed totals are in it); the sheet of expiring funds, where
     ledgers meet, is converted to ``price_level`` (its header says so) with ``price_index``
-    (default: the one loaded with the ledgers), each amount to 10 decimals and shown with the
+    (default: the one loaded with the ledgers), each amount to 6 decimals and shown with the
     ledgers' precision.  Without ``price_level``, a subtotal that would add amounts of two
     price levels raises :class:`~bevilling.reports.MixedPriceLevelsError`, unless
     ``allow_mixed_price_levels``.  Text from the ledgers is always a text cell, never a
@@ -318,7 +318,7 @@ def _expiring_sheet(
     ordered = sorted(entries, key=lambda e: e.appropriation.expiry.sort_key)
     plain = [e.ledger.unit.convert(e.appropriation.amount, COMMON_UNIT) for e in ordered]
     money = Converter(
-        (e.ledger for e in ordered), COMMON_UNIT, 10, target=price_level, index=price_index,
+        (e.ledger for e in ordered), COMMON_UNIT, 6, target=price_level, index=price_index,
         allow_mixed=allow_mixed,
     )  # fmt: skip
     exact = [money.exact(e.appropriation.amount, e.ledger) for e in ordered]

@@ -134,7 +134,7 @@ def _converted_record(entry: Entry, money: Converter) -> dict[str, Any]:
         money.exact(a.amount, ledger)  # recorded: refused unless mixed levels are allowed
         return {"price_level": ledger.price_level, "amount": None, "profile": None}
     places = money.places
-    return {
+    record = {
         "price_level": money.target,
         "amount": amount_text(money.row(a.amount, ledger)[1], places),
         "profile": (
@@ -146,6 +146,9 @@ def _converted_record(entry: Entry, money: Converter) -> dict[str, Any]:
             else None
         ),
     }
+    if money.refused(ledger) is not None:  # an amount out of range: no converted figures
+        return {"price_level": ledger.price_level, "amount": None, "profile": None}
+    return record
 
 
 def _finish(converters: dict[int, Converter], *, allow_mixed: bool) -> Prices:
@@ -345,6 +348,10 @@ def render_show(
     profile = _profile_fields(label("profile", locale), a.profile, format, locale, places)
     converted: list[tuple[str, Cell]] = []
     if money is not None and money.converts(ledger):
+        money.row(a.amount, ledger)
+        for value in (a.profile or {}).values():
+            money.row(value, ledger)
+    if money is not None and money.converts(ledger) and money.refused(ledger) is None:
         prices = Prices(target=price_level)
         converted = [
             (
@@ -360,11 +367,9 @@ def render_show(
             ),
         ]
     elif money is not None:
-        note = money.finish().mixed
-        reason = (
-            note[0].reason
-            if note and note[0].reason
-            else _("the ledger states no price level", locale=locale)
+        note = money.refused(ledger)
+        reason = (note.reason if note is not None else "") or _(
+            "the ledger states no price level", locale=locale
         )
         converted = [
             (

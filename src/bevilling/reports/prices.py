@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from bevilling.core.model import Ledger, LedgerSet, Unit
+from bevilling.core.money import MAX_INTEGER_DIGITS
 from bevilling.core.problems import BevillingError
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
@@ -57,6 +58,10 @@ __all__ = [
 ]
 
 _, _n = catalog(__name__)
+
+#: Converted amounts must stay in the range of amounts a ledger may hold (15 digits before the
+#: decimal sign), so that every sum and rounding stays exact in Decimal arithmetic.
+_LIMIT = 10**MAX_INTEGER_DIGITS
 
 #: An exact amount: a ``Decimal`` (no price conversion, or one that ends), else a ``Fraction``.
 Exact: TypeAlias = Decimal | Fraction
@@ -103,7 +108,8 @@ def _notes_text(notes: Iterable[LevelNote]) -> str:
             else _("no price level stated")
         )
         reason = f"; {note.reason}" if note.reason else ""
-        parts.append(f"{note.file} ({level}{reason})")
+        # A file name is the user's (or an attacker's): never a control character raw.
+        parts.append(f"{visible(note.file, one_line=True)} ({level}{reason})")
     return ", ".join(parts)
 
 
@@ -203,6 +209,11 @@ class Converter:
         self._refused[id(ledger)] = LevelNote(ledger.file, level, reason)
         return None
 
+    def refused(self, ledger: Ledger) -> LevelNote | None:
+        """Why some amount of ``ledger`` was not converted (or added at another level) so far,
+        or None."""
+        return self._mixed.get(id(ledger))
+
     def converts(self, ledger: Ledger) -> bool:
         """True when the ledger's amounts are converted to the target."""
         return self._ratios.get(id(ledger)) is not None
@@ -217,14 +228,30 @@ class Converter:
             elif ledger.price_level is not None and amount != 0:
                 self._levels.add(ledger.price_level)
             return value
-        if amount != 0:
-            self._levels.add(self.target)  # type: ignore[arg-type]  # a ratio means a target
         if ratio == 1:
+            if amount != 0:
+                self._levels.add(self.target)  # type: ignore[arg-type]  # a ratio: a target
             return value
         converted = Fraction(value) * ratio
+        if abs(converted) >= _LIMIT:
+            # Absurd index values (0.000001 and 10**15): refuse, as the loader refuses such an
+            # amount, rather than print a figure no ledger could hold.
+            self._too_large(ledger)
+            return value
+        if amount != 0:
+            self._levels.add(self.target)  # type: ignore[arg-type]  # a ratio: a target
         if converted.denominator == 1:
             return Decimal(converted.numerator)
         return converted
+
+    def _too_large(self, ledger: Ledger) -> None:
+        reason = _(
+            "a converted amount is outside the range of amounts: check the index values of"
+            " {source} and {target}",
+            source=ledger.price_level,
+            target=self.target,
+        )
+        self._mixed[id(ledger)] = LevelNote(ledger.file, ledger.price_level, reason)
 
     def _unconverted(self, ledger: Ledger) -> None:
         note = self._refused.get(id(ledger)) or LevelNote(ledger.file, ledger.price_level)
