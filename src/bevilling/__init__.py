@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bevilling.audit import CHECKS, Check, Report, check
     from bevilling.core.model import (
         Acceptance,
+        AmbiguousIdError,
         Appropriation,
         Category,
         Entry,
@@ -81,6 +82,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECKS",
     "Acceptance",
+    "AmbiguousIdError",
     "Appropriation",
     "BevillingError",
     "Category",
@@ -178,8 +180,9 @@ _WHERE = {
     ),
     **dict.fromkeys(
         [
-            "Acceptance", "Appropriation", "Category", "Entry", "Expiry", "ExpiryKind",
-            "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile", "Table", "Unit",
+            "Acceptance", "AmbiguousIdError", "Appropriation", "Category", "Entry", "Expiry",
+            "ExpiryKind", "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile",
+            "Table", "Unit",
         ],
         "core.model",
     ),

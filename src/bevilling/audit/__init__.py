@@ -3,7 +3,12 @@
 What the layers above may import (from this package, not from its modules):
 ``check``, ``CHECKS``, ``Check``, ``Report``, ``UnknownCodeError``, ``resolve_codes``,
 ``all_codes``; the renderers of findings ``render_problems_text``, ``render_report_text``,
-``render_report_json``, ``render_report_github``, ``render_report_junit``.
+``render_report_json``, ``render_report_github``, ``render_report_junit``, and
+``problem_line`` (one finding's first line, severity in the user's language) and
+``describe_code`` (what a code means, in the user's language).
+
+Every message and hint of the checks comes from the ``audit`` message catalog, in the locale
+:func:`check` runs in (Danish by default); codes stay English.
 
 Where things live: ``registry`` (the registry, :func:`check`, the report), one module per
 family of checks (``totals``, ``figures``, ``descriptions``, ``duplicates``, ``expiries``,
@@ -27,6 +32,8 @@ from bevilling.audit.registry import (
     resolve_codes,
 )
 from bevilling.audit.render import (
+    describe_code,
+    problem_line,
     render_problems_text,
     render_report_github,
     render_report_json,
@@ -41,6 +48,8 @@ __all__ = [
     "UnknownCodeError",
     "all_codes",
     "check",
+    "describe_code",
+    "problem_line",
     "render_problems_text",
     "render_report_github",
     "render_report_json",

@@ -49,6 +49,7 @@ from bevilling.reports.prices import (
     LevelNote,
     MixedPriceLevelsError,
     Prices,
+    price_amount_header,
     prices_note,
     prices_warning,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "listing_prices",
     "lookup",
     "parse_category",
+    "price_amount_header",
     "prices_note",
     "prices_warning",
     "render_entries_json",

@@ -34,10 +34,10 @@ from bevilling.core.model import (
     Appropriation,
     Category,
     Entry,
-    ExpiryKind,
     Ledger,
     Unit,
 )
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -64,6 +64,8 @@ if TYPE_CHECKING:
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
 __all__ = ["Expiring", "ExpiringRow", "expiring", "render_expiring"]
+
+_, _n = catalog(__name__)
 
 
 @attrs.frozen(kw_only=True)
@@ -139,7 +141,9 @@ def expiring(
 
     An appropriation ends in the year of its fixed expiry; when the ledger gives only a
     profile, in the profile's last non-zero year (the loader derives that; an explicit
-    ``expires`` wins).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
+    ``expires`` wins, unless the profile's money ends before it: then the last funded year,
+    :attr:`~bevilling.core.model.Appropriation.lapse_year`, the year ``timeline`` shows it
+    lapsing too).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
     declining ("Faldende profil") appropriations never expire in a year: they are returned in
     ``open_rows`` so that a report can say what it left out.  Only approved money counts
     unless ``filter`` asks for proposals; amounts are converted to ``unit`` (by default
@@ -180,12 +184,10 @@ def expiring(
     open_rows: list[ExpiringRow] = []
     exact: dict[int, Exact] = {}
     for entry in chosen:
-        expiry = entry.appropriation.expiry
-        is_open = expiry.kind is not ExpiryKind.YEAR
-        if not is_open and not (
-            expiry.year == asked or (until is not None and (expiry.year or 0) <= asked)
-        ):
+        lapses = entry.appropriation.lapse_year
+        if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):
             continue
+        is_open = lapses is None
         value, amount = money.row(entry.appropriation.amount, entry.ledger)
         row = ExpiringRow(entry=entry, amount=amount)
         exact[id(row)] = value
@@ -217,7 +219,7 @@ def expiring(
 
 
 def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
-    from bevilling.i18n.formatting import count_phrase, format_amount, label
+    from bevilling.i18n.formatting import format_amount, label
 
     with_phase = result.filter.phase != "approved"
     keys = ["id", *(["phase"] if with_phase else [])]
@@ -250,9 +252,17 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))
     if result.open_rows:
-        amount = format_amount(result.open_total, locale, places=result.places)
-        phrase = count_phrase(len(result.open_rows), locale)
-        notes.append(f"{phrase} {label('without_fixed_expiry', locale)}: {amount}")
+        count = len(result.open_rows)
+        notes.append(
+            _n(
+                "{count} appropriation without fixed expiry: {amount}",
+                "{count} appropriations without fixed expiry: {amount}",
+                count,
+                locale=locale,
+                count=count,
+                amount=format_amount(result.open_total, locale, places=result.places),
+            )
+        )
     key = "expiring_until" if result.until else "expiring_in"
     return Grid(
         title=(
@@ -309,11 +319,11 @@ def render_expiring(
     >>> print(render_expiring(bevilling.expiring(ledgers, 2016), locale="en"), end="")
     Appropriations expiring in 2016 (approved)
     <BLANKLINE>
-    Id     Category      Title       Amount (DKK 1,000)  Expires
-    -----  ------------  --------  --------------------  ---------
-    A1     driftsmidler  Mikrolån                 1,200  2016
-    -----  ------------  --------  --------------------  ---------
-    Total                                         1,200
+    Id     Category      Title       Amount (DKK thousand)  Expires
+    -----  ------------  --------  -----------------------  ---------
+    A1     driftsmidler  Mikrolån                    1,200  2016
+    -----  ------------  --------  -----------------------  ---------
+    Total                                            1,200
     """
     if format == "json":
         return json_document(

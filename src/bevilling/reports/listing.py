@@ -10,7 +10,7 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table`` and ``formats``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,8 @@ __all__ = [
     "render_show",
     "select",
 ]
+
+_, _n = catalog(__name__)
 
 
 def select(
@@ -345,7 +347,15 @@ def render_show(
             record["converted"] = _converted_record(entry, money)
         return json_document(record)
     places = ledger.decimal_places()
-    profile = _profile_fields(label("profile", locale), a.profile, format, locale, places)
+    profile = _profile_fields(
+        label("profile", locale),
+        lambda year: _("Profile {year}", locale=locale, year=year),
+        a.profile,
+        format=format,
+        locale=locale,
+        places=places,
+    )
+    level_name = _("Profile ({year} p/l)", locale=locale, year=price_level)
     converted: list[tuple[str, Cell]] = []
     if money is not None and money.converts(ledger):
         money.row(a.amount, ledger)
@@ -359,11 +369,12 @@ def render_show(
                 money.row(a.amount, ledger)[1],
             ),
             *_profile_fields(
-                _("Profile ({year} p/l)", locale=locale, year=price_level),
+                level_name,
+                lambda year: f"{level_name} {year}",
                 a.profile and {y: money.row(v, ledger)[1] for y, v in a.profile.items()},
-                format,
-                locale,
-                places,
+                format=format,
+                locale=locale,
+                places=places,
             ),
         ]
     elif money is not None:
@@ -420,7 +431,9 @@ def _price_words(ledger: Ledger, prices: Prices, locale: str) -> str:
 
 def _profile_fields(
     name: str,
+    csv_name: Callable[[int], str],
     profile: Mapping[int, Decimal] | None,
+    *,
     format: Format,
     locale: str,
     places: int,
@@ -432,7 +445,7 @@ def _profile_fields(
         return []
     pairs = list(profile.items())
     if format == "csv":
-        return [(f"{name} {year}", amount) for year, amount in pairs]
+        return [(csv_name(year), amount) for year, amount in pairs]
     separator = "\n" if format == "table" else "; "
     text = separator.join(
         f"{year}: {format_amount(amount, locale, places=places)}" for year, amount in pairs

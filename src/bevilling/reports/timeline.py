@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from bevilling.core.model import Category, Entry, ExpiryKind, Unit
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -32,7 +33,6 @@ from bevilling.reports.prices import (
     Exact,
     Prices,
     index_of,
-    price_amount_header,
     price_unit_words,
     prices_note,
     prices_record,
@@ -54,6 +54,8 @@ __all__ = [
 
 #: Amounts with the ledger each comes from, for one printed sum.
 _Terms: TypeAlias = 'list[tuple["Ledger", Exact]]'
+
+_, _n = catalog(__name__)
 
 #: The most years one timeline shows: a longer span is refused (a timeline of every year from
 #: 1 to 99 999 999 took gigabytes).  Wide enough for every year a ledger can name (1900-2200).
@@ -143,11 +145,21 @@ def _yearly(entry: Entry) -> dict[int, Decimal]:
     return {}
 
 
-def _too_many(count: str, first: int, last: int) -> ValueError:
-    return ValueError(
-        f"a timeline of {count} years ({first} to {last}) is more than {MAX_YEARS}: give a"
-        f" first and last year (start and end, --from and --to) at most {MAX_YEARS} years apart"
-    )
+def _too_many(count: int | None, first: int, last: int) -> ValueError:
+    """The refusal of a timeline over ``count`` years (None: more than :data:`MAX_YEARS`)."""
+    if count is None:
+        message = _(
+            "a timeline of more than {most} years ({first} to {last}): give a first and last"
+            " year (start and end, --from and --to) at most {most} years apart",
+            most=MAX_YEARS, first=first, last=last,
+        )  # fmt: skip
+    else:
+        message = _(
+            "a timeline of {count} years ({first} to {last}) is more than {most}: give a first"
+            " and last year (start and end, --from and --to) at most {most} years apart",
+            count=count, first=first, last=last, most=MAX_YEARS,
+        )  # fmt: skip
+    return ValueError(message)
 
 
 def _shown_years(
@@ -162,7 +174,7 @@ def _shown_years(
         for year in years:
             chosen.add(year)
             if len(chosen) > MAX_YEARS:
-                raise _too_many("more than " + str(MAX_YEARS), min(chosen), max(chosen))
+                raise _too_many(None, min(chosen), max(chosen))
         return sorted(chosen)
     named = {year for _entry, yearly in placed for year in yearly}
     first = start if start is not None else min(named, default=end)
@@ -170,7 +182,7 @@ def _shown_years(
     if first is None or last is None:
         return []
     if last - first + 1 > MAX_YEARS:
-        raise _too_many(str(last - first + 1), first, last)
+        raise _too_many(last - first + 1, first, last)
     return list(range(first, last + 1))
 
 
@@ -196,7 +208,9 @@ def timeline(
       its expiry year only (the year we know it is there; we do not know the start year).
     - **lapsing** with a year: the available amount of the appropriations whose fixed expiry
       is that year (for a profile, the profile's amount in the expiry year; without a profile,
-      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.
+      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.  The year is
+      :attr:`~bevilling.core.model.Appropriation.lapse_year`, as in ``expiring``: when a
+      profile's money ends before its fixed expiry, its last funded year.
     - **open and declining** appropriations never lapse.  With a profile they are available in
       its years; without one they cannot be placed in a year and are returned in ``open`` and
       ``declining``, per category, rather than dropped.
@@ -240,7 +254,7 @@ def timeline(
                 continue
             term = (entry.ledger, money.exact(value, entry.ledger))
             available.setdefault((year, a.category), []).append(term)
-            if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year == year:
+            if a.lapse_year == year:
                 lapsing.setdefault((year, a.category), []).append(term)
     cells = tuple(
         TimelineCell(
@@ -416,10 +430,13 @@ def render_timeline(
             rows.append(
                 (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
             )
-    unit = price_amount_header(result.unit, result.prices, locale)
-    title = f"{label('timeline', locale)}, {unit[:1].lower()}{unit[1:]} "
+    title = _(
+        "Available and lapsing per year, amount ({unit})",
+        locale=locale,
+        unit=price_unit_words(result.unit, result.prices, locale),
+    )
     grid = Grid(
-        title=((title, True), *scope_parts(result.filter, locale)),
+        title=((title + " ", True), *scope_parts(result.filter, locale)),
         headers=(
             label("year", locale),
             *(c.value for c in categories),
