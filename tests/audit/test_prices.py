@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-import re
 from pathlib import Path
-
-import pytest
 
 from bevilling.audit import check
 from bevilling.core.model import LedgerSet
@@ -117,50 +113,3 @@ def test_the_shipped_ledgers_with_the_example_index_pass() -> None:
     ledgers = load([ROOT / "ledger", ROOT / "examples" / "prisindeks-opdigtet.yaml"])
     assert ledgers.price_index is not None
     assert [] == findings(ledgers)
-
-
-# --- the examples of docs/checks.md are what check reports ------------------------------------
-
-_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
-
-
-def docs_examples() -> list[tuple[str, int, list[str]]]:
-    """(index text, the ledger's price level, the finding lines shown) for each index example."""
-    text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
-    blocks = list(_BLOCK.finditer(text))
-    found = []
-    for block, following in itertools.pairwise(blocks):
-        if block.group(1) != "yaml" or "format: bevilling-index/1" not in block.group(2):
-            continue
-        level = re.search(r"price_level: ([0-9]{4})", block.group(2))
-        found.append(
-            (
-                block.group(2),
-                int(level.group(1)) if level else 2016,
-                following.group(2).splitlines(),
-            )
-        )
-    return found
-
-
-def test_docs_show_every_price_index_check() -> None:
-    """docs/checks.md has an example for each of the four codes (a guard for the extraction)."""
-    shown = {
-        line.split("[")[1].split("]")[0] for _i, _l, lines in docs_examples() for line in lines
-    }
-    assert {
-        "price-index-bad-value",
-        "price-index-duplicate-year",
-        "price-index-missing-year",
-        "price-level-unreachable",
-    } == shown
-
-
-@pytest.mark.parametrize(("index", "level", "shown"), docs_examples())
-def test_docs_examples_are_what_check_reports(index: str, level: int, shown: list[str]) -> None:
-    """Each example's findings, in English, are exactly the lines docs/checks.md shows."""
-    ledgers = together(index, ("t.yaml", ledger(level)))
-    with use_locale("en"):
-        report = check(ledgers, locale="en")
-    lines = [str(p) for p in report.problems if p.code.startswith("price-")]
-    assert shown == lines

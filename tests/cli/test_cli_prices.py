@@ -46,12 +46,12 @@ I alt                6                          6.937
 TOTALS_EN = """\
 Totals by category (proposed)
 
-Category         Count    Amount (DKK 1,000, 2017 p/l)
--------------  -------  ------------------------------
-driftsmidler         5                           4,937
-indsatsmidler        1                           2,000
--------------  -------  ------------------------------
-Total                6                           6,937
+Category         Count    Amount (DKK thousand, 2017 p/l)
+-------------  -------  ---------------------------------
+driftsmidler         5                              4,937
+indsatsmidler        1                              2,000
+-------------  -------  ---------------------------------
+Total                6                              6,937
 """
 
 TIMELINE_DA = """\
@@ -191,7 +191,7 @@ def test_a_bad_price_level_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     """`--price-level 17` is a usage error with a did-you-mean, before anything is loaded."""
     code, _out, err = _run(capsys, "totals", "--price-level", "17")
     assert 2 == code
-    assert "did you mean 2017?" in err
+    assert "mente du 2017?" in err
 
 
 def _section() -> str:

@@ -260,8 +260,8 @@ def test_show_gives_the_amount_as_printed_and_converted() -> None:
     entry = next(e for e in WITH_INDEX.entries() if e.appropriation.id == "BI2-1")
     text = render_show(entry, locale="en", price_level=2017, price_index=INDEX)
     fields = [line.split("  ")[0] + " = " + line.split()[-1] for line in text.splitlines()[4:]]
-    assert "Amount (DKK 1,000) = 1,000" in fields
-    assert "Amount (DKK 1,000, 2017 p/l) = 1,025" in fields
+    assert "Amount (DKK thousand) = 1,000" in fields
+    assert "Amount (DKK thousand, 2017 p/l) = 1,025" in fields
     assert "Profile (2017 p/l) = 1,025" in fields
     document = render_show(entry, "json", price_level=2017, price_index=INDEX)
     assert '"converted": {\n    "price_level": 2017,\n    "amount": "1025"' in document

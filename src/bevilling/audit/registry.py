@@ -284,16 +284,16 @@ CHECKS: tuple[Check, ...] = (
           title=N_("ledgers at different price levels are checked and summed together"),
           function=price_levels_agree),
     Check(code="price-index-bad-value", severity=Severity.ERROR,
-          title="a value of the price index is not a number greater than 0",
+          title=N_("a value of the price index is not a number greater than 0"),
           function=index_values_are_positive_numbers),
     Check(code="price-index-duplicate-year", severity=Severity.ERROR,
-          title="a year is listed twice in the price index",
+          title=N_("a year is listed twice in the price index"),
           function=index_years_are_unique),
     Check(code="price-index-missing-year", severity=Severity.WARNING,
-          title="the price index has no value for a year that a ledger's price level needs",
+          title=N_("the price index has no value for a year that a ledger's price level needs"),
           function=ledger_levels_are_in_the_index),
     Check(code="price-level-unreachable", severity=Severity.WARNING,
-          title="a ledger's price level lies outside the years of the price index",
+          title=N_("a ledger's price level lies outside the years of the price index"),
           function=ledger_levels_are_within_the_index),
     Check(code="unknown-code", severity=Severity.ERROR,
           title=N_("an accepted entry names a code that no check reports"),
@@ -404,12 +404,20 @@ def _check(
         files=tuple(
             file
             for file in dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])
-            if ledgers.price_index is None or file != ledgers.price_index.file
+            if file not in _index_files(ledgers)
         ),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=tuple(c.code for c in runs),
         locale=language,
     )
+
+
+def _index_files(ledgers: LedgerSet) -> frozenset[str]:
+    """The price index files read (the one used, and any second one): not ledger files."""
+    files = {p.location.file for p in ledgers.problems if p.code == "multiple-price-indexes"}
+    if ledgers.price_index is not None:
+        files.add(ledgers.price_index.file)
+    return frozenset(files)
 
 
 def _by_place(problems: Iterable[Problem]) -> list[Problem]:

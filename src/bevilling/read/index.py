@@ -71,12 +71,12 @@ def read_index(reader: ValueReader, root: yt.Mapping) -> PriceIndex | None:
         )
         return None
     if not isinstance(values_node, yt.Mapping):
-        reader.wrong_type(values_node, "values", "a mapping of year to index value")
+        reader.wrong_type(values_node, "values", "index values")
         return None
     for year_text, year_line, value_node in values_node.pairs:
         year = reader.year(yt.Scalar(year_text, year_line, year_line, True), "values year")
         if not isinstance(value_node, yt.Scalar):
-            reader.wrong_type(value_node, f"values {year_text}", "a number")
+            reader.wrong_type(value_node, f"values {year_text}", "number")
             continue
         if year is None:
             continue
