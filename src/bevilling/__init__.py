@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Unit,
     )
     from bevilling.core.money import D
+    from bevilling.core.prices import PriceIndex
     from bevilling.core.problems import BevillingError, Location, Problem, Severity
     from bevilling.i18n.catalogs import set_locale, use_locale
     from bevilling.interop import (
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
         ExpiringRow,
         Filter,
         LedgerErrorsError,
+        MixedPriceLevelsError,
+        Prices,
         Timeline,
         TimelineCell,
         Totals,
@@ -99,8 +102,11 @@ __all__ = [
     "LedgerErrorsError",
     "LedgerSet",
     "Location",
+    "MixedPriceLevelsError",
     "NumberFormat",
     "Phase",
+    "PriceIndex",
+    "Prices",
     "Problem",
     "Profile",
     "Report",
@@ -152,6 +158,7 @@ _WHERE = {
     "load": "read",
     "load_string": "read",
     "D": "core.money",
+    "PriceIndex": "core.prices",
     "BevillingError": "core.problems",
     "Location": "core.problems",
     "Problem": "core.problems",
@@ -166,7 +173,7 @@ _WHERE = {
     **dict.fromkeys(
         [
             "Dimension", "Expiring", "ExpiringRow", "Filter", "LedgerErrorsError", "Timeline",
-            "TimelineCell",
+            "TimelineCell", "MixedPriceLevelsError", "Prices",
             "Totals", "TotalsGroup", "expiring", "timeline", "totals",
         ],
         "reports",

@@ -53,6 +53,13 @@ CASES = {
                "--document", "Budgetnotat BIIe Vision 2020: Flere i fleksjob"],
     "import-errors": ["import", f"{SEEDS}/indsatsbudget-2015-tabel8.txt", "-o", "-"],
     "usage-error": ["expiring", "--year", "16"],
+    "price-level": ["timeline", "--phase", "proposed", "--price-level", "2017", "ledger",
+                    "examples/prisindeks-opdigtet.yaml", "--width", "0", "--ascii"],
+    "price-level-show": ["show", "VF-1", "--price-level", "2016", "ledger",
+                         "examples/prisindeks-opdigtet.yaml", "--width", "0"],
+    "mixed-price-levels": ["totals", "--phase", "proposed"],
+    "mixed-price-levels-allowed": ["totals", "--phase", "proposed", "--allow-mixed-price-levels"],
+    "price-index-check": ["check", "ledger", f"{FIXTURES}/prisindeks-hul.yaml"],
 }  # fmt: skip
 
 LOCALES = {"da": [], "en": ["--locale", "en"]}

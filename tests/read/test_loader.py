@@ -494,6 +494,41 @@ def test_code_bad_format(text: str, line: int) -> None:
     assert line == codes(load_string(text))[0][1]
 
 
+INDEX = """\
+format: bevilling-index/1
+source: Opdigtede tal (test)
+values:
+  2016: 100.0
+  2017: 102.0
+"""
+
+
+def test_code_multiple_price_indexes(tmp_path: Path) -> None:
+    """Two price index files among the paths: the second is an error at its line 1, the first
+    is the index the reports convert with (docs/ledger-format.md#price-index-files)."""
+    (tmp_path / "a.yaml").write_text(INDEX, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(INDEX, encoding="utf-8")
+    result = load(tmp_path)
+    assert [("multiple-price-indexes", 1)] == codes(result)
+    assert str(tmp_path / "b.yaml") == result.problems[0].location.file
+    assert result.price_index is not None
+    assert str(tmp_path / "a.yaml") == result.price_index.file
+
+
+def test_a_price_index_is_not_a_ledger(tmp_path: Path) -> None:
+    """A price index beside the ledgers is read as the set's index, not refused as a ledger
+    (`bad-format`), and counts as no ledger."""
+    (tmp_path / "index.yaml").write_text(INDEX, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(one_table("- {title: A, amount: 1, expires: 2016}\n"))
+    result = load(tmp_path)
+    assert ([], 1) == (codes(result), len(result.ledgers))
+    assert result.price_index is not None
+    assert (Decimal("102.0"), 5) == (
+        result.price_index.value(2017),
+        result.price_index.entries[1].location.line,
+    )
+
+
 def test_code_duplicate_key_at_every_level() -> None:
     """Duplicate keys are errors at ledger, table, row and profile level, naming the first line."""
     text = ledger("""\

@@ -4,11 +4,11 @@ Each check is a small pure function ``LedgerSet -> Iterable[Problem]`` named aft
 invariant it guards, registered once in :data:`CHECKS` with its stable code, its severity and
 a one-line title; the functions live in one module per family (:mod:`.totals`,
 :mod:`.descriptions`, :mod:`.duplicates`, :mod:`.expiries`, :mod:`.figures`,
-:mod:`.references`).  :func:`check` runs them in registry order after the loader's problems,
-then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a finding that is
-accepted stays in the report, marked with the recorded reason, but no longer fails the run.
-Every check runs at most once per call, also when ``stale-acceptance`` needs the findings of
-all of them.
+:mod:`.references`, :mod:`.prices`).  :func:`check` runs them in registry order after the
+loader's problems, then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a
+finding that is accepted stays in the report, marked with the recorded reason, but no longer
+fails the run.  Every check runs at most once per call, also when ``stale-acceptance`` needs
+the findings of all of them.
 
 >>> import bevilling
 >>> ledgers = bevilling.load_string('''
@@ -63,6 +63,12 @@ from bevilling.audit.figures import (
     amounts_are_positive,
     decimals_are_consistent,
     rows_have_money,
+)
+from bevilling.audit.prices import (
+    index_values_are_positive_numbers,
+    index_years_are_unique,
+    ledger_levels_are_in_the_index,
+    ledger_levels_are_within_the_index,
 )
 from bevilling.audit.references import (
     function_codes_are_well_formed,
@@ -130,7 +136,8 @@ class Report:
     ledgers: int
     """How many ledgers were loaded and checked."""
     files: tuple[str, ...]
-    """The ledger files read, in path order, including those that failed to load."""
+    """The ledger files read, in path order, including those that failed to load (a price
+    index that loaded is not a ledger file)."""
     appropriations: int
     """How many appropriations the loaded ledgers hold."""
     checked: tuple[str, ...]
@@ -276,6 +283,18 @@ CHECKS: tuple[Check, ...] = (
     Check(code="mixed-price-levels", severity=Severity.WARNING,
           title=N_("ledgers at different price levels are checked and summed together"),
           function=price_levels_agree),
+    Check(code="price-index-bad-value", severity=Severity.ERROR,
+          title=N_("a value of the price index is not a number greater than 0"),
+          function=index_values_are_positive_numbers),
+    Check(code="price-index-duplicate-year", severity=Severity.ERROR,
+          title=N_("a year is listed twice in the price index"),
+          function=index_years_are_unique),
+    Check(code="price-index-missing-year", severity=Severity.WARNING,
+          title=N_("the price index has no value for a year that a ledger's price level needs"),
+          function=ledger_levels_are_in_the_index),
+    Check(code="price-level-unreachable", severity=Severity.WARNING,
+          title=N_("a ledger's price level lies outside the years of the price index"),
+          function=ledger_levels_are_within_the_index),
     Check(code="unknown-code", severity=Severity.ERROR,
           title=N_("an accepted entry names a code that no check reports"),
           function=acceptances_name_known_codes),
@@ -382,11 +401,23 @@ def _check(
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers),
-        files=tuple(dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])),
+        files=tuple(
+            file
+            for file in dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])
+            if file not in _index_files(ledgers)
+        ),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=tuple(c.code for c in runs),
         locale=language,
     )
+
+
+def _index_files(ledgers: LedgerSet) -> frozenset[str]:
+    """The price index files read (the one used, and any second one): not ledger files."""
+    files = {p.location.file for p in ledgers.problems if p.code == "multiple-price-indexes"}
+    if ledgers.price_index is not None:
+        files.add(ledgers.price_index.file)
+    return frozenset(files)
 
 
 def _by_place(problems: Iterable[Problem]) -> list[Problem]:

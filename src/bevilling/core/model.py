@@ -17,6 +17,7 @@ from typing import NamedTuple
 import attrs
 
 from bevilling.core.money import ZERO
+from bevilling.core.prices import PriceIndex
 from bevilling.core.problems import N_, BevillingError, Location, Problem, Severity
 
 __all__ = [
@@ -375,6 +376,8 @@ class LedgerSet:
     """Everything found while loading, in file and line order."""
     sources: Mapping[str, str] = attrs.field(factory=dict)
     """Each file's text (decoded), by path, for excerpts."""
+    price_index: PriceIndex | None = None
+    """The price index file found among the paths (``format: bevilling-index/1``), if any."""
 
     @property
     def valid(self) -> bool:

@@ -144,6 +144,7 @@ LOAD_CODES: dict[str, str] = {
     "misplaced-row": N_(
         "an appropriation is indented as a table instead of under `appropriations:`"
     ),
+    "multiple-price-indexes": N_("more than one price index file among the paths"),
 }
 
 #: Codes meaning that a path could not be read at all: the CLI exits 2 for these.

@@ -36,11 +36,13 @@ from bevilling.core.model import (
     Table,
     Unit,
 )
+from bevilling.core.prices import INDEX_FORMAT, PriceIndex
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
 from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
+from bevilling.read.index import one_index, read_index
 from bevilling.read.values import ValueReader, is_null, missing_hint, parse_expiry
 
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]
@@ -106,6 +108,7 @@ def load(paths: PathArg | Iterable[PathArg]) -> LedgerSet:
 def _load(paths: Iterable[PathArg]) -> LedgerSet:
     files, problems = collect_files(paths)
     ledgers: list[Ledger] = []
+    indexes: list[PriceIndex] = []
     sources: dict[str, str] = {}
     for file in files:
         text, read_problems = read_text(file)
@@ -115,9 +118,17 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
         sources[file] = text
         ledger, file_problems = _read_ledger(text, file)
         problems.extend(file_problems)
-        if ledger is not None:
+        if isinstance(ledger, PriceIndex):
+            indexes.append(ledger)
+        elif ledger is not None:
             ledgers.append(ledger)
-    return LedgerSet(ledgers=tuple(ledgers), problems=tuple(problems), sources=sources)
+    problems.extend(one_index(indexes))
+    return LedgerSet(
+        ledgers=tuple(ledgers),
+        problems=tuple(problems),
+        sources=sources,
+        price_index=indexes[0] if indexes else None,
+    )
 
 
 def load_string(text: str, file: str = "<string>") -> LedgerSet:
@@ -145,12 +156,14 @@ def load_string(text: str, file: str = "<string>") -> LedgerSet:
     finally:
         if collecting:
             gc.enable()
+    if isinstance(ledger, PriceIndex):
+        return LedgerSet(problems=tuple(problems), sources={file: text}, price_index=ledger)
     ledgers = (ledger,) if ledger is not None else ()
     return LedgerSet(ledgers=ledgers, problems=tuple(problems), sources={file: text})
 
 
-def _read_ledger(text: str, file: str) -> tuple[Ledger | None, list[Problem]]:
-    """Read one ledger's text; the ledger is None when there is any error."""
+def _read_ledger(text: str, file: str) -> tuple[Ledger | PriceIndex | None, list[Problem]]:
+    """Read one ledger's (or price index's) text; None when there is any error."""
     reader = _Reader(file)
     ledger = reader.ledger(text)
     if reader.streamed_format not in (None, reader.number_format):
@@ -181,7 +194,7 @@ class _Reader(ValueReader):
 
     # -- the levels of a ledger
 
-    def ledger(self, text: str) -> Ledger | None:
+    def ledger(self, text: str) -> Ledger | PriceIndex | None:
         if "\x00" in text:
             line = text.count("\n", 0, text.index("\x00")) + 1
             self.report(
@@ -223,6 +236,11 @@ class _Reader(ValueReader):
                 ),
             )  # fmt: skip
             return None
+        if any(
+            key == "format" and isinstance(value, yt.Scalar) and value.value == INDEX_FORMAT
+            for key, _line, value in root.pairs
+        ):
+            return read_index(self, root)
         first_key, first_line, _first = root.pairs[0]
         if first_key != "format":
             self.report(

@@ -5,6 +5,8 @@
   renderer;
 - :mod:`~bevilling.reports.listing`: ``list`` and ``show`` (the appropriations themselves);
 - :mod:`~bevilling.reports.filters`: :class:`Filter`, the unit and precision of a report;
+- :mod:`~bevilling.reports.prices`: price levels: converting to one (``price_level=``) and
+  refusing to add mixed ones (:class:`MixedPriceLevelsError`);
 - :mod:`~bevilling.reports.guard`: every query refuses ledgers with unaccepted errors
   (:class:`LedgerErrorsError`) unless called with ``allow_errors=True``;
 - :mod:`~bevilling.reports.page` (``bevilling report``: the audit and the figures of one
@@ -18,7 +20,9 @@
 What the layers above may import (from this package, not from its modules):
 the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with their results
 (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``),
-``LedgerErrorsError``, ``require_valid``, ``Filter``, ``Dimension``, ``parse_category``,
+``LedgerErrorsError``, ``require_valid``, ``MixedPriceLevelsError``, ``Prices``,
+``LevelNote``, ``Converter``, ``prices_note``, ``prices_warning``,
+``listing_prices``, ``Filter``, ``Dimension``, ``parse_category``,
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
@@ -44,6 +48,7 @@ from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
 from bevilling.reports.listing import (
     entry_record,
+    listing_prices,
     lookup,
     render_entries_json,
     render_entries_table,
@@ -53,6 +58,15 @@ from bevilling.reports.listing import (
 )
 from bevilling.reports.page import Page, Provenance, report_page
 from bevilling.reports.page_html import Section, grid_section, render_page
+from bevilling.reports.prices import (
+    Converter,
+    LevelNote,
+    MixedPriceLevelsError,
+    Prices,
+    price_amount_header,
+    prices_note,
+    prices_warning,
+)
 from bevilling.reports.timeline import (
     MAX_YEARS,
     Timeline,
@@ -73,12 +87,16 @@ from bevilling.reports.totals import (
 __all__ = [
     "FORMATS",
     "MAX_YEARS",
+    "Converter",
     "Dimension",
     "Expiring",
     "ExpiringRow",
     "Filter",
     "LedgerErrorsError",
+    "LevelNote",
+    "MixedPriceLevelsError",
     "Page",
+    "Prices",
     "Provenance",
     "Section",
     "Timeline",
@@ -90,8 +108,12 @@ __all__ = [
     "expiring_grid",
     "grid_section",
     "json_document",
+    "listing_prices",
     "lookup",
     "parse_category",
+    "price_amount_header",
+    "prices_note",
+    "prices_warning",
     "render_entries_json",
     "render_entries_table",
     "render_expiring",
