@@ -58,8 +58,23 @@ def test_errors_withhold_the_figures_unless_allowed() -> None:
 
 def test_price_levels_of_the_figures() -> None:
     """The page records the price levels of the ledgers its figures cover: the approved
-    ledger states none; with the proposals, 2016 and 2017 p/l are mixed."""
+    ledger states none; with the proposals (2016 and 2017 p/l) the figures are left out and
+    the page says why, unless mixed levels are allowed or one level is asked for."""
     ledgers = bevilling.load(str(ROOT / "ledger"))
-    assert (None,) == report_page(ledgers, 2016).price_levels
-    mixed = report_page(ledgers, 2016, filter=Filter(phase="all")).price_levels
-    assert (2016, 2017, None) == mixed
+    plain = report_page(ledgers, 2016)
+    assert (None,) == plain.price_levels
+    assert plain.prices is not None
+    assert plain.price_refusal is None
+    everything = Filter(phase="all")
+    refused = report_page(ledgers, 2016, filter=everything)
+    assert refused.expiring is None
+    assert "2017 p/l" in (refused.price_refusal or "")
+    allowed = report_page(ledgers, 2016, filter=everything, allow_mixed_price_levels=True)
+    assert allowed.prices is not None
+    assert allowed.prices.mixed, "the totals add 2016 and 2017 p/l"
+    index = bevilling.load(
+        [str(ROOT / "ledger"), str(ROOT / "examples" / "prisindeks-opdigtet.yaml")]
+    )
+    converted = report_page(index, 2016, filter=Filter(phase="proposed"), price_level=2017)
+    assert converted.prices is not None
+    assert 2017 == converted.prices.target

@@ -235,14 +235,30 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_overview_names_the_price_level() -> None:
-    """The overview says the price level of the figures, and warns when they are mixed."""
+    """The overview says the price level of the figures; mixed levels leave the figures out
+    with the reason, or (allowed) are named in a warning; converted figures say their level
+    in every amount header and on the charts' axes."""
     from bevilling.reports import Filter
 
     ledgers = bevilling.load(str(ROOT / "ledger"))
-    mixed = render_page(report_page(ledgers, 2016, filter=Filter(phase="all"), made_at=MADE))
-    assert "blandet: 2016 p/l, 2017 p/l, ikke angivet" in mixed
     plain = render_page(report_page(ledgers, 2016, made_at=MADE))
     assert "ikke angivet i bevillingsfilerne" in plain
+    everything = Filter(phase="all")
+    refused = render_page(report_page(ledgers, 2016, filter=everything, made_at=MADE))
+    assert "Tallene er udeladt:" in refused
+    assert 'id="expiring"' not in refused
+    allowed = render_page(
+        report_page(ledgers, 2016, filter=everything, made_at=MADE, allow_mixed_price_levels=True)
+    )
+    assert 'id="expiring"' in allowed
+    with_index = bevilling.load(
+        [str(ROOT / "ledger"), str(ROOT / "examples" / "prisindeks-opdigtet.yaml")]
+    )
+    converted = render_page(
+        report_page(with_index, 2016, filter=Filter(phase="proposed"), price_level=2017)
+    )
+    assert "Beløb (1.000 kr., 2017 p/l)" in converted
+    assert 3 == converted.count("Beløb (1.000 kr., 2017 p/l)</text>"), "every chart's axis"
 
 
 def test_very_long_words_get_break_opportunities() -> None:

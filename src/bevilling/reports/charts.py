@@ -230,7 +230,8 @@ def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-char
     _matplotlib()
     from matplotlib.patches import Patch
 
-    from bevilling.i18n.formatting import amount_header, format_amount
+    from bevilling.i18n.formatting import format_amount
+    from bevilling.reports.prices import price_amount_header
 
     years = list(result.years)
     if len(years) > MAX_CHART_YEARS:
@@ -298,7 +299,7 @@ def timeline_chart(result: Timeline, locale: str, chart_id: str = "timeline-char
                 )
     axes.set_xticks(range(len(years)), [str(y) for y in years])
     axes.yaxis.set_major_formatter(_amount_formatter(locale, result.places))
-    axes.set_ylabel(amount_header(result.unit.value, locale), color=INK)
+    axes.set_ylabel(price_amount_header(result.unit, result.prices, locale), color=INK)
     axes.margins(y=0.12)
     handles = [Patch(facecolor=CATEGORY_COLOURS[c], label=c.value) for c in result.categories]
     handles += [
@@ -325,7 +326,8 @@ def totals_chart(
     """A horizontal bar per group of ``result`` (at most :data:`MAX_BARS`), named by
     ``labels`` (the first cells of the grid's rows), its amount at the end of the bar.
     Raises ``MissingExtraError`` without matplotlib."""
-    from bevilling.i18n.formatting import amount_header, format_amount
+    from bevilling.i18n.formatting import format_amount
+    from bevilling.reports.prices import price_amount_header
 
     groups = list(result.groups)[:MAX_BARS]
     names = [_short(text) for text in labels[: len(groups)]]
@@ -356,7 +358,7 @@ def totals_chart(
         text.set_parse_math(False)
     axes.invert_yaxis()
     axes.xaxis.set_major_formatter(_amount_formatter(locale, result.places))
-    axes.set_xlabel(amount_header(result.unit.value, locale), color=INK)
+    axes.set_xlabel(price_amount_header(result.unit, result.prices, locale), color=INK)
     axes.margins(x=0.15)
     shown = len(groups)
     description = _n(

@@ -32,6 +32,7 @@ import attrs
 from bevilling.core.model import LedgerSet, Phase, Unit
 from bevilling.reports.expiring import Expiring, expiring
 from bevilling.reports.filters import Filter
+from bevilling.reports.prices import MixedPriceLevelsError, Prices
 from bevilling.reports.timeline import Timeline, timeline
 from bevilling.reports.totals import Totals, totals
 
@@ -94,7 +95,8 @@ class Page:
     sources: Mapping[str, str] = attrs.field(repr=False)
     """Each file's text, for the excerpts of the findings."""
     figures_withheld: bool
-    """True when the ledgers have unaccepted errors and the figures were not computed."""
+    """True when the ledgers have unaccepted errors and the figures were not computed (see
+    also ``price_refusal``)."""
     allow_errors: bool
     """True when the figures were computed although the ledgers have errors."""
     expiring: Expiring | None
@@ -110,6 +112,19 @@ class Page:
     price_levels: tuple[int | None, ...] = ()
     """The price levels (p/l years) of the ledgers the figures cover, in order; None for
     ledgers that state none."""
+    prices: Prices | None = None
+    """The price level of every figure (converted to ``prices.target``, or as written; mixed
+    ones named), when the figures are there."""
+    price_refusal: str | None = None
+    """Why the figures were left out although the ledgers pass the check: they would add
+    amounts of different price levels (the message of ``MixedPriceLevelsError``)."""
+
+
+def _prices(*results: Expiring | Timeline | Totals | None) -> Prices | None:
+    """The price level of the page's figures: the first result that adds mixed levels (so the
+    page warns), else the first result's."""
+    found = [result.prices for result in results if result is not None]
+    return next((prices for prices in found if prices.mixed), found[0] if found else None)
 
 
 def report_page(
@@ -122,6 +137,8 @@ def report_page(
     uncommitted: bool = False,
     made_at: datetime | None = None,
     locale: str | None = None,
+    price_level: int | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> Page:
     """The audit of ``ledgers`` and the figures of the page for ``year``.
 
@@ -129,7 +146,9 @@ def report_page(
     ``uncommitted``) and ``made_at`` are recorded as given (the command line finds them; this
     function does no I/O).  ``locale`` is the language of the findings' messages (default:
     the current locale).  With unaccepted errors the figures are withheld unless
-    ``allow_errors``.
+    ``allow_errors``.  ``price_level`` converts every figure to that price level (with the
+    price index loaded with the ledgers); figures that would add amounts of different price
+    levels are left out (``price_refusal`` says why) unless ``allow_mixed_price_levels``.
     """
     from bevilling._version import __version__
     from bevilling.audit import check
@@ -138,11 +157,38 @@ def report_page(
     report = check(ledgers, locale=locale)
     withheld = not report.valid and not allow_errors
     ending = cliff = by_category = by_target_group = None
+    refusal = None
     if not withheld:
-        ending = expiring(ledgers, year, filter=chosen, allow_errors=True)
-        cliff = timeline(ledgers, filter=chosen, allow_errors=True)
-        by_category = totals(ledgers, "category", filter=chosen, allow_errors=True)
-        by_target_group = totals(ledgers, "target-group", filter=chosen, allow_errors=True)
+        try:
+            ending = expiring(
+                ledgers,
+                year,
+                filter=chosen,
+                allow_errors=True,
+                price_level=price_level,
+                allow_mixed_price_levels=allow_mixed_price_levels,
+            )
+            cliff = timeline(
+                ledgers,
+                filter=chosen,
+                allow_errors=True,
+                price_level=price_level,
+                allow_mixed_price_levels=allow_mixed_price_levels,
+            )
+            by_category, by_target_group = (
+                totals(
+                    ledgers,
+                    by,
+                    filter=chosen,
+                    allow_errors=True,
+                    price_level=price_level,
+                    allow_mixed_price_levels=allow_mixed_price_levels,
+                )
+                for by in ("category", "target-group")
+            )
+        except MixedPriceLevelsError as refused:
+            ending = cliff = by_category = by_target_group = None
+            refusal = str(refused)
     covered = {id(entry.ledger): entry.ledger for entry in chosen.apply(ledgers)}
     levels = sorted(
         {ledger.price_level for ledger in covered.values()}, key=lambda y: (y is None, y or 0)
@@ -181,4 +227,6 @@ def report_page(
         by_target_group=by_target_group,
         provenance=provenance,
         price_levels=tuple(levels),
+        prices=_prices(ending, cliff, by_category, by_target_group),
+        price_refusal=refusal,
     )

@@ -435,6 +435,19 @@ def _revision(info: Provenance, locale: str) -> str:
     return _plain(info.revision)
 
 
+def _price_refusal(page: Page, locale: str) -> Section:
+    text = _(
+        "The figures are left out: {reason}.",
+        locale=locale,
+        reason=_plain(page.price_refusal or "").rstrip("."),
+    )
+    return Section(
+        id="figures",
+        heading=_("Figures", locale=locale),
+        blocks=(Paragraph(text=text, tone="error"),),
+    )
+
+
 def _provenance(page: Page, locale: str) -> Section:
     from bevilling.i18n.formatting import label, unit_words
 
@@ -507,7 +520,20 @@ def _counts(report: Report, locale: str) -> str:
 
 
 def _price_levels(page: Page, locale: str) -> str:
-    """The price levels of the figures: ``2016 p/l``; several, with a warning; or none."""
+    """The price level of every figure: converted to one (``2017 p/l, omregnet``), the one
+    the ledgers state (``2016 p/l``), mixed (with a warning), or not stated."""
+    from bevilling.reports.prices import prices_warning
+
+    prices = page.prices
+    if prices is not None and prices.mixed:
+        return prices_warning(prices, locale) or ""
+    if prices is not None and prices.target is not None:
+        return _(
+            "{year} p/l (every figure converted with the price index: {source})",
+            locale=locale,
+            year=prices.target,
+            source=_plain(prices.index_source or ""),
+        )
     levels = [f"{year} p/l" for year in page.price_levels if year is not None]
     unstated = None in page.price_levels
     if not levels:
@@ -571,6 +597,8 @@ def sections(page: Page, locale: str) -> list[Section]:
     found = [_overview(page, locale), _findings(page, locale)]
     if page.figures_withheld:
         found.append(_withheld(page, locale))
+    elif page.price_refusal is not None:
+        found.append(_price_refusal(page, locale))
     else:
         found += [_expiring(page, locale), _timeline(page, locale), _totals(page, locale)]
     found.append(_provenance(page, locale))

@@ -165,3 +165,24 @@ def test_only_report_imports_matplotlib_and_jinja2() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert "[]\n" == done.stdout
+
+
+@pytest.mark.usefixtures("epoch")
+def test_price_levels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--phase all mixes 2016 and 2017 p/l: the page is written without the figures, saying
+    why, exit 1; --allow-mixed-price-levels shows them with a warning; --price-level 2017 with
+    a price index converts every figure."""
+    target = tmp_path / "r.html"
+    ledgers = str(ROOT / "ledger")
+    assert 1 == main(["report", "-o", str(target), "--phase", "all", ledgers])
+    assert "tallene er udeladt" in capsys.readouterr().err
+    assert 'id="expiring"' not in target.read_text(encoding="utf-8")
+    argv = ["report", "-o", str(target), "--force", "--phase", "all", ledgers]
+    assert 0 == main([*argv, "--allow-mixed-price-levels"])
+    assert "--allow-mixed-price-levels" in capsys.readouterr().err
+    index = str(ROOT / "examples" / "prisindeks-opdigtet.yaml")
+    assert 0 == main(
+        ["report", "-o", str(target), "--force", "--phase", "proposed", "--price-level",
+         "2017", ledgers, index]
+    )  # fmt: skip
+    assert "Beløb (1.000 kr., 2017 p/l)" in target.read_text(encoding="utf-8")

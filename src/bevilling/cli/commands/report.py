@@ -4,7 +4,8 @@
 
     bevilling report -o rapport.html [PATH ...] [--year YEAR] [--force] [--locale da|en]
                      [--phase ...] [--category ...] [--target-group ...] [--organisation ...]
-                     [--source ...] [--allow-errors]
+                     [--source ...] [--allow-errors] [--price-level YEAR]
+                     [--allow-mixed-price-levels]
 
 Writes the audit (every finding, errors first), what expires in ``--year`` (default: this
 year) and what has no fixed expiry, the timeline as a chart, the totals by category and by
@@ -13,6 +14,8 @@ documents, the git revision, the time made) as one HTML file: inline CSS and SVG
 nothing fetched when it is opened.  ``-o -`` writes the page to standard output.  Needs
 ``pip install 'bevilling[report]'``.  When the ledgers have unaccepted errors the page shows
 the audit and leaves the figures out (``--allow-errors``: shows them with a warning).
+``--price-level`` converts every figure to one price level; figures that would add different
+price levels are left out (exit 1) unless ``--allow-mixed-price-levels``.
 ``$SOURCE_DATE_EPOCH`` fixes the time the page says it was made (reproducible pages).
 Exit codes: 0 written, 1 written but the ledgers have unaccepted errors, 2 usage error,
 unreadable path, unwritable output or missing extra.  Docs: docs/reports.md.
@@ -32,7 +35,10 @@ from bevilling.cli.common import (
     add_filters,
     add_locale,
     add_paths,
+    add_price_options,
     error,
+    price_options,
+    warn_mixed_price_levels,
     year_type,
 )
 from bevilling.i18n.catalogs import catalog
@@ -69,6 +75,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     add_locale(parser)
     add_filters(parser)
+    add_price_options(parser)
     parser.set_defaults(run=run, command="report")
 
 
@@ -124,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
         uncommitted=revision.uncommitted if revision else False,
         made_at=_made_at(),
         locale=locale,
+        **price_options(args),
     )
     try:
         text = render_page(result, locale=locale)
@@ -155,6 +163,17 @@ def run(args: argparse.Namespace) -> int:
             )
             + "\n"
         )
+    if result.prices is not None:
+        warn_mixed_price_levels(args, result.prices)
+    if result.price_refusal is not None:
+        sys.stderr.write(
+            _(
+                "bevilling report: the figures are left out: {reason}",
+                reason=visible(result.price_refusal, one_line=True),
+            )
+            + "\n"
+        )
+        return EXIT_PROBLEMS
     if not report.valid:
         sys.stderr.write(
             _(
