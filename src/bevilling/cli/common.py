@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, TypedDict
 
 from bevilling.cli.language import ArgumentParser
 from bevilling.i18n.catalogs import catalog, resolve_locale
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import TypedDict
 
     from bevilling.core.model import LedgerSet
     from bevilling.reports import Filter, MixedPriceLevelsError, Prices
@@ -445,11 +448,13 @@ def add_price_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-class PriceOptions(TypedDict):
-    """The price-level keywords every query takes."""
+if TYPE_CHECKING:  # a type only: typing stays out of start-up
 
-    price_level: int | None
-    allow_mixed_price_levels: bool
+    class PriceOptions(TypedDict):
+        """The price-level keywords every query takes."""
+
+        price_level: int | None
+        allow_mixed_price_levels: bool
 
 
 def price_options(args: argparse.Namespace) -> PriceOptions:
