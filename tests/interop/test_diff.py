@@ -235,8 +235,9 @@ def test_json_rendering_keeps_amounts_as_strings() -> None:
     assert {"field": "amount", "old": "1200 1000 DKK", "new": "1500 1000 DKK"} == record["changes"][
         0
     ]["fields"][0]
-    expected = {"label": "approved", "unit": "1000 DKK", "old": "11400", "new": "11460.5",
-                "change": "60.5", "old_stated": None, "new_stated": None}  # fmt: skip
+    expected = {"label": "approved", "price_level": None, "unit": "1000 DKK", "old": "11400",
+                "new": "11460.5", "change": "60.5", "old_stated": None,
+                "new_stated": None}  # fmt: skip
     assert expected == record["totals"][0]
 
 
@@ -503,3 +504,69 @@ def test_two_tables_of_one_name_are_two_table_changes() -> None:
     result = bevilling.diff(old, new)
     assert [("N (T)", 45), ("N #2 (T)", 63)] == [(t.label, t.new - t.old) for t in result.tables]
     assert sum(t.new - t.old for t in result.tables) == sum(t.new - t.old for t in result.totals)
+
+
+def _note(name: str, level: int, amount: int) -> str:
+    """A one-row budget note at price level ``level``."""
+    return textwrap.dedent(f"""\
+        format: bevilling/1
+        title: {name}
+        document: Budgetnotat {name}
+        unit: 1000 DKK
+        phase: proposed
+        price_level: {level}
+        tables:
+          - name: Tabel 2
+            category: særindsatser
+            appropriations:
+              - {{id: {name}-1, title: Tiltag, amount: {amount}, expires: 2016}}
+        """)
+
+
+def _notes(*texts: str) -> bevilling.LedgerSet:
+    """The ledgers, loaded together as one set (from files, as a user's folder)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    for i, text in enumerate(texts):
+        (folder / f"n{i}.yaml").write_text(text, encoding="utf-8")
+    return bevilling.load(folder)
+
+
+def test_grand_totals_never_add_money_of_two_price_levels() -> None:
+    """Two budget notes at 2016 and 2017 p/l, one row changed 1000 → 1100: the diff gave
+    "forslag: 6.900 → 7.000", adding 2016 and 2017 kroner. Each level has its own total."""
+    old = _notes(_note("BI2", 2016, 1000), _note("BIIe", 2017, 5400))
+    new = _notes(_note("BI2", 2016, 1100), _note("BIIe", 2017, 5400))
+    totals = {(t.label, t.price_level): (t.old, t.new) for t in diff(old, new).totals}
+    assert {
+        ("proposed", 2016): (Decimal(1000), Decimal(1100)),
+        ("proposed", 2017): (Decimal(5400), Decimal(5400)),
+    } == totals
+    text = render_diff(diff(old, new), "text", locale="da")
+    assert "forslag (2016 p/l): 1.000 t.kr. → 1.100 t.kr." in text
+    assert "6.400" not in text
+    record = json.loads(render_diff(diff(old, new), "json"))
+    assert {2016, 2017} == {t["price_level"] for t in record["totals"]}
+
+
+def test_one_price_level_keeps_one_total_per_phase() -> None:
+    """Ledgers of one price level (or none stated) keep a single total per phase."""
+    old = _notes(_note("A", 2016, 1000), _note("B", 2016, 500))
+    new = _notes(_note("A", 2016, 1100), _note("B", 2016, 500))
+    assert [("proposed", None, Decimal(1500), Decimal(1600))] == [
+        (t.label, t.price_level, t.old, t.new) for t in diff(old, new).totals
+    ]
+
+
+def test_a_changed_price_level_is_a_change() -> None:
+    """A ledger moved from 2016 to 2017 p/l printed "no changes" and `--exit-code` gave 0:
+    the same figure in another year's prices is other money."""
+    old = _notes(_note("BI2", 2016, 1000))
+    new = _notes(_note("BI2", 2017, 1000))
+    result = diff(old, new)
+    assert [("price_level", "2016", "2017")] == [
+        (f.field, f.old, f.new) for c in result.changes for f in c.fields
+    ]
+    with use_locale("en"):
+        assert "price level: 2016 → 2017" in render_diff(result, "text")

@@ -53,6 +53,7 @@ _FIELD_NAMES = {
     "category": N_("category"),
     "table": N_("table"),
     "phase": N_("phase"),
+    "price_level": N_("price level"),
     "unit": N_("unit"),
 }
 
@@ -200,6 +201,8 @@ def _total_lines(
         lines.append("| --- | ---: | ---: | ---: |")
     for total in totals:
         label = report_label(total.label, locale) if phases else total.label
+        if total.price_level is not None:
+            label = _("{label} ({year} p/l)", locale=locale, label=label, year=total.price_level)
         if markdown and total.table is not None and total.ledger is not None:
             label = f"{markdown_text(total.table)} ({markdown_text(total.ledger)})"
         elif markdown:
@@ -238,6 +241,7 @@ def _record(result: LedgerDiff) -> dict[str, Any]:
     def total(t: TotalChange) -> dict[str, Any]:
         return {
             "label": t.label,
+            "price_level": t.price_level,
             "unit": t.unit.value,
             "old": str(t.old),
             "new": str(t.new),
