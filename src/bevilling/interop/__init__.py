@@ -2,17 +2,19 @@
 (export), and what a change to the ledgers means (diff).
 
 What the layers above may import (from this package, not from its modules):
-``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``; ``export_xlsx``,
+``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``; ``read_document``,
+``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf); ``export_xlsx``,
 ``export_datapackage``, ``export_json``, ``export_csv``, ``sheet_names``, ``MissingExtraError``;
 ``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``.
 
-Imports every layer below it (core, i18n, read, write, audit, reports); openpyxl only inside the
-functions that need it.
+Imports every layer below it (core, i18n, read, write, audit, reports); openpyxl, python-docx and
+pdfplumber only inside the functions that need them.
 """
 
 from __future__ import annotations
 
 from bevilling.interop.diff import LedgerDiff, diff
+from bevilling.interop.documents import DocumentTable, describe_table, is_document, read_document
 from bevilling.interop.diff_render import render_diff
 from bevilling.interop.export import (
     MissingExtraError,
@@ -26,11 +28,13 @@ from bevilling.interop.git import GitError, git_ledger_texts, load_texts
 from bevilling.interop.importer import ImportOptions, ImportResult, import_tables, parse_mapping
 
 __all__ = [
+    "DocumentTable",
     "GitError",
     "ImportOptions",
     "ImportResult",
     "LedgerDiff",
     "MissingExtraError",
+    "describe_table",
     "diff",
     "export_csv",
     "export_datapackage",
@@ -38,8 +42,10 @@ __all__ = [
     "export_xlsx",
     "git_ledger_texts",
     "import_tables",
+    "is_document",
     "load_texts",
     "parse_mapping",
+    "read_document",
     "render_diff",
     "sheet_names",
 ]

@@ -44,7 +44,16 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.interop.advice import filled_down, totals_advice
 from bevilling.interop.layout import Part, category_in, part_label, read_parts
-from bevilling.interop.mapping import FIELDS, GROUPING_FIELDS, IGNORE, YEAR, header_key
+from bevilling.interop.documents import choose_tables, is_document, read_document, table_input
+from bevilling.interop.mapping import (
+    FIELDS,
+    GROUPING_FIELDS,
+    IGNORE,
+    YEAR,
+    header_key,
+    price_level_in,
+    unit_in,
+)
 from bevilling.interop.rows import Total
 from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_problem
 
@@ -87,6 +96,9 @@ class ImportOptions:
     """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
     expires: Expiry | None = None
     """The expiry of rows in tables without an Udløb column or year columns."""
+    tables: tuple[int, ...] = ()
+    """The tables to read from each Word or PDF document, by number (``--table 2``); a
+    document of a single table needs none."""
     fill_down: tuple[str, ...] = GROUPING_FIELDS
     """The text fields whose empty cells take the value above them in the same part (cells
     merged in the source); by default the grouping columns target_group, organisation, source
@@ -183,6 +195,20 @@ def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
     return read_text_file(path, csv=suffix == ".csv")
 
 
+def _document_tables(
+    path: str, options: ImportOptions
+) -> tuple[list[tuple[str, Iterable[RawLine], str | None]], list[Problem]]:
+    """The tables ``options.tables`` chooses from the document at ``path``, as inputs."""
+    not_regular = _not_a_regular_file(path)
+    if not_regular is not None:
+        return [], [not_regular]
+    found, problems = read_document(path)
+    if problems:
+        return [], problems
+    chosen, problems = choose_tables(path, found, options.tables)
+    return [table_input(path, table) for table in chosen], problems
+
+
 def import_text(
     text: str, file: str = "<table>", options: ImportOptions | None = None
 ) -> ImportResult:
@@ -193,10 +219,16 @@ def import_text(
 
 
 def import_tables(paths: Sequence[str], options: ImportOptions | None = None) -> ImportResult:
-    """Import the tables in ``paths`` (text, ``.csv`` or ``.xlsx``) into one ledger."""
-    inputs = []
+    """Import the tables in ``paths`` (text, ``.csv``, ``.xlsx``, or the tables chosen from a
+    ``.docx`` or ``.pdf`` document) into one ledger."""
+    inputs: list[tuple[str, Iterable[RawLine], str | None]] = []
     problems: list[Problem] = []
     for path in paths:
+        if is_document(path):
+            tables, read_problems = _document_tables(path, options or ImportOptions())
+            problems.extend(read_problems)
+            inputs.extend(tables)
+            continue
         lines, text, read_problems = read_rows(path)
         problems.extend(read_problems)
         inputs.append((path, lines, text))
@@ -231,6 +263,10 @@ def _import(
             lines, file, mapping=mapping, expires=options.expires, grouping=options.fill_down
         )
         problems.extend(read.problems)
+        if read.caption is not None:  # "Tabel 2: … (1.000 kr. – 2017 p/l)"
+            for part in read.parts:
+                part.unit = part.unit or unit_in(read.caption)
+                part.price_level = part.price_level or price_level_in(read.caption)
         notes.extend(f"{PurePath(file).name}: footnote {note}" for note in read.notes)
         grand_total = read.grand_total if read.grand_total is not None else grand_total
         if read.header is not None:
