@@ -2,8 +2,10 @@
 
 What the layers above may import (from this package, not from its modules):
 ``check``, ``CHECKS``, ``Check``, ``Report``, ``UnknownCodeError``, ``resolve_codes``,
-``all_codes``; the renderers of findings ``render_problems_text``, ``render_report_text``,
-``render_report_json``, ``render_report_github``, ``render_report_junit``.
+``all_codes``, ``SOURCE_CODES``; ``key_location`` (the line a key is written on, for
+findings made above this layer); the renderers of findings ``render_problems_text``,
+``render_report_text``, ``render_report_json``, ``render_report_github``,
+``render_report_junit``.
 
 Where things live: ``registry`` (the registry, :func:`check`, the report), one module per
 family of checks (``totals``, ``figures``, ``descriptions``, ``duplicates``, ``expiries``,
@@ -17,8 +19,10 @@ Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`.
 
 from __future__ import annotations
 
+from bevilling.audit.locate import key_location
 from bevilling.audit.registry import (
     CHECKS,
+    SOURCE_CODES,
     Check,
     Report,
     UnknownCodeError,
@@ -36,11 +40,13 @@ from bevilling.audit.render import (
 
 __all__ = [
     "CHECKS",
+    "SOURCE_CODES",
     "Check",
     "Report",
     "UnknownCodeError",
     "all_codes",
     "check",
+    "key_location",
     "render_problems_text",
     "render_report_github",
     "render_report_json",

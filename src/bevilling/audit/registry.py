@@ -79,6 +79,7 @@ from bevilling.core.problems import LOAD_CODES, Problem, Severity
 __all__ = [
     "CHECKS",
     "META_CODES",
+    "SOURCE_CODES",
     "Check",
     "Report",
     "UnknownCodeError",
@@ -162,7 +163,7 @@ def _acceptable_codes() -> frozenset[str]:
 
 def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
     """``unknown-code``: an ``accepted:`` entry names a code that a check can report."""
-    return unknown_codes(ledgers, _acceptable_codes())
+    return unknown_codes(ledgers, _acceptable_codes() | set(SOURCE_CODES))
 
 
 def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -242,9 +243,23 @@ CHECKS: tuple[Check, ...] = (
 )  # fmt: skip
 
 
+#: The codes of ``bevilling check --sources`` (each ledger against the document it names in
+#: ``source_file:``), with their severity and what they mean.  Reading a Word or PDF document
+#: is the interop layer's work, above this one: the caller hands :func:`check` the function
+#: that finds them (``sources=``), and the codes are known here so that ``--select``,
+#: ``--ignore`` and ``accepted:`` take them.
+SOURCE_CODES: dict[str, tuple[Severity, str]] = {
+    "source-mismatch": (Severity.ERROR, "a cell of the ledger differs from its source document"),
+    "source-changed": (Severity.WARNING, "the source document's checksum has changed"),
+    "source-table-missing": (Severity.ERROR, "a table of the ledger is not in its source file"),
+    "source-unreadable": (Severity.ERROR, "the source document cannot be read again"),
+}
+
+
 def all_codes() -> list[str]:
-    """Every code a report can hold: the loader's, then the checks', in registry order."""
-    return [*LOAD_CODES, *(c.code for c in CHECKS)]
+    """Every code a report can hold: the loader's, the checks' in registry order, then those
+    of ``--sources``."""
+    return [*LOAD_CODES, *(c.code for c in CHECKS), *SOURCE_CODES]
 
 
 def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
@@ -270,6 +285,7 @@ def check(
     ignore: Iterable[str] | None = None,
     use_accepted: bool = True,
     locale: str | None = None,
+    sources: CheckFunction | None = None,
 ) -> Report:
     """Run the checks on ``ledgers`` and return the :class:`Report`.
 
@@ -278,6 +294,8 @@ def check(
     :class:`UnknownCodeError`.  With ``use_accepted`` the ledgers' ``accepted:`` entries mark
     matching findings as accepted; without, every finding is reported raw.  ``locale`` sets
     how figures in messages are written (default: ``$BEVILLING_LOCALE``, else Danish).
+    ``sources`` finds the ``source-*`` findings (``bevilling check --sources``: the interop
+    layer's ``check_sources``), run after the checks.
     """
     from bevilling.i18n.formatting import resolve_locale
 
@@ -303,17 +321,27 @@ def check(
                 findings = index.apply(findings)
             if wanted(entry.code):
                 found.extend(findings)
+        if sources is not None:
+            findings = list(sources(ledgers))
+            if index is not None:
+                findings = index.apply(findings)
+            found.extend(f for f in findings if wanted(f.code))
         if wanted("unknown-code"):
             found.extend(acceptances_name_known_codes(ledgers))
         if stale and index is not None:
-            found.extend(stale_acceptances(index, _acceptable_codes()))
+            # an accepted source-* finding can only be matched when --sources ran
+            acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
+            found.extend(stale_acceptances(index, acceptable))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers),
         files=tuple(dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
-        checked=tuple(c.code for c in runs),
+        checked=(
+            *(c.code for c in runs),
+            *(code for code in SOURCE_CODES if sources is not None and wanted(code)),
+        ),
     )
 
 

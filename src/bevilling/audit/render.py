@@ -109,11 +109,13 @@ def render_report_text(report: Report, sources: Mapping[str, str] | None = None)
 
 
 def _title(code: str) -> str:
-    from bevilling.audit.registry import CHECKS
+    from bevilling.audit.registry import CHECKS, SOURCE_CODES
 
     for entry in CHECKS:
         if entry.code == code:
             return entry.title
+    if code in SOURCE_CODES:
+        return SOURCE_CODES[code][1]
     return LOAD_CODES.get(code, code)
 
 

@@ -3,7 +3,8 @@
 
 What the layers above may import (from this package, not from its modules):
 ``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``; ``read_document``,
-``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf); ``export_xlsx``,
+``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf);
+``check_sources`` (``bevilling check --sources``); ``export_xlsx``,
 ``export_datapackage``, ``export_json``, ``export_csv``, ``sheet_names``, ``MissingExtraError``;
 ``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``.
 
@@ -14,8 +15,8 @@ pdfplumber only inside the functions that need them.
 from __future__ import annotations
 
 from bevilling.interop.diff import LedgerDiff, diff
-from bevilling.interop.documents import DocumentTable, describe_table, is_document, read_document
 from bevilling.interop.diff_render import render_diff
+from bevilling.interop.documents import DocumentTable, describe_table, is_document
 from bevilling.interop.export import (
     MissingExtraError,
     export_csv,
@@ -25,7 +26,14 @@ from bevilling.interop.export import (
     sheet_names,
 )
 from bevilling.interop.git import GitError, git_ledger_texts, load_texts
-from bevilling.interop.importer import ImportOptions, ImportResult, import_tables, parse_mapping
+from bevilling.interop.importer import (
+    ImportOptions,
+    ImportResult,
+    import_tables,
+    parse_mapping,
+    read_document,
+)
+from bevilling.interop.sources import check_sources
 
 __all__ = [
     "DocumentTable",
@@ -34,6 +42,7 @@ __all__ = [
     "ImportResult",
     "LedgerDiff",
     "MissingExtraError",
+    "check_sources",
     "describe_table",
     "diff",
     "export_csv",

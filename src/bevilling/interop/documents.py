@@ -5,7 +5,7 @@ A reader per format (:mod:`~bevilling.interop.read_docx` with python-docx,
 into the raw lines of :mod:`~bevilling.interop.tables`, as :mod:`~bevilling.interop.read_text`
 does for a copied table; the import reads them like any other input (header, Danish numbers,
 "I alt" lines, merged cells).  This module holds what the two share: :class:`DocumentTable`,
-:func:`read_document` (chosen by suffix), the choice of tables (``--table``) and the problems
+the choice of tables (``--table``) and the problems
 of a document that cannot be read.
 
 The libraries are optional extras (``bevilling[docx]``, ``bevilling[pdf]``), imported only by
@@ -42,7 +42,6 @@ __all__ = [
     "is_document",
     "joined_lines",
     "missing_extra",
-    "read_document",
     "table_input",
     "zip_too_big",
 ]
@@ -91,17 +90,6 @@ class DocumentTable:
 def is_document(path: str) -> bool:
     """True for a path read as a document (``.docx``, ``.pdf``)."""
     return PurePath(path).suffix.casefold() in DOCUMENT_SUFFIXES
-
-
-def read_document(path: str) -> tuple[list[DocumentTable], list[Problem]]:
-    """Every table of the document at ``path`` (by suffix), and the problems reading it."""
-    if PurePath(path).suffix.casefold() == ".pdf":
-        from bevilling.interop.read_pdf import read_pdf
-
-        return read_pdf(path)
-    from bevilling.interop.read_docx import read_docx
-
-    return read_docx(path)
 
 
 def missing_extra(path: str, library: str, extra: str) -> Problem:

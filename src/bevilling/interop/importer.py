@@ -37,14 +37,15 @@ from bevilling.core.model import (
     Expiry,
     Ledger,
     Phase,
+    SourceFile,
     Table,
     Unit,
 )
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.interop.advice import filled_down, totals_advice
+from bevilling.interop.documents import DocumentTable, choose_tables, is_document, table_input
 from bevilling.interop.layout import Part, category_in, part_label, read_parts
-from bevilling.interop.documents import choose_tables, is_document, read_document, table_input
 from bevilling.interop.mapping import (
     FIELDS,
     GROUPING_FIELDS,
@@ -66,6 +67,7 @@ __all__ = [
     "import_tables",
     "import_text",
     "parse_mapping",
+    "read_document",
     "read_rows",
 ]
 
@@ -176,6 +178,17 @@ def _not_a_regular_file(path: str) -> Problem | None:
     )
 
 
+def read_document(path: str) -> tuple[list[DocumentTable], list[Problem]]:
+    """Every table of the ``.docx`` or ``.pdf`` document at ``path``, and the problems."""
+    if PurePath(path).suffix.casefold() == ".pdf":
+        from bevilling.interop.read_pdf import read_pdf
+
+        return read_pdf(path)
+    from bevilling.interop.read_docx import read_docx
+
+    return read_docx(path)
+
+
 def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
     """The lines of one input file, its text (None for xlsx), and problems reading it.
 
@@ -235,7 +248,32 @@ def import_tables(paths: Sequence[str], options: ImportOptions | None = None) ->
     if any(p.severity is Severity.ERROR for p in problems):
         sources = {path: text for path, _, text in inputs if text is not None}
         return ImportResult(ledger=None, problems=tuple(problems), sources=sources)
-    return _import(inputs, options)
+    result = _import(inputs, options)
+    documents = [path for path in paths if is_document(path)]
+    if result.ledger is not None and len(documents) == len(paths) == 1:
+        source = _source_file(documents[0], (options or ImportOptions()).output)
+        if source is not None:
+            result = attrs.evolve(result, ledger=attrs.evolve(result.ledger, source_file=source))
+    return result
+
+
+def _source_file(path: str, output: str) -> SourceFile | None:
+    """``source_file:`` for a ledger imported from the document at ``path``: its path from the
+    output's folder (from the working directory for ``-o -``) and its SHA-256 checksum."""
+    import hashlib
+    import os
+    from pathlib import Path
+
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes())
+    except OSError:
+        return None
+    folder = "." if output == "-" else os.path.dirname(os.path.abspath(output))
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+    except ValueError:  # another drive (Windows)
+        relative = os.path.abspath(path)
+    return SourceFile(path=PurePath(relative).as_posix(), sha256=digest.hexdigest())
 
 
 def _import(

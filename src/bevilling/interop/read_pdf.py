@@ -129,7 +129,7 @@ def _in_box(char: Any, box: Sequence[float]) -> bool:
 
 def _rows(page: Any, table: Any) -> list[list[Cell]]:
     """The cells of ``table`` row by row, merged cells as the module's docstring says."""
-    from pdfplumber.utils import extract_text
+    from pdfplumber.utils.text import extract_text
 
     box = table.bbox
     chars = [char for char in page.chars if _in_box(char, box)]

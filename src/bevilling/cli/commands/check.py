@@ -8,7 +8,9 @@
 Checks the ledgers (default: ``ledger/``) against themselves and their source documents and
 reports every problem with file:line, excerpt and hint: load problems first, then the
 findings of every check.  ``--select``/``--ignore`` take the codes of docs/checks.md
-(comma-separated, repeatable); ``--no-accepted`` ignores the ledgers' ``accepted:`` entries.
+(comma-separated, repeatable); ``--no-accepted`` ignores the ledgers' ``accepted:`` entries;
+``--sources`` also reads each ledger's ``source_file:`` again and compares every cell (the
+``source-*`` codes).
 ``--format github`` writes GitHub Actions annotations, ``junit`` JUnit XML.
 Exit codes: 0 no unaccepted errors, 1 errors (or warnings, with ``--strict``), 2 usage error
 or unreadable path.  Codes: docs/checks.md.
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from bevilling.cli.common import (
     DEFAULT_PATHS,
@@ -26,6 +30,10 @@ from bevilling.cli.common import (
     EXIT_USAGE,
     add_paths,
 )
+
+if TYPE_CHECKING:
+    from bevilling.core.model import LedgerSet
+    from bevilling.core.problems import Problem
 
 __all__ = ["configure", "run"]
 
@@ -66,8 +74,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="ignore the ledgers' accepted: entries and report every finding raw",
     )
+    parser.add_argument(
+        "--sources",
+        action="store_true",
+        help="also read each ledger's source_file (a .docx, .pdf or table file) again and"
+        " report every cell where the ledger and the document disagree",
+    )
     parser.add_argument("--locale", help="how figures are written: da (default) or en")
     parser.set_defaults(run=run, command="check")
+
+
+def _check_sources() -> Callable[[LedgerSet], Iterable[Problem]]:
+    """The interop layer's check of ledgers against their source documents."""
+    from bevilling.interop import check_sources
+
+    return check_sources
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             use_accepted=args.use_accepted,
             locale=args.locale,
+            sources=_check_sources() if args.sources else None,
         )
     except (UnknownCodeError, ValueError) as exc:
         sys.stderr.write(f"bevilling check: error: {exc}\n")
