@@ -60,7 +60,9 @@ def bi2_printed(*, merged: bool) -> Printed:
             spans[(1, column)] = (2, 1)
         rows[3][1:4] = [None, None, None]
         spans[(3, 0)] = (1, 4)
-    return Printed("Tabel 2: Udgifter til service", rows, spans, (100, 16, 18, 20, 14, 14, 14, 14, 16))
+    return Printed(
+        "Tabel 2: Udgifter til service", rows, spans, (100, 16, 18, 20, 14, 14, 14, 14, 16)
+    )
 
 
 def biie_printed() -> Printed:
@@ -101,7 +103,11 @@ def write_docx(path: Path, tables: Sequence[Printed], *, before: Sequence[str] =
 
 
 def write_pdf(
-    path: Path, tables: Sequence[Printed], *, before: Sequence[str] = (), repeat_header: bool = False
+    path: Path,
+    tables: Sequence[Printed],
+    *,
+    before: Sequence[str] = (),
+    repeat_header: bool = False,
 ) -> Path:
     """A PDF (landscape A4, Helvetica 8 pt) with each table ruled, after its caption; a table
     too long for a page runs on (``repeat_header``: with its first row repeated at the top of

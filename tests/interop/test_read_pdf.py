@@ -131,7 +131,7 @@ def test_a_pdf_protected_by_a_password_is_a_problem(tmp_path: Path) -> None:
     pdf.add_page()
     pdf.set_font("helvetica")
     pdf.cell(text="Tabel 1")
-    pdf.set_encryption(owner_password="ejer", user_password="hemmelig")
+    pdf.set_encryption(owner_password="ejer", user_password="hemmelig")  # noqa: S106 - a test file
     path = tmp_path / "locked.pdf"
     pdf.output(str(path))
     tables, problems = read_pdf(str(path))

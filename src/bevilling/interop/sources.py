@@ -342,7 +342,7 @@ class _Comparison:
             yield self.text(row, "title", ours=row.title, theirs=doc.title, where=where)
         if header.field_column("amount") is not None:
             yield from self.amounts(
-                row.location, ("amount",), _(_LABELS["amount"]),
+                row.location, ("amount",), self.label("amount"),
                 ours=row.amount, theirs=doc.amount, where=where,
             )  # fmt: skip
         for year, _index in header.years:
@@ -363,6 +363,11 @@ class _Comparison:
                 row, "expires", ours=str(row.expiry), theirs=str(doc.expiry), where=where
             )
 
+    @staticmethod
+    def label(key: str) -> str:
+        """What the field ``key`` is called in a finding, translated."""
+        return _(_LABELS[key])
+
     def text(
         self, row: Appropriation, key: str, *, ours: str | None, theirs: str | None, where: str
     ) -> Problem:
@@ -372,7 +377,7 @@ class _Comparison:
             Severity.ERROR,
             _(
                 "{field}: the ledger has {ours}, the source document has {theirs} ({where})",
-                field=_(_LABELS[key]),
+                field=self.label(key),
                 ours=_shown(ours),
                 theirs=_shown(theirs),
                 where=where,

@@ -69,7 +69,7 @@ def _table_numbers(text: str) -> tuple[int, ...]:
         stripped = part.strip()
         if not (stripped.isascii() and stripped.isdigit()) or not 0 < int(stripped[:6]) < 10**5:
             raise argparse.ArgumentTypeError(
-                _("{text!r} is not a table number (1, 2, …)", text=text[:40])
+                _("'{text}' is not a table number (1, 2, …)", text=text[:40])
             )
         numbers.append(int(stripped))
     return tuple(numbers)
