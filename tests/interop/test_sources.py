@@ -259,3 +259,20 @@ def test_the_examples_in_the_docs_are_real_output(tmp_path: Path) -> None:
     for line in shown:
         pattern = re.escape(re.sub("[0-9a-f]{12}…", "…", line)).replace("…", ".*")
         assert any(re.fullmatch(pattern, f) for f in found), line
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "fifo.pdf", "folder.pdf"])
+def test_only_regular_document_files_are_read(tmp_path: Path, path: str) -> None:
+    """A `source_file:` naming a file that is no document or table file (``/etc/passwd``,
+    whose lines would be quoted in findings), a named pipe (which would block) or a folder is
+    `source-unreadable`, and nothing is read from it."""
+    import os
+
+    if path == "fifo.pdf":
+        os.mkfifo(tmp_path / path)
+    elif path == "folder.pdf":
+        (tmp_path / path).mkdir()
+    text = (ROOT / "ledger" / "bi2-saerlig-indsats-udsatte.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nunit:", f"\nsource_file: {{path: {path}}}\nunit:", 1)
+    (tmp_path / "bi2.yaml").write_text(text, encoding="utf-8")
+    assert ["source-unreadable"] == [p.code for p in _findings(tmp_path / "bi2.yaml")]

@@ -26,12 +26,14 @@ the document is no mismatch.  The codes are documented in docs/checks.md.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from bevilling.audit import SOURCE_CODES, key_location
 from bevilling.core.model import (
@@ -56,6 +58,10 @@ _, _n = catalog(__name__)
 
 __all__ = ["SOURCE_CODES", "check_sources"]  # the codes are the audit layer's (--select)
 
+
+#: The files a ``source_file:`` may name: documents and the table files the import reads (a
+#: path such as ``/etc/passwd`` is never read, so that no other file is quoted in findings).
+SOURCE_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".tsv", ".csv", ".xlsx", ".xlsm"})
 
 #: The most bytes of a source document read for its checksum and tables (1 GiB).
 MAX_DOCUMENT_BYTES = 1 << 30
@@ -86,7 +92,19 @@ def _check_ledger(ledgers: LedgerSet, ledger: Ledger, source: SourceFile) -> Ite
     where = key_location(ledgers, source.location, "path")
     path = _document_path(ledger, source)
     shown = visible(source.path, one_line=True)
+    if PurePath(path).suffix.casefold() not in SOURCE_SUFFIXES:
+        yield _unreadable(
+            where,
+            _(
+                "the source document {file} is not a document or table file bevilling reads",
+                file=shown,
+            ),
+            _("name the .docx, .pdf, .txt, .csv or .xlsx file the tables were transcribed from"),
+        )
+        return
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or /dev/zero would never end
+            raise IsADirectoryError(errno.EISDIR, _("not a regular file"))
         if os.path.getsize(path) > MAX_DOCUMENT_BYTES:
             yield _unreadable(
                 where,
