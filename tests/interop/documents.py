@@ -75,6 +75,28 @@ def biie_printed() -> Printed:
     )
 
 
+def tabel_8_printed() -> Printed:
+    """Tabel 8 of the indsatsbudget as Word prints it: each Målgruppe merged down its group's
+    rows and each Tilbudstype down its offers' rows (the seed's empty cells)."""
+    rows: list[list[str | None]] = [list(r) for r in seed_rows("indsatsbudget-2015-tabel8.txt")]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for column in (0, 1):
+        start = None
+        for r in range(1, len(rows)):
+            label = rows[r][0] or ""
+            if label in {"Sum", "I alt"}:
+                start = None
+                continue
+            if rows[r][column] == "" and start is not None:
+                rows[r][column] = None
+                spans[(start, column)] = (r - start + 1, 1)
+            elif rows[r][column]:
+                start = r
+    return Printed("Tabel 8: Anvendelse af tilbud for målgrupperne", rows, spans)
+
+
 def write_docx(path: Path, tables: Sequence[Printed], *, before: Sequence[str] = ()) -> Path:
     """A Word document with ``before`` paragraphs, then each table after its caption."""
     import docx

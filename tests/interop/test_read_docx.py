@@ -18,7 +18,14 @@ from bevilling.core.model import Phase, Unit
 from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import ImportOptions, import_tables
 from bevilling.interop.read_docx import read_docx
-from tests.interop.documents import ROOT, Printed, bi2_printed, biie_printed, write_docx
+from tests.interop.documents import (
+    ROOT,
+    Printed,
+    bi2_printed,
+    biie_printed,
+    tabel_8_printed,
+    write_docx,
+)
 
 #: The fields the budget notes' tables print.
 BI2_FIELDS = ("title", "amount", "expiry", "profile", "committee", "appropriation_no", "function")
@@ -164,3 +171,38 @@ def test_without_python_docx_the_problem_names_the_extra(
         tables, problems = read_docx(str(path))
     assert ([], ["import-missing-extra"]) == (tables, [p.code for p in problems])
     assert "pip install 'bevilling[docx]'" in (problems[0].hint or "")
+
+
+def test_tabel_8_with_merged_groups_from_word_is_the_example_ledger(tmp_path: Path) -> None:
+    """Tabel 8 with Målgruppe and Tilbudstype merged down their rows in Word: every row is
+    read under its group and offer type (the merge says so: no fill-down is guessed, no
+    warning), giving the example ledger's titles, descriptions, target groups and amounts."""
+    from bevilling.core.model import Category, Expiry
+    from bevilling.interop.importer import parse_mapping
+
+    document = write_docx(tmp_path / "ib.docx", [tabel_8_printed()])
+    result = import_tables(
+        [str(document)],
+        ImportOptions(
+            output="ib.yaml",
+            mapping=parse_mapping(
+                [
+                    "Tilbudstype=description",
+                    "Tilbud=title",
+                    "Antal forløb 2015 (forventet)=-",
+                    "5=-",
+                    "Indsatsbudget 2015 (mio. kr.)=amount",
+                ]
+            ),
+            categories=(Category.INDSATSMIDLER,),
+            expires=Expiry.in_year(2015),
+        ),
+    )
+    assert ["import-rounding"] == [
+        p.code for p in result.problems if p.code != "import-skipped-row"
+    ]
+    assert result.ledger is not None
+    example = bevilling.load(ROOT / "examples" / "ledgers" / "indsatsbudget-2015.yaml")
+    fields = ("title", "description", "target_group", "amount", "expiry")
+    assert _fields(example.ledgers[0], fields) == _fields(result.ledger, fields)
+    assert [t.name for t in example.ledgers[0].tables] == [t.name for t in result.ledger.tables]

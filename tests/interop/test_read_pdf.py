@@ -22,7 +22,14 @@ from bevilling.interop.export import export_csv
 from bevilling.interop.importer import ImportOptions, import_tables
 from bevilling.interop.read_pdf import read_pdf
 from bevilling.write.dump import dump
-from tests.interop.documents import ROOT, Printed, bi2_printed, biie_printed, write_pdf
+from tests.interop.documents import (
+    ROOT,
+    Printed,
+    bi2_printed,
+    biie_printed,
+    tabel_8_printed,
+    write_pdf,
+)
 
 BI2_FIELDS = ("title", "amount", "expiry", "profile", "committee", "appropriation_no", "function")
 BIIE_FIELDS = ("title", "amount", "expiry", "profile")
@@ -214,3 +221,37 @@ def test_without_pdfplumber_the_problem_names_the_extra(
         tables, problems = read_pdf(str(path))
     assert ([], ["import-missing-extra"]) == (tables, [p.code for p in problems])
     assert "pip install 'bevilling[pdf]'" in (problems[0].hint or "")
+
+
+def test_tabel_8_with_merged_groups_from_pdf_is_the_example_ledger(tmp_path: Path) -> None:
+    """Tabel 8 with Målgruppe and Tilbudstype merged down their rows, printed to PDF: the
+    text of a merged cell (drawn once, across its rows) is read for each of its rows, giving
+    the example ledger's titles, descriptions, target groups and amounts."""
+    from bevilling.core.model import Category, Expiry
+    from bevilling.interop.importer import parse_mapping
+
+    document = write_pdf(tmp_path / "ib.pdf", [tabel_8_printed()])
+    result = import_tables(
+        [str(document)],
+        ImportOptions(
+            output="ib.yaml",
+            mapping=parse_mapping(
+                [
+                    "Tilbudstype=description",
+                    "Tilbud=title",
+                    "Antal forløb 2015 (forventet)=-",
+                    "5=-",
+                    "Indsatsbudget 2015 (mio. kr.)=amount",
+                ]
+            ),
+            categories=(Category.INDSATSMIDLER,),
+            expires=Expiry.in_year(2015),
+        ),
+    )
+    assert ["import-rounding"] == [
+        p.code for p in result.problems if p.code != "import-skipped-row"
+    ]
+    assert result.ledger is not None
+    example = bevilling.load(ROOT / "examples" / "ledgers" / "indsatsbudget-2015.yaml")
+    fields = ("title", "description", "target_group", "amount", "expiry")
+    assert _fields(example.ledgers[0], fields) == _fields(result.ledger, fields)

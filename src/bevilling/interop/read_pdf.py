@@ -12,8 +12,9 @@ out as text).  Each table gets the page it is on and, as its heading, the neares
 * A position covered by a cell merged across columns is empty; one covered by a cell merged
   down rows is an empty cell that knows the text it continues
   (:attr:`~bevilling.interop.tables.Cell.merged_from`), read for text columns only.
-* A table that runs over a page break, with its header repeated at the top of the next page,
-  is one table (the repeated header is skipped by the import, as in copied text).
+* A table that runs over a page break is one table: the table at the top of the next page is
+  its rest when it repeats its header row (skipped by the import, as in copied text), or when
+  its columns line up with it and no caption of its own stands above it.
 
 A PDF that cannot be read is a problem, never a traceback: ``import-encrypted`` for one that
 needs a password, ``import-no-text`` for pages without a text layer (a scan), and
@@ -25,12 +26,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from bevilling.core.problems import Problem
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
-from bevilling.interop.documents import DocumentTable, heading_of, joined_lines, missing_extra
+from bevilling.interop.documents import (
+    DocumentTable,
+    caption_text,
+    heading_of,
+    joined_lines,
+    missing_extra,
+)
 from bevilling.interop.tables import Cell, RawLine, import_problem
 
 _, _n = catalog(__name__)
@@ -60,7 +67,7 @@ def read_pdf(path: str) -> tuple[list[DocumentTable], list[Problem]]:
                 )
                 hint = _("save the pages with the table as a PDF of their own")
                 return [], [import_problem("import-unreadable", path, 0, message, hint)]
-            found: list[tuple[int, Any, list[list[Cell]], str | None]] = []
+            found: list[_Found] = []
             any_text = False
             for page in pdf.pages:
                 any_text = any_text or bool(page.chars)
@@ -106,8 +113,17 @@ def _encrypted(path: str) -> Problem:
     )
 
 
-def _page_tables(page: Any) -> list[tuple[int, Any, list[list[Cell]], str | None]]:
-    """(page number, bbox, rows of cells, heading) of each table on ``page``."""
+class _Found(NamedTuple):
+    """One table as found on a page."""
+
+    page: int
+    columns: tuple[float, ...]  # the left edge of each column
+    rows: list[list[Cell]]
+    heading: str | None
+
+
+def _page_tables(page: Any) -> list[_Found]:
+    """Each table on ``page``, with its columns' edges, its rows of cells and its heading."""
     found = []
     for table in page.find_tables():
         rows = _rows(page, table)
@@ -116,7 +132,8 @@ def _page_tables(page: Any) -> list[tuple[int, Any, list[list[Cell]], str | None
         top = table.bbox[1]
         above = page.crop((0, 0, page.width, max(top, 0.1)), strict=False)
         heading = heading_of((above.extract_text() or "").split("\n")[-3:])
-        found.append((page.page_number, table.bbox, rows, heading))
+        columns = tuple(round(column.bbox[0], 1) for column in table.columns)
+        found.append(_Found(page.page_number, columns, rows, heading))
     return found
 
 
@@ -153,28 +170,39 @@ def _rows(page: Any, table: Any) -> list[list[Cell]]:
     return rows
 
 
-def _numbered(found: list[tuple[int, Any, list[list[Cell]], str | None]]) -> list[DocumentTable]:
-    """Number the tables; join a table continued on the next page (its header repeated)."""
+def _numbered(found: list[_Found]) -> list[DocumentTable]:
+    """Number the tables; join a table continued on the next page."""
     tables: list[DocumentTable] = []
-    previous_page = 0
-    for page, _box, rows, heading in found:
-        texts = [cell.text for cell in rows[0]] if rows else []
-        if tables and page == previous_page + 1 and _continues(tables[-1], texts, rows):
+    previous: _Found | None = None
+    for this in found:
+        if tables and previous is not None and _continues(previous, this):
             last = tables[-1]
             start = len(last.lines)
-            lines = [RawLine(start + i, tuple(row)) for i, row in enumerate(rows, start=1)]
+            lines = [RawLine(start + i, tuple(row)) for i, row in enumerate(this.rows, start=1)]
             tables[-1] = DocumentTable(last.number, last.heading, (*last.lines, *lines), last.page)
         else:
-            lines = [RawLine(i, tuple(row)) for i, row in enumerate(rows, start=1)]
-            tables.append(DocumentTable(len(tables) + 1, heading, tuple(lines), page))
-        previous_page = page
+            lines = [RawLine(i, tuple(row)) for i, row in enumerate(this.rows, start=1)]
+            tables.append(DocumentTable(len(tables) + 1, this.heading, tuple(lines), this.page))
+        previous = this
     return tables
 
 
-def _continues(table: DocumentTable, first: list[str], rows: list[list[Cell]]) -> bool:
-    """True when a table starting with the row ``first`` repeats ``table``'s header row (the
-    same number of columns, the same texts): the rest of it after a page break."""
-    header = next((line for line in table.lines if sum(1 for c in line.cells if c.text) >= 2), None)
-    if header is None or not rows or len(rows[0]) != table.columns:
+def _texts(row: list[Cell]) -> list[str]:
+    return [cell.text for cell in row]
+
+
+def _continues(before: _Found, this: _Found) -> bool:
+    """True when ``this`` table, first on the page after ``before``'s, is the rest of it: the
+    same columns, and its first row repeats ``before``'s header row, or no caption of its own
+    stands above it and its columns line up with ``before``'s."""
+    if this.page != before.page + 1 or not this.rows or not before.rows:
         return False
-    return [cell.text for cell in header.cells] == first
+    if len(this.rows[0]) != len(before.rows[0]):
+        return False
+    header = next((row for row in before.rows if sum(1 for c in row if c.text) >= 2), None)
+    if header is not None and _texts(header) == _texts(this.rows[0]):
+        return True
+    aligned = len(this.columns) == len(before.columns) and all(
+        abs(a - b) <= 2 for a, b in zip(this.columns, before.columns, strict=True)
+    )
+    return aligned and caption_text(this.heading) is None
