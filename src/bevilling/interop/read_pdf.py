@@ -25,6 +25,7 @@ needs a password, ``import-no-text`` for pages without a text layer (a scan), an
 from __future__ import annotations
 
 import html
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -149,7 +150,13 @@ def _rows(page: Any, table: Any) -> list[list[Cell]]:
     from pdfplumber.utils.text import extract_text
 
     box = table.bbox
-    chars = [char for char in page.chars if _in_box(char, box)]
+    # The table's characters by their vertical middle: each cell looks only at the band of
+    # characters between its top and bottom (a bisection), not at every character of the table.
+    chars = sorted(
+        (char for char in page.chars if _in_box(char, box)),
+        key=lambda char: (char["top"] + char["bottom"]) / 2,
+    )
+    middles = [(char["top"] + char["bottom"]) / 2 for char in chars]
     rows: list[list[Cell]] = []
     last: dict[int, tuple[Any, str]] = {}  # column -> (box, raw) of the last cell there
     for row in table.rows:
@@ -161,7 +168,8 @@ def _rows(page: Any, table: Any) -> list[list[Cell]]:
                 continued = above is not None and above[0][3] > row_top + 1
                 cells.append(Cell("", merged_from=above[1] if continued and above else None))
                 continue
-            inside = [char for char in chars if _in_box(char, cell_box)]
+            band = chars[bisect_left(middles, cell_box[1]) : bisect_left(middles, cell_box[3])]
+            inside = [char for char in band if _in_box(char, cell_box)]
             text = joined_lines(extract_text(inside)) if inside else ""
             raw = html.escape(text, quote=False)
             last[column] = (cell_box, raw)
