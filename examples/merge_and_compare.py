@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return 1
     if len(merged.ledgers) != 2:
-        print("merge_and_compare: give two different ledger files", file=sys.stderr)
+        print("merge_and_compare: angiv to forskellige bevillingsfiler", file=sys.stderr)
         return 1
     unit, places = combined.unit, combined.places
     per_ledger = [
@@ -65,7 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for group in combined.groups:
         first, second = (found.get(group.key, Decimal(0)) for found in amounts)
-        name = str(group.key) if group.key is not None else label("none", args.locale)
+        if group.key is None:
+            name = label("none", args.locale)
+        elif args.by == "phase":  # approved/proposed: the report's word for the phase
+            name = label(str(group.key), args.locale)
+        else:
+            name = str(group.key)
         rows.append([name, money(first), money(second), money(second - first), money(group.amount)])
     first_total, second_total = per_ledger[0].total, per_ledger[1].total
     rows.append([label("total", args.locale), money(first_total), money(second_total),
@@ -73,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     a, b = (Path(ledger.file).name for ledger in merged.ledgers)
     print(amount_header(unit.value, args.locale))
     difference = "forskel" if args.locale == "da" else "difference"
-    headers = [args.by, a, b, difference, label("total", args.locale)]
+    by = label(f"by_{args.by}", args.locale)  # "kategori", "målgruppe", ...
+    headers = [by[:1].upper() + by[1:], a, b, difference, label("total", args.locale)]
     align = ("left", "right", "right", "right", "right")
     print(tabulate(rows, headers=headers, colalign=align, disable_numparse=True))
     return 0

@@ -86,7 +86,7 @@ def test_merge_and_compare_converts_mio_to_thousands() -> None:
     done = _run("merge_and_compare.py")
     expected = """\
 Beløb (1.000 kr.)
-category         udsatte-2015.yaml    indsatsbudget-2015.yaml    forskel    I alt
+Kategori         udsatte-2015.yaml    indsatsbudget-2015.yaml    forskel    I alt
 -------------  -------------------  -------------------------  ---------  -------
 driftsmidler                47.579                          0    -47.579   47.579
 indsatsmidler               12.092                    271.200    259.108  283.292

@@ -31,12 +31,12 @@ def test_accepted_finding_is_shown_and_does_not_fail() -> None:
     report = check(ledgers, ignore=QUIET)
     assert (True, 0, 1) == (report.valid, report.errors, report.accepted)
     assert (
-        't.yaml:8: error[total-mismatch]: table "Tablet 8": stated 48.779, rows sum to 47.579,'
-        " difference 1.200 (1000 DKK) (accepted)\n"
+        't.yaml:8: fejl[total-mismatch]: tabel "Tablet 8": oplyst total 48.779, rækkerne summer'
+        " til 47.579, difference 1.200 t.kr. (accepteret)\n"
         "  8 |     stated_total: 48779\n"
-        "  accepted: Den trykte total overstiger summen af rækkerne med 1.200 t.kr.\n"
+        "  accepteret: Den trykte total overstiger summen af rækkerne med 1.200 t.kr.\n"
         "\n"
-        "1 ledger, 1 appropriation: 0 errors, 0 warnings, 1 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 0 fejl, 0 advarsler, 1 accepteret\n"
     ) == render_report_text(report, ledgers.sources)
 
 
@@ -83,15 +83,15 @@ def test_stale_acceptance_golden() -> None:
             reason: Rettet.
         """)
     assert (
-        "t.yaml:12: warning[stale-acceptance]: the accepted `total-mismatch` for table"
-        ' "Tabel 1" (no table of that name in this ledger) matches no finding\n'
+        "t.yaml:12: advarsel[stale-acceptance]: accepteringen af `total-mismatch` for tabel"
+        ' "Tabel 1" (ingen tabel med det navn i denne bevillingsfil) svarer ikke til noget fund\n'
         "  12 |   - code: total-mismatch\n"
         "  13 |     table: Tabel 1\n"
         "  14 |     reason: Rettet.\n"
-        "  hint: remove the entry if the discrepancy has been fixed, or correct its `table:` or"
-        " `appropriation:` so that it names the place of the finding\n"
+        "  tip: slet posten, hvis uoverensstemmelsen er rettet, eller ret dens `table:` eller"
+        " `appropriation:`, så den peger på fundets sted\n"
         "\n"
-        "1 ledger, 1 appropriation: 0 errors, 1 warning, 0 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 0 fejl, 1 advarsel, 0 accepterede\n"
     ) == output
 
 
@@ -109,15 +109,16 @@ def test_unknown_code_golden() -> None:
           - {code: bad-number, reason: Trykt sådan.}
         """)
     assert (
-        "t.yaml:11: error[unknown-code]: the accepted code `total-mismatc` is not a check code\n"
+        "t.yaml:11: fejl[unknown-code]: den accepterede kode `total-mismatc` er ikke en"
+        " kontrolkode\n"
         "  11 |   - {code: total-mismatc, reason: Tastefejl.}\n"
-        "  hint: did you mean `total-mismatch`?\n"
-        "t.yaml:12: error[unknown-code]: `bad-number` is a loader problem, and those cannot be"
-        " accepted: a file with a loader error is not checked at all\n"
+        "  tip: mente du `total-mismatch`?\n"
+        "t.yaml:12: fejl[unknown-code]: `bad-number` er et indlæsningsproblem, og den slags kan"
+        " ikke accepteres: en fil med en indlæsningsfejl bliver slet ikke kontrolleret\n"
         "  12 |   - {code: bad-number, reason: Trykt sådan.}\n"
-        "  hint: fix the problem the loader reports instead, and remove this entry\n"
+        "  tip: ret i stedet det problem, indlæsningen melder, og slet denne post\n"
         "\n"
-        "1 ledger, 1 appropriation: 2 errors, 0 warnings, 0 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 2 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
 
 

@@ -234,7 +234,7 @@ Beløb (1.000 kr.)  1.200
 Udløb              2016
 Fase               vedtaget
 Tabel              Tablet 8: Oversigt over driftsmidler tildelt målgrupperne
-Ledger             Bevillinger fra politiske aftaler til udsatte borgere 2015
+Bevillingsfil      Bevillinger fra politiske aftaler til udsatte borgere 2015
 Kildedokument      Bilag til analyse af udsatte borgere i Københavns Kommune – uddybende analyser af målgrupper og indsats, oktober 2015, afsnit 9
 Sted               ledger/udsatte-2015.yaml:114
 """
@@ -430,7 +430,7 @@ def test_category_filter_and_did_you_mean(capsys: pytest.CaptureFixture[str]) ->
     assert (0, True, False) == (code, "I01" in out, "D11" in out)
     code, out, err = _run(capsys, "expiring", "--year", "2016", "--category", "drift")
     assert (2, "") == (code, out)
-    assert "did you mean 'driftsmidler'?" in err
+    assert "bevilling expiring: fejl: ukendt kategori 'drift': mente du 'driftsmidler'?" in err
 
 
 @pytest.mark.parametrize(
@@ -454,7 +454,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 def test_show_unknown_id_suggests_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
     """`show D1` says which ids are close; `show d11` finds D11 (case forgiven)."""
     _code, _out, err = _run(capsys, "show", "D1")
-    assert "no appropriation has the id 'D1'; did you mean" in err
+    assert "ingen bevilling har id'et 'D1'; mente du D13, D12 eller D11?" in err
     code, out, _err = _run(capsys, "show", "d11", "--width", "0")
     assert (0, SHOW_DA) == (code, out)
 

@@ -71,6 +71,11 @@ def test_the_check_finds_a_missing_an_empty_and_a_fuzzy_entry(
     da = tool.po_path("da", "audit")
     text = da.read_text(encoding="utf-8")
     text = text.replace('msgid "one"\nmsgstr ""', 'msgid "one"\nmsgstr "en"')
+    text = text.replace(
+        'msgid "{n} row"\nmsgid_plural "{n} rows"\nmsgstr[0] ""\nmsgstr[1] ""',
+        'msgid "{n} row"\nmsgid_plural "{n} rows"\n'
+        'msgstr[0] "{n} række"\nmsgstr[1] "{antal} rækker"',
+    )
     text = text.replace('msgid "three"\nmsgstr ""', '#, fuzzy\nmsgid "three"\nmsgstr "tre"')
     da.write_text(text, encoding="utf-8")
     (package / "audit" / "x.py").write_text(
@@ -81,7 +86,7 @@ def test_the_check_finds_a_missing_an_empty_and_a_fuzzy_entry(
     assert "not in the catalog: 'four'" in found
     assert "da/LC_MESSAGES/audit.po: not translated: 'two'" in found
     assert "fuzzy (review, then remove the flag): 'three'" in found
-    assert "not translated: '{n} row'" in found
+    assert "placeholders differ from the message's ['n']: '{antal} rækker'" in found
     assert "'one'" not in found
     assert "en/LC_MESSAGES/audit.po: not translated" not in found
 

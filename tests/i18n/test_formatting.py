@@ -116,3 +116,25 @@ def test_formatted_amounts_parse_back(units: int, places: int) -> None:
     two decimals: the loader refuses '1,000' as ambiguous on purpose)."""
     value = D(units).scaleb(-places)
     assert value == formatting.parse_danish(format_amount(value, "da", places=places))
+
+
+def test_an_amount_error_reads_in_either_language() -> None:
+    """A core amount error (message, hint and a Decimal value) in Danish and in English; an
+    error parse_danish raised is already in the current locale and comes back as it is."""
+    from bevilling.core.money import AmountSyntaxError, parse_plain
+    from bevilling.i18n.formatting import amount_error_text
+
+    with pytest.raises(AmountSyntaxError) as caught:
+        parse_plain("1,500")
+    assert (
+        "'1,500' kan betyde 1500 (engelsk tusindtalskomma) eller 1,5 (dansk decimalkomma)",
+        "skriv 1500, hvis du mener det hele tal; uden `number_format: da` skrives tal uden"
+        " separatorer",
+    ) == amount_error_text(caught.value)
+    assert (
+        "'1,500' could mean 1500 (English thousands comma) or 1.5 (Danish decimal comma)",
+        "write 1500 if you mean the whole number; plain ledgers use no separators",
+    ) == amount_error_text(caught.value, "en")
+    with pytest.raises(AmountSyntaxError) as caught:
+        formatting.parse_danish("x")
+    assert (str(caught.value), caught.value.hint) == amount_error_text(caught.value)

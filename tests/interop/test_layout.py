@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from bevilling.core.model import Category, Expiry
+from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import ImportOptions, ImportResult, import_text
 
 
@@ -51,11 +52,19 @@ def test_group_cells_printed_once_are_read_down_to_the_next_group() -> None:
         (p.code, p.location.line) for p in result.problems
     ]
     assert [
+        "kolonnen 'Målgruppe' (target_group): 2 tomme celler er læst som værdien ovenfor (en"
+        " gruppe, der kun står én gang; flettede celler), linje 3, 4",
+        "kolonnen 'Org.' (organisation): 1 tom celle er læst som værdien ovenfor (en gruppe,"
+        " der kun står én gang; flettede celler), linje 3",
+    ] == [p.message for p in result.problems[:2]]
+    with use_locale("en"):
+        english = _table(GROUPED).problems
+    assert [
         "column 'Målgruppe' (target_group): 2 empty cells read as the value above (a group"
         " printed once, merged cells), lines 3, 4",
         "column 'Org.' (organisation): 1 empty cell read as the value above (a group printed"
-        " once, merged cells), lines 3",
-    ] == [p.message for p in result.problems[:2]]
+        " once, merged cells), line 3",
+    ] == [p.message for p in english[:2]]
 
 
 def test_parts_are_named_from_the_group_they_hold() -> None:
@@ -123,7 +132,7 @@ def test_footnotes_and_a_repeated_header_are_not_rows() -> None:
     )
     assert result.ledger is not None
     assert ["A", "B"] == [a.title for a in result.ledger.appropriations]
-    assert ("table.txt: footnote 14 JKI er Center for Jobindsats",) == result.notes
+    assert ("table.txt: fodnote 14 JKI er Center for Jobindsats",) == result.notes
 
 
 def test_a_caption_copied_with_the_table_names_it_and_tells_its_category() -> None:

@@ -12,6 +12,7 @@ import pytest
 
 import bevilling
 from bevilling.core.problems import BevillingError
+from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     LedgerErrorsError,
     expiring,
@@ -49,8 +50,22 @@ def test_a_copied_ledger_is_refused_by_every_query(tmp_path: Path) -> None:
         first = str(error.problems[0].location)
         assert "udsatte-2015" in first
         assert first in str(error)
-        assert f"and {len(error.problems) - 3} more" in str(error)
+        assert f"; og {len(error.problems) - 3} til. Kør `bevilling check`" in str(error)
+        assert ": fejl[duplicate-" in str(error)
+        assert str(error).startswith(
+            f"bevillingsfilerne har {len(error.problems)} fejl, der ikke er accepteret, så"
+            " rapportens tal ville være forkerte: "
+        )
         assert "allow_errors=True" in str(error)
+    with use_locale("en"), pytest.raises(LedgerErrorsError) as raised:
+        totals(bevilling.load(_copied_ledger(tmp_path / "en")))
+    english = str(raised.value)
+    assert english.startswith(
+        f"the ledgers have {len(raised.value.problems)} unaccepted errors, so report figures"
+        " would be wrong: "
+    )
+    assert f"; and {len(raised.value.problems) - 3} more. Run `bevilling check`" in english
+    assert ": error[duplicate-" in english
 
 
 def test_allow_errors_reports_anyway(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import given
 import bevilling
 from bevilling.core.model import Category, ExpiryKind, LedgerSet
 from bevilling.core.money import D
+from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     Filter,
     render_timeline,
@@ -152,9 +153,11 @@ def test_an_unreasonable_span_is_refused_before_any_work() -> None:
     from bevilling.reports import MAX_YEARS
 
     ledgers = bevilling.load(ROOT / "ledger")
-    with pytest.raises(ValueError, match=r"99999999 years \(1 to 99999999\) is more than 400"):
+    with pytest.raises(ValueError, match=r"over 99999999 år \(1 til 99999999\) er mere end 400"):
         timeline(ledgers, start=1, end=99999999)
-    with pytest.raises(ValueError, match="more than 400"):
+    with use_locale("en"), pytest.raises(ValueError, match=r"99999999 years \(1 to 99999999\)"):
+        timeline(ledgers, start=1, end=99999999)
+    with pytest.raises(ValueError, match="mere end 400 år"):
         timeline(ledgers, range(1, 10**12))
     assert MAX_YEARS == len(timeline(ledgers, start=2000, end=2000 + MAX_YEARS - 1).years)
 
@@ -174,3 +177,15 @@ tables:
 """)
     result = timeline(ledgers, allow_errors=True)
     assert (301, Decimal(100)) == (len(result.years), result.lapsing(2200))
+
+
+def test_the_title_names_unit_and_scope_in_either_language() -> None:
+    """The heading is one sentence per language, the unit and the phases in the report's words."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    result = timeline(ledgers, start=2015, end=2015, filter=Filter(phase="all"))
+    da = render_timeline(result, locale="da").split("\n")[0]
+    en = render_timeline(result, locale="en").split("\n")[0]
+    assert (
+        "Til rådighed og udløb pr. år, beløb (1.000 kr.) (vedtaget + forslag)",
+        "Available and lapsing per year, amount (DKK 1,000) (approved + proposed)",
+    ) == (da, en)

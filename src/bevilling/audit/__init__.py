@@ -5,7 +5,12 @@ What the layers above may import (from this package, not from its modules):
 ``all_codes``, ``SOURCE_CODES``; ``key_location`` (the line a key is written on, for
 findings made above this layer); the renderers of findings ``render_problems_text``,
 ``render_report_text``, ``render_report_json``, ``render_report_github``,
-``render_report_junit``.
+``render_report_junit``, and
+``problem_line`` (one finding's first line, severity in the user's language) and
+``describe_code`` (what a code means, in the user's language).
+
+Every message and hint of the checks comes from the ``audit`` message catalog, in the locale
+:func:`check` runs in (Danish by default); codes stay English.
 
 Where things live: ``registry`` (the registry, :func:`check`, the report), one module per
 family of checks (``totals``, ``figures``, ``descriptions``, ``duplicates``, ``expiries``,
@@ -31,6 +36,8 @@ from bevilling.audit.registry import (
     resolve_codes,
 )
 from bevilling.audit.render import (
+    describe_code,
+    problem_line,
     render_problems_text,
     render_report_github,
     render_report_json,
@@ -46,7 +53,9 @@ __all__ = [
     "UnknownCodeError",
     "all_codes",
     "check",
+    "describe_code",
     "key_location",
+    "problem_line",
     "render_problems_text",
     "render_report_github",
     "render_report_json",

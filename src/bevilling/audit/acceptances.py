@@ -20,6 +20,9 @@ import attrs
 from bevilling.audit.locate import key_line
 from bevilling.core.model import Acceptance, Ledger, LedgerSet
 from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity
+from bevilling.i18n.catalogs import catalog
+
+_, _n = catalog(__name__)
 
 __all__ = ["AcceptanceIndex", "did_you_mean", "stale_acceptances", "unknown_codes"]
 
@@ -124,23 +127,45 @@ class AcceptanceIndex:
         return result
 
     def describe(self, ledger: Ledger, entry: Acceptance) -> str:
-        """`` for table "T" and appropriation A1`` with what is not in the ledger, or ""."""
-        where = []
+        """What a stale entry names and what of that is not in the ledger, as a sentence."""
+        table = appropriation = ""
         if entry.table is not None:
-            where.append(f'table "{entry.table}"')
-            if entry.table not in self._tables[ledger.file].names:
-                where[-1] += " (no table of that name in this ledger)"
+            if entry.table in self._tables[ledger.file].names:
+                table = _('table "{table}"', table=entry.table)
+            else:
+                table = _(
+                    'table "{table}" (no table of that name in this ledger)', table=entry.table
+                )
         if entry.appropriation is not None:
-            where.append(f"appropriation {entry.appropriation}")
-            if entry.appropriation not in self._rows[ledger.file].names:
-                where[-1] += " (no row with that id in this ledger)"
-        return " for " + " and ".join(where) if where else ""
+            if entry.appropriation in self._rows[ledger.file].names:
+                appropriation = _("appropriation {id}", id=entry.appropriation)
+            else:
+                appropriation = _(
+                    "appropriation {id} (no row with that id in this ledger)",
+                    id=entry.appropriation,
+                )
+        if table and appropriation:
+            return _(
+                "the accepted `{code}` for {table} and {appropriation} matches no finding",
+                code=entry.code,
+                table=table,
+                appropriation=appropriation,
+            )
+        if table or appropriation:
+            return _(
+                "the accepted `{code}` for {place} matches no finding",
+                code=entry.code,
+                place=table or appropriation,
+            )
+        return _("the accepted `{code}` matches no finding", code=entry.code)
 
 
 def did_you_mean(code: str, known: Iterable[str]) -> str:
     """A hint naming the closest known code, or pointing at docs/checks.md."""
     close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.5)
-    return f"did you mean `{close[0]}`?" if close else "see docs/checks.md for every code"
+    if close:
+        return _("did you mean `{code}`?", code=close[0])
+    return _("see docs/checks.md for every code")
 
 
 def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Problem]:
@@ -150,13 +175,14 @@ def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[P
             if acceptance.code in acceptable:
                 continue
             if acceptance.code in LOAD_CODES:
-                message = (
-                    f"`{acceptance.code}` is a loader problem, and those cannot be accepted:"
-                    " a file with a loader error is not checked at all"
+                message = _(
+                    "`{code}` is a loader problem, and those cannot be accepted: a file with a"
+                    " loader error is not checked at all",
+                    code=acceptance.code,
                 )
-                hint = "fix the problem the loader reports instead, and remove this entry"
+                hint = _("fix the problem the loader reports instead, and remove this entry")
             else:
-                message = f"the accepted code `{acceptance.code}` is not a check code"
+                message = _("the accepted code `{code}` is not a check code", code=acceptance.code)
                 hint = did_you_mean(acceptance.code, acceptable)
             line = key_line(ledgers, acceptance.location, "code")
             yield Problem(
@@ -174,9 +200,10 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
             yield Problem(
                 "stale-acceptance",
                 Severity.WARNING,
-                f"the accepted `{acceptance.code}`{index.describe(ledger, acceptance)}"
-                " matches no finding",
+                index.describe(ledger, acceptance),
                 Location(ledger.file, acceptance.location.line, acceptance.location.last_line),
-                "remove the entry if the discrepancy has been fixed, or correct its `table:` or"
-                " `appropriation:` so that it names the place of the finding",
+                _(
+                    "remove the entry if the discrepancy has been fixed, or correct its `table:`"
+                    " or `appropriation:` so that it names the place of the finding"
+                ),
             )

@@ -11,6 +11,9 @@ from bevilling.audit.locate import key_line
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import ExpiryKind, LedgerSet
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import catalog
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "declining_profiles_decline",
@@ -55,11 +58,18 @@ def expiry_not_before_source(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "expiry-before-source",
                 Severity.ERROR,
-                f"{row_name(a)} expires {a.expiry.year}, before {min(years)} named in its source"
-                f" {a.source!r}",
+                _(
+                    "{row} expires {year}, before {source_year} named in its source {source}",
+                    row=row_name(a),
+                    year=a.expiry.year,
+                    source_year=min(years),
+                    source=repr(a.source),
+                ),
                 Location(a.location.file, line),
-                "check the Udløb and Kilde columns of the source: the funding cannot end before"
-                " the decision that granted it",
+                _(
+                    "check the Udløb and Kilde columns of the source: the funding cannot end"
+                    " before the decision that granted it"
+                ),
             )
 
 
@@ -80,11 +90,19 @@ def expiry_not_before_profile(ledgers: LedgerSet) -> Iterator[Problem]:
         yield Problem(
             "expiry-before-profile",
             Severity.ERROR,
-            f"{row_name(a)} expires {expiry}, but its profile has money after that ({years})",
+            _(
+                "{row} expires {year}, but its profile has money after that ({years})",
+                row=row_name(a),
+                year=expiry,
+                years=years,
+            ),
             Location(a.location.file, key_line(ledgers, a.location, "expires")),
-            f"compare the Udløb column and the year columns with the source: if the money runs"
-            f" to {last}, write `expires: {last}` (or leave `expires` out: it is then the last"
-            " year with money); if a later year is mistyped, fix it",
+            _(
+                "compare the Udløb column and the year columns with the source: if the money"
+                " runs to {last}, write `expires: {last}` (or leave `expires` out: it is then the"
+                " last year with money); if a later year is mistyped, fix it",
+                last=last,
+            ),
         )
 
 
@@ -102,11 +120,19 @@ def declining_profiles_decline(ledgers: LedgerSet) -> Iterator[Problem]:
                 yield Problem(
                     "declining-profile",
                     Severity.ERROR,
-                    f"{row_name(a)} is marked declining, but its profile rises from"
-                    f" {figures.fmt(value0, places)} in {year0} to"
-                    f" {figures.fmt(value1, places)} in {year1}",
+                    _(
+                        "{row} is marked declining, but its profile rises from {first} in"
+                        " {first_year} to {second} in {second_year}",
+                        row=row_name(a),
+                        first=figures.fmt(value0, places),
+                        first_year=year0,
+                        second=figures.fmt(value1, places),
+                        second_year=year1,
+                    ),
                     Location(a.location.file, key_line(ledgers, a.location, "profile", str(year1))),
-                    "check the profile against the source, or give the row the expiry the"
-                    " source states",
+                    _(
+                        "check the profile against the source, or give the row the expiry the"
+                        " source states"
+                    ),
                 )
                 break

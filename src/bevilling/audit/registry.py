@@ -27,7 +27,9 @@ all of them.
 >>> [(p.code, p.location.line) for p in report.problems]
 [('total-mismatch', 9)]
 >>> print(report.problems[0].message)
-table "Tabel 1": stated 1.300, rows sum to 1.200, difference 100 (1000 DKK)
+tabel "Tabel 1": oplyst total 1.300, rækkerne summer til 1.200, difference 100 t.kr.
+>>> print(check(ledgers, locale="en").problems[0].message)
+table "Tabel 1": stated total 1,300, the rows add up to 1,200, difference 100 (DKK thousand)
 >>> report.valid, report.errors, report.warnings
 (False, 1, 0)
 """
@@ -65,7 +67,6 @@ from bevilling.audit.references import (
     ids_are_unique,
     price_levels_agree,
 )
-from bevilling.audit.support import locale_for_run
 from bevilling.audit.totals import (
     differences_within_rounding,
     profiles_add_up_to_amounts,
@@ -75,6 +76,9 @@ from bevilling.audit.totals import (
 )
 from bevilling.core.model import LedgerSet
 from bevilling.core.problems import LOAD_CODES, Problem, Severity
+from bevilling.i18n.catalogs import N_, catalog, current_locale, resolve_locale, use_locale
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "CHECKS",
@@ -100,9 +104,18 @@ class Check:
     severity: Severity
     """Error (fails the run) or warning (fails it only with ``--strict``)."""
     title: str
-    """What the check guards, in one line."""
+    """What the check guards, in one line, in English (the message id of the catalogs; see
+    :meth:`describe` for the title in a user's language)."""
     function: CheckFunction = attrs.field(eq=False, repr=False)
     """The pure function that finds the problems."""
+
+    def describe(self, locale: str | None = None) -> str:
+        """The title in ``locale`` (default: the current one, Danish unless asked otherwise).
+
+        >>> CHECKS[0].describe("da")
+        'en tabels rækker (eller en bevillingsfils tabeller) summer ikke til den oplyste total'
+        """
+        return _(self.title, locale=locale)
 
 
 @attrs.frozen(kw_only=True)
@@ -119,6 +132,8 @@ class Report:
     """How many appropriations the loaded ledgers hold."""
     checked: tuple[str, ...]
     """The check codes that ran, in registry order (after --select/--ignore)."""
+    locale: str = "da"
+    """The locale the findings are written in (the renderers write their labels in it too)."""
 
     @property
     def errors(self) -> int:
@@ -181,64 +196,65 @@ def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
 #: Every check, in the order it runs and is documented (docs/checks.md).
 CHECKS: tuple[Check, ...] = (
     Check(code="total-mismatch", severity=Severity.ERROR,
-          title="a table's rows (or a ledger's tables) do not add up to the printed total",
+          title=N_("a table's rows (or a ledger's tables) do not add up to the printed total"),
           function=stated_totals_add_up),
     Check(code="total-rounding", severity=Severity.WARNING,
-          title="a printed total differs by no more than the declared rounding explains",
+          title=N_("a printed total differs by no more than the declared rounding explains"),
           function=differences_within_rounding),
     Check(code="year-total-mismatch", severity=Severity.ERROR,
-          title="a table's printed year totals differ from the per-year sums of its profiles",
+          title=N_("a table's printed year totals differ from the per-year sums of its profiles"),
           function=year_totals_add_up),
     Check(code="profile-mismatch", severity=Severity.ERROR,
-          title="an appropriation's amount differs from the sum of its profile",
+          title=N_("an appropriation's amount differs from the sum of its profile"),
           function=profiles_add_up_to_amounts),
     Check(code="unaudited-table", severity=Severity.WARNING,
-          title="a table states no total, so nothing its rows add up to is ever compared",
+          title=N_("a table states no total, so nothing its rows add up to is ever compared"),
           function=tables_state_a_total),
     Check(code="extra-decimals", severity=Severity.WARNING,
-          title="a figure has more decimals than the others of its table or than its unit has",
+          title=N_("a figure has more decimals than the others of its table or than its unit has"),
           function=decimals_are_consistent),
     Check(code="negative-amount", severity=Severity.WARNING,
-          title="a row's amount or a year of its profile is negative",
+          title=N_("a row's amount or a year of its profile is negative"),
           function=amounts_are_positive),
     Check(code="zero-amount", severity=Severity.WARNING,
-          title="a row's amount is 0, or a figure is written -0",
+          title=N_("a row's amount is 0, or a figure is written -0"),
           function=rows_have_money),
     Check(code="description-amount", severity=Severity.WARNING,
-          title="the description names an amount that disagrees with the row's amount",
+          title=N_("the description names an amount that disagrees with the row's amount"),
           function=descriptions_agree_with_amounts),
     Check(code="duplicate-row", severity=Severity.ERROR,
-          title="a row is written twice in one table (every field but the id the same)",
+          title=N_("a row is written twice in one table (every field but the id the same)"),
           function=rows_are_not_repeated),
     Check(code="duplicate-table", severity=Severity.ERROR,
-          title="a table repeats another table row for row (a copied ledger file, a pasted table)",
+          title=N_("a table repeats another table row for row (a copied ledger file, a pasted"
+                   " table)"),
           function=tables_are_not_repeated),
     Check(code="possible-duplicate", severity=Severity.WARNING,
-          title="the same money seems to be listed twice, in two tables or ledgers",
+          title=N_("the same money seems to be listed twice, in two tables or ledgers"),
           function=same_money_listed_once),
     Check(code="expiry-before-source", severity=Severity.ERROR,
-          title="the expiry year lies before the year named in the source",
+          title=N_("the expiry year lies before the year named in the source"),
           function=expiry_not_before_source),
     Check(code="expiry-before-profile", severity=Severity.ERROR,
-          title="the expiry year lies before the last year its profile funds",
+          title=N_("the expiry year lies before the last year its profile funds"),
           function=expiry_not_before_profile),
     Check(code="declining-profile", severity=Severity.ERROR,
-          title="an appropriation marked declining has a rising profile",
+          title=N_("an appropriation marked declining has a rising profile"),
           function=declining_profiles_decline),
     Check(code="duplicate-id", severity=Severity.ERROR,
-          title="two appropriations have the same id",
+          title=N_("two appropriations have the same id"),
           function=ids_are_unique),
     Check(code="bad-function-code", severity=Severity.ERROR,
-          title="a function code is not of the form d.dd.dd or d.dd.dd.d",
+          title=N_("a function code is not of the form d.dd.dd or d.dd.dd.d"),
           function=function_codes_are_well_formed),
     Check(code="mixed-price-levels", severity=Severity.WARNING,
-          title="ledgers at different price levels are checked and summed together",
+          title=N_("ledgers at different price levels are checked and summed together"),
           function=price_levels_agree),
     Check(code="unknown-code", severity=Severity.ERROR,
-          title="an accepted entry names a code that no check reports",
+          title=N_("an accepted entry names a code that no check reports"),
           function=acceptances_name_known_codes),
     Check(code="stale-acceptance", severity=Severity.WARNING,
-          title="an accepted entry matches no finding",
+          title=N_("an accepted entry matches no finding"),
           function=acceptances_match_findings),
 )  # fmt: skip
 
@@ -249,10 +265,16 @@ CHECKS: tuple[Check, ...] = (
 #: that finds them (``sources=``), and the codes are known here so that ``--select``,
 #: ``--ignore`` and ``accepted:`` take them.
 SOURCE_CODES: dict[str, tuple[Severity, str]] = {
-    "source-mismatch": (Severity.ERROR, "a cell of the ledger differs from its source document"),
-    "source-changed": (Severity.WARNING, "the source document's checksum has changed"),
-    "source-table-missing": (Severity.ERROR, "a table of the ledger is not in its source file"),
-    "source-unreadable": (Severity.ERROR, "the source document cannot be read again"),
+    "source-mismatch": (
+        Severity.ERROR,
+        N_("a cell of the ledger differs from its source document"),
+    ),
+    "source-changed": (Severity.WARNING, N_("the source document's checksum has changed")),
+    "source-table-missing": (
+        Severity.ERROR,
+        N_("a table of the ledger is not in its source document"),
+    ),
+    "source-unreadable": (Severity.ERROR, N_("the source document cannot be read again")),
 }
 
 
@@ -273,7 +295,13 @@ def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
             if not code:
                 continue
             if code not in known:
-                raise UnknownCodeError(f"unknown code {code!r}: {did_you_mean(code, known)}")
+                raise UnknownCodeError(
+                    _(
+                        "unknown code {code}: {suggestion}",
+                        code=repr(code),
+                        suggestion=did_you_mean(code, known),
+                    )
+                )
             result.add(code)
     return frozenset(result)
 
@@ -292,16 +320,32 @@ def check(
     ``select`` keeps only the given codes (loader and check codes, a comma-separated string
     counts as several), ``ignore`` drops them; an unknown code raises
     :class:`UnknownCodeError`.  With ``use_accepted`` the ledgers' ``accepted:`` entries mark
-    matching findings as accepted; without, every finding is reported raw.  ``locale`` sets
-    how figures in messages are written (default: ``$BEVILLING_LOCALE``, else Danish).
+    matching findings as accepted; without, every finding is reported raw.  ``locale`` is
+    the language of the messages and the notation of their figures (``da``: ``48.779``,
+    ``en``: ``48,779``); by default the current locale (Danish unless ``--locale``,
+    ``$BEVILLING_LOCALE`` or :func:`~bevilling.i18n.catalogs.use_locale` say otherwise).  An
+    unknown locale raises ``ValueError``.
     ``sources`` finds the ``source-*`` findings (``bevilling check --sources``: the interop
     layer's ``check_sources``), run after the checks.
     """
-    from bevilling.i18n.formatting import resolve_locale
+    language = resolve_locale(locale) if locale else current_locale()
+    with use_locale(language):
+        return _check(
+            ledgers, select, ignore, use_accepted=use_accepted, language=language, sources=sources
+        )
 
+
+def _check(
+    ledgers: LedgerSet,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    *,
+    use_accepted: bool,
+    language: str,
+    sources: CheckFunction | None = None,
+) -> Report:
     chosen = resolve_codes(select)
     dropped = resolve_codes(ignore) or frozenset()
-    language = resolve_locale(locale)
 
     def wanted(code: str) -> bool:
         return (chosen is None or code in chosen) and code not in dropped
@@ -312,26 +356,25 @@ def check(
     index = AcceptanceIndex(ledgers) if use_accepted else None
     stale = index is not None and bool(index.ledgers) and wanted("stale-acceptance")
     found: list[Problem] = []
-    with locale_for_run(language):
-        for entry in CHECKS if stale else runs:
-            if entry.code in META_CODES:
-                continue
-            findings = list(entry.function(ledgers))
-            if index is not None:  # every finding, also of checks not selected: for stale
-                findings = index.apply(findings)
-            if wanted(entry.code):
-                found.extend(findings)
-        if sources is not None:
-            findings = list(sources(ledgers))
-            if index is not None:
-                findings = index.apply(findings)
-            found.extend(f for f in findings if wanted(f.code))
-        if wanted("unknown-code"):
-            found.extend(acceptances_name_known_codes(ledgers))
-        if stale and index is not None:
-            # an accepted source-* finding can only be matched when --sources ran
-            acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
-            found.extend(stale_acceptances(index, acceptable))
+    for entry in CHECKS if stale else runs:
+        if entry.code in META_CODES:
+            continue
+        findings = list(entry.function(ledgers))
+        if index is not None:  # every finding, also of checks not selected: for stale
+            findings = index.apply(findings)
+        if wanted(entry.code):
+            found.extend(findings)
+    if sources is not None:
+        findings = list(sources(ledgers))
+        if index is not None:
+            findings = index.apply(findings)
+        found.extend(f for f in findings if wanted(f.code))
+    if wanted("unknown-code"):
+        found.extend(acceptances_name_known_codes(ledgers))
+    if stale and index is not None:
+        # an accepted source-* finding can only be matched when --sources ran
+        acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
+        found.extend(stale_acceptances(index, acceptable))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
@@ -342,6 +385,7 @@ def check(
             *(c.code for c in runs),
             *(code for code in SOURCE_CODES if sources is not None and wanted(code)),
         ),
+        locale=language,
     )
 
 

@@ -14,6 +14,9 @@ from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import Ledger, LedgerSet, Table
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import catalog
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "differences_within_rounding",
@@ -34,12 +37,8 @@ class _Sum:
     """The ledger the figures are in."""
     locate: Callable[[], Location]
     """Finds where the printed figure is written (only asked for figures that disagree)."""
-    subject: str
-    """What the figure is the total of, for the message."""
-    stated_word: str
-    """``stated`` or ``amount``."""
-    summed_word: str
-    """``rows sum to``, ``tables sum to``, ``profile sums to``."""
+    name: str
+    """What the figure is the total of: the table's name, or the row's name (``D11 "X"``)."""
     stated: Decimal
     """The printed figure."""
     summed: Decimal
@@ -48,6 +47,10 @@ class _Sum:
     """How many figures were summed (for the rounding tolerance)."""
     rounded_to: Decimal | None
     """The declared rounding, if any."""
+    year: int | None = None
+    """The year of a year total."""
+    year_stated: bool = True
+    """False when the table states nothing for :attr:`year` (the rows have money in it)."""
 
     @property
     def difference(self) -> Decimal:
@@ -68,18 +71,54 @@ class _Sum:
 
     def message(self, figures: Figures) -> str:
         places = figures.places(self.ledger, self.stated, self.summed)
-        text = (
-            f"{self.subject}: {self.stated_word} {figures.fmt(self.stated, places)},"
-            f" {self.summed_word} {figures.fmt(self.summed, places)},"
-            f" difference {figures.fmt(self.difference, places)} ({self.ledger.unit.value})"
-        )
+        values = {
+            "stated": figures.fmt(self.stated, places),
+            "summed": figures.fmt(self.summed, places),
+            "difference": figures.fmt(self.difference, places),
+            "unit": figures.unit(self.ledger),
+        }
+        if self.kind == "table":
+            text = _(
+                'table "{table}": stated total {stated}, the rows add up to {summed},'
+                " difference {difference} ({unit})",
+                table=self.name, **values,
+            )  # fmt: skip
+        elif self.kind == "grand":
+            text = _(
+                "grand total: stated {stated}, the tables add up to {summed},"
+                " difference {difference} ({unit})",
+                **values,
+            )
+        elif self.kind == "year" and self.year_stated:
+            text = _(
+                'table "{table}", {year}: stated total {stated}, the rows add up to {summed},'
+                " difference {difference} ({unit})",
+                table=self.name, year=self.year, **values,
+            )  # fmt: skip
+        elif self.kind == "year":
+            text = _(
+                'table "{table}", {year}: no stated total (counts as {stated}), the rows add up'
+                " to {summed}, difference {difference} ({unit})",
+                table=self.name, year=self.year, **values,
+            )  # fmt: skip
+        else:
+            text = _(
+                "{row}: amount {stated}, the profile adds up to {summed},"
+                " difference {difference} ({unit})",
+                row=self.name, **values,
+            )  # fmt: skip
         if self.within_rounding and self.rounded_to is not None:
             rounding_places = figures.places(self.ledger, self.rounded_to, self.tolerance)
-            rounding = figures.fmt(self.rounded_to, rounding_places)
-            text += (
-                f", within the declared rounding to {rounding}"
-                f" (up to {figures.fmt(self.tolerance, rounding_places)}"
-                f" for {self.figures} figures)"
+            text = _n(
+                "{finding}, within the declared rounding to {rounding} (up to {tolerance}"
+                " for {count} figure)",
+                "{finding}, within the declared rounding to {rounding} (up to {tolerance}"
+                " for {count} figures)",
+                self.figures,
+                finding=text,
+                rounding=figures.fmt(self.rounded_to, rounding_places),
+                tolerance=figures.fmt(self.tolerance, rounding_places),
+                count=self.figures,
             )
         return text
 
@@ -92,14 +131,12 @@ def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
     """Every printed total, year total and row amount against what it should be the sum of."""
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
-            subject = f'table "{table.name}"'
             if table.stated_total is not None and table.stated_total != _table_sum(table):
                 yield _Sum(
                     kind="table", ledger=ledger,
                     locate=functools.partial(key_location, ledgers, table.location,
                                              "stated_total"),
-                    subject=subject, stated_word="stated", summed_word="rows sum to",
-                    stated=table.stated_total, summed=_table_sum(table),
+                    name=table.name, stated=table.stated_total, summed=_table_sum(table),
                     figures=len(table.appropriations), rounded_to=table.rounded_to,
                 )  # fmt: skip
             yield from _year_sums(ledgers, ledger, table)
@@ -109,9 +146,8 @@ def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
                 yield _Sum(
                     kind="profile", ledger=ledger,
                     locate=functools.partial(key_location, ledgers, a.location, "amount"),
-                    subject=row_name(a), stated_word="amount", summed_word="profile sums to",
-                    stated=a.amount, summed=a.profile.total, figures=len(a.profile),
-                    rounded_to=table.rounded_to,
+                    name=row_name(a), stated=a.amount, summed=a.profile.total,
+                    figures=len(a.profile), rounded_to=table.rounded_to,
                 )  # fmt: skip
         if ledger.stated_total is None:
             continue
@@ -122,8 +158,7 @@ def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
             yield _Sum(
                 kind="grand", ledger=ledger,
                 locate=functools.partial(key_location, ledgers, ledger.location, "stated_total"),
-                subject="grand total", stated_word="stated", summed_word="tables sum to",
-                stated=ledger.stated_total, summed=sum(subtotals, ZERO),
+                name="", stated=ledger.stated_total, summed=sum(subtotals, ZERO),
                 figures=len(subtotals), rounded_to=ledger.rounded_to,
             )  # fmt: skip
 
@@ -143,39 +178,58 @@ def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table) -> Iterator[_Su
         locate = functools.partial(key_location, ledgers, table.location, "stated_years", str(year))
         yield _Sum(
             kind="year", ledger=ledger, locate=locate,
-            subject=f'table "{table.name}", {year}'
-            + ("" if year in table.stated_years else " (no stated figure)"),
-            stated_word="stated", summed_word="rows sum to", stated=stated,
+            name=table.name, year=year, year_stated=year in table.stated_years, stated=stated,
             summed=sum(in_year, ZERO), figures=max(len(in_year), 1),
             rounded_to=table.rounded_to,
         )  # fmt: skip
 
 
-_ACCEPT_HINT = (
-    "if the source itself prints it so, keep the figure as printed and record it under"
-    " `accepted:` with the code, the {what} and a reason"
-)
+def _hint(s: _Sum) -> str:
+    """How to fix (or accept) a mismatch of the kind of ``s``."""
+    if s.kind == "profile":
+        return _(
+            "compare the row's I alt and its year columns with the source and fix the mistyped"
+            " figure; if the source itself prints it so, keep the figure as printed and record"
+            " it under `accepted:` with the code, the `appropriation:` id and a reason"
+        )
+    if s.kind == "year":
+        return _(
+            "compare each figure with the source and fix a mistyped row or total; if the"
+            " source itself prints it so, keep the figure as printed and record it under"
+            " `accepted:` with the code, the `table:` name and a reason"
+        )
+    if s.kind == "grand" and s.rounded_to is None:
+        return _(
+            "compare each figure with the source and fix a mistyped table total; if the source"
+            " itself prints it so, keep the figure as printed and record it under `accepted:`"
+            " with the code and a reason (no `table:`); if the printed figures are rounded,"
+            " declare `rounded_to`"
+        )
+    if s.kind == "grand":
+        return _(
+            "compare each figure with the source and fix a mistyped table total; if the source"
+            " itself prints it so, keep the figure as printed and record it under `accepted:`"
+            " with the code and a reason (no `table:`)"
+        )
+    if s.rounded_to is None:
+        return _(
+            "compare each figure with the source and fix a mistyped row or total; if the"
+            " source itself prints it so, keep the figure as printed and record it under"
+            " `accepted:` with the code, the `table:` name and a reason; if the printed"
+            " figures are rounded, declare `rounded_to`"
+        )
+    return _(
+        "compare each figure with the source and fix a mistyped row or total; if the source"
+        " itself prints it so, keep the figure as printed and record it under `accepted:` with"
+        " the code, the `table:` name and a reason"
+    )
 
 
 def _mismatches(ledgers: LedgerSet, kinds: Collection[str], code: str) -> Iterator[Problem]:
     figures = Figures()
     for s in _sums(ledgers):
         if s.kind in kinds and s.difference != 0 and not s.within_rounding:
-            if s.kind == "profile":
-                hint = (
-                    "compare the row's I alt and its year columns with the source and fix the"
-                    " mistyped figure; " + _ACCEPT_HINT.format(what="`appropriation:` id")
-                )
-            else:
-                hint = (
-                    "compare each figure with the source and fix a mistyped row or total; "
-                    + _ACCEPT_HINT.format(
-                        what="`table:` name" if s.kind != "grand" else "ledger (no table)"
-                    )
-                )
-                if s.rounded_to is None and s.kind != "year":
-                    hint += "; if the printed figures are rounded, declare `rounded_to`"
-            yield Problem(code, Severity.ERROR, s.message(figures), s.locate(), hint)
+            yield Problem(code, Severity.ERROR, s.message(figures), s.locate(), _hint(s))
 
 
 def stated_totals_add_up(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -195,8 +249,10 @@ def differences_within_rounding(ledgers: LedgerSet) -> Iterator[Problem]:
                 Severity.WARNING,
                 s.message(figures),
                 s.locate(),
-                "nothing to fix if the source prints these figures: rounded figures need not"
-                " add up exactly; accept it with `code: total-rounding` to record that",
+                _(
+                    "nothing to fix if the source prints these figures: rounded figures need"
+                    " not add up exactly; accept it with `code: total-rounding` to record that"
+                ),
             )
 
 
@@ -224,11 +280,20 @@ def tables_state_a_total(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "unaudited-table",
                 Severity.WARNING,
-                f'table "{table.name}" states no total (no `stated_total`, no `stated_years`):'
-                f" its {rows} {'row is' if rows == 1 else 'rows are'} never compared with a"
-                " printed figure",
+                _n(
+                    'table "{table}" states no total (no `stated_total`, no `stated_years`):'
+                    " its {count} row is never compared with a printed figure",
+                    'table "{table}" states no total (no `stated_total`, no `stated_years`):'
+                    " its {count} rows are never compared with a printed figure",
+                    rows,
+                    table=table.name,
+                    count=rows,
+                ),
                 Location(table.location.file, key_line(ledgers, table.location, "name")),
-                "write the total the source prints under the table (I alt) as `stated_total:`"
-                " (and its year totals as `stated_years:`); if the source prints no total,"
-                " accept it with `code: unaudited-table`, `table:` and a reason",
+                _(
+                    "write the total the source prints under the table (I alt) as"
+                    " `stated_total:` (and its year totals as `stated_years:`); if the source"
+                    " prints no total, accept it with `code: unaudited-table`, `table:` and a"
+                    " reason"
+                ),
             )

@@ -82,31 +82,40 @@ class BevillingError(Exception):
     """Raised only when work cannot go on at all (never for the content of a ledger)."""
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
+    """Mark ``message`` for the ``core`` catalog; the layer that shows it translates it."""
+    return message
+
+
 #: Every code the loader can report, with a one-line description (documented in
-#: docs/ledger-format.md).  The checks module has its own registry for check codes.
+#: docs/ledger-format.md).  The checks module has its own registry for check codes.  The
+#: descriptions are English catalog messages (domain ``core``): show one translated, with
+#: ``bevilling.i18n.catalogs.translate("core", LOAD_CODES[code])``.
 LOAD_CODES: dict[str, str] = {
-    "unreadable": "a path does not exist or cannot be read",
-    "no-ledgers": "a directory holds no *.yaml or *.yml file",
-    "not-utf8": "the file is not UTF-8 text",
-    "yaml-syntax": "the file is not valid YAML",
-    "yaml-tag": "an explicit YAML tag (!!python/..., !!float, ...) was used",
-    "yaml-alias": "an anchor or alias (&name, *name, <<:) was used",
-    "too-deep": "the YAML nests deeper than any ledger does",
-    "empty-file": "the file holds no YAML document",
-    "multiple-documents": "the file holds more than one YAML document",
-    "bad-format": "the file does not declare `format: bevilling/1`",
-    "duplicate-key": "a key appears twice in the same mapping",
-    "wrong-type": "a value is a mapping, list or text where another kind is expected",
-    "unknown-field": "a key is not part of ledger format v1",
-    "missing-field": "a required key is absent or empty",
-    "unknown-category": "a table's category is not one of the three",
-    "bad-expiry": "an expiry is not a year, `open` or `declining`",
-    "bad-year": "a year key or value is not a four-digit year",
-    "bad-value": "a value is not one of those allowed for its key",
-    "ambiguous-number": "an amount could be read two ways (1.200: 1.2 or 1200?)",
-    "bad-number": "an amount is not a number in the ledger's notation",
-    "amount-out-of-range": "an amount has more digits than bevilling accepts (15 + 6 decimals)",
-    "misplaced-row": "an appropriation is indented as a table instead of under `appropriations:`",
+    "unreadable": N_("a path does not exist or cannot be read"),
+    "no-ledgers": N_("a directory holds no *.yaml or *.yml file"),
+    "not-utf8": N_("the file is not UTF-8 text"),
+    "yaml-syntax": N_("the file is not valid YAML"),
+    "yaml-tag": N_("an explicit YAML tag (!!python/..., !!float, ...) was used"),
+    "yaml-alias": N_("an anchor or alias (&name, *name, <<:) was used"),
+    "too-deep": N_("the YAML nests deeper than any ledger does"),
+    "empty-file": N_("the file holds no YAML document"),
+    "multiple-documents": N_("the file holds more than one YAML document"),
+    "bad-format": N_("the file does not declare `format: bevilling/1`"),
+    "duplicate-key": N_("a key appears twice in the same mapping"),
+    "wrong-type": N_("a value is a mapping, list or text where another kind is expected"),
+    "unknown-field": N_("a key is not part of ledger format v1"),
+    "missing-field": N_("a required key is absent or empty"),
+    "unknown-category": N_("a table's category is not one of the three"),
+    "bad-expiry": N_("an expiry is not a year, `open` or `declining`"),
+    "bad-year": N_("a year key or value is not a four-digit year"),
+    "bad-value": N_("a value is not one of those allowed for its key"),
+    "ambiguous-number": N_("an amount could be read two ways (1.200: 1.2 or 1200?)"),
+    "bad-number": N_("an amount is not a number in the ledger's notation"),
+    "amount-out-of-range": N_("an amount has more digits than bevilling accepts (15 + 6 decimals)"),
+    "misplaced-row": N_(
+        "an appropriation is indented as a table instead of under `appropriations:`"
+    ),
 }
 
 #: Codes meaning that a path could not be read at all: the CLI exits 2 for these.

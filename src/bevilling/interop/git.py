@@ -19,7 +19,10 @@ from collections.abc import Mapping, Sequence
 
 from bevilling.core.model import Ledger, LedgerSet
 from bevilling.core.problems import BevillingError, Problem
+from bevilling.i18n.catalogs import catalog
 from bevilling.read import is_ledger_name
+
+_, _n = catalog(__name__)
 
 __all__ = ["GitError", "git_ledger_texts", "load_texts"]
 
@@ -34,8 +37,11 @@ def _check_revision(revision: str) -> None:
 
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n\r"):
         raise GitError(
-            f"not a git revision: {visible(revision, one_line=True)!r}"
-            " (a revision never starts with '-' and holds no line break)"
+            _(
+                "not a git revision: {revision} (a revision never starts with '-' and holds no"
+                " line break)",
+                revision=repr(visible(revision, one_line=True)),
+            )
         )
 
 
@@ -77,7 +83,7 @@ def _cat_blobs(object_ids: list[str], cwd: str | None) -> dict[str, str]:
         header_end = output.index(b"\n", position)
         header = output[position:header_end].split(b" ")
         if len(header) != 3 or header[1] != b"blob":
-            raise GitError(f"git cat-file failed: cannot read {object_id}")
+            raise GitError(_("git cat-file failed: cannot read {object}", object=object_id))
         size = int(header[2])
         start = header_end + 1
         texts[object_id] = output[start : start + size].decode("utf-8", "replace")
@@ -95,10 +101,10 @@ def _git(arguments: list[str], cwd: str | None, *, stdin: str | None = None) -> 
             check=False,
         )
     except OSError as error:
-        raise GitError(f"cannot run git: {error}") from None
+        raise GitError(_("cannot run git: {error}", error=error)) from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"git {arguments[0]} failed: {message}")
+        raise GitError(_("git {command} failed: {message}", command=arguments[0], message=message))
     return result.stdout
 
 

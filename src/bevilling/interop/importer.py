@@ -43,6 +43,7 @@ from bevilling.core.model import (
 )
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
+from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.advice import filled_down, totals_advice
 from bevilling.interop.documents import DocumentTable, choose_tables, is_document, table_input
 from bevilling.interop.layout import Part, category_in, part_label, read_parts
@@ -57,6 +58,8 @@ from bevilling.interop.mapping import (
 )
 from bevilling.interop.rows import Total
 from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "FIELDS",
@@ -142,10 +145,19 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
         column, sep, field = item.rpartition("=")
         field = field.strip()
         if not sep or not column.strip():
-            raise ValueError(f"--map {item!r}: write COLUMN=field, e.g. 'Tilbud=title'")
+            raise ValueError(
+                _("--map {item}: write COLUMN=field, e.g. 'Tilbud=title'", item=repr(item))
+            )
         if field not in FIELDS and field != IGNORE and not YEAR.match(field):
-            allowed = ", ".join([*FIELDS, "a year such as 2016", "- (ignore the column)"])
-            raise ValueError(f"--map {item!r}: {field!r} is not a field; use one of {allowed}")
+            raise ValueError(
+                _(
+                    "--map {item}: {field} is not a field; use one of {fields}, a year such as"
+                    " 2016, or - to leave the column out",
+                    item=repr(item),
+                    field=repr(field),
+                    fields=", ".join(FIELDS),
+                )
+            )
         mapping[header_key(clean(column))] = field
     return mapping
 
@@ -162,20 +174,32 @@ def _not_a_regular_file(path: str) -> Problem | None:
         return None  # the reader reports it, with the reason
     if stat.S_ISREG(mode):
         return None
-    kind = (
-        "a directory" if stat.S_ISDIR(mode)
-        else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket" if stat.S_ISSOCK(mode)
-        else "not a regular file"
-    )  # fmt: skip
+    if stat.S_ISDIR(mode):
+        message = _KIND_MESSAGES["directory"]
+    elif stat.S_ISFIFO(mode):
+        message = _KIND_MESSAGES["fifo"]
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        message = _KIND_MESSAGES["device"]
+    elif stat.S_ISSOCK(mode):
+        message = _KIND_MESSAGES["socket"]
+    else:
+        message = _KIND_MESSAGES["other"]
     return import_problem(
         "import-unreadable",
         path,
         0,
-        f"{visible(path)} is {kind}; only regular files are imported",
-        "name the table file itself (a .txt, .csv or .xlsx file)",
+        _(message, path=visible(path)),
+        _("name the table file itself (a .txt, .csv or .xlsx file)"),
     )
+
+
+_KIND_MESSAGES = {
+    "directory": N_("{path} is a directory; only regular files are imported"),
+    "fifo": N_("{path} is a named pipe (FIFO); only regular files are imported"),
+    "device": N_("{path} is a device; only regular files are imported"),
+    "socket": N_("{path} is a socket; only regular files are imported"),
+    "other": N_("{path} is not a regular file; only regular files are imported"),
+}
 
 
 def read_document(path: str) -> tuple[list[DocumentTable], list[Problem]]:
@@ -291,8 +315,14 @@ def _import(
                 "import-options",
                 inputs[0][0] if inputs else "<table>",
                 0,
-                f"{len(options.names)} --name options for {len(inputs)} input files",
-                "give one --name per input file, in the same order",
+                _n(
+                    "{count} --name options for {files} input file",
+                    "{count} --name options for {files} input files",
+                    len(inputs),
+                    count=len(options.names),
+                    files=len(inputs),
+                ),
+                _("give one --name per input file, in the same order"),
             )
         )
     mapping = dict(options.mapping)
@@ -305,7 +335,9 @@ def _import(
             for part in read.parts:
                 part.unit = part.unit or unit_in(read.caption)
                 part.price_level = part.price_level or price_level_in(read.caption)
-        notes.extend(f"{PurePath(file).name}: footnote {note}" for note in read.notes)
+        notes.extend(
+            _("{file}: footnote {note}", file=PurePath(file).name, note=note) for note in read.notes
+        )
         grand_total = read.grand_total if read.grand_total is not None else grand_total
         if read.header is not None:
             problems.extend(filled_down(read.parts, read.header.columns, file))
@@ -331,9 +363,13 @@ def _import(
                 "import-no-unit",
                 named[0][0].file,
                 0,
-                "the unit of the amounts cannot be told from the headers"
-                + (f" (they say {', '.join(sorted(u.value for u in units))})" if units else ""),
-                "give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'",
+                _(
+                    "the unit of the amounts cannot be told from the headers (they say {units})",
+                    units=", ".join(sorted(u.value for u in units)),
+                )
+                if units
+                else _("the unit of the amounts cannot be told from the headers"),
+                _("give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"),
             )
         )
     levels = {p.price_level for p, _ in named if p.price_level is not None}
@@ -346,8 +382,8 @@ def _import(
                 "import-empty",
                 inputs[0][0] if inputs else "<table>",
                 0,
-                "no table with rows was read from the input",
-                "copy the table with its header line and rows",
+                _("no table with rows was read from the input"),
+                _("copy the table with its header line and rows"),
             )
         )
         errors = True
@@ -367,7 +403,7 @@ def _import(
     files = ", ".join(PurePath(file).name for file, _, _ in inputs)
     ledger = Ledger(
         title=options.title or tables[0].name,
-        document=options.document or f"Imported from {files}",
+        document=options.document or _("Imported from {files}", files=files),
         unit=unit,
         tables=tuple(tables),
         location=Location(options.output, 1),
@@ -410,8 +446,15 @@ def _tables(
                     "import-options",
                     named[0][0].file if named else "<table>",
                     0,
-                    f"{len(values)} {option} options for {len(named)} tables",
-                    f"give one {option} for every table, or one for all of them",
+                    _n(
+                        "{count} {option} options for {tables} table",
+                        "{count} {option} options for {tables} tables",
+                        len(named),
+                        count=len(values),
+                        option=option,
+                        tables=len(named),
+                    ),
+                    _("give one {option} for every table, or one for all of them", option=option),
                 )
             )
             return tables, problems
@@ -430,9 +473,14 @@ def _tables(
                     "import-no-category",
                     part.file,
                     line,
-                    f"the category of table {name!r} cannot be told from the input",
-                    "give it: --category driftsmidler, indsatsmidler or særindsatser (one per"
-                    " table, in order)",
+                    _(
+                        "the category of table {name} cannot be told from the input",
+                        name=repr(name),
+                    ),
+                    _(
+                        "give it: --category driftsmidler, indsatsmidler or særindsatser (one per"
+                        " table, in order)"
+                    ),
                 )
             )
             continue

@@ -16,7 +16,10 @@ import attrs
 
 from bevilling.core.model import Unit
 from bevilling.core.problems import Problem
+from bevilling.i18n.catalogs import catalog
 from bevilling.interop.tables import RawLine, import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "FIELDS",
@@ -75,7 +78,9 @@ HEADERS: dict[str, str] = {
     "beløb": "amount", "beløb i tusinder": "amount", "beløb i 1.000 kr.": "amount",
     "i alt": "amount", "amount": "amount", "total": "amount",
     "udløb": "expires", "expires": "expires",
-    "udvalg": "committee", "bevilling": "appropriation_no", "funktion": "function",
+    "udvalg": "committee", "committee": "committee",
+    "bevilling": "appropriation_no", "bevilling nr.": "appropriation_no",
+    "appropriation no.": "appropriation_no", "funktion": "function", "function": "function",
 }  # fmt: skip
 
 # Every pattern below runs on user text; each is linear (no two unbounded repeats that can
@@ -100,9 +105,9 @@ def is_year(field: str | None) -> bool:
 def unit_in(text: str) -> Unit | None:
     """The unit a header or label names ("Beløb i tusinder", "(1.000 kr. – 2016 p/l)")."""
     lowered = text.casefold()
-    if "mio" in lowered:
+    if "mio" in lowered or "dkk million" in lowered:
         return Unit.MILLION_DKK
-    if "tusind" in lowered or "1.000 kr" in lowered or "1000 kr" in lowered or "t.kr" in lowered:
+    if any(word in lowered for word in ("tusind", "1.000 kr", "1000 kr", "t.kr", "dkk 1,000")):
         return Unit.THOUSAND_DKK
     if _KR.search(lowered):
         return Unit.DKK
@@ -183,7 +188,7 @@ def map_header(texts: Sequence[str], mapping: Mapping[str, str]) -> tuple[list[s
         field = mapping.get(str(index + 1), mapping.get(key)) if key or mapping else None
         if field is None and key:
             field = HEADERS.get(key)
-            if field is None and key.startswith("beløb"):
+            if field is None and key.startswith(("beløb", "amount")):
                 field = "amount"
         if field is not None and YEAR.match(field):
             field = f"year:{field}"
@@ -200,7 +205,7 @@ def read_header(
 ) -> tuple[Header, list[Problem]]:
     """The header of a table from its header line, and the problems of its columns."""
     texts = tuple(cell.text for cell in line.cells)
-    fields, _ = map_header(texts, mapping)
+    fields, _known = map_header(texts, mapping)
     problems: list[Problem] = []
     unit = None
     price_level = None
@@ -223,9 +228,17 @@ def read_header(
                     "import-unknown-column",
                     file,
                     line.line,
-                    f"column {index + 1} {text!r} maps to no ledger field",
-                    f"map it by hand: --map '{text}=FIELD' with FIELD one of"
-                    f" {', '.join(FIELDS)}, a year, or - to leave the column out",
+                    _(
+                        "column {number} {header} maps to no ledger field",
+                        number=index + 1,
+                        header=repr(text),
+                    ),
+                    _(
+                        "map it by hand: --map '{header}=FIELD' with FIELD one of {fields},"
+                        " a year, or - to leave the column out",
+                        header=text,
+                        fields=", ".join(FIELDS),
+                    ),
                 )
             )
         if field is not None and field != IGNORE:
@@ -235,8 +248,13 @@ def read_header(
                         "import-duplicate-column",
                         file,
                         line.line,
-                        f"columns {seen[field]!r} and {text!r} both map to {field}",
-                        f"leave one out: --map '{text}=-'",
+                        _(
+                            "columns {first} and {second} both map to {field}",
+                            first=repr(seen[field]),
+                            second=repr(text),
+                            field=field,
+                        ),
+                        _("leave one out: --map '{header}=-'", header=text),
                     )
                 )
             seen[field] = text
@@ -248,8 +266,8 @@ def read_header(
                 "import-missing-column",
                 file,
                 line.line,
-                "the header has no title column (Formål/overskrift)",
-                "map the column that names each row: --map 'COLUMN=title'",
+                _("the header has no title column (Formål/overskrift)"),
+                _("map the column that names each row: --map 'COLUMN=title'"),
             )
         )
     if header.field_column("amount") is None and not header.years:
@@ -258,8 +276,8 @@ def read_header(
                 "import-missing-column",
                 file,
                 line.line,
-                "the header has no amount column (Beløb, I alt) and no year columns",
-                "map the column with the amounts: --map 'COLUMN=amount'",
+                _("the header has no amount column (Beløb, I alt) and no year columns"),
+                _("map the column with the amounts: --map 'COLUMN=amount'"),
             )
         )
     return header, problems

@@ -38,6 +38,7 @@ from bevilling.core.model import (
     Ledger,
     Unit,
 )
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -54,6 +55,8 @@ from bevilling.reports.listing import entry_record
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
 __all__ = ["Expiring", "ExpiringRow", "expiring", "render_expiring"]
+
+_, _n = catalog(__name__)
 
 
 @attrs.frozen(kw_only=True)
@@ -177,7 +180,7 @@ def expiring(
 
 
 def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
-    from bevilling.i18n.formatting import amount_header, count_phrase, format_amount, label
+    from bevilling.i18n.formatting import amount_header, format_amount, label
 
     with_phase = result.filter.phase != "approved"
     keys = ["id", *(["phase"] if with_phase else [])]
@@ -206,9 +209,17 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))
     if result.open_rows:
-        amount = format_amount(result.open_total, locale, places=result.places)
-        phrase = count_phrase(len(result.open_rows), locale)
-        notes.append(f"{phrase} {label('without_fixed_expiry', locale)}: {amount}")
+        count = len(result.open_rows)
+        notes.append(
+            _n(
+                "{count} appropriation without fixed expiry: {amount}",
+                "{count} appropriations without fixed expiry: {amount}",
+                count,
+                locale=locale,
+                count=count,
+                amount=format_amount(result.open_total, locale, places=result.places),
+            )
+        )
     key = "expiring_until" if result.until else "expiring_in"
     return Grid(
         title=(

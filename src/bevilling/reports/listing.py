@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bevilling.core.model import Entry, ExpiryKind
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import Filter, Source, entries_of
 from bevilling.reports.formats import Format, expiry_text, json_document, json_lines, render_grid
 from bevilling.reports.guard import checked
@@ -28,6 +29,8 @@ __all__ = [
     "render_show",
     "select",
 ]
+
+_, _n = catalog(__name__)
 
 
 def select(
@@ -195,8 +198,10 @@ def render_show(
     places = ledger.decimal_places()
     profile: list[tuple[str, Cell]] = []
     if a.profile is not None and format == "csv":
-        name = label("profile", locale)
-        profile = [(f"{name} {year}", amount) for year, amount in a.profile.items()]
+        profile = [
+            (_("Profile {year}", locale=locale, year=year), amount)
+            for year, amount in a.profile.items()
+        ]
     elif a.profile is not None:
         separator = "\n" if format == "table" else "; "
         text = separator.join(

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from bevilling.core.model import Category, Entry, ExpiryKind, Unit
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -37,6 +38,8 @@ __all__ = [
     "render_timeline",
     "timeline",
 ]
+
+_, _n = catalog(__name__)
 
 #: The most years one timeline shows: a longer span is refused (a timeline of every year from
 #: 1 to 99 999 999 took gigabytes).  Wide enough for every year a ledger can name (1900-2200).
@@ -106,11 +109,21 @@ def _yearly(entry: Entry) -> dict[int, Decimal]:
     return {}
 
 
-def _too_many(count: str, first: int, last: int) -> ValueError:
-    return ValueError(
-        f"a timeline of {count} years ({first} to {last}) is more than {MAX_YEARS}: give a"
-        f" first and last year (start and end, --from and --to) at most {MAX_YEARS} years apart"
-    )
+def _too_many(count: int | None, first: int, last: int) -> ValueError:
+    """The refusal of a timeline over ``count`` years (None: more than :data:`MAX_YEARS`)."""
+    if count is None:
+        message = _(
+            "a timeline of more than {most} years ({first} to {last}): give a first and last"
+            " year (start and end, --from and --to) at most {most} years apart",
+            most=MAX_YEARS, first=first, last=last,
+        )  # fmt: skip
+    else:
+        message = _(
+            "a timeline of {count} years ({first} to {last}) is more than {most}: give a first"
+            " and last year (start and end, --from and --to) at most {most} years apart",
+            count=count, first=first, last=last, most=MAX_YEARS,
+        )  # fmt: skip
+    return ValueError(message)
 
 
 def _shown_years(
@@ -125,7 +138,7 @@ def _shown_years(
         for year in years:
             chosen.add(year)
             if len(chosen) > MAX_YEARS:
-                raise _too_many("more than " + str(MAX_YEARS), min(chosen), max(chosen))
+                raise _too_many(None, min(chosen), max(chosen))
         return sorted(chosen)
     named = {year for _entry, yearly in placed for year in yearly}
     first = start if start is not None else min(named, default=end)
@@ -133,7 +146,7 @@ def _shown_years(
     if first is None or last is None:
         return []
     if last - first + 1 > MAX_YEARS:
-        raise _too_many(str(last - first + 1), first, last)
+        raise _too_many(last - first + 1, first, last)
     return list(range(first, last + 1))
 
 
@@ -302,7 +315,7 @@ def render_timeline(
     2017  600  ----------------------------------------------
     # fortsætter   - udløber med året
     """
-    from bevilling.i18n.formatting import amount_header, label
+    from bevilling.i18n.formatting import label
 
     def amount(value: Decimal) -> str:
         return amount_text(value, result.places)
@@ -353,10 +366,15 @@ def render_timeline(
             rows.append(
                 (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
             )
-    unit = amount_header(result.unit.value, locale)
-    title = f"{label('timeline', locale)}, {unit[:1].lower()}{unit[1:]} "
+    from bevilling.i18n.formatting import unit_words
+
+    title = _(
+        "Available and lapsing per year, amount ({unit})",
+        locale=locale,
+        unit=unit_words(result.unit.value, locale),
+    )
     grid = Grid(
-        title=((title, True), *scope_parts(result.filter, locale)),
+        title=((title + " ", True), *scope_parts(result.filter, locale)),
         headers=(
             label("year", locale),
             *(c.value for c in categories),

@@ -15,6 +15,7 @@ from typing import TypeAlias
 import attrs
 
 from bevilling.core.model import Category, Entry, ExpiryKind, Phase, Unit
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -30,6 +31,8 @@ from bevilling.reports.guard import checked
 from bevilling.reports.table import Cell, Grid, Label
 
 __all__ = ["Dimension", "GroupKey", "Totals", "TotalsGroup", "render_totals", "totals"]
+
+_, _n = catalog(__name__)
 
 
 class Dimension(enum.Enum):
@@ -53,7 +56,9 @@ class Dimension(enum.Enum):
             if dimension.value == wanted:
                 return dimension
         names = ", ".join(d.value for d in cls)
-        raise ValueError(f"cannot group by {text!r}: use one of {names}")
+        raise ValueError(
+            _("cannot group by {text}: use one of {choices}", text=repr(text), choices=names)
+        )
 
 
 GroupKey: TypeAlias = str | int | None

@@ -11,8 +11,11 @@ imports and configures only the command being run (see :func:`bevilling.cli.app.
 
 To add a command, copy :mod:`~bevilling.cli.commands.totals` (a report) or
 :mod:`~bevilling.cli.commands.schema` (the smallest), and add a line to :data:`COMMANDS` in the
-order ``bevilling --help`` shows them.  Module names that would be keywords or shadow the
-standard library get a gerund: ``listing`` for ``list``, ``importing`` for ``import``.
+order ``bevilling --help`` shows them.  Every word a command prints goes through the ``cli``
+catalog (``_, _n = catalog(__name__)``; the help line here is marked with ``N_``): run
+``python tools/catalogs.py update cli`` and translate the new messages (docs/translating.md).
+Module names that would be keywords or shadow the standard library get a gerund: ``listing``
+for ``list``, ``importing`` for ``import``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from __future__ import annotations
 import argparse
 import importlib
 from typing import NamedTuple, Protocol
+
+from bevilling.i18n.catalogs import N_
 
 __all__ = ["COMMANDS", "Command", "CommandModule", "command_module"]
 
@@ -32,7 +37,8 @@ class Command(NamedTuple):
     module: str
     """The module in this package: ``listing``."""
     help: str
-    """The one line ``bevilling --help`` shows."""
+    """The one line ``bevilling --help`` shows: an English message id of the ``cli`` catalog,
+    translated when the help is printed."""
 
 
 class CommandModule(Protocol):
@@ -47,26 +53,30 @@ class CommandModule(Protocol):
 
 #: The commands, in the order of ``bevilling --help``.
 COMMANDS = (
-    Command("list", "listing", "list every appropriation, of every phase"),
-    Command("show", "show", "everything about one appropriation, with file:line"),
-    Command("expiring", "expiring", "which appropriations run out in a year, and how much that is"),
+    Command("list", "listing", N_("list every appropriation, of every phase")),
+    Command("show", "show", N_("everything about one appropriation, with file:line")),
+    Command(
+        "expiring", "expiring", N_("which appropriations run out in a year, and how much that is")
+    ),
     Command(
         "totals",
         "totals",
-        "sums grouped by category, target group, organisation, source, expiry, ...",
+        N_("sums grouped by category, target group, organisation, source, expiry, ..."),
     ),
     Command(
         "timeline",
         "timeline",
-        "per year and category: what is available and what lapses, with a bar chart",
+        N_("per year and category: what is available and what lapses, with a bar chart"),
     ),
-    Command("check", "check", "audit the ledgers: totals, cross-checks, acceptances (for CI)"),
+    Command("check", "check", N_("audit the ledgers: totals, cross-checks, acceptances (for CI)")),
     Command(
-        "import", "importing", "make a ledger from tables copied out of Word/PDF, CSV or .xlsx"
+        "import", "importing", N_("make a ledger from tables copied out of Word/PDF, CSV or .xlsx")
     ),
-    Command("export", "export", "export the ledgers to Excel, an open-data package, JSON or CSV"),
-    Command("diff", "diff", "show what changed between two versions of the ledgers"),
-    Command("schema", "schema", "print the JSON Schema of the ledger format (for editors)"),
+    Command(
+        "export", "export", N_("export the ledgers to Excel, an open-data package, JSON or CSV")
+    ),
+    Command("diff", "diff", N_("show what changed between two versions of the ledgers")),
+    Command("schema", "schema", N_("print the JSON Schema of the ledger format (for editors)")),
 )
 
 

@@ -28,8 +28,11 @@ from bevilling.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    add_locale,
     add_paths,
+    command_error,
 )
+from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
     from bevilling.core.model import LedgerSet
@@ -37,10 +40,12 @@ if TYPE_CHECKING:
 
 __all__ = ["configure", "run"]
 
+_, _n = catalog(__name__)
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling check``."""
-    parser.description = (
+    parser.description = _(
         "Check the ledgers against themselves and their source documents and"
         " report every problem with file:line. Exit 0 when there are no errors (accepted"
         " findings do not count), 1 when there are (or warnings, with --strict), 2 for usage"
@@ -51,36 +56,38 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=["text", "json", "github", "junit"],
         default="text",
-        help="output format (default: text); github gives Actions annotations, junit JUnit XML",
+        help=_("output format (default: text); github gives Actions annotations, junit JUnit XML"),
     )
     parser.add_argument(
         "--select",
         action="append",
-        metavar="CODES",
-        help="report only these codes (comma-separated, repeatable)",
+        metavar=_("CODES"),
+        help=_("report only these codes (comma-separated, repeatable)"),
     )
     parser.add_argument(
         "--ignore",
         action="append",
-        metavar="CODES",
-        help="do not report these codes (comma-separated, repeatable)",
+        metavar=_("CODES"),
+        help=_("do not report these codes (comma-separated, repeatable)"),
     )
     parser.add_argument(
-        "--strict", action="store_true", help="fail (exit 1) on warnings as well as errors"
+        "--strict", action="store_true", help=_("fail (exit 1) on warnings as well as errors")
     )
     parser.add_argument(
         "--no-accepted",
         dest="use_accepted",
         action="store_false",
-        help="ignore the ledgers' accepted: entries and report every finding raw",
+        help=_("ignore the ledgers' accepted: entries and report every finding raw"),
     )
     parser.add_argument(
         "--sources",
         action="store_true",
-        help="also read each ledger's source_file (a .docx, .pdf or table file) again and"
-        " report every cell where the ledger and the document disagree",
+        help=_(
+            "also read each ledger's source_file (a .docx, .pdf or table file) again and"
+            " report every cell where the ledger and the document disagree"
+        ),
     )
-    parser.add_argument("--locale", help="how figures are written: da (default) or en")
+    add_locale(parser)
     parser.set_defaults(run=run, command="check")
 
 
@@ -115,8 +122,7 @@ def run(args: argparse.Namespace) -> int:
             sources=_check_sources() if args.sources else None,
         )
     except (UnknownCodeError, ValueError) as exc:
-        sys.stderr.write(f"bevilling check: error: {exc}\n")
-        return EXIT_USAGE
+        return command_error("check", str(exc), EXIT_USAGE)
     if args.format == "json":
         output = render_report_json(report)
     elif args.format == "github":

@@ -25,24 +25,31 @@ from bevilling.cli.common import (
     write,
     year_type,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling expiring``."""
-    parser.description = (
+    parser.description = _(
         "List the appropriations whose funding ends in --year (or by --until),"
         " with a total, and say what has no fixed expiry. Approved money only unless"
         " --phase says otherwise. Docs: docs/reports.md."
     )
     when = parser.add_mutually_exclusive_group(required=True)
-    when.add_argument("--year", type=year_type, help="funding that ends in this year")
-    when.add_argument("--until", type=year_type, metavar="YEAR", help="funding ended by this year")
+    when.add_argument(
+        "--year", type=year_type, metavar=_("YEAR"), help=_("funding that ends in this year")
+    )
+    when.add_argument(
+        "--until", type=year_type, metavar=_("YEAR"), help=_("funding ended by this year")
+    )
     parser.add_argument(
         "--include-open",
         action="store_true",
-        help="also list the appropriations without a fixed expiry (open or declining)",
+        help=_("also list the appropriations without a fixed expiry (open or declining)"),
     )
     add_report_options(parser)
     parser.set_defaults(run=run, command="expiring")

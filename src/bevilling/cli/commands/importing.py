@@ -29,8 +29,10 @@ from bevilling.cli.common import (
     EXIT_USAGE,
     YEAR_MAX,
     YEAR_MIN,
+    add_locale,
     error,
-    year_hint,
+    number,
+    year_guess,
     year_type,
 )
 from bevilling.i18n.catalogs import catalog
@@ -55,10 +57,17 @@ def _expiry(text: str) -> Expiry:
     expiry = parse_expiry(text)
     if expiry is None:
         stripped = text.strip()
-        hint = year_hint(int(stripped)) if stripped.isascii() and stripped.isdigit() else ""
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a year ({YEAR_MIN}-{YEAR_MAX}), open or declining{hint}"
-        )
+        guess = year_guess(int(stripped)) if stripped.isascii() and stripped.isdigit() else None
+        values = {"text": repr(text), "first": YEAR_MIN, "last": YEAR_MAX}
+        if guess is not None:
+            message = _(
+                "{text} is not a year ({first}-{last}), open or declining; did you mean {guess}?",
+                guess=guess,
+                **values,
+            )
+        else:
+            message = _("{text} is not a year ({first}-{last}), open or declining", **values)
+        raise argparse.ArgumentTypeError(message)
     return expiry
 
 
@@ -117,18 +126,20 @@ def _list_tables(paths: list[str]) -> int:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling import``."""
-    parser.description = (
+    parser.description = _(
         "Read appropriation tables (tab-separated text copied from a Word or PDF"
-        " budget paper, CSV, or the first sheet of an .xlsx workbook) and write them as a new"
-        " ledger file. Several TABLE files become several tables of one ledger. Nothing is"
-        " written when any row or header cannot be mapped. See docs/interop.md."
+        " budget paper, CSV, the first sheet of an .xlsx workbook, or the tables chosen with"
+        " --table from a .docx or .pdf document) and write them as a new ledger file. Several"
+        " TABLE files become several tables of one ledger. Nothing is written when any row or"
+        " header cannot be mapped. Without -o, the tables of .docx and .pdf documents are"
+        " listed. See docs/interop.md."
     )
-    parser.add_argument("tables", nargs="+", metavar="TABLE", help="the table files to read")
+    parser.add_argument("tables", nargs="+", metavar=_("TABLE"), help=_("the table files to read"))
     parser.add_argument(
         "-o",
         "--output",
-        metavar="LEDGER.yaml",
-        help=(
+        metavar=_("LEDGER.yaml"),
+        help=_(
             "the ledger file to write (refused if it exists, unless --force);"
             " - writes it to standard output; without it, the tables of .docx and .pdf"
             " documents are listed"
@@ -140,64 +151,77 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=[],
         type=_table_numbers,
         metavar="N",
-        help="the table to read from a .docx or .pdf document, by its number in the listing"
-        " (repeat, or 2,3, for several)",
+        help=_(
+            "the table to read from a .docx or .pdf document, by its number in the listing"
+            " (repeat, or 2,3, for several)"
+        ),
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument("--force", action="store_true", help=_("overwrite an existing output file"))
     parser.add_argument(
         "--name",
         action="append",
         default=[],
-        metavar="CAPTION",
-        help="the printed caption of each TABLE file, in order (repeat)",
+        metavar=_("CAPTION"),
+        help=_("the printed caption of each TABLE file, in order (repeat)"),
     )
     parser.add_argument(
         "--category",
         action="append",
         default=[],
         choices=["driftsmidler", "indsatsmidler", "særindsatser"],
-        help="the category of each table, in order (one applies to all);"
-        " by default told from the caption or the total line",
+        help=_(
+            "the category of each table, in order (one applies to all);"
+            " by default told from the caption or the total line"
+        ),
     )
     parser.add_argument(
         "--id-prefix",
         action="append",
         default=[],
-        metavar="PREFIX",
-        help="give rows ids PREFIX01, PREFIX02, … (one per table, in order)",
+        metavar=_("PREFIX"),
+        help=_("give rows ids PREFIX01, PREFIX02, … (one per table, in order)"),
     )
     parser.add_argument(
         "--map",
         action="append",
         default=[],
-        metavar="COLUMN=FIELD",
-        help="map a column (header text or number) to a field, or to - to leave it out (repeat)",
+        metavar=_("COLUMN=FIELD"),
+        help=_("map a column (header text or number) to a field, or to - to leave it out (repeat)"),
     )
-    parser.add_argument("--title", help="the ledger's title (default: the first caption)")
-    parser.add_argument("--document", help="the source document (default: the file names)")
+    parser.add_argument(
+        "--title",
+        metavar=_("TITLE"),
+        help=_("the ledger's title (default: the first caption)"),
+    )
+    parser.add_argument(
+        "--document",
+        metavar=_("DOCUMENT"),
+        help=_("the source document (default: the file names)"),
+    )
     parser.add_argument(
         "--unit",
         choices=["1000 DKK", "DKK", "mio DKK"],
-        help="the unit, when the headers do not say it",
+        help=_("the unit, when the headers do not say it"),
     )
     parser.add_argument(
         "--phase",
         choices=["approved", "proposed"],
         default="approved",
-        help="approved money (default) or a proposal (a budget note)",
+        help=_("approved money (default) or a proposal (a budget note)"),
     )
     parser.add_argument(
         "--price-level",
         type=year_type,
-        metavar="YEAR",
-        help="the price level (p/l), when the headers do not say it",
+        metavar=_("YEAR"),
+        help=_("the price level (p/l), when the headers do not say it"),
     )
     parser.add_argument(
         "--expires",
         type=_expiry,
-        metavar="YEAR|open|declining",
-        help="the expiry of rows in tables without an Udløb column",
+        metavar=_("YEAR|open|declining"),
+        help=_("the expiry of rows in tables without an Udløb column"),
     )
+    add_locale(parser)
     parser.set_defaults(run=run, command="import")
 
 
@@ -208,6 +232,7 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.audit import render_problems_text
     from bevilling.core.model import Category, Phase, Unit
     from bevilling.core.text import visible
+    from bevilling.i18n.formatting import count_phrase
     from bevilling.interop import ImportOptions, import_tables, parse_mapping
     from bevilling.read import load_string
     from bevilling.write import STDOUT, OutputExistsError, dump, without_locations, write_output
@@ -216,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
         return _list_tables(args.tables)
     to_stdout = args.output == STDOUT
     if not to_stdout and os.path.lexists(args.output) and not args.force:
-        return error(f"{args.output} exists; use --force to overwrite it")
+        return error(_("{path} exists; use --force to overwrite it", path=args.output))
     try:
         mapping = parse_mapping(args.map)
     except ValueError as exc:
@@ -242,11 +267,18 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not result.ok or result.ledger is None:
         sys.stderr.write(
-            f"bevilling: nothing written to {visible(args.output)}: fix the problems above\n"
+            _(
+                "bevilling: nothing written to {path}: fix the problems above",
+                path=visible(args.output),
+            )
+            + "\n"
         )
         return EXIT_PROBLEMS
     comment = "\n".join(
-        [f"Imported by `bevilling import` from {', '.join(args.tables)}.", *result.notes]
+        [
+            _("Imported by `bevilling import` from {files}.", files=", ".join(args.tables)),
+            *result.notes,
+        ]
     )
     text = dump(result.ledger, comment=comment)
     back = load_string(text, args.output)
@@ -254,18 +286,25 @@ def run(args: argparse.Namespace) -> int:
         without_locations(result.ledger)
     ]:  # pragma: no cover - a bug in dump; never write a file that does not read back
         sys.stderr.write(render_problems_text(back.problems, back.sources))
-        return error("internal error: the ledger does not read back as imported; not written")
+        return error(_("internal error: the ledger does not read back as imported; not written"))
     try:
         write_output(args.output, text, force=args.force)
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(f"cannot write {args.output}: {exc.strerror or exc}")
+        return error(
+            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
+        )
     tables = len(result.ledger.tables)
     rows = len(result.ledger.appropriations)
     # With `-o -` standard output is the ledger alone; the summary goes to stderr.
     (sys.stderr if to_stdout else sys.stdout).write(
-        f"wrote {visible(args.output)}: {rows} appropriation{'s' * (rows != 1)} in {tables}"
-        f" table{'s' * (tables != 1)}\n"
+        _(
+            "wrote {path}: {appropriations} in {tables}",
+            path=visible(args.output),
+            appropriations=count_phrase(rows),
+            tables=_n("{count} table", "{count} tables", tables, count=number(tables)),
+        )
+        + "\n"
     )
     return EXIT_OK

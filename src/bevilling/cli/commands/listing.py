@@ -25,13 +25,16 @@ from bevilling.cli.common import (
     width,
     write,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling list``."""
-    parser.description = (
+    parser.description = _(
         "List every appropriation in the ledgers, approved and proposed, with its"
         " phase, in the ledger's own unit. Docs: docs/reports.md."
     )

@@ -23,13 +23,16 @@ from bevilling.cli.common import (
     width,
     write,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling totals``."""
-    parser.description = (
+    parser.description = _(
         "Sum the appropriations per category (or another --by), with counts and"
         " the grand total, in one unit. Docs: docs/reports.md."
     )
@@ -37,7 +40,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--by",
         choices=("category", "target-group", "organisation", "source", "expiry", "ledger", "phase"),
         default="category",
-        help="what to group by (default: category)",
+        help=_("what to group by (default: category)"),
     )
     add_report_options(parser)
     parser.set_defaults(run=run, command="totals")
