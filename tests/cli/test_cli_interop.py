@@ -412,6 +412,6 @@ def test_check_sources_reports_a_changed_cell(
     code, out, _err = _run(capsys, "check", "--sources", str(output))
     assert 1 == code
     assert (
-        'error[source-mismatch]: funktionen: bevillingsfilen har "6.45.35.1", kildedokumentet'
+        'fejl[source-mismatch]: funktionen: bevillingsfilen har "6.45.35.1", kildedokumentet'
         ' har "6.45.53.1" (tabel 1, række 2)'
     ) in out

@@ -12,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
 
 import bevilling
@@ -237,25 +238,53 @@ def test_source_findings_are_accepted_selected_and_danish(tmp_path: Path) -> Non
     assert (2, 1) == (report.errors, report.accepted)
 
 
-def test_the_examples_in_the_docs_are_real_output(tmp_path: Path) -> None:
-    """The `source-*` output lines shown in docs/checks.md are what `check --sources` prints
-    for the slips of these tests (file name t.yaml, English)."""
-    docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
-    shown = re.findall(r"^t\.yaml:\d+: \w+\[source-[a-z-]+\]: .*$", docs, re.MULTILINE)
-    ledger = _slipped(tmp_path)
-    found = _lines(_findings(ledger))
-    row_deleted = tmp_path / "deleted"
-    row_deleted.mkdir()
-    document = write_pdf(row_deleted / "bi2.pdf", [bi2_printed(merged=True)])
-    deleted = _imported(row_deleted, document)
+def _doc_examples(tmp_path: Path) -> list[Path]:
+    """The ledgers of docs/checks.md's source examples: BI2 from a Word document with three
+    slips; from a PDF with a row deleted and the PDF then replaced; with a table renamed; and
+    with its PDF gone."""
+    slipped = _slipped(tmp_path / "slipped")
+    deleted = _imported(
+        tmp_path / "deleted",
+        write_pdf(tmp_path / "deleted" / "bi2.pdf", [bi2_printed(merged=True)]),
+    )
     text = deleted.read_text(encoding="utf-8")
     first = text.index("      - title:")
-    second = text.index("      - title:", first + 1)
-    deleted.write_text(text[:first] + text[second:], encoding="utf-8")
-    write_pdf(row_deleted / "bi2.pdf", [bi2_printed(merged=False)])
-    found += _lines(_findings(deleted))
-    assert 4 <= len(shown)
+    deleted.write_text(text[:first] + text[text.index("      - title:", first + 1) :])
+    write_pdf(tmp_path / "deleted" / "bi2.pdf", [bi2_printed(merged=False)])
+    renamed = _imported(
+        tmp_path / "renamed",
+        write_docx(tmp_path / "renamed" / "d.docx", [bi2_printed(merged=True), biie_printed()]),
+    )
+    text = renamed.read_text(encoding="utf-8")
+    renamed.write_text(text.replace('- name: "Tabel 2: Udgifter', '- name: "Tabel 3: Udgifter'))
+    gone = _imported(
+        tmp_path / "gone", write_pdf(tmp_path / "gone" / "b.pdf", [bi2_printed(merged=True)])
+    )
+    (tmp_path / "gone" / "b.pdf").unlink()
+    return [slipped, deleted, renamed, gone]
+
+
+def test_the_examples_in_the_docs_are_real_output(tmp_path: Path) -> None:
+    """The `source-*` findings shown in docs/checks.md, in Danish and in English, are what
+    `check --sources` prints for the slips they describe (checksums and a long title shown
+    cut with "…")."""
+    from bevilling.audit import problem_line
+
+    for folder in ("slipped", "deleted", "renamed", "gone"):
+        (tmp_path / folder).mkdir()
+    ledgers = _doc_examples(tmp_path)
+    found = []
+    for locale in ("da", "en"):
+        with use_locale(locale):
+            for ledger in ledgers:
+                found += [
+                    problem_line(attrs.evolve(p, location=attrs.evolve(p.location, file="t.yaml")))
+                    for p in check_sources(bevilling.load(ledger))
+                ]
     found = [re.sub("[0-9a-f]{12}…", "…", line) for line in found]
+    docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^t\.yaml:\d+: \w+\[source-[a-z-]+\]: .*$", docs, re.MULTILINE)
+    assert 12 == len(shown)
     for line in shown:
         pattern = re.escape(re.sub("[0-9a-f]{12}…", "…", line)).replace("…", ".*")
         assert any(re.fullmatch(pattern, f) for f in found), line
