@@ -18,14 +18,19 @@ stay fast; type checkers see them all.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from bevilling._version import __version__
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from bevilling.audit import CHECKS, Check, Report, check
     from bevilling.core.model import (
         Acceptance,
+        AmbiguousIdError,
         Appropriation,
         Category,
         Entry,
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
         Unit,
     )
     from bevilling.core.money import D
+    from bevilling.core.prices import PriceIndex
     from bevilling.core.problems import BevillingError, Location, Problem, Severity
     from bevilling.i18n.catalogs import set_locale, use_locale
     from bevilling.interop import (
@@ -59,6 +65,8 @@ if TYPE_CHECKING:
         ExpiringRow,
         Filter,
         LedgerErrorsError,
+        MixedPriceLevelsError,
+        Prices,
         Timeline,
         TimelineCell,
         Totals,
@@ -78,6 +86,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECKS",
     "Acceptance",
+    "AmbiguousIdError",
     "Appropriation",
     "BevillingError",
     "Category",
@@ -97,8 +106,11 @@ __all__ = [
     "LedgerErrorsError",
     "LedgerSet",
     "Location",
+    "MixedPriceLevelsError",
     "NumberFormat",
     "Phase",
+    "PriceIndex",
+    "Prices",
     "Problem",
     "Profile",
     "Report",
@@ -150,6 +162,7 @@ _WHERE = {
     "load": "read",
     "load_string": "read",
     "D": "core.money",
+    "PriceIndex": "core.prices",
     "BevillingError": "core.problems",
     "Location": "core.problems",
     "Problem": "core.problems",
@@ -164,15 +177,16 @@ _WHERE = {
     **dict.fromkeys(
         [
             "Dimension", "Expiring", "ExpiringRow", "Filter", "LedgerErrorsError", "Timeline",
-            "TimelineCell",
+            "TimelineCell", "MixedPriceLevelsError", "Prices",
             "Totals", "TotalsGroup", "expiring", "timeline", "totals",
         ],
         "reports",
     ),
     **dict.fromkeys(
         [
-            "Acceptance", "Appropriation", "Category", "Entry", "Expiry", "ExpiryKind",
-            "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile", "Table", "Unit",
+            "Acceptance", "AmbiguousIdError", "Appropriation", "Category", "Entry", "Expiry",
+            "ExpiryKind", "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile",
+            "Table", "Unit",
         ],
         "core.model",
     ),

@@ -268,8 +268,14 @@ def _scaling_ledger(rows: int) -> str:
             f"  - name: T{t}\n    category: driftsmidler\n    stated_total: {total + 1}\n"
             "    appropriations:\n" + "".join(lines)
         )
-        accepted.append(f"  - {{code: total-mismatch, table: T{t}, reason: Trykt sådan.}}\n")
-        accepted.append(f"  - {{code: profile-mismatch, table: T{t}, reason: Forældet.}}\n")
+        accepted.append(
+            f"  - {{code: total-mismatch, table: T{t}, stated: {total + 1}, sum: {total},"
+            " reason: Trykt sådan.}\n"
+        )
+        accepted.append(
+            f"  - {{code: profile-mismatch, table: T{t}, appropriation: R{t}, stated: 1, sum: 2,"
+            " reason: Forældet.}\n"
+        )
     return HEAD + "tables:\n" + "".join(tables) + "accepted:\n" + "".join(accepted)
 
 

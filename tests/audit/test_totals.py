@@ -32,10 +32,10 @@ def test_total_mismatch_golden() -> None:
         't.yaml:8: fejl[total-mismatch]: tabel "Tabel 1": oplyst total 48.779, rækkerne summer'
         " til 47.579, difference 1.200 t.kr.\n"
         "  8 |     stated_total: 48779\n"
-        "  tip: sammenhold hvert tal med kilden, og ret en fejltastet række eller total; trykker"
-        " kilden selv tallene sådan, så behold dem som trykt, og registrér fundet under"
-        " `accepted:` med koden, tabellens navn i `table:` og en begrundelse; er de trykte tal"
-        " afrundede, så angiv `rounded_to`\n"
+        "  tip: sammenhold hvert tal med kilden, og ret et fejltastet tal; trykker kilden selv"
+        " tallene sådan, så behold dem som trykt, og registrér fundet under `accepted:` med"
+        ' koden, `table: "Tabel 1"`, `stated: 48779`, `sum: 47579` og en begrundelse; er de'
+        " trykte tal afrundede, så angiv `rounded_to`\n"
         "\n"
         "1 bevillingsfil, 1 bevilling: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
@@ -113,7 +113,8 @@ def test_rounding_tolerance_is_never_guessed() -> None:
     assert {
         "": ["total-mismatch"],
         "rounded_to: 1": ["total-mismatch"],  # one figure: up to 0.5
-        "rounded_to: 2": ["total-rounding"],  # one figure: up to 1
+        # one figure: up to 1, but 1001 is no multiple of 2: the rounding is implausible
+        "rounded_to: 2": ["total-mismatch", "implausible-rounding"],
         "rounded_to: 0.5": ["total-mismatch"],
     } == codes
 
@@ -136,9 +137,10 @@ def test_year_total_mismatch_golden() -> None:
         't.yaml:10: fejl[year-total-mismatch]: tabel "Tabel 2", 2018: oplyst total 1.600,'
         " rækkerne summer til 1.700, difference -100 t.kr.\n"
         "  10 |       2018: 1600\n"
-        "  tip: sammenhold hvert tal med kilden, og ret en fejltastet række eller total; trykker"
-        " kilden selv tallene sådan, så behold dem som trykt, og registrér fundet under"
-        " `accepted:` med koden, tabellens navn i `table:` og en begrundelse\n"
+        "  tip: sammenhold hvert tal med kilden, og ret et fejltastet tal; trykker kilden selv"
+        " tallene sådan, så behold dem som trykt, og registrér fundet under `accepted:` med"
+        ' koden, `table: "Tabel 2"`, `year: 2018`, `stated: 1600`, `sum: 1700` og en'
+        " begrundelse\n"
         "\n"
         "1 bevillingsfil, 1 bevilling: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
@@ -161,8 +163,9 @@ def test_profile_mismatch_golden() -> None:
         " 1.500, difference -500 t.kr.\n"
         "  12 |         amount: 1000\n"
         "  tip: sammenhold rækkens I alt og årskolonner med kilden, og ret det fejltastede tal;"
-        " trykker kilden selv tallene sådan, så behold dem som trykt, og registrér fundet under"
-        " `accepted:` med koden, rækkens id i `appropriation:` og en begrundelse\n"
+        " trykker kilden selv tallet sådan, så behold det som trykt, og registrér fundet under"
+        ' `accepted:` med koden, `appropriation: "BI2-1"`, `stated: 1000`, `sum: 1500` og en'
+        " begrundelse\n"
         "\n"
         "1 bevillingsfil, 1 bevilling: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
@@ -311,9 +314,10 @@ def test_flow_stated_years_mismatch_points_at_the_stated_years_line() -> None:
         't.yaml:8: fejl[year-total-mismatch]: tabel "Tabel 2: Udgifter til service", 2016: oplyst'
         " total 1.500, rækkerne summer til 1.000, difference 500 t.kr.\n"
         "  8 |     stated_years: {2016: 1500, 2017: 0}\n"
-        "  tip: sammenhold hvert tal med kilden, og ret en fejltastet række eller total; trykker"
-        " kilden selv tallene sådan, så behold dem som trykt, og registrér fundet under"
-        " `accepted:` med koden, tabellens navn i `table:` og en begrundelse\n"
+        "  tip: sammenhold hvert tal med kilden, og ret et fejltastet tal; trykker kilden selv"
+        " tallene sådan, så behold dem som trykt, og registrér fundet under `accepted:` med"
+        ' koden, `table: "Tabel 2: Udgifter til service"`, `year: 2016`, `stated: 1500`,'
+        " `sum: 1000` og en begrundelse\n"
         "\n"
         "1 bevillingsfil, 1 bevilling: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output.split("  hint:")[0]
@@ -336,3 +340,75 @@ def test_year_missing_from_block_stated_years_points_at_stated_years() -> None:
                   2017: 500
         """)
     assert [(8, "year-total-mismatch")] == [(p.location.line, p.code) for p in found.problems]
+
+
+def test_rows_without_a_profile_count_in_their_expiry_year() -> None:
+    """Trust gap 2: in a table that states only year totals, a row without a profile was in
+    no year sum, so a mistyped amount passed. It counts in its expiry year now: 600 typed
+    for the printed 500 is a year-total-mismatch."""
+    body = """\
+        tables:
+          - name: Tabel 2
+            category: driftsmidler
+            stated_years: {2016: 1500, 2017: 500}
+            appropriations:
+              - {id: BI2-1, title: Ventetid, profile: {2016: 1000, 2017: 500}}
+              - {id: BI2-2, title: Kontaktflade, amount: AMOUNT, expires: 2016}
+        """
+    assert [] == codes(body.replace("AMOUNT", "500"))
+    assert [(8, "year-total-mismatch")] == codes(body.replace("AMOUNT", "600"))
+
+
+def test_unaudited_row_only_where_nothing_else_audits_it() -> None:
+    """A row with no profile and no expiry year in a table with year totals only is
+    unaudited-row; a stated_total (or a grand total) audits it, so no warning then."""
+    body = """\
+        tables:
+          - name: Tabel 2
+            category: driftsmidler
+            stated_years: {2016: 1000}TOTAL
+            appropriations:
+              - {id: BI2-1, title: Ventetid, profile: {2016: 1000}}
+              - {id: BI2-3, title: Mentorer, amount: 300, expires: open}
+        """
+    assert [(11, "unaudited-row")] == codes(body.replace("TOTAL", ""))
+    assert [] == codes(body.replace("TOTAL", "\n            stated_total: 1300"))
+    assert [] == codes("stated_total: 1300\n" + textwrap.dedent(body.replace("TOTAL", "")))
+
+
+def test_a_rounding_the_figures_contradict_excuses_nothing() -> None:
+    """Trust gap 3: `rounded_to: 200` declared over figures in whole t.kr. (5190, 1187) made a
+    200 difference over three rows a total-rounding warning. No figure is a multiple of
+    200, so the declaration is implausible (a warning) and the mismatch stays an error."""
+    body = """\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            rounded_to: ROUNDING
+            stated_total: 7177
+            appropriations:
+              - {id: A1, title: Fremskudt indsats, amount: 5190, expires: 2016}
+              - {id: A2, title: Aktivitetsbevilling, amount: 1187, expires: 2016}
+              - {id: A3, title: Mikrolån, amount: 600, expires: 2016}
+        """
+    found, _ledgers = report(body.replace("ROUNDING", "200"))
+    assert [("implausible-rounding", "warning"), ("total-mismatch", "error")] == [
+        (p.code, p.severity.value) for p in found.problems
+    ]
+    assert not found.valid
+
+
+def test_a_rounding_the_figures_fit_still_gives_its_tolerance() -> None:
+    """Figures that are all multiples of the declared rounding keep its tolerance."""
+    found, _ledgers = report("""\
+        tables:
+          - name: Tabel 1
+            category: driftsmidler
+            rounded_to: 100
+            stated_total: 7100
+            appropriations:
+              - {id: A1, title: X, amount: 5200, expires: 2016}
+              - {id: A2, title: Y, amount: 1200, expires: 2016}
+              - {id: A3, title: Z, amount: 600, expires: 2016}
+        """)
+    assert ["total-rounding"] == [p.code for p in found.problems]

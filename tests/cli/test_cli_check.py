@@ -183,3 +183,73 @@ def test_pre_commit_hook_and_ci_examples_run_check() -> None:
     job = yaml.safe_load(gitlab)["bevilling-check"]
     assert any("bevilling check" in line for line in job["script"])
     assert "bevilling-check.xml" == job["artifacts"]["reports"]["junit"]
+
+
+MANY = "tests/cli/golden/many-findings.yaml"
+
+
+@pytest.mark.usefixtures("in_root")
+def test_github_limit_counts() -> None:
+    """11 errors and 12 warnings: 10 ::error, 10 ::warning, and one line for the rest."""
+    from bevilling.audit import check, render_report_github
+    from bevilling.i18n.catalogs import use_locale
+    from bevilling.read import load
+
+    with use_locale("en"):
+        lines = render_report_github(check(load([MANY]))).splitlines()
+    assert 10 == sum(line.startswith("::error ") for line in lines)
+    assert 10 == sum(line.startswith("::warning ") for line in lines)
+    assert lines[0].startswith("::error ")
+    assert (
+        "bevilling: 1 more error, 2 more warnings not annotated (GitHub shows 10 of each kind"
+        " per step); the job summary and `bevilling check` list every finding"
+    ) == lines[-2]
+
+
+@pytest.mark.usefixtures("in_root")
+def test_gitlab_is_code_climate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format gitlab: Code Climate JSON with description, check_name, fingerprint,
+    severity, location.path and location.lines.begin; fingerprints unique (the whole output
+    is pinned in tests/cli/golden/check-gitlab*.txt)."""
+    assert 1 == main(["check", "--format", "gitlab", MANY])
+    issues = json.loads(capsys.readouterr().out)
+    for issue in issues:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert issue["location"]["lines"]["begin"] >= 1
+    assert len(issues) == len({issue["fingerprint"] for issue in issues})
+    assert 23 == len(issues)
+
+
+def test_gitlab_fingerprints_survive_lines_added_above(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finding keeps its fingerprint when lines are added above it (GitLab then shows it
+    as an old finding, not a new one), and when the report's language changes."""
+    ledger = tmp_path / "l.yaml"
+    text = (ROOT / MANY).read_text(encoding="utf-8")
+    ledger.write_text(text, encoding="utf-8")
+    main(["check", "--format", "gitlab", str(ledger)])
+    before = [i["fingerprint"] for i in json.loads(capsys.readouterr().out)]
+    ledger.write_text("# a new comment\n# and another\n" + text, encoding="utf-8")
+    main(["check", "--format", "gitlab", "--locale", "en", str(ledger)])
+    after = json.loads(capsys.readouterr().out)
+    assert before == [i["fingerprint"] for i in after]
+    assert 14 == after[0]["location"]["lines"]["begin"]
+
+
+@pytest.mark.usefixtures("in_root")
+def test_github_writes_the_whole_report_to_the_step_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With $GITHUB_STEP_SUMMARY set, the whole report is appended there as Markdown: every
+    finding, also those beyond the 10 annotations, ledger text escaped."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert 1 == main(["check", "--format", "github", MANY])
+    capsys.readouterr()
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## bevilling check\n")
+    assert 23 == text.count("| tests/cli/golden/many-findings.yaml:")
+    assert text.index("| fejl |") < text.index("| advarsel |")

@@ -154,7 +154,8 @@ def test_an_accepted_finding_does_not_stop_a_report(
 ) -> None:
     """A discrepancy accepted in the ledger with a reason is no reason to refuse, nor to warn."""
     accepted = TABLE_OFF + (
-        "accepted:\n  - code: total-mismatch\n    table: Tabel 1\n    reason: Trykt sådan.\n"
+        "accepted:\n  - code: total-mismatch\n    table: Tabel 1\n    stated: 1300\n"
+        "    sum: 1200\n    reason: Trykt sådan.\n"
     )
     path = write_ledger(accepted, "lille.yaml")
     assert 0 == main([*REPORTS[command], str(path)])

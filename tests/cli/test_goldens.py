@@ -33,6 +33,11 @@ CASES = {
     "check-no-accepted": ["check", "ledger/", "--no-accepted"],
     "check-indsatsbudget": ["check", "examples/ledgers/indsatsbudget-2015.yaml"],
     "check-load-errors": ["check", f"{FIXTURES}/broken.yaml"],
+    "check-github": ["check", "ledger/", "--format", "github"],
+    "check-github-many": ["check", f"{FIXTURES}/many-findings.yaml", "--format", "github"],
+    "check-gitlab": ["check", "ledger/", "--format", "gitlab"],
+    "check-gitlab-many": ["check", f"{FIXTURES}/many-findings.yaml", "--format", "gitlab"],
+    "help-report": ["report", "--help"],
     "expiring": ["expiring", "--year", "2016", "--width", "0"],
     "expiring-until": ["expiring", "--until", "2015", "--include-open", "--width", "0"],
     "totals": ["totals", "--by", "target-group", "--width", "0"],
@@ -48,6 +53,13 @@ CASES = {
                "--document", "Budgetnotat BIIe Vision 2020: Flere i fleksjob"],
     "import-errors": ["import", f"{SEEDS}/indsatsbudget-2015-tabel8.txt", "-o", "-"],
     "usage-error": ["expiring", "--year", "16"],
+    "price-level": ["timeline", "--phase", "proposed", "--price-level", "2017", "ledger",
+                    "examples/prisindeks-opdigtet.yaml", "--width", "0", "--ascii"],
+    "price-level-show": ["show", "VF-1", "--price-level", "2016", "ledger",
+                         "examples/prisindeks-opdigtet.yaml", "--width", "0"],
+    "mixed-price-levels": ["totals", "--phase", "proposed"],
+    "mixed-price-levels-allowed": ["totals", "--phase", "proposed", "--allow-mixed-price-levels"],
+    "price-index-check": ["check", "ledger", f"{FIXTURES}/prisindeks-hul.yaml"],
 }  # fmt: skip
 
 LOCALES = {"da": [], "en": ["--locale", "en"]}
@@ -73,6 +85,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 @pytest.fixture(autouse=True)
 def _default_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BEVILLING_LOCALE", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.setenv("COLUMNS", "80")
 
 

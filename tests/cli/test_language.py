@@ -191,8 +191,8 @@ def test_an_unknown_locale_in_the_environment_is_a_usage_error(
     monkeypatch.setenv("BEVILLING_LOCALE", "fr")
     assert 2 == main(["list"])
     assert capsys.readouterr().err.endswith(
-        "bevilling: fejl: miljøvariablen BEVILLING_LOCALE er 'fr', et sprog bevilling ikke"
-        " taler: sæt den til da eller en, eller angiv --locale da|en\n"
+        "bevilling: fejl: miljøvariablen BEVILLING_LOCALE er 'fr', et sprog, som bevilling"
+        " ikke taler: sæt den til da eller en, eller angiv --locale da|en\n"
     )
     assert 0 == main(["schema", "--locale", "en"])
     assert '"$schema"' in capsys.readouterr().out

@@ -19,6 +19,7 @@ from bevilling.i18n.formatting import (
     format_csv_amount,
     label,
     unit_abbreviation,
+    unit_words,
 )
 
 
@@ -31,7 +32,7 @@ def test_docstring_examples() -> None:
     ("unit", "locale", "expected"),
     [
         ("1000 DKK", "da", "Beløb (1.000 kr.)"),
-        ("1000 DKK", "en", "Amount (DKK 1,000)"),
+        ("1000 DKK", "en", "Amount (DKK thousand)"),
         ("mio DKK", "da", "Beløb (mio. kr.)"),
         ("mio DKK", "en", "Amount (DKK million)"),
         ("DKK", "da", "Beløb (kr.)"),
@@ -73,6 +74,18 @@ def test_count_phrase_singular_and_plural() -> None:
 def test_unit_abbreviation_for_running_text() -> None:
     """Memos write t.kr. and mio. kr."""
     assert ("t.kr.", "mio. kr.") == (unit_abbreviation("1000 DKK"), unit_abbreviation("mio DKK"))
+
+
+@pytest.mark.parametrize("unit", ["DKK", "1000 DKK", "mio DKK"])
+def test_english_names_each_unit_one_way_in_headings_and_running_text(unit: str) -> None:
+    """English has one wording per unit ("DKK thousand" in a report heading, a CSV header, a
+    finding and a diff alike; "DKK 1,000" beside "DKK thousand" read as two units), while
+    Danish headings write 1.000 kr. and running text t.kr., as the budget papers do."""
+    assert unit_words(unit, "en") == unit_abbreviation(unit, "en")
+    assert ("1.000 kr.", "t.kr.") == (
+        unit_words("1000 DKK", "da"),
+        unit_abbreviation("1000 DKK", "da"),
+    )
 
 
 @pytest.mark.parametrize("key", sorted(LABELS))

@@ -34,7 +34,7 @@ def test_a_total_that_rounding_cannot_explain_is_a_total_mismatch_warning() -> N
     assert result.ok
     assert (
         "tabellen 'table': oplyst total 1.300, rækkerne summer til 1.200, difference 100"
-        " (t.kr.): den skrevne bevillingsfil består ikke `bevilling check` (total-mismatch)"
+        " t.kr.: den skrevne bevillingsfil består ikke `bevilling check` (total-mismatch)"
     ) == result.problems[0].message
 
 
@@ -52,9 +52,9 @@ def test_year_totals_within_printed_rounding_ask_for_the_rounding() -> None:
     figures printed to 0,1 explain: one import-rounding warning each, at the total line."""
     result = _table(YEARS)
     assert [
-        "tabellen 'table': oplyst total 8,3, rækkerne summer til 8,4, difference -0,1 (t.kr.)",
-        "tabellen 'table', 2016: oplyst 4,3, rækkerne summer til 4,2, difference 0,1 (t.kr.)",
-        "tabellen 'table', 2017: oplyst 4,1, rækkerne summer til 4,2, difference -0,1 (t.kr.)",
+        "tabellen 'table': oplyst total 8,3, rækkerne summer til 8,4, difference -0,1 t.kr.",
+        "tabellen 'table', 2016: oplyst total 4,3, rækkerne summer til 4,2, difference 0,1 t.kr.",
+        "tabellen 'table', 2017: oplyst total 4,1, rækkerne summer til 4,2, difference -0,1 t.kr.",
     ] == [p.message.split(": tal, der")[0] for p in result.problems]
     assert {("import-rounding", 5)} == {(p.code, p.location.line) for p in result.problems}
     assert (
@@ -69,7 +69,7 @@ def test_rounding_advice_in_english_writes_english_figures() -> None:
     with use_locale("en"):
         result = _table(YEARS)
     assert (
-        "table 'table': printed 8.3, its rows sum to 8.4, difference -0.1 (DKK thousand):"
+        "table 'table': stated total 8.3, the rows add up to 8.4, difference -0.1 (DKK thousand):"
         " figures printed to 0.1 need not add up, but the written ledger fails `bevilling"
         " check` until their rounding is declared"
     ) == result.problems[0].message
@@ -101,7 +101,7 @@ def test_a_row_whose_years_do_not_add_up_to_its_i_alt_is_reported_at_the_row() -
     )
     assert [("import-total-mismatch", 2)] == [(p.code, p.location.line) for p in result.problems]
     assert (
-        "rækken 'Sagsforberedende indsats': oplyst 1.600, årene summer til 1.200, difference"
-        " 400 (t.kr.): den skrevne bevillingsfil består ikke `bevilling check`"
+        "rækken 'Sagsforberedende indsats': beløb 1.600, profilen summer til 1.200, difference"
+        " 400 t.kr.: den skrevne bevillingsfil består ikke `bevilling check`"
         " (profile-mismatch)"
     ) == result.problems[0].message

@@ -163,16 +163,16 @@ def test_xlsx_in_english_has_english_sheet_names_headers_and_labels() -> None:
     assert ["Ledger", "Table", "Sheet", "Category", "Phase", "Unit", "Stated total",
             "Sum of rows", "Difference"] == overview[0]  # fmt: skip
     assert ["Eksempel", "Tabel 1: Driftsmidler [2015]", "Tabel 1 Driftsmidler 2015",
-            "driftsmidler", "approved", "DKK 1,000"] == overview[1][:6]  # fmt: skip
+            "driftsmidler", "approved", "DKK thousand"] == overview[1][:6]  # fmt: skip
     rows = [list(r) for r in english["Tabel 1 Driftsmidler 2015"].iter_rows(values_only=True)]
-    assert ["Id", "Org.", "Title", "Amount (DKK 1,000)", "Expires"] == rows[0]
+    assert ["Id", "Org.", "Title", "Amount (DKK thousand)", "Expires"] == rows[0]
     assert ["D2", None, "Mentor", 500, "Declining profile"] == rows[2]
     assert ["Sum of rows (approved)", "Stated total", "Difference (stated − sum)"] == [
         r[1] for r in rows[4:]
     ]
     expiring = [list(r) for r in english["Expiry by year"].iter_rows(values_only=True)]
     assert ["Expires", "Id", "Title", "Table", "Category", "Phase",
-            "Amount (DKK 1,000)"] == expiring[0]  # fmt: skip
+            "Amount (DKK thousand)"] == expiring[0]  # fmt: skip
     assert [
         "Total expiring 2016 (approved)",
         "Total expiring 2017 (approved)",
@@ -515,3 +515,65 @@ def test_datapackage_json_holds_no_raw_control_character() -> None:
     decoded = raw.decode("utf-8")
     assert [] == [c for c in decoded if c in "\x1b\x85\u2028"]
     assert json.loads(decoded)["description"].endswith("T\x1b[31m\u2028\x85")
+
+
+# --- price levels (issue 15) -------------------------------------------------------------------
+
+PRICED = bevilling.load([ROOT / "ledger", ROOT / "examples" / "prisindeks-opdigtet.yaml"])
+"""The shipped ledgers with the invented example index (not KL's pris- og lønskøn)."""
+
+
+def test_xlsx_expiring_sheet_at_a_price_level() -> None:
+    """The sheet of expiring funds is converted (its header names the level; each amount to
+    6 decimals, shown with the ledgers' precision); the table sheets stay as printed."""
+    from openpyxl import load_workbook
+
+    data = export_xlsx(PRICED, phase="proposed", price_level=2017)
+    workbook = load_workbook(io.BytesIO(data))
+    rows = list(workbook["Udløb pr. år"].iter_rows(values_only=True))
+    assert "Beløb (1.000 kr., 2017 p/l)" == rows[0][6]
+    bi2 = {r[1]: r[6] for r in rows if r[1] in {"BI2-1", "BI2-2"}}
+    assert {"BI2-1": pytest.approx(1024.509804), "BI2-2": pytest.approx(512.254902)} == bi2
+    table = list(workbook["Tabel 2 Udgifter til service"].iter_rows(values_only=True))
+    assert 1000 in table[1]
+
+
+def test_xlsx_refuses_a_subtotal_of_two_price_levels() -> None:
+    """Two ledgers expiring in 2016 at 2016 and 2017 p/l: the 2016 subtotal would mix them."""
+    a = LEDGER.replace("unit: 1000 DKK", "unit: 1000 DKK\nprice_level: 2016")
+    b = MIO.replace("unit: mio DKK", "unit: mio DKK\nprice_level: 2017")
+    ledgers = _ledgers(a, b)
+    with pytest.raises(bevilling.MixedPriceLevelsError):
+        export_xlsx(ledgers, allow_errors=True)
+    assert export_xlsx(ledgers, allow_errors=True, allow_mixed_price_levels=True)
+
+
+def test_datapackage_at_a_price_level_adds_converted_columns() -> None:
+    """`converted_price_level` and `converted_amount` beside the printed `amount`, described
+    in the schema; without a target the package is as it was."""
+    only_bi2 = bevilling.load(
+        [
+            ROOT / "ledger" / "bi2-saerlig-indsats-udsatte.yaml",
+            ROOT / "examples" / "prisindeks-opdigtet.yaml",
+        ]
+    )
+    files = export_datapackage(only_bi2, price_level=2017)
+    header, first = files["appropriations.csv"].decode().splitlines()[:2]
+    assert header.endswith(",amount,currency,factor,converted_price_level,converted_amount")
+    assert first.endswith(",2016,2016,1000,DKK,1000,2017,1025")
+    profile = files["profile.csv"].decode().splitlines()
+    assert "BI2-1,2016,1000,DKK,1000,proposed,2017,1025" == profile[1]
+    fields = json.loads(files["datapackage.json"])["resources"][0]["schema"]["fields"]
+    assert "converted_amount" == fields[-1]["name"]
+    plain = export_datapackage(only_bi2)
+    assert b"converted" not in plain["appropriations.csv"]
+
+
+def test_datapackage_refuses_rows_it_cannot_convert() -> None:
+    """Approved money states no price level: refused at a target, unless allowed (empty
+    converted cells)."""
+    with pytest.raises(bevilling.MixedPriceLevelsError):
+        export_datapackage(PRICED, price_level=2017)
+    files = export_datapackage(PRICED, price_level=2017, allow_mixed_price_levels=True)
+    d11 = next(r for r in files["appropriations.csv"].decode().splitlines() if r.startswith("D11"))
+    assert d11.endswith(",1200,DKK,1000,,")

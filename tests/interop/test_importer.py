@@ -102,7 +102,7 @@ def test_section_9_imports_to_the_hand_transcribed_ledger() -> None:
         Path(mismatch.location.file).name, mismatch.location.line, mismatch.severity,
     )  # fmt: skip
     assert mismatch.message.endswith(
-        "oplyst total 48.779, rækkerne summer til 47.579, difference 1.200 (t.kr.): den skrevne"
+        "oplyst total 48.779, rækkerne summer til 47.579, difference 1.200 t.kr.: den skrevne"
         " bevillingsfil består ikke `bevilling check` (total-mismatch)"
     )
     _round_trip(ledger)
@@ -276,8 +276,8 @@ def test_tabel_8_puts_every_row_under_its_target_group_and_names_tables_by_group
         " gruppe, der kun står én gang; flettede celler), linje 3, 4, 5, 13, 14, 20"
     ) == filled.message
     assert (
-        "den samlede total: oplyst 271,1, tabellerne summer til 271,2, difference -0,1"
-        " (mio. kr.): tal, der er afrundet til 0,1, behøver ikke at summe præcist, men den"
+        "samlet total: oplyst 271,1, tabellerne summer til 271,2, difference -0,1"
+        " mio. kr.: tal, der er afrundet til 0,1, behøver ikke at summe præcist, men den"
         " skrevne bevillingsfil består ikke `bevilling check`, før afrundingen er angivet"
     ) == rounding.message
     assert (
@@ -290,7 +290,7 @@ def test_tabel_8_puts_every_row_under_its_target_group_and_names_tables_by_group
         " printed once, merged cells), lines 3, 4, 5, 13, 14, 20"
     ) == english[0].message
     assert (
-        "the grand total: printed 271.1, its tables sum to 271.2, difference -0.1 (DKK"
+        "grand total: stated 271.1, the tables add up to 271.2, difference -0.1 (DKK"
         " million): figures printed to 0.1 need not add up, but the written ledger fails"
         " `bevilling check` until their rounding is declared"
     ) == english[1].message

@@ -155,3 +155,19 @@ def test_a_caption_copied_with_the_table_names_it_and_tells_its_category() -> No
     )
     assert named.ledger is not None
     assert ["Given"] == [t.name for t in named.ledger.tables]
+
+
+def test_a_table_whose_every_row_is_left_out_counts_them_with_the_right_plural() -> None:
+    """ "1 række udeladt", "2 rækker udeladt" ("1 row left out", "2 rows left out"): the
+    count of left-out rows is a plural message, not "(1 left out)"."""
+    one = "Formål/overskrift|Beløb i tusinder|Udløb\nA|-|2016\n"
+    two = one + "B|-|2016\n"
+    heading = "tabellen har en overskriftslinje (linje 1), men ingen rækker med beløb"
+    assert [f"{heading} (1 række udeladt)", f"{heading} (2 rækker udeladt)"] == [
+        _table(one).problems[0].message,
+        _table(two).problems[0].message,
+    ]
+    with use_locale("en"):
+        english = [_table(one).problems[0].message, _table(two).problems[0].message]
+    heading = "the table has a header (line 1) but no row with an amount"
+    assert [f"{heading} (1 row left out)", f"{heading} (2 rows left out)"] == english

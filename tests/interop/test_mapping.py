@@ -59,13 +59,14 @@ def test_map_fixes_a_column_and_leaves_one_out() -> None:
     ]
 
 
-def test_the_headers_of_an_english_export_are_read_back() -> None:
+@pytest.mark.parametrize("amount", ["Amount (DKK thousand)", "Amount (DKK 1,000)"])
+def test_the_headers_of_an_english_export_are_read_back(amount: str) -> None:
     """The column headers `bevilling export --to xlsx --locale en` writes (Title, Committee,
-    Appropriation no., Function, Amount (DKK 1,000), Expires) map to their fields and unit,
-    and "Declining profile" is an expiry."""
+    Appropriation no., Function, Amount (DKK thousand), Expires; before 0.2 "DKK 1,000") map
+    to their fields and unit, and "Declining profile" is an expiry."""
     result = _table(
-        """
-        Title|Committee|Appropriation no.|Function|Amount (DKK 1,000)|Expires
+        f"""
+        Title|Committee|Appropriation no.|Function|{amount}|Expires
         Mentor|BUU|12|03.22.01|1.200|Declining profile
         """,
         categories=(Category.DRIFTSMIDLER,),

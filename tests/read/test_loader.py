@@ -494,6 +494,41 @@ def test_code_bad_format(text: str, line: int) -> None:
     assert line == codes(load_string(text))[0][1]
 
 
+INDEX = """\
+format: bevilling-index/1
+source: Opdigtede tal (test)
+values:
+  2016: 100.0
+  2017: 102.0
+"""
+
+
+def test_code_multiple_price_indexes(tmp_path: Path) -> None:
+    """Two price index files among the paths: the second is an error at its line 1, the first
+    is the index the reports convert with (docs/ledger-format.md#price-index-files)."""
+    (tmp_path / "a.yaml").write_text(INDEX, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(INDEX, encoding="utf-8")
+    result = load(tmp_path)
+    assert [("multiple-price-indexes", 1)] == codes(result)
+    assert str(tmp_path / "b.yaml") == result.problems[0].location.file
+    assert result.price_index is not None
+    assert str(tmp_path / "a.yaml") == result.price_index.file
+
+
+def test_a_price_index_is_not_a_ledger(tmp_path: Path) -> None:
+    """A price index beside the ledgers is read as the set's index, not refused as a ledger
+    (`bad-format`), and counts as no ledger."""
+    (tmp_path / "index.yaml").write_text(INDEX, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(one_table("- {title: A, amount: 1, expires: 2016}\n"))
+    result = load(tmp_path)
+    assert ([], 1) == (codes(result), len(result.ledgers))
+    assert result.price_index is not None
+    assert (Decimal("102.0"), 5) == (
+        result.price_index.value(2017),
+        result.price_index.entries[1].location.line,
+    )
+
+
 def test_code_duplicate_key_at_every_level() -> None:
     """Duplicate keys are errors at ledger, table, row and profile level, naming the first line."""
     text = ledger("""\
@@ -884,3 +919,36 @@ def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
     monkeypatch.setattr(fastpath, "parse_simple", spy)
     assert [("ambiguous-number", 10)] == codes(load_string(text))
     assert [1] == streamed  # the first table was read by the fast path before it gave up
+
+
+def test_an_acceptance_records_its_figures_in_the_ledgers_notation() -> None:
+    """`stated:`, `sum:` and `year:` of an accepted entry are read like every amount and year
+    of the ledger (its notation, no YAML typing): `'48.779'` in a Danish ledger is 48779,
+    `1.200` in a plain one is ambiguous and refused."""
+    danish = load_string(
+        ledger(
+            """\
+            number_format: da
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, year: 2016, stated: '48.779', sum: '47.579,5', reason: R}
+            """  # noqa: E501
+        )
+    )
+    entry = danish.ledgers[0].accepted[0]
+    assert (2016, Decimal(48779), Decimal("47579.5"), True) == (
+        entry.year,
+        entry.stated,
+        entry.summed,
+        entry.pinned,
+    )
+    plain = load_string(
+        ledger(
+            """\
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, stated: 1.200, sum: 1200, reason: R}
+            """
+        )
+    )
+    assert ["ambiguous-number"] == [p.code for p in plain.problems]

@@ -123,6 +123,33 @@ def test_libyaml_s_common_complaints_are_translated() -> None:
     ] == [p.message for p in problems]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &\n", "der mangler et bogstav eller ciffer (i et anker, &navn)"),
+        ("a: !<x\n", "det forventede '>' mangler (i et tag, !navn)"),
+        (
+            "a: >x\n",
+            "der mangler en kommentar eller et linjeskift (i en tekst over flere linjer,"
+            " skrevet med | eller >)",
+        ),
+        (
+            "%x\n---\na: 1\n",
+            "fandt et ukendt direktiv (i et direktiv, en linje der begynder med %)",
+        ),
+        (
+            "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+            "fandt %YAML-direktivet to gange",
+        ),
+    ],
+)
+def test_libyaml_s_rarer_complaints_are_danish_too(text: str, expected: str) -> None:
+    """A broken anchor, tag, block scalar or directive gets a Danish sentence, not libyaml's
+    English inside a Danish one ("did not find expected comment or line break")."""
+    _root, problems = yt.parse_tree(text)
+    assert ["filen er ikke gyldig YAML: " + expected] == [p.message for p in problems]
+
+
 def test_deep_flow_nesting_stops_the_parse_at_the_limit() -> None:
     """`[[[[...` past MAX_DEPTH ends reading there (libyaml's cost grows with its square)."""
     root, problems = yt.parse_tree("a: " + "[" * 100_000 + "\n")

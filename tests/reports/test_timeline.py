@@ -14,6 +14,7 @@ from bevilling.core.money import D
 from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     Filter,
+    expiring,
     render_timeline,
     timeline,
 )
@@ -187,5 +188,45 @@ def test_the_title_names_unit_and_scope_in_either_language() -> None:
     en = render_timeline(result, locale="en").split("\n")[0]
     assert (
         "Til rådighed og udløb pr. år, beløb (1.000 kr.) (vedtaget + forslag)",
-        "Available and lapsing per year, amount (DKK 1,000) (approved + proposed)",
+        "Available and lapsing per year, amount (DKK thousand) (approved + proposed)",
     ) == (da, en)
+
+
+EXPIRES_AFTER_PROFILE = """\
+format: bevilling/1
+title: T
+document: D
+unit: 1000 DKK
+tables:
+  - name: Tabel 2
+    category: driftsmidler
+    stated_total: 1800
+    appropriations:
+      - {id: VF-1, title: Sagsforberedelse, profile: {2016: 1000, 2017: 500}, expires: 2018}
+      - {id: VF-2, title: Mentorer, amount: 300, expires: 2018}
+"""
+
+
+def test_expiring_and_timeline_agree_when_expires_is_after_the_profile() -> None:
+    """Trust gap 5: `expires: 2018` on a profile funding 2016-2017. `expiring --year 2018`
+    listed it (1.500) while the timeline showed nothing lapsing in 2018 and its 2017 money
+    continuing. Now `check` refuses the ledger (expiry-after-profile), and with the finding
+    accepted both reports put the lapse in 2017, the profile's last funded year."""
+    ledgers = bevilling.load_string(EXPIRES_AFTER_PROFILE, "t.yaml")
+    assert ["expiry-after-profile"] == [p.code for p in bevilling.check(ledgers).problems]
+    with pytest.raises(bevilling.LedgerErrorsError):
+        timeline(ledgers)
+    accepted = bevilling.load_string(
+        EXPIRES_AFTER_PROFILE
+        + "accepted:\n  - {code: expiry-after-profile, appropriation: VF-1, reason: Trykt.}\n",
+        "t.yaml",
+    )
+    t = timeline(accepted)
+    lapsing = {year: t.lapsing(year) for year in t.years}
+    in_expiring = {
+        year: [r.appropriation.id for r in expiring(accepted, year).rows] for year in t.years
+    }
+    assert {2016: Decimal(0), 2017: Decimal(500), 2018: Decimal(300)} == lapsing
+    assert {2016: [], 2017: ["VF-1"], 2018: ["VF-2"]} == in_expiring
+    # every year the timeline shows a lapse, `expiring` lists exactly the rows lapsing
+    assert all(bool(in_expiring[y]) == bool(lapsing[y]) for y in t.years)

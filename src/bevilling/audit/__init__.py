@@ -5,7 +5,9 @@ What the layers above may import (from this package, not from its modules):
 ``all_codes``, ``SOURCE_CODES``; ``key_location`` (the line a key is written on, for
 findings made above this layer); the renderers of findings ``render_problems_text``,
 ``render_report_text``, ``render_report_json``, ``render_report_github``,
-``render_report_junit``, and
+``render_report_junit``,
+``render_report_gitlab`` (Code Quality), ``render_report_markdown`` (the job summary),
+``excerpt`` (the numbered source lines of a finding), and
 ``problem_line`` (one finding's first line, severity in the user's language) and
 ``describe_code`` (what a code means, in the user's language).
 
@@ -37,11 +39,14 @@ from bevilling.audit.registry import (
 )
 from bevilling.audit.render import (
     describe_code,
+    excerpt,
     problem_line,
     render_problems_text,
     render_report_github,
+    render_report_gitlab,
     render_report_json,
     render_report_junit,
+    render_report_markdown,
     render_report_text,
 )
 
@@ -54,12 +59,15 @@ __all__ = [
     "all_codes",
     "check",
     "describe_code",
+    "excerpt",
     "key_location",
     "problem_line",
     "render_problems_text",
     "render_report_github",
+    "render_report_gitlab",
     "render_report_json",
     "render_report_junit",
+    "render_report_markdown",
     "render_report_text",
     "resolve_codes",
 ]

@@ -17,6 +17,7 @@ _, _n = catalog(__name__)
 
 __all__ = [
     "declining_profiles_decline",
+    "expiry_not_after_profile",
     "expiry_not_before_profile",
     "expiry_not_before_source",
 ]
@@ -101,6 +102,39 @@ def expiry_not_before_profile(ledgers: LedgerSet) -> Iterator[Problem]:
                 "compare the Udløb column and the year columns with the source: if the money"
                 " runs to {last}, write `expires: {last}` (or leave `expires` out: it is then the"
                 " last year with money); if a later year is mistyped, fix it",
+                last=last,
+            ),
+        )
+
+
+def expiry_not_after_profile(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``expiry-after-profile``: an explicit expiry year is not after the last year its
+    profile funds (``expires: 2018`` with money in 2016 and 2017 only): the expiry says the
+    money runs to 2018, the profile that it ends with 2017.  ``expiring`` and ``timeline``
+    both follow the profile (see ``Appropriation.lapse_year``), but the ledger disagrees with
+    itself, so the reports refuse until it is fixed or accepted."""
+    for _ledger, _table, a in ledgers.entries():
+        if a.expiry.kind is not ExpiryKind.YEAR or a.expiry.year is None or a.profile is None:
+            continue
+        last = a.profile.last_funded_year
+        if last is None or last >= a.expiry.year:
+            continue
+        yield Problem(
+            "expiry-after-profile",
+            Severity.ERROR,
+            _(
+                "{row} expires {year}, but its profile has no money after {last}",
+                row=row_name(a),
+                year=a.expiry.year,
+                last=last,
+            ),
+            Location(a.location.file, key_line(ledgers, a.location, "expires")),
+            _(
+                "compare the Udløb column and the year columns with the source: if the money"
+                " ends with {last}, write `expires: {last}` (or leave `expires` out); if the"
+                " profile lacks the later years, add them; if the source prints it so, accept"
+                " it with `code: expiry-after-profile`, `appropriation:` and a reason (the"
+                " reports then show the money lapsing with {last}, the last year it funds)",
                 last=last,
             ),
         )

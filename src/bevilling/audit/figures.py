@@ -214,7 +214,7 @@ def _extra_decimals(
 
 
 def _unit(ledger: Ledger) -> str:
-    """The unit of ``ledger`` as a heading writes it: ``1.000 kr.``, ``DKK 1,000``."""
+    """The unit of ``ledger`` as a heading writes it: ``1.000 kr.``, ``DKK thousand``."""
     from bevilling.i18n.formatting import unit_words
 
     return unit_words(ledger.unit.value)

@@ -83,8 +83,9 @@ def price_levels_agree(ledgers: LedgerSet) -> Iterator[Problem]:
                 ),
                 Location(ledger.file, key_line(ledgers, ledger.location, "price_level")),
                 _(
-                    "report on ledgers of one price level together, or convert the amounts to"
-                    " one price level in the source; accept it with `code: mixed-price-levels`"
-                    " if you know the sums are indicative"
+                    "convert to one price level in the reports (`--price-level YEAR`, with a"
+                    " price index beside the ledgers), or report on ledgers of one price level"
+                    " together; accept it with `code: mixed-price-levels` if you know the sums"
+                    " are indicative"
                 ),
             )

@@ -4,11 +4,11 @@ Each check is a small pure function ``LedgerSet -> Iterable[Problem]`` named aft
 invariant it guards, registered once in :data:`CHECKS` with its stable code, its severity and
 a one-line title; the functions live in one module per family (:mod:`.totals`,
 :mod:`.descriptions`, :mod:`.duplicates`, :mod:`.expiries`, :mod:`.figures`,
-:mod:`.references`).  :func:`check` runs them in registry order after the loader's problems,
-then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a finding that is
-accepted stays in the report, marked with the recorded reason, but no longer fails the run.
-Every check runs at most once per call, also when ``stale-acceptance`` needs the findings of
-all of them.
+:mod:`.references`, :mod:`.prices`).  :func:`check` runs them in registry order after the
+loader's problems, then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a
+finding that is accepted stays in the report, marked with the recorded reason, but no longer
+fails the run.  Every check runs at most once per call, also when ``stale-acceptance`` needs
+the findings of all of them.
 
 >>> import bevilling
 >>> ledgers = bevilling.load_string('''
@@ -45,6 +45,7 @@ from bevilling.audit.acceptances import (
     did_you_mean,
     stale_acceptances,
     unknown_codes,
+    unpinned_acceptances,
 )
 from bevilling.audit.descriptions import descriptions_agree_with_amounts
 from bevilling.audit.duplicates import (
@@ -54,6 +55,7 @@ from bevilling.audit.duplicates import (
 )
 from bevilling.audit.expiries import (
     declining_profiles_decline,
+    expiry_not_after_profile,
     expiry_not_before_profile,
     expiry_not_before_source,
 )
@@ -61,6 +63,12 @@ from bevilling.audit.figures import (
     amounts_are_positive,
     decimals_are_consistent,
     rows_have_money,
+)
+from bevilling.audit.prices import (
+    index_values_are_positive_numbers,
+    index_years_are_unique,
+    ledger_levels_are_in_the_index,
+    ledger_levels_are_within_the_index,
 )
 from bevilling.audit.references import (
     function_codes_are_well_formed,
@@ -70,6 +78,8 @@ from bevilling.audit.references import (
 from bevilling.audit.totals import (
     differences_within_rounding,
     profiles_add_up_to_amounts,
+    roundings_fit_the_figures,
+    rows_count_in_a_year_total,
     stated_totals_add_up,
     tables_state_a_total,
     year_totals_add_up,
@@ -127,7 +137,8 @@ class Report:
     ledgers: int
     """How many ledgers were loaded and checked."""
     files: tuple[str, ...]
-    """The ledger files read, in path order, including those that failed to load."""
+    """The ledger files read, in path order, including those that failed to load (a price
+    index that loaded is not a ledger file)."""
     appropriations: int
     """How many appropriations the loaded ledgers hold."""
     checked: tuple[str, ...]
@@ -169,7 +180,7 @@ class UnknownCodeError(ValueError):
 # --- the checks of acceptances (they need the registry itself, so they live beside it) ----
 
 #: The checks about ``accepted:`` entries themselves: they cannot be accepted.
-META_CODES = ("unknown-code", "stale-acceptance")
+META_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance")
 
 
 def _acceptable_codes() -> frozenset[str]:
@@ -181,14 +192,27 @@ def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
     return unknown_codes(ledgers, _acceptable_codes() | set(SOURCE_CODES))
 
 
-def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
-    """``stale-acceptance``: every ``accepted:`` entry matches a finding of the checks (an
-    entry that matches nothing is left over from a fixed ledger, or names the wrong place)."""
-    if not any(ledger.accepted for ledger in ledgers.ledgers):
-        return iter(())  # nothing to match: run no check
+def _matched_index(ledgers: LedgerSet) -> AcceptanceIndex:
     index = AcceptanceIndex(ledgers)
     index.apply(p for c in CHECKS if c.code not in META_CODES for p in c.function(ledgers))
-    return stale_acceptances(index, _acceptable_codes())
+    return index
+
+
+def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``stale-acceptance``: every ``accepted:`` entry matches a finding of the checks (an
+    entry that matches nothing is left over from a fixed ledger, names the wrong place, or
+    records figures that have changed since)."""
+    if not any(ledger.accepted for ledger in ledgers.ledgers):
+        return iter(())  # nothing to match: run no check
+    return stale_acceptances(_matched_index(ledgers), _acceptable_codes())
+
+
+def acceptances_are_pinned(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``unpinned-acceptance``: every ``accepted:`` entry of a code that compares figures
+    records the figures (``stated:``, ``sum:``) and the place it accepts."""
+    if not any(ledger.accepted for ledger in ledgers.ledgers):
+        return iter(())
+    return unpinned_acceptances(_matched_index(ledgers))
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -201,6 +225,10 @@ CHECKS: tuple[Check, ...] = (
     Check(code="total-rounding", severity=Severity.WARNING,
           title=N_("a printed total differs by no more than the declared rounding explains"),
           function=differences_within_rounding),
+    Check(code="implausible-rounding", severity=Severity.WARNING,
+          title=N_("a figure is not a multiple of the declared `rounded_to`, so no rounding"
+                   " tolerance applies"),
+          function=roundings_fit_the_figures),
     Check(code="year-total-mismatch", severity=Severity.ERROR,
           title=N_("a table's printed year totals differ from the per-year sums of its profiles"),
           function=year_totals_add_up),
@@ -210,6 +238,9 @@ CHECKS: tuple[Check, ...] = (
     Check(code="unaudited-table", severity=Severity.WARNING,
           title=N_("a table states no total, so nothing its rows add up to is ever compared"),
           function=tables_state_a_total),
+    Check(code="unaudited-row", severity=Severity.WARNING,
+          title=N_("a row counts in no year total of a table audited only by its year totals"),
+          function=rows_count_in_a_year_total),
     Check(code="extra-decimals", severity=Severity.WARNING,
           title=N_("a figure has more decimals than the others of its table or than its unit has"),
           function=decimals_are_consistent),
@@ -238,6 +269,9 @@ CHECKS: tuple[Check, ...] = (
     Check(code="expiry-before-profile", severity=Severity.ERROR,
           title=N_("the expiry year lies before the last year its profile funds"),
           function=expiry_not_before_profile),
+    Check(code="expiry-after-profile", severity=Severity.ERROR,
+          title=N_("the expiry year lies after the last year its profile funds"),
+          function=expiry_not_after_profile),
     Check(code="declining-profile", severity=Severity.ERROR,
           title=N_("an appropriation marked declining has a rising profile"),
           function=declining_profiles_decline),
@@ -250,12 +284,28 @@ CHECKS: tuple[Check, ...] = (
     Check(code="mixed-price-levels", severity=Severity.WARNING,
           title=N_("ledgers at different price levels are checked and summed together"),
           function=price_levels_agree),
+    Check(code="price-index-bad-value", severity=Severity.ERROR,
+          title=N_("a value of the price index is not a number greater than 0"),
+          function=index_values_are_positive_numbers),
+    Check(code="price-index-duplicate-year", severity=Severity.ERROR,
+          title=N_("a year is listed twice in the price index"),
+          function=index_years_are_unique),
+    Check(code="price-index-missing-year", severity=Severity.WARNING,
+          title=N_("the price index has no value for a year that a ledger's price level needs"),
+          function=ledger_levels_are_in_the_index),
+    Check(code="price-level-unreachable", severity=Severity.WARNING,
+          title=N_("a ledger's price level lies outside the years of the price index"),
+          function=ledger_levels_are_within_the_index),
     Check(code="unknown-code", severity=Severity.ERROR,
           title=N_("an accepted entry names a code that no check reports"),
           function=acceptances_name_known_codes),
     Check(code="stale-acceptance", severity=Severity.WARNING,
           title=N_("an accepted entry matches no finding"),
           function=acceptances_match_findings),
+    Check(code="unpinned-acceptance", severity=Severity.ERROR,
+          title=N_("an accepted entry of a total does not record the figures or the place it"
+                   " accepts"),
+          function=acceptances_are_pinned),
 )  # fmt: skip
 
 
@@ -352,9 +402,13 @@ def _check(
 
     runs = [c for c in CHECKS if wanted(c.code)]
     if not use_accepted:
-        runs = [c for c in runs if c.code != "stale-acceptance"]
+        runs = [c for c in runs if c.code not in ("stale-acceptance", "unpinned-acceptance")]
     index = AcceptanceIndex(ledgers) if use_accepted else None
-    stale = index is not None and bool(index.ledgers) and wanted("stale-acceptance")
+    stale = (
+        index is not None
+        and bool(index.ledgers)
+        and (wanted("stale-acceptance") or wanted("unpinned-acceptance"))
+    )
     found: list[Problem] = []
     for entry in CHECKS if stale else runs:
         if entry.code in META_CODES:
@@ -371,15 +425,21 @@ def _check(
         found.extend(f for f in findings if wanted(f.code))
     if wanted("unknown-code"):
         found.extend(acceptances_name_known_codes(ledgers))
-    if stale and index is not None:
+    if stale and index is not None and wanted("stale-acceptance"):
         # an accepted source-* finding can only be matched when --sources ran
         acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
         found.extend(stale_acceptances(index, acceptable))
+    if stale and index is not None and wanted("unpinned-acceptance"):
+        found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers),
-        files=tuple(dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])),
+        files=tuple(
+            file
+            for file in dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])
+            if file not in _index_files(ledgers)
+        ),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=(
             *(c.code for c in runs),
@@ -387,6 +447,14 @@ def _check(
         ),
         locale=language,
     )
+
+
+def _index_files(ledgers: LedgerSet) -> frozenset[str]:
+    """The price index files read (the one used, and any second one): not ledger files."""
+    files = {p.location.file for p in ledgers.problems if p.code == "multiple-price-indexes"}
+    if ledgers.price_index is not None:
+        files.add(ledgers.price_index.file)
+    return frozenset(files)
 
 
 def _by_place(problems: Iterable[Problem]) -> list[Problem]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bevilling.core.problems import LOAD_CODES, Problem, Severity, source_lines
-from bevilling.core.text import visible, xml_safe
+from bevilling.core.text import markdown_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, translate
 
 _, _n = catalog(__name__)
@@ -30,15 +30,20 @@ if TYPE_CHECKING:
     from bevilling.audit.registry import Report
 
 __all__ = [
+    "GITHUB_ANNOTATIONS",
+    "GITLAB_SEVERITY",
     "MAX_EXCERPT_LINES",
+    "SUMMARY_ROWS",
     "describe_code",
     "excerpt",
     "problem_line",
     "problem_record",
     "render_problems_text",
     "render_report_github",
+    "render_report_gitlab",
     "render_report_json",
     "render_report_junit",
+    "render_report_markdown",
     "render_report_text",
     "summary_line",
 ]
@@ -253,35 +258,196 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_report_github(report: Report) -> str:
-    """GitHub Actions workflow commands, one per finding, then the summary line.
+#: GitHub Actions shows at most this many annotations of each level (error, warning,
+#: notice) per step and drops the rest without a word.
+GITHUB_ANNOTATIONS = 10
+
+
+def _github_level(problem: Problem) -> str:
+    if problem.accepted is not None:
+        return "notice"
+    return "error" if problem.severity is Severity.ERROR else "warning"
+
+
+def _github_command(problem: Problem, locale: str | None) -> str:
+    level = _github_level(problem)
+    if problem.accepted is not None:
+        title = _("bevilling {code} (accepted)", locale=locale, code=problem.code)
+        detail = _("accepted: {reason}", locale=locale, reason=problem.accepted)
+    else:
+        title = f"bevilling {problem.code}"
+        detail = _("hint: {hint}", locale=locale, hint=problem.hint) if problem.hint else ""
+    location = problem.location
+    properties = [f"file={_escape_property(location.file)}"]
+    if location.line:
+        properties.append(f"line={location.line}")
+        if location.last_line > location.line:
+            properties.append(f"endLine={location.last_line}")
+    properties.append(f"title={_escape_property(title)}")
+    message = problem.message + (f"\n{detail}" if detail else "")
+    return f"::{level} {','.join(properties)}::{_escape_data(message)}"
+
+
+def render_report_github(report: Report, *, limit: int = GITHUB_ANNOTATIONS) -> str:
+    """GitHub Actions workflow commands, errors first, then the summary line.
 
     Errors become ``::error``, warnings ``::warning`` and accepted findings ``::notice``
     annotations on the file and line; the hint (or the accepted reason) follows the message
-    on a second line.
+    on a second line.  GitHub shows only :data:`GITHUB_ANNOTATIONS` annotations of each level
+    per step, so at most ``limit`` of each are written (errors first, then warnings, then
+    notices), and a plain line says how many more there are (the job summary, see
+    :func:`render_report_markdown`, lists them all).
     """
     locale = report.locale
-    lines = []
+    levels = ("error", "warning", "notice")
+    by_level: dict[str, list[Problem]] = {level: [] for level in levels}
     for problem in report.problems:
-        if problem.accepted is not None:
-            level = "notice"
-            title = _("bevilling {code} (accepted)", locale=locale, code=problem.code)
-            detail = _("accepted: {reason}", locale=locale, reason=problem.accepted)
-        else:
-            level = "error" if problem.severity is Severity.ERROR else "warning"
-            title = f"bevilling {problem.code}"
-            detail = _("hint: {hint}", locale=locale, hint=problem.hint) if problem.hint else ""
-        location = problem.location
-        properties = [f"file={_escape_property(location.file)}"]
-        if location.line:
-            properties.append(f"line={location.line}")
-            if location.last_line > location.line:
-                properties.append(f"endLine={location.last_line}")
-        properties.append(f"title={_escape_property(title)}")
-        message = problem.message + (f"\n{detail}" if detail else "")
-        lines.append(f"::{level} {','.join(properties)}::{_escape_data(message)}")
+        by_level[_github_level(problem)].append(problem)
+    lines = [_github_command(p, locale) for level in levels for p in by_level[level][:limit]]
+    left_out = {level: max(0, len(by_level[level]) - limit) for level in levels}
+    if any(left_out.values()):
+        phrases = {
+            "error": _n(
+                "{count} more error", "{count} more errors", left_out["error"],
+                locale=locale, count=left_out["error"],
+            ),
+            "warning": _n(
+                "{count} more warning", "{count} more warnings", left_out["warning"],
+                locale=locale, count=left_out["warning"],
+            ),
+            "notice": _n(
+                "{count} more accepted finding", "{count} more accepted findings",
+                left_out["notice"], locale=locale, count=left_out["notice"],
+            ),
+        }  # fmt: skip
+        counts = ", ".join(phrases[level] for level in levels if left_out[level])
+        lines.append(
+            _(
+                "bevilling: {counts} not annotated (GitHub shows {limit} of each kind per step);"
+                " the job summary and `bevilling check` list every finding",
+                locale=locale,
+                counts=counts,
+                limit=limit,
+            )
+        )
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+#: The job summary lists at most this many findings (GitHub takes 1 MiB per step).
+SUMMARY_ROWS = 500
+
+
+def render_report_markdown(report: Report) -> str:
+    """The whole report as GitHub-flavoured Markdown, for ``$GITHUB_STEP_SUMMARY``: a heading,
+    the summary line and a table of the findings (errors first), every ledger text escaped
+    (:func:`bevilling.core.text.markdown_text`)."""
+    locale = report.locale
+    order = {"error": 0, "warning": 1, "notice": 2}
+    problems = sorted(report.problems, key=lambda p: order[_github_level(p)])
+    words = {
+        "error": _("error", locale=locale),
+        "warning": _("warning", locale=locale),
+        "notice": _("accepted", locale=locale),
+    }
+    lines = [
+        "## bevilling check",
+        "",
+        f"**{markdown_text(summary_line(report))}**",
+        "",
+    ]
+    if problems:
+        lines += [
+            "| {} | {} | {} | {} | {} |".format(
+                _("Severity", locale=locale),
+                _("Code", locale=locale),
+                _("File:line", locale=locale),
+                _("Finding", locale=locale),
+                _("Hint or reason", locale=locale),
+            ),
+            "| --- | --- | --- | --- | --- |",
+        ]
+    for problem in problems[:SUMMARY_ROWS]:
+        level = _github_level(problem)
+        note = problem.accepted if problem.accepted is not None else problem.hint or ""
+        if problem.accepted is not None:
+            note = _("accepted: {reason}", locale=locale, reason=problem.accepted)
+        cells = [
+            words[level],
+            markdown_text(problem.code),
+            markdown_text(str(problem.location)),
+            markdown_text(problem.message),
+            markdown_text(note),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(problems) > SUMMARY_ROWS:
+        lines += [
+            "",
+            _(
+                "… and {count} more: run `bevilling check` to see them all.",
+                locale=locale,
+                count=len(problems) - SUMMARY_ROWS,
+            ),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+#: The Code Climate severity of each kind of finding, as GitLab's Code Quality shows it.
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}
+
+
+def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = None) -> str:
+    """The findings as a GitLab Code Quality report (Code Climate JSON): a list of issues
+    with ``description``, ``check_name`` (the code), ``fingerprint``, ``severity``
+    (errors ``major``, warnings ``minor``, accepted findings ``info``) and
+    ``location.path`` / ``location.lines.begin``.
+
+    The fingerprint is a SHA-256 of the code, the file and the text of the lines the finding
+    points at (with a counter for identical ones), not of the line number or the message: it
+    stays the same when lines are added above the finding or the report's language changes,
+    so that GitLab shows only new findings as new.
+    """
+    import hashlib
+
+    seen: dict[tuple[str, str, str], int] = {}
+    issues = []
+    for problem in report.problems:
+        location = problem.location
+        text = (sources or {}).get(location.file)
+        if text is not None and location.line >= 1:
+            lines = source_lines(text)[location.line - 1 : location.last_line]
+            anchor = "\n".join(line.strip() for line in lines)
+        else:
+            anchor = str(location.line)
+        key = (problem.code, location.file, anchor)
+        count = seen.get(key, 0)
+        seen[key] = count + 1
+        digest = hashlib.sha256(
+            "\0".join([*key, str(count)]).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        description = problem.message
+        if problem.accepted is not None:
+            description += " " + _(
+                "(accepted: {reason})", locale=report.locale, reason=problem.accepted
+            )
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": problem.code,
+                "description": visible(description, one_line=True),
+                "categories": ["Bug Risk"],
+                "fingerprint": digest,
+                "severity": GITLAB_SEVERITY[_github_level(problem)],
+                "location": {
+                    "path": location.file,
+                    "lines": {"begin": max(1, location.line)},
+                },
+            }
+        )
+    import json
+
+    text = json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def render_report_junit(report: Report, *, strict: bool = False) -> str:

@@ -70,7 +70,7 @@ class Figures:
         return unit_abbreviation(ledger.unit.value, self.locale)
 
     def unit_words(self, ledger: Ledger) -> str:
-        """The ledger's unit as a heading writes it (``1.000 kr.``, ``DKK 1,000``)."""
+        """The ledger's unit as a heading writes it (``1.000 kr.``, ``DKK thousand``)."""
         from bevilling.i18n.formatting import unit_words
 
         return unit_words(ledger.unit.value, self.locale)

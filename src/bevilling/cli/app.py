@@ -23,7 +23,6 @@ import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import TextIO
 
 from bevilling._version import __version__
 from bevilling.cli.commands import COMMANDS, command_module
@@ -50,6 +49,12 @@ from bevilling.i18n.catalogs import (
     resolve_locale,
     use_locale,
 )
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 

@@ -23,16 +23,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from bevilling.cli.language import ArgumentParser
 from bevilling.i18n.catalogs import catalog, resolve_locale
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import TypedDict
 
     from bevilling.core.model import LedgerSet
-    from bevilling.reports import Filter
+    from bevilling.reports import Filter, MixedPriceLevelsError, Prices
 
 __all__ = [
     "DEFAULT_PATHS",
@@ -45,9 +48,12 @@ __all__ = [
     "YEAR_MAX",
     "YEAR_MIN",
     "CommandParser",
+    "PriceOptions",
     "add_allow_errors",
+    "add_filters",
     "add_locale",
     "add_paths",
+    "add_price_options",
     "add_report_options",
     "audit_gate",
     "command_error",
@@ -55,9 +61,12 @@ __all__ = [
     "error",
     "load_clean",
     "locale_type",
+    "mixed_price_levels",
     "number",
+    "price_options",
     "report_setup",
     "stdout_is_utf8",
+    "warn_mixed_price_levels",
     "width",
     "width_type",
     "write",
@@ -381,8 +390,14 @@ def add_report_options(
             " when piped; 0: as wide as it is)"
         ),
     )
-    if not filters:
-        return
+    add_price_options(parser)
+    if filters:
+        add_filters(parser, phase_default=phase_default)
+
+
+def add_filters(parser: argparse.ArgumentParser, *, phase_default: str = "approved") -> None:
+    """The filter options (--phase, --category, --target-group, --organisation, --source)
+    and --allow-errors."""
     select = parser.add_argument_group(_("filters (case-insensitive, exact)"))
     select.add_argument(
         "--phase",
@@ -406,6 +421,87 @@ def add_report_options(
         "--source", metavar=_("SOURCE"), help=_("e.g. {example}", example='"Budgetaftale 2015"')
     )
     add_allow_errors(parser)
+
+
+def add_price_options(parser: argparse.ArgumentParser) -> None:
+    """``--price-level YEAR`` and ``--allow-mixed-price-levels`` (docs/reports.md)."""
+    from bevilling.i18n.catalogs import catalog
+
+    _, _n = catalog(__name__)
+    prices = parser.add_argument_group(_("price levels (p/l)"))
+    prices.add_argument(
+        "--price-level",
+        type=year_type,
+        metavar="YEAR",
+        help=_(
+            "convert every amount to this price level (e.g. 2017 for 2017 p/l) with the price"
+            " index file among the paths (format: bevilling-index/1)"
+        ),
+    )
+    prices.add_argument(
+        "--allow-mixed-price-levels",
+        action="store_true",
+        help=_(
+            "add amounts of different price levels (or that cannot be converted) as written,"
+            " with a warning, instead of refusing"
+        ),
+    )
+
+
+if TYPE_CHECKING:  # a type only: typing stays out of start-up
+
+    class PriceOptions(TypedDict):
+        """The price-level keywords every query takes."""
+
+        price_level: int | None
+        allow_mixed_price_levels: bool
+
+
+def price_options(args: argparse.Namespace) -> PriceOptions:
+    """The price-level keywords of a query, from the command line."""
+    return {
+        "price_level": getattr(args, "price_level", None),
+        "allow_mixed_price_levels": getattr(args, "allow_mixed_price_levels", False),
+    }
+
+
+def mixed_price_levels(args: argparse.Namespace, error: MixedPriceLevelsError) -> int:
+    """Print why a report refused to add amounts of different price levels; exit 1."""
+    from bevilling.core.text import visible
+    from bevilling.i18n.catalogs import catalog
+
+    _, _n = catalog(__name__)
+    sys.stderr.write(
+        _(
+            "bevilling {command}: error: {message}",
+            command=args.command,
+            message=visible(str(error)),
+        )
+        + "\n"
+    )
+    return EXIT_PROBLEMS
+
+
+def warn_mixed_price_levels(args: argparse.Namespace, prices: Prices) -> None:
+    """One warning line on stderr when a report adds amounts of different price levels
+    (``--allow-mixed-price-levels``): stdout stays the report alone."""
+    if not prices.mixed:
+        return
+    from bevilling.core.text import visible
+    from bevilling.i18n.catalogs import catalog, current_locale
+    from bevilling.reports import prices_warning
+
+    _, _n = catalog(__name__)
+    note = prices_warning(prices, current_locale()) or ""
+    sys.stderr.write(
+        _(
+            "bevilling {command}: warning: {message} (--allow-mixed-price-levels)",
+            command=args.command,
+            message=visible(note, one_line=True),
+        )
+        + "\n"
+    )
+    sys.stderr.flush()
 
 
 def report_setup(

@@ -23,9 +23,14 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import NoReturn
 
 from bevilling.i18n.catalogs import N_, current_locale, translations
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 __all__ = [
     "ARGPARSE_MESSAGES",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from decimal import Decimal
 
 import attrs
 
@@ -19,8 +20,10 @@ __all__ = [
     "PATH_CODES",
     "BevillingError",
     "Location",
+    "MissingExtraError",
     "Problem",
     "Severity",
+    "Sums",
     "source_lines",
 ]
 
@@ -53,6 +56,25 @@ class Location:
 
 
 @attrs.frozen
+class Sums:
+    """The figures a finding compares: a printed figure and the sum it should equal.
+
+    An ``accepted:`` entry of a code that compares figures accepts only a finding with exactly
+    these figures (and scope), so that a later slip in the same table is reported again.
+    """
+
+    scope: str
+    """``table`` (a table's total or one of its year totals), ``grand`` (the ledger's grand
+    total) or ``row`` (a row's amount against its profile)."""
+    stated: Decimal
+    """The printed figure."""
+    summed: Decimal
+    """What the figures add up to."""
+    year: int | None = None
+    """The year of a year total."""
+
+
+@attrs.frozen
 class Problem:
     """One finding about a ledger: a loader problem or the result of a check."""
 
@@ -68,6 +90,8 @@ class Problem:
     """How to fix it (or how to accept it), when we can tell."""
     accepted: str | None = None
     """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
+    sums: Sums | None = attrs.field(default=None, eq=False, repr=False)
+    """The figures compared, for the findings that compare figures (not part of equality)."""
 
     @property
     def is_error(self) -> bool:
@@ -80,6 +104,10 @@ class Problem:
 
 class BevillingError(Exception):
     """Raised only when work cannot go on at all (never for the content of a ledger)."""
+
+
+class MissingExtraError(BevillingError):
+    """An optional dependency is not installed; the message names the extra to install."""
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
@@ -116,6 +144,7 @@ LOAD_CODES: dict[str, str] = {
     "misplaced-row": N_(
         "an appropriation is indented as a table instead of under `appropriations:`"
     ),
+    "multiple-price-indexes": N_("more than one price index file among the paths"),
 }
 
 #: Codes meaning that a path could not be read at all: the CLI exits 2 for these.

@@ -232,6 +232,9 @@ LABELS: dict[str, str] = {
 
 _UNIT_WORDS = {
     "DKK": N_("DKK"),
+    # TRANSLATORS: a table heading's unit ("Beløb (1.000 kr.)"). The English catalog says
+    # "DKK thousand" here too, as running text does: one English wording per unit everywhere
+    # (and no comma to quote in a CSV header).
     "1000 DKK": N_("DKK 1,000"),
     "mio DKK": N_("DKK million"),
 }
@@ -256,7 +259,7 @@ def label(key: str, locale: str | None = None, **values: object) -> str:
 
 
 def unit_words(unit: str, locale: str | None = None) -> str:
-    """A unit (``"1000 DKK"``) as a report prints it: ``1.000 kr.`` / ``DKK 1,000``."""
+    """A unit (``"1000 DKK"``) as a report prints it: ``1.000 kr.`` / ``DKK thousand``."""
     return _(_UNIT_WORDS[unit], locale=locale)
 
 
@@ -273,7 +276,7 @@ def amount_header(unit: str, locale: str | None = None) -> str:
     """The header of an amount column, with the unit.
 
     >>> amount_header("1000 DKK", "da"), amount_header("1000 DKK", "en")
-    ('Beløb (1.000 kr.)', 'Amount (DKK 1,000)')
+    ('Beløb (1.000 kr.)', 'Amount (DKK thousand)')
     """
     return _("Amount ({unit})", locale=locale, unit=unit_words(unit, locale))
 

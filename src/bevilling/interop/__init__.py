@@ -6,7 +6,8 @@ What the layers above may import (from this package, not from its modules):
 ``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf);
 ``check_sources`` (``bevilling check --sources``); ``export_xlsx``,
 ``export_datapackage``, ``export_json``, ``export_csv``, ``sheet_names``, ``MissingExtraError``;
-``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``.
+``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``;
+``git_revision``, ``GitRevision`` (the commit of a folder, for the HTML page).
 
 Imports every layer below it (core, i18n, read, write, audit, reports); openpyxl, python-docx and
 pdfplumber only inside the functions that need them.
@@ -25,7 +26,7 @@ from bevilling.interop.export import (
     export_xlsx,
     sheet_names,
 )
-from bevilling.interop.git import GitError, git_ledger_texts, load_texts
+from bevilling.interop.git import GitError, GitRevision, git_ledger_texts, git_revision, load_texts
 from bevilling.interop.importer import (
     ImportOptions,
     ImportResult,
@@ -38,6 +39,7 @@ from bevilling.interop.sources import check_sources
 __all__ = [
     "DocumentTable",
     "GitError",
+    "GitRevision",
     "ImportOptions",
     "ImportResult",
     "LedgerDiff",
@@ -50,6 +52,7 @@ __all__ = [
     "export_json",
     "export_xlsx",
     "git_ledger_texts",
+    "git_revision",
     "import_tables",
     "is_document",
     "load_texts",

@@ -173,25 +173,25 @@ def _compare(
     }
     if scope == "row":
         said = _(
-            "row {subject}: printed {stated}, its years sum to {summed}, difference"
+            "row {subject}: amount {stated}, the profile adds up to {summed}, difference"
             " {difference} ({unit})",
             **values,
         )
     elif scope == "table":
         said = _(
-            "table {subject}: printed {stated}, its rows sum to {summed}, difference"
+            "table {subject}: stated total {stated}, the rows add up to {summed}, difference"
             " {difference} ({unit})",
             **values,
         )
     elif scope == "year":
         said = _(
-            "table {subject}, {year}: printed {stated}, its rows sum to {summed}, difference"
-            " {difference} ({unit})",
+            "table {subject}, {year}: stated total {stated}, the rows add up to {summed},"
+            " difference {difference} ({unit})",
             **values,
         )
     else:
         said = _(
-            "the grand total: printed {stated}, its tables sum to {summed}, difference"
+            "grand total: stated {stated}, the tables add up to {summed}, difference"
             " {difference} ({unit})",
             **values,
         )

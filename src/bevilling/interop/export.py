@@ -30,12 +30,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from bevilling.core.model import Entry, ExpiryKind, LedgerSet, Table, Unit
-from bevilling.core.problems import BevillingError
+from bevilling.core.problems import MissingExtraError
 from bevilling.core.text import FORMULA_PREFIXES, spreadsheet_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, current_locale
 
 if TYPE_CHECKING:
     from bevilling.core.model import Appropriation, Ledger
+    from bevilling.core.prices import PriceIndex
+    from bevilling.reports import Converter
 
 _, _n = catalog(__name__)
 
@@ -78,10 +80,6 @@ _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 _NOT_IN_SHEET_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
 _HEADER_FILL = "DDEBF7"
-
-
-class MissingExtraError(BevillingError):
-    """An optional dependency is not installed; the message names the extra to install."""
 
 
 # --- xlsx ------------------------------------------------------------------------------------
@@ -183,13 +181,22 @@ def export_xlsx(
     phase: PhaseChoice = "approved",
     allow_errors: bool = False,
     locale: str | None = None,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> bytes:
     """The ledgers as an Excel workbook (bytes of an ``.xlsx`` file), its sheet names and
     headers in ``locale`` (default: the current one; Danish unless told otherwise).
 
     Every table gets its sheet; the sheet of expiring funds sums only the budget ``phase``
     (``approved``, the default, as ``bevilling expiring`` reports; ``proposed`` or ``all``)
-    and says so in every subtotal.  Text from the ledgers is always a text cell, never a
+    and says so in every subtotal.  The table sheets are the transcription, in each source's
+    own price level (the printed totals are in it); the sheet of expiring funds, where
+    ledgers meet, is converted to ``price_level`` (its header says so) with ``price_index``
+    (default: the one loaded with the ledgers), each amount to 6 decimals and shown with the
+    ledgers' precision.  Without ``price_level``, a subtotal that would add amounts of two
+    price levels raises :class:`~bevilling.reports.MixedPriceLevelsError`, unless
+    ``allow_mixed_price_levels``.  Text from the ledgers is always a text cell, never a
     formula, and shown as written (see docs/security.md).  Written in openpyxl's write-only
     mode: time and memory grow linearly with the rows.
 
@@ -255,7 +262,11 @@ def export_xlsx(
     places = max((ledger.decimal_places() for ledger in ledgers.ledgers), default=0)
     for column in (7, 8, 9):
         overview.number_formats[column] = _number_format(places)
-    expiring = _expiring_sheet(expiring_name, Filter(phase=phase).apply(ledgers), phase, locale)
+    expiring = _expiring_sheet(
+        expiring_name, Filter(phase=phase).apply(ledgers), phase, locale,
+        price_level=price_level, price_index=price_index or ledgers.price_index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
     workbook = Workbook(write_only=True)
     for sheet in (overview, expiring, *tables):
         _write_sheet(workbook, sheet)
@@ -335,10 +346,21 @@ def _expiry_words(a: Appropriation, locale: str) -> str:
     return str(a.expiry) if words is None else _(words, locale=locale)
 
 
-def _expiring_sheet(name: str, entries: Sequence[Entry], phase: PhaseChoice, locale: str) -> _Sheet:
+def _expiring_sheet(
+    name: str,
+    entries: Sequence[Entry],
+    phase: PhaseChoice,
+    locale: str,
+    *,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed: bool = False,
+) -> _Sheet:
     """Every appropriation of ``phase`` by expiry (years in order, then open, then declining),
-    with a live subtotal per expiry that names the phase, in one unit (1.000 kr.)."""
-    from bevilling.i18n.formatting import amount_header, label
+    with a live subtotal per expiry that names the phase, in one unit (1.000 kr.) and, with
+    ``price_level``, one price level."""
+    from bevilling.i18n.formatting import label
+    from bevilling.reports import Converter, Prices, price_amount_header
 
     sheet = _Sheet(name)
     sheet.rows.append(
@@ -349,12 +371,25 @@ def _expiring_sheet(name: str, entries: Sequence[Entry], phase: PhaseChoice, loc
             label("table", locale),
             label("category", locale),
             label("phase", locale),
-            amount_header(COMMON_UNIT.value, locale),
+            price_amount_header(COMMON_UNIT, Prices(target=price_level), locale),
         ]
     )
     ordered = sorted(entries, key=lambda e: e.appropriation.expiry.sort_key)
-    amounts = [e.ledger.unit.convert(e.appropriation.amount, COMMON_UNIT) for e in ordered]
-    sheet.number_formats[7] = _number_format(_places(amounts))
+    plain = [e.ledger.unit.convert(e.appropriation.amount, COMMON_UNIT) for e in ordered]
+    money = Converter(
+        (e.ledger for e in ordered), COMMON_UNIT, 6, target=price_level, index=price_index,
+        allow_mixed=allow_mixed,
+    )  # fmt: skip
+    exact = [money.exact(e.appropriation.amount, e.ledger) for e in ordered]
+    groups: dict[object, list[tuple[Ledger, Any]]] = {}
+    for entry, value in zip(ordered, exact, strict=True):
+        groups.setdefault(entry.appropriation.expiry, []).append((entry.ledger, value))
+    for terms in groups.values():
+        money.total(terms)  # a subtotal of two price levels is refused (or allowed)
+    money.finish()
+    amounts = [money.rounded(value) if price_level is not None else amount
+               for value, amount in zip(exact, plain, strict=True)]  # fmt: skip
+    sheet.number_formats[7] = _number_format(_places(plain))
     phases = _phase_label(phase, locale)
     group_start = 2
     for index, (entry, amount) in enumerate(zip(ordered, amounts, strict=True)):
@@ -481,6 +516,15 @@ _PROFILE_FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
+# The columns a package converted to one price level adds to both files.
+_CONVERTED_FIELDS: list[tuple[str, str, str]] = [
+    ("converted_price_level", "integer",
+     N_("The price level (p/l) year `converted_amount` is in.")),
+    ("converted_amount", "number", N_("`amount` converted to `converted_price_level` with the"
+     " price index named in the package description, rounded to the ledger's decimals.")),
+]  # fmt: skip
+
+
 # The appropriation's own text fields, in the order of _APPROPRIATION_FIELDS.
 _CSV_TEXT_FIELDS = ("target_group", "organisation", "title", "description", "source",
                     "committee", "appropriation_no", "function")  # fmt: skip
@@ -498,11 +542,20 @@ def export_datapackage(
     *,
     allow_errors: bool = False,
     locale: str | None = None,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> dict[str, bytes]:
     """A Frictionless data package: ``{"datapackage.json": …, "appropriations.csv": …,
     "profile.csv": …}`` as bytes.  Amounts are plain decimals (``18.3``) from the Decimal.
     The descriptor's title and descriptions are in ``locale`` (default: the current one); the
     field names and values (``approved``, ``open``) are identifiers and stay as they are.
+
+    With ``price_level`` both CSV files get two more columns, ``converted_price_level`` and
+    ``converted_amount`` (the amount at that price level, rounded to the ledger's decimals);
+    ``amount`` and ``price_level`` stay as printed.  A row that cannot be converted raises
+    :class:`~bevilling.reports.MixedPriceLevelsError`, unless ``allow_mixed_price_levels``
+    (its converted cells are then empty).
 
     Text cells are neutralised as spreadsheets need (:func:`bevilling.core.text.spreadsheet_text`:
     ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``); amounts, years and factors are numbers and
@@ -518,10 +571,22 @@ def export_datapackage(
     profile = io.StringIO()
     a_writer = csv.writer(appropriations, lineterminator="\n")
     p_writer = csv.writer(profile, lineterminator="\n")
-    a_writer.writerow([f for f, _, _ in _APPROPRIATION_FIELDS])
-    p_writer.writerow([f for f, _, _ in _PROFILE_FIELDS])
+    converted = [] if price_level is None else _CONVERTED_FIELDS
+    a_writer.writerow([f for f, _, _ in [*_APPROPRIATION_FIELDS, *converted]])
+    p_writer.writerow([f for f, _, _ in [*_PROFILE_FIELDS, *converted]])
+    money = _converters(ledgers, price_level, price_index)
     for ledger, table, a in ledgers.entries():
         factor = str(int(ledger.unit.factor))
+        convert = money.get(id(ledger))
+
+        def more(amount: Decimal, convert: Any = convert, ledger: Ledger = ledger) -> list[Any]:
+            if convert is None:
+                return []
+            if not convert.converts(ledger):
+                convert.exact(amount, ledger)  # recorded: refused below unless allowed
+                return ["", ""]
+            return [price_level, format_plain(convert.row(amount, ledger)[1])]
+
         phase = ledger.phase.value
         identifier = _csv_text(a.id)
         a_writer.writerow(
@@ -536,11 +601,21 @@ def export_datapackage(
                 format_plain(a.amount),
                 "DKK",
                 factor,
+                *more(a.amount),
             ]
         )
         for year, amount in (a.profile or {}).items():
-            p_writer.writerow([identifier, year, format_plain(amount), "DKK", factor, phase])
-    descriptor = _descriptor(name, ledgers, locale or current_locale())
+            p_writer.writerow(
+                [identifier, year, format_plain(amount), "DKK", factor, phase, *more(amount)]
+            )
+    _refuse_mixed(money, allow_mixed_price_levels)
+    index = price_index or ledgers.price_index
+    descriptor = _descriptor(name, ledgers, locale or current_locale(), converted)
+    if price_level is not None:
+        descriptor["description"] += (
+            f". converted_amount: {price_level} p/l, converted with the price index"
+            f" {index.source if index is not None else '(none)'}"
+        )
     return {
         "datapackage.json": json_document(descriptor).encode(),
         "appropriations.csv": appropriations.getvalue().encode("utf-8"),
@@ -552,7 +627,43 @@ def _schema(fields: list[tuple[str, str, str]], locale: str) -> list[dict[str, A
     return [{"name": n, "type": t, "description": _(d, locale=locale)} for n, t, d in fields]
 
 
-def _descriptor(name: str, ledgers: LedgerSet, locale: str) -> dict[str, Any]:
+def _converters(
+    ledgers: LedgerSet, price_level: int | None, price_index: PriceIndex | None
+) -> dict[int, Converter]:
+    """Per ledger (by id), the converter of its amounts to ``price_level`` in its own unit and
+    precision; empty without a target."""
+    from bevilling.reports import Converter
+
+    if price_level is None:
+        return {}
+    index = price_index or ledgers.price_index
+    return {
+        id(ledger): Converter(
+            [ledger],
+            ledger.unit,
+            ledger.decimal_places(),
+            target=price_level,
+            index=index,
+            allow_mixed=True,
+        )
+        for ledger in ledgers.ledgers
+    }
+
+
+def _refuse_mixed(converters: dict[int, Converter], allow_mixed: bool) -> None:
+    """:class:`~bevilling.reports.MixedPriceLevelsError` naming the ledgers whose rows could
+    not be converted, unless ``allow_mixed``."""
+    from bevilling.reports import MixedPriceLevelsError
+
+    notes = [note for money in converters.values() for note in money.finish().mixed]
+    if notes and not allow_mixed:
+        target = next(iter(converters.values())).target
+        raise MixedPriceLevelsError(sorted(notes, key=lambda note: note.file), target)
+
+
+def _descriptor(
+    name: str, ledgers: LedgerSet, locale: str, converted: list[tuple[str, str, str]]
+) -> dict[str, Any]:
     documents = sorted({ledger.document for ledger in ledgers.ledgers})
     return {
         "name": name,
@@ -572,7 +683,7 @@ def _descriptor(name: str, ledgers: LedgerSet, locale: str) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": _schema(_APPROPRIATION_FIELDS, locale),
+                    "fields": _schema([*_APPROPRIATION_FIELDS, *converted], locale),
                     "missingValues": [""],
                 },
             },
@@ -584,7 +695,7 @@ def _descriptor(name: str, ledgers: LedgerSet, locale: str) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": _schema(_PROFILE_FIELDS, locale),
+                    "fields": _schema([*_PROFILE_FIELDS, *converted], locale),
                     "missingValues": [""],
                     "foreignKeys": [
                         {
@@ -634,12 +745,23 @@ def _descriptor(name: str, ledgers: LedgerSet, locale: str) -> dict[str, Any]:
 # --- json and csv, as in the reports ---------------------------------------------------------
 
 
-def export_json(ledgers: LedgerSet, *, allow_errors: bool = False) -> str:
-    """Every appropriation as ``bevilling list --format json`` prints it."""
+def export_json(
+    ledgers: LedgerSet,
+    *,
+    allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
+) -> str:
+    """Every appropriation as ``bevilling list --format json`` prints it (with
+    ``price_level``: each with ``"converted"``, the amount and profile at that level)."""
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_entries_json
 
-    return render_entries_json(ledgers.entries())
+    return render_entries_json(
+        ledgers.entries(), price_level=price_level, price_index=price_index,
+        allow_mixed_price_levels=allow_mixed_price_levels,
+    )  # fmt: skip
 
 
 def export_csv(
@@ -648,15 +770,20 @@ def export_csv(
     locale: str | None = None,
     dialect: str = "excel",
     allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> str:
     """Every appropriation as ``bevilling list --format csv`` prints it, in ``locale`` (default:
-    the current one)."""
+    the current one); with ``price_level`` the amounts converted, the header naming the level."""
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_list
 
     return render_list(
-        ledgers.entries(), "csv", locale=locale or current_locale(), csv_dialect=dialect
-    )
+        ledgers.entries(), "csv", locale=locale or current_locale(), csv_dialect=dialect,
+        price_level=price_level, price_index=price_index,
+        allow_mixed_price_levels=allow_mixed_price_levels,
+    )  # fmt: skip
 
 
 #: Exporter by format, for the CLI.

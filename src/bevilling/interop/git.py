@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from bevilling.core.model import Ledger, LedgerSet
 from bevilling.core.problems import BevillingError, Problem
@@ -24,7 +25,16 @@ from bevilling.read import is_ledger_name
 
 _, _n = catalog(__name__)
 
-__all__ = ["GitError", "git_ledger_texts", "load_texts"]
+__all__ = ["GitError", "GitRevision", "git_ledger_texts", "git_revision", "load_texts"]
+
+
+class GitRevision(NamedTuple):
+    """The commit a folder is checked out at, and whether the ledgers differ from it."""
+
+    commit: str
+    """The full commit id of ``HEAD``."""
+    uncommitted: bool
+    """True when the ledger paths have changes that are not committed (or are untracked)."""
 
 
 class GitError(BevillingError):
@@ -121,3 +131,22 @@ def load_texts(texts: Mapping[str, str]) -> LedgerSet:
         problems.extend(loaded.problems)
         sources.update(loaded.sources)
     return LedgerSet(ledgers=tuple(ledgers), problems=tuple(problems), sources=sources)
+
+
+def git_revision(paths: Sequence[str]) -> GitRevision | None:
+    """The git revision of the folder ``paths`` are in (the first path's), or None when it is
+    not in a git work tree or git is not installed.  Never raises: a page without a revision
+    is still a page."""
+    if not paths:
+        return None
+    first = os.path.abspath(paths[0])
+    folder = first if os.path.isdir(first) else os.path.dirname(first)
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "HEAD"], folder).decode().strip()
+        relative = [os.path.relpath(os.path.abspath(p), folder) for p in paths]
+        status = _git(["status", "--porcelain", "-z", "--", *relative], folder)
+    except (GitError, OSError, UnicodeDecodeError):
+        return None
+    if not commit:
+        return None
+    return GitRevision(commit=commit, uncommitted=bool(status.strip(b"\0")))

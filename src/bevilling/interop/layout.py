@@ -214,9 +214,12 @@ class _Reader:
         elif not self.parts and not any(p.severity is Severity.ERROR for p in self.problems):
             skipped = sum(p.code == "import-skipped-row" for p in self.problems)
             if skipped:
-                message = _(
+                message = _n(
                     "the table has a header (line {line}) but no row with an amount"
-                    " ({count} left out)",
+                    " ({count} row left out)",
+                    "the table has a header (line {line}) but no row with an amount"
+                    " ({count} rows left out)",
+                    skipped,
                     line=header.line,
                     count=skipped,
                 )

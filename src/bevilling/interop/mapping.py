@@ -107,7 +107,10 @@ def unit_in(text: str) -> Unit | None:
     lowered = text.casefold()
     if "mio" in lowered or "dkk million" in lowered:
         return Unit.MILLION_DKK
-    if any(word in lowered for word in ("tusind", "1.000 kr", "1000 kr", "t.kr", "dkk 1,000")):
+    if any(
+        word in lowered
+        for word in ("tusind", "1.000 kr", "1000 kr", "t.kr", "dkk 1,000", "dkk thousand")
+    ):
         return Unit.THOUSAND_DKK
     if _KR.search(lowered):
         return Unit.DKK

@@ -37,11 +37,13 @@ from bevilling.core.model import (
     Table,
     Unit,
 )
+from bevilling.core.prices import INDEX_FORMAT, PriceIndex
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
 from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
+from bevilling.read.index import one_index, read_index
 from bevilling.read.values import ValueReader, is_null, missing_hint, parse_expiry
 
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]
@@ -63,7 +65,7 @@ _APPROPRIATION_KEYS = (
     "id", "title", "amount", "profile", "expires", "target_group", "organisation",
     "description", "source", "committee", "appropriation_no", "function",
 )  # fmt: skip
-_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "reason")
+_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "year", "stated", "sum", "reason")
 _OPTIONAL_TEXT = frozenset({
     "target_group", "organisation", "description", "source", "committee", "appropriation_no",
     "function",
@@ -108,6 +110,7 @@ def load(paths: PathArg | Iterable[PathArg]) -> LedgerSet:
 def _load(paths: Iterable[PathArg]) -> LedgerSet:
     files, problems = collect_files(paths)
     ledgers: list[Ledger] = []
+    indexes: list[PriceIndex] = []
     sources: dict[str, str] = {}
     for file in files:
         text, read_problems = read_text(file)
@@ -117,9 +120,17 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
         sources[file] = text
         ledger, file_problems = _read_ledger(text, file)
         problems.extend(file_problems)
-        if ledger is not None:
+        if isinstance(ledger, PriceIndex):
+            indexes.append(ledger)
+        elif ledger is not None:
             ledgers.append(ledger)
-    return LedgerSet(ledgers=tuple(ledgers), problems=tuple(problems), sources=sources)
+    problems.extend(one_index(indexes))
+    return LedgerSet(
+        ledgers=tuple(ledgers),
+        problems=tuple(problems),
+        sources=sources,
+        price_index=indexes[0] if indexes else None,
+    )
 
 
 def load_string(text: str, file: str = "<string>") -> LedgerSet:
@@ -147,12 +158,14 @@ def load_string(text: str, file: str = "<string>") -> LedgerSet:
     finally:
         if collecting:
             gc.enable()
+    if isinstance(ledger, PriceIndex):
+        return LedgerSet(problems=tuple(problems), sources={file: text}, price_index=ledger)
     ledgers = (ledger,) if ledger is not None else ()
     return LedgerSet(ledgers=ledgers, problems=tuple(problems), sources={file: text})
 
 
-def _read_ledger(text: str, file: str) -> tuple[Ledger | None, list[Problem]]:
-    """Read one ledger's text; the ledger is None when there is any error."""
+def _read_ledger(text: str, file: str) -> tuple[Ledger | PriceIndex | None, list[Problem]]:
+    """Read one ledger's (or price index's) text; None when there is any error."""
     reader = _Reader(file)
     ledger = reader.ledger(text)
     if reader.streamed_format not in (None, reader.number_format):
@@ -183,7 +196,7 @@ class _Reader(ValueReader):
 
     # -- the levels of a ledger
 
-    def ledger(self, text: str) -> Ledger | None:
+    def ledger(self, text: str) -> Ledger | PriceIndex | None:
         if "\x00" in text:
             line = text.count("\n", 0, text.index("\x00")) + 1
             self.report(
@@ -225,6 +238,11 @@ class _Reader(ValueReader):
                 ),
             )  # fmt: skip
             return None
+        if any(
+            key == "format" and isinstance(value, yt.Scalar) and value.value == INDEX_FORMAT
+            for key, _line, value in root.pairs
+        ):
+            return read_index(self, root)
         first_key, first_line, _first = root.pairs[0]
         if first_key != "format":
             self.report(
@@ -528,12 +546,16 @@ class _Reader(ValueReader):
         reason = self.text(fields.get("reason"), "reason")
         if code is None or reason is None:
             return None
+        year_node = fields.get("year")
         return Acceptance(
             code=code,
             reason=reason,
             location=Location(self.file, node.line, node.end_line),
             table=self.text(fields.get("table"), "table"),
             appropriation=self.text(fields.get("appropriation"), "appropriation"),
+            year=self.year(year_node, "year") if year_node is not None else None,
+            stated=self.amount(fields.get("stated"), "stated"),
+            summed=self.amount(fields.get("sum"), "sum"),
         )
 
 

@@ -95,6 +95,11 @@ _WANTED = {
         N_("write `key: value` lines, indented under the list item"),
     ),
     "year": (N_("a year"), N_("write the year in full, e.g. 2016")),
+    "index values": (
+        N_("a mapping of year to index value"),
+        N_("write one `year: value` per line, e.g. `2016: 100.0`"),
+    ),
+    "number": (N_("a number"), N_("write the index value as a number, e.g. 100.0")),
     "expiry": (
         N_("a year, `open` or `declining`"),
         N_("write a year (2016), `open` (Udløb ikke fastsat) or `declining` (Faldende profil)"),
@@ -107,6 +112,7 @@ _OWNERS = {
     "table": (N_("a table"), N_("this table")),
     "appropriation": (N_("an appropriation"), N_("this appropriation")),
     "accepted finding": (N_("an accepted finding"), N_("this accepted finding")),
+    "price index": (N_("a price index"), N_("this price index")),
 }
 
 MISSING_HINTS = {

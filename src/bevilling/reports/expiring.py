@@ -26,7 +26,7 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table``, ``formats`` and 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -34,7 +34,6 @@ from bevilling.core.model import (
     Appropriation,
     Category,
     Entry,
-    ExpiryKind,
     Ledger,
     Unit,
 )
@@ -42,8 +41,6 @@ from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
-    add,
-    convert,
     filter_record,
     precision,
     report_unit,
@@ -52,9 +49,21 @@ from bevilling.reports.filters import (
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
 from bevilling.reports.listing import entry_record
+from bevilling.reports.prices import (
+    Converter,
+    Exact,
+    Prices,
+    index_of,
+    price_amount_header,
+    prices_note,
+    prices_record,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.prices import PriceIndex
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
-__all__ = ["Expiring", "ExpiringRow", "expiring", "render_expiring"]
+__all__ = ["Expiring", "ExpiringRow", "expiring", "expiring_grid", "render_expiring"]
 
 _, _n = catalog(__name__)
 
@@ -66,7 +75,8 @@ class ExpiringRow:
     entry: Entry
     """The appropriation with its ledger and table."""
     amount: Decimal
-    """The appropriation's amount converted (exactly) to the report's unit."""
+    """The appropriation's amount in the report's unit (exactly) and price level (rounded to
+    the report's decimals when converted)."""
 
     @property
     def appropriation(self) -> Appropriation:
@@ -101,6 +111,10 @@ class Expiring:
     """Appropriations without a fixed expiry (open or declining), which never count as expiring."""
     open_total: Decimal
     """The sum of ``open_rows``."""
+    prices: Prices = attrs.field(factory=Prices)
+    """The price level of the figures (converted to ``prices.target``, or as written)."""
+    all_total: Decimal | None = None
+    """The sum of ``rows`` and ``open_rows`` (exact, rounded once); None: ``total + open_total``."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -119,12 +133,17 @@ def expiring(
     filter: Filter | None = None,
     unit: Unit | None = None,
     allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> Expiring:
     """The appropriations whose funding ends in ``year`` (or, with ``until``, by that year).
 
     An appropriation ends in the year of its fixed expiry; when the ledger gives only a
     profile, in the profile's last non-zero year (the loader derives that; an explicit
-    ``expires`` wins).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
+    ``expires`` wins, unless the profile's money ends before it: then the last funded year,
+    :attr:`~bevilling.core.model.Appropriation.lapse_year`, the year ``timeline`` shows it
+    lapsing too).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
     declining ("Faldende profil") appropriations never expire in a year: they are returned in
     ``open_rows`` so that a report can say what it left out.  Only approved money counts
     unless ``filter`` asks for proposals; amounts are converted to ``unit`` (by default
@@ -133,6 +152,12 @@ def expiring(
     Ledgers with unaccepted errors (a file that failed to load, a duplicated id, a table that
     does not add up) raise :class:`~bevilling.reports.guard.LedgerErrorsError` naming them,
     unless ``allow_errors``: their figures would be wrong.
+
+    With ``price_level`` every amount is converted to that price level with ``price_index``
+    (by default the index loaded with the ledgers), exactly, and rounded to the report's
+    decimals only in the result; without it, a report that would add amounts of two price
+    levels raises :class:`~bevilling.reports.prices.MixedPriceLevelsError`, unless
+    ``allow_mixed_price_levels`` (see :mod:`bevilling.reports.prices`).
 
     >>> import bevilling
     >>> ledgers = bevilling.load("ledger/")
@@ -145,24 +170,36 @@ def expiring(
         raise TypeError("expiring() takes a year, or until=year, not both")
     asked = until if until is not None else year
     assert asked is not None  # noqa: S101 - narrowed above, for mypy
+    index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
+    money = Converter(
+        (e.ledger for e in chosen), unit, places, target=price_level, index=index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
     order = {id(entry.appropriation): n for n, entry in enumerate(chosen)}
     rows: list[ExpiringRow] = []
     open_rows: list[ExpiringRow] = []
+    exact: dict[int, Exact] = {}
     for entry in chosen:
-        row = ExpiringRow(
-            entry=entry, amount=convert(entry.appropriation.amount, entry.ledger, unit, places)
-        )
-        expiry = entry.appropriation.expiry
-        if expiry.kind is not ExpiryKind.YEAR:
-            open_rows.append(row)
-        elif expiry.year == asked or (until is not None and (expiry.year or 0) <= asked):
-            rows.append(row)
+        lapses = entry.appropriation.lapse_year
+        if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):
+            continue
+        is_open = lapses is None
+        value, amount = money.row(entry.appropriation.amount, entry.ledger)
+        row = ExpiringRow(entry=entry, amount=amount)
+        exact[id(row)] = value
+        (open_rows if is_open else rows).append(row)
     rows.sort(key=lambda row: _row_order(row, order))
     open_rows.sort(key=lambda row: _row_order(row, order))
+
+    def terms(chosen_rows: list[ExpiringRow]) -> list[tuple[Ledger, Exact]]:
+        return [(r.ledger, exact[id(r)]) for r in chosen_rows]
+
+    # Rows and open rows may be added (include_open): one sum for the price-level rule.
+    all_total = money.total(terms(rows + open_rows))
     return Expiring(
         year=asked,
         until=until is not None,
@@ -170,17 +207,21 @@ def expiring(
         unit=unit,
         places=places,
         rows=tuple(rows),
-        total=add((r.amount for r in rows), places),
+        total=money.total(terms(rows)),
         open_rows=tuple(open_rows),
-        open_total=add((r.amount for r in open_rows), places),
+        open_total=money.total(terms(open_rows)),
+        prices=money.finish(),
+        all_total=all_total,
     )
 
 
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
-    from bevilling.i18n.formatting import amount_header, format_amount, label
+def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> Grid:
+    """An :func:`expiring` result as a :class:`~bevilling.reports.table.Grid` (what every
+    format but JSON renders, and a section of the HTML page)."""
+    from bevilling.i18n.formatting import format_amount, label
 
     with_phase = result.filter.phase != "approved"
     keys = ["id", *(["phase"] if with_phase else [])]
@@ -196,15 +237,19 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
 
     headers = (
         *(label(k, locale) for k in keys),
-        amount_header(result.unit.value, locale),
+        price_amount_header(result.unit, result.prices, locale),
         label("expires", locale),
     )
     rows = [row(r) for r in result.rows]
     if include_open:
         rows += [row(r) for r in result.open_rows]
     total: list[Cell] = [Label(label("total", locale))] + [None] * (len(headers) - 1)
-    total[-2] = result.total + (result.open_total if include_open else 0)
-    notes = []
+    total[-2] = result.total
+    if include_open:
+        total[-2] = (
+            result.all_total if result.all_total is not None else result.total + result.open_total
+        )
+    notes = list(prices_note(result.prices, locale))
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))
@@ -276,11 +321,11 @@ def render_expiring(
     >>> print(render_expiring(bevilling.expiring(ledgers, 2016), locale="en"), end="")
     Appropriations expiring in 2016 (approved)
     <BLANKLINE>
-    Id     Category      Title       Amount (DKK 1,000)  Expires
-    -----  ------------  --------  --------------------  ---------
-    A1     driftsmidler  Mikrolån                 1,200  2016
-    -----  ------------  --------  --------------------  ---------
-    Total                                         1,200
+    Id     Category      Title       Amount (DKK thousand)  Expires
+    -----  ------------  --------  -----------------------  ---------
+    A1     driftsmidler  Mikrolån                    1,200  2016
+    -----  ------------  --------  -----------------------  ---------
+    Total                                            1,200
     """
     if format == "json":
         return json_document(
@@ -290,6 +335,7 @@ def render_expiring(
                 "until": result.until,
                 "filter": filter_record(result.filter),
                 "unit": result.unit.value,
+                **prices_record(result.prices),
                 "count": len(result.rows),
                 "total": amount_text(result.total, result.places),
                 "appropriations": [_row_record(r, result.places) for r in result.rows],
@@ -300,5 +346,5 @@ def render_expiring(
                 },
             }
         )
-    grid = _expiring_grid(result, locale, include_open)
+    grid = expiring_grid(result, locale, include_open)
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -126,8 +126,8 @@ def render_grid(grid: Grid, format: str, locale: str, csv_dialect: str, width: i
         lines += [f"<p>{html.escape(note)}</p>" for note in grid.notes]
         return "\n".join(lines) + "\n"
     parts = [_title(grid.title, markdown_text), "", text]
-    if grid.notes:
-        parts += ["", *grid.notes]
+    if grid.notes:  # a note may name a file (price levels): no markup from it
+        parts += ["", *(markdown_text(note) for note in grid.notes)]
     return "\n".join(parts) + "\n"
 
 

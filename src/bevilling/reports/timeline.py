@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
@@ -20,7 +21,6 @@ from bevilling.reports.filters import (
     Filter,
     Source,
     add,
-    convert,
     filter_record,
     precision,
     report_unit,
@@ -28,6 +28,19 @@ from bevilling.reports.filters import (
 )
 from bevilling.reports.formats import Format, amount_text, json_document, render_grid
 from bevilling.reports.guard import checked
+from bevilling.reports.prices import (
+    Converter,
+    Exact,
+    Prices,
+    index_of,
+    price_unit_words,
+    prices_note,
+    prices_record,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Ledger
+    from bevilling.core.prices import PriceIndex
 from bevilling.reports.table import Cell, Grid, Label
 
 __all__ = [
@@ -37,7 +50,11 @@ __all__ = [
     "TimelineCell",
     "render_timeline",
     "timeline",
+    "timeline_grid",
 ]
+
+#: Amounts with the ledger each comes from, for one printed sum.
+_Terms: TypeAlias = 'list[tuple["Ledger", Exact]]'
 
 _, _n = catalog(__name__)
 
@@ -82,6 +99,13 @@ class Timeline:
     declining: tuple[tuple[Category, Decimal], ...]
     """Per category, declining appropriations without a profile ("Faldende profil"): not
     placed in any year, never lapsing."""
+    prices: Prices = attrs.field(factory=Prices)
+    """The price level of the figures (converted to ``prices.target``, or as written)."""
+    year_totals: tuple[tuple[int, Decimal, Decimal], ...] = ()
+    """Per year, what is available and what lapses over the categories: the exact sums,
+    rounded once (empty: the sums of the cells)."""
+    unplaced_totals: tuple[tuple[str, Decimal], ...] = ()
+    """``open`` and ``declining`` over the categories, as ``year_totals``."""
 
     def cell(self, year: int, category: Category) -> TimelineCell:
         """The cell of ``year`` and ``category`` (``KeyError`` when not shown)."""
@@ -92,11 +116,24 @@ class Timeline:
 
     def available(self, year: int) -> Decimal:
         """Everything available in ``year``, over the categories."""
+        for shown, available, _lapsing in self.year_totals:
+            if shown == year:
+                return available
         return add((c.available for c in self.cells if c.year == year), self.places)
 
     def lapsing(self, year: int) -> Decimal:
         """Everything lapsing with ``year``, over the categories."""
+        for shown, _available, lapsing in self.year_totals:
+            if shown == year:
+                return lapsing
         return add((c.lapsing for c in self.cells if c.year == year), self.places)
+
+    def unplaced(self, kind: str) -> Decimal:
+        """Everything ``open`` or ``declining`` (not placed in a year), over the categories."""
+        for shown, total in self.unplaced_totals:
+            if shown == kind:
+                return total
+        return add((v for _c, v in getattr(self, kind)), self.places)
 
 
 def _yearly(entry: Entry) -> dict[int, Decimal]:
@@ -159,6 +196,9 @@ def timeline(
     filter: Filter | None = None,
     unit: Unit | None = None,
     allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> Timeline:
     """Per year and category: what is available and what lapses (the funding cliff).
 
@@ -169,7 +209,9 @@ def timeline(
       its expiry year only (the year we know it is there; we do not know the start year).
     - **lapsing** with a year: the available amount of the appropriations whose fixed expiry
       is that year (for a profile, the profile's amount in the expiry year; without a profile,
-      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.
+      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.  The year is
+      :attr:`~bevilling.core.model.Appropriation.lapse_year`, as in ``expiring``: when a
+      profile's money ends before its fixed expiry, its last funded year.
     - **open and declining** appropriations never lapse.  With a profile they are available in
       its years; without one they cannot be placed in a year and are returned in ``open`` and
       ``declining``, per category, rather than dropped.
@@ -180,7 +222,9 @@ def timeline(
     Over a covering range, the available amounts plus ``open`` and ``declining`` sum to the
     ledgers' money (profile sums for rows with a profile, amounts otherwise).  Ledgers with
     unaccepted errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
-    ``allow_errors``.
+    ``allow_errors``.  ``price_level``, ``price_index`` and ``allow_mixed_price_levels`` as for
+    :func:`~bevilling.reports.expiring.expiring`; without a target, only a year (or the open or
+    declining row) that adds non-zero amounts of two price levels is refused.
 
     >>> import bevilling
     >>> ledgers = bevilling.load("ledger/")
@@ -188,47 +232,64 @@ def timeline(
     >>> t.available(2016), t.lapsing(2016)
     (Decimal('8219'), Decimal('8219'))
     """
+    index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
+    money = Converter(
+        (e.ledger for e in chosen), unit, places, target=price_level, index=index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
     placed = [(entry, _yearly(entry)) for entry in chosen]
     shown = _shown_years(placed, years, start, end)
     categories = tuple(c for c in Category if any(e.appropriation.category is c for e in chosen))
     # One pass over the rows: (year, category) -> the amounts available and lapsing.
     wanted = set(shown)
-    available: dict[tuple[int, Category], list[Decimal]] = {}
-    lapsing: dict[tuple[int, Category], list[Decimal]] = {}
+    available: dict[tuple[int, Category], _Terms] = {}
+    lapsing: dict[tuple[int, Category], _Terms] = {}
     for entry, yearly in placed:
         a = entry.appropriation
         for year, value in yearly.items():
             if year not in wanted:
                 continue
-            amount = convert(value, entry.ledger, unit, places)
-            available.setdefault((year, a.category), []).append(amount)
-            if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year == year:
-                lapsing.setdefault((year, a.category), []).append(amount)
+            term = (entry.ledger, money.exact(value, entry.ledger))
+            available.setdefault((year, a.category), []).append(term)
+            if a.lapse_year == year:
+                lapsing.setdefault((year, a.category), []).append(term)
     cells = tuple(
         TimelineCell(
             year=year,
             category=category,
-            available=add(available.get((year, category), ()), places),
-            lapsing=add(lapsing.get((year, category), ()), places),
+            available=money.total(available.get((year, category), ())),
+            lapsing=money.total(lapsing.get((year, category), ())),
         )
         for year in shown
         for category in categories
     )
+    year_totals = tuple(
+        (
+            year,
+            money.total(t for c in categories for t in available.get((year, c), ())),
+            money.total(t for c in categories for t in lapsing.get((year, c), ())),
+        )
+        for year in shown
+    )
+    unplaced_totals: list[tuple[str, Decimal]] = []
 
     def unplaced(kind: ExpiryKind) -> tuple[tuple[Category, Decimal], ...]:
-        found: dict[Category, list[Decimal]] = {}
+        found: dict[Category, _Terms] = {}
         for entry, yearly in placed:
             a = entry.appropriation
             if a.expiry.kind is kind and not yearly:
-                found.setdefault(a.category, []).append(
-                    convert(a.amount, entry.ledger, unit, places)
-                )
-        return tuple((c, add(found[c], places)) for c in Category if c in found)
+                term = (entry.ledger, money.exact(a.amount, entry.ledger))
+                found.setdefault(a.category, []).append(term)
+        if found:
+            every = (t for c in Category for t in found.get(c, ()))
+            unplaced_totals.append((kind.value, money.total(every)))
+        return tuple((c, money.total(found[c])) for c in Category if c in found)
 
+    open_sums, declining_sums = unplaced(ExpiryKind.OPEN), unplaced(ExpiryKind.DECLINING)
     return Timeline(
         years=tuple(shown),
         categories=categories,
@@ -236,8 +297,11 @@ def timeline(
         unit=unit,
         places=places,
         cells=cells,
-        open=unplaced(ExpiryKind.OPEN),
-        declining=unplaced(ExpiryKind.DECLINING),
+        open=open_sums,
+        declining=declining_sums,
+        prices=money.finish(),
+        year_totals=year_totals,
+        unplaced_totals=tuple(unplaced_totals),
     )
 
 
@@ -249,7 +313,7 @@ CHART_WIDTH = 80
 
 def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
     """Per year a bar of what is available: the part that continues, then the part that lapses."""
-    from bevilling.i18n.formatting import format_amount, label, unit_words
+    from bevilling.i18n.formatting import format_amount, label
 
     full, lapse = ("#", "-") if ascii else ("█", "░")
     years = [(str(y), result.available(y), result.lapsing(y)) for y in result.years]
@@ -266,7 +330,7 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
             return 0
         return max(1, int((value * room / largest).quantize(Decimal(1), ROUND_HALF_UP)))
 
-    lines = [label("chart", locale, unit=unit_words(result.unit.value, locale))]
+    lines = [label("chart", locale, unit=price_unit_words(result.unit, result.prices, locale))]
     for (year, available, lapsing), text in zip(years, texts, strict=True):
         total_cells = cells(available)
         lapse_cells = min(total_cells, cells(min(lapsing, available)))
@@ -274,6 +338,56 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
         lines.append(f"{year:>{label_width}}  {text:>{amount_width}}  {bar}".rstrip())
     lines.append(label("legend", locale, full=full, lapse=lapse))
     return "\n".join(lines) + "\n"
+
+
+def timeline_grid(result: Timeline, locale: str, *, chart: str = "") -> Grid:
+    """A :func:`timeline` result as a :class:`~bevilling.reports.table.Grid` (what every format
+    but JSON renders, and a section of the HTML page); ``chart`` goes under the table."""
+    from bevilling.i18n.formatting import label
+
+    categories = result.categories
+    cells = {(c.year, c.category): c for c in result.cells}
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Label(str(year)),
+            *(cells[year, c].available for c in categories),
+            result.available(year),
+            result.lapsing(year),
+        )
+        for year in result.years
+    ]
+    for kind, sums in (("open", result.open), ("declining", result.declining)):
+        if sums:
+            found = dict(sums)
+            total = result.unplaced(kind)
+            rows.append(
+                (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
+            )
+    title = _(
+        "Available and lapsing per year, amount ({unit})",
+        locale=locale,
+        unit=price_unit_words(result.unit, result.prices, locale),
+    )
+    return Grid(
+        title=((title + " ", True), *scope_parts(result.filter, locale)),
+        headers=(
+            label("year", locale),
+            *(c.value for c in categories),
+            label("total", locale),
+            label("lapsing", locale),
+        ),
+        numeric=(False, *(True for _ in categories), True, True),
+        wrap=(True, *(False for _ in categories), False, False),
+        rows=tuple(rows),
+        places=result.places,
+        notes=(
+            *prices_note(result.prices, locale),
+            *(() if rows else (label("no_appropriations", locale),)),
+        ),
+        extra=chart,
+        # to fit the width, the categories go (the last first); year, total and lapsing stay
+        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
+    )
 
 
 def render_timeline(
@@ -315,7 +429,6 @@ def render_timeline(
     2017  600  ----------------------------------------------
     # fortsætter   - udløber med året
     """
-    from bevilling.i18n.formatting import label
 
     def amount(value: Decimal) -> str:
         return amount_text(value, result.places)
@@ -329,6 +442,7 @@ def render_timeline(
                 "report": "timeline",
                 "filter": filter_record(result.filter),
                 "unit": result.unit.value,
+                **prices_record(result.prices),
                 "years": [
                     {
                         "year": year,
@@ -348,46 +462,6 @@ def render_timeline(
                 "declining": {c.value: amount(v) for c, v in result.declining},
             }
         )
-    categories = result.categories
-    cells = {(c.year, c.category): c for c in result.cells}
-    rows: list[tuple[Cell, ...]] = [
-        (
-            Label(str(year)),
-            *(cells[year, c].available for c in categories),
-            result.available(year),
-            result.lapsing(year),
-        )
-        for year in result.years
-    ]
-    for kind, sums in (("open", result.open), ("declining", result.declining)):
-        if sums:
-            found = dict(sums)
-            total = sum(found.values(), Decimal(0))
-            rows.append(
-                (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
-            )
-    from bevilling.i18n.formatting import unit_words
-
-    title = _(
-        "Available and lapsing per year, amount ({unit})",
-        locale=locale,
-        unit=unit_words(result.unit.value, locale),
-    )
-    grid = Grid(
-        title=((title + " ", True), *scope_parts(result.filter, locale)),
-        headers=(
-            label("year", locale),
-            *(c.value for c in categories),
-            label("total", locale),
-            label("lapsing", locale),
-        ),
-        numeric=(False, *(True for _ in categories), True, True),
-        wrap=(True, *(False for _ in categories), False, False),
-        rows=tuple(rows),
-        places=result.places,
-        notes=() if rows else (label("no_appropriations", locale),),
-        extra=_bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else "",
-        # to fit the width, the categories go (the last first); year, total and lapsing stay
-        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
-    )
+    chart = _bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else ""
+    grid = timeline_grid(result, locale, chart=chart)
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -21,34 +21,49 @@ for ``list``, ``importing`` for ``import``.
 from __future__ import annotations
 
 import argparse
+import collections
 import importlib
-from typing import NamedTuple, Protocol
 
 from bevilling.i18n.catalogs import N_
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import NamedTuple, Protocol
 
 __all__ = ["COMMANDS", "Command", "CommandModule", "command_module"]
 
 
-class Command(NamedTuple):
-    """A command as ``bevilling --help`` lists it, and the module that implements it."""
+# typing's NamedTuple and Protocol for the type checker; at run time a plain namedtuple, so
+# that `bevilling --version` does not import typing (start-up).
+if TYPE_CHECKING:
 
-    name: str
-    """What the user types: ``bevilling list``."""
-    module: str
-    """The module in this package: ``listing``."""
-    help: str
-    """The one line ``bevilling --help`` shows: an English message id of the ``cli`` catalog,
-    translated when the help is printed."""
+    class Command(NamedTuple):
+        """A command as ``bevilling --help`` lists it, and the module that implements it."""
 
+        name: str
+        """What the user types: ``bevilling list``."""
+        module: str
+        """The module in this package: ``listing``."""
+        help: str
+        """The one line ``bevilling --help`` shows: an English message id of the ``cli`` catalog,
+        translated when the help is printed."""
 
-class CommandModule(Protocol):
-    """What each command module provides."""
+    class CommandModule(Protocol):
+        """What each command module provides."""
 
-    def configure(self, parser: argparse.ArgumentParser) -> None:
-        """Give the command's parser its description, arguments and defaults."""
+        def configure(self, parser: argparse.ArgumentParser) -> None:
+            """Give the command's parser its description, arguments and defaults."""
 
-    def run(self, args: argparse.Namespace) -> int:
-        """Run the command; return its exit code."""
+        def run(self, args: argparse.Namespace) -> int:
+            """Run the command; return its exit code."""
+
+else:
+    Command = collections.namedtuple("Command", ["name", "module", "help"])
+    Command.__doc__ = (
+        "A command as ``bevilling --help`` lists it, and the module that implements it."
+    )
 
 
 #: The commands, in the order of ``bevilling --help``.
@@ -67,6 +82,11 @@ COMMANDS = (
         "timeline",
         "timeline",
         N_("per year and category: what is available and what lapses, with a bar chart"),
+    ),
+    Command(
+        "report",
+        "report",
+        N_("one HTML page with the check, expiries, timeline and totals as charts and tables"),
     ),
     Command("check", "check", N_("audit the ledgers: totals, cross-checks, acceptances (for CI)")),
     Command(

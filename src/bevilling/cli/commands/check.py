@@ -2,8 +2,8 @@
 
 ::
 
-    bevilling check [PATH ...] [--format text|json|github|junit] [--select CODES]
-                    [--ignore CODES] [--strict] [--no-accepted] [--locale da|en]
+    bevilling check [PATH ...] [--format text|json|github|gitlab|junit] [--select CODES]
+                    [--ignore CODES] [--strict] [--no-accepted] [--sources] [--locale da|en]
 
 Checks the ledgers (default: ``ledger/``) against themselves and their source documents and
 reports every problem with file:line, excerpt and hint: load problems first, then the
@@ -11,7 +11,10 @@ findings of every check.  ``--select``/``--ignore`` take the codes of docs/check
 (comma-separated, repeatable); ``--no-accepted`` ignores the ledgers' ``accepted:`` entries;
 ``--sources`` also reads each ledger's ``source_file:`` again and compares every cell (the
 ``source-*`` codes).
-``--format github`` writes GitHub Actions annotations, ``junit`` JUnit XML.
+``--format github`` writes GitHub Actions annotations (at most 10 of each kind, errors first,
+as GitHub shows no more; the whole report goes to ``$GITHUB_STEP_SUMMARY`` as Markdown when
+that is set), ``gitlab`` a GitLab Code Quality report (Code Climate JSON), ``junit`` JUnit
+XML.
 Exit codes: 0 no unaccepted errors, 1 errors (or warnings, with ``--strict``), 2 usage error
 or unreadable path.  Codes: docs/checks.md.
 """
@@ -35,6 +38,7 @@ from bevilling.cli.common import (
 from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
+    from bevilling.audit import Report
     from bevilling.core.model import LedgerSet
     from bevilling.core.problems import Problem
 
@@ -54,9 +58,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_paths(parser)
     parser.add_argument(
         "--format",
-        choices=["text", "json", "github", "junit"],
+        choices=["text", "json", "github", "gitlab", "junit"],
         default="text",
-        help=_("output format (default: text); github gives Actions annotations, junit JUnit XML"),
+        help=_(
+            "output format (default: text); github gives Actions annotations (and the job"
+            " summary), gitlab a Code Quality report, junit JUnit XML"
+        ),
     )
     parser.add_argument(
         "--select",
@@ -104,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         UnknownCodeError,
         check,
         render_report_github,
+        render_report_gitlab,
         render_report_json,
         render_report_junit,
         render_report_text,
@@ -127,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
         output = render_report_json(report)
     elif args.format == "github":
         output = render_report_github(report)
+        _write_step_summary(report)
+    elif args.format == "gitlab":
+        output = render_report_gitlab(report, ledgers.sources)
     elif args.format == "junit":
         output = render_report_junit(report, strict=args.strict)
     else:
@@ -135,3 +146,27 @@ def run(args: argparse.Namespace) -> int:
     if any(p.code in PATH_CODES for p in ledgers.problems):
         return EXIT_USAGE
     return EXIT_OK if report.passed(strict=args.strict) else EXIT_PROBLEMS
+
+
+def _write_step_summary(report: Report) -> None:
+    """Append the whole report as Markdown to ``$GITHUB_STEP_SUMMARY``, when that is set."""
+    import os
+
+    from bevilling.audit import render_report_markdown
+    from bevilling.core.text import visible
+
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8", errors="replace") as summary:
+            summary.write(render_report_markdown(report))
+    except OSError as exc:
+        sys.stderr.write(
+            _(
+                "bevilling check: warning: cannot write the job summary {path}: {reason}",
+                path=visible(path, one_line=True),
+                reason=exc.strerror or exc,
+            )
+            + "\n"
+        )

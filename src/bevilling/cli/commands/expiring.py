@@ -20,7 +20,10 @@ import argparse
 from bevilling.cli.common import (
     EXIT_OK,
     add_report_options,
+    mixed_price_levels,
+    price_options,
     report_setup,
+    warn_mixed_price_levels,
     width,
     write,
     year_type,
@@ -61,9 +64,16 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import expiring, render_expiring
+    from bevilling.reports import MixedPriceLevelsError, expiring, render_expiring
 
-    result = expiring(ledgers, args.year, until=args.until, filter=chosen, allow_errors=True)
+    try:
+        result = expiring(
+            ledgers, args.year, until=args.until, filter=chosen, allow_errors=True,
+            **price_options(args),
+        )  # fmt: skip
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    warn_mixed_price_levels(args, result.prices)
     text = render_expiring(
         result,
         args.format,

@@ -3,7 +3,8 @@
 ::
 
     bevilling export --to xlsx|datapackage|json|csv [PATH ...] [-o FILE] [--force]
-                     [--locale da|en] [--allow-errors]
+                     [--locale da|en] [--allow-errors] [--price-level YEAR]
+                     [--allow-mixed-price-levels]
 
 Writes the ledgers (default: ``ledger/``) as xlsx (one sheet per table, live sums, a sheet of
 expiring funds; needs ``pip install 'bevilling[excel]'``), a Frictionless data package
@@ -24,9 +25,12 @@ from bevilling.cli.common import (
     add_allow_errors,
     add_locale,
     add_paths,
+    add_price_options,
     audit_gate,
     error,
     load_clean,
+    mixed_price_levels,
+    price_options,
 )
 from bevilling.i18n.catalogs import catalog
 
@@ -61,6 +65,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help=_("overwrite an existing output"))
     add_locale(parser)
     add_allow_errors(parser)
+    add_price_options(parser)
     parser.set_defaults(run=run, command="export")
 
 
@@ -71,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.core.text import visible
     from bevilling.i18n.formatting import count_phrase, resolve_locale
     from bevilling.interop import export
+    from bevilling.reports import MixedPriceLevelsError
     from bevilling.write import (
         STDOUT,
         OutputExistsError,
@@ -97,32 +103,29 @@ def run(args: argparse.Namespace) -> int:
     refused = audit_gate(ledgers, "export", allow_errors=args.allow_errors)
     if refused is not None:
         return refused
+    prices = price_options(args)
     try:
         if args.to == "xlsx":
             sys.stdout.flush()
-            write_output(
-                args.output,
-                export.export_xlsx(ledgers, allow_errors=True, locale=locale),
-                force=args.force,
-            )
+            workbook = export.export_xlsx(ledgers, allow_errors=True, locale=locale, **prices)
+            write_output(args.output, workbook, force=args.force)
             if to_stdout:
                 return EXIT_OK
         elif args.to == "datapackage":
-            write_files_atomic(
-                args.output,
-                export.export_datapackage(ledgers, allow_errors=True, locale=locale),
-                force=args.force,
-            )
+            package = export.export_datapackage(ledgers, allow_errors=True, locale=locale, **prices)
+            write_files_atomic(args.output, package, force=args.force)
         else:
             text = (
-                export.export_json(ledgers, allow_errors=True)
+                export.export_json(ledgers, allow_errors=True, **prices)
                 if args.to == "json"
-                else export.export_csv(ledgers, locale=locale, allow_errors=True)
+                else export.export_csv(ledgers, locale=locale, allow_errors=True, **prices)
             )
             if args.output is None or to_stdout:
                 sys.stdout.write(text)
                 return EXIT_OK
             write_atomic(args.output, text, force=args.force)
+    except MixedPriceLevelsError as exc:
+        return mixed_price_levels(args, exc)
     except export.MissingExtraError as exc:
         return error(str(exc))
     except OutputExistsError as exc:

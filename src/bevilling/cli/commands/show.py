@@ -117,7 +117,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     _warn_about_errors(ledgers)
     text = render_show(
-        matches[0], args.format, locale=locale, csv_dialect=args.csv_dialect, width=width(args)
+        matches[0],
+        args.format,
+        locale=locale,
+        csv_dialect=args.csv_dialect,
+        width=width(args),
+        price_level=args.price_level,
+        price_index=ledgers.price_index,
     )
     write(text, args)
     return EXIT_OK

@@ -22,8 +22,11 @@ from bevilling.cli.common import (
     EXIT_USAGE,
     add_report_options,
     command_error,
+    mixed_price_levels,
+    price_options,
     report_setup,
     stdout_is_utf8,
+    warn_mixed_price_levels,
     width,
     write,
     year_type,
@@ -63,9 +66,16 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import render_timeline, timeline
+    from bevilling.reports import MixedPriceLevelsError, render_timeline, timeline
 
-    result = timeline(ledgers, start=args.start, end=args.end, filter=chosen, allow_errors=True)
+    try:
+        result = timeline(
+            ledgers, start=args.start, end=args.end, filter=chosen, allow_errors=True,
+            **price_options(args),
+        )  # fmt: skip
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    warn_mixed_price_levels(args, result.prices)
     text = render_timeline(
         result,
         args.format,

@@ -19,7 +19,10 @@ import argparse
 from bevilling.cli.common import (
     EXIT_OK,
     add_report_options,
+    mixed_price_levels,
+    price_options,
     report_setup,
+    warn_mixed_price_levels,
     width,
     write,
 )
@@ -52,9 +55,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import render_totals, totals
+    from bevilling.reports import MixedPriceLevelsError, render_totals, totals
 
-    result = totals(ledgers, args.by, filter=chosen, allow_errors=True)
+    try:
+        result = totals(ledgers, args.by, filter=chosen, allow_errors=True, **price_options(args))
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    warn_mixed_price_levels(args, result.prices)
     text = render_totals(
         result, args.format, locale=locale, csv_dialect=args.csv_dialect, width=width(args)
     )

@@ -223,6 +223,24 @@ def _schema() -> dict[str, Any]:
                     "appropriation": _text(
                         _("The id of the appropriation the finding is about."), optional=True
                     ),
+                    "year": _ref(
+                        "year", _("The year of the accepted year total (year-total-mismatch).")
+                    ),
+                    "stated": _ref(
+                        "amount",
+                        _(
+                            "The printed figure of the accepted finding, as the finding states"
+                            " it: the entry accepts only a finding with exactly this figure."
+                        ),
+                    ),
+                    "sum": _ref(
+                        "amount",
+                        _(
+                            "What the rows (or the profile, or the tables) add up to in the"
+                            " accepted finding: the entry accepts only a finding with exactly"
+                            " this sum."
+                        ),
+                    ),
                     "reason": {
                         "type": "string",
                         "description": _("Why the finding is accepted."),
