@@ -319,3 +319,99 @@ def test_ci_example_posts_the_git_diff_as_markdown() -> None:
     assert {"fetch-depth": 0} == steps[0]["with"]
     script = next(s["run"] for s in steps if "bevilling diff" in s.get("run", ""))
     assert 'bevilling diff --git "$BASE" ledger --format markdown' in script
+
+
+# --- import from Word and PDF documents (issue 17) ---------------------------------------------
+
+
+def test_import_lists_the_tables_of_a_document_without_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling import DOC` without -o lists the tables (number, page, heading, size) in
+    Danish and says how to import one; a text table without -o is a usage error."""
+    from tests.interop.documents import bi2_printed, biie_printed, write_pdf
+
+    document = write_pdf(tmp_path / "bilag.pdf", [bi2_printed(merged=True), biie_printed()])
+    code, out, err = _run(capsys, "import", str(document))
+    assert (0, "") == (code, err)
+    assert [
+        f"{document}: 2 tabeller",
+        "  tabel 1 (side 1): Tabel 2: Udgifter til service (4 rækker × 9 kolonner)",
+        "  tabel 2 (side 1): Tabel 2. Udgifter til service (8 rækker × 6 kolonner)",
+        "indlæs en af dem med: bevilling import FIL --table N -o BEVILLINGSFIL.yaml",
+    ] == out.splitlines()
+    code, out, err = _run(capsys, "import", str(SEEDS / "bi2-tabel2.txt"))
+    assert (2, "") == (code, out)
+    assert "-o BEVILLINGSFIL.yaml skal angives" in err
+
+
+def test_import_a_chosen_table_of_a_word_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--table 2` imports that table; the ledger names its document (`source_file:`) and
+    `check --sources` passes; without --table, several tables are an error listing them."""
+    from tests.interop.documents import bi2_printed, biie_printed, write_docx
+
+    document = write_docx(tmp_path / "note.docx", [biie_printed(), bi2_printed(merged=True)])
+    output = tmp_path / "bi2.yaml"
+    code, out, err = _run(capsys, "import", str(document), "-o", str(output))
+    assert (1, "") == (code, out)
+    assert "[import-ambiguous-table]" in err
+    code, out, err = _run(capsys, "import", str(document), "--table", "2", "-o", str(output))
+    assert (0, "") == (code, err)
+    assert 'source_file:\n  path: "note.docx"\n' in output.read_text(encoding="utf-8")
+    assert 0 == main(["check", "--sources", str(output)])
+    capsys.readouterr()
+    code, out, err = _run(
+        capsys, "import", str(document), "--table", "3", "-o", str(output), "--force"
+    )
+    assert 1 == code
+    assert "[import-options]" in err
+    code, out, err = _run(capsys, "import", str(document), "--table", "x", "-o", str(output))
+    assert 2 == code
+    assert "'x' er ikke et tabelnummer" in err
+
+
+def test_import_of_a_scan_or_a_locked_pdf_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF without text exits 2 with "der er ingen tekst i denne PDF"; nothing is written."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 80, 40)
+    scan = tmp_path / "scan.pdf"
+    pdf.output(str(scan))
+    code, out, err = _run(capsys, "import", str(scan), "-o", str(tmp_path / "x.yaml"))
+    assert (2, "") == (code, out)
+    assert "[import-no-text]: der er ingen tekst i denne PDF" in err
+    assert not (tmp_path / "x.yaml").exists()
+    code, out, err = _run(capsys, "import", str(scan))
+    assert 2 == code
+    assert "import-no-text" in err
+
+
+def test_check_sources_reports_a_changed_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling check --sources` exits 1 on a cell that differs from the document, and
+    plain `check` does not read the document at all."""
+    from tests.interop.documents import bi2_printed, write_docx
+
+    document = write_docx(tmp_path / "bi2.docx", [bi2_printed(merged=True)])
+    output = tmp_path / "bi2.yaml"
+    assert 0 == main(["import", str(document), "-o", str(output)])
+    text = output.read_text(encoding="utf-8").replace(
+        'function: "6.45.53.1"', 'function: "6.45.35.1"', 1
+    )
+    output.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert 0 == main(["check", str(output)])
+    capsys.readouterr()
+    code, out, _err = _run(capsys, "check", "--sources", str(output))
+    assert 1 == code
+    assert (
+        'fejl[source-mismatch]: funktionen: bevillingsfilen har "6.45.35.1", kildedokumentet'
+        ' har "6.45.53.1" (tabel 1, række 2)'
+    ) in out

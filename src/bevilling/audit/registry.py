@@ -93,6 +93,7 @@ _, _n = catalog(__name__)
 __all__ = [
     "CHECKS",
     "META_CODES",
+    "SOURCE_CODES",
     "Check",
     "Report",
     "UnknownCodeError",
@@ -188,7 +189,7 @@ def _acceptable_codes() -> frozenset[str]:
 
 def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
     """``unknown-code``: an ``accepted:`` entry names a code that a check can report."""
-    return unknown_codes(ledgers, _acceptable_codes())
+    return unknown_codes(ledgers, _acceptable_codes() | set(SOURCE_CODES))
 
 
 def _matched_index(ledgers: LedgerSet) -> AcceptanceIndex:
@@ -308,9 +309,29 @@ CHECKS: tuple[Check, ...] = (
 )  # fmt: skip
 
 
+#: The codes of ``bevilling check --sources`` (each ledger against the document it names in
+#: ``source_file:``), with their severity and what they mean.  Reading a Word or PDF document
+#: is the interop layer's work, above this one: the caller hands :func:`check` the function
+#: that finds them (``sources=``), and the codes are known here so that ``--select``,
+#: ``--ignore`` and ``accepted:`` take them.
+SOURCE_CODES: dict[str, tuple[Severity, str]] = {
+    "source-mismatch": (
+        Severity.ERROR,
+        N_("a cell of the ledger differs from its source document"),
+    ),
+    "source-changed": (Severity.WARNING, N_("the source document's checksum has changed")),
+    "source-table-missing": (
+        Severity.ERROR,
+        N_("a table of the ledger is not in its source document"),
+    ),
+    "source-unreadable": (Severity.ERROR, N_("the source document cannot be read again")),
+}
+
+
 def all_codes() -> list[str]:
-    """Every code a report can hold: the loader's, then the checks', in registry order."""
-    return [*LOAD_CODES, *(c.code for c in CHECKS)]
+    """Every code a report can hold: the loader's, the checks' in registry order, then those
+    of ``--sources``."""
+    return [*LOAD_CODES, *(c.code for c in CHECKS), *SOURCE_CODES]
 
 
 def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
@@ -342,6 +363,7 @@ def check(
     ignore: Iterable[str] | None = None,
     use_accepted: bool = True,
     locale: str | None = None,
+    sources: CheckFunction | None = None,
 ) -> Report:
     """Run the checks on ``ledgers`` and return the :class:`Report`.
 
@@ -353,10 +375,14 @@ def check(
     ``en``: ``48,779``); by default the current locale (Danish unless ``--locale``,
     ``$BEVILLING_LOCALE`` or :func:`~bevilling.i18n.catalogs.use_locale` say otherwise).  An
     unknown locale raises ``ValueError``.
+    ``sources`` finds the ``source-*`` findings (``bevilling check --sources``: the interop
+    layer's ``check_sources``), run after the checks.
     """
     language = resolve_locale(locale) if locale else current_locale()
     with use_locale(language):
-        return _check(ledgers, select, ignore, use_accepted=use_accepted, language=language)
+        return _check(
+            ledgers, select, ignore, use_accepted=use_accepted, language=language, sources=sources
+        )
 
 
 def _check(
@@ -366,6 +392,7 @@ def _check(
     *,
     use_accepted: bool,
     language: str,
+    sources: CheckFunction | None = None,
 ) -> Report:
     chosen = resolve_codes(select)
     dropped = resolve_codes(ignore) or frozenset()
@@ -391,10 +418,17 @@ def _check(
             findings = index.apply(findings)
         if wanted(entry.code):
             found.extend(findings)
+    if sources is not None:
+        findings = list(sources(ledgers))
+        if index is not None:
+            findings = index.apply(findings)
+        found.extend(f for f in findings if wanted(f.code))
     if wanted("unknown-code"):
         found.extend(acceptances_name_known_codes(ledgers))
     if stale and index is not None and wanted("stale-acceptance"):
-        found.extend(stale_acceptances(index, _acceptable_codes()))
+        # an accepted source-* finding can only be matched when --sources ran
+        acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
+        found.extend(stale_acceptances(index, acceptable))
     if stale and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
@@ -407,7 +441,10 @@ def _check(
             if file not in _index_files(ledgers)
         ),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
-        checked=tuple(c.code for c in runs),
+        checked=(
+            *(c.code for c in runs),
+            *(code for code in SOURCE_CODES if sources is not None and wanted(code)),
+        ),
         locale=language,
     )
 

@@ -186,12 +186,15 @@ def render_report_text(report: Report, sources: Mapping[str, str] | None = None)
 
 def describe_code(code: str, locale: str | None = None) -> str:
     """What a code means, in one line, in ``locale`` (default: the current one): a check's
-    title, or the loader's description of a loader code (the code itself if unknown)."""
-    from bevilling.audit.registry import CHECKS
+    title (or a ``--sources`` code's), or the loader's description of a loader code (the code
+    itself if unknown)."""
+    from bevilling.audit.registry import CHECKS, SOURCE_CODES
 
     for entry in CHECKS:
         if entry.code == code:
             return entry.describe(locale)
+    if code in SOURCE_CODES:
+        return _(SOURCE_CODES[code][1], locale=locale)
     if code in LOAD_CODES:
         return translate("core", LOAD_CODES[code], locale)
     return code

@@ -33,6 +33,7 @@ __all__ = [
     "NumberFormat",
     "Phase",
     "Profile",
+    "SourceFile",
     "Table",
     "Unit",
 ]
@@ -255,6 +256,19 @@ class Table:
 
 
 @attrs.frozen(kw_only=True)
+class SourceFile:
+    """The source document as a file (``source_file:``): where it is and its checksum, so that
+    ``bevilling check --sources`` can read it again and compare every cell."""
+
+    path: str
+    """The document's path as written: relative to the ledger file's folder, or absolute."""
+    sha256: str | None = None
+    """The SHA-256 checksum of the document (64 hex digits) when it was transcribed."""
+    location: Location = attrs.field(eq=False, factory=lambda: Location(""))
+    """Where ``source_file:`` is written (not part of equality)."""
+
+
+@attrs.frozen(kw_only=True)
 class Acceptance:
     """A known discrepancy in the source, accepted on the record with a reason."""
 
@@ -308,6 +322,8 @@ class Ledger:
     """The rounding the printed grand total declares."""
     accepted: tuple[Acceptance, ...] = ()
     """Known discrepancies accepted on the record."""
+    source_file: SourceFile | None = None
+    """The source document as a file, when the ledger names it (``source_file:``)."""
     # Values derived from the fields above, computed on first use and kept: the ledger is
     # frozen, so they never go stale (``attrs.evolve`` makes a new ledger with an empty memo).
     # Not part of equality, hashing or ``repr``.

@@ -37,6 +37,7 @@ from bevilling.core.model import (
     Expiry,
     Ledger,
     Phase,
+    SourceFile,
     Table,
     Unit,
 )
@@ -44,8 +45,17 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.advice import filled_down, totals_advice
+from bevilling.interop.documents import DocumentTable, choose_tables, is_document, table_input
 from bevilling.interop.layout import Part, category_in, part_label, read_parts
-from bevilling.interop.mapping import FIELDS, GROUPING_FIELDS, IGNORE, YEAR, header_key
+from bevilling.interop.mapping import (
+    FIELDS,
+    GROUPING_FIELDS,
+    IGNORE,
+    YEAR,
+    header_key,
+    price_level_in,
+    unit_in,
+)
 from bevilling.interop.rows import Total
 from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_problem
 
@@ -60,6 +70,7 @@ __all__ = [
     "import_tables",
     "import_text",
     "parse_mapping",
+    "read_document",
     "read_rows",
 ]
 
@@ -90,6 +101,9 @@ class ImportOptions:
     """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
     expires: Expiry | None = None
     """The expiry of rows in tables without an Udløb column or year columns."""
+    tables: tuple[int, ...] = ()
+    """The tables to read from each Word or PDF document, by number (``--table 2``); a
+    document of a single table needs none."""
     fill_down: tuple[str, ...] = GROUPING_FIELDS
     """The text fields whose empty cells take the value above them in the same part (cells
     merged in the source); by default the grouping columns target_group, organisation, source
@@ -188,6 +202,17 @@ _KIND_MESSAGES = {
 }
 
 
+def read_document(path: str) -> tuple[list[DocumentTable], list[Problem]]:
+    """Every table of the ``.docx`` or ``.pdf`` document at ``path``, and the problems."""
+    if PurePath(path).suffix.casefold() == ".pdf":
+        from bevilling.interop.read_pdf import read_pdf
+
+        return read_pdf(path)
+    from bevilling.interop.read_docx import read_docx
+
+    return read_docx(path)
+
+
 def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
     """The lines of one input file, its text (None for xlsx), and problems reading it.
 
@@ -207,6 +232,20 @@ def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
     return read_text_file(path, csv=suffix == ".csv")
 
 
+def _document_tables(
+    path: str, options: ImportOptions
+) -> tuple[list[tuple[str, Iterable[RawLine], str | None]], list[Problem]]:
+    """The tables ``options.tables`` chooses from the document at ``path``, as inputs."""
+    not_regular = _not_a_regular_file(path)
+    if not_regular is not None:
+        return [], [not_regular]
+    found, problems = read_document(path)
+    if problems:
+        return [], problems
+    chosen, problems = choose_tables(path, found, options.tables)
+    return [table_input(path, table) for table in chosen], problems
+
+
 def import_text(
     text: str, file: str = "<table>", options: ImportOptions | None = None
 ) -> ImportResult:
@@ -217,17 +256,48 @@ def import_text(
 
 
 def import_tables(paths: Sequence[str], options: ImportOptions | None = None) -> ImportResult:
-    """Import the tables in ``paths`` (text, ``.csv`` or ``.xlsx``) into one ledger."""
-    inputs = []
+    """Import the tables in ``paths`` (text, ``.csv``, ``.xlsx``, or the tables chosen from a
+    ``.docx`` or ``.pdf`` document) into one ledger."""
+    inputs: list[tuple[str, Iterable[RawLine], str | None]] = []
     problems: list[Problem] = []
     for path in paths:
+        if is_document(path):
+            tables, read_problems = _document_tables(path, options or ImportOptions())
+            problems.extend(read_problems)
+            inputs.extend(tables)
+            continue
         lines, text, read_problems = read_rows(path)
         problems.extend(read_problems)
         inputs.append((path, lines, text))
     if any(p.severity is Severity.ERROR for p in problems):
         sources = {path: text for path, _, text in inputs if text is not None}
         return ImportResult(ledger=None, problems=tuple(problems), sources=sources)
-    return _import(inputs, options)
+    result = _import(inputs, options)
+    documents = [path for path in paths if is_document(path)]
+    if result.ledger is not None and len(documents) == len(paths) == 1:
+        source = _source_file(documents[0], (options or ImportOptions()).output)
+        if source is not None:
+            result = attrs.evolve(result, ledger=attrs.evolve(result.ledger, source_file=source))
+    return result
+
+
+def _source_file(path: str, output: str) -> SourceFile | None:
+    """``source_file:`` for a ledger imported from the document at ``path``: its path from the
+    output's folder (from the working directory for ``-o -``) and its SHA-256 checksum."""
+    import hashlib
+    import os
+    from pathlib import Path
+
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes())
+    except OSError:
+        return None
+    folder = "." if output == "-" else os.path.dirname(os.path.abspath(output))
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+    except ValueError:  # another drive (Windows)
+        relative = os.path.abspath(path)
+    return SourceFile(path=PurePath(relative).as_posix(), sha256=digest.hexdigest())
 
 
 def _import(
@@ -261,6 +331,10 @@ def _import(
             lines, file, mapping=mapping, expires=options.expires, grouping=options.fill_down
         )
         problems.extend(read.problems)
+        if read.caption is not None:  # "Tabel 2: … (1.000 kr. – 2017 p/l)"
+            for part in read.parts:
+                part.unit = part.unit or unit_in(read.caption)
+                part.price_level = part.price_level or price_level_in(read.caption)
         notes.extend(
             _("{file}: footnote {note}", file=PurePath(file).name, note=note) for note in read.notes
         )

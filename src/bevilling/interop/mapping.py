@@ -33,6 +33,7 @@ __all__ = [
     "header_key",
     "is_year",
     "map_header",
+    "price_level_in",
     "read_header",
     "unit_in",
 ]
@@ -114,6 +115,16 @@ def unit_in(text: str) -> Unit | None:
     if _KR.search(lowered):
         return Unit.DKK
     return None
+
+
+def price_level_in(text: str) -> int | None:
+    """The price level a header or caption names ("(1.000 kr. – 2016 p/l)" → 2016).
+
+    >>> price_level_in("Tabel 2: Udgifter til service (1.000 kr. – 2017 p/l)")
+    2017
+    """
+    level = _PRICE_LEVEL.search(text)
+    return int(level.group(1)) if level is not None else None
 
 
 # --- the header ------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from bevilling.interop.tables import (
     Cell,
     RawLine,
     amount_out_of_range,
+    clean,
     import_problem,
 )
 
@@ -108,6 +109,14 @@ def _cell(line: RawLine, index: int | None) -> Cell:
     if index is None or index >= len(line.cells):
         return Cell("")
     return line.cells[index]
+
+
+def _text(cell: Cell) -> str:
+    """A text cell's text: its own, or, for an empty cell merged with the one above it (one
+    cell over several rows in a Word or PDF table), that cell's (never for an amount)."""
+    if not cell.text and cell.merged_from is not None:
+        return clean(cell.merged_from)
+    return cell.text
 
 
 class _OutOfRangeError(ValueError):
@@ -263,7 +272,7 @@ def read_row(
     texts: dict[str, str] = {}
     filled: list[str] = []
     for column in header.columns:
-        text = _cell(line, column.index).text
+        text = _text(_cell(line, column.index))
         if column.field is None and text:
             found.append(
                 import_problem(
@@ -307,7 +316,7 @@ def read_row(
                     _("check that the row was copied whole (a tab inside a cell splits it)"),
                 )
             )
-    title = _cell(line, header.field_column("title")).text
+    title = _text(_cell(line, header.field_column("title")))
     amount = _number(line, header.field_column("amount"), header, file, found)
     years: dict[int, Decimal] = {}
     for year, index in header.years:
@@ -360,7 +369,7 @@ def _expiry(
 ) -> Expiry | None:
     index = header.field_column("expires")
     cell = _cell(line, index)
-    text = " ".join(cell.text.split())
+    text = " ".join(_text(cell).split())
     if (
         cell.number is not None
         and not amount_out_of_range(cell.number)

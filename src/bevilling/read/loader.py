@@ -33,6 +33,7 @@ from bevilling.core.model import (
     LedgerSet,
     NumberFormat,
     Phase,
+    SourceFile,
     Table,
     Unit,
 )
@@ -54,8 +55,9 @@ FORMAT = "bevilling/1"
 
 _LEDGER_KEYS = (
     "format", "title", "document", "unit", "phase", "price_level", "number_format",
-    "stated_total", "rounded_to", "tables", "accepted",
+    "stated_total", "rounded_to", "tables", "accepted", "source_file",
 )  # fmt: skip
+_SOURCE_FILE_KEYS = ("path", "sha256")
 _TABLE_KEYS = (
     "name", "category", "stated_total", "stated_years", "rounded_to", "appropriations",
 )  # fmt: skip
@@ -302,6 +304,7 @@ class _Reader(ValueReader):
             self.acceptance(node)
             for node in self.sequence(fields.get("accepted"), "accepted", "findings")
         ]
+        source_file = self.source_file(fields.get("source_file"))
         if title is None or document is None or unit is None:
             return None
         return Ledger(
@@ -316,6 +319,34 @@ class _Reader(ValueReader):
             stated_total=stated_total,
             rounded_to=rounded_to,
             accepted=tuple(a for a in accepted if a is not None),
+            source_file=source_file,
+        )
+
+    def source_file(self, node: yt.Node | None) -> SourceFile | None:
+        """``source_file:`` (``path``, and ``sha256``: 64 hex digits), or None."""
+        if node is None or is_null(node):
+            return None
+        fields = self.fields(node, "source_file", _SOURCE_FILE_KEYS)
+        if fields is None or not self.required(fields, "path", node, "source_file"):
+            return None
+        path = self.text(fields.get("path"), "path")
+        checksum_node = fields.get("sha256")
+        checksum = self.text(checksum_node, "sha256")
+        if checksum is not None and checksum_node is not None:
+            digest = checksum.strip().casefold()
+            if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
+                self.report(
+                    "bad-value",
+                    checksum_node,
+                    _("`sha256` must be 64 hexadecimal digits, not {value}", value=checksum[:80]),
+                    _("write the checksum that `sha256sum FILE` prints, or leave `sha256` out"),
+                )
+                return None
+            checksum = digest
+        if path is None:
+            return None
+        return SourceFile(
+            path=path, sha256=checksum, location=Location(self.file, node.line, node.end_line)
         )
 
     def rounding(self, node: yt.Node | None) -> Decimal | None:

@@ -172,6 +172,11 @@ def dump(ledger: Ledger, *, comment: str | None = None) -> str:
         lines.extend(f"# {line}".rstrip() for line in visible(comment).split("\n"))
     lines.append(f"title: {quote(ledger.title)}")
     lines.append(f"document: {quote(ledger.document)}")
+    if ledger.source_file is not None:
+        lines.append("source_file:")
+        lines.append(f"  path: {quote(ledger.source_file.path)}")
+        if ledger.source_file.sha256 is not None:
+            lines.append(f"  sha256: {quote(ledger.source_file.sha256)}")
     lines.append(f"unit: {ledger.unit.value}")
     lines.append(f"phase: {ledger.phase.value}")
     if ledger.price_level is not None:

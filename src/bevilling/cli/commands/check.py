@@ -3,12 +3,14 @@
 ::
 
     bevilling check [PATH ...] [--format text|json|github|gitlab|junit] [--select CODES]
-                    [--ignore CODES] [--strict] [--no-accepted] [--locale da|en]
+                    [--ignore CODES] [--strict] [--no-accepted] [--sources] [--locale da|en]
 
 Checks the ledgers (default: ``ledger/``) against themselves and their source documents and
 reports every problem with file:line, excerpt and hint: load problems first, then the
 findings of every check.  ``--select``/``--ignore`` take the codes of docs/checks.md
-(comma-separated, repeatable); ``--no-accepted`` ignores the ledgers' ``accepted:`` entries.
+(comma-separated, repeatable); ``--no-accepted`` ignores the ledgers' ``accepted:`` entries;
+``--sources`` also reads each ledger's ``source_file:`` again and compares every cell (the
+``source-*`` codes).
 ``--format github`` writes GitHub Actions annotations (at most 10 of each kind, errors first,
 as GitHub shows no more; the whole report goes to ``$GITHUB_STEP_SUMMARY`` as Markdown when
 that is set), ``gitlab`` a GitLab Code Quality report (Code Climate JSON), ``junit`` JUnit
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from bevilling.cli.common import (
@@ -36,6 +39,8 @@ from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
     from bevilling.audit import Report
+    from bevilling.core.model import LedgerSet
+    from bevilling.core.problems import Problem
 
 __all__ = ["configure", "run"]
 
@@ -81,8 +86,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help=_("ignore the ledgers' accepted: entries and report every finding raw"),
     )
+    parser.add_argument(
+        "--sources",
+        action="store_true",
+        help=_(
+            "also read each ledger's source_file (a .docx, .pdf or table file) again and"
+            " report every cell where the ledger and the document disagree"
+        ),
+    )
     add_locale(parser)
     parser.set_defaults(run=run, command="check")
+
+
+def _check_sources() -> Callable[[LedgerSet], Iterable[Problem]]:
+    """The interop layer's check of ledgers against their source documents."""
+    from bevilling.interop import check_sources
+
+    return check_sources
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             use_accepted=args.use_accepted,
             locale=args.locale,
+            sources=_check_sources() if args.sources else None,
         )
     except (UnknownCodeError, ValueError) as exc:
         return command_error("check", str(exc), EXIT_USAGE)

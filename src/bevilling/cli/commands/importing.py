@@ -44,6 +44,11 @@ __all__ = ["configure", "run"]
 
 _, _n = catalog(__name__)
 
+#: Problems of the input files themselves (not of their tables): exit 2, like a usage error.
+_EXIT_USAGE_CODES = frozenset(
+    {"import-unreadable", "import-encrypted", "import-no-text", "import-missing-extra"}
+)
+
 
 def _expiry(text: str) -> Expiry:
     """``--expires``: what a ledger's ``expires:`` accepts (see ``read.parse_expiry``)."""
@@ -66,23 +71,89 @@ def _expiry(text: str) -> Expiry:
     return expiry
 
 
+def _table_numbers(text: str) -> tuple[int, ...]:
+    """``--table``: one table number or several, comma-separated (``2`` or ``2,3``)."""
+    numbers = []
+    for part in text.split(","):
+        stripped = part.strip()
+        if not (stripped.isascii() and stripped.isdigit()) or not 0 < int(stripped[:6]) < 10**5:
+            raise argparse.ArgumentTypeError(
+                _("'{text}' is not a table number (1, 2, …)", text=text[:40])
+            )
+        numbers.append(int(stripped))
+    return tuple(numbers)
+
+
+def _list_tables(paths: list[str]) -> int:
+    """``bevilling import DOCUMENT`` without -o: list the tables of each document."""
+    from bevilling.audit import render_problems_text
+    from bevilling.core.text import visible
+    from bevilling.interop import describe_table, is_document, read_document
+
+    others = [path for path in paths if not is_document(path)]
+    if others:
+        return error(
+            _(
+                "-o LEDGER.yaml is needed to import {file} (only .docx and .pdf documents are"
+                " listed without it)",
+                file=others[0],
+            )
+        )
+    status = EXIT_OK
+    for path in paths:
+        tables, problems = read_document(path)
+        if problems:
+            sys.stderr.write(render_problems_text(problems, {}))
+            status = EXIT_USAGE
+            continue
+        sys.stdout.write(
+            _n(
+                "{file}: {count} table",
+                "{file}: {count} tables",
+                len(tables),
+                file=visible(path, one_line=True),
+                count=len(tables),
+            )
+            + "\n"
+        )
+        sys.stdout.write("".join(f"  {describe_table(table)}\n" for table in tables))
+    if status == EXIT_OK:
+        sys.stdout.write(
+            _("import one with: bevilling import FILE --table N -o LEDGER.yaml") + "\n"
+        )
+    return status
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling import``."""
     parser.description = _(
         "Read appropriation tables (tab-separated text copied from a Word or PDF"
-        " budget paper, CSV, or the first sheet of an .xlsx workbook) and write them as a new"
-        " ledger file. Several TABLE files become several tables of one ledger. Nothing is"
-        " written when any row or header cannot be mapped. See docs/interop.md."
+        " budget paper, CSV, the first sheet of an .xlsx workbook, or the tables chosen with"
+        " --table from a .docx or .pdf document) and write them as a new ledger file. Several"
+        " TABLE files become several tables of one ledger. Nothing is written when any row or"
+        " header cannot be mapped. Without -o, the tables of .docx and .pdf documents are"
+        " listed. See docs/interop.md."
     )
     parser.add_argument("tables", nargs="+", metavar=_("TABLE"), help=_("the table files to read"))
     parser.add_argument(
         "-o",
         "--output",
-        required=True,
         metavar=_("LEDGER.yaml"),
         help=_(
             "the ledger file to write (refused if it exists, unless --force);"
-            " - writes it to standard output"
+            " - writes it to standard output; without it, the tables of .docx and .pdf"
+            " documents are listed"
+        ),
+    )
+    parser.add_argument(
+        "--table",
+        action="append",
+        default=[],
+        type=_table_numbers,
+        metavar="N",
+        help=_(
+            "the table to read from a .docx or .pdf document, by its number in the listing"
+            " (repeat, or 2,3, for several)"
         ),
     )
     parser.add_argument("--force", action="store_true", help=_("overwrite an existing output file"))
@@ -166,6 +237,8 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.read import load_string
     from bevilling.write import STDOUT, OutputExistsError, dump, without_locations, write_output
 
+    if args.output is None:
+        return _list_tables(args.tables)
     to_stdout = args.output == STDOUT
     if not to_stdout and os.path.lexists(args.output) and not args.force:
         return error(_("{path} exists; use --force to overwrite it", path=args.output))
@@ -185,11 +258,12 @@ def run(args: argparse.Namespace) -> int:
         id_prefixes=tuple(args.id_prefix),
         mapping=mapping,
         expires=args.expires,
+        tables=tuple(number for numbers in args.table for number in numbers),
     )
     result = import_tables(args.tables, options)
     if result.problems:
         sys.stderr.write(render_problems_text(result.problems, result.sources))
-    if any(p.code == "import-unreadable" for p in result.problems):
+    if any(p.code in _EXIT_USAGE_CODES for p in result.problems):
         return EXIT_USAGE
     if not result.ok or result.ledger is None:
         sys.stderr.write(

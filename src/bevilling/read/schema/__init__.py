@@ -90,6 +90,33 @@ def _schema() -> dict[str, Any]:
             },
             "title": _text(_("What the ledger is.")),
             "document": _text(_("The source document the tables were transcribed from.")),
+            "source_file": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["path"],
+                "description": _(
+                    "The source document as a file, for `bevilling check --sources`: its path"
+                    " (relative to the ledger's folder) and its SHA-256 checksum."
+                ),
+                "properties": {
+                    "path": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": _(
+                            "The document's path: relative to the ledger file's folder, or"
+                            " absolute."
+                        ),
+                    },
+                    "sha256": {
+                        "type": "string",
+                        "pattern": "^[0-9a-fA-F]{64}$",
+                        "description": _(
+                            "The SHA-256 checksum of the document (64 hex digits, as sha256sum"
+                            " prints it)."
+                        ),
+                    },
+                },
+            },
             "unit": {
                 "enum": ["1000 DKK", "DKK", "mio DKK"],
                 "description": _("The unit of every amount in the file: 1000 DKK, DKK or mio DKK."),
