@@ -264,12 +264,13 @@ def load_clean(paths: list[str]) -> LedgerSet | int:
     report (``--allow-errors`` does not override it): exit 1, or 2 for a path that cannot be
     read.
     """
-    from bevilling.audit import render_problems_text
     from bevilling.core.problems import PATH_CODES
     from bevilling.read import load
 
     ledgers = load(paths or DEFAULT_PATHS)
     if ledgers.problems:
+        from bevilling.audit import render_problems_text
+
         sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
     if any(p.code in PATH_CODES for p in ledgers.problems):
         return EXIT_USAGE
@@ -314,7 +315,7 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     ``allow_errors`` one warning line goes to stderr instead (stdout stays the report alone,
     so json and csv output still parse) and None is returned: report.
     """
-    from bevilling.audit import check, render_problems_text
+    from bevilling.audit import check
 
     report = check(ledgers)
     if report.valid:
@@ -335,6 +336,8 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
             ),
         )
         return None
+    from bevilling.audit import render_problems_text
+
     sys.stderr.write(render_problems_text(errors, ledgers.sources))
     command_error(
         command,

@@ -24,7 +24,6 @@ Imports :mod:`bevilling.reports.table` only (of this package).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -167,6 +166,8 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def json_document(document: dict[str, Any]) -> str:
     """``document`` as indented JSON, newline-terminated, no control character raw."""
+    import json  # only where JSON is written (start-up)
+
     text = json.dumps(document, ensure_ascii=False, indent=2)
     return _JSON_RAW.sub(_json_escape, text) + "\n"
 
@@ -174,6 +175,8 @@ def json_document(document: dict[str, Any]) -> str:
 def json_lines(key: str, records: Iterable[dict[str, Any]]) -> str:
     """``{key: [records...]}`` as :func:`json_document` writes it, encoded one record at a time
     (a list of 100 000 records never exists as one object tree of encoder chunks)."""
+    import json  # only where JSON is written (start-up)
+
     pieces = []
     for record in records:
         text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
