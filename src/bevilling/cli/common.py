@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bevilling.cli.language import ArgumentParser
+from bevilling.cli.language import ArgumentParser, terminal_columns
 from bevilling.i18n.catalogs import catalog, resolve_locale
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
@@ -542,11 +542,9 @@ def report_setup(
 
 def width(args: argparse.Namespace) -> int:
     """--width, else the terminal's width; 0 (no wrapping) when the output is not a terminal."""
-    import shutil
-
     if args.width is not None:
         return int(args.width)
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
+    return terminal_columns() if sys.stdout.isatty() else 0
 
 
 def write(text: str, args: argparse.Namespace) -> None:

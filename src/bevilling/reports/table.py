@@ -292,10 +292,10 @@ def _wrapped(
 
 def _lines(text: str, width: int) -> list[str]:
     """``text`` (a heading or a note) wrapped between words to ``width`` (0: as it is)."""
-    import textwrap
-
     if width <= 0 or all(len(line) <= width for line in text.split("\n")):
         return [text]
+    import textwrap
+
     return [
         wrapped
         for line in text.split("\n")
@@ -368,13 +368,9 @@ def simple_table(
     data = [*rows, *([total] if total is not None else [])]
     multiline = any(_CELL_LINES.search(text) for text in (*headers, *(c for r in data for c in r)))
     if multiline:
-
-        def width_of(text: str) -> int:
-            return max(len(line) for line in _CELL_LINES.split(text))
-
+        widths = [max(len(line) for line in _CELL_LINES.split(h)) + 2 for h in headers]
     else:
-        width_of = len
-    widths = [width_of(header) + 2 for header in headers]
+        widths = [len(header) + 2 for header in headers]
     # Cells, stripped and padded to their column's width (tabulate aligns the data first).
     columns: list[list[str]] = []
     for n in range(len(headers)):
