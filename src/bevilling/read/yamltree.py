@@ -306,7 +306,8 @@ _ALIAS_MESSAGE = N_("anchors and aliases (&name, *name, <<: *name) are not used 
 _ALIAS_HINT = N_("write each value out in full, so that every row reads like the source table")
 
 #: What YAML counts as a line break; only ``\n`` starts a line of the file as editors show it.
-_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# (A pattern, compiled by re on first use: only files with such breaks need it; start-up.)
+_YAML_BREAKS = "\r\n|[\r\n\x85\u2028\u2029]"
 
 
 def _line_map(text: str) -> list[int] | None:
@@ -319,7 +320,7 @@ def _line_map(text: str) -> list[int] | None:
         return None
     lines = [0]
     line = 0
-    for match in _YAML_BREAKS.finditer(text):
+    for match in re.finditer(_YAML_BREAKS, text):
         if "\n" in match.group():
             line += 1
         lines.append(line)

@@ -57,7 +57,8 @@ FORMATS: tuple[Format, ...] = ("table", "markdown", "github", "html", "csv", "js
 
 _TABLEFMT = {"table": "simple", "markdown": "pipe", "github": "github", "html": "html"}
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal or an editor acts on.
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# (A pattern, compiled by re when JSON is first written; start-up.)
+_JSON_RAW = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 
 
 def _cell_text(cell: Cell, locale: str, places: int) -> str:
@@ -169,7 +170,7 @@ def json_document(document: dict[str, Any]) -> str:
     import json  # only where JSON is written (start-up)
 
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _JSON_RAW.sub(_json_escape, text) + "\n"
+    return re.sub(_JSON_RAW, _json_escape, text) + "\n"
 
 
 def json_lines(key: str, records: Iterable[dict[str, Any]]) -> str:
@@ -178,9 +179,10 @@ def json_lines(key: str, records: Iterable[dict[str, Any]]) -> str:
     import json  # only where JSON is written (start-up)
 
     pieces = []
+    raw = re.compile(_JSON_RAW)
     for record in records:
         text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        pieces.append("    " + _JSON_RAW.sub(_json_escape, text))
+        pieces.append("    " + raw.sub(_json_escape, text))
     if not pieces:
         return json_document({key: []})
     head = json.dumps(key, ensure_ascii=False)
