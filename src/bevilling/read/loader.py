@@ -27,17 +27,20 @@ from bevilling.core.model import (
     Acceptance,
     Appropriation,
     Category,
+    Change,
     Expiry,
     Ledger,
     LedgerSet,
     NumberFormat,
     Phase,
+    Spending,
     Table,
     Unit,
 )
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
+from bevilling.read.followup import read_records, record_format
 from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
 from bevilling.read.values import MISSING_HINTS, ValueReader, is_null, parse_expiry
 
@@ -101,17 +104,36 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
     files, problems = collect_files(paths)
     ledgers: list[Ledger] = []
     sources: dict[str, str] = {}
+    changes: list[Change] = []
+    spending: list[Spending] = []
+    record_files: list[str] = []
     for file in files:
         text, read_problems = read_text(file)
         problems.extend(read_problems)
         if text is None:
             continue
         sources[file] = text
+        records_format = record_format(text)
+        if records_format is not None:  # changes or spending, not a ledger
+            records, file_problems = read_records(text, file, records_format)
+            problems.extend(file_problems)
+            if records is not None:
+                record_files.append(file)
+                changes.extend(records.changes)
+                spending.extend(records.spending)
+            continue
         ledger, file_problems = _read_ledger(text, file)
         problems.extend(file_problems)
         if ledger is not None:
             ledgers.append(ledger)
-    return LedgerSet(ledgers=tuple(ledgers), problems=tuple(problems), sources=sources)
+    return LedgerSet(
+        ledgers=tuple(ledgers),
+        problems=tuple(problems),
+        sources=sources,
+        changes=tuple(changes),
+        spending=tuple(spending),
+        record_files=tuple(record_files),
+    )
 
 
 def load_string(text: str, file: str = "<string>") -> LedgerSet:
