@@ -128,7 +128,9 @@ class Book:
 
     def spent_in(self, appropriation_id: str, year: int, unit: Unit) -> Decimal:
         """The sum of the spending recorded for the appropriation and year, in ``unit``."""
-        return _sum(s.unit.convert(s.amount, unit) for s in self.spending.get((appropriation_id, year), ()))
+        return _sum(
+            s.unit.convert(s.amount, unit) for s in self.spending.get((appropriation_id, year), ())
+        )
 
     def position(self, entry: Entry, year: int, unit: Unit | None = None) -> Position:
         """The appropriation of ``entry`` in ``year``, in ``unit`` (default: its ledger's)."""

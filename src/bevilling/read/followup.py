@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from bevilling.core.model import (
     Change,
     ChangeKind,
@@ -28,7 +30,7 @@ from bevilling.read.values import ValueReader
 
 _, _n = catalog(__name__)
 
-__all__ = ["CHANGES_FORMAT", "SPENDING_FORMAT", "Records", "record_format", "read_records"]
+__all__ = ["CHANGES_FORMAT", "SPENDING_FORMAT", "Records", "read_records", "record_format"]
 
 #: The ``format`` of a change file.
 CHANGES_FORMAT = "bevilling-changes/1"
@@ -51,9 +53,7 @@ _CHANGE_KEYS = {
     ChangeKind.EXTENSION: ("appropriation", "expires"),
 }
 _ALL_CHANGE_KEYS = tuple(
-    dict.fromkeys(
-        [*_COMMON_CHANGE_KEYS, *(key for keys in _CHANGE_KEYS.values() for key in keys)]
-    )
+    dict.fromkeys([*_COMMON_CHANGE_KEYS, *(key for keys in _CHANGE_KEYS.values() for key in keys)])
 )
 _SIDE_KEYS = ("appropriation", "amount")
 _SPENDING_ITEM_KEYS = ("appropriation", "year", "months", "amount", "note")
@@ -113,7 +113,7 @@ class _RecordReader(ValueReader):
         if not isinstance(root, yt.Mapping):
             return None  # the format line matched, so this is a YAML problem reported above
         changes = format == CHANGES_FORMAT
-        what = _("change file") if changes else _("spending file")
+        what = "change file" if changes else "spending file"
         fields = self.fields(root, what, _CHANGES_KEYS if changes else _SPENDING_KEYS)
         if fields is None:  # pragma: no cover - root is a mapping
             return None
@@ -128,7 +128,7 @@ class _RecordReader(ValueReader):
         self.text(fields.get("source"), "source")
         unit = self.choice(fields.get("unit"), "unit", Unit, "bad-value")
         records = Records()
-        wanted = _("a list of changes") if changes else _("a list of spending")
+        wanted = "a list of changes" if changes else "a list of spending"
         for node in self.sequence(fields.get(items_key), items_key, wanted):
             if unit is None:
                 break
@@ -145,10 +145,10 @@ class _RecordReader(ValueReader):
     # -- changes
 
     def change(self, node: yt.Node, unit: Unit) -> Change | None:
-        fields = self.fields(node, _("change"), _ALL_CHANGE_KEYS)
+        fields = self.fields(node, "change", _ALL_CHANGE_KEYS)
         if fields is None:
             return None
-        if not self.required(fields, "kind", node, _("change")):
+        if not self.required(fields, "kind", node, "change"):
             return None
         kind = self.choice(fields.get("kind"), "kind", ChangeKind, "bad-value")
         if kind is None:
@@ -174,72 +174,26 @@ class _RecordReader(ValueReader):
         note = self.text(fields.get("note"), "note")
         location = Location(self.file, node.line, node.end_line)
         appropriation = self.text(fields.get("appropriation"), "appropriation")
-        sides: list[ChangeSide] = []
+        sides: list[ChangeSide] | None = []
         expires = None
         if kind is ChangeKind.SUPPLEMENTARY:
             year = self.maybe_year(fields, "year")
             amount = self.amount(fields.get("amount"), "amount")
             if appropriation is not None and year is not None and amount is not None:
-                sides.append(ChangeSide(appropriation=appropriation, year=year, amount=amount,
-                                        location=location))  # fmt: skip
+                sides = [ChangeSide(appropriation=appropriation, year=year, amount=amount,
+                                    location=location)]  # fmt: skip
             else:
-                ok = False
+                sides = None
         elif kind is ChangeKind.CARRY_OVER:
-            year = self.maybe_year(fields, "from_year")
-            amount = self.amount(fields.get("amount"), "amount")
-            if amount is not None and amount <= 0:
-                self.report(
-                    "bad-value",
-                    fields["amount"],
-                    _("an overførsel carries a positive amount, not {amount}", amount=amount),
-                    _("write the amount carried from `from_year` to the year after, e.g. 400"),
-                )
-                amount = None
-            if year is not None and year >= 2200:
-                self.report(
-                    "bad-year",
-                    fields["from_year"],
-                    _("an overførsel from {year} would reach past 2200", year=year),
-                    _("write the year the money leaves, e.g. 2016"),
-                )
-                year = None
-            if appropriation is not None and year is not None and amount is not None:
-                sides += [
-                    ChangeSide(appropriation=appropriation, year=year, amount=-amount,
-                               location=location),
-                    ChangeSide(appropriation=appropriation, year=year + 1, amount=amount,
-                               location=location),
-                ]  # fmt: skip
-            else:
-                ok = False
+            sides = self.carry_over(fields, appropriation, location)
         elif kind is ChangeKind.REALLOCATION:
-            year = self.maybe_year(fields, "year")
-            sides_node = fields.get("sides")
-            items = self.sequence(sides_node, "sides", _("a list of sides"))
-            for item in items:
-                side = self.side(item, year)
-                if side is None:
-                    ok = False
-                else:
-                    sides.append(side)
-            if len(items) < 2:
-                if isinstance(sides_node, yt.Sequence):
-                    self.report(
-                        "bad-value",
-                        sides_node,
-                        _("an omplacering needs at least two sides, not {count}",
-                          count=len(items)),
-                        _("write the appropriation the money leaves (a negative amount) and the"
-                          " one it goes to (a positive amount), each as `- appropriation:`"
-                          " with `amount:`"),
-                    )  # fmt: skip
-                ok = False
-            if year is None:
-                ok = False
+            sides = self.reallocation(fields)
         else:
             expires_node = fields.get("expires")
             expires = self.expiry(expires_node) if expires_node is not None else None
             ok = ok and expires is not None and appropriation is not None
+        if sides is None:
+            ok = False
         if not ok:
             return None
         return Change(
@@ -247,19 +201,68 @@ class _RecordReader(ValueReader):
             decision=decision,
             unit=unit,
             location=location,
-            sides=tuple(sides),
+            sides=tuple(sides or ()),
             appropriation=appropriation,
             expires=expires,
             note=note,
         )
 
+    def carry_over(
+        self, fields: dict[str, yt.Node], appropriation: str | None, location: Location
+    ) -> list[ChangeSide] | None:
+        """The two sides of an overførsel: taken from `from_year`, added to the year after."""
+        year = self.maybe_year(fields, "from_year")
+        amount = self.amount(fields.get("amount"), "amount")
+        if amount is not None and amount <= 0:
+            self.report(
+                "bad-value",
+                fields["amount"],
+                _("an overførsel carries a positive amount, not {amount}", amount=amount),
+                _("write the amount carried from `from_year` to the year after, e.g. 400"),
+            )
+            amount = None
+        if year is not None and year >= 2200:
+            self.report(
+                "bad-year",
+                fields["from_year"],
+                _("an overførsel from {year} would reach past 2200", year=year),
+                _("write the year the money leaves, e.g. 2016"),
+            )
+            year = None
+        if appropriation is None or year is None or amount is None:
+            return None
+        return [
+            ChangeSide(appropriation=appropriation, year=year, amount=-amount, location=location),
+            ChangeSide(
+                appropriation=appropriation, year=year + 1, amount=amount, location=location
+            ),
+        ]
+
+    def reallocation(self, fields: dict[str, yt.Node]) -> list[ChangeSide] | None:
+        """The sides of an omplacering (two or more), all in its `year`."""
+        year = self.maybe_year(fields, "year")
+        sides_node = fields.get("sides")
+        items = self.sequence(sides_node, "sides", "a list of sides")
+        sides = [self.side(item, year) for item in items]
+        if len(items) < 2 and isinstance(sides_node, yt.Sequence):
+            self.report(
+                "bad-value",
+                sides_node,
+                _("an omplacering needs at least two sides, not {count}", count=len(items)),
+                _("write the appropriation the money leaves (a negative amount) and the one it"
+                  " goes to (a positive amount), each as `- appropriation:` with `amount:`"),
+            )  # fmt: skip
+        if year is None or len(items) < 2 or any(side is None for side in sides):
+            return None
+        return [side for side in sides if side is not None]
+
     def side(self, node: yt.Node, year: int | None) -> ChangeSide | None:
-        fields = self.fields(node, _("side of an omplacering"), _SIDE_KEYS)
+        fields = self.fields(node, "side of an omplacering", _SIDE_KEYS)
         if fields is None:
             return None
         ok = True
         for key in _SIDE_KEYS:
-            ok = self.required(fields, key, node, _("side of an omplacering")) and ok
+            ok = self.required(fields, key, node, "side of an omplacering") and ok
         appropriation = self.text(fields.get("appropriation"), "appropriation")
         amount = self.amount(fields.get("amount"), "amount")
         if not ok or appropriation is None or amount is None or year is None:
@@ -280,7 +283,7 @@ class _RecordReader(ValueReader):
     # -- spending
 
     def spent(self, node: yt.Node, unit: Unit) -> Spending | None:
-        what = _("spending entry")
+        what = "spending entry"
         fields = self.fields(node, what, _SPENDING_ITEM_KEYS)
         if fields is None:
             return None

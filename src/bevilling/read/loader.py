@@ -40,8 +40,8 @@ from bevilling.core.model import (
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
-from bevilling.read.followup import read_records, record_format
 from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
+from bevilling.read.followup import read_records, record_format
 from bevilling.read.values import MISSING_HINTS, ValueReader, is_null, parse_expiry
 
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal, DecimalException
 from typing import TypeVar
 
-from bevilling.core.model import Category, Expiry, NumberFormat, Phase, Profile, Unit
+from bevilling.core.model import Category, ChangeKind, Expiry, NumberFormat, Phase, Profile, Unit
 from bevilling.core.money import (
     AmountSyntaxError,
     amount_range_error,
@@ -29,7 +29,7 @@ from bevilling.read import yamltree as yt
 
 __all__ = ["ValueReader", "did_you_mean", "parse_expiry", "year_hint"]
 
-_E = TypeVar("_E", Category, Phase, Unit, NumberFormat)
+_E = TypeVar("_E", Category, Phase, Unit, NumberFormat, ChangeKind)
 
 #: Words users reach for (Danish column headers, other spellings) → the key format v1 uses.
 _SYNONYMS = {

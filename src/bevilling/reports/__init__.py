@@ -12,12 +12,12 @@
   output format guarantees).
 
 What the layers above may import (from this package, not from its modules):
-the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with their results
-(``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``),
+the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``select``, ``lookup`` with
+their results (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``,
+``TimelineCell``, ``Followup``, ``FollowupRow``),
 ``LedgerErrorsError``, ``require_valid``, ``Filter``, ``Dimension``, ``parse_category``,
-``report_unit``,
-``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
-``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
+``report_unit``, ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``,
+``render_totals``, ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
 ``render_entries_table``, ``entry_record``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from bevilling.reports.expiring import Expiring, ExpiringRow, expiring, render_expiring
 from bevilling.reports.filters import Filter, parse_category, report_unit
+from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
 from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
 from bevilling.reports.listing import (
@@ -49,6 +50,8 @@ __all__ = [
     "Expiring",
     "ExpiringRow",
     "Filter",
+    "Followup",
+    "FollowupRow",
     "LedgerErrorsError",
     "Timeline",
     "TimelineCell",
@@ -56,12 +59,14 @@ __all__ = [
     "TotalsGroup",
     "entry_record",
     "expiring",
+    "followup",
     "json_document",
     "lookup",
     "parse_category",
     "render_entries_json",
     "render_entries_table",
     "render_expiring",
+    "render_followup",
     "render_list",
     "render_show",
     "render_timeline",

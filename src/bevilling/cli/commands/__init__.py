@@ -60,6 +60,11 @@ COMMANDS = (
         "timeline",
         "per year and category: what is available and what lapses, with a bar chart",
     ),
+    Command(
+        "followup",
+        "followup",
+        "per appropriation: granted, changes, spent, what remains and what lapses in a year",
+    ),
     Command("check", "check", "audit the ledgers: totals, cross-checks, acceptances (for CI)"),
     Command(
         "import", "importing", "make a ledger from tables copied out of Word/PDF, CSV or .xlsx"
