@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-import attrs
-
 from bevilling.core.model import (
     Change,
     ChangeKind,

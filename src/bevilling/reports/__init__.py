@@ -17,8 +17,8 @@ their results (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Tim
 ``TimelineCell``, ``Followup``, ``FollowupRow``),
 ``LedgerErrorsError``, ``require_valid``, ``Filter``, ``Dimension``, ``parse_category``,
 ``report_unit``, ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``,
-``render_totals``, ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
-``render_entries_table``, ``entry_record``.
+``render_totals``, ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
+``render_entries_json``, ``render_entries_table``, ``entry_record``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
 :mod:`bevilling.read`, :mod:`bevilling.audit`.
