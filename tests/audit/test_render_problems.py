@@ -101,7 +101,7 @@ def test_junit_parses_with_one_case_per_file_and_check() -> None:
     assert ["t.yaml"] == [s.get("name") for s in suites]
     cases = {c.get("name"): c for c in suites[0].findall("testcase")}
     assert ["load", *report.checked] == list(cases)
-    assert ("21", "1") == (root.get("tests"), root.get("failures"))
+    assert ("29", "1") == (root.get("tests"), root.get("failures"))
     failure = cases["total-mismatch"].find("failure")
     assert failure is not None
     assert failure.get("message", "").startswith('1 problem: table "Tabel 1: drift, 2015"')

@@ -13,7 +13,7 @@ from decimal import Decimal
 from bevilling.audit.expiries import source_years
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.followup import Book, granted_in
-from bevilling.core.model import ChangeKind, ExpiryKind, LedgerSet, Spending, Unit
+from bevilling.core.model import Appropriation, ChangeKind, ExpiryKind, LedgerSet, Spending, Unit
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
@@ -68,6 +68,15 @@ def records_name_known_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
                     suggestion=did_you_mean(appropriation, sorted(known)) if known else "-",
                 ),
             )
+
+
+def _outside_life(book: Book, a: Appropriation, year: int) -> bool:
+    """True when ``year`` lies after the expiry in force or before the source's year."""
+    expiry = book.expiry(a)
+    if expiry.kind is ExpiryKind.YEAR and expiry.year is not None and year > expiry.year:
+        return True
+    years = source_years(a.source) if a.source else ()
+    return bool(years) and year < min(years)
 
 
 def spending_within_life(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -131,8 +140,7 @@ def spending_within_available(ledgers: LedgerSet) -> Iterator[Problem]:
         if entry is None or key in reported:
             continue
         reported.add(key)
-        expiry = book.expiry(entry.appropriation)
-        if expiry.kind is ExpiryKind.YEAR and expiry.year is not None and spent.year > expiry.year:
+        if _outside_life(book, entry.appropriation, spent.year):
             continue  # spending-outside-life says it
         position = book.position(entry, spent.year)
         if position.spent > position.available:

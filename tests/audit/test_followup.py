@@ -1,0 +1,188 @@
+"""Checks of changes and spending (audit/followup.py): the golden examples of docs/checks.md,
+and the cases around them."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import bevilling
+from bevilling.audit import check
+from bevilling.i18n.catalogs import use_locale
+from tests.conftest import ROOT
+
+_SECTION = "## Checks of changes and spending"
+_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
+
+LEDGER = """\
+format: bevilling/1
+title: Eksempel
+document: Budgetaftale 2015
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    stated_total: 1500
+    appropriations:
+      - {id: A1, title: Mikrolån, amount: 900, expires: 2016, source: Budgetaftale 2015}
+      - {id: A2, title: Mentorer, amount: 600, expires: 2016, source: Budgetaftale 2015}
+"""
+
+
+def _examples() -> tuple[str, list[tuple[int, str, list[str]]]]:
+    """The section's ledger, and each example file with the finding lines shown after it."""
+    text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    start = text.index(_SECTION)
+    end = text.index("\n## ", start + 1)
+    blocks = list(_BLOCK.finditer(text, start, end))
+    ledger = blocks[0].group(2)
+    found = []
+    for block, following in itertools.pairwise(blocks):
+        if block.group(1) == "yaml" and "format: bevilling-" in block.group(2):
+            shown = [
+                line for line in following.group(2).splitlines() if re.match(r"f\.yaml:\d+: ", line)
+            ]
+            found.append((text.count("\n", 0, block.start()) + 1, block.group(2), shown))
+    return ledger, found
+
+
+DOC_LEDGER, EXAMPLES = _examples()
+
+
+def _findings(tmp_path: Path, records: str, ledger: str = LEDGER) -> list[str]:
+    (tmp_path / "l.yaml").write_text(ledger, encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(records, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)  # files named as a user in the folder names them
+    try:
+        with use_locale("en"):
+            report = check(bevilling.load(["l.yaml", "f.yaml"]), locale="en")
+    finally:
+        os.chdir(cwd)
+    return [
+        f"{Path(p.location.file).name}:{p.location.line}: {p.severity.value}[{p.code}]: {p.message}"
+        for p in report.problems
+    ]
+
+
+def test_the_docs_show_every_code() -> None:
+    """The section uses the ledger of this module and has a golden example for each code."""
+    codes = {re.search(r"\[([a-z-]+)\]", line).group(1) for _l, _t, s in EXAMPLES for line in s}  # type: ignore[union-attr]
+    assert LEDGER == DOC_LEDGER
+    assert {
+        "unknown-appropriation",
+        "spending-outside-life",
+        "overspending",
+        "carry-over-too-large",
+        "carry-over-expired",
+        "unbalanced-reallocation",
+        "missing-decision",
+        "spending-overlap",
+    } == codes
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "shown"), EXAMPLES, ids=[f"checks.md:{n}" for n, _t, _s in EXAMPLES]
+)
+def test_golden_example_in_docs(tmp_path: Path, line: int, text: str, shown: list[str]) -> None:
+    """Each example file of docs/checks.md gives exactly the findings shown after it."""
+    assert shown == _findings(tmp_path, text)
+
+
+def test_clean_records_give_no_finding(tmp_path: Path) -> None:
+    """Changes and spending within what is available, with decisions, are clean."""
+    records = """\
+format: bevilling-spending/1
+title: Forbrug 2016
+unit: DKK
+spending:
+  - {appropriation: A1, year: 2016, months: 1-6, amount: 450000}
+  - {appropriation: A1, year: 2016, months: 7-12, amount: 450000}
+"""
+    assert [] == _findings(tmp_path, records)
+
+
+def test_spending_within_extended_life_and_carried_money(tmp_path: Path) -> None:
+    """After a forlængelse, spending of the carried money in the year after is fine; only
+    what is carried is available there."""
+    (tmp_path / "l.yaml").write_text(LEDGER, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(
+        """\
+format: bevilling-changes/1
+title: Ændringer
+unit: 1000 DKK
+changes:
+  - {kind: overførsel, decision: BR 20.04.2017, appropriation: A1, from_year: 2016, amount: 100}
+  - {kind: forlængelse, decision: BR 20.04.2017 pkt. 9, appropriation: A1, expires: 2017}
+""",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.yaml").write_text(
+        """\
+format: bevilling-spending/1
+title: Forbrug
+unit: 1000 DKK
+spending:
+  - {appropriation: A1, year: 2016, amount: 800}
+  - {appropriation: A1, year: 2017, amount: 150}
+""",
+        encoding="utf-8",
+    )
+    with use_locale("en"):
+        report = check(bevilling.load(tmp_path), locale="en")
+    assert [("overspending", 6)] == [(p.code, p.location.line) for p in report.problems]
+
+
+def test_carry_overs_add_up_against_the_unspent(tmp_path: Path) -> None:
+    """Two overførsler from one year together may not exceed the unspent: the second one
+    that does is the finding."""
+    records = """\
+format: bevilling-changes/1
+title: Ændringer
+unit: 1000 DKK
+changes:
+  - {kind: overførsel, decision: a, appropriation: A2, from_year: 2016, amount: 400}
+  - {kind: overførsel, decision: b, appropriation: A2, from_year: 2016, amount: 200}
+  - {kind: overførsel, decision: c, appropriation: A2, from_year: 2016, amount: 1}
+"""
+    findings = _findings(tmp_path, records)
+    assert [
+        "f.yaml:7: error[carry-over-too-large]: overførsel of 1 DKK thousand from 2016 on A2"
+        ' "Mentorer", but only 0 DKK thousand was unspent in 2016'
+    ] == findings
+
+
+def test_messages_are_danish_by_default(tmp_path: Path) -> None:
+    """Without a locale, the findings are written in Danish."""
+    (tmp_path / "l.yaml").write_text(LEDGER, encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: 1000 DKK\nspending:\n"
+        "  - {appropriation: A2, year: 2016, amount: 1700}\n",
+        encoding="utf-8",
+    )
+    with use_locale("da"):
+        report = check(bevilling.load(tmp_path), locale="da")
+    assert [
+        'A2 "Mentorer" har forbrugt 1.700 t.kr. i 2016, 1.100 t.kr. mere end de 600 t.kr. til'
+        " rådighed (bevilget 600 t.kr., ændringer 0 t.kr.)"
+    ] == [p.message for p in report.problems]
+
+
+def test_records_without_ledgers_name_unknown_ids(tmp_path: Path) -> None:
+    """Spending loaded without its ledger: every id is unknown, and the hint has no
+    suggestion to make."""
+    (tmp_path / "f.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: DKK\nspending:\n"
+        "  - {appropriation: A1, year: 2016, amount: 1}\n",
+        encoding="utf-8",
+    )
+    with use_locale("en"):
+        report = check(bevilling.load(tmp_path), locale="en")
+    assert [("unknown-appropriation", "write the `id` of the appropriation as its ledger gives"
+             " it (-), and load the ledger together with this file")] == [
+        (p.code, p.hint) for p in report.problems
+    ]  # fmt: skip
