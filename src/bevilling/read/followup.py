@@ -128,14 +128,13 @@ class _RecordReader(ValueReader):
         records = Records()
         wanted = "a list of changes" if changes else "a list of spending"
         for node in self.sequence(fields.get(items_key), items_key, wanted):
-            if unit is None:
-                break
+            # With a bad unit the file is left out, but its records are still read for problems.
             if changes:
-                change = self.change(node, unit)
+                change = self.change(node, unit or Unit.DKK)
                 if change is not None:
                     records.changes.append(change)
             else:
-                spent = self.spent(node, unit)
+                spent = self.spent(node, unit or Unit.DKK)
                 if spent is not None:
                     records.spending.append(spent)
         return records
