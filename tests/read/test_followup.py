@@ -251,3 +251,24 @@ def test_ledgers_and_records_load_together(tmp_path: Path) -> None:
         len(ledgers.spending),
         len(ledgers.record_files),
     )
+
+
+def test_the_examples_of_the_format_page_load_and_check_clean(tmp_path: Path) -> None:
+    """The change and spending files shown in docs/ledger-format.md load without problems
+    and pass `check --strict` findings of their own with the shipped ledgers."""
+    import re
+
+    from tests.conftest import ROOT
+
+    page = (ROOT / "docs" / "ledger-format.md").read_text(encoding="utf-8")
+    shown = [
+        body
+        for body in re.findall(r"^```yaml\n(.*?)^```\n", page, flags=re.M | re.S)
+        if body.startswith("format: bevilling-")
+    ]
+    for n, body in enumerate(shown):
+        (tmp_path / f"{n}.yaml").write_text(body, encoding="utf-8")
+    ledgers = bevilling.load([ROOT / "ledger", tmp_path])
+    report = bevilling.check(ledgers)
+    own = [p for p in report.problems if p.location.file.startswith(str(tmp_path))]
+    assert (2, [], 4, 3) == (len(shown), own, len(ledgers.changes), len(ledgers.spending))

@@ -167,3 +167,13 @@ def test_an_omplacering_never_changes_the_grand_total(data: st.DataObject) -> No
         before_result.granted + before_result.changes == after_result.granted + after_result.changes
     )
     assert before_result.remaining == after_result.remaining
+
+
+def test_the_example_says_its_figures_are_invented() -> None:
+    """Every file of examples/followup/ says that its changes or spending are invented."""
+    files = sorted((ROOT / "examples" / "followup").glob("*.yaml"))
+    assert 3 == len(files)
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert "OPFUNDNE" in text
+        assert "INVENTED" in text
