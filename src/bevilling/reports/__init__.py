@@ -12,13 +12,14 @@
   output format guarantees).
 
 What the layers above may import (from this package, not from its modules):
-the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``select``, ``lookup`` with
+the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``history``, ``select``,
+``lookup`` with
 their results (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``,
-``TimelineCell``, ``Followup``, ``FollowupRow``),
+``TimelineCell``, ``Followup``, ``FollowupRow``, ``HistoryEvent``),
 ``LedgerErrorsError``, ``require_valid``, ``Filter``, ``Dimension``, ``parse_category``,
 ``report_unit``, ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``,
 ``render_totals``, ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
-``render_entries_json``, ``render_entries_table``, ``entry_record``.
+``render_entries_json``, ``render_entries_table``, ``render_show_history``, ``entry_record``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
 :mod:`bevilling.read`, :mod:`bevilling.audit`.
@@ -31,6 +32,7 @@ from bevilling.reports.filters import Filter, parse_category, report_unit
 from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
 from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
+from bevilling.reports.history import HistoryEvent, history, render_show_history
 from bevilling.reports.listing import (
     entry_record,
     lookup,
@@ -52,6 +54,7 @@ __all__ = [
     "Filter",
     "Followup",
     "FollowupRow",
+    "HistoryEvent",
     "LedgerErrorsError",
     "Timeline",
     "TimelineCell",
@@ -60,6 +63,7 @@ __all__ = [
     "entry_record",
     "expiring",
     "followup",
+    "history",
     "json_document",
     "lookup",
     "parse_category",
@@ -69,6 +73,7 @@ __all__ = [
     "render_followup",
     "render_list",
     "render_show",
+    "render_show_history",
     "render_timeline",
     "render_totals",
     "report_unit",
