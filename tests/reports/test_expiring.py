@@ -134,3 +134,25 @@ def test_empty_result_says_so() -> None:
     text = render_expiring(expiring(load_ok(MIO), 2030), locale="en")
     assert "No appropriations expire in 2030." in text
     assert "Total" in text
+
+
+def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
+    """With spending files loaded, each row has its unspent part (amount + changes − spent)
+    beside the amount: a column "Uforbrugt" and `unspent` in JSON; without, neither."""
+    import json
+
+    import bevilling
+    from tests.conftest import ROOT
+
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    result = expiring(ledgers, 2016)
+    assert [("D11", D(800)), ("D13", D(2250)), ("I01", D(519)), ("I02", D(1100))] == [
+        (r.appropriation.id, r.unspent) for r in result.rows
+    ]
+    assert D(4669) == result.unspent_total
+    assert "Uforbrugt" in render_expiring(result, "csv").splitlines()[0]
+    data = json.loads(render_expiring(result, "json"))
+    assert ("4669", "800") == (data["unspent_total"], data["appropriations"][0]["unspent"])
+    plain = expiring(bevilling.load(ROOT / "ledger"), 2016)
+    assert (None, None) == (plain.unspent_total, plain.rows[0].unspent)
+    assert "Uforbrugt" not in render_expiring(plain, "csv")

@@ -132,6 +132,25 @@ class Book:
             s.unit.convert(s.amount, unit) for s in self.spending.get((appropriation_id, year), ())
         )
 
+    def unspent(self, entry: Entry, unit: Unit) -> Decimal:
+        """What is left of the appropriation over its whole life, in ``unit``: its amount plus
+        every change minus every spending (an overførsel moves money between years and
+        changes nothing here)."""
+        a = entry.appropriation
+        changes = _sum(
+            change.unit.convert(side.amount, unit)
+            for (appropriation_id, _year), sides in self.sides.items()
+            if appropriation_id == a.id
+            for side, change in sides
+        )
+        spent = _sum(
+            s.unit.convert(s.amount, unit)
+            for (appropriation_id, _year), records in self.spending.items()
+            if appropriation_id == a.id
+            for s in records
+        )
+        return entry.ledger.unit.convert(a.amount, unit) + changes - spent
+
     def position(self, entry: Entry, year: int, unit: Unit | None = None) -> Position:
         """The appropriation of ``entry`` in ``year``, in ``unit`` (default: its ledger's)."""
         a = entry.appropriation

@@ -30,12 +30,14 @@ from typing import Any
 
 import attrs
 
+from bevilling.core.followup import Book
 from bevilling.core.model import (
     Appropriation,
     Category,
     Entry,
     ExpiryKind,
     Ledger,
+    LedgerSet,
     Unit,
 )
 from bevilling.reports.filters import (
@@ -48,6 +50,7 @@ from bevilling.reports.filters import (
     report_unit,
     scope_parts,
 )
+from bevilling.reports.followup import heading
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
 from bevilling.reports.listing import entry_record
@@ -64,6 +67,9 @@ class ExpiringRow:
     """The appropriation with its ledger and table."""
     amount: Decimal
     """The appropriation's amount converted (exactly) to the report's unit."""
+    unspent: Decimal | None = None
+    """When spending is recorded (spending files loaded with the ledgers): what is left of the
+    amount over the appropriation's life (amount + changes − spending), in the report's unit."""
 
     @property
     def appropriation(self) -> Appropriation:
@@ -98,6 +104,8 @@ class Expiring:
     """Appropriations without a fixed expiry (open or declining), which never count as expiring."""
     open_total: Decimal
     """The sum of ``open_rows``."""
+    unspent_total: Decimal | None = None
+    """The sum of the unspent part of ``rows``, when spending is recorded."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -160,6 +168,10 @@ def expiring(
             rows.append(row)
     rows.sort(key=lambda row: _row_order(row, order))
     open_rows.sort(key=lambda row: _row_order(row, order))
+    unspent_total = None
+    if isinstance(source, LedgerSet) and source.spending:
+        rows, open_rows, places = _with_unspent(Book(source), rows, open_rows, unit, places)
+        unspent_total = add((r.unspent or Decimal(0) for r in rows), places)
     return Expiring(
         year=asked,
         until=until is not None,
@@ -170,7 +182,27 @@ def expiring(
         total=add((r.amount for r in rows), places),
         open_rows=tuple(open_rows),
         open_total=add((r.amount for r in open_rows), places),
+        unspent_total=unspent_total,
     )
+
+
+def _with_unspent(
+    book: Book, rows: list[ExpiringRow], open_rows: list[ExpiringRow], unit: Unit, places: int
+) -> tuple[list[ExpiringRow], list[ExpiringRow], int]:
+    """The rows with their unspent part, and the decimals that every figure now needs."""
+    unspent = {id(r): book.unspent(r.entry, unit) for r in (*rows, *open_rows)}
+    for value in unspent.values():
+        exponent = value.normalize().as_tuple().exponent
+        if isinstance(exponent, int):
+            places = max(places, -exponent)
+    quantum = Decimal(1).scaleb(-places)
+
+    def evolve(row: ExpiringRow) -> ExpiringRow:
+        return attrs.evolve(
+            row, amount=row.amount.quantize(quantum), unspent=unspent[id(row)].quantize(quantum)
+        )
+
+    return [evolve(r) for r in rows], [evolve(r) for r in open_rows], places
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -189,18 +221,26 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
         if with_phase:
             cells.append(Label(label(r.ledger.phase.value, locale)))
         cells += [Label(a.category.value), a.target_group, a.organisation, a.title, a.source]
-        return (*cells, r.amount, expiry_text(a.expiry, locale))
+        spent = (r.unspent,) if with_unspent else ()
+        return (*cells, r.amount, *spent, expiry_text(a.expiry, locale))
 
+    with_unspent = result.unspent_total is not None
     headers = (
         *(label(k, locale) for k in keys),
         amount_header(result.unit.value, locale),
+        *((heading("unspent", locale),) if with_unspent else ()),
         label("expires", locale),
     )
     rows = [row(r) for r in result.rows]
     if include_open:
         rows += [row(r) for r in result.open_rows]
     total: list[Cell] = [Label(label("total", locale))] + [None] * (len(headers) - 1)
-    total[-2] = result.total + (result.open_total if include_open else 0)
+    total[len(keys)] = result.total + (result.open_total if include_open else 0)
+    if with_unspent:
+        open_unspent = sum((r.unspent or Decimal(0) for r in result.open_rows), Decimal(0))
+        total[len(keys) + 1] = (result.unspent_total or Decimal(0)) + (
+            open_unspent if include_open else Decimal(0)
+        )
     notes = []
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"
@@ -216,18 +256,19 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
             *scope_parts(result.filter, locale),
         ),
         headers=headers,
-        numeric=(*(False for _ in keys), True, False),
-        wrap=(*(k in WRAPPED for k in keys), False, True),
+        numeric=(*(False for _ in keys), True, *((True,) if with_unspent else ()), False),
+        wrap=(*(k in WRAPPED for k in keys), False, *((False,) if with_unspent else ()), True),
         rows=tuple(rows),
         places=result.places,
         total=tuple(total),
         notes=tuple(notes),
-        drop_order=(*drop_order(keys), None, None),
+        drop_order=(*drop_order(keys), None, *((None,) if with_unspent else ()), None),
     )
 
 
 def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
-    return {**entry_record(row.entry), "report_amount": amount_text(row.amount, places)}
+    unspent = {} if row.unspent is None else {"unspent": amount_text(row.unspent, places)}
+    return {**entry_record(row.entry), "report_amount": amount_text(row.amount, places), **unspent}
 
 
 def render_expiring(
@@ -250,7 +291,8 @@ def render_expiring(
     columns go in :data:`~bevilling.reports.table.DROP_ORDER` (named in a note), then long
     words are cut; the other formats ignore ``width``.  JSON gives every field of each
     appropriation (as ``bevilling list``) plus ``report_amount``, the amount in the report's
-    unit.
+    unit.  When spending is recorded, a column "Uforbrugt" (and ``unspent`` in JSON) gives
+    the unspent part beside each amount.
 
     >>> import bevilling
     >>> ledgers = bevilling.load_string('''
@@ -281,6 +323,11 @@ def render_expiring(
                 "unit": result.unit.value,
                 "count": len(result.rows),
                 "total": amount_text(result.total, result.places),
+                **(
+                    {}
+                    if result.unspent_total is None
+                    else {"unspent_total": amount_text(result.unspent_total, result.places)}
+                ),
                 "appropriations": [_row_record(r, result.places) for r in result.rows],
                 "without_fixed_expiry": {
                     "count": len(result.open_rows),

@@ -25,7 +25,7 @@ from bevilling.reports.table import Grid, Label
 
 _, _n = catalog(__name__)
 
-__all__ = ["COLUMNS", "Followup", "FollowupRow", "followup", "render_followup"]
+__all__ = ["COLUMNS", "Followup", "FollowupRow", "followup", "heading", "render_followup"]
 
 #: The figures of a row, in column order, with their headings.
 COLUMNS = (
@@ -35,6 +35,23 @@ COLUMNS = (
     ("remaining", N_("Remaining")),
     ("lapses", N_("Lapses")),
 )
+
+#: Headings the other reports borrow when spending is recorded.
+_HEADINGS = {
+    **dict(COLUMNS),
+    "unspent": N_("Unspent"),
+    "available": N_("Available"),
+}
+
+
+def heading(key: str, locale: str | None = None) -> str:
+    """A follow-up heading (``granted`` ... ``lapses``, ``unspent``, ``available``) in
+    ``locale``.
+
+    >>> heading("remaining", "da"), heading("unspent", "en")
+    ('Rest', 'Unspent')
+    """
+    return _(_HEADINGS[key], locale=locale)
 
 
 @attrs.frozen(kw_only=True)
