@@ -174,3 +174,21 @@ tables:
 """)
     result = timeline(ledgers, allow_errors=True)
     assert (301, Decimal(100)) == (len(result.years), result.lapsing(2200))
+
+
+def test_timeline_sets_spending_against_what_is_available() -> None:
+    """With change and spending files, each year has its changes and spending (of the
+    appropriations placed in years); what remains is what followup says lapses, here."""
+    import json
+
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    result = timeline(ledgers, range(2015, 2017))
+    assert [(2015, D(100), D(43392)), (2016, D(50), D(3600))] == list(result.recorded)
+    table = render_timeline(result, ascii=True, spent=True)
+    assert "Ændringer    Forbrug    Rest" in table
+    assert "2016             5.200            3.019               0    8.219" in table
+    data = json.loads(render_timeline(result, "json"))
+    assert ("1029", "43392") == (data["years"][0]["remaining"], data["years"][0]["spent"])
+    plain = render_timeline(result, ascii=True)
+    assert "Forbrug" not in plain
+    assert () == timeline(bevilling.load(ROOT / "ledger")).recorded

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from bevilling.core.model import Category, Entry, ExpiryKind, Unit
+from bevilling.core.followup import Book
+from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Unit
 from bevilling.reports.filters import (
     Filter,
     Source,
@@ -79,6 +80,18 @@ class Timeline:
     declining: tuple[tuple[Category, Decimal], ...]
     """Per category, declining appropriations without a profile ("Faldende profil"): not
     placed in any year, never lapsing."""
+    recorded: tuple[tuple[int, Decimal, Decimal], ...] = ()
+    """When change or spending files are loaded: per year shown, the sum of the changes in
+    force and of the spending of the appropriations placed in years (open and declining ones
+    without a profile are left out, as their money is); empty otherwise."""
+
+    def changes(self, year: int) -> Decimal:
+        """The changes in force in ``year`` (0 when none are recorded)."""
+        return next((c for y, c, _s in self.recorded if y == year), Decimal(0))
+
+    def spent(self, year: int) -> Decimal:
+        """What was spent in ``year`` (0 when no spending is recorded)."""
+        return next((s for y, _c, s in self.recorded if y == year), Decimal(0))
 
     def cell(self, year: int, category: Category) -> TimelineCell:
         """The cell of ``year`` and ``category`` (``KeyError`` when not shown)."""
@@ -177,6 +190,14 @@ def timeline(
     """
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
+    book = (
+        Book(source)
+        if isinstance(source, LedgerSet) and (source.changes or source.spending)
+        else None
+    )
+    if unit is None and book is not None:
+        units = {c.unit for c in source.changes} | {s.unit for s in source.spending}  # type: ignore[union-attr]
+        unit = min({report_unit(chosen), *units}, key=lambda u: u.factor)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
     placed = [(entry, _yearly(entry)) for entry in chosen]
@@ -195,6 +216,20 @@ def timeline(
             available.setdefault((year, a.category), []).append(amount)
             if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year == year:
                 lapsing.setdefault((year, a.category), []).append(amount)
+    recorded: list[tuple[int, Decimal, Decimal]] = []
+    if book is not None:
+        # Only appropriations placed in years: the open and declining rows without a profile
+        # have no year to set their spending against (followup does that).
+        ids = [entry.appropriation.id for entry, yearly in placed if yearly]
+        for year in shown:
+            changes = sum((book.changes_in(i, year, unit) for i in ids), Decimal(0))
+            spent = sum((book.spent_in(i, year, unit) for i in ids), Decimal(0))
+            recorded.append((year, changes, spent))
+            for value in (changes, spent):
+                exponent = value.normalize().as_tuple().exponent
+                if isinstance(exponent, int):
+                    places = max(places, -exponent)
+    quantum = Decimal(1).scaleb(-places)
     cells = tuple(
         TimelineCell(
             year=year,
@@ -225,6 +260,7 @@ def timeline(
         cells=cells,
         open=unplaced(ExpiryKind.OPEN),
         declining=unplaced(ExpiryKind.DECLINING),
+        recorded=tuple((y, c.quantize(quantum), s.quantize(quantum)) for y, c, s in recorded),
     )
 
 
@@ -271,12 +307,15 @@ def render_timeline(
     csv_dialect: str = "excel",
     width: int | None = None,
     ascii: bool = False,
+    spent: bool = False,
 ) -> str:
     """A :func:`timeline` result: one row per year with what is available per category, the
     year's total and how much of it lapses with the year; then one row each for open and
     declining appropriations that cannot be placed in a year.  The ``table`` format adds a
     bar chart of the years (Unicode blocks, or ``#`` and ``-`` with ``ascii``) that fits 80
-    columns.  JSON gives every cell, with the lapsing amount per category.
+    columns.  JSON gives every cell, with the lapsing amount per category.  With ``spent``
+    and changes or spending recorded, each year also shows the changes in force, what was
+    spent and what remains (available + changes − spent); JSON always gives them then.
 
     >>> import bevilling
     >>> ledgers = bevilling.load_string('''
@@ -321,6 +360,19 @@ def render_timeline(
                         "year": year,
                         "available": amount(result.available(year)),
                         "lapsing": amount(result.lapsing(year)),
+                        **(
+                            {
+                                "changes": amount(result.changes(year)),
+                                "spent": amount(result.spent(year)),
+                                "remaining": amount(
+                                    result.available(year)
+                                    + result.changes(year)
+                                    - result.spent(year)
+                                ),
+                            }
+                            if result.recorded
+                            else {}
+                        ),
                         "categories": {
                             c.category.value: {
                                 "available": amount(c.available),
@@ -335,23 +387,41 @@ def render_timeline(
                 "declining": {c.value: amount(v) for c, v in result.declining},
             }
         )
+    from bevilling.reports.followup import heading
+
     categories = result.categories
     cells = {(c.year, c.category): c for c in result.cells}
+    recorded = spent and bool(result.recorded)
+
+    def against(year: int) -> tuple[Cell, ...]:
+        if not recorded:
+            return ()
+        changes, used = result.changes(year), result.spent(year)
+        return (changes, used, result.available(year) + changes - used)
+
     rows: list[tuple[Cell, ...]] = [
         (
             Label(str(year)),
             *(cells[year, c].available for c in categories),
             result.available(year),
             result.lapsing(year),
+            *against(year),
         )
         for year in result.years
     ]
+    extra = ("changes", "spent", "remaining") if recorded else ()
     for kind, sums in (("open", result.open), ("declining", result.declining)):
         if sums:
             found = dict(sums)
             total = sum(found.values(), Decimal(0))
             rows.append(
-                (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
+                (
+                    Label(label(kind, locale)),
+                    *(found.get(c) for c in categories),
+                    total,
+                    None,
+                    *(None for _ in extra),
+                )
             )
     unit = amount_header(result.unit.value, locale)
     title = f"{label('timeline', locale)}, {unit[:1].lower()}{unit[1:]} "
@@ -362,14 +432,15 @@ def render_timeline(
             *(c.value for c in categories),
             label("total", locale),
             label("lapsing", locale),
+            *(heading(key, locale) for key in extra),
         ),
-        numeric=(False, *(True for _ in categories), True, True),
-        wrap=(True, *(False for _ in categories), False, False),
+        numeric=(False, *(True for _ in categories), True, True, *(True for _ in extra)),
+        wrap=(True, *(False for _ in categories), False, False, *(False for _ in extra)),
         rows=tuple(rows),
         places=result.places,
         notes=() if rows else (label("no_appropriations", locale),),
         extra=_bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else "",
         # to fit the width, the categories go (the last first); year, total and lapsing stay
-        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
+        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None, *(None for _ in extra)),
     )
     return render_grid(grid, format, locale, csv_dialect, width)
