@@ -186,7 +186,7 @@ def test_timeline_sets_spending_against_what_is_available() -> None:
     assert [(2015, D(100), D(43392)), (2016, D(50), D(3600))] == list(result.recorded)
     table = render_timeline(result, ascii=True, spent=True)
     assert "Ændringer    Forbrug    Rest" in table
-    assert "2016             5.200            3.019               0    8.219" in table
+    assert "8.219           50      3.600   4.669\n" in table
     data = json.loads(render_timeline(result, "json"))
     assert ("1029", "43392") == (data["years"][0]["remaining"], data["years"][0]["spent"])
     plain = render_timeline(result, ascii=True)
