@@ -2,7 +2,9 @@
 (export), and what a change to the ledgers means (diff).
 
 What the layers above may import (from this package, not from its modules):
-``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``; ``export_xlsx``,
+``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``;
+``import_spending_files``, ``SpendingOptions``, ``SpendingImport``, ``parse_spending_mapping``,
+``spending_text``; ``export_xlsx``,
 ``export_datapackage``, ``export_json``, ``export_csv``, ``sheet_names``, ``MissingExtraError``;
 ``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``.
 
@@ -24,6 +26,13 @@ from bevilling.interop.export import (
 )
 from bevilling.interop.git import GitError, git_ledger_texts, load_texts
 from bevilling.interop.importer import ImportOptions, ImportResult, import_tables, parse_mapping
+from bevilling.interop.spending import (
+    SpendingImport,
+    SpendingOptions,
+    import_spending_files,
+    parse_spending_mapping,
+    spending_text,
+)
 
 __all__ = [
     "GitError",
@@ -31,15 +40,20 @@ __all__ = [
     "ImportResult",
     "LedgerDiff",
     "MissingExtraError",
+    "SpendingImport",
+    "SpendingOptions",
     "diff",
     "export_csv",
     "export_datapackage",
     "export_json",
     "export_xlsx",
     "git_ledger_texts",
+    "import_spending_files",
     "import_tables",
     "load_texts",
     "parse_mapping",
+    "parse_spending_mapping",
     "render_diff",
     "sheet_names",
+    "spending_text",
 ]
