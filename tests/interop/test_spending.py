@@ -102,7 +102,7 @@ def test_missing_columns_unit_and_options() -> None:
     assert [("D11", 2016, (7, 12), Decimal(5), Unit.DKK)] == [
         (s.appropriation, s.year, s.months, s.amount, s.unit) for s in given_unit.spending or ()
     ]
-    with pytest.raises(ValueError, match="is not a field"):
+    with pytest.raises(ValueError, match="er ikke et felt"):
         parse_spending_mapping(["Konto=title"])
 
 

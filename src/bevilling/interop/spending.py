@@ -116,7 +116,7 @@ def parse_spending_mapping(items: Iterable[str]) -> dict[str, str]:
                     " {allowed}",
                     item=repr(item),
                     field=repr(field),
-                    allowed=", ".join([*SPENDING_FIELDS, "- (ignore the column)"]),
+                    allowed=", ".join([*SPENDING_FIELDS, "-"]),
                 )
             )
         mapping[header_key(clean(column))] = field
