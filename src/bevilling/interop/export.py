@@ -168,7 +168,8 @@ def export_xlsx(
 ) -> bytes:
     """The ledgers as an Excel workbook (bytes of an ``.xlsx`` file).
 
-    Every table gets its sheet; the sheet of expiring funds sums only the budget ``phase``
+    Every table gets its sheet; changes and spending loaded with the ledgers get a sheet each
+    ("Ændringer", "Forbrug"); the sheet of expiring funds sums only the budget ``phase``
     (``approved``, the default, as ``bevilling expiring`` reports; ``proposed`` or ``all``)
     and says so in every subtotal.  Text from the ledgers is always a text cell, never a
     formula, and shown as written (see docs/security.md).  Written in openpyxl's write-only
@@ -187,7 +188,9 @@ def export_xlsx(
     from bevilling.reports import Filter
 
     pairs = [(ledger, table) for ledger in ledgers.ledgers for table in ledger.tables]
-    names = sheet_names(["Oversigt", "Udløb pr. år", *(t.name for _, t in pairs)])[2:]
+    records = _record_sheets(ledgers)
+    fixed = ["Oversigt", "Udløb pr. år", *(sheet.title for sheet in records)]
+    names = sheet_names([*fixed, *(t.name for _, t in pairs)])[len(fixed) :]
     overview = _Sheet("Oversigt")
     overview.rows.append(["Ledger", "Tabel", "Ark", "Kategori", "Fase", "Enhed", "Trykt i alt",
                           "Sum af rækker", "Forskel"])  # fmt: skip
@@ -216,7 +219,7 @@ def export_xlsx(
         overview.number_formats[column] = _number_format(places)
     expiring = _expiring_sheet(Filter(phase=phase).apply(ledgers), phase)
     workbook = Workbook(write_only=True)
-    for sheet in (overview, expiring, *tables):
+    for sheet in (overview, expiring, *records, *tables):
         _write_sheet(workbook, sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -313,6 +316,50 @@ def _expiring_sheet(entries: Sequence[Entry], phase: PhaseChoice) -> _Sheet:
             sheet.rows.append([])
             group_start = row + 3  # after the subtotal and one empty row
     return sheet
+
+
+def _record_sheets(ledgers: LedgerSet) -> list[_Sheet]:
+    """The sheets of the changes ("Ændringer": one row per side, or per forlængelse) and the
+    spending ("Forbrug"), when change or spending files were loaded; each row with file:line."""
+    from bevilling.write import EXPIRY_PHRASES
+
+    sheets = []
+    if ledgers.changes:
+        changes = _Sheet("Ændringer")
+        changes.rows.append(["Type", "Beslutning", "Bevilling", "År", "Beløb", "Enhed", "Udløb",
+                             "Note", "Fil", "Linje"])  # fmt: skip
+        amounts = []
+        for change in ledgers.changes:
+            common = [change.kind.value, change.decision or ""]
+            where = [change.note or "", change.location.file]
+            if not change.sides:
+                expires = change.expires
+                text = (
+                    expires.year
+                    if expires is not None and expires.kind is ExpiryKind.YEAR
+                    else EXPIRY_PHRASES.get(expires.kind, "") if expires is not None else ""
+                )  # fmt: skip
+                changes.rows.append([*common, change.appropriation, None, None,
+                                     _UNIT_WORDS[change.unit], text, *where,
+                                     change.location.line])  # fmt: skip
+            for side in change.sides:
+                amounts.append(side.amount)
+                changes.rows.append([*common, side.appropriation, side.year, side.amount,
+                                     _UNIT_WORDS[change.unit], None, *where,
+                                     side.location.line])  # fmt: skip
+        changes.number_formats[5] = _number_format(_places(amounts))
+        sheets.append(changes)
+    if ledgers.spending:
+        spending = _Sheet("Forbrug")
+        spending.rows.append(["Bevilling", "År", "Måneder", "Beløb", "Enhed", "Fil", "Linje"])
+        for s in ledgers.spending:
+            first, last = s.months
+            months = "" if (first, last) == (1, 12) else f"{first}-{last}"
+            spending.rows.append([s.appropriation, s.year, months, s.amount, _UNIT_WORDS[s.unit],
+                                  s.location.file, s.location.line])  # fmt: skip
+        spending.number_formats[4] = _number_format(_places(s.amount for s in ledgers.spending))
+        sheets.append(spending)
+    return sheets
 
 
 def _expiry_label(a: Appropriation) -> str:
