@@ -24,6 +24,7 @@ from bevilling.interop.diff import (
     TotalChange,
     has_written_id,
 )
+from bevilling.interop.diff_followup import followup_lines, followup_record
 
 __all__ = ["DIFF_FORMATS", "render_diff"]
 
@@ -72,6 +73,9 @@ def render_diff(result: LedgerDiff, format: str = "text", *, locale: str = "da")
         for change in group:
             lines.extend(_change_lines(change, markdown, locale))
         lines.append("")
+    lines.extend(
+        followup_lines(result.followup, _UNIT_LABELS[locale][TOTAL_UNIT], markdown, locale)
+    )
     if result.tables:
         lines.append(f"### {words['tables']}" if markdown else f"{words['tables']}:")
         lines.extend(_total_lines(result.tables, markdown, locale))
@@ -237,4 +241,5 @@ def _record(result: LedgerDiff) -> dict[str, Any]:
         ],
         "tables": [total(t) for t in result.tables],
         "totals": [total(t) for t in result.totals],
+        "followup": [followup_record(c) for c in result.followup],
     }

@@ -9,8 +9,7 @@
 
 What the layers above may import (from this package, not from its modules):
 ``load``, ``load_string``, ``parse_expiry``, ``FORMAT``, ``is_ledger_name``; ``read_records``,
-``CHANGES_FORMAT``, ``SPENDING_FORMAT``; ``schema``,
-``schema_text``.
+``record_format``, ``CHANGES_FORMAT``, ``SPENDING_FORMAT``; ``schema``, ``schema_text``.
 
 Imports only :mod:`bevilling.core` and :mod:`bevilling.i18n`.
 """
@@ -18,7 +17,7 @@ Imports only :mod:`bevilling.core` and :mod:`bevilling.i18n`.
 from __future__ import annotations
 
 from bevilling.read.files import is_ledger_name
-from bevilling.read.followup import CHANGES_FORMAT, SPENDING_FORMAT, read_records
+from bevilling.read.followup import CHANGES_FORMAT, SPENDING_FORMAT, read_records, record_format
 from bevilling.read.loader import FORMAT, load, load_string, parse_expiry
 from bevilling.read.schema import schema, schema_text
 
@@ -31,6 +30,7 @@ __all__ = [
     "load_string",
     "parse_expiry",
     "read_records",
+    "record_format",
     "schema",
     "schema_text",
 ]
