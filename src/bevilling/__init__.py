@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     )
     from bevilling.core.money import D
     from bevilling.core.problems import BevillingError, Location, Problem, Severity
+    from bevilling.i18n.catalogs import set_locale, use_locale
     from bevilling.interop import (
         ImportOptions,
         ImportResult,
@@ -141,8 +142,10 @@ __all__ = [
     "render_show",
     "render_timeline",
     "render_totals",
+    "set_locale",
     "timeline",
     "totals",
+    "use_locale",
 ]
 
 # Public name → the module that defines it.
@@ -167,6 +170,8 @@ _WHERE = {
     "Location": "core.problems",
     "Problem": "core.problems",
     "Severity": "core.problems",
+    "set_locale": "i18n.catalogs",
+    "use_locale": "i18n.catalogs",
     "render_entries_json": "reports",
     **dict.fromkeys(["Followup", "FollowupRow", "followup", "render_followup"], "reports"),
     **dict.fromkeys(["Change", "ChangeKind", "ChangeSide", "Spending"], "core.model"),
