@@ -94,6 +94,8 @@ class Book:
         self.spending: dict[tuple[str, int], list[Spending]] = {}
         for item in ledgers.spending:
             self.spending.setdefault((item.appropriation, item.year), []).append(item)
+        # Per appropriation, every side and spending (for unspent), made on first use.
+        self._by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] | None = None
 
     def has_records(self) -> bool:
         """True when the set holds any change or spending."""
@@ -137,18 +139,16 @@ class Book:
         every change minus every spending (an overførsel moves money between years and
         changes nothing here)."""
         a = entry.appropriation
-        changes = _sum(
-            change.unit.convert(side.amount, unit)
-            for (appropriation_id, _year), sides in self.sides.items()
-            if appropriation_id == a.id
-            for side, change in sides
-        )
-        spent = _sum(
-            s.unit.convert(s.amount, unit)
-            for (appropriation_id, _year), records in self.spending.items()
-            if appropriation_id == a.id
-            for s in records
-        )
+        if self._by_id is None:
+            by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] = {}
+            for (appropriation_id, _year), sides in self.sides.items():
+                by_id.setdefault(appropriation_id, ([], []))[0].extend(sides)
+            for (appropriation_id, _year), records in self.spending.items():
+                by_id.setdefault(appropriation_id, ([], []))[1].extend(records)
+            self._by_id = by_id
+        sides, records = self._by_id.get(a.id, ([], []))
+        changes = _sum(change.unit.convert(side.amount, unit) for side, change in sides)
+        spent = _sum(s.unit.convert(s.amount, unit) for s in records)
         return entry.ledger.unit.convert(a.amount, unit) + changes - spent
 
     def position(self, entry: Entry, year: int, unit: Unit | None = None) -> Position:
