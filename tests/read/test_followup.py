@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import bevilling
 from bevilling.core.model import ChangeKind, Expiry, Unit
 from bevilling.i18n.catalogs import use_locale
@@ -272,3 +275,16 @@ def test_the_examples_of_the_format_page_load_and_check_clean(tmp_path: Path) ->
     report = bevilling.check(ledgers)
     own = [p for p in report.problems if p.location.file.startswith(str(tmp_path))]
     assert (2, [], 4, 3) == (len(shown), own, len(ledgers.changes), len(ledgers.spending))
+
+
+@given(
+    st.sampled_from(["bevilling-changes/1", "bevilling-spending/1"]),
+    st.text(alphabet=st.sampled_from(list("-:{}[]\n #'\"&*!|>ab12.,")), max_size=120),
+)
+def test_any_text_after_the_format_line_is_problems_not_exceptions(format: str, rest: str) -> None:
+    """Whatever follows the format line, reading gives records or problems with lines."""
+    from bevilling.read import read_records
+
+    records, problems = read_records(f"format: {format}\n{rest}", "f.yaml", format)
+    assert (records is None) == any(p.severity.value == "error" for p in problems)
+    assert all(p.location.file == "f.yaml" for p in problems)
