@@ -148,12 +148,75 @@ changes:
   - {kind: overførsel, decision: a, appropriation: A2, from_year: 2016, amount: 400}
   - {kind: overførsel, decision: b, appropriation: A2, from_year: 2016, amount: 200}
   - {kind: overførsel, decision: c, appropriation: A2, from_year: 2016, amount: 1}
+  - {kind: forlængelse, decision: d, appropriation: A2, expires: 2017}
 """
     findings = _findings(tmp_path, records)
     assert [
         "f.yaml:7: error[carry-over-too-large]: overførsel of 1 DKK thousand from 2016 on A2"
         ' "Mentorer", but only 0 DKK thousand was unspent in 2016'
     ] == findings
+
+
+def test_carry_over_out_of_the_expiry_year_needs_a_forlaengelse(tmp_path: Path) -> None:
+    """A user carries A2's unspent 2016 money to 2017 but records no forlængelse: A2 expires
+    with 2016, so the money would sit in 2017 as remaining that never lapses and cannot be
+    spent. It is a finding (in Danish by default), and the follow-up of 2016 still shows it
+    carried out."""
+    records = """\
+format: bevilling-changes/1
+title: Ændringer
+unit: 1000 DKK
+changes:
+  - {kind: overførsel, decision: BIU 15.03.2017, appropriation: A2, from_year: 2016, amount: 50}
+"""
+    assert [
+        "f.yaml:5: error[carry-over-expired]: overførsel from 2016 to 2017 on A2"
+        ' "Mentorer", which expires with 2016: the money carried has no year to be spent in'
+    ] == _findings(tmp_path, records)
+    with use_locale("da"):
+        report = check(bevilling.load(tmp_path), locale="da")
+    assert [
+        (
+            'overførsel fra 2016 til 2017 på A2 "Mentorer", som udløber med 2016: de overførte'
+            " midler har intet år at blive brugt i",
+            "registrér forlængelsen (`kind: forlængelse`, `expires: 2017`), der lader bevillingen"
+            " løbe i 2017, eller lad midlerne bortfalde med 2016",
+        )
+    ] == [(p.message, p.hint) for p in report.problems]
+
+
+def test_carry_over_into_an_extended_year_is_clean(tmp_path: Path) -> None:
+    """With the forlængelse into the year the money goes to, the same overførsel is clean,
+    whichever order the two changes are written in."""
+    records = """\
+format: bevilling-changes/1
+title: Ændringer
+unit: 1000 DKK
+changes:
+  - {kind: forlængelse, decision: BIU 15.03.2017 pkt. 6, appropriation: A2, expires: 2017}
+  - {kind: overførsel, decision: BIU 15.03.2017, appropriation: A2, from_year: 2016, amount: 50}
+"""
+    assert [] == _findings(tmp_path, records)
+
+
+def test_overlap_names_the_first_overlapping_record(tmp_path: Path) -> None:
+    """An export of January imported three times, then a first-quarter record: each repeat
+    names the first January record, and so does the quarter (the earliest record it overlaps),
+    also when many non-overlapping records of other months come between."""
+    rows = [f"  - {{appropriation: A1, year: 2016, months: {m}, amount: 1}}" for m in (5, 6)]
+    rows += ["  - {appropriation: A1, year: 2016, months: 1, amount: 1}"] * 3
+    rows += ["  - {appropriation: A1, year: 2016, months: 7-12, amount: 1}"]
+    rows += ["  - {appropriation: A1, year: 2016, months: 1-3, amount: 1}"]
+    rows += ["  - {appropriation: A2, year: 2016, months: 1-3, amount: 1}"]
+    records = "format: bevilling-spending/1\ntitle: F\nunit: DKK\nspending:\n"
+    records += "\n".join(rows) + "\n"
+    findings = _findings(tmp_path, records)
+    overlap = "error[spending-overlap]: spending on 'A1' for 2016 months"
+    assert [
+        f"f.yaml:8: {overlap} 1-1 overlaps the spending at f.yaml:7",
+        f"f.yaml:9: {overlap} 1-1 overlaps the spending at f.yaml:7",
+        f"f.yaml:11: {overlap} 1-3 overlaps the spending at f.yaml:7",
+    ] == [line.replace(str(tmp_path) + os.sep, "") for line in findings]
 
 
 def test_messages_are_danish_by_default(tmp_path: Path) -> None:

@@ -218,7 +218,9 @@ def carry_overs_fit_unspent(ledgers: LedgerSet) -> Iterator[Problem]:
 
 def carry_overs_from_running_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
     """``carry-over-expired``: an overførsel leaves a year in which the appropriation still
-    ran (not a year after its expiry, forlængelser counted)."""
+    ran (not a year after its expiry, forlængelser counted), and goes to a year in which it
+    still runs (money carried past the expiry in force would neither lapse nor be spendable:
+    the follow-up would show it as remaining for ever)."""
     if not ledgers.changes:
         return
     book = Book(ledgers)
@@ -246,6 +248,25 @@ def carry_overs_from_running_appropriations(ledgers: LedgerSet) -> Iterator[Prob
                     "money lapses with the expiry year; carry from {expiry} at the latest, or"
                     " record the forlængelse that kept the appropriation running",
                     expiry=expiry.year,
+                ),
+            )
+        elif expiry.kind is ExpiryKind.YEAR and side.year == expiry.year:
+            yield Problem(
+                "carry-over-expired",
+                Severity.ERROR,
+                _(
+                    "overførsel from {year} to {next} on {row}, which expires with {year}: the"
+                    " money carried has no year to be spent in",
+                    year=side.year,
+                    next=side.year + 1,
+                    row=row_name(entry.appropriation),
+                ),
+                change.location,
+                _(
+                    "record the forlængelse (`kind: forlængelse`, `expires: {next}`) that lets"
+                    " the appropriation run in {next}, or leave the money to lapse with {year}",
+                    year=side.year,
+                    next=side.year + 1,
                 ),
             )
 
@@ -293,28 +314,33 @@ def changes_have_decisions(ledgers: LedgerSet) -> Iterator[Problem]:
 def spending_periods_do_not_overlap(ledgers: LedgerSet) -> Iterator[Problem]:
     """``spending-overlap``: no two spending records cover the same months of the same
     appropriation (the same export imported twice)."""
-    by_key: dict[tuple[str, int], list[Spending]] = {}
-    for spent in ledgers.spending:
-        by_key.setdefault((spent.appropriation, spent.year), []).append(spent)
-    for records in by_key.values():
-        for index, later in enumerate(records):
-            earlier = next((r for r in records[:index] if r.overlaps(later)), None)
-            if earlier is not None:
-                yield Problem(
-                    "spending-overlap",
-                    Severity.ERROR,
-                    _(
-                        "spending on {id} for {year} months {first}-{last} overlaps the"
-                        " spending at {other}",
-                        id=repr(later.appropriation),
-                        year=later.year,
-                        first=later.months[0],
-                        last=later.months[1],
-                        other=str(earlier.location),
-                    ),
-                    later.location,
-                    _(
-                        "the same spending seems to be recorded twice (an export imported"
-                        " twice?): remove one, or give each record the months it covers"
-                    ),
-                )
+    # Per appropriation and year, the first record covering each month: a record is checked
+    # against at most 12 months, never against every earlier record (exports run to 100 000
+    # rows).
+    first: dict[tuple[str, int], dict[int, tuple[int, Spending]]] = {}
+    for index, later in enumerate(ledgers.spending):
+        months = first.setdefault((later.appropriation, later.year), {})
+        span = range(later.months[0], later.months[1] + 1)
+        covered = [months[m] for m in span if m in months]
+        for m in span:
+            months.setdefault(m, (index, later))
+        if covered:
+            earlier = min(covered, key=lambda pair: pair[0])[1]
+            yield Problem(
+                "spending-overlap",
+                Severity.ERROR,
+                _(
+                    "spending on {id} for {year} months {first}-{last} overlaps the"
+                    " spending at {other}",
+                    id=repr(later.appropriation),
+                    year=later.year,
+                    first=later.months[0],
+                    last=later.months[1],
+                    other=str(earlier.location),
+                ),
+                later.location,
+                _(
+                    "the same spending seems to be recorded twice (an export imported"
+                    " twice?): remove one, or give each record the months it covers"
+                ),
+            )
