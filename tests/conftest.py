@@ -27,6 +27,12 @@ settings.load_profile("ci")
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _danish_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in the default locale (Danish), whatever the developer's shell sets."""
+    monkeypatch.delenv("BEVILLING_LOCALE", raising=False)
+
+
 @pytest.fixture
 def write_ledger(tmp_path: Path) -> Callable[..., Path]:
     """Write dedented YAML to ``tmp_path/<name>`` and return its path."""

@@ -86,7 +86,7 @@ def test_merge_and_compare_converts_mio_to_thousands() -> None:
     done = _run("merge_and_compare.py")
     expected = """\
 Beløb (1.000 kr.)
-category         udsatte-2015.yaml    indsatsbudget-2015.yaml    forskel    I alt
+Kategori         udsatte-2015.yaml    indsatsbudget-2015.yaml    forskel    I alt
 -------------  -------------------  -------------------------  ---------  -------
 driftsmidler                47.579                          0    -47.579   47.579
 indsatsmidler               12.092                    271.200    259.108  283.292
@@ -97,19 +97,23 @@ I alt                       62.671                    271.200    208.529  333.87
 
 
 def test_merge_and_compare_in_english_by_phase() -> None:
-    """The two budget notes by phase, in English: both proposed, 1.500 and 5.400."""
-    done = _run(
-        "merge_and_compare.py",
+    """The two budget notes by phase, in English: 2016 p/l and 2017 p/l are refused as they
+    are; at 2017 p/l with the (invented) example index, BI2's 1.500 is 1.537."""
+    notes = (
         str(ROOT / "ledger" / "bi2-saerlig-indsats-udsatte.yaml"),
         str(ROOT / "ledger" / "biie-vision-2020-flere-i-fleksjob.yaml"),
-        "--by",
-        "phase",
-        "--locale",
-        "en",
     )
+    refused = _run("merge_and_compare.py", *notes, "--by", "phase", "--locale", "en")
+    assert (1, b"") == (refused.returncode, refused.stdout)
+    assert b"different price levels" in refused.stderr
+    index = str(ROOT / "examples" / "prisindeks-opdigtet.yaml")
+    done = _run(
+        "merge_and_compare.py", *notes, "--by", "phase", "--locale", "en",
+        "--price-level", "2017", "--price-index", index,
+    )  # fmt: skip
     lines = done.stdout.decode("utf-8").split("\n")
-    assert "Amount (DKK 1,000)" == lines[0]
-    assert ["proposed", "1,500", "5,400", "3,900", "6,900"] == lines[3].split()
+    assert "Amount (DKK thousand), 2017 p/l" == lines[0]
+    assert ["proposed", "1,537", "5,400", "3,863", "6,937"] == lines[3].split()
 
 
 def test_merge_and_compare_refuses_a_broken_ledger(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bevilling.i18n.catalogs import use_locale
 from bevilling.read import load
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -144,10 +145,17 @@ def test_a_danish_amount_in_a_plain_ledger_gets_the_value_it_means() -> None:
     """`amount: 1.234,5` is 1234.5: the hint says so (it used to say 1.2345, 1000x too small)."""
     path = HOSTILE / "danish-amount-in-plain-ledger.yaml"
     assert [
-        f"{path}:10: `amount` '1.234,5' is not a plain number | write 1234.5 (plain ledgers use"
-        " a decimal point and no thousands separator), or declare `number_format: da` to write"
-        " Danish numbers such as '1.234,5'"
+        f"{path}:10: `amount`: '1.234,5' er ikke et tal skrevet med cifre og evt. decimalpunktum"
+        " | skriv 1234.5 (uden `number_format: da` skrives tal med decimalpunktum og uden"
+        " tusindtalsseparator), eller angiv `number_format: da` for at skrive tal på dansk som"
+        " '1.234,5'"
     ] == problem_lines(path)
+    with use_locale("en"):
+        assert [
+            f"{path}:10: `amount`: '1.234,5' is not a plain number | write 1234.5 (plain ledgers"
+            " use a decimal point and no thousands separator), or declare `number_format: da` to"
+            " write Danish numbers such as '1.234,5'"
+        ] == problem_lines(path)
 
 
 def test_amounts_out_of_range_are_findings_not_crashes() -> None:
@@ -155,13 +163,13 @@ def test_amounts_out_of_range_are_findings_not_crashes() -> None:
     danish = load(HOSTILE / "danish-amount-26-digits.yaml")
     plain = load(HOSTILE / "plain-amount-29-digits.yaml")
     assert ((), ()) == (danish.ledgers, plain.ledgers)
-    assert all("at most 15 digits" in p.message for p in (*danish.problems, *plain.problems))
+    assert all("højst 15 cifre" in p.message for p in (*danish.problems, *plain.problems))
 
 
 def test_expiry_written_as_a_date_suggests_the_year() -> None:
     """`ultimo 2017`, `31.12.2017` and `17` each get "did you mean `2017`?"."""
     path = HOSTILE / "expires-as-date.yaml"
-    assert ["did you mean `2017`?"] * 3 == [p.hint for p in load(path).problems]
+    assert ["mente du `2017`?"] * 3 == [p.hint for p in load(path).problems]
     assert f"{path}:9" == str(load(path).problems[0].location)
 
 
@@ -171,7 +179,7 @@ def test_a_tab_in_the_indentation_is_named() -> None:
     (problem,) = load(path).problems
     assert (
         f"{path}:10",
-        "line 10 is indented with a tab (column 1); YAML indents with spaces only",
+        "linje 10 er indrykket med et tabulatortegn (kolonne 1); YAML indrykker kun med mellemrum",
     ) == (str(problem.location), problem.message)
 
 
@@ -181,8 +189,8 @@ def test_a_row_indented_as_a_table_is_one_finding() -> None:
     (problem,) = load(path).problems
     assert (f"{path}:12", True) == (
         str(problem.location),
-        (problem.hint or "").startswith("indent it (and any rows after it) under"
-                                        " `appropriations:` on line 8"),
+        (problem.hint or "").startswith("ryk den (og eventuelle rækker efter den) ind under"
+                                        " `appropriations:` på linje 8"),
     )  # fmt: skip
 
 
@@ -195,7 +203,7 @@ def test_line_separators_inside_a_title_do_not_shift_later_lines() -> None:
 
 def test_utf32_is_named_utf32() -> None:
     """A UTF-32 file (with its BOM) is reported as UTF-32, not as UTF-16."""
-    assert ["the file is UTF-32 text; ledgers are UTF-8"] == [
+    assert ["filen er UTF-32-tekst; bevillingsfiler skal være UTF-8"] == [
         p.message for p in load(HOSTILE / "utf32.yaml").problems
     ]
 
@@ -204,7 +212,7 @@ def test_utf16_without_a_bom_is_named(tmp_path: Path) -> None:
     """UTF-16 without a byte order mark is recognised by its zero bytes, not as NUL bytes."""
     path = tmp_path / "l.yaml"
     path.write_bytes("format: bevilling/1\n".encode("utf-16-le"))
-    assert ["the file is UTF-16 text; ledgers are UTF-8"] == [
+    assert ["filen er UTF-16-tekst; bevillingsfiler skal være UTF-8"] == [
         p.message for p in load(path).problems
     ]
 
@@ -248,12 +256,12 @@ def test_a_fifo_in_a_ledger_folder_is_reported_not_opened(tmp_path: Path) -> Non
         assert [("unreadable", str(tmp_path / "x.yaml"))] == [
             (p.code, p.location.file) for p in result.problems
         ]
-        assert "named pipe" in result.problems[0].message
+        assert "navngiven pipe" in result.problems[0].message
 
 
 def test_a_device_named_directly_is_reported() -> None:
     """`bevilling check /dev/zero` reports the path; it never reads endless zeros."""
-    assert ["/dev/zero is a device, not a ledger file; it was not read"] == [
+    assert ["/dev/zero er en enhed (device), ikke en bevillingsfil; den er ikke læst"] == [
         p.message for p in load("/dev/zero").problems
     ]
 

@@ -211,7 +211,8 @@ REPORTS: dict[str, list[str]] = {
 }
 CASES: list[Any] = [
     *((name, form) for name in (*REPORTS, "show") for form in REPORT_FORMATS),
-    *(("check", form) for form in ("text", "json", "github", "junit")),
+    *(("check", form) for form in ("text", "json", "github", "gitlab", "junit")),
+    ("report", "html"),
     *(("export", form) for form in ("csv", "json", "xlsx", "datapackage")),
     *(("diff", form) for form in ("text", "markdown", "json")),
 ]
@@ -260,8 +261,13 @@ def test_every_output_is_safe_to_open(name: str, form: str, ledger: tuple[str, l
             code, out = _run(["check", "--format", form, str(path)])
             assert code in {0, 1}
             # check's github format is workflow commands (annotations GitHub shows as plain
-            # text), not Markdown: no raw control character, but `<` is just text there.
-            _check(out, "annotations" if form == "github" else form)
+            # text), not Markdown: no raw control character, but `<` is just text there;
+            # gitlab is JSON (Code Climate).
+            _check(out, {"github": "annotations", "gitlab": "json"}.get(form, form))
+        elif name == "report":
+            code, out = _run(["report", "-o", "-", "--allow-errors", "--year", "2016", str(path)])
+            assert code in {0, 1}, out
+            _check(out, "html")
         elif name == "export":
             _export(path, folder, form)
         else:

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
+import string
 import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -154,6 +156,12 @@ def problems(*only: str) -> list[str]:
                 found.append(f"{name}: fuzzy (review, then remove the flag): {shown!r}")
             elif (not all(entry.string)) if entry.pluralizable else (not entry.string):
                 found.append(f"{name}: not translated: {shown!r}")
+            else:
+                found.extend(
+                    f"{name}: {fault}: {text!r}"
+                    for text, expected in _translated_forms(message, entry)
+                    if (fault := _format_fault(text, expected, message.id))
+                )
         wanted_ids = {message.id for message in wanted if message.id}
         for message_id in have.keys() - wanted_ids:
             shown = message_id if isinstance(message_id, str) else message_id[0]
@@ -164,6 +172,44 @@ def problems(*only: str) -> list[str]:
         if path.stem not in seen_domains and not only
     )
     return found
+
+
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
+
+
+def _placeholders(text: str) -> set[str]:
+    """The ``{name}`` placeholders of a message (``{{`` is a literal brace)."""
+    return set(_PLACEHOLDER.findall(text))
+
+
+def _format_fault(text: str, expected: set[str], message_id: str | tuple[str, ...]) -> str:
+    """Why ``text`` would fail or differ when the code fills it with ``str.format`` (empty
+    when it is fine): a placeholder the code does not pass (a KeyError at run time), one it
+    leaves out, a stray brace (a ValueError), or a field with an index, attribute or item
+    (``{0}``, ``{sum.real}``, ``{sum[0]}``).  A message with no placeholders is printed as it
+    is, braces and all, so only its placeholders are compared."""
+    ids = (message_id,) if isinstance(message_id, str) else message_id
+    if not any(_placeholders(text_id) for text_id in ids):
+        found = _placeholders(text)
+        return f"placeholders the message does not have {sorted(found)}" if found else ""
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError as error:
+        return f"not a valid format string ({error})"
+    if any(not field.isidentifier() for field in fields):
+        return f"placeholders must be plain names like {{sum}}: {fields}"
+    if set(fields) != expected:
+        return f"placeholders differ from the message's {sorted(expected)}"
+    return ""
+
+
+def _translated_forms(message: Message, entry: Message) -> list[tuple[str, set[str]]]:
+    """Each translated form with the placeholders it must have: those of its message id (a
+    plural form may leave out the count's own placeholder, as "one" often does)."""
+    if not entry.pluralizable:
+        return [(entry.string, _placeholders(message.id))]
+    singular, plural = (_placeholders(text) for text in message.id)
+    return [(text, plural if index else singular) for index, text in enumerate(entry.string)]
 
 
 def check(*only: str) -> int:

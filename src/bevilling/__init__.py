@@ -18,14 +18,19 @@ stay fast; type checkers see them all.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from bevilling._version import __version__
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from bevilling.audit import CHECKS, Check, Report, check
     from bevilling.core.model import (
         Acceptance,
+        AmbiguousIdError,
         Appropriation,
         Category,
         Change,
@@ -44,6 +49,7 @@ if TYPE_CHECKING:
         Unit,
     )
     from bevilling.core.money import D
+    from bevilling.core.prices import PriceIndex
     from bevilling.core.problems import BevillingError, Location, Problem, Severity
     from bevilling.i18n.catalogs import set_locale, use_locale
     from bevilling.interop import (
@@ -65,6 +71,8 @@ if TYPE_CHECKING:
         Followup,
         FollowupRow,
         LedgerErrorsError,
+        MixedPriceLevelsError,
+        Prices,
         Timeline,
         TimelineCell,
         Totals,
@@ -86,6 +94,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECKS",
     "Acceptance",
+    "AmbiguousIdError",
     "Appropriation",
     "BevillingError",
     "Category",
@@ -110,8 +119,11 @@ __all__ = [
     "LedgerErrorsError",
     "LedgerSet",
     "Location",
+    "MixedPriceLevelsError",
     "NumberFormat",
     "Phase",
+    "PriceIndex",
+    "Prices",
     "Problem",
     "Profile",
     "Report",
@@ -166,6 +178,7 @@ _WHERE = {
     "load": "read",
     "load_string": "read",
     "D": "core.money",
+    "PriceIndex": "core.prices",
     "BevillingError": "core.problems",
     "Location": "core.problems",
     "Problem": "core.problems",
@@ -182,15 +195,16 @@ _WHERE = {
     **dict.fromkeys(
         [
             "Dimension", "Expiring", "ExpiringRow", "Filter", "LedgerErrorsError", "Timeline",
-            "TimelineCell",
+            "TimelineCell", "MixedPriceLevelsError", "Prices",
             "Totals", "TotalsGroup", "expiring", "timeline", "totals",
         ],
         "reports",
     ),
     **dict.fromkeys(
         [
-            "Acceptance", "Appropriation", "Category", "Entry", "Expiry", "ExpiryKind",
-            "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile", "Table", "Unit",
+            "Acceptance", "AmbiguousIdError", "Appropriation", "Category", "Entry", "Expiry",
+            "ExpiryKind", "Ledger", "LedgerSet", "NumberFormat", "Phase", "Profile",
+            "Table", "Unit",
         ],
         "core.model",
     ),

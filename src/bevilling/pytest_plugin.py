@@ -17,7 +17,8 @@ bevilling), the run gets one failing item, ``bevilling``, whose report names the
 and shows its traceback; the other tests run as usual.
 
 The plugin imports nothing of bevilling until it is enabled, so that it costs nothing in
-test runs that do not use it.
+test runs that do not use it, except the message catalogs for the help of its options: its
+words are Danish by default, English with ``BEVILLING_LOCALE=en`` (domain ``bevilling``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,22 @@ if TYPE_CHECKING:
 
 __all__ = ["LedgerCollector", "LedgerCrashItem", "LedgerError", "LedgerItem"]
 
+
+def _(message: str, /, **values: object) -> str:
+    """``message`` in the current locale (the catalogs are imported on first use)."""
+    from bevilling.i18n.catalogs import translate
+
+    return translate("bevilling", message, None, **values)
+
+
+def _n(singular: str, plural: str, count: int, /, **values: object) -> str:
+    """The plural form of ``singular`` for ``count`` in the current locale."""
+    from bevilling.i18n.catalogs import current_locale, translations
+
+    text = translations("bevilling", current_locale()).ngettext(singular, plural, count)
+    return text.format(**values) if values else text
+
+
 _OPTION = "bevilling"
 _INI_PATHS = "bevilling_paths"
 _INI_STRICT = "bevilling_strict"
@@ -41,29 +58,31 @@ _INI_STRICT = "bevilling_strict"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Register ``--bevilling PATH``, ``--bevilling-strict`` and the ini options."""
-    group = parser.getgroup("bevilling", "bevilling ledger checks")
+    group = parser.getgroup("bevilling", _("bevilling ledger checks"))
     group.addoption(
         "--bevilling",
         action="append",
         dest=_OPTION,
-        metavar="PATH",
+        metavar=_("PATH"),
         default=None,
-        help="check the bevilling ledgers in PATH (file or directory), one test per ledger",
+        help=_("check the bevilling ledgers in PATH (file or directory), one test per ledger"),
     )
     group.addoption(
         "--bevilling-strict",
         action="store_true",
         dest="bevilling_strict",
         default=False,
-        help="fail ledger items on warnings as well as errors",
+        help=_("fail ledger items on warnings as well as errors"),
     )
-    parser.addini(_INI_PATHS, "ledger files or directories to check (enables bevilling)", "args")
-    parser.addini(_INI_STRICT, "fail ledger items on warnings as well", "bool", default=False)
+    parser.addini(_INI_PATHS, _("ledger files or directories to check (enables bevilling)"), "args")
+    parser.addini(_INI_STRICT, _("fail ledger items on warnings as well"), "bool", default=False)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``bevilling`` marker that ledger items carry (for ``-m bevilling``)."""
-    config.addinivalue_line("markers", "bevilling: a bevilling ledger checked as a test item")
+    config.addinivalue_line(
+        "markers", "bevilling: " + _("a bevilling ledger checked as a test item")
+    )
 
 
 def _paths(config: pytest.Config) -> list[str]:
@@ -156,11 +175,14 @@ class LedgerCrashItem(pytest.Item):
 
         where = ", ".join(self.paths)
         what = f"{type(self.error).__name__}: {self.error}"
-        return visible(
-            f"bevilling could not load and check {where}: {what}\n"
+        message = _(
+            "bevilling could not load and check {paths}: {error}\n"
             "This is a bug in bevilling, not a finding in the ledgers: please report it with"
-            f" the ledger that caused it.\n\n{self.details}"
-        ).rstrip("\n")
+            " the ledger that caused it.",
+            paths=where,
+            error=what,
+        )
+        return visible(f"{message}\n\n{self.details}").rstrip("\n")
 
     def reportinfo(self) -> tuple[Path | str, int | None, str]:
         return ", ".join(self.paths), None, "bevilling check"
@@ -204,9 +226,14 @@ class LedgerItem(pytest.Item):
                 text = render_problems_text(problems, self.ledgers.sources)
             except Exception:  # a bug in the excerpts must not hide the findings
                 text = "".join(f"{problem}\n" for problem in problems)
-            return (f"{self.file}: {count} problem{'s' if count != 1 else ''}\n" + text).rstrip(
-                "\n"
+            heading = _n(
+                "{file}: {count} problem",
+                "{file}: {count} problems",
+                count,
+                file=self.file,
+                count=count,
             )
+            return (heading + "\n" + text).rstrip("\n")
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path | str, int | None, str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import bevilling
 from bevilling.audit import check, render_report_text
 from tests.audit.helpers import HEAD, QUIET, lines_executed, report, run
+from tests.conftest import ROOT
 
 ACCEPTED_LEDGER = """\
     tables:
@@ -18,6 +20,8 @@ ACCEPTED_LEDGER = """\
     accepted:
       - code: total-mismatch
         table: Tablet 8
+        stated: 48779
+        sum: 47579
         reason: >-
           Den trykte total overstiger
           summen af rækkerne med 1.200 t.kr.
@@ -31,12 +35,12 @@ def test_accepted_finding_is_shown_and_does_not_fail() -> None:
     report = check(ledgers, ignore=QUIET)
     assert (True, 0, 1) == (report.valid, report.errors, report.accepted)
     assert (
-        't.yaml:8: error[total-mismatch]: table "Tablet 8": stated 48.779, rows sum to 47.579,'
-        " difference 1.200 (1000 DKK) (accepted)\n"
+        't.yaml:8: fejl[total-mismatch]: tabel "Tablet 8": oplyst total 48.779, rækkerne summer'
+        " til 47.579, difference 1.200 t.kr. (accepteret)\n"
         "  8 |     stated_total: 48779\n"
-        "  accepted: Den trykte total overstiger summen af rækkerne med 1.200 t.kr.\n"
+        "  accepteret: Den trykte total overstiger summen af rækkerne med 1.200 t.kr.\n"
         "\n"
-        "1 ledger, 1 appropriation: 0 errors, 0 warnings, 1 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 0 fejl, 0 advarsler, 1 accepteret\n"
     ) == render_report_text(report, ledgers.sources)
 
 
@@ -59,7 +63,7 @@ def test_acceptance_matches_only_its_place() -> None:
               - {id: A1, title: X, amount: 1, profile: {2016: 2}}
               - {id: A2, title: Y, amount: 1, profile: {2016: 3}}
         accepted:
-          - {code: profile-mismatch, appropriation: A1, reason: Trykt sådan.}
+          - {code: profile-mismatch, appropriation: A1, stated: 1, sum: 2, reason: Trykt sådan.}
         """)
     )
     report = check(ledgers, ignore=QUIET)
@@ -80,18 +84,22 @@ def test_stale_acceptance_golden() -> None:
         accepted:
           - code: total-mismatch
             table: Tabel 1
+            stated: 2
+            sum: 1
             reason: Rettet.
         """)
     assert (
-        "t.yaml:12: warning[stale-acceptance]: the accepted `total-mismatch` for table"
-        ' "Tabel 1" (no table of that name in this ledger) matches no finding\n'
+        "t.yaml:12: advarsel[stale-acceptance]: accepteringen af `total-mismatch` for tabel"
+        ' "Tabel 1" (ingen tabel med det navn i denne bevillingsfil) svarer ikke til noget fund\n'
         "  12 |   - code: total-mismatch\n"
         "  13 |     table: Tabel 1\n"
-        "  14 |     reason: Rettet.\n"
-        "  hint: remove the entry if the discrepancy has been fixed, or correct its `table:` or"
-        " `appropriation:` so that it names the place of the finding\n"
+        "  14 |     stated: 2\n"
+        "  15 |     sum: 1\n"
+        "  16 |     reason: Rettet.\n"
+        "  tip: slet posten, hvis uoverensstemmelsen er rettet, eller ret dens `table:` eller"
+        " `appropriation:`, så den peger på fundets sted\n"
         "\n"
-        "1 ledger, 1 appropriation: 0 errors, 1 warning, 0 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 0 fejl, 1 advarsel, 0 accepterede\n"
     ) == output
 
 
@@ -109,15 +117,16 @@ def test_unknown_code_golden() -> None:
           - {code: bad-number, reason: Trykt sådan.}
         """)
     assert (
-        "t.yaml:11: error[unknown-code]: the accepted code `total-mismatc` is not a check code\n"
+        "t.yaml:11: fejl[unknown-code]: den accepterede kode `total-mismatc` er ikke en"
+        " kontrolkode\n"
         "  11 |   - {code: total-mismatc, reason: Tastefejl.}\n"
-        "  hint: did you mean `total-mismatch`?\n"
-        "t.yaml:12: error[unknown-code]: `bad-number` is a loader problem, and those cannot be"
-        " accepted: a file with a loader error is not checked at all\n"
+        "  tip: mente du `total-mismatch`?\n"
+        "t.yaml:12: fejl[unknown-code]: `bad-number` er et indlæsningsproblem, og den slags kan"
+        " ikke accepteres: en fil med en indlæsningsfejl bliver slet ikke kontrolleret\n"
         "  12 |   - {code: bad-number, reason: Trykt sådan.}\n"
-        "  hint: fix the problem the loader reports instead, and remove this entry\n"
+        "  tip: ret i stedet den fejl, indlæsningen melder, og slet denne post\n"
         "\n"
-        "1 ledger, 1 appropriation: 2 errors, 0 warnings, 0 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 2 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
 
 
@@ -156,3 +165,115 @@ def test_acceptance_work_grows_linearly() -> None:
         return executed
 
     assert work(400) <= 4.5 * work(100)
+
+
+def _shipped_with_d11(tmp_path: Path, amount: str) -> Path:
+    """ledger/udsatte-2015.yaml with D11's amount changed (a slip after the acceptance)."""
+    text = (ROOT / "ledger" / "udsatte-2015.yaml").read_text(encoding="utf-8")
+    at = text.index("id: D11")
+    slipped = text[:at] + text[at:].replace("amount: 1200", f"amount: {amount}", 1)
+    path = tmp_path / "udsatte-2015.yaml"
+    path.write_text(slipped, encoding="utf-8")
+    return path
+
+
+def test_accepted_total_does_not_hide_a_later_slip(tmp_path: Path) -> None:
+    """Trust gap 1: the shipped ledger accepts 48.779 printed against 47.579 summed; D11
+    mistyped 1200 -> 1300 makes the rows add up to 47.679: the finding is an error again and
+    the entry is stale, with the figures the finding now reads and the keys to write."""
+    ledgers = bevilling.load(_shipped_with_d11(tmp_path, "1300"))
+    found = check(ledgers)
+    assert [("total-mismatch", None), ("stale-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems if p.code.endswith(("mismatch", "acceptance"))
+    ]
+    assert not found.valid
+    stale = next(p for p in found.problems if p.code == "stale-acceptance")
+    assert (
+        "tallene har ændret sig: fundet lyder nu oplyst 48.779, sum 47.679, difference 1.100"
+        ' (linje 26). Trykker kilden disse tal, så ret posten til `table: "Tablet 8: Oversigt'
+        ' over driftsmidler tildelt målgrupperne"`, `stated: 48779`, `sum: 47679`; ellers ret'
+        " det tal, der har ændret sig"
+    ) == stale.hint
+
+
+def test_the_shipped_acceptance_still_accepts_its_own_figures(tmp_path: Path) -> None:
+    """The pinned entry of the shipped ledger accepts exactly 48.779 against 47.579."""
+    found = check(bevilling.load(_shipped_with_d11(tmp_path, "1200")))
+    assert (True, 1) == (found.valid, found.accepted)
+
+
+def test_unpinned_total_acceptance_accepts_nothing() -> None:
+    """An entry of a figure code without `stated:`/`sum:` accepts nothing and is an error
+    (unpinned-acceptance) whose hint gives the keys to write."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: T1, category: driftsmidler, stated_total: 1300, appropriations: [{id: A1, title: X, amount: 1200, expires: 2016}]}
+        accepted:
+          - {code: total-mismatch, table: T1, reason: Trykt sådan.}
+        """)  # noqa: E501
+    assert [("total-mismatch", None), ("unpinned-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    assert (
+        "fundet lyder oplyst 1.300, sum 1.200, difference 100 (linje 6): trykker kilden disse"
+        ' tal, så skriv `table: "T1"`, `stated: 1300`, `sum: 1200` i posten; ellers ret det'
+        " fejltastede tal"
+    ) == found.problems[1].hint
+
+
+def test_total_acceptance_without_table_covers_no_table() -> None:
+    """Trust gap 1b: an entry of `total-mismatch` without `table:` used to accept the
+    mismatch of every table. In a ledger without a grand total it is unpinned; with one, it
+    means the grand total only, and a table's finding with the same figures stays an error."""
+    tables = """\
+        tables:
+          - {name: T1, category: driftsmidler, stated_total: 1300, appropriations: [{id: A1, title: X, amount: 1200, expires: 2016}]}
+          - {name: T2, category: driftsmidler, stated_total: 1300, appropriations: [{id: A2, title: Y, amount: 1200, expires: 2016}]}
+        accepted:
+          - {code: total-mismatch, stated: 1300, sum: 1200, reason: Trykt sådan.}
+        """  # noqa: E501
+    found, _ledgers = report(tables)
+    assert ["total-mismatch", "total-mismatch", "unpinned-acceptance"] == [
+        p.code for p in found.problems if p.accepted is None
+    ]
+    found, _ledgers = report("stated_total: 2600\n" + textwrap.dedent(tables))
+    assert [
+        ("total-mismatch", None),
+        ("total-mismatch", None),
+        ("stale-acceptance", None),
+    ] == [(p.code, p.accepted) for p in found.problems]
+
+
+def test_pinned_entries_of_each_figure_code_in_danish_notation() -> None:
+    """Pinned entries of year totals and profiles, written in the ledger's Danish notation
+    (read by the same amount parser), accept exactly their findings."""
+    found, _ledgers = report("""\
+        number_format: da
+        tables:
+          - name: T
+            category: driftsmidler
+            stated_years: {2017: '1.700', 2018: '1.600'}
+            appropriations:
+              - {id: VF-1, title: X, amount: '3.300', profile: {2017: '1.700', 2018: '1.700'}}
+        accepted:
+          - {code: year-total-mismatch, table: T, year: 2018, stated: '1.600', sum: '1.700', reason: Trykt.}
+          - {code: profile-mismatch, appropriation: VF-1, stated: '3.300', sum: '3.400', reason: Trykt.}
+        """)  # noqa: E501
+    assert [("year-total-mismatch", "Trykt."), ("profile-mismatch", "Trykt.")] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+
+
+def test_year_acceptance_without_year_is_unpinned() -> None:
+    """A `year-total-mismatch` entry must name its year: without, it accepts nothing."""
+    found, _ledgers = report("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            stated_years: {2017: 1700, 2018: 1600}
+            appropriations:
+              - {id: VF-1, title: X, profile: {2017: 1700, 2018: 1700}}
+        accepted:
+          - {code: year-total-mismatch, table: T, stated: 1600, sum: 1700, reason: Trykt.}
+        """)
+    assert ["year-total-mismatch", "unpinned-acceptance"] == [p.code for p in found.problems]

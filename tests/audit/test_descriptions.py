@@ -23,18 +23,18 @@ def test_description_amount_golden() -> None:
                 expires: 2015
         """)
     assert (
-        't.yaml:9: warning[description-amount]: D09 "Aktivitetsbevilling": the description'
-        " says 1,9 mio. kr. (= 1.900), but the amount is 1.187 (1000 DKK)\n"
+        't.yaml:9: advarsel[description-amount]: D09 "Aktivitetsbevilling": beskrivelsen nævner'
+        " 1,9 mio. kr. (= 1.900), men beløbet er 1.187 t.kr.\n"
         "   9 |       - id: D09\n"
         "  10 |         description: JKA få 1,9 mio. kr. over aktivitetsbevilling\n"
         "  11 |         title: Aktivitetsbevilling\n"
         "  12 |         amount: 1187\n"
         "  13 |         expires: 2015\n"
-        "  hint: check the source: if the amount is mistyped, fix it; if the source itself"
-        " disagrees, keep both as printed and accept it with `code: description-amount` and"
-        " `appropriation: D09`\n"
+        "  tip: sammenhold med kilden: er beløbet tastet forkert, så ret det; siger kilden selv"
+        " to forskellige ting, så behold begge som trykt, og acceptér fundet med `code:"
+        " description-amount` og `appropriation: D09`\n"
         "\n"
-        "1 ledger, 1 appropriation: 0 errors, 1 warning, 0 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 0 fejl, 1 advarsel, 0 accepterede\n"
     ) == output
 
 

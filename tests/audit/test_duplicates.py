@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import bevilling
-from bevilling.audit import check
+from bevilling.audit import check, problem_line
+from bevilling.i18n.catalogs import use_locale
 from tests.audit.helpers import HEAD, QUIET, codes, run
 
 
@@ -24,15 +25,15 @@ def test_possible_duplicate_golden() -> None:
               - {id: S03, title: Kompas, amount: 2040, expires: 2015}
         """)
     assert (
-        't.yaml:13: warning[possible-duplicate]: S02 "IPS" (2.040, expires 2015) may be the'
-        ' same money as I04 "BIU særindsatser, IPS" at t.yaml:9 (Tabel 9): same amount and'
-        " expiry, shared title words ips\n"
+        't.yaml:13: advarsel[possible-duplicate]: S02 "IPS" (2.040, udløber 2015) er måske de'
+        ' samme midler som I04 "BIU særindsatser, IPS" (t.yaml:9, Tabel 9): samme beløb og udløb,'
+        " fælles ord i titlen: ips\n"
         "  13 |       - {id: S02, title: IPS, amount: 2040, expires: 2015}\n"
-        "  hint: if the source lists the same money twice, count it once (remove one row, with"
-        " a comment); if they are different money, accept it with `code: possible-duplicate`"
-        " and `appropriation: S02`\n"
+        "  tip: opfører kilden de samme midler to gange, så tæl dem kun med én gang (slet den ene"
+        " række, med en kommentar); er det forskellige midler, så acceptér fundet med `code:"
+        " possible-duplicate` og `appropriation: S02`\n"
         "\n"
-        "1 ledger, 3 appropriations: 0 errors, 1 warning, 0 accepted\n"
+        "1 bevillingsfil, 3 bevillinger: 0 fejl, 1 advarsel, 0 accepterede\n"
     ) == output
 
 
@@ -52,10 +53,16 @@ def test_possible_duplicate_across_ledgers_converts_units(tmp_path: Path) -> Non
     )
     report = check(bevilling.load(tmp_path), ignore=QUIET)
     assert [
-        f'{tmp_path / "b.yaml"}:7: warning[possible-duplicate]: B1 "IPS-team" (2,04, expires'
+        f'{tmp_path / "b.yaml"}:7: advarsel[possible-duplicate]: B1 "IPS-team" (2,04, udløber'
+        f' 2015) er måske de samme midler som A1 "IPS-team" ({tmp_path / "a.yaml"}:7, T1,'
+        " Test): samme beløb og udløb, fælles ord i titlen: ips, team"
+    ] == [problem_line(p) for p in report.problems]
+    english = check(bevilling.load(tmp_path), ignore=QUIET, locale="en")
+    assert [
+        f'{tmp_path / "b.yaml"}:7: warning[possible-duplicate]: B1 "IPS-team" (2.04, expires'
         f' 2015) may be the same money as A1 "IPS-team" at {tmp_path / "a.yaml"}:7 (T1, Test):'
         " same amount and expiry, shared title words ips, team"
-    ] == [str(p) for p in report.problems]
+    ] == [problem_line(p, "en") for p in english.problems]
 
 
 def test_duplicate_row_golden() -> None:
@@ -76,16 +83,15 @@ def test_duplicate_row_golden() -> None:
                 expires: 2016
         """)
     assert (
-        't.yaml:13: error[duplicate-row]: t:1.2 "Mikrolån" (1.200, expires 2016) repeats t:1.1'
-        " at t.yaml:10 in every field but the id: the same row is written twice in table"
-        ' "Tabel 1"\n'
+        't.yaml:13: fejl[duplicate-row]: t:1.2 "Mikrolån" (1.200, udløber 2016) gentager t:1.1'
+        ' (t.yaml:10) i alle felter undtagen id: samme række står to gange i tabel "Tabel 1"\n'
         "  13 |       - title: Mikrolån\n"
         "  14 |         amount: 1200\n"
         "  15 |         expires: 2016\n"
-        "  hint: if the row was pasted twice, remove the copy; if the source really prints the"
-        " row more than once, accept it with `code: duplicate-row` and `appropriation: t:1.2`\n"
+        "  tip: er rækken indsat to gange, så slet kopien; trykker kilden virkelig rækken mere"
+        " end én gang, så acceptér fundet med `code: duplicate-row` og `appropriation: t:1.2`\n"
         "\n"
-        "1 ledger, 2 appropriations: 1 error, 0 warnings, 0 accepted\n"
+        "1 bevillingsfil, 2 bevillinger: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
 
 
@@ -125,10 +131,16 @@ def test_rows_that_look_alike_give_one_finding_per_group() -> None:
     problems = check(ledgers, select=["possible-duplicate"]).problems
     assert 1 == len(problems)
     assert problems[0].message.startswith(
-        'A1 "Mentor 1" (500, expires 2016) may be the same money as A0 "Mentor 0" at l0.yaml:10'
-        " (T, L0), A2"
+        'A1 "Mentor 1" (500, udløber 2016) er måske de samme midler som A0 "Mentor 0"'
+        " (l0.yaml:10, T, L0), A2"
     )
     assert problems[0].message.endswith(
+        'A5 "Mentor 5" (l5.yaml:10, T, L5) og 4 rækker mere: samme beløb og udløb, fælles ord i'
+        " titlen: mentor"
+    )
+    with use_locale("en"):
+        english = check(ledgers, select=["possible-duplicate"]).problems[0].message
+    assert english.endswith(
         'A5 "Mentor 5" at l5.yaml:10 (T, L5) and 4 more rows: same amount and expiry, shared'
         " title words mentor"
     )

@@ -27,13 +27,13 @@ def test_expiry_before_source_golden() -> None:
                 expires: 2018
         """)
     assert (
-        't.yaml:13: error[expiry-before-source]: A1 "Mikrolån" expires 2014, before 2015 named'
-        " in its source 'Budgetaftale 2015'\n"
+        't.yaml:13: fejl[expiry-before-source]: A1 "Mikrolån" udløber 2014, før 2015, som kilden'
+        " 'Budgetaftale 2015' nævner\n"
         "  13 |         expires: 2014\n"
-        "  hint: check the Udløb and Kilde columns of the source: the funding cannot end before"
-        " the decision that granted it\n"
+        "  tip: sammenhold kolonnerne Udløb og Kilde med kildedokumentet: en bevilling kan ikke"
+        " udløbe før den beslutning, der gav den\n"
         "\n"
-        "1 ledger, 2 appropriations: 1 error, 0 warnings, 0 accepted\n"
+        "1 bevillingsfil, 2 bevillinger: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
 
 
@@ -52,13 +52,12 @@ def test_declining_profile_golden() -> None:
                   2016: 9800
         """)
     assert (
-        't.yaml:14: error[declining-profile]: D06 "Rehabiliteringsteam" is marked declining,'
-        " but its profile rises from 9.600 in 2015 to 9.800 in 2016\n"
+        't.yaml:14: fejl[declining-profile]: D06 "Rehabiliteringsteam" har faldende profil, men'
+        " profilen stiger fra 9.600 i 2015 til 9.800 i 2016\n"
         "  14 |           2016: 9800\n"
-        "  hint: check the profile against the source, or give the row the expiry the source"
-        " states\n"
+        "  tip: sammenhold profilen med kilden, eller giv rækken det udløb, kilden angiver\n"
         "\n"
-        "1 ledger, 1 appropriation: 1 error, 0 warnings, 0 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
 
 
@@ -77,14 +76,14 @@ def test_expiry_before_profile_golden() -> None:
                 profile: {2017: 500, 2018: 500, 2019: 500}
         """)
     assert (
-        't.yaml:12: error[expiry-before-profile]: VF-1 "Sagsforberedelse" expires 2017, but its'
-        " profile has money after that (2018: 500, 2019: 500)\n"
+        't.yaml:12: fejl[expiry-before-profile]: VF-1 "Sagsforberedelse" udløber 2017, men'
+        " profilen har beløb i senere år (2018: 500, 2019: 500)\n"
         "  12 |         expires: 2017\n"
-        "  hint: compare the Udløb column and the year columns with the source: if the money"
-        " runs to 2019, write `expires: 2019` (or leave `expires` out: it is then the last year"
-        " with money); if a later year is mistyped, fix it\n"
+        "  tip: sammenhold kolonnen Udløb og årskolonnerne med kilden: løber pengene til 2019, så"
+        " skriv `expires: 2019` (eller udelad `expires`: så er udløbet det sidste år med beløb);"
+        " er et senere år tastet forkert, så ret det\n"
         "\n"
-        "1 ledger, 1 appropriation: 1 error, 0 warnings, 0 accepted\n"
+        "1 bevillingsfil, 1 bevilling: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
 
 

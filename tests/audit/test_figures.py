@@ -23,11 +23,12 @@ def test_extra_decimals_golden() -> None:
                 expires: 2016
         """)
     assert (
-        't.yaml:13: warning[extra-decimals]: A2 "Sundhedsguider": amount 1.20 is written with 2'
-        " decimals, where amounts in 1000 DKK rarely have more than 1: a slip?\n"
+        't.yaml:13: advarsel[extra-decimals]: A2 "Sundhedsguider": beløb 1.20 er skrevet med 2'
+        " decimaler, men beløb i 1.000 kr. har sjældent mere end 1: en tastefejl?\n"
         "  13 |         amount: 1.20\n"
-        "  hint: if the source prints 1.200 (Danish for 1200), write 1200; if it prints 1,20,"
-        " the figure is right: accept it with `code: extra-decimals` and `appropriation: A2`\n"
+        "  tip: trykker kilden 1.200 (dansk talformat for 1200), så skriv 1200; trykker den"
+        " 1,20, er tallet rigtigt: acceptér det med `code: extra-decimals` og"
+        " `appropriation: A2`\n"
     ) in output
     assert [(8, "extra-decimals"), (13, "extra-decimals")] == codes("""\
         tables:
@@ -58,9 +59,9 @@ def test_extra_decimals_more_than_the_rest_of_the_table() -> None:
         """.replace("1000 DKK", "mio DKK")
     )
     assert (
-        't.yaml:11: warning[extra-decimals]: A2 "Mentor": amount 2.2000 is written with 4'
-        ' decimals, where the other figures of table "Tabel 8" have at most 1 and amounts in'
-        " 1000 DKK rarely have more than 1: a slip?"
+        't.yaml:11: advarsel[extra-decimals]: A2 "Mentor": beløb 2.2000 er skrevet med 4'
+        ' decimaler, men de øvrige tal i tabel "Tabel 8" har højst 1, og beløb i 1.000 kr. har'
+        " sjældent mere end 1: en tastefejl?"
     ) in output
 
 
@@ -97,15 +98,15 @@ def test_negative_amount_golden() -> None:
               - {id: A2, title: Besparelse på administration, amount: -500, expires: 2016}
         """)
     assert (
-        't.yaml:11: warning[negative-amount]: A2 "Besparelse på administration" has a negative'
-        " figure (amount -500): a grant printed in a table is not negative\n"
-        "  11 |       - {id: A2, title: Besparelse på administration, amount: -500,"
-        " expires: 2016}\n"
-        "  hint: check the sign against the source and remove the minus if it is a slip; a"
-        " reduction (besparelse, negativ tillægsbevilling) printed as a negative row is real:"
-        " accept it with `code: negative-amount` and `appropriation: A2`\n"
+        't.yaml:11: advarsel[negative-amount]: A2 "Besparelse på administration" har et negativt'
+        " tal (beløb -500): en bevilling i en trykt tabel er ikke negativ\n"
+        "  11 |       - {id: A2, title: Besparelse på administration, amount: -500, expires:"
+        " 2016}\n"
+        "  tip: sammenhold fortegnet med kilden, og fjern minusset, hvis det er en tastefejl; en"
+        " besparelse eller negativ tillægsbevilling, som kilden trykker som en negativ række, er"
+        " reel: acceptér den med `code: negative-amount` og `appropriation: A2`\n"
         "\n"
-        "1 ledger, 2 appropriations: 0 errors, 1 warning, 0 accepted\n"
+        "1 bevillingsfil, 2 bevillinger: 0 fejl, 1 advarsel, 0 accepterede\n"
     ) == output
 
 
@@ -138,13 +139,13 @@ def test_zero_amount_golden() -> None:
               - {id: A2, title: Sundhedsguider, amount: 0, expires: 2016}
         """)
     assert (
-        't.yaml:11: warning[zero-amount]: A2 "Sundhedsguider" has the amount 0: it adds nothing'
-        " to any total\n"
+        't.yaml:11: advarsel[zero-amount]: A2 "Sundhedsguider" har beløbet 0: rækken bidrager'
+        " ikke til nogen total\n"
         "  11 |       - {id: A2, title: Sundhedsguider, amount: 0, expires: 2016}\n"
-        "  hint: write the amount the source prints; if the source prints 0 or a dash (–) for"
-        " the row, accept it with `code: zero-amount` and `appropriation: A2`\n"
+        "  tip: skriv det beløb, kilden trykker; trykker kilden 0 eller en tankestreg (–) for"
+        " rækken, så acceptér fundet med `code: zero-amount` og `appropriation: A2`\n"
         "\n"
-        "1 ledger, 2 appropriations: 0 errors, 1 warning, 0 accepted\n"
+        "1 bevillingsfil, 2 bevillinger: 0 fejl, 1 advarsel, 0 accepterede\n"
     ) == output
 
 
@@ -165,5 +166,5 @@ def test_minus_zero_is_reported() -> None:
                   2017: -0
         """
     found = run(body)
-    assert 'A1 "X" has the amount 0 (written -0)' in found
-    assert 't.yaml:15: warning[zero-amount]: A2 "Y": 2017 is written -0' in found
+    assert 'A1 "X" har beløbet 0 (skrevet -0)' in found
+    assert 't.yaml:15: advarsel[zero-amount]: A2 "Y": 2017 er skrevet -0' in found

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import bevilling
-from bevilling.audit import check
+from bevilling.audit import check, problem_line
 from tests.audit.helpers import HEAD, QUIET, run
 
 
@@ -28,11 +28,12 @@ def test_duplicate_id_golden() -> None:
                 expires: 2016
         """)
     assert (
-        "t.yaml:13: error[duplicate-id]: the id 'A1' is also used at t.yaml:9\n"
+        "t.yaml:13: fejl[duplicate-id]: id'et 'A1' bruges også i t.yaml:9\n"
         "  13 |       - id: A1\n"
-        "  hint: give every row its own id: reports and `accepted:` entries refer to rows by it\n"
+        "  tip: giv hver række sit eget id: rapporter og `accepted:`-poster henviser til rækkerne"
+        " med det\n"
         "\n"
-        "1 ledger, 2 appropriations: 1 error, 0 warnings, 0 accepted\n"
+        "1 bevillingsfil, 2 bevillinger: 1 fejl, 0 advarsler, 0 accepterede\n"
     ) == output
 
 
@@ -52,9 +53,9 @@ def test_bad_function_code(code: str, bad: bool) -> None:
     assert (["bad-function-code"] if bad else []) == [p.code for p in problems]
     if bad:
         assert (
-            f"t.yaml:11: error[bad-function-code]: A1 \"X\": the function code '{code}' is not"
-            " of the form d.dd.dd or d.dd.dd.d"
-        ).replace("t.yaml", "<string>") == str(problems[0])
+            f"<string>:11: fejl[bad-function-code]: A1 \"X\": funktionskoden '{code}' har ikke"
+            " formen d.dd.dd eller d.dd.dd.d"
+        ) == problem_line(problems[0])
 
 
 def test_mixed_price_levels_golden(tmp_path: Path) -> None:
@@ -67,7 +68,13 @@ def test_mixed_price_levels_golden(tmp_path: Path) -> None:
         )
     report = check(bevilling.load(tmp_path), ignore=QUIET)
     assert [
+        f"{tmp_path / 'b.yaml'}:5: advarsel[mixed-price-levels]: beløbene er i 2017 p/l, men"
+        f" {tmp_path / 'a.yaml'} er i 2016 p/l: totaler på tværs af disse bevillingsfiler"
+        " blander pris- og lønniveauer"
+    ] == [problem_line(p) for p in report.problems]
+    english = check(bevilling.load(tmp_path), ignore=QUIET, locale="en")
+    assert [
         f"{tmp_path / 'b.yaml'}:5: warning[mixed-price-levels]: the amounts are at 2017 p/l,"
         f" but {tmp_path / 'a.yaml'} is at 2016 p/l: totals across these ledgers mix price"
         " levels"
-    ] == [str(p) for p in report.problems]
+    ] == [problem_line(p, "en") for p in english.problems]

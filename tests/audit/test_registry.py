@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bevilling
-from bevilling.audit import CHECKS, UnknownCodeError, check, resolve_codes
+from bevilling.audit import CHECKS, SOURCE_CODES, UnknownCodeError, check, resolve_codes
 from bevilling.core.problems import LOAD_CODES
+from bevilling.i18n.catalogs import use_locale
 from tests.audit.helpers import HEAD, lines_executed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +47,11 @@ def test_select_and_ignore() -> None:
     ]
     ignored = check(ledgers, ignore=["description-amount,possible-duplicate"])
     assert {"mixed-price-levels", "total-mismatch"} == {p.code for p in ignored.problems}
-    with pytest.raises(UnknownCodeError, match="did you mean `total-mismatch`"):
+    with pytest.raises(
+        UnknownCodeError, match="ukendt kode 'total-mismatc': mente du `total-mismatch`"
+    ):
+        resolve_codes(["total-mismatc"])
+    with use_locale("en"), pytest.raises(UnknownCodeError, match="did you mean `total-mismatch`"):
         resolve_codes(["total-mismatc"])
 
 
@@ -70,7 +75,7 @@ def test_every_code_is_documented() -> None:
     code without documenting it fails here)."""
     text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     headings = set(re.findall(r"^### `([a-z0-9-]+)`", text, re.MULTILINE))
-    codes = {*LOAD_CODES, *(c.code for c in CHECKS)}
+    codes = {*LOAD_CODES, *(c.code for c in CHECKS), *SOURCE_CODES}
     assert set() == codes - headings
     assert set() == headings - codes
 
@@ -263,8 +268,14 @@ def _scaling_ledger(rows: int) -> str:
             f"  - name: T{t}\n    category: driftsmidler\n    stated_total: {total + 1}\n"
             "    appropriations:\n" + "".join(lines)
         )
-        accepted.append(f"  - {{code: total-mismatch, table: T{t}, reason: Trykt sådan.}}\n")
-        accepted.append(f"  - {{code: profile-mismatch, table: T{t}, reason: Forældet.}}\n")
+        accepted.append(
+            f"  - {{code: total-mismatch, table: T{t}, stated: {total + 1}, sum: {total},"
+            " reason: Trykt sådan.}\n"
+        )
+        accepted.append(
+            f"  - {{code: profile-mismatch, table: T{t}, appropriation: R{t}, stated: 1, sum: 2,"
+            " reason: Forældet.}\n"
+        )
     return HEAD + "tables:\n" + "".join(tables) + "accepted:\n" + "".join(accepted)
 
 
@@ -330,3 +341,32 @@ def test_decimal_places_are_computed_once_per_ledger_and_check(
     report = check(ledgers, use_accepted=False)
     assert len(report.problems) > 20
     assert calls <= len(CHECKS)
+
+
+def test_every_check_title_is_translated() -> None:
+    """Each check's title has a Danish wording of its own (from the catalog) and the English
+    one is its message id."""
+    for entry in CHECKS:
+        assert entry.title == entry.describe("en")
+        assert entry.describe("da") not in ("", entry.title), entry.code
+    with use_locale("en"):
+        assert CHECKS[0].title == CHECKS[0].describe()
+    assert "en tabels rækker" in CHECKS[0].describe()
+
+
+def test_check_runs_in_the_locale_asked_for_and_records_it() -> None:
+    """`check(locale=...)` writes messages and figures in that language and records it on the
+    report; without it the current locale applies (Danish by default); an unknown one is a
+    ValueError."""
+    ledgers = bevilling.load_string(
+        HEAD + "tables:\n  - {name: T, category: driftsmidler, stated_total: 1300,"
+        " appropriations: [{id: A1, title: X, amount: 1200, expires: 2016}]}\n"
+    )
+    assert ("da", "tabel") == (check(ledgers).locale, check(ledgers).problems[0].message[:5])
+    with use_locale("en"):
+        report = check(ledgers)
+    assert "en" == report.locale
+    assert report.problems[0].message.startswith('table "T": stated total 1,300,')
+    assert "da" == check(ledgers, locale="da_DK").locale
+    with pytest.raises(ValueError, match="xx"):
+        check(ledgers, locale="xx")

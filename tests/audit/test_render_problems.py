@@ -39,13 +39,13 @@ LEDGER = textwrap.dedent("""\
         appropriations:
           - {id: A2, title: X, amount: 90, expires: 2016}
     accepted:
-      - {code: total-mismatch, table: Tabel 2, reason: "Trykt sådan: 100%"}
+      - {code: total-mismatch, table: Tabel 2, stated: 100, sum: 90, reason: "Trykt sådan: 100%"}
     """)
 
 
-def report_of(text: str = LEDGER) -> bevilling.Report:
+def report_of(text: str = LEDGER, locale: str = "da") -> bevilling.Report:
     """The report of checking one inline ledger named t.yaml."""
-    return check(bevilling.load_string(text, "t.yaml"), locale="da")
+    return check(bevilling.load_string(text, "t.yaml"), locale=locale)
 
 
 def test_json_has_the_documented_shape() -> None:
@@ -69,14 +69,31 @@ def test_github_commands_and_escaping() -> None:
     lines = render_report_github(report_of()).splitlines()
     assert 4 == len(lines)
     assert lines[0].startswith("::error file=t.yaml,line=8,title=bevilling total-mismatch::")
-    assert 'table "Tabel 1%3A drift%2C 2015": stated 1.300' not in lines[0], (
+    assert 'tabel "Tabel 1%3A drift%2C 2015": oplyst total 1.300' not in lines[0], (
         "message data keeps `:` and `,` unescaped"
     )
-    assert 'table "Tabel 1: drift, 2015": stated 1.300, rows sum to 1.200' in lines[0]
-    assert "%0Ahint: compare each figure" in lines[0]
+    assert (
+        'tabel "Tabel 1: drift, 2015": oplyst total 1.300, rækkerne summer til 1.200' in (lines[0])
+    )
+    assert "%0Atip: sammenhold hvert tal" in lines[0]
     assert lines[1].startswith(
         "::warning file=t.yaml,line=10,endLine=14,title=bevilling description-amount::"
     )
+    assert lines[2].startswith(
+        "::notice file=t.yaml,line=17,title=bevilling total-mismatch (accepteret)::"
+    )
+    assert lines[2].endswith("%0Aaccepteret: Trykt sådan: 100%25")
+    assert "1 bevillingsfil, 2 bevillinger: 1 fejl, 1 advarsel, 1 accepteret" == lines[3]
+
+
+def test_github_in_english() -> None:
+    """With the English locale the annotations' words are English; the levels (error,
+    warning, notice) are GitHub's and the same in both."""
+    lines = render_report_github(report_of(locale="en")).splitlines()
+    assert (
+        'table "Tabel 1: drift, 2015": stated total 1,300, the rows add up to 1,200' in (lines[0])
+    )
+    assert "%0Ahint: compare each figure" in lines[0]
     assert lines[2].startswith(
         "::notice file=t.yaml,line=17,title=bevilling total-mismatch (accepted)::"
     )
@@ -101,14 +118,14 @@ def test_junit_parses_with_one_case_per_file_and_check() -> None:
     assert ["t.yaml"] == [s.get("name") for s in suites]
     cases = {c.get("name"): c for c in suites[0].findall("testcase")}
     assert ["load", *report.checked] == list(cases)
-    assert ("29", "1") == (root.get("tests"), root.get("failures"))
+    assert (str(1 + len(report.checked)), "1") == (root.get("tests"), root.get("failures"))
     failure = cases["total-mismatch"].find("failure")
     assert failure is not None
-    assert failure.get("message", "").startswith('1 problem: table "Tabel 1: drift, 2015"')
-    assert "t.yaml:8: error[total-mismatch]" in (failure.text or "")
+    assert failure.get("message", "").startswith('1 fund: tabel "Tabel 1: drift, 2015"')
+    assert "t.yaml:8: fejl[total-mismatch]" in (failure.text or "")
     out = cases["total-mismatch"].find("system-out")
     assert out is not None
-    assert "(accepted)" in (out.text or "")
+    assert "(accepteret)" in (out.text or "")
     assert cases["description-amount"].find("failure") is None
     strict = ET.fromstring(render_report_junit(report, strict=True))  # noqa: S314
     assert "2" == strict.get("failures")
@@ -129,7 +146,7 @@ def test_text_is_one_line_when_clean() -> None:
     """A clean run prints nothing but the summary line."""
     clean = LEDGER.split("accepted:")[0].replace("1300", "1200").replace("1,9", "1,2")
     clean = clean.replace("stated_total: 100", "stated_total: 90")
-    assert "1 ledger, 2 appropriations: 0 errors, 0 warnings, 0 accepted\n" == (
+    assert "1 bevillingsfil, 2 bevillinger: 0 fejl, 0 advarsler, 0 accepterede\n" == (
         render_report_text(report_of(clean))
     )
 
@@ -184,7 +201,7 @@ def test_github_annotations_cannot_be_broken_out_of() -> None:
     output = render_report_github(report_of(text))
     lines = output.splitlines()
     assert 3 == len(lines)  # total-mismatch, zero-amount, the summary
-    assert all(line.startswith(("::error ", "::warning ", "1 ledger")) for line in lines)
+    assert all(line.startswith(("::error ", "::warning ", "1 bevillingsfil")) for line in lines)
     assert "Mikrolån%0A::error file=x::pwned 100%25\\x1b[2J" in output
     assert [] == _RAW.findall(output)
 
@@ -215,3 +232,74 @@ def test_junit_work_grows_linearly_with_findings() -> None:
         return lines_executed(lambda: render_report_junit(report))[1]
 
     assert rendered(400) <= 4.5 * rendered(100)
+
+
+# --- issue 12: Danish first -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "message", "title"),
+    [
+        ("da", 'tabel "Tabel 1: drift, 2015": oplyst total 1.300,',
+         "en tabels rækker (eller en bevillingsfils tabeller) summer ikke til den oplyste total"),
+        ("en", 'table "Tabel 1: drift, 2015": stated total 1,300,',
+         "a table's rows (or a ledger's tables) do not add up to the printed total"),
+    ],
+)  # fmt: skip
+def test_json_text_follows_the_locale_and_identifiers_stay_english(
+    locale: str, message: str, title: str
+) -> None:
+    """JSON `message`, `hint` and `title` are in the report's language; keys, codes and the
+    `severity` values are English identifiers in both."""
+    first = json.loads(render_report_json(report_of(locale=locale)))["problems"][0]
+    assert ("total-mismatch", "error") == (first["code"], first["severity"])
+    assert first["message"].startswith(message)
+    assert title == first["title"]
+
+
+def test_json_title_of_a_loader_code_is_translated_through_core() -> None:
+    """A loader code's title is the core catalog's description, in the report's language
+    (English when the core catalog has no translation yet)."""
+    from bevilling.core.problems import LOAD_CODES
+    from bevilling.i18n.catalogs import translate
+
+    ledgers = bevilling.load_string("format: bevilling/1\ntitle: X\n", "bad.yaml")
+    for locale in ("da", "en"):
+        first = json.loads(render_report_json(check(ledgers, locale=locale)))["problems"][0]
+        expected = translate("core", LOAD_CODES["missing-field"], locale)
+        assert ("missing-field", expected) == (first["code"], first["title"])
+
+
+def test_summary_counts_files_that_did_not_load_in_both_languages() -> None:
+    """The summary line says how many of the files loaded, with Danish and English plurals."""
+    ledgers = bevilling.load_string("format: bevilling/1\ntitle: X\n", "bad.yaml")
+    assert (
+        "0 af 1 bevillingsfil indlæst, 0 bevillinger: 3 fejl, 0 advarsler, 0 accepterede"
+        == (render_report_text(check(ledgers)).splitlines()[-1])
+    )
+    assert (
+        "0 of 1 ledger loaded, 0 appropriations: 3 errors, 0 warnings, 0 accepted"
+        == (render_report_text(check(ledgers, locale="en")).splitlines()[-1])
+    )
+
+
+def test_long_excerpt_says_how_many_lines_were_left_out() -> None:
+    """An excerpt cut after eight lines says how many more there are, in the language asked
+    for."""
+    from bevilling.audit.render import excerpt
+    from bevilling.core.problems import Location, Problem, Severity
+
+    problem = Problem("x", Severity.ERROR, "m", Location("t.yaml", 1, 10))
+    sources = {"t.yaml": "\n".join(f"line {n}" for n in range(1, 11))}
+    assert excerpt(problem, sources, "da").endswith("   | ... (2 linjer mere)")
+    assert excerpt(problem, sources, "en").endswith("   | ... (2 more lines)")
+
+
+def test_text_labels_follow_the_report_not_the_current_locale() -> None:
+    """A report checked in English renders its labels in English even where the current
+    locale is Danish (the report remembers the language its findings are written in)."""
+    text = render_report_text(report_of(locale="en"))
+    assert "t.yaml:8: error[total-mismatch]: table" in text
+    assert "  hint: compare each figure" in text
+    assert "(accepted)" in text
+    assert text.endswith("1 ledger, 2 appropriations: 1 error, 1 warning, 1 accepted\n")

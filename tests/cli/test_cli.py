@@ -48,13 +48,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     """Without a command the help goes to stderr and the exit code is 2."""
     assert 2 == main([])
-    assert "usage: bevilling" in capsys.readouterr().err
+    assert "brug: bevilling" in capsys.readouterr().err
 
 
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     """argparse's usage errors come back as exit code 2, not as SystemExit."""
     assert 2 == main(["list", "--no-such-option"])
-    assert "unrecognized arguments" in capsys.readouterr().err
+    assert "ukendte argumenter" in capsys.readouterr().err
 
 
 def test_list_json_golden(
@@ -88,15 +88,26 @@ def test_load_errors_exit_1_with_every_problem_on_stderr(
     assert 1 == main(["list", str(path)])
     out, err = capsys.readouterr()
     assert "" == out
+    assert f"{path}:7: fejl[unknown-category]: `category` er 'driftmidler'" in err
+    assert f"{path}:14: fejl[ambiguous-number]: `amount`: '1.200'" in err
+    assert "  14 |         amount: 1.200\n  tip: skriv 1200" in err
+    assert err.endswith(
+        "bevilling: bevillingsfilerne ovenfor har fejl; ret dem (`bevilling check` viser dem"
+        " alle), før der laves rapporter på dem\n"
+    )
+    assert 1 == main(["list", str(path), "--locale", "en"])
+    err = capsys.readouterr().err
     assert f"{path}:7: error[unknown-category]: `category` is 'driftmidler'" in err
-    assert f"{path}:14: error[ambiguous-number]: `amount` '1.200'" in err
-    assert "  14 |         amount: 1.200\n  hint: write 1200" in err
+    assert err.endswith(
+        "bevilling: the ledgers above have errors; fix them (`bevilling check` lists them"
+        " all) before reporting on them\n"
+    )
 
 
 def test_missing_path_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A path that does not exist is a usage error."""
     assert 2 == main(["list", str(tmp_path / "nope")])
-    assert "does not exist" in capsys.readouterr().err
+    assert "findes ikke" in capsys.readouterr().err
 
 
 def test_python_m_bevilling_runs_on_the_shipped_ledgers() -> None:

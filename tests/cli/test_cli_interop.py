@@ -51,10 +51,10 @@ def test_import_writes_a_ledger_that_checks_and_reads_back(
                           "--name", "Tabel 2: Udgifter til service", "--id-prefix", "BI2-",
                           "--phase", "proposed", "--title", "BI2",
                           "--document", "Budgetnotat BI2")  # fmt: skip
-    assert (0, f"wrote {output}: 2 appropriations in 1 table\n", "") == (code, out, err)
+    assert (0, f"skrev {output}: 2 bevillinger i 1 tabel\n", "") == (code, out, err)
     text = output.read_text(encoding="utf-8")
     assert text.startswith(
-        "format: bevilling/1\n# Imported by `bevilling import` from "
+        "format: bevilling/1\n# Indlæst med `bevilling import` fra "
         f"{SEEDS / 'bi2-tabel2.txt'}.\n"
         'title: "BI2"\ndocument: "Budgetnotat BI2"\nunit: 1000 DKK\nphase: proposed\n'
         "price_level: 2016\n"
@@ -72,7 +72,7 @@ def test_import_to_standard_output_prints_the_ledger_and_writes_no_file(
     monkeypatch.chdir(tmp_path)
     code, out, err = _run(capsys, "import", str(SEEDS / "bi2-tabel2.txt"), "-o", "-",
                           "--id-prefix", "BI2-", "--phase", "proposed")  # fmt: skip
-    assert (0, "wrote -: 2 appropriations in 1 table\n") == (code, err)
+    assert (0, "skrev -: 2 bevillinger i 1 tabel\n") == (code, err)
     assert [] == list(tmp_path.iterdir())
     ledgers = bevilling.load_string(out, "stdout.yaml")
     assert () == ledgers.problems
@@ -93,7 +93,7 @@ def test_an_output_name_with_escapes_is_shown_visibly(
     code, out, err = _run(capsys, "import", table, "-o", str(output), "--phase", "proposed")
     assert (2, "") == (code, out)
     assert "\x1b" not in err
-    assert "o\\x1b]0;x\\x07.yaml exists" in err
+    assert "o\\x1b]0;x\\x07.yaml findes allerede" in err
 
 
 def test_import_refuses_an_existing_output_without_force(
@@ -104,13 +104,16 @@ def test_import_refuses_an_existing_output_without_force(
     output.write_text("my work\n", encoding="utf-8")
     table = str(SEEDS / "udsatte-2015-tabel10.txt")
     code, out, err = _run(capsys, "import", table, "-o", str(output))
+    refusal = f"bevilling: {output} findes allerede; brug --force for at overskrive den\n"
+    assert (2, "", refusal) == (code, out, err)
+    code, out, err = _run(capsys, "import", table, "-o", str(output), "--locale", "en")
     assert (2, "", f"bevilling: {output} exists; use --force to overwrite it\n") == (
         code, out, err,
     )  # fmt: skip
     assert "my work\n" == output.read_text(encoding="utf-8")
     code, out, err = _run(capsys, "import", table, "-o", str(output), "--force",
                           "--name", "Tabel 10: Oversigt over særindsatser")  # fmt: skip
-    assert (0, f"wrote {output}: 2 appropriations in 1 table\n", "") == (code, out, err)
+    assert (0, f"skrev {output}: 2 bevillinger i 1 tabel\n", "") == (code, out, err)
     assert ["out.yaml"] == os.listdir(tmp_path)
 
 
@@ -125,15 +128,25 @@ def test_import_with_unmappable_input_prints_problems_and_writes_nothing(
     code, out, err = _run(capsys, "import", str(table), "-o", str(output),
                           "--category", "driftsmidler")  # fmt: skip
     expected = (
+        f"{table}:2: fejl[import-bad-number]: 'Beløb i tusinder' er '1,000', som er tvetydigt:"
+        " 1000 med engelsk tusindtalskomma eller 1 med dansk decimalkomma\n"
+        "  2 | Mikrolån\t1,000\t2016\n"
+        "  tip: tabeller læses i dansk talformat: ret cellen til '1.000', hvis den betyder 1000\n"
+        f"bevilling: intet skrevet til {output}: ret fejlene ovenfor\n"
+    )
+    assert (1, "", expected) == (code, out, err)
+    assert not output.exists()
+    code, out, err = _run(capsys, "import", str(table), "-o", str(output),
+                          "--category", "driftsmidler", "--locale", "en")  # fmt: skip
+    expected = (
         f"{table}:2: error[import-bad-number]: 'Beløb i tusinder' is '1,000', which is"
-        " ambiguous: 1000 with an English thousands comma, or 1.000 with a Danish decimal comma\n"
+        " ambiguous: 1000 with an English thousands comma, or 1 with a Danish decimal comma\n"
         "  2 | Mikrolån\t1,000\t2016\n"
         "  hint: tables are read in Danish notation: correct the cell to '1.000' if it means"
         " 1000\n"
         f"bevilling: nothing written to {output}: fix the problems above\n"
     )
     assert (1, "", expected) == (code, out, err)
-    assert not output.exists()
 
 
 def test_import_bad_map_is_a_usage_error(
@@ -143,7 +156,7 @@ def test_import_bad_map_is_a_usage_error(
     code, _, err = _run(capsys, "import", str(SEEDS / "bi2-tabel2.txt"), "-o",
                         str(tmp_path / "o.yaml"), "--map", "Tilbud=beløb")  # fmt: skip
     assert 2 == code
-    assert err.startswith("bevilling: --map 'Tilbud=beløb': 'beløb' is not a field; use one of")
+    assert err.startswith("bevilling: --map 'Tilbud=beløb': 'beløb' er ikke et felt; brug et af")
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -156,13 +169,13 @@ def test_export_xlsx_and_datapackage_write_files(
     ledger = tmp_path / "l.yaml"
     ledger.write_text(LEDGER, encoding="utf-8")
     xlsx = tmp_path / "b.xlsx"
-    assert (0, f"wrote {xlsx}: 2 appropriations (xlsx)\n", "") == _run(
+    assert (0, f"skrev {xlsx}: 2 bevillinger (xlsx)\n", "") == _run(
         capsys, "export", "--to", "xlsx", str(ledger), "-o", str(xlsx)
     )
     assert xlsx.read_bytes().startswith(b"PK")
     package = tmp_path / "pakke"
     assert (0, f"wrote {package}: 2 appropriations (datapackage)\n", "") == _run(
-        capsys, "export", "--to", "datapackage", str(ledger), "-o", str(package)
+        capsys, "export", "--to", "datapackage", str(ledger), "-o", str(package), "--locale", "en"
     )
     assert ["appropriations.csv", "datapackage.json", "profile.csv"] == sorted(os.listdir(package))
     assert 2 == _run(capsys, "export", "--to", "xlsx", str(ledger), "-o", str(xlsx))[0]
@@ -186,8 +199,8 @@ def test_export_xlsx_without_openpyxl_names_the_extra(
     ledger.write_text(LEDGER, encoding="utf-8")
     code, out, err = _run(capsys, "export", "--to", "xlsx", str(ledger), "-o",
                           str(tmp_path / "b.xlsx"))  # fmt: skip
-    assert (2, "", "bevilling: exporting to Excel needs openpyxl: install the Excel extra"
-            " with pip install 'bevilling[excel]'\n") == (code, out, err)  # fmt: skip
+    assert (2, "", "bevilling: eksport til Excel kræver openpyxl: installér Excel-tilføjelsen"
+            " med pip install 'bevilling[excel]'\n") == (code, out, err)  # fmt: skip
     assert not (tmp_path / "b.xlsx").exists()
 
 
@@ -203,7 +216,7 @@ def test_diff_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         f"""\
         Ændret:
           ~ D2: Mentor (Tabel 1, 650 t.kr.) [{new}:10]
-              amount: 500 t.kr. → 650 t.kr.
+              beløb: 500 t.kr. → 650 t.kr.
 
         Tabeller:
           Tabel 1 (Eksempel): 1.700 t.kr. → 1.850 t.kr. (ændring +150 t.kr.)
@@ -220,9 +233,8 @@ def test_diff_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_diff_needs_two_paths(capsys: pytest.CaptureFixture[str]) -> None:
     """One path without --git is a usage error."""
     code, _, err = _run(capsys, "diff", "ledger")
-    assert (2, "bevilling: diff takes OLD and NEW (two files or directories), or --git REV\n") == (
-        code, err,
-    )  # fmt: skip
+    refusal = "bevilling: diff skal have GAMMEL og NY (to filer eller mapper) eller --git REV\n"
+    assert (2, refusal) == (code, err)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -266,7 +278,7 @@ def test_diff_git_against_a_revision(
     assert (0, expected, "") == _run(capsys, "diff", "--git", "HEAD", "--format", "markdown")
     code, out, err = _run(capsys, "diff", "--git", "nope")
     assert (2, "") == (code, out)
-    assert err.startswith("bevilling: git ls-tree failed: fatal: Not a valid object name nope")
+    assert err.startswith("bevilling: git ls-tree mislykkedes: fatal: Not a valid object name nope")
 
 
 # --- schema, and the command as a subprocess ------------------------------------------------------
@@ -287,7 +299,7 @@ def test_import_and_diff_as_a_subprocess(tmp_path: Path) -> None:
          "-o", str(output), "--id-prefix", "S", "--name", "Tabel 10: Oversigt over særindsatser"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert (0, f"wrote {output}: 2 appropriations in 1 table\n", "") == (
+    assert (0, f"skrev {output}: 2 bevillinger i 1 tabel\n", "") == (
         run.returncode, run.stdout, run.stderr,
     )  # fmt: skip
     run = subprocess.run(
@@ -307,3 +319,99 @@ def test_ci_example_posts_the_git_diff_as_markdown() -> None:
     assert {"fetch-depth": 0} == steps[0]["with"]
     script = next(s["run"] for s in steps if "bevilling diff" in s.get("run", ""))
     assert 'bevilling diff --git "$BASE" ledger --format markdown' in script
+
+
+# --- import from Word and PDF documents (issue 17) ---------------------------------------------
+
+
+def test_import_lists_the_tables_of_a_document_without_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling import DOC` without -o lists the tables (number, page, heading, size) in
+    Danish and says how to import one; a text table without -o is a usage error."""
+    from tests.interop.documents import bi2_printed, biie_printed, write_pdf
+
+    document = write_pdf(tmp_path / "bilag.pdf", [bi2_printed(merged=True), biie_printed()])
+    code, out, err = _run(capsys, "import", str(document))
+    assert (0, "") == (code, err)
+    assert [
+        f"{document}: 2 tabeller",
+        "  tabel 1 (side 1): Tabel 2: Udgifter til service (4 rækker × 9 kolonner)",
+        "  tabel 2 (side 1): Tabel 2. Udgifter til service (8 rækker × 6 kolonner)",
+        "indlæs en af dem med: bevilling import FIL --table N -o BEVILLINGSFIL.yaml",
+    ] == out.splitlines()
+    code, out, err = _run(capsys, "import", str(SEEDS / "bi2-tabel2.txt"))
+    assert (2, "") == (code, out)
+    assert "-o BEVILLINGSFIL.yaml skal angives" in err
+
+
+def test_import_a_chosen_table_of_a_word_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--table 2` imports that table; the ledger names its document (`source_file:`) and
+    `check --sources` passes; without --table, several tables are an error listing them."""
+    from tests.interop.documents import bi2_printed, biie_printed, write_docx
+
+    document = write_docx(tmp_path / "note.docx", [biie_printed(), bi2_printed(merged=True)])
+    output = tmp_path / "bi2.yaml"
+    code, out, err = _run(capsys, "import", str(document), "-o", str(output))
+    assert (1, "") == (code, out)
+    assert "[import-ambiguous-table]" in err
+    code, out, err = _run(capsys, "import", str(document), "--table", "2", "-o", str(output))
+    assert (0, "") == (code, err)
+    assert 'source_file:\n  path: "note.docx"\n' in output.read_text(encoding="utf-8")
+    assert 0 == main(["check", "--sources", str(output)])
+    capsys.readouterr()
+    code, out, err = _run(
+        capsys, "import", str(document), "--table", "3", "-o", str(output), "--force"
+    )
+    assert 1 == code
+    assert "[import-options]" in err
+    code, out, err = _run(capsys, "import", str(document), "--table", "x", "-o", str(output))
+    assert 2 == code
+    assert "'x' er ikke et tabelnummer" in err
+
+
+def test_import_of_a_scan_or_a_locked_pdf_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF without text exits 2 with "der er ingen tekst i denne PDF"; nothing is written."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 80, 40)
+    scan = tmp_path / "scan.pdf"
+    pdf.output(str(scan))
+    code, out, err = _run(capsys, "import", str(scan), "-o", str(tmp_path / "x.yaml"))
+    assert (2, "") == (code, out)
+    assert "[import-no-text]: der er ingen tekst i denne PDF" in err
+    assert not (tmp_path / "x.yaml").exists()
+    code, out, err = _run(capsys, "import", str(scan))
+    assert 2 == code
+    assert "import-no-text" in err
+
+
+def test_check_sources_reports_a_changed_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling check --sources` exits 1 on a cell that differs from the document, and
+    plain `check` does not read the document at all."""
+    from tests.interop.documents import bi2_printed, write_docx
+
+    document = write_docx(tmp_path / "bi2.docx", [bi2_printed(merged=True)])
+    output = tmp_path / "bi2.yaml"
+    assert 0 == main(["import", str(document), "-o", str(output)])
+    text = output.read_text(encoding="utf-8").replace(
+        'function: "6.45.53.1"', 'function: "6.45.35.1"', 1
+    )
+    output.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert 0 == main(["check", str(output)])
+    capsys.readouterr()
+    code, out, _err = _run(capsys, "check", "--sources", str(output))
+    assert 1 == code
+    assert (
+        'fejl[source-mismatch]: funktionen: bevillingsfilen har "6.45.35.1", kildedokumentet'
+        ' har "6.45.53.1" (tabel 1, række 2)'
+    ) in out

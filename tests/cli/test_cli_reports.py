@@ -54,14 +54,14 @@ I alt                                                                           
 EXPIRING_EN = """\
 Appropriations expiring in 2016 (approved)
 
-Id     Category       Target group      Org.                   Title                                                       Source                        Amount (DKK 1,000)  Expires
------  -------------  ----------------  ---------------------  ----------------------------------------------------------  --------------------------  --------------------  ---------
-D11    driftsmidler   Flere             JKI, JKA og 2. kontor  Mikrolån                                                    Budgetaftale 2015                          1,200  2016
-D13    driftsmidler   Alle              KEH                    Flere private virksomhedspladser                            Budgetaftale 2015                          4,000  2016
-I01    indsatsmidler  Aktivitetsparate  KEH                    Næste stop er job - fokus på socialøkonomiske virksomheder  Beskæftigelses-aftale 2013                 1,019  2016
-I02    indsatsmidler  Flere             CAB                    Lokal Forankring på Vesterbro og Kgs. Enghave               Budgetaftale 2014                          2,000  2016
------  -------------  ----------------  ---------------------  ----------------------------------------------------------  --------------------------  --------------------  ---------
-Total                                                                                                                                                                 8,219
+Id     Category       Target group      Org.                   Title                                                       Source                        Amount (DKK thousand)  Expires
+-----  -------------  ----------------  ---------------------  ----------------------------------------------------------  --------------------------  -----------------------  ---------
+D11    driftsmidler   Flere             JKI, JKA og 2. kontor  Mikrolån                                                    Budgetaftale 2015                             1,200  2016
+D13    driftsmidler   Alle              KEH                    Flere private virksomhedspladser                            Budgetaftale 2015                             4,000  2016
+I01    indsatsmidler  Aktivitetsparate  KEH                    Næste stop er job - fokus på socialøkonomiske virksomheder  Beskæftigelses-aftale 2013                    1,019  2016
+I02    indsatsmidler  Flere             CAB                    Lokal Forankring på Vesterbro og Kgs. Enghave               Budgetaftale 2014                             2,000  2016
+-----  -------------  ----------------  ---------------------  ----------------------------------------------------------  --------------------------  -----------------------  ---------
+Total                                                                                                                                                                    8,219
 
 2 appropriations without fixed expiry: 10,131
 """
@@ -86,16 +86,16 @@ I alt                                                                           
 EXPIRING_ALL_EN = """\
 Appropriations expiring in 2016 (approved + proposed)
 
-Id     Phase     Category       Target group      Org.                   Title                                                                                                              Source                                                     Amount (DKK 1,000)  Expires
------  --------  -------------  ----------------  ---------------------  -----------------------------------------------------------------------------------------------------------------  -------------------------------------------------------  --------------------  ---------
-BI2-1  proposed  driftsmidler   Ressourceforløb                          Nedbringe ventetid på koordinerende sagsbehandlere og opstart i indsats for borgere visiteret til ressourceforløb  Budgetnotat BI2 – Særlig indsats for de udsatte borgere                 1,000  2016
-BI2-2  proposed  driftsmidler   Aktivitetsparate                         Forstærket kontaktflade til sanktionstruede borgere gennem opsøgende praksis                                       Budgetnotat BI2 – Særlig indsats for de udsatte borgere                   500  2016
-D11    approved  driftsmidler   Flere             JKI, JKA og 2. kontor  Mikrolån                                                                                                           Budgetaftale 2015                                                       1,200  2016
-D13    approved  driftsmidler   Alle              KEH                    Flere private virksomhedspladser                                                                                   Budgetaftale 2015                                                       4,000  2016
-I01    approved  indsatsmidler  Aktivitetsparate  KEH                    Næste stop er job - fokus på socialøkonomiske virksomheder                                                         Beskæftigelses-aftale 2013                                              1,019  2016
-I02    approved  indsatsmidler  Flere             CAB                    Lokal Forankring på Vesterbro og Kgs. Enghave                                                                      Budgetaftale 2014                                                       2,000  2016
------  --------  -------------  ----------------  ---------------------  -----------------------------------------------------------------------------------------------------------------  -------------------------------------------------------  --------------------  ---------
-Total                                                                                                                                                                                                                                                               9,719
+Id     Phase     Category       Target group      Org.                   Title                                                                                                              Source                                                     Amount (DKK thousand)  Expires
+-----  --------  -------------  ----------------  ---------------------  -----------------------------------------------------------------------------------------------------------------  -------------------------------------------------------  -----------------------  ---------
+BI2-1  proposed  driftsmidler   Ressourceforløb                          Nedbringe ventetid på koordinerende sagsbehandlere og opstart i indsats for borgere visiteret til ressourceforløb  Budgetnotat BI2 – Særlig indsats for de udsatte borgere                    1,000  2016
+BI2-2  proposed  driftsmidler   Aktivitetsparate                         Forstærket kontaktflade til sanktionstruede borgere gennem opsøgende praksis                                       Budgetnotat BI2 – Særlig indsats for de udsatte borgere                      500  2016
+D11    approved  driftsmidler   Flere             JKI, JKA og 2. kontor  Mikrolån                                                                                                           Budgetaftale 2015                                                          1,200  2016
+D13    approved  driftsmidler   Alle              KEH                    Flere private virksomhedspladser                                                                                   Budgetaftale 2015                                                          4,000  2016
+I01    approved  indsatsmidler  Aktivitetsparate  KEH                    Næste stop er job - fokus på socialøkonomiske virksomheder                                                         Beskæftigelses-aftale 2013                                                 1,019  2016
+I02    approved  indsatsmidler  Flere             CAB                    Lokal Forankring på Vesterbro og Kgs. Enghave                                                                      Budgetaftale 2014                                                          2,000  2016
+-----  --------  -------------  ----------------  ---------------------  -----------------------------------------------------------------------------------------------------------------  -------------------------------------------------------  -----------------------  ---------
+Total                                                                                                                                                                                                                                                                  9,719
 
 2 appropriations without fixed expiry: 10,131
 """
@@ -117,13 +117,13 @@ Bevillinger der udløber i 2016 (vedtaget)
 EXPIRING_GITHUB_EN = """\
 Appropriations expiring in 2016 (approved)
 
-| Id    | Category      | Target group     | Org.                  | Title                                                      | Source                     |   Amount (DKK 1,000) | Expires   |
-|-------|---------------|------------------|-----------------------|------------------------------------------------------------|----------------------------|----------------------|-----------|
-| D11   | driftsmidler  | Flere            | JKI, JKA og 2. kontor | Mikrolån                                                   | Budgetaftale 2015          |                1,200 | 2016      |
-| D13   | driftsmidler  | Alle             | KEH                   | Flere private virksomhedspladser                           | Budgetaftale 2015          |                4,000 | 2016      |
-| I01   | indsatsmidler | Aktivitetsparate | KEH                   | Næste stop er job - fokus på socialøkonomiske virksomheder | Beskæftigelses-aftale 2013 |                1,019 | 2016      |
-| I02   | indsatsmidler | Flere            | CAB                   | Lokal Forankring på Vesterbro og Kgs. Enghave              | Budgetaftale 2014          |                2,000 | 2016      |
-| Total |               |                  |                       |                                                            |                            |                8,219 |           |
+| Id    | Category      | Target group     | Org.                  | Title                                                      | Source                     |   Amount (DKK thousand) | Expires   |
+|-------|---------------|------------------|-----------------------|------------------------------------------------------------|----------------------------|-------------------------|-----------|
+| D11   | driftsmidler  | Flere            | JKI, JKA og 2. kontor | Mikrolån                                                   | Budgetaftale 2015          |                   1,200 | 2016      |
+| D13   | driftsmidler  | Alle             | KEH                   | Flere private virksomhedspladser                           | Budgetaftale 2015          |                   4,000 | 2016      |
+| I01   | indsatsmidler | Aktivitetsparate | KEH                   | Næste stop er job - fokus på socialøkonomiske virksomheder | Beskæftigelses-aftale 2013 |                   1,019 | 2016      |
+| I02   | indsatsmidler | Flere            | CAB                   | Lokal Forankring på Vesterbro og Kgs. Enghave              | Budgetaftale 2014          |                   2,000 | 2016      |
+| Total |               |                  |                       |                                                            |                            |                   8,219 |           |
 
 2 appropriations without fixed expiry: 10,131
 """
@@ -160,14 +160,14 @@ I alt               20               62.671
 TOTALS_EXPIRY_EN = """\
 Totals by expiry year (approved)
 
-Expiry year      Count    Amount (DKK 1,000)
--------------  -------  --------------------
-2015                14                44,321
-2016                 4                 8,219
-open                 1                   531
-declining            1                 9,600
--------------  -------  --------------------
-Total               20                62,671
+Expiry year      Count    Amount (DKK thousand)
+-------------  -------  -----------------------
+2015                14                   44,321
+2016                 4                    8,219
+open                 1                      531
+declining            1                    9,600
+-------------  -------  -----------------------
+Total               20                   62,671
 """
 
 TIMELINE_DA = """\
@@ -195,7 +195,7 @@ Til rådighed pr. år (1.000 kr.)
 """
 
 TIMELINE_ASCII_EN = """\
-Available and lapsing per year, amount (DKK 1,000) (approved + proposed)
+Available and lapsing per year, amount (DKK thousand) (approved + proposed)
 
 Year         driftsmidler    indsatsmidler    særindsatser    Total    Of which lapses
 ---------  --------------  ---------------  --------------  -------  -----------------
@@ -208,7 +208,7 @@ Year         driftsmidler    indsatsmidler    særindsatser    Total    Of which
 open                  531                                       531
 declining           9,600                                     9,600
 
-Available per year (DKK 1,000)
+Available per year (DKK thousand)
 2015  44,321  ------------------------------------------------------------------
 2016   9,719  --------------
 2017   2,700  ####
@@ -234,7 +234,7 @@ Beløb (1.000 kr.)  1.200
 Udløb              2016
 Fase               vedtaget
 Tabel              Tablet 8: Oversigt over driftsmidler tildelt målgrupperne
-Ledger             Bevillinger fra politiske aftaler til udsatte borgere 2015
+Bevillingsfil      Bevillinger fra politiske aftaler til udsatte borgere 2015
 Kildedokument      Bilag til analyse af udsatte borgere i Københavns Kommune – uddybende analyser af målgrupper og indsats, oktober 2015, afsnit 9
 Sted               ledger/udsatte-2015.yaml:114
 """
@@ -242,29 +242,29 @@ Sted               ledger/udsatte-2015.yaml:114
 SHOW_EN = """\
 BI2-1: Nedbringe ventetid på koordinerende sagsbehandlere og opstart i indsats for borgere visiteret til ressourceforløb
 
-Field               Value
-------------------  --------------------------------------------------------------------------------------------------------------------------------------
-Id                  BI2-1
-Title               Nedbringe ventetid på koordinerende sagsbehandlere og opstart i indsats for borgere visiteret til ressourceforløb
-Category            driftsmidler
-Target group        Ressourceforløb
-Description         Konkret søges om 1. mio. kr. til ansættelse af fire koordinerende sagsbehandlere, som i andet halvår af 2016 kan tage 75 borgere hver.
-Source              Budgetnotat BI2 – Særlig indsats for de udsatte borgere
-Amount (DKK 1,000)  1,000
-Profile             2016: 1,000
-                    2017: 0
-                    2018: 0
-                    2019: 0
-Expires             2016
-Phase               proposed
-Price level         2016
-Committee           BIU
-Appropriation no.   18.10
-Function            6.45.53.1
-Table               Tabel 2: Udgifter til service
-Ledger              BI2 – Særlig indsats for de udsatte borgere
-Source document     Budgetnotat BI2 – Særlig indsats for de udsatte borgere, Tabel 2 Udgifter til service
-Location            ledger/bi2-saerlig-indsats-udsatte.yaml:31
+Field                  Value
+---------------------  --------------------------------------------------------------------------------------------------------------------------------------
+Id                     BI2-1
+Title                  Nedbringe ventetid på koordinerende sagsbehandlere og opstart i indsats for borgere visiteret til ressourceforløb
+Category               driftsmidler
+Target group           Ressourceforløb
+Description            Konkret søges om 1. mio. kr. til ansættelse af fire koordinerende sagsbehandlere, som i andet halvår af 2016 kan tage 75 borgere hver.
+Source                 Budgetnotat BI2 – Særlig indsats for de udsatte borgere
+Amount (DKK thousand)  1,000
+Profile                2016: 1,000
+                       2017: 0
+                       2018: 0
+                       2019: 0
+Expires                2016
+Phase                  proposed
+Price level            2016
+Committee              BIU
+Appropriation no.      18.10
+Function               6.45.53.1
+Table                  Tabel 2: Udgifter til service
+Ledger                 BI2 – Særlig indsats for de udsatte borgere
+Source document        Budgetnotat BI2 – Særlig indsats for de udsatte borgere, Tabel 2 Udgifter til service
+Location               ledger/bi2-saerlig-indsats-udsatte.yaml:31
 """
 
 
@@ -343,7 +343,7 @@ def test_csv_plain_dialect_with_proposals(capsys: pytest.CaptureFixture[str]) ->
     lines = out.split("\n")
     assert 0 == code
     assert (
-        'Id,Phase,Category,Target group,Org.,Title,Source,"Amount (DKK 1,000)",Expires' == lines[0]
+        "Id,Phase,Category,Target group,Org.,Title,Source,Amount (DKK thousand),Expires" == lines[0]
     )
     assert (
         'D11,approved,driftsmidler,Flere,"JKI, JKA og 2. kontor",Mikrolån,Budgetaftale 2015,1200,2016'
@@ -430,7 +430,7 @@ def test_category_filter_and_did_you_mean(capsys: pytest.CaptureFixture[str]) ->
     assert (0, True, False) == (code, "I01" in out, "D11" in out)
     code, out, err = _run(capsys, "expiring", "--year", "2016", "--category", "drift")
     assert (2, "") == (code, out)
-    assert "did you mean 'driftsmidler'?" in err
+    assert "bevilling expiring: fejl: ukendt kategori 'drift': mente du 'driftsmidler'?" in err
 
 
 @pytest.mark.parametrize(
@@ -454,7 +454,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 def test_show_unknown_id_suggests_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
     """`show D1` says which ids are close; `show d11` finds D11 (case forgiven)."""
     _code, _out, err = _run(capsys, "show", "D1")
-    assert "no appropriation has the id 'D1'; did you mean" in err
+    assert "ingen bevilling har id'et 'D1'; mente du D13, D12 eller D11?" in err
     code, out, _err = _run(capsys, "show", "d11", "--width", "0")
     assert (0, SHOW_DA) == (code, out)
 
@@ -590,21 +590,21 @@ Kolonner udeladt for at passe til bredden: Kilde, Org., Id
 EXPIRING_80_EN = """\
 Appropriations expiring in 2016 (approved)
 
-Category       Target group      Title                       Amount  Expires
-                                                        (DKK 1,000)
--------------  ----------------  -------------------  -------------  ---------
-driftsmidler   Flere             Mikrolån                     1,200  2016
-driftsmidler   Alle              Flere private                4,000  2016
+Category       Target group      Title                         Amount  Expires
+                                                       (DKK thousand)
+-------------  ----------------  ------------------  ----------------  ---------
+driftsmidler   Flere             Mikrolån                       1,200  2016
+driftsmidler   Alle              Flere private                  4,000  2016
                                  virksomhedspladser
-indsatsmidler  Aktivitetsparate  Næste stop er job -          1,019  2016
-                                 fokus på
+indsatsmidler  Aktivitetsparate  Næste stop er job              1,019  2016
+                                 - fokus på
                                  socialøkonomiske
                                  virksomheder
-indsatsmidler  Flere             Lokal Forankring på          2,000  2016
-                                 Vesterbro og Kgs.
-                                 Enghave
--------------  ----------------  -------------------  -------------  ---------
-Total                                                         8,219
+indsatsmidler  Flere             Lokal Forankring               2,000  2016
+                                 på Vesterbro og
+                                 Kgs. Enghave
+-------------  ----------------  ------------------  ----------------  ---------
+Total                                                           8,219
 
 Columns left out to fit the width: Source, Org., Id
 2 appropriations without fixed expiry: 10,131

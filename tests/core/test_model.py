@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bevilling.core.model import Appropriation, Category, Expiry, Profile, Unit
+from bevilling.core.model import (
+    AmbiguousIdError,
+    Appropriation,
+    Category,
+    Expiry,
+    Profile,
+    Unit,
+)
 from bevilling.core.problems import Location
 from bevilling.read.loader import load_string
 
@@ -165,3 +172,17 @@ def test_memoised_values_do_not_change_equality_repr_or_evolve() -> None:
     first = attrs.evolve(whole.tables[0], appropriations=whole.tables[0].appropriations[:1])
     shorter = attrs.evolve(whole, tables=(first,))
     assert (1, ("A1",)) == (shorter.decimal_places(), tuple(a.id for a in shorter.appropriations))
+
+
+def test_find_refuses_an_ambiguous_id() -> None:
+    """Trust gap 4: find() returned the first of two rows sharing an id, silently. It raises
+    AmbiguousIdError now, naming every file:line."""
+    doubled = LEDGER.replace("id: b2", "id: b1")
+    result = load_string(doubled, "t.yaml")
+    with pytest.raises(AmbiguousIdError) as ambiguous:
+        result.find("b1")
+    assert ("t.yaml:15", "t.yaml:16") == ambiguous.value.places
+    assert ["y", "z"] == [e.appropriation.title for e in ambiguous.value.entries]
+    assert "the id 'b1' is ambiguous: 2 appropriations have it (t.yaml:15, t.yaml:16)" == str(
+        ambiguous.value
+    )

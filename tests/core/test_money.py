@@ -195,3 +195,18 @@ def test_too_many_digits_counts_digits_not_characters() -> None:
 def test_meant_value_only_where_one_reading_exists(text: str, meant: str | None) -> None:
     """A printed figure's value when its separators tell it; None when two readings remain."""
     assert (None if meant is None else Decimal(meant)) == meant_value(text)
+
+
+def test_an_amount_error_keeps_its_catalog_message_apart_from_its_values() -> None:
+    """core imports no translation code: the error carries the English catalog message and its
+    values (a Decimal stays a Decimal, for the reader's notation); str() and hint are English."""
+    with pytest.raises(AmountSyntaxError) as caught:
+        parse_plain("1.200")
+    error = caught.value
+    assert (
+        "{text} looks like Danish thousands grouping: it could mean {whole} or {fraction}",
+        {"text": "'1.200'", "whole": "1200", "fraction": Decimal("1.2")},
+    ) == (error.template, error.values)
+    assert "'1.200' looks like Danish thousands grouping: it could mean 1200 or 1.2" == str(error)
+    assert error.hint.startswith("write 1200 if the source prints 1.200 in Danish notation")
+    assert {"plain": "1200", "printed": "1.200"} == error.hint_values

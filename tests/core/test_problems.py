@@ -31,3 +31,16 @@ def test_codes_are_stable_slugs() -> None:
     """Every loader code is a lowercase slug with a description; path codes are loader codes."""
     assert all(code == code.lower() and " " not in code and LOAD_CODES[code] for code in LOAD_CODES)
     assert PATH_CODES <= set(LOAD_CODES)
+
+
+def test_load_code_descriptions_are_in_the_core_catalog_in_both_languages() -> None:
+    """The descriptions `check` lists are catalog messages (domain core): Danish and English."""
+    from bevilling.i18n.catalogs import translate
+
+    for code, description in LOAD_CODES.items():
+        danish = translate("core", description, "da")
+        assert (code, True) == (code, danish != description)
+        assert description == translate("core", description, "en")
+    assert "et beløb kan læses på to måder (1.200: 1,2 eller 1200?)" == translate(
+        "core", LOAD_CODES["ambiguous-number"], "da"
+    )

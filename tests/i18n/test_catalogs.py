@@ -71,6 +71,11 @@ def test_the_check_finds_a_missing_an_empty_and_a_fuzzy_entry(
     da = tool.po_path("da", "audit")
     text = da.read_text(encoding="utf-8")
     text = text.replace('msgid "one"\nmsgstr ""', 'msgid "one"\nmsgstr "en"')
+    text = text.replace(
+        'msgid "{n} row"\nmsgid_plural "{n} rows"\nmsgstr[0] ""\nmsgstr[1] ""',
+        'msgid "{n} row"\nmsgid_plural "{n} rows"\n'
+        'msgstr[0] "{n} række"\nmsgstr[1] "{antal} rækker"',
+    )
     text = text.replace('msgid "three"\nmsgstr ""', '#, fuzzy\nmsgid "three"\nmsgstr "tre"')
     da.write_text(text, encoding="utf-8")
     (package / "audit" / "x.py").write_text(
@@ -81,7 +86,7 @@ def test_the_check_finds_a_missing_an_empty_and_a_fuzzy_entry(
     assert "not in the catalog: 'four'" in found
     assert "da/LC_MESSAGES/audit.po: not translated: 'two'" in found
     assert "fuzzy (review, then remove the flag): 'three'" in found
-    assert "not translated: '{n} row'" in found
+    assert "placeholders differ from the message's ['n']: '{antal} rækker'" in found
     assert "'one'" not in found
     assert "en/LC_MESSAGES/audit.po: not translated" not in found
 
@@ -165,6 +170,60 @@ def test_a_message_without_values_keeps_its_braces() -> None:
 
 
 @pytest.mark.parametrize(
+    "translation",
+    ["{sum} stray } brace", "{sum} {unknown}", "{0}", "{sum.real}", "{sum[0]}", "{sum"],
+)
+def test_the_check_finds_a_translation_that_would_break_formatting(
+    translation: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translation that `str.format` would refuse (a stray brace, a placeholder the code
+    does not pass) or that reaches into a value (`{sum.real}`, `{0}`) fails the check."""
+    tool = _tool()
+    package = tmp_path / "src" / "bevilling"
+    (package / "audit").mkdir(parents=True)
+    (package / "audit" / "x.py").write_text('_("sum {sum}", sum=1)\n', encoding="utf-8")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "PACKAGE", package)
+    monkeypatch.setattr(tool, "LOCALE_DIR", package / "locale")
+    assert 0 == tool.update()
+    da = tool.po_path("da", "audit")
+    text = da.read_text(encoding="utf-8")
+    da.write_text(
+        text.replace(
+            'msgid "sum {sum}"\nmsgstr ""', f'msgid "sum {{sum}}"\nmsgstr "{translation}"'
+        ),
+        encoding="utf-8",
+    )
+    found = tool.problems()
+    assert 1 == len(found), found
+    assert found[0].startswith("src/bevilling/locale/da/LC_MESSAGES/audit.po: "), found
+
+
+def test_a_broken_translation_falls_back_to_english_instead_of_crashing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a translation with a broken placeholder ship all the same, the message is
+    written in English rather than the command dying with a KeyError or ValueError."""
+    folder = tmp_path / "da" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "i18n.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "sum {sum}"\nmsgstr "summen {summen}"\n\n'
+        'msgid "stated {stated}"\nmsgstr "oplyst {stated} }"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(catalogs, "_loaded", {})
+    _, _n = catalog("bevilling.i18n.formatting")
+    with use_locale("da"):
+        assert ["sum 1", "stated {2}"] == [
+            _("sum {sum}", sum=1),
+            _("stated {stated}", stated="{2}"),
+        ]
+        assert "sum 1" == translate("i18n", "sum {sum}", sum=1)
+
+
+@pytest.mark.parametrize(
     ("module", "expected"),
     [("bevilling.read.loader", "read"), ("bevilling.cli.commands.check", "cli"),
      ("bevilling", "bevilling"), ("bevilling.pytest_plugin", "bevilling")],
@@ -191,6 +250,25 @@ def test_a_stale_compiled_catalog_is_not_used(
     monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path)
     monkeypatch.setattr(catalogs, "_loaded", {})
     assert "Ny" == translate("i18n", "Total", "da")
+
+
+@pytest.mark.parametrize("content", [b"", b"\xde\x12\x04\x95\x00", b"not a catalog at all"])
+def test_a_corrupt_compiled_catalog_falls_back_to_the_po(
+    content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A truncated or corrupt .mo (an interrupted install, a full disk) newer than its .po
+    does not crash every command with a struct.error: the .po is compiled instead."""
+    folder = tmp_path / "da" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "i18n.po"
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "Total"\nmsgstr "I alt"\n', encoding="utf-8")  # fmt: skip
+    (folder / "i18n.mo").write_bytes(content)
+    new = po.stat().st_mtime + 10
+    os.utime(folder / "i18n.mo", (new, new))
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(catalogs, "_loaded", {})
+    assert "I alt" == translate("i18n", "Total", "da")
 
 
 def test_the_cli_module_imports_no_catalog_for_version() -> None:

@@ -19,6 +19,7 @@ from bevilling.i18n.formatting import (
     format_csv_amount,
     label,
     unit_abbreviation,
+    unit_words,
 )
 
 
@@ -31,7 +32,7 @@ def test_docstring_examples() -> None:
     ("unit", "locale", "expected"),
     [
         ("1000 DKK", "da", "Beløb (1.000 kr.)"),
-        ("1000 DKK", "en", "Amount (DKK 1,000)"),
+        ("1000 DKK", "en", "Amount (DKK thousand)"),
         ("mio DKK", "da", "Beløb (mio. kr.)"),
         ("mio DKK", "en", "Amount (DKK million)"),
         ("DKK", "da", "Beløb (kr.)"),
@@ -75,6 +76,18 @@ def test_unit_abbreviation_for_running_text() -> None:
     assert ("t.kr.", "mio. kr.") == (unit_abbreviation("1000 DKK"), unit_abbreviation("mio DKK"))
 
 
+@pytest.mark.parametrize("unit", ["DKK", "1000 DKK", "mio DKK"])
+def test_english_names_each_unit_one_way_in_headings_and_running_text(unit: str) -> None:
+    """English has one wording per unit ("DKK thousand" in a report heading, a CSV header, a
+    finding and a diff alike; "DKK 1,000" beside "DKK thousand" read as two units), while
+    Danish headings write 1.000 kr. and running text t.kr., as the budget papers do."""
+    assert unit_words(unit, "en") == unit_abbreviation(unit, "en")
+    assert ("1.000 kr.", "t.kr.") == (
+        unit_words("1000 DKK", "da"),
+        unit_abbreviation("1000 DKK", "da"),
+    )
+
+
 @pytest.mark.parametrize("key", sorted(LABELS))
 def test_every_label_is_translated_in_both_locales(key: str) -> None:
     """Every report word has its own Danish wording; the English one is the message itself."""
@@ -116,3 +129,25 @@ def test_formatted_amounts_parse_back(units: int, places: int) -> None:
     two decimals: the loader refuses '1,000' as ambiguous on purpose)."""
     value = D(units).scaleb(-places)
     assert value == formatting.parse_danish(format_amount(value, "da", places=places))
+
+
+def test_an_amount_error_reads_in_either_language() -> None:
+    """A core amount error (message, hint and a Decimal value) in Danish and in English; an
+    error parse_danish raised is already in the current locale and comes back as it is."""
+    from bevilling.core.money import AmountSyntaxError, parse_plain
+    from bevilling.i18n.formatting import amount_error_text
+
+    with pytest.raises(AmountSyntaxError) as caught:
+        parse_plain("1,500")
+    assert (
+        "'1,500' kan betyde 1500 (engelsk tusindtalskomma) eller 1,5 (dansk decimalkomma)",
+        "skriv 1500, hvis du mener det hele tal; uden `number_format: da` skrives tal uden"
+        " separatorer",
+    ) == amount_error_text(caught.value)
+    assert (
+        "'1,500' could mean 1500 (English thousands comma) or 1.5 (Danish decimal comma)",
+        "write 1500 if you mean the whole number; plain ledgers use no separators",
+    ) == amount_error_text(caught.value, "en")
+    with pytest.raises(AmountSyntaxError) as caught:
+        formatting.parse_danish("x")
+    assert (str(caught.value), caught.value.hint) == amount_error_text(caught.value)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bevilling.core.model import Category
+from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import ImportOptions, ImportResult, import_text
 
 
@@ -32,8 +33,8 @@ def test_a_total_that_rounding_cannot_explain_is_a_total_mismatch_warning() -> N
     assert [("import-total-mismatch", 4)] == [(p.code, p.location.line) for p in result.problems]
     assert result.ok
     assert (
-        "table 'table': printed 1.300, its rows sum to 1.200, difference 100 (1000 DKK): the"
-        " written ledger fails `bevilling check` (total-mismatch)"
+        "tabellen 'table': oplyst total 1.300, rækkerne summer til 1.200, difference 100"
+        " t.kr.: den skrevne bevillingsfil består ikke `bevilling check` (total-mismatch)"
     ) == result.problems[0].message
 
 
@@ -51,11 +52,31 @@ def test_year_totals_within_printed_rounding_ask_for_the_rounding() -> None:
     figures printed to 0,1 explain: one import-rounding warning each, at the total line."""
     result = _table(YEARS)
     assert [
-        "table 'table': printed 8,3, its rows sum to 8,4, difference -0,1 (1000 DKK)",
-        "table 'table', 2016: printed 4,3, its rows sum to 4,2, difference 0,1 (1000 DKK)",
-        "table 'table', 2017: printed 4,1, its rows sum to 4,2, difference -0,1 (1000 DKK)",
-    ] == [p.message.split(": figures")[0] for p in result.problems]
+        "tabellen 'table': oplyst total 8,3, rækkerne summer til 8,4, difference -0,1 t.kr.",
+        "tabellen 'table', 2016: oplyst total 4,3, rækkerne summer til 4,2, difference 0,1 t.kr.",
+        "tabellen 'table', 2017: oplyst total 4,1, rækkerne summer til 4,2, difference -0,1 t.kr.",
+    ] == [p.message.split(": tal, der")[0] for p in result.problems]
     assert {("import-rounding", 5)} == {(p.code, p.location.line) for p in result.problems}
+    assert (
+        "afrunder kilden sine tal til 0,1, så angiv det i tabellen, under dens navn:"
+        " `rounded_to: 0.1`"
+    ) == result.problems[0].hint
+
+
+def test_rounding_advice_in_english_writes_english_figures() -> None:
+    """With the English locale the same advice is English, its figures in English notation
+    (8.3, not 8,3); the value to declare is the ledger's own notation either way."""
+    with use_locale("en"):
+        result = _table(YEARS)
+    assert (
+        "table 'table': stated total 8.3, the rows add up to 8.4, difference -0.1 (DKK thousand):"
+        " figures printed to 0.1 need not add up, but the written ledger fails `bevilling"
+        " check` until their rounding is declared"
+    ) == result.problems[0].message
+    assert (
+        "if the source rounds its figures to 0.1, declare it in the table, under its name:"
+        " `rounded_to: 0.1`"
+    ) == result.problems[0].hint
 
 
 def test_declared_rounding_silences_what_it_explains_and_only_that() -> None:
@@ -80,6 +101,7 @@ def test_a_row_whose_years_do_not_add_up_to_its_i_alt_is_reported_at_the_row() -
     )
     assert [("import-total-mismatch", 2)] == [(p.code, p.location.line) for p in result.problems]
     assert (
-        "row 'Sagsforberedende indsats': printed 1.600, its years sum to 1.200, difference 400"
-        " (1000 DKK): the written ledger fails `bevilling check` (profile-mismatch)"
+        "rækken 'Sagsforberedende indsats': beløb 1.600, profilen summer til 1.200, difference"
+        " 400 t.kr.: den skrevne bevillingsfil består ikke `bevilling check`"
+        " (profile-mismatch)"
     ) == result.problems[0].message

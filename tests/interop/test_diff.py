@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 
 import bevilling
+from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.diff import diff
 from bevilling.interop.diff_render import render_diff
 from bevilling.interop.git import GitError, git_ledger_texts, load_texts
@@ -106,9 +107,9 @@ def test_text_rendering_in_danish() -> None:
 
         Ændret:
           ~ D1: Mikrolån (Tabel 1, 1.500 t.kr.) [ledger/eksempel.yaml:9]
-              amount: 1.200 t.kr. → 1.500 t.kr.
-              expires: 2016 → 2017
-              source: Budgetaftale 2015 → Budgetaftale 2016
+              beløb: 1.200 t.kr. → 1.500 t.kr.
+              udløb: 2016 → 2017
+              kilde: Budgetaftale 2015 → Budgetaftale 2016
 
         Tabeller:
           Tabel 1 (Eksempel): 11.300 t.kr. → 11.350,5 t.kr. (ændring +50,5 t.kr.)
@@ -121,12 +122,111 @@ def test_text_rendering_in_danish() -> None:
     assert expected == render_diff(diff(_set(OLD), _set(NEW)))
 
 
+def test_text_rendering_in_english() -> None:
+    """With locale en (given, or the current locale) every word and number is English."""
+    k = "DKK thousand"
+    expected = "\n".join(
+        [
+            "Added:",
+            f"  + D4: Ny indsats (Tabel 1, 250.5 {k}) [ledger/eksempel.yaml:10]",
+            f"  + Indsat række (Tabel 2, 10 {k}) [ledger/eksempel.yaml:15]",
+            "",
+            "Removed:",
+            f"  - D2: Mentor (Tabel 1, 500 {k}) [ledger/eksempel.yaml:10]",
+            "",
+            "Changed:",
+            f"  ~ D1: Mikrolån (Tabel 1, 1,500 {k}) [ledger/eksempel.yaml:9]",
+            f"      amount: 1,200 {k} → 1,500 {k}",
+            "      expires: 2016 → 2017",
+            "      source: Budgetaftale 2015 → Budgetaftale 2016",
+            "",
+            "Tables:",
+            f"  Tabel 1 (Eksempel): 11,300 {k} → 11,350.5 {k} (change +50.5 {k})",
+            f"  Tabel 2 (Eksempel): 100 {k} → 110 {k} (change +10 {k})",
+            "",
+            f"Totals ({k}):",
+            f"  approved: 11,400 {k} → 11,460.5 {k} (change +60.5 {k})",
+            "",
+        ]
+    )
+    result = diff(_set(OLD), _set(NEW))
+    assert expected == render_diff(result, locale="en")
+    with use_locale("en"):
+        assert expected == render_diff(result)
+        assert "Ingen ændringer i bevillingerne.\n" == render_diff(
+            diff(_set(OLD), _set(OLD)), locale="da"
+        )
+
+
+def test_every_field_and_phrase_is_named_in_both_languages() -> None:
+    """Each compared field has its Danish and English name; open and declining expiries,
+    phases and stated totals are words of the locale, not the ledger format's keys."""
+    old = textwrap.dedent(
+        """\
+        format: bevilling/1
+        title: T
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: N
+            category: driftsmidler
+            stated_total: 5
+            appropriations:
+              - {id: A, title: x, amount: 5, expires: 2016, target_group: g, organisation: o,
+                 description: d, committee: c, appropriation_no: '1', function: f, source: s}
+        """
+    )
+    new = (
+        old.replace("title: x", "title: y").replace("expires: 2016", "expires: Faldende profil")
+        .replace("target_group: g", "target_group: h").replace("organisation: o", "organisation: p")
+        .replace("description: d", "description: e").replace("committee: c", "committee: k")
+        .replace("appropriation_no: '1'", "appropriation_no: '2'")
+        .replace("function: f", "function: g").replace("source: s", "source: t")
+        .replace("stated_total: 5", "stated_total: 6")
+        .replace("title: T", "title: T\nphase: proposed")
+    )  # fmt: skip
+    result = diff(_set(old), _set(new))
+    danish = render_diff(result).splitlines()
+    english = render_diff(result, locale="en").splitlines()
+    assert [
+        "      udløb: 2016 → faldende profil",
+        "      kilde: s → t",
+        "      titel: x → y",
+        "      målgruppe: g → h",
+        "      organisation: o → p",
+        "      beskrivelse: d → e",
+        "      udvalg: c → k",
+        "      bevilling: 1 → 2",
+        "      funktion: f → g",
+        "      fase: vedtaget → forslag",
+    ] == danish[2:12]
+    assert [
+        "      expires: 2016 → declining",
+        "      source: s → t",
+        "      title: x → y",
+        "      target group: g → h",
+        "      organisation: o → p",
+        "      description: d → e",
+        "      committee: c → k",
+        "      appropriation no.: 1 → 2",
+        "      function: f → g",
+        "      phase: approved → proposed",
+    ] == english[2:12]
+    assert danish[14].endswith("(ændring 0 t.kr.) (oplyst total: 5 t.kr. → 6 t.kr.)")
+    assert english[14].endswith(
+        "(change 0 DKK thousand) (stated total: 5 DKK thousand → 6 DKK thousand)"
+    )
+
+
 def test_markdown_rendering_in_english_for_a_pull_request() -> None:
     """Markdown: headings with counts, bold rows, tables of totals; English numbers."""
     text = render_diff(diff(_set(OLD), _set(NEW)), "markdown", locale="en")
     assert text.startswith("## Changes to appropriations\n### Added (2)\n- **D4: Ny indsats**")
-    assert "  - amount: 1,200 DKK 1,000 → 1,500 DKK 1,000\n" in text
-    assert "| approved | 11,400 DKK 1,000 | 11,460.5 DKK 1,000 | +60.5 DKK 1,000 |\n" in text
+    assert "  - amount: 1,200 DKK thousand → 1,500 DKK thousand\n" in text
+    assert "| | before | after | change |\n" in text
+    assert (
+        "| approved | 11,400 DKK thousand | 11,460.5 DKK thousand | +60.5 DKK thousand |\n"
+    ) in text
 
 
 def test_json_rendering_keeps_amounts_as_strings() -> None:
@@ -135,8 +235,9 @@ def test_json_rendering_keeps_amounts_as_strings() -> None:
     assert {"field": "amount", "old": "1200 1000 DKK", "new": "1500 1000 DKK"} == record["changes"][
         0
     ]["fields"][0]
-    expected = {"label": "approved", "unit": "1000 DKK", "old": "11400", "new": "11460.5",
-                "change": "60.5", "old_stated": None, "new_stated": None}  # fmt: skip
+    expected = {"label": "approved", "price_level": None, "unit": "1000 DKK", "old": "11400",
+                "new": "11460.5", "change": "60.5", "old_stated": None,
+                "new_stated": None}  # fmt: skip
     assert expected == record["totals"][0]
 
 
@@ -205,7 +306,7 @@ def test_git_ledger_texts_reads_a_revision(tmp_path: Path) -> None:
 def test_git_failure_is_a_git_error(tmp_path: Path) -> None:
     """An unknown revision (or no repository) raises GitError with git's message."""
     _git(tmp_path, "init", "-q")
-    with pytest.raises(GitError, match="git ls-tree failed"):
+    with pytest.raises(GitError, match="git ls-tree mislykkedes"):
         git_ledger_texts("no-such-revision", ["ledger"], cwd=str(tmp_path))
 
 
@@ -249,7 +350,7 @@ def test_markdown_diff_escapes_titles_so_they_add_no_markup() -> None:
         "- **D1: Mikrolån ## Alt er godkendt \\<script\\>alert\\(1\\)\\</script\\>"
         " \\| \\*\\*x\\*\\***"
         " (Tabel \\| 1 \\<img src=x onerror=alert\\(1\\)\\>, 1.300 t.kr., `ledger/a.yaml:9`)",
-        "  - amount: 1.200 t.kr. → 1.300 t.kr.",
+        "  - beløb: 1.200 t.kr. → 1.300 t.kr.",
         "",
         "### Tabeller",
         "| | før | efter | ændring |",
@@ -275,7 +376,7 @@ def test_markdown_diff_escapes_changed_text_and_odd_paths() -> None:
         "(Tabel \\| 1 \\<img src=x onerror=alert\\(1\\)\\>, 1.200 t.kr., `` ledger/a`b.yaml:9 ``)"
         in text
     )
-    assert r"  - source: \\x1b\[2J\\x1b\]0;pwn\\x07 → \<b\>\\x1b\[2J\\x1b\]0;pwn\\x07" in text
+    assert r"  - kilde: \\x1b\[2J\\x1b\]0;pwn\\x07 → \<b\>\\x1b\[2J\\x1b\]0;pwn\\x07" in text
     assert "\x1b" not in text
 
 
@@ -364,7 +465,7 @@ def test_git_revision_that_looks_like_an_option_is_refused(tmp_path: Path, revis
     """Issue 11 item 20: `diff --git=--full-name` must not pass an option to git: a revision
     starting with `-` (or empty, or with a line break) is refused before git runs."""
     _git(tmp_path, "init", "-q")
-    with pytest.raises(GitError, match="not a git revision"):
+    with pytest.raises(GitError, match="ikke en git-revision"):
         git_ledger_texts(revision, ["ledger"], cwd=str(tmp_path))
 
 
@@ -378,7 +479,9 @@ def test_cli_diff_git_with_an_option_as_revision_is_a_usage_error(
     _git(tmp_path, "init", "-q")
     monkeypatch.chdir(tmp_path)
     assert 2 == main(["diff", "--git=--full-name"])
-    assert "bevilling: not a git revision: '--full-name'" in capsys.readouterr().err
+    assert "bevilling: ikke en git-revision: '--full-name'" in capsys.readouterr().err
+    with use_locale("en"), pytest.raises(GitError, match=r"^not a git revision: '-h' \("):
+        git_ledger_texts("-h", ["ledger"], cwd=str(tmp_path))
 
 
 def test_two_tables_of_one_name_are_two_table_changes() -> None:
@@ -401,3 +504,69 @@ def test_two_tables_of_one_name_are_two_table_changes() -> None:
     result = bevilling.diff(old, new)
     assert [("N (T)", 45), ("N #2 (T)", 63)] == [(t.label, t.new - t.old) for t in result.tables]
     assert sum(t.new - t.old for t in result.tables) == sum(t.new - t.old for t in result.totals)
+
+
+def _note(name: str, level: int, amount: int) -> str:
+    """A one-row budget note at price level ``level``."""
+    return textwrap.dedent(f"""\
+        format: bevilling/1
+        title: {name}
+        document: Budgetnotat {name}
+        unit: 1000 DKK
+        phase: proposed
+        price_level: {level}
+        tables:
+          - name: Tabel 2
+            category: særindsatser
+            appropriations:
+              - {{id: {name}-1, title: Tiltag, amount: {amount}, expires: 2016}}
+        """)
+
+
+def _notes(*texts: str) -> bevilling.LedgerSet:
+    """The ledgers, loaded together as one set (from files, as a user's folder)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    for i, text in enumerate(texts):
+        (folder / f"n{i}.yaml").write_text(text, encoding="utf-8")
+    return bevilling.load(folder)
+
+
+def test_grand_totals_never_add_money_of_two_price_levels() -> None:
+    """Two budget notes at 2016 and 2017 p/l, one row changed 1000 → 1100: the diff gave
+    "forslag: 6.900 → 7.000", adding 2016 and 2017 kroner. Each level has its own total."""
+    old = _notes(_note("BI2", 2016, 1000), _note("BIIe", 2017, 5400))
+    new = _notes(_note("BI2", 2016, 1100), _note("BIIe", 2017, 5400))
+    totals = {(t.label, t.price_level): (t.old, t.new) for t in diff(old, new).totals}
+    assert {
+        ("proposed", 2016): (Decimal(1000), Decimal(1100)),
+        ("proposed", 2017): (Decimal(5400), Decimal(5400)),
+    } == totals
+    text = render_diff(diff(old, new), "text", locale="da")
+    assert "forslag (2016 p/l): 1.000 t.kr. → 1.100 t.kr." in text
+    assert "6.400" not in text
+    record = json.loads(render_diff(diff(old, new), "json"))
+    assert {2016, 2017} == {t["price_level"] for t in record["totals"]}
+
+
+def test_one_price_level_keeps_one_total_per_phase() -> None:
+    """Ledgers of one price level (or none stated) keep a single total per phase."""
+    old = _notes(_note("A", 2016, 1000), _note("B", 2016, 500))
+    new = _notes(_note("A", 2016, 1100), _note("B", 2016, 500))
+    assert [("proposed", None, Decimal(1500), Decimal(1600))] == [
+        (t.label, t.price_level, t.old, t.new) for t in diff(old, new).totals
+    ]
+
+
+def test_a_changed_price_level_is_a_change() -> None:
+    """A ledger moved from 2016 to 2017 p/l printed "no changes" and `--exit-code` gave 0:
+    the same figure in another year's prices is other money."""
+    old = _notes(_note("BI2", 2016, 1000))
+    new = _notes(_note("BI2", 2017, 1000))
+    result = diff(old, new)
+    assert [("price_level", "2016", "2017")] == [
+        (f.field, f.old, f.new) for c in result.changes for f in c.fields
+    ]
+    with use_locale("en"):
+        assert "price level: 2016 → 2017" in render_diff(result, "text")

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bevilling
+from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.export import (
     MissingExtraError,
     export_csv,
@@ -99,8 +100,8 @@ def test_xlsx_table_sheet_values_formulas_and_number_formats() -> None:
         ["D2", None, "Mentor", 500, "Faldende profil"],
         [None, None, None, None, None],
         [None, "Sum af rækker (vedtaget)", None, "=SUM(D2:D3)", None],
-        [None, "Trykt i alt", None, 1800, None],
-        [None, "Forskel (trykt − sum)", None, "=D6-D5", None],
+        [None, "Oplyst total", None, 1800, None],
+        [None, "Difference (oplyst − sum)", None, "=D6-D5", None],
     ] == rows
     assert ["#,##0"] * 5 == [sheet[f"D{n}"].number_format for n in (2, 3, 5, 6, 7)]
     assert "A2" == sheet.freeze_panes
@@ -145,10 +146,73 @@ def test_xlsx_overview_links_to_the_sums_and_the_expiry_sheet_groups_by_year() -
     ] == summary
 
 
+def test_xlsx_in_english_has_english_sheet_names_headers_and_labels() -> None:
+    """With locale en (given, or the current locale) the sheet names, headers, phases, units,
+    expiry words and subtotals are English; ledger text stays as written."""
+    from openpyxl import load_workbook
+
+    english = load_workbook(
+        io.BytesIO(export_xlsx(_ledgers(LEDGER), allow_errors=True, locale="en"))
+    )
+    with use_locale("en"):
+        current = load_workbook(io.BytesIO(export_xlsx(_ledgers(LEDGER), allow_errors=True)))
+    assert english.sheetnames == current.sheetnames
+    assert ["Overview", "Expiry by year", "Tabel 1 Driftsmidler 2015",
+            "Tabel 2 Udgifter til service"] == english.sheetnames  # fmt: skip
+    overview = [list(r) for r in english["Overview"].iter_rows(values_only=True)]
+    assert ["Ledger", "Table", "Sheet", "Category", "Phase", "Unit", "Stated total",
+            "Sum of rows", "Difference"] == overview[0]  # fmt: skip
+    assert ["Eksempel", "Tabel 1: Driftsmidler [2015]", "Tabel 1 Driftsmidler 2015",
+            "driftsmidler", "approved", "DKK thousand"] == overview[1][:6]  # fmt: skip
+    rows = [list(r) for r in english["Tabel 1 Driftsmidler 2015"].iter_rows(values_only=True)]
+    assert ["Id", "Org.", "Title", "Amount (DKK thousand)", "Expires"] == rows[0]
+    assert ["D2", None, "Mentor", 500, "Declining profile"] == rows[2]
+    assert ["Sum of rows (approved)", "Stated total", "Difference (stated − sum)"] == [
+        r[1] for r in rows[4:]
+    ]
+    expiring = [list(r) for r in english["Expiry by year"].iter_rows(values_only=True)]
+    assert ["Expires", "Id", "Title", "Table", "Category", "Phase",
+            "Amount (DKK thousand)"] == expiring[0]  # fmt: skip
+    assert [
+        "Total expiring 2016 (approved)",
+        "Total expiring 2017 (approved)",
+        "Total with a declining profile (approved)",
+    ] == [r[0] for r in expiring if str(r[0]).startswith("Total")]
+
+
+def test_xlsx_danish_overview_names_phase_and_unit_in_danish() -> None:
+    """The default (Danish) overview: Danish headers, phase and unit words."""
+    overview = [list(r) for r in _workbook(LEDGER)["Oversigt"].iter_rows(values_only=True)]
+    assert ["Bevillingsfil", "Tabel", "Ark", "Kategori", "Fase", "Enhed", "Oplyst total",
+            "Sum af rækker", "Difference"] == overview[0]  # fmt: skip
+    assert ["driftsmidler", "vedtaget", "1.000 kr."] == overview[1][3:6]
+
+
+def test_an_open_expiry_is_written_as_the_budget_papers_write_it() -> None:
+    """An open expiry is "Udløb ikke fastsat" in Danish ("Open expiry" in English), with its
+    own subtotal."""
+    text = LEDGER.replace("expires: 2016}", "expires: Udløb ikke fastsat}")
+    rows = list(_workbook(text)["Udløb pr. år"].iter_rows(values_only=True))
+    assert ("Udløb ikke fastsat", "D1") == rows[4][:2]
+    assert "I alt udløb ikke fastsat (vedtaget)" == rows[5][0]
+    with use_locale("en"):
+        rows = list(_workbook(text)["Expiry by year"].iter_rows(values_only=True))
+    assert ("Open expiry", "D1") == rows[4][:2]
+    assert "Total without fixed expiry (approved)" == rows[5][0]
+
+
+def test_sheet_names_avoid_excels_reserved_history() -> None:
+    """Excel refuses a sheet named "History" (any case): a table of that name gets a number;
+    a name with nothing left is "Tabel" ("Table" in English)."""
+    assert ["History (2)", "history (3)", "Tabel"] == sheet_names(["History", "history", "[]"])
+    assert ["Table"] == sheet_names(["::"], locale="en")
+
+
 def test_xlsx_without_openpyxl_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without openpyxl the exporter says which extra to install."""
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(MissingExtraError, match=r"pip install 'bevilling\[excel\]'"):
+    with pytest.raises(MissingExtraError, match=r"^eksport til Excel kræver openpyxl: .*"
+                       r"pip install 'bevilling\[excel\]'"):  # fmt: skip
         export_xlsx(_ledgers(LEDGER), allow_errors=True)
 
 
@@ -191,6 +255,32 @@ def test_datapackage_rows_carry_amount_currency_factor_phase_and_periods() -> No
     assert {"source": "amount", "currency": "DKK", "factor_source": "factor"} == descriptor[
         "model"
     ]["measures"]["amount"]
+
+
+def test_datapackage_describes_itself_in_danish_or_english() -> None:
+    """The descriptor's title and descriptions are Danish by default and English with locale
+    en; field names, values and the model are identifiers and the same in both."""
+    ledgers = _ledgers(LEDGER)
+    danish = json.loads(export_datapackage(ledgers, allow_errors=True)["datapackage.json"])
+    english = json.loads(
+        export_datapackage(ledgers, allow_errors=True, locale="en")["datapackage.json"]
+    )
+    assert ("Bevillinger", "Bevillinger overført fra: Budgetaftale 2015") == (
+        danish["title"], danish["description"],
+    )  # fmt: skip
+    assert ("Budget appropriations", "Appropriations transcribed from: Budgetaftale 2015") == (
+        english["title"], english["description"],
+    )  # fmt: skip
+    fields = [r["schema"]["fields"] for r in danish["resources"]]
+    assert "Bevillingens id i bevillingsfilen." == fields[0][0]["description"]
+    assert (
+        "The appropriation's id in its ledger."
+        == (english["resources"][0]["schema"]["fields"][0]["description"])
+    )
+    assert [[f["name"] for f in resource] for resource in fields] == [
+        [f["name"] for f in r["schema"]["fields"]] for r in english["resources"]
+    ]
+    assert danish["model"] == english["model"]
 
 
 def test_json_and_csv_are_the_reports() -> None:
@@ -384,10 +474,10 @@ def test_cli_export_dash_writes_to_standard_output(
     workbook = load_workbook(io.BytesIO(capsysbinary.readouterr().out))
     assert "Oversigt" == workbook.sheetnames[0]
     assert 2 == main(["export", "--to", "datapackage", "l.yaml", "-o", "-", *ALLOW])
-    assert b"give -o DIR" in capsysbinary.readouterr().err
+    assert b"angiv -o MAPPE" in capsysbinary.readouterr().err
     os.mkfifo(tmp_path / "pipe")
     assert 2 == main(["export", "--to", "json", "l.yaml", "-o", "pipe", "--force", *ALLOW])
-    assert b"pipe is a FIFO; not replaced" in capsysbinary.readouterr().err
+    assert b"pipe er en FIFO" in capsysbinary.readouterr().err  # the message is write's
     assert ["l.yaml", "pipe"] == sorted(os.listdir(tmp_path))
 
 
@@ -460,3 +550,63 @@ def test_xlsx_has_sheets_of_changes_and_spending_when_loaded() -> None:
     assert "s" == workbook["Forbrug"].cell(row=len(spending), column=1).data_type
     plain = load_workbook(io.BytesIO(export_xlsx(bevilling.load(ROOT / "ledger"))))
     assert "Forbrug" not in plain.sheetnames
+# --- price levels (issue 15) -------------------------------------------------------------------
+
+PRICED = bevilling.load([ROOT / "ledger", ROOT / "examples" / "prisindeks-opdigtet.yaml"])
+"""The shipped ledgers with the invented example index (not KL's pris- og lønskøn)."""
+
+
+def test_xlsx_expiring_sheet_at_a_price_level() -> None:
+    """The sheet of expiring funds is converted (its header names the level; each amount to
+    6 decimals, shown with the ledgers' precision); the table sheets stay as printed."""
+    from openpyxl import load_workbook
+
+    data = export_xlsx(PRICED, phase="proposed", price_level=2017)
+    workbook = load_workbook(io.BytesIO(data))
+    rows = list(workbook["Udløb pr. år"].iter_rows(values_only=True))
+    assert "Beløb (1.000 kr., 2017 p/l)" == rows[0][6]
+    bi2 = {r[1]: r[6] for r in rows if r[1] in {"BI2-1", "BI2-2"}}
+    assert {"BI2-1": pytest.approx(1024.509804), "BI2-2": pytest.approx(512.254902)} == bi2
+    table = list(workbook["Tabel 2 Udgifter til service"].iter_rows(values_only=True))
+    assert 1000 in table[1]
+
+
+def test_xlsx_refuses_a_subtotal_of_two_price_levels() -> None:
+    """Two ledgers expiring in 2016 at 2016 and 2017 p/l: the 2016 subtotal would mix them."""
+    a = LEDGER.replace("unit: 1000 DKK", "unit: 1000 DKK\nprice_level: 2016")
+    b = MIO.replace("unit: mio DKK", "unit: mio DKK\nprice_level: 2017")
+    ledgers = _ledgers(a, b)
+    with pytest.raises(bevilling.MixedPriceLevelsError):
+        export_xlsx(ledgers, allow_errors=True)
+    assert export_xlsx(ledgers, allow_errors=True, allow_mixed_price_levels=True)
+
+
+def test_datapackage_at_a_price_level_adds_converted_columns() -> None:
+    """`converted_price_level` and `converted_amount` beside the printed `amount`, described
+    in the schema; without a target the package is as it was."""
+    only_bi2 = bevilling.load(
+        [
+            ROOT / "ledger" / "bi2-saerlig-indsats-udsatte.yaml",
+            ROOT / "examples" / "prisindeks-opdigtet.yaml",
+        ]
+    )
+    files = export_datapackage(only_bi2, price_level=2017)
+    header, first = files["appropriations.csv"].decode().splitlines()[:2]
+    assert header.endswith(",amount,currency,factor,converted_price_level,converted_amount")
+    assert first.endswith(",2016,2016,1000,DKK,1000,2017,1025")
+    profile = files["profile.csv"].decode().splitlines()
+    assert "BI2-1,2016,1000,DKK,1000,proposed,2017,1025" == profile[1]
+    fields = json.loads(files["datapackage.json"])["resources"][0]["schema"]["fields"]
+    assert "converted_amount" == fields[-1]["name"]
+    plain = export_datapackage(only_bi2)
+    assert b"converted" not in plain["appropriations.csv"]
+
+
+def test_datapackage_refuses_rows_it_cannot_convert() -> None:
+    """Approved money states no price level: refused at a target, unless allowed (empty
+    converted cells)."""
+    with pytest.raises(bevilling.MixedPriceLevelsError):
+        export_datapackage(PRICED, price_level=2017)
+    files = export_datapackage(PRICED, price_level=2017, allow_mixed_price_levels=True)
+    d11 = next(r for r in files["appropriations.csv"].decode().splitlines() if r.startswith("D11"))
+    assert d11.endswith(",1200,DKK,1000,,")

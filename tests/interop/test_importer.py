@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import bevilling
 from bevilling.core.model import Category, Expiry, Phase, Unit
 from bevilling.core.problems import Severity
+from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import (
     ImportOptions,
     ImportResult,
@@ -92,7 +93,7 @@ def test_section_9_imports_to_the_hand_transcribed_ledger() -> None:
     assert Unit.THOUSAND_DKK is ledger.unit
     assert 20 == result.rows_read
     assert [
-        "udsatte-2015-tablet8.txt: footnote 14 JKI er forkortelse for jobcentret Center for"
+        "udsatte-2015-tablet8.txt: fodnote 14 JKI er forkortelse for jobcentret Center for"
         " Jobindsats, JKA er jobcentret Center for Arbejdsfastholdelse og KEH er Københavns"
         " Erhvervshus"
     ] == list(result.notes)
@@ -101,8 +102,8 @@ def test_section_9_imports_to_the_hand_transcribed_ledger() -> None:
         Path(mismatch.location.file).name, mismatch.location.line, mismatch.severity,
     )  # fmt: skip
     assert mismatch.message.endswith(
-        "printed 48.779, its rows sum to 47.579, difference 1.200 (1000 DKK): the written"
-        " ledger fails `bevilling check` (total-mismatch)"
+        "oplyst total 48.779, rækkerne summer til 47.579, difference 1.200 t.kr.: den skrevne"
+        " bevillingsfil består ikke `bevilling check` (total-mismatch)"
     )
     _round_trip(ledger)
 
@@ -271,18 +272,32 @@ def test_tabel_8_puts_every_row_under_its_target_group_and_names_tables_by_group
     assert [("import-filled-down", 3), ("import-rounding", 31)] == found
     filled, rounding = (p for p in result.problems if p.code != "import-skipped-row")
     assert (
-        "column 'Målgruppe' (target_group): 6 empty cells read as the value above (a group"
-        " printed once, merged cells), lines 3, 4, 5, 13, 14, 20"
+        "kolonnen 'Målgruppe' (target_group): 6 tomme celler er læst som værdien ovenfor (en"
+        " gruppe, der kun står én gang; flettede celler), linje 3, 4, 5, 13, 14, 20"
     ) == filled.message
     assert (
-        "the grand total: printed 271,1, its tables sum to 271,2, difference -0,1 (mio DKK):"
-        " figures printed to 0,1 need not add up, but the written ledger fails `bevilling"
-        " check` until their rounding is declared"
+        "samlet total: oplyst 271,1, tabellerne summer til 271,2, difference -0,1"
+        " mio. kr.: tal, der er afrundet til 0,1, behøver ikke at summe præcist, men den"
+        " skrevne bevillingsfil består ikke `bevilling check`, før afrundingen er angivet"
     ) == rounding.message
     assert (
-        "if the source rounds its figures to 0,1, declare it: `rounded_to: 0.1` at the top of"
-        " the ledger"
+        "afrunder kilden sine tal til 0,1, så angiv det øverst i bevillingsfilen: `rounded_to: 0.1`"
     ) == rounding.hint
+    with use_locale("en"):
+        english = [p for p in _tabel_8().problems if p.code != "import-skipped-row"]
+    assert (
+        "column 'Målgruppe' (target_group): 6 empty cells read as the value above (a group"
+        " printed once, merged cells), lines 3, 4, 5, 13, 14, 20"
+    ) == english[0].message
+    assert (
+        "grand total: stated 271.1, the tables add up to 271.2, difference -0.1 (DKK"
+        " million): figures printed to 0.1 need not add up, but the written ledger fails"
+        " `bevilling check` until their rounding is declared"
+    ) == english[1].message
+    assert (
+        "if the source rounds its figures to 0.1, declare it at the top of the ledger:"
+        " `rounded_to: 0.1`"
+    ) == english[1].hint
 
 
 def test_tabel_8_with_the_rounding_declared_passes_check_like_the_hand_ledger() -> None:

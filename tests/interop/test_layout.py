@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from bevilling.core.model import Category, Expiry
+from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import ImportOptions, ImportResult, import_text
 
 
@@ -51,11 +52,19 @@ def test_group_cells_printed_once_are_read_down_to_the_next_group() -> None:
         (p.code, p.location.line) for p in result.problems
     ]
     assert [
+        "kolonnen 'Målgruppe' (target_group): 2 tomme celler er læst som værdien ovenfor (en"
+        " gruppe, der kun står én gang; flettede celler), linje 3, 4",
+        "kolonnen 'Org.' (organisation): 1 tom celle er læst som værdien ovenfor (en gruppe,"
+        " der kun står én gang; flettede celler), linje 3",
+    ] == [p.message for p in result.problems[:2]]
+    with use_locale("en"):
+        english = _table(GROUPED).problems
+    assert [
         "column 'Målgruppe' (target_group): 2 empty cells read as the value above (a group"
         " printed once, merged cells), lines 3, 4",
         "column 'Org.' (organisation): 1 empty cell read as the value above (a group printed"
-        " once, merged cells), lines 3",
-    ] == [p.message for p in result.problems[:2]]
+        " once, merged cells), line 3",
+    ] == [p.message for p in english[:2]]
 
 
 def test_parts_are_named_from_the_group_they_hold() -> None:
@@ -123,7 +132,7 @@ def test_footnotes_and_a_repeated_header_are_not_rows() -> None:
     )
     assert result.ledger is not None
     assert ["A", "B"] == [a.title for a in result.ledger.appropriations]
-    assert ("table.txt: footnote 14 JKI er Center for Jobindsats",) == result.notes
+    assert ("table.txt: fodnote 14 JKI er Center for Jobindsats",) == result.notes
 
 
 def test_a_caption_copied_with_the_table_names_it_and_tells_its_category() -> None:
@@ -146,3 +155,19 @@ def test_a_caption_copied_with_the_table_names_it_and_tells_its_category() -> No
     )
     assert named.ledger is not None
     assert ["Given"] == [t.name for t in named.ledger.tables]
+
+
+def test_a_table_whose_every_row_is_left_out_counts_them_with_the_right_plural() -> None:
+    """ "1 række udeladt", "2 rækker udeladt" ("1 row left out", "2 rows left out"): the
+    count of left-out rows is a plural message, not "(1 left out)"."""
+    one = "Formål/overskrift|Beløb i tusinder|Udløb\nA|-|2016\n"
+    two = one + "B|-|2016\n"
+    heading = "tabellen har en overskriftslinje (linje 1), men ingen rækker med beløb"
+    assert [f"{heading} (1 række udeladt)", f"{heading} (2 rækker udeladt)"] == [
+        _table(one).problems[0].message,
+        _table(two).problems[0].message,
+    ]
+    with use_locale("en"):
+        english = [_table(one).problems[0].message, _table(two).problems[0].message]
+    heading = "the table has a header (line 1) but no row with an amount"
+    assert [f"{heading} (1 row left out)", f"{heading} (2 rows left out)"] == english

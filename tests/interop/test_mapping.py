@@ -7,7 +7,10 @@ import textwrap
 from decimal import Decimal
 from typing import Any
 
-from bevilling.core.model import Category, Expiry
+import pytest
+
+from bevilling.core.model import Category, Expiry, Unit
+from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import ImportOptions, ImportResult, import_text, parse_mapping
 
 
@@ -33,7 +36,10 @@ def test_unknown_header_is_a_problem_at_the_header_line_with_a_map_hint() -> Non
     )
     assert None is result.ledger
     assert [("import-unknown-column", 1), ("import-missing-column", 1)] == _codes(result)
-    assert "--map 'Tilbud=FIELD'" in (result.problems[0].hint or "")
+    assert "kolonne 2 'Tilbud' svarer ikke til noget felt i bevillingsfilen" == (
+        result.problems[0].message
+    )
+    assert "--map 'Tilbud=FELT'" in (result.problems[0].hint or "")
 
 
 def test_map_fixes_a_column_and_leaves_one_out() -> None:
@@ -51,6 +57,40 @@ def test_map_fixes_a_column_and_leaves_one_out() -> None:
     assert [("Mentor", "Alle", Decimal(1200), Expiry.in_year(2016))] == [
         (a.title, a.target_group, a.amount, a.expiry) for a in result.ledger.appropriations
     ]
+
+
+@pytest.mark.parametrize("amount", ["Amount (DKK thousand)", "Amount (DKK 1,000)"])
+def test_the_headers_of_an_english_export_are_read_back(amount: str) -> None:
+    """The column headers `bevilling export --to xlsx --locale en` writes (Title, Committee,
+    Appropriation no., Function, Amount (DKK thousand), Expires; before 0.2 "DKK 1,000") map
+    to their fields and unit, and "Declining profile" is an expiry."""
+    result = _table(
+        f"""
+        Title|Committee|Appropriation no.|Function|{amount}|Expires
+        Mentor|BUU|12|03.22.01|1.200|Declining profile
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert () == result.problems
+    assert result.ledger is not None
+    assert Unit.THOUSAND_DKK is result.ledger.unit
+    assert [("Mentor", "BUU", "12", "03.22.01", Decimal(1200), Expiry.declining())] == [
+        (a.title, a.committee, a.appropriation_no, a.function, a.amount, a.expiry)
+        for a in result.ledger.appropriations
+    ]
+
+
+def test_a_bad_map_option_says_how_to_write_it_in_danish_and_english() -> None:
+    """--map without '=' or with an unknown field is a ValueError naming the fields."""
+    with pytest.raises(
+        ValueError, match=r"^--map 'Tilbud': skriv KOLONNE=felt, fx 'Tilbud=title'$"
+    ):
+        parse_mapping(["Tilbud"])
+    with (
+        use_locale("en"),
+        pytest.raises(ValueError, match=r"'titel' is not a field; use one of title, "),
+    ):
+        parse_mapping(["Tilbud=titel"])
 
 
 def test_a_price_level_header_with_a_million_spaces_is_read_in_linear_time() -> None:

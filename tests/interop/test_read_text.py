@@ -53,7 +53,9 @@ def test_a_header_only_csv_says_it_has_no_rows(tmp_path: Path) -> None:
     """A CSV file with a header and nothing else is an error that says so, at the header."""
     result = _import_csv(tmp_path, HEADER)
     assert [("import-empty", 1)] == [(p.code, p.location.line) for p in result.problems]
-    assert "the table has a header (line 1) but no row" == result.problems[0].message
+    assert "tabellen har en overskriftslinje (linje 1), men ingen rækker" == (
+        result.problems[0].message
+    )
 
 
 def test_an_unclosed_quote_is_malformed_at_its_line(tmp_path: Path) -> None:
@@ -62,7 +64,7 @@ def test_an_unclosed_quote_is_malformed_at_its_line(tmp_path: Path) -> None:
     result = _import_csv(tmp_path, HEADER + 'A;1;2016\n"Lokal Forankring;1.200;2016\nB;500;2016\n')
     assert [("import-malformed", 3)] == [(p.code, p.location.line) for p in result.problems]
     assert result.problems[0].message == (
-        'the quote (") opened in the record starting on line 3 is never closed'
+        'anførselstegnet (") i rækken, der begynder på linje 3, bliver aldrig lukket'
     )
     assert None is result.ledger
 

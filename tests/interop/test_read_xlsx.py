@@ -89,7 +89,7 @@ def test_a_truncated_sheet_is_unreadable_not_a_traceback(tmp_path: Path) -> None
     data = _rewrite(_book([HEADER, ["A", "JKI", 100, 2016]]), lambda xml: xml[: len(xml) // 2])
     result = _import(tmp_path, data)
     assert ["import-unreadable"] == [p.code for p in result.problems]
-    assert "as a workbook" in result.problems[0].message
+    assert "som Excel-projektmappe: " in result.problems[0].message
 
 
 def test_an_entity_bomb_is_refused_as_unreadable(tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(
     monkeypatch.setattr(read_xlsx_module, "MAX_UNCOMPRESSED_BYTES", 1000)
     result = _import(tmp_path, _book([HEADER, ["A", "JKI", 100, 2016]]))
     assert ["import-unreadable"] == [p.code for p in result.problems]
-    assert "a workbook may hold" in result.problems[0].message
+    assert "en projektmappe må fylde" in result.problems[0].message
 
 
 def test_unreadable_inputs_are_problems(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bevilling.core.model import Category, Expiry
+from bevilling.i18n.catalogs import use_locale
 from bevilling.i18n.formatting import parse_danish
 from bevilling.interop.importer import ImportOptions, ImportResult, import_text
 from bevilling.interop.rows import amount_value
@@ -44,7 +45,37 @@ def test_bad_cells_are_problems_with_their_line_and_nothing_is_imported() -> Non
     assert [("import-bad-number", 2), ("import-bad-number", 3), ("import-bad-expiry", 4)] == (
         _codes(result)
     )
-    assert (result.problems[0].hint or "").endswith("correct the cell to '1.000' if it means 1000")
+    assert (
+        "'Beløb i tusinder' er '1,000', som er tvetydigt: 1000 med engelsk tusindtalskomma"
+        " eller 1 med dansk decimalkomma"
+    ) == result.problems[0].message
+    assert (result.problems[0].hint or "").endswith("ret cellen til '1.000', hvis den betyder 1000")
+    assert "'Beløb i tusinder' er '12.34', som ikke er et tal i dansk talformat" == (
+        result.problems[1].message
+    )
+
+
+def test_an_ambiguous_amount_in_english_names_both_readings_in_english_notation() -> None:
+    """With the English locale the message is English and the Danish-comma reading of
+    '12,500' is written 12.5 (English notation), the English one as plain digits."""
+    with use_locale("en"):
+        result = _table(
+            """
+            Formål/overskrift|Beløb i tusinder|Udløb
+            A|12,500|2016
+            B|1,000,000|2016
+            """,
+            categories=(Category.DRIFTSMIDLER,),
+        )
+    assert [
+        "'Beløb i tusinder' is '12,500', which is ambiguous: 12500 with an English thousands"
+        " comma, or 12.5 with a Danish decimal comma",
+        "'Beløb i tusinder' is '1,000,000', which puts commas between thousands, as English does",
+    ] == [p.message for p in result.problems]
+    assert [
+        "tables are read in Danish notation: correct the cell to '12.500' if it means 12500",
+        "tables are read in Danish notation: correct the cell to '1.000.000' if it means 1000000",
+    ] == [p.hint for p in result.problems]
 
 
 def test_danish_numbers_and_expiry_phrases_are_read() -> None:
@@ -101,8 +132,8 @@ def test_absurd_amounts_are_out_of_range_not_crashes() -> None:
     )
     assert [("import-amount-out-of-range", n) for n in (2, 3, 4, 5)] == _codes(result)
     message = result.problems[1].message
-    assert message.startswith("'Beløb i tusinder' is '11111111111111111111…(5000 chars)'")
-    assert message.endswith("(at most 15 digits before the decimal sign and 6 after it)")
+    assert message.startswith("'Beløb i tusinder' er '11111111111111111111'…(5.000 tegn),")
+    assert message.endswith("(højst 15 cifre før decimaltegnet og 6 efter)")
 
 
 def test_a_numeric_entity_of_thousands_of_digits_is_text_not_a_traceback() -> None:

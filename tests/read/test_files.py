@@ -35,7 +35,7 @@ def test_wide_encodings_are_named_with_or_without_a_bom(
 ) -> None:
     """UTF-32 is not called UTF-16 (its BOM starts like UTF-16's), and no BOM is needed."""
     text, problems = decode(bom + LEDGER.encode(encoding), "l.yaml")
-    assert (None, [f"the file is {name} text; ledgers are UTF-8"]) == (
+    assert (None, [f"filen er {name}-tekst; bevillingsfiler skal være UTF-8"]) == (
         text,
         [p.message for p in problems],
     )
@@ -54,7 +54,10 @@ def test_a_socket_in_a_ledger_directory_is_reported(tmp_path: Path) -> None:
         files, problems = collect_files([tmp_path])
     finally:
         server.close()
-    assert ([], [f"{tmp_path / 's.yaml'} is a socket, not a ledger file; it was not read"]) == (
+    assert (
+        [],
+        [f"{tmp_path / 's.yaml'} er en socket, ikke en bevillingsfil; den er ikke læst"],
+    ) == (
         files,
         [p.message for p in problems],
     )

@@ -21,6 +21,7 @@ from bevilling.core.model import (
     Unit,
 )
 from bevilling.core.problems import LOAD_CODES, Location, Severity
+from bevilling.i18n.catalogs import use_locale
 from bevilling.read.loader import load, load_string
 
 HEADER = """\
@@ -280,8 +281,16 @@ def test_danish_notation_hint_suggests_the_wellformed_spelling() -> None:
         result = load_string(
             one_table(f"- {{title: x, amount: '{text}', expires: 2016}}", header=DANISH)
         )
-        hint = result.problems[0].hint
-        assert (text, True) == (text, hint.endswith(f"write {proposal}")), hint
+        hint = result.problems[0].hint or ""
+        assert (text, True) == (text, hint.endswith(f"skriv {proposal}")), hint
+    with use_locale("en"):
+        result = load_string(
+            one_table("- {title: x, amount: '12.34', expires: 2016}", header=DANISH)
+        )
+    assert (
+        "this ledger declares `number_format: da`, where ',' comes before the decimals and '.'"
+        " only between thousands: write '12,34' for 12.34"
+    ) == result.problems[0].hint
 
 
 def test_negative_amounts_are_reductions() -> None:
@@ -327,7 +336,7 @@ def test_a_profile_without_money_needs_an_expiry() -> None:
     """An all-zero profile cannot say when funding ends: bad-expiry, with the fix."""
     result = load_string(one_table("- {title: x, profile: {2016: 0}}"))
     assert [("bad-expiry", 9)] == codes(result)
-    assert "add `expires:`" in (result.problems[0].hint or "")
+    assert "tilføj `expires:`" in (result.problems[0].hint or "")
 
 
 def test_derived_ids_name_file_table_and_row() -> None:
@@ -355,13 +364,15 @@ def test_code_unreadable_for_a_missing_path(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
     result = load(missing)
     assert [("unreadable", 0)] == codes(result)
-    assert f"{missing} does not exist" == result.problems[0].message
+    assert f"{missing} findes ikke" == result.problems[0].message
+    with use_locale("en"):
+        assert f"{missing} does not exist" == load(missing).problems[0].message
 
 
 def test_code_unreadable_for_a_file_that_cannot_be_opened(
     write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A permission error while reading is reported with the OS's reason."""
+    """A permission error while reading is reported with the reason, in the user's words."""
     path = write_ledger("format: bevilling/1\n")
     real_open = open
 
@@ -373,7 +384,9 @@ def test_code_unreadable_for_a_file_that_cannot_be_opened(
     monkeypatch.setattr("builtins.open", failing_open)
     result = load(path)
     assert [("unreadable", 0)] == codes(result)
-    assert "Permission denied" in result.problems[0].message
+    assert f"{path} kan ikke læses: ingen adgang" == result.problems[0].message
+    with use_locale("en"):
+        assert f"{path} cannot be read: permission denied" == load(path).problems[0].message
 
 
 def test_code_no_ledgers_for_an_empty_directory(tmp_path: Path) -> None:
@@ -395,7 +408,7 @@ def test_code_not_utf8_for_utf16(tmp_path: Path) -> None:
     """UTF-16 (what some Windows editors save) is named as such."""
     path = tmp_path / "u16.yaml"
     path.write_bytes("format: bevilling/1\n".encode("utf-16"))
-    assert ["the file is UTF-16 text; ledgers are UTF-8"] == [
+    assert ["filen er UTF-16-tekst; bevillingsfiler skal være UTF-8"] == [
         p.message for p in load(path).problems
     ]
 
@@ -409,7 +422,7 @@ def test_code_yaml_syntax_with_the_line() -> None:
     """Invalid YAML is reported at the line the parser stopped, with a hint on quoting."""
     result = load_string("format: bevilling/1\ntitle: [unclosed\nunit: x\n")
     assert [("yaml-syntax", 3)] == codes(result)
-    assert "quoted" in (result.problems[0].hint or "")
+    assert "anførselstegn" in (result.problems[0].hint or "")
 
 
 def test_code_yaml_syntax_for_tabs() -> None:
@@ -481,6 +494,41 @@ def test_code_bad_format(text: str, line: int) -> None:
     assert line == codes(load_string(text))[0][1]
 
 
+INDEX = """\
+format: bevilling-index/1
+source: Opdigtede tal (test)
+values:
+  2016: 100.0
+  2017: 102.0
+"""
+
+
+def test_code_multiple_price_indexes(tmp_path: Path) -> None:
+    """Two price index files among the paths: the second is an error at its line 1, the first
+    is the index the reports convert with (docs/ledger-format.md#price-index-files)."""
+    (tmp_path / "a.yaml").write_text(INDEX, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(INDEX, encoding="utf-8")
+    result = load(tmp_path)
+    assert [("multiple-price-indexes", 1)] == codes(result)
+    assert str(tmp_path / "b.yaml") == result.problems[0].location.file
+    assert result.price_index is not None
+    assert str(tmp_path / "a.yaml") == result.price_index.file
+
+
+def test_a_price_index_is_not_a_ledger(tmp_path: Path) -> None:
+    """A price index beside the ledgers is read as the set's index, not refused as a ledger
+    (`bad-format`), and counts as no ledger."""
+    (tmp_path / "index.yaml").write_text(INDEX, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(one_table("- {title: A, amount: 1, expires: 2016}\n"))
+    result = load(tmp_path)
+    assert ([], 1) == (codes(result), len(result.ledgers))
+    assert result.price_index is not None
+    assert (Decimal("102.0"), 5) == (
+        result.price_index.value(2017),
+        result.price_index.entries[1].location.line,
+    )
+
+
 def test_code_duplicate_key_at_every_level() -> None:
     """Duplicate keys are errors at ledger, table, row and profile level, naming the first line."""
     text = ledger("""\
@@ -503,7 +551,17 @@ def test_code_duplicate_key_at_every_level() -> None:
         ("duplicate-key", 13),
         ("duplicate-key", 14),
     ] == codes(result)
-    assert "(first on line 2)" in result.problems[0].message
+    assert (
+        "`title` står to gange i denne bevillingsfil (første gang på linje 2); YAML ville"
+        " stiltiende kun beholde den sidste"
+    ) == result.problems[0].message
+    assert "`amount` står to gange i denne bevilling" in result.problems[2].message
+    with use_locale("en"):
+        english = load_string(text).problems
+    assert (
+        "`title` appears twice in this ledger (first on line 2); YAML would silently keep only"
+        " the last one"
+    ) == english[0].message
 
 
 def test_code_wrong_type() -> None:
@@ -516,7 +574,16 @@ def test_code_wrong_type() -> None:
         """)
     result = load_string(text)
     assert [("wrong-type", 6), ("wrong-type", 8)] == codes(result)
-    assert "`name` must be text, not a list" == result.problems[0].message
+    assert "`name` skal være tekst, ikke en liste" == result.problems[0].message
+    assert "`appropriations` skal være en liste af rækker, ikke tekst ('none')" == (
+        result.problems[1].message
+    )
+    with use_locale("en"):
+        english = load_string(text).problems
+    assert [
+        "`name` must be text, not a list",
+        "`appropriations` must be a list of rows, not text ('none')",
+    ] == [p.message for p in english]
 
 
 def test_code_unknown_field_with_did_you_mean() -> None:
@@ -529,10 +596,11 @@ def test_code_unknown_field_with_did_you_mean() -> None:
     )
     assert [("unknown-field", 9)] * 3 == codes(result)
     assert [
-        "did you mean `organisation`?",
-        "did you mean `target_group`?",
-        "did you mean `expires`?",
+        "mente du `organisation`?",
+        "mente du `target_group`?",
+        "mente du `expires`?",
     ] == [p.hint for p in result.problems]
+    assert "`organization` er ikke et felt i en bevilling" == result.problems[0].message
 
 
 def test_code_missing_field() -> None:
@@ -562,18 +630,24 @@ def test_code_missing_field() -> None:
         ("missing-field", 8),
     ] == codes(result)
     messages = [p.message for p in result.problems]
-    assert "a ledger needs `document`" in messages
-    assert "an appropriation needs `amount` or `profile`" in messages
-    assert "`title` has no value" in messages
+    assert "en bevillingsfil skal have `document`" in messages
+    assert "en tabel skal have `name`" in messages
+    assert "en bevilling skal have `amount` eller `profile`" in messages
+    assert "`title` har ingen værdi" in messages
+    with use_locale("en"):
+        english = [p.message for p in load_string(text).problems]
+    assert "a ledger needs `document`" in english
+    assert "an appropriation needs `amount` or `profile`" in english
+    assert "`title` has no value" in english
 
 
 @pytest.mark.parametrize(
     ("written", "hint"),
     [
-        ("driftmidler", "did you mean `driftsmidler`?"),
-        ("Driftsmidler", "did you mean `driftsmidler`? (spelled exactly so)"),
-        ("saerindsatser", "did you mean `særindsatser`? (spelled exactly so)"),
-        ("indsats", "did you mean `indsatsmidler`?"),
+        ("driftmidler", "mente du `driftsmidler`?"),
+        ("Driftsmidler", "mente du `driftsmidler`? (stavet præcis sådan)"),
+        ("saerindsatser", "mente du `særindsatser`? (stavet præcis sådan)"),
+        ("indsats", "mente du `indsatsmidler`?"),
     ],
 )
 def test_code_unknown_category_with_did_you_mean(written: str, hint: str) -> None:
@@ -588,7 +662,7 @@ def test_code_bad_expiry_with_did_you_mean() -> None:
     """A misspelt Danish phrase is caught and corrected."""
     result = load_string(one_table("- {title: x, amount: 1, expires: Udløb ikke fastsatt}"))
     assert [("bad-expiry", 9)] == codes(result)
-    assert "did you mean `Udløb ikke fastsat`?" == result.problems[0].hint
+    assert "mente du `Udløb ikke fastsat`?" == result.problems[0].hint
 
 
 @pytest.mark.parametrize("written", ["'16'", "20166", "1850", "2016-12-31", "soon"])
@@ -617,14 +691,30 @@ def test_code_bad_value_for_unit_phase_and_notation() -> None:
     )
     result = load_string(text)
     assert [("bad-value", 4), ("bad-value", 5), ("bad-value", 6), ("bad-value", 7)] == codes(result)
-    assert "did you mean `1000 DKK`?" == result.problems[0].hint
+    assert "mente du `1000 DKK`?" == result.problems[0].hint
+    assert "`rounded_to` skal være positiv, ikke 0" == result.problems[3].message
+    assert (
+        "`phase` er 'vedtaget', som ikke er en af `approved` eller `proposed`"
+        == result.problems[1].message
+    )
 
 
 def test_code_ambiguous_number_and_bad_number_carry_the_fix() -> None:
     """The hint of an ambiguous amount gives the digits to write."""
     result = load_string(one_table("- {title: x, amount: 1.200, expires: 2016}"))
     assert "ambiguous-number" == result.problems[0].code
-    assert (result.problems[0].hint or "").startswith("write 1200 if the source prints 1.200")
+    assert (
+        "`amount`: '1.200' ligner et tal med dansk tusindtalsseparator: det kan betyde 1200"
+        " eller 1,2" == result.problems[0].message
+    )
+    assert (result.problems[0].hint or "").startswith("skriv 1200, hvis kilden trykker 1.200")
+    with use_locale("en"):
+        english = load_string(one_table("- {title: x, amount: 1.200, expires: 2016}")).problems
+    assert (
+        "`amount`: '1.200' looks like Danish thousands grouping: it could mean 1200 or 1.2"
+        == english[0].message
+    )
+    assert (english[0].hint or "").startswith("write 1200 if the source prints 1.200")
 
 
 def test_code_amount_out_of_range_for_16_integer_digits_or_7_decimals() -> None:
@@ -655,7 +745,7 @@ def test_code_misplaced_row_for_rows_indented_as_tables() -> None:
     result = load_string(text)
     assert [("misplaced-row", 9)] == codes(result)
     assert (result.problems[0].hint or "").startswith(
-        "indent it (and any rows after it) under `appropriations:` on line 8"
+        "ryk den (og eventuelle rækker efter den) ind under `appropriations:` på linje 8"
     )
 
 
@@ -664,7 +754,7 @@ def test_a_row_key_dedented_to_the_table_says_where_it_belongs() -> None:
     text = one_table("- title: a\n  expires: 2016\n") + "    amount: 1\n"
     result = load_string(text)
     assert [("missing-field", 9), ("unknown-field", 11)] == codes(result)
-    assert "belongs to an appropriation" in (result.problems[1].hint or "")
+    assert "hører til en bevilling" in (result.problems[1].hint or "")
 
 
 def test_every_load_code_is_tested_here() -> None:
@@ -829,3 +919,36 @@ def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
     monkeypatch.setattr(fastpath, "parse_simple", spy)
     assert [("ambiguous-number", 10)] == codes(load_string(text))
     assert [1] == streamed  # the first table was read by the fast path before it gave up
+
+
+def test_an_acceptance_records_its_figures_in_the_ledgers_notation() -> None:
+    """`stated:`, `sum:` and `year:` of an accepted entry are read like every amount and year
+    of the ledger (its notation, no YAML typing): `'48.779'` in a Danish ledger is 48779,
+    `1.200` in a plain one is ambiguous and refused."""
+    danish = load_string(
+        ledger(
+            """\
+            number_format: da
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, year: 2016, stated: '48.779', sum: '47.579,5', reason: R}
+            """  # noqa: E501
+        )
+    )
+    entry = danish.ledgers[0].accepted[0]
+    assert (2016, Decimal(48779), Decimal("47579.5"), True) == (
+        entry.year,
+        entry.stated,
+        entry.summed,
+        entry.pinned,
+    )
+    plain = load_string(
+        ledger(
+            """\
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, stated: 1.200, sum: 1200, reason: R}
+            """
+        )
+    )
+    assert ["ambiguous-number"] == [p.code for p in plain.problems]

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from bevilling.core.model import NumberFormat
 from bevilling.core.money import AmountSyntaxError
+from bevilling.i18n.catalogs import use_locale
 from bevilling.i18n.formatting import format_amount
 from bevilling.read.values import read_amount, year_hint
 
-#: "write 1234.5", "write '1.234,5'": the number a hint proposes to write instead.
-_PROPOSAL = re.compile(r"write '?(-?[0-9][0-9.,]*[0-9]|[0-9])'?")
+#: "write 1234.5", "skriv '1.234,5'": the number a hint proposes to write instead (the hint of
+#: a Danish-notation error is in the current locale; core's ``hint`` is English).
+_PROPOSAL = re.compile(r"(?:write|skriv) '?(-?[0-9][0-9.,]*[0-9]|[0-9])'?")
 
 
 def proposals(hint: str, notation: NumberFormat) -> list[Decimal]:
@@ -68,14 +70,42 @@ def test_a_hint_proposes_no_number_when_the_value_is_unclear(written: str) -> No
 
 @pytest.mark.parametrize(
     ("written", "hint"),
-    [("ultimo 2017", "did you mean `2017`?"), ("31.12.2017", "did you mean `2017`?"),
-     ("17", "did you mean `2017`?"), ("2017-12-31", "did you mean `2017`?"),
-     ("31/12-17", "did you mean `2017`?"), ("2016 p/l", "did you mean `2016`?"),
+    [("ultimo 2017", "mente du `2017`?"), ("31.12.2017", "mente du `2017`?"),
+     ("17", "mente du `2017`?"), ("2017-12-31", "mente du `2017`?"),
+     ("31/12-17", "mente du `2017`?"), ("2016 p/l", "mente du `2016`?"),
      ("2016-2017", None), ("snart", None)],
 )  # fmt: skip
 def test_a_year_hidden_in_text_is_suggested(written: str, hint: str | None) -> None:
     """Dates, `ultimo` and two-digit years suggest the four-digit year; two years suggest none."""
     assert hint == year_hint(written)
+    with use_locale("en"):
+        assert (hint and hint.replace("mente du", "did you mean")) == year_hint(written)
+
+
+def test_the_reader_speaks_the_current_language() -> None:
+    """A value's problem reads in Danish by default and in English on request; the English
+    message of a core amount error is kept in ``str()`` for programmers."""
+    from bevilling.read.loader import load_string
+
+    text = (
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        "  - {name: T, category: driftsmidler, appropriations: [{title: x, amount: '1,5',"
+        " expires: 2016}]}\n"
+    )
+    danish = load_string(text).problems[0]
+    with use_locale("en"):
+        english = load_string(text).problems[0]
+    assert (
+        "`amount`: '1,5' er ikke et tal skrevet med cifre og evt. decimalpunktum",
+        "skriv 1.5 (uden `number_format: da` skrives tal med decimalpunktum og uden"
+        " tusindtalsseparator), eller angiv `number_format: da` for at skrive tal på dansk som"
+        " '1.234,5'",
+    ) == (danish.message, danish.hint)
+    assert (
+        "`amount`: '1,5' is not a plain number",
+        "write 1.5 (plain ledgers use a decimal point and no thousands separator), or declare"
+        " `number_format: da` to write Danish numbers such as '1.234,5'",
+    ) == (english.message, english.hint)
 
 
 def test_a_5000_digit_amount_is_out_of_range_without_parsing_it() -> None:

@@ -6,6 +6,7 @@ import warnings
 
 import pytest
 
+from bevilling.i18n.catalogs import use_locale
 from bevilling.read import yamltree as yt
 
 
@@ -44,7 +45,7 @@ def test_too_many_tags_are_capped() -> None:
     text = "".join(f"k{i}: !!str v\n" for i in range(5000))
     _, problems = yt.parse_tree(text)
     assert yt.MAX_PER_CODE + 1 == len(problems)
-    assert problems[-1].message.startswith("... and more [yaml-tag]")
+    assert "... og flere [yaml-tag]-fejl herfra" == problems[-1].message
 
 
 def test_a_non_scalar_key_is_reported() -> None:
@@ -77,7 +78,7 @@ def test_the_cli_shows_the_slow_parser_warning_as_one_line(
         warnings.simplefilter("always")
         assert 0 == main(["list", str(ROOT / "ledger" / "udsatte-2015.yaml"), "--format", "json"])
     err = capsys.readouterr().err
-    assert err.startswith("bevilling: warning: PyYAML has no libyaml (C) parser")
+    assert err.startswith("bevilling: advarsel: PyYAML har ingen libyaml-parser (C)")
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"])
@@ -93,9 +94,60 @@ def test_yaml_only_line_breaks_do_not_shift_line_numbers(separator: str) -> None
 def test_a_tab_in_the_indentation_is_named_with_line_and_column() -> None:
     """libyaml's "cannot start any token" becomes: this line is indented with a tab, here."""
     _, problems = yt.parse_tree("a:\n  b: 1\n \tc: 2\n")
+    assert [
+        (
+            3,
+            "linje 3 er indrykket med et tabulatortegn (kolonne 2); YAML indrykker kun med"
+            " mellemrum",
+        )
+    ] == [(p.line, p.message) for p in problems]
+    with use_locale("en"):
+        _root, problems = yt.parse_tree("a:\n  b: 1\n \tc: 2\n")
     assert [(3, "line 3 is indented with a tab (column 2); YAML indents with spaces only")] == [
         (p.line, p.message) for p in problems
     ]
+
+
+def test_libyaml_s_common_complaints_are_translated() -> None:
+    """What libyaml says most often reads in the user's language; the rest is quoted as is."""
+    _root, problems = yt.parse_tree("a: [1, 2\n")
+    assert [
+        "filen er ikke gyldig YAML: det forventede ',' eller ']' mangler (i en liste skrevet"
+        " med [ ])"
+    ] == [p.message for p in problems]
+    with use_locale("en"):
+        _root, problems = yt.parse_tree("a: [1, 2\n")
+    assert [
+        "the file is not valid YAML: did not find expected ',' or ']' (while parsing a flow"
+        " sequence)"
+    ] == [p.message for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &\n", "der mangler et bogstav eller ciffer (i et anker, &navn)"),
+        ("a: !<x\n", "det forventede '>' mangler (i et tag, !navn)"),
+        (
+            "a: >x\n",
+            "der mangler en kommentar eller et linjeskift (i en tekst over flere linjer,"
+            " skrevet med | eller >)",
+        ),
+        (
+            "%x\n---\na: 1\n",
+            "fandt et ukendt direktiv (i et direktiv, en linje der begynder med %)",
+        ),
+        (
+            "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+            "fandt %YAML-direktivet to gange",
+        ),
+    ],
+)
+def test_libyaml_s_rarer_complaints_are_danish_too(text: str, expected: str) -> None:
+    """A broken anchor, tag, block scalar or directive gets a Danish sentence, not libyaml's
+    English inside a Danish one ("did not find expected comment or line break")."""
+    _root, problems = yt.parse_tree(text)
+    assert ["filen er ikke gyldig YAML: " + expected] == [p.message for p in problems]
 
 
 def test_deep_flow_nesting_stops_the_parse_at_the_limit() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from bevilling.core.model import Category, LedgerSet, Unit
 from bevilling.core.money import D
+from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     Filter,
     expiring,
@@ -67,14 +68,20 @@ def test_filters_on_the_shipped_ledgers() -> None:
 
 def test_filter_refuses_an_unknown_phase() -> None:
     """Filter(phase='vedtaget') is an error, not an empty report."""
-    with pytest.raises(ValueError, match="unknown phase"):
+    with pytest.raises(ValueError, match="ukendt fase 'vedtaget': brug en af approved"):
+        Filter(phase="vedtaget")  # type: ignore[arg-type]
+    with use_locale("en"), pytest.raises(ValueError, match="unknown phase 'vedtaget'"):
         Filter(phase="vedtaget")  # type: ignore[arg-type]
 
 
 def test_parse_category_suggests_the_nearest() -> None:
     """Category names are read case-insensitively; a near miss gets a did-you-mean."""
     assert Category.SAERINDSATSER == parse_category(" Særindsatser ")
-    with pytest.raises(ValueError, match="did you mean 'indsatsmidler'"):
+    with pytest.raises(
+        ValueError, match="ukendt kategori 'indsatsmiddel': mente du 'indsatsmidler'"
+    ):
+        parse_category("indsatsmiddel")
+    with use_locale("en"), pytest.raises(ValueError, match="did you mean 'indsatsmidler'"):
         parse_category("indsatsmiddel")
 
 

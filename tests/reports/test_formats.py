@@ -38,7 +38,7 @@ def test_html_escapes_text() -> None:
 
 def test_unknown_format_is_refused() -> None:
     """A format that is not one of FORMATS raises rather than printing something else."""
-    with pytest.raises(ValueError, match="unknown format"):
+    with pytest.raises(ValueError, match="ukendt format 'xml': brug et af table, markdown"):
         render_totals(totals(load_ok(MIO)), "xml")  # type: ignore[arg-type]
 
 

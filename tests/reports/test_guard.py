@@ -12,6 +12,7 @@ import pytest
 
 import bevilling
 from bevilling.core.problems import BevillingError
+from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     LedgerErrorsError,
     expiring,
@@ -49,8 +50,22 @@ def test_a_copied_ledger_is_refused_by_every_query(tmp_path: Path) -> None:
         first = str(error.problems[0].location)
         assert "udsatte-2015" in first
         assert first in str(error)
-        assert f"and {len(error.problems) - 3} more" in str(error)
+        assert f"; og {len(error.problems) - 3} til. Kør `bevilling check`" in str(error)
+        assert ": fejl[duplicate-" in str(error)
+        assert str(error).startswith(
+            f"bevillingsfilerne har {len(error.problems)} fejl, der ikke er accepteret, så"
+            " rapportens tal ville være forkerte: "
+        )
         assert "allow_errors=True" in str(error)
+    with use_locale("en"), pytest.raises(LedgerErrorsError) as raised:
+        totals(bevilling.load(_copied_ledger(tmp_path / "en")))
+    english = str(raised.value)
+    assert english.startswith(
+        f"the ledgers have {len(raised.value.problems)} unaccepted errors, so report figures"
+        " would be wrong: "
+    )
+    assert f"; and {len(raised.value.problems) - 3} more. Run `bevilling check`" in english
+    assert ": error[duplicate-" in english
 
 
 def test_allow_errors_reports_anyway(tmp_path: Path) -> None:
@@ -126,7 +141,8 @@ def test_accepted_errors_and_warnings_do_not_block(write_ledger: Callable[..., P
             appropriations:
               - {id: A1, title: Mikrolån, amount: 1200, expires: 2016}
         accepted:
-          - {code: total-mismatch, table: Tabel 1, reason: the source prints 2.000}
+          - {code: total-mismatch, table: Tabel 1, stated: 2000, sum: 1200,
+             reason: the source prints 2.000}
         """
     )
     ledgers = bevilling.load(path)
@@ -208,3 +224,28 @@ def test_entries_of_a_set_with_a_file_that_did_not_load_are_refused(tmp_path: Pa
             query(ledgers.entries())
     allowed = bevilling.expiring(ledgers.entries(), 2016, allow_errors=True)
     assert Decimal("8219") == allowed.total
+
+
+def test_expiring_refuses_a_slip_in_an_accepted_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Trust gap 1, as the user made it: in the shipped ledger the driftsmidler table's
+    printed 48.779 against rows adding up to 47.579 is accepted; D11 mistyped 1200 -> 1300
+    used to pass `check` and let `bevilling expiring --year 2016` print 8.319 with exit 0.
+    The accepted entry records its figures now, so the slip is an error and every report
+    refuses."""
+    from bevilling.cli import main
+
+    text = (ROOT / "ledger" / "udsatte-2015.yaml").read_text(encoding="utf-8")
+    at = text.index("id: D11")
+    path = tmp_path / "udsatte-2015.yaml"
+    path.write_text(text[:at] + text[at:].replace("amount: 1200", "amount: 1300", 1), "utf-8")
+    ledgers = bevilling.load(path)
+    with pytest.raises(LedgerErrorsError) as refused:
+        expiring(ledgers, 2016)
+    assert ["total-mismatch"] == [p.code for p in refused.value.problems]
+    assert 1 == main(["expiring", "--year", "2016", str(path)])
+    out, err = capsys.readouterr()
+    assert "" == out
+    assert "fejl[total-mismatch]" in err
+    assert "8.319" not in out + err

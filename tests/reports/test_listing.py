@@ -30,7 +30,7 @@ def test_show_lists_the_profile_year_by_year() -> None:
     entry = ledgers.find("VF-1")
     assert entry is not None
     text = render_show(entry, locale="en", width=0)
-    assert "Profile             2017: 600\n                    2018: 600\n" in text
+    assert "Profile                2017: 600\n                       2018: 600\n" in text
     assert text.rstrip().endswith("biie-vision-2020-flere-i-fleksjob.yaml:34")
     markdown = render_show(entry, "markdown")
     assert "2017: 600; 2018: 600" in markdown
@@ -53,7 +53,7 @@ def test_show_csv_writes_amounts_as_numbers_in_the_dialect() -> None:
     entry = ledgers.find("VF-1")
     assert entry is not None
     plain = render_show(entry, "csv", csv_dialect="plain", locale="en")
-    assert '"Amount (DKK 1,000)",1200\nProfile 2017,600\nProfile 2018,600\n' in plain
+    assert "Amount (DKK thousand),1200\nProfile 2017,600\nProfile 2018,600\n" in plain
     d11 = ledgers.find("D11")
     assert d11 is not None
     assert "Beløb (1.000 kr.);1200\r\n" in render_show(d11, "csv")

@@ -11,8 +11,10 @@ from hypothesis import given
 import bevilling
 from bevilling.core.model import Category, ExpiryKind, LedgerSet
 from bevilling.core.money import D
+from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     Filter,
+    expiring,
     render_timeline,
     timeline,
 )
@@ -152,9 +154,11 @@ def test_an_unreasonable_span_is_refused_before_any_work() -> None:
     from bevilling.reports import MAX_YEARS
 
     ledgers = bevilling.load(ROOT / "ledger")
-    with pytest.raises(ValueError, match=r"99999999 years \(1 to 99999999\) is more than 400"):
+    with pytest.raises(ValueError, match=r"over 99999999 år \(1 til 99999999\) er mere end 400"):
         timeline(ledgers, start=1, end=99999999)
-    with pytest.raises(ValueError, match="more than 400"):
+    with use_locale("en"), pytest.raises(ValueError, match=r"99999999 years \(1 to 99999999\)"):
+        timeline(ledgers, start=1, end=99999999)
+    with pytest.raises(ValueError, match="mere end 400 år"):
         timeline(ledgers, range(1, 10**12))
     assert MAX_YEARS == len(timeline(ledgers, start=2000, end=2000 + MAX_YEARS - 1).years)
 
@@ -192,3 +196,53 @@ def test_timeline_sets_spending_against_what_is_available() -> None:
     plain = render_timeline(result, ascii=True)
     assert "Forbrug" not in plain
     assert () == timeline(bevilling.load(ROOT / "ledger")).recorded
+def test_the_title_names_unit_and_scope_in_either_language() -> None:
+    """The heading is one sentence per language, the unit and the phases in the report's words."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    result = timeline(ledgers, start=2015, end=2015, filter=Filter(phase="all"))
+    da = render_timeline(result, locale="da").split("\n")[0]
+    en = render_timeline(result, locale="en").split("\n")[0]
+    assert (
+        "Til rådighed og udløb pr. år, beløb (1.000 kr.) (vedtaget + forslag)",
+        "Available and lapsing per year, amount (DKK thousand) (approved + proposed)",
+    ) == (da, en)
+
+
+EXPIRES_AFTER_PROFILE = """\
+format: bevilling/1
+title: T
+document: D
+unit: 1000 DKK
+tables:
+  - name: Tabel 2
+    category: driftsmidler
+    stated_total: 1800
+    appropriations:
+      - {id: VF-1, title: Sagsforberedelse, profile: {2016: 1000, 2017: 500}, expires: 2018}
+      - {id: VF-2, title: Mentorer, amount: 300, expires: 2018}
+"""
+
+
+def test_expiring_and_timeline_agree_when_expires_is_after_the_profile() -> None:
+    """Trust gap 5: `expires: 2018` on a profile funding 2016-2017. `expiring --year 2018`
+    listed it (1.500) while the timeline showed nothing lapsing in 2018 and its 2017 money
+    continuing. Now `check` refuses the ledger (expiry-after-profile), and with the finding
+    accepted both reports put the lapse in 2017, the profile's last funded year."""
+    ledgers = bevilling.load_string(EXPIRES_AFTER_PROFILE, "t.yaml")
+    assert ["expiry-after-profile"] == [p.code for p in bevilling.check(ledgers).problems]
+    with pytest.raises(bevilling.LedgerErrorsError):
+        timeline(ledgers)
+    accepted = bevilling.load_string(
+        EXPIRES_AFTER_PROFILE
+        + "accepted:\n  - {code: expiry-after-profile, appropriation: VF-1, reason: Trykt.}\n",
+        "t.yaml",
+    )
+    t = timeline(accepted)
+    lapsing = {year: t.lapsing(year) for year in t.years}
+    in_expiring = {
+        year: [r.appropriation.id for r in expiring(accepted, year).rows] for year in t.years
+    }
+    assert {2016: Decimal(0), 2017: Decimal(500), 2018: Decimal(300)} == lapsing
+    assert {2016: [], 2017: ["VF-1"], 2018: ["VF-2"]} == in_expiring
+    # every year the timeline shows a lapse, `expiring` lists exactly the rows lapsing
+    assert all(bool(in_expiring[y]) == bool(lapsing[y]) for y in t.years)

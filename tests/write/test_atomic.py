@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bevilling.i18n.catalogs import use_locale
 from bevilling.write.atomic import (
     NotRegularFileError,
     OutputExistsError,
@@ -29,7 +30,7 @@ def test_existing_output_is_refused_without_force(tmp_path: Path) -> None:
     """Without force an existing file is left as it was; with force it is replaced."""
     target = tmp_path / "out.yaml"
     target.write_text("work\n", encoding="utf-8")
-    with pytest.raises(OutputExistsError, match="use --force"):
+    with pytest.raises(OutputExistsError, match="findes allerede; brug --force for at overskrive"):
         write_atomic(target, "new\n")
     assert "work\n" == target.read_text(encoding="utf-8")
     write_atomic(target, "new\n", force=True)
@@ -118,7 +119,7 @@ def test_package_replacement_never_empties_a_directory_with_other_files(tmp_path
     ledger = tmp_path / "ledger"
     ledger.mkdir()
     (ledger / "udsatte-2015.yaml").write_text("format: bevilling/1\n", encoding="utf-8")
-    with pytest.raises(OutputExistsError, match=r"other files than the package \(udsatte"):
+    with pytest.raises(OutputExistsError, match=r"andre filer end pakkens \(udsatte"):
         write_files_atomic(ledger, {"datapackage.json": b"{}\n"}, force=True)
     assert ["udsatte-2015.yaml"] == os.listdir(ledger)
 
@@ -156,9 +157,11 @@ def test_force_never_replaces_a_device_or_fifo(tmp_path: Path) -> None:
     null_link = tmp_path / "null"
     null_link.symlink_to("/dev/null")
     (tmp_path / "dir").mkdir()
-    for target, kind in ((fifo, "a FIFO"), (null_link, "a device"), (tmp_path / "dir", "a dir")):
-        with pytest.raises(NotRegularFileError, match=f"is {kind}"):
+    for target, kind in ((fifo, "en FIFO"), (null_link, "en enhed"), (tmp_path / "dir", "en map")):
+        with pytest.raises(NotRegularFileError, match=f"er {kind}"):
             write_atomic(target, "x", force=True)
+    with use_locale("en"), pytest.raises(NotRegularFileError, match="is a FIFO; not replaced"):
+        write_atomic(fifo, "x", force=True)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert "/dev/null" == os.readlink(null_link)
     assert ["dir", "null", "pipe"] == sorted(os.listdir(tmp_path))

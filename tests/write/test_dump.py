@@ -56,6 +56,9 @@ def test_dump_writes_format_first_keys_in_documented_order_and_quotes_text() -> 
         accepted:
           - code: total-mismatch
             table: "Tabel 2: Udgifter til service"
+            year: 2016
+            stated: 1500
+            sum: 1400.5
             reason: Som trykt.
         """
     )
@@ -91,6 +94,9 @@ def test_dump_writes_format_first_keys_in_documented_order_and_quotes_text() -> 
         accepted:
           - code: "total-mismatch"
             table: "Tabel 2: Udgifter til service"
+            year: 2016
+            stated: 1500
+            sum: 1400.5
             reason: "Som trykt."
         """
     )

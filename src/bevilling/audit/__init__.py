@@ -2,8 +2,17 @@
 
 What the layers above may import (from this package, not from its modules):
 ``check``, ``CHECKS``, ``Check``, ``Report``, ``UnknownCodeError``, ``resolve_codes``,
-``all_codes``; the renderers of findings ``render_problems_text``, ``render_report_text``,
-``render_report_json``, ``render_report_github``, ``render_report_junit``.
+``all_codes``, ``SOURCE_CODES``; ``key_location`` (the line a key is written on, for
+findings made above this layer); the renderers of findings ``render_problems_text``,
+``render_report_text``, ``render_report_json``, ``render_report_github``,
+``render_report_junit``,
+``render_report_gitlab`` (Code Quality), ``render_report_markdown`` (the job summary),
+``excerpt`` (the numbered source lines of a finding), and
+``problem_line`` (one finding's first line, severity in the user's language) and
+``describe_code`` (what a code means, in the user's language).
+
+Every message and hint of the checks comes from the ``audit`` message catalog, in the locale
+:func:`check` runs in (Danish by default); codes stay English.
 
 Where things live: ``registry`` (the registry, :func:`check`, the report), one module per
 family of checks (``totals``, ``figures``, ``descriptions``, ``duplicates``, ``expiries``,
@@ -17,8 +26,10 @@ Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`.
 
 from __future__ import annotations
 
+from bevilling.audit.locate import key_location
 from bevilling.audit.registry import (
     CHECKS,
+    SOURCE_CODES,
     Check,
     Report,
     UnknownCodeError,
@@ -27,24 +38,36 @@ from bevilling.audit.registry import (
     resolve_codes,
 )
 from bevilling.audit.render import (
+    describe_code,
+    excerpt,
+    problem_line,
     render_problems_text,
     render_report_github,
+    render_report_gitlab,
     render_report_json,
     render_report_junit,
+    render_report_markdown,
     render_report_text,
 )
 
 __all__ = [
     "CHECKS",
+    "SOURCE_CODES",
     "Check",
     "Report",
     "UnknownCodeError",
     "all_codes",
     "check",
+    "describe_code",
+    "excerpt",
+    "key_location",
+    "problem_line",
     "render_problems_text",
     "render_report_github",
+    "render_report_gitlab",
     "render_report_json",
     "render_report_junit",
+    "render_report_markdown",
     "render_report_text",
     "resolve_codes",
 ]

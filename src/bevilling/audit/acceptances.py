@@ -7,6 +7,15 @@ its file hold the finding's line, then a dictionary lookup of the entries for th
 table and id (or, when many rows share the line, a test of each entry for that code). It
 remembers which entries matched, so that entries matching nothing (``stale-acceptance``)
 need no second run of the checks.
+
+An entry of a code that compares figures (:data:`FIGURE_CODES`: ``total-mismatch`` and its
+kin) is *pinned*: it records the figures it accepts (``stated:``, ``sum:``, and ``year:`` for a
+year total) and names the place (``table:``, or ``appropriation:`` for a row's profile; none
+for a ledger's grand total).  It accepts only a finding with exactly those figures in exactly
+that place, so that a later slip in an accepted table (a row mistyped after the entry was
+written) is an error again, and the entry is reported stale with the figures to write if the
+source does print them.  An entry of such a code without its figures or its place accepts
+nothing and is an error (``unpinned-acceptance``): it would otherwise cover any future slip.
 """
 
 from __future__ import annotations
@@ -19,9 +28,63 @@ import attrs
 
 from bevilling.audit.locate import key_line
 from bevilling.core.model import Acceptance, Ledger, LedgerSet
-from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity
+from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity, Sums
+from bevilling.i18n.catalogs import catalog
+from bevilling.i18n.formatting import format_amount
+from bevilling.write import format_ledger_amount, quote
 
-__all__ = ["AcceptanceIndex", "did_you_mean", "stale_acceptances", "unknown_codes"]
+_, _n = catalog(__name__)
+
+__all__ = [
+    "FIGURE_CODES",
+    "AcceptanceIndex",
+    "did_you_mean",
+    "stale_acceptances",
+    "unknown_codes",
+    "unpinned_acceptances",
+]
+
+#: The codes whose findings compare a printed figure with a sum: an entry accepting one of
+#: them must record the figures (``stated:``, ``sum:``) and the place it accepts.
+FIGURE_CODES = frozenset({"total-mismatch", "total-rounding", "year-total-mismatch",
+                          "profile-mismatch"})  # fmt: skip
+
+
+def _pins(entry: Acceptance, sums: Sums) -> bool:
+    """True when the pinned ``entry`` records exactly these figures, for this kind of place."""
+    if not entry.pinned or (entry.stated, entry.summed, entry.year) != (
+        sums.stated, sums.summed, sums.year
+    ):  # fmt: skip
+        return False
+    if sums.scope == "table":
+        return entry.table is not None
+    if sums.scope == "row":
+        return entry.appropriation is not None
+    return entry.table is None and entry.appropriation is None
+
+
+def unpinned(ledger: Ledger, entry: Acceptance) -> bool:
+    """True for an entry of a figure code that lacks its figures or the place it needs."""
+    if entry.code not in FIGURE_CODES:
+        return False
+    if not entry.pinned:
+        return True
+    if entry.code == "year-total-mismatch":
+        return entry.table is None or entry.year is None
+    if entry.code == "profile-mismatch":
+        return entry.appropriation is None
+    # total-mismatch, total-rounding: without a place only the grand total is meant
+    return entry.table is None and entry.appropriation is None and ledger.stated_total is None
+
+
+@attrs.frozen
+class _Seen:
+    """A finding of a figure code that no entry accepted, with the places holding it."""
+
+    problem: Problem
+    sums: Sums
+    tables: frozenset[str]
+    rows: frozenset[str]
 
 
 class _Holders:
@@ -85,6 +148,9 @@ class AcceptanceIndex:
                 self._by_code.setdefault(key[:2], []).append((position, entry))
         self.matched: set[int] = set()
         """The ids of the entries that accepted at least one finding."""
+        # (file, code, table or row or None) -> the findings of figure codes no entry
+        # accepted, in that table or row (None: all of them), for the hints
+        self._unaccepted: dict[tuple[str, str, str | None], list[_Seen]] = {}
 
     def accepting(self, problem: Problem) -> Acceptance | None:
         """The first entry (in ledger order) that accepts ``problem``, or None."""
@@ -105,6 +171,13 @@ class AcceptanceIndex:
                 if (entry.table is None or entry.table in tables)
                 and (entry.appropriation is None or entry.appropriation in rows)
             ]
+        sums = problem.sums
+        if sums is not None and code in FIGURE_CODES:
+            found = [(position, entry) for position, entry in found if _pins(entry, sums)]
+            if not found:
+                seen = _Seen(problem, sums, frozenset(tables), frozenset(rows))
+                for place in {None, *tables, *rows}:
+                    self._unaccepted.setdefault((file, code, place), []).append(seen)
         if not found:
             return None
         for _position, entry in found:
@@ -123,24 +196,60 @@ class AcceptanceIndex:
             )
         return result
 
+    def candidates(self, ledger: Ledger, entry: Acceptance) -> list[_Seen]:
+        """The unaccepted findings of ``entry``'s code in the place it names (in its table
+        and row, when it names them), in file order."""
+        place = entry.appropriation if entry.appropriation is not None else entry.table
+        return sorted(
+            (
+                seen
+                for seen in self._unaccepted.get((ledger.file, entry.code, place), ())
+                if (entry.table is None or entry.table in seen.tables)
+                and (entry.appropriation is None or entry.appropriation in seen.rows)
+            ),
+            key=lambda seen: seen.problem.location.line,
+        )
+
     def describe(self, ledger: Ledger, entry: Acceptance) -> str:
-        """`` for table "T" and appropriation A1`` with what is not in the ledger, or ""."""
-        where = []
+        """What a stale entry names and what of that is not in the ledger, as a sentence."""
+        table = appropriation = ""
         if entry.table is not None:
-            where.append(f'table "{entry.table}"')
-            if entry.table not in self._tables[ledger.file].names:
-                where[-1] += " (no table of that name in this ledger)"
+            if entry.table in self._tables[ledger.file].names:
+                table = _('table "{table}"', table=entry.table)
+            else:
+                table = _(
+                    'table "{table}" (no table of that name in this ledger)', table=entry.table
+                )
         if entry.appropriation is not None:
-            where.append(f"appropriation {entry.appropriation}")
-            if entry.appropriation not in self._rows[ledger.file].names:
-                where[-1] += " (no row with that id in this ledger)"
-        return " for " + " and ".join(where) if where else ""
+            if entry.appropriation in self._rows[ledger.file].names:
+                appropriation = _("appropriation {id}", id=entry.appropriation)
+            else:
+                appropriation = _(
+                    "appropriation {id} (no row with that id in this ledger)",
+                    id=entry.appropriation,
+                )
+        if table and appropriation:
+            return _(
+                "the accepted `{code}` for {table} and {appropriation} matches no finding",
+                code=entry.code,
+                table=table,
+                appropriation=appropriation,
+            )
+        if table or appropriation:
+            return _(
+                "the accepted `{code}` for {place} matches no finding",
+                code=entry.code,
+                place=table or appropriation,
+            )
+        return _("the accepted `{code}` matches no finding", code=entry.code)
 
 
 def did_you_mean(code: str, known: Iterable[str]) -> str:
     """A hint naming the closest known code, or pointing at docs/checks.md."""
     close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.5)
-    return f"did you mean `{close[0]}`?" if close else "see docs/checks.md for every code"
+    if close:
+        return _("did you mean `{code}`?", code=close[0])
+    return _("see docs/checks.md for every code")
 
 
 def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Problem]:
@@ -150,13 +259,14 @@ def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[P
             if acceptance.code in acceptable:
                 continue
             if acceptance.code in LOAD_CODES:
-                message = (
-                    f"`{acceptance.code}` is a loader problem, and those cannot be accepted:"
-                    " a file with a loader error is not checked at all"
+                message = _(
+                    "`{code}` is a loader problem, and those cannot be accepted: a file with a"
+                    " loader error is not checked at all",
+                    code=acceptance.code,
                 )
-                hint = "fix the problem the loader reports instead, and remove this entry"
+                hint = _("fix the problem the loader reports instead, and remove this entry")
             else:
-                message = f"the accepted code `{acceptance.code}` is not a check code"
+                message = _("the accepted code `{code}` is not a check code", code=acceptance.code)
                 hint = did_you_mean(acceptance.code, acceptable)
             line = key_line(ledgers, acceptance.location, "code")
             yield Problem(
@@ -169,14 +279,123 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
     the findings ``index`` was asked about."""
     for ledger in index.ledgers:
         for acceptance in ledger.accepted:
-            if acceptance.code not in acceptable or id(acceptance) in index.matched:
+            if (
+                acceptance.code not in acceptable
+                or id(acceptance) in index.matched
+                or unpinned(ledger, acceptance)  # reported as unpinned-acceptance
+            ):
                 continue
+            found = index.candidates(ledger, acceptance) if acceptance.pinned else []
+            if found:
+                hint = _n(
+                    "the figures have changed: the finding now reads {figures} (line {line})."
+                    " If the source prints these figures, update the entry to {keys}; if not,"
+                    " fix the figure that changed",
+                    "the figures have changed: {count} findings of this code, the first reads"
+                    " {figures} (line {line}). If the source prints these figures, update the"
+                    " entry to {keys}; if not, fix the figure that changed",
+                    len(found),
+                    count=len(found),
+                    figures=_figures_now(found[0]),
+                    line=found[0].problem.location.line,
+                    keys=_entry_keys(ledger, found[0]),
+                )
+            else:
+                hint = _(
+                    "remove the entry if the discrepancy has been fixed, or correct its"
+                    " `table:` or `appropriation:` so that it names the place of the finding"
+                )
             yield Problem(
                 "stale-acceptance",
                 Severity.WARNING,
-                f"the accepted `{acceptance.code}`{index.describe(ledger, acceptance)}"
-                " matches no finding",
+                index.describe(ledger, acceptance),
                 Location(ledger.file, acceptance.location.line, acceptance.location.last_line),
-                "remove the entry if the discrepancy has been fixed, or correct its `table:` or"
-                " `appropriation:` so that it names the place of the finding",
+                hint,
+            )
+
+
+def _entry_keys(ledger: Ledger, seen: _Seen) -> str:
+    """The keys of an entry accepting exactly ``seen``, as the ledger writes them."""
+    sums = seen.sums
+    keys = []
+    if sums.scope == "table" and seen.tables:
+        keys.append(f"table: {quote(min(seen.tables))}")
+    if sums.scope == "row" and seen.rows:
+        keys.append(f"appropriation: {quote(min(seen.rows))}")
+    if sums.year is not None:
+        keys.append(f"year: {sums.year}")
+    keys.append(f"stated: {format_ledger_amount(sums.stated, ledger.number_format)}")
+    keys.append(f"sum: {format_ledger_amount(sums.summed, ledger.number_format)}")
+    return ", ".join(f"`{key}`" for key in keys)
+
+
+def _figures_now(seen: _Seen) -> str:
+    """The figures of ``seen`` as a phrase (locale notation)."""
+    sums = seen.sums
+    return _(
+        "stated {stated}, sum {sum}, difference {difference}",
+        stated=format_amount(sums.stated),
+        sum=format_amount(sums.summed),
+        difference=format_amount(sums.stated - sums.summed),
+    )
+
+
+def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
+    """An ``unpinned-acceptance`` error for each entry of a figure code (:data:`FIGURE_CODES`)
+    that does not record its figures (``stated:``, ``sum:``, ``year:`` for a year total) or
+    its place (``table:``, ``appropriation:``): such an entry accepts nothing, because it
+    would accept any later slip in the same place too."""
+    for ledger in index.ledgers:
+        for entry in ledger.accepted:
+            if not unpinned(ledger, entry):
+                continue
+            if not entry.pinned:
+                message = _(
+                    "the accepted `{code}` does not record the figures it accepts (`stated:`"
+                    " and `sum:`): it would accept any later slip in the same place too, so it"
+                    " accepts nothing",
+                    code=entry.code,
+                )
+            elif entry.code == "profile-mismatch":
+                message = _(
+                    "the accepted `{code}` names no row (`appropriation:`), so it accepts nothing",
+                    code=entry.code,
+                )
+            elif entry.code == "year-total-mismatch" and entry.table is not None:
+                message = _(
+                    "the accepted `{code}` names no year (`year:`), so it accepts nothing",
+                    code=entry.code,
+                )
+            else:
+                message = _(
+                    "the accepted `{code}` names no table (`table:`), so it accepts nothing",
+                    code=entry.code,
+                )
+            found = index.candidates(ledger, entry)
+            if found:
+                hint = _n(
+                    "the finding reads {figures} (line {line}): if the source prints these"
+                    " figures, write {keys} in the entry; if not, fix the mistyped figure",
+                    "{count} findings of this code; the first reads {figures} (line {line}):"
+                    " if the source prints these figures, write {keys} in the entry (one entry"
+                    " for each finding); if not, fix the mistyped figure",
+                    len(found),
+                    count=len(found),
+                    figures=_figures_now(found[0]),
+                    line=found[0].problem.location.line,
+                    keys=_entry_keys(ledger, found[0]),
+                )
+            else:
+                hint = _(
+                    "write the figures of the finding the entry accepts: `stated:` (the printed"
+                    " figure) and `sum:` (what the figures add up to), with `table:` (or"
+                    " `appropriation:` for a row's profile, `year:` for a year total); or"
+                    " remove the entry if nothing is left to accept"
+                )
+            yield Problem(
+                "unpinned-acceptance",
+                Severity.ERROR,
+                message,
+                Location(ledger.file, entry.location.line, entry.location.last_line),
+                hint,
             )

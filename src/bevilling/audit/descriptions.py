@@ -12,6 +12,9 @@ from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import LedgerSet, Unit
 from bevilling.core.money import AmountSyntaxError
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import catalog
+
+_, _n = catalog(__name__)
 
 __all__ = ["descriptions_agree_with_amounts"]
 
@@ -101,18 +104,36 @@ def descriptions_agree_with_amounts(ledgers: LedgerSet) -> Iterator[Problem]:
             f"{m.text} (= {figures.fmt(Unit.DKK.convert(m.kroner, ledger.unit), places)})"
             for m in mentions
         )
-        against = f"the amount is {figures.fmt(a.amount, places)} ({ledger.unit.value})"
+        amount = figures.fmt(a.amount, places)
         if yearly and funded:
-            per_year = ", ".join(
-                f"{y}: {figures.fmt(v, places)}" for y, v in (a.profile or {}).items() if v
+            message = _(
+                "{row}: the description says {said}, but the amount is {amount} ({unit}) and"
+                " the years are {years}",
+                row=row_name(a),
+                said=said,
+                amount=amount,
+                unit=figures.unit(ledger),
+                years=", ".join(
+                    f"{y}: {figures.fmt(v, places)}" for y, v in (a.profile or {}).items() if v
+                ),
             )
-            against += f" and the years are {per_year}"
+        else:
+            message = _(
+                "{row}: the description says {said}, but the amount is {amount} ({unit})",
+                row=row_name(a),
+                said=said,
+                amount=amount,
+                unit=figures.unit(ledger),
+            )
         yield Problem(
             "description-amount",
             Severity.WARNING,
-            f"{row_name(a)}: the description says {said}, but {against}",
+            message,
             Location(a.location.file, a.location.line, a.location.last_line),
-            "check the source: if the amount is mistyped, fix it; if the source itself"
-            " disagrees, keep both as printed and accept it with `code: description-amount`"
-            f" and `appropriation: {a.id}`",
+            _(
+                "check the source: if the amount is mistyped, fix it; if the source itself"
+                " disagrees, keep both as printed and accept it with `code: description-amount`"
+                " and `appropriation: {id}`",
+                id=a.id,
+            ),
         )

@@ -14,9 +14,12 @@ import re
 from collections.abc import Hashable, Iterator
 from decimal import Decimal
 
-from bevilling.audit.support import Figures, row_name
+from bevilling.audit.support import Figures, expiry_phrase, row_name
 from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Table, Unit
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import catalog
+
+_, _n = catalog(__name__)
 
 __all__ = ["rows_are_not_repeated", "same_money_listed_once", "tables_are_not_repeated"]
 
@@ -51,9 +54,18 @@ def _content(a: Appropriation) -> tuple[Hashable, ...]:
 
 
 def _and_more(places: list[str], more: int) -> str:
+    """``A, B and C``, or ``A, B and 3 more rows`` (in the current locale)."""
     if more:
-        return ", ".join(places) + f" and {more} more row{'s' if more > 1 else ''}"
-    return ", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0]
+        return _n(
+            "{rows} and {count} more row",
+            "{rows} and {count} more rows",
+            more,
+            rows=", ".join(places),
+            count=more,
+        )
+    if len(places) == 1:
+        return places[0]
+    return _("{rows} and {last}", rows=", ".join(places[:-1]), last=places[-1])
 
 
 def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -69,21 +81,42 @@ def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
                 if len(rows) < 2:
                     continue
                 first, copy, *others = rows
-                times = "twice" if len(rows) == 2 else f"{len(rows)} times"
-                named = [f"{first.id} at {first.location}"] + [
-                    f"{o.id} at {o.location}" for o in others[: MAX_NAMED - 1]
+                named = [_("{id} at {location}", id=first.id, location=first.location)] + [
+                    _("{id} at {location}", id=o.id, location=o.location)
+                    for o in others[: MAX_NAMED - 1]
                 ]
                 more = max(len(others) - (MAX_NAMED - 1), 0)
+                values = {
+                    "row": row_name(copy),
+                    "amount": figures.amount(ledger, copy.amount),
+                    "expiry": expiry_phrase(copy.expiry),
+                    "others": _and_more(named, more),
+                    "table": table.name,
+                }
+                if len(rows) == 2:
+                    message = _(
+                        "{row} ({amount}, {expiry}) repeats {others} in every field but the id:"
+                        ' the same row is written twice in table "{table}"',
+                        **values,
+                    )
+                else:
+                    message = _(
+                        "{row} ({amount}, {expiry}) repeats {others} in every field but the id:"
+                        ' the same row is written {count} times in table "{table}"',
+                        count=len(rows),
+                        **values,
+                    )
                 yield Problem(
                     "duplicate-row",
                     Severity.ERROR,
-                    f"{row_name(copy)} ({figures.amount(ledger, copy.amount)}, expires"
-                    f" {copy.expiry}) repeats {_and_more(named, more)} in every field but the"
-                    f' id: the same row is written {times} in table "{table.name}"',
+                    message,
                     Location(copy.location.file, copy.location.line, copy.location.last_line),
-                    "if the row was pasted twice, remove the copy; if the source really prints"
-                    " the row more than once, accept it with `code: duplicate-row` and"
-                    f" `appropriation: {copy.id}`",
+                    _(
+                        "if the row was pasted twice, remove the copy; if the source really"
+                        " prints the row more than once, accept it with `code: duplicate-row`"
+                        " and `appropriation: {id}`",
+                        id=copy.id,
+                    ),
                 )
 
 
@@ -111,13 +144,26 @@ def tables_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "duplicate-table",
                 Severity.ERROR,
-                f'table "{table.name}" repeats table "{first.name}" at {first.location} row for'
-                f" row ({rows} row{'s' if rows > 1 else ''}, every field but the ids): its money"
-                " would be counted twice in every report",
+                _n(
+                    'table "{table}" repeats table "{first}" at {location} row for row'
+                    " ({count} row, every field but the ids): its money would be counted twice"
+                    " in every report",
+                    'table "{table}" repeats table "{first}" at {location} row for row'
+                    " ({count} rows, every field but the ids): its money would be counted twice"
+                    " in every report",
+                    rows,
+                    table=table.name,
+                    first=first.name,
+                    location=first.location,
+                    count=rows,
+                ),
                 table.location,
-                "if this is a copy (a ledger file copied in the folder, a table pasted twice),"
-                " remove it; if the source really prints the table twice, accept it with"
-                f" `code: duplicate-table` and `table: {table.name}`",
+                _(
+                    "if this is a copy (a ledger file copied in the folder, a table pasted"
+                    " twice), remove it; if the source really prints the table twice, accept it"
+                    " with `code: duplicate-table` and `table: {table}`",
+                    table=table.name,
+                ),
             )
 
 
@@ -206,20 +252,40 @@ def _finding(
             counts[word] = counts.get(word, 0) + 1
     shared = sorted(word for word, count in counts.items() if count > 1)
     named = [
-        f"{row_name(other)} at {other.location} ({other_table.name}"
-        + (f", {other_ledger.title}" if other_ledger is not ledger else "")
-        + ")"
+        _(
+            "{row} at {location} ({table})",
+            row=row_name(other),
+            location=other.location,
+            table=other_table.name,
+        )
+        if other_ledger is ledger
+        else _(
+            "{row} at {location} ({table}, {ledger})",
+            row=row_name(other),
+            location=other.location,
+            table=other_table.name,
+            ledger=other_ledger.title,
+        )
         for other_ledger, other_table, other, _w in others[:MAX_NAMED]
     ]
     more = max(len(others) - MAX_NAMED, 0)
     yield Problem(
         "possible-duplicate",
         Severity.WARNING,
-        f"{row_name(a)} ({figures.amount(ledger, a.amount)}, expires {a.expiry}) may be the"
-        f" same money as {_and_more(named, more)}: same amount and expiry, shared title words"
-        f" {', '.join(shared)}",
+        _(
+            "{row} ({amount}, {expiry}) may be the same money as {others}: same amount and"
+            " expiry, shared title words {words}",
+            row=row_name(a),
+            amount=figures.amount(ledger, a.amount),
+            expiry=expiry_phrase(a.expiry),
+            others=_and_more(named, more),
+            words=", ".join(shared),
+        ),
         Location(a.location.file, a.location.line, a.location.last_line),
-        "if the source lists the same money twice, count it once (remove one row, with"
-        " a comment); if they are different money, accept it with"
-        f" `code: possible-duplicate` and `appropriation: {a.id}`",
+        _(
+            "if the source lists the same money twice, count it once (remove one row, with a"
+            " comment); if they are different money, accept it with `code: possible-duplicate`"
+            " and `appropriation: {id}`",
+            id=a.id,
+        ),
     )

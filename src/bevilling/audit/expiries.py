@@ -11,9 +11,13 @@ from bevilling.audit.locate import key_line
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import ExpiryKind, LedgerSet
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import catalog
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "declining_profiles_decline",
+    "expiry_not_after_profile",
     "expiry_not_before_profile",
     "expiry_not_before_source",
 ]
@@ -59,11 +63,18 @@ def expiry_not_before_source(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "expiry-before-source",
                 Severity.ERROR,
-                f"{row_name(a)} expires {a.expiry.year}, before {min(years)} named in its source"
-                f" {a.source!r}",
+                _(
+                    "{row} expires {year}, before {source_year} named in its source {source}",
+                    row=row_name(a),
+                    year=a.expiry.year,
+                    source_year=min(years),
+                    source=repr(a.source),
+                ),
                 Location(a.location.file, line),
-                "check the Udløb and Kilde columns of the source: the funding cannot end before"
-                " the decision that granted it",
+                _(
+                    "check the Udløb and Kilde columns of the source: the funding cannot end"
+                    " before the decision that granted it"
+                ),
             )
 
 
@@ -84,11 +95,52 @@ def expiry_not_before_profile(ledgers: LedgerSet) -> Iterator[Problem]:
         yield Problem(
             "expiry-before-profile",
             Severity.ERROR,
-            f"{row_name(a)} expires {expiry}, but its profile has money after that ({years})",
+            _(
+                "{row} expires {year}, but its profile has money after that ({years})",
+                row=row_name(a),
+                year=expiry,
+                years=years,
+            ),
             Location(a.location.file, key_line(ledgers, a.location, "expires")),
-            f"compare the Udløb column and the year columns with the source: if the money runs"
-            f" to {last}, write `expires: {last}` (or leave `expires` out: it is then the last"
-            " year with money); if a later year is mistyped, fix it",
+            _(
+                "compare the Udløb column and the year columns with the source: if the money"
+                " runs to {last}, write `expires: {last}` (or leave `expires` out: it is then the"
+                " last year with money); if a later year is mistyped, fix it",
+                last=last,
+            ),
+        )
+
+
+def expiry_not_after_profile(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``expiry-after-profile``: an explicit expiry year is not after the last year its
+    profile funds (``expires: 2018`` with money in 2016 and 2017 only): the expiry says the
+    money runs to 2018, the profile that it ends with 2017.  ``expiring`` and ``timeline``
+    both follow the profile (see ``Appropriation.lapse_year``), but the ledger disagrees with
+    itself, so the reports refuse until it is fixed or accepted."""
+    for _ledger, _table, a in ledgers.entries():
+        if a.expiry.kind is not ExpiryKind.YEAR or a.expiry.year is None or a.profile is None:
+            continue
+        last = a.profile.last_funded_year
+        if last is None or last >= a.expiry.year:
+            continue
+        yield Problem(
+            "expiry-after-profile",
+            Severity.ERROR,
+            _(
+                "{row} expires {year}, but its profile has no money after {last}",
+                row=row_name(a),
+                year=a.expiry.year,
+                last=last,
+            ),
+            Location(a.location.file, key_line(ledgers, a.location, "expires")),
+            _(
+                "compare the Udløb column and the year columns with the source: if the money"
+                " ends with {last}, write `expires: {last}` (or leave `expires` out); if the"
+                " profile lacks the later years, add them; if the source prints it so, accept"
+                " it with `code: expiry-after-profile`, `appropriation:` and a reason (the"
+                " reports then show the money lapsing with {last}, the last year it funds)",
+                last=last,
+            ),
         )
 
 
@@ -106,11 +158,19 @@ def declining_profiles_decline(ledgers: LedgerSet) -> Iterator[Problem]:
                 yield Problem(
                     "declining-profile",
                     Severity.ERROR,
-                    f"{row_name(a)} is marked declining, but its profile rises from"
-                    f" {figures.fmt(value0, places)} in {year0} to"
-                    f" {figures.fmt(value1, places)} in {year1}",
+                    _(
+                        "{row} is marked declining, but its profile rises from {first} in"
+                        " {first_year} to {second} in {second_year}",
+                        row=row_name(a),
+                        first=figures.fmt(value0, places),
+                        first_year=year0,
+                        second=figures.fmt(value1, places),
+                        second_year=year1,
+                    ),
                     Location(a.location.file, key_line(ledgers, a.location, "profile", str(year1))),
-                    "check the profile against the source, or give the row the expiry the"
-                    " source states",
+                    _(
+                        "check the profile against the source, or give the row the expiry the"
+                        " source states"
+                    ),
                 )
                 break

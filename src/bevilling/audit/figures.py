@@ -17,14 +17,32 @@ from bevilling.audit.locate import key_line
 from bevilling.audit.support import Figures, decimals, row_name
 from bevilling.core.model import Appropriation, Ledger, LedgerSet, NumberFormat, Table, Unit
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import N_, catalog
+
+_, _n = catalog(__name__)
 
 __all__ = ["amounts_are_positive", "decimals_are_consistent", "rows_have_money"]
 
 #: The most decimals an amount in each unit plausibly has: øre; 100 kr.; 1.000 kr.
 UNIT_DECIMALS = {Unit.DKK: 2, Unit.THOUSAND_DKK: 1, Unit.MILLION_DKK: 3}
 
-# A figure of a table, with what it is and how to find its line (asked only for findings).
-_Figure = tuple[Decimal, str, Callable[[], int], Appropriation | None]
+# A figure of a table, with what it is (a label and its year, see _what) and how to find its
+# line (asked only for findings).
+# What a figure is: a message naming it (None for a profile year) and its year, if any.
+_Label = tuple[str | None, int | None]
+_Figure = tuple[Decimal, _Label, Callable[[], int], Appropriation | None]
+
+_AMOUNT = N_("amount")
+_STATED_TOTAL = N_("stated total")
+_STATED_YEAR = N_("stated total {year}")
+
+
+def _what(label: _Label) -> str:
+    """The name of a figure in a message: ``beløb``, ``2016``, ``oplyst total 2016``."""
+    message, year = label
+    if message is None:
+        return str(year)
+    return _(message, year=year) if year is not None else _(message)
 
 
 def _row_figures(ledgers: LedgerSet, a: Appropriation) -> Iterator[_Figure]:
@@ -32,19 +50,19 @@ def _row_figures(ledgers: LedgerSet, a: Appropriation) -> Iterator[_Figure]:
     sum (then it says nothing the years do not)."""
     if a.profile is not None:
         for year, value in a.profile.items():
-            yield (value, f"{year}", _line(ledgers, a.location, "profile", str(year)), a)
+            yield (value, (None, year), _line(ledgers, a.location, "profile", str(year)), a)
         if a.amount == a.profile.total:
             return
-    yield (a.amount, "amount", _line(ledgers, a.location, "amount"), a)
+    yield (a.amount, (_AMOUNT, None), _line(ledgers, a.location, "amount"), a)
 
 
 def _table_figures(ledgers: LedgerSet, table: Table) -> Iterator[_Figure]:
     if table.stated_total is not None:
-        yield (table.stated_total, "stated_total",
+        yield (table.stated_total, (_STATED_TOTAL, None),
                _line(ledgers, table.location, "stated_total"), None)  # fmt: skip
     if table.stated_years is not None:
         for year, value in table.stated_years.items():
-            yield (value, f"stated_years {year}",
+            yield (value, (_STATED_YEAR, year),
                    _line(ledgers, table.location, "stated_years", str(year)), None)  # fmt: skip
     for a in table.appropriations:
         yield from _row_figures(ledgers, a)
@@ -62,7 +80,7 @@ def _written(value: Decimal, ledger: Ledger) -> str:
 def _meant(value: Decimal) -> tuple[str, str] | None:
     """What a plain figure like ``1.20`` or ``2.2000`` would be as Danish thousands, written
     the Danish way and the plain way (``1.200``, ``1200``); None if it cannot be that."""
-    whole, _, fraction = format(abs(value), "f").partition(".")
+    whole, _point, fraction = format(abs(value), "f").partition(".")
     if not 1 <= len(whole) <= 3 or whole.startswith("0") or not fraction:
         return None
     if len(fraction) > 3 and fraction[3:].strip("0"):
@@ -104,7 +122,7 @@ def _extra_decimals(
     table: Table,
     value: Decimal,
     *,
-    what: str,
+    what: _Label,
     line: int,
     row: Appropriation | None,
     most: int | None,
@@ -112,36 +130,94 @@ def _extra_decimals(
 ) -> Problem:
     places = decimals(value)
     written = _written(value, ledger)
-    subject = f"{row_name(row)}: {what}" if row is not None else f'table "{table.name}": {what}'
-    reasons = []
-    if most is not None and places > most:
-        reasons.append(
-            f'the other figures of table "{table.name}" have '
-            + (f"at most {most}" if most else "none")
+    if row is not None:
+        subject = _("{row}: {what}", row=row_name(row), what=_what(what))
+    else:
+        subject = _('table "{table}": {what}', table=table.name, what=_what(what))
+    values = {"subject": subject, "written": written, "count": places, "table": table.name}
+    too_many = places > cap
+    if most is not None and places > most and most and too_many:
+        message = _n(
+            "{subject} {written} is written with {count} decimal, where the other figures of"
+            ' table "{table}" have at most {most} and amounts in {unit} rarely have more than'
+            " {cap}: a slip?",
+            "{subject} {written} is written with {count} decimals, where the other figures of"
+            ' table "{table}" have at most {most} and amounts in {unit} rarely have more than'
+            " {cap}: a slip?",
+            places,
+            most=most,
+            cap=cap,
+            unit=_unit(ledger),
+            **values,
         )
-    if places > cap:
-        reasons.append(f"amounts in {ledger.unit.value} rarely have more than {cap}")
+    elif most is not None and places > most and too_many:
+        message = _n(
+            "{subject} {written} is written with {count} decimal, where the other figures of"
+            ' table "{table}" have none and amounts in {unit} rarely have more than {cap}:'
+            " a slip?",
+            "{subject} {written} is written with {count} decimals, where the other figures of"
+            ' table "{table}" have none and amounts in {unit} rarely have more than {cap}:'
+            " a slip?",
+            places,
+            cap=cap,
+            unit=_unit(ledger),
+            **values,
+        )
+    elif most is not None and places > most and most:
+        message = _n(
+            "{subject} {written} is written with {count} decimal, where the other figures of"
+            ' table "{table}" have at most {most}: a slip?',
+            "{subject} {written} is written with {count} decimals, where the other figures of"
+            ' table "{table}" have at most {most}: a slip?',
+            places,
+            most=most,
+            **values,
+        )
+    elif most is not None and places > most:
+        message = _n(
+            "{subject} {written} is written with {count} decimal, where the other figures of"
+            ' table "{table}" have none: a slip?',
+            "{subject} {written} is written with {count} decimals, where the other figures of"
+            ' table "{table}" have none: a slip?',
+            places,
+            **values,
+        )
+    else:
+        message = _n(
+            "{subject} {written} is written with {count} decimal, where amounts in {unit}"
+            " rarely have more than {cap}: a slip?",
+            "{subject} {written} is written with {count} decimals, where amounts in {unit}"
+            " rarely have more than {cap}: a slip?",
+            places,
+            cap=cap,
+            unit=_unit(ledger),
+            **values,
+        )
     place = f"`appropriation: {row.id}`" if row is not None else f"`table: {table.name}`"
     meant = _meant(value) if ledger.number_format is NumberFormat.PLAIN else None
     if meant is not None:
-        hint = (
-            f"if the source prints {meant[0]} (Danish for {meant[1]}), write {meant[1]}; if it"
-            f" prints {written.replace('.', ',')}, the figure is right: accept it with"
-            f" `code: extra-decimals` and {place}"
+        hint = _(
+            "if the source prints {danish} (Danish for {plain}), write {plain}; if it prints"
+            " {comma}, the figure is right: accept it with `code: extra-decimals` and {place}",
+            danish=meant[0],
+            plain=meant[1],
+            comma=written.replace(".", ","),
+            place=place,
         )
     else:
-        hint = (
+        hint = _(
             "compare the figure with the source: a decimal point or a digit may have slipped"
-            f" in; if it is right, accept it with `code: extra-decimals` and {place}"
+            " in; if it is right, accept it with `code: extra-decimals` and {place}",
+            place=place,
         )
-    return Problem(
-        "extra-decimals",
-        Severity.WARNING,
-        f"{subject} {written} is written with {places} decimal{'s' if places > 1 else ''},"
-        f" where {' and '.join(reasons)}: a slip?",
-        Location(ledger.file, line),
-        hint,
-    )
+    return Problem("extra-decimals", Severity.WARNING, message, Location(ledger.file, line), hint)
+
+
+def _unit(ledger: Ledger) -> str:
+    """The unit of ``ledger`` as a heading writes it: ``1.000 kr.``, ``DKK thousand``."""
+    from bevilling.i18n.formatting import unit_words
+
+    return unit_words(ledger.unit.value)
 
 
 def amounts_are_positive(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -151,20 +227,27 @@ def amounts_are_positive(ledgers: LedgerSet) -> Iterator[Problem]:
     for ledger, _table, a in ledgers.entries():
         negative = [(v, w, line) for v, w, line, _r in _row_figures(ledgers, a) if v < 0]
         if a.profile is not None and a.amount < 0 and a.amount == a.profile.total:
-            negative.append((a.amount, "amount", _line(ledgers, a.location, "amount")))
+            negative.append((a.amount, (_AMOUNT, None), _line(ledgers, a.location, "amount")))
         if not negative:
             continue
         line = negative[0][2]
-        listed = ", ".join(f"{w} {figures.amount(ledger, v)}" for v, w, _l in negative)
+        listed = ", ".join(f"{_what(w)} {figures.amount(ledger, v)}" for v, w, _l in negative)
         yield Problem(
             "negative-amount",
             Severity.WARNING,
-            f"{row_name(a)} has a negative figure ({listed}): a grant printed in a table is"
-            " not negative",
+            _(
+                "{row} has a negative figure ({figures}): a grant printed in a table is not"
+                " negative",
+                row=row_name(a),
+                figures=listed,
+            ),
             Location(a.location.file, line()),
-            "check the sign against the source and remove the minus if it is a slip; a"
-            " reduction (besparelse, negativ tillægsbevilling) printed as a negative row is"
-            f" real: accept it with `code: negative-amount` and `appropriation: {a.id}`",
+            _(
+                "check the sign against the source and remove the minus if it is a slip; a"
+                " reduction (besparelse, negativ tillægsbevilling) printed as a negative row is"
+                " real: accept it with `code: negative-amount` and `appropriation: {id}`",
+                id=a.id,
+            ),
         )
 
 
@@ -176,21 +259,27 @@ def rows_have_money(ledgers: LedgerSet) -> Iterator[Problem]:
             (w, line) for v, w, line, _r in _row_figures(ledgers, a) if v == 0 and v.is_signed()
         ]
         if a.amount == 0:
-            message = (
-                f"{row_name(a)} has the amount 0"
-                + (" (written -0)" if a.amount.is_signed() else "")
-                + ": it adds nothing to any total"
-            )
+            if a.amount.is_signed():
+                message = _(
+                    "{row} has the amount 0 (written -0): it adds nothing to any total",
+                    row=row_name(a),
+                )
+            else:
+                message = _("{row} has the amount 0: it adds nothing to any total", row=row_name(a))
             line = _line(ledgers, a.location, "amount")
-            hint = (
+            hint = _(
                 "write the amount the source prints; if the source prints 0 or a dash (–) for"
-                " the row, accept it with `code: zero-amount` and"
-                f" `appropriation: {a.id}`"
+                " the row, accept it with `code: zero-amount` and `appropriation: {id}`",
+                id=a.id,
             )
         elif signed:
             what, line = signed[0]
-            message = f"{row_name(a)}: {what} is written -0, a zero with a minus sign"
-            hint = "write 0"
+            message = _(
+                "{row}: {what} is written -0, a zero with a minus sign",
+                row=row_name(a),
+                what=_what(what),
+            )
+            hint = _("write 0")
         else:
             continue
         yield Problem("zero-amount", Severity.WARNING, message,

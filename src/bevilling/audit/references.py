@@ -9,6 +9,9 @@ from bevilling.audit.locate import key_line
 from bevilling.audit.support import row_name
 from bevilling.core.model import Appropriation, Ledger, LedgerSet
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import catalog
+
+_, _n = catalog(__name__)
 
 __all__ = ["function_codes_are_well_formed", "ids_are_unique", "price_levels_agree"]
 
@@ -23,9 +26,13 @@ def ids_are_unique(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "duplicate-id",
                 Severity.ERROR,
-                f"the id {a.id!r} is also used at {first[a.id].location}",
+                _(
+                    "the id {id} is also used at {location}",
+                    id=repr(a.id),
+                    location=first[a.id].location,
+                ),
                 Location(a.location.file, key_line(ledgers, a.location, "id")),
-                "give every row its own id: reports and `accepted:` entries refer to rows by it",
+                _("give every row its own id: reports and `accepted:` entries refer to rows by it"),
             )
         else:
             first[a.id] = a
@@ -38,11 +45,16 @@ def function_codes_are_well_formed(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "bad-function-code",
                 Severity.ERROR,
-                f"{row_name(a)}: the function code {a.function!r} is not of the form d.dd.dd or"
-                " d.dd.dd.d",
+                _(
+                    "{row}: the function code {code} is not of the form d.dd.dd or d.dd.dd.d",
+                    row=row_name(a),
+                    code=repr(a.function),
+                ),
                 Location(a.location.file, key_line(ledgers, a.location, "function")),
-                "write the municipal function code as printed in the budget, e.g. 6.45.53 or"
-                " 6.45.53.1",
+                _(
+                    "write the municipal function code as printed in the budget, e.g. 6.45.53"
+                    " or 6.45.53.1"
+                ),
             )
 
 
@@ -62,10 +74,18 @@ def price_levels_agree(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "mixed-price-levels",
                 Severity.WARNING,
-                f"the amounts are at {ledger.price_level} p/l, but {first.file} is at"
-                f" {first.price_level} p/l: totals across these ledgers mix price levels",
+                _(
+                    "the amounts are at {level} p/l, but {file} is at {first_level} p/l: totals"
+                    " across these ledgers mix price levels",
+                    level=ledger.price_level,
+                    file=first.file,
+                    first_level=first.price_level,
+                ),
                 Location(ledger.file, key_line(ledgers, ledger.location, "price_level")),
-                "report on ledgers of one price level together, or convert the amounts to one"
-                " price level in the source; accept it with `code: mixed-price-levels` if you"
-                " know the sums are indicative",
+                _(
+                    "convert to one price level in the reports (`--price-level YEAR`, with a"
+                    " price index beside the ledgers), or report on ledgers of one price level"
+                    " together; accept it with `code: mixed-price-levels` if you know the sums"
+                    " are indicative"
+                ),
             )

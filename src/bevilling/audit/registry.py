@@ -4,11 +4,11 @@ Each check is a small pure function ``LedgerSet -> Iterable[Problem]`` named aft
 invariant it guards, registered once in :data:`CHECKS` with its stable code, its severity and
 a one-line title; the functions live in one module per family (:mod:`.totals`,
 :mod:`.descriptions`, :mod:`.duplicates`, :mod:`.expiries`, :mod:`.figures`,
-:mod:`.references`).  :func:`check` runs them in registry order after the loader's problems,
-then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a finding that is
-accepted stays in the report, marked with the recorded reason, but no longer fails the run.
-Every check runs at most once per call, also when ``stale-acceptance`` needs the findings of
-all of them.
+:mod:`.references`, :mod:`.prices`).  :func:`check` runs them in registry order after the
+loader's problems, then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a
+finding that is accepted stays in the report, marked with the recorded reason, but no longer
+fails the run.  Every check runs at most once per call, also when ``stale-acceptance`` needs
+the findings of all of them.
 
 >>> import bevilling
 >>> ledgers = bevilling.load_string('''
@@ -27,7 +27,9 @@ all of them.
 >>> [(p.code, p.location.line) for p in report.problems]
 [('total-mismatch', 9)]
 >>> print(report.problems[0].message)
-table "Tabel 1": stated 1.300, rows sum to 1.200, difference 100 (1000 DKK)
+tabel "Tabel 1": oplyst total 1.300, rækkerne summer til 1.200, difference 100 t.kr.
+>>> print(check(ledgers, locale="en").problems[0].message)
+table "Tabel 1": stated total 1,300, the rows add up to 1,200, difference 100 (DKK thousand)
 >>> report.valid, report.errors, report.warnings
 (False, 1, 0)
 """
@@ -43,6 +45,7 @@ from bevilling.audit.acceptances import (
     did_you_mean,
     stale_acceptances,
     unknown_codes,
+    unpinned_acceptances,
 )
 from bevilling.audit.descriptions import descriptions_agree_with_amounts
 from bevilling.audit.duplicates import (
@@ -52,6 +55,7 @@ from bevilling.audit.duplicates import (
 )
 from bevilling.audit.expiries import (
     declining_profiles_decline,
+    expiry_not_after_profile,
     expiry_not_before_profile,
     expiry_not_before_source,
 )
@@ -69,26 +73,36 @@ from bevilling.audit.followup import (
     spending_periods_do_not_overlap,
     spending_within_available,
     spending_within_life,
+from bevilling.audit.prices import (
+    index_values_are_positive_numbers,
+    index_years_are_unique,
+    ledger_levels_are_in_the_index,
+    ledger_levels_are_within_the_index,
 )
 from bevilling.audit.references import (
     function_codes_are_well_formed,
     ids_are_unique,
     price_levels_agree,
 )
-from bevilling.audit.support import locale_for_run
 from bevilling.audit.totals import (
     differences_within_rounding,
     profiles_add_up_to_amounts,
+    roundings_fit_the_figures,
+    rows_count_in_a_year_total,
     stated_totals_add_up,
     tables_state_a_total,
     year_totals_add_up,
 )
 from bevilling.core.model import LedgerSet
 from bevilling.core.problems import LOAD_CODES, Problem, Severity
+from bevilling.i18n.catalogs import N_, catalog, current_locale, resolve_locale, use_locale
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "CHECKS",
     "META_CODES",
+    "SOURCE_CODES",
     "Check",
     "Report",
     "UnknownCodeError",
@@ -109,9 +123,18 @@ class Check:
     severity: Severity
     """Error (fails the run) or warning (fails it only with ``--strict``)."""
     title: str
-    """What the check guards, in one line."""
+    """What the check guards, in one line, in English (the message id of the catalogs; see
+    :meth:`describe` for the title in a user's language)."""
     function: CheckFunction = attrs.field(eq=False, repr=False)
     """The pure function that finds the problems."""
+
+    def describe(self, locale: str | None = None) -> str:
+        """The title in ``locale`` (default: the current one, Danish unless asked otherwise).
+
+        >>> CHECKS[0].describe("da")
+        'en tabels rækker (eller en bevillingsfils tabeller) summer ikke til den oplyste total'
+        """
+        return _(self.title, locale=locale)
 
 
 @attrs.frozen(kw_only=True)
@@ -123,11 +146,14 @@ class Report:
     ledgers: int
     """How many ledgers were loaded and checked."""
     files: tuple[str, ...]
-    """The ledger files read, in path order, including those that failed to load."""
+    """The ledger files read, in path order, including those that failed to load (a price
+    index that loaded is not a ledger file)."""
     appropriations: int
     """How many appropriations the loaded ledgers hold."""
     checked: tuple[str, ...]
     """The check codes that ran, in registry order (after --select/--ignore)."""
+    locale: str = "da"
+    """The locale the findings are written in (the renderers write their labels in it too)."""
 
     @property
     def errors(self) -> int:
@@ -163,7 +189,7 @@ class UnknownCodeError(ValueError):
 # --- the checks of acceptances (they need the registry itself, so they live beside it) ----
 
 #: The checks about ``accepted:`` entries themselves: they cannot be accepted.
-META_CODES = ("unknown-code", "stale-acceptance")
+META_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance")
 
 
 def _acceptable_codes() -> frozenset[str]:
@@ -172,17 +198,30 @@ def _acceptable_codes() -> frozenset[str]:
 
 def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
     """``unknown-code``: an ``accepted:`` entry names a code that a check can report."""
-    return unknown_codes(ledgers, _acceptable_codes())
+    return unknown_codes(ledgers, _acceptable_codes() | set(SOURCE_CODES))
+
+
+def _matched_index(ledgers: LedgerSet) -> AcceptanceIndex:
+    index = AcceptanceIndex(ledgers)
+    index.apply(p for c in CHECKS if c.code not in META_CODES for p in c.function(ledgers))
+    return index
 
 
 def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
     """``stale-acceptance``: every ``accepted:`` entry matches a finding of the checks (an
-    entry that matches nothing is left over from a fixed ledger, or names the wrong place)."""
+    entry that matches nothing is left over from a fixed ledger, names the wrong place, or
+    records figures that have changed since)."""
     if not any(ledger.accepted for ledger in ledgers.ledgers):
         return iter(())  # nothing to match: run no check
-    index = AcceptanceIndex(ledgers)
-    index.apply(p for c in CHECKS if c.code not in META_CODES for p in c.function(ledgers))
-    return stale_acceptances(index, _acceptable_codes())
+    return stale_acceptances(_matched_index(ledgers), _acceptable_codes())
+
+
+def acceptances_are_pinned(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``unpinned-acceptance``: every ``accepted:`` entry of a code that compares figures
+    records the figures (``stated:``, ``sum:``) and the place it accepts."""
+    if not any(ledger.accepted for ledger in ledgers.ledgers):
+        return iter(())
+    return unpinned_acceptances(_matched_index(ledgers))
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -190,95 +229,142 @@ def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
 #: Every check, in the order it runs and is documented (docs/checks.md).
 CHECKS: tuple[Check, ...] = (
     Check(code="total-mismatch", severity=Severity.ERROR,
-          title="a table's rows (or a ledger's tables) do not add up to the printed total",
+          title=N_("a table's rows (or a ledger's tables) do not add up to the printed total"),
           function=stated_totals_add_up),
     Check(code="total-rounding", severity=Severity.WARNING,
-          title="a printed total differs by no more than the declared rounding explains",
+          title=N_("a printed total differs by no more than the declared rounding explains"),
           function=differences_within_rounding),
+    Check(code="implausible-rounding", severity=Severity.WARNING,
+          title=N_("a figure is not a multiple of the declared `rounded_to`, so no rounding"
+                   " tolerance applies"),
+          function=roundings_fit_the_figures),
     Check(code="year-total-mismatch", severity=Severity.ERROR,
-          title="a table's printed year totals differ from the per-year sums of its profiles",
+          title=N_("a table's printed year totals differ from the per-year sums of its profiles"),
           function=year_totals_add_up),
     Check(code="profile-mismatch", severity=Severity.ERROR,
-          title="an appropriation's amount differs from the sum of its profile",
+          title=N_("an appropriation's amount differs from the sum of its profile"),
           function=profiles_add_up_to_amounts),
     Check(code="unaudited-table", severity=Severity.WARNING,
-          title="a table states no total, so nothing its rows add up to is ever compared",
+          title=N_("a table states no total, so nothing its rows add up to is ever compared"),
           function=tables_state_a_total),
+    Check(code="unaudited-row", severity=Severity.WARNING,
+          title=N_("a row counts in no year total of a table audited only by its year totals"),
+          function=rows_count_in_a_year_total),
     Check(code="extra-decimals", severity=Severity.WARNING,
-          title="a figure has more decimals than the others of its table or than its unit has",
+          title=N_("a figure has more decimals than the others of its table or than its unit has"),
           function=decimals_are_consistent),
     Check(code="negative-amount", severity=Severity.WARNING,
-          title="a row's amount or a year of its profile is negative",
+          title=N_("a row's amount or a year of its profile is negative"),
           function=amounts_are_positive),
     Check(code="zero-amount", severity=Severity.WARNING,
-          title="a row's amount is 0, or a figure is written -0",
+          title=N_("a row's amount is 0, or a figure is written -0"),
           function=rows_have_money),
     Check(code="description-amount", severity=Severity.WARNING,
-          title="the description names an amount that disagrees with the row's amount",
+          title=N_("the description names an amount that disagrees with the row's amount"),
           function=descriptions_agree_with_amounts),
     Check(code="duplicate-row", severity=Severity.ERROR,
-          title="a row is written twice in one table (every field but the id the same)",
+          title=N_("a row is written twice in one table (every field but the id the same)"),
           function=rows_are_not_repeated),
     Check(code="duplicate-table", severity=Severity.ERROR,
-          title="a table repeats another table row for row (a copied ledger file, a pasted table)",
+          title=N_("a table repeats another table row for row (a copied ledger file, a pasted"
+                   " table)"),
           function=tables_are_not_repeated),
     Check(code="possible-duplicate", severity=Severity.WARNING,
-          title="the same money seems to be listed twice, in two tables or ledgers",
+          title=N_("the same money seems to be listed twice, in two tables or ledgers"),
           function=same_money_listed_once),
     Check(code="expiry-before-source", severity=Severity.ERROR,
-          title="the expiry year lies before the year named in the source",
+          title=N_("the expiry year lies before the year named in the source"),
           function=expiry_not_before_source),
     Check(code="expiry-before-profile", severity=Severity.ERROR,
-          title="the expiry year lies before the last year its profile funds",
+          title=N_("the expiry year lies before the last year its profile funds"),
           function=expiry_not_before_profile),
+    Check(code="expiry-after-profile", severity=Severity.ERROR,
+          title=N_("the expiry year lies after the last year its profile funds"),
+          function=expiry_not_after_profile),
     Check(code="declining-profile", severity=Severity.ERROR,
-          title="an appropriation marked declining has a rising profile",
+          title=N_("an appropriation marked declining has a rising profile"),
           function=declining_profiles_decline),
     Check(code="duplicate-id", severity=Severity.ERROR,
-          title="two appropriations have the same id",
+          title=N_("two appropriations have the same id"),
           function=ids_are_unique),
     Check(code="bad-function-code", severity=Severity.ERROR,
-          title="a function code is not of the form d.dd.dd or d.dd.dd.d",
+          title=N_("a function code is not of the form d.dd.dd or d.dd.dd.d"),
           function=function_codes_are_well_formed),
     Check(code="mixed-price-levels", severity=Severity.WARNING,
-          title="ledgers at different price levels are checked and summed together",
+          title=N_("ledgers at different price levels are checked and summed together"),
           function=price_levels_agree),
     Check(code="unknown-appropriation", severity=Severity.ERROR,
-          title="a change or spending names an id that no appropriation has",
+          title=N_("a change or spending names an id that no appropriation has"),
           function=records_name_known_appropriations),
     Check(code="spending-outside-life", severity=Severity.ERROR,
-          title="spending in a year after the expiry, or before the year the source names",
+          title=N_("spending in a year after the expiry, or before the year the source names"),
           function=spending_within_life),
     Check(code="overspending", severity=Severity.WARNING,
-          title="more is spent in a year than is available in it (overforbrug)",
+          title=N_("more is spent in a year than is available in it (overforbrug)"),
           function=spending_within_available),
     Check(code="carry-over-too-large", severity=Severity.ERROR,
-          title="an overførsel carries more than was unspent in the year it leaves",
+          title=N_("an overførsel carries more than was unspent in the year it leaves"),
           function=carry_overs_fit_unspent),
     Check(code="carry-over-expired", severity=Severity.ERROR,
-          title="an overførsel leaves a year after the appropriation expired",
+          title=N_("an overførsel leaves a year after the appropriation expired"),
           function=carry_overs_from_running_appropriations),
     Check(code="unbalanced-reallocation", severity=Severity.ERROR,
-          title="the sides of an omplacering do not cancel",
+          title=N_("the sides of an omplacering do not cancel"),
           function=reallocations_cancel),
     Check(code="missing-decision", severity=Severity.ERROR,
-          title="a change names no decision",
+          title=N_("a change names no decision"),
           function=changes_have_decisions),
     Check(code="spending-overlap", severity=Severity.ERROR,
-          title="two spending records cover the same months of one appropriation",
+          title=N_("two spending records cover the same months of one appropriation"),
           function=spending_periods_do_not_overlap),
+    Check(code="price-index-bad-value", severity=Severity.ERROR,
+          title=N_("a value of the price index is not a number greater than 0"),
+          function=index_values_are_positive_numbers),
+    Check(code="price-index-duplicate-year", severity=Severity.ERROR,
+          title=N_("a year is listed twice in the price index"),
+          function=index_years_are_unique),
+    Check(code="price-index-missing-year", severity=Severity.WARNING,
+          title=N_("the price index has no value for a year that a ledger's price level needs"),
+          function=ledger_levels_are_in_the_index),
+    Check(code="price-level-unreachable", severity=Severity.WARNING,
+          title=N_("a ledger's price level lies outside the years of the price index"),
+          function=ledger_levels_are_within_the_index),
     Check(code="unknown-code", severity=Severity.ERROR,
-          title="an accepted entry names a code that no check reports",
+          title=N_("an accepted entry names a code that no check reports"),
           function=acceptances_name_known_codes),
     Check(code="stale-acceptance", severity=Severity.WARNING,
-          title="an accepted entry matches no finding",
+          title=N_("an accepted entry matches no finding"),
           function=acceptances_match_findings),
+    Check(code="unpinned-acceptance", severity=Severity.ERROR,
+          title=N_("an accepted entry of a total does not record the figures or the place it"
+                   " accepts"),
+          function=acceptances_are_pinned),
 )  # fmt: skip
 
 
+#: The codes of ``bevilling check --sources`` (each ledger against the document it names in
+#: ``source_file:``), with their severity and what they mean.  Reading a Word or PDF document
+#: is the interop layer's work, above this one: the caller hands :func:`check` the function
+#: that finds them (``sources=``), and the codes are known here so that ``--select``,
+#: ``--ignore`` and ``accepted:`` take them.
+SOURCE_CODES: dict[str, tuple[Severity, str]] = {
+    "source-mismatch": (
+        Severity.ERROR,
+        N_("a cell of the ledger differs from its source document"),
+    ),
+    "source-changed": (Severity.WARNING, N_("the source document's checksum has changed")),
+    "source-table-missing": (
+        Severity.ERROR,
+        N_("a table of the ledger is not in its source document"),
+    ),
+    "source-unreadable": (Severity.ERROR, N_("the source document cannot be read again")),
+}
+
+
 def all_codes() -> list[str]:
-    """Every code a report can hold: the loader's, then the checks', in registry order."""
-    return [*LOAD_CODES, *(c.code for c in CHECKS)]
+    """Every code a report can hold: the loader's, the checks' in registry order, then those
+    of ``--sources``."""
+    return [*LOAD_CODES, *(c.code for c in CHECKS), *SOURCE_CODES]
 
 
 def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
@@ -292,7 +378,13 @@ def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
             if not code:
                 continue
             if code not in known:
-                raise UnknownCodeError(f"unknown code {code!r}: {did_you_mean(code, known)}")
+                raise UnknownCodeError(
+                    _(
+                        "unknown code {code}: {suggestion}",
+                        code=repr(code),
+                        suggestion=did_you_mean(code, known),
+                    )
+                )
             result.add(code)
     return frozenset(result)
 
@@ -304,51 +396,100 @@ def check(
     ignore: Iterable[str] | None = None,
     use_accepted: bool = True,
     locale: str | None = None,
+    sources: CheckFunction | None = None,
 ) -> Report:
     """Run the checks on ``ledgers`` and return the :class:`Report`.
 
     ``select`` keeps only the given codes (loader and check codes, a comma-separated string
     counts as several), ``ignore`` drops them; an unknown code raises
     :class:`UnknownCodeError`.  With ``use_accepted`` the ledgers' ``accepted:`` entries mark
-    matching findings as accepted; without, every finding is reported raw.  ``locale`` sets
-    how figures in messages are written (default: ``$BEVILLING_LOCALE``, else Danish).
+    matching findings as accepted; without, every finding is reported raw.  ``locale`` is
+    the language of the messages and the notation of their figures (``da``: ``48.779``,
+    ``en``: ``48,779``); by default the current locale (Danish unless ``--locale``,
+    ``$BEVILLING_LOCALE`` or :func:`~bevilling.i18n.catalogs.use_locale` say otherwise).  An
+    unknown locale raises ``ValueError``.
+    ``sources`` finds the ``source-*`` findings (``bevilling check --sources``: the interop
+    layer's ``check_sources``), run after the checks.
     """
-    from bevilling.i18n.formatting import resolve_locale
+    language = resolve_locale(locale) if locale else current_locale()
+    with use_locale(language):
+        return _check(
+            ledgers, select, ignore, use_accepted=use_accepted, language=language, sources=sources
+        )
 
+
+def _check(
+    ledgers: LedgerSet,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    *,
+    use_accepted: bool,
+    language: str,
+    sources: CheckFunction | None = None,
+) -> Report:
     chosen = resolve_codes(select)
     dropped = resolve_codes(ignore) or frozenset()
-    language = resolve_locale(locale)
 
     def wanted(code: str) -> bool:
         return (chosen is None or code in chosen) and code not in dropped
 
     runs = [c for c in CHECKS if wanted(c.code)]
     if not use_accepted:
-        runs = [c for c in runs if c.code != "stale-acceptance"]
+        runs = [c for c in runs if c.code not in ("stale-acceptance", "unpinned-acceptance")]
     index = AcceptanceIndex(ledgers) if use_accepted else None
-    stale = index is not None and bool(index.ledgers) and wanted("stale-acceptance")
+    stale = (
+        index is not None
+        and bool(index.ledgers)
+        and (wanted("stale-acceptance") or wanted("unpinned-acceptance"))
+    )
     found: list[Problem] = []
-    with locale_for_run(language):
-        for entry in CHECKS if stale else runs:
-            if entry.code in META_CODES:
-                continue
-            findings = list(entry.function(ledgers))
-            if index is not None:  # every finding, also of checks not selected: for stale
-                findings = index.apply(findings)
-            if wanted(entry.code):
-                found.extend(findings)
-        if wanted("unknown-code"):
-            found.extend(acceptances_name_known_codes(ledgers))
-        if stale and index is not None:
-            found.extend(stale_acceptances(index, _acceptable_codes()))
+    for entry in CHECKS if stale else runs:
+        if entry.code in META_CODES:
+            continue
+        findings = list(entry.function(ledgers))
+        if index is not None:  # every finding, also of checks not selected: for stale
+            findings = index.apply(findings)
+        if wanted(entry.code):
+            found.extend(findings)
+    if sources is not None:
+        findings = list(sources(ledgers))
+        if index is not None:
+            findings = index.apply(findings)
+        found.extend(f for f in findings if wanted(f.code))
+    if wanted("unknown-code"):
+        found.extend(acceptances_name_known_codes(ledgers))
+    if stale and index is not None and wanted("stale-acceptance"):
+        # an accepted source-* finding can only be matched when --sources ran
+        acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
+        found.extend(stale_acceptances(index, acceptable))
+    if stale and index is not None and wanted("unpinned-acceptance"):
+        found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers) + len(ledgers.record_files),
         files=tuple(dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])),
+        ledgers=len(ledgers.ledgers),
+        files=tuple(
+            file
+            for file in dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])
+            if file not in _index_files(ledgers)
+        ),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
-        checked=tuple(c.code for c in runs),
+        checked=(
+            *(c.code for c in runs),
+            *(code for code in SOURCE_CODES if sources is not None and wanted(code)),
+        ),
+        locale=language,
     )
+
+
+def _index_files(ledgers: LedgerSet) -> frozenset[str]:
+    """The price index files read (the one used, and any second one): not ledger files."""
+    files = {p.location.file for p in ledgers.problems if p.code == "multiple-price-indexes"}
+    if ledgers.price_index is not None:
+        files.add(ledgers.price_index.file)
+    return frozenset(files)
 
 
 def _by_place(problems: Iterable[Problem]) -> list[Problem]:

@@ -3,9 +3,15 @@
 The text form follows hledger's error standard: location first, what is wrong in one
 sentence, the offending lines as an excerpt, then how to fix it::
 
-    ledger/udsatte-2015.yaml:12: error[ambiguous-number]: `amount` '1.200' looks like ...
-       12 |         amount: 1.200
-       hint: write 1200 if the source prints 1.200 in Danish notation ...
+    ledger/udsatte-2015.yaml:26: fejl[total-mismatch]: tabel "Tablet 8: ...": oplyst total ...
+      26 |     stated_total: 48779
+      tip: sammenhold hvert tal med kilden ...
+
+Every word the renderers add (``fejl``/``error``, ``advarsel``/``warning``, ``tip``/``hint``,
+``accepteret``/``accepted``, the summary line) is in the report's locale (the one
+:func:`~bevilling.audit.registry.check` wrote the findings in), or, for bare problems, in the
+current locale. Problem codes, JSON keys and the ``severity`` values of JSON stay English:
+they are identifiers.
 """
 
 from __future__ import annotations
@@ -15,19 +21,29 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bevilling.core.problems import LOAD_CODES, Problem, Severity, source_lines
-from bevilling.core.text import visible, xml_safe
+from bevilling.core.text import markdown_text, visible, xml_safe
+from bevilling.i18n.catalogs import N_, catalog, translate
+
+_, _n = catalog(__name__)
 
 if TYPE_CHECKING:
     from bevilling.audit.registry import Report
 
 __all__ = [
+    "GITHUB_ANNOTATIONS",
+    "GITLAB_SEVERITY",
     "MAX_EXCERPT_LINES",
+    "SUMMARY_ROWS",
+    "describe_code",
     "excerpt",
+    "problem_line",
     "problem_record",
     "render_problems_text",
     "render_report_github",
+    "render_report_gitlab",
     "render_report_json",
     "render_report_junit",
+    "render_report_markdown",
     "render_report_text",
     "summary_line",
 ]
@@ -35,8 +51,20 @@ __all__ = [
 #: Excerpts longer than this are cut, with a line saying how many lines were left out.
 MAX_EXCERPT_LINES = 8
 
+_SEVERITY = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
 
-def excerpt(problem: Problem, sources: Mapping[str, str]) -> str:
+
+def problem_line(problem: Problem, locale: str | None = None) -> str:
+    """``file:line: severity[code]: message``, the severity in ``locale`` (default: current).
+
+    What ``str(problem)`` gives, with ``fejl``/``advarsel`` in Danish; the message is shown as
+    written (:func:`~bevilling.audit.registry.check` wrote it in its locale).
+    """
+    severity = _(_SEVERITY[problem.severity], locale=locale)
+    return f"{problem.location}: {severity}[{problem.code}]: {problem.message}"
+
+
+def excerpt(problem: Problem, sources: Mapping[str, str], locale: str | None = None) -> str:
     """The lines of the source the problem points at, numbered, indented; "" if unknown.
 
     Control characters in the lines (an escape sequence in a title or a comment) are shown
@@ -53,30 +81,41 @@ def excerpt(problem: Problem, sources: Mapping[str, str]) -> str:
     width = len(str(shown[-1]))
     out = [f"  {n:>{width}} | {visible(lines[n - 1])}".rstrip() for n in shown]
     if last > shown[-1]:
-        out.append(f"  {'':>{width}} | ... ({last - shown[-1]} more lines)")
+        more = last - shown[-1]
+        left_out = _n(
+            "... ({count} more line)", "... ({count} more lines)", more, locale=locale, count=more
+        )
+        out.append(f"  {'':>{width}} | {left_out}")
     return "\n".join(out)
 
 
 def render_problems_text(
-    problems: Iterable[Problem], sources: Mapping[str, str] | None = None
+    problems: Iterable[Problem],
+    sources: Mapping[str, str] | None = None,
+    *,
+    locale: str | None = None,
 ) -> str:
     """Every problem as ``file:line: severity[code]: message``, its excerpt and its hint.
 
-    Ledger text in messages, excerpts, hints and reasons has its control characters shown as
-    visible escapes (:func:`bevilling.core.text.visible`): the output is safe for a terminal.
+    The words added (severity, ``tip``, ``accepteret``) are in ``locale`` (default: the
+    current one). Ledger text in messages, excerpts, hints and reasons has its control
+    characters shown as visible escapes (:func:`bevilling.core.text.visible`): the output is
+    safe for a terminal.
     """
     blocks = []
     for problem in problems:
-        parts = [visible(str(problem), one_line=True)]
+        parts = [visible(problem_line(problem, locale), one_line=True)]
         if problem.accepted is not None:
-            parts[0] += " (accepted)"
-        quoted = excerpt(problem, sources or {})
+            parts[0] += " " + _("(accepted)", locale=locale)
+        quoted = excerpt(problem, sources or {}, locale)
         if quoted:
             parts.append(quoted)
         if problem.accepted is not None:
-            parts.append(f"  accepted: {visible(problem.accepted, one_line=True)}")
+            reason = visible(problem.accepted, one_line=True)
+            parts.append("  " + _("accepted: {reason}", locale=locale, reason=reason))
         elif problem.hint:
-            parts.append(f"  hint: {visible(problem.hint, one_line=True)}")
+            hint = visible(problem.hint, one_line=True)
+            parts.append("  " + _("hint: {hint}", locale=locale, hint=hint))
         blocks.append("\n".join(parts))
     return "".join(block + "\n" for block in blocks)
 
@@ -84,41 +123,86 @@ def render_problems_text(
 # --- reports of `bevilling check` ---------------------------------------------------------
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def summary_line(report: Report) -> str:
-    """One line: "3 ledgers, 26 appropriations: 0 errors, 3 warnings, 1 accepted"."""
-    ledgers = _plural(report.ledgers, "ledger")
+    """One line, in the report's locale: "3 bevillingsfiler, 26 bevillinger: 0 fejl,
+    3 advarsler, 1 accepteret" ("3 ledgers, 26 appropriations: 0 errors, 3 warnings,
+    1 accepted")."""
+    locale = report.locale
     files = len(report.files)
     if files > report.ledgers:
-        ledgers = f"{report.ledgers} of {_plural(files, 'ledger')} loaded"
-    return (
-        f"{ledgers}, {_plural(report.appropriations, 'appropriation')}:"
-        f" {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')},"
-        f" {report.accepted} accepted"
+        ledgers = _n(
+            "{loaded} of {count} ledger loaded",
+            "{loaded} of {count} ledgers loaded",
+            files,
+            locale=locale,
+            loaded=report.ledgers,
+            count=files,
+        )
+    else:
+        ledgers = _n(
+            "{count} ledger",
+            "{count} ledgers",
+            report.ledgers,
+            locale=locale,
+            count=report.ledgers,
+        )
+    return _(
+        "{ledgers}, {appropriations}: {errors}, {warnings}, {accepted}",
+        locale=locale,
+        ledgers=ledgers,
+        appropriations=_n(
+            "{count} appropriation",
+            "{count} appropriations",
+            report.appropriations,
+            locale=locale,
+            count=report.appropriations,
+        ),
+        errors=_n(
+            "{count} error", "{count} errors", report.errors, locale=locale, count=report.errors
+        ),
+        warnings=_n(
+            "{count} warning",
+            "{count} warnings",
+            report.warnings,
+            locale=locale,
+            count=report.warnings,
+        ),
+        accepted=_n(
+            "{count} accepted",
+            "{count} accepted",
+            report.accepted,
+            locale=locale,
+            count=report.accepted,
+        ),
     )
 
 
 def render_report_text(report: Report, sources: Mapping[str, str] | None = None) -> str:
     """Every finding with its excerpt and hint (accepted ones with their reason), then the
     summary line; nothing but the summary line when there is nothing to report."""
-    body = render_problems_text(report.problems, sources)
+    body = render_problems_text(report.problems, sources, locale=report.locale)
     return body + ("\n" if body else "") + summary_line(report) + "\n"
 
 
-def _title(code: str) -> str:
-    from bevilling.audit.registry import CHECKS
+def describe_code(code: str, locale: str | None = None) -> str:
+    """What a code means, in one line, in ``locale`` (default: the current one): a check's
+    title (or a ``--sources`` code's), or the loader's description of a loader code (the code
+    itself if unknown)."""
+    from bevilling.audit.registry import CHECKS, SOURCE_CODES
 
     for entry in CHECKS:
         if entry.code == code:
-            return entry.title
-    return LOAD_CODES.get(code, code)
+            return entry.describe(locale)
+    if code in SOURCE_CODES:
+        return _(SOURCE_CODES[code][1], locale=locale)
+    if code in LOAD_CODES:
+        return translate("core", LOAD_CODES[code], locale)
+    return code
 
 
-def problem_record(problem: Problem) -> dict[str, Any]:
-    """One finding as JSON-ready values (what ``--format json`` prints per problem)."""
+def problem_record(problem: Problem, locale: str | None = None) -> dict[str, Any]:
+    """One finding as JSON-ready values (what ``--format json`` prints per problem); the
+    ``title`` in ``locale`` (default: the current one)."""
     return {
         "code": problem.code,
         "severity": problem.severity.value,
@@ -128,7 +212,7 @@ def problem_record(problem: Problem) -> dict[str, Any]:
         "line": problem.location.line,
         "end_line": problem.location.last_line,
         "accepted": problem.accepted,
-        "title": _title(problem.code),
+        "title": describe_code(problem.code, locale),
     }
 
 
@@ -136,14 +220,16 @@ def render_report_json(report: Report) -> str:
     """``{"problems": [...], "errors": N, "warnings": N, ...}``, newline-terminated.
 
     Each problem has ``code``, ``severity``, ``message``, ``hint``, ``file``, ``line``,
-    ``accepted`` (the recorded reason, or null), ``end_line`` and ``title``; the document
-    also gives ``accepted`` (count), ``valid``, ``ledgers``, ``appropriations`` and
+    ``accepted`` (the recorded reason, or null), ``end_line`` and ``title`` (what the code
+    means); ``message``, ``hint`` and ``title`` are in the report's locale, the keys, codes and
+    ``severity`` values (``error``, ``warning``) are English identifiers. The document also
+    gives ``accepted`` (count), ``valid``, ``ledgers``, ``appropriations`` and
     ``checked`` (the check codes that ran).
     """
     import json
 
     document = {
-        "problems": [problem_record(p) for p in report.problems],
+        "problems": [problem_record(p, report.locale) for p in report.problems],
         "errors": report.errors,
         "warnings": report.warnings,
         "accepted": report.accepted,
@@ -172,33 +258,196 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_report_github(report: Report) -> str:
-    """GitHub Actions workflow commands, one per finding, then the summary line.
+#: GitHub Actions shows at most this many annotations of each level (error, warning,
+#: notice) per step and drops the rest without a word.
+GITHUB_ANNOTATIONS = 10
+
+
+def _github_level(problem: Problem) -> str:
+    if problem.accepted is not None:
+        return "notice"
+    return "error" if problem.severity is Severity.ERROR else "warning"
+
+
+def _github_command(problem: Problem, locale: str | None) -> str:
+    level = _github_level(problem)
+    if problem.accepted is not None:
+        title = _("bevilling {code} (accepted)", locale=locale, code=problem.code)
+        detail = _("accepted: {reason}", locale=locale, reason=problem.accepted)
+    else:
+        title = f"bevilling {problem.code}"
+        detail = _("hint: {hint}", locale=locale, hint=problem.hint) if problem.hint else ""
+    location = problem.location
+    properties = [f"file={_escape_property(location.file)}"]
+    if location.line:
+        properties.append(f"line={location.line}")
+        if location.last_line > location.line:
+            properties.append(f"endLine={location.last_line}")
+    properties.append(f"title={_escape_property(title)}")
+    message = problem.message + (f"\n{detail}" if detail else "")
+    return f"::{level} {','.join(properties)}::{_escape_data(message)}"
+
+
+def render_report_github(report: Report, *, limit: int = GITHUB_ANNOTATIONS) -> str:
+    """GitHub Actions workflow commands, errors first, then the summary line.
 
     Errors become ``::error``, warnings ``::warning`` and accepted findings ``::notice``
     annotations on the file and line; the hint (or the accepted reason) follows the message
-    on a second line.
+    on a second line.  GitHub shows only :data:`GITHUB_ANNOTATIONS` annotations of each level
+    per step, so at most ``limit`` of each are written (errors first, then warnings, then
+    notices), and a plain line says how many more there are (the job summary, see
+    :func:`render_report_markdown`, lists them all).
     """
-    lines = []
+    locale = report.locale
+    levels = ("error", "warning", "notice")
+    by_level: dict[str, list[Problem]] = {level: [] for level in levels}
     for problem in report.problems:
-        if problem.accepted is not None:
-            level, title = "notice", f"bevilling {problem.code} (accepted)"
-            detail = f"accepted: {problem.accepted}"
-        else:
-            level = "error" if problem.severity is Severity.ERROR else "warning"
-            title = f"bevilling {problem.code}"
-            detail = f"hint: {problem.hint}" if problem.hint else ""
-        location = problem.location
-        properties = [f"file={_escape_property(location.file)}"]
-        if location.line:
-            properties.append(f"line={location.line}")
-            if location.last_line > location.line:
-                properties.append(f"endLine={location.last_line}")
-        properties.append(f"title={_escape_property(title)}")
-        message = problem.message + (f"\n{detail}" if detail else "")
-        lines.append(f"::{level} {','.join(properties)}::{_escape_data(message)}")
+        by_level[_github_level(problem)].append(problem)
+    lines = [_github_command(p, locale) for level in levels for p in by_level[level][:limit]]
+    left_out = {level: max(0, len(by_level[level]) - limit) for level in levels}
+    if any(left_out.values()):
+        phrases = {
+            "error": _n(
+                "{count} more error", "{count} more errors", left_out["error"],
+                locale=locale, count=left_out["error"],
+            ),
+            "warning": _n(
+                "{count} more warning", "{count} more warnings", left_out["warning"],
+                locale=locale, count=left_out["warning"],
+            ),
+            "notice": _n(
+                "{count} more accepted finding", "{count} more accepted findings",
+                left_out["notice"], locale=locale, count=left_out["notice"],
+            ),
+        }  # fmt: skip
+        counts = ", ".join(phrases[level] for level in levels if left_out[level])
+        lines.append(
+            _(
+                "bevilling: {counts} not annotated (GitHub shows {limit} of each kind per step);"
+                " the job summary and `bevilling check` list every finding",
+                locale=locale,
+                counts=counts,
+                limit=limit,
+            )
+        )
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+#: The job summary lists at most this many findings (GitHub takes 1 MiB per step).
+SUMMARY_ROWS = 500
+
+
+def render_report_markdown(report: Report) -> str:
+    """The whole report as GitHub-flavoured Markdown, for ``$GITHUB_STEP_SUMMARY``: a heading,
+    the summary line and a table of the findings (errors first), every ledger text escaped
+    (:func:`bevilling.core.text.markdown_text`)."""
+    locale = report.locale
+    order = {"error": 0, "warning": 1, "notice": 2}
+    problems = sorted(report.problems, key=lambda p: order[_github_level(p)])
+    words = {
+        "error": _("error", locale=locale),
+        "warning": _("warning", locale=locale),
+        "notice": _("accepted", locale=locale),
+    }
+    lines = [
+        "## bevilling check",
+        "",
+        f"**{markdown_text(summary_line(report))}**",
+        "",
+    ]
+    if problems:
+        lines += [
+            "| {} | {} | {} | {} | {} |".format(
+                _("Severity", locale=locale),
+                _("Code", locale=locale),
+                _("File:line", locale=locale),
+                _("Finding", locale=locale),
+                _("Hint or reason", locale=locale),
+            ),
+            "| --- | --- | --- | --- | --- |",
+        ]
+    for problem in problems[:SUMMARY_ROWS]:
+        level = _github_level(problem)
+        note = problem.accepted if problem.accepted is not None else problem.hint or ""
+        if problem.accepted is not None:
+            note = _("accepted: {reason}", locale=locale, reason=problem.accepted)
+        cells = [
+            words[level],
+            markdown_text(problem.code),
+            markdown_text(str(problem.location)),
+            markdown_text(problem.message),
+            markdown_text(note),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(problems) > SUMMARY_ROWS:
+        lines += [
+            "",
+            _(
+                "… and {count} more: run `bevilling check` to see them all.",
+                locale=locale,
+                count=len(problems) - SUMMARY_ROWS,
+            ),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+#: The Code Climate severity of each kind of finding, as GitLab's Code Quality shows it.
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}
+
+
+def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = None) -> str:
+    """The findings as a GitLab Code Quality report (Code Climate JSON): a list of issues
+    with ``description``, ``check_name`` (the code), ``fingerprint``, ``severity``
+    (errors ``major``, warnings ``minor``, accepted findings ``info``) and
+    ``location.path`` / ``location.lines.begin``.
+
+    The fingerprint is a SHA-256 of the code, the file and the text of the lines the finding
+    points at (with a counter for identical ones), not of the line number or the message: it
+    stays the same when lines are added above the finding or the report's language changes,
+    so that GitLab shows only new findings as new.
+    """
+    import hashlib
+
+    seen: dict[tuple[str, str, str], int] = {}
+    issues = []
+    for problem in report.problems:
+        location = problem.location
+        text = (sources or {}).get(location.file)
+        if text is not None and location.line >= 1:
+            lines = source_lines(text)[location.line - 1 : location.last_line]
+            anchor = "\n".join(line.strip() for line in lines)
+        else:
+            anchor = str(location.line)
+        key = (problem.code, location.file, anchor)
+        count = seen.get(key, 0)
+        seen[key] = count + 1
+        digest = hashlib.sha256(
+            "\0".join([*key, str(count)]).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        description = problem.message
+        if problem.accepted is not None:
+            description += " " + _(
+                "(accepted: {reason})", locale=report.locale, reason=problem.accepted
+            )
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": problem.code,
+                "description": visible(description, one_line=True),
+                "categories": ["Bug Risk"],
+                "fingerprint": digest,
+                "severity": GITLAB_SEVERITY[_github_level(problem)],
+                "location": {
+                    "path": location.file,
+                    "lines": {"begin": max(1, location.line)},
+                },
+            }
+        )
+    import json
+
+    text = json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def render_report_junit(report: Report, *, strict: bool = False) -> str:
@@ -245,14 +494,23 @@ def render_report_junit(report: Report, *, strict: bool = False) -> str:
                     type=failing[0].code,
                     message=xml_safe(
                         visible(
-                            f"{_plural(len(failing), 'problem')}: {failing[0].message}",
+                            _n(
+                                "{count} problem: {message}",
+                                "{count} problems: {message}",
+                                len(failing),
+                                locale=report.locale,
+                                count=len(failing),
+                                message=failing[0].message,
+                            ),
                             one_line=True,
                         )
                     ),
                 )
-                failure.text = xml_safe(render_problems_text(failing))
+                failure.text = xml_safe(render_problems_text(failing, locale=report.locale))
             if others:
-                ET.SubElement(case, "system-out").text = xml_safe(render_problems_text(others))
+                ET.SubElement(case, "system-out").text = xml_safe(
+                    render_problems_text(others, locale=report.locale)
+                )
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

@@ -1,48 +1,22 @@
-"""What the checks share: the locale of a run, figures written for messages, rows named.
+"""What the checks share: figures written for messages, rows and expiries named.
 
-Nothing here knows a check code. :class:`Figures` writes amounts in the locale chosen for the
-run (see :func:`run_locale`) and memoises each ledger's decimal places for the life of one
-check function's run, so that a check with many findings asks ``Ledger.decimal_places()`` (a
-walk over every amount) once per ledger, not once per finding.
+Nothing here knows a check code. :class:`Figures` writes amounts in the current locale (the
+one :func:`~bevilling.audit.registry.check` runs the checks in) and memoises each ledger's
+decimal places for the life of one check function's run, so that a check with many findings
+asks ``Ledger.decimal_places()`` (a walk over every amount) once per ledger, not once per
+finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from decimal import Decimal
 
-from bevilling.core.model import Appropriation, Ledger
+from bevilling.core.model import Appropriation, Expiry, ExpiryKind, Ledger
+from bevilling.i18n.catalogs import catalog, current_locale
 
-__all__ = ["Figures", "decimals", "locale_for_run", "row_name", "run_locale"]
+_, _n = catalog(__name__)
 
-#: The locale figures in messages are written in, set by ``check()`` for one run; a check
-#: function called on its own uses ``$BEVILLING_LOCALE`` or Danish.
-_LOCALE: ContextVar[str | None] = ContextVar("bevilling_check_locale", default=None)
-
-
-@contextmanager
-def locale_for_run(locale: str) -> Iterator[None]:
-    """Write every figure of the checks run inside this block in ``locale``."""
-    token = _LOCALE.set(locale)
-    try:
-        yield
-    finally:
-        _LOCALE.reset(token)
-
-
-def run_locale() -> str:
-    """The locale of the current run, else ``$BEVILLING_LOCALE``, else Danish."""
-    chosen = _LOCALE.get()
-    if chosen is not None:
-        return chosen
-    from bevilling.i18n.formatting import resolve_locale
-
-    try:
-        return resolve_locale()
-    except ValueError:
-        return "da"
+__all__ = ["Figures", "decimals", "expiry_phrase", "row_name"]
 
 
 def decimals(figure: Decimal) -> int:
@@ -58,7 +32,7 @@ class Figures:
     """Writes figures for the messages of one check function's run (create one per run)."""
 
     def __init__(self) -> None:
-        self.locale = run_locale()
+        self.locale = current_locale()
         # id(ledger) -> (ledger, places): the ledger is kept so that its id stays its own.
         self._places: dict[int, tuple[Ledger, int]] = {}
 
@@ -89,7 +63,29 @@ class Figures:
         """``value`` with the ledger's decimals (more if it has more)."""
         return self.fmt(value, self.places(ledger, value))
 
+    def unit(self, ledger: Ledger) -> str:
+        """The ledger's unit as running text abbreviates it (``t.kr.``, ``DKK thousand``)."""
+        from bevilling.i18n.formatting import unit_abbreviation
+
+        return unit_abbreviation(ledger.unit.value, self.locale)
+
+    def unit_words(self, ledger: Ledger) -> str:
+        """The ledger's unit as a heading writes it (``1.000 kr.``, ``DKK thousand``)."""
+        from bevilling.i18n.formatting import unit_words
+
+        return unit_words(ledger.unit.value, self.locale)
+
 
 def row_name(a: Appropriation) -> str:
     """How messages name a row: ``D11 "Mikrolån"``."""
     return f'{a.id} "{a.title}"'
+
+
+def expiry_phrase(expiry: Expiry) -> str:
+    """How messages name an expiry: ``udløber 2016``, ``udløb ikke fastsat``, ``faldende
+    profil``."""
+    if expiry.kind is ExpiryKind.YEAR:
+        return _("expires {year}", year=expiry.year)
+    if expiry.kind is ExpiryKind.DECLINING:
+        return _("declining profile")
+    return _("no fixed expiry")

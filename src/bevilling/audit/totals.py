@@ -4,20 +4,26 @@ and tables that print no total at all (and so are never audited)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 
 import attrs
 
 from bevilling.audit.locate import key_line, key_location
 from bevilling.audit.support import Figures, row_name
-from bevilling.core.model import Ledger, LedgerSet, Table
+from bevilling.core.model import ExpiryKind, Ledger, LedgerSet, Table
 from bevilling.core.money import ZERO
-from bevilling.core.problems import Location, Problem, Severity
+from bevilling.core.problems import Location, Problem, Severity, Sums
+from bevilling.i18n.catalogs import catalog
+from bevilling.write import format_ledger_amount, quote
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "differences_within_rounding",
     "profiles_add_up_to_amounts",
+    "roundings_fit_the_figures",
+    "rows_count_in_a_year_total",
     "stated_totals_add_up",
     "tables_state_a_total",
     "year_totals_add_up",
@@ -34,12 +40,8 @@ class _Sum:
     """The ledger the figures are in."""
     locate: Callable[[], Location]
     """Finds where the printed figure is written (only asked for figures that disagree)."""
-    subject: str
-    """What the figure is the total of, for the message."""
-    stated_word: str
-    """``stated`` or ``amount``."""
-    summed_word: str
-    """``rows sum to``, ``tables sum to``, ``profile sums to``."""
+    name: str
+    """What the figure is the total of: the table's name, or the row's name (``D11 "X"``)."""
     stated: Decimal
     """The printed figure."""
     summed: Decimal
@@ -48,6 +50,34 @@ class _Sum:
     """How many figures were summed (for the rounding tolerance)."""
     rounded_to: Decimal | None
     """The declared rounding, if any."""
+    rounding_fits: bool = True
+    """False when a figure under the declared rounding is not a multiple of it: the figures
+    are not rounded so, and the declaration explains no difference (``implausible-rounding``)."""
+    year: int | None = None
+    """The year of a year total."""
+    year_stated: bool = True
+    """False when the table states nothing for :attr:`year` (the rows have money in it)."""
+    place: str = ""
+    """The table's name (table and year totals) or the row's id (profiles)."""
+
+    def entry_keys(self) -> str:
+        """The keys of an ``accepted:`` entry accepting exactly this finding, as written."""
+        keys = []
+        if self.kind in ("table", "year"):
+            keys.append(f"table: {quote(self.place)}")
+        if self.kind == "profile":
+            keys.append(f"appropriation: {quote(self.place)}")
+        if self.year is not None:
+            keys.append(f"year: {self.year}")
+        keys.append(f"stated: {format_ledger_amount(self.stated, self.ledger.number_format)}")
+        keys.append(f"sum: {format_ledger_amount(self.summed, self.ledger.number_format)}")
+        return ", ".join(f"`{key}`" for key in keys)
+
+    @property
+    def sums(self) -> Sums:
+        """The figures compared, for matching ``accepted:`` entries."""
+        scope = {"table": "table", "year": "table", "grand": "grand", "profile": "row"}
+        return Sums(scope[self.kind], self.stated, self.summed, self.year)
 
     @property
     def difference(self) -> Decimal:
@@ -56,8 +86,9 @@ class _Sum:
 
     @property
     def tolerance(self) -> Decimal:
-        """Half of ``rounded_to`` per summed figure; zero (exact) when none is declared."""
-        if self.rounded_to is None:
+        """Half of ``rounded_to`` per summed figure; zero (exact) when none is declared, or when
+        the figures contradict the declaration (a figure that is not a multiple of it)."""
+        if self.rounded_to is None or not self.rounding_fits:
             return ZERO
         return self.rounded_to * self.figures / 2
 
@@ -68,18 +99,54 @@ class _Sum:
 
     def message(self, figures: Figures) -> str:
         places = figures.places(self.ledger, self.stated, self.summed)
-        text = (
-            f"{self.subject}: {self.stated_word} {figures.fmt(self.stated, places)},"
-            f" {self.summed_word} {figures.fmt(self.summed, places)},"
-            f" difference {figures.fmt(self.difference, places)} ({self.ledger.unit.value})"
-        )
+        values = {
+            "stated": figures.fmt(self.stated, places),
+            "summed": figures.fmt(self.summed, places),
+            "difference": figures.fmt(self.difference, places),
+            "unit": figures.unit(self.ledger),
+        }
+        if self.kind == "table":
+            text = _(
+                'table "{table}": stated total {stated}, the rows add up to {summed},'
+                " difference {difference} ({unit})",
+                table=self.name, **values,
+            )  # fmt: skip
+        elif self.kind == "grand":
+            text = _(
+                "grand total: stated {stated}, the tables add up to {summed},"
+                " difference {difference} ({unit})",
+                **values,
+            )
+        elif self.kind == "year" and self.year_stated:
+            text = _(
+                'table "{table}", {year}: stated total {stated}, the rows add up to {summed},'
+                " difference {difference} ({unit})",
+                table=self.name, year=self.year, **values,
+            )  # fmt: skip
+        elif self.kind == "year":
+            text = _(
+                'table "{table}", {year}: no stated total (counts as {stated}), the rows add up'
+                " to {summed}, difference {difference} ({unit})",
+                table=self.name, year=self.year, **values,
+            )  # fmt: skip
+        else:
+            text = _(
+                "{row}: amount {stated}, the profile adds up to {summed},"
+                " difference {difference} ({unit})",
+                row=self.name, **values,
+            )  # fmt: skip
         if self.within_rounding and self.rounded_to is not None:
             rounding_places = figures.places(self.ledger, self.rounded_to, self.tolerance)
-            rounding = figures.fmt(self.rounded_to, rounding_places)
-            text += (
-                f", within the declared rounding to {rounding}"
-                f" (up to {figures.fmt(self.tolerance, rounding_places)}"
-                f" for {self.figures} figures)"
+            text = _n(
+                "{finding}, within the declared rounding to {rounding} (up to {tolerance}"
+                " for {count} figure)",
+                "{finding}, within the declared rounding to {rounding} (up to {tolerance}"
+                " for {count} figures)",
+                self.figures,
+                finding=text,
+                rounding=figures.fmt(self.rounded_to, rounding_places),
+                tolerance=figures.fmt(self.tolerance, rounding_places),
+                count=self.figures,
             )
         return text
 
@@ -88,30 +155,57 @@ def _table_sum(table: Table) -> Decimal:
     return sum((a.amount for a in table.appropriations), ZERO)
 
 
+def _table_figures(table: Table) -> Iterator[Decimal]:
+    """Every figure a table prints: its totals, its rows' amounts and profiles."""
+    if table.stated_total is not None:
+        yield table.stated_total
+    if table.stated_years is not None:
+        yield from table.stated_years.values()
+    for a in table.appropriations:
+        yield a.amount
+        if a.profile is not None:
+            yield from a.profile.values()
+
+
+def _grand_figures(ledger: Ledger) -> list[Decimal]:
+    """The figures the grand total is compared with: itself and each table's subtotal."""
+    subtotals = [
+        t.stated_total if t.stated_total is not None else _table_sum(t) for t in ledger.tables
+    ]
+    return [] if ledger.stated_total is None else [ledger.stated_total, *subtotals]
+
+
+def _not_multiples(figures: Iterable[Decimal], rounded_to: Decimal | None) -> list[Decimal]:
+    """The figures that are not a multiple of ``rounded_to`` (none when none is declared)."""
+    if rounded_to is None or rounded_to <= 0:
+        return []
+    return [f for f in figures if f % rounded_to != 0]
+
+
 def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
     """Every printed total, year total and row amount against what it should be the sum of."""
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
-            subject = f'table "{table.name}"'
+            fits = not _not_multiples(_table_figures(table), table.rounded_to)
             if table.stated_total is not None and table.stated_total != _table_sum(table):
                 yield _Sum(
                     kind="table", ledger=ledger,
                     locate=functools.partial(key_location, ledgers, table.location,
                                              "stated_total"),
-                    subject=subject, stated_word="stated", summed_word="rows sum to",
-                    stated=table.stated_total, summed=_table_sum(table),
+                    name=table.name, place=table.name, stated=table.stated_total,
+                    summed=_table_sum(table),
                     figures=len(table.appropriations), rounded_to=table.rounded_to,
+                    rounding_fits=fits,
                 )  # fmt: skip
-            yield from _year_sums(ledgers, ledger, table)
+            yield from _year_sums(ledgers, ledger, table, fits)
             for a in table.appropriations:
                 if a.profile is None or a.amount == a.profile.total:
                     continue
                 yield _Sum(
                     kind="profile", ledger=ledger,
                     locate=functools.partial(key_location, ledgers, a.location, "amount"),
-                    subject=row_name(a), stated_word="amount", summed_word="profile sums to",
-                    stated=a.amount, summed=a.profile.total, figures=len(a.profile),
-                    rounded_to=table.rounded_to,
+                    name=row_name(a), place=a.id, stated=a.amount, summed=a.profile.total,
+                    figures=len(a.profile), rounded_to=table.rounded_to, rounding_fits=fits,
                 )  # fmt: skip
         if ledger.stated_total is None:
             continue
@@ -122,19 +216,33 @@ def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
             yield _Sum(
                 kind="grand", ledger=ledger,
                 locate=functools.partial(key_location, ledgers, ledger.location, "stated_total"),
-                subject="grand total", stated_word="stated", summed_word="tables sum to",
-                stated=ledger.stated_total, summed=sum(subtotals, ZERO),
+                name="", stated=ledger.stated_total, summed=sum(subtotals, ZERO),
                 figures=len(subtotals), rounded_to=ledger.rounded_to,
+                rounding_fits=not _not_multiples(_grand_figures(ledger), ledger.rounded_to),
             )  # fmt: skip
 
 
-def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table) -> Iterator[_Sum]:
+def _year_amounts(table: Table) -> list[dict[int, Decimal]]:
+    """Each row's money by year, as the table's year columns print it: its profile, or, for a
+    row without one, its whole amount in its expiry year (a row of a budget note's table
+    printed ``1.000  0  0  0 | 1.000`` is ``amount: 1000, expires: 2016``).  A row without a
+    profile and without an expiry year has no year (``unaudited-row``)."""
+    years = []
+    for a in table.appropriations:
+        if a.profile is not None:
+            years.append(dict(a.profile.items()))
+        elif a.expiry.kind is ExpiryKind.YEAR and a.expiry.year is not None:
+            years.append({a.expiry.year: a.amount})
+    return years
+
+
+def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table, fits: bool) -> Iterator[_Sum]:
     if table.stated_years is None:
         return
-    profiled = [a.profile for a in table.appropriations if a.profile is not None]
-    years = sorted(set(table.stated_years) | {y for p in profiled for y, v in p.items() if v})
+    rows = _year_amounts(table)
+    years = sorted(set(table.stated_years) | {y for r in rows for y, v in r.items() if v})
     for year in years:
-        in_year = [p[year] for p in profiled if year in p]
+        in_year = [r[year] for r in rows if year in r]
         stated = table.stated_years.get(year, ZERO)
         if stated == sum(in_year, ZERO):
             continue
@@ -143,39 +251,46 @@ def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table) -> Iterator[_Su
         locate = functools.partial(key_location, ledgers, table.location, "stated_years", str(year))
         yield _Sum(
             kind="year", ledger=ledger, locate=locate,
-            subject=f'table "{table.name}", {year}'
-            + ("" if year in table.stated_years else " (no stated figure)"),
-            stated_word="stated", summed_word="rows sum to", stated=stated,
+            name=table.name, place=table.name, year=year,
+            year_stated=year in table.stated_years, stated=stated,
             summed=sum(in_year, ZERO), figures=max(len(in_year), 1),
-            rounded_to=table.rounded_to,
+            rounded_to=table.rounded_to, rounding_fits=fits,
         )  # fmt: skip
 
 
-_ACCEPT_HINT = (
-    "if the source itself prints it so, keep the figure as printed and record it under"
-    " `accepted:` with the code, the {what} and a reason"
-)
+def _hint(s: _Sum) -> str:
+    """How to fix (or accept) a mismatch of the kind of ``s``."""
+    keys = s.entry_keys()
+    if s.kind == "profile":
+        return _(
+            "compare the row's I alt and its year columns with the source and fix the mistyped"
+            " figure; if the source itself prints it so, keep the figure as printed and record"
+            " it under `accepted:` with the code, {keys} and a reason",
+            keys=keys,
+        )
+    if s.rounded_to is None and s.kind != "year":
+        return _(
+            "compare each figure with the source and fix a mistyped figure; if the source"
+            " itself prints it so, keep the figure as printed and record it under `accepted:`"
+            " with the code, {keys} and a reason; if the printed figures are rounded, declare"
+            " `rounded_to`",
+            keys=keys,
+        )
+    return _(
+        "compare each figure with the source and fix a mistyped figure; if the source itself"
+        " prints it so, keep the figure as printed and record it under `accepted:` with the"
+        " code, {keys} and a reason",
+        keys=keys,
+    )
 
 
 def _mismatches(ledgers: LedgerSet, kinds: Collection[str], code: str) -> Iterator[Problem]:
     figures = Figures()
     for s in _sums(ledgers):
         if s.kind in kinds and s.difference != 0 and not s.within_rounding:
-            if s.kind == "profile":
-                hint = (
-                    "compare the row's I alt and its year columns with the source and fix the"
-                    " mistyped figure; " + _ACCEPT_HINT.format(what="`appropriation:` id")
-                )
-            else:
-                hint = (
-                    "compare each figure with the source and fix a mistyped row or total; "
-                    + _ACCEPT_HINT.format(
-                        what="`table:` name" if s.kind != "grand" else "ledger (no table)"
-                    )
-                )
-                if s.rounded_to is None and s.kind != "year":
-                    hint += "; if the printed figures are rounded, declare `rounded_to`"
-            yield Problem(code, Severity.ERROR, s.message(figures), s.locate(), hint)
+            yield Problem(
+                code, Severity.ERROR, s.message(figures), s.locate(), _hint(s), sums=s.sums
+            )
 
 
 def stated_totals_add_up(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -195,8 +310,13 @@ def differences_within_rounding(ledgers: LedgerSet) -> Iterator[Problem]:
                 Severity.WARNING,
                 s.message(figures),
                 s.locate(),
-                "nothing to fix if the source prints these figures: rounded figures need not"
-                " add up exactly; accept it with `code: total-rounding` to record that",
+                # The keys to write come with `unpinned-acceptance` when an entry lacks them
+                # (this hint is quoted in README.md).
+                _(
+                    "nothing to fix if the source prints these figures: rounded figures need"
+                    " not add up exactly; accept it with `code: total-rounding` to record that"
+                ),
+                sums=s.sums,
             )
 
 
@@ -224,11 +344,111 @@ def tables_state_a_total(ledgers: LedgerSet) -> Iterator[Problem]:
             yield Problem(
                 "unaudited-table",
                 Severity.WARNING,
-                f'table "{table.name}" states no total (no `stated_total`, no `stated_years`):'
-                f" its {rows} {'row is' if rows == 1 else 'rows are'} never compared with a"
-                " printed figure",
+                _n(
+                    'table "{table}" states no total (no `stated_total`, no `stated_years`):'
+                    " its {count} row is never compared with a printed figure",
+                    'table "{table}" states no total (no `stated_total`, no `stated_years`):'
+                    " its {count} rows are never compared with a printed figure",
+                    rows,
+                    table=table.name,
+                    count=rows,
+                ),
                 Location(table.location.file, key_line(ledgers, table.location, "name")),
-                "write the total the source prints under the table (I alt) as `stated_total:`"
-                " (and its year totals as `stated_years:`); if the source prints no total,"
-                " accept it with `code: unaudited-table`, `table:` and a reason",
+                _(
+                    "write the total the source prints under the table (I alt) as"
+                    " `stated_total:` (and its year totals as `stated_years:`); if the source"
+                    " prints no total, accept it with `code: unaudited-table`, `table:` and a"
+                    " reason"
+                ),
+            )
+
+
+def rows_count_in_a_year_total(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``unaudited-row``: in a table audited only by its year totals (``stated_years``, no
+    ``stated_total``, no grand total in its ledger), a row without a profile and without an
+    expiry year counts in no year total, so its amount is never compared with a printed
+    figure."""
+    for ledger in ledgers.ledgers:
+        if ledger.stated_total is not None:
+            continue  # the grand total counts every row
+        for table in ledger.tables:
+            if table.stated_years is None or table.stated_total is not None:
+                continue
+            for a in table.appropriations:
+                if a.profile is not None or a.expiry.kind is ExpiryKind.YEAR:
+                    continue
+                yield Problem(
+                    "unaudited-row",
+                    Severity.WARNING,
+                    _(
+                        "{row} has no profile and no expiry year, so it counts in none of the"
+                        ' year totals of table "{table}", and the table states no total: its'
+                        " amount is never compared with a printed figure",
+                        row=row_name(a),
+                        table=table.name,
+                    ),
+                    Location(a.location.file, a.location.line, a.location.last_line),
+                    _(
+                        "write the row's year columns as `profile:` (the table prints them),"
+                        " or the table's I alt as `stated_total:`; if the source prints"
+                        " neither, accept it with `code: unaudited-row`, `appropriation:` and"
+                        " a reason"
+                    ),
+                )
+
+
+def roundings_fit_the_figures(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``implausible-rounding``: every figure a declared ``rounded_to`` covers (a table's
+    totals, amounts and profiles; the grand total and the table subtotals) is a multiple of
+    it.  A figure that is not was not rounded so: the declaration is wrong, and no rounding
+    tolerance is granted on its strength (mismatches stay errors)."""
+    figures = Figures()
+    for ledger in ledgers.ledgers:
+        places: list[tuple[str | None, Location, Decimal | None, list[Decimal]]] = [
+            (t.name, t.location, t.rounded_to, _not_multiples(_table_figures(t), t.rounded_to))
+            for t in ledger.tables
+        ]
+        places.append(
+            (
+                None,
+                ledger.location,
+                ledger.rounded_to,
+                _not_multiples(_grand_figures(ledger), ledger.rounded_to),
+            )
+        )
+        for table, where, rounded_to, off in places:
+            if not off or rounded_to is None:
+                continue
+            shown = figures.places(ledger, rounded_to, off[0])
+            values = {
+                "rounding": figures.fmt(rounded_to, shown),
+                "figure": figures.fmt(off[0], shown),
+                "count": len(off),
+            }
+            if table is None:
+                message = _n(
+                    "the grand total declares `rounded_to` {rounding}, but {figure} is not a"
+                    " multiple of it ({count} figure is not): no rounding tolerance applies",
+                    "the grand total declares `rounded_to` {rounding}, but {figure} is not a"
+                    " multiple of it ({count} figures are not): no rounding tolerance applies",
+                    len(off), **values,
+                )  # fmt: skip
+            else:
+                message = _n(
+                    'table "{table}" declares `rounded_to` {rounding}, but {figure} is not a'
+                    " multiple of it ({count} figure is not): no rounding tolerance applies",
+                    'table "{table}" declares `rounded_to` {rounding}, but {figure} is not a'
+                    " multiple of it ({count} figures are not): no rounding tolerance applies",
+                    len(off), table=table, **values,
+                )  # fmt: skip
+            yield Problem(
+                "implausible-rounding",
+                Severity.WARNING,
+                message,
+                Location(where.file, key_line(ledgers, where, "rounded_to")),
+                _(
+                    "`rounded_to` is the unit the source rounds its printed figures to (0.1 for"
+                    " mio. kr. with one decimal): correct it to what the figures show, or"
+                    " remove it if the figures are not rounded"
+                ),
             )

@@ -6,18 +6,23 @@ reaches a user: an unexpected exception becomes one line on stderr (``BEVILLING_
 shows the traceback).
 
 The commands live one per module in :mod:`bevilling.cli.commands`; the helpers they share in
-:mod:`bevilling.cli.common`.  Only the standard library is imported to build the parser, so
-``bevilling --version`` starts fast.
+:mod:`bevilling.cli.common`.  Only the standard library and the message catalogs module are
+imported to build the parser, so ``bevilling --version`` starts fast; it answers before any
+parser is built, and reads no catalog.
+
+Every word is in one language, chosen before the parser is built: ``--locale da|en`` (before
+or after the command), else ``$BEVILLING_LOCALE``, else Danish (``LANG``/``LC_ALL`` are not
+read).  argparse's own words (``usage:``, ``options``, its usage errors) come from the ``cli``
+catalog too (see :mod:`bevilling.cli.language`).
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
+import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import TextIO
 
 from bevilling._version import __version__
 from bevilling.cli.commands import COMMANDS, command_module
@@ -28,27 +33,96 @@ from bevilling.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     CommandParser,
+    add_locale,
 )
+from bevilling.cli.language import (
+    ArgumentParser,
+    argparse_speaking,
+    asks_for_version,
+    requested_locale,
+)
+from bevilling.i18n.catalogs import (
+    DEFAULT_LOCALE,
+    LOCALE_ENV,
+    UnknownLocaleError,
+    catalog,
+    resolve_locale,
+    use_locale,
+)
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
+_, _n = catalog(__name__)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    The locale (``--locale``, ``$BEVILLING_LOCALE``, Danish) holds for the whole run and only
+    for it (:func:`~bevilling.i18n.catalogs.use_locale`), so that a caller running ``main``
+    in its own process (tests, scripts) keeps its own.
+    """
     _degrade_unencodable_output()
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(argv)
+    if asks_for_version(argv):  # no parser, no catalog: the fastest answer
+        sys.stdout.write(f"bevilling {__version__}\n")
+        return EXIT_OK
+    locale, refusal = _choose_locale(argv)
+    with use_locale(locale):
+        return _run(argv, locale, refusal)
+
+
+def _choose_locale(argv: Sequence[str]) -> tuple[str, str | None]:
+    """The locale of this run, and the usage error to report when ``$BEVILLING_LOCALE`` names
+    one bevilling does not speak (None when all is well).
+
+    A bad ``--locale`` value is refused by the parser (its ``type=``), in the locale of
+    ``$BEVILLING_LOCALE``, else in Danish.
+    """
+    requested = requested_locale(argv)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 for --help/--version
-        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # a type= function that failed unexpectedly: still no traceback
-        return _internal_error(exc, "")
-    if not hasattr(args, "run"):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+        return resolve_locale(requested), None
+    except UnknownLocaleError:
+        pass
+    if requested is not None:
+        try:
+            return resolve_locale(None), None
+        except UnknownLocaleError:
+            return DEFAULT_LOCALE, None
+    with use_locale(DEFAULT_LOCALE):
+        refusal = _(
+            "the environment variable {name} is {value}, a locale bevilling does not speak:"
+            " set it to da or en, or give --locale da|en",
+            name=LOCALE_ENV,
+            value=repr(os.environ.get(LOCALE_ENV, "")),
+        )
+    return DEFAULT_LOCALE, refusal
+
+
+def _run(argv: list[str], locale: str, refusal: str | None) -> int:
+    """Parse ``argv`` and run its command, in ``locale``."""
+    with argparse_speaking():
+        parser = build_parser(argv)
+        try:
+            if refusal is not None:
+                parser.error(refusal)
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 for --help
+            return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except Exception as exc:  # a type= function that failed unexpectedly: still no traceback
+            return _internal_error(exc, "")
+        if not hasattr(args, "run"):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+    args.locale = locale  # the commands' --locale, or the one given before the command
     # A command is a short-lived process that makes many objects and few cycles: the cyclic
     # garbage collector would only slow it down (the loader pauses it for library users too).
     collecting = gc.isenabled()
@@ -80,21 +154,28 @@ def _internal_error(exc: Exception, command: str) -> int:
     else is a bug in bevilling, and says that too.  ``BEVILLING_DEBUG=1`` re-raises, for the
     traceback.
     """
-    import os
-
     if os.environ.get("BEVILLING_DEBUG"):
         raise exc
     from bevilling.core.text import visible
 
     name = f"bevilling {command}" if command else "bevilling"
     what = visible(f"{type(exc).__name__}: {exc}", one_line=True)
-    if isinstance(exc, OSError):
-        message = f"{name}: error: {what}\n"
-    else:
-        message = (
-            f"{name}: internal error: {what} (a bug in bevilling: please report it with the"
-            " command and the ledger that caused it; BEVILLING_DEBUG=1 shows the traceback)\n"
-        )
+    try:
+        if isinstance(exc, OSError):
+            message = _("{name}: error: {what}", name=name, what=what) + "\n"
+        else:
+            message = (
+                _(
+                    "{name}: internal error: {what} (a bug in bevilling: please report it with"
+                    " the command and the ledger that caused it; BEVILLING_DEBUG=1 shows the"
+                    " traceback)",
+                    name=name,
+                    what=what,
+                )
+                + "\n"
+            )
+    except Exception:  # pragma: no cover - the catalog itself is broken: say it in English
+        message = f"{name}: internal error: {what}\n"
     try:
         sys.stderr.write(message)
         sys.stderr.flush()
@@ -112,7 +193,7 @@ def _show_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
     line: str | None = None,
 ) -> None:
     """Library warnings (e.g. the slow YAML parser) as one plain line on stderr."""
-    sys.stderr.write(f"bevilling: warning: {message}\n")
+    sys.stderr.write(_("bevilling: warning: {message}", message=message) + "\n")
 
 
 def _degrade_unencodable_output() -> None:
@@ -141,27 +222,39 @@ def _degrade_unencodable_output() -> None:
 _RAISING_HANDLERS = frozenset({"strict", "surrogateescape"})
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
     """The argument parser with every subcommand.
 
     Every command is listed (with its help line from ``cli.commands.COMMANDS``), but only the
     commands named in ``argv`` are imported and configured: the one being run, and any word of
     ``argv`` that happens to be a command's name too (harmless).  Without ``argv`` (for tools
     that document the whole command line) every command is configured.
+
+    The words are those of the current locale: build it inside
+    :func:`~bevilling.i18n.catalogs.use_locale` and
+    :func:`~bevilling.cli.language.argparse_speaking`, as :func:`main` does.
     """
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="bevilling",
-        description="Track public budget appropriations (bevillinger) in YAML ledgers.",
-        epilog="Ledger format: docs/ledger-format.md. Exit codes: 0 clean, 1 problems,"
-        " 2 usage error or unreadable path.",
+        description=_("Track public budget appropriations (bevillinger) in YAML ledgers."),
+        epilog=_(
+            "Ledger format: docs/ledger-format.md. Exit codes: 0 clean, 1 problems,"
+            " 2 usage error or unreadable path."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"bevilling {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"bevilling {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    add_locale(parser)
     subparsers = parser.add_subparsers(
-        title="commands", metavar="COMMAND", parser_class=CommandParser
+        title=_("commands"), metavar=_("COMMAND"), parser_class=CommandParser
     )
     words = None if argv is None else set(argv)
     for command in COMMANDS:
-        sub = subparsers.add_parser(command.name, help=command.help)
+        sub = subparsers.add_parser(command.name, help=_(command.help))
         if words is None or command.name in words:
             command_module(command).configure(sub)
     return parser
@@ -171,7 +264,6 @@ def _silence_stdout() -> None:
     """After a broken pipe, point stdout at devnull so the interpreter's flush cannot fail."""
     import contextlib
     import io
-    import os
 
     with contextlib.suppress(AttributeError, OSError, ValueError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -2,9 +2,13 @@
 
 Every command module in :mod:`bevilling.cli.commands` imports from here and from nothing else
 of the CLI, so the commands never import one another.  Like the commands, this module imports
-only the standard library at import time; the library (loader, checks, reports) is imported
-inside the functions that use it, so that building the parser (and ``bevilling --version``)
-stays fast.
+only the standard library and the message catalogs (:mod:`bevilling.i18n.catalogs`, which
+reads a catalog on first use) at import time; the library (loader, checks, reports) is
+imported inside the functions that use it, so that building the parser (and
+``bevilling --version``) stays fast.
+
+Every word printed here and by the commands comes from the ``cli`` catalog, in the locale
+:func:`bevilling.cli.app.main` set from ``--locale``/``$BEVILLING_LOCALE`` (Danish by default).
 
 Validation of numbers happens in the parser (``type=`` functions below), so that an absurd
 value is a usage error (exit 2) before anything is loaded:
@@ -19,13 +23,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+
+from bevilling.cli.language import ArgumentParser
+from bevilling.i18n.catalogs import catalog, resolve_locale
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import TypedDict
 
     from bevilling.core.model import LedgerSet
-    from bevilling.reports import Filter
+    from bevilling.reports import Filter, MixedPriceLevelsError, Prices
 
 __all__ = [
     "DEFAULT_PATHS",
@@ -38,20 +48,33 @@ __all__ = [
     "YEAR_MAX",
     "YEAR_MIN",
     "CommandParser",
+    "PriceOptions",
     "add_allow_errors",
+    "add_filters",
+    "add_locale",
     "add_paths",
+    "add_price_options",
     "add_report_options",
     "audit_gate",
+    "command_error",
+    "command_warning",
     "error",
     "load_clean",
+    "locale_type",
+    "mixed_price_levels",
+    "number",
+    "price_options",
     "report_setup",
     "stdout_is_utf8",
+    "warn_mixed_price_levels",
     "width",
     "width_type",
     "write",
-    "year_hint",
+    "year_guess",
     "year_type",
 ]
+
+_, _n = catalog(__name__)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -69,7 +92,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2200
 WIDTH_MAX = 10_000
 
 
-class CommandParser(argparse.ArgumentParser):
+class CommandParser(ArgumentParser):
     """A command's parser: its positionals (paths, ids) may come before, between or after
     the options, as in ``bevilling show A2 --format html FILE``.
 
@@ -107,30 +130,63 @@ def error(message: str) -> int:
     return EXIT_USAGE
 
 
+def command_error(command: str, message: str, code: int = EXIT_USAGE) -> int:
+    """Print ``bevilling COMMAND: error: message`` (in the current locale) on stderr; return
+    ``code``."""
+    from bevilling.core.text import visible
+
+    line = _("bevilling {command}: error: {message}", command=command, message=message)
+    sys.stderr.write(visible(line) + "\n")
+    return code
+
+
+def command_warning(command: str, message: str) -> None:
+    """Print ``bevilling COMMAND: warning: message`` (in the current locale) on stderr."""
+    from bevilling.core.text import visible
+
+    line = _("bevilling {command}: warning: {message}", command=command, message=message)
+    sys.stderr.write(visible(line) + "\n")
+    sys.stderr.flush()  # above the report on a terminal
+
+
 # --- numbers the parser validates ------------------------------------------------------------
 
 
-def year_hint(value: int) -> str:
-    """``; did you mean 2016?`` for a two-digit year, else ``""``.
+def year_guess(value: int) -> int | None:
+    """The year a two-digit year means (``16`` -> 2016), else None.
 
     Two-digit years are read as POSIX ``strptime("%y")`` reads them: 00-68 are 2000-2068,
     69-99 are 1969-1999.
     """
     if 0 <= value <= 99:
-        return f"; did you mean {value + (2000 if value < 69 else 1900)}?"
-    return ""
+        return value + (2000 if value < 69 else 1900)
+    return None
 
 
 def year_type(text: str) -> int:
     """argparse ``type=`` for a year option: an integer from YEAR_MIN to YEAR_MAX."""
     stripped = text.strip()
     if not (stripped.isascii() and stripped.lstrip("+-").isdigit()):
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}")
+        raise argparse.ArgumentTypeError(_("{text} is not a year", text=repr(text)))
     value = int(stripped)
     if not YEAR_MIN <= value <= YEAR_MAX:
-        raise argparse.ArgumentTypeError(
-            f"{value} is not a year from {YEAR_MIN} to {YEAR_MAX}{year_hint(value)}"
-        )
+        guess = year_guess(value)
+        if guess is not None:
+            message = _(
+                "{value} is not a year from {first} to {last}; did you mean {guess}?",
+                value=value,
+                first=YEAR_MIN,
+                last=YEAR_MAX,
+                guess=guess,
+            )
+        else:
+            message = _(
+                "{value} is not a year from {first} to {last}",
+                value=value,
+                first=YEAR_MIN,
+                last=YEAR_MAX,
+            )
+        raise argparse.ArgumentTypeError(message)
     return value
 
 
@@ -138,14 +194,54 @@ def width_type(text: str) -> int:
     """argparse ``type=`` for ``--width``: 0 (no limit) or 1 to WIDTH_MAX columns."""
     stripped = text.strip()
     if not (stripped.isascii() and stripped.lstrip("+-").isdigit()):
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}")
+        raise argparse.ArgumentTypeError(_("{text} is not a number of columns", text=repr(text)))
     value = int(stripped)
     if not 0 <= value <= WIDTH_MAX:
         raise argparse.ArgumentTypeError(
-            f"{value} is not a width: give the number of columns, from 1 to {WIDTH_MAX},"
-            " or 0 for no limit"
+            _(
+                "{value} is not a width: give the number of columns, from 1 to {most},"
+                " or 0 for no limit",
+                value=value,
+                most=number(WIDTH_MAX),
+            )
         )
     return value
+
+
+def locale_type(text: str) -> str:
+    """argparse ``type=`` for ``--locale``: ``da`` or ``en`` (also ``da_DK``, ``en-GB``)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("give a locale: da or en"))
+    try:
+        return resolve_locale(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def number(count: int) -> str:
+    """A count in the current locale's notation: ``10.000`` in Danish, ``10,000`` in English."""
+    from decimal import Decimal
+
+    from bevilling.i18n.formatting import format_amount
+
+    return format_amount(Decimal(count))
+
+
+def add_locale(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--locale da|en``: the language of every word and the notation of every figure.
+
+    The value is read before the parser is built (see :mod:`bevilling.cli.language`); the
+    parser checks it, so that a locale bevilling does not speak is a usage error.
+    """
+    parser.add_argument(
+        "--locale",
+        type=locale_type,
+        metavar="da|en",
+        help=_(
+            "language and number format: da (Danish) or en (English); default:"
+            " $BEVILLING_LOCALE, else da (LANG and LC_ALL are not read)"
+        ),
+    )
 
 
 # --- paths and loading -----------------------------------------------------------------------
@@ -156,8 +252,8 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
-        metavar="PATH",
-        help="ledger files or directories (default: ledger/)",
+        metavar=_("PATH"),
+        help=_("ledger files or directories (default: ledger/)"),
     )
 
 
@@ -179,8 +275,11 @@ def load_clean(paths: list[str]) -> LedgerSet | int:
         return EXIT_USAGE
     if not ledgers.valid:
         sys.stderr.write(
-            "bevilling: the ledgers above have errors; fix them (`bevilling check` lists them"
-            " all) before reporting on them\n"
+            _(
+                "bevilling: the ledgers above have errors; fix them (`bevilling check` lists"
+                " them all) before reporting on them"
+            )
+            + "\n"
         )
         return EXIT_PROBLEMS
     return ledgers
@@ -191,18 +290,20 @@ def add_allow_errors(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-errors",
         action="store_true",
-        help="report even when `bevilling check` finds errors in the ledgers (a warning line"
-        " on stderr says so); ledgers that cannot be read still stop the report",
+        help=_(
+            "report even when `bevilling check` finds errors in the ledgers (a warning line"
+            " on stderr says so); ledgers that cannot be read still stop the report"
+        ),
     )
 
 
-def _error_summary(codes: Sequence[str]) -> str:
-    """``20 errors (duplicate-id ×20)``: the count and each code with its count."""
+def _codes_counted(codes: Sequence[str]) -> str:
+    """``duplicate-id ×20, total-mismatch ×1``: each code with its count (codes are English
+    identifiers in every locale)."""
     from collections import Counter
 
     counted = Counter(codes)
-    each = ", ".join(f"{code} ×{count}" for code, count in sorted(counted.items()))
-    return f"{len(codes)} error{'s' * (len(codes) != 1)} ({each})"
+    return ", ".join(f"{code} ×{number(count)}" for code, count in sorted(counted.items()))
 
 
 def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int | None:
@@ -219,19 +320,34 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     if report.valid:
         return None
     errors = [p for p in report.problems if p.is_error]
-    summary = _error_summary([p.code for p in errors])
+    count = len(errors)
+    values = {"count": number(count), "codes": _codes_counted([p.code for p in errors])}
     if allow_errors:
-        sys.stderr.write(
-            f"bevilling {command}: warning: `bevilling check` finds {summary} in these"
-            " ledgers; reporting anyway (--allow-errors), so the figures may be wrong\n"
+        command_warning(
+            command,
+            _n(
+                "`bevilling check` finds {count} error ({codes}) in these ledgers; reporting"
+                " anyway (--allow-errors), so the figures may be wrong",
+                "`bevilling check` finds {count} errors ({codes}) in these ledgers; reporting"
+                " anyway (--allow-errors), so the figures may be wrong",
+                count,
+                **values,
+            ),
         )
-        sys.stderr.flush()  # above the report on a terminal
         return None
     sys.stderr.write(render_problems_text(errors, ledgers.sources))
-    sys.stderr.write(
-        f"bevilling {command}: error: `bevilling check` finds {summary} in these ledgers,"
-        " so the figures may be wrong; fix them (or accept a finding in the ledger), or"
-        " use --allow-errors to report anyway\n"
+    command_error(
+        command,
+        _n(
+            "`bevilling check` finds {count} error ({codes}) in these ledgers, so the figures"
+            " may be wrong; fix it (or accept the finding in the ledger), or use"
+            " --allow-errors to report anyway",
+            "`bevilling check` finds {count} errors ({codes}) in these ledgers, so the figures"
+            " may be wrong; fix them (or accept a finding in the ledger), or use"
+            " --allow-errors to report anyway",
+            count,
+            **values,
+        ),
     )
     return EXIT_PROBLEMS
 
@@ -247,45 +363,145 @@ def add_report_options(
     """PATH, --format, --csv-dialect, --locale, --width and (with ``filters``) the filter
     options and --allow-errors."""
     add_paths(parser)
-    out = parser.add_argument_group("output")
+    out = parser.add_argument_group(_("output"))
     out.add_argument(
         "--format",
         choices=FORMATS,
         default="table",
-        help="output format (default: table); json writes amounts as decimal strings",
+        help=_("output format (default: table); json writes amounts as decimal strings"),
     )
     out.add_argument(
         "--csv-dialect",
         choices=("excel", "plain"),
         default="excel",
-        help="csv for Danish Excel: ';', decimal comma, UTF-8 BOM (excel, the default), or"
-        " ',' and '.' (plain)",
+        help=_(
+            "csv for Danish Excel: ';', decimal comma, UTF-8 BOM (excel, the default), or"
+            " ',' and '.' (plain)"
+        ),
     )
-    out.add_argument(
-        "--locale", help="language and number format: da or en (default: $BEVILLING_LOCALE, da)"
-    )
+    add_locale(out)
     out.add_argument(
         "--width",
         type=width_type,
         metavar="N",
-        help="fit the table format to N columns: wrap long text, then leave out the least"
-        " important columns, then shorten long words (default: the terminal's width, none"
-        " when piped; 0: as wide as it is)",
+        help=_(
+            "fit the table format to N columns: wrap long text, then leave out the least"
+            " important columns, then shorten long words (default: the terminal's width, none"
+            " when piped; 0: as wide as it is)"
+        ),
     )
-    if not filters:
-        return
-    select = parser.add_argument_group("filters (case-insensitive, exact)")
+    add_price_options(parser)
+    if filters:
+        add_filters(parser, phase_default=phase_default)
+
+
+def add_filters(parser: argparse.ArgumentParser, *, phase_default: str = "approved") -> None:
+    """The filter options (--phase, --category, --target-group, --organisation, --source)
+    and --allow-errors."""
+    select = parser.add_argument_group(_("filters (case-insensitive, exact)"))
     select.add_argument(
         "--phase",
         choices=("approved", "proposed", "all"),
         default=phase_default,
-        help=f"budget phase: approved money, proposals or both (default: {phase_default})",
+        help=_(
+            "budget phase: approved money, proposals or both (default: {phase})",
+            phase=phase_default,
+        ),
     )
-    select.add_argument("--category", help="driftsmidler, indsatsmidler or særindsatser")
-    select.add_argument("--target-group", metavar="GROUP", help="e.g. Aktivitetsparate")
-    select.add_argument("--organisation", metavar="ORG", help="e.g. JKI")
-    select.add_argument("--source", help='e.g. "Budgetaftale 2015"')
+    select.add_argument(
+        "--category",
+        metavar=_("CATEGORY"),
+        help=_("driftsmidler, indsatsmidler or særindsatser"),
+    )
+    select.add_argument(
+        "--target-group", metavar=_("GROUP"), help=_("e.g. {example}", example="Aktivitetsparate")
+    )
+    select.add_argument("--organisation", metavar=_("ORG"), help=_("e.g. {example}", example="JKI"))
+    select.add_argument(
+        "--source", metavar=_("SOURCE"), help=_("e.g. {example}", example='"Budgetaftale 2015"')
+    )
     add_allow_errors(parser)
+
+
+def add_price_options(parser: argparse.ArgumentParser) -> None:
+    """``--price-level YEAR`` and ``--allow-mixed-price-levels`` (docs/reports.md)."""
+    from bevilling.i18n.catalogs import catalog
+
+    _, _n = catalog(__name__)
+    prices = parser.add_argument_group(_("price levels (p/l)"))
+    prices.add_argument(
+        "--price-level",
+        type=year_type,
+        metavar="YEAR",
+        help=_(
+            "convert every amount to this price level (e.g. 2017 for 2017 p/l) with the price"
+            " index file among the paths (format: bevilling-index/1)"
+        ),
+    )
+    prices.add_argument(
+        "--allow-mixed-price-levels",
+        action="store_true",
+        help=_(
+            "add amounts of different price levels (or that cannot be converted) as written,"
+            " with a warning, instead of refusing"
+        ),
+    )
+
+
+if TYPE_CHECKING:  # a type only: typing stays out of start-up
+
+    class PriceOptions(TypedDict):
+        """The price-level keywords every query takes."""
+
+        price_level: int | None
+        allow_mixed_price_levels: bool
+
+
+def price_options(args: argparse.Namespace) -> PriceOptions:
+    """The price-level keywords of a query, from the command line."""
+    return {
+        "price_level": getattr(args, "price_level", None),
+        "allow_mixed_price_levels": getattr(args, "allow_mixed_price_levels", False),
+    }
+
+
+def mixed_price_levels(args: argparse.Namespace, error: MixedPriceLevelsError) -> int:
+    """Print why a report refused to add amounts of different price levels; exit 1."""
+    from bevilling.core.text import visible
+    from bevilling.i18n.catalogs import catalog
+
+    _, _n = catalog(__name__)
+    sys.stderr.write(
+        _(
+            "bevilling {command}: error: {message}",
+            command=args.command,
+            message=visible(str(error)),
+        )
+        + "\n"
+    )
+    return EXIT_PROBLEMS
+
+
+def warn_mixed_price_levels(args: argparse.Namespace, prices: Prices) -> None:
+    """One warning line on stderr when a report adds amounts of different price levels
+    (``--allow-mixed-price-levels``): stdout stays the report alone."""
+    if not prices.mixed:
+        return
+    from bevilling.core.text import visible
+    from bevilling.i18n.catalogs import catalog, current_locale
+    from bevilling.reports import prices_warning
+
+    _, _n = catalog(__name__)
+    note = prices_warning(prices, current_locale()) or ""
+    sys.stderr.write(
+        _(
+            "bevilling {command}: warning: {message} (--allow-mixed-price-levels)",
+            command=args.command,
+            message=visible(note, one_line=True),
+        )
+        + "\n"
+    )
+    sys.stderr.flush()
 
 
 def report_setup(
@@ -300,8 +516,7 @@ def report_setup(
         locale = resolve_locale(args.locale)
         category = parse_category(args.category) if getattr(args, "category", None) else None
     except ValueError as exc:
-        sys.stderr.write(f"bevilling {args.command}: error: {exc}\n")
-        return EXIT_USAGE
+        return command_error(args.command, str(exc))
     chosen = Filter(
         category=category,
         target_group=getattr(args, "target_group", None),

@@ -2,6 +2,8 @@
 
 - :mod:`bevilling.core.model`: frozen attrs classes and enums (``Ledger``, ``Appropriation``, ...);
 - :mod:`bevilling.core.money`: ``D()``, the one place where amounts become ``Decimal``;
+- :mod:`bevilling.core.prices`: ``PriceIndex``: a user's price index, the exact ratio of two
+  years;
 - :mod:`bevilling.core.problems`: ``Problem``, ``Location``, ``Severity``: problems are values.
 
 Every other layer may import from here; this package imports nothing else of bevilling.

@@ -17,10 +17,12 @@ from typing import NamedTuple
 import attrs
 
 from bevilling.core.money import ZERO
-from bevilling.core.problems import Location, Problem, Severity
+from bevilling.core.prices import PriceIndex
+from bevilling.core.problems import N_, BevillingError, Location, Problem, Severity
 
 __all__ = [
     "Acceptance",
+    "AmbiguousIdError",
     "Appropriation",
     "Category",
     "Change",
@@ -34,6 +36,7 @@ __all__ = [
     "NumberFormat",
     "Phase",
     "Profile",
+    "SourceFile",
     "Spending",
     "Table",
     "Unit",
@@ -212,6 +215,29 @@ class Appropriation:
     function: str | None = None
     """Kommunal funktion (function code), always text: "6.45.53.1"."""
 
+    @property
+    def lapse_year(self) -> int | None:
+        """The year the money lapses, as ``expiring`` and ``timeline`` both report it.
+
+        The fixed expiry year; but when the profile's money ends before it (``expires: 2018``
+        with a profile funding 2016 and 2017, which ``check`` reports as
+        ``expiry-after-profile``), the profile's last funded year: no report shows money
+        lapsing in a year the profile gives none.  None for open and declining.
+
+        >>> from bevilling.core.problems import Location
+        >>> a = Appropriation(id="A", category=Category.DRIFTSMIDLER, title="T",
+        ...     amount=Decimal(1500), expiry=Expiry.in_year(2018), location=Location("t"),
+        ...     profile=Profile.of({2016: Decimal(1000), 2017: Decimal(500)}))
+        >>> a.lapse_year
+        2017
+        """
+        if self.expiry.kind is not ExpiryKind.YEAR or self.expiry.year is None:
+            return None
+        last = self.profile.last_funded_year if self.profile is not None else None
+        if last is not None and last < self.expiry.year:
+            return last
+        return self.expiry.year
+
 
 @attrs.frozen(kw_only=True)
 class Table:
@@ -234,6 +260,19 @@ class Table:
 
 
 @attrs.frozen(kw_only=True)
+class SourceFile:
+    """The source document as a file (``source_file:``): where it is and its checksum, so that
+    ``bevilling check --sources`` can read it again and compare every cell."""
+
+    path: str
+    """The document's path as written: relative to the ledger file's folder, or absolute."""
+    sha256: str | None = None
+    """The SHA-256 checksum of the document (64 hex digits) when it was transcribed."""
+    location: Location = attrs.field(eq=False, factory=lambda: Location(""))
+    """Where ``source_file:`` is written (not part of equality)."""
+
+
+@attrs.frozen(kw_only=True)
 class Acceptance:
     """A known discrepancy in the source, accepted on the record with a reason."""
 
@@ -247,6 +286,18 @@ class Acceptance:
     """The name of the table it applies to, if any."""
     appropriation: str | None = None
     """The id of the appropriation it applies to, if any."""
+    year: int | None = None
+    """The year of the accepted year total (``year-total-mismatch``), if any."""
+    stated: Decimal | None = None
+    """The printed figure of the accepted finding (``stated:``), for the codes that compare
+    figures: the entry accepts only a finding with exactly this figure."""
+    summed: Decimal | None = None
+    """What the figures added up to when the finding was accepted (``sum:``)."""
+
+    @property
+    def pinned(self) -> bool:
+        """True when the entry records the figures it accepts (``stated:`` and ``sum:``)."""
+        return self.stated is not None and self.summed is not None
 
 
 @attrs.frozen(kw_only=True)
@@ -275,6 +326,8 @@ class Ledger:
     """The rounding the printed grand total declares."""
     accepted: tuple[Acceptance, ...] = ()
     """Known discrepancies accepted on the record."""
+    source_file: SourceFile | None = None
+    """The source document as a file, when the ledger names it (``source_file:``)."""
     # Values derived from the fields above, computed on first use and kept: the ledger is
     # frozen, so they never go stale (``attrs.evolve`` makes a new ledger with an empty memo).
     # Not part of equality, hashing or ``repr``.
@@ -433,6 +486,8 @@ class LedgerSet:
     order."""
     record_files: tuple[str, ...] = ()
     """The change and spending files that loaded (with or without records), in path order."""
+    price_index: PriceIndex | None = None
+    """The price index file found among the paths (``format: bevilling-index/1``), if any."""
 
     @property
     def valid(self) -> bool:
@@ -448,11 +503,38 @@ class LedgerSet:
         return EntryIterator(self)
 
     def find(self, appropriation_id: str) -> Entry | None:
-        """The appropriation with this id, or None."""
-        for entry in self.entries():
-            if entry.appropriation.id == appropriation_id:
-                return entry
-        return None
+        """The appropriation with this id, or None when no appropriation has it.
+
+        Raises :class:`AmbiguousIdError` when two or more have it (a copied ledger file, a
+        pasted row): picking the first would show one of them as if it were the only one.
+        """
+        found = [e for e in self.entries() if e.appropriation.id == appropriation_id]
+        if len(found) > 1:
+            raise AmbiguousIdError(appropriation_id, found)
+        return found[0] if found else None
+
+
+class AmbiguousIdError(BevillingError, LookupError):
+    """Two or more appropriations have the id asked for; :attr:`entries` are all of them.
+
+    The message is English; a layer that shows it translates :attr:`TEMPLATE` (domain
+    ``core``) with :attr:`values`.
+    """
+
+    TEMPLATE = N_("the id {id} is ambiguous: {count} appropriations have it ({places})")
+
+    def __init__(self, appropriation_id: str, entries: list[Entry]) -> None:
+        self.appropriation_id = appropriation_id
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        """Every appropriation with the id, in file order."""
+        self.places: tuple[str, ...] = tuple(str(e.appropriation.location) for e in self.entries)
+        """Where each is written, as ``file:line``."""
+        self.values = {
+            "id": repr(appropriation_id),
+            "count": len(self.entries),
+            "places": ", ".join(self.places),
+        }
+        super().__init__(self.TEMPLATE.format(**self.values))
 
 
 class EntryIterator(Iterator[Entry]):

@@ -8,6 +8,11 @@ booleans, which are ints in disguise) so that a binary fraction can never sneak 
 ``-500``, ``18.3``).  It does not use babel: the Danish notation is parsed in
 :mod:`bevilling.i18n.formatting`, where every locale-dependent call lives.
 
+The messages of :class:`AmountSyntaxError` are marked with :func:`N_` for the ``core``
+catalog and kept apart from their values (``core`` imports no translation code; a ``Decimal``
+value is formatted for the reader's locale): the layer that shows one translates it, with
+:func:`bevilling.i18n.formatting.amount_error_text`.
+
 >>> D("1200") + D(300)
 Decimal('1500')
 >>> D(0.1)
@@ -19,6 +24,7 @@ TypeError: D() refuses float 0.1: floats cannot hold amounts exactly; pass the t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
@@ -52,17 +58,47 @@ _LOOKS_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+\Z")
 _LOOKS_ENGLISH_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+\Z")
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
+    """Mark ``message`` for the ``core`` catalog; the layer that shows it translates it."""
+    return message
+
+
 class AmountSyntaxError(ValueError):
     """The text of an amount is not a number in the expected notation.
 
-    ``code`` is the problem code the loader reports (``ambiguous-number`` or ``bad-number``)
-    and ``hint`` says how to write the value instead.
+    ``code`` is the problem code the loader reports (``ambiguous-number``, ``bad-number`` or
+    ``amount-out-of-range``) and ``hint`` says how to write the value instead.  Both are
+    English; ``template``/``values`` and ``hint_template``/``hint_values`` keep the catalog
+    message (domain ``core``) apart from its values, for the layer that translates them.  A
+    message given without values (already translated by :mod:`bevilling.i18n`) is its own
+    template.
     """
 
-    def __init__(self, message: str, *, code: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        hint: str,
+        values: Mapping[str, object] | None = None,
+        hint_values: Mapping[str, object] | None = None,
+    ) -> None:
+        self.template = message
+        self.values: dict[str, object] = dict(values or {})
+        self.hint_template = hint
+        self.hint_values: dict[str, object] = dict(hint_values or {})
+        super().__init__(_fill(message, self.values))
         self.code = code
-        self.hint = hint
+        self.hint = _fill(hint, self.hint_values)
+
+
+def _fill(template: str, values: Mapping[str, object]) -> str:
+    """``template`` with ``values`` (a ``Decimal`` in plain notation), in English."""
+    if not values:
+        return template
+    return template.format(
+        **{k: plain_text(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+    )
 
 
 def D(value: str | int | Decimal) -> Decimal:  # noqa: N802 - beancount's name for the helper
@@ -105,13 +141,18 @@ def too_many_digits(text: str) -> bool:
 
 def amount_range_error(text: str) -> AmountSyntaxError:
     """The ``amount-out-of-range`` error for the amount written as ``text``."""
+    shown = f"{text.strip()[:40]!r}{'...' if len(text.strip()) > 40 else ''}"
     return AmountSyntaxError(
-        f"{text.strip()[:40]!r}{'...' if len(text.strip()) > 40 else ''} is outside the range"
-        f" of amounts bevilling accepts (at most {MAX_INTEGER_DIGITS} digits before the"
-        f" decimal sign and {MAX_DECIMALS} after it)",
+        N_(
+            "{text} is outside the range of amounts bevilling accepts (at most {digits} digits"
+            " before the decimal sign and {decimals} after it)"
+        ),
+        values={"text": shown, "digits": MAX_INTEGER_DIGITS, "decimals": MAX_DECIMALS},
         code="amount-out-of-range",
-        hint="check the figure against the source document: a digit may have been repeated;"
-        " for amounts this large, choose a larger `unit` (1000 DKK or mio DKK)",
+        hint=N_(
+            "check the figure against the source document: a digit may have been repeated;"
+            " for amounts this large, choose a larger `unit` (1000 DKK or mio DKK)"
+        ),
     )
 
 
@@ -160,37 +201,54 @@ def parse_plain(text: str) -> Decimal:
     stripped = text.strip()
     if _LOOKS_GROUPED.match(stripped):
         plain = stripped.replace(".", "")
-        readings = (
-            plain
-            if stripped.count(".") > 1
-            else f"{plain} or {plain_text(Decimal(stripped).normalize())}"
-        )
+        if stripped.count(".") > 1:
+            message = N_("{text} looks like Danish thousands grouping: it could mean {whole}")
+            values: dict[str, object] = {"text": repr(text), "whole": plain}
+        else:
+            message = N_(
+                "{text} looks like Danish thousands grouping: it could mean {whole} or {fraction}"
+            )
+            fraction = Decimal(stripped).normalize()
+            values = {"text": repr(text), "whole": plain, "fraction": fraction}
         raise AmountSyntaxError(
-            f"{text!r} looks like Danish thousands grouping: it could mean {readings}",
+            message,
+            values=values,
             code="ambiguous-number",
-            hint=(
-                f"write {plain} if the source prints {stripped} in Danish notation (no"
-                " thousands separator in plain ledgers), or declare `number_format: da` at"
-                " the top of the ledger to write Danish numbers ('5.190', '18,3')"
+            hint=N_(
+                "write {plain} if the source prints {printed} in Danish notation (no thousands"
+                " separator in plain ledgers), or declare `number_format: da` at the top of the"
+                " ledger to write Danish numbers ('5.190', '18,3')"
             ),
+            hint_values={"plain": plain, "printed": stripped},
         )
     if _LOOKS_ENGLISH_GROUPED.match(stripped):
         plain = stripped.replace(",", "")
+        if stripped.count(",") == 1:
+            message = N_(
+                "{text} could mean {whole} (English thousands comma) or {fraction} (Danish"
+                " decimal comma)"
+            )
+            fraction = Decimal(stripped.replace(",", ".", 1)).normalize()
+            values = {"text": repr(text), "whole": plain, "fraction": fraction}
+        else:
+            message = N_("{text} uses commas between thousands")
+            values = {"text": repr(text)}
         raise AmountSyntaxError(
-            f"{text!r} could mean {plain} (English thousands comma) or"
-            f" {plain_text(Decimal(stripped.replace(',', '.', 1)).normalize())} (Danish decimal"
-            " comma)"
-            if stripped.count(",") == 1
-            else f"{text!r} uses commas between thousands",
+            message,
+            values=values,
             code="ambiguous-number",
-            hint=f"write {plain} if you mean the whole number; plain ledgers use no separators",
+            hint=N_("write {plain} if you mean the whole number; plain ledgers use no separators"),
+            hint_values={"plain": plain},
         )
     if _PLAIN.match(stripped):
         return Decimal(stripped)
+    hint, hint_values = _bad_number_hint(stripped)
     raise AmountSyntaxError(
-        f"{text!r} is not a plain number",
+        N_("{text} is not a plain number"),
+        values={"text": repr(text)},
         code="bad-number",
-        hint=_bad_number_hint(stripped),
+        hint=hint,
+        hint_values=hint_values,
     )
 
 
@@ -228,37 +286,38 @@ def meant_value(text: str) -> Decimal | None:
     return -value if match["sign"] in ("-", "\u2212") else value
 
 
-def _bad_number_hint(text: str) -> str:
-    """Say how to write ``text`` as a plain number, as precisely as we can tell.
+def _bad_number_hint(text: str) -> tuple[str, dict[str, object]]:
+    """Say how to write ``text`` as a plain number, as precisely as we can tell: the hint's
+    catalog message and its values.
 
     A hint that proposes a number proposes the value the text stands for, never another.
     """
     lowered = text.lower()
     if lowered.lstrip("+-.") in {"nan", "inf", "infinity"}:
-        return "amounts must be finite numbers: write the figure from the source document"
+        return N_("amounts must be finite numbers: write the figure from the source document"), {}
     meant = meant_value(text)
     if meant is not None:
-        written = plain_text(meant)
+        written: dict[str, object] = {"written": plain_text(meant)}
         if "," in text:
-            return (
-                f"write {written} (plain ledgers use a decimal point and no thousands"
+            return N_(
+                "write {written} (plain ledgers use a decimal point and no thousands"
                 " separator), or declare `number_format: da` to write Danish numbers such as"
                 " '1.234,5'"
-            )
+            ), written
         if text.startswith("+"):
-            return f"write {written} without the plus sign"
+            return N_("write {written} without the plus sign"), written
         if text.startswith("\u2212"):
-            return f"write {written} with the ordinary minus sign (-)"
-        return f"write {written} without separators"
+            return N_("write {written} with the ordinary minus sign (-)"), written
+        return N_("write {written} without separators"), written
     if "e" in lowered and not lowered.startswith("0x"):
-        return "write the number out in full digits, without an exponent"
+        return N_("write the number out in full digits, without an exponent"), {}
     if lowered.startswith(("0x", "-0x", "0o", "0b")):
-        return "write the amount in decimal digits"
+        return N_("write the amount in decimal digits"), {}
     if text == "":
-        return "write the amount as digits, for example 1200"
+        return N_("write the amount as digits, for example 1200"), {}
     if text.startswith("+"):
-        return "remove the plus sign, and write the figure as plain digits (1234.5)"
-    return (
+        return N_("remove the plus sign, and write the figure as plain digits (1234.5)"), {}
+    return N_(
         "write digits with an optional decimal point and a leading minus for reductions,"
         " without thousands separators (1234.5)"
-    )
+    ), {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from decimal import Decimal
 
 import attrs
 
@@ -19,8 +20,10 @@ __all__ = [
     "PATH_CODES",
     "BevillingError",
     "Location",
+    "MissingExtraError",
     "Problem",
     "Severity",
+    "Sums",
     "source_lines",
 ]
 
@@ -53,6 +56,25 @@ class Location:
 
 
 @attrs.frozen
+class Sums:
+    """The figures a finding compares: a printed figure and the sum it should equal.
+
+    An ``accepted:`` entry of a code that compares figures accepts only a finding with exactly
+    these figures (and scope), so that a later slip in the same table is reported again.
+    """
+
+    scope: str
+    """``table`` (a table's total or one of its year totals), ``grand`` (the ledger's grand
+    total) or ``row`` (a row's amount against its profile)."""
+    stated: Decimal
+    """The printed figure."""
+    summed: Decimal
+    """What the figures add up to."""
+    year: int | None = None
+    """The year of a year total."""
+
+
+@attrs.frozen
 class Problem:
     """One finding about a ledger: a loader problem or the result of a check."""
 
@@ -68,6 +90,8 @@ class Problem:
     """How to fix it (or how to accept it), when we can tell."""
     accepted: str | None = None
     """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
+    sums: Sums | None = attrs.field(default=None, eq=False, repr=False)
+    """The figures compared, for the findings that compare figures (not part of equality)."""
 
     @property
     def is_error(self) -> bool:
@@ -82,31 +106,45 @@ class BevillingError(Exception):
     """Raised only when work cannot go on at all (never for the content of a ledger)."""
 
 
+class MissingExtraError(BevillingError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
+    """Mark ``message`` for the ``core`` catalog; the layer that shows it translates it."""
+    return message
+
+
 #: Every code the loader can report, with a one-line description (documented in
-#: docs/ledger-format.md).  The checks module has its own registry for check codes.
+#: docs/ledger-format.md).  The checks module has its own registry for check codes.  The
+#: descriptions are English catalog messages (domain ``core``): show one translated, with
+#: ``bevilling.i18n.catalogs.translate("core", LOAD_CODES[code])``.
 LOAD_CODES: dict[str, str] = {
-    "unreadable": "a path does not exist or cannot be read",
-    "no-ledgers": "a directory holds no *.yaml or *.yml file",
-    "not-utf8": "the file is not UTF-8 text",
-    "yaml-syntax": "the file is not valid YAML",
-    "yaml-tag": "an explicit YAML tag (!!python/..., !!float, ...) was used",
-    "yaml-alias": "an anchor or alias (&name, *name, <<:) was used",
-    "too-deep": "the YAML nests deeper than any ledger does",
-    "empty-file": "the file holds no YAML document",
-    "multiple-documents": "the file holds more than one YAML document",
-    "bad-format": "the file does not declare `format: bevilling/1`",
-    "duplicate-key": "a key appears twice in the same mapping",
-    "wrong-type": "a value is a mapping, list or text where another kind is expected",
-    "unknown-field": "a key is not part of ledger format v1",
-    "missing-field": "a required key is absent or empty",
-    "unknown-category": "a table's category is not one of the three",
-    "bad-expiry": "an expiry is not a year, `open` or `declining`",
-    "bad-year": "a year key or value is not a four-digit year",
-    "bad-value": "a value is not one of those allowed for its key",
-    "ambiguous-number": "an amount could be read two ways (1.200: 1.2 or 1200?)",
-    "bad-number": "an amount is not a number in the ledger's notation",
-    "amount-out-of-range": "an amount has more digits than bevilling accepts (15 + 6 decimals)",
-    "misplaced-row": "an appropriation is indented as a table instead of under `appropriations:`",
+    "unreadable": N_("a path does not exist or cannot be read"),
+    "no-ledgers": N_("a directory holds no *.yaml or *.yml file"),
+    "not-utf8": N_("the file is not UTF-8 text"),
+    "yaml-syntax": N_("the file is not valid YAML"),
+    "yaml-tag": N_("an explicit YAML tag (!!python/..., !!float, ...) was used"),
+    "yaml-alias": N_("an anchor or alias (&name, *name, <<:) was used"),
+    "too-deep": N_("the YAML nests deeper than any ledger does"),
+    "empty-file": N_("the file holds no YAML document"),
+    "multiple-documents": N_("the file holds more than one YAML document"),
+    "bad-format": N_("the file does not declare `format: bevilling/1`"),
+    "duplicate-key": N_("a key appears twice in the same mapping"),
+    "wrong-type": N_("a value is a mapping, list or text where another kind is expected"),
+    "unknown-field": N_("a key is not part of ledger format v1"),
+    "missing-field": N_("a required key is absent or empty"),
+    "unknown-category": N_("a table's category is not one of the three"),
+    "bad-expiry": N_("an expiry is not a year, `open` or `declining`"),
+    "bad-year": N_("a year key or value is not a four-digit year"),
+    "bad-value": N_("a value is not one of those allowed for its key"),
+    "ambiguous-number": N_("an amount could be read two ways (1.200: 1.2 or 1200?)"),
+    "bad-number": N_("an amount is not a number in the ledger's notation"),
+    "amount-out-of-range": N_("an amount has more digits than bevilling accepts (15 + 6 decimals)"),
+    "misplaced-row": N_(
+        "an appropriation is indented as a table instead of under `appropriations:`"
+    ),
+    "multiple-price-indexes": N_("more than one price index file among the paths"),
 }
 
 #: Codes meaning that a path could not be read at all: the CLI exits 2 for these.

@@ -42,6 +42,7 @@ import contextvars
 import gettext
 import io
 import os
+import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -181,7 +182,7 @@ def translate(domain: str, message: str, locale: str | None = None, /, **values:
     For messages marked with :func:`N_` in one layer and shown by another.
     """
     text = translations(domain, locale or current_locale()).gettext(message)
-    return text.format(**values) if values else text
+    return _fill(text, message, values)
 
 
 def catalog(
@@ -197,21 +198,33 @@ def catalog(
 
     def _(message: str, /, *, locale: str | None = None, **values: object) -> str:
         text = translations(domain, locale or current_locale()).gettext(message)
-        return text.format(**values) if values else text
+        return _fill(text, message, values)
 
     def _n(
         singular: str, plural: str, count: int, /, *, locale: str | None = None, **values: object
     ) -> str:
         text = translations(domain, locale or current_locale()).ngettext(singular, plural, count)
-        return text.format(**values) if values else text
+        return _fill(text, singular if count == 1 else plural, values)
 
     return _, _n
+
+
+def _fill(text: str, message: str, values: dict[str, object]) -> str:
+    """``text`` with ``values`` filled in; a translation whose placeholders are broken (a
+    ``{name}`` the code does not pass, a stray brace) falls back to the English ``message``
+    rather than crash the command (``tools/catalogs.py check`` reports such translations)."""
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return message.format(**values)
 
 
 def _(message: str, **values: object) -> str:
     """A message of this module (domain ``i18n``), in the locale in force before resolving."""
     locale = _current.get() or _process_locale[0] or DEFAULT_LOCALE
-    return translations("i18n", locale).gettext(message).format(**values)
+    return _fill(translations("i18n", locale).gettext(message), message, values)
 
 
 def _load(domain: str, locale: str) -> gettext.NullTranslations:
@@ -227,8 +240,11 @@ def _load(domain: str, locale: str) -> gettext.NullTranslations:
     except OSError:
         mo_time = None
     if mo_time is not None and (po_time is None or mo_time >= po_time):
-        with mo.open("rb") as handle:
-            return gettext.GNUTranslations(handle)
+        try:
+            with mo.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+        except (OSError, struct.error, UnicodeDecodeError):
+            pass  # a truncated or corrupt .mo (an interrupted install): use the .po
     if po_time is not None:
         return gettext.GNUTranslations(io.BytesIO(compile_po(po.read_bytes())))
     # No catalog at all (a broken install): the message ids are the English wording.

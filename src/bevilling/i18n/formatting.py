@@ -17,13 +17,21 @@ import re
 from decimal import Decimal
 
 from bevilling.core.money import AmountSyntaxError
-from bevilling.i18n.catalogs import LOCALES, N_, catalog, current_locale, resolve_locale
+from bevilling.i18n.catalogs import (
+    LOCALES,
+    N_,
+    catalog,
+    current_locale,
+    resolve_locale,
+    translate,
+)
 
 _, _n = catalog(__name__)
 
 __all__ = [
     "CSV_DIALECTS",
     "LOCALES",
+    "amount_error_text",
     "amount_header",
     "count_phrase",
     "format_amount",
@@ -95,6 +103,33 @@ def parse_danish(text: str) -> Decimal:
             _("{text} is not finite", text=repr(text)), code="bad-number", hint=""
         )
     return value
+
+
+def amount_error_text(error: AmountSyntaxError, locale: str | None = None) -> tuple[str, str]:
+    """The message and the hint of ``error`` in ``locale`` (default: the current one).
+
+    :mod:`bevilling.core.money` keeps its messages apart from their values (domain ``core``);
+    the errors :func:`parse_danish` raises are translated already and come back as they are.
+
+    >>> from bevilling.core.money import parse_plain
+    >>> try:
+    ...     parse_plain("1.200")
+    ... except AmountSyntaxError as error:
+    ...     amount_error_text(error, "da")[0]
+    "'1.200' ligner et tal med dansk tusindtalsseparator: det kan betyde 1200 eller 1,2"
+    """
+    locale = locale or current_locale()
+
+    def filled(values: dict[str, object]) -> dict[str, object]:
+        return {
+            key: format_amount(value, locale) if isinstance(value, Decimal) else value
+            for key, value in values.items()
+        }
+
+    return (
+        translate("core", error.template, locale, **filled(error.values)),
+        translate("core", error.hint_template, locale, **filled(error.hint_values)),
+    )
 
 
 def _danish_hint(text: str) -> str:
@@ -172,7 +207,6 @@ LABELS: dict[str, str] = {
     "no_appropriations": N_("No appropriations."),
     "open_heading": N_("Without fixed expiry"),
     "totals_by": N_("Totals by {by}"),
-    "timeline": N_("Available and lapsing per year"),
     "unplaced": N_("Not placed in a year"),
     "chart": N_("Available per year ({unit})"),
     "legend": N_("{full} continues   {lapse} lapses with the year"),
@@ -198,6 +232,9 @@ LABELS: dict[str, str] = {
 
 _UNIT_WORDS = {
     "DKK": N_("DKK"),
+    # TRANSLATORS: a table heading's unit ("Beløb (1.000 kr.)"). The English catalog says
+    # "DKK thousand" here too, as running text does: one English wording per unit everywhere
+    # (and no comma to quote in a CSV header).
     "1000 DKK": N_("DKK 1,000"),
     "mio DKK": N_("DKK million"),
 }
@@ -222,7 +259,7 @@ def label(key: str, locale: str | None = None, **values: object) -> str:
 
 
 def unit_words(unit: str, locale: str | None = None) -> str:
-    """A unit (``"1000 DKK"``) as a report prints it: ``1.000 kr.`` / ``DKK 1,000``."""
+    """A unit (``"1000 DKK"``) as a report prints it: ``1.000 kr.`` / ``DKK thousand``."""
     return _(_UNIT_WORDS[unit], locale=locale)
 
 
@@ -239,7 +276,7 @@ def amount_header(unit: str, locale: str | None = None) -> str:
     """The header of an amount column, with the unit.
 
     >>> amount_header("1000 DKK", "da"), amount_header("1000 DKK", "en")
-    ('Beløb (1.000 kr.)', 'Amount (DKK 1,000)')
+    ('Beløb (1.000 kr.)', 'Amount (DKK thousand)')
     """
     return _("Amount ({unit})", locale=locale, unit=unit_words(unit, locale))
 

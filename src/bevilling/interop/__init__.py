@@ -4,18 +4,22 @@
 What the layers above may import (from this package, not from its modules):
 ``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``;
 ``import_spending_files``, ``SpendingOptions``, ``SpendingImport``, ``parse_spending_mapping``,
-``spending_text``; ``export_xlsx``,
+``spending_text`` (spending exports into spending files); ``read_document``,
+``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf);
+``check_sources`` (``bevilling check --sources``); ``export_xlsx``,
 ``export_datapackage``, ``export_json``, ``export_csv``, ``sheet_names``, ``MissingExtraError``;
-``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``.
+``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``;
+``git_revision``, ``GitRevision`` (the commit of a folder, for the HTML page).
 
-Imports every layer below it (core, i18n, read, write, audit, reports); openpyxl only inside the
-functions that need it.
+Imports every layer below it (core, i18n, read, write, audit, reports); openpyxl, python-docx and
+pdfplumber only inside the functions that need them.
 """
 
 from __future__ import annotations
 
 from bevilling.interop.diff import LedgerDiff, diff
 from bevilling.interop.diff_render import render_diff
+from bevilling.interop.documents import DocumentTable, describe_table, is_document
 from bevilling.interop.export import (
     MissingExtraError,
     export_csv,
@@ -24,8 +28,15 @@ from bevilling.interop.export import (
     export_xlsx,
     sheet_names,
 )
-from bevilling.interop.git import GitError, git_ledger_texts, load_texts
-from bevilling.interop.importer import ImportOptions, ImportResult, import_tables, parse_mapping
+from bevilling.interop.git import GitError, GitRevision, git_ledger_texts, git_revision, load_texts
+from bevilling.interop.importer import (
+    ImportOptions,
+    ImportResult,
+    import_tables,
+    parse_mapping,
+    read_document,
+)
+from bevilling.interop.sources import check_sources
 from bevilling.interop.spending import (
     SpendingImport,
     SpendingOptions,
@@ -35,24 +46,31 @@ from bevilling.interop.spending import (
 )
 
 __all__ = [
+    "DocumentTable",
     "GitError",
+    "GitRevision",
     "ImportOptions",
     "ImportResult",
     "LedgerDiff",
     "MissingExtraError",
     "SpendingImport",
     "SpendingOptions",
+    "check_sources",
+    "describe_table",
     "diff",
     "export_csv",
     "export_datapackage",
     "export_json",
     "export_xlsx",
     "git_ledger_texts",
+    "git_revision",
     "import_spending_files",
     "import_tables",
+    "is_document",
     "load_texts",
     "parse_mapping",
     "parse_spending_mapping",
+    "read_document",
     "render_diff",
     "sheet_names",
     "spending_text",

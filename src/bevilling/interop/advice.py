@@ -15,10 +15,13 @@ from decimal import Decimal
 
 from bevilling.core.model import Unit
 from bevilling.core.problems import Problem, Severity
+from bevilling.i18n.catalogs import catalog
 from bevilling.interop.layout import Part, sum_rows
 from bevilling.interop.mapping import Column
 from bevilling.interop.rows import Total
 from bevilling.interop.tables import import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = ["filled_down", "totals_advice"]
 
@@ -33,16 +36,27 @@ def filled_down(parts: Sequence[Part], columns: Sequence[Column], file: str) -> 
     problems = []
     for field, filled in lines.items():
         shown = ", ".join(str(n) for n in filled[:12]) + (", …" if len(filled) > 12 else "")
-        cells = "cell" if len(filled) == 1 else "cells"
         problems.append(
             import_problem(
                 "import-filled-down",
                 file,
                 filled[0],
-                f"column {headers.get(field, field)!r} ({field}): {len(filled)} empty {cells}"
-                f" read as the value above (a group printed once, merged cells), lines {shown}",
-                f"check these rows' {field} in the written ledger against the source; where an"
-                " empty cell means 'none', delete the field from the row",
+                _n(
+                    "column {header} ({field}): {count} empty cell read as the value above"
+                    " (a group printed once, merged cells), line {lines}",
+                    "column {header} ({field}): {count} empty cells read as the value above"
+                    " (a group printed once, merged cells), lines {lines}",
+                    len(filled),
+                    header=repr(headers.get(field, field)),
+                    field=field,
+                    count=len(filled),
+                    lines=shown,
+                ),
+                _(
+                    "check these rows' {field} in the written ledger against the source; where"
+                    " an empty cell means 'none', delete the field from the row",
+                    field=field,
+                ),
                 severity=Severity.WARNING,
             )
         )
@@ -76,7 +90,7 @@ def totals_advice(
             if row.profile is not None and row.amount != row.profile.total:
                 problems.extend(
                     _compare(
-                        file=part.file, line=row.line, subject=f"row {row.title!r}",
+                        file=part.file, line=row.line, subject=repr(row.title),
                         stated=row.amount, summed=row.profile.total,
                         printed=[row.amount, *row.profile.values()], rounded_to=rounded_to,
                         unit=unit, scope="row",
@@ -89,7 +103,7 @@ def totals_advice(
         if total.amount is not None:
             problems.extend(
                 _compare(
-                    file=part.file, line=total.line, subject=f"table {name!r}",
+                    file=part.file, line=total.line, subject=repr(name),
                     stated=total.amount, summed=rows, printed=[total.amount, *amounts],
                     rounded_to=rounded_to, unit=unit, scope="table",
                 )
@@ -101,7 +115,7 @@ def totals_advice(
             )
             problems.extend(
                 _compare(
-                    file=part.file, line=total.line, subject=f"table {name!r}, {year}",
+                    file=part.file, line=total.line, subject=repr(name), year=year,
                     stated=stated, summed=summed, printed=[stated, *amounts],
                     rounded_to=rounded_to, unit=unit, scope="year",
                 )
@@ -110,7 +124,7 @@ def totals_advice(
         grand, line = grand_total.amount, grand_total.line
         problems.extend(
             _compare(
-                file=named[-1][0].file, line=line, subject="the grand total", stated=grand,
+                file=named[-1][0].file, line=line, subject="", stated=grand,
                 summed=sum(subtotals, Decimal(0)), printed=[grand, *subtotals],
                 rounded_to=rounded_to, unit=unit, scope="ledger", figures=len(subtotals),
             )
@@ -130,38 +144,85 @@ def _compare(
     unit: Unit,
     scope: str,
     figures: int | None = None,
+    year: int | None = None,
 ) -> list[Problem]:
+    """The advice on one printed figure against its parts: ``subject`` names the row or table
+    (``repr`` of its title or name); ``scope`` is ``row`` (its profile's years), ``table`` (its
+    rows), ``year`` (a year column of a table's rows) or ``ledger`` (the grand total)."""
     difference = stated - summed
     if difference == 0:
         return []
     count = figures if figures is not None else len(printed) - 1
     if rounded_to is not None and abs(difference) <= rounded_to * count / 2:
         return []  # declared: `check` reports it as total-rounding, a warning
-    from bevilling.i18n.formatting import format_amount
+    from bevilling.i18n.formatting import format_amount, unit_abbreviation
 
     places = _places(printed)
     step = Decimal(1).scaleb(-places)
 
-    def da(value: Decimal) -> str:
-        return format_amount(value, "da", places=places)
+    def shown(value: Decimal) -> str:
+        return format_amount(value, places=places)
 
-    parts = {"ledger": "tables", "table": "rows", "year": "rows", "row": "years"}[scope]
-    said = (
-        f"{subject}: printed {da(stated)}, its {parts} sum to {da(summed)},"
-        f" difference {da(difference)} ({unit.value})"
-    )
-    where = "at the top of the ledger" if scope == "ledger" else "in the table, under its name"
+    values = {
+        "subject": subject,
+        "year": year,
+        "stated": shown(stated),
+        "summed": shown(summed),
+        "difference": shown(difference),
+        "unit": unit_abbreviation(unit.value),
+    }
+    if scope == "row":
+        said = _(
+            "row {subject}: amount {stated}, the profile adds up to {summed}, difference"
+            " {difference} ({unit})",
+            **values,
+        )
+    elif scope == "table":
+        said = _(
+            "table {subject}: stated total {stated}, the rows add up to {summed}, difference"
+            " {difference} ({unit})",
+            **values,
+        )
+    elif scope == "year":
+        said = _(
+            "table {subject}, {year}: stated total {stated}, the rows add up to {summed},"
+            " difference {difference} ({unit})",
+            **values,
+        )
+    else:
+        said = _(
+            "grand total: stated {stated}, the tables add up to {summed}, difference"
+            " {difference} ({unit})",
+            **values,
+        )
     code = {"row": "profile-mismatch", "year": "year-total-mismatch"}.get(scope, "total-mismatch")
     if abs(difference) <= step * count / 2:
+        if scope == "ledger":
+            hint = _(
+                "if the source rounds its figures to {step}, declare it at the top of the"
+                " ledger: `rounded_to: {value}`",
+                step=shown(step),
+                value=step,
+            )
+        else:
+            hint = _(
+                "if the source rounds its figures to {step}, declare it in the table, under its"
+                " name: `rounded_to: {value}`",
+                step=shown(step),
+                value=step,
+            )
         return [
             import_problem(
                 "import-rounding",
                 file,
                 line,
-                f"{said}: figures printed to {da(step)} need not add up, but the written ledger"
-                " fails `bevilling check` until their rounding is declared",
-                f"if the source rounds its figures to {da(step)}, declare it: `rounded_to:"
-                f" {step}` {where}",
+                _(
+                    "{said}: figures printed to {step} need not add up, but the written ledger"
+                    " fails `bevilling check` until their rounding is declared",
+                    said=said,
+                    step=shown(step),
+                ),
+                hint,
                 severity=Severity.WARNING,
             )
         ]
@@ -170,9 +231,12 @@ def _compare(
             "import-total-mismatch",
             file,
             line,
-            f"{said}: the written ledger fails `bevilling check` ({code})",
-            "compare the rows with the source; if the source itself prints these figures, keep"
-            " them and record the finding under `accepted:` in the written ledger with a reason",
+            _("{said}: the written ledger fails `bevilling check` ({code})", said=said, code=code),
+            _(
+                "compare the rows with the source; if the source itself prints these figures,"
+                " keep them and record the finding under `accepted:` in the written ledger with"
+                " a reason"
+            ),
             severity=Severity.WARNING,
         )
     ]

@@ -43,7 +43,7 @@ TOTAL_UNIT = Unit.THOUSAND_DKK
 COMPARED = (
     "amount", "expires", "profile", "source", "title", "target_group", "organisation",
     "description", "committee", "appropriation_no", "function", "category", "table", "phase",
-    "unit",
+    "price_level", "unit",
 )  # fmt: skip
 
 
@@ -104,6 +104,9 @@ class TotalChange:
     """The printed total before, for a table."""
     new_stated: Decimal | None = None
     """The printed total after, for a table."""
+    price_level: int | None = None
+    """For a grand total over ledgers of several price levels: the level it sums (money of
+    different years' prices is never added into one figure)."""
 
     @property
     def change(self) -> Decimal:
@@ -216,6 +219,10 @@ def _fields(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
             same = before == after
         elif field == "phase":
             before, after = old.ledger.phase.value, new.ledger.phase.value
+            same = before == after
+        elif field == "price_level":  # the same figure in another year's prices is other money
+            levels = (old.ledger.price_level, new.ledger.price_level)
+            before, after = (str(level) if level is not None else "" for level in levels)
             same = before == after
         elif field == "unit":
             continue  # a unit change alone is no change of money: amounts are compared in kr.
@@ -333,22 +340,41 @@ def _tables(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
 
 
 def _totals(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
-    def sums(ledgers: LedgerSet) -> dict[Phase, Decimal]:
-        result: dict[Phase, Decimal] = {}
+    """The grand total per phase, and per price level when the ledgers state several: kroner
+    of 2016 and 2017 prices are never added into one figure."""
+
+    def sums(ledgers: LedgerSet) -> dict[tuple[Phase, int | None], Decimal]:
+        result: dict[tuple[Phase, int | None], Decimal] = {}
         for entry in ledgers.entries():
-            phase = entry.ledger.phase
+            key = (entry.ledger.phase, entry.ledger.price_level)
             amount = _total_unit(entry, entry.appropriation.amount)
-            result[phase] = result.get(phase, ZERO) + amount
+            result[key] = result.get(key, ZERO) + amount
         return result
 
     before, after = sums(old), sums(new)
+    if len({level for _, level in (*before, *after) if level is not None}) <= 1:
+        before, after = _fold_levels(before), _fold_levels(after)  # one level: one total a phase
+    keys = sorted(
+        {*before, *after},
+        key=lambda k: (list(Phase).index(k[0]), -1 if k[1] is None else k[1]),
+    )
     return tuple(
         TotalChange(
             label=phase.value,
             unit=TOTAL_UNIT,
-            old=before.get(phase, ZERO),
-            new=after.get(phase, ZERO),
+            old=before.get((phase, level), ZERO),
+            new=after.get((phase, level), ZERO),
+            price_level=level,
         )
-        for phase in Phase
-        if phase in before or phase in after
+        for phase, level in keys
     )
+
+
+def _fold_levels(
+    sums: dict[tuple[Phase, int | None], Decimal],
+) -> dict[tuple[Phase, int | None], Decimal]:
+    """The sums per phase alone (for ledgers that share one price level or state none)."""
+    folded: dict[tuple[Phase, int | None], Decimal] = {}
+    for (phase, _), value in sums.items():
+        folded[(phase, None)] = folded.get((phase, None), ZERO) + value
+    return folded

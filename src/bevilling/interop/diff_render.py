@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from bevilling.core.model import ExpiryKind, Unit
+from bevilling.core.model import Unit
 from bevilling.core.text import markdown_text, visible
+from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.diff import (
     TOTAL_UNIT,
     AppropriationChange,
@@ -26,50 +27,58 @@ from bevilling.interop.diff import (
 )
 from bevilling.interop.diff_followup import followup_lines, followup_record
 
+_, _n = catalog(__name__)
+
 __all__ = ["DIFF_FORMATS", "render_diff"]
 
 #: The formats :func:`render_diff` writes.
 DIFF_FORMATS = ("text", "markdown", "json")
 
-_PHASE_LABELS = {
-    "da": {"approved": "vedtaget", "proposed": "forslag"},
-    "en": {"approved": "approved", "proposed": "proposed"},
-}
-_WORDS = {
-    "da": {
-        "added": "Tilføjet", "removed": "Fjernet", "changed": "Ændret", "tables": "Tabeller",
-        "totals": "I alt", "nothing": "Ingen ændringer i bevillingerne.", "sum": "sum",
-        "stated": "trykt i alt", "change": "ændring",
-    },
-    "en": {
-        "added": "Added", "removed": "Removed", "changed": "Changed", "tables": "Tables",
-        "totals": "Totals", "nothing": "No changes to the appropriations.", "sum": "sum",
-        "stated": "stated total", "change": "change",
-    },
-}  # fmt: skip
-_UNIT_LABELS = {
-    "da": {Unit.DKK: "kr.", Unit.THOUSAND_DKK: "t.kr.", Unit.MILLION_DKK: "mio. kr."},
-    "en": {Unit.DKK: "DKK", Unit.THOUSAND_DKK: "DKK 1,000", Unit.MILLION_DKK: "DKK m"},
+_STATUS_WORDS = {"added": N_("Added"), "removed": N_("Removed"), "changed": N_("Changed")}
+
+#: The name of each compared field as the diff shows it (``amount:`` / ``beløb:``).
+_FIELD_NAMES = {
+    # TRANSLATORS: the names of an appropriation's fields in the diff, lower case, e.g.
+    # "amount: 1.200 t.kr. → 1.500 t.kr.".
+    "amount": N_("amount"),
+    "expires": N_("expires"),
+    "profile": N_("profile"),
+    "source": N_("source"),
+    "title": N_("title"),
+    "target_group": N_("target group"),
+    "organisation": N_("organisation"),
+    "description": N_("description"),
+    "committee": N_("committee"),
+    "appropriation_no": N_("appropriation no."),
+    "function": N_("function"),
+    "category": N_("category"),
+    "table": N_("table"),
+    "phase": N_("phase"),
+    "price_level": N_("price level"),
+    "unit": N_("unit"),
 }
 
 
-def render_diff(result: LedgerDiff, format: str = "text", *, locale: str = "da") -> str:
-    """The diff as ``text`` (default), ``markdown`` (a pull-request comment) or ``json``."""
+def render_diff(result: LedgerDiff, format: str = "text", *, locale: str | None = None) -> str:
+    """The diff as ``text`` (default), ``markdown`` (a pull-request comment) or ``json``, in
+    ``locale`` (default: the current one); the JSON's keys and values are the same in both."""
     if format == "json":
         return json.dumps(_record(result), ensure_ascii=False, indent=2) + "\n"
+    from bevilling.i18n.catalogs import current_locale
+
+    locale = locale or current_locale()
     markdown = format == "markdown"
-    words = _WORDS[locale]
-    lines: list[str] = ["## Ændringer i bevillinger" if locale == "da" and markdown else
-                        "## Changes to appropriations" if markdown else ""]  # fmt: skip
-    lines = [line for line in lines if line]
+    heading = _("Changes to appropriations", locale=locale)
+    lines: list[str] = [f"## {heading}"] if markdown else []
     if result.empty:
-        lines.append(words["nothing"])
+        lines.append(_("No changes to the appropriations.", locale=locale))
         return "\n".join(lines) + "\n"
     for status in ("added", "removed", "changed"):
         group = result.of(status)
         if not group:
             continue
-        lines.append(f"### {words[status]} ({len(group)})" if markdown else f"{words[status]}:")
+        word = _(_STATUS_WORDS[status], locale=locale)
+        lines.append(f"### {word} ({len(group)})" if markdown else f"{word}:")
         for change in group:
             lines.extend(_change_lines(change, markdown, locale))
         lines.append("")
@@ -77,16 +86,20 @@ def render_diff(result: LedgerDiff, format: str = "text", *, locale: str = "da")
         followup_lines(result.followup, _UNIT_LABELS[locale][TOTAL_UNIT], markdown, locale)
     )
     if result.tables:
-        lines.append(f"### {words['tables']}" if markdown else f"{words['tables']}:")
+        word = _("Tables", locale=locale)
+        lines.append(f"### {word}" if markdown else f"{word}:")
         lines.extend(_total_lines(result.tables, markdown, locale))
         lines.append("")
-    lines.append(
-        f"### {words['totals']} ({_UNIT_LABELS[locale][TOTAL_UNIT]})"
-        if markdown
-        else f"{words['totals']} ({_UNIT_LABELS[locale][TOTAL_UNIT]}):"
-    )
+    heading = _("Totals ({unit})", locale=locale, unit=_unit(TOTAL_UNIT, locale))
+    lines.append(f"### {heading}" if markdown else f"{heading}:")
     lines.extend(_total_lines(result.totals, markdown, locale, phases=True))
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _unit(unit: Unit, locale: str) -> str:
+    from bevilling.i18n.formatting import unit_abbreviation
+
+    return unit_abbreviation(unit.value, locale)
 
 
 def _amount(value: Decimal, unit: Unit, locale: str, *, signed: bool = False) -> str:
@@ -95,7 +108,7 @@ def _amount(value: Decimal, unit: Unit, locale: str, *, signed: bool = False) ->
     text = format_amount(value, locale)
     if signed and value > 0:
         text = "+" + text
-    return f"{text} {_UNIT_LABELS[locale][unit]}"
+    return f"{text} {_unit(unit, locale)}"
 
 
 #: Fields whose values the renderer formats itself (numbers, years, fixed phrases).
@@ -142,12 +155,13 @@ def _change_lines(change: AppropriationChange, markdown: bool, locale: str) -> l
     lines = [first]
     for field in change.fields:
         old, new = _field_value(field, field.old, locale), _field_value(field, field.new, locale)
+        name = _(_FIELD_NAMES[field.field], locale=locale)
         if markdown:
             if field.field not in _FORMATTED:  # ledger text; amounts and years are ours
                 old, new = markdown_text(old), markdown_text(new)
-            lines.append(f"  - {field.field}: {old} → {new}")
+            lines.append(f"  - {name}: {old} → {new}")
         else:
-            lines.append(f"      {field.field}: {_one_line(old)} → {_one_line(new)}")
+            lines.append(f"      {name}: {_one_line(old)} → {_one_line(new)}")
     return lines
 
 
@@ -155,11 +169,15 @@ def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
     if value is None:
         return "–"
     if field.field == "expires" and value in {"open", "declining"}:
-        from bevilling.write import EXPIRY_PHRASES
+        from bevilling.i18n.formatting import label
 
-        return EXPIRY_PHRASES[ExpiryKind(value)] if locale == "da" else value
+        return label(value, locale)
+    if field.field == "phase" and value in {"approved", "proposed"}:
+        from bevilling.i18n.formatting import label
+
+        return label(value, locale)
     if field.field == "amount":
-        number, _, unit = value.partition(" ")
+        number, _space, unit = value.partition(" ")
         return _amount(Decimal(number), Unit(unit), locale)
     if field.field == "profile" and value:
         from bevilling.i18n.formatting import format_amount
@@ -174,15 +192,21 @@ def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
 def _total_lines(
     totals: Iterable[TotalChange], markdown: bool, locale: str, *, phases: bool = False
 ) -> list[str]:
-    words = _WORDS[locale]
+    from bevilling.i18n.formatting import label as report_label
+
     lines = []
     if markdown:
-        lines.append(
-            "| | før | efter | ændring |" if locale == "da" else "| | before | after | change |"
+        before, after, change = (
+            _("before", locale=locale),
+            _("after", locale=locale),
+            _("change", locale=locale),
         )
+        lines.append(f"| | {before} | {after} | {change} |")
         lines.append("| --- | ---: | ---: | ---: |")
     for total in totals:
-        label = _PHASE_LABELS[locale][total.label] if phases else total.label
+        label = report_label(total.label, locale) if phases else total.label
+        if total.price_level is not None:
+            label = _("{label} ({year} p/l)", locale=locale, label=label, year=total.price_level)
         if markdown and total.table is not None and total.ledger is not None:
             label = f"{markdown_text(total.table)} ({markdown_text(total.ledger)})"
         elif markdown:
@@ -204,11 +228,14 @@ def _total_lines(
                 if total.new_stated is not None
                 else "–"
             )
-            stated = f" ({words['stated']}: {before} → {after})"
+            stated = " " + _(
+                "(stated total: {before} → {after})", locale=locale, before=before, after=after
+            )
         if markdown:
             lines.append(f"| {label}{stated} | {old} | {new} | {change} |")
         else:
-            lines.append(f"  {label}: {old} → {new} ({words['change']} {change}){stated}")
+            changed = _("(change {change})", locale=locale, change=change)
+            lines.append(f"  {label}: {old} → {new} {changed}{stated}")
     return lines
 
 
@@ -218,6 +245,7 @@ def _record(result: LedgerDiff) -> dict[str, Any]:
     def total(t: TotalChange) -> dict[str, Any]:
         return {
             "label": t.label,
+            "price_level": t.price_level,
             "unit": t.unit.value,
             "old": str(t.old),
             "new": str(t.new),

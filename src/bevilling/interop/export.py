@@ -30,11 +30,16 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from bevilling.core.model import Entry, ExpiryKind, LedgerSet, Table, Unit
-from bevilling.core.problems import BevillingError
+from bevilling.core.problems import MissingExtraError
 from bevilling.core.text import FORMULA_PREFIXES, spreadsheet_text, visible, xml_safe
+from bevilling.i18n.catalogs import N_, catalog, current_locale
 
 if TYPE_CHECKING:
     from bevilling.core.model import Appropriation, Ledger
+    from bevilling.core.prices import PriceIndex
+    from bevilling.reports import Converter
+
+_, _n = catalog(__name__)
 
 #: Which budget phases the sheet of expiring funds sums (as ``--phase`` of the reports).
 PhaseChoice = Literal["approved", "proposed", "all"]
@@ -55,26 +60,26 @@ EXPORT_FORMATS = ("xlsx", "datapackage", "json", "csv")
 #: The unit of the sheet of expiring funds, where ledgers of different units meet.
 COMMON_UNIT = Unit.THOUSAND_DKK
 
-_UNIT_WORDS = {Unit.DKK: "kr.", Unit.THOUSAND_DKK: "1.000 kr.", Unit.MILLION_DKK: "mio. kr."}
-_PHASE_WORDS = {"approved": "vedtaget", "proposed": "forslag"}
+# TRANSLATORS: the column headers of the exported workbook are the budget papers' own, which
+# `bevilling import` reads back ("Formål/overskrift", "Bevilling").
 _TEXT_COLUMNS = (
-    ("target_group", "Målgruppe"),
-    ("organisation", "Org."),
-    ("title", "Formål/overskrift"),
-    ("description", "Beskrivelse"),
-    ("source", "Kilde"),
-    ("committee", "Udvalg"),
-    ("appropriation_no", "Bevilling"),
-    ("function", "Funktion"),
+    ("target_group", N_("Target group")),
+    ("organisation", N_("Org.")),
+    ("title", N_("Title")),
+    ("description", N_("Description")),
+    ("source", N_("Source")),
+    ("committee", N_("Committee")),
+    ("appropriation_no", N_("Appropriation no.")),
+    ("function", N_("Function")),
 )
+# TRANSLATORS: an expiry in a cell of the exported workbook, as the budget papers write it.
+_EXPIRY_WORDS = {ExpiryKind.OPEN: N_("Open expiry"), ExpiryKind.DECLINING: N_("Declining profile")}
+#: Names Excel refuses for a sheet (it keeps "History" for its change tracking).
+_RESERVED_SHEET_NAMES = frozenset({"history"})
 _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 _NOT_IN_SHEET_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
 _HEADER_FILL = "DDEBF7"
-
-
-class MissingExtraError(BevillingError):
-    """An optional dependency is not installed; the message names the extra to install."""
 
 
 # --- xlsx ------------------------------------------------------------------------------------
@@ -86,20 +91,22 @@ class _Formula(str):
     __slots__ = ()
 
 
-def sheet_names(names: Iterable[str]) -> list[str]:
+def sheet_names(names: Iterable[str], *, locale: str | None = None) -> list[str]:
     """Excel sheet names for ``names``: at most 31 characters, none of ``[]:*?/\\``, no control
-    character, not starting with a formula character (``=+-@``), unique.
+    character, not starting with a formula character (``=+-@``), not Excel's reserved
+    ``History``, unique.  A name with nothing left is called "Tabel" ("Table" in English).
 
     >>> sheet_names(["Tabel 2: Udgifter til service – service", "Tabel 2: Udgifter til service – indsats"])
     ['Tabel 2 Udgifter til service –', 'Tabel 2 Udgifter til servic (2)']
     >>> sheet_names(["=cmd|' /C calc'!A0"])
     ["cmd|' C calc'!A0"]
     """  # noqa: E501
-    used: set[str] = set()
+    used: set[str] = set(_RESERVED_SHEET_NAMES)
+    fallback = _("Table", locale=locale)
     result = []
     for name in names:
         cleaned = _NOT_IN_SHEET_NAME.sub(" ", name.translate(_BAD_SHEET_CHARS))
-        base = " ".join(cleaned.split()).lstrip("=+-@ ").strip("'") or "Tabel"
+        base = " ".join(cleaned.split()).lstrip("=+-@ ").strip("'") or fallback
         candidate = base[:31].rstrip()
         number = 1
         while candidate.casefold() in used:
@@ -138,8 +145,13 @@ def _cell_text(text: str) -> str:
     return text
 
 
-def _phase_label(phase: PhaseChoice) -> str:
-    return _PHASE_WORDS.get(phase, "vedtaget og forslag")
+def _phase_label(phase: PhaseChoice, locale: str) -> str:
+    """The phases a subtotal sums: ``vedtaget``, ``forslag`` or ``vedtaget og forslag``."""
+    from bevilling.i18n.formatting import label
+
+    if phase == "all":
+        return _("approved and proposed", locale=locale)
+    return label(phase, locale)
 
 
 @attrs.define
@@ -164,14 +176,28 @@ def _refuse_errors(ledgers: LedgerSet, allow_errors: bool) -> None:
 
 
 def export_xlsx(
-    ledgers: LedgerSet, *, phase: PhaseChoice = "approved", allow_errors: bool = False
+    ledgers: LedgerSet,
+    *,
+    phase: PhaseChoice = "approved",
+    allow_errors: bool = False,
+    locale: str | None = None,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> bytes:
-    """The ledgers as an Excel workbook (bytes of an ``.xlsx`` file).
+    """The ledgers as an Excel workbook (bytes of an ``.xlsx`` file), its sheet names and
+    headers in ``locale`` (default: the current one; Danish unless told otherwise).
 
     Every table gets its sheet; changes and spending loaded with the ledgers get a sheet each
     ("Ændringer", "Forbrug"); the sheet of expiring funds sums only the budget ``phase``
     (``approved``, the default, as ``bevilling expiring`` reports; ``proposed`` or ``all``)
-    and says so in every subtotal.  Text from the ledgers is always a text cell, never a
+    and says so in every subtotal.  The table sheets are the transcription, in each source's
+    own price level (the printed totals are in it); the sheet of expiring funds, where
+    ledgers meet, is converted to ``price_level`` (its header says so) with ``price_index``
+    (default: the one loaded with the ledgers), each amount to 6 decimals and shown with the
+    ledgers' precision.  Without ``price_level``, a subtotal that would add amounts of two
+    price levels raises :class:`~bevilling.reports.MixedPriceLevelsError`, unless
+    ``allow_mixed_price_levels``.  Text from the ledgers is always a text cell, never a
     formula, and shown as written (see docs/security.md).  Written in openpyxl's write-only
     mode: time and memory grow linearly with the rows.
 
@@ -182,21 +208,48 @@ def export_xlsx(
         from openpyxl import Workbook
     except ImportError:
         raise MissingExtraError(
-            "exporting to Excel needs openpyxl: install the Excel extra with"
-            " pip install 'bevilling[excel]'"
+            _(
+                "exporting to Excel needs openpyxl: install the Excel extra with"
+                " pip install 'bevilling[excel]'"
+            )
         ) from None
+    from bevilling.i18n.formatting import label, unit_words
     from bevilling.reports import Filter
 
+    locale = locale or current_locale()
     pairs = [(ledger, table) for ledger in ledgers.ledgers for table in ledger.tables]
-    records = _record_sheets(ledgers)
-    fixed = ["Oversigt", "Udløb pr. år", *(sheet.title for sheet in records)]
-    names = sheet_names([*fixed, *(t.name for _, t in pairs)])[len(fixed) :]
-    overview = _Sheet("Oversigt")
-    overview.rows.append(["Ledger", "Tabel", "Ark", "Kategori", "Fase", "Enhed", "Trykt i alt",
-                          "Sum af rækker", "Forskel"])  # fmt: skip
+    record_titles = [
+        *([_("Changes", locale=locale)] if ledgers.changes else []),
+        *([_("Spending", locale=locale)] if ledgers.spending else []),
+    ]
+    overview_name, expiring_name, *names = sheet_names(
+        [
+            _("Overview", locale=locale),
+            _("Expiry by year", locale=locale),
+            *record_titles,
+            *(table.name for _ledger, table in pairs),
+        ],
+        locale=locale,
+    )
+    record_names, names = names[: len(record_titles)], names[len(record_titles) :]
+    records = _record_sheets(ledgers, record_names, locale)
+    overview = _Sheet(overview_name)
+    overview.rows.append(
+        [
+            label("ledger", locale),
+            label("table", locale),
+            _("Sheet", locale=locale),
+            label("category", locale),
+            label("phase", locale),
+            label("unit", locale),
+            _("Stated total", locale=locale),
+            _("Sum of rows", locale=locale),
+            _("Difference", locale=locale),
+        ]
+    )
     tables = []
     for (ledger, table), name in zip(pairs, names, strict=True):
-        sheet, sum_cell, stated_cell = _table_sheet(name, ledger, table)
+        sheet, sum_cell, stated_cell = _table_sheet(name, ledger, table, locale)
         tables.append(sheet)
         row = len(overview.rows) + 1
         overview.rows.append(
@@ -205,8 +258,8 @@ def export_xlsx(
                 table.name,
                 name,
                 table.category.value,
-                _PHASE_WORDS[ledger.phase.value],
-                _UNIT_WORDS[ledger.unit],
+                label(ledger.phase.value, locale),
+                unit_words(ledger.unit.value, locale),
                 _Formula(f"={_quote_sheet(name)}!{stated_cell}")
                 if table.stated_total is not None
                 else None,
@@ -217,7 +270,11 @@ def export_xlsx(
     places = max((ledger.decimal_places() for ledger in ledgers.ledgers), default=0)
     for column in (7, 8, 9):
         overview.number_formats[column] = _number_format(places)
-    expiring = _expiring_sheet(Filter(phase=phase).apply(ledgers), phase)
+    expiring = _expiring_sheet(
+        expiring_name, Filter(phase=phase).apply(ledgers), phase, locale,
+        price_level=price_level, price_index=price_index or ledgers.price_index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
     workbook = Workbook(write_only=True)
     for sheet in (overview, expiring, *records, *tables):
         _write_sheet(workbook, sheet)
@@ -226,19 +283,30 @@ def export_xlsx(
     return buffer.getvalue()
 
 
-def _table_sheet(name: str, ledger: Ledger, table: Table) -> tuple[_Sheet, str, str]:
+def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[_Sheet, str, str]:
     """One table's sheet; and the cells of the rows' sum and of the printed total."""
     from openpyxl.utils import get_column_letter
 
+    from bevilling.i18n.formatting import amount_header, label
+
     sheet = _Sheet(name)
     rows = table.appropriations
-    texts = [(key, title) for key, title in _TEXT_COLUMNS if any(getattr(a, key) for a in rows)]
-    if ("title", "Formål/overskrift") not in texts:
-        texts.insert(0, ("title", "Formål/overskrift"))
+    texts = [
+        (key, title)
+        for key, title in _TEXT_COLUMNS
+        if key == "title" or any(getattr(a, key) for a in rows)
+    ]
     years = sorted({y for a in rows if a.profile is not None for y in a.profile}
                    | set(table.stated_years or ()))  # fmt: skip
-    sheet.rows.append(["Id", *(title for _, title in texts), *(str(y) for y in years),
-                       f"Beløb ({_UNIT_WORDS[ledger.unit]})", "Udløb"])  # fmt: skip
+    sheet.rows.append(
+        [
+            label("id", locale),
+            *(_(title, locale=locale) for _key, title in texts),
+            *(str(y) for y in years),
+            amount_header(ledger.unit.value, locale),
+            label("expires", locale),
+        ]
+    )
     first_number = 2 + len(texts)  # 1-based column of the first year (or the amount)
     amount_column = first_number + len(years)
     for a in rows:
@@ -249,18 +317,21 @@ def _table_sheet(name: str, ledger: Ledger, table: Table) -> tuple[_Sheet, str, 
                 *(getattr(a, key) for key, _ in texts),
                 *(profile.get(y) for y in years),
                 a.amount,
-                a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else _expiry_words(a),
+                a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else _expiry_words(a, locale),
             ]
         )
     last = 1 + len(rows)
     label_column = 2 if texts else 1
     sum_row, stated_row, diff_row = last + 2, last + 3, last + 4
     width = amount_column + 1
-    labels = (f"Sum af rækker ({_PHASE_WORDS[ledger.phase.value]})", "Trykt i alt",
-              "Forskel (trykt − sum)")  # fmt: skip
-    footer: list[list[Any]] = [[None] * width for _ in range(4)]  # empty, then three sums
-    for row, label in zip(footer[1:], labels, strict=True):
-        row[label_column - 1] = label
+    labels = (
+        _("Sum of rows ({phase})", locale=locale, phase=label(ledger.phase.value, locale)),
+        _("Stated total", locale=locale),
+        _("Difference (stated − sum)", locale=locale),
+    )
+    footer: list[list[Any]] = [[None] * width for _row in range(4)]  # empty, then three sums
+    for row, text in zip(footer[1:], labels, strict=True):
+        row[label_column - 1] = text
     stated_years: Mapping[int, Decimal] = table.stated_years or {}
     number_format = _number_format(ledger.decimal_places())
     for offset, column in enumerate(range(first_number, amount_column + 1)):
@@ -277,95 +348,144 @@ def _table_sheet(name: str, ledger: Ledger, table: Table) -> tuple[_Sheet, str, 
     return sheet, f"{amount_letter}{sum_row}", f"{amount_letter}{stated_row}"
 
 
-def _expiry_words(a: Appropriation) -> str:
-    from bevilling.write import EXPIRY_PHRASES
+def _expiry_words(a: Appropriation, locale: str) -> str:
+    """An expiry that is not a year, as a cell shows it: "Faldende profil"."""
+    words = _EXPIRY_WORDS.get(a.expiry.kind)
+    return str(a.expiry) if words is None else _(words, locale=locale)
 
-    return EXPIRY_PHRASES.get(a.expiry.kind, str(a.expiry))
 
-
-def _expiring_sheet(entries: Sequence[Entry], phase: PhaseChoice) -> _Sheet:
+def _expiring_sheet(
+    name: str,
+    entries: Sequence[Entry],
+    phase: PhaseChoice,
+    locale: str,
+    *,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed: bool = False,
+) -> _Sheet:
     """Every appropriation of ``phase`` by expiry (years in order, then open, then declining),
-    with a live subtotal per expiry that names the phase, in one unit (1.000 kr.)."""
-    sheet = _Sheet("Udløb pr. år")
-    sheet.rows.append(["Udløb", "Id", "Formål/overskrift", "Tabel", "Kategori", "Fase",
-                       f"Beløb ({_UNIT_WORDS[COMMON_UNIT]})"])  # fmt: skip
+    with a live subtotal per expiry that names the phase, in one unit (1.000 kr.) and, with
+    ``price_level``, one price level."""
+    from bevilling.i18n.formatting import label
+    from bevilling.reports import Converter, Prices, price_amount_header
+
+    sheet = _Sheet(name)
+    sheet.rows.append(
+        [
+            label("expires", locale),
+            label("id", locale),
+            _("Title", locale=locale),
+            label("table", locale),
+            label("category", locale),
+            label("phase", locale),
+            price_amount_header(COMMON_UNIT, Prices(target=price_level), locale),
+        ]
+    )
     ordered = sorted(entries, key=lambda e: e.appropriation.expiry.sort_key)
-    amounts = [e.ledger.unit.convert(e.appropriation.amount, COMMON_UNIT) for e in ordered]
-    sheet.number_formats[7] = _number_format(_places(amounts))
-    phases = _phase_label(phase)
+    plain = [e.ledger.unit.convert(e.appropriation.amount, COMMON_UNIT) for e in ordered]
+    money = Converter(
+        (e.ledger for e in ordered), COMMON_UNIT, 6, target=price_level, index=price_index,
+        allow_mixed=allow_mixed,
+    )  # fmt: skip
+    exact = [money.exact(e.appropriation.amount, e.ledger) for e in ordered]
+    groups: dict[object, list[tuple[Ledger, Any]]] = {}
+    for entry, value in zip(ordered, exact, strict=True):
+        groups.setdefault(entry.appropriation.expiry, []).append((entry.ledger, value))
+    for terms in groups.values():
+        money.total(terms)  # a subtotal of two price levels is refused (or allowed)
+    money.finish()
+    amounts = [money.rounded(value) if price_level is not None else amount
+               for value, amount in zip(exact, plain, strict=True)]  # fmt: skip
+    sheet.number_formats[7] = _number_format(_places(plain))
+    phases = _phase_label(phase, locale)
     group_start = 2
     for index, (entry, amount) in enumerate(zip(ordered, amounts, strict=True)):
         a = entry.appropriation
         sheet.rows.append(
             [
-                a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else _expiry_words(a),
+                a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else _expiry_words(a, locale),
                 a.id,
                 a.title,
                 entry.table.name,
                 a.category.value,
-                _PHASE_WORDS[entry.ledger.phase.value],
+                label(entry.ledger.phase.value, locale),
                 amount,
             ]
         )
         following = ordered[index + 1] if index + 1 < len(ordered) else None
         if following is None or following.appropriation.expiry != a.expiry:
             row = len(sheet.rows)
-            sheet.rows.append([f"I alt {_expiry_label(a)} ({phases})", None, None, None, None,
-                               None, _Formula(f"=SUM(G{group_start}:G{row})")])  # fmt: skip
+            subtotal = _expiry_total(a, phases, locale)
+            sheet.rows.append([subtotal, None, None, None, None, None,
+                               _Formula(f"=SUM(G{group_start}:G{row})")])  # fmt: skip
             sheet.bold_rows.add(row + 1)
             sheet.rows.append([])
             group_start = row + 3  # after the subtotal and one empty row
     return sheet
 
 
-def _record_sheets(ledgers: LedgerSet) -> list[_Sheet]:
-    """The sheets of the changes ("Ændringer": one row per side, or per forlængelse) and the
-    spending ("Forbrug"), when change or spending files were loaded; each row with file:line."""
-    from bevilling.write import EXPIRY_PHRASES
+def _record_sheets(ledgers: LedgerSet, names: Sequence[str], locale: str) -> list[_Sheet]:
+    """The sheets of the changes (one row per side, or per forlængelse) and the spending, when
+    change or spending files were loaded, named ``names``; each row with file:line."""
+    from bevilling.i18n.formatting import label, unit_words
 
     sheets = []
+    remaining = list(names)
+    where_headers = [_("File", locale=locale), _("Line", locale=locale)]
     if ledgers.changes:
-        changes = _Sheet("Ændringer")
-        changes.rows.append(["Type", "Beslutning", "Bevilling", "År", "Beløb", "Enhed", "Udløb",
-                             "Note", "Fil", "Linje"])  # fmt: skip
+        changes = _Sheet(remaining.pop(0))
+        changes.rows.append([_("Kind", locale=locale), _("Decision", locale=locale),
+                             label("id", locale), label("year", locale),
+                             _("Amount", locale=locale), label("unit", locale),
+                             label("expires", locale), _("Note", locale=locale),
+                             *where_headers])  # fmt: skip
         amounts = []
         for change in ledgers.changes:
             common = [change.kind.value, change.decision or ""]
+            unit = unit_words(change.unit.value, locale)
             where = [change.note or "", change.location.file]
             if not change.sides:
                 expires = change.expires
-                text = (
-                    expires.year
-                    if expires is not None and expires.kind is ExpiryKind.YEAR
-                    else EXPIRY_PHRASES.get(expires.kind, "") if expires is not None else ""
-                )  # fmt: skip
-                changes.rows.append([*common, change.appropriation, None, None,
-                                     _UNIT_WORDS[change.unit], text, *where,
-                                     change.location.line])  # fmt: skip
+                text: Any = ""
+                if expires is not None and expires.kind is ExpiryKind.YEAR:
+                    text = expires.year
+                elif expires is not None:
+                    words = _EXPIRY_WORDS.get(expires.kind)
+                    text = str(expires) if words is None else _(words, locale=locale)
+                changes.rows.append([*common, change.appropriation, None, None, unit, text,
+                                     *where, change.location.line])  # fmt: skip
             for side in change.sides:
                 amounts.append(side.amount)
-                changes.rows.append([*common, side.appropriation, side.year, side.amount,
-                                     _UNIT_WORDS[change.unit], None, *where,
-                                     side.location.line])  # fmt: skip
+                changes.rows.append([*common, side.appropriation, side.year, side.amount, unit,
+                                     None, *where, side.location.line])  # fmt: skip
         changes.number_formats[5] = _number_format(_places(amounts))
         sheets.append(changes)
     if ledgers.spending:
-        spending = _Sheet("Forbrug")
-        spending.rows.append(["Bevilling", "År", "Måneder", "Beløb", "Enhed", "Fil", "Linje"])
+        spending = _Sheet(remaining.pop(0))
+        spending.rows.append([label("id", locale), label("year", locale),
+                              _("Months", locale=locale), _("Amount", locale=locale),
+                              label("unit", locale), *where_headers])  # fmt: skip
         for s in ledgers.spending:
             first, last = s.months
             months = "" if (first, last) == (1, 12) else f"{first}-{last}"
-            spending.rows.append([s.appropriation, s.year, months, s.amount, _UNIT_WORDS[s.unit],
-                                  s.location.file, s.location.line])  # fmt: skip
+            spending.rows.append([s.appropriation, s.year, months, s.amount,
+                                  unit_words(s.unit.value, locale), s.location.file,
+                                  s.location.line])  # fmt: skip
         spending.number_formats[4] = _number_format(_places(s.amount for s in ledgers.spending))
         sheets.append(spending)
     return sheets
 
 
-def _expiry_label(a: Appropriation) -> str:
+def _expiry_total(a: Appropriation, phases: str, locale: str) -> str:
+    """The label of an expiry's subtotal: "I alt udløb 2016 (vedtaget)"."""
     if a.expiry.kind is ExpiryKind.YEAR:
-        return f"udløb {a.expiry.year}"
-    return _expiry_words(a).lower()
+        return _(
+            "Total expiring {year} ({phases})", locale=locale, year=a.expiry.year, phases=phases
+        )
+    if a.expiry.kind is ExpiryKind.OPEN:
+        return _("Total without fixed expiry ({phases})", locale=locale, phases=phases)
+    return _("Total with a declining profile ({phases})", locale=locale, phases=phases)
 
 
 def _write_sheet(workbook: Any, sheet: _Sheet) -> None:
@@ -424,35 +544,45 @@ def _widths(rows: Sequence[Sequence[Any]]) -> dict[int, float]:
 
 # --- data package ----------------------------------------------------------------------------
 
+# The descriptions are translated when the descriptor is made (Danish by default).
 _APPROPRIATION_FIELDS: list[tuple[str, str, str]] = [
-    ("id", "string", "The appropriation's id in its ledger."),
-    ("ledger", "string", "The ledger's title."),
-    ("document", "string", "The source document the ledger was transcribed from."),
-    ("table", "string", "The printed table's caption."),
-    ("category", "string", "driftsmidler, indsatsmidler or særindsatser."),
-    ("target_group", "string", "Målgruppe."),
-    ("organisation", "string", "Org.: the organisation that gets the money."),
-    ("title", "string", "Formål/overskrift."),
-    ("description", "string", "Beskrivelse."),
-    ("source", "string", "Kilde: the agreement or decision."),
-    ("committee", "string", "Udvalg."),
-    ("appropriation_no", "string", "Bevilling (number), as text."),
-    ("function", "string", "Kommunal funktion (function code), as text."),
-    ("budget_phase", "string", "approved or proposed (Fiscal Data Package budget phase)."),
-    ("price_level", "integer", "The price level (p/l) year of the amounts."),
-    ("expires", "string", "The last funded year, 'open' or 'declining'."),
-    ("amount", "number", "The amount, in units of `factor` kroner."),
-    ("currency", "string", "ISO 4217 currency code."),
-    ("factor", "integer", "How many kroner one unit of `amount` is (1000 for 1.000 kr.)."),
+    ("id", "string", N_("The appropriation's id in its ledger.")),
+    ("ledger", "string", N_("The ledger's title.")),
+    ("document", "string", N_("The source document the ledger was transcribed from.")),
+    ("table", "string", N_("The printed table's caption.")),
+    ("category", "string", N_("driftsmidler, indsatsmidler or særindsatser.")),
+    ("target_group", "string", N_("Target group (Målgruppe).")),
+    ("organisation", "string", N_("Org.: the organisation that gets the money.")),
+    ("title", "string", N_("Title (Formål/overskrift).")),
+    ("description", "string", N_("Description (Beskrivelse).")),
+    ("source", "string", N_("Source (Kilde): the agreement or decision.")),
+    ("committee", "string", N_("Committee (Udvalg).")),
+    ("appropriation_no", "string", N_("Appropriation number (Bevilling), as text.")),
+    ("function", "string", N_("The municipal function code (Funktion), as text.")),
+    ("budget_phase", "string", N_("approved or proposed (Fiscal Data Package budget phase).")),
+    ("price_level", "integer", N_("The price level (p/l) year of the amounts.")),
+    ("expires", "string", N_("The last funded year, 'open' or 'declining'.")),
+    ("amount", "number", N_("The amount, in units of `factor` kroner.")),
+    ("currency", "string", N_("ISO 4217 currency code.")),
+    ("factor", "integer", N_("How many kroner one unit of `amount` is (1000 for 1.000 kr.).")),
 ]
 _PROFILE_FIELDS: list[tuple[str, str, str]] = [
-    ("id", "string", "The appropriation's id (appropriations.csv)."),
-    ("fiscal_year", "integer", "The fiscal year (fiscal period) of the amount."),
-    ("amount", "number", "The amount in that year, in units of `factor` kroner."),
-    ("currency", "string", "ISO 4217 currency code."),
-    ("factor", "integer", "How many kroner one unit of `amount` is."),
-    ("budget_phase", "string", "approved or proposed."),
+    ("id", "string", N_("The appropriation's id (appropriations.csv).")),
+    ("fiscal_year", "integer", N_("The fiscal year (fiscal period) of the amount.")),
+    ("amount", "number", N_("The amount in that year, in units of `factor` kroner.")),
+    ("currency", "string", N_("ISO 4217 currency code.")),
+    ("factor", "integer", N_("How many kroner one unit of `amount` is.")),
+    ("budget_phase", "string", N_("approved or proposed.")),
 ]
+
+
+# The columns a package converted to one price level adds to both files.
+_CONVERTED_FIELDS: list[tuple[str, str, str]] = [
+    ("converted_price_level", "integer",
+     N_("The price level (p/l) year `converted_amount` is in.")),
+    ("converted_amount", "number", N_("`amount` converted to `converted_price_level` with the"
+     " price index named in the package description, rounded to the ledger's decimals.")),
+]  # fmt: skip
 
 
 # The appropriation's own text fields, in the order of _APPROPRIATION_FIELDS.
@@ -467,10 +597,25 @@ def _csv_text(text: str | None) -> str:
 
 
 def export_datapackage(
-    ledgers: LedgerSet, name: str = "bevillinger", *, allow_errors: bool = False
+    ledgers: LedgerSet,
+    name: str = "bevillinger",
+    *,
+    allow_errors: bool = False,
+    locale: str | None = None,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> dict[str, bytes]:
     """A Frictionless data package: ``{"datapackage.json": …, "appropriations.csv": …,
     "profile.csv": …}`` as bytes.  Amounts are plain decimals (``18.3``) from the Decimal.
+    The descriptor's title and descriptions are in ``locale`` (default: the current one); the
+    field names and values (``approved``, ``open``) are identifiers and stay as they are.
+
+    With ``price_level`` both CSV files get two more columns, ``converted_price_level`` and
+    ``converted_amount`` (the amount at that price level, rounded to the ledger's decimals);
+    ``amount`` and ``price_level`` stay as printed.  A row that cannot be converted raises
+    :class:`~bevilling.reports.MixedPriceLevelsError`, unless ``allow_mixed_price_levels``
+    (its converted cells are then empty).
 
     Text cells are neutralised as spreadsheets need (:func:`bevilling.core.text.spreadsheet_text`:
     ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``); amounts, years and factors are numbers and
@@ -486,10 +631,22 @@ def export_datapackage(
     profile = io.StringIO()
     a_writer = csv.writer(appropriations, lineterminator="\n")
     p_writer = csv.writer(profile, lineterminator="\n")
-    a_writer.writerow([f for f, _, _ in _APPROPRIATION_FIELDS])
-    p_writer.writerow([f for f, _, _ in _PROFILE_FIELDS])
+    converted = [] if price_level is None else _CONVERTED_FIELDS
+    a_writer.writerow([f for f, _, _ in [*_APPROPRIATION_FIELDS, *converted]])
+    p_writer.writerow([f for f, _, _ in [*_PROFILE_FIELDS, *converted]])
+    money = _converters(ledgers, price_level, price_index)
     for ledger, table, a in ledgers.entries():
         factor = str(int(ledger.unit.factor))
+        convert = money.get(id(ledger))
+
+        def more(amount: Decimal, convert: Any = convert, ledger: Ledger = ledger) -> list[Any]:
+            if convert is None:
+                return []
+            if not convert.converts(ledger):
+                convert.exact(amount, ledger)  # recorded: refused below unless allowed
+                return ["", ""]
+            return [price_level, format_plain(convert.row(amount, ledger)[1])]
+
         phase = ledger.phase.value
         identifier = _csv_text(a.id)
         a_writer.writerow(
@@ -504,11 +661,21 @@ def export_datapackage(
                 format_plain(a.amount),
                 "DKK",
                 factor,
+                *more(a.amount),
             ]
         )
         for year, amount in (a.profile or {}).items():
-            p_writer.writerow([identifier, year, format_plain(amount), "DKK", factor, phase])
-    descriptor = _descriptor(name, ledgers)
+            p_writer.writerow(
+                [identifier, year, format_plain(amount), "DKK", factor, phase, *more(amount)]
+            )
+    _refuse_mixed(money, allow_mixed_price_levels)
+    index = price_index or ledgers.price_index
+    descriptor = _descriptor(name, ledgers, locale or current_locale(), converted)
+    if price_level is not None:
+        descriptor["description"] += (
+            f". converted_amount: {price_level} p/l, converted with the price index"
+            f" {index.source if index is not None else '(none)'}"
+        )
     return {
         "datapackage.json": json_document(descriptor).encode(),
         "appropriations.csv": appropriations.getvalue().encode("utf-8"),
@@ -516,16 +683,56 @@ def export_datapackage(
     }
 
 
-def _schema(fields: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
-    return [{"name": n, "type": t, "description": d} for n, t, d in fields]
+def _schema(fields: list[tuple[str, str, str]], locale: str) -> list[dict[str, Any]]:
+    return [{"name": n, "type": t, "description": _(d, locale=locale)} for n, t, d in fields]
 
 
-def _descriptor(name: str, ledgers: LedgerSet) -> dict[str, Any]:
+def _converters(
+    ledgers: LedgerSet, price_level: int | None, price_index: PriceIndex | None
+) -> dict[int, Converter]:
+    """Per ledger (by id), the converter of its amounts to ``price_level`` in its own unit and
+    precision; empty without a target."""
+    from bevilling.reports import Converter
+
+    if price_level is None:
+        return {}
+    index = price_index or ledgers.price_index
+    return {
+        id(ledger): Converter(
+            [ledger],
+            ledger.unit,
+            ledger.decimal_places(),
+            target=price_level,
+            index=index,
+            allow_mixed=True,
+        )
+        for ledger in ledgers.ledgers
+    }
+
+
+def _refuse_mixed(converters: dict[int, Converter], allow_mixed: bool) -> None:
+    """:class:`~bevilling.reports.MixedPriceLevelsError` naming the ledgers whose rows could
+    not be converted, unless ``allow_mixed``."""
+    from bevilling.reports import MixedPriceLevelsError
+
+    notes = [note for money in converters.values() for note in money.finish().mixed]
+    if notes and not allow_mixed:
+        target = next(iter(converters.values())).target
+        raise MixedPriceLevelsError(sorted(notes, key=lambda note: note.file), target)
+
+
+def _descriptor(
+    name: str, ledgers: LedgerSet, locale: str, converted: list[tuple[str, str, str]]
+) -> dict[str, Any]:
     documents = sorted({ledger.document for ledger in ledgers.ledgers})
     return {
         "name": name,
-        "title": "Bevillinger (budget appropriations)",
-        "description": "Appropriations transcribed from: " + "; ".join(documents),
+        "title": _("Budget appropriations", locale=locale),
+        "description": _(
+            "Appropriations transcribed from: {documents}",
+            locale=locale,
+            documents="; ".join(documents),
+        ),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": [
             {
@@ -536,7 +743,7 @@ def _descriptor(name: str, ledgers: LedgerSet) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": _schema(_APPROPRIATION_FIELDS),
+                    "fields": _schema([*_APPROPRIATION_FIELDS, *converted], locale),
                     "missingValues": [""],
                 },
             },
@@ -548,7 +755,7 @@ def _descriptor(name: str, ledgers: LedgerSet) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": _schema(_PROFILE_FIELDS),
+                    "fields": _schema([*_PROFILE_FIELDS, *converted], locale),
                     "missingValues": [""],
                     "foreignKeys": [
                         {
@@ -598,22 +805,45 @@ def _descriptor(name: str, ledgers: LedgerSet) -> dict[str, Any]:
 # --- json and csv, as in the reports ---------------------------------------------------------
 
 
-def export_json(ledgers: LedgerSet, *, allow_errors: bool = False) -> str:
-    """Every appropriation as ``bevilling list --format json`` prints it."""
+def export_json(
+    ledgers: LedgerSet,
+    *,
+    allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
+) -> str:
+    """Every appropriation as ``bevilling list --format json`` prints it (with
+    ``price_level``: each with ``"converted"``, the amount and profile at that level)."""
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_entries_json
 
-    return render_entries_json(ledgers.entries())
+    return render_entries_json(
+        ledgers.entries(), price_level=price_level, price_index=price_index,
+        allow_mixed_price_levels=allow_mixed_price_levels,
+    )  # fmt: skip
 
 
 def export_csv(
-    ledgers: LedgerSet, *, locale: str = "da", dialect: str = "excel", allow_errors: bool = False
+    ledgers: LedgerSet,
+    *,
+    locale: str | None = None,
+    dialect: str = "excel",
+    allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> str:
-    """Every appropriation as ``bevilling list --format csv`` prints it."""
+    """Every appropriation as ``bevilling list --format csv`` prints it, in ``locale`` (default:
+    the current one); with ``price_level`` the amounts converted, the header naming the level."""
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_list
 
-    return render_list(ledgers.entries(), "csv", locale=locale, csv_dialect=dialect)
+    return render_list(
+        ledgers.entries(), "csv", locale=locale or current_locale(), csv_dialect=dialect,
+        price_level=price_level, price_index=price_index,
+        allow_mixed_price_levels=allow_mixed_price_levels,
+    )  # fmt: skip
 
 
 #: Exporter by format, for the CLI.

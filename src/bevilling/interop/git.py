@@ -16,12 +16,25 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from bevilling.core.model import Change, Ledger, LedgerSet, Spending
 from bevilling.core.problems import BevillingError, Problem
+from bevilling.i18n.catalogs import catalog
 from bevilling.read import is_ledger_name
 
-__all__ = ["GitError", "git_ledger_texts", "load_texts"]
+_, _n = catalog(__name__)
+
+__all__ = ["GitError", "GitRevision", "git_ledger_texts", "git_revision", "load_texts"]
+
+
+class GitRevision(NamedTuple):
+    """The commit a folder is checked out at, and whether the ledgers differ from it."""
+
+    commit: str
+    """The full commit id of ``HEAD``."""
+    uncommitted: bool
+    """True when the ledger paths have changes that are not committed (or are untracked)."""
 
 
 class GitError(BevillingError):
@@ -34,8 +47,11 @@ def _check_revision(revision: str) -> None:
 
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n\r"):
         raise GitError(
-            f"not a git revision: {visible(revision, one_line=True)!r}"
-            " (a revision never starts with '-' and holds no line break)"
+            _(
+                "not a git revision: {revision} (a revision never starts with '-' and holds no"
+                " line break)",
+                revision=repr(visible(revision, one_line=True)),
+            )
         )
 
 
@@ -77,7 +93,7 @@ def _cat_blobs(object_ids: list[str], cwd: str | None) -> dict[str, str]:
         header_end = output.index(b"\n", position)
         header = output[position:header_end].split(b" ")
         if len(header) != 3 or header[1] != b"blob":
-            raise GitError(f"git cat-file failed: cannot read {object_id}")
+            raise GitError(_("git cat-file failed: cannot read {object}", object=object_id))
         size = int(header[2])
         start = header_end + 1
         texts[object_id] = output[start : start + size].decode("utf-8", "replace")
@@ -95,10 +111,10 @@ def _git(arguments: list[str], cwd: str | None, *, stdin: str | None = None) -> 
             check=False,
         )
     except OSError as error:
-        raise GitError(f"cannot run git: {error}") from None
+        raise GitError(_("cannot run git: {error}", error=error)) from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"git {arguments[0]} failed: {message}")
+        raise GitError(_("git {command} failed: {message}", command=arguments[0], message=message))
     return result.stdout
 
 
@@ -136,3 +152,22 @@ def load_texts(texts: Mapping[str, str]) -> LedgerSet:
         spending=tuple(spending),
         record_files=tuple(record_files),
     )
+
+
+def git_revision(paths: Sequence[str]) -> GitRevision | None:
+    """The git revision of the folder ``paths`` are in (the first path's), or None when it is
+    not in a git work tree or git is not installed.  Never raises: a page without a revision
+    is still a page."""
+    if not paths:
+        return None
+    first = os.path.abspath(paths[0])
+    folder = first if os.path.isdir(first) else os.path.dirname(first)
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "HEAD"], folder).decode().strip()
+        relative = [os.path.relpath(os.path.abspath(p), folder) for p in paths]
+        status = _git(["status", "--porcelain", "-z", "--", *relative], folder)
+    except (GitError, OSError, UnicodeDecodeError):
+        return None
+    if not commit:
+        return None
+    return GitRevision(commit=commit, uncommitted=bool(status.strip(b"\0")))

@@ -37,16 +37,29 @@ from bevilling.core.model import (
     Expiry,
     Ledger,
     Phase,
+    SourceFile,
     Table,
     Unit,
 )
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
+from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.advice import filled_down, totals_advice
+from bevilling.interop.documents import DocumentTable, choose_tables, is_document, table_input
 from bevilling.interop.layout import Part, category_in, part_label, read_parts
-from bevilling.interop.mapping import FIELDS, GROUPING_FIELDS, IGNORE, YEAR, header_key
+from bevilling.interop.mapping import (
+    FIELDS,
+    GROUPING_FIELDS,
+    IGNORE,
+    YEAR,
+    header_key,
+    price_level_in,
+    unit_in,
+)
 from bevilling.interop.rows import Total
 from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "FIELDS",
@@ -57,6 +70,7 @@ __all__ = [
     "import_tables",
     "import_text",
     "parse_mapping",
+    "read_document",
     "read_rows",
 ]
 
@@ -87,6 +101,9 @@ class ImportOptions:
     """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
     expires: Expiry | None = None
     """The expiry of rows in tables without an Udløb column or year columns."""
+    tables: tuple[int, ...] = ()
+    """The tables to read from each Word or PDF document, by number (``--table 2``); a
+    document of a single table needs none."""
     fill_down: tuple[str, ...] = GROUPING_FIELDS
     """The text fields whose empty cells take the value above them in the same part (cells
     merged in the source); by default the grouping columns target_group, organisation, source
@@ -128,10 +145,19 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
         column, sep, field = item.rpartition("=")
         field = field.strip()
         if not sep or not column.strip():
-            raise ValueError(f"--map {item!r}: write COLUMN=field, e.g. 'Tilbud=title'")
+            raise ValueError(
+                _("--map {item}: write COLUMN=field, e.g. 'Tilbud=title'", item=repr(item))
+            )
         if field not in FIELDS and field != IGNORE and not YEAR.match(field):
-            allowed = ", ".join([*FIELDS, "a year such as 2016", "- (ignore the column)"])
-            raise ValueError(f"--map {item!r}: {field!r} is not a field; use one of {allowed}")
+            raise ValueError(
+                _(
+                    "--map {item}: {field} is not a field; use one of {fields}, a year such as"
+                    " 2016, or - to leave the column out",
+                    item=repr(item),
+                    field=repr(field),
+                    fields=", ".join(FIELDS),
+                )
+            )
         mapping[header_key(clean(column))] = field
     return mapping
 
@@ -148,20 +174,43 @@ def _not_a_regular_file(path: str) -> Problem | None:
         return None  # the reader reports it, with the reason
     if stat.S_ISREG(mode):
         return None
-    kind = (
-        "a directory" if stat.S_ISDIR(mode)
-        else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket" if stat.S_ISSOCK(mode)
-        else "not a regular file"
-    )  # fmt: skip
+    if stat.S_ISDIR(mode):
+        message = _KIND_MESSAGES["directory"]
+    elif stat.S_ISFIFO(mode):
+        message = _KIND_MESSAGES["fifo"]
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        message = _KIND_MESSAGES["device"]
+    elif stat.S_ISSOCK(mode):
+        message = _KIND_MESSAGES["socket"]
+    else:
+        message = _KIND_MESSAGES["other"]
     return import_problem(
         "import-unreadable",
         path,
         0,
-        f"{visible(path)} is {kind}; only regular files are imported",
-        "name the table file itself (a .txt, .csv or .xlsx file)",
+        _(message, path=visible(path)),
+        _("name the table file itself (a .txt, .csv or .xlsx file)"),
     )
+
+
+_KIND_MESSAGES = {
+    "directory": N_("{path} is a directory; only regular files are imported"),
+    "fifo": N_("{path} is a named pipe (FIFO); only regular files are imported"),
+    "device": N_("{path} is a device; only regular files are imported"),
+    "socket": N_("{path} is a socket; only regular files are imported"),
+    "other": N_("{path} is not a regular file; only regular files are imported"),
+}
+
+
+def read_document(path: str) -> tuple[list[DocumentTable], list[Problem]]:
+    """Every table of the ``.docx`` or ``.pdf`` document at ``path``, and the problems."""
+    if PurePath(path).suffix.casefold() == ".pdf":
+        from bevilling.interop.read_pdf import read_pdf
+
+        return read_pdf(path)
+    from bevilling.interop.read_docx import read_docx
+
+    return read_docx(path)
 
 
 def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
@@ -183,6 +232,20 @@ def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
     return read_text_file(path, csv=suffix == ".csv")
 
 
+def _document_tables(
+    path: str, options: ImportOptions
+) -> tuple[list[tuple[str, Iterable[RawLine], str | None]], list[Problem]]:
+    """The tables ``options.tables`` chooses from the document at ``path``, as inputs."""
+    not_regular = _not_a_regular_file(path)
+    if not_regular is not None:
+        return [], [not_regular]
+    found, problems = read_document(path)
+    if problems:
+        return [], problems
+    chosen, problems = choose_tables(path, found, options.tables)
+    return [table_input(path, table) for table in chosen], problems
+
+
 def import_text(
     text: str, file: str = "<table>", options: ImportOptions | None = None
 ) -> ImportResult:
@@ -193,17 +256,48 @@ def import_text(
 
 
 def import_tables(paths: Sequence[str], options: ImportOptions | None = None) -> ImportResult:
-    """Import the tables in ``paths`` (text, ``.csv`` or ``.xlsx``) into one ledger."""
-    inputs = []
+    """Import the tables in ``paths`` (text, ``.csv``, ``.xlsx``, or the tables chosen from a
+    ``.docx`` or ``.pdf`` document) into one ledger."""
+    inputs: list[tuple[str, Iterable[RawLine], str | None]] = []
     problems: list[Problem] = []
     for path in paths:
+        if is_document(path):
+            tables, read_problems = _document_tables(path, options or ImportOptions())
+            problems.extend(read_problems)
+            inputs.extend(tables)
+            continue
         lines, text, read_problems = read_rows(path)
         problems.extend(read_problems)
         inputs.append((path, lines, text))
     if any(p.severity is Severity.ERROR for p in problems):
         sources = {path: text for path, _, text in inputs if text is not None}
         return ImportResult(ledger=None, problems=tuple(problems), sources=sources)
-    return _import(inputs, options)
+    result = _import(inputs, options)
+    documents = [path for path in paths if is_document(path)]
+    if result.ledger is not None and len(documents) == len(paths) == 1:
+        source = _source_file(documents[0], (options or ImportOptions()).output)
+        if source is not None:
+            result = attrs.evolve(result, ledger=attrs.evolve(result.ledger, source_file=source))
+    return result
+
+
+def _source_file(path: str, output: str) -> SourceFile | None:
+    """``source_file:`` for a ledger imported from the document at ``path``: its path from the
+    output's folder (from the working directory for ``-o -``) and its SHA-256 checksum."""
+    import hashlib
+    import os
+    from pathlib import Path
+
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes())
+    except OSError:
+        return None
+    folder = "." if output == "-" else os.path.dirname(os.path.abspath(output))
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+    except ValueError:  # another drive (Windows)
+        relative = os.path.abspath(path)
+    return SourceFile(path=PurePath(relative).as_posix(), sha256=digest.hexdigest())
 
 
 def _import(
@@ -221,8 +315,14 @@ def _import(
                 "import-options",
                 inputs[0][0] if inputs else "<table>",
                 0,
-                f"{len(options.names)} --name options for {len(inputs)} input files",
-                "give one --name per input file, in the same order",
+                _n(
+                    "{count} --name options for {files} input file",
+                    "{count} --name options for {files} input files",
+                    len(inputs),
+                    count=len(options.names),
+                    files=len(inputs),
+                ),
+                _("give one --name per input file, in the same order"),
             )
         )
     mapping = dict(options.mapping)
@@ -231,7 +331,13 @@ def _import(
             lines, file, mapping=mapping, expires=options.expires, grouping=options.fill_down
         )
         problems.extend(read.problems)
-        notes.extend(f"{PurePath(file).name}: footnote {note}" for note in read.notes)
+        if read.caption is not None:  # "Tabel 2: … (1.000 kr. – 2017 p/l)"
+            for part in read.parts:
+                part.unit = part.unit or unit_in(read.caption)
+                part.price_level = part.price_level or price_level_in(read.caption)
+        notes.extend(
+            _("{file}: footnote {note}", file=PurePath(file).name, note=note) for note in read.notes
+        )
         grand_total = read.grand_total if read.grand_total is not None else grand_total
         if read.header is not None:
             problems.extend(filled_down(read.parts, read.header.columns, file))
@@ -257,9 +363,13 @@ def _import(
                 "import-no-unit",
                 named[0][0].file,
                 0,
-                "the unit of the amounts cannot be told from the headers"
-                + (f" (they say {', '.join(sorted(u.value for u in units))})" if units else ""),
-                "give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'",
+                _(
+                    "the unit of the amounts cannot be told from the headers (they say {units})",
+                    units=", ".join(sorted(u.value for u in units)),
+                )
+                if units
+                else _("the unit of the amounts cannot be told from the headers"),
+                _("give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"),
             )
         )
     levels = {p.price_level for p, _ in named if p.price_level is not None}
@@ -272,8 +382,8 @@ def _import(
                 "import-empty",
                 inputs[0][0] if inputs else "<table>",
                 0,
-                "no table with rows was read from the input",
-                "copy the table with its header line and rows",
+                _("no table with rows was read from the input"),
+                _("copy the table with its header line and rows"),
             )
         )
         errors = True
@@ -293,7 +403,7 @@ def _import(
     files = ", ".join(PurePath(file).name for file, _, _ in inputs)
     ledger = Ledger(
         title=options.title or tables[0].name,
-        document=options.document or f"Imported from {files}",
+        document=options.document or _("Imported from {files}", files=files),
         unit=unit,
         tables=tuple(tables),
         location=Location(options.output, 1),
@@ -336,8 +446,15 @@ def _tables(
                     "import-options",
                     named[0][0].file if named else "<table>",
                     0,
-                    f"{len(values)} {option} options for {len(named)} tables",
-                    f"give one {option} for every table, or one for all of them",
+                    _n(
+                        "{count} {option} options for {tables} table",
+                        "{count} {option} options for {tables} tables",
+                        len(named),
+                        count=len(values),
+                        option=option,
+                        tables=len(named),
+                    ),
+                    _("give one {option} for every table, or one for all of them", option=option),
                 )
             )
             return tables, problems
@@ -356,9 +473,14 @@ def _tables(
                     "import-no-category",
                     part.file,
                     line,
-                    f"the category of table {name!r} cannot be told from the input",
-                    "give it: --category driftsmidler, indsatsmidler or særindsatser (one per"
-                    " table, in order)",
+                    _(
+                        "the category of table {name} cannot be told from the input",
+                        name=repr(name),
+                    ),
+                    _(
+                        "give it: --category driftsmidler, indsatsmidler or særindsatser (one per"
+                        " table, in order)"
+                    ),
                 )
             )
             continue

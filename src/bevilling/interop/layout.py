@@ -30,6 +30,7 @@ import attrs
 
 from bevilling.core.model import Category, Expiry, Unit
 from bevilling.core.problems import Problem, Severity
+from bevilling.i18n.catalogs import catalog
 from bevilling.interop.mapping import GROUPING_FIELDS, Header, read_header
 from bevilling.interop.rows import (
     Row,
@@ -41,6 +42,8 @@ from bevilling.interop.rows import (
     total_words,
 )
 from bevilling.interop.tables import RawLine, clean, footnote, import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = ["Part", "category_in", "part_label", "read_parts", "sum_rows"]
 
@@ -203,17 +206,26 @@ class _Reader:
         for p in self.parts:
             p.unit, p.price_level = (header.unit, header.price_level) if header else (None, None)
         if header is None:
-            message = "the input holds no table: no line with two or more cells"
+            message = _("the input holds no table: no line with two or more cells")
             if not self.any_text:
-                message = "the input is empty"
-            hint = "copy the table with its header line"
+                message = _("the input is empty")
+            hint = _("copy the table with its header line")
             self.problems.append(import_problem("import-empty", self.file, 0, message, hint))
         elif not self.parts and not any(p.severity is Severity.ERROR for p in self.problems):
             skipped = sum(p.code == "import-skipped-row" for p in self.problems)
-            message = f"the table has a header (line {header.line}) but no row" + (
-                f" with an amount ({skipped} left out)" if skipped else ""
-            )
-            hint = "copy the rows of the table with its header line"
+            if skipped:
+                message = _n(
+                    "the table has a header (line {line}) but no row with an amount"
+                    " ({count} row left out)",
+                    "the table has a header (line {line}) but no row with an amount"
+                    " ({count} rows left out)",
+                    skipped,
+                    line=header.line,
+                    count=skipped,
+                )
+            else:
+                message = _("the table has a header (line {line}) but no row", line=header.line)
+            hint = _("copy the rows of the table with its header line")
             self.problems.append(
                 import_problem("import-empty", self.file, header.line, message, hint)
             )

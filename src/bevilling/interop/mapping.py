@@ -16,7 +16,10 @@ import attrs
 
 from bevilling.core.model import Unit
 from bevilling.core.problems import Problem
+from bevilling.i18n.catalogs import catalog
 from bevilling.interop.tables import RawLine, import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "FIELDS",
@@ -30,6 +33,7 @@ __all__ = [
     "header_key",
     "is_year",
     "map_header",
+    "price_level_in",
     "read_header",
     "unit_in",
 ]
@@ -74,7 +78,9 @@ HEADERS: dict[str, str] = {
     "beløb": "amount", "beløb i tusinder": "amount", "beløb i 1.000 kr.": "amount",
     "i alt": "amount", "amount": "amount", "total": "amount",
     "udløb": "expires", "expires": "expires",
-    "udvalg": "committee", "bevilling": "appropriation_no", "funktion": "function",
+    "udvalg": "committee", "committee": "committee",
+    "bevilling": "appropriation_no", "bevilling nr.": "appropriation_no",
+    "appropriation no.": "appropriation_no", "funktion": "function", "function": "function",
 }  # fmt: skip
 
 # Every pattern below runs on user text; each is linear (no two unbounded repeats that can
@@ -99,13 +105,26 @@ def is_year(field: str | None) -> bool:
 def unit_in(text: str) -> Unit | None:
     """The unit a header or label names ("Beløb i tusinder", "(1.000 kr. – 2016 p/l)")."""
     lowered = text.casefold()
-    if "mio" in lowered:
+    if "mio" in lowered or "dkk million" in lowered:
         return Unit.MILLION_DKK
-    if "tusind" in lowered or "1.000 kr" in lowered or "1000 kr" in lowered or "t.kr" in lowered:
+    if any(
+        word in lowered
+        for word in ("tusind", "1.000 kr", "1000 kr", "t.kr", "dkk 1,000", "dkk thousand")
+    ):
         return Unit.THOUSAND_DKK
     if _KR.search(lowered):
         return Unit.DKK
     return None
+
+
+def price_level_in(text: str) -> int | None:
+    """The price level a header or caption names ("(1.000 kr. – 2016 p/l)" → 2016).
+
+    >>> price_level_in("Tabel 2: Udgifter til service (1.000 kr. – 2017 p/l)")
+    2017
+    """
+    level = _PRICE_LEVEL.search(text)
+    return int(level.group(1)) if level is not None else None
 
 
 # --- the header ------------------------------------------------------------------------------
@@ -172,7 +191,7 @@ def map_header(texts: Sequence[str], mapping: Mapping[str, str]) -> tuple[list[s
         field = mapping.get(str(index + 1), mapping.get(key)) if key or mapping else None
         if field is None and key:
             field = HEADERS.get(key)
-            if field is None and key.startswith("beløb"):
+            if field is None and key.startswith(("beløb", "amount")):
                 field = "amount"
         if field is not None and YEAR.match(field):
             field = f"year:{field}"
@@ -189,7 +208,7 @@ def read_header(
 ) -> tuple[Header, list[Problem]]:
     """The header of a table from its header line, and the problems of its columns."""
     texts = tuple(cell.text for cell in line.cells)
-    fields, _ = map_header(texts, mapping)
+    fields, _known = map_header(texts, mapping)
     problems: list[Problem] = []
     unit = None
     price_level = None
@@ -212,9 +231,17 @@ def read_header(
                     "import-unknown-column",
                     file,
                     line.line,
-                    f"column {index + 1} {text!r} maps to no ledger field",
-                    f"map it by hand: --map '{text}=FIELD' with FIELD one of"
-                    f" {', '.join(FIELDS)}, a year, or - to leave the column out",
+                    _(
+                        "column {number} {header} maps to no ledger field",
+                        number=index + 1,
+                        header=repr(text),
+                    ),
+                    _(
+                        "map it by hand: --map '{header}=FIELD' with FIELD one of {fields},"
+                        " a year, or - to leave the column out",
+                        header=text,
+                        fields=", ".join(FIELDS),
+                    ),
                 )
             )
         if field is not None and field != IGNORE:
@@ -224,8 +251,13 @@ def read_header(
                         "import-duplicate-column",
                         file,
                         line.line,
-                        f"columns {seen[field]!r} and {text!r} both map to {field}",
-                        f"leave one out: --map '{text}=-'",
+                        _(
+                            "columns {first} and {second} both map to {field}",
+                            first=repr(seen[field]),
+                            second=repr(text),
+                            field=field,
+                        ),
+                        _("leave one out: --map '{header}=-'", header=text),
                     )
                 )
             seen[field] = text
@@ -237,8 +269,8 @@ def read_header(
                 "import-missing-column",
                 file,
                 line.line,
-                "the header has no title column (Formål/overskrift)",
-                "map the column that names each row: --map 'COLUMN=title'",
+                _("the header has no title column (Formål/overskrift)"),
+                _("map the column that names each row: --map 'COLUMN=title'"),
             )
         )
     if header.field_column("amount") is None and not header.years:
@@ -247,8 +279,8 @@ def read_header(
                 "import-missing-column",
                 file,
                 line.line,
-                "the header has no amount column (Beløb, I alt) and no year columns",
-                "map the column with the amounts: --map 'COLUMN=amount'",
+                _("the header has no amount column (Beløb, I alt) and no year columns"),
+                _("map the column with the amounts: --map 'COLUMN=amount'"),
             )
         )
     return header, problems

@@ -17,7 +17,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bevilling.core.problems import Problem
+from bevilling.i18n.catalogs import catalog
 from bevilling.interop.tables import Cell, RawLine, import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = ["MAX_CELL_CHARS", "csv_lines", "read_text_file", "tab_lines"]
 
@@ -34,13 +37,15 @@ def read_text_file(path: str, *, csv: bool) -> tuple[Iterable[RawLine], str | No
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        message = f"cannot read {path}: {error.strerror or error}"
-        return [], None, [import_problem("import-unreadable", path, 0, message, "check the path")]
+        message = _("cannot read {path}: {reason}", path=path, reason=error.strerror or error)
+        hint = _("check the path")
+        return [], None, [import_problem("import-unreadable", path, 0, message, hint)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        hint = "save the table as UTF-8 text (in Excel: CSV UTF-8), or import the .xlsx file"
-        problem = import_problem("import-unreadable", path, 0, f"{path} is not UTF-8 text", hint)
+        hint = _("save the table as UTF-8 text (in Excel: CSV UTF-8), or import the .xlsx file")
+        message = _("{path} is not UTF-8 text", path=path)
+        problem = import_problem("import-unreadable", path, 0, message, hint)
         return [], None, [problem]
     del data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -93,16 +98,25 @@ def csv_lines(text: str, file: str = "<table.csv>") -> tuple[list[RawLine], list
 def _malformed(file: str, line: int, reason: str) -> Problem:
     """The ``import-malformed`` problem for the record that starts at ``line``."""
     if "field larger than field limit" in reason:
-        message = (
-            f"a cell in the record starting on line {line} is longer than"
-            f" {MAX_CELL_CHARS // 1024} KiB of text: no table cell is that long"
+        message = _(
+            "a cell in the row starting on line {line} is longer than {size} KiB of text:"
+            " no table cell is that long",
+            line=line,
+            size=MAX_CELL_CHARS // 1024,
         )
-        hint = "a quote that is never closed makes the rest of the file one cell: check line"
-        hint += f" {line}; or the file is not a table"
+        hint = _(
+            "a quote that is never closed makes the rest of the file one cell: check line"
+            " {line}; or the file is not a table",
+            line=line,
+        )
     elif "unexpected end of data" in reason or "EOF" in reason:
-        message = f'the quote (") opened in the record starting on line {line} is never closed'
-        hint = 'close the quote, or double a quote that belongs to the text ("")'
+        message = _(
+            'the quote (") opened in the row starting on line {line} is never closed', line=line
+        )
+        hint = _('close the quote, or double a quote that belongs to the text ("")')
     else:
-        message = f"the record starting on line {line} is not valid CSV: {reason}"
-        hint = 'a quoted cell must end with " right before the separator ("Tekst; mere";1.200)'
+        message = _(
+            "the row starting on line {line} is not valid CSV: {reason}", line=line, reason=reason
+        )
+        hint = _('a quoted cell must end with " right before the separator ("Tekst; mere";1.200)')
     return import_problem("import-malformed", file, line, message, hint)

@@ -21,14 +21,17 @@ from typing import Any
 
 from bevilling.core.money import D
 from bevilling.core.problems import Problem
+from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.tables import Cell, RawLine, amount_out_of_range, import_problem
+
+_, _n = catalog(__name__)
 
 __all__ = ["MAX_UNCOMPRESSED_BYTES", "read_xlsx"]
 
 #: The most content (uncompressed, as the zip directory declares it) a workbook may hold.
 MAX_UNCOMPRESSED_BYTES = 1 << 30
 
-_HINT = "save the table as an .xlsx workbook, or copy it out as tab-separated text"
+_HINT = N_("save the table as an .xlsx workbook, or copy it out as tab-separated text")
 
 
 def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
@@ -36,10 +39,9 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
     try:
         import openpyxl
     except ImportError:
-        hint = "install the Excel extra: pip install 'bevilling[excel]'"
-        problem = import_problem(
-            "import-unreadable", path, 0, "reading .xlsx files needs openpyxl", hint
-        )
+        hint = _("install the Excel extra: pip install 'bevilling[excel]'")
+        message = _("reading .xlsx files needs openpyxl")
+        problem = import_problem("import-unreadable", path, 0, message, hint)
         return [], None, [problem]
     too_big = _declared_size_problem(path)
     if too_big is not None:
@@ -56,9 +58,18 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
         finally:
             workbook.close()
     except Exception as error:  # openpyxl, zipfile and expat raise many kinds
-        where = f" (row {len(lines) + 1})" if lines else ""
-        message = f"cannot read {path} as a workbook{where}: {_reason(error)}"
-        return [], None, [import_problem("import-unreadable", path, 0, message, _HINT)]
+        if lines:
+            message = _(
+                "cannot read {path} as a workbook (row {row}): {reason}",
+                path=path,
+                row=len(lines) + 1,
+                reason=_reason(error),
+            )
+        else:
+            message = _(
+                "cannot read {path} as a workbook: {reason}", path=path, reason=_reason(error)
+            )
+        return [], None, [import_problem("import-unreadable", path, 0, message, _(_HINT))]
     return lines, None, []
 
 
@@ -67,6 +78,8 @@ def _declared_size_problem(path: str) -> Problem | None:
     also when the file is no zip: openpyxl then says what it is)."""
     import zipfile
 
+    from bevilling.i18n.formatting import format_amount
+
     try:
         with zipfile.ZipFile(path) as archive:
             size = sum(info.file_size for info in archive.infolist())
@@ -74,11 +87,13 @@ def _declared_size_problem(path: str) -> Problem | None:
         return None
     if size <= MAX_UNCOMPRESSED_BYTES:
         return None
-    message = (
-        f"{path} unpacks to {size // (1 << 20)} MiB, more than the"
-        f" {MAX_UNCOMPRESSED_BYTES // (1 << 20)} MiB a workbook may hold"
+    message = _(
+        "{path} unpacks to {size} MiB, more than the {limit} MiB a workbook may hold",
+        path=path,
+        size=format_amount(Decimal(size // (1 << 20))),
+        limit=format_amount(Decimal(MAX_UNCOMPRESSED_BYTES // (1 << 20))),
     )
-    return import_problem("import-unreadable", path, 0, message, _HINT)
+    return import_problem("import-unreadable", path, 0, message, _(_HINT))
 
 
 def _reason(error: Exception) -> str:

@@ -23,6 +23,8 @@ import attrs
 from bevilling.core.model import Expiry, Profile
 from bevilling.core.money import AmountSyntaxError
 from bevilling.core.problems import Problem, Severity
+from bevilling.i18n.catalogs import catalog
+from bevilling.i18n.formatting import format_amount
 from bevilling.interop.mapping import GROUPING_FIELDS, TEXT_FIELDS, YEAR, Header
 from bevilling.interop.tables import (
     MAX_AMOUNT_INTEGER_DIGITS,
@@ -30,8 +32,11 @@ from bevilling.interop.tables import (
     Cell,
     RawLine,
     amount_out_of_range,
+    clean,
     import_problem,
 )
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "NIL",
@@ -60,6 +65,11 @@ _EXPIRY_PHRASES = {
     "udløb ikke fastsat": Expiry.open(),
     "ikke fastsat": Expiry.open(),
     "faldende profil": Expiry.declining(),
+    # as an English export writes them (and the ledger format's own words)
+    "open expiry": Expiry.open(),
+    "open": Expiry.open(),
+    "declining profile": Expiry.declining(),
+    "declining": Expiry.declining(),
 }
 
 
@@ -99,6 +109,14 @@ def _cell(line: RawLine, index: int | None) -> Cell:
     if index is None or index >= len(line.cells):
         return Cell("")
     return line.cells[index]
+
+
+def _text(cell: Cell) -> str:
+    """A text cell's text: its own, or, for an empty cell merged with the one above it (one
+    cell over several rows in a Word or PDF table), that cell's (never for an amount)."""
+    if not cell.text and cell.merged_from is not None:
+        return clean(cell.merged_from)
+    return cell.text
 
 
 class _OutOfRangeError(ValueError):
@@ -145,31 +163,58 @@ def _number(
     except AmountSyntaxError as error:
         text = cell.text
         if error.code == "ambiguous-number":
-            message = (
-                f"{column!r} is {text!r}, which is ambiguous: {text.replace(',', '')} with an"
-                f" English thousands comma, or {text.replace(',', '.', 1)} with a Danish decimal"
-                " comma"
-            )
-            hint = (
-                f"tables are read in Danish notation: correct the cell to"
-                f" '{text.replace(',', '.')}' if it means {text.replace(',', '')}"
+            whole = text.replace(",", "")
+            if text.count(",") == 1:
+                message = _(
+                    "{column} is {text}, which is ambiguous: {whole} with an English thousands"
+                    " comma, or {fraction} with a Danish decimal comma",
+                    column=repr(column),
+                    text=repr(text),
+                    whole=whole,
+                    fraction=format_amount(Decimal(text.replace(",", ".")).normalize()),
+                )
+            else:
+                message = _(
+                    "{column} is {text}, which puts commas between thousands, as English does",
+                    column=repr(column),
+                    text=repr(text),
+                )
+            hint = _(
+                "tables are read in Danish notation: correct the cell to '{grouped}' if it"
+                " means {whole}",
+                grouped=text.replace(",", "."),
+                whole=whole,
             )
         else:
-            message = f"{column!r} is {text!r}, which is not a number in Danish notation"
-            hint = (
+            message = _(
+                "{column} is {text}, which is not a number in Danish notation",
+                column=repr(column),
+                text=repr(text),
+            )
+            hint = _(
                 "tables are read in Danish notation ('5.190', '18,3', '-1.200'; '-' or an"
                 " empty cell for no amount): correct the cell, or map the column elsewhere"
                 " with --map"
             )
         problems.append(import_problem("import-bad-number", file, line.line, message, hint))
     except _OutOfRangeError:
-        shown = cell.text if len(cell.text) <= 40 else f"{cell.text[:20]}…({len(cell.text)} chars)"
-        message = (
-            f"{column!r} is {shown!r}, beyond the amounts bevilling accepts (at most"
-            f" {MAX_AMOUNT_INTEGER_DIGITS} digits before the decimal sign and"
-            f" {MAX_AMOUNT_PLACES} after it)"
+        if len(cell.text) <= 40:
+            shown = repr(cell.text)
+        else:
+            shown = _(
+                "{start}…({count} characters)",
+                start=repr(cell.text[:20]),
+                count=format_amount(Decimal(len(cell.text))),
+            )
+        message = _(
+            "{column} is {text}, beyond the amounts bevilling accepts (at most {digits} digits"
+            " before the decimal sign and {places} after it)",
+            column=repr(column),
+            text=shown,
+            digits=MAX_AMOUNT_INTEGER_DIGITS,
+            places=MAX_AMOUNT_PLACES,
         )
-        hint = "check the cell against the source; a figure this size is a slip or not an amount"
+        hint = _("check the cell against the source; a figure this size is a slip or not an amount")
         problems.append(
             import_problem("import-amount-out-of-range", file, line.line, message, hint)
         )
@@ -227,16 +272,23 @@ def read_row(
     texts: dict[str, str] = {}
     filled: list[str] = []
     for column in header.columns:
-        text = _cell(line, column.index).text
+        text = _text(_cell(line, column.index))
         if column.field is None and text:
             found.append(
                 import_problem(
                     "import-extra-cell",
                     file,
                     line.line,
-                    f"column {column.index + 1} has {text!r} but no header",
-                    f"map the column by number: --map '{column.index + 1}=FIELD', or"
-                    f" --map '{column.index + 1}=-' to leave it out",
+                    _(
+                        "column {number} has {text} but no header",
+                        number=column.index + 1,
+                        text=repr(text),
+                    ),
+                    _(
+                        "map the column by number: --map '{number}=FIELD', or --map"
+                        " '{number}=-' to leave it out",
+                        number=column.index + 1,
+                    ),
                 )
             )
         if column.field in grouping and column.field in TEXT_FIELDS:
@@ -255,12 +307,16 @@ def read_row(
                     "import-extra-cell",
                     file,
                     line.line,
-                    f"column {index + 1} has {text!r}, beyond the header's"
-                    f" {len(header.columns)} columns",
-                    "check that the row was copied whole (a tab inside a cell splits it)",
+                    _(
+                        "column {number} has {text}, beyond the header's {count} columns",
+                        number=index + 1,
+                        text=repr(text),
+                        count=len(header.columns),
+                    ),
+                    _("check that the row was copied whole (a tab inside a cell splits it)"),
                 )
             )
-    title = _cell(line, header.field_column("title")).text
+    title = _text(_cell(line, header.field_column("title")))
     amount = _number(line, header.field_column("amount"), header, file, found)
     years: dict[int, Decimal] = {}
     for year, index in header.years:
@@ -275,8 +331,8 @@ def read_row(
                 "import-missing-value",
                 file,
                 line.line,
-                "the row has no title",
-                "every row needs its Formål/overskrift; if the line is a heading, remove it",
+                _("the row has no title"),
+                _("every row needs its Formål/overskrift; if the line is a heading, remove it"),
             )
         )
     if not found and amount is None and profile is None:
@@ -285,8 +341,11 @@ def read_row(
                 "import-skipped-row",
                 file,
                 line.line,
-                f"the row {title!r} has no amount (printed empty or '-'): left out",
-                "transcribe it by hand if it is an appropriation",
+                _(
+                    "the row {title} has no amount (printed empty or '-'): left out",
+                    title=repr(title),
+                ),
+                _("transcribe it by hand if it is an appropriation"),
                 severity=Severity.WARNING,
             )
         )
@@ -310,7 +369,7 @@ def _expiry(
 ) -> Expiry | None:
     index = header.field_column("expires")
     cell = _cell(line, index)
-    text = " ".join(cell.text.split())
+    text = " ".join(_text(cell).split())
     if (
         cell.number is not None
         and not amount_out_of_range(cell.number)
@@ -329,9 +388,12 @@ def _expiry(
                 "import-bad-expiry",
                 file,
                 line.line,
-                f"Udløb is {shown!r}, which is not a year, 'Udløb ikke fastsat' or"
-                " 'Faldende profil'",
-                "fix the cell, or leave the column out (--map 'Udløb=-') and give --expires",
+                _(
+                    "Udløb is {text}, which is not a year, 'Udløb ikke fastsat' or"
+                    " 'Faldende profil'",
+                    text=repr(shown),
+                ),
+                _("fix the cell, or leave the column out (--map 'Udløb=-') and give --expires"),
             )
         )
         return None
@@ -341,14 +403,18 @@ def _expiry(
             return Expiry.in_year(last)
     if expires is not None:
         return expires
-    where = "the Udløb cell is empty" if index is not None else "the table has no Udløb column"
+    message = (
+        _("the row has no expiry: the Udløb cell is empty")
+        if index is not None
+        else _("the row has no expiry: the table has no Udløb column")
+    )
     problems.append(
         import_problem(
             "import-missing-value",
             file,
             line.line,
-            f"the row has no expiry: {where}",
-            "give the expiry of such rows with --expires YEAR (or open, declining)",
+            message,
+            _("give the expiry of such rows with --expires YEAR (or open, declining)"),
         )
     )
     return None

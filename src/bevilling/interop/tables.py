@@ -60,6 +60,11 @@ IMPORT_CODES: dict[str, str] = {
     "import-empty": "the input holds no table, or a header without any row",
     "import-bad-value": "a year or months cell of a spending export cannot be read",
     "import-unmapped-row": "a spending row's function code belongs to no or several appropriations",
+    "import-no-tables": "a .docx or .pdf document holds no table that can be read",
+    "import-ambiguous-table": "a document holds several tables and --table does not choose",
+    "import-encrypted": "a document is protected by a password",
+    "import-no-text": "a PDF has no text layer (its pages are images, as a scan is)",
+    "import-missing-extra": "reading a .docx or .pdf needs an extra: bevilling[docx], [pdf]",
 }
 
 #: The amounts bevilling accepts, as the loader accepts them (:mod:`bevilling.core.money`): at
@@ -90,6 +95,10 @@ class Cell:
     """The text as read (markup and all)."""
     number: Decimal | None = None
     """The value of a numeric spreadsheet cell."""
+    merged_from: str | None = None
+    """The text of the cell above that this one continues, when the input says that they are
+    one cell merged over rows (a Word or PDF table): read where no money can be counted twice
+    (text fields, the title, the expiry), never as an amount."""
     text: str = attrs.field(init=False, eq=False, repr=False)
     """The text without markup (:func:`clean`), made once."""
 

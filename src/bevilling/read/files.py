@@ -11,14 +11,18 @@ Latin-1 files are named as what they are, with how to save them as UTF-8.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable
 from typing import Union
 
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import N_, catalog
 
 __all__ = ["PathArg", "collect_files", "is_ledger_name", "normalise_newlines", "read_text"]
+
+_, _n = catalog(__name__)
 
 PathArg = Union[str, "os.PathLike[str]"]
 
@@ -43,22 +47,41 @@ def is_ledger_name(name: str) -> bool:
 def _kind(mode: int) -> str:
     """What a non-regular file is, in words a user knows."""
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISDIR(mode):
-        return "a directory"
-    return "not a regular file"
+        return _("a directory")
+    return _("not a regular file")
+
+
+#: The reasons a path cannot be read that users meet, in words of the catalogs; any other
+#: error is named by the operating system's own (English) text.
+_OS_REASONS = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENOENT: N_("no such file or directory"),
+    errno.ENOTDIR: N_("a part of the path is not a directory"),
+    errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EIO: N_("input/output error"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why ``error`` happened, in the current locale where the catalogs know the reason."""
+    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    return _(reason) if reason else str(error.strerror or error)
 
 
 def _not_regular(name: str, mode: int) -> Problem:
     return _error(
         "unreadable",
         Location(name),
-        f"{name} is {_kind(mode)}, not a ledger file; it was not read",
-        "ledgers are ordinary text files: move the special file out of the ledger directory",
+        _("{name} is {kind}, not a ledger file; it was not read", name=name, kind=_kind(mode)),
+        _("ledgers are ordinary text files: move the special file out of the ledger directory"),
     )
 
 
@@ -83,17 +106,17 @@ def collect_files(paths: Iterable[PathArg]) -> tuple[list[str], list[Problem]]:
             mode = os.stat(name).st_mode
         except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
             exists = not isinstance(error, ValueError) and os.path.lexists(name)
-            reason = (
-                f"cannot be read: {error.strerror}"
+            message = (
+                _("{name} cannot be read: {reason}", name=name, reason=os_reason(error))
                 if exists and isinstance(error, OSError) and error.strerror
-                else "does not exist"
+                else _("{name} does not exist", name=name)
             )
             problems.append(
                 _error(
                     "unreadable",
                     Location(name),
-                    f"{name} {reason}",
-                    "check the path; ledgers are usually kept in ledger/",
+                    message,
+                    _("check the path; ledgers are usually kept in ledger/"),
                 )
             )
             continue
@@ -105,8 +128,8 @@ def collect_files(paths: Iterable[PathArg]) -> tuple[list[str], list[Problem]]:
                     _error(
                         "no-ledgers",
                         Location(name),
-                        f"the directory {name} holds no *.yaml or *.yml ledger file",
-                        "name a ledger file or a directory that holds ledgers",
+                        _("the directory {name} holds no *.yaml or *.yml ledger file", name=name),
+                        _("name a ledger file or a directory that holds ledgers"),
                     )
                 )
             for file in found:
@@ -134,9 +157,12 @@ def _walk(directory: str) -> tuple[list[str], list[Problem]]:
             _error(
                 "unreadable",
                 Location(os.path.normpath(where)),
-                f"the directory {os.path.normpath(where)} cannot be read:"
-                f" {error.strerror or error}; ledgers in it were not loaded",
-                "check the directory's permissions (it must be readable and searchable)",
+                _(
+                    "the directory {name} cannot be read: {reason}; ledgers in it were not loaded",
+                    name=os.path.normpath(where),
+                    reason=os_reason(error),
+                ),
+                _("check the directory's permissions (it must be readable and searchable)"),
             )
         )
 
@@ -183,8 +209,8 @@ def _cannot_read(file: str, error: OSError) -> Problem:
     return _error(
         "unreadable",
         Location(file),
-        f"{file} cannot be read: {error.strerror or error}",
-        "check the file's permissions",
+        _("{name} cannot be read: {reason}", name=file, reason=os_reason(error)),
+        _("check the file's permissions"),
     )
 
 
@@ -196,8 +222,8 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
             _error(
                 "not-utf8",
                 Location(file, 1),
-                f"the file is {encoding} text; ledgers are UTF-8",
-                "save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)",
+                _("the file is {encoding} text; ledgers are UTF-8", encoding=encoding),
+                _("save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
             )
         ]
     data = data.removeprefix(b"\xef\xbb\xbf")
@@ -207,16 +233,22 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1]
         hint = (
-            "the file looks like Latin-1/Windows-1252 (æ, ø and å saved as single bytes):"
-            " save it as UTF-8"
+            _(
+                "the file looks like Latin-1/Windows-1252 (æ, ø and å saved as single bytes):"
+                " save it as UTF-8"
+            )
             if _decodes_as_latin1(data)
-            else "save the file as UTF-8 text"
+            else _("save the file as UTF-8 text")
         )
         return None, [
             _error(
                 "not-utf8",
                 Location(file, line),
-                f"the file is not UTF-8: byte 0x{byte.hex()} on line {line} cannot be decoded",
+                _(
+                    "the file is not UTF-8: byte {byte} on line {line} cannot be decoded",
+                    byte=f"0x{byte.hex()}",
+                    line=line,
+                ),
                 hint,
             )
         ]

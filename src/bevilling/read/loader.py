@@ -11,7 +11,8 @@ A file with any error is left out of :attr:`LedgerSet.ledgers`; all of its probl
 This module builds the model from the tree, level by level (ledger, table, appropriation,
 accepted finding); :mod:`~bevilling.read.files` finds and decodes files,
 :mod:`~bevilling.read.values` reads single values, :mod:`~bevilling.read.yamltree` and
-:mod:`~bevilling.read.fastpath` make the tree.
+:mod:`~bevilling.read.fastpath` make the tree.  Slightly over 500 lines: every message is a
+catalog message with named values, written out at the place it is reported.
 """
 
 from __future__ import annotations
@@ -33,26 +34,33 @@ from bevilling.core.model import (
     LedgerSet,
     NumberFormat,
     Phase,
+    SourceFile,
     Spending,
     Table,
     Unit,
 )
+from bevilling.core.prices import INDEX_FORMAT, PriceIndex
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import N_, catalog
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
 from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
 from bevilling.read.followup import read_records, record_format
-from bevilling.read.values import MISSING_HINTS, ValueReader, is_null, parse_expiry
+from bevilling.read.index import one_index, read_index
+from bevilling.read.values import ValueReader, is_null, missing_hint, parse_expiry
 
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]
+
+_, _n = catalog(__name__)
 
 #: The value of the ``format`` key this version reads.
 FORMAT = "bevilling/1"
 
 _LEDGER_KEYS = (
     "format", "title", "document", "unit", "phase", "price_level", "number_format",
-    "stated_total", "rounded_to", "tables", "accepted",
+    "stated_total", "rounded_to", "tables", "accepted", "source_file",
 )  # fmt: skip
+_SOURCE_FILE_KEYS = ("path", "sha256")
 _TABLE_KEYS = (
     "name", "category", "stated_total", "stated_years", "rounded_to", "appropriations",
 )  # fmt: skip
@@ -60,18 +68,20 @@ _APPROPRIATION_KEYS = (
     "id", "title", "amount", "profile", "expires", "target_group", "organisation",
     "description", "source", "committee", "appropriation_no", "function",
 )  # fmt: skip
-_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "reason")
+_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "year", "stated", "sum", "reason")
 _OPTIONAL_TEXT = frozenset({
     "target_group", "organisation", "description", "source", "committee", "appropriation_no",
     "function",
 })  # fmt: skip
 #: Keys that only an appropriation has: a table item holding these is a row indented too little.
 _ROW_ONLY_KEYS = frozenset(_APPROPRIATION_KEYS) - frozenset(_TABLE_KEYS)
-_ROW_KEY_HINTS = {
-    key: f"`{key}` belongs to an appropriation: indent it to line up with the `title:` of the"
-    " row above"
-    for key in _ROW_ONLY_KEYS
-}
+_ROW_KEY_HINTS = dict.fromkeys(
+    _ROW_ONLY_KEYS,
+    N_(
+        "`{key}` belongs to an appropriation: indent it to line up with the `title:` of the"
+        " row above"
+    ),
+)
 _YAML_CODES = frozenset({"yaml-syntax", "yaml-tag", "yaml-alias", "too-deep", "not-utf8"})
 
 
@@ -103,6 +113,7 @@ def load(paths: PathArg | Iterable[PathArg]) -> LedgerSet:
 def _load(paths: Iterable[PathArg]) -> LedgerSet:
     files, problems = collect_files(paths)
     ledgers: list[Ledger] = []
+    indexes: list[PriceIndex] = []
     sources: dict[str, str] = {}
     changes: list[Change] = []
     spending: list[Spending] = []
@@ -124,8 +135,11 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
             continue
         ledger, file_problems = _read_ledger(text, file)
         problems.extend(file_problems)
-        if ledger is not None:
+        if isinstance(ledger, PriceIndex):
+            indexes.append(ledger)
+        elif ledger is not None:
             ledgers.append(ledger)
+    problems.extend(one_index(indexes))
     return LedgerSet(
         ledgers=tuple(ledgers),
         problems=tuple(problems),
@@ -133,6 +147,7 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
         changes=tuple(changes),
         spending=tuple(spending),
         record_files=tuple(record_files),
+        price_index=indexes[0] if indexes else None,
     )
 
 
@@ -161,12 +176,14 @@ def load_string(text: str, file: str = "<string>") -> LedgerSet:
     finally:
         if collecting:
             gc.enable()
+    if isinstance(ledger, PriceIndex):
+        return LedgerSet(problems=tuple(problems), sources={file: text}, price_index=ledger)
     ledgers = (ledger,) if ledger is not None else ()
     return LedgerSet(ledgers=ledgers, problems=tuple(problems), sources={file: text})
 
 
-def _read_ledger(text: str, file: str) -> tuple[Ledger | None, list[Problem]]:
-    """Read one ledger's text; the ledger is None when there is any error."""
+def _read_ledger(text: str, file: str) -> tuple[Ledger | PriceIndex | None, list[Problem]]:
+    """Read one ledger's (or price index's) text; None when there is any error."""
     reader = _Reader(file)
     ledger = reader.ledger(text)
     if reader.streamed_format not in (None, reader.number_format):
@@ -197,12 +214,13 @@ class _Reader(ValueReader):
 
     # -- the levels of a ledger
 
-    def ledger(self, text: str) -> Ledger | None:
+    def ledger(self, text: str) -> Ledger | PriceIndex | None:
         if "\x00" in text:
             line = text.count("\n", 0, text.index("\x00")) + 1
             self.report(
-                "not-utf8", line, f"line {line} holds a NUL byte: this is not a text file",
-                "check that the file is a ledger and not a binary file saved as .yaml",
+                "not-utf8", line,
+                _("line {line} holds a NUL byte: this is not a text file", line=line),
+                _("check that the file is a ledger and not a binary file saved as .yaml"),
             )  # fmt: skip
             return None
         # The plain block layout (what bevilling writes, and what large registers use) is read
@@ -220,24 +238,41 @@ class _Reader(ValueReader):
         if root is None or (isinstance(root, yt.Scalar) and root.is_null):
             if not tree_problems:
                 self.report(
-                    "empty-file", 1, "the file holds no ledger: it is empty",
-                    f"a ledger starts with `format: {FORMAT}`; see docs/ledger-format.md",
+                    "empty-file", 1, _("the file holds no ledger: it is empty"),
+                    _(
+                        "a ledger starts with `format: {format}`; see docs/ledger-format.md",
+                        format=FORMAT,
+                    ),
                 )  # fmt: skip
             return None
-        if not isinstance(root, yt.Mapping) or not any(key == "format" for key, _, _ in root.pairs):
+        if not isinstance(root, yt.Mapping) or not any(pair[0] == "format" for pair in root.pairs):
             self.report(
-                "bad-format", root.line, f"the file does not start with `format: {FORMAT}`",
-                f"every ledger starts with the line `format: {FORMAT}`; if this YAML file is"
-                " not a ledger, move it out of the ledger directory",
+                "bad-format", root.line,
+                _("the file does not start with `format: {format}`", format=FORMAT),
+                _(
+                    "every ledger starts with the line `format: {format}`; if this YAML file is"
+                    " not a ledger, move it out of the ledger directory",
+                    format=FORMAT,
+                ),
             )  # fmt: skip
             return None
-        first_key, first_line, _ = root.pairs[0]
+        if any(
+            key == "format" and isinstance(value, yt.Scalar) and value.value == INDEX_FORMAT
+            for key, _line, value in root.pairs
+        ):
+            return read_index(self, root)
+        first_key, first_line, _first = root.pairs[0]
         if first_key != "format":
             self.report(
                 "bad-format", first_line,
-                f"`format: {FORMAT}` must be the first key of a ledger, before `{first_key}`",
-                "move the `format:` line to the top of the file, so that the file says what"
-                " it is on its first line",
+                _(
+                    "`format: {format}` must be the first key of a ledger, before `{key}`",
+                    format=FORMAT, key=first_key,
+                ),
+                _(
+                    "move the `format:` line to the top of the file, so that the file says what"
+                    " it is on its first line"
+                ),
             )  # fmt: skip
         fields = self.fields(root, "ledger", _LEDGER_KEYS)
         if fields is None:  # pragma: no cover - root is a mapping
@@ -246,9 +281,15 @@ class _Reader(ValueReader):
         if declared != FORMAT:
             self.report(
                 "bad-format", fields["format"],
-                f"`format` is {declared!r}; this version of bevilling reads {FORMAT}",
-                f"write `format: {FORMAT}`, or upgrade bevilling if the file was written for a"
-                " newer format",
+                _(
+                    "`format` is {value}; this version of bevilling reads {format}",
+                    value=repr(declared), format=FORMAT,
+                ),
+                _(
+                    "write `format: {format}`, or upgrade bevilling if the file was written for"
+                    " a newer format",
+                    format=FORMAT,
+                ),
             )  # fmt: skip
             return None
         number_format = self.choice(
@@ -274,13 +315,14 @@ class _Reader(ValueReader):
             if isinstance(node, yt.Converted)
             else self.table(node, index)
             for index, node in enumerate(
-                self.sequence(fields.get("tables"), "tables", "a list of tables"), start=1
+                self.sequence(fields.get("tables"), "tables", "tables"), start=1
             )
         ]
         accepted = [
             self.acceptance(node)
-            for node in self.sequence(fields.get("accepted"), "accepted", "a list of findings")
+            for node in self.sequence(fields.get("accepted"), "accepted", "findings")
         ]
+        source_file = self.source_file(fields.get("source_file"))
         if title is None or document is None or unit is None:
             return None
         return Ledger(
@@ -295,14 +337,43 @@ class _Reader(ValueReader):
             stated_total=stated_total,
             rounded_to=rounded_to,
             accepted=tuple(a for a in accepted if a is not None),
+            source_file=source_file,
+        )
+
+    def source_file(self, node: yt.Node | None) -> SourceFile | None:
+        """``source_file:`` (``path``, and ``sha256``: 64 hex digits), or None."""
+        if node is None or is_null(node):
+            return None
+        fields = self.fields(node, "source_file", _SOURCE_FILE_KEYS)
+        if fields is None or not self.required(fields, "path", node, "source_file"):
+            return None
+        path = self.text(fields.get("path"), "path")
+        checksum_node = fields.get("sha256")
+        checksum = self.text(checksum_node, "sha256")
+        if checksum is not None and checksum_node is not None:
+            digest = checksum.strip().casefold()
+            if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
+                self.report(
+                    "bad-value",
+                    checksum_node,
+                    _("`sha256` must be 64 hexadecimal digits, not {value}", value=checksum[:80]),
+                    _("write the checksum that `sha256sum FILE` prints, or leave `sha256` out"),
+                )
+                return None
+            checksum = digest
+        if path is None:
+            return None
+        return SourceFile(
+            path=path, sha256=checksum, location=Location(self.file, node.line, node.end_line)
         )
 
     def rounding(self, node: yt.Node | None) -> Decimal | None:
         value = self.amount(node, "rounded_to")
         if value is not None and value <= 0 and node is not None:
             self.report(
-                "bad-value", node, f"`rounded_to` must be positive, not {value}",
-                "write the unit the printed figures are rounded to, e.g. 0.1 or 1",
+                "bad-value", node,
+                _("`rounded_to` must be positive, not {value}", value=node_text(node)),
+                _("write the unit the printed figures are rounded to, e.g. 0.1 or 1"),
             )  # fmt: skip
             return None
         return value
@@ -313,7 +384,7 @@ class _Reader(ValueReader):
         Only for files that start with `format: bevilling/1`; the notation is the one declared
         above `tables` (the rare file that declares it below is read again, see above).
         """
-        first_key, _, first_value = root.pairs[0]
+        first_key, _line, first_value = root.pairs[0]
         if first_key != "format" or not (
             isinstance(first_value, yt.Scalar) and first_value.value == FORMAT
         ):
@@ -322,7 +393,7 @@ class _Reader(ValueReader):
             self.streamed_format = self._known_format or next(
                 (
                     NumberFormat.DA
-                    for key, _, value in root.pairs
+                    for key, _line, value in root.pairs
                     if key == "number_format" and isinstance(value, yt.Scalar)
                     and value.value == NumberFormat.DA.value
                 ),
@@ -345,7 +416,7 @@ class _Reader(ValueReader):
         """
         if not isinstance(node, yt.Mapping):
             return False
-        keys = {key for key, _, _ in node.pairs}
+        keys = {pair[0] for pair in node.pairs}
         if keys & {"name", "category", "appropriations"} or not keys & _ROW_ONLY_KEYS:
             return False
         run = self._misplaced == index - 1 and index > 1
@@ -354,31 +425,34 @@ class _Reader(ValueReader):
             return True
         above = self._rows_key
         if above is not None and above[0] == index - 1 and above[2]:
-            _, problem, line = above
+            problem, line = above[1], above[2]
             if problem is not None:  # "a table needs `appropriations`": this row is why
                 self.problems.remove(problem)
-            hint = (
-                f"indent it (and any rows after it) under `appropriations:` on line {line}:"
-                " its `- ` must stand further right than `appropriations:`"
+            hint = _(
+                "indent it (and any rows after it) under `appropriations:` on line {line}:"
+                " its `- ` must stand further right than `appropriations:`",
+                line=line,
             )
         elif above is not None and above[0] == index - 1:
-            _, problem, _ = above
+            problem = above[1]
             if problem is not None:  # the table above has no `appropriations:` at all
                 self.problems.remove(problem)
-            hint = (
+            hint = _(
                 "add `appropriations:` to the table above, and indent this row (and any rows"
                 " after it) under it, its `- ` further right than `appropriations:`"
             )
         else:
-            hint = (
+            hint = _(
                 "move it under the `appropriations:` of its table and indent it so that its"
                 " `- ` stands further right than `appropriations:`"
             )
         self.report(
             "misplaced-row",
             node,
-            "this appropriation is indented as if it were a table (at the level of"
-            " `- name:`), not as a row under `appropriations:`",
+            _(
+                "this appropriation is indented as if it were a table (at the level of"
+                " `- name:`), not as a row under `appropriations:`"
+            ),
             hint,
         )
         return True
@@ -405,7 +479,7 @@ class _Reader(ValueReader):
         years_node = fields.get("stated_years")
         stated_years = self.years(years_node, "stated_years") if years_node else None
         rounded_to = self.rounding(fields.get("rounded_to"))
-        rows = self.sequence(fields.get("appropriations"), "appropriations", "a list of rows")
+        rows = self.sequence(fields.get("appropriations"), "appropriations", "rows")
         appropriations = [
             self.appropriation(row, category, index, number)
             for number, row in enumerate(rows, start=1)
@@ -434,9 +508,11 @@ class _Reader(ValueReader):
         profile = self.years(profile_node, "profile") if profile_node is not None else None
         if amount_node is None and profile_node is None:
             self.report(
-                "missing-field", node, "an appropriation needs `amount` or `profile`",
-                "add `amount:` with the Beløb from the source, or `profile:` with the amount"
-                " per year",
+                "missing-field", node, _("an appropriation needs `amount` or `profile`"),
+                _(
+                    "add `amount:` with the Beløb from the source, or `profile:` with the"
+                    " amount per year"
+                ),
             )  # fmt: skip
         expires_node = fields.get("expires")
         expiry = self.expiry(expires_node) if expires_node is not None else None
@@ -445,15 +521,18 @@ class _Reader(ValueReader):
             if last is None:
                 self.report(
                     "bad-expiry", profile_node or node,
-                    "the profile has no year with money in it, so the expiry cannot be derived",
-                    "add `expires:` with the year, `open` or `declining`",
+                    _(
+                        "the profile has no year with money in it, so the expiry cannot be"
+                        " derived"
+                    ),
+                    _("add `expires:` with the year, `open` or `declining`"),
                 )  # fmt: skip
             else:
                 expiry = Expiry.in_year(last)
         elif expires_node is None and profile_node is None:
             self.report(
-                "missing-field", node, "an appropriation needs `expires`",
-                MISSING_HINTS["expires"],
+                "missing-field", node, _("an appropriation needs `expires`"),
+                missing_hint("expires"),
             )  # fmt: skip
         explicit_id = self.text(fields.get("id"), "id")
         title = self.text(fields.get("title"), "title")
@@ -485,19 +564,28 @@ class _Reader(ValueReader):
         reason = self.text(fields.get("reason"), "reason")
         if code is None or reason is None:
             return None
+        year_node = fields.get("year")
         return Acceptance(
             code=code,
             reason=reason,
             location=Location(self.file, node.line, node.end_line),
             table=self.text(fields.get("table"), "table"),
             appropriation=self.text(fields.get("appropriation"), "appropriation"),
+            year=self.year(year_node, "year") if year_node is not None else None,
+            stated=self.amount(fields.get("stated"), "stated"),
+            summed=self.amount(fields.get("sum"), "sum"),
         )
+
+
+def node_text(node: yt.Node) -> str:
+    """A scalar's text as written (for a message), or empty."""
+    return node.value if isinstance(node, yt.Scalar) else ""
 
 
 def _key_line(node: yt.Node, key: str) -> int:
     """The line of ``key`` in the mapping ``node`` (its first occurrence), or 0."""
     if isinstance(node, yt.Mapping):
-        for name, line, _ in node.pairs:
+        for name, line, _node in node.pairs:
             if name == key:
                 return line
     return 0

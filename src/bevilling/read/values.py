@@ -25,9 +25,12 @@ from bevilling.core.money import (
     too_many_digits,
 )
 from bevilling.core.problems import Location, Problem, Severity
+from bevilling.i18n.catalogs import N_, catalog
 from bevilling.read import yamltree as yt
 
 __all__ = ["ValueReader", "did_you_mean", "parse_expiry", "year_hint"]
+
+_, _n = catalog(__name__)
 
 _E = TypeVar("_E", Category, Phase, Unit, NumberFormat, ChangeKind)
 
@@ -61,30 +64,73 @@ _YEAR = re.compile(r"[0-9]{4}\Z")
 _YEAR_INSIDE = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2}|2200)(?![0-9])")
 #: A two-digit year, alone or at the end of a date: `17`, `'17`, `31.12.17`, `31/12-17`.
 _SHORT_YEAR = re.compile(r"(?:\A'?|[./-])([0-9]{2})\Z")
-_KIND = {yt.Scalar: "text", yt.Mapping: "a mapping", yt.Sequence: "a list"}
+#: What a node is, in the words of a ``wrong-type`` message.
+_KIND = {yt.Scalar: N_("text"), yt.Mapping: N_("a mapping"), yt.Sequence: N_("a list")}
 
-_TYPE_HINTS = {
-    "text": "write the value on the same line after the colon; quote it if it contains `: `",
-    "an amount": "write the amount as a number, e.g. 1200",
-    "a list of tables": "write each table as a list item starting with `- name:`",
-    "a list of rows": "write each appropriation as a list item starting with `- title:`",
-    "a list of findings": "write each accepted finding as a list item starting with `- code:`",
-    "a mapping of year to amount": "write one `year: amount` per line, e.g. `2016: 1000`",
-    "a mapping of keys and values": "write `key: value` lines, indented under the list item",
+#: What a value must be (the key a reader passes), in words, and how to write it.
+_WANTED = {
+    "text": (
+        N_("text"),
+        N_("write the value on the same line after the colon; quote it if it contains `: `"),
+    ),
+    "amount": (N_("an amount"), N_("write the amount as a number, e.g. 1200")),
+    "tables": (
+        N_("a list of tables"),
+        N_("write each table as a list item starting with `- name:`"),
+    ),
+    "rows": (
+        N_("a list of rows"),
+        N_("write each appropriation as a list item starting with `- title:`"),
+    ),
+    "findings": (
+        N_("a list of findings"),
+        N_("write each accepted finding as a list item starting with `- code:`"),
+    ),
+    "years": (
+        N_("a mapping of year to amount"),
+        N_("write one `year: amount` per line, e.g. `2016: 1000`"),
+    ),
+    "fields": (
+        N_("a mapping of keys and values"),
+        N_("write `key: value` lines, indented under the list item"),
+    ),
+    "year": (N_("a year"), N_("write the year in full, e.g. 2016")),
+    "index values": (
+        N_("a mapping of year to index value"),
+        N_("write one `year: value` per line, e.g. `2016: 100.0`"),
+    ),
+    "number": (N_("a number"), N_("write the index value as a number, e.g. 100.0")),
+    "expiry": (
+        N_("a year, `open` or `declining`"),
+        N_("write a year (2016), `open` (Udløb ikke fastsat) or `declining` (Faldende profil)"),
+    ),
 }
+
+#: What a mapping of the format is, for messages about its keys: "a ..." and "this ...".
+_OWNERS = {
+    "ledger": (N_("a ledger"), N_("this ledger")),
+    "table": (N_("a table"), N_("this table")),
+    "appropriation": (N_("an appropriation"), N_("this appropriation")),
+    "accepted finding": (N_("an accepted finding"), N_("this accepted finding")),
+    "price index": (N_("a price index"), N_("this price index")),
+}
+
 MISSING_HINTS = {
-    "title": "add `title:` (for an appropriation: its Formål/overskrift in the source)",
-    "document": "add `document:` naming the source document the ledger was transcribed from",
-    "unit": "add `unit: 1000 DKK` (Beløb i tusinder), `unit: DKK` or `unit: mio DKK`",
-    "tables": "add `tables:` with the printed tables of the source",
-    "name": "add `name:` with the table's caption, e.g. 'Tabel 9: Oversigt over indsatsmidler'",
-    "category": "add `category:` with driftsmidler, indsatsmidler or særindsatser",
-    "appropriations": "add `appropriations:` with the table's rows",
-    "expires": "add `expires:` with a year (2016), `open` (Udløb ikke fastsat) or `declining`"
-    " (Faldende profil)",
-    "code": "add `code:` with the problem code accepted, e.g. total-mismatch",
-    "reason": "add `reason:` saying why the discrepancy is accepted",
+    "title": N_("add `title:` (for an appropriation: its Formål/overskrift in the source)"),
+    "document": N_("add `document:` naming the source document the ledger was transcribed from"),
+    "unit": N_("add `unit: 1000 DKK` (Beløb i tusinder), `unit: DKK` or `unit: mio DKK`"),
+    "tables": N_("add `tables:` with the printed tables of the source"),
+    "name": N_("add `name:` with the table's caption, e.g. 'Tabel 9: Oversigt over indsatsmidler'"),
+    "category": N_("add `category:` with driftsmidler, indsatsmidler or særindsatser"),
+    "appropriations": N_("add `appropriations:` with the table's rows"),
+    "expires": N_(
+        "add `expires:` with a year (2016), `open` (Udløb ikke fastsat) or `declining`"
+        " (Faldende profil)"
+    ),
+    "code": N_("add `code:` with the problem code accepted, e.g. total-mismatch"),
+    "reason": N_("add `reason:` saying why the discrepancy is accepted"),
 }
+"""Hints for a missing key: English catalog messages, translated where reported."""
 
 
 def parse_expiry(text: str) -> Expiry | None:
@@ -106,16 +152,20 @@ def parse_expiry(text: str) -> Expiry | None:
 def year_hint(text: str) -> str | None:
     """ "did you mean `2017`?" for a year written inside other text or with two digits.
 
-    >>> year_hint("ultimo 2017"), year_hint("31.12.2017"), year_hint("17"), year_hint("x")
+    >>> from bevilling.i18n.catalogs import use_locale
+    >>> with use_locale("en"):
+    ...     year_hint("ultimo 2017"), year_hint("31.12.2017"), year_hint("17"), year_hint("x")
     ('did you mean `2017`?', 'did you mean `2017`?', 'did you mean `2017`?', None)
+    >>> year_hint("ultimo 2017")
+    'mente du `2017`?'
     """
     stripped = text.strip()
     years = set(_YEAR_INSIDE.findall(stripped))
     if len(years) == 1:
-        return f"did you mean `{years.pop()}`?"
+        return _("did you mean `{word}`?", word=years.pop())
     short = _SHORT_YEAR.search(stripped)
     if not years and short is not None:
-        return f"did you mean `20{short.group(1)}`?"
+        return _("did you mean `{word}`?", word=f"20{short.group(1)}")
     return None
 
 
@@ -133,10 +183,14 @@ def read_amount(text: str, number_format: NumberFormat) -> Decimal:
         return check_amount_range(value, text)
     except DecimalException:  # pragma: no cover - the digit bound rules this out
         raise AmountSyntaxError(
-            f"{text!r} is not a number bevilling can read",
+            _("{text} is not a number bevilling can read", text=repr(text)),
             code="bad-number",
-            hint="write the figure from the source document in digits",
+            hint=_("write the figure from the source document in digits"),
         ) from None
+
+
+#: A plain decimal ("12.34"): in a Danish ledger, the hint spells it the Danish way.
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+\Z")
 
 
 def _parse_danish(text: str) -> Decimal:
@@ -147,8 +201,10 @@ def _parse_danish(text: str) -> Decimal:
         return parse_danish(text)
     except AmountSyntaxError as error:
         if error.code == "bad-number" and "." in text:
-            joiner = ", where " if error.hint.startswith("',' comes") else ": "
-            hint = f"this ledger declares `number_format: da`{joiner}{error.hint}"
+            if _PLAIN_DECIMAL.match(text.strip()):
+                hint = _("this ledger declares `number_format: da`, where {hint}", hint=error.hint)
+            else:
+                hint = _("this ledger declares `number_format: da`: {hint}", hint=error.hint)
             raise AmountSyntaxError(str(error), code=error.code, hint=hint) from None
         raise
 
@@ -172,16 +228,19 @@ class ValueReader:
         self.problems.append(Problem(code, Severity.ERROR, message, location, hint))
 
     def wrong_type(self, node: yt.Node, key: str, wanted: str) -> None:
+        """``wrong-type``: ``wanted`` is a key of :data:`_WANTED` (``"amount"``, ``"rows"``)."""
         if isinstance(node, yt.Invalid):
             return  # already reported (alias, too deep)
-        got = _KIND[type(node)]
-        example = f" ({node.value!r})" if isinstance(node, yt.Scalar) else ""
-        self.report(
-            "wrong-type",
-            node,
-            f"`{key}` must be {wanted}, not {got}{example}",
-            _TYPE_HINTS.get(wanted, f"write `{key}` as {wanted}"),
-        )
+        got = _(_KIND[type(node)])
+        kind, hint = _WANTED[wanted]
+        if isinstance(node, yt.Scalar):
+            message = _(
+                "`{key}` must be {wanted}, not {got} ({value})",
+                key=key, wanted=_(kind), got=got, value=repr(node.value),
+            )  # fmt: skip
+        else:
+            message = _("`{key}` must be {wanted}, not {got}", key=key, wanted=_(kind), got=got)
+        self.report("wrong-type", node, message, _(hint))
 
     # -- structure
 
@@ -194,10 +253,11 @@ class ValueReader:
     ) -> dict[str, yt.Node] | None:
         """The mapping's values by key; duplicate and unknown keys are reported.
 
-        ``elsewhere`` holds hints for keys that belong one level down (indented too little).
+        ``what`` is a key of :data:`_OWNERS` (``"table"``); ``elsewhere`` holds hints (catalog
+        messages with a ``{key}``) for keys that belong one level down (indented too little).
         """
         if not isinstance(node, yt.Mapping):
-            self.wrong_type(node, what, "a mapping of keys and values")
+            self.wrong_type(node, what, "fields")
             return None
         result: dict[str, yt.Node] = {}
         first_line: dict[str, int] = {}
@@ -206,16 +266,21 @@ class ValueReader:
                 self.report(
                     "duplicate-key",
                     key_line,
-                    f"`{key}` appears twice in this {what} (first on line {first_line[key]});"
-                    " YAML would silently keep only the last one",
-                    f"remove one of the two `{key}` lines, or merge them",
-                )
+                    _(
+                        "`{key}` appears twice in {owner} (first on line {line}); YAML would"
+                        " silently keep only the last one",
+                        key=key, owner=_(_OWNERS[what][1]), line=first_line[key],
+                    ),
+                    _("remove one of the two `{key}` lines, or merge them", key=key),
+                )  # fmt: skip
                 continue
             first_line[key] = key_line
             if key not in allowed:
+                moved = (elsewhere or {}).get(key)
                 self.report(
-                    "unknown-field", key_line, f"`{key}` is not a field of {a(what)}",
-                    (elsewhere or {}).get(key) or did_you_mean(key, allowed),
+                    "unknown-field", key_line,
+                    _("`{key}` is not a field of {owner}", key=key, owner=_(_OWNERS[what][0])),
+                    _(moved, key=key) if moved else did_you_mean(key, allowed),
                 )  # fmt: skip
                 continue
             result[key] = value
@@ -227,8 +292,10 @@ class ValueReader:
             self.report(
                 "missing-field",
                 owner if node is None else node,
-                f"{a(what)} needs `{key}`" if node is None else f"`{key}` has no value",
-                MISSING_HINTS.get(key, f"add `{key}:` with its value"),
+                _("{owner} needs `{key}`", owner=_(_OWNERS[what][0]), key=key)
+                if node is None
+                else _("`{key}` has no value", key=key),
+                missing_hint(key),
             )
             return False
         return True
@@ -259,31 +326,39 @@ class ValueReader:
         if node is None:
             return None
         if not isinstance(node, yt.Scalar):
-            self.wrong_type(node, key, "an amount")
+            self.wrong_type(node, key, "amount")
             return None
         if node.is_null:
             self.report(
-                "missing-field", node, f"`{key}` has no value", "write the amount, e.g. 1200"
-            )
+                "missing-field", node, _("`{key}` has no value", key=key),
+                _("write the amount, e.g. 1200"),
+            )  # fmt: skip
             return None
         try:
             return read_amount(node.value, self.number_format)
         except AmountSyntaxError as error:
-            self.report(error.code, node, f"`{key}` {error}", error.hint)
+            from bevilling.i18n.formatting import amount_error_text
+
+            message, hint = amount_error_text(error)
+            self.report(error.code, node, _("`{key}`: {problem}", key=key, problem=message), hint)
             return None
 
     def year(self, node: yt.Node, key: str) -> int | None:
         if not isinstance(node, yt.Scalar):
-            self.wrong_type(node, key, "a year")
+            self.wrong_type(node, key, "year")
             return None
         text = node.value.strip()
         if not _YEAR.match(text) or not 1900 <= int(text) <= 2200:
             self.report(
                 "bad-year",
                 node,
-                f"`{key}` must be a four-digit year, not {node.value!r}",
+                _(
+                    "`{key}` must be a four-digit year, not {value}",
+                    key=key,
+                    value=repr(node.value),
+                ),
                 year_hint(text)
-                or "write the year in full, e.g. 2016 (for a price level: 2016, not '2016 p/l')",
+                or _("write the year in full, e.g. 2016 (for a price level: 2016, not '2016 p/l')"),
             )
             return None
         return int(text)
@@ -291,7 +366,7 @@ class ValueReader:
     def years(self, node: yt.Node, key: str) -> Profile | None:
         """A mapping of year → amount (``profile``, ``stated_years``)."""
         if not isinstance(node, yt.Mapping):
-            self.wrong_type(node, key, "a mapping of year to amount")
+            self.wrong_type(node, key, "years")
             return None
         seen: set[int] = set()
         values: dict[int, Decimal] = {}
@@ -306,8 +381,9 @@ class ValueReader:
             amount = self.amount(value_node, f"{key} {year_text}")
             if year is not None and year in seen:
                 self.report(
-                    "duplicate-key", year_line, f"the year {year} appears twice in `{key}`",
-                    "keep one line per year",
+                    "duplicate-key", year_line,
+                    _("the year {year} appears twice in `{key}`", year=year, key=key),
+                    _("keep one line per year"),
                 )  # fmt: skip
                 ok = False
             elif year is None or amount is None:
@@ -317,8 +393,11 @@ class ValueReader:
                 values[year] = amount
         if not node.pairs:
             self.report(
-                "bad-value", node, f"`{key}` has no years",
-                f"list the years, e.g. `{key}: {{2016: 1000, 2017: 0}}`, or remove it",
+                "bad-value", node, _("`{key}` has no years", key=key),
+                _(
+                    "list the years, e.g. `{key}: {example}`, or remove it",
+                    key=key, example="{2016: 1000, 2017: 0}",
+                ),
             )  # fmt: skip
             return None
         return Profile.of(values) if ok else None
@@ -334,7 +413,10 @@ class ValueReader:
         allowed = [str(member.value) for member in enum]
         hint = did_you_mean(text, allowed, _UNIT_SYNONYMS if enum is Unit else None)
         self.report(
-            code, node, f"`{key}` is {text!r}, which is not one of {_or(allowed)}", hint
+            code, node,
+            _("`{key}` is {value}, which is not one of {choices}",
+              key=key, value=repr(text), choices=_or(allowed)),
+            hint,
         )  # fmt: skip
         return None
 
@@ -342,22 +424,27 @@ class ValueReader:
         if not isinstance(node, yt.Scalar) or node.is_null:
             if isinstance(node, yt.Scalar):
                 self.report(
-                    "missing-field", node, "`expires` has no value", MISSING_HINTS["expires"]
-                )
+                    "missing-field", node, _("`{key}` has no value", key="expires"),
+                    missing_hint("expires"),
+                )  # fmt: skip
             else:
-                self.wrong_type(node, "expires", "a year, `open` or `declining`")
+                self.wrong_type(node, "expires", "expiry")
             return None
         expiry = parse_expiry(node.value)
         if expiry is not None:
             return expiry
         text = " ".join(node.value.split())
+        expiry_hint = _WANTED["expiry"][1]
         self.report(
             "bad-expiry",
             node,
-            f"`expires` is {node.value!r}, which is not a year, `open` or `declining`",
+            _(
+                "`expires` is {value}, which is not a year, `open` or `declining`",
+                value=repr(node.value),
+            ),
             year_hint(text)
             or did_you_mean(text, ["open", "declining", "Udløb ikke fastsat", "Faldende profil"])
-            or "write a year (2016), `open` (Udløb ikke fastsat) or `declining` (Faldende profil)",
+            or _(expiry_hint),
         )
         return None
 
@@ -367,14 +454,18 @@ def is_null(node: yt.Node) -> bool:
     return isinstance(node, yt.Scalar) and node.is_null
 
 
-def a(what: str) -> str:
-    """``what`` with its indefinite article."""
-    return ("an " if what[0] in "aeiou" else "a ") + what
+def missing_hint(key: str) -> str:
+    """How to add the missing ``key``, in the current locale."""
+    hint = MISSING_HINTS.get(key)
+    return _(hint) if hint else _("add `{key}:` with its value", key=key)
 
 
 def _or(words: list[str]) -> str:
+    """```a`, `b` or `c``` (``eller`` in Danish)."""
     quoted = [f"`{w}`" for w in words]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{items} or {last}", items=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def did_you_mean(
@@ -386,20 +477,20 @@ def did_you_mean(
     for table in (synonyms or {}, _SYNONYMS):
         target = table.get(folded)
         if target is not None and target in choices:
-            return f"did you mean `{target}`?"
+            return _("did you mean `{word}`?", word=target)
     for choice in choices:
         if choice.casefold() == folded or _ascii_fold(choice) == _ascii_fold(folded):
-            return f"did you mean `{choice}`? (spelled exactly so)"
+            return _("did you mean `{word}`? (spelled exactly so)", word=choice)
     prefixed = [c for c in choices if folded and c.casefold().startswith(folded)]
     if len(prefixed) == 1:
-        return f"did you mean `{prefixed[0]}`?"
+        return _("did you mean `{word}`?", word=prefixed[0])
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
         folded, [c.casefold() for c in choices], n=1, cutoff=0.6
     )
     if close:
         match = next(c for c in choices if c.casefold() == close[0].casefold())
-        return f"did you mean `{match}`?"
-    return f"use one of {_or(choices)}"
+        return _("did you mean `{word}`?", word=match)
+    return _("use one of {choices}", choices=_or(choices))
 
 
 def _ascii_fold(word: str) -> str:

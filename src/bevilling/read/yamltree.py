@@ -18,7 +18,9 @@ The C parser (libyaml) is used when PyYAML has it; the pure-Python parser otherw
 
 Over 500 lines on purpose: ``parse_tree`` is one flat loop over parser events (the loader's hot
 path, no function call per scalar) and the helpers it inlines around belong with it; the line
-mapping and the event-class lookup are the two small pieces around libyaml that keep it exact.
+mapping and the event-class lookup are the two small pieces around libyaml that keep it exact;
+the catalog messages of its problems (and the libyaml complaints the catalogs translate) are
+written out where they are reported.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
 import yaml
+
+from bevilling.i18n.catalogs import N_, catalog
 
 if TYPE_CHECKING:
     from yaml.events import Event
@@ -51,6 +55,8 @@ __all__ = [
     "hand_over",
     "parse_tree",
 ]
+
+_, _n = catalog(__name__)
 
 #: Ledgers nest five levels deep (ledger → tables → table → appropriations → profile); we allow
 #: generous room and report anything deeper as ``too-deep``.
@@ -187,12 +193,83 @@ class SlowParserWarning(RuntimeWarning):
     """PyYAML was installed without libyaml, so ledgers are parsed by the slow Python parser."""
 
 
-SLOW_PARSER_MESSAGE = (
+SLOW_PARSER_MESSAGE = N_(
     "PyYAML has no libyaml (C) parser on this machine, so ledgers are read 7-11 times more"
     " slowly; install libyaml (Debian/Ubuntu: apt-get install libyaml-dev) and then"
     " `pip install --force-reinstall --no-binary pyyaml pyyaml`"
 )
+"""The :class:`SlowParserWarning`'s text (a catalog message: translated when warned)."""
 
+#: What libyaml says most often, and where: translated when the catalogs know it (anything
+#: else is quoted as libyaml wrote it).
+_PARSER_WORDS = frozenset(
+    {
+        N_("mapping values are not allowed in this context"),
+        N_("mapping values are not allowed here"),
+        N_("could not find expected ':'"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected '-' indicator"),
+        N_("found unexpected end of stream"),
+        N_("found character that cannot start any token"),
+        N_("found unknown escape character"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found undefined tag handle"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("invalid YAML"),
+        N_("while scanning a simple key"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a block collection"),
+        N_("while parsing a flow mapping"),
+        N_("while parsing a flow sequence"),
+        N_("while scanning a quoted scalar"),
+        N_("while parsing a quoted scalar"),
+        N_("while scanning a plain scalar"),
+        N_("while scanning for the next token"),
+        N_("while parsing a node"),
+        # The rest of libyaml's scanner and parser messages (rarer, but a user meets them).
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected comment or line break"),
+        N_("did not find expected whitespace or line break"),
+        N_("did not find the expected '>'"),
+        N_("did not find expected '!'"),
+        N_("did not find expected hexdecimal number"),
+        N_("did not find expected <document start>"),
+        N_("did not find URI escaped octet"),
+        N_("found invalid Unicode character escape code"),
+        N_("found unexpected document indicator"),
+        N_("found an indentation indicator equal to 0"),
+        N_("found an incorrect leading UTF-8 octet"),
+        N_("found an incorrect trailing UTF-8 octet"),
+        N_("found unknown directive name"),
+        N_("found duplicate %YAML directive"),
+        N_("found duplicate %TAG directive"),
+        N_("found incompatible YAML document"),
+        N_("mapping keys are not allowed in this context"),
+        N_("while scanning an anchor"),
+        N_("while scanning an alias"),
+        N_("while scanning a tag"),
+        N_("while parsing a tag"),
+        N_("while scanning a block scalar"),
+        N_("while scanning a directive"),
+        N_("while scanning a %YAML directive"),
+        N_("while scanning a %TAG directive"),
+        N_("while parsing a block node"),
+        N_("while parsing a flow node"),
+    }
+)
+
+
+def _parser_words(text: str) -> str:
+    """libyaml's ``text`` in the current locale, when the catalogs have it."""
+    return _(text) if text in _PARSER_WORDS else text
+
+
+_ALIAS_MESSAGE = N_("anchors and aliases (&name, *name, <<: *name) are not used in ledgers")
+_ALIAS_HINT = N_("write each value out in full, so that every row reads like the source table")
 
 #: What YAML counts as a line break; only ``\n`` starts a line of the file as editors show it.
 _YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -233,7 +310,7 @@ def _events(text: str) -> Iterator[Any]:
     if _CParser is not None:
         parser = _CParser(text)
     else:
-        warnings.warn(SLOW_PARSER_MESSAGE, SlowParserWarning, stacklevel=4)
+        warnings.warn(_(SLOW_PARSER_MESSAGE), SlowParserWarning, stacklevel=4)
         parser = yaml.SafeLoader(text)
     lines = _line_map(text)
     try:
@@ -276,7 +353,9 @@ def parse_tree(
             problems.append(TreeProblem(code, line, message, hint))
         elif not once and seen == MAX_PER_CODE:
             problems.append(
-                TreeProblem(code, line, f"... and more [{code}] problems from here on", hint)
+                TreeProblem(
+                    code, line, _("... and more [{code}] problems from here on", code=code), hint
+                )
             )
 
     root: Node | None = None
@@ -305,8 +384,8 @@ def parse_tree(
             if type(node) is not Invalid:
                 report(
                     "wrong-type", node.line,
-                    "a mapping key must be plain text, not a list or mapping",
-                    "write the key as a word followed by a colon, e.g. `title:`",
+                    _("a mapping key must be plain text, not a list or mapping"),
+                    _("write the key as a word followed by a colon, e.g. `title:`"),
                 )  # fmt: skip
             keys[-1] = ""
             key_lines[-1] = node.line
@@ -366,10 +445,19 @@ def parse_tree(
                     report(
                         "too-deep",
                         line,
-                        f"the YAML nests more than {MAX_DEPTH} levels deep here"
-                        + ("; the rest of the file was not read" if event.flow_style else ""),
-                        "a ledger nests at most five levels (tables, appropriations, profile);"
-                        " check the brackets and the indentation",
+                        _(
+                            "the YAML nests more than {depth} levels deep here; the rest of the"
+                            " file was not read",
+                            depth=MAX_DEPTH,
+                        )
+                        if event.flow_style
+                        else _(
+                            "the YAML nests more than {depth} levels deep here", depth=MAX_DEPTH
+                        ),
+                        _(
+                            "a ledger nests at most five levels (tables, appropriations,"
+                            " profile); check the brackets and the indentation"
+                        ),
                         once=True,
                     )
                     if event.flow_style:
@@ -398,8 +486,8 @@ def parse_tree(
                 report(
                     "yaml-alias",
                     line,
-                    "anchors and aliases (&name, *name, <<: *name) are not used in ledgers",
-                    "write each value out in full, so that every row reads like the source table",
+                    _(_ALIAS_MESSAGE),
+                    _(_ALIAS_HINT),
                     once=True,
                 )
                 attach(Invalid(line))
@@ -410,9 +498,11 @@ def parse_tree(
                         TreeProblem(
                             "multiple-documents",
                             event.start_mark.line + 1,
-                            "the file holds more than one YAML document (a second `---`)",
-                            "keep one ledger per file: move the second document to a file of"
-                            " its own",
+                            _("the file holds more than one YAML document (a second `---`)"),
+                            _(
+                                "keep one ledger per file: move the second document to a file"
+                                " of its own"
+                            ),
                         )
                     )
                     break
@@ -423,15 +513,25 @@ def parse_tree(
         if tab is not None:
             problems.append(tab)
             return None, problems
-        what = error.problem or "invalid YAML"
-        context = f" ({error.context})" if error.context else ""
+        what = _parser_words(error.problem or "invalid YAML")
+        message = (
+            _(
+                "the file is not valid YAML: {problem} ({context})",
+                problem=what,
+                context=_parser_words(error.context),
+            )
+            if error.context
+            else _("the file is not valid YAML: {problem}", problem=what)
+        )
         problems.append(
             TreeProblem(
                 "yaml-syntax",
                 line,
-                f"the file is not valid YAML: {what}{context}",
-                "check the indentation and quoting near this line; text containing `: ` or"
-                " starting with a special character must be quoted",
+                message,
+                _(
+                    "check the indentation and quoting near this line; text containing `: ` or"
+                    " starting with a special character must be quoted"
+                ),
             )
         )
         return None, problems
@@ -442,18 +542,25 @@ def parse_tree(
             TreeProblem(
                 "yaml-syntax",
                 line,
-                f"line {line} holds the control character {chr(error.character)!r}"
-                f" (U+{error.character:04X}), which YAML does not allow in text",
-                "delete the character (it is invisible in most editors; it often comes from"
-                " copying out of a PDF)",
+                _(
+                    "line {line} holds the control character {character} ({code}), which YAML"
+                    " does not allow in text",
+                    line=line,
+                    character=repr(chr(error.character)),
+                    code=f"U+{error.character:04X}",
+                ),
+                _(
+                    "delete the character (it is invisible in most editors; it often comes from"
+                    " copying out of a PDF)"
+                ),
             )
         )
         return None, problems
     except _YAML_ERROR as error:  # pragma: no cover - every other YAMLError is marked
         problems.append(
             TreeProblem(
-                "yaml-syntax", 0, f"the file is not valid YAML: {error}",
-                "the file must be plain UTF-8 text",
+                "yaml-syntax", 0, _("the file is not valid YAML: {problem}", problem=str(error)),
+                _("the file must be plain UTF-8 text"),
             )
         )  # fmt: skip
         return None, problems
@@ -468,7 +575,7 @@ def _tab_in_indentation(text: str, number: int) -> TreeProblem | None:
     if "\t" not in text or number < 1:
         return None
     start = 0
-    for _ in range(number - 1):
+    for _skipped in range(number - 1):
         start = text.find("\n", start) + 1
         if start == 0:
             return None
@@ -481,9 +588,16 @@ def _tab_in_indentation(text: str, number: int) -> TreeProblem | None:
     return TreeProblem(
         "yaml-syntax",
         number,
-        f"line {number} is indented with a tab (column {column}); YAML indents with spaces only",
-        f"replace the tab at the start of line {number} with spaces, so that the key lines up"
-        " with the keys above it (editors: turn on 'insert spaces for tabs')",
+        _(
+            "line {line} is indented with a tab (column {column}); YAML indents with spaces only",
+            line=number,
+            column=column,
+        ),
+        _(
+            "replace the tab at the start of line {line} with spaces, so that the key lines up"
+            " with the keys above it (editors: turn on 'insert spaces for tabs')",
+            line=number,
+        ),
     )
 
 
@@ -510,19 +624,16 @@ def hand_over(stack: list[Mapping | Sequence], closed: Node, on_table: TableHook
 def _anchor_or_tag(event: Event, line: int, report: _Reporter) -> None:
     """Report an anchor (``&name``) or an explicit tag (``!!python/...``) on ``event``."""
     if getattr(event, "anchor", None) is not None:
-        report(
-            "yaml-alias",
-            line,
-            "anchors and aliases (&name, *name, <<: *name) are not used in ledgers",
-            "write each value out in full, so that every row reads like the source table",
-            once=True,
-        )
+        report("yaml-alias", line, _(_ALIAS_MESSAGE), _(_ALIAS_HINT), once=True)
     tag = getattr(event, "tag", None)
     if tag is not None:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         report(
             "yaml-tag",
             line,
-            f"the explicit YAML tag {shown} is not used in ledgers (it was not acted on)",
-            "remove the tag: every value is read as the field's type from the text you write",
+            _(
+                "the explicit YAML tag {tag} is not used in ledgers (it was not acted on)",
+                tag=shown,
+            ),
+            _("remove the tag: every value is read as the field's type from the text you write"),
         )

@@ -5,21 +5,31 @@
   renderer;
 - :mod:`~bevilling.reports.listing`: ``list`` and ``show`` (the appropriations themselves);
 - :mod:`~bevilling.reports.filters`: :class:`Filter`, the unit and precision of a report;
+- :mod:`~bevilling.reports.prices`: price levels: converting to one (``price_level=``) and
+  refusing to add mixed ones (:class:`MixedPriceLevelsError`);
 - :mod:`~bevilling.reports.guard`: every query refuses ledgers with unaccepted errors
   (:class:`LedgerErrorsError`) unless called with ``allow_errors=True``;
+- :mod:`~bevilling.reports.page` (``bevilling report``: the audit and the figures of one
+  HTML page), :mod:`~bevilling.reports.page_html` (its sections and jinja2 template) and
+  :mod:`~bevilling.reports.charts` (matplotlib's SVG charts); jinja2 and matplotlib are
+  imported only when a page is rendered;
 - :mod:`~bevilling.reports.table` (the grid and the engine that fits it to a terminal) and
   :mod:`~bevilling.reports.formats` (csv, markdown, github, html, json; the escaping each
   output format guarantees).
 
 What the layers above may import (from this package, not from its modules):
 the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``history``, ``select``,
-``lookup`` with
-their results (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``,
-``TimelineCell``, ``Followup``, ``FollowupRow``, ``HistoryEvent``),
-``LedgerErrorsError``, ``require_valid``, ``Filter``, ``Dimension``, ``parse_category``,
-``report_unit``, ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``,
-``render_totals``, ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
-``render_entries_json``, ``render_entries_table``, ``render_show_history``, ``entry_record``.
+``lookup`` with their results (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``,
+``Timeline``, ``TimelineCell``, ``Followup``, ``FollowupRow``, ``HistoryEvent``),
+``LedgerErrorsError``, ``require_valid``, ``MixedPriceLevelsError``, ``Prices``,
+``LevelNote``, ``Converter``, ``prices_note``, ``prices_warning``,
+``listing_prices``, ``Filter``, ``Dimension``, ``parse_category``,
+``report_unit``,
+``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
+``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
+``render_show_history``, ``render_entries_json``, ``render_entries_table``, ``entry_record``; the grids ``expiring_grid``, ``timeline_grid``,
+``totals_grid``; the page ``report_page``, ``Page``, ``Provenance``, ``render_page``,
+``grid_section``, ``Section``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
 :mod:`bevilling.read`, :mod:`bevilling.audit`.
@@ -27,7 +37,13 @@ Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevi
 
 from __future__ import annotations
 
-from bevilling.reports.expiring import Expiring, ExpiringRow, expiring, render_expiring
+from bevilling.reports.expiring import (
+    Expiring,
+    ExpiringRow,
+    expiring,
+    expiring_grid,
+    render_expiring,
+)
 from bevilling.reports.filters import Filter, parse_category, report_unit
 from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
 from bevilling.reports.formats import FORMATS, json_document
@@ -35,6 +51,7 @@ from bevilling.reports.guard import LedgerErrorsError, require_valid
 from bevilling.reports.history import HistoryEvent, history, render_show_history
 from bevilling.reports.listing import (
     entry_record,
+    listing_prices,
     lookup,
     render_entries_json,
     render_entries_table,
@@ -42,12 +59,38 @@ from bevilling.reports.listing import (
     render_show,
     select,
 )
-from bevilling.reports.timeline import MAX_YEARS, Timeline, TimelineCell, render_timeline, timeline
-from bevilling.reports.totals import Dimension, Totals, TotalsGroup, render_totals, totals
+from bevilling.reports.page import Page, Provenance, report_page
+from bevilling.reports.page_html import Section, grid_section, render_page
+from bevilling.reports.prices import (
+    Converter,
+    LevelNote,
+    MixedPriceLevelsError,
+    Prices,
+    price_amount_header,
+    prices_note,
+    prices_warning,
+)
+from bevilling.reports.timeline import (
+    MAX_YEARS,
+    Timeline,
+    TimelineCell,
+    render_timeline,
+    timeline,
+    timeline_grid,
+)
+from bevilling.reports.totals import (
+    Dimension,
+    Totals,
+    TotalsGroup,
+    render_totals,
+    totals,
+    totals_grid,
+)
 
 __all__ = [
     "FORMATS",
     "MAX_YEARS",
+    "Converter",
     "Dimension",
     "Expiring",
     "ExpiringRow",
@@ -56,29 +99,45 @@ __all__ = [
     "FollowupRow",
     "HistoryEvent",
     "LedgerErrorsError",
+    "LevelNote",
+    "MixedPriceLevelsError",
+    "Page",
+    "Prices",
+    "Provenance",
+    "Section",
     "Timeline",
     "TimelineCell",
     "Totals",
     "TotalsGroup",
     "entry_record",
     "expiring",
+    "expiring_grid",
     "followup",
+    "grid_section",
     "history",
     "json_document",
+    "listing_prices",
     "lookup",
     "parse_category",
+    "price_amount_header",
+    "prices_note",
+    "prices_warning",
     "render_entries_json",
     "render_entries_table",
     "render_expiring",
     "render_followup",
     "render_list",
+    "render_page",
     "render_show",
     "render_show_history",
     "render_timeline",
     "render_totals",
+    "report_page",
     "report_unit",
     "require_valid",
     "select",
     "timeline",
+    "timeline_grid",
     "totals",
+    "totals_grid",
 ]

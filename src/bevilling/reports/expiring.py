@@ -26,7 +26,7 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table``, ``formats`` and 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -35,16 +35,14 @@ from bevilling.core.model import (
     Appropriation,
     Category,
     Entry,
-    ExpiryKind,
     Ledger,
     LedgerSet,
     Unit,
 )
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
-    add,
-    convert,
     filter_record,
     precision,
     report_unit,
@@ -54,9 +52,23 @@ from bevilling.reports.followup import heading
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
 from bevilling.reports.listing import entry_record
+from bevilling.reports.prices import (
+    Converter,
+    Exact,
+    Prices,
+    index_of,
+    price_amount_header,
+    prices_note,
+    prices_record,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.prices import PriceIndex
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
-__all__ = ["Expiring", "ExpiringRow", "expiring", "render_expiring"]
+__all__ = ["Expiring", "ExpiringRow", "expiring", "expiring_grid", "render_expiring"]
+
+_, _n = catalog(__name__)
 
 
 @attrs.frozen(kw_only=True)
@@ -66,10 +78,12 @@ class ExpiringRow:
     entry: Entry
     """The appropriation with its ledger and table."""
     amount: Decimal
-    """The appropriation's amount converted (exactly) to the report's unit."""
+    """The appropriation's amount in the report's unit (exactly) and price level (rounded to
+    the report's decimals when converted)."""
     unspent: Decimal | None = None
     """When spending is recorded (spending files loaded with the ledgers): what is left of the
-    amount over the appropriation's life (amount + changes − spending), in the report's unit."""
+    amount over the appropriation's life (amount + changes − spending), in the report's unit
+    and price level."""
 
     @property
     def appropriation(self) -> Appropriation:
@@ -104,8 +118,14 @@ class Expiring:
     """Appropriations without a fixed expiry (open or declining), which never count as expiring."""
     open_total: Decimal
     """The sum of ``open_rows``."""
+    prices: Prices = attrs.field(factory=Prices)
+    """The price level of the figures (converted to ``prices.target``, or as written)."""
+    all_total: Decimal | None = None
+    """The sum of ``rows`` and ``open_rows`` (exact, rounded once); None: ``total + open_total``."""
     unspent_total: Decimal | None = None
     """The sum of the unspent part of ``rows``, when spending is recorded."""
+    all_unspent_total: Decimal | None = None
+    """The sum of the unspent part of ``rows`` and ``open_rows``, when spending is recorded."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -124,12 +144,17 @@ def expiring(
     filter: Filter | None = None,
     unit: Unit | None = None,
     allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> Expiring:
     """The appropriations whose funding ends in ``year`` (or, with ``until``, by that year).
 
     An appropriation ends in the year of its fixed expiry; when the ledger gives only a
     profile, in the profile's last non-zero year (the loader derives that; an explicit
-    ``expires`` wins).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
+    ``expires`` wins, unless the profile's money ends before it: then the last funded year,
+    :attr:`~bevilling.core.model.Appropriation.lapse_year`, the year ``timeline`` shows it
+    lapsing too).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
     declining ("Faldende profil") appropriations never expire in a year: they are returned in
     ``open_rows`` so that a report can say what it left out.  Only approved money counts
     unless ``filter`` asks for proposals; amounts are converted to ``unit`` (by default
@@ -138,6 +163,12 @@ def expiring(
     Ledgers with unaccepted errors (a file that failed to load, a duplicated id, a table that
     does not add up) raise :class:`~bevilling.reports.guard.LedgerErrorsError` naming them,
     unless ``allow_errors``: their figures would be wrong.
+
+    With ``price_level`` every amount is converted to that price level with ``price_index``
+    (by default the index loaded with the ledgers), exactly, and rounded to the report's
+    decimals only in the result; without it, a report that would add amounts of two price
+    levels raises :class:`~bevilling.reports.prices.MixedPriceLevelsError`, unless
+    ``allow_mixed_price_levels`` (see :mod:`bevilling.reports.prices`).
 
     >>> import bevilling
     >>> ledgers = bevilling.load("ledger/")
@@ -150,28 +181,53 @@ def expiring(
         raise TypeError("expiring() takes a year, or until=year, not both")
     asked = until if until is not None else year
     assert asked is not None  # noqa: S101 - narrowed above, for mypy
+    index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
+    book = Book(source) if isinstance(source, LedgerSet) and source.spending else None
+    unspent: dict[int, Decimal] = {}
+    if book is not None:
+        # In each ledger's own unit, so that it converts to the report's as the amount does.
+        unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
+        for e in chosen:
+            places = max(places, _places(unspent[id(e)], e.ledger.unit, unit))
+    money = Converter(
+        (e.ledger for e in chosen), unit, places, target=price_level, index=index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
     order = {id(entry.appropriation): n for n, entry in enumerate(chosen)}
     rows: list[ExpiringRow] = []
     open_rows: list[ExpiringRow] = []
+    exact: dict[int, Exact] = {}
+    exact_unspent: dict[int, Exact] = {}
     for entry in chosen:
-        row = ExpiringRow(
-            entry=entry, amount=convert(entry.appropriation.amount, entry.ledger, unit, places)
-        )
-        expiry = entry.appropriation.expiry
-        if expiry.kind is not ExpiryKind.YEAR:
-            open_rows.append(row)
-        elif expiry.year == asked or (until is not None and (expiry.year or 0) <= asked):
-            rows.append(row)
+        lapses = entry.appropriation.lapse_year
+        if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):
+            continue
+        is_open = lapses is None
+        value, amount = money.row(entry.appropriation.amount, entry.ledger)
+        left = None
+        if book is not None:
+            left_value, left = money.row(unspent[id(entry)], entry.ledger)
+        row = ExpiringRow(entry=entry, amount=amount, unspent=left)
+        exact[id(row)] = value
+        if book is not None:
+            exact_unspent[id(row)] = left_value
+        (open_rows if is_open else rows).append(row)
     rows.sort(key=lambda row: _row_order(row, order))
     open_rows.sort(key=lambda row: _row_order(row, order))
-    unspent_total = None
-    if isinstance(source, LedgerSet) and source.spending:
-        rows, open_rows, places = _with_unspent(Book(source), rows, open_rows, unit, places)
-        unspent_total = add((r.unspent or Decimal(0) for r in rows), places)
+
+    def terms(chosen_rows: list[ExpiringRow], values: dict[int, Exact]) -> list[tuple[Ledger, Exact]]:
+        return [(r.ledger, values[id(r)]) for r in chosen_rows]
+
+    # Rows and open rows may be added (include_open): one sum for the price-level rule.
+    all_total = money.total(terms(rows + open_rows, exact))
+    unspent_total = all_unspent_total = None
+    if book is not None:
+        unspent_total = money.total(terms(rows, exact_unspent))
+        all_unspent_total = money.total(terms(rows + open_rows, exact_unspent))
     return Expiring(
         year=asked,
         until=until is not None,
@@ -179,37 +235,30 @@ def expiring(
         unit=unit,
         places=places,
         rows=tuple(rows),
-        total=add((r.amount for r in rows), places),
+        total=money.total(terms(rows, exact)),
         open_rows=tuple(open_rows),
-        open_total=add((r.amount for r in open_rows), places),
+        open_total=money.total(terms(open_rows, exact)),
+        prices=money.finish(),
+        all_total=all_total,
         unspent_total=unspent_total,
+        all_unspent_total=all_unspent_total,
     )
 
 
-def _with_unspent(
-    book: Book, rows: list[ExpiringRow], open_rows: list[ExpiringRow], unit: Unit, places: int
-) -> tuple[list[ExpiringRow], list[ExpiringRow], int]:
-    """The rows with their unspent part, and the decimals that every figure now needs."""
-    unspent = {id(r): book.unspent(r.entry, unit) for r in (*rows, *open_rows)}
-    for value in unspent.values():
-        exponent = value.normalize().as_tuple().exponent
-        if isinstance(exponent, int):
-            places = max(places, -exponent)
-    quantum = Decimal(1).scaleb(-places)
-
-    def evolve(row: ExpiringRow) -> ExpiringRow:
-        return attrs.evolve(
-            row, amount=row.amount.quantize(quantum), unspent=unspent[id(row)].quantize(quantum)
-        )
-
-    return [evolve(r) for r in rows], [evolve(r) for r in open_rows], places
+def _places(value: Decimal, own: Unit, unit: Unit) -> int:
+    """The decimals ``value`` (in the unit ``own``) needs in ``unit``: spending may be recorded
+    to the krone where the grants are in thousands."""
+    exponent = own.convert(value, unit).normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
-    from bevilling.i18n.formatting import amount_header, count_phrase, format_amount, label
+def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> Grid:
+    """An :func:`expiring` result as a :class:`~bevilling.reports.table.Grid` (what every
+    format but JSON renders, and a section of the HTML page)."""
+    from bevilling.i18n.formatting import format_amount, label
 
     with_phase = result.filter.phase != "approved"
     keys = ["id", *(["phase"] if with_phase else [])]
@@ -227,7 +276,7 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
     with_unspent = result.unspent_total is not None
     headers = (
         *(label(k, locale) for k in keys),
-        amount_header(result.unit.value, locale),
+        price_amount_header(result.unit, result.prices, locale),
         *((heading("unspent", locale),) if with_unspent else ()),
         label("expires", locale),
     )
@@ -235,20 +284,31 @@ def _expiring_grid(result: Expiring, locale: str, include_open: bool) -> Grid:
     if include_open:
         rows += [row(r) for r in result.open_rows]
     total: list[Cell] = [Label(label("total", locale))] + [None] * (len(headers) - 1)
-    total[len(keys)] = result.total + (result.open_total if include_open else 0)
-    if with_unspent:
-        open_unspent = sum((r.unspent or Decimal(0) for r in result.open_rows), Decimal(0))
-        total[len(keys) + 1] = (result.unspent_total or Decimal(0)) + (
-            open_unspent if include_open else Decimal(0)
+    total[len(keys)] = result.total
+    if include_open:
+        total[len(keys)] = (
+            result.all_total if result.all_total is not None else result.total + result.open_total
         )
-    notes = []
+    if with_unspent:
+        total[len(keys) + 1] = (
+            result.all_unspent_total if include_open else result.unspent_total
+        )
+    notes = list(prices_note(result.prices, locale))
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))
     if result.open_rows:
-        amount = format_amount(result.open_total, locale, places=result.places)
-        phrase = count_phrase(len(result.open_rows), locale)
-        notes.append(f"{phrase} {label('without_fixed_expiry', locale)}: {amount}")
+        count = len(result.open_rows)
+        notes.append(
+            _n(
+                "{count} appropriation without fixed expiry: {amount}",
+                "{count} appropriations without fixed expiry: {amount}",
+                count,
+                locale=locale,
+                count=count,
+                amount=format_amount(result.open_total, locale, places=result.places),
+            )
+        )
     key = "expiring_until" if result.until else "expiring_in"
     return Grid(
         title=(
@@ -307,11 +367,11 @@ def render_expiring(
     >>> print(render_expiring(bevilling.expiring(ledgers, 2016), locale="en"), end="")
     Appropriations expiring in 2016 (approved)
     <BLANKLINE>
-    Id     Category      Title       Amount (DKK 1,000)  Expires
-    -----  ------------  --------  --------------------  ---------
-    A1     driftsmidler  Mikrolån                 1,200  2016
-    -----  ------------  --------  --------------------  ---------
-    Total                                         1,200
+    Id     Category      Title       Amount (DKK thousand)  Expires
+    -----  ------------  --------  -----------------------  ---------
+    A1     driftsmidler  Mikrolån                    1,200  2016
+    -----  ------------  --------  -----------------------  ---------
+    Total                                            1,200
     """
     if format == "json":
         return json_document(
@@ -321,6 +381,7 @@ def render_expiring(
                 "until": result.until,
                 "filter": filter_record(result.filter),
                 "unit": result.unit.value,
+                **prices_record(result.prices),
                 "count": len(result.rows),
                 "total": amount_text(result.total, result.places),
                 **(
@@ -336,5 +397,5 @@ def render_expiring(
                 },
             }
         )
-    grid = _expiring_grid(result, locale, include_open)
+    grid = expiring_grid(result, locale, include_open)
     return render_grid(grid, format, locale, csv_dialect, width)

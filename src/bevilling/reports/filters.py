@@ -16,6 +16,7 @@ import attrs
 
 from bevilling.core.model import Category, Entry, Ledger, LedgerSet, Phase, Unit
 from bevilling.core.money import ZERO
+from bevilling.i18n.catalogs import catalog
 
 __all__ = [
     "PHASE_CHOICES",
@@ -27,6 +28,8 @@ __all__ = [
     "report_unit",
     "scope_parts",
 ]
+
+_, _n = catalog(__name__)
 
 PhaseChoice = Literal["approved", "proposed", "all"]
 """Which budget phase a report covers: approved money (the default), proposals, or both."""
@@ -45,23 +48,34 @@ def parse_category(text: str) -> Category:
     >>> parse_category("drift")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown category 'drift': did you mean 'driftsmidler'? (...)
+    ValueError: ukendt kategori 'drift': mente du 'driftsmidler'? (...)
     """
     wanted = text.strip().casefold()
     for category in Category:
         if category.value == wanted:
             return category
-    names = [c.value for c in Category]
-    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.4)
-    hint = f": did you mean {close[0]!r}?" if close else ":"
-    raise ValueError(f"unknown category {text!r}{hint} ({', '.join(names)})")
+    names = ", ".join(c.value for c in Category)
+    close = difflib.get_close_matches(wanted, [c.value for c in Category], n=1, cutoff=0.4)
+    if close:
+        raise ValueError(
+            _(
+                "unknown category {text}: did you mean {close}? ({choices})",
+                text=repr(text), close=repr(close[0]), choices=names,
+            )
+        )  # fmt: skip
+    raise ValueError(_("unknown category {text}: ({choices})", text=repr(text), choices=names))
 
 
 def _phase_choice(value: str) -> PhaseChoice:
     for choice in PHASE_CHOICES:
         if value == choice:
             return choice
-    raise ValueError(f"unknown phase {value!r}: use one of {', '.join(PHASE_CHOICES)}")
+    raise ValueError(
+        _(
+            "unknown phase {value}: use one of {choices}",
+            value=repr(value), choices=", ".join(PHASE_CHOICES),
+        )
+    )  # fmt: skip
 
 
 def _strip_or_none(value: str | None) -> str | None:
@@ -144,7 +158,7 @@ def scope_parts(filter: Filter, locale: str) -> tuple[tuple[str, bool], ...]:
     words = {
         "approved": label("approved", locale),
         "proposed": label("proposed", locale),
-        "all": f"{label('approved', locale)} + {label('proposed', locale)}",
+        "all": _("approved + proposed", locale=locale),
     }
     parts: list[tuple[str, bool]] = [("(" + words[filter.phase], True)]
     criteria = (

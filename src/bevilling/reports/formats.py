@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bevilling.core.model import ExpiryKind
 from bevilling.core.text import markdown_text, spreadsheet_text, visible
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.table import Cell, Grid, Label, Part, render_table, terminal_text
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ __all__ = [
     "json_lines",
     "render_grid",
 ]
+
+_, _n = catalog(__name__)
 
 Format = Literal["table", "markdown", "github", "html", "csv", "json"]
 """An output format."""
@@ -88,7 +91,12 @@ def render_grid(grid: Grid, format: str, locale: str, csv_dialect: str, width: i
     if format == "csv":
         return _render_csv(grid, csv_dialect)
     if format not in _TABLEFMT:
-        raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+        raise ValueError(
+            _(
+                "unknown format {format}: use one of {choices}",
+                format=repr(format), choices=", ".join(FORMATS),
+            )
+        )  # fmt: skip
     escape = {"table": terminal_text, "html": visible}.get(format, markdown_text)
 
     def texts(cells: Iterable[Cell]) -> list[str]:
@@ -118,8 +126,8 @@ def render_grid(grid: Grid, format: str, locale: str, csv_dialect: str, width: i
         lines += [f"<p>{html.escape(note)}</p>" for note in grid.notes]
         return "\n".join(lines) + "\n"
     parts = [_title(grid.title, markdown_text), "", text]
-    if grid.notes:
-        parts += ["", *grid.notes]
+    if grid.notes:  # a note may name a file (price levels): no markup from it
+        parts += ["", *(markdown_text(note) for note in grid.notes)]
     return "\n".join(parts) + "\n"
 
 

@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING
 from bevilling.core.model import Entry, Ledger, LedgerSet
 from bevilling.core.problems import BevillingError, Problem
 from bevilling.core.text import visible
+from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
     from bevilling.audit import Report
 
 __all__ = ["LedgerErrorsError", "require_valid"]
+
+_, _n = catalog(__name__)
 
 #: How many problems the exception's message names; the rest are counted.
 SHOWN = 3
@@ -58,19 +61,35 @@ class LedgerErrorsError(BevillingError):
 
     ``problems`` holds every unaccepted error (load problems and check findings), in the order
     ``bevilling check`` prints them.  Fix them, accept a known discrepancy in the ledger, or
-    call the query with ``allow_errors=True`` to report anyway.
+    call the query with ``allow_errors=True`` to report anyway.  The message is in the current
+    locale (the first :data:`SHOWN` errors, then how many more).
     """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
+        from bevilling.audit import problem_line
+
         self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
         # A message may reach a terminal: ledger text in it shows its control characters.
-        shown = "; ".join(visible(str(p), one_line=True) for p in self.problems[:SHOWN])
-        more = len(self.problems) - SHOWN
-        rest = f"; and {more} more" if more > 0 else ""
+        shown = "; ".join(visible(problem_line(p), one_line=True) for p in self.problems[:SHOWN])
+        more = count - SHOWN
+        if more > 0:
+            shown = _n(
+                "{shown}; and {count} more", "{shown}; and {count} more", more,
+                shown=shown, count=more,
+            )  # fmt: skip
         super().__init__(
-            f"the ledgers have {len(self.problems)} unaccepted error(s), so report figures"
-            f" would be wrong: {shown}{rest}. Run `bevilling check` to see them all; fix them,"
-            " or pass allow_errors=True to report anyway"
+            _n(
+                "the ledgers have {count} unaccepted error, so report figures would be wrong:"
+                " {errors}. Run `bevilling check` to see it; fix it, or pass allow_errors=True"
+                " to report anyway",
+                "the ledgers have {count} unaccepted errors, so report figures would be wrong:"
+                " {errors}. Run `bevilling check` to see them all; fix them, or pass"
+                " allow_errors=True to report anyway",
+                count,
+                count=count,
+                errors=shown,
+            )
         )
 
 

@@ -10,17 +10,33 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table`` and ``formats``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from bevilling.core.model import Entry, ExpiryKind
+from bevilling.core.model import Entry, ExpiryKind, Ledger
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import Filter, Source, entries_of
-from bevilling.reports.formats import Format, expiry_text, json_document, json_lines, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    expiry_text,
+    json_document,
+    json_lines,
+    render_grid,
+)
 from bevilling.reports.guard import checked
+from bevilling.reports.prices import Converter, Prices, index_of, prices_note
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
+
+if TYPE_CHECKING:
+    from bevilling.core.prices import PriceIndex
+
+_, _n = catalog(__name__)
 
 __all__ = [
     "entry_record",
+    "listing_prices",
     "lookup",
     "render_entries_json",
     "render_entries_table",
@@ -28,6 +44,8 @@ __all__ = [
     "render_show",
     "select",
 ]
+
+_, _n = catalog(__name__)
 
 
 def select(
@@ -92,7 +110,89 @@ def entry_record(entry: Entry) -> dict[str, Any]:
     }
 
 
-def render_entries_json(entries: Iterable[Entry]) -> str:
+def _converters(
+    entries: list[Entry], price_level: int | None, price_index: PriceIndex | None
+) -> dict[int, Converter]:
+    """Per ledger (by id), the converter of its amounts to ``price_level`` in its own unit
+    and precision: each row is converted on its own, nothing is added."""
+    owners = {id(e.ledger): e.ledger for e in entries}
+    return {
+        key: Converter(
+            [ledger],
+            ledger.unit,
+            ledger.decimal_places(),
+            target=price_level,
+            index=price_index,
+            allow_mixed=True,
+        )
+        for key, ledger in owners.items()
+    }
+
+
+def _converted_record(entry: Entry, money: Converter) -> dict[str, Any]:
+    """What ``"converted"`` says in JSON: the amount and profile at the target price level."""
+    ledger, _table, a = entry
+    if not money.converts(ledger):
+        money.exact(a.amount, ledger)  # recorded: refused unless mixed levels are allowed
+        return {"price_level": ledger.price_level, "amount": None, "profile": None}
+    places = money.places
+    record = {
+        "price_level": money.target,
+        "amount": amount_text(money.row(a.amount, ledger)[1], places),
+        "profile": (
+            {
+                str(year): amount_text(money.row(amount, ledger)[1], places)
+                for year, amount in a.profile.items()
+            }
+            if a.profile is not None
+            else None
+        ),
+    }
+    if money.refused(ledger) is not None:  # an amount out of range: no converted figures
+        return {"price_level": ledger.price_level, "amount": None, "profile": None}
+    return record
+
+
+def _finish(converters: dict[int, Converter], *, allow_mixed: bool) -> Prices:
+    """The price level of a list: :class:`Prices` over every ledger's converter; raises
+    :class:`~bevilling.reports.prices.MixedPriceLevelsError` for a row that could not be
+    converted, unless ``allow_mixed``."""
+    from bevilling.reports.prices import LevelNote, MixedPriceLevelsError
+
+    notes: list[LevelNote] = []
+    levels: set[int] = set()
+    target, source = None, None
+    for money in converters.values():
+        prices = money.finish()  # the converters allow mixing: refusing is decided here
+        notes += prices.mixed
+        levels.update(prices.levels)
+        target, source = prices.target, prices.index_source or source
+    notes.sort(key=lambda note: note.file)
+    if notes and not allow_mixed:
+        raise MixedPriceLevelsError(notes, target)
+    return Prices(target=target, levels=tuple(sorted(levels)), mixed=tuple(notes),
+                  index_source=source)  # fmt: skip
+
+
+def listing_prices(
+    entries: Iterable[Entry], price_level: int, price_index: PriceIndex | None = None
+) -> Prices:
+    """The price level of ``bevilling list`` with ``price_level``: which ledgers' rows it can
+    convert and which it shows as written (:attr:`Prices.mixed`); never raises."""
+    chosen = list(entries)
+    converters = _converters(chosen, price_level, price_index or index_of(entries))
+    for ledger, _table, a in chosen:
+        converters[id(ledger)].exact(a.amount, ledger)
+    return _finish(converters, allow_mixed=True)
+
+
+def render_entries_json(
+    entries: Iterable[Entry],
+    *,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
+) -> str:
     """The appropriations as a JSON document ``{"appropriations": [...]}``, newline-terminated.
 
     >>> import bevilling
@@ -115,7 +215,17 @@ def render_entries_json(entries: Iterable[Entry]) -> str:
           "expires": 2016,
     ...
     """
-    return json_lines("appropriations", (entry_record(entry) for entry in entries))
+    if price_level is None:
+        return json_lines("appropriations", (entry_record(entry) for entry in entries))
+    chosen = list(entries)
+    index = price_index or index_of(entries)
+    converters = _converters(chosen, price_level, index)
+    records = [
+        {**entry_record(e), "converted": _converted_record(e, converters[id(e.ledger)])}
+        for e in chosen
+    ]
+    _finish(converters, allow_mixed=allow_mixed_price_levels)
+    return json_lines("appropriations", records)
 
 
 def render_list(
@@ -125,27 +235,41 @@ def render_list(
     locale: str = "da",
     csv_dialect: str = "excel",
     width: int | None = None,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> str:
     """Appropriations as ``bevilling list`` shows them: id, phase, category, target group,
     organisation, title, amount in the ledger's own unit and precision, unit and expiry.
 
     No total row: the rows may be in different units.  JSON is :func:`render_entries_json`.
     In CSV the amount is a number (``1200``, ``271,1``) with the most decimals of any ledger.
+    With ``price_level`` the amounts are converted to it (each rounded to its ledger's
+    precision), the header says so, and a row that cannot be converted raises
+    :class:`~bevilling.reports.prices.MixedPriceLevelsError` unless
+    ``allow_mixed_price_levels`` (then it is shown as written, and a note names it).
     """
     from bevilling.i18n.formatting import count_phrase, format_amount, label, unit_words
 
     if format == "json":
-        return render_entries_json(entries)
+        return render_entries_json(
+            entries, price_level=price_level, price_index=price_index,
+            allow_mixed_price_levels=allow_mixed_price_levels,
+        )  # fmt: skip
     chosen = list(entries)
     owners = {id(e.ledger): e.ledger for e in chosen}
     places = {key: ledger.decimal_places() for key, ledger in owners.items()}
+    converters = _converters(chosen, price_level, price_index or index_of(entries))
     phases: dict[str, Label] = {}
     units: dict[str, Label] = {}
     rows: list[tuple[Cell, ...]] = []
     for ledger, _table, a in chosen:
-        amount: Cell = a.amount
+        value = a.amount
+        if price_level is not None:
+            value = converters[id(ledger)].row(a.amount, ledger)[1]
+        amount: Cell = value
         if format != "csv":  # each ledger keeps its own precision
-            amount = Label(format_amount(a.amount, locale, places=places[id(ledger)]))
+            amount = Label(format_amount(value, locale, places=places[id(ledger)]))
         phase = phases.get(ledger.phase.value)
         if phase is None:
             phase = phases[ledger.phase.value] = Label(label(ledger.phase.value, locale))
@@ -156,9 +280,18 @@ def render_list(
         rows.append((*cells, amount, unit, expiry_text(a.expiry, locale)))
     keys = ("id", "phase", "category", "target_group", "organisation", "title", "amount",
             "unit", "expires")  # fmt: skip
+    prices = (
+        _finish(converters, allow_mixed=allow_mixed_price_levels)
+        if price_level is not None
+        else Prices()
+    )
+    headers = [label(k, locale) for k in keys]
+    if price_level is not None:
+        headers[keys.index("amount")] = _("Amount ({year} p/l)", locale=locale, year=price_level)
     grid = Grid(
         title=((count_phrase(len(rows), locale), True),),
-        headers=tuple(label(k, locale) for k in keys),
+        notes=prices_note(prices, locale),
+        headers=tuple(headers),
         numeric=tuple(k == "amount" for k in keys),
         wrap=tuple(k in WRAPPED for k in keys),
         rows=tuple(rows),
@@ -180,32 +313,83 @@ def render_show(
     locale: str = "da",
     csv_dialect: str = "excel",
     width: int | None = None,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
 ) -> str:
     """Everything about one appropriation, field by field, ending with its ``file:line``.
 
     Fields the ledger does not give are left out of the text formats; JSON is the
     appropriation's record as in ``bevilling list --format json``.  In CSV the amount and
     each profile year are numbers (one row per profile year, ``Profil 2016``).
-    """
-    from bevilling.i18n.formatting import amount_header, format_amount, label
 
-    if format == "json":
-        return json_document(entry_record(entry))
+    With ``price_level`` the amount (and profile) are shown twice: as printed, and converted
+    to that price level with ``price_index`` (rounded to the ledger's precision); when the
+    appropriation cannot be converted, the converted field says why (JSON: ``"converted"``).
+    """
+    from bevilling.i18n.formatting import amount_header, label
+
     ledger, table, a = entry
-    places = ledger.decimal_places()
-    profile: list[tuple[str, Cell]] = []
-    if a.profile is not None and format == "csv":
-        name = label("profile", locale)
-        profile = [(f"{name} {year}", amount) for year, amount in a.profile.items()]
-    elif a.profile is not None:
-        separator = "\n" if format == "table" else "; "
-        text = separator.join(
-            f"{year}: {format_amount(amount, locale, places=places)}"
-            for year, amount in a.profile.items()
+    money = (
+        Converter(
+            [ledger],
+            ledger.unit,
+            ledger.decimal_places(),
+            target=price_level,
+            index=price_index,
+            allow_mixed=True,
         )
-        profile = [(label("profile", locale), Label(text))]
+        if price_level is not None
+        else None
+    )
+    if format == "json":
+        record = entry_record(entry)
+        if money is not None:
+            record["converted"] = _converted_record(entry, money)
+        return json_document(record)
+    places = ledger.decimal_places()
+    profile = _profile_fields(
+        label("profile", locale),
+        lambda year: _("Profile {year}", locale=locale, year=year),
+        a.profile,
+        format=format,
+        locale=locale,
+        places=places,
+    )
+    level_name = _("Profile ({year} p/l)", locale=locale, year=price_level)
+    converted: list[tuple[str, Cell]] = []
+    if money is not None and money.converts(ledger):
+        money.row(a.amount, ledger)
+        for value in (a.profile or {}).values():
+            money.row(value, ledger)
+    if money is not None and money.converts(ledger) and money.refused(ledger) is None:
+        prices = Prices(target=price_level)
+        converted = [
+            (
+                _("Amount ({unit})", locale=locale, unit=_price_words(ledger, prices, locale)),
+                money.row(a.amount, ledger)[1],
+            ),
+            *_profile_fields(
+                level_name,
+                lambda year: f"{level_name} {year}",
+                a.profile and {y: money.row(v, ledger)[1] for y, v in a.profile.items()},
+                format=format,
+                locale=locale,
+                places=places,
+            ),
+        ]
+    elif money is not None:
+        note = money.refused(ledger)
+        reason = (note.reason if note is not None else "") or _(
+            "the ledger states no price level", locale=locale
+        )
+        converted = [
+            (
+                _("Amount ({year} p/l)", locale=locale, year=price_level),
+                Label(_("cannot be converted: {reason}", locale=locale, reason=reason)),
+            )
+        ]
     phase = Label(label(ledger.phase.value, locale))
-    price_level = Label(str(ledger.price_level)) if ledger.price_level else None
+    stated_level = Label(str(ledger.price_level)) if ledger.price_level else None
     fields: list[tuple[str, Cell]] = [
         (label("id", locale), a.id),
         (label("title", locale), a.title),
@@ -216,9 +400,10 @@ def render_show(
         (label("source", locale), a.source),
         (amount_header(ledger.unit.value, locale), a.amount),
         *profile,
+        *converted,
         (label("expires", locale), expiry_text(a.expiry, locale)),
         (label("phase", locale), phase),
-        (label("price_level", locale), price_level),
+        (label("price_level", locale), stated_level),
         (label("committee", locale), a.committee),
         (label("appropriation_no", locale), a.appropriation_no),
         (label("function", locale), a.function),
@@ -236,3 +421,33 @@ def render_show(
         places=places,
     )
     return render_grid(grid, format, locale, csv_dialect, width)
+
+
+def _price_words(ledger: Ledger, prices: Prices, locale: str) -> str:
+    from bevilling.reports.prices import price_unit_words
+
+    return price_unit_words(ledger.unit, prices, locale)
+
+
+def _profile_fields(
+    name: str,
+    csv_name: Callable[[int], str],
+    profile: Mapping[int, Decimal] | None,
+    *,
+    format: Format,
+    locale: str,
+    places: int,
+) -> list[tuple[str, Cell]]:
+    """A profile as fields of ``show``: one per year in CSV (numbers), else one text field."""
+    from bevilling.i18n.formatting import format_amount
+
+    if not profile:
+        return []
+    pairs = list(profile.items())
+    if format == "csv":
+        return [(csv_name(year), amount) for year, amount in pairs]
+    separator = "\n" if format == "table" else "; "
+    text = separator.join(
+        f"{year}: {format_amount(amount, locale, places=places)}" for year, amount in pairs
+    )
+    return [(name, Label(text))]

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
 from bevilling.core.followup import Book
 from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Unit
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
     add,
-    convert,
     filter_record,
     precision,
     report_unit,
@@ -28,6 +29,19 @@ from bevilling.reports.filters import (
 )
 from bevilling.reports.formats import Format, amount_text, json_document, render_grid
 from bevilling.reports.guard import checked
+from bevilling.reports.prices import (
+    Converter,
+    Exact,
+    Prices,
+    index_of,
+    price_unit_words,
+    prices_note,
+    prices_record,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Ledger
+    from bevilling.core.prices import PriceIndex
 from bevilling.reports.table import Cell, Grid, Label
 
 __all__ = [
@@ -37,7 +51,13 @@ __all__ = [
     "TimelineCell",
     "render_timeline",
     "timeline",
+    "timeline_grid",
 ]
+
+#: Amounts with the ledger each comes from, for one printed sum.
+_Terms: TypeAlias = 'list[tuple["Ledger", Exact]]'
+
+_, _n = catalog(__name__)
 
 #: The most years one timeline shows: a longer span is refused (a timeline of every year from
 #: 1 to 99 999 999 took gigabytes).  Wide enough for every year a ledger can name (1900-2200).
@@ -80,6 +100,13 @@ class Timeline:
     declining: tuple[tuple[Category, Decimal], ...]
     """Per category, declining appropriations without a profile ("Faldende profil"): not
     placed in any year, never lapsing."""
+    prices: Prices = attrs.field(factory=Prices)
+    """The price level of the figures (converted to ``prices.target``, or as written)."""
+    year_totals: tuple[tuple[int, Decimal, Decimal], ...] = ()
+    """Per year, what is available and what lapses over the categories: the exact sums,
+    rounded once (empty: the sums of the cells)."""
+    unplaced_totals: tuple[tuple[str, Decimal], ...] = ()
+    """``open`` and ``declining`` over the categories, as ``year_totals``."""
     recorded: tuple[tuple[int, Decimal, Decimal], ...] = ()
     """When change or spending files are loaded: per year shown, the sum of the changes in
     force and of the spending of the appropriations placed in years (open and declining ones
@@ -102,11 +129,24 @@ class Timeline:
 
     def available(self, year: int) -> Decimal:
         """Everything available in ``year``, over the categories."""
+        for shown, available, _lapsing in self.year_totals:
+            if shown == year:
+                return available
         return add((c.available for c in self.cells if c.year == year), self.places)
 
     def lapsing(self, year: int) -> Decimal:
         """Everything lapsing with ``year``, over the categories."""
+        for shown, _available, lapsing in self.year_totals:
+            if shown == year:
+                return lapsing
         return add((c.lapsing for c in self.cells if c.year == year), self.places)
+
+    def unplaced(self, kind: str) -> Decimal:
+        """Everything ``open`` or ``declining`` (not placed in a year), over the categories."""
+        for shown, total in self.unplaced_totals:
+            if shown == kind:
+                return total
+        return add((v for _c, v in getattr(self, kind)), self.places)
 
 
 def _yearly(entry: Entry) -> dict[int, Decimal]:
@@ -119,11 +159,21 @@ def _yearly(entry: Entry) -> dict[int, Decimal]:
     return {}
 
 
-def _too_many(count: str, first: int, last: int) -> ValueError:
-    return ValueError(
-        f"a timeline of {count} years ({first} to {last}) is more than {MAX_YEARS}: give a"
-        f" first and last year (start and end, --from and --to) at most {MAX_YEARS} years apart"
-    )
+def _too_many(count: int | None, first: int, last: int) -> ValueError:
+    """The refusal of a timeline over ``count`` years (None: more than :data:`MAX_YEARS`)."""
+    if count is None:
+        message = _(
+            "a timeline of more than {most} years ({first} to {last}): give a first and last"
+            " year (start and end, --from and --to) at most {most} years apart",
+            most=MAX_YEARS, first=first, last=last,
+        )  # fmt: skip
+    else:
+        message = _(
+            "a timeline of {count} years ({first} to {last}) is more than {most}: give a first"
+            " and last year (start and end, --from and --to) at most {most} years apart",
+            count=count, first=first, last=last, most=MAX_YEARS,
+        )  # fmt: skip
+    return ValueError(message)
 
 
 def _shown_years(
@@ -138,7 +188,7 @@ def _shown_years(
         for year in years:
             chosen.add(year)
             if len(chosen) > MAX_YEARS:
-                raise _too_many("more than " + str(MAX_YEARS), min(chosen), max(chosen))
+                raise _too_many(None, min(chosen), max(chosen))
         return sorted(chosen)
     named = {year for _entry, yearly in placed for year in yearly}
     first = start if start is not None else min(named, default=end)
@@ -146,7 +196,7 @@ def _shown_years(
     if first is None or last is None:
         return []
     if last - first + 1 > MAX_YEARS:
-        raise _too_many(str(last - first + 1), first, last)
+        raise _too_many(last - first + 1, first, last)
     return list(range(first, last + 1))
 
 
@@ -159,6 +209,9 @@ def timeline(
     filter: Filter | None = None,
     unit: Unit | None = None,
     allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> Timeline:
     """Per year and category: what is available and what lapses (the funding cliff).
 
@@ -169,7 +222,9 @@ def timeline(
       its expiry year only (the year we know it is there; we do not know the start year).
     - **lapsing** with a year: the available amount of the appropriations whose fixed expiry
       is that year (for a profile, the profile's amount in the expiry year; without a profile,
-      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.
+      the whole amount).  What lapses in year *Y* is gone in *Y + 1*: the cliff.  The year is
+      :attr:`~bevilling.core.model.Appropriation.lapse_year`, as in ``expiring``: when a
+      profile's money ends before its fixed expiry, its last funded year.
     - **open and declining** appropriations never lapse.  With a profile they are available in
       its years; without one they cannot be placed in a year and are returned in ``open`` and
       ``declining``, per category, rather than dropped.
@@ -180,7 +235,9 @@ def timeline(
     Over a covering range, the available amounts plus ``open`` and ``declining`` sum to the
     ledgers' money (profile sums for rows with a profile, amounts otherwise).  Ledgers with
     unaccepted errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
-    ``allow_errors``.
+    ``allow_errors``.  ``price_level``, ``price_index`` and ``allow_mixed_price_levels`` as for
+    :func:`~bevilling.reports.expiring.expiring`; without a target, only a year (or the open or
+    declining row) that adds non-zero amounts of two price levels is refused.
 
     >>> import bevilling
     >>> ledgers = bevilling.load("ledger/")
@@ -188,6 +245,7 @@ def timeline(
     >>> t.available(2016), t.lapsing(2016)
     (Decimal('8219'), Decimal('8219'))
     """
+    index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     book = (
@@ -202,55 +260,82 @@ def timeline(
     places = precision(chosen, unit)
     placed = [(entry, _yearly(entry)) for entry in chosen]
     shown = _shown_years(placed, years, start, end)
+    # Per (appropriation id, year shown): the changes in force and the spending, each in its
+    # ledger's unit (converted below as the amounts are); they may need more decimals.
+    record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
+    if book is not None:
+        for entry, yearly in placed:
+            if not yearly:
+                continue
+            own, i = entry.ledger.unit, entry.appropriation.id
+            for year in shown:
+                pair = (book.changes_in(i, year, own), book.spent_in(i, year, own))
+                record[i, year] = pair
+                for value in pair:
+                    exponent = own.convert(value, unit).normalize().as_tuple().exponent
+                    if isinstance(exponent, int):
+                        places = max(places, -exponent)
+    money = Converter(
+        (e.ledger for e in chosen), unit, places, target=price_level, index=index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
     categories = tuple(c for c in Category if any(e.appropriation.category is c for e in chosen))
     # One pass over the rows: (year, category) -> the amounts available and lapsing.
     wanted = set(shown)
-    available: dict[tuple[int, Category], list[Decimal]] = {}
-    lapsing: dict[tuple[int, Category], list[Decimal]] = {}
+    available: dict[tuple[int, Category], _Terms] = {}
+    lapsing: dict[tuple[int, Category], _Terms] = {}
     for entry, yearly in placed:
         a = entry.appropriation
         for year, value in yearly.items():
             if year not in wanted:
                 continue
-            amount = convert(value, entry.ledger, unit, places)
-            available.setdefault((year, a.category), []).append(amount)
-            if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year == year:
-                lapsing.setdefault((year, a.category), []).append(amount)
+            term = (entry.ledger, money.exact(value, entry.ledger))
+            available.setdefault((year, a.category), []).append(term)
+            if a.lapse_year == year:
+                lapsing.setdefault((year, a.category), []).append(term)
     recorded: list[tuple[int, Decimal, Decimal]] = []
     if book is not None:
         # Only appropriations placed in years: the open and declining rows without a profile
         # have no year to set their spending against (followup does that).
-        ids = [entry.appropriation.id for entry, yearly in placed if yearly]
+        years_placed = [entry for entry, yearly in placed if yearly]
         for year in shown:
-            changes = sum((book.changes_in(i, year, unit) for i in ids), Decimal(0))
-            spent = sum((book.spent_in(i, year, unit) for i in ids), Decimal(0))
-            recorded.append((year, changes, spent))
-            for value in (changes, spent):
-                exponent = value.normalize().as_tuple().exponent
-                if isinstance(exponent, int):
-                    places = max(places, -exponent)
-    quantum = Decimal(1).scaleb(-places)
+            pairs = [(e.ledger, record[e.appropriation.id, year]) for e in years_placed]
+            changes = [(ledger, money.exact(c, ledger)) for ledger, (c, _s) in pairs]
+            spent = [(ledger, money.exact(s, ledger)) for ledger, (_c, s) in pairs]
+            recorded.append((year, money.total(changes), money.total(spent)))
     cells = tuple(
         TimelineCell(
             year=year,
             category=category,
-            available=add(available.get((year, category), ()), places),
-            lapsing=add(lapsing.get((year, category), ()), places),
+            available=money.total(available.get((year, category), ())),
+            lapsing=money.total(lapsing.get((year, category), ())),
         )
         for year in shown
         for category in categories
     )
+    year_totals = tuple(
+        (
+            year,
+            money.total(t for c in categories for t in available.get((year, c), ())),
+            money.total(t for c in categories for t in lapsing.get((year, c), ())),
+        )
+        for year in shown
+    )
+    unplaced_totals: list[tuple[str, Decimal]] = []
 
     def unplaced(kind: ExpiryKind) -> tuple[tuple[Category, Decimal], ...]:
-        found: dict[Category, list[Decimal]] = {}
+        found: dict[Category, _Terms] = {}
         for entry, yearly in placed:
             a = entry.appropriation
             if a.expiry.kind is kind and not yearly:
-                found.setdefault(a.category, []).append(
-                    convert(a.amount, entry.ledger, unit, places)
-                )
-        return tuple((c, add(found[c], places)) for c in Category if c in found)
+                term = (entry.ledger, money.exact(a.amount, entry.ledger))
+                found.setdefault(a.category, []).append(term)
+        if found:
+            every = (t for c in Category for t in found.get(c, ()))
+            unplaced_totals.append((kind.value, money.total(every)))
+        return tuple((c, money.total(found[c])) for c in Category if c in found)
 
+    open_sums, declining_sums = unplaced(ExpiryKind.OPEN), unplaced(ExpiryKind.DECLINING)
     return Timeline(
         years=tuple(shown),
         categories=categories,
@@ -258,9 +343,12 @@ def timeline(
         unit=unit,
         places=places,
         cells=cells,
-        open=unplaced(ExpiryKind.OPEN),
-        declining=unplaced(ExpiryKind.DECLINING),
-        recorded=tuple((y, c.quantize(quantum), s.quantize(quantum)) for y, c, s in recorded),
+        open=open_sums,
+        declining=declining_sums,
+        prices=money.finish(),
+        year_totals=year_totals,
+        unplaced_totals=tuple(unplaced_totals),
+        recorded=tuple(recorded),
     )
 
 
@@ -272,7 +360,7 @@ CHART_WIDTH = 80
 
 def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
     """Per year a bar of what is available: the part that continues, then the part that lapses."""
-    from bevilling.i18n.formatting import format_amount, label, unit_words
+    from bevilling.i18n.formatting import format_amount, label
 
     full, lapse = ("#", "-") if ascii else ("█", "░")
     years = [(str(y), result.available(y), result.lapsing(y)) for y in result.years]
@@ -289,7 +377,7 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
             return 0
         return max(1, int((value * room / largest).quantize(Decimal(1), ROUND_HALF_UP)))
 
-    lines = [label("chart", locale, unit=unit_words(result.unit.value, locale))]
+    lines = [label("chart", locale, unit=price_unit_words(result.unit, result.prices, locale))]
     for (year, available, lapsing), text in zip(years, texts, strict=True):
         total_cells = cells(available)
         lapse_cells = min(total_cells, cells(min(lapsing, available)))
@@ -297,6 +385,78 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
         lines.append(f"{year:>{label_width}}  {text:>{amount_width}}  {bar}".rstrip())
     lines.append(label("legend", locale, full=full, lapse=lapse))
     return "\n".join(lines) + "\n"
+
+
+def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool = False) -> Grid:
+    """A :func:`timeline` result as a :class:`~bevilling.reports.table.Grid` (what every format
+    but JSON renders, and a section of the HTML page); ``chart`` goes under the table.  With
+    ``spent`` and changes or spending recorded, each year also shows the changes in force, what
+    was spent and what remains."""
+    from bevilling.i18n.formatting import label
+    from bevilling.reports.followup import heading
+
+    categories = result.categories
+    cells = {(c.year, c.category): c for c in result.cells}
+    recorded = spent and bool(result.recorded)
+
+    def against(year: int) -> tuple[Cell, ...]:
+        if not recorded:
+            return ()
+        changes, used = result.changes(year), result.spent(year)
+        return (changes, used, result.available(year) + changes - used)
+
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Label(str(year)),
+            *(cells[year, c].available for c in categories),
+            result.available(year),
+            result.lapsing(year),
+            *against(year),
+        )
+        for year in result.years
+    ]
+    extra = ("changes", "spent", "remaining") if recorded else ()
+    for kind, sums in (("open", result.open), ("declining", result.declining)):
+        if sums:
+            found = dict(sums)
+            total = result.unplaced(kind)
+            rows.append(
+                (
+                    Label(label(kind, locale)),
+                    *(found.get(c) for c in categories),
+                    total,
+                    None,
+                    *(None for _ in extra),
+                )
+            )
+    title = _(
+        "Available and lapsing per year, amount ({unit})",
+        locale=locale,
+        unit=price_unit_words(result.unit, result.prices, locale),
+    )
+    return Grid(
+        title=((title + " ", True), *scope_parts(result.filter, locale)),
+        headers=(
+            label("year", locale),
+            *(c.value for c in categories),
+            label("total", locale),
+            label("lapsing", locale),
+            *(heading(key, locale) for key in extra),
+        ),
+        numeric=(False, *(True for _ in categories), True, True, *(True for _ in extra)),
+        wrap=(True, *(False for _ in categories), False, False, *(False for _ in extra)),
+        rows=tuple(rows),
+        places=result.places,
+        notes=(
+            *prices_note(result.prices, locale),
+            *(() if rows else (label("no_appropriations", locale),)),
+        ),
+        extra=chart,
+        # to fit the width, the categories go (the last first); year, total and lapsing stay
+        drop_order=(
+            None, *range(len(categories) - 1, -1, -1), None, None, *(None for _ in extra)
+        ),  # fmt: skip
+    )
 
 
 def render_timeline(
@@ -341,7 +501,6 @@ def render_timeline(
     2017  600  ----------------------------------------------
     # fortsætter   - udløber med året
     """
-    from bevilling.i18n.formatting import amount_header, label
 
     def amount(value: Decimal) -> str:
         return amount_text(value, result.places)
@@ -355,6 +514,7 @@ def render_timeline(
                 "report": "timeline",
                 "filter": filter_record(result.filter),
                 "unit": result.unit.value,
+                **prices_record(result.prices),
                 "years": [
                     {
                         "year": year,
@@ -387,60 +547,6 @@ def render_timeline(
                 "declining": {c.value: amount(v) for c, v in result.declining},
             }
         )
-    from bevilling.reports.followup import heading
-
-    categories = result.categories
-    cells = {(c.year, c.category): c for c in result.cells}
-    recorded = spent and bool(result.recorded)
-
-    def against(year: int) -> tuple[Cell, ...]:
-        if not recorded:
-            return ()
-        changes, used = result.changes(year), result.spent(year)
-        return (changes, used, result.available(year) + changes - used)
-
-    rows: list[tuple[Cell, ...]] = [
-        (
-            Label(str(year)),
-            *(cells[year, c].available for c in categories),
-            result.available(year),
-            result.lapsing(year),
-            *against(year),
-        )
-        for year in result.years
-    ]
-    extra = ("changes", "spent", "remaining") if recorded else ()
-    for kind, sums in (("open", result.open), ("declining", result.declining)):
-        if sums:
-            found = dict(sums)
-            total = sum(found.values(), Decimal(0))
-            rows.append(
-                (
-                    Label(label(kind, locale)),
-                    *(found.get(c) for c in categories),
-                    total,
-                    None,
-                    *(None for _ in extra),
-                )
-            )
-    unit = amount_header(result.unit.value, locale)
-    title = f"{label('timeline', locale)}, {unit[:1].lower()}{unit[1:]} "
-    grid = Grid(
-        title=((title, True), *scope_parts(result.filter, locale)),
-        headers=(
-            label("year", locale),
-            *(c.value for c in categories),
-            label("total", locale),
-            label("lapsing", locale),
-            *(heading(key, locale) for key in extra),
-        ),
-        numeric=(False, *(True for _ in categories), True, True, *(True for _ in extra)),
-        wrap=(True, *(False for _ in categories), False, False, *(False for _ in extra)),
-        rows=tuple(rows),
-        places=result.places,
-        notes=() if rows else (label("no_appropriations", locale),),
-        extra=_bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else "",
-        # to fit the width, the categories go (the last first); year, total and lapsing stay
-        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None, *(None for _ in extra)),
-    )
+    chart = _bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else ""
+    grid = timeline_grid(result, locale, chart=chart, spent=spent)
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
 from bevilling.core.model import Category, Entry, ExpiryKind, Phase, Unit
+from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
     Source,
-    add,
-    convert,
     filter_record,
     precision,
     report_unit,
@@ -27,9 +26,32 @@ from bevilling.reports.filters import (
 )
 from bevilling.reports.formats import Format, amount_text, json_document, render_grid
 from bevilling.reports.guard import checked
+from bevilling.reports.prices import (
+    Converter,
+    Exact,
+    Prices,
+    index_of,
+    price_amount_header,
+    prices_note,
+    prices_record,
+)
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Ledger
+    from bevilling.core.prices import PriceIndex
 from bevilling.reports.table import Cell, Grid, Label
 
-__all__ = ["Dimension", "GroupKey", "Totals", "TotalsGroup", "render_totals", "totals"]
+__all__ = [
+    "Dimension",
+    "GroupKey",
+    "Totals",
+    "TotalsGroup",
+    "render_totals",
+    "totals",
+    "totals_grid",
+]
+
+_, _n = catalog(__name__)
 
 
 class Dimension(enum.Enum):
@@ -53,7 +75,9 @@ class Dimension(enum.Enum):
             if dimension.value == wanted:
                 return dimension
         names = ", ".join(d.value for d in cls)
-        raise ValueError(f"cannot group by {text!r}: use one of {names}")
+        raise ValueError(
+            _("cannot group by {text}: use one of {choices}", text=repr(text), choices=names)
+        )
 
 
 GroupKey: TypeAlias = str | int | None
@@ -91,6 +115,8 @@ class Totals:
     """How many appropriations in all."""
     total: Decimal
     """The grand total (the sum of every group)."""
+    prices: Prices = attrs.field(factory=Prices)
+    """The price level of the figures (converted to ``prices.target``, or as written)."""
 
 
 def _key(entry: Entry, by: Dimension) -> GroupKey:
@@ -131,13 +157,18 @@ def totals(
     filter: Filter | None = None,
     unit: Unit | None = None,
     allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> Totals:
     """The sum and count of appropriations per value of ``by``, and the grand total.
 
     Rows whose field is not given (no target group, say) form a group of their own with key
     None, so that the groups always add up to the grand total.  Ledgers with unaccepted
     errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
-    ``allow_errors``.
+    ``allow_errors``.  ``price_level``, ``price_index`` and ``allow_mixed_price_levels`` as
+    for :func:`~bevilling.reports.expiring.expiring`: converted, each group and the grand
+    total are the exact sums of the converted amounts, rounded once.
 
     >>> import bevilling
     >>> ledgers = bevilling.load("ledger/")
@@ -145,18 +176,24 @@ def totals(
     {'driftsmidler': '47579', 'indsatsmidler': '12092', 'særindsatser': '3000'}
     """
     dimension = Dimension.parse(by)
+    index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
-    sums: dict[GroupKey, list[Decimal]] = {}
+    money = Converter(
+        (e.ledger for e in chosen), unit, places, target=price_level, index=index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
+    sums: dict[GroupKey, list[tuple[Ledger, Exact]]] = {}
     for entry in chosen:
-        amount = convert(entry.appropriation.amount, entry.ledger, unit, places)
-        sums.setdefault(_key(entry, dimension), []).append(amount)
+        amount = money.exact(entry.appropriation.amount, entry.ledger)
+        sums.setdefault(_key(entry, dimension), []).append((entry.ledger, amount))
     keys = sorted(sums, key=lambda key: _group_order(dimension, key))
     groups = tuple(
-        TotalsGroup(key=key, count=len(sums[key]), amount=add(sums[key], places)) for key in keys
+        TotalsGroup(key=key, count=len(sums[key]), amount=money.total(sums[key])) for key in keys
     )
+    total = money.total(term for key in keys for term in sums[key])
     return Totals(
         by=dimension,
         filter=filter or Filter(),
@@ -164,7 +201,8 @@ def totals(
         places=places,
         groups=groups,
         count=len(chosen),
-        total=add((g.amount for g in groups), places),
+        total=total,
+        prices=money.finish(),
     )
 
 
@@ -183,6 +221,37 @@ def _group_label(key: GroupKey, by: str, locale: str) -> Cell:
     if isinstance(key, int) or by == "category":
         return Label(str(key))
     return key
+
+
+def totals_grid(result: Totals, locale: str) -> Grid:
+    """A :func:`totals` result as a :class:`~bevilling.reports.table.Grid` (what every format
+    but JSON renders, and a section of the HTML page)."""
+    from bevilling.i18n.formatting import label
+
+    by = result.by.value
+    dimension = label(f"by_{by}", locale)
+    return Grid(
+        title=(
+            (f"{label('totals_by', locale, by=dimension)} ", True),
+            *scope_parts(result.filter, locale),
+        ),
+        headers=(
+            dimension[:1].upper() + dimension[1:],
+            label("count", locale),
+            price_amount_header(result.unit, result.prices, locale),
+        ),
+        numeric=(False, True, True),
+        wrap=(True, False, False),
+        rows=tuple(
+            (_group_label(g.key, by, locale), Label(str(g.count)), g.amount) for g in result.groups
+        ),
+        places=result.places,
+        total=(Label(label("total", locale)), Label(str(result.count)), result.total),
+        notes=(
+            *prices_note(result.prices, locale),
+            *(() if result.groups else (label("no_appropriations", locale),)),
+        ),
+    )
 
 
 def render_totals(
@@ -216,8 +285,6 @@ def render_totals(
     -------------  -------  ------------------
     I alt                2                38,7
     """
-    from bevilling.i18n.formatting import amount_header, label
-
     by = result.by.value
     if format == "json":
         return json_document(
@@ -226,6 +293,7 @@ def render_totals(
                 "by": by,
                 "filter": filter_record(result.filter),
                 "unit": result.unit.value,
+                **prices_record(result.prices),
                 "groups": [
                     {
                         "key": g.key,
@@ -238,24 +306,5 @@ def render_totals(
                 "total": amount_text(result.total, result.places),
             }
         )
-    dimension = label(f"by_{by}", locale)
-    grid = Grid(
-        title=(
-            (f"{label('totals_by', locale, by=dimension)} ", True),
-            *scope_parts(result.filter, locale),
-        ),
-        headers=(
-            dimension[:1].upper() + dimension[1:],
-            label("count", locale),
-            amount_header(result.unit.value, locale),
-        ),
-        numeric=(False, True, True),
-        wrap=(True, False, False),
-        rows=tuple(
-            (_group_label(g.key, by, locale), Label(str(g.count)), g.amount) for g in result.groups
-        ),
-        places=result.places,
-        total=(Label(label("total", locale)), Label(str(result.count)), result.total),
-        notes=() if result.groups else (label("no_appropriations", locale),),
-    )
+    grid = totals_grid(result, locale)
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -1,7 +1,8 @@
 """Writing: the model -> ledger YAML text (``dump``), and files written atomically.
 
 What the layers above may import (from this package, not from its modules):
-``dump``, ``without_locations``, ``format_plain``, ``quote``, ``EXPIRY_PHRASES``;
+``dump``, ``without_locations``, ``format_plain``, ``format_ledger_amount``, ``quote``,
+``EXPIRY_PHRASES``;
 ``write_atomic``, ``write_files_atomic``, ``write_output``, ``OutputExistsError``,
 ``NotRegularFileError``, ``STDOUT``.
 
@@ -18,7 +19,14 @@ from bevilling.write.atomic import (
     write_files_atomic,
     write_output,
 )
-from bevilling.write.dump import EXPIRY_PHRASES, dump, format_plain, quote, without_locations
+from bevilling.write.dump import (
+    EXPIRY_PHRASES,
+    dump,
+    format_ledger_amount,
+    format_plain,
+    quote,
+    without_locations,
+)
 
 __all__ = [
     "EXPIRY_PHRASES",
@@ -26,6 +34,7 @@ __all__ = [
     "NotRegularFileError",
     "OutputExistsError",
     "dump",
+    "format_ledger_amount",
     "format_plain",
     "quote",
     "without_locations",

@@ -33,6 +33,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from bevilling.i18n.catalogs import catalog
+
 __all__ = [
     "STDOUT",
     "NotRegularFileError",
@@ -42,6 +44,8 @@ __all__ = [
     "write_output",
 ]
 
+_, _n = catalog(__name__)
+
 #: The output name that means standard output.
 STDOUT = "-"
 
@@ -50,7 +54,14 @@ _NAME_IN_TEMPORARY = 16
 
 
 class OutputExistsError(FileExistsError):
-    """The output file exists and ``force`` was not given."""
+    """The output file exists and ``force`` was not given (the message is for the user)."""
+
+    def __init__(self, target: str | os.PathLike[str], message: str | None = None) -> None:
+        super().__init__(message or _("{path} exists; use --force to overwrite it", path=target))
+        self.filename = os.fspath(target)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class NotRegularFileError(OSError):
@@ -59,14 +70,14 @@ class NotRegularFileError(OSError):
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return _("a directory")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return _("a FIFO")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def _existing(target: Path, force: bool) -> tuple[Path, os.stat_result | None]:
@@ -80,19 +91,21 @@ def _existing(target: Path, force: bool) -> tuple[Path, os.stat_result | None]:
     except FileNotFoundError:
         return target, None
     if not force:
-        raise OutputExistsError(f"{target} exists; use --force to overwrite it")
+        raise OutputExistsError(target)
     if stat.S_ISLNK(link.st_mode):
         try:
             status = os.stat(target)
         except FileNotFoundError:
             raise NotRegularFileError(
-                f"{target} is a symbolic link to nothing; not replaced"
+                _("{path} is a symbolic link to nothing; not replaced", path=target)
             ) from None
         real = Path(os.path.realpath(target))
     else:
         status, real = link, target
     if not stat.S_ISREG(status.st_mode):
-        raise NotRegularFileError(f"{target} is {_kind(status.st_mode)}; not replaced")
+        raise NotRegularFileError(
+            _("{path} is {kind}; not replaced", path=target, kind=_kind(status.st_mode))
+        )
     return real, status
 
 
@@ -143,10 +156,10 @@ def _link_exclusive(temporary: str, target: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise OutputExistsError(f"{target} exists; use --force to overwrite it") from None
+        raise OutputExistsError(target) from None
     except OSError:  # a file system without hard links: check, then rename
         if os.path.lexists(target):
-            raise OutputExistsError(f"{target} exists; use --force to overwrite it") from None
+            raise OutputExistsError(target) from None
         os.replace(temporary, target)
         return
     os.unlink(temporary)
@@ -183,16 +196,23 @@ def write_files_atomic(
     status: os.stat_result | None = None
     if os.path.lexists(target):
         if not force:
-            raise OutputExistsError(f"{target} exists; use --force to overwrite it")
+            raise OutputExistsError(target)
         status = os.lstat(target)
         if not stat.S_ISDIR(status.st_mode):
-            raise NotADirectoryError(f"{target} exists and is not a directory; not replaced")
+            raise NotADirectoryError(
+                _("{path} exists and is not a directory; not replaced", path=target)
+            )
         others = sorted(name for name in os.listdir(target) if name not in files)
         if others:
             shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
             raise OutputExistsError(
-                f"{target} holds other files than the package ({shown}); not replaced:"
-                " give a new or an empty directory"
+                target,
+                _(
+                    "{path} holds other files than the package ({names}); not replaced: give a"
+                    " new or an empty directory",
+                    path=target,
+                    names=shown,
+                ),
             )
     temporary = Path(
         tempfile.mkdtemp(dir=target.parent, prefix=_temporary_prefix(target), suffix=".tmp")

@@ -172,6 +172,11 @@ def dump(ledger: Ledger, *, comment: str | None = None) -> str:
         lines.extend(f"# {line}".rstrip() for line in visible(comment).split("\n"))
     lines.append(f"title: {quote(ledger.title)}")
     lines.append(f"document: {quote(ledger.document)}")
+    if ledger.source_file is not None:
+        lines.append("source_file:")
+        lines.append(f"  path: {quote(ledger.source_file.path)}")
+        if ledger.source_file.sha256 is not None:
+            lines.append(f"  sha256: {quote(ledger.source_file.sha256)}")
     lines.append(f"unit: {ledger.unit.value}")
     lines.append(f"phase: {ledger.phase.value}")
     if ledger.price_level is not None:
@@ -189,12 +194,21 @@ def dump(ledger: Ledger, *, comment: str | None = None) -> str:
     if ledger.accepted:
         lines.append("accepted:")
         for acceptance in ledger.accepted:
-            lines.extend(_acceptance_lines(acceptance))
+            lines.extend(_acceptance_lines(acceptance, amount))
     return "\n".join(lines) + "\n"
 
 
 def _amount_writer(number_format: NumberFormat) -> _AmountWriter:
     return _format_danish if number_format is NumberFormat.DA else format_plain
+
+
+def format_ledger_amount(value: Decimal, number_format: NumberFormat) -> str:
+    """``value`` as a ledger in ``number_format`` writes it (``48779``, ``'48.779'``).
+
+    >>> format_ledger_amount(Decimal(48779), NumberFormat.DA)
+    "'48.779'"
+    """
+    return _amount_writer(number_format)(value)
 
 
 def _table_lines(table: Table, number: int, stem: str, amount: _AmountWriter) -> list[str]:
@@ -242,12 +256,18 @@ def _years_lines(key: str, years: Profile, indent: str, amount: _AmountWriter) -
     return [f"{indent}{key}:", *(f"{indent}  {y}: {amount(v)}" for y, v in years.items())]
 
 
-def _acceptance_lines(acceptance: Acceptance) -> list[str]:
+def _acceptance_lines(acceptance: Acceptance, amount: _AmountWriter) -> list[str]:
     fields = [f"code: {quote(acceptance.code)}"]
     if acceptance.table is not None:
         fields.append(f"table: {quote(acceptance.table)}")
     if acceptance.appropriation is not None:
         fields.append(f"appropriation: {quote(acceptance.appropriation)}")
+    if acceptance.year is not None:
+        fields.append(f"year: {acceptance.year}")
+    if acceptance.stated is not None:
+        fields.append(f"stated: {amount(acceptance.stated)}")
+    if acceptance.summed is not None:
+        fields.append(f"sum: {amount(acceptance.summed)}")
     fields.append(f"reason: {quote(acceptance.reason)}")
     return [f"  - {fields[0]}", *(f"    {field}" for field in fields[1:])]
 

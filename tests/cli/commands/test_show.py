@@ -25,13 +25,23 @@ def test_a_duplicated_id_is_ambiguous_with_both_places(
     assert 1 == main(["show", "D11", str(folder)])
     out, err = capsys.readouterr()
     assert "" == out
-    assert (
-        "bevilling show: error: the id 'D11' is ambiguous: 2 appropriations have it\n"
+    places = (
         f"  {folder / 'udsatte-2015 - Kopi.yaml'}:114: Mikrolån\n"
         f"  {folder / 'udsatte-2015.yaml'}:114: Mikrolån\n"
+    )
+    assert (
+        "bevilling show: fejl: id'et 'D11' er tvetydigt: 2 bevillinger har det\n"
+        f"{places}"
+        "  tip: giv hver bevilling sit eget id (`bevilling check` melder duplicate-id), og vis"
+        " den så\n"
+    ) == err
+    assert 1 == main(["show", "D11", str(folder), "--locale", "en"])
+    assert (
+        "bevilling show: error: the id 'D11' is ambiguous: 2 appropriations have it\n"
+        f"{places}"
         "  hint: give each appropriation an id of its own (`bevilling check` reports"
         " duplicate-id), then show it\n"
-    ) == err
+    ) == capsys.readouterr().err
 
 
 TWO = """\
@@ -72,9 +82,14 @@ def test_show_warns_about_errors_elsewhere_but_shows(
     out, err = capsys.readouterr()
     assert "Mikrolån" in out
     assert (
+        "bevilling show: advarsel: `bevilling check` finder 1 fejl i disse bevillingsfiler;"
+        " felterne nedenfor vises, som de står\n"
+    ) == err
+    assert 0 == main(["show", "D11", str(path), "--format", "json", "--locale", "en"])
+    assert (
         "bevilling show: warning: `bevilling check` finds 1 error in these ledgers; the fields"
         " below are shown as written\n"
-    ) == err
+    ) == capsys.readouterr().err
 
 
 def test_an_unknown_id_is_still_a_usage_error_with_a_suggestion(
@@ -83,6 +98,11 @@ def test_an_unknown_id_is_still_a_usage_error_with_a_suggestion(
     """An id nobody has: exit 2 and a did-you-mean, as before."""
     path = write_ledger(TWO.replace('id: D11, title: "M', 'id: D12, title: "M'), "lille.yaml")
     assert 2 == main(["show", "D13", str(path)])
+    assert (
+        "bevilling show: fejl: ingen bevilling har id'et 'D13'; mente du D12 eller D11?\n"
+        == capsys.readouterr().err
+    )
+    assert 2 == main(["--locale", "en", "show", "D13", str(path)])
     assert (
         "bevilling show: error: no appropriation has the id 'D13'; did you mean D12 or D11?\n"
         == capsys.readouterr().err

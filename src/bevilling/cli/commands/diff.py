@@ -29,19 +29,25 @@ from bevilling.cli.common import (
     DEFAULT_PATHS,
     EXIT_OK,
     EXIT_PROBLEMS,
+    add_locale,
+    command_warning,
     error,
     load_clean,
+    number,
 )
+from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
     from bevilling.core.model import LedgerSet
 
 __all__ = ["configure", "run"]
 
+_, _n = catalog(__name__)
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling diff``."""
-    parser.description = (
+    parser.description = _(
         "List the appropriations added, removed and changed between OLD and NEW"
         " (files or directories), or, with --git REV, between the ledgers at git revision REV"
         " and the working tree, with the change in each table's sum and the grand totals."
@@ -49,21 +55,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
-        metavar="PATH",
-        help="OLD NEW; with --git: the ledger paths (default: ledger/)",
+        metavar=_("PATH"),
+        help=_("OLD NEW; with --git: the ledger paths (default: ledger/)"),
     )
-    parser.add_argument("--git", metavar="REV", help="compare the ledgers at git revision REV")
+    parser.add_argument("--git", metavar="REV", help=_("compare the ledgers at git revision REV"))
     parser.add_argument(
         "--format",
         choices=["text", "markdown", "json"],
         default="text",
-        help="text (default), markdown for a pull-request comment, or json",
+        help=_("text (default), markdown for a pull-request comment, or json"),
     )
-    parser.add_argument("--locale", help="number format and words: da (default) or en")
+    add_locale(parser)
     parser.add_argument(
         "--exit-code",
         action="store_true",
-        help="exit 1 when there are differences (like git diff --exit-code)",
+        help=_("exit 1 when there are differences (like git diff --exit-code)"),
     )
     parser.set_defaults(run=run, command="diff")
 
@@ -85,13 +91,19 @@ def run(args: argparse.Namespace) -> int:
             return error(str(exc))
         old: LedgerSet | int = _checked(load_texts(texts))
         new = load_clean(paths)
-        sides = (f"the ledgers at {args.git}", "the ledgers in the working tree")
+        sides = (
+            _("the ledgers at {revision}", revision=args.git),
+            _("the ledgers in the working tree"),
+        )
     else:
         if len(args.paths) != 2:
-            return error("diff takes OLD and NEW (two files or directories), or --git REV")
+            return error(_("diff takes OLD and NEW (two files or directories), or --git REV"))
         old = load_clean([args.paths[0]])
         new = load_clean([args.paths[1]])
-        sides = (f"OLD ({args.paths[0]})", f"NEW ({args.paths[1]})")
+        sides = (
+            _("OLD ({path})", path=args.paths[0]),
+            _("NEW ({path})", path=args.paths[1]),
+        )
     if isinstance(old, int):
         return old
     if isinstance(new, int):
@@ -110,7 +122,9 @@ def _checked(ledgers: LedgerSet) -> LedgerSet | int:
     if ledgers.valid:
         return ledgers
     sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
-    sys.stderr.write("bevilling: the ledgers at the old revision have errors (shown above)\n")
+    sys.stderr.write(
+        _("bevilling: the ledgers at the old revision have errors (shown above)") + "\n"
+    )
     return EXIT_PROBLEMS
 
 
@@ -120,11 +134,14 @@ def _warn_about_errors(ledgers: LedgerSet, side: str) -> None:
 
     report = check(ledgers)
     if not report.valid:
-        from bevilling.core.text import visible
-
         count = report.errors
-        sys.stderr.write(
-            f"bevilling diff: warning: `bevilling check` finds {count}"
-            f" error{'s' * (count != 1)} in {visible(side)}; compared as written\n"
+        command_warning(
+            "diff",
+            _n(
+                "`bevilling check` finds {count} error in {side}; compared as written",
+                "`bevilling check` finds {count} errors in {side}; compared as written",
+                count,
+                count=number(count),
+                side=side,
+            ),
         )
-        sys.stderr.flush()

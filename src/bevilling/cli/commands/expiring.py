@@ -20,29 +20,39 @@ import argparse
 from bevilling.cli.common import (
     EXIT_OK,
     add_report_options,
+    mixed_price_levels,
+    price_options,
     report_setup,
+    warn_mixed_price_levels,
     width,
     write,
     year_type,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling expiring``."""
-    parser.description = (
+    parser.description = _(
         "List the appropriations whose funding ends in --year (or by --until),"
         " with a total, and say what has no fixed expiry. Approved money only unless"
         " --phase says otherwise. Docs: docs/reports.md."
     )
     when = parser.add_mutually_exclusive_group(required=True)
-    when.add_argument("--year", type=year_type, help="funding that ends in this year")
-    when.add_argument("--until", type=year_type, metavar="YEAR", help="funding ended by this year")
+    when.add_argument(
+        "--year", type=year_type, metavar=_("YEAR"), help=_("funding that ends in this year")
+    )
+    when.add_argument(
+        "--until", type=year_type, metavar=_("YEAR"), help=_("funding ended by this year")
+    )
     parser.add_argument(
         "--include-open",
         action="store_true",
-        help="also list the appropriations without a fixed expiry (open or declining)",
+        help=_("also list the appropriations without a fixed expiry (open or declining)"),
     )
     add_report_options(parser)
     parser.set_defaults(run=run, command="expiring")
@@ -54,9 +64,16 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import expiring, render_expiring
+    from bevilling.reports import MixedPriceLevelsError, expiring, render_expiring
 
-    result = expiring(ledgers, args.year, until=args.until, filter=chosen, allow_errors=True)
+    try:
+        result = expiring(
+            ledgers, args.year, until=args.until, filter=chosen, allow_errors=True,
+            **price_options(args),
+        )  # fmt: skip
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    warn_mixed_price_levels(args, result.prices)
     text = render_expiring(
         result,
         args.format,

@@ -3,7 +3,8 @@
 ::
 
     bevilling export --to xlsx|datapackage|json|csv [PATH ...] [-o FILE] [--force]
-                     [--locale da|en] [--allow-errors]
+                     [--locale da|en] [--allow-errors] [--price-level YEAR]
+                     [--allow-mixed-price-levels]
 
 Writes the ledgers (default: ``ledger/``) as xlsx (one sheet per table, live sums, a sheet of
 expiring funds; needs ``pip install 'bevilling[excel]'``), a Frictionless data package
@@ -22,18 +23,25 @@ import sys
 from bevilling.cli.common import (
     EXIT_OK,
     add_allow_errors,
+    add_locale,
     add_paths,
+    add_price_options,
     audit_gate,
     error,
     load_clean,
+    mixed_price_levels,
+    price_options,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling export``."""
-    parser.description = (
+    parser.description = _(
         "Export the ledgers: xlsx (one sheet per table, live sums, a sheet of"
         " expiring funds; needs pip install 'bevilling[excel]'), datapackage (a Frictionless"
         " data package directory: datapackage.json and CSV), json or csv as in the reports."
@@ -43,18 +51,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--to",
         required=True,
         choices=["xlsx", "datapackage", "json", "csv"],
-        help="the format to write",
+        help=_("the format to write"),
     )
     parser.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
-        help="the file (a directory for datapackage) to write; json and csv"
-        " print to standard output without it",
+        metavar=_("FILE"),
+        help=_(
+            "the file (a directory for datapackage) to write; json and csv"
+            " print to standard output without it"
+        ),
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output")
-    parser.add_argument("--locale", help="csv: number format locale (da, en)")
+    parser.add_argument("--force", action="store_true", help=_("overwrite an existing output"))
+    add_locale(parser)
     add_allow_errors(parser)
+    add_price_options(parser)
     parser.set_defaults(run=run, command="export")
 
 
@@ -63,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from bevilling.core.text import visible
-    from bevilling.i18n.formatting import resolve_locale
+    from bevilling.i18n.formatting import count_phrase, resolve_locale
     from bevilling.interop import export
+    from bevilling.reports import MixedPriceLevelsError
     from bevilling.write import (
         STDOUT,
         OutputExistsError,
@@ -75,12 +87,12 @@ def run(args: argparse.Namespace) -> int:
 
     to_stdout = args.output == STDOUT  # `-o -`: standard output, not a file named "-"
     if args.output is None and args.to in {"xlsx", "datapackage"}:
-        return error(f"--to {args.to} needs -o FILE")
+        return error(_("--to {format} needs -o FILE", format=args.to))
     if to_stdout and args.to == "datapackage":
-        return error("--to datapackage writes a directory: give -o DIR, not -o -")
+        return error(_("--to datapackage writes a directory: give -o DIR, not -o -"))
     exists = args.output is not None and not to_stdout and os.path.lexists(args.output)
     if exists and not args.force:
-        return error(f"{args.output} exists; use --force to overwrite it")
+        return error(_("{path} exists; use --force to overwrite it", path=args.output))
     try:
         locale = resolve_locale(args.locale)
     except ValueError as exc:
@@ -91,34 +103,45 @@ def run(args: argparse.Namespace) -> int:
     refused = audit_gate(ledgers, "export", allow_errors=args.allow_errors)
     if refused is not None:
         return refused
+    prices = price_options(args)
     try:
         if args.to == "xlsx":
             sys.stdout.flush()
-            write_output(
-                args.output, export.export_xlsx(ledgers, allow_errors=True), force=args.force
-            )
+            workbook = export.export_xlsx(ledgers, allow_errors=True, locale=locale, **prices)
+            write_output(args.output, workbook, force=args.force)
             if to_stdout:
                 return EXIT_OK
         elif args.to == "datapackage":
-            write_files_atomic(
-                args.output, export.export_datapackage(ledgers, allow_errors=True), force=args.force
-            )
+            package = export.export_datapackage(ledgers, allow_errors=True, locale=locale, **prices)
+            write_files_atomic(args.output, package, force=args.force)
         else:
             text = (
-                export.export_json(ledgers, allow_errors=True)
+                export.export_json(ledgers, allow_errors=True, **prices)
                 if args.to == "json"
-                else export.export_csv(ledgers, locale=locale, allow_errors=True)
+                else export.export_csv(ledgers, locale=locale, allow_errors=True, **prices)
             )
             if args.output is None or to_stdout:
                 sys.stdout.write(text)
                 return EXIT_OK
             write_atomic(args.output, text, force=args.force)
+    except MixedPriceLevelsError as exc:
+        return mixed_price_levels(args, exc)
     except export.MissingExtraError as exc:
         return error(str(exc))
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(f"cannot write {args.output}: {exc.strerror or exc}")
-    count = sum(1 for _ in ledgers.entries())
-    sys.stdout.write(f"wrote {visible(args.output)}: {count} appropriations ({args.to})\n")
+        return error(
+            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
+        )
+    count = sum(1 for _entry in ledgers.entries())
+    sys.stdout.write(
+        _(
+            "wrote {path}: {appropriations} ({format})",
+            path=visible(args.output),
+            appropriations=count_phrase(count),
+            format=args.to,
+        )
+        + "\n"
+    )
     return EXIT_OK

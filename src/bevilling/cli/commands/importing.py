@@ -38,15 +38,25 @@ from bevilling.cli.common import (
     EXIT_USAGE,
     YEAR_MAX,
     YEAR_MIN,
+    add_locale,
     error,
-    year_hint,
+    number,
+    year_guess,
     year_type,
 )
+from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
     from bevilling.core.model import Expiry
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
+
+#: Problems of the input files themselves (not of their tables): exit 2, like a usage error.
+_EXIT_USAGE_CODES = frozenset(
+    {"import-unreadable", "import-encrypted", "import-no-text", "import-missing-extra"}
+)
 
 
 def _expiry(text: str) -> Expiry:
@@ -56,107 +66,199 @@ def _expiry(text: str) -> Expiry:
     expiry = parse_expiry(text)
     if expiry is None:
         stripped = text.strip()
-        hint = year_hint(int(stripped)) if stripped.isascii() and stripped.isdigit() else ""
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a year ({YEAR_MIN}-{YEAR_MAX}), open or declining{hint}"
-        )
+        guess = year_guess(int(stripped)) if stripped.isascii() and stripped.isdigit() else None
+        values = {"text": repr(text), "first": YEAR_MIN, "last": YEAR_MAX}
+        if guess is not None:
+            message = _(
+                "{text} is not a year ({first}-{last}), open or declining; did you mean {guess}?",
+                guess=guess,
+                **values,
+            )
+        else:
+            message = _("{text} is not a year ({first}-{last}), open or declining", **values)
+        raise argparse.ArgumentTypeError(message)
     return expiry
+
+
+def _table_numbers(text: str) -> tuple[int, ...]:
+    """``--table``: one table number or several, comma-separated (``2`` or ``2,3``)."""
+    numbers = []
+    for part in text.split(","):
+        stripped = part.strip()
+        if not (stripped.isascii() and stripped.isdigit()) or not 0 < int(stripped[:6]) < 10**5:
+            raise argparse.ArgumentTypeError(
+                _("'{text}' is not a table number (1, 2, …)", text=text[:40])
+            )
+        numbers.append(int(stripped))
+    return tuple(numbers)
+
+
+def _list_tables(paths: list[str]) -> int:
+    """``bevilling import DOCUMENT`` without -o: list the tables of each document."""
+    from bevilling.audit import render_problems_text
+    from bevilling.core.text import visible
+    from bevilling.interop import describe_table, is_document, read_document
+
+    others = [path for path in paths if not is_document(path)]
+    if others:
+        return error(
+            _(
+                "-o LEDGER.yaml is needed to import {file} (only .docx and .pdf documents are"
+                " listed without it)",
+                file=others[0],
+            )
+        )
+    status = EXIT_OK
+    for path in paths:
+        tables, problems = read_document(path)
+        if problems:
+            sys.stderr.write(render_problems_text(problems, {}))
+            status = EXIT_USAGE
+            continue
+        sys.stdout.write(
+            _n(
+                "{file}: {count} table",
+                "{file}: {count} tables",
+                len(tables),
+                file=visible(path, one_line=True),
+                count=len(tables),
+            )
+            + "\n"
+        )
+        sys.stdout.write("".join(f"  {describe_table(table)}\n" for table in tables))
+    if status == EXIT_OK:
+        sys.stdout.write(
+            _("import one with: bevilling import FILE --table N -o LEDGER.yaml") + "\n"
+        )
+    return status
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling import``."""
-    parser.description = (
+    parser.description = _(
         "Read appropriation tables (tab-separated text copied from a Word or PDF"
-        " budget paper, CSV, or the first sheet of an .xlsx workbook) and write them as a new"
-        " ledger file. Several TABLE files become several tables of one ledger. Nothing is"
-        " written when any row or header cannot be mapped. See docs/interop.md."
+        " budget paper, CSV, the first sheet of an .xlsx workbook, or the tables chosen with"
+        " --table from a .docx or .pdf document) and write them as a new ledger file. Several"
+        " TABLE files become several tables of one ledger. Nothing is written when any row or"
+        " header cannot be mapped. Without -o, the tables of .docx and .pdf documents are"
+        " listed. See docs/interop.md."
     )
-    parser.add_argument("tables", nargs="+", metavar="TABLE", help="the table files to read")
+    parser.add_argument("tables", nargs="+", metavar=_("TABLE"), help=_("the table files to read"))
     parser.add_argument(
         "-o",
         "--output",
-        required=True,
-        metavar="LEDGER.yaml",
-        help=(
+        metavar=_("LEDGER.yaml"),
+        help=_(
             "the ledger file to write (refused if it exists, unless --force);"
-            " - writes it to standard output"
+            " - writes it to standard output; without it, the tables of .docx and .pdf"
+            " documents are listed"
         ),
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument(
+        "--table",
+        action="append",
+        default=[],
+        type=_table_numbers,
+        metavar="N",
+        help=_(
+            "the table to read from a .docx or .pdf document, by its number in the listing"
+            " (repeat, or 2,3, for several)"
+        ),
+    )
+    parser.add_argument("--force", action="store_true", help=_("overwrite an existing output file"))
     parser.add_argument(
         "--name",
         action="append",
         default=[],
-        metavar="CAPTION",
-        help="the printed caption of each TABLE file, in order (repeat)",
+        metavar=_("CAPTION"),
+        help=_("the printed caption of each TABLE file, in order (repeat)"),
     )
     parser.add_argument(
         "--category",
         action="append",
         default=[],
         choices=["driftsmidler", "indsatsmidler", "særindsatser"],
-        help="the category of each table, in order (one applies to all);"
-        " by default told from the caption or the total line",
+        help=_(
+            "the category of each table, in order (one applies to all);"
+            " by default told from the caption or the total line"
+        ),
     )
     parser.add_argument(
         "--id-prefix",
         action="append",
         default=[],
-        metavar="PREFIX",
-        help="give rows ids PREFIX01, PREFIX02, … (one per table, in order)",
+        metavar=_("PREFIX"),
+        help=_("give rows ids PREFIX01, PREFIX02, … (one per table, in order)"),
     )
     parser.add_argument(
         "--map",
         action="append",
         default=[],
-        metavar="COLUMN=FIELD",
-        help="map a column (header text or number) to a field, or to - to leave it out (repeat)",
+        metavar=_("COLUMN=FIELD"),
+        help=_("map a column (header text or number) to a field, or to - to leave it out (repeat)"),
     )
-    parser.add_argument("--title", help="the ledger's title (default: the first caption)")
-    parser.add_argument("--document", help="the source document (default: the file names)")
+    parser.add_argument(
+        "--title",
+        metavar=_("TITLE"),
+        help=_("the ledger's title (default: the first caption)"),
+    )
+    parser.add_argument(
+        "--document",
+        metavar=_("DOCUMENT"),
+        help=_("the source document (default: the file names)"),
+    )
     parser.add_argument(
         "--unit",
         choices=["1000 DKK", "DKK", "mio DKK"],
-        help="the unit, when the headers do not say it",
+        help=_("the unit, when the headers do not say it"),
     )
     parser.add_argument(
         "--phase",
         choices=["approved", "proposed"],
         default="approved",
-        help="approved money (default) or a proposal (a budget note)",
+        help=_("approved money (default) or a proposal (a budget note)"),
     )
     parser.add_argument(
         "--price-level",
         type=year_type,
-        metavar="YEAR",
-        help="the price level (p/l), when the headers do not say it",
+        metavar=_("YEAR"),
+        help=_("the price level (p/l), when the headers do not say it"),
     )
     parser.add_argument(
         "--expires",
         type=_expiry,
-        metavar="YEAR|open|declining",
-        help="the expiry of rows in tables without an Udløb column",
+        metavar=_("YEAR|open|declining"),
+        help=_("the expiry of rows in tables without an Udløb column"),
     )
-    spending = parser.add_argument_group("spending exports (--spending)")
+    spending = parser.add_argument_group(_("spending exports (--spending)"))
     spending.add_argument(
         "--spending",
         action="store_true",
-        help="the files are spending exports: write a spending file (bevilling-spending/1)",
+        help=_("the files are spending exports: write a spending file (bevilling-spending/1)"),
     )
     spending.add_argument(
-        "--year", type=year_type, metavar="YEAR", help="the year of rows without a year column"
+        "--year",
+        type=year_type,
+        metavar=_("YEAR"),
+        help=_("the year of rows without a year column"),
     )
     spending.add_argument(
-        "--months", type=_months, metavar="M-M", help="the months of rows without a months column"
+        "--months",
+        type=_months,
+        metavar=_("M-M"),
+        help=_("the months of rows without a months column"),
     )
-    spending.add_argument("--source", help="where the figures come from (default: the files)")
+    spending.add_argument(
+        "--source", help=_("where the figures come from (default: the files)")
+    )
     spending.add_argument(
         "--ledgers",
         action="append",
         default=[],
-        metavar="PATH",
-        help="the ledgers whose function codes map rows to appropriations (default: ledger/)",
+        metavar=_("PATH"),
+        help=_("the ledgers whose function codes map rows to appropriations (default: ledger/)"),
     )
+    add_locale(parser)
     parser.set_defaults(run=run, command="import")
 
 
@@ -168,7 +270,9 @@ def _months(text: str) -> tuple[int, int]:
     except ValueError:
         months = (0, 0)
     if not 1 <= months[0] <= months[1] <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month or a run of months (1-6)")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a month or a run of months (1-6)", text=repr(text))
+        )
     return months
 
 
@@ -178,13 +282,22 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.audit import render_problems_text
     from bevilling.core.model import Category, Phase, Unit
     from bevilling.core.text import visible
+    from bevilling.i18n.formatting import count_phrase
     from bevilling.interop import ImportOptions, import_tables, parse_mapping
     from bevilling.read import load_string
     from bevilling.write import STDOUT, OutputExistsError, dump, without_locations, write_output
 
+    if args.output is None and not args.spending:
+        return _list_tables(args.tables)
+    if args.output is None:
+        return error(_("--spending needs -o FILE (or -o - for standard output)"))
     to_stdout = args.output == STDOUT
+    if not to_stdout and _same_file(args.output, args.tables):
+        return error(
+            _("{path} is one of the input files; choose another output", path=args.output)
+        )
     if not to_stdout and os.path.lexists(args.output) and not args.force:
-        return error(f"{args.output} exists; use --force to overwrite it")
+        return error(_("{path} exists; use --force to overwrite it", path=args.output))
     if args.spending:
         return _run_spending(args)
     try:
@@ -203,19 +316,27 @@ def run(args: argparse.Namespace) -> int:
         id_prefixes=tuple(args.id_prefix),
         mapping=mapping,
         expires=args.expires,
+        tables=tuple(number for numbers in args.table for number in numbers),
     )
     result = import_tables(args.tables, options)
     if result.problems:
         sys.stderr.write(render_problems_text(result.problems, result.sources))
-    if any(p.code == "import-unreadable" for p in result.problems):
+    if any(p.code in _EXIT_USAGE_CODES for p in result.problems):
         return EXIT_USAGE
     if not result.ok or result.ledger is None:
         sys.stderr.write(
-            f"bevilling: nothing written to {visible(args.output)}: fix the problems above\n"
+            _(
+                "bevilling: nothing written to {path}: fix the problems above",
+                path=visible(args.output),
+            )
+            + "\n"
         )
         return EXIT_PROBLEMS
     comment = "\n".join(
-        [f"Imported by `bevilling import` from {', '.join(args.tables)}.", *result.notes]
+        [
+            _("Imported by `bevilling import` from {files}.", files=", ".join(args.tables)),
+            *result.notes,
+        ]
     )
     text = dump(result.ledger, comment=comment)
     back = load_string(text, args.output)
@@ -223,19 +344,26 @@ def run(args: argparse.Namespace) -> int:
         without_locations(result.ledger)
     ]:  # pragma: no cover - a bug in dump; never write a file that does not read back
         sys.stderr.write(render_problems_text(back.problems, back.sources))
-        return error("internal error: the ledger does not read back as imported; not written")
+        return error(_("internal error: the ledger does not read back as imported; not written"))
     try:
         write_output(args.output, text, force=args.force)
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(f"cannot write {args.output}: {exc.strerror or exc}")
+        return error(
+            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
+        )
     tables = len(result.ledger.tables)
     rows = len(result.ledger.appropriations)
     # With `-o -` standard output is the ledger alone; the summary goes to stderr.
     (sys.stderr if to_stdout else sys.stdout).write(
-        f"wrote {visible(args.output)}: {rows} appropriation{'s' * (rows != 1)} in {tables}"
-        f" table{'s' * (tables != 1)}\n"
+        _(
+            "wrote {path}: {appropriations} in {tables}",
+            path=visible(args.output),
+            appropriations=count_phrase(rows),
+            tables=_n("{count} table", "{count} tables", tables, count=number(tables)),
+        )
+        + "\n"
     )
     return EXIT_OK
 
@@ -266,7 +394,7 @@ def _run_spending(args: argparse.Namespace) -> int:
         ledgers = load(paths)
         if not ledgers.valid:
             sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
-            return error("the ledgers named by --ledgers have errors; fix them first")
+            return error(_("the ledgers named by --ledgers have errors; fix them first"))
     files = ", ".join(PurePath(path).name for path in args.tables)
     options = SpendingOptions(
         output=args.output,
@@ -284,32 +412,60 @@ def _run_spending(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not result.ok or result.spending is None or result.unit is None:
         sys.stderr.write(
-            f"bevilling: nothing written to {visible(args.output)}: fix the problems above\n"
+            "bevilling: "
+            + _("nothing written to {path}: fix the problems above", path=visible(args.output))
+            + "\n"
         )
         return EXIT_PROBLEMS
     text = spending_text(
         result.spending,
         result.unit,
-        title=args.title or f"Forbrug ({files})",
+        title=args.title or _("Spending ({files})", files=files),
         source=args.source or files,
-        comment=f"Imported by `bevilling import --spending` from {files}.",
+        comment=_("Imported by `bevilling import --spending` from {files}.", files=files),
     )
     records, problems = read_records(text, args.output, "bevilling-spending/1")
     back = [] if records is None else [_figures(s) for s in records.spending]
     if problems or back != [_figures(s) for s in result.spending]:  # pragma: no cover - a bug
-        return error("internal error: the spending does not read back as imported; not written")
+        return error(
+            _("internal error: the spending does not read back as imported; not written")
+        )
     try:
         write_output(args.output, text, force=args.force)
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(f"cannot write {args.output}: {exc.strerror or exc}")
+        return error(
+            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
+        )
     count = len(result.spending)
+    records_text = _n(
+        "{count} spending record", "{count} spending records", count, count=count
+    )
+    rows_text = _n("{count} row", "{count} rows", result.rows_read, count=result.rows_read)
     (sys.stderr if args.output == STDOUT else sys.stdout).write(
-        f"wrote {visible(args.output)}: {count} spending record{'s' * (count != 1)}"
-        f" from {result.rows_read} row{'s' * (result.rows_read != 1)}\n"
+        _(
+            "wrote {path}: {records} from {rows}",
+            path=visible(args.output),
+            records=records_text,
+            rows=rows_text,
+        )
+        + "\n"
     )
     return EXIT_OK
+
+
+def _same_file(output: str, inputs: list[str]) -> bool:
+    """True when ``output`` names one of ``inputs`` (the same file by another path, too):
+    writing would destroy the table being imported."""
+    for path in inputs:
+        try:
+            if os.path.samefile(output, path):
+                return True
+        except OSError:
+            if os.path.abspath(output) == os.path.abspath(path):
+                return True
+    return False
 
 
 def _figures(spent: object) -> tuple[object, ...]:

@@ -21,17 +21,23 @@ import argparse
 from bevilling.cli.common import (
     EXIT_OK,
     add_report_options,
+    mixed_price_levels,
+    price_options,
     report_setup,
+    warn_mixed_price_levels,
     width,
     write,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling list``."""
-    parser.description = (
+    parser.description = _(
         "List every appropriation in the ledgers, approved and proposed, with its"
         " phase, in the ledger's own unit. Docs: docs/reports.md."
     )
@@ -45,14 +51,23 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import render_list
+    from bevilling.reports import MixedPriceLevelsError, listing_prices, render_list
 
-    text = render_list(
-        chosen.apply(ledgers),
-        args.format,
-        locale=locale,
-        csv_dialect=args.csv_dialect,
-        width=width(args),
-    )
+    try:
+        text = render_list(
+            chosen.apply(ledgers),
+            args.format,
+            locale=locale,
+            csv_dialect=args.csv_dialect,
+            width=width(args),
+            price_index=ledgers.price_index,
+            **price_options(args),
+        )
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    if args.allow_mixed_price_levels and args.price_level is not None:
+        warn_mixed_price_levels(
+            args, listing_prices(chosen.apply(ledgers), args.price_level, ledgers.price_index)
+        )
     write(text, args)
     return EXIT_OK

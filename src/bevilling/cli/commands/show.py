@@ -31,24 +31,32 @@ from bevilling.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     add_report_options,
+    command_error,
+    command_warning,
+    number,
     report_setup,
     width,
     write,
 )
+from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
     from bevilling.core.model import Entry, LedgerSet
 
 __all__ = ["configure", "run"]
 
+_, _n = catalog(__name__)
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling show``."""
-    parser.description = (
+    parser.description = _(
         "Show every field of the appropriation with this id, and where it is"
         " written. Docs: docs/reports.md."
     )
-    parser.add_argument("id", metavar="ID", help="the appropriation's id, e.g. D11")
+    parser.add_argument(
+        "id", metavar="ID", help=_("the appropriation's id, e.g. {example}", example="D11")
+    )
     add_report_options(parser, filters=False)
     parser.set_defaults(run=run, command="show")
 
@@ -80,24 +88,34 @@ def run(args: argparse.Namespace) -> int:
         wanted = args.id.casefold()
         ids = {e.appropriation.id.casefold(): e.appropriation.id for e in ledgers.entries()}
         close = [ids[i] for i in difflib.get_close_matches(wanted, list(ids), n=3, cutoff=0.5)]
-        hint = f"; did you mean {' or '.join(close)}?" if close else "; see `bevilling list`"
-        sys.stderr.write(
-            f"bevilling show: error: no appropriation has the id {visible(repr(args.id))}"
-            f"{visible(hint)}\n"
-        )
-        return EXIT_USAGE
+        if close:
+            message = _(
+                "no appropriation has the id {id}; did you mean {choices}?",
+                id=repr(args.id),
+                choices=_either(close),
+            )
+        else:
+            message = _("no appropriation has the id {id}; see `bevilling list`", id=repr(args.id))
+        return command_error("show", message, EXIT_USAGE)
     if len(matches) > 1:
         places = "".join(
             f"  {visible(e.appropriation.location.file)}:{e.appropriation.location.line}:"
             f" {visible(e.appropriation.title, one_line=True)}\n"
             for e in matches
         )
-        sys.stderr.write(
-            f"bevilling show: error: the id {visible(repr(args.id))} is ambiguous:"
-            f" {len(matches)} appropriations have it\n{places}"
-            "  hint: give each appropriation an id of its own (`bevilling check` reports"
-            " duplicate-id), then show it\n"
+        command_error(
+            "show",
+            _(
+                "the id {id} is ambiguous: {count} appropriations have it",
+                id=repr(args.id),
+                count=number(len(matches)),
+            ),
         )
+        hint = _(
+            "give each appropriation an id of its own (`bevilling check` reports"
+            " duplicate-id), then show it"
+        )
+        sys.stderr.write(places + "  " + _("hint: {hint}", hint=hint) + "\n")
         return EXIT_PROBLEMS
     _warn_about_errors(ledgers)
     if ledgers.changes or ledgers.spending:  # the appropriation's whole history
@@ -111,7 +129,13 @@ def run(args: argparse.Namespace) -> int:
         write(text, args)
         return EXIT_OK
     text = render_show(
-        matches[0], args.format, locale=locale, csv_dialect=args.csv_dialect, width=width(args)
+        matches[0],
+        args.format,
+        locale=locale,
+        csv_dialect=args.csv_dialect,
+        width=width(args),
+        price_level=args.price_level,
+        price_index=ledgers.price_index,
     )
     write(text, args)
     return EXIT_OK
@@ -124,9 +148,21 @@ def _warn_about_errors(ledgers: LedgerSet) -> None:
     report = check(ledgers)
     if not report.valid:
         count = report.errors
-        sys.stderr.write(
-            f"bevilling show: warning: `bevilling check` finds {count}"
-            f" error{'s' * (count != 1)} in these ledgers; the fields below are shown as"
-            " written\n"
+        command_warning(
+            "show",
+            _n(
+                "`bevilling check` finds {count} error in these ledgers; the fields below are"
+                " shown as written",
+                "`bevilling check` finds {count} errors in these ledgers; the fields below are"
+                " shown as written",
+                count,
+                count=number(count),
+            ),
         )
-        sys.stderr.flush()
+
+
+def _either(choices: list[str]) -> str:
+    """``D11``, ``D11 or D12``, ``D11, D12 or D13`` in the current locale."""
+    if len(choices) == 1:
+        return choices[0]
+    return _("{choices} or {last}", choices=", ".join(choices[:-1]), last=choices[-1])

@@ -18,35 +18,43 @@ Docs: docs/reports.md.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from bevilling.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_report_options,
+    command_error,
+    mixed_price_levels,
+    price_options,
     report_setup,
     stdout_is_utf8,
+    warn_mixed_price_levels,
     width,
     write,
     year_type,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling timeline``."""
-    parser.description = (
+    parser.description = _(
         "Show per year and category what is available and how much of it lapses"
         " with the year (the funding cliff), and a bar chart. Open and declining"
         " appropriations are shown apart. Docs: docs/reports.md."
     )
-    parser.add_argument("--from", dest="start", type=year_type, metavar="YEAR", help="first year")
-    parser.add_argument("--to", dest="end", type=year_type, metavar="YEAR", help="last year")
+    parser.add_argument(
+        "--from", dest="start", type=year_type, metavar=_("YEAR"), help=_("first year")
+    )
+    parser.add_argument("--to", dest="end", type=year_type, metavar=_("YEAR"), help=_("last year"))
     parser.add_argument(
         "--ascii",
         action="store_true",
-        help="draw the chart with ASCII characters (automatic when the output is not UTF-8)",
+        help=_("draw the chart with ASCII characters (automatic when the output is not UTF-8)"),
     )
     parser.add_argument(
         "--spent",
@@ -61,15 +69,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``bevilling timeline``."""
     if args.start is not None and args.end is not None and args.start > args.end:
-        sys.stderr.write("bevilling timeline: error: --from must not be after --to\n")
-        return EXIT_USAGE
+        return command_error("timeline", _("--from must not be after --to"), EXIT_USAGE)
     setup = report_setup(args)
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import render_timeline, timeline
+    from bevilling.reports import MixedPriceLevelsError, render_timeline, timeline
 
-    result = timeline(ledgers, start=args.start, end=args.end, filter=chosen, allow_errors=True)
+    try:
+        result = timeline(
+            ledgers, start=args.start, end=args.end, filter=chosen, allow_errors=True,
+            **price_options(args),
+        )  # fmt: skip
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    warn_mixed_price_levels(args, result.prices)
     text = render_timeline(
         result,
         args.format,

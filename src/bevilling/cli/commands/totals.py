@@ -19,17 +19,23 @@ import argparse
 from bevilling.cli.common import (
     EXIT_OK,
     add_report_options,
+    mixed_price_levels,
+    price_options,
     report_setup,
+    warn_mixed_price_levels,
     width,
     write,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling totals``."""
-    parser.description = (
+    parser.description = _(
         "Sum the appropriations per category (or another --by), with counts and"
         " the grand total, in one unit. Docs: docs/reports.md."
     )
@@ -37,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--by",
         choices=("category", "target-group", "organisation", "source", "expiry", "ledger", "phase"),
         default="category",
-        help="what to group by (default: category)",
+        help=_("what to group by (default: category)"),
     )
     add_report_options(parser)
     parser.set_defaults(run=run, command="totals")
@@ -49,9 +55,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import render_totals, totals
+    from bevilling.reports import MixedPriceLevelsError, render_totals, totals
 
-    result = totals(ledgers, args.by, filter=chosen, allow_errors=True)
+    try:
+        result = totals(ledgers, args.by, filter=chosen, allow_errors=True, **price_options(args))
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    warn_mixed_price_levels(args, result.prices)
     text = render_totals(
         result, args.format, locale=locale, csv_dialect=args.csv_dialect, width=width(args)
     )
