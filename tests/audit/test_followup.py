@@ -1,22 +1,14 @@
-"""Checks of changes and spending (audit/followup.py): the golden examples of docs/checks.md,
-and the cases around them."""
+"""Checks of changes and spending (audit/followup.py): the cases around the golden examples of
+docs/checks.md (which tests/audit/test_docs_codes.py renders in both languages)."""
 
 from __future__ import annotations
 
-import itertools
 import os
-import re
 from pathlib import Path
-
-import pytest
 
 import bevilling
 from bevilling.audit import check
 from bevilling.i18n.catalogs import use_locale
-from tests.conftest import ROOT
-
-_SECTION = "## Checks of changes and spending"
-_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
 
 LEDGER = """\
 format: bevilling/1
@@ -33,26 +25,6 @@ tables:
 """
 
 
-def _examples() -> tuple[str, list[tuple[int, str, list[str]]]]:
-    """The section's ledger, and each example file with the finding lines shown after it."""
-    text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
-    start = text.index(_SECTION)
-    end = text.index("\n## ", start + 1)
-    blocks = list(_BLOCK.finditer(text, start, end))
-    ledger = blocks[0].group(2)
-    found = []
-    for block, following in itertools.pairwise(blocks):
-        if block.group(1) == "yaml" and "format: bevilling-" in block.group(2):
-            shown = [
-                line for line in following.group(2).splitlines() if re.match(r"f\.yaml:\d+: ", line)
-            ]
-            found.append((text.count("\n", 0, block.start()) + 1, block.group(2), shown))
-    return ledger, found
-
-
-DOC_LEDGER, EXAMPLES = _examples()
-
-
 def _findings(tmp_path: Path, records: str, ledger: str = LEDGER) -> list[str]:
     (tmp_path / "l.yaml").write_text(ledger, encoding="utf-8")
     (tmp_path / "f.yaml").write_text(records, encoding="utf-8")
@@ -67,30 +39,6 @@ def _findings(tmp_path: Path, records: str, ledger: str = LEDGER) -> list[str]:
         f"{Path(p.location.file).name}:{p.location.line}: {p.severity.value}[{p.code}]: {p.message}"
         for p in report.problems
     ]
-
-
-def test_the_docs_show_every_code() -> None:
-    """The section uses the ledger of this module and has a golden example for each code."""
-    codes = {re.search(r"\[([a-z-]+)\]", line).group(1) for _l, _t, s in EXAMPLES for line in s}  # type: ignore[union-attr]
-    assert LEDGER == DOC_LEDGER
-    assert {
-        "unknown-appropriation",
-        "spending-outside-life",
-        "overspending",
-        "carry-over-too-large",
-        "carry-over-expired",
-        "unbalanced-reallocation",
-        "missing-decision",
-        "spending-overlap",
-    } == codes
-
-
-@pytest.mark.parametrize(
-    ("line", "text", "shown"), EXAMPLES, ids=[f"checks.md:{n}" for n, _t, _s in EXAMPLES]
-)
-def test_golden_example_in_docs(tmp_path: Path, line: int, text: str, shown: list[str]) -> None:
-    """Each example file of docs/checks.md gives exactly the findings shown after it."""
-    assert shown == _findings(tmp_path, text)
 
 
 def test_clean_records_give_no_finding(tmp_path: Path) -> None:

@@ -550,6 +550,8 @@ def test_xlsx_has_sheets_of_changes_and_spending_when_loaded() -> None:
     assert "s" == workbook["Forbrug"].cell(row=len(spending), column=1).data_type
     plain = load_workbook(io.BytesIO(export_xlsx(bevilling.load(ROOT / "ledger"))))
     assert "Forbrug" not in plain.sheetnames
+
+
 # --- price levels (issue 15) -------------------------------------------------------------------
 
 PRICED = bevilling.load([ROOT / "ledger", ROOT / "examples" / "prisindeks-opdigtet.yaml"])

@@ -267,7 +267,7 @@ def test_the_examples_of_the_format_page_load_and_check_clean(tmp_path: Path) ->
     shown = [
         body
         for body in re.findall(r"^```yaml\n(.*?)^```\n", page, flags=re.M | re.S)
-        if body.startswith("format: bevilling-")
+        if body.startswith(("format: bevilling-changes/", "format: bevilling-spending/"))
     ]
     for n, body in enumerate(shown):
         (tmp_path / f"{n}.yaml").write_text(body, encoding="utf-8")

@@ -196,6 +196,8 @@ def test_timeline_sets_spending_against_what_is_available() -> None:
     plain = render_timeline(result, ascii=True)
     assert "Forbrug" not in plain
     assert () == timeline(bevilling.load(ROOT / "ledger")).recorded
+
+
 def test_the_title_names_unit_and_scope_in_either_language() -> None:
     """The heading is one sentence per language, the unit and the phases in the report's words."""
     ledgers = bevilling.load(ROOT / "ledger")

@@ -73,6 +73,7 @@ from bevilling.audit.followup import (
     spending_periods_do_not_overlap,
     spending_within_available,
     spending_within_life,
+)
 from bevilling.audit.prices import (
     index_values_are_positive_numbers,
     index_years_are_unique,
@@ -150,7 +151,9 @@ class Report:
     index that loaded is not a ledger file)."""
     appropriations: int
     """How many appropriations the loaded ledgers hold."""
-    checked: tuple[str, ...]
+    record_files: int = 0
+    """How many change and spending files were loaded with the ledgers (not in ``files``)."""
+    checked: tuple[str, ...] = ()
     """The check codes that ran, in registry order (after --select/--ignore)."""
     locale: str = "da"
     """The locale the findings are written in (the renderers write their labels in it too)."""
@@ -465,16 +468,16 @@ def _check(
     if stale and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
+    not_ledgers = _index_files(ledgers) | frozenset(ledgers.record_files)
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
-        ledgers=len(ledgers.ledgers) + len(ledgers.record_files),
-        files=tuple(dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])),
         ledgers=len(ledgers.ledgers),
         files=tuple(
             file
             for file in dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])
-            if file not in _index_files(ledgers)
+            if file not in not_ledgers
         ),
+        record_files=len(ledgers.record_files),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=(
             *(c.code for c in runs),

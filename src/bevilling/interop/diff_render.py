@@ -82,9 +82,7 @@ def render_diff(result: LedgerDiff, format: str = "text", *, locale: str | None 
         for change in group:
             lines.extend(_change_lines(change, markdown, locale))
         lines.append("")
-    lines.extend(
-        followup_lines(result.followup, _UNIT_LABELS[locale][TOTAL_UNIT], markdown, locale)
-    )
+    lines.extend(followup_lines(result.followup, _unit(TOTAL_UNIT, locale), markdown, locale))
     if result.tables:
         word = _("Tables", locale=locale)
         lines.append(f"### {word}" if markdown else f"{word}:")

@@ -126,8 +126,7 @@ class _RecordReader(ValueReader):
         self.text(fields.get("source"), "source")
         unit = self.choice(fields.get("unit"), "unit", Unit, "bad-value")
         records = Records()
-        wanted = "a list of changes" if changes else "a list of spending"
-        for node in self.sequence(fields.get(items_key), items_key, wanted):
+        for node in self.sequence(fields.get(items_key), items_key, items_key):
             # With a bad unit the file is left out, but its records are still read for problems.
             if changes:
                 change = self.change(node, unit or Unit.DKK)
@@ -239,7 +238,7 @@ class _RecordReader(ValueReader):
         """The sides of an omplacering (two or more), all in its `year`."""
         year = self.maybe_year(fields, "year")
         sides_node = fields.get("sides")
-        items = self.sequence(sides_node, "sides", "a list of sides")
+        items = self.sequence(sides_node, "sides", "sides")
         sides = [self.side(item, year) for item in items]
         if len(items) < 2 and isinstance(sides_node, yt.Sequence):
             self.report(

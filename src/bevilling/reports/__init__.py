@@ -27,9 +27,9 @@ the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``history``, `
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
-``render_show_history``, ``render_entries_json``, ``render_entries_table``, ``entry_record``; the grids ``expiring_grid``, ``timeline_grid``,
-``totals_grid``; the page ``report_page``, ``Page``, ``Provenance``, ``render_page``,
-``grid_section``, ``Section``.
+``render_show_history``, ``render_entries_json``, ``render_entries_table``, ``entry_record``;
+the grids ``expiring_grid``, ``timeline_grid``, ``totals_grid``; the page ``report_page``,
+``Page``, ``Provenance``, ``render_page``, ``grid_section``, ``Section``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
 :mod:`bevilling.read`, :mod:`bevilling.audit`.

@@ -219,7 +219,9 @@ def expiring(
     rows.sort(key=lambda row: _row_order(row, order))
     open_rows.sort(key=lambda row: _row_order(row, order))
 
-    def terms(chosen_rows: list[ExpiringRow], values: dict[int, Exact]) -> list[tuple[Ledger, Exact]]:
+    def terms(
+        chosen_rows: list[ExpiringRow], values: dict[int, Exact]
+    ) -> list[tuple[Ledger, Exact]]:
         return [(r.ledger, values[id(r)]) for r in chosen_rows]
 
     # Rows and open rows may be added (include_open): one sum for the price-level rule.
@@ -290,9 +292,7 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
             result.all_total if result.all_total is not None else result.total + result.open_total
         )
     if with_unspent:
-        total[len(keys) + 1] = (
-            result.all_unspent_total if include_open else result.unspent_total
-        )
+        total[len(keys) + 1] = result.all_unspent_total if include_open else result.unspent_total
     notes = list(prices_note(result.prices, locale))
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"

@@ -10,8 +10,9 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table`` and ``formats``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,7 +22,20 @@ from bevilling.i18n.catalogs import N_, catalog
 from bevilling.reports.filters import Filter, filter_record, precision, report_unit, scope_parts
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
+from bevilling.reports.prices import (
+    Converter,
+    Exact,
+    Prices,
+    index_of,
+    price_amount_header,
+    prices_note,
+    prices_record,
+)
 from bevilling.reports.table import Grid, Label
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Ledger
+    from bevilling.core.prices import PriceIndex
 
 _, _n = catalog(__name__)
 
@@ -103,6 +117,8 @@ class Followup:
     """The total remaining (= granted + changes − spent)."""
     lapses: Decimal
     """The total that lapses with the year."""
+    prices: Prices = attrs.field(factory=Prices)
+    """The price level of the figures (converted to ``prices.target``, or as written)."""
 
 
 def followup(
@@ -112,6 +128,9 @@ def followup(
     filter: Filter | None = None,
     unit: Unit | None = None,
     allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
 ) -> Followup:
     """Per appropriation, for ``year``: granted, changes, spent, remaining and what lapses.
 
@@ -119,9 +138,17 @@ def followup(
     :mod:`bevilling.core.followup`), changes in force in it or spending recorded for it.
     Changes and spending come from the ``bevilling-changes/1`` and ``bevilling-spending/1``
     files loaded with the ledgers.  Every row and the totals hold remaining = granted +
-    changes − spent exactly.  Ledgers with unaccepted errors (an unknown id in a spending
-    file, an omplacering that does not cancel, ...) raise
-    :class:`~bevilling.reports.guard.LedgerErrorsError`, unless ``allow_errors``.
+    changes − spent exactly (the totals are the sums of the rows as printed).  Ledgers with
+    unaccepted errors (an unknown id in a spending file, an omplacering that does not cancel,
+    ...) raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless ``allow_errors``.
+
+    Changes and spending count at their appropriation's price level (the ledger's
+    ``price_level``).  With ``price_level`` every figure of a row is converted to that level
+    with ``price_index`` (by default the index loaded with the ledgers) and rounded to the
+    report's decimals, and remaining is computed from the rounded figures; without it, a total
+    that would add figures of two price levels raises
+    :class:`~bevilling.reports.prices.MixedPriceLevelsError`, unless
+    ``allow_mixed_price_levels``.
 
     >>> import bevilling
     >>> ledgers = bevilling.load(["ledger/", "examples/followup/"])
@@ -129,68 +156,74 @@ def followup(
     >>> row.granted, row.changes, row.spent, row.remaining, row.lapses
     (Decimal('5190'), Decimal('400'), Decimal('5300'), Decimal('290'), Decimal('290'))
     """
+    index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     if not isinstance(source, LedgerSet):  # pragma: no cover - typed as a ledger set
         raise TypeError("followup() takes the LedgerSet that holds the changes and spending")
     chosen = (filter or Filter()).apply(source)
     book = Book(source)
     unit = unit or _unit(chosen, book)
-    raw: list[tuple[FollowupRow, tuple[Decimal, ...]]] = []
+    # Each row's figures in its ledger's own unit and price level, exact.
+    kept = []
+    places = precision(chosen, unit)
     for entry in chosen:
         a = entry.appropriation
-        position = book.position(entry, year, unit)
-        expiry = book.expiry(a)
         running = a.profile is None and a.expiry.kind is not ExpiryKind.YEAR
         touched = (a.id, year) in book.sides or (a.id, year) in book.spending
         if not (running or touched or granted_in(a, year)):
             continue
-        figures = (
-            position.granted,
-            position.changes,
-            position.spent,
-            position.remaining,
-            position.lapses,
-        )
-        row = FollowupRow(
-            id=a.id,
-            title=a.title,
-            category=a.category,
-            expiry=expiry,
-            granted=position.granted,
-            changes=position.changes,
-            spent=position.spent,
-            remaining=position.remaining,
-            lapses=position.lapses,
-        )
-        raw.append((row, figures))
-    places = max([precision(chosen, unit), *(_places(v) for _row, values in raw for v in values)])
+        position = book.position(entry, year)
+        own = entry.ledger.unit
+        for value in (position.granted, position.changes, position.spent):
+            places = max(places, _places(own.convert(value, unit)))
+        kept.append((entry, position))
+    money = Converter(
+        (e.ledger for e in chosen), unit, places, target=price_level, index=index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
     quantum = Decimal(1).scaleb(-places)
-    rows = tuple(
-        attrs.evolve(
-            row,
-            granted=row.granted.quantize(quantum),
-            changes=row.changes.quantize(quantum),
-            spent=row.spent.quantize(quantum),
-            remaining=row.remaining.quantize(quantum),
-            lapses=row.lapses.quantize(quantum),
+    rows: list[FollowupRow] = []
+    terms: dict[str, list[tuple[Ledger, Exact]]] = {"granted": [], "changes": [], "spent": []}
+    for entry, position in kept:
+        ledger = entry.ledger
+        printed = {}
+        for key in ("granted", "changes", "spent"):
+            value = money.exact(getattr(position, key), ledger)
+            terms[key].append((ledger, value))
+            printed[key] = money.rounded(value)
+        remaining = printed["granted"] + printed["changes"] - printed["spent"]
+        lapsing = position.lapses > 0 and remaining > 0
+        rows.append(
+            FollowupRow(
+                id=entry.appropriation.id,
+                title=entry.appropriation.title,
+                category=entry.appropriation.category,
+                expiry=book.expiry(entry.appropriation),
+                granted=printed["granted"],
+                changes=printed["changes"],
+                spent=printed["spent"],
+                remaining=remaining,
+                lapses=remaining if lapsing else Decimal(0).quantize(quantum),
+            )
         )
-        for row, _values in raw
-    )
+    for column in terms.values():
+        money.total(column)  # a total of two price levels is refused (or allowed)
 
-    def total(values: Iterable[Decimal]) -> Decimal:
-        return sum(values, Decimal(0)).quantize(quantum)
+    def total(key: str) -> Decimal:
+        return sum((getattr(r, key) for r in rows), Decimal(0)).quantize(quantum)
 
     return Followup(
         year=year,
         filter=filter or Filter(),
         unit=unit,
         places=places,
-        rows=rows,
-        granted=total(r.granted for r in rows),
-        changes=total(r.changes for r in rows),
-        spent=total(r.spent for r in rows),
-        remaining=total(r.remaining for r in rows),
-        lapses=total(r.lapses for r in rows),
+        rows=tuple(rows),
+        granted=total("granted"),
+        changes=total("changes"),
+        spent=total("spent"),
+        remaining=total("remaining"),
+        lapses=total("lapses"),
+        prices=money.finish(),
     )
 
 
@@ -239,7 +272,7 @@ def render_followup(
     -----  ----------------  -------  ----------  -----------  ---------  ------  ------------
     I alt                                  3.019            0      1.400   1.619         1.619
     """
-    from bevilling.i18n.formatting import amount_header, label
+    from bevilling.i18n.formatting import label
 
     keys = [key for key, _heading in COLUMNS]
     if format == "json":
@@ -249,6 +282,7 @@ def render_followup(
                 "year": result.year,
                 "filter": filter_record(result.filter),
                 "unit": result.unit.value,
+                **prices_record(result.prices),
                 "rows": [
                     {
                         "id": row.id,
@@ -259,7 +293,7 @@ def render_followup(
                 "total": {key: amount_text(getattr(result, key), result.places) for key in keys},
             }
         )
-    unit = amount_header(result.unit.value, locale)
+    unit = price_amount_header(result.unit, result.prices, locale)
     title = _(
         "Follow-up {year}, {unit}",
         locale=locale,
@@ -292,7 +326,10 @@ def render_followup(
             None,
             *(getattr(result, key) for key in keys),
         ),
-        notes=() if result.rows else (label("no_appropriations", locale),),
+        notes=(
+            *prices_note(result.prices, locale),
+            *(() if result.rows else (label("no_appropriations", locale),)),
+        ),
         drop_order=(None, None, 0, None, None, None, None, None),
     )
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -260,21 +260,9 @@ def timeline(
     places = precision(chosen, unit)
     placed = [(entry, _yearly(entry)) for entry in chosen]
     shown = _shown_years(placed, years, start, end)
-    # Per (appropriation id, year shown): the changes in force and the spending, each in its
-    # ledger's unit (converted below as the amounts are); they may need more decimals.
     record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
     if book is not None:
-        for entry, yearly in placed:
-            if not yearly:
-                continue
-            own, i = entry.ledger.unit, entry.appropriation.id
-            for year in shown:
-                pair = (book.changes_in(i, year, own), book.spent_in(i, year, own))
-                record[i, year] = pair
-                for value in pair:
-                    exponent = own.convert(value, unit).normalize().as_tuple().exponent
-                    if isinstance(exponent, int):
-                        places = max(places, -exponent)
+        record, places = _recorded(book, placed, shown, unit, places)
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
@@ -387,6 +375,31 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _recorded(
+    book: Book,
+    placed: list[tuple[Entry, dict[int, Decimal]]],
+    shown: list[int],
+    unit: Unit,
+    places: int,
+) -> tuple[dict[tuple[str, int], tuple[Decimal, Decimal]], int]:
+    """Per (appropriation id, year shown): the changes in force and the spending of the
+    appropriations placed in years, each in its ledger's unit (converted as the amounts are);
+    and the decimals they need in ``unit`` (spending may be recorded to the krone)."""
+    record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
+    for entry, yearly in placed:
+        if not yearly:
+            continue
+        own, ident = entry.ledger.unit, entry.appropriation.id
+        for year in shown:
+            pair = (book.changes_in(ident, year, own), book.spent_in(ident, year, own))
+            record[ident, year] = pair
+            for value in pair:
+                exponent = own.convert(value, unit).normalize().as_tuple().exponent
+                if isinstance(exponent, int):
+                    places = max(places, -exponent)
+    return record, places
+
+
 def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool = False) -> Grid:
     """A :func:`timeline` result as a :class:`~bevilling.reports.table.Grid` (what every format
     but JSON renders, and a section of the HTML page); ``chart`` goes under the table.  With
@@ -454,8 +467,12 @@ def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool
         extra=chart,
         # to fit the width, the categories go (the last first); year, total and lapsing stay
         drop_order=(
-            None, *range(len(categories) - 1, -1, -1), None, None, *(None for _ in extra)
-        ),  # fmt: skip
+            None,
+            *range(len(categories) - 1, -1, -1),
+            None,
+            None,
+            *(None for _ in extra),
+        ),
     )
 
 

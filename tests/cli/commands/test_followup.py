@@ -81,11 +81,11 @@ def test_followup_refuses_errors_in_spending(
     )
     code, out, err = _run(capsys, "followup", "--year", "2016", "ledger/", str(tmp_path))
     assert (1, "") == (code, out)
-    assert "error[unknown-appropriation]" in err
+    assert "fejl[unknown-appropriation]" in err
 
 
 def test_followup_needs_a_year(capsys: pytest.CaptureFixture[str]) -> None:
     """Without --year, or with a year that is not one, it is a usage error."""
     assert (2, 2) == (main(["followup"]), main(["followup", "--year", "16"]))
     err = capsys.readouterr().err
-    assert "the following arguments are required: --year" in err
+    assert "følgende skal angives: --year" in err

@@ -22,25 +22,35 @@ import argparse
 from bevilling.cli.common import (
     EXIT_OK,
     add_report_options,
+    mixed_price_levels,
+    price_options,
     report_setup,
+    warn_mixed_price_levels,
     width,
     write,
     year_type,
 )
+from bevilling.i18n.catalogs import catalog
 
 __all__ = ["configure", "run"]
+
+_, _n = catalog(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling followup``."""
-    parser.description = (
+    parser.description = _(
         "Follow up on a year: per appropriation what was granted, the changes in force,"
         " what was spent, what remains and what lapses with the year, with totals."
         " Changes and spending come from the change and spending files among the paths."
         " Docs: docs/reports.md."
     )
     parser.add_argument(
-        "--year", type=year_type, metavar="YEAR", required=True, help="the year to follow up"
+        "--year",
+        type=year_type,
+        metavar=_("YEAR"),
+        required=True,
+        help=_("the year to follow up"),
     )
     add_report_options(parser)
     parser.set_defaults(run=run, command="followup")
@@ -52,9 +62,15 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import followup, render_followup
+    from bevilling.reports import MixedPriceLevelsError, followup, render_followup
 
-    result = followup(ledgers, args.year, filter=chosen, allow_errors=True)
+    try:
+        result = followup(
+            ledgers, args.year, filter=chosen, allow_errors=True, **price_options(args)
+        )
+    except MixedPriceLevelsError as error:
+        return mixed_price_levels(args, error)
+    warn_mixed_price_levels(args, result.prices)
     text = render_followup(
         result, args.format, locale=locale, csv_dialect=args.csv_dialect, width=width(args)
     )

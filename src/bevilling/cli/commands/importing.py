@@ -248,9 +248,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar=_("M-M"),
         help=_("the months of rows without a months column"),
     )
-    spending.add_argument(
-        "--source", help=_("where the figures come from (default: the files)")
-    )
+    spending.add_argument("--source", help=_("where the figures come from (default: the files)"))
     spending.add_argument(
         "--ledgers",
         action="append",
@@ -293,9 +291,7 @@ def run(args: argparse.Namespace) -> int:
         return error(_("--spending needs -o FILE (or -o - for standard output)"))
     to_stdout = args.output == STDOUT
     if not to_stdout and _same_file(args.output, args.tables):
-        return error(
-            _("{path} is one of the input files; choose another output", path=args.output)
-        )
+        return error(_("{path} is one of the input files; choose another output", path=args.output))
     if not to_stdout and os.path.lexists(args.output) and not args.force:
         return error(_("{path} exists; use --force to overwrite it", path=args.output))
     if args.spending:
@@ -427,9 +423,7 @@ def _run_spending(args: argparse.Namespace) -> int:
     records, problems = read_records(text, args.output, "bevilling-spending/1")
     back = [] if records is None else [_figures(s) for s in records.spending]
     if problems or back != [_figures(s) for s in result.spending]:  # pragma: no cover - a bug
-        return error(
-            _("internal error: the spending does not read back as imported; not written")
-        )
+        return error(_("internal error: the spending does not read back as imported; not written"))
     try:
         write_output(args.output, text, force=args.force)
     except OutputExistsError as exc:
@@ -439,9 +433,7 @@ def _run_spending(args: argparse.Namespace) -> int:
             _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
         )
     count = len(result.spending)
-    records_text = _n(
-        "{count} spending record", "{count} spending records", count, count=count
-    )
+    records_text = _n("{count} spending record", "{count} spending records", count, count=count)
     rows_text = _n("{count} row", "{count} rows", result.rows_read, count=result.rows_read)
     (sys.stderr if args.output == STDOUT else sys.stdout).write(
         _(
@@ -458,14 +450,14 @@ def _run_spending(args: argparse.Namespace) -> int:
 def _same_file(output: str, inputs: list[str]) -> bool:
     """True when ``output`` names one of ``inputs`` (the same file by another path, too):
     writing would destroy the table being imported."""
-    for path in inputs:
-        try:
-            if os.path.samefile(output, path):
-                return True
-        except OSError:
-            if os.path.abspath(output) == os.path.abspath(path):
-                return True
-    return False
+    return any(_same(output, path) for path in inputs)
+
+
+def _same(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
 
 
 def _figures(spent: object) -> tuple[object, ...]:

@@ -59,8 +59,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--spent",
         action="store_true",
-        help="beside what is available per year, the changes, the spending and what remains"
-        " (from the change and spending files among the paths)",
+        help=_(
+            "beside what is available per year, the changes, the spending and what remains"
+            " (from the change and spending files among the paths)"
+        ),
     )
     add_report_options(parser)
     parser.set_defaults(run=run, command="timeline")
