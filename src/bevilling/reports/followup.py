@@ -186,11 +186,11 @@ def followup(
     terms: dict[str, list[tuple[Ledger, Exact]]] = {"granted": [], "changes": [], "spent": []}
     for entry, position in kept:
         ledger = entry.ledger
-        printed = {}
+        printed: dict[str, Decimal] = {}
         for key in ("granted", "changes", "spent"):
-            value = money.exact(getattr(position, key), ledger)
-            terms[key].append((ledger, value))
-            printed[key] = money.rounded(value)
+            exact = money.exact(getattr(position, key), ledger)
+            terms[key].append((ledger, exact))
+            printed[key] = money.rounded(exact)
         remaining = printed["granted"] + printed["changes"] - printed["spent"]
         lapsing = position.lapses > 0 and remaining > 0
         rows.append(
