@@ -35,6 +35,8 @@ from bevilling.core.model import (
     Appropriation,
     Category,
     Entry,
+    Expiry,
+    ExpiryKind,
     Ledger,
     LedgerSet,
     Unit,
@@ -84,6 +86,14 @@ class ExpiringRow:
     """When spending is recorded (spending files loaded with the ledgers): what is left of the
     amount over the appropriation's life (amount + changes − spending), in the report's unit
     and price level."""
+    extended: Expiry | None = None
+    """The expiry a forlængelse (in a change file loaded with the ledgers) gives it, when that
+    differs from the printed one; the report places the row by it."""
+
+    @property
+    def expiry(self) -> Expiry:
+        """The expiry in force: the forlængelse's, else the printed one."""
+        return self.extended or self.entry.appropriation.expiry
 
     @property
     def appropriation(self) -> Appropriation:
@@ -133,7 +143,7 @@ _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
 
 def _row_order(row: ExpiringRow, order: dict[int, int]) -> tuple[int, int, int, int]:
     a = row.appropriation
-    return (*a.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
+    return (*row.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
 
 
 def expiring(
@@ -154,7 +164,9 @@ def expiring(
     profile, in the profile's last non-zero year (the loader derives that; an explicit
     ``expires`` wins, unless the profile's money ends before it: then the last funded year,
     :attr:`~bevilling.core.model.Appropriation.lapse_year`, the year ``timeline`` shows it
-    lapsing too).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
+    lapsing too).  When change files are loaded with the ledgers, a ``forlængelse`` moves the
+    expiry (the row's :attr:`~ExpiringRow.extended`): the appropriation runs out in the new
+    year, not the printed one.  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
     declining ("Faldende profil") appropriations never expire in a year: they are returned in
     ``open_rows`` so that a report can say what it left out.  Only approved money counts
     unless ``filter`` asks for proposals; amounts are converted to ``unit`` (by default
@@ -186,9 +198,13 @@ def expiring(
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
-    book = Book(source) if isinstance(source, LedgerSet) and source.spending else None
+    book = (
+        Book(source)
+        if isinstance(source, LedgerSet) and (source.changes or source.spending)
+        else None
+    )
     unspent: dict[int, Decimal] = {}
-    if book is not None:
+    if book is not None and book.ledgers.spending:
         # In each ledger's own unit, so that it converts to the report's as the amount does.
         unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
         for e in chosen:
@@ -203,18 +219,22 @@ def expiring(
     exact: dict[int, Exact] = {}
     exact_unspent: dict[int, Exact] = {}
     for entry in chosen:
-        lapses = entry.appropriation.lapse_year
+        a = entry.appropriation
+        lapses = a.lapse_year
+        in_force = book.expiry(a) if book is not None else a.expiry
+        extended = None if in_force is a.expiry else in_force
+        if extended is not None:  # a forlængelse: the money lapses with the new expiry
+            lapses = extended.year if extended.kind is ExpiryKind.YEAR else None
         if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):
             continue
         is_open = lapses is None
-        value, amount = money.row(entry.appropriation.amount, entry.ledger)
+        value, amount = money.row(a.amount, entry.ledger)
         left = None
-        if book is not None:
+        if unspent:
             left_value, left = money.row(unspent[id(entry)], entry.ledger)
-        row = ExpiringRow(entry=entry, amount=amount, unspent=left)
+            exact_unspent[id(entry)] = left_value
+        row = ExpiringRow(entry=entry, amount=amount, unspent=left, extended=extended)
         exact[id(row)] = value
-        if book is not None:
-            exact_unspent[id(row)] = left_value
         (open_rows if is_open else rows).append(row)
     rows.sort(key=lambda row: _row_order(row, order))
     open_rows.sort(key=lambda row: _row_order(row, order))
@@ -227,9 +247,10 @@ def expiring(
     # Rows and open rows may be added (include_open): one sum for the price-level rule.
     all_total = money.total(terms(rows + open_rows, exact))
     unspent_total = all_unspent_total = None
-    if book is not None:
-        unspent_total = money.total(terms(rows, exact_unspent))
-        all_unspent_total = money.total(terms(rows + open_rows, exact_unspent))
+    if unspent:
+        by_row = {id(r): exact_unspent[id(r.entry)] for r in rows + open_rows}
+        unspent_total = money.total(terms(rows, by_row))
+        all_unspent_total = money.total(terms(rows + open_rows, by_row))
     return Expiring(
         year=asked,
         until=until is not None,
@@ -273,7 +294,7 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
             cells.append(Label(label(r.ledger.phase.value, locale)))
         cells += [Label(a.category.value), a.target_group, a.organisation, a.title, a.source]
         spent = (r.unspent,) if with_unspent else ()
-        return (*cells, r.amount, *spent, expiry_text(a.expiry, locale))
+        return (*cells, r.amount, *spent, expiry_text(r.expiry, locale))
 
     with_unspent = result.unspent_total is not None
     headers = (
@@ -294,6 +315,21 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
     if with_unspent:
         total[len(keys) + 1] = result.all_unspent_total if include_open else result.unspent_total
     notes = list(prices_note(result.prices, locale))
+    moved = [r for r in (*result.rows, *result.open_rows) if r.extended is not None]
+    if moved:
+        notes.append(
+            _n(
+                "extended by a forlængelse (the expiry shown is the new one): {ids}",
+                "extended by forlængelser (the expiries shown are the new ones): {ids}",
+                len(moved),
+                locale=locale,
+                ids=", ".join(
+                    f"{r.appropriation.id} ({expiry_text(r.appropriation.expiry, locale)} → "
+                    f"{expiry_text(r.expiry, locale)})"
+                    for r in moved
+                ),
+            )
+        )
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))
@@ -328,7 +364,16 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
 
 def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
     unspent = {} if row.unspent is None else {"unspent": amount_text(row.unspent, places)}
-    return {**entry_record(row.entry), "report_amount": amount_text(row.amount, places), **unspent}
+    extended = {}
+    if row.extended is not None:
+        e = row.extended
+        extended = {"expires_in_force": e.year if e.kind is ExpiryKind.YEAR else e.kind.value}
+    return {
+        **entry_record(row.entry),
+        "report_amount": amount_text(row.amount, places),
+        **unspent,
+        **extended,
+    }
 
 
 def render_expiring(

@@ -107,6 +107,9 @@ class Timeline:
     rounded once (empty: the sums of the cells)."""
     unplaced_totals: tuple[tuple[str, Decimal], ...] = ()
     """``open`` and ``declining`` over the categories, as ``year_totals``."""
+    extended: tuple[str, ...] = ()
+    """The ids of the appropriations a forlængelse (in a change file loaded with the ledgers)
+    gives another expiry: the timeline places and lapses them by the printed expiry."""
     recorded: tuple[tuple[int, Decimal, Decimal], ...] = ()
     """When change or spending files are loaded: per year shown, the sum of the changes in
     force and of the spending of the appropriations placed in years (open and declining ones
@@ -337,6 +340,11 @@ def timeline(
         year_totals=year_totals,
         unplaced_totals=tuple(unplaced_totals),
         recorded=tuple(recorded),
+        extended=tuple(
+            e.appropriation.id
+            for e in chosen
+            if book is not None and book.expiry(e.appropriation) is not e.appropriation.expiry
+        ),
     )
 
 
@@ -463,6 +471,18 @@ def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool
         notes=(
             *prices_note(result.prices, locale),
             *(() if rows else (label("no_appropriations", locale),)),
+            *(
+                (
+                    _(
+                        "placed and lapsing by the printed expiry, though a forlængelse"
+                        " extends it (bevilling followup and expiring use the new one): {ids}",
+                        locale=locale,
+                        ids=", ".join(result.extended),
+                    ),
+                )
+                if result.extended
+                else ()
+            ),
         ),
         extra=chart,
         # to fit the width, the categories go (the last first); year, total and lapsing stay
