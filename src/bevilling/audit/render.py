@@ -146,6 +146,19 @@ def summary_line(report: Report) -> str:
             locale=locale,
             count=report.ledgers,
         )
+    if report.record_files:
+        ledgers = _(
+            "{ledgers} and {records}",
+            locale=locale,
+            ledgers=ledgers,
+            records=_n(
+                "{count} change or spending file",
+                "{count} change or spending files",
+                report.record_files,
+                locale=locale,
+                count=report.record_files,
+            ),
+        )
     return _(
         "{ledgers}, {appropriations}: {errors}, {warnings}, {accepted}",
         locale=locale,
