@@ -419,6 +419,10 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
     points at (with a counter for identical ones), not of the line number or the message: it
     stays the same when lines are added above the finding or the report's language changes,
     so that GitLab shows only new findings as new.
+
+    GitLab places a finding by its path from the repository root: a file under the current
+    directory (where CI runs) is given relative to it, also when ``check`` was given an
+    absolute path.
     """
     import hashlib
 
@@ -452,7 +456,7 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
                 "fingerprint": digest,
                 "severity": GITLAB_SEVERITY[_github_level(problem)],
                 "location": {
-                    "path": location.file,
+                    "path": _repository_path(location.file),
                     "lines": {"begin": max(1, location.line)},
                 },
             }
@@ -461,6 +465,21 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
 
     text = json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _repository_path(file: str) -> str:
+    """``file`` relative to the current directory when it lies under it (as GitLab wants
+    paths), else as given."""
+    import os
+
+    if not os.path.isabs(file):
+        return file
+    try:
+        here = os.getcwd()
+        relative = os.path.relpath(file, here)
+    except (OSError, ValueError):  # no current directory, another drive
+        return file
+    return file if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def render_report_junit(report: Report, *, strict: bool = False) -> str:

@@ -16,7 +16,7 @@ Imports only :mod:`bevilling.core` and :mod:`bevilling.i18n`.
 
 from __future__ import annotations
 
-from bevilling.read.files import is_ledger_name
+from bevilling.read.files import is_ledger_name, os_reason
 from bevilling.read.followup import CHANGES_FORMAT, SPENDING_FORMAT, read_records, record_format
 from bevilling.read.loader import FORMAT, load, load_string, parse_expiry
 from bevilling.read.schema import schema, schema_text
@@ -28,6 +28,7 @@ __all__ = [
     "is_ledger_name",
     "load",
     "load_string",
+    "os_reason",
     "parse_expiry",
     "read_records",
     "record_format",

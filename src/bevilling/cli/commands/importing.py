@@ -346,9 +346,9 @@ def run(args: argparse.Namespace) -> int:
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(
-            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
-        )
+        from bevilling.read import os_reason
+
+        return error(_("cannot write {path}: {reason}", path=args.output, reason=os_reason(exc)))
     tables = len(result.ledger.tables)
     rows = len(result.ledger.appropriations)
     # With `-o -` standard output is the ledger alone; the summary goes to stderr.
@@ -429,9 +429,9 @@ def _run_spending(args: argparse.Namespace) -> int:
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(
-            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
-        )
+        from bevilling.read import os_reason
+
+        return error(_("cannot write {path}: {reason}", path=args.output, reason=os_reason(exc)))
     count = len(result.spending)
     records_text = _n("{count} spending record", "{count} spending records", count, count=count)
     rows_text = _n("{count} row", "{count} rows", result.rows_read, count=result.rows_read)
