@@ -238,6 +238,25 @@ def test_gitlab_fingerprints_survive_lines_added_above(
     assert 14 == after[0]["location"]["lines"]["begin"]
 
 
+def test_gitlab_paths_are_relative_to_the_current_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check --format gitlab /abs/path/ledger/x.yaml` run in the repository: GitLab places
+    findings by their path from the repository root, so the path is relative to the current
+    directory; a file outside it keeps its absolute path."""
+    (tmp_path / "repo" / "ledger").mkdir(parents=True)
+    ledger = tmp_path / "repo" / "ledger" / "l.yaml"
+    ledger.write_text((ROOT / MANY).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
+    main(["check", "--format", "gitlab", str(ledger)])
+    inside = {i["location"]["path"] for i in json.loads(capsys.readouterr().out)}
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    main(["check", "--format", "gitlab", str(ledger)])
+    outside = {i["location"]["path"] for i in json.loads(capsys.readouterr().out)}
+    assert ({"ledger/l.yaml"}, {str(ledger)}) == (inside, outside)
+
+
 @pytest.mark.usefixtures("in_root")
 def test_github_writes_the_whole_report_to_the_step_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -146,6 +146,19 @@ def summary_line(report: Report) -> str:
             locale=locale,
             count=report.ledgers,
         )
+    if report.record_files:
+        ledgers = _(
+            "{ledgers} and {records}",
+            locale=locale,
+            ledgers=ledgers,
+            records=_n(
+                "{count} change or spending file",
+                "{count} change or spending files",
+                report.record_files,
+                locale=locale,
+                count=report.record_files,
+            ),
+        )
     return _(
         "{ledgers}, {appropriations}: {errors}, {warnings}, {accepted}",
         locale=locale,
@@ -406,6 +419,10 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
     points at (with a counter for identical ones), not of the line number or the message: it
     stays the same when lines are added above the finding or the report's language changes,
     so that GitLab shows only new findings as new.
+
+    GitLab places a finding by its path from the repository root: a file under the current
+    directory (where CI runs) is given relative to it, also when ``check`` was given an
+    absolute path.
     """
     import hashlib
 
@@ -439,7 +456,7 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
                 "fingerprint": digest,
                 "severity": GITLAB_SEVERITY[_github_level(problem)],
                 "location": {
-                    "path": location.file,
+                    "path": _repository_path(location.file),
                     "lines": {"begin": max(1, location.line)},
                 },
             }
@@ -448,6 +465,21 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
 
     text = json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _repository_path(file: str) -> str:
+    """``file`` relative to the current directory when it lies under it (as GitLab wants
+    paths), else as given."""
+    import os
+
+    if not os.path.isabs(file):
+        return file
+    try:
+        here = os.getcwd()
+        relative = os.path.relpath(file, here)
+    except (OSError, ValueError):  # no current directory, another drive
+        return file
+    return file if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def render_report_junit(report: Report, *, strict: bool = False) -> str:
