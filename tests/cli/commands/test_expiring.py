@@ -25,6 +25,7 @@ NOT_IMPORTED = [
     "bevilling.reports.charts",
     "bevilling.reports.timeline",
     "bevilling.reports.totals",
+    "bevilling.reports.followup",
     "bevilling.audit.render",
     "bevilling.write.atomic",
     "bevilling.read.schema",
