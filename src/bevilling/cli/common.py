@@ -129,7 +129,7 @@ class CommandParser(ArgumentParser):
         single = {
             option: action
             for action in self._actions
-            if isinstance(action, argparse._StoreAction)  # noqa: SLF001 - argparse's own kind
+            if isinstance(action, argparse._StoreAction)
             and action.nargs is None
             for option in action.option_strings
         }
