@@ -248,10 +248,10 @@ def render_report_json(report: Report) -> str:
     ``accepted`` (the recorded reason, or null), ``end_line`` and ``title`` (what the code
     means), and for findings that compare figures (``total-mismatch`` and its kin)
     ``figures``: ``scope``, ``stated``, ``sum``, ``difference`` (decimal strings, in the
-    ledger's unit) and ``year``; ``message``, ``hint`` and ``title`` are in the report's locale, the keys, codes and
-    ``severity`` values (``error``, ``warning``) are English identifiers. The document also
-    gives ``accepted`` (count), ``valid``, ``ledgers``, ``appropriations`` and
-    ``checked`` (the check codes that ran).
+    ledger's unit) and ``year``; ``message``, ``hint`` and ``title`` are in the report's
+    locale, the keys, codes and ``severity`` values (``error``, ``warning``) are English
+    identifiers. The document also gives ``accepted`` (count), ``valid``, ``ledgers``,
+    ``appropriations`` and ``checked`` (the check codes that ran).
     """
     import json
 

@@ -129,8 +129,7 @@ class CommandParser(ArgumentParser):
         single = {
             option: action
             for action in self._actions
-            if isinstance(action, argparse._StoreAction)
-            and action.nargs is None
+            if isinstance(action, argparse._StoreAction) and action.nargs is None
             for option in action.option_strings
         }
         seen: dict[int, str] = {}
