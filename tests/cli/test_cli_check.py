@@ -130,12 +130,19 @@ def test_load_errors_exit_1_in_the_chosen_format(
 
 @pytest.mark.usefixtures("in_root")
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
-    """--format json parses, with the counts and the accepted reason."""
+    """--format json parses, with the counts, the accepted reason and, for a finding that
+    compares figures, the figures themselves (exact decimal strings, for a CI script)."""
     assert 0 == main(["check", "--format", "json"])
     document = json.loads(capsys.readouterr().out)
     assert (0, 3, 1) == (document["errors"], document["warnings"], document["accepted"])
     accepted = [p for p in document["problems"] if p["accepted"]]
     assert ["total-mismatch"] == [p["code"] for p in accepted]
+    figures = {"scope": "table", "stated": "48779", "sum": "47579", "difference": "1200",
+               "year": None}  # fmt: skip
+    assert figures == accepted[0]["figures"]
+    assert [] == [
+        p for p in document["problems"] if p["code"] != "total-mismatch" and "figures" in p
+    ]
 
 
 @pytest.mark.usefixtures("in_root")

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.problems import LOAD_CODES, Problem, Severity, source_lines
+from bevilling.core.problems import LOAD_CODES, Problem, Severity, Sums, source_lines
 from bevilling.core.text import markdown_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, translate
 
@@ -226,6 +226,18 @@ def problem_record(problem: Problem, locale: str | None = None) -> dict[str, Any
         "end_line": problem.location.last_line,
         "accepted": problem.accepted,
         "title": describe_code(problem.code, locale),
+        **({} if problem.sums is None else {"figures": _figures(problem.sums)}),
+    }
+
+
+def _figures(sums: Sums) -> dict[str, Any]:
+    """The figures a finding compares, as decimal strings (exact, as the ledger has them)."""
+    return {
+        "scope": sums.scope,
+        "stated": str(sums.stated),
+        "sum": str(sums.summed),
+        "difference": str(sums.stated - sums.summed),
+        "year": sums.year,
     }
 
 
@@ -234,10 +246,12 @@ def render_report_json(report: Report) -> str:
 
     Each problem has ``code``, ``severity``, ``message``, ``hint``, ``file``, ``line``,
     ``accepted`` (the recorded reason, or null), ``end_line`` and ``title`` (what the code
-    means); ``message``, ``hint`` and ``title`` are in the report's locale, the keys, codes and
-    ``severity`` values (``error``, ``warning``) are English identifiers. The document also
-    gives ``accepted`` (count), ``valid``, ``ledgers``, ``appropriations`` and
-    ``checked`` (the check codes that ran).
+    means), and for findings that compare figures (``total-mismatch`` and its kin)
+    ``figures``: ``scope``, ``stated``, ``sum``, ``difference`` (decimal strings, in the
+    ledger's unit) and ``year``; ``message``, ``hint`` and ``title`` are in the report's
+    locale, the keys, codes and ``severity`` values (``error``, ``warning``) are English
+    identifiers. The document also gives ``accepted`` (count), ``valid``, ``ledgers``,
+    ``appropriations`` and ``checked`` (the check codes that ran).
     """
     import json
 
