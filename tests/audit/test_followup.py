@@ -194,6 +194,39 @@ def test_records_without_ledgers_name_unknown_ids(tmp_path: Path) -> None:
     with use_locale("en"):
         report = check(bevilling.load(tmp_path), locale="en")
     assert [("unknown-appropriation", "write the `id` of the appropriation as its ledger gives"
-             " it (-), and load the ledger together with this file")] == [
+             " it, and load the ledger together with this file")] == [
         (p.code, p.hint) for p in report.problems
     ]  # fmt: skip
+
+
+def test_unknown_ids_stay_linear_and_the_hint_short(tmp_path: Path) -> None:
+    """A finance officer loads 300 spending rows of another municipality's export against a
+    ledger of 300 appropriations: every id is unknown. Each hint is short (no list of every
+    known id), a near miss in case still gets its suggestion, and suggesting costs at most a
+    bounded number of fuzzy comparisons (counted, not timed: it was one difflib run over every
+    known id per unknown id, quadratic)."""
+    import difflib
+    from unittest import mock
+
+    rows = "".join(
+        f"      - {{id: A{i}, title: T{i}, amount: 1, expires: 2016}}\n" for i in range(300)
+    )
+    ledger = (
+        "format: bevilling/1\ntitle: E\ndocument: D\nunit: DKK\ntables:\n  - name: T\n"
+        "    category: driftsmidler\n    stated_total: 300\n    appropriations:\n" + rows
+    )
+    records = "format: bevilling-spending/1\ntitle: F\nunit: DKK\nspending:\n"
+    records += "  - {appropriation: a7, year: 2016, amount: 1}\n"
+    records += "".join(f"  - {{appropriation: Q{i}, year: 2016, amount: 1}}\n" for i in range(300))
+    real = difflib.SequenceMatcher.set_seq1
+    with mock.patch.object(
+        difflib.SequenceMatcher, "set_seq1", autospec=True, side_effect=real
+    ) as compared:
+        findings = _findings(tmp_path, records, ledger)
+    assert 301 == len(findings)
+    assert 301 * 300 // 10 > compared.call_count
+    (tmp_path / "l.yaml").write_text(ledger, encoding="utf-8")
+    with use_locale("en"):
+        hints = [p.hint or "" for p in check(bevilling.load(tmp_path), locale="en").problems]
+    assert "did you mean `A7`? (spelled exactly so)" in hints[0]
+    assert 200 > max(len(hint) for hint in hints)

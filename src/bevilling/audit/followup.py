@@ -53,10 +53,10 @@ def records_name_known_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
             named = {change.appropriation: change.location}
         places += list(named.items())
     places += [(s.appropriation, s.location) for s in ledgers.spending]
+    suggest = _Suggestions(known)
     for appropriation, location in places:
         if appropriation not in known:
-            from bevilling.read.values import did_you_mean
-
+            suggestion = suggest(appropriation)
             yield Problem(
                 "unknown-appropriation",
                 Severity.ERROR,
@@ -65,9 +65,58 @@ def records_name_known_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
                 _(
                     "write the `id` of the appropriation as its ledger gives it ({suggestion}),"
                     " and load the ledger together with this file",
-                    suggestion=did_you_mean(appropriation, sorted(known)) if known else "-",
+                    suggestion=suggestion,
+                )
+                if suggestion
+                else _(
+                    "write the `id` of the appropriation as its ledger gives it, and load the"
+                    " ledger together with this file"
                 ),
             )
+
+
+#: Fuzzy "did you mean" suggestions are looked for among at most this many known ids, and for
+#: at most this many distinct unknown ids: each costs a comparison with every known id, and an
+#: export loaded against the wrong ledgers has thousands of unknown ids.
+_FUZZY_KNOWN = 500
+_FUZZY_UNKNOWN = 20
+#: With this many known ids or fewer, a hint without a near miss lists them all.
+_LISTED = 10
+
+
+class _Suggestions:
+    """A short "did you mean" for an unknown id, in time linear in the number of records: the
+    same id spelled in another case (a dictionary look-up), else a near miss (for the first
+    few unknown ids, among a bounded number of known ones); never a list of every id."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = sorted(known)
+        self.folded: dict[str, str] = {}
+        for ident in self.known:
+            self.folded.setdefault(ident.casefold().strip(), ident)
+        self.made: dict[str, str | None] = {}
+
+    def __call__(self, unknown: str) -> str | None:
+        if unknown in self.made:
+            return self.made[unknown]
+        if not self.known:
+            return None
+        if len(self.known) <= _LISTED:
+            from bevilling.read.values import did_you_mean
+
+            return did_you_mean(unknown, self.known)  # a near miss, or the few ids there are
+        same = self.folded.get(unknown.casefold().strip())
+        suggestion = None
+        if same is not None:
+            suggestion = _("did you mean `{word}`? (spelled exactly so)", word=same)
+        elif len(self.known) <= _FUZZY_KNOWN and len(self.made) < _FUZZY_UNKNOWN:
+            import difflib
+
+            close = difflib.get_close_matches(unknown, self.known, n=1, cutoff=0.6)
+            if close:
+                suggestion = _("did you mean `{word}`?", word=close[0])
+        self.made[unknown] = suggestion
+        return suggestion
 
 
 def _outside_life(book: Book, a: Appropriation, year: int) -> bool:

@@ -153,6 +153,8 @@ class Report:
     """How many appropriations the loaded ledgers hold."""
     record_files: int = 0
     """How many change and spending files were loaded with the ledgers (not in ``files``)."""
+    record_files_read: int = 0
+    """How many change and spending files were read, including those that failed to load."""
     checked: tuple[str, ...] = ()
     """The check codes that ran, in registry order (after --select/--ignore)."""
     locale: str = "da"
@@ -468,7 +470,8 @@ def _check(
     if stale and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
-    not_ledgers = _index_files(ledgers) | frozenset(ledgers.record_files)
+    record_files = _record_files(ledgers)
+    not_ledgers = _index_files(ledgers) | record_files
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers),
@@ -478,6 +481,7 @@ def _check(
             if file not in not_ledgers
         ),
         record_files=len(ledgers.record_files),
+        record_files_read=len(record_files),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=(
             *(c.code for c in runs),
@@ -485,6 +489,19 @@ def _check(
         ),
         locale=language,
     )
+
+
+def _record_files(ledgers: LedgerSet) -> frozenset[str]:
+    """The change and spending files among those read, loaded or not (told by their
+    ``format:`` line, as the loader tells them)."""
+    from bevilling.read.followup import record_format
+
+    failed = (
+        file
+        for file, text in ledgers.sources.items()
+        if file not in ledgers.record_files and record_format(text) is not None
+    )
+    return frozenset((*ledgers.record_files, *failed))
 
 
 def _index_files(ledgers: LedgerSet) -> frozenset[str]:
