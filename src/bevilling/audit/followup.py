@@ -13,7 +13,16 @@ from decimal import Decimal
 from bevilling.audit.expiries import source_years
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.followup import Book, granted_in
-from bevilling.core.model import Appropriation, ChangeKind, ExpiryKind, LedgerSet, Spending, Unit
+from bevilling.core.model import (
+    Appropriation,
+    ChangeKind,
+    Expiry,
+    ExpiryKind,
+    LedgerSet,
+    Phase,
+    Spending,
+    Unit,
+)
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
@@ -24,6 +33,9 @@ __all__ = [
     "carry_overs_fit_unspent",
     "carry_overs_from_running_appropriations",
     "changes_have_decisions",
+    "extensions_do_not_shorten",
+    "records_name_approved_appropriations",
+    "spending_is_not_negative",
     "reallocations_cancel",
     "records_name_known_appropriations",
     "spending_periods_do_not_overlap",
@@ -393,3 +405,115 @@ def spending_periods_do_not_overlap(ledgers: LedgerSet) -> Iterator[Problem]:
                     " twice?): remove one, or give each record the months it covers"
                 ),
             )
+
+
+def records_name_approved_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``record-on-proposal``: a change or spending names an appropriation of a proposal
+    (``phase: proposed``): money is not granted, let alone spent, before it is approved.
+    One finding per record, at its line."""
+    if not ledgers.changes and not ledgers.spending:
+        return
+    book = Book(ledgers)
+    places: list[tuple[str, str, Location]] = []
+    for change in ledgers.changes:
+        named = dict.fromkeys(side.appropriation for side in change.sides)
+        if change.appropriation is not None:
+            named = {change.appropriation: None}
+        places += [(ident, change.kind.value, change.location) for ident in named]
+    places += [(s.appropriation, _("spending"), s.location) for s in ledgers.spending]
+    for ident, what, location in places:
+        entry = book.entries.get(ident)
+        if entry is None or entry.ledger.phase is not Phase.PROPOSED:
+            continue
+        yield Problem(
+            "record-on-proposal",
+            Severity.WARNING,
+            _(
+                "{what} on {row}, which is a proposal (`phase: proposed` in {file}): it is not"
+                " granted yet",
+                what=what,
+                row=row_name(entry.appropriation),
+                file=entry.ledger.file,
+            ),
+            location,
+            _(
+                "record changes and spending on the approved appropriation; when the proposal"
+                " has been approved, load the ledger of the approved budget (`phase: approved`)"
+            ),
+        )
+
+
+def spending_is_not_negative(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``negative-spending``: what an appropriation spent in a year adds up to 0 or more (a
+    negative record is a correction; a negative year is an export with the wrong sign, or
+    income booked as spending)."""
+    if not ledgers.spending:
+        return
+    book = Book(ledgers)
+    figures = Figures()
+    for (ident, year), records in book.spending.items():
+        entry = book.entries.get(ident)
+        unit = entry.ledger.unit if entry is not None else records[0].unit
+        spent = book.spent_in(ident, year, unit)
+        if spent < 0:
+            yield Problem(
+                "negative-spending",
+                Severity.WARNING,
+                _(
+                    "the spending on {id} in {year} adds up to {spent}: less than nothing was"
+                    " spent",
+                    id=repr(ident),
+                    year=year,
+                    spent=_fmt(figures, spent, unit),
+                ),
+                records[-1].location,
+                _(
+                    "check the sign of the amounts against the finance system (spending is"
+                    " positive, a correction negative); income is not spending"
+                ),
+            )
+
+
+def extensions_do_not_shorten(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``extension-earlier``: a forlængelse moves the expiry later (or opens it), never to a
+    year before the expiry in force until then (the printed one, or the forlængelse before it
+    in file and line order)."""
+    if not ledgers.changes:
+        return
+    book = Book(ledgers)
+    for ident, changes in book.extensions.items():
+        entry = book.entries.get(ident)
+        if entry is None:
+            continue
+        before = entry.appropriation.expiry
+        for change in sorted(changes, key=lambda c: (c.location.file, c.location.line)):
+            after = change.expires
+            if after is None:
+                continue
+            if _earlier(after, before):
+                yield Problem(
+                    "extension-earlier",
+                    Severity.WARNING,
+                    _(
+                        "this forlængelse moves the expiry of {row} back from {before} to {after}",
+                        row=row_name(entry.appropriation),
+                        before=before.year,
+                        after=after.year,
+                    ),
+                    change.location,
+                    _(
+                        "a forlængelse extends: check the year against the decision; a decision"
+                        " that ends the appropriation early may stay, and this warning says so"
+                    ),
+                )
+            before = after
+
+
+def _earlier(after: Expiry, before: Expiry) -> bool:
+    return (
+        after.kind is ExpiryKind.YEAR
+        and before.kind is ExpiryKind.YEAR
+        and after.year is not None
+        and before.year is not None
+        and after.year < before.year
+    )

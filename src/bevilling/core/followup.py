@@ -14,9 +14,12 @@ What an appropriation is **granted** in a year (the printed figures, never edite
 
 **Changes** in force in a year are the sides of every change for that appropriation and year
 (an overførsel from *Y* to *Y + 1* is −amount in *Y* and +amount in *Y + 1*); **spent** is the
-sum of its spending in the year; **remaining** = granted + changes − spent; what **lapses**
-with a year is the positive remaining of an appropriation whose expiry (after any forlængelse)
-is that year.
+sum of its spending in the year; **remaining** = granted + changes − spent.  What **lapses**
+with a year is the positive remaining of an appropriation with a fixed expiry year (after any
+forlængelse), in every year: a year's money is the year's, and only an overførsel carries what
+is unspent into the next year (so the unspent money of a profile year before the expiry lapses
+with that year, and a forlængelse alone carries nothing).  Open and declining appropriations
+run on: nothing of theirs lapses.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ class Position:
     spent: Decimal
     """The sum of the spending recorded for the year."""
     lapses: Decimal
-    """The remaining that lapses with the year (0 unless the expiry is the year)."""
+    """The positive remaining, with a fixed expiry year (0 for open and declining)."""
 
     @property
     def available(self) -> Decimal:
@@ -160,11 +163,10 @@ class Book:
         spent = self.spent_in(a.id, year, unit)
         expiry = self.expiry(a)
         remaining = granted + changes - spent
-        lapses = (
-            remaining
-            if expiry.kind is ExpiryKind.YEAR and expiry.year == year and remaining > 0
-            else ZERO
-        )
+        # A year's money is the year's (etårighed): what a year leaves unspent and no
+        # overførsel carries on lapses with it, in the expiry year and in the profile years
+        # before it alike.  Open and declining appropriations run on: nothing lapses.
+        lapses = remaining if expiry.kind is ExpiryKind.YEAR and remaining > 0 else ZERO
         return Position(granted=granted, changes=changes, spent=spent, lapses=lapses)
 
 

@@ -89,8 +89,9 @@ class FollowupRow:
     remaining: Decimal
     """Granted + changes − spent."""
     lapses: Decimal
-    """The remaining that lapses with the year: for an appropriation that expires with it,
-    what is left after spending and overførsler (never below 0)."""
+    """The remaining that lapses with the year: for an appropriation with a fixed expiry
+    year, what the year leaves after spending and overførsler (never below 0), in the expiry
+    year and in the profile years before it; 0 for open and declining."""
 
 
 @attrs.frozen(kw_only=True)
