@@ -266,3 +266,19 @@ def test_a_negative_or_absurd_width_is_a_usage_error(
 def test_width_zero_and_the_maximum_are_accepted() -> None:
     """0 means "as wide as it is"; the maximum is accepted as given."""
     assert (0, WIDTH_MAX) == (width_type("0"), width_type(str(WIDTH_MAX)))
+
+
+@pytest.mark.parametrize(
+    ("command", "english"),
+    [(["followup", "--help"], "YEAR"), (["import", "--help"], "SOURCE")],
+)
+def test_danish_help_names_its_placeholders_in_danish(
+    command: list[str], english: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Danish finance officer reads `bevilling followup --help` and `import --help`: the
+    placeholders were `--price-level YEAR` and `--source SOURCE` among ÅR and STI. They are
+    Danish (ÅR, KILDE); the English help keeps YEAR and SOURCE."""
+    assert 0 == main(command)
+    danish = capsys.readouterr().out
+    assert 0 == main(["--locale", "en", *command])
+    assert (False, True) == (english in danish.split(), english in capsys.readouterr().out.split())
