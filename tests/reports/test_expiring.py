@@ -138,7 +138,8 @@ def test_empty_result_says_so() -> None:
 
 def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
     """With spending files loaded, each row has its unspent part (amount + changes − spent)
-    beside the amount: a column "Uforbrugt" and `unspent` in JSON; without, neither."""
+    beside the amount: a column "Uforbrugt" and `unspent` in JSON; without, neither. D03,
+    extended from 2015 to 2016, is a row of 2016 with nothing unspent."""
     import json
 
     import bevilling
@@ -146,13 +147,17 @@ def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
 
     ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
     result = expiring(ledgers, 2016)
-    assert [("D11", D(800)), ("D13", D(2250)), ("I01", D(519)), ("I02", D(1100))] == [
-        (r.appropriation.id, r.unspent) for r in result.rows
-    ]
+    assert [
+        ("D03", D(0)),
+        ("D11", D(800)),
+        ("D13", D(2250)),
+        ("I01", D(519)),
+        ("I02", D(1100)),
+    ] == [(r.appropriation.id, r.unspent) for r in result.rows]
     assert D(4669) == result.unspent_total
     assert "Uforbrugt" in render_expiring(result, "csv").splitlines()[0]
     data = json.loads(render_expiring(result, "json"))
-    assert ("4669", "800") == (data["unspent_total"], data["appropriations"][0]["unspent"])
+    assert ("4669", "800") == (data["unspent_total"], data["appropriations"][1]["unspent"])
     plain = expiring(bevilling.load(ROOT / "ledger"), 2016)
     assert (None, None) == (plain.unspent_total, plain.rows[0].unspent)
     assert "Uforbrugt" not in render_expiring(plain, "csv")

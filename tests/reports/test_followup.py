@@ -212,3 +212,25 @@ def test_profile_years_lapse_and_proposals_follow_the_phase(tmp_path: Path) -> N
         for row in (*result.rows, result):
             assert row.remaining == row.granted + row.changes - row.spent
     assert {"approved": D(-200), "proposed": D(200), "all": D(0)} == changes
+
+
+def test_the_library_query_is_exact_outside_the_command_line(tmp_path: Path) -> None:
+    """A script calls `bevilling.followup` on a ledger in kr. with millionths and spending in
+    mio. kr. at the largest amounts allowed: the sums need 29 digits (Python's default decimal
+    context keeps 28, and raised InvalidOperation); the query computes them exactly."""
+    (tmp_path / "l.yaml").write_text(
+        "format: bevilling/1\ntitle: E\ndocument: D\nunit: DKK\ntables:\n  - name: T\n"
+        "    category: driftsmidler\n    stated_total: 0.000001\n    appropriations:\n"
+        "      - {id: A1, title: T, amount: 0.000001, expires: open}\n",
+        encoding="utf-8",
+    )
+    rows = "".join(
+        f"  - {{appropriation: A1, year: 2016, months: {m}, amount: 999999999999999.999999}}\n"
+        for m in range(1, 13)
+    )
+    (tmp_path / "s.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: mio DKK\nspending:\n" + rows,
+        encoding="utf-8",
+    )
+    result = followup(bevilling.load(tmp_path), 2016, allow_errors=True)
+    assert D("-11999999999999999999987.999999") == result.rows[0].remaining

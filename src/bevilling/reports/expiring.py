@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from bevilling.core.followup import Book
+from bevilling.core.money import exact_decimals
 from bevilling.core.model import (
     Appropriation,
     Category,
@@ -146,6 +147,7 @@ def _row_order(row: ExpiringRow, order: dict[int, int]) -> tuple[int, int, int, 
     return (*row.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
 
 
+@exact_decimals
 def expiring(
     ledgers: Source,
     year: int | None = None,

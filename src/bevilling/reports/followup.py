@@ -18,6 +18,7 @@ import attrs
 
 from bevilling.core.followup import Book, granted_in
 from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
+from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.reports.filters import Filter, filter_record, precision, report_unit, scope_parts
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
@@ -122,6 +123,7 @@ class Followup:
     """The price level of the figures (converted to ``prices.target``, or as written)."""
 
 
+@exact_decimals
 def followup(
     ledgers: LedgerSet,
     year: int,
