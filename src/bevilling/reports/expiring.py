@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from bevilling.core.followup import Book
-from bevilling.core.money import exact_decimals
 from bevilling.core.model import (
     Appropriation,
     Category,
@@ -42,6 +41,7 @@ from bevilling.core.model import (
     LedgerSet,
     Unit,
 )
+from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
