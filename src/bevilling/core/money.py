@@ -28,6 +28,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
+from decimal import Decimal, InvalidOperation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
     P = ParamSpec("P")
     R = TypeVar("R")
-from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "EXACT_DIGITS",
