@@ -150,7 +150,8 @@ changes:
 def test_overlap_names_the_first_overlapping_record(tmp_path: Path) -> None:
     """An export of January imported three times, then a first-quarter record: each repeat
     names the first January record, and so does the quarter (the earliest record it overlaps),
-    also when many non-overlapping records of other months come between."""
+    also when many non-overlapping records of other months come between. One month is
+    "month 1" (it was "months 1-1")."""
     rows = [f"  - {{appropriation: A1, year: 2016, months: {m}, amount: 1}}" for m in (5, 6)]
     rows += ["  - {appropriation: A1, year: 2016, months: 1, amount: 1}"] * 3
     rows += ["  - {appropriation: A1, year: 2016, months: 7-12, amount: 1}"]
@@ -159,11 +160,11 @@ def test_overlap_names_the_first_overlapping_record(tmp_path: Path) -> None:
     records = "format: bevilling-spending/1\ntitle: F\nunit: DKK\nspending:\n"
     records += "\n".join(rows) + "\n"
     findings = _findings(tmp_path, records)
-    overlap = "error[spending-overlap]: spending on 'A1' for 2016 months"
+    overlap = "error[spending-overlap]: spending on 'A1' for 2016"
     assert [
-        f"f.yaml:8: {overlap} 1-1 overlaps the spending at f.yaml:7",
-        f"f.yaml:9: {overlap} 1-1 overlaps the spending at f.yaml:7",
-        f"f.yaml:11: {overlap} 1-3 overlaps the spending at f.yaml:7",
+        f"f.yaml:8: {overlap} month 1 overlaps the spending at f.yaml:7",
+        f"f.yaml:9: {overlap} month 1 overlaps the spending at f.yaml:7",
+        f"f.yaml:11: {overlap} months 1-3 overlaps the spending at f.yaml:7",
     ] == [line.replace(str(tmp_path) + os.sep, "") for line in findings]
 
 

@@ -398,6 +398,14 @@ def spending_periods_do_not_overlap(ledgers: LedgerSet) -> Iterator[Problem]:
                     first=later.months[0],
                     last=later.months[1],
                     other=str(earlier.location),
+                )
+                if later.months[0] != later.months[1]
+                else _(
+                    "spending on {id} for {year} month {month} overlaps the spending at {other}",
+                    id=repr(later.appropriation),
+                    year=later.year,
+                    month=later.months[0],
+                    other=str(earlier.location),
                 ),
                 later.location,
                 _(
