@@ -138,8 +138,8 @@ def test_empty_result_says_so() -> None:
 
 def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
     """With spending files loaded, each row has its unspent part (amount + changes − spent)
-    beside the amount: a column "Uforbrugt" and `unspent` in JSON; without, neither. D03,
-    extended from 2015 to 2016, is a row of 2016 with nothing unspent."""
+    beside the amount: a column "Uforbrugt" and `unspent` in JSON; without, neither. D03 is
+    printed to expire in 2015, and a forlængelse extends it to 2016: it runs out in 2016."""
     import json
 
     import bevilling
@@ -155,9 +155,15 @@ def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
         ("I02", D(1100)),
     ] == [(r.appropriation.id, r.unspent) for r in result.rows]
     assert D(4669) == result.unspent_total
+    assert ["D03"] == [r.appropriation.id for r in result.rows if r.extended is not None]
+    assert "D03" not in [r.appropriation.id for r in expiring(ledgers, 2015).rows]
     assert "Uforbrugt" in render_expiring(result, "csv").splitlines()[0]
     data = json.loads(render_expiring(result, "json"))
-    assert ("4669", "800") == (data["unspent_total"], data["appropriations"][1]["unspent"])
+    assert ("4669", "0", 2016) == (
+        data["unspent_total"],
+        data["appropriations"][0]["unspent"],
+        data["appropriations"][0]["expires_in_force"],
+    )
     plain = expiring(bevilling.load(ROOT / "ledger"), 2016)
     assert (None, None) == (plain.unspent_total, plain.rows[0].unspent)
     assert "Uforbrugt" not in render_expiring(plain, "csv")

@@ -40,7 +40,15 @@ if TYPE_CHECKING:
 
 _, _n = catalog(__name__)
 
-__all__ = ["COLUMNS", "Followup", "FollowupRow", "followup", "heading", "render_followup"]
+__all__ = [
+    "COLUMNS",
+    "Followup",
+    "FollowupRow",
+    "followup",
+    "followup_grid",
+    "heading",
+    "render_followup",
+]
 
 #: The figures of a row, in column order, with their headings.
 COLUMNS = (
@@ -245,57 +253,12 @@ def _places(value: Decimal) -> int:
 # --- rendering -----------------------------------------------------------------------------
 
 
-def render_followup(
-    result: Followup,
-    format: Format = "table",
-    *,
-    locale: str = "da",
-    csv_dialect: str = "excel",
-    width: int | None = None,
-) -> str:
-    """A :func:`followup` result: a row per appropriation (id, title, expiry and the five
-    figures) with the totals; JSON gives per row ``id`` and the five figures, as decimal
-    strings.
-
-    >>> import bevilling
-    >>> ledgers = bevilling.load(["ledger/", "examples/followup/"])
-    >>> only = bevilling.Filter(category=bevilling.Category.INDSATSMIDLER)
-    >>> print(render_followup(bevilling.followup(ledgers, 2016, filter=only), width=90), end="")
-    Opfølgning 2016, beløb (1.000 kr.) (vedtaget; kategori: indsatsmidler)
-    <BLANKLINE>
-    Id     Titel               Udløb    Bevilget    Ændringer    Forbrug    Rest    Bortfalder
-    -----  ----------------  -------  ----------  -----------  ---------  ------  ------------
-    I01    Næste stop er        2016       1.019            0        500     519           519
-           job - fokus på
-           socialøkonomiske
-           virksomheder
-    I02    Lokal Forankring     2016       2.000            0        900   1.100         1.100
-           på Vesterbro og
-           Kgs. Enghave
-    -----  ----------------  -------  ----------  -----------  ---------  ------  ------------
-    I alt                                  3.019            0      1.400   1.619         1.619
-    """
+def followup_grid(result: Followup, locale: str) -> Grid:
+    """A :func:`followup` result as a :class:`~bevilling.reports.table.Grid` (what every
+    format but JSON renders, and a section of the HTML page)."""
     from bevilling.i18n.formatting import label
 
     keys = [key for key, _heading in COLUMNS]
-    if format == "json":
-        return json_document(
-            {
-                "report": "followup",
-                "year": result.year,
-                "filter": filter_record(result.filter),
-                "unit": result.unit.value,
-                **prices_record(result.prices),
-                "rows": [
-                    {
-                        "id": row.id,
-                        **{key: amount_text(getattr(row, key), result.places) for key in keys},
-                    }
-                    for row in result.rows
-                ],
-                "total": {key: amount_text(getattr(result, key), result.places) for key in keys},
-            }
-        )
     unit = price_amount_header(result.unit, result.prices, locale)
     title = _(
         "Follow-up {year}, {unit}",
@@ -303,7 +266,7 @@ def render_followup(
         year=result.year,
         unit=unit[:1].lower() + unit[1:],
     )
-    grid = Grid(
+    return Grid(
         title=((title + " ", True), *scope_parts(result.filter, locale)),
         headers=(
             label("id", locale),
@@ -335,4 +298,56 @@ def render_followup(
         ),
         drop_order=(None, None, 0, None, None, None, None, None),
     )
+
+
+def render_followup(
+    result: Followup,
+    format: Format = "table",
+    *,
+    locale: str = "da",
+    csv_dialect: str = "excel",
+    width: int | None = None,
+) -> str:
+    """A :func:`followup` result: a row per appropriation (id, title, expiry and the five
+    figures) with the totals; JSON gives per row ``id`` and the five figures, as decimal
+    strings.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load(["ledger/", "examples/followup/"])
+    >>> only = bevilling.Filter(category=bevilling.Category.INDSATSMIDLER)
+    >>> print(render_followup(bevilling.followup(ledgers, 2016, filter=only), width=90), end="")
+    Opfølgning 2016, beløb (1.000 kr.) (vedtaget; kategori: indsatsmidler)
+    <BLANKLINE>
+    Id     Titel               Udløb    Bevilget    Ændringer    Forbrug    Rest    Bortfalder
+    -----  ----------------  -------  ----------  -----------  ---------  ------  ------------
+    I01    Næste stop er        2016       1.019            0        500     519           519
+           job - fokus på
+           socialøkonomiske
+           virksomheder
+    I02    Lokal Forankring     2016       2.000            0        900   1.100         1.100
+           på Vesterbro og
+           Kgs. Enghave
+    -----  ----------------  -------  ----------  -----------  ---------  ------  ------------
+    I alt                                  3.019            0      1.400   1.619         1.619
+    """
+    keys = [key for key, _heading in COLUMNS]
+    if format == "json":
+        return json_document(
+            {
+                "report": "followup",
+                "year": result.year,
+                "filter": filter_record(result.filter),
+                "unit": result.unit.value,
+                **prices_record(result.prices),
+                "rows": [
+                    {
+                        "id": row.id,
+                        **{key: amount_text(getattr(row, key), result.places) for key in keys},
+                    }
+                    for row in result.rows
+                ],
+                "total": {key: amount_text(getattr(result, key), result.places) for key in keys},
+            }
+        )
+    grid = followup_grid(result, locale)
     return render_grid(grid, format, locale, csv_dialect, width)
