@@ -321,8 +321,9 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
     if moved:
         notes.append(
             _n(
-                "extended by a forlængelse (the expiry shown is the new one): {ids}",
-                "extended by forlængelser (the expiries shown are the new ones): {ids}",
+                "expiry changed by a forlængelse (the expiry shown is the one in force): {ids}",
+                "expiries changed by forlængelser (the expiries shown are the ones in force):"
+                " {ids}",
                 len(moved),
                 locale=locale,
                 ids=", ".join(
