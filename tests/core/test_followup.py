@@ -116,3 +116,19 @@ def test_unspent_money_of_a_profile_year_lapses_with_that_year() -> None:
     assert (Decimal(0), Decimal(500)) == (
         carried.position(p, 2016).lapses, carried.position(p, 2017).lapses,
     )  # fmt: skip
+
+
+def test_nothing_is_granted_after_the_expiry_in_force() -> None:
+    """O runs without a fixed expiry (531 a year); a forlængelse fixes its expiry at 2017.
+    The follow-up of 2018 showed 531 granted and 531 lapsing for a year it no longer runs in;
+    after the expiry in force nothing is granted (before it, the printed amounts stand)."""
+    fixed = Change(
+        kind=ChangeKind.EXTENSION, decision="x", unit=Unit.DKK, location=AT,
+        appropriation="O", expires=Expiry.in_year(2017),
+    )  # fmt: skip
+    ledgers = LedgerSet(ledgers=LEDGER.ledgers, changes=(fixed,))
+    o = list(ledgers.entries())[2]
+    book = Book(ledgers)
+    assert [(Decimal(531), Decimal(531)), (Decimal(0), Decimal(0))] == [
+        (book.position(o, year).granted, book.position(o, year).lapses) for year in (2017, 2018)
+    ]

@@ -4,7 +4,8 @@ Pure functions over the model, shared by the checks (``audit``) and the report (
 Every figure is exact: amounts of change and spending files are converted to the unit asked for
 with :meth:`Unit.convert`, never rounded here.
 
-What an appropriation is **granted** in a year (the printed figures, never edited):
+What an appropriation is **granted** in a year (the printed figures, never edited; nothing
+after the expiry in force, when a forlængelse fixes or moves it):
 
 - with a profile: the profile's amount for that year (0 for a year it does not name);
 - without a profile, with an expiry year: its whole amount in its expiry year, 0 in other
@@ -158,10 +159,12 @@ class Book:
         """The appropriation of ``entry`` in ``year``, in ``unit`` (default: its ledger's)."""
         a = entry.appropriation
         unit = unit or entry.ledger.unit
-        granted = entry.ledger.unit.convert(granted_in(a, year), unit)
+        expiry = self.expiry(a)
+        after = expiry.kind is ExpiryKind.YEAR and expiry.year is not None and year > expiry.year
+        # Nothing is granted after the expiry in force (a forlængelse may fix or move it).
+        granted = ZERO if after else entry.ledger.unit.convert(granted_in(a, year), unit)
         changes = self.changes_in(a.id, year, unit)
         spent = self.spent_in(a.id, year, unit)
-        expiry = self.expiry(a)
         remaining = granted + changes - spent
         # A year's money is the year's (etårighed): what a year leaves unspent and no
         # overførsel carries on lapses with it, in the expiry year and in the profile years

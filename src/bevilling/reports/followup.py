@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from bevilling.core.followup import Book, granted_in
+from bevilling.core.followup import Book
 from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
 from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import N_, catalog
@@ -179,11 +179,11 @@ def followup(
     places = precision(chosen, unit)
     for entry in chosen:
         a = entry.appropriation
-        running = a.profile is None and a.expiry.kind is not ExpiryKind.YEAR
+        running = a.profile is None and ExpiryKind.YEAR not in (a.expiry.kind, book.expiry(a).kind)
         touched = (a.id, year) in book.sides or (a.id, year) in book.spending
-        if not (running or touched or granted_in(a, year)):
-            continue
         position = book.position(entry, year)
+        if not (running or touched or position.granted):
+            continue
         own = entry.ledger.unit
         for value in (position.granted, position.changes, position.spent):
             places = max(places, _places(own.convert(value, unit)))
