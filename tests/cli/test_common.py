@@ -275,6 +275,9 @@ def test_width_zero_and_the_maximum_are_accepted() -> None:
         ["expiring", "--year=2015", "--year", "2016"],
         ["totals", "--format", "csv", "--form", "json"],
         ["expiring", "--year", "2016", "ledger", "--width", "80", "--width", "100"],
+        ["report", "-o", "a.html", "-ob.html"],
+        ["--locale", "en", "--locale", "da", "expiring", "--year", "2016"],
+        ["--locale=en", "--loc", "da", "list"],
     ],
 )
 def test_an_option_given_twice_is_a_usage_error(
@@ -282,7 +285,8 @@ def test_an_option_given_twice_is_a_usage_error(
 ) -> None:
     """`--year 2015 --year 2016` kept the last year silently: the report answered another
     question than the one asked. Now it is a usage error naming the option (also written
-    `--year=2015` or abbreviated `--form`)."""
+    `--year=2015`, abbreviated `--form`, a short option with its value attached `-ob.html`,
+    and `--locale` twice before the command)."""
     from bevilling.cli import main
 
     assert 2 == main(argv)

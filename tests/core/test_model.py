@@ -195,7 +195,7 @@ def test_the_ambiguous_id_error_survives_pickling() -> None:
     result = load_string(LEDGER.replace("id: b2", "id: b1"), "t.yaml")
     with pytest.raises(AmbiguousIdError) as ambiguous:
         result.find("b1")
-    copy = pickle.loads(pickle.dumps(ambiguous.value))
+    copy = pickle.loads(pickle.dumps(ambiguous.value))  # noqa: S301 - our own bytes
     assert (ambiguous.value.entries, ambiguous.value.places, str(ambiguous.value)) == (
         copy.entries,
         copy.places,

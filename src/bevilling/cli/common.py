@@ -64,6 +64,7 @@ __all__ = [
     "mixed_price_levels",
     "number",
     "price_options",
+    "refuse_repeated",
     "report_setup",
     "stdout_is_utf8",
     "warn_mixed_price_levels",
@@ -123,38 +124,44 @@ class CommandParser(ArgumentParser):
             self._intermixing = False
 
     def _refuse_repeated(self, args: Sequence[str]) -> None:
-        """A usage error when an option that takes one value is given twice (``--year 2015
-        --year 2016``): argparse would silently keep the last, and the report would answer
-        another question than the one asked."""
-        single = {
-            option: action
-            for action in self._actions
-            if isinstance(action, argparse._StoreAction) and action.nargs is None
-            for option in action.option_strings
-        }
-        seen: dict[int, str] = {}
-        for word in args:
-            if word == "--":
-                break
-            name = word.split("=", 1)[0] if word.startswith("--") else word
-            action = single.get(name)
-            if action is None and name.startswith("--") and self.allow_abbrev:
-                found = {a for option, a in single.items() if option.startswith(name)}
-                action = found.pop() if len(found) == 1 else None
-            if action is None:
-                continue
-            if id(action) in seen:
-                from bevilling.i18n.catalogs import catalog
+        refuse_repeated(self, args)
 
-                _, _n = catalog(__name__)
-                self.error(
-                    _(
-                        "{option} is given more than once; give it once (only the last one"
-                        " would count)",
-                        option=action.option_strings[-1],
-                    )
+
+def refuse_repeated(parser: argparse.ArgumentParser, args: Sequence[str]) -> None:
+    """A usage error when an option that takes one value is given twice (``--year 2015
+    --year 2016``, ``-o a.html -ob.html``): argparse would silently keep the last, and the
+    report would answer another question than the one asked."""
+    single = {
+        option: action
+        for action in parser._actions
+        if isinstance(action, argparse._StoreAction) and action.nargs is None
+        for option in action.option_strings
+    }
+    seen: dict[int, str] = {}
+    for word in args:
+        if word == "--":
+            break
+        if word.startswith("--"):
+            name = word.split("=", 1)[0]
+        elif word.startswith("-") and word[:2] in single:
+            name = word[:2]  # a short option with its value attached: -ob.html
+        else:
+            name = word
+        action = single.get(name)
+        if action is None and name.startswith("--") and parser.allow_abbrev:
+            found = {a for option, a in single.items() if option.startswith(name)}
+            action = found.pop() if len(found) == 1 else None
+        if action is None:
+            continue
+        if id(action) in seen:
+            parser.error(
+                _(
+                    "{option} is given more than once; give it once (only the last one"
+                    " would count)",
+                    option=action.option_strings[-1],
                 )
-            seen[id(action)] = name
+            )
+        seen[id(action)] = name
 
 
 def error(message: str) -> int:

@@ -141,6 +141,7 @@ class ImportResult:
 def parse_mapping(items: Iterable[str]) -> dict[str, str]:
     """``["Tilbud=title", "5=-"]`` → ``{"tilbud": "title", "5": "-"}``; ValueError if bad."""
     mapping: dict[str, str] = {}
+    given: dict[str, str] = {}
     for item in items:
         column, sep, field = item.rpartition("=")
         field = field.strip()
@@ -158,7 +159,19 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
                     fields=", ".join(FIELDS),
                 )
             )
-        mapping[header_key(clean(column))] = field
+        key = header_key(clean(column))
+        if key in mapping and mapping[key] != field:
+            # The last one silently won: the column the user meant as title was not one.
+            raise ValueError(
+                _(
+                    "--map {item}: the column is already mapped by --map {earlier}; map each"
+                    " column once",
+                    item=repr(item),
+                    earlier=repr(given[key]),
+                )
+            )
+        mapping[key] = field
+        given[key] = item
     return mapping
 
 
