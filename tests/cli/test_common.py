@@ -316,3 +316,12 @@ def test_danish_help_names_its_placeholders_in_danish(
     danish = capsys.readouterr().out
     assert 0 == main(["--locale", "en", *command])
     assert (False, True) == (english in danish.split(), english in capsys.readouterr().out.split())
+
+
+def test_show_without_an_id_asks_for_the_id_only(capsys: pytest.CaptureFixture[str]) -> None:
+    """`bevilling show` said "følgende skal angives: ID, STI", but the paths are optional
+    (default ledger/): intermixed parsing (Python 3.11) took them for required."""
+    from bevilling.cli import main
+
+    assert 2 == main(["show"])
+    assert capsys.readouterr().err.endswith("bevilling show: fejl: følgende skal angives: ID\n")

@@ -295,6 +295,9 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
+        # A default makes the paths optional for argparse: without one, intermixed parsing
+        # (Python 3.11) named them among the required arguments of `bevilling show`.
+        default=[],
         metavar=_("PATH"),
         help=_("ledger files or directories (default: ledger/)"),
     )
