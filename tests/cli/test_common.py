@@ -325,3 +325,32 @@ def test_show_without_an_id_asks_for_the_id_only(capsys: pytest.CaptureFixture[s
 
     assert 2 == main(["show"])
     assert capsys.readouterr().err.endswith("bevilling show: fejl: følgende skal angives: ID\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--force", "-o"],
+        ["export", "--to", "csv", "--force", "-o"],
+        ["export", "--to", "json", "--force", "-o"],
+        ["export", "--to", "xlsx", "--force", "-o"],
+    ],
+)
+def test_report_and_export_never_write_over_a_ledger_they_read(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling report -o ledger/udsatte-2015.yaml --force` replaced the ledger with the HTML
+    page (export likewise with its CSV or JSON); like import, they refuse an output that is
+    one of the files read, also by another path, and leave it as it was."""
+    pytest.importorskip("jinja2")
+    pytest.importorskip("openpyxl")
+    folder = tmp_path / "ledger"
+    shutil.copytree(ROOT / "ledger", folder)
+    ledger = folder / "udsatte-2015.yaml"
+    before = ledger.read_bytes()
+    other_path = str(folder / ".." / "ledger" / "udsatte-2015.yaml")
+    assert 2 == main([*command, other_path, str(folder)])
+    assert capsys.readouterr().err == (
+        f"bevilling: {other_path} er en af inputfilerne; vælg en anden outputfil\n"
+    )
+    assert before == ledger.read_bytes()

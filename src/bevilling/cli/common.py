@@ -63,6 +63,7 @@ __all__ = [
     "locale_type",
     "mixed_price_levels",
     "number",
+    "overwrites_input",
     "price_options",
     "refuse_repeated",
     "report_setup",
@@ -591,6 +592,23 @@ def width(args: argparse.Namespace) -> int:
     if args.width is not None:
         return int(args.width)
     return terminal_columns() if sys.stdout.isatty() else 0
+
+
+def overwrites_input(output: str, ledgers: LedgerSet) -> str | None:
+    """The usage error to print when ``output`` names a file ``ledgers`` were read from (also
+    by another path): ``report -o ledger/udsatte-2015.yaml --force`` replaced the ledger with
+    the page. None when it does not."""
+    import os
+
+    read = {*ledgers.sources, *ledgers.record_files}
+    for path in read:
+        try:
+            same = os.path.samefile(output, path)
+        except OSError:
+            same = os.path.abspath(output) == os.path.abspath(path)
+        if same:
+            return _("{path} is one of the input files; choose another output", path=output)
+    return None
 
 
 def write(text: str, args: argparse.Namespace) -> None:
