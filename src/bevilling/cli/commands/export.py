@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(
         _(
             "wrote {path}: {appropriations} ({format})",
-            path=visible(args.output),
+            path=visible(args.output, one_line=True),
             appropriations=count_phrase(count),
             format=args.to,
         )
