@@ -354,3 +354,16 @@ def test_report_and_export_never_write_over_a_ledger_they_read(
         f"bevilling: {other_path} er en af inputfilerne; vælg en anden outputfil\n"
     )
     assert before == ledger.read_bytes()
+
+
+@pytest.mark.parametrize("option", ["--category", "--target-group", "--organisation", "--source"])
+def test_an_empty_filter_is_a_usage_error(option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--category ''` filtered nothing and `--target-group ''` everything away, silently (an
+    unset shell variable); an empty filter value is a usage error naming the option."""
+    from bevilling.cli import main
+
+    assert 2 == main(["expiring", "--year", "2016", option, " "])
+    assert capsys.readouterr().err.endswith(
+        f"bevilling expiring: fejl: {option}: en tom værdi passer ikke på noget: angiv en værdi,"
+        " eller udelad tilvalget\n"
+    )

@@ -59,6 +59,7 @@ __all__ = [
     "command_error",
     "command_warning",
     "error",
+    "filter_value",
     "load_clean",
     "locale_type",
     "mixed_price_levels",
@@ -445,6 +446,18 @@ def add_report_options(
         add_filters(parser, phase_default=phase_default)
 
 
+def filter_value(text: str) -> str:
+    """A filter's value (``--target-group`` ...): an empty one is a usage error.
+
+    ``--category ''`` filtered nothing and ``--target-group ''`` everything away, both
+    silently (a shell variable that was never set)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            _("an empty value matches nothing: give a value, or leave the option out")
+        )
+    return text
+
+
 def add_filters(parser: argparse.ArgumentParser, *, phase_default: str = "approved") -> None:
     """The filter options (--phase, --category, --target-group, --organisation, --source)
     and --allow-errors."""
@@ -460,15 +473,27 @@ def add_filters(parser: argparse.ArgumentParser, *, phase_default: str = "approv
     )
     select.add_argument(
         "--category",
+        type=filter_value,
         metavar=_("CATEGORY"),
         help=_("driftsmidler, indsatsmidler or særindsatser"),
     )
     select.add_argument(
-        "--target-group", metavar=_("GROUP"), help=_("e.g. {example}", example="Aktivitetsparate")
+        "--target-group",
+        type=filter_value,
+        metavar=_("GROUP"),
+        help=_("e.g. {example}", example="Aktivitetsparate"),
     )
-    select.add_argument("--organisation", metavar=_("ORG"), help=_("e.g. {example}", example="JKI"))
     select.add_argument(
-        "--source", metavar=_("SOURCE"), help=_("e.g. {example}", example='"Budgetaftale 2015"')
+        "--organisation",
+        type=filter_value,
+        metavar=_("ORG"),
+        help=_("e.g. {example}", example="JKI"),
+    )
+    select.add_argument(
+        "--source",
+        type=filter_value,
+        metavar=_("SOURCE"),
+        help=_("e.g. {example}", example='"Budgetaftale 2015"'),
     )
     add_allow_errors(parser)
 
