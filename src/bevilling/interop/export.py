@@ -528,7 +528,21 @@ def export_datapackage(
     a_writer.writerow([f for f, _, _ in [*_APPROPRIATION_FIELDS, *converted]])
     p_writer.writerow([f for f, _, _ in [*_PROFILE_FIELDS, *converted]])
     money = _converters(ledgers, price_level, price_index)
-    for ledger, table, a in ledgers.entries():
+    seen: dict[str, str] = {}  # a ledger's title, a table's caption: the same on many rows
+
+    def text(value: str | None) -> str:
+        """:func:`_csv_text`, each distinct text worked out once."""
+        if value is None:
+            return ""
+        safe = seen.get(value)
+        if safe is None:
+            safe = seen[value] = _csv_text(value)
+        return safe
+
+    categories = {id(category): category.value for category in Category}
+    expiries: dict[tuple[int, int | None], str] = {}
+    get_texts = attrgetter(*_CSV_TEXT_FIELDS)
+    for ledger in ledgers.ledgers:
         factor = str(int(ledger.unit.factor))
         convert = money.get(id(ledger))
 
@@ -541,26 +555,27 @@ def export_datapackage(
             return [price_level, format_plain(convert.row(amount, ledger)[1])]
 
         phase = ledger.phase.value
-        identifier = _csv_text(a.id)
-        a_writer.writerow(
-            [
-                identifier,
-                *(_csv_text(text) for text in (ledger.title, ledger.document, table.name)),
-                a.category.value,
-                *(_csv_text(getattr(a, key)) for key in _CSV_TEXT_FIELDS),
-                phase,
-                ledger.price_level,
-                str(a.expiry),
-                format_plain(a.amount),
-                "DKK",
-                factor,
-                *more(a.amount),
-            ]
-        )
-        for year, amount in (a.profile or {}).items():
-            p_writer.writerow(
-                [identifier, year, format_plain(amount), "DKK", factor, phase, *more(amount)]
-            )
+        about = [text(ledger.title), text(ledger.document)]
+        for table in ledger.tables:
+            caption = text(table.name)
+            for a in table.appropriations:
+                identifier = text(a.id)
+                expiry = a.expiry
+                key = (id(expiry.kind), expiry.year)
+                expires = expiries.get(key)
+                if expires is None:
+                    expires = expiries[key] = str(expiry)
+                row = [identifier, *about, caption, categories[id(a.category)],
+                       *map(text, get_texts(a)), phase, ledger.price_level, expires,
+                       format_plain(a.amount), "DKK", factor]  # fmt: skip
+                if convert is not None:
+                    row += more(a.amount)
+                a_writer.writerow(row)
+                for year, amount in a.profile.pairs if a.profile is not None else ():
+                    p_writer.writerow(
+                        [identifier, year, format_plain(amount), "DKK", factor, phase,
+                         *more(amount)]
+                    )  # fmt: skip
     _refuse_mixed(money, allow_mixed_price_levels)
     index = price_index or ledgers.price_index
     descriptor = _descriptor(name, ledgers, locale or current_locale(), converted)
