@@ -278,7 +278,7 @@ class Workbook:
         The first row is the header (bold, filled, wrapped, frozen above the rest); rows
         numbered (from 1) in ``bold_rows`` are bold; a number or formula below the header in
         a column of ``number_formats`` (1-based) gets that format.  A cell is ``None``
-        (empty), a ``str`` (text: always a text cell), a :class:`Formula`, an ``int`` or a
+        or ``""`` (empty), a ``str`` (text: always a text cell), a :class:`Formula`, an ``int`` or a
         ``Decimal``.  With ``widths`` each column is as wide as its content (8 to 60
         characters; numbers as they will show with thousands separators, formulas as 10).
         """
@@ -462,6 +462,8 @@ class _SheetWriter:
                     continue
                 kind = type(value)
                 if kind is str:
+                    if not value:  # an empty text is an empty cell
+                        continue
                     entry = get_string(value) or add_string(value)
                     add(f'<c r="{letters[column]}{r}{entry[0]}')
                     length = entry[1]
@@ -498,6 +500,8 @@ class _SheetWriter:
             return f'<c r="{reference}"{number_style}><f>{_escape(value[1:])}</f></c>', 10
         if isinstance(value, str):
             text = str(value)
+            if not text:
+                return "", 0
             entry = self.book._strings.get(text) or self.book._string(text)
             return f'<c r="{reference}{entry[0]}', entry[1]
         raise TypeError(f"cannot write a {type(value).__name__} into a cell")
@@ -509,7 +513,7 @@ class _SheetWriter:
         r = str(number)
         cells = [f'<row r="{r}">']
         for column, value in enumerate(row, start=1):
-            if value is None:
+            if value is None or value == "":
                 continue
             reference = self.letters[column] + r
             if isinstance(value, str) and not isinstance(value, Formula):
