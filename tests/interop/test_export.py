@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bevilling
+from bevilling.core.text import visible, xml_safe
 from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.export import (
     export_csv,
@@ -221,10 +222,18 @@ def test_xlsx_needs_no_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
             "xl/worksheets/sheet4.xml"} <= set(names)  # fmt: skip
 
 
+def test_sheet_names_drop_what_xml_cannot_hold() -> None:
+    """A table made through the Python API may carry a lone surrogate or U+FFFE in its name:
+    the sheet name drops them (the workbook's XML could not hold them)."""
+    assert ["A B C"] == sheet_names(["A\ud800B\ufffeC"])
+
+
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=12))
 def test_sheet_names_are_valid_and_unique(names: list[str]) -> None:
-    """Excel's rules: 1 to 31 characters, none of []:*?/\\, no two equal ignoring case."""
+    """Excel's rules: 1 to 31 characters, none of []:*?/\\, no two equal ignoring case; and
+    nothing XML cannot hold (a lone surrogate, U+FFFE) or a control character."""
     result = sheet_names(names)
+    assert all(n == xml_safe(visible(n)) for n in result)
     assert len(names) == len(result)
     assert all(1 <= len(n) <= 31 for n in result)
     assert not any(set("[]:*?/\\") & set(n) for n in result)

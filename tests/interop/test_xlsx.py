@@ -138,10 +138,14 @@ def test_every_part_is_well_formed_xml_and_the_package_is_complete() -> None:
 
 
 def test_what_cannot_be_written_is_refused() -> None:
-    """A float, a bool, more columns than Excel holds, a finished workbook, no sheet."""
+    """A float, a bool, a Decimal that is no number, more columns than Excel holds, a
+    finished workbook, no sheet."""
     for value in (1.5, True):
         with pytest.raises(TypeError, match="cannot write a"):
             Workbook().add_sheet("A", [["H"], [value]])
+    for number in ("NaN", "-Infinity", "sNaN12"):
+        with pytest.raises(ValueError, match="not a number Excel holds"):
+            Workbook().add_sheet("A", [["H"], [Decimal(number)]])
     with pytest.raises(ValueError, match="Excel holds 16384"):
         Workbook().add_sheet("A", [[None] * 16385])
     with pytest.raises(ValueError, match="at least one sheet"):

@@ -81,7 +81,10 @@ _EXPIRY_WORDS = {ExpiryKind.OPEN: N_("Open expiry"), ExpiryKind.DECLINING: N_("D
 #: Names Excel refuses for a sheet (it keeps "History" for its change tracking).
 _RESERVED_SHEET_NAMES = frozenset({"history"})
 _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-_NOT_IN_SHEET_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters, and what XML cannot hold (a lone surrogate, U+FFFE, U+FFFF).
+_NOT_IN_SHEET_NAME = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 
 
 # --- xlsx ------------------------------------------------------------------------------------
@@ -392,7 +395,12 @@ def _expiring_sheet(
             start = end
     money.finish()
     amounts = plain if price_level is None else [money.rounded(value) for value in exact]
-    sheet.number_formats[7] = _number_format(_places(plain))
+    # A ledger in 1.000 kr. without decimals adds none (most do): only the others are looked at.
+    whole = {id(ledger) for ledger in ledgers
+             if ledger.unit is COMMON_UNIT and ledger.decimal_places() == 0}  # fmt: skip
+    decimals = (value for (ledger, _table, _a), value in zip(ordered, plain, strict=True)
+                if id(ledger) not in whole)  # fmt: skip
+    sheet.number_formats[7] = _number_format(_places(decimals))
     phases = _phase_label(phase, locale)
     words = _expiry_cells(locale)
     phase_words = {id(ledger): label(ledger.phase.value, locale) for ledger in ledgers}

@@ -113,6 +113,8 @@ def _decimal_text(value: Decimal) -> tuple[str, int]:
     >>> _decimal_text(Decimal("18300.0")), _decimal_text(Decimal("-1234.500")), _decimal_text(Decimal("1E+3"))
     (('18300', 8), ('-1234.5', 10), ('1000', 6))
     """  # noqa: E501
+    if not value.is_finite():
+        raise ValueError(f"cannot write {value} into a cell: not a number Excel holds")
     text = str(value)
     if "E" in text:
         text = f"{value:f}"
@@ -469,11 +471,11 @@ class _SheetWriter:
                     length = entry[1]
                 elif kind is Decimal:
                     text = str(value)
-                    if "." in text or "E" in text:
-                        text, length = _decimal_text(value)
-                    else:  # an integer amount: 1200 shows as 1.200 (and one more)
+                    if text.isdigit():  # a whole amount: 1200 shows as 1.200 (and one more)
                         length = len(text)
-                        length += (length - (text[0] == "-") - 1) // 3 + 1
+                        length += (length - 1) // 3 + 1
+                    else:
+                        text, length = _decimal_text(value)
                     add(f'<c r="{letters[column]}{r}"{number_style[column]}><v>{text}</v></c>')
                 elif kind is int:
                     text = str(value)
