@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bevilling.cli.language import ArgumentParser
+from bevilling.cli.language import ArgumentParser, terminal_columns
 from bevilling.i18n.catalogs import catalog, resolve_locale
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
@@ -300,12 +300,13 @@ def load_clean(paths: list[str]) -> LedgerSet | int:
     report (``--allow-errors`` does not override it): exit 1, or 2 for a path that cannot be
     read.
     """
-    from bevilling.audit import render_problems_text
     from bevilling.core.problems import PATH_CODES
     from bevilling.read import load
 
     ledgers = load(paths or DEFAULT_PATHS)
     if ledgers.problems:
+        from bevilling.audit import render_problems_text
+
         sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
     if any(p.code in PATH_CODES for p in ledgers.problems):
         return EXIT_USAGE
@@ -350,7 +351,7 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     ``allow_errors`` one warning line goes to stderr instead (stdout stays the report alone,
     so json and csv output still parse) and None is returned: report.
     """
-    from bevilling.audit import check, render_problems_text
+    from bevilling.audit import check
 
     report = check(ledgers)
     if report.valid:
@@ -371,6 +372,8 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
             ),
         )
         return None
+    from bevilling.audit import render_problems_text
+
     sys.stderr.write(render_problems_text(errors, ledgers.sources))
     command_error(
         command,
@@ -575,11 +578,9 @@ def report_setup(
 
 def width(args: argparse.Namespace) -> int:
     """--width, else the terminal's width; 0 (no wrapping) when the output is not a terminal."""
-    import shutil
-
     if args.width is not None:
         return int(args.width)
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
+    return terminal_columns() if sys.stdout.isatty() else 0
 
 
 def write(text: str, args: argparse.Namespace) -> None:

@@ -50,7 +50,6 @@ from bevilling.reports.filters import (
     report_unit,
     scope_parts,
 )
-from bevilling.reports.followup import heading
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
 from bevilling.reports.listing import entry_record
@@ -297,6 +296,8 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
         return (*cells, r.amount, *spent, expiry_text(r.expiry, locale))
 
     with_unspent = result.unspent_total is not None
+    if with_unspent:  # only with spending files: the follow-up report's words (start-up)
+        from bevilling.reports.followup import heading
     headers = (
         *(label(k, locale) for k in keys),
         price_amount_header(result.unit, result.prices, locale),
