@@ -208,6 +208,24 @@ def test_export_xlsx_needs_no_openpyxl(
         assert "xl/workbook.xml" in workbook.namelist()
 
 
+def test_export_xlsx_too_large_for_excel_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet larger than Excel holds: one line naming the sheet and the other formats, exit
+    2, no file (Excel's limit made 3 rows here)."""
+    from bevilling.interop import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(LEDGER, encoding="utf-8")
+    code, out, err = _run(capsys, "export", "--to", "xlsx", str(ledger), "-o",
+                          str(tmp_path / "b.xlsx"))  # fmt: skip
+    assert (2, "") == (code, out)
+    assert err.startswith("bevilling: arket 'Udløb pr. år' ville få 6 rækker")
+    assert err.endswith("eksportér til csv eller datapackage i stedet\n")
+    assert not (tmp_path / "b.xlsx").exists()
+
+
 # --- diff ----------------------------------------------------------------------------------------
 
 

@@ -222,6 +222,22 @@ def test_xlsx_needs_no_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
             "xl/worksheets/sheet4.xml"} <= set(names)  # fmt: skip
 
 
+def test_xlsx_refuses_a_sheet_larger_than_excel_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet of more rows than Excel holds (1 048 576; here made 5) is refused with a message
+    naming the sheet and the formats without the limit, in Danish or English; no workbook."""
+    from bevilling.interop import TooManyRowsError, xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 5)
+    with pytest.raises(TooManyRowsError) as refused:
+        export_xlsx(_ledgers(LEDGER), allow_errors=True)
+    assert (
+        "arket 'Udløb pr. år' ville få 9 rækker, men et Excel-ark kan højst rumme 5:"
+        " eksportér til csv eller datapackage i stedet"
+    ) == str(refused.value)
+    with use_locale("en"), pytest.raises(TooManyRowsError, match="would have 9 rows"):
+        export_xlsx(_ledgers(LEDGER), allow_errors=True)
+
+
 def test_sheet_names_drop_what_xml_cannot_hold() -> None:
     """A table made through the Python API may carry a lone surrogate or U+FFFE in its name:
     the sheet name drops them (the workbook's XML could not hold them)."""

@@ -32,9 +32,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from bevilling.core.model import Category, ExpiryKind, LedgerSet, Table, Unit
-from bevilling.core.problems import MissingExtraError
+from bevilling.core.problems import BevillingError, MissingExtraError
 from bevilling.core.text import spreadsheet_text
 from bevilling.i18n.catalogs import N_, catalog, current_locale
+from bevilling.interop import xlsx as _xlsx
 from bevilling.interop.xlsx import Formula as _Formula
 from bevilling.interop.xlsx import Workbook, column_letter
 
@@ -51,6 +52,7 @@ PhaseChoice = Literal["approved", "proposed", "all"]
 __all__ = [
     "EXPORT_FORMATS",
     "MissingExtraError",
+    "TooManyRowsError",
     "export_csv",
     "export_datapackage",
     "export_json",
@@ -88,6 +90,11 @@ _NOT_IN_SHEET_NAME = re.compile(
 
 
 # --- xlsx ------------------------------------------------------------------------------------
+
+
+class TooManyRowsError(BevillingError):
+    """A sheet of the workbook would have more rows than Excel holds (1 048 576): the message
+    names the sheet and says which formats hold any number of rows."""
 
 
 def sheet_names(names: Iterable[str], *, locale: str | None = None) -> list[str]:
@@ -187,7 +194,8 @@ def export_xlsx(
     (default: the one loaded with the ledgers), each amount to 6 decimals and shown with the
     ledgers' precision.  Without ``price_level``, a subtotal that would add amounts of two
     price levels raises :class:`~bevilling.reports.MixedPriceLevelsError`, unless
-    ``allow_mixed_price_levels``.  Text from the ledgers is always a text cell, never a
+    ``allow_mixed_price_levels``.  A sheet of more rows than Excel holds raises
+    :class:`TooManyRowsError`.  Text from the ledgers is always a text cell, never a
     formula, and shown as written (see docs/security.md).  Written row by row by
     :class:`bevilling.interop.xlsx.Workbook`: time and memory grow linearly with the rows,
     and the same ledgers give the same bytes.
@@ -257,8 +265,25 @@ def export_xlsx(
         price_level=price_level, price_index=price_index or ledgers.price_index,
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
+    sheets = (overview, expiring, *records, *tables)
+    for sheet in sheets:
+        count = len(sheet.rows)
+        while count and not sheet.rows[count - 1]:  # an empty last row is not written
+            count -= 1
+        if count > _xlsx.MAX_ROWS:
+            from bevilling.i18n.formatting import format_amount
+
+            raise TooManyRowsError(
+                _(
+                    "the sheet {sheet} would have {rows} rows, and an Excel sheet holds at most"
+                    " {limit}: export to csv or datapackage instead",
+                    sheet=repr(sheet.title),
+                    rows=format_amount(Decimal(count)),
+                    limit=format_amount(Decimal(_xlsx.MAX_ROWS)),
+                )
+            )
     workbook = Workbook()
-    for sheet in (overview, expiring, *records, *tables):
+    for sheet in sheets:
         _write_sheet(workbook, sheet)
     return workbook.finish()
 

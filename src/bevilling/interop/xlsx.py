@@ -36,10 +36,18 @@ from typing import Any
 
 from bevilling.core.text import FORMULA_PREFIXES, visible, xml_safe
 
-__all__ = ["MAX_CELL_TEXT", "Formula", "SheetStyle", "Workbook", "cell_text", "column_letter"]
+__all__ = [
+    "MAX_CELL_TEXT",
+    "MAX_ROWS",
+    "Formula",
+    "SheetStyle",
+    "Workbook",
+    "cell_text",
+    "column_letter",
+]
 
 MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
-_MAX_ROWS = 1_048_576
+MAX_ROWS = 1_048_576  # Excel's limit for the rows of one sheet
 _MAX_COLUMNS = 16_384
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -111,7 +119,7 @@ def _decimal_text(value: Decimal) -> tuple[str, int]:
     of the Decimal as written).
 
     >>> _decimal_text(Decimal("18300.0")), _decimal_text(Decimal("-1234.500")), _decimal_text(Decimal("1E+3"))
-    (('18300', 8), ('-1234.5', 10), ('1000', 6))
+    (('18300', 9), ('-1234.5', 11), ('1000', 6))
     """  # noqa: E501
     if not value.is_finite():
         raise ValueError(f"cannot write {value} into a cell: not a number Excel holds")
@@ -491,8 +499,8 @@ class _SheetWriter:
             if len(body) >= _ROWS_PER_CHUNK:
                 self.chunks.append("".join(body))
                 body.clear()
-        if number > _MAX_ROWS:
-            raise ValueError(f"{number} rows: an Excel sheet holds {_MAX_ROWS}")
+        if number > MAX_ROWS:
+            raise ValueError(f"{number} rows: an Excel sheet holds {MAX_ROWS}")
         self.chunks.append("".join(body))
         self.rows = number
 

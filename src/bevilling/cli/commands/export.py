@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(args.output, text, force=args.force)
     except MixedPriceLevelsError as exc:
         return mixed_price_levels(args, exc)
-    except OutputExistsError as exc:
+    except (OutputExistsError, export.TooManyRowsError) as exc:
         return error(str(exc))
     except OSError as exc:
         from bevilling.read import os_reason
