@@ -310,13 +310,16 @@ def test_followup_section_when_spending_is_recorded() -> None:
 
 def test_the_open_table_totals_its_own_unspent_column() -> None:
     """With spending recorded, the table of appropriations without a fixed expiry showed the
-    expiring rows' unspent total (4.669) under its own rows of -229 and -4.000: it totals its
-    own rows, as `bevilling expiring --include-open` adds them."""
+    expiring rows' unspent total (4.669) under its own rows of -229 and -4.000 (lifetime
+    "unspent" of a yearly amount, which read as overspending): that table has no unspent
+    column now, and its total is its own rows' amount."""
     ledgers = bevilling.load([str(ROOT / "ledger"), str(ROOT / "examples" / "followup")])
     result = bevilling.expiring(ledgers, 2016)
     html = render_page(report_page(ledgers, 2016, made_at=MADE))
     table = html[html.index('id="open-table"') :]
     table = table[: table.index("</table>")]
     footer = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table[table.rindex("I alt") :]))
-    assert (Decimal("4669"), Decimal("-4229")) == (result.unspent_total, result.open_unspent_total)
-    assert "I alt 10.131 -4.229" == footer.strip()
+    assert (Decimal("4669"), None) == (result.unspent_total, result.open_unspent_total)
+    assert [None, None] == [r.unspent for r in result.open_rows]
+    assert "I alt 10.131" == footer.strip()
+    assert "Uforbrugt" not in table
