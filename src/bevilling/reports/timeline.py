@@ -250,13 +250,15 @@ def timeline(
     lapsing: dict[tuple[int, Category], _Terms] = {}
     for entry, yearly in placed:
         a = entry.appropriation
+        lapses = a.lapse_year
         for year, value in yearly.items():
             if year not in wanted:
                 continue
             term = (entry.ledger, money.exact(value, entry.ledger))
-            available.setdefault((year, a.category), []).append(term)
-            if a.lapse_year == year:
-                lapsing.setdefault((year, a.category), []).append(term)
+            key = (year, a.category)
+            available.setdefault(key, []).append(term)
+            if lapses == year:
+                lapsing.setdefault(key, []).append(term)
     cells = tuple(
         TimelineCell(
             year=year,
