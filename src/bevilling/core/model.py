@@ -481,6 +481,9 @@ class AmbiguousIdError(BevillingError, LookupError):
         super().__init__(self.TEMPLATE.format(**self.values))
 
 
+_new_tuple = tuple.__new__
+
+
 class EntryIterator(Iterator[Entry]):
     """The entries of a :class:`LedgerSet` in file order, remembering the set they come from."""
 
@@ -489,8 +492,9 @@ class EntryIterator(Iterator[Entry]):
     def __init__(self, ledger_set: LedgerSet) -> None:
         self.ledger_set = ledger_set
         """The set these entries come from (with its load problems)."""
+        # tuple.__new__ makes the same Entry as Entry(...) without a Python call per row.
         self._walk = (
-            Entry(ledger, table, appropriation)
+            _new_tuple(Entry, (ledger, table, appropriation))
             for ledger in ledger_set.ledgers
             for table in ledger.tables
             for appropriation in table.appropriations

@@ -40,6 +40,9 @@ _NOT_SIMPLE = re.compile(
 #: First characters that make a key or a plain value more than plain text (flow collections,
 #: anchors, aliases, tags, block scalars, quotes, comments, directives, reserved characters).
 _INDICATORS = frozenset("[]{},&*!|>'\"#%@`")
+#: First characters of a value that value_node() must look at (quotes, flow mappings, `- `,
+#: `? `, `: ` and the other indicators); any other value is plain text.
+_PLAIN_STOP = _INDICATORS | frozenset("-?:")
 
 
 #: A double-quoted value with escapes, and the escapes the fast path decodes itself.
@@ -146,6 +149,7 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
         return None
     intern = sys.intern
     indicators = _INDICATORS
+    plain_stop = _PLAIN_STOP
     root: Mapping | None = None
     # Open containers, innermost last, with the column their keys or dashes stand at.
     stack: list[Mapping | Sequence] = []
@@ -281,9 +285,17 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
                             block_literal, block_clip = header
                             block_lines, block_blank, block_last = [], 0, number
                             continue
-                        node = value_node(rest, number)
-                        if node is None:
-                            return None
+                        if rest[0] not in plain_stop:
+                            # A plain value (most lines): value_node()'s last case, inline.
+                            hash_ = rest.find(" #")
+                            value = rest[:hash_].rstrip(" ") if hash_ >= 0 else rest
+                            if ": " in value or value.endswith(":"):
+                                return None
+                            node = Scalar(value, number, number, True)
+                        else:
+                            node = value_node(rest, number)
+                            if node is None:
+                                return None
                         target.pairs.append((known[1], number, node))
                         target.end_line = number
                         continue

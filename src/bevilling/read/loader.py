@@ -518,9 +518,13 @@ class _Reader(ValueReader):
             )  # fmt: skip
         explicit_id = self.text(fields.get("id"), "id")
         title = self.text(fields.get("title"), "title")
-        texts = {
-            key: self.text(value, key) for key, value in fields.items() if key in _OPTIONAL_TEXT
-        }
+        texts: dict[str, str | None] = {}
+        for key, value in fields.items():
+            if key in _OPTIONAL_TEXT:
+                if type(value) is yt.Scalar:  # self.text() without the call (most rows)
+                    texts[key] = None if value.plain and value.value in yt.NULLS else value.value
+                else:
+                    texts[key] = self.text(value, key)
         if amount is None and profile is not None and amount_node is None:
             amount = profile.total
         if title is None or amount is None or expiry is None or category is None:
