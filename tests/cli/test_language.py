@@ -198,6 +198,18 @@ def test_an_unknown_locale_in_the_environment_is_a_usage_error(
     assert '"$schema"' in capsys.readouterr().out
 
 
+def test_help_is_shown_with_an_unknown_locale_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """$BEVILLING_LOCALE=xx must not keep a user from reading the help that explains it: the
+    help is shown (in Danish, exit 0) with the reason on stderr."""
+    monkeypatch.setenv("BEVILLING_LOCALE", "xx")
+    assert 0 == main(["--help"])
+    out, err = capsys.readouterr()
+    assert out.startswith("brug: bevilling")
+    assert "miljøvariablen BEVILLING_LOCALE er 'xx'" in err
+
+
 def test_the_environment_chooses_english_and_lang_is_not_read(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -432,7 +432,7 @@ def add_price_options(parser: argparse.ArgumentParser) -> None:
     prices.add_argument(
         "--price-level",
         type=year_type,
-        metavar="YEAR",
+        metavar=_("YEAR"),
         help=_(
             "convert every amount to this price level (e.g. 2017 for 2017 p/l) with the price"
             " index file among the paths (format: bevilling-index/1)"

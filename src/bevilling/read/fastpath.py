@@ -291,12 +291,14 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
                             value = rest[:hash_].rstrip(" ") if hash_ >= 0 else rest
                             if ": " in value or value.endswith(":"):
                                 return None
-                            node = Scalar(value, number, number, True)
+                            target.pairs.append(
+                                (known[1], number, Scalar(value, number, number, True))
+                            )
                         else:
                             node = value_node(rest, number)
                             if node is None:
                                 return None
-                        target.pairs.append((known[1], number, node))
+                            target.pairs.append((known[1], number, node))
                         target.end_line = number
                         continue
         content = raw.lstrip(" ")

@@ -18,17 +18,18 @@
   output format guarantees).
 
 What the layers above may import (from this package, not from its modules):
-the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with their results
-(``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``),
+the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``history``, ``select``,
+``lookup`` with their results (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``,
+``Timeline``, ``TimelineCell``, ``Followup``, ``FollowupRow``, ``HistoryEvent``),
 ``LedgerErrorsError``, ``require_valid``, ``MixedPriceLevelsError``, ``Prices``,
 ``LevelNote``, ``Converter``, ``prices_note``, ``prices_warning``,
 ``listing_prices``, ``Filter``, ``Dimension``, ``parse_category``,
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
-``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
-``render_entries_table``, ``entry_record``; the grids ``expiring_grid``, ``timeline_grid``,
-``totals_grid``; the page ``report_page``, ``Page``, ``Provenance``, ``render_page``,
-``grid_section``, ``Section``.
+``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
+``render_show_history``, ``render_entries_json``, ``render_entries_table``, ``entry_record``;
+the grids ``expiring_grid``, ``timeline_grid``, ``totals_grid``; the page ``report_page``,
+``Page``, ``Provenance``, ``render_page``, ``grid_section``, ``Section``.
 
 Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
 :mod:`bevilling.read`, :mod:`bevilling.audit`.
@@ -44,8 +45,10 @@ from bevilling.reports.expiring import (
     render_expiring,
 )
 from bevilling.reports.filters import Filter, parse_category, report_unit
+from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
 from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
+from bevilling.reports.history import HistoryEvent, history, render_show_history
 from bevilling.reports.listing import (
     entry_record,
     listing_prices,
@@ -92,6 +95,9 @@ __all__ = [
     "Expiring",
     "ExpiringRow",
     "Filter",
+    "Followup",
+    "FollowupRow",
+    "HistoryEvent",
     "LedgerErrorsError",
     "LevelNote",
     "MixedPriceLevelsError",
@@ -106,7 +112,9 @@ __all__ = [
     "entry_record",
     "expiring",
     "expiring_grid",
+    "followup",
     "grid_section",
+    "history",
     "json_document",
     "listing_prices",
     "lookup",
@@ -117,9 +125,11 @@ __all__ = [
     "render_entries_json",
     "render_entries_table",
     "render_expiring",
+    "render_followup",
     "render_list",
     "render_page",
     "render_show",
+    "render_show_history",
     "render_timeline",
     "render_totals",
     "report_page",
