@@ -14,7 +14,7 @@ Decimal('5190')
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from bevilling.core.money import AmountSyntaxError
 from bevilling.i18n.catalogs import (
@@ -160,14 +160,32 @@ def format_amount(value: Decimal, locale: str | None = None, *, places: int | No
     ``places`` fixes the number of decimals (rounding half-even, as babel does); by default
     the value's own decimals are shown.
     """
-    from babel.numbers import format_decimal
-
     locale = locale or current_locale()
     if places is None:
         exponent = value.as_tuple().exponent
         places = max(0, -exponent) if isinstance(exponent, int) else 0
+    separators = _SEPARATORS.get(locale)
+    if separators is not None and value.is_finite():
+        # What babel writes for these two locales (tests/i18n/test_formatting.py compares them
+        # on thousands of figures), without its 10-50 µs per figure: reports format every row.
+        try:
+            rounded = value.quantize(_QUANTUMS[places], rounding=ROUND_HALF_EVEN)
+        except (InvalidOperation, IndexError):
+            rounded = None  # more digits than the context holds, or many places: babel
+        if rounded is not None and rounded.is_finite():
+            text = format(rounded, ",f")
+            return text.translate(separators) if separators else text
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return str(format_decimal(value, format=pattern, locale=locale, decimal_quantization=True))
+
+
+#: Per locale of the fast path in format_amount: how to turn Python's "1,234.5" into its
+#: notation (an empty table: as it is).
+_SEPARATORS: dict[str, dict[int, int]] = {"da": str.maketrans(",.", ".,"), "en": {}}
+#: 1, 0.1, 0.01, ...: the quantum of each number of places the fast path writes.
+_QUANTUMS = tuple(Decimal(1).scaleb(-places) for places in range(16))
 
 
 # --- labels for reports ----------------------------------------------------------------------
