@@ -292,7 +292,7 @@ class Converter:
                 for ledger, value in pairs:
                     if value != 0 and ledger.price_level is not None:
                         self._mixed[id(ledger)] = LevelNote(ledger.file, ledger.price_level)
-        return self.rounded(add_exact(value for _ledger, value in pairs))
+        return self.rounded(add_exact([value for _ledger, value in pairs]))
 
     def finish(self) -> Prices:
         """The price level of the result; :class:`MixedPriceLevelsError` when mixed and not
@@ -314,6 +314,11 @@ class Converter:
 
 def add_exact(values: Iterable[Exact]) -> Exact:
     """The exact sum of exact amounts (a ``Decimal`` while every term is one)."""
+    values = list(values)
+    try:  # every term a Decimal (no price conversion): the same sum, in C
+        return sum(values, Decimal(0))
+    except TypeError:  # a Fraction among them: Decimal and Fraction do not add
+        pass
     decimal_sum = Decimal(0)
     fraction_sum: Fraction | None = None
     for value in values:
