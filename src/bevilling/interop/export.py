@@ -672,9 +672,11 @@ def export_datapackage(
     index = price_index or ledgers.price_index
     descriptor = _descriptor(name, ledgers, locale or current_locale(), converted)
     if price_level is not None:
-        descriptor["description"] += (
-            f". converted_amount: {price_level} p/l, converted with the price index"
-            f" {index.source if index is not None else '(none)'}"
+        descriptor["description"] += ". " + _(
+            "converted_amount: {level} p/l, converted with the price index {index}",
+            locale=locale or current_locale(),
+            level=price_level,
+            index=index.source if index is not None else _("(none)", locale=locale),
         )
     return {
         "datapackage.json": json_document(descriptor).encode(),

@@ -10,7 +10,6 @@ refused with ``amount-out-of-range`` before any arithmetic or locale parsing see
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from decimal import Decimal, DecimalException
@@ -536,6 +535,8 @@ def did_you_mean(
     prefixed = [c for c in choices if folded and c.casefold().startswith(folded)]
     if len(prefixed) == 1:
         return _("did you mean `{word}`?", word=prefixed[0])
+    import difflib  # only for a misspelt word (start-up)
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
         folded, [c.casefold() for c in choices], n=1, cutoff=0.6
     )

@@ -37,55 +37,61 @@ Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevi
 
 from __future__ import annotations
 
-from bevilling.reports.expiring import (
-    Expiring,
-    ExpiringRow,
-    expiring,
-    expiring_grid,
-    render_expiring,
-)
-from bevilling.reports.filters import Filter, parse_category, report_unit
-from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
-from bevilling.reports.formats import FORMATS, json_document
-from bevilling.reports.guard import LedgerErrorsError, require_valid
-from bevilling.reports.history import HistoryEvent, history, render_show_history
-from bevilling.reports.listing import (
-    entry_record,
-    listing_prices,
-    lookup,
-    render_entries_json,
-    render_entries_table,
-    render_list,
-    render_show,
-    select,
-)
-from bevilling.reports.page import Page, Provenance, report_page
-from bevilling.reports.page_html import Section, grid_section, render_page
-from bevilling.reports.prices import (
-    Converter,
-    LevelNote,
-    MixedPriceLevelsError,
-    Prices,
-    price_amount_header,
-    prices_note,
-    prices_warning,
-)
-from bevilling.reports.timeline import (
-    MAX_YEARS,
-    Timeline,
-    TimelineCell,
-    render_timeline,
-    timeline,
-    timeline_grid,
-)
-from bevilling.reports.totals import (
-    Dimension,
-    Totals,
-    TotalsGroup,
-    render_totals,
-    totals,
-    totals_grid,
-)
+from bevilling.core.lazy import lazy_package
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.reports.expiring import (
+        Expiring,
+        ExpiringRow,
+        expiring,
+        expiring_grid,
+        render_expiring,
+    )
+    from bevilling.reports.filters import Filter, parse_category, report_unit
+    from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
+    from bevilling.reports.formats import FORMATS, json_document
+    from bevilling.reports.guard import LedgerErrorsError, require_valid
+    from bevilling.reports.history import HistoryEvent, history, render_show_history
+    from bevilling.reports.listing import (
+        entry_record,
+        listing_prices,
+        lookup,
+        render_entries_json,
+        render_entries_table,
+        render_list,
+        render_show,
+        select,
+    )
+    from bevilling.reports.page import Page, Provenance, report_page
+    from bevilling.reports.page_html import Section, grid_section, render_page
+    from bevilling.reports.prices import (
+        Converter,
+        LevelNote,
+        MixedPriceLevelsError,
+        Prices,
+        price_amount_header,
+        prices_note,
+        prices_warning,
+    )
+    from bevilling.reports.timeline import (
+        MAX_YEARS,
+        Timeline,
+        TimelineCell,
+        render_timeline,
+        timeline,
+        timeline_grid,
+    )
+    from bevilling.reports.totals import (
+        Dimension,
+        Totals,
+        TotalsGroup,
+        render_totals,
+        totals,
+        totals_grid,
+    )
 
 __all__ = [
     "FORMATS",
@@ -141,3 +147,86 @@ __all__ = [
     "totals",
     "totals_grid",
 ]
+
+# Each name is imported from its module on first use (start-up): see bevilling.core.lazy.
+lazy_package(
+    __name__,
+    {
+        "expiring": (
+            "Expiring",
+            "ExpiringRow",
+            "expiring",
+            "expiring_grid",
+            "render_expiring",
+        ),
+        "filters": (
+            "Filter",
+            "parse_category",
+            "report_unit",
+        ),
+        "followup": (
+            "Followup",
+            "FollowupRow",
+            "followup",
+            "render_followup",
+        ),
+        "formats": (
+            "FORMATS",
+            "json_document",
+        ),
+        "guard": (
+            "LedgerErrorsError",
+            "require_valid",
+        ),
+        "history": (
+            "HistoryEvent",
+            "history",
+            "render_show_history",
+        ),
+        "listing": (
+            "entry_record",
+            "listing_prices",
+            "lookup",
+            "render_entries_json",
+            "render_entries_table",
+            "render_list",
+            "render_show",
+            "select",
+        ),
+        "page": (
+            "Page",
+            "Provenance",
+            "report_page",
+        ),
+        "page_html": (
+            "Section",
+            "grid_section",
+            "render_page",
+        ),
+        "prices": (
+            "Converter",
+            "LevelNote",
+            "MixedPriceLevelsError",
+            "Prices",
+            "price_amount_header",
+            "prices_note",
+            "prices_warning",
+        ),
+        "timeline": (
+            "MAX_YEARS",
+            "Timeline",
+            "TimelineCell",
+            "render_timeline",
+            "timeline",
+            "timeline_grid",
+        ),
+        "totals": (
+            "Dimension",
+            "Totals",
+            "TotalsGroup",
+            "render_totals",
+            "totals",
+            "totals_grid",
+        ),
+    },
+)

@@ -41,6 +41,7 @@ from bevilling.core.model import (
     LedgerSet,
     Unit,
 )
+from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
@@ -50,7 +51,6 @@ from bevilling.reports.filters import (
     report_unit,
     scope_parts,
 )
-from bevilling.reports.followup import heading
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
 from bevilling.reports.listing import entry_record
@@ -146,6 +146,7 @@ def _row_order(row: ExpiringRow, order: dict[int, int]) -> tuple[int, int, int, 
     return (*row.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
 
 
+@exact_decimals
 def expiring(
     ledgers: Source,
     year: int | None = None,
@@ -297,6 +298,8 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
         return (*cells, r.amount, *spent, expiry_text(r.expiry, locale))
 
     with_unspent = result.unspent_total is not None
+    if with_unspent:  # only with spending files: the follow-up report's words (start-up)
+        from bevilling.reports.followup import heading
     headers = (
         *(label(k, locale) for k in keys),
         price_amount_header(result.unit, result.prices, locale),
@@ -319,8 +322,9 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
     if moved:
         notes.append(
             _n(
-                "extended by a forlængelse (the expiry shown is the new one): {ids}",
-                "extended by forlængelser (the expiries shown are the new ones): {ids}",
+                "expiry changed by a forlængelse (the expiry shown is the one in force): {ids}",
+                "expiries changed by forlængelser (the expiries shown are the ones in force):"
+                " {ids}",
                 len(moved),
                 locale=locale,
                 ids=", ".join(

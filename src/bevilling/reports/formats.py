@@ -24,7 +24,6 @@ Imports :mod:`bevilling.reports.table` only (of this package).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -58,7 +57,8 @@ FORMATS: tuple[Format, ...] = ("table", "markdown", "github", "html", "csv", "js
 
 _TABLEFMT = {"table": "simple", "markdown": "pipe", "github": "github", "html": "html"}
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal or an editor acts on.
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# (A pattern, compiled by re when JSON is first written; start-up.)
+_JSON_RAW = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 
 
 def _cell_text(cell: Cell, locale: str, places: int) -> str:
@@ -179,17 +179,22 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def json_document(document: dict[str, Any]) -> str:
     """``document`` as indented JSON, newline-terminated, no control character raw."""
+    import json  # only where JSON is written (start-up)
+
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _JSON_RAW.sub(_json_escape, text) + "\n"
+    return re.sub(_JSON_RAW, _json_escape, text) + "\n"
 
 
 def json_lines(key: str, records: Iterable[dict[str, Any]]) -> str:
     """``{key: [records...]}`` as :func:`json_document` writes it, encoded one record at a time
     (a list of 100 000 records never exists as one object tree of encoder chunks)."""
+    import json  # only where JSON is written (start-up)
+
     pieces = []
+    raw = re.compile(_JSON_RAW)
     for record in records:
         text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        pieces.append("    " + _JSON_RAW.sub(_json_escape, text))
+        pieces.append("    " + raw.sub(_json_escape, text))
     if not pieces:
         return json_document({key: []})
     head = json.dumps(key, ensure_ascii=False)
