@@ -975,3 +975,22 @@ def test_the_hand_layout_loads_on_the_fast_path_in_linear_work() -> None:
 
     small, large = run(100), run(400)
     assert large <= 4.3 * small
+
+
+def test_rows_of_one_year_share_one_expiry_and_records_keep_their_own() -> None:
+    """Issue 13: the rows of a load that expire in one year share one (frozen) Expiry, one
+    object per year instead of per row; `parse_expiry` (which change files read a
+    forlængelse with) still makes a new one, so an expiry in force is never the printed one
+    by identity."""
+    from bevilling.read.values import parse_expiry
+
+    ledgers = load_string(
+        HEADER + "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+        "      - {title: A, amount: 1, expires: 2016}\n"
+        "      - {title: B, amount: 2, expires: '2016'}\n"
+        "      - {title: C, amount: 3, expires: 2017}\n"
+    )
+    a, b, c = ledgers.ledgers[0].appropriations
+    assert (True, False) == (a.expiry is b.expiry, a.expiry is c.expiry)
+    assert Expiry.in_year(2016) == a.expiry
+    assert parse_expiry("2016") is not a.expiry

@@ -82,6 +82,7 @@ _ROW_KEY_HINTS = dict.fromkeys(
         " row above"
     ),
 )
+_YEAR_DIGITS = 4
 _YAML_CODES = frozenset({"yaml-syntax", "yaml-tag", "yaml-alias", "too-deep", "not-utf8"})
 
 
@@ -211,6 +212,8 @@ class _Reader(ValueReader):
         self._rows_key: tuple[int, Problem | None, int] | None = None
         #: The index of the last table item that was a misplaced row.
         self._misplaced = 0
+        #: The expiries of the rows read so far, by the four-digit year written.
+        self._years: dict[str, Expiry] = {}
 
     # -- the levels of a ledger
 
@@ -557,6 +560,20 @@ class _Reader(ValueReader):
             profile=profile,
             **texts,
         )
+
+    def expiry(self, node: yt.Node) -> Expiry | None:
+        """A row's ``expires``, as :meth:`ValueReader.expiry` reads it; a year written as four
+        digits gives one shared (frozen) Expiry per year for all the rows of a load, not one
+        object per row.  Only rows share them: a change file's forlængelse keeps its own
+        object (the reports tell an expiry in force from the printed one by identity)."""
+        if type(node) is yt.Scalar:
+            known = self._years.get(node.value)
+            if known is not None:
+                return known
+        expiry = super().expiry(node)
+        if type(node) is yt.Scalar and expiry is not None and len(node.value) == _YEAR_DIGITS:
+            self._years[node.value] = expiry
+        return expiry
 
     def acceptance(self, node: yt.Node) -> Acceptance | None:
         fields = self.fields(node, "accepted finding", _ACCEPTANCE_KEYS)

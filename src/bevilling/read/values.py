@@ -154,10 +154,6 @@ MISSING_HINTS = {
 """Hints for a missing key: English catalog messages, translated where reported."""
 
 
-#: The expiries read so far by the year written (at most 301: 1900-2200).
-_YEAR_EXPIRIES: dict[str, Expiry] = {}
-
-
 def parse_expiry(text: str) -> Expiry | None:
     """Read an expiry as ledgers write it, or None: a year (1900-2200), ``open`` or
     ``declining``, or the Danish phrases "Udløb ikke fastsat" and "Faldende profil" (any case
@@ -167,12 +163,7 @@ def parse_expiry(text: str) -> Expiry | None:
     ('2016', 'open', None)
     """
     if len(text) == 4 and text.isascii() and text.isdigit() and "1900" <= text <= "2200":
-        # The common case, without the normalising below; one (frozen) Expiry per year,
-        # shared by every row that expires then.
-        known = _YEAR_EXPIRIES.get(text)
-        if known is None:
-            known = _YEAR_EXPIRIES[text] = Expiry.in_year(int(text))
-        return known
+        return Expiry.in_year(int(text))  # the common case, without the normalising below
     text = " ".join(text.split())
     if _YEAR.match(text) and 1900 <= int(text) <= 2200:
         return Expiry.in_year(int(text))
