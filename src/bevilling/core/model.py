@@ -574,6 +574,10 @@ class AmbiguousIdError(BevillingError, LookupError):
         }
         super().__init__(self.TEMPLATE.format(**self.values))
 
+    def __reduce__(self) -> tuple[type[AmbiguousIdError], tuple[str, list[Entry]]]:
+        # Exception pickling would call __init__ with the message; rebuild from the entries.
+        return (type(self), (self.appropriation_id, list(self.entries)))
+
 
 _new_tuple = tuple.__new__
 

@@ -136,6 +136,8 @@ class Expiring:
     """The sum of the unspent part of ``rows``, when spending is recorded."""
     all_unspent_total: Decimal | None = None
     """The sum of the unspent part of ``rows`` and ``open_rows``, when spending is recorded."""
+    open_unspent_total: Decimal | None = None
+    """The sum of the unspent part of ``open_rows``, when spending is recorded."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -247,11 +249,12 @@ def expiring(
 
     # Rows and open rows may be added (include_open): one sum for the price-level rule.
     all_total = money.total(terms(rows + open_rows, exact))
-    unspent_total = all_unspent_total = None
+    unspent_total = all_unspent_total = open_unspent_total = None
     if unspent:
         by_row = {id(r): exact_unspent[id(r.entry)] for r in rows + open_rows}
         unspent_total = money.total(terms(rows, by_row))
         all_unspent_total = money.total(terms(rows + open_rows, by_row))
+        open_unspent_total = money.total(terms(open_rows, by_row))
     return Expiring(
         year=asked,
         until=until is not None,
@@ -266,6 +269,7 @@ def expiring(
         all_total=all_total,
         unspent_total=unspent_total,
         all_unspent_total=all_unspent_total,
+        open_unspent_total=open_unspent_total,
     )
 
 

@@ -7,7 +7,7 @@
                      [--allow-mixed-price-levels]
 
 Writes the ledgers (default: ``ledger/``) as xlsx (one sheet per table, live sums, a sheet of
-expiring funds; needs ``pip install 'bevilling[excel]'``), a Frictionless data package
+expiring funds), a Frictionless data package
 directory (datapackage.json and CSV), or JSON or CSV as the reports write them (to stdout
 without ``-o``).  An existing output is refused unless ``--force``.  Ledgers that fail
 ``bevilling check`` are refused (exit 1, the errors on stderr) unless ``--allow-errors``.
@@ -30,6 +30,7 @@ from bevilling.cli.common import (
     error,
     load_clean,
     mixed_price_levels,
+    overwrites_input,
     price_options,
 )
 from bevilling.i18n.catalogs import catalog
@@ -43,8 +44,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling export``."""
     parser.description = _(
         "Export the ledgers: xlsx (one sheet per table, live sums, a sheet of"
-        " expiring funds; needs pip install 'bevilling[excel]'), datapackage (a Frictionless"
-        " data package directory: datapackage.json and CSV), json or csv as in the reports."
+        " expiring funds), datapackage (a Frictionless data package directory:"
+        " datapackage.json and CSV), json or csv as in the reports."
     )
     add_paths(parser)
     parser.add_argument(
@@ -100,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
     ledgers = load_clean(args.paths)
     if isinstance(ledgers, int):
         return ledgers
+    clash = None if args.output is None or to_stdout else overwrites_input(args.output, ledgers)
+    if clash is not None:
+        return error(clash)
     refused = audit_gate(ledgers, "export", allow_errors=args.allow_errors)
     if refused is not None:
         return refused
@@ -126,9 +130,7 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(args.output, text, force=args.force)
     except MixedPriceLevelsError as exc:
         return mixed_price_levels(args, exc)
-    except export.MissingExtraError as exc:
-        return error(str(exc))
-    except OutputExistsError as exc:
+    except (OutputExistsError, export.TooManyRowsError) as exc:
         return error(str(exc))
     except OSError as exc:
         from bevilling.read import os_reason
@@ -138,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(
         _(
             "wrote {path}: {appropriations} ({format})",
-            path=visible(args.output),
+            path=visible(args.output, one_line=True),
             appropriations=count_phrase(count),
             format=args.to,
         )
