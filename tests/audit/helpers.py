@@ -68,3 +68,45 @@ def lines_executed(work: Callable[[], _T]) -> tuple[_T, int]:
     finally:
         sys.settrace(previous)
     return result, executed
+
+
+def hand_ledger(rows: int) -> str:
+    """A ledger of ``rows`` rows laid out as people write them by hand (issue 13): comments
+    between tables and rows and after values, blank lines, quoted titles with ``: `` and
+    `` #`` (and escapes), folded and literal descriptions naming amounts, flow-style profiles,
+    and round amounts shared by many rows (every fifth row ``amount: 500``, ``expires: 2016``).
+    Every table adds up; the only findings are the shared round amounts' look-alikes."""
+    tables = []
+    for t in range(rows // 20):
+        lines = []
+        total = 0
+        for r in range(20):
+            n = t * 20 + r
+            if r % 5 == 0:
+                amount, title = 500, f'"Mentor {n}: \\"ekstra\\" # {t}"'
+            else:
+                amount, title = 1001 + 2 * n, f"'Række {n}: en ''god'' indsats'"
+            total += amount
+            row = [
+                f"      # række {n}",
+                f"      - id: R{n}",
+                f"        title: {title}",
+                f"        amount: {amount}  # t.kr.",
+                "        expires: 2016",
+            ]
+            if r % 4 == 1:
+                row += [f"        profile: {{2016: {amount}, 2017: 0}}"]
+            if r % 3 == 0:
+                row += [
+                    "        description: >-",
+                    "          Der afsættes 0,5 mio. kr. til",
+                    f"          indsatsen nummer {n}.",
+                ]
+            elif r % 3 == 1:
+                row += ["        description: |-", "          Første linje.", "          Anden."]
+            lines.append("\n".join(row) + "\n")
+        tables.append(
+            f"\n# Tabel {t}\n\n  - name: 'Tabel {t}: drift'\n    category: driftsmidler\n"
+            f"    stated_total: {total}   # I alt\n    appropriations:\n" + "".join(lines)
+        )
+    return HEAD + "tables:\n" + "".join(tables)

@@ -212,6 +212,16 @@ def test_the_hand_written_ledger_takes_the_fast_path() -> None:
     assert agrees_with_libyaml(HAND_LEDGER)
 
 
+@pytest.mark.parametrize("rows", [20, 100])
+def test_the_fast_path_agrees_on_the_hand_layout_of_the_scaling_tests(rows: int) -> None:
+    """The hand-written ledger of the tests of shape (tests/audit/helpers.py: comments after
+    values, `>-` and `|-` descriptions, flow profiles, titles with `\\"`, `''`, `: ` and ` #`) is
+    read by the fast path into libyaml's very tree (so those tests measure the fast path)."""
+    from tests.audit.helpers import hand_ledger
+
+    assert agrees_with_libyaml(hand_ledger(rows))
+
+
 def test_the_refused_characters_are_those_outside_what_the_fast_path_reads() -> None:
     """`_NOT_SIMPLE` lists the characters the fast path refuses (it compiles twenty times
     faster than a complement with big ranges): the same set, over every code point, as "not a

@@ -170,6 +170,26 @@ def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
     assert "Uforbrugt" not in render_expiring(plain, "csv")
 
 
+def test_expiring_work_grows_linearly_with_rows() -> None:
+    """Issue 13: the expiring query and its table on 4N rows of the hand-written layout
+    execute at most ~4x the lines of bevilling's code they do on N rows (a counted shape, not
+    a time)."""
+    import bevilling
+    from tests.audit.helpers import hand_ledger, lines_executed
+
+    def run(rows: int) -> int:
+        ledgers = bevilling.load_string(hand_ledger(rows), "t.yaml")
+        _text, executed = lines_executed(
+            lambda: render_expiring(
+                expiring(ledgers, 2016, allow_errors=True), "table", locale="da", width=0
+            )
+        )
+        return executed
+
+    small, large = run(100), run(400)
+    assert large <= 4.3 * small
+
+
 def test_a_forlaengelse_that_moves_the_expiry_back_is_not_called_an_extension(
     tmp_path: Path,
 ) -> None:

@@ -248,3 +248,21 @@ def test_expiring_and_timeline_agree_when_expires_is_after_the_profile() -> None
     assert {2016: [], 2017: ["VF-1"], 2018: ["VF-2"]} == in_expiring
     # every year the timeline shows a lapse, `expiring` lists exactly the rows lapsing
     assert all(bool(in_expiring[y]) == bool(lapsing[y]) for y in t.years)
+
+
+def test_timeline_work_grows_linearly_with_rows() -> None:
+    """Issue 13: the timeline query and its table on 4N rows of the hand-written layout
+    execute at most ~4x the lines of bevilling's code they do on N rows (a counted shape, not
+    a time); the check that guards it runs before, outside the count."""
+    from tests.audit.helpers import hand_ledger, lines_executed
+
+    def run(rows: int) -> int:
+        ledgers = bevilling.load_string(hand_ledger(rows), "t.yaml")
+        bevilling.check(ledgers)
+        _text, executed = lines_executed(
+            lambda: render_timeline(timeline(ledgers, allow_errors=True), "table", locale="da")
+        )
+        return executed
+
+    small, large = run(100), run(400)
+    assert large <= 4.3 * small

@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterator
 from decimal import Decimal
 
 from bevilling.audit.support import Figures, expiry_phrase, row_name
-from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Table, Unit
+from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Table
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
 
@@ -68,6 +68,29 @@ def _and_more(places: list[str], more: int) -> str:
     return _("{rows} and {last}", rows=", ".join(places[:-1]), last=places[-1])
 
 
+def _alike(rows: tuple[Appropriation, ...]) -> list[Appropriation]:
+    """The rows that share their amount and description with another row, in order: only
+    they can have the same :func:`_content` (cheap to compare; most rows share neither)."""
+    counts: dict[tuple[Decimal, str | None], int] = {}
+    for a in rows:
+        key = (a.amount, a.description)
+        counts[key] = counts.get(key, 0) + 1
+    if len(counts) == len(rows):
+        return []
+    return [a for a in rows if counts[a.amount, a.description] > 1]
+
+
+def _table_key(table: Table) -> tuple[Hashable, ...]:
+    """Everything a table says but its ids and places (two tables with the same key are one
+    table written twice)."""
+    return (
+        _title_key(table.name),
+        table.stated_total,
+        table.stated_years,
+        tuple(_content(a) for a in table.appropriations),
+    )
+
+
 def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
     """``duplicate-row``: no row of a table repeats another row of the same table in every
     field but the id (the same row pasted twice doubles its money in every report)."""
@@ -75,7 +98,7 @@ def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
             groups: dict[tuple[Hashable, ...], list[Appropriation]] = {}
-            for a in table.appropriations:
+            for a in _alike(table.appropriations):
                 groups.setdefault(_content(a), []).append(a)
             for rows in groups.values():
                 if len(rows) < 2:
@@ -126,18 +149,22 @@ def tables_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
     ledger left in the folder (``udsatte-2015 - Kopi.yaml``) doubles every figure; with ids,
     ``duplicate-id`` says so, but rows without ids get ids derived from the file name and
     would pass."""
-    seen: dict[tuple[Hashable, ...], Table] = {}
+    # Tables by a cheap key (their amounts), then by the full key among those sharing it:
+    # the full key reads every field of every row, and most tables share no amounts.
+    only: dict[tuple[Decimal, ...], Table] = {}
+    seen: dict[tuple[Decimal, ...], dict[tuple[Hashable, ...], Table]] = {}
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
             if not table.appropriations:
                 continue
-            key = (
-                _title_key(table.name),
-                table.stated_total,
-                table.stated_years,
-                tuple(_content(a) for a in table.appropriations),
-            )
-            first = seen.setdefault(key, table)
+            amounts = tuple(a.amount for a in table.appropriations)
+            earlier = only.setdefault(amounts, table)
+            if earlier is table:
+                continue
+            keyed = seen.get(amounts)
+            if keyed is None:
+                keyed = seen[amounts] = {_table_key(earlier): earlier}
+            first = keyed.setdefault(_table_key(table), table)
             if first is table:
                 continue
             rows = len(table.appropriations)
@@ -207,21 +234,36 @@ def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
     listed twice).  One finding per group of rows that look alike, listing them."""
     figures = Figures()
     # Rows by (amount in kroner, expiry): only rows sharing both can be duplicates.
-    groups: dict[tuple[Decimal, ExpiryKind, int | None], _Group] = {}
+    # First every row into its bucket (cheap: a product and a dict), then, in buckets of two
+    # or more rows only, the work of comparing them: most rows share their money with none.
+    buckets: dict[
+        tuple[Decimal, ExpiryKind, int | None], list[tuple[Ledger, Table, Appropriation]]
+    ] = {}
     for ledger in ledgers.ledgers:
+        factor = ledger.unit.factor  # in kroner; Decimal keys equal by value (500 == 500.0)
         for table in ledger.tables:
-            seen: set[tuple[Hashable, ...]] = set()
             for a in table.appropriations:
-                kroner = ledger.unit.convert(a.amount, Unit.DKK).normalize()
+                kroner = a.amount * factor
                 if kroner == 0:  # zero rows (empty profile years) are not money listed twice
                     continue
-                content = _content(a)
-                if content in seen:
-                    continue  # a repeated row: reported as duplicate-row
-                seen.add(content)
-                key = (kroner, a.expiry.kind, a.expiry.year)
-                groups.setdefault(key, _Group()).add(ledger, table, a, _words(a.title))
-    for group in groups.values():
+                expiry = a.expiry
+                key = (kroner, expiry.kind, expiry.year)
+                bucket = buckets.get(key)
+                if bucket is None:
+                    buckets[key] = [(ledger, table, a)]
+                else:
+                    bucket.append((ledger, table, a))
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        group = _Group()
+        seen: set[tuple[int, tuple[Hashable, ...]]] = set()
+        for ledger, table, a in bucket:
+            content = (id(table), _content(a))
+            if content in seen:
+                continue  # a repeated row of its table: reported as duplicate-row
+            seen.add(content)
+            group.add(ledger, table, a, _words(a.title))
         for members in group.components():
             yield from _finding(figures, [group.rows[i] for i in members])
 

@@ -97,6 +97,8 @@ def decimals_are_consistent(ledgers: LedgerSet) -> Iterator[Problem]:
     for ledger in ledgers.ledgers:
         cap = UNIT_DECIMALS[ledger.unit]
         for table in ledger.tables:
+            if _whole(table):
+                continue  # no figure has a decimal: nothing to report (the common case)
             figures = list(_table_figures(ledgers, table))
             counts: dict[int, int] = {}
             for value, *_rest in figures:
@@ -115,6 +117,23 @@ def decimals_are_consistent(ledgers: LedgerSet) -> Iterator[Problem]:
                 yield _extra_decimals(
                     ledger, table, value, what=what, line=line(), row=row, most=most, cap=cap
                 )
+
+
+def _whole(table: Table) -> bool:
+    """True when no figure of ``table`` is written with decimals (every amount, profile year
+    and stated total: a superset of its figures), read without building the figures."""
+    for a in table.appropriations:
+        if "." in str(a.amount) or "E" in str(a.amount):
+            return False
+        if a.profile is not None:
+            for _year, value in a.profile.pairs:
+                if "." in str(value) or "E" in str(value):
+                    return False
+    years = table.stated_years.pairs if table.stated_years is not None else ()
+    return all(
+        figure is None or ("." not in str(figure) and "E" not in str(figure))
+        for figure in (table.stated_total, *(value for _year, value in years))
+    )
 
 
 def _extra_decimals(
@@ -225,6 +244,10 @@ def amounts_are_positive(ledgers: LedgerSet) -> Iterator[Problem]:
     a table is not; a reduction is real only if the source prints it negative)."""
     figures = Figures()
     for ledger, _table, a in ledgers.entries():
+        if a.amount >= 0 and (
+            a.profile is None or all(value >= 0 for _year, value in a.profile.pairs)
+        ):
+            continue  # nothing negative (the common case), read without building the figures
         negative = [(v, w, line) for v, w, line, _r in _row_figures(ledgers, a) if v < 0]
         if a.profile is not None and a.amount < 0 and a.amount == a.profile.total:
             negative.append((a.amount, (_AMOUNT, None), _line(ledgers, a.location, "amount")))
@@ -255,6 +278,11 @@ def rows_have_money(ledgers: LedgerSet) -> Iterator[Problem]:
     """``zero-amount``: no row's amount is 0 (it adds nothing to any total: a figure not yet
     written?), and no figure is written ``-0``."""
     for _ledger, _table, a in ledgers.entries():
+        if a.amount != 0 and (
+            a.profile is None
+            or not any(value == 0 and value.is_signed() for _year, value in a.profile.pairs)
+        ):
+            continue  # no zero and no -0 (the common case), read without building the figures
         signed = [
             (w, line) for v, w, line, _r in _row_figures(ledgers, a) if v == 0 and v.is_signed()
         ]

@@ -10,7 +10,7 @@ printed :class:`Table` objects of one source document; a table holds its
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -152,6 +152,9 @@ class Profile(Mapping[int, Decimal]):
 
     pairs: tuple[tuple[int, Decimal], ...]
     """The (year, amount) pairs, sorted by year, years unique."""
+    # The sum, computed on first use and kept (the profile is frozen); not part of equality,
+    # hashing or ``repr``.
+    _total: Decimal | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     @classmethod
     def of(cls, years: Mapping[int, Decimal]) -> Profile:
@@ -170,16 +173,51 @@ class Profile(Mapping[int, Decimal]):
     def __len__(self) -> int:
         return len(self.pairs)
 
+    def __contains__(self, year: object) -> bool:
+        return any(y == year for y, _ in self.pairs)
+
+    # The Mapping mixins would look every year up again (`self[year]`, a walk over the pairs):
+    # quadratic in the years and a Python call per year, on every row of every check.
+    def items(self) -> ItemsView[int, Decimal]:
+        """The (year, amount) pairs, in year order."""
+        return _ProfileItems(self)
+
+    def values(self) -> ValuesView[Decimal]:
+        """The amounts, in year order."""
+        return _ProfileValues(self)
+
     @property
     def total(self) -> Decimal:
-        """The sum over all years."""
-        return sum((amount for _, amount in self.pairs), ZERO)
+        """The sum over all years (computed once)."""
+        total = self._total
+        if total is None:
+            total = sum((amount for _, amount in self.pairs), ZERO)
+            object.__setattr__(self, "_total", total)
+        return total
 
     @property
     def last_funded_year(self) -> int | None:
         """The last year with a non-zero amount, or None when every year is zero."""
         funded = [y for y, amount in self.pairs if amount != 0]
         return funded[-1] if funded else None
+
+
+class _ProfileItems(ItemsView[int, Decimal]):
+    """A profile's items, iterated straight from its pairs."""
+
+    _mapping: Profile
+
+    def __iter__(self) -> Iterator[tuple[int, Decimal]]:
+        return iter(self._mapping.pairs)
+
+
+class _ProfileValues(ValuesView[Decimal]):
+    """A profile's amounts, iterated straight from its pairs."""
+
+    _mapping: Profile
+
+    def __iter__(self) -> Iterator[Decimal]:
+        return (amount for _, amount in self._mapping.pairs)
 
 
 @attrs.frozen(kw_only=True)
@@ -541,6 +579,9 @@ class AmbiguousIdError(BevillingError, LookupError):
         return (type(self), (self.appropriation_id, list(self.entries)))
 
 
+_new_tuple = tuple.__new__
+
+
 class EntryIterator(Iterator[Entry]):
     """The entries of a :class:`LedgerSet` in file order, remembering the set they come from."""
 
@@ -549,8 +590,9 @@ class EntryIterator(Iterator[Entry]):
     def __init__(self, ledger_set: LedgerSet) -> None:
         self.ledger_set = ledger_set
         """The set these entries come from (with its load problems)."""
+        # tuple.__new__ makes the same Entry as Entry(...) without a Python call per row.
         self._walk = (
-            Entry(ledger, table, appropriation)
+            _new_tuple(Entry, (ledger, table, appropriation))
             for ledger in ledger_set.ledgers
             for table in ledger.tables
             for appropriation in table.appropriations
@@ -558,3 +600,8 @@ class EntryIterator(Iterator[Entry]):
 
     def __next__(self) -> Entry:
         return next(self._walk)
+
+    def __iter__(self) -> Iterator[Entry]:
+        # The walk itself: a `for` loop then takes its entries without a Python call each.
+        # Both advance the same walk, so `next()` and a loop still share one position.
+        return self._walk

@@ -41,6 +41,9 @@ _NOT_SIMPLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\
 #: First characters that make a key or a plain value more than plain text (flow collections,
 #: anchors, aliases, tags, block scalars, quotes, comments, directives, reserved characters).
 _INDICATORS = frozenset("[]{},&*!|>'\"#%@`")
+#: First characters of a value that value_node() must look at (quotes, flow mappings, `- `,
+#: `? `, `: ` and the other indicators); any other value is plain text.
+_PLAIN_STOP = _INDICATORS | frozenset("-?:")
 
 
 #: A double-quoted value with escapes, and the escapes the fast path decodes itself.
@@ -147,6 +150,7 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
         return None
     intern = sys.intern
     indicators = _INDICATORS
+    plain_stop = _PLAIN_STOP
     root: Mapping | None = None
     # Open containers, innermost last, with the column their keys or dashes stand at.
     stack: list[Mapping | Sequence] = []
@@ -282,10 +286,20 @@ def parse_simple(text: str, on_table: TableHook | None = None) -> Node | None:
                             block_literal, block_clip = header
                             block_lines, block_blank, block_last = [], 0, number
                             continue
-                        node = value_node(rest, number)
-                        if node is None:
-                            return None
-                        target.pairs.append((known[1], number, node))
+                        if rest[0] not in plain_stop:
+                            # A plain value (most lines): value_node()'s last case, inline.
+                            hash_ = rest.find(" #")
+                            value = rest[:hash_].rstrip(" ") if hash_ >= 0 else rest
+                            if ": " in value or value.endswith(":"):
+                                return None
+                            target.pairs.append(
+                                (known[1], number, Scalar(value, number, number, True))
+                            )
+                        else:
+                            node = value_node(rest, number)
+                            if node is None:
+                                return None
+                            target.pairs.append((known[1], number, node))
                         target.end_line = number
                         continue
         content = raw.lstrip(" ")

@@ -82,6 +82,7 @@ _ROW_KEY_HINTS = dict.fromkeys(
         " row above"
     ),
 )
+_YEAR_DIGITS = 4
 _YAML_CODES = frozenset({"yaml-syntax", "yaml-tag", "yaml-alias", "too-deep", "not-utf8"})
 
 
@@ -211,6 +212,8 @@ class _Reader(ValueReader):
         self._rows_key: tuple[int, Problem | None, int] | None = None
         #: The index of the last table item that was a misplaced row.
         self._misplaced = 0
+        #: The expiries of the rows read so far, by the four-digit year written.
+        self._years: dict[str, Expiry] = {}
 
     # -- the levels of a ledger
 
@@ -536,9 +539,13 @@ class _Reader(ValueReader):
             )  # fmt: skip
         explicit_id = self.text(fields.get("id"), "id")
         title = self.text(fields.get("title"), "title")
-        texts = {
-            key: self.text(value, key) for key, value in fields.items() if key in _OPTIONAL_TEXT
-        }
+        texts: dict[str, str | None] = {}
+        for key, value in fields.items():
+            if key in _OPTIONAL_TEXT:
+                if type(value) is yt.Scalar:  # self.text() without the call (most rows)
+                    texts[key] = None if value.plain and value.value in yt.NULLS else value.value
+                else:
+                    texts[key] = self.text(value, key)
         if amount is None and profile is not None and amount_node is None:
             amount = profile.total
         if title is None or amount is None or expiry is None or category is None:
@@ -553,6 +560,20 @@ class _Reader(ValueReader):
             profile=profile,
             **texts,
         )
+
+    def expiry(self, node: yt.Node) -> Expiry | None:
+        """A row's ``expires``, as :meth:`ValueReader.expiry` reads it; a year written as four
+        digits gives one shared (frozen) Expiry per year for all the rows of a load, not one
+        object per row.  Only rows share them: a change file's forlængelse keeps its own
+        object (the reports tell an expiry in force from the printed one by identity)."""
+        if type(node) is yt.Scalar:
+            known = self._years.get(node.value)
+            if known is not None:
+                return known
+        expiry = super().expiry(node)
+        if type(node) is yt.Scalar and expiry is not None and len(node.value) == _YEAR_DIGITS:
+            self._years[node.value] = expiry
+        return expiry
 
     def acceptance(self, node: yt.Node) -> Acceptance | None:
         fields = self.fields(node, "accepted finding", _ACCEPTANCE_KEYS)

@@ -190,12 +190,16 @@ def year_hint(text: str) -> str | None:
     return None
 
 
+#: Digits without sign or point up to this length are read by Decimal() directly.
+_SHORT_DIGITS = 15
+
+
 def read_amount(text: str, number_format: NumberFormat) -> Decimal:
     """The amount ``text`` stands for in the ledger's notation, within the accepted range.
 
     Raises :class:`AmountSyntaxError` for anything else; never a :mod:`decimal` exception.
     """
-    if text.isascii() and text.isdigit() and len(text) <= 15:  # the common case
+    if text.isascii() and text.isdigit() and len(text) <= _SHORT_DIGITS:  # the common case
         return Decimal(text)
     if too_many_digits(text):  # before babel or Decimal see a 5 000-digit figure
         raise amount_range_error(text)
@@ -228,6 +232,10 @@ def _parse_danish(text: str) -> Decimal:
                 hint = _("this ledger declares `number_format: da`: {hint}", hint=error.hint)
             raise AmountSyntaxError(str(error), code=error.code, hint=hint) from None
         raise
+
+
+#: The allowed keys of fields() as sets, by the tuple given.
+_ALLOWED: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 class ValueReader:
@@ -280,7 +288,16 @@ class ValueReader:
         if not isinstance(node, yt.Mapping):
             self.wrong_type(node, what, "fields")
             return None
-        result: dict[str, yt.Node] = {}
+        # The common case first: no key twice and every key allowed (one dict, one set test).
+        pairs = node.pairs
+        result = {key: value for key, _line, value in pairs}
+        if len(result) == len(pairs):
+            known = _ALLOWED.get(allowed)
+            if known is None:
+                known = _ALLOWED[allowed] = frozenset(allowed)
+            if known.issuperset(result):
+                return result
+        result = {}
         first_line: dict[str, int] = {}
         for key, key_line, value in node.pairs:
             if key in first_line:
@@ -399,7 +416,11 @@ class ValueReader:
                 and "1900" <= year_text <= "2200"
                 else self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
             )  # fmt: skip
-            amount = self.amount(value_node, f"{key} {year_text}")
+            text = value_node.value if type(value_node) is yt.Scalar else ""
+            if text.isascii() and text.isdigit() and len(text) <= _SHORT_DIGITS:
+                amount: Decimal | None = Decimal(text)  # read_amount's common case
+            else:
+                amount = self.amount(value_node, f"{key} {year_text}")
             if year is not None and year in seen:
                 self.report(
                     "duplicate-key", year_line,

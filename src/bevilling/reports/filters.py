@@ -125,7 +125,19 @@ class Filter:
 
     def apply(self, ledgers: Source) -> list[Entry]:
         """The entries of ``ledgers`` that pass, in file order."""
-        return [entry for entry in entries_of(ledgers) if self.matches(entry)]
+        phases = self.phases  # a new set per call: asked once, not per row
+        if (
+            self.category is None
+            and self.target_group is None
+            and self.organisation is None
+            and self.source is None
+        ):
+            return [entry for entry in entries_of(ledgers) if entry[0].phase in phases]
+        return [
+            entry
+            for entry in entries_of(ledgers)
+            if entry[0].phase in phases and self.matches(entry)
+        ]
 
 
 def _same(wanted: str | None, value: str | None) -> bool:
@@ -208,12 +220,25 @@ def precision(entries: Sequence[Entry], unit: Unit) -> int:
     reported in mio. kr. keeps its one decimal.  Never fewer than any converted amount needs.
     """
     places = 0
+    shifts: dict[int, int] = {}
     for ledger in {id(e.ledger): e.ledger for e in entries}.values():
-        places = max(places, ledger.decimal_places() + _shift(ledger.unit, unit))
-    for _ledger, _table, a in entries:
-        amounts = [a.amount, *(a.profile.values() if a.profile is not None else ())]
+        shift = shifts[id(ledger)] = _shift(ledger.unit, unit)
+        places = max(places, ledger.decimal_places() + shift)
+    for ledger, _table, a in entries:
+        if shifts[id(ledger)] >= 0:
+            # Converting to a unit as small or smaller multiplies by a power of ten: a figure
+            # keeps at most its own decimals, which decimal_places() above covers for amounts,
+            # and a whole number (most figures) stays whole.  Only profile years with decimals
+            # can need more.
+            if a.profile is None:
+                continue
+            amounts = [
+                value for _year, value in a.profile.pairs if "." in str(value) or "E" in str(value)
+            ]
+        else:
+            amounts = [a.amount, *(a.profile.values() if a.profile is not None else ())]
         for amount in amounts:
-            places = max(places, _places_of(_ledger.unit.convert(amount, unit)))
+            places = max(places, _places_of(ledger.unit.convert(amount, unit)))
     return places
 
 

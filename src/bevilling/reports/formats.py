@@ -99,8 +99,20 @@ def render_grid(grid: Grid, format: str, locale: str, csv_dialect: str, width: i
         )  # fmt: skip
     escape = {"table": terminal_text, "html": visible}.get(format, markdown_text)
 
+    from bevilling.i18n.formatting import format_amount
+
+    places = grid.places
+
     def texts(cells: Iterable[Cell]) -> list[str]:
-        return [_safe(escape, cell, locale, grid.places) for cell in cells]
+        # _safe() per cell, with the two common kinds (ledger text, amounts) inline.
+        return [
+            escape(cell)
+            if type(cell) is str
+            else format_amount(cell, locale, places=places)
+            if type(cell) is Decimal
+            else _safe(escape, cell, locale, places)
+            for cell in cells
+        ]
 
     rows = [texts(row) for row in grid.rows]
     total = texts(grid.total) if grid.total is not None else None

@@ -189,8 +189,14 @@ class Converter:
         self._refused: dict[int, LevelNote] = {}
         self._mixed: dict[int, LevelNote] = {}
         self._levels: set[int] = set()
+        stated: set[int] = set()
         for ledger in {id(lg): lg for lg in ledgers}.values():
             self._ratios[id(ledger)] = self._ratio(ledger)
+            if ledger.price_level is not None:
+                stated.add(ledger.price_level)
+        # True while every amount seen comes from ledgers of one stated price level (or none):
+        # then no sum can mix levels, and total() need not look at each term's ledger.
+        self._one_level = len(stated) <= 1
 
     def _ratio(self, ledger: Ledger) -> Fraction | None:
         """The factor from the ledger's price level to the target (None: not converted)."""
@@ -231,7 +237,10 @@ class Converter:
     def exact(self, amount: Decimal, ledger: Ledger) -> Exact:
         """``amount`` of ``ledger`` in the report's unit and price level, exactly."""
         value = ledger.unit.convert(amount, self.unit)
-        ratio = self._ratios.get(id(ledger))
+        key = id(ledger)
+        if key not in self._ratios:  # a ledger not given at the start: terms are looked at
+            self._one_level = False
+        ratio = self._ratios.get(key)
         if ratio is None:
             if self.target is not None and amount != 0:
                 self._unconverted(ledger)
@@ -285,7 +294,7 @@ class Converter:
         """The exact sum of ``terms``, rounded once; a sum of non-zero amounts of two stated
         price levels (without a target) is recorded as mixed."""
         pairs = list(terms)
-        if self.target is None:
+        if self.target is None and not self._one_level:
             stated = {
                 ledger.price_level
                 for ledger, value in pairs
@@ -295,7 +304,7 @@ class Converter:
                 for ledger, value in pairs:
                     if value != 0 and ledger.price_level is not None:
                         self._mixed[id(ledger)] = LevelNote(ledger.file, ledger.price_level)
-        return self.rounded(add_exact(value for _ledger, value in pairs))
+        return self.rounded(add_exact([value for _ledger, value in pairs]))
 
     def finish(self) -> Prices:
         """The price level of the result; :class:`MixedPriceLevelsError` when mixed and not
@@ -317,6 +326,11 @@ class Converter:
 
 def add_exact(values: Iterable[Exact]) -> Exact:
     """The exact sum of exact amounts (a ``Decimal`` while every term is one)."""
+    values = list(values)
+    try:  # every term a Decimal (no price conversion): the same sum, in C
+        return sum(values, Decimal(0))
+    except TypeError:  # a Fraction among them: Decimal and Fraction do not add
+        pass
     decimal_sum = Decimal(0)
     fraction_sum: Fraction | None = None
     for value in values:

@@ -273,17 +273,20 @@ def timeline(
     categories = tuple(c for c in Category if any(e.appropriation.category is c for e in chosen))
     # One pass over the rows: (year, category) -> the amounts available and lapsing.
     wanted = set(shown)
-    available: dict[tuple[int, Category], _Terms] = {}
-    lapsing: dict[tuple[int, Category], _Terms] = {}
+    # Keyed by the category's id: an enum hashes by a Python call, once per (row, year).
+    available: dict[tuple[int, int], _Terms] = {}
+    lapsing: dict[tuple[int, int], _Terms] = {}
     for entry, yearly in placed:
         a = entry.appropriation
+        lapses = a.lapse_year
         for year, value in yearly.items():
             if year not in wanted:
                 continue
             term = (entry.ledger, money.exact(value, entry.ledger))
-            available.setdefault((year, a.category), []).append(term)
-            if a.lapse_year == year:
-                lapsing.setdefault((year, a.category), []).append(term)
+            key = (year, id(a.category))
+            available.setdefault(key, []).append(term)
+            if lapses == year:
+                lapsing.setdefault(key, []).append(term)
     recorded: list[tuple[int, Decimal, Decimal]] = []
     if book is not None:
         # Only appropriations placed in years: the open and declining rows without a profile
@@ -298,8 +301,8 @@ def timeline(
         TimelineCell(
             year=year,
             category=category,
-            available=money.total(available.get((year, category), ())),
-            lapsing=money.total(lapsing.get((year, category), ())),
+            available=money.total(available.get((year, id(category)), ())),
+            lapsing=money.total(lapsing.get((year, id(category)), ())),
         )
         for year in shown
         for category in categories
@@ -307,8 +310,8 @@ def timeline(
     year_totals = tuple(
         (
             year,
-            money.total(t for c in categories for t in available.get((year, c), ())),
-            money.total(t for c in categories for t in lapsing.get((year, c), ())),
+            money.total(t for c in categories for t in available.get((year, id(c)), ())),
+            money.total(t for c in categories for t in lapsing.get((year, id(c)), ())),
         )
         for year in shown
     )
