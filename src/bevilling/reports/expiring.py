@@ -227,7 +227,7 @@ def expiring(
         a = entry.appropriation
         lapses = a.lapse_year
         in_force = book.expiry(a) if book is not None else a.expiry
-        extended = None if in_force is a.expiry else in_force
+        extended = None if in_force == a.expiry else in_force
         if extended is not None:  # a forlængelse: the money lapses with the new expiry
             lapses = extended.year if extended.kind is ExpiryKind.YEAR else None
         if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):

@@ -346,7 +346,7 @@ def timeline(
         extended=tuple(
             e.appropriation.id
             for e in chosen
-            if book is not None and book.expiry(e.appropriation) is not e.appropriation.expiry
+            if book is not None and book.expiry(e.appropriation) != e.appropriation.expiry
         ),
     )
 
