@@ -15,6 +15,7 @@ added together) and in one unit, 1.000 kr.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from pathlib import PurePath
@@ -141,11 +142,17 @@ _DERIVED_ID = re.compile(r":[0-9]+\.[0-9]+\Z")
 
 def has_written_id(entry: Entry) -> bool:
     """True when the appropriation's id was written in the ledger (not derived from its place)."""
-    stem = PurePath(entry.appropriation.location.file).stem
-    derived = entry.appropriation.id.startswith(f"{stem}:") and _DERIVED_ID.search(
-        entry.appropriation.id
-    )
+    identifier = entry.appropriation.id
+    if ":" not in identifier:  # a derived id is `<file stem>:<table>.<row>`
+        return True
+    stem = _stem(entry.appropriation.location.file)
+    derived = identifier.startswith(f"{stem}:") and _DERIVED_ID.search(identifier)
     return not derived
+
+
+@functools.lru_cache(maxsize=256)
+def _stem(file: str) -> str:
+    return PurePath(file).stem
 
 
 def _keyed(ledgers: LedgerSet) -> dict[str, Entry]:
@@ -193,7 +200,38 @@ def _profile_text(entry: Entry) -> str | None:
     return ", ".join(f"{year}: {amount}" for year, amount in profile.items())
 
 
+def _unchanged(old: Entry, new: Entry) -> bool:
+    """True when every compared field is equal as written (most rows of a diff): then
+    :func:`_fields` finds no change either, and need not make its texts.  False says
+    nothing (a unit change, an amount rewritten in another unit): :func:`_fields` decides."""
+    a, b = old.appropriation, new.appropriation
+    before, after = old.ledger, new.ledger
+    return (
+        a.amount == b.amount
+        and before.unit is after.unit
+        and a.expiry == b.expiry
+        and a.profile == b.profile
+        and a.source == b.source
+        and a.title == b.title
+        and a.target_group == b.target_group
+        and a.organisation == b.organisation
+        and a.description == b.description
+        and a.committee == b.committee
+        and a.appropriation_no == b.appropriation_no
+        and a.function == b.function
+        and a.category is b.category
+        and old.table.name == new.table.name
+        and before.phase is after.phase
+        and before.price_level == after.price_level
+    )
+
+
 def _fields(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
+    return () if _unchanged(old, new) else _compare(old, new)
+
+
+def _compare(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
+    """The fields of :data:`COMPARED` that differ, compared as money where they are money."""
     a, b = old.appropriation, new.appropriation
     changes = []
     for field in COMPARED:

@@ -26,12 +26,14 @@ the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with 
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
-``render_entries_table``, ``entry_record``; the grids ``expiring_grid``, ``timeline_grid``,
+``render_entries_table``, ``entry_record``, ``entries_json_chunks`` (the JSON list in
+pieces, for writing as they come); the grids ``expiring_grid``, ``timeline_grid``,
 ``totals_grid``; the page ``report_page``, ``Page``, ``Provenance``, ``render_page``,
 ``grid_section``, ``Section``.
 
-Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
-:mod:`bevilling.read`, :mod:`bevilling.audit`.
+Renderers return strings (``entries_json_chunks`` an iterator of them); none prints.
+Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`,
+:mod:`bevilling.audit`.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from bevilling.reports.filters import Filter, parse_category, report_unit
 from bevilling.reports.formats import FORMATS, json_document
 from bevilling.reports.guard import LedgerErrorsError, require_valid
 from bevilling.reports.listing import (
+    entries_json_chunks,
     entry_record,
     listing_prices,
     lookup,
@@ -103,6 +106,7 @@ __all__ = [
     "TimelineCell",
     "Totals",
     "TotalsGroup",
+    "entries_json_chunks",
     "entry_record",
     "expiring",
     "expiring_grid",
