@@ -16,6 +16,7 @@ added together) and in one unit, 1.000 kr.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from decimal import Decimal
 from pathlib import PurePath
@@ -164,20 +165,24 @@ def _keyed(ledgers: LedgerSet) -> dict[str, Entry]:
     """
     keyed: dict[str, Entry] = {}
     last_number: dict[str, int] = {}
-    for entry in ledgers.entries():
-        a = entry.appropriation
-        if has_written_id(entry):
-            key = a.id
-        else:
-            key = " / ".join(part for part in (entry.table.name, a.title, a.organisation) if part)
-        unique = key
-        if unique in keyed:
-            number = last_number.get(key, 1)
-            while unique in keyed:
-                number += 1
-                unique = f"{key} #{number}"
-            last_number[key] = number
-        keyed[unique] = entry
+    for ledger in ledgers.ledgers:
+        for table in ledger.tables:
+            for a in table.appropriations:
+                entry = Entry(ledger, table, a)
+                if has_written_id(entry):
+                    key = a.id
+                else:
+                    key = " / ".join(part for part in (table.name, a.title, a.organisation) if part)
+                if key not in keyed:
+                    keyed[key] = entry
+                    continue
+                number = last_number.get(key, 1)
+                unique = key
+                while unique in keyed:
+                    number += 1
+                    unique = f"{key} #{number}"
+                last_number[key] = number
+                keyed[unique] = entry
     return keyed
 
 
@@ -200,29 +205,23 @@ def _profile_text(entry: Entry) -> str | None:
     return ", ".join(f"{year}: {amount}" for year, amount in profile.items())
 
 
+# The fields of an appropriation that COMPARED names (its expiry is `expires`), and of its
+# ledger (`unit` too: a unit change falls to _compare, which compares money in kroner).
+_ROW_FIELDS = operator.attrgetter(
+    "amount", "expiry", "profile", "source", "title", "target_group", "organisation",
+    "description", "committee", "appropriation_no", "function", "category",
+)  # fmt: skip
+_LEDGER_FIELDS = operator.attrgetter("unit", "phase", "price_level")
+
+
 def _unchanged(old: Entry, new: Entry) -> bool:
     """True when every compared field is equal as written (most rows of a diff): then
     :func:`_fields` finds no change either, and need not make its texts.  False says
     nothing (a unit change, an amount rewritten in another unit): :func:`_fields` decides."""
-    a, b = old.appropriation, new.appropriation
-    before, after = old.ledger, new.ledger
     return (
-        a.amount == b.amount
-        and before.unit is after.unit
-        and a.expiry == b.expiry
-        and a.profile == b.profile
-        and a.source == b.source
-        and a.title == b.title
-        and a.target_group == b.target_group
-        and a.organisation == b.organisation
-        and a.description == b.description
-        and a.committee == b.committee
-        and a.appropriation_no == b.appropriation_no
-        and a.function == b.function
-        and a.category is b.category
+        _ROW_FIELDS(old.appropriation) == _ROW_FIELDS(new.appropriation)
         and old.table.name == new.table.name
-        and before.phase is after.phase
-        and before.price_level == after.price_level
+        and (old.ledger is new.ledger or _LEDGER_FIELDS(old.ledger) == _LEDGER_FIELDS(new.ledger))
     )
 
 
@@ -374,10 +373,15 @@ def _totals(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
 
     def sums(ledgers: LedgerSet) -> dict[tuple[Phase, int | None], Decimal]:
         result: dict[tuple[Phase, int | None], Decimal] = {}
-        for entry in ledgers.entries():
-            key = (entry.ledger.phase, entry.ledger.price_level)
-            amount = _total_unit(entry, entry.appropriation.amount)
-            result[key] = result.get(key, ZERO) + amount
+        for ledger in ledgers.ledgers:  # row by row, in file order; the key once per ledger
+            if not any(table.appropriations for table in ledger.tables):
+                continue
+            key = (ledger.phase, ledger.price_level)
+            total, convert = result.get(key, ZERO), ledger.unit.convert
+            for table in ledger.tables:
+                for a in table.appropriations:
+                    total = total + convert(a.amount, TOTAL_UNIT)
+            result[key] = total
         return result
 
     before, after = sums(old), sums(new)

@@ -228,19 +228,28 @@ def _encode_records(records: list[dict[str, Any]]) -> str:
     """
     templates: list[str | None] = []
     scalars: list[Any] = []
-    nested: list[tuple[int, Any]] = []  # (index in scalars, the value encoded apart)
     for record in records:
         template = _record_template(tuple(record)) if type(record) is dict else None
         templates.append(template)
-        if template is None:
-            continue
-        start = len(scalars)
-        scalars += record.values()
-        for index in range(start, len(scalars)):
-            if type(scalars[index]) not in _SCALARS:
-                nested.append((index, scalars[index]))
-                scalars[index] = None
-    parts = _SCALAR_ENCODER.encode(scalars)[1:-1].split("\0") if scalars else []
+        if template is not None:
+            scalars += record.values()
+    # The values the C encoder must not write (a profile's dict): found by their types, with
+    # C-level scans (a Python loop over every value took as long as the encoding).
+    kinds = list(map(type, scalars))
+    nested: list[tuple[int, Any]] = []  # (index in scalars, the value encoded apart)
+    for kind in set(kinds).difference(_SCALARS):
+        index = kinds.index(kind)
+        while True:
+            nested.append((index, scalars[index]))
+            scalars[index] = None
+            try:
+                index = kinds.index(kind, index + 1)
+            except ValueError:
+                break
+    parts = _SCALAR_ENCODER.encode(scalars).split("\0") if scalars else []
+    if parts:  # the list's brackets (one part may have both)
+        parts[0] = parts[0][1:]
+        parts[-1] = parts[-1][:-1]
     for index, value in nested:
         parts[index] = _indented(value, "      ")
     texts = []
