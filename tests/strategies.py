@@ -12,11 +12,15 @@ from hypothesis import strategies as st
 from bevilling.core.model import (
     Appropriation,
     Category,
+    Change,
+    ChangeKind,
+    ChangeSide,
     Expiry,
     Ledger,
     LedgerSet,
     Phase,
     Profile,
+    Spending,
     Table,
     Unit,
 )
@@ -273,3 +277,64 @@ def wordy_ledger_sets(draw: st.DrawFn) -> LedgerSet:
             for ledger in base.ledgers
         )
     )
+
+
+# --- issue 14 (follow-up): changes and spending on the appropriations of a ledger set --------
+
+
+@st.composite
+def with_changes_and_spending(draw: st.DrawFn, ledger_set: LedgerSet) -> LedgerSet:
+    """``ledger_set`` with tillægsbevillinger, balanced omplaceringer, overførsler and
+    spending on its appropriations, in any unit, in the years 2014-2017 (checks may fail:
+    overspending, carry-overs larger than the unspent)."""
+    ids = [entry.appropriation.id for entry in ledger_set.entries()]
+    if not ids:
+        return ledger_set
+    year = st.integers(min_value=2014, max_value=2017)
+    changes: list[Change] = []
+    for n in range(draw(st.integers(min_value=0, max_value=6))):
+        unit = draw(st.sampled_from(list(Unit)))
+        where = Location("c.yaml", 10 + n)
+        kind = draw(st.sampled_from(list(ChangeKind)))
+        target = draw(st.sampled_from(ids))
+        when = draw(year)
+        if kind is ChangeKind.SUPPLEMENTARY:
+            sides = (ChangeSide(appropriation=target, year=when, amount=draw(amounts()),
+                                location=where),)  # fmt: skip
+        elif kind is ChangeKind.REALLOCATION:
+            moved = draw(amounts(1))
+            other = draw(st.sampled_from(ids))
+            sides = (
+                ChangeSide(appropriation=target, year=when, amount=-moved, location=where),
+                ChangeSide(appropriation=other, year=when, amount=moved, location=where),
+            )
+        elif kind is ChangeKind.CARRY_OVER:
+            moved = abs(draw(amounts())) + 1
+            sides = (
+                ChangeSide(appropriation=target, year=when, amount=-moved, location=where),
+                ChangeSide(appropriation=target, year=when + 1, amount=moved, location=where),
+            )
+        else:
+            sides = ()
+        changes.append(
+            Change(
+                kind=kind,
+                decision="BIU 14.03.2016 pkt. 5",
+                unit=unit,
+                location=where,
+                sides=sides,
+                appropriation=None if kind is ChangeKind.REALLOCATION else target,
+                expires=Expiry.in_year(when) if kind is ChangeKind.EXTENSION else None,
+            )
+        )
+    spending = [
+        Spending(
+            appropriation=draw(st.sampled_from(ids)),
+            year=draw(year),
+            amount=abs(draw(amounts(draw(st.integers(min_value=0, max_value=2))))),
+            unit=draw(st.sampled_from(list(Unit))),
+            location=Location("s.yaml", 10 + n),
+        )
+        for n in range(draw(st.integers(min_value=0, max_value=8)))
+    ]
+    return LedgerSet(ledgers=ledger_set.ledgers, changes=tuple(changes), spending=tuple(spending))

@@ -6,7 +6,10 @@ before its first output block) and the output `bevilling check` prints for it: a
 findings read `fejl[...]`/`advarsel[...]` (Danish, the default) and one whose findings read
 `error[...]`/`warning[...]` (`--locale en`). A ```yaml block is added to the head the page
 gives unless it is a whole file: one that holds `format:`, or whose first line is
-`# file: NAME` (it is then saved as NAME; several such blocks are checked together). A block
+`# file: NAME` (it is then saved as NAME; several such blocks are checked together). A change
+or spending file (`format: bevilling-changes/1`, `bevilling-spending/1`) is saved as `f.yaml`
+and checked together with the ledger of the page's section "Checks of changes and spending"
+(`l.yaml`). A block
 whose first line says `# saved as Latin-1` is saved in that encoding. The three codes about
 paths have no ledger; the test makes the path the page names (`PATHS`).
 
@@ -47,10 +50,22 @@ def _head(text: str) -> str:
     return match.group(2)
 
 
+_RECORDS = re.compile(r"^format: bevilling-(?:changes|spending)/1$", re.MULTILINE)
+
+
+def _records_ledger(text: str) -> str:
+    """The ledger the examples of change and spending files are checked with."""
+    at = text.find("## Checks of changes and spending")
+    match = _BLOCK.search(text, at)
+    assert match is not None, "docs/checks.md gives the ledger of the follow-up examples"
+    return match.group(2)
+
+
 def examples() -> dict[str, tuple[list[tuple[str, str]], dict[str, str]]]:
     """code -> (the files of its example as (name, text), {locale: the output shown})."""
     text = PAGE.read_text(encoding="utf-8")
     head = _head(text)
+    records_ledger = _records_ledger(text)
     found = {}
     for section in _SECTION.finditer(text):
         code, body = section.group(1), section.group(2)
@@ -63,6 +78,9 @@ def examples() -> dict[str, tuple[list[tuple[str, str]], dict[str, str]]]:
                 first = content.split("\n", 1)[0]
                 if first.startswith("# file: "):
                     name = first.removeprefix("# file: ").strip()
+                elif _RECORDS.search(content):
+                    name = "f.yaml"
+                    files.append(("l.yaml", records_ledger))
                 elif not re.search(r"^format:", content, re.MULTILINE):
                     content = head + content
                 files.append((name, content))

@@ -183,7 +183,7 @@ def test_version_does_not_import_typing() -> None:
 
 
 def test_a_command_imports_only_its_own_module() -> None:
-    """Building the parser for `bevilling schema` configures schema alone of the ten commands."""
+    """Building the parser for `bevilling schema` configures schema alone of the eleven commands."""
     code = (
         "import sys; from bevilling.cli import main; main(['schema']);"
         " print(sorted(m for m in sys.modules if m.startswith('bevilling.cli.commands.')))"
@@ -195,12 +195,12 @@ def test_a_command_imports_only_its_own_module() -> None:
 
 
 def test_help_lists_every_command_in_order(capsys: pytest.CaptureFixture[str]) -> None:
-    """`bevilling --help` lists the ten commands with their help lines, without configuring
+    """`bevilling --help` lists the eleven commands with their help lines, without configuring
     them."""
     assert 0 == main(["--help"])
     out = capsys.readouterr().out
-    names = ["list", "show", "expiring", "totals", "timeline", "check", "import", "export",
-             "diff", "schema"]  # fmt: skip
+    names = ["list", "show", "expiring", "totals", "timeline", "followup", "check", "import",
+             "export", "diff", "schema"]  # fmt: skip
     positions = [out.index(f"\n    {name} ") for name in names]
     assert sorted(positions) == positions
     assert "hvilke bevillinger der udløber i et år, og hvor meget det er" in out
@@ -208,8 +208,8 @@ def test_help_lists_every_command_in_order(capsys: pytest.CaptureFixture[str]) -
 
 @pytest.mark.parametrize(
     "command",
-    ["list", "show", "expiring", "totals", "timeline", "check", "import", "export", "diff",
-     "schema"],
+    ["list", "show", "expiring", "totals", "timeline", "followup", "check", "import", "export",
+     "diff", "schema"],
 )  # fmt: skip
 def test_every_command_has_its_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     """`bevilling COMMAND --help` prints the command's own description (it was configured)."""

@@ -130,12 +130,19 @@ def test_load_errors_exit_1_in_the_chosen_format(
 
 @pytest.mark.usefixtures("in_root")
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
-    """--format json parses, with the counts and the accepted reason."""
+    """--format json parses, with the counts, the accepted reason and, for a finding that
+    compares figures, the figures themselves (exact decimal strings, for a CI script)."""
     assert 0 == main(["check", "--format", "json"])
     document = json.loads(capsys.readouterr().out)
     assert (0, 3, 1) == (document["errors"], document["warnings"], document["accepted"])
     accepted = [p for p in document["problems"] if p["accepted"]]
     assert ["total-mismatch"] == [p["code"] for p in accepted]
+    figures = {"scope": "table", "stated": "48779", "sum": "47579", "difference": "1200",
+               "year": None}  # fmt: skip
+    assert figures == accepted[0]["figures"]
+    assert [] == [
+        p for p in document["problems"] if p["code"] != "total-mismatch" and "figures" in p
+    ]
 
 
 @pytest.mark.usefixtures("in_root")
@@ -236,6 +243,25 @@ def test_gitlab_fingerprints_survive_lines_added_above(
     after = json.loads(capsys.readouterr().out)
     assert before == [i["fingerprint"] for i in after]
     assert 14 == after[0]["location"]["lines"]["begin"]
+
+
+def test_gitlab_paths_are_relative_to_the_current_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check --format gitlab /abs/path/ledger/x.yaml` run in the repository: GitLab places
+    findings by their path from the repository root, so the path is relative to the current
+    directory; a file outside it keeps its absolute path."""
+    (tmp_path / "repo" / "ledger").mkdir(parents=True)
+    ledger = tmp_path / "repo" / "ledger" / "l.yaml"
+    ledger.write_text((ROOT / MANY).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
+    main(["check", "--format", "gitlab", str(ledger)])
+    inside = {i["location"]["path"] for i in json.loads(capsys.readouterr().out)}
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    main(["check", "--format", "gitlab", str(ledger)])
+    outside = {i["location"]["path"] for i in json.loads(capsys.readouterr().out)}
+    assert ({"ledger/l.yaml"}, {str(ledger)}) == (inside, outside)
 
 
 @pytest.mark.usefixtures("in_root")

@@ -266,3 +266,33 @@ def test_a_negative_or_absurd_width_is_a_usage_error(
 def test_width_zero_and_the_maximum_are_accepted() -> None:
     """0 means "as wide as it is"; the maximum is accepted as given."""
     assert (0, WIDTH_MAX) == (width_type("0"), width_type(str(WIDTH_MAX)))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["expiring", "--year", "2015", "--year", "2016"],
+        ["expiring", "--year=2015", "--year", "2016"],
+        ["totals", "--format", "csv", "--form", "json"],
+        ["expiring", "--year", "2016", "ledger", "--width", "80", "--width", "100"],
+    ],
+)
+def test_an_option_given_twice_is_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--year 2015 --year 2016` kept the last year silently: the report answered another
+    question than the one asked. Now it is a usage error naming the option (also written
+    `--year=2015` or abbreviated `--form`)."""
+    from bevilling.cli import main
+
+    assert 2 == main(argv)
+    assert "er angivet mere end én gang; angiv det kun én gang" in capsys.readouterr().err
+
+
+def test_options_meant_to_repeat_may_repeat(capsys: pytest.CaptureFixture[str]) -> None:
+    """Options that collect values (`--ignore`, paths) and switches may be given again."""
+    from bevilling.cli import main
+
+    assert 0 == main(["check", "ledger", "--ignore", "possible-duplicate", "--ignore",
+                      "description-amount"])  # fmt: skip
+    capsys.readouterr()

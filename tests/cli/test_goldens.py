@@ -60,6 +60,21 @@ CASES = {
     "mixed-price-levels": ["totals", "--phase", "proposed"],
     "mixed-price-levels-allowed": ["totals", "--phase", "proposed", "--allow-mixed-price-levels"],
     "price-index-check": ["check", "ledger", f"{FIXTURES}/prisindeks-hul.yaml"],
+    "help-followup": ["followup", "--help"],
+    "followup": ["followup", "--year", "2016", "ledger", "examples/followup", "--width", "0"],
+    "followup-json": ["followup", "--year", "2015", "ledger", "examples/followup", "--format",
+                      "json"],
+    "followup-price-level": ["followup", "--year", "2016", "--phase", "proposed",
+                             "--price-level", "2017", "ledger", "examples/followup",
+                             "examples/prisindeks-opdigtet.yaml", "--width", "0"],
+    "check-followup": ["check", "ledger", "examples/followup"],
+    "expiring-unspent": ["expiring", "--year", "2016", "ledger", "examples/followup", "--width",
+                         "0"],
+    "timeline-spent": ["timeline", "--from", "2015", "--to", "2017", "--spent", "ledger",
+                       "examples/followup", "--width", "0", "--ascii"],
+    "show-history": ["show", "D03", "ledger", "examples/followup", "--width", "0"],
+    "import-spending": ["import", "--spending", f"{FIXTURES}/forbrug-eksport.csv", "-o", "-",
+                        "--ledgers", "ledger"],
 }  # fmt: skip
 
 LOCALES = {"da": [], "en": ["--locale", "en"]}

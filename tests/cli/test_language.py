@@ -198,6 +198,18 @@ def test_an_unknown_locale_in_the_environment_is_a_usage_error(
     assert '"$schema"' in capsys.readouterr().out
 
 
+def test_help_is_shown_with_an_unknown_locale_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """$BEVILLING_LOCALE=xx must not keep a user from reading the help that explains it: the
+    help is shown (in Danish, exit 0) with the reason on stderr."""
+    monkeypatch.setenv("BEVILLING_LOCALE", "xx")
+    assert 0 == main(["--help"])
+    out, err = capsys.readouterr()
+    assert out.startswith("brug: bevilling")
+    assert "miljøvariablen BEVILLING_LOCALE er 'xx'" in err
+
+
 def test_the_environment_chooses_english_and_lang_is_not_read(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -222,3 +234,35 @@ def test_the_locale_holds_for_the_run_only(capsys: pytest.CaptureFixture[str]) -
         assert 0 == main(["--locale", "en", "--help"])
         assert "da" == current_locale()
     assert capsys.readouterr().out.startswith("usage: ")
+
+
+@pytest.mark.parametrize("columns", [None, "", "abc", "0", "-3", "57", "200"])
+def test_terminal_columns_measures_as_shutil_does(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """terminal_columns (argparse's help and the tables, without importing shutil) gives what
+    shutil.get_terminal_size() gives: $COLUMNS when it is a positive number, else the terminal
+    of stdout, else 80."""
+    import shutil
+
+    from bevilling.cli.language import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert shutil.get_terminal_size().columns == terminal_columns()
+
+
+def test_the_help_formatter_is_as_wide_as_argparse_makes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every parser of bevilling formats its help with HelpFormatter: the terminal's width less
+    two, as argparse's own formatter."""
+    from bevilling.cli.language import ArgumentParser, HelpFormatter
+
+    monkeypatch.setenv("COLUMNS", "71")
+    parser = ArgumentParser(prog="bevilling")
+    formatter = parser._get_formatter()
+    assert isinstance(formatter, HelpFormatter)
+    assert argparse.HelpFormatter("bevilling")._width == formatter._width

@@ -151,3 +151,79 @@ def test_an_amount_error_reads_in_either_language() -> None:
     with pytest.raises(AmountSyntaxError) as caught:
         formatting.parse_danish("x")
     assert (str(caught.value), caught.value.hint) == amount_error_text(caught.value)
+
+
+def _outcome(function: object, *args: object, **kwargs: object) -> object:
+    """What a call returns, or the class of what it raises."""
+    try:
+        return function(*args, **kwargs)  # type: ignore[operator]
+    except Exception as error:  # compared, not handled
+        return type(error)
+
+
+# Finite decimals of every size bevilling may meet and beyond: long coefficients, large and
+# small exponents, negative zero; decimals from 0 to 40 (past the context's 28 digits, where
+# quantize fails in both).
+_DECIMALS = st.decimals(allow_nan=False, allow_infinity=False) | st.builds(
+    lambda sign, digits, exponent: D(f"{sign}{digits}E{exponent}"),
+    st.sampled_from(["", "-"]),
+    st.from_regex(r"[0-9]{1,35}", fullmatch=True),
+    st.integers(-40, 30),
+)
+
+
+@given(_DECIMALS, st.sampled_from(["da", "en"]), st.none() | st.integers(0, 40))
+def test_format_amount_writes_what_babel_writes(
+    value: object, locale: str, places: int | None
+) -> None:
+    """format_amount writes the Danish and English figures itself, to keep babel and its locale
+    data off the start-up path: the same text as babel's format_decimal, or the same error."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    assert isinstance(value, Decimal)
+    if places is None:
+        exponent = value.as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    else:
+        decimals = places
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    expected = _outcome(
+        format_decimal, value, format=pattern, locale=locale, decimal_quantization=True
+    )
+    assert expected == _outcome(format_amount, value, locale, places=places)
+
+
+def test_format_amount_leaves_other_values_to_babel() -> None:
+    """Infinity and a locale bevilling does not speak still go through babel."""
+    from decimal import Decimal
+
+    assert "∞" == format_amount(Decimal("Infinity"), "da")
+    assert "1\xa0200" == format_amount(D("1200"), "sv")
+
+
+@given(
+    st.from_regex(
+        r"-?[0-9]{1,3}(\.[0-9]{3}){0,4}(,[0-9]{1,4})?|-?[0-9]{1,12}(,[0-9]{1,4})?", fullmatch=True
+    )
+)
+def test_parse_danish_reads_what_babel_reads(text: str) -> None:
+    """Well-formed Danish numbers are read without babel, to the same Decimal (digits and
+    exponent) that babel's strict parse_decimal gives; what babel refuses is refused."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from bevilling.core.money import AmountSyntaxError
+
+    try:
+        expected: object = str(parse_decimal(text, locale="da", strict=True))
+    except NumberFormatError:
+        expected = AmountSyntaxError
+    try:
+        actual: object = str(formatting.parse_danish(text))
+    except AmountSyntaxError:
+        actual = AmountSyntaxError
+    if formatting._LOOKS_ENGLISH.match(text):  # refused before either parser looks at it
+        assert AmountSyntaxError == actual
+    else:
+        assert expected == actual

@@ -517,6 +517,41 @@ def test_datapackage_json_holds_no_raw_control_character() -> None:
     assert json.loads(decoded)["description"].endswith("T\x1b[31m\u2028\x85")
 
 
+def test_xlsx_has_sheets_of_changes_and_spending_when_loaded() -> None:
+    """With change and spending files: a sheet "Ændringer" (a row per side, or forlængelse)
+    and a sheet "Forbrug", each row with file and line; text stays text, amounts numbers."""
+    from openpyxl import load_workbook
+
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    hostile = bevilling.Spending(
+        appropriation="=cmd|' /C calc'!A0",
+        year=2016,
+        amount=Decimal("1.5"),
+        unit=bevilling.Unit.DKK,
+        location=bevilling.Location("s.yaml", 3),
+        months=(1, 6),
+    )
+    ledgers = bevilling.LedgerSet(
+        ledgers=ledgers.ledgers, changes=ledgers.changes, spending=(*ledgers.spending, hostile)
+    )
+    workbook = load_workbook(io.BytesIO(export_xlsx(ledgers, allow_errors=True)))
+    assert ["Oversigt", "Udløb pr. år", "Ændringer", "Forbrug"] == workbook.sheetnames[:4]
+    changes = [list(r) for r in workbook["Ændringer"].iter_rows(values_only=True)]
+    assert ["overførsel", "BR 21.04.2016 pkt. 9", "D03", 2016, 300, "1.000 kr.", None, None,
+            str(ROOT / "examples" / "followup" / "aendringer.yaml"), 26] == changes[5]  # fmt: skip
+    assert ("forlængelse", "D03", None, 2016) == (
+        changes[6][0],
+        changes[6][2],
+        changes[6][4],
+        changes[6][6],
+    )
+    spending = [list(r) for r in workbook["Forbrug"].iter_rows(values_only=True)]
+    assert ["=cmd|' /C calc'!A0", 2016, "1-6", 1.5, "kr.", "s.yaml", 3] == spending[-1]
+    assert "s" == workbook["Forbrug"].cell(row=len(spending), column=1).data_type
+    plain = load_workbook(io.BytesIO(export_xlsx(bevilling.load(ROOT / "ledger"))))
+    assert "Forbrug" not in plain.sheetnames
+
+
 # --- price levels (issue 15) -------------------------------------------------------------------
 
 PRICED = bevilling.load([ROOT / "ledger", ROOT / "examples" / "prisindeks-opdigtet.yaml"])

@@ -135,3 +135,17 @@ def test_the_documented_index_and_the_example_file_load_cleanly() -> None:
         loaded = load_string(text, "i.yaml")
         assert ((), True) == (loaded.problems, loaded.price_index is not None)
         assert "OPDIGTEDE TAL" in text
+
+
+def test_an_index_value_with_too_many_digits_is_out_of_range() -> None:
+    """A value that is a number but longer than bevilling accepts is `amount-out-of-range`
+    (not "not a number"), at its line; like any file with a load error, the index is left
+    out (the reports then refuse to convert rather than use it)."""
+    text = (
+        "format: bevilling-index/1\ntitle: P\nsource: S\nvalues:\n  2016: 100.0\n"
+        "  2017: 1000000000000000000000000000.5\n"
+    )
+    ledgers = load_string(text, "p.yaml")
+    problems = [(p.code, p.location.line) for p in ledgers.problems]
+    assert [("amount-out-of-range", 6)] == problems
+    assert ledgers.price_index is None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 
 import pytest
 
 from bevilling.i18n.catalogs import use_locale
 from bevilling.read import yamltree as yt
+from tests.conftest import ROOT
 
 
 def test_scalars_keep_their_text_and_lines() -> None:
@@ -192,3 +195,16 @@ def test_a_second_import_of_yaml_still_ends_the_stream() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert "0 0 ['x, y']\n" == done.stdout
+
+
+def test_pyyaml_is_imported_by_the_first_parse_only() -> None:
+    """Importing the tree module (as the fast path does) does not import PyYAML: the usual
+    ledgers are read without it, and its import is a tenth of a report's start-up."""
+    code = (
+        "import sys; import bevilling.read.yamltree as yt; before = 'yaml' in sys.modules;"
+        " yt.parse_tree('a: 1\\n'); print(before, 'yaml' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "False True" == done.stdout.strip()

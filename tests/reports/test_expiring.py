@@ -134,3 +134,36 @@ def test_empty_result_says_so() -> None:
     text = render_expiring(expiring(load_ok(MIO), 2030), locale="en")
     assert "No appropriations expire in 2030." in text
     assert "Total" in text
+
+
+def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
+    """With spending files loaded, each row has its unspent part (amount + changes − spent)
+    beside the amount: a column "Uforbrugt" and `unspent` in JSON; without, neither. D03 is
+    printed to expire in 2015, and a forlængelse extends it to 2016: it runs out in 2016."""
+    import json
+
+    import bevilling
+    from tests.conftest import ROOT
+
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    result = expiring(ledgers, 2016)
+    assert [
+        ("D03", D(0)),
+        ("D11", D(800)),
+        ("D13", D(2250)),
+        ("I01", D(519)),
+        ("I02", D(1100)),
+    ] == [(r.appropriation.id, r.unspent) for r in result.rows]
+    assert D(4669) == result.unspent_total
+    assert ["D03"] == [r.appropriation.id for r in result.rows if r.extended is not None]
+    assert "D03" not in [r.appropriation.id for r in expiring(ledgers, 2015).rows]
+    assert "Uforbrugt" in render_expiring(result, "csv").splitlines()[0]
+    data = json.loads(render_expiring(result, "json"))
+    assert ("4669", "0", 2016) == (
+        data["unspent_total"],
+        data["appropriations"][0]["unspent"],
+        data["appropriations"][0]["expires_in_force"],
+    )
+    plain = expiring(bevilling.load(ROOT / "ledger"), 2016)
+    assert (None, None) == (plain.unspent_total, plain.rows[0].unspent)
+    assert "Uforbrugt" not in render_expiring(plain, "csv")

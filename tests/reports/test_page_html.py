@@ -292,3 +292,16 @@ def test_provenance_says_when_the_ledgers_are_not_committed() -> None:
     dirty = render_page(report_page(ledgers, 2016, revision="abc123", uncommitted=True))
     assert "abc123, med ændringer i bevillingsfilerne, der endnu ikke er committet" in dirty
     assert "ikke i git" in render_page(report_page(ledgers, 2016))
+
+
+def test_followup_section_when_spending_is_recorded() -> None:
+    """With changes and spending beside the ledgers (the invented example), the page has the
+    follow-up of the year: granted, changes, spent, remaining and lapses, with totals."""
+    ledgers = bevilling.load([str(ROOT / "ledger"), str(ROOT / "examples" / "followup")])
+    html = render_page(report_page(ledgers, 2016, made_at=MADE))
+    section = html[html.index('<section id="followup"') : html.index('<section id="provenance"')]
+    assert "Opfølgning 2016" in section
+    for heading in ("Bevilget", "Ændringer", "Forbrug", "Rest", "Bortfalder"):
+        assert f">{heading}</th>" in section
+    assert ">10.040<" in section, "the total remaining, as bevilling followup prints it"
+    assert 'id="followup"' not in _shipped(), "no spending recorded: no follow-up section"

@@ -200,3 +200,79 @@ def test_every_table_report_fits_any_width_from_60(
         assert [] == too_wide, name
     total = format_amount(result.total, locale, places=result.places)
     assert f"  {total}\n" in texts["expiring"]
+
+
+# --- simple_table: tabulate's "simple" format without tabulate --------------------------------
+
+# Text as the table format's cells hold it (line breaks, spaces, no-break spaces, Danish
+# letters, words tabulate would type: "True", "12"), and characters that only tabulate's own
+# splitting tells apart (CR, VT, NEL, U+2028), so that both split alike.
+_CELL_TEXT = st.one_of(
+    st.text(alphabet="ab æø\n\xa0-1.,:\r\x0b\x85\u2028", max_size=12),
+    st.sampled_from(["", " ", "True", "False", "12", "1.5", "I alt", "Beløb\n(1.000 kr.)"]),
+)
+
+
+@st.composite
+def _tables(
+    draw: st.DrawFn,
+) -> tuple[list[str], list[list[str]], list[str] | None, list[bool]]:
+    columns = draw(st.integers(1, 5))
+    row = st.lists(_CELL_TEXT, min_size=columns, max_size=columns)
+    headers = draw(row)
+    rows = draw(st.lists(row, max_size=4))
+    total = draw(st.none() | row)
+    right = draw(st.lists(st.booleans(), min_size=columns, max_size=columns))
+    return headers, rows, total, right
+
+
+@given(_tables())
+def test_simple_table_writes_what_tabulate_writes(
+    table: tuple[list[str], list[list[str]], list[str] | None, list[bool]],
+) -> None:
+    """The `table` format's grid is byte for byte tabulate's "simple" format (with a separating
+    line before the total row), which it replaces to keep tabulate off the start-up path."""
+    import tabulate as tabulate_module
+
+    from bevilling.reports.table import simple_table
+
+    headers, rows, total, right = table
+    data: list[object] = [*rows]
+    if total is not None:
+        data += [tabulate_module.SEPARATING_LINE, total]
+    wide_chars = tabulate_module.WIDE_CHARS_MODE
+    tabulate_module.WIDE_CHARS_MODE = False  # widths in characters, as bevilling counts them
+    try:
+        expected = tabulate_module.tabulate(
+            data,
+            headers=headers,
+            tablefmt="simple",
+            colalign=tuple("right" if r else "left" for r in right),
+            disable_numparse=True,
+        )
+    finally:
+        tabulate_module.WIDE_CHARS_MODE = wide_chars
+    assert expected == simple_table(headers, rows, total, right=right)
+
+
+def test_simple_table_of_a_multiline_header_and_total() -> None:
+    """A header split over two lines, a wrapped cell and the total under a rule."""
+    from bevilling.reports.table import simple_table
+
+    text = simple_table(
+        ["Titel", "Beløb\n(1.000 kr.)"],
+        [["Mikrolån\nkort", "1.200"], ["Job", "19"]],
+        ["I alt", "1.219"],
+        right=[False, True],
+    )
+    expected = (
+        "Titel             Beløb\n"
+        "            (1.000 kr.)\n"
+        "--------  -------------\n"
+        "Mikrolån          1.200\n"
+        "kort\n"
+        "Job                  19\n"
+        "--------  -------------\n"
+        "I alt             1.219"
+    )
+    assert expected == text

@@ -180,6 +180,24 @@ tables:
     assert (301, Decimal(100)) == (len(result.years), result.lapsing(2200))
 
 
+def test_timeline_sets_spending_against_what_is_available() -> None:
+    """With change and spending files, each year has its changes and spending (of the
+    appropriations placed in years); what remains is what followup says lapses, here."""
+    import json
+
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    result = timeline(ledgers, range(2015, 2017))
+    assert [(2015, D(100), D(43392)), (2016, D(50), D(3600))] == list(result.recorded)
+    table = render_timeline(result, ascii=True, spent=True)
+    assert "Ændringer    Forbrug    Rest" in table
+    assert "8.219           50      3.600   4.669\n" in table
+    data = json.loads(render_timeline(result, "json"))
+    assert ("1029", "43392") == (data["years"][0]["remaining"], data["years"][0]["spent"])
+    plain = render_timeline(result, ascii=True)
+    assert "Forbrug" not in plain
+    assert () == timeline(bevilling.load(ROOT / "ledger")).recorded
+
+
 def test_the_title_names_unit_and_scope_in_either_language() -> None:
     """The heading is one sentence per language, the unit and the phases in the report's words."""
     ledgers = bevilling.load(ROOT / "ledger")

@@ -26,29 +26,35 @@ Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`.
 
 from __future__ import annotations
 
-from bevilling.audit.locate import key_location
-from bevilling.audit.registry import (
-    CHECKS,
-    SOURCE_CODES,
-    Check,
-    Report,
-    UnknownCodeError,
-    all_codes,
-    check,
-    resolve_codes,
-)
-from bevilling.audit.render import (
-    describe_code,
-    excerpt,
-    problem_line,
-    render_problems_text,
-    render_report_github,
-    render_report_gitlab,
-    render_report_json,
-    render_report_junit,
-    render_report_markdown,
-    render_report_text,
-)
+from bevilling.core.lazy import lazy_package
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.audit.locate import key_location
+    from bevilling.audit.registry import (
+        CHECKS,
+        SOURCE_CODES,
+        Check,
+        Report,
+        UnknownCodeError,
+        all_codes,
+        check,
+        resolve_codes,
+    )
+    from bevilling.audit.render import (
+        describe_code,
+        excerpt,
+        problem_line,
+        render_problems_text,
+        render_report_github,
+        render_report_gitlab,
+        render_report_json,
+        render_report_junit,
+        render_report_markdown,
+        render_report_text,
+    )
 
 __all__ = [
     "CHECKS",
@@ -71,3 +77,33 @@ __all__ = [
     "render_report_text",
     "resolve_codes",
 ]
+
+# Each name is imported from its module on first use (start-up): see bevilling.core.lazy.
+lazy_package(
+    __name__,
+    {
+        "locate": ("key_location",),
+        "registry": (
+            "CHECKS",
+            "SOURCE_CODES",
+            "Check",
+            "Report",
+            "UnknownCodeError",
+            "all_codes",
+            "check",
+            "resolve_codes",
+        ),
+        "render": (
+            "describe_code",
+            "excerpt",
+            "problem_line",
+            "render_problems_text",
+            "render_report_github",
+            "render_report_gitlab",
+            "render_report_json",
+            "render_report_junit",
+            "render_report_markdown",
+            "render_report_text",
+        ),
+    },
+)

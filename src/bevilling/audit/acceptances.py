@@ -21,7 +21,6 @@ nothing and is an error (``unpinned-acceptance``): it would otherwise cover any 
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Collection, Iterable, Iterator
 
 import attrs
@@ -246,6 +245,8 @@ class AcceptanceIndex:
 
 def did_you_mean(code: str, known: Iterable[str]) -> str:
     """A hint naming the closest known code, or pointing at docs/checks.md."""
+    import difflib
+
     close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.5)
     if close:
         return _("did you mean `{code}`?", code=close[0])

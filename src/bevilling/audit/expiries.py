@@ -47,6 +47,10 @@ def _years(text: str) -> tuple[int, ...]:
     return tuple(years)
 
 
+#: The years a source names (for the checks of spending, too).
+source_years = _years
+
+
 def expiry_not_before_source(ledgers: LedgerSet) -> Iterator[Problem]:
     """``expiry-before-source``: the expiry year is not before the year the source names
     ("Budgetaftale 2015" cannot fund something that ended in 2014)."""

@@ -64,6 +64,16 @@ from bevilling.audit.figures import (
     decimals_are_consistent,
     rows_have_money,
 )
+from bevilling.audit.followup import (
+    carry_overs_fit_unspent,
+    carry_overs_from_running_appropriations,
+    changes_have_decisions,
+    reallocations_cancel,
+    records_name_known_appropriations,
+    spending_periods_do_not_overlap,
+    spending_within_available,
+    spending_within_life,
+)
 from bevilling.audit.prices import (
     index_values_are_positive_numbers,
     index_years_are_unique,
@@ -141,7 +151,9 @@ class Report:
     index that loaded is not a ledger file)."""
     appropriations: int
     """How many appropriations the loaded ledgers hold."""
-    checked: tuple[str, ...]
+    record_files: int = 0
+    """How many change and spending files were loaded with the ledgers (not in ``files``)."""
+    checked: tuple[str, ...] = ()
     """The check codes that ran, in registry order (after --select/--ignore)."""
     locale: str = "da"
     """The locale the findings are written in (the renderers write their labels in it too)."""
@@ -284,6 +296,30 @@ CHECKS: tuple[Check, ...] = (
     Check(code="mixed-price-levels", severity=Severity.WARNING,
           title=N_("ledgers at different price levels are checked and summed together"),
           function=price_levels_agree),
+    Check(code="unknown-appropriation", severity=Severity.ERROR,
+          title=N_("a change or spending names an id that no appropriation has"),
+          function=records_name_known_appropriations),
+    Check(code="spending-outside-life", severity=Severity.ERROR,
+          title=N_("spending in a year after the expiry, or before the year the source names"),
+          function=spending_within_life),
+    Check(code="overspending", severity=Severity.WARNING,
+          title=N_("more is spent in a year than is available in it (overforbrug)"),
+          function=spending_within_available),
+    Check(code="carry-over-too-large", severity=Severity.ERROR,
+          title=N_("an overførsel carries more than was unspent in the year it leaves"),
+          function=carry_overs_fit_unspent),
+    Check(code="carry-over-expired", severity=Severity.ERROR,
+          title=N_("an overførsel leaves a year after the appropriation expired"),
+          function=carry_overs_from_running_appropriations),
+    Check(code="unbalanced-reallocation", severity=Severity.ERROR,
+          title=N_("the sides of an omplacering do not cancel"),
+          function=reallocations_cancel),
+    Check(code="missing-decision", severity=Severity.ERROR,
+          title=N_("a change names no decision"),
+          function=changes_have_decisions),
+    Check(code="spending-overlap", severity=Severity.ERROR,
+          title=N_("two spending records cover the same months of one appropriation"),
+          function=spending_periods_do_not_overlap),
     Check(code="price-index-bad-value", severity=Severity.ERROR,
           title=N_("a value of the price index is not a number greater than 0"),
           function=index_values_are_positive_numbers),
@@ -432,14 +468,16 @@ def _check(
     if stale and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
+    not_ledgers = _index_files(ledgers) | frozenset(ledgers.record_files)
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers),
         files=tuple(
             file
             for file in dict.fromkeys([*ledgers.sources, *(lg.file for lg in ledgers.ledgers)])
-            if file not in _index_files(ledgers)
+            if file not in not_ledgers
         ),
+        record_files=len(ledgers.record_files),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=(
             *(c.code for c in runs),

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.problems import LOAD_CODES, Problem, Severity, source_lines
+from bevilling.core.problems import LOAD_CODES, Problem, Severity, Sums, source_lines
 from bevilling.core.text import markdown_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, translate
 
@@ -146,6 +146,19 @@ def summary_line(report: Report) -> str:
             locale=locale,
             count=report.ledgers,
         )
+    if report.record_files:
+        ledgers = _(
+            "{ledgers} and {records}",
+            locale=locale,
+            ledgers=ledgers,
+            records=_n(
+                "{count} change or spending file",
+                "{count} change or spending files",
+                report.record_files,
+                locale=locale,
+                count=report.record_files,
+            ),
+        )
     return _(
         "{ledgers}, {appropriations}: {errors}, {warnings}, {accepted}",
         locale=locale,
@@ -213,6 +226,18 @@ def problem_record(problem: Problem, locale: str | None = None) -> dict[str, Any
         "end_line": problem.location.last_line,
         "accepted": problem.accepted,
         "title": describe_code(problem.code, locale),
+        **({} if problem.sums is None else {"figures": _figures(problem.sums)}),
+    }
+
+
+def _figures(sums: Sums) -> dict[str, Any]:
+    """The figures a finding compares, as decimal strings (exact, as the ledger has them)."""
+    return {
+        "scope": sums.scope,
+        "stated": str(sums.stated),
+        "sum": str(sums.summed),
+        "difference": str(sums.stated - sums.summed),
+        "year": sums.year,
     }
 
 
@@ -221,10 +246,12 @@ def render_report_json(report: Report) -> str:
 
     Each problem has ``code``, ``severity``, ``message``, ``hint``, ``file``, ``line``,
     ``accepted`` (the recorded reason, or null), ``end_line`` and ``title`` (what the code
-    means); ``message``, ``hint`` and ``title`` are in the report's locale, the keys, codes and
-    ``severity`` values (``error``, ``warning``) are English identifiers. The document also
-    gives ``accepted`` (count), ``valid``, ``ledgers``, ``appropriations`` and
-    ``checked`` (the check codes that ran).
+    means), and for findings that compare figures (``total-mismatch`` and its kin)
+    ``figures``: ``scope``, ``stated``, ``sum``, ``difference`` (decimal strings, in the
+    ledger's unit) and ``year``; ``message``, ``hint`` and ``title`` are in the report's
+    locale, the keys, codes and ``severity`` values (``error``, ``warning``) are English
+    identifiers. The document also gives ``accepted`` (count), ``valid``, ``ledgers``,
+    ``appropriations`` and ``checked`` (the check codes that ran).
     """
     import json
 
@@ -406,6 +433,10 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
     points at (with a counter for identical ones), not of the line number or the message: it
     stays the same when lines are added above the finding or the report's language changes,
     so that GitLab shows only new findings as new.
+
+    GitLab places a finding by its path from the repository root: a file under the current
+    directory (where CI runs) is given relative to it, also when ``check`` was given an
+    absolute path.
     """
     import hashlib
 
@@ -439,7 +470,7 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
                 "fingerprint": digest,
                 "severity": GITLAB_SEVERITY[_github_level(problem)],
                 "location": {
-                    "path": location.file,
+                    "path": _repository_path(location.file),
                     "lines": {"begin": max(1, location.line)},
                 },
             }
@@ -448,6 +479,21 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
 
     text = json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _repository_path(file: str) -> str:
+    """``file`` relative to the current directory when it lies under it (as GitLab wants
+    paths), else as given."""
+    import os
+
+    if not os.path.isabs(file):
+        return file
+    try:
+        here = os.getcwd()
+        relative = os.path.relpath(file, here)
+    except (OSError, ValueError):  # no current directory, another drive
+        return file
+    return file if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def render_report_junit(report: Report, *, strict: bool = False) -> str:

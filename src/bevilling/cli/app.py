@@ -110,8 +110,10 @@ def _run(argv: list[str], locale: str, refusal: str | None) -> int:
     with argparse_speaking():
         parser = build_parser(argv)
         try:
-            if refusal is not None:
+            if refusal is not None and not {"-h", "--help"} & set(argv):
                 parser.error(refusal)
+            if refusal is not None:  # help is still shown (in Danish), with the reason
+                sys.stderr.write(f"bevilling: {refusal}\n")
             args = parser.parse_args(argv)
         except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 for --help
             return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE

@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bevilling.cli.language import ArgumentParser
+from bevilling.cli.language import ArgumentParser, terminal_columns
 from bevilling.i18n.catalogs import catalog, resolve_locale
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
@@ -110,6 +110,8 @@ class CommandParser(ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         if self._intermixing:  # parse_known_intermixed_args calls back here, twice
             return super().parse_known_args(args, namespace)
+        if args is not None:
+            self._refuse_repeated(args)
         if args is not None and "--" in args:
             # After `--` nothing is an option (`show -- -A1 FILE`); intermixed parsing drops the
             # `--` between its two passes, so such a command line is parsed the plain way.
@@ -119,6 +121,40 @@ class CommandParser(ArgumentParser):
             return super().parse_known_intermixed_args(args, namespace)
         finally:
             self._intermixing = False
+
+    def _refuse_repeated(self, args: Sequence[str]) -> None:
+        """A usage error when an option that takes one value is given twice (``--year 2015
+        --year 2016``): argparse would silently keep the last, and the report would answer
+        another question than the one asked."""
+        single = {
+            option: action
+            for action in self._actions
+            if isinstance(action, argparse._StoreAction) and action.nargs is None
+            for option in action.option_strings
+        }
+        seen: dict[int, str] = {}
+        for word in args:
+            if word == "--":
+                break
+            name = word.split("=", 1)[0] if word.startswith("--") else word
+            action = single.get(name)
+            if action is None and name.startswith("--") and self.allow_abbrev:
+                found = {a for option, a in single.items() if option.startswith(name)}
+                action = found.pop() if len(found) == 1 else None
+            if action is None:
+                continue
+            if id(action) in seen:
+                from bevilling.i18n.catalogs import catalog
+
+                _, _n = catalog(__name__)
+                self.error(
+                    _(
+                        "{option} is given more than once; give it once (only the last one"
+                        " would count)",
+                        option=action.option_strings[-1],
+                    )
+                )
+            seen[id(action)] = name
 
 
 def error(message: str) -> int:
@@ -264,12 +300,13 @@ def load_clean(paths: list[str]) -> LedgerSet | int:
     report (``--allow-errors`` does not override it): exit 1, or 2 for a path that cannot be
     read.
     """
-    from bevilling.audit import render_problems_text
     from bevilling.core.problems import PATH_CODES
     from bevilling.read import load
 
     ledgers = load(paths or DEFAULT_PATHS)
     if ledgers.problems:
+        from bevilling.audit import render_problems_text
+
         sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
     if any(p.code in PATH_CODES for p in ledgers.problems):
         return EXIT_USAGE
@@ -314,7 +351,7 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     ``allow_errors`` one warning line goes to stderr instead (stdout stays the report alone,
     so json and csv output still parse) and None is returned: report.
     """
-    from bevilling.audit import check, render_problems_text
+    from bevilling.audit import check
 
     report = check(ledgers)
     if report.valid:
@@ -335,6 +372,8 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
             ),
         )
         return None
+    from bevilling.audit import render_problems_text
+
     sys.stderr.write(render_problems_text(errors, ledgers.sources))
     command_error(
         command,
@@ -432,7 +471,7 @@ def add_price_options(parser: argparse.ArgumentParser) -> None:
     prices.add_argument(
         "--price-level",
         type=year_type,
-        metavar="YEAR",
+        metavar=_("YEAR"),
         help=_(
             "convert every amount to this price level (e.g. 2017 for 2017 p/l) with the price"
             " index file among the paths (format: bevilling-index/1)"
@@ -539,11 +578,9 @@ def report_setup(
 
 def width(args: argparse.Namespace) -> int:
     """--width, else the terminal's width; 0 (no wrapping) when the output is not a terminal."""
-    import shutil
-
     if args.width is not None:
         return int(args.width)
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
+    return terminal_columns() if sys.stdout.isatty() else 0
 
 
 def write(text: str | Iterable[str], args: argparse.Namespace) -> None:

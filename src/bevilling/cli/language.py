@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
@@ -30,15 +31,17 @@ from bevilling.i18n.catalogs import N_, current_locale, translations
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from typing import NoReturn
+    from typing import Any, NoReturn
 
 __all__ = [
     "ARGPARSE_MESSAGES",
     "ARGPARSE_PLURALS",
     "ArgumentParser",
+    "HelpFormatter",
     "argparse_speaking",
     "asks_for_version",
     "requested_locale",
+    "terminal_columns",
 ]
 
 LOCALE_OPTION = "--locale"
@@ -196,6 +199,40 @@ def argparse_speaking() -> Iterator[None]:
                 del names[name]
 
 
+def terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size().columns`` gives it (``$COLUMNS``,
+    else the width of the terminal stdout was started on, else 80), without importing shutil
+    (with the compression modules it imports: a few ms of every command's start-up)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:  # sys.__stdout__ may be None (AttributeError), as shutil allows
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, as wide as the terminal (:func:`terminal_columns`).
+
+    argparse makes one for every argument it adds, and its own imports shutil to measure the
+    terminal."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:  # as argparse: the terminal's width less two
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class ArgumentParser(argparse.ArgumentParser):
     """argparse's parser, fixed where argparse assumes English (Python 3.10 to 3.13).
 
@@ -205,6 +242,10 @@ class ArgumentParser(argparse.ArgumentParser):
       ``format_usage()[7:]``, the length of the English ``usage: ``, which cut the first
       letter of the program's name after the shorter Danish ``brug: ``.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def parse_known_intermixed_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None

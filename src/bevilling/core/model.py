@@ -25,6 +25,9 @@ __all__ = [
     "AmbiguousIdError",
     "Appropriation",
     "Category",
+    "Change",
+    "ChangeKind",
+    "ChangeSide",
     "Entry",
     "Expiry",
     "ExpiryKind",
@@ -34,6 +37,7 @@ __all__ = [
     "Phase",
     "Profile",
     "SourceFile",
+    "Spending",
     "Table",
     "Unit",
 ]
@@ -370,6 +374,89 @@ class Ledger:
         return places
 
 
+class ChangeKind(enum.Enum):
+    """The kinds of change decided after the grant, spelled as in the budget papers."""
+
+    SUPPLEMENTARY = "tillægsbevilling"
+    """A supplementary appropriation: money added (or taken away) for one year."""
+    REALLOCATION = "omplacering"
+    """Money moved between appropriations in one year: every side at once."""
+    CARRY_OVER = "overførsel"
+    """Unspent money of one year carried to the next."""
+    EXTENSION = "forlængelse"
+    """A changed expiry."""
+
+
+@attrs.frozen(kw_only=True)
+class ChangeSide:
+    """What a change does to one appropriation in one year: an amount added (or, negative,
+    taken away), in the unit of its file."""
+
+    appropriation: str
+    """The id of the appropriation changed."""
+    year: int
+    """The year the amount is added to (or taken from)."""
+    amount: Decimal
+    """Added (positive) or taken away (negative)."""
+    location: Location
+    """Where the side is written."""
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """A change decided after the grant (from a ``bevilling-changes/1`` file).
+
+    Each change is its :attr:`sides`: a tillægsbevilling one side, an omplacering one per
+    appropriation (they cancel), an overførsel two (taken from the year it leaves, added to the
+    next).  A forlængelse has no sides, only :attr:`expires`.
+    """
+
+    kind: ChangeKind
+    """Tillægsbevilling, omplacering, overførsel or forlængelse."""
+    decision: str | None
+    """The decision it comes from, as written: body, date, item ("BIU 14.03.2016 pkt. 5")."""
+    unit: Unit
+    """The unit of the file's amounts."""
+    location: Location
+    """Where the change is written."""
+    sides: tuple[ChangeSide, ...] = ()
+    """What it adds to or takes from each appropriation and year."""
+    appropriation: str | None = None
+    """The appropriation a forlængelse, tillægsbevilling or overførsel is about."""
+    expires: Expiry | None = None
+    """The new expiry, for a forlængelse."""
+    note: str | None = None
+    """Free text: what the change is for."""
+
+
+@attrs.frozen(kw_only=True)
+class Spending:
+    """Money spent (forbrug) from one appropriation in one year or part of a year (from a
+    ``bevilling-spending/1`` file)."""
+
+    appropriation: str
+    """The id of the appropriation spent from."""
+    year: int
+    """The year."""
+    amount: Decimal
+    """What was spent, in the file's unit."""
+    unit: Unit
+    """The unit of the file's amounts."""
+    location: Location
+    """Where it is written."""
+    months: tuple[int, int] = (1, 12)
+    """The first and last month of the period (1-12); the whole year by default."""
+
+    def overlaps(self, other: Spending) -> bool:
+        """True when both are for the same appropriation and year and their months overlap."""
+        return (
+            self.appropriation == other.appropriation
+            and self.year == other.year
+            and self.months[0] <= other.months[1]
+            and other.months[0] <= self.months[1]
+        )
+
+
 class Entry(NamedTuple):
     """An appropriation with the table and ledger it belongs to (what reports iterate)."""
 
@@ -392,6 +479,13 @@ class LedgerSet:
     """Everything found while loading, in file and line order."""
     sources: Mapping[str, str] = attrs.field(factory=dict)
     """Each file's text (decoded), by path, for excerpts."""
+    changes: tuple[Change, ...] = ()
+    """The changes of every ``bevilling-changes/1`` file that loaded, in path and line order."""
+    spending: tuple[Spending, ...] = ()
+    """The spending of every ``bevilling-spending/1`` file that loaded, in path and line
+    order."""
+    record_files: tuple[str, ...] = ()
+    """The change and spending files that loaded (with or without records), in path order."""
     price_index: PriceIndex | None = None
     """The price index file found among the paths (``format: bevilling-index/1``), if any."""
 

@@ -253,7 +253,8 @@ def parse_plain(text: str) -> Decimal:
 
 
 #: A number as people print it: sign, digits grouped by one separator, one decimal separator.
-_PRINTED = re.compile(
+#: (A pattern, compiled by re on first use: only a hint needs it; start-up.)
+_PRINTED = (
     r"(?P<sign>[-+\u2212]?)(?P<head>[0-9]+)"
     r"(?P<groups>(?P<sep>[ ._,'\u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*)?"
     r"(?:(?P<dec>[.,])(?P<decimals>[0-9]+))?\Z"
@@ -269,7 +270,7 @@ def meant_value(text: str) -> Decimal | None:
     >>> meant_value("1.234,5"), meant_value("1,234.5"), meant_value("1 200"), meant_value("1.200")
     (Decimal('1234.5'), Decimal('1234.5'), Decimal('1200'), None)
     """
-    match = _PRINTED.match(text.strip())
+    match = re.match(_PRINTED, text.strip())
     if match is None:
         return None
     head, sep, dec = match["head"], match["sep"], match["dec"]

@@ -26,11 +26,16 @@ Fraction(1, 1)
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 
 import attrs
 
 from bevilling.core.problems import Location
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 __all__ = ["INDEX_FORMAT", "IndexEntry", "PriceIndex"]
 
@@ -88,6 +93,8 @@ class PriceIndex:
     def ratio(self, source: int, target: int) -> Fraction | None:
         """The exact factor from price level ``source`` to ``target``, or None when the index
         has no usable value for one of them.  The same year gives 1 without any value."""
+        from fractions import Fraction  # only where price levels are converted (start-up)
+
         if source == target:
             return Fraction(1)
         have, want = self.value(source), self.value(target)

@@ -2,7 +2,9 @@
 (export), and what a change to the ledgers means (diff).
 
 What the layers above may import (from this package, not from its modules):
-``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``; ``read_document``,
+``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``;
+``import_spending_files``, ``SpendingOptions``, ``SpendingImport``, ``parse_spending_mapping``,
+``spending_text`` (spending exports into spending files); ``read_document``,
 ``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf);
 ``check_sources`` (``bevilling check --sources``); ``export_xlsx``,
 ``export_datapackage``, ``export_json``, ``export_json_chunks`` (the same in pieces, for
@@ -37,6 +39,13 @@ from bevilling.interop.importer import (
     read_document,
 )
 from bevilling.interop.sources import check_sources
+from bevilling.interop.spending import (
+    SpendingImport,
+    SpendingOptions,
+    import_spending_files,
+    parse_spending_mapping,
+    spending_text,
+)
 
 __all__ = [
     "DocumentTable",
@@ -46,6 +55,8 @@ __all__ = [
     "ImportResult",
     "LedgerDiff",
     "MissingExtraError",
+    "SpendingImport",
+    "SpendingOptions",
     "check_sources",
     "describe_table",
     "diff",
@@ -56,11 +67,14 @@ __all__ = [
     "export_xlsx",
     "git_ledger_texts",
     "git_revision",
+    "import_spending_files",
     "import_tables",
     "is_document",
     "load_texts",
     "parse_mapping",
+    "parse_spending_mapping",
     "read_document",
     "render_diff",
     "sheet_names",
+    "spending_text",
 ]

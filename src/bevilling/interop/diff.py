@@ -25,6 +25,7 @@ import attrs
 
 from bevilling.core.model import Appropriation, Entry, ExpiryKind, Ledger, LedgerSet, Phase, Unit
 from bevilling.core.money import ZERO
+from bevilling.interop.diff_followup import FollowupChange, followup_changes
 
 __all__ = [
     "COMPARED",
@@ -125,11 +126,14 @@ class LedgerDiff:
     """Every table whose sum or printed total changed."""
     totals: tuple[TotalChange, ...]
     """The grand total per phase, in :data:`TOTAL_UNIT` (phases present on either side)."""
+    followup: tuple[FollowupChange, ...] = ()
+    """The sums of changes and spending per appropriation and year, and the expiries of
+    forlængelser, that changed (from the change and spending files)."""
 
     @property
     def empty(self) -> bool:
         """True when nothing changed."""
-        return not self.changes and not self.tables
+        return not self.changes and not self.tables and not self.followup
 
     def of(self, status: str) -> tuple[AppropriationChange, ...]:
         """The changes with this status."""
@@ -319,7 +323,12 @@ def diff(old: LedgerSet, new: LedgerSet) -> LedgerDiff:
                     amount_change=-_total_unit(entry, entry.appropriation.amount),
                 )
             )
-    return LedgerDiff(changes=tuple(changes), tables=_tables(old, new), totals=_totals(old, new))
+    return LedgerDiff(
+        changes=tuple(changes),
+        tables=_tables(old, new),
+        totals=_totals(old, new),
+        followup=followup_changes(old, new, TOTAL_UNIT),
+    )
 
 
 def _table_sums(

@@ -25,6 +25,7 @@ from bevilling.interop.diff import (
     TotalChange,
     has_written_id,
 )
+from bevilling.interop.diff_followup import followup_lines, followup_record
 
 _, _n = catalog(__name__)
 
@@ -81,6 +82,7 @@ def render_diff(result: LedgerDiff, format: str = "text", *, locale: str | None 
         for change in group:
             lines.extend(_change_lines(change, markdown, locale))
         lines.append("")
+    lines.extend(followup_lines(result.followup, _unit(TOTAL_UNIT, locale), markdown, locale))
     if result.tables:
         word = _("Tables", locale=locale)
         lines.append(f"### {word}" if markdown else f"{word}:")
@@ -265,4 +267,5 @@ def _record(result: LedgerDiff) -> dict[str, Any]:
         ],
         "tables": [total(t) for t in result.tables],
         "totals": [total(t) for t in result.totals],
+        "followup": [followup_record(c) for c in result.followup],
     }

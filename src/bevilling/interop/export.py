@@ -189,7 +189,8 @@ def export_xlsx(
     """The ledgers as an Excel workbook (bytes of an ``.xlsx`` file), its sheet names and
     headers in ``locale`` (default: the current one; Danish unless told otherwise).
 
-    Every table gets its sheet; the sheet of expiring funds sums only the budget ``phase``
+    Every table gets its sheet; changes and spending loaded with the ledgers get a sheet each
+    ("Ændringer", "Forbrug"); the sheet of expiring funds sums only the budget ``phase``
     (``approved``, the default, as ``bevilling expiring`` reports; ``proposed`` or ``all``)
     and says so in every subtotal.  The table sheets are the transcription, in each source's
     own price level (the printed totals are in it); the sheet of expiring funds, where
@@ -218,14 +219,21 @@ def export_xlsx(
 
     locale = locale or current_locale()
     pairs = [(ledger, table) for ledger in ledgers.ledgers for table in ledger.tables]
+    record_titles = [
+        *([_("Changes", locale=locale)] if ledgers.changes else []),
+        *([_("Spending", locale=locale)] if ledgers.spending else []),
+    ]
     overview_name, expiring_name, *names = sheet_names(
         [
             _("Overview", locale=locale),
             _("Expiry by year", locale=locale),
+            *record_titles,
             *(table.name for _ledger, table in pairs),
         ],
         locale=locale,
     )
+    record_names, names = names[: len(record_titles)], names[len(record_titles) :]
+    records = _record_sheets(ledgers, record_names, locale)
     overview = _Sheet(overview_name)
     overview.rows.append(
         [
@@ -269,7 +277,7 @@ def export_xlsx(
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
     workbook = Workbook(write_only=True)
-    for sheet in (overview, expiring, *tables):
+    for sheet in (overview, expiring, *records, *tables):
         _write_sheet(workbook, sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -416,6 +424,58 @@ def _expiring_sheet(
             sheet.rows.append([])
             group_start = row + 3  # after the subtotal and one empty row
     return sheet
+
+
+def _record_sheets(ledgers: LedgerSet, names: Sequence[str], locale: str) -> list[_Sheet]:
+    """The sheets of the changes (one row per side, or per forlængelse) and the spending, when
+    change or spending files were loaded, named ``names``; each row with file:line."""
+    from bevilling.i18n.formatting import label, unit_words
+
+    sheets = []
+    remaining = list(names)
+    where_headers = [_("File", locale=locale), _("Line", locale=locale)]
+    if ledgers.changes:
+        changes = _Sheet(remaining.pop(0))
+        changes.rows.append([_("Kind", locale=locale), _("Decision", locale=locale),
+                             label("id", locale), label("year", locale),
+                             _("Amount", locale=locale), label("unit", locale),
+                             label("expires", locale), _("Note", locale=locale),
+                             *where_headers])  # fmt: skip
+        amounts = []
+        for change in ledgers.changes:
+            common = [change.kind.value, change.decision or ""]
+            unit = unit_words(change.unit.value, locale)
+            where = [change.note or "", change.location.file]
+            if not change.sides:
+                expires = change.expires
+                text: Any = ""
+                if expires is not None and expires.kind is ExpiryKind.YEAR:
+                    text = expires.year
+                elif expires is not None:
+                    words = _EXPIRY_WORDS.get(expires.kind)
+                    text = str(expires) if words is None else _(words, locale=locale)
+                changes.rows.append([*common, change.appropriation, None, None, unit, text,
+                                     *where, change.location.line])  # fmt: skip
+            for side in change.sides:
+                amounts.append(side.amount)
+                changes.rows.append([*common, side.appropriation, side.year, side.amount, unit,
+                                     None, *where, side.location.line])  # fmt: skip
+        changes.number_formats[5] = _number_format(_places(amounts))
+        sheets.append(changes)
+    if ledgers.spending:
+        spending = _Sheet(remaining.pop(0))
+        spending.rows.append([label("id", locale), label("year", locale),
+                              _("Months", locale=locale), _("Amount", locale=locale),
+                              label("unit", locale), *where_headers])  # fmt: skip
+        for s in ledgers.spending:
+            first, last = s.months
+            months = "" if (first, last) == (1, 12) else f"{first}-{last}"
+            spending.rows.append([s.appropriation, s.year, months, s.amount,
+                                  unit_words(s.unit.value, locale), s.location.file,
+                                  s.location.line])  # fmt: skip
+        spending.number_formats[4] = _number_format(_places(s.amount for s in ledgers.spending))
+        sheets.append(spending)
+    return sheets
 
 
 def _expiry_total(a: Appropriation, phases: str, locale: str) -> str:
@@ -613,9 +673,11 @@ def export_datapackage(
     index = price_index or ledgers.price_index
     descriptor = _descriptor(name, ledgers, locale or current_locale(), converted)
     if price_level is not None:
-        descriptor["description"] += (
-            f". converted_amount: {price_level} p/l, converted with the price index"
-            f" {index.source if index is not None else '(none)'}"
+        descriptor["description"] += ". " + _(
+            "converted_amount: {level} p/l, converted with the price index {index}",
+            locale=locale or current_locale(),
+            level=price_level,
+            index=index.source if index is not None else _("(none)", locale=locale),
         )
     return {
         "datapackage.json": json_document(descriptor).encode(),

@@ -18,7 +18,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from bevilling.core.model import Ledger, LedgerSet
+from bevilling.core.model import Change, Ledger, LedgerSet, Spending
 from bevilling.core.problems import BevillingError, Problem
 from bevilling.i18n.catalogs import catalog
 from bevilling.read import is_ledger_name
@@ -119,18 +119,39 @@ def _git(arguments: list[str], cwd: str | None, *, stdin: str | None = None) -> 
 
 
 def load_texts(texts: Mapping[str, str]) -> LedgerSet:
-    """Load ledgers from ``path → text`` (e.g. :func:`git_ledger_texts`) into one set."""
-    from bevilling.read import load_string
+    """Load ledgers (and change and spending files) from ``path → text`` (e.g.
+    :func:`git_ledger_texts`) into one set."""
+    from bevilling.read import load_string, read_records, record_format
 
     ledgers: list[Ledger] = []
     problems: list[Problem] = []
     sources: dict[str, str] = {}
+    changes: list[Change] = []
+    spending: list[Spending] = []
+    record_files: list[str] = []
     for file, text in texts.items():
+        kind = record_format(text)
+        if kind is not None:
+            records, found = read_records(text.removeprefix("\ufeff"), file, kind)
+            problems.extend(found)
+            sources[file] = text
+            if records is not None:
+                record_files.append(file)
+                changes.extend(records.changes)
+                spending.extend(records.spending)
+            continue
         loaded = load_string(text, file)
         ledgers.extend(loaded.ledgers)
         problems.extend(loaded.problems)
         sources.update(loaded.sources)
-    return LedgerSet(ledgers=tuple(ledgers), problems=tuple(problems), sources=sources)
+    return LedgerSet(
+        ledgers=tuple(ledgers),
+        problems=tuple(problems),
+        sources=sources,
+        changes=tuple(changes),
+        spending=tuple(spending),
+        record_files=tuple(record_files),
+    )
 
 
 def git_revision(paths: Sequence[str]) -> GitRevision | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from bevilling.core.problems import Problem
 from bevilling.i18n.catalogs import catalog
 from bevilling.interop.tables import Cell, RawLine, import_problem
+from bevilling.read import os_reason
 
 _, _n = catalog(__name__)
 
@@ -37,7 +38,7 @@ def read_text_file(path: str, *, csv: bool) -> tuple[Iterable[RawLine], str | No
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        message = _("cannot read {path}: {reason}", path=path, reason=error.strerror or error)
+        message = _("cannot read {path}: {reason}", path=path, reason=os_reason(error))
         hint = _("check the path")
         return [], None, [import_problem("import-unreadable", path, 0, message, hint)]
     try:

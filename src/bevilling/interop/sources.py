@@ -53,6 +53,7 @@ from bevilling.interop.importer import read_document, read_rows
 from bevilling.interop.layout import Part, part_label, read_parts
 from bevilling.interop.mapping import TEXT_FIELDS, Header
 from bevilling.interop.rows import Row
+from bevilling.read import os_reason
 
 _, _n = catalog(__name__)
 
@@ -119,7 +120,7 @@ def _check_ledger(ledgers: LedgerSet, ledger: Ledger, source: SourceFile) -> Ite
             _(
                 "the source document {file} cannot be read: {reason}",
                 file=shown,
-                reason=visible(str(error.strerror or error), one_line=True),
+                reason=visible(os_reason(error), one_line=True),
             ),
             _(
                 "the path is read from the ledger's folder ({folder}); correct `path:`, or"

@@ -67,6 +67,12 @@ _OS_REASONS = {
     errno.ELOOP: N_("too many levels of symbolic links"),
     errno.ENAMETOOLONG: N_("the name is too long"),
     errno.EIO: N_("input/output error"),
+    errno.EISDIR: N_("it is a directory"),
+    errno.ENOSPC: N_("no space left on the device"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EEXIST: N_("the file exists"),
+    errno.EDQUOT: N_("the disk quota is exceeded"),
+    errno.ETXTBSY: N_("the file is busy"),
 }
 
 

@@ -83,7 +83,18 @@ def read_index(reader: ValueReader, root: yt.Mapping) -> PriceIndex | None:
         text = value_node.value
         try:
             value = None if value_node.is_null else read_amount(text, NumberFormat.PLAIN)
-        except AmountSyntaxError:
+        except AmountSyntaxError as error:
+            if error.code == "amount-out-of-range":  # a number, but too long: say so
+                from bevilling.i18n.formatting import amount_error_text
+
+                message, _hint = amount_error_text(error)
+                reader.report(
+                    error.code,
+                    value_node,
+                    _("`{key}`: {problem}", key=f"values {year_text}", problem=message),
+                    _("check the index value against the source: a digit may be written twice"),
+                )
+                continue
             value = None
         entries.append(IndexEntry(year, text, value, Location(reader.file, value_node.line)))
     if not values_node.pairs:

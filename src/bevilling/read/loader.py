@@ -28,12 +28,14 @@ from bevilling.core.model import (
     Acceptance,
     Appropriation,
     Category,
+    Change,
     Expiry,
     Ledger,
     LedgerSet,
     NumberFormat,
     Phase,
     SourceFile,
+    Spending,
     Table,
     Unit,
 )
@@ -43,6 +45,7 @@ from bevilling.i18n.catalogs import N_, catalog
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
 from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
+from bevilling.read.followup import read_records, record_format
 from bevilling.read.index import one_index, read_index
 from bevilling.read.values import ValueReader, is_null, missing_hint, parse_expiry
 
@@ -112,12 +115,24 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
     ledgers: list[Ledger] = []
     indexes: list[PriceIndex] = []
     sources: dict[str, str] = {}
+    changes: list[Change] = []
+    spending: list[Spending] = []
+    record_files: list[str] = []
     for file in files:
         text, read_problems = read_text(file)
         problems.extend(read_problems)
         if text is None:
             continue
         sources[file] = text
+        records_format = record_format(text)
+        if records_format is not None:  # changes or spending, not a ledger
+            records, file_problems = read_records(text, file, records_format)
+            problems.extend(file_problems)
+            if records is not None:
+                record_files.append(file)
+                changes.extend(records.changes)
+                spending.extend(records.spending)
+            continue
         ledger, file_problems = _read_ledger(text, file)
         problems.extend(file_problems)
         if isinstance(ledger, PriceIndex):
@@ -129,6 +144,9 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
         ledgers=tuple(ledgers),
         problems=tuple(problems),
         sources=sources,
+        changes=tuple(changes),
+        spending=tuple(spending),
+        record_files=tuple(record_files),
         price_index=indexes[0] if indexes else None,
     )
 

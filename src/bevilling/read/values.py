@@ -10,13 +10,12 @@ refused with ``amount-out-of-range`` before any arithmetic or locale parsing see
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from decimal import Decimal, DecimalException
 from typing import TypeVar
 
-from bevilling.core.model import Category, Expiry, NumberFormat, Phase, Profile, Unit
+from bevilling.core.model import Category, ChangeKind, Expiry, NumberFormat, Phase, Profile, Unit
 from bevilling.core.money import (
     AmountSyntaxError,
     amount_range_error,
@@ -32,7 +31,7 @@ __all__ = ["ValueReader", "did_you_mean", "parse_expiry", "year_hint"]
 
 _, _n = catalog(__name__)
 
-_E = TypeVar("_E", Category, Phase, Unit, NumberFormat)
+_E = TypeVar("_E", Category, Phase, Unit, NumberFormat, ChangeKind)
 
 #: Words users reach for (Danish column headers, other spellings) → the key format v1 uses.
 _SYNONYMS = {
@@ -95,6 +94,18 @@ _WANTED = {
         N_("write `key: value` lines, indented under the list item"),
     ),
     "year": (N_("a year"), N_("write the year in full, e.g. 2016")),
+    "changes": (
+        N_("a list of changes"),
+        N_("write each change as a list item starting with `- kind:`"),
+    ),
+    "spending": (
+        N_("a list of spending entries"),
+        N_("write each spending entry as a list item starting with `- appropriation:`"),
+    ),
+    "sides": (
+        N_("a list of sides"),
+        N_("write each side as a list item with `appropriation:` and `amount:`"),
+    ),
     "index values": (
         N_("a mapping of year to index value"),
         N_("write one `year: value` per line, e.g. `2016: 100.0`"),
@@ -113,6 +124,16 @@ _OWNERS = {
     "appropriation": (N_("an appropriation"), N_("this appropriation")),
     "accepted finding": (N_("an accepted finding"), N_("this accepted finding")),
     "price index": (N_("a price index"), N_("this price index")),
+    "source_file": (N_("`source_file`"), N_("this `source_file`")),
+    "change file": (N_("a change file"), N_("this change file")),
+    "spending file": (N_("a spending file"), N_("this spending file")),
+    "change": (N_("a change"), N_("this change")),
+    "tillægsbevilling": (N_("a tillægsbevilling"), N_("this tillægsbevilling")),
+    "omplacering": (N_("an omplacering"), N_("this omplacering")),
+    "overførsel": (N_("an overførsel"), N_("this overførsel")),
+    "forlængelse": (N_("a forlængelse"), N_("this forlængelse")),
+    "side of an omplacering": (N_("a side of an omplacering"), N_("this side of an omplacering")),
+    "spending entry": (N_("a spending entry"), N_("this spending entry")),
 }
 
 MISSING_HINTS = {
@@ -484,6 +505,8 @@ def did_you_mean(
     prefixed = [c for c in choices if folded and c.casefold().startswith(folded)]
     if len(prefixed) == 1:
         return _("did you mean `{word}`?", word=prefixed[0])
+    import difflib  # only for a misspelt word (start-up)
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
         folded, [c.casefold() for c in choices], n=1, cutoff=0.6
     )

@@ -31,11 +31,10 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
-import yaml
-
 from bevilling.i18n.catalogs import N_, catalog
 
 if TYPE_CHECKING:
+    import yaml
     from yaml.events import Event
 
 __all__ = [
@@ -65,11 +64,51 @@ MAX_DEPTH = 32
 #: Plain scalars that mean "no value" (an empty value, ``~`` and ``null``).
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
+# PyYAML is imported on the first parse, not with this module: the fast path
+# (bevilling.read.fastpath) reads the usual ledgers without it, and its import is about a tenth
+# of a report's start-up.  _load_yaml() sets the names below.
+_UNSET: Any = object()
+
 #: The C parser is 7-11 times faster; without it we fall back to the pure-Python one, and say
 #: so (once per process) with a :class:`SlowParserWarning`.
 # CBaseLoader is libyaml's parser with the base constructor; we only ever call get_event().
-_CParser = getattr(yaml, "CBaseLoader", None)
-HAS_LIBYAML = _CParser is not None
+_CParser: Any = _UNSET
+# The module whose event and error classes the parser makes, for the _CParser it was found for.
+_EV: Any = None
+_EV_FOR: Any = _UNSET
+# The common base of libyaml's scanner and parser errors, and of every YAML error.
+_MARKED_ERROR: type[yaml.MarkedYAMLError]
+_YAML_ERROR: type[yaml.YAMLError]
+
+if TYPE_CHECKING:
+    #: Whether PyYAML has libyaml's C parser (read on first use: it imports PyYAML).
+    HAS_LIBYAML: bool
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "HAS_LIBYAML":
+            import yaml
+
+            return getattr(yaml, "CBaseLoader", None) is not None
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load_yaml() -> None:
+    """Import PyYAML and find the classes its parser makes (once, and again if a test swaps
+    the parser)."""
+    global _CParser, _EV, _EV_FOR, _MARKED_ERROR, _YAML_ERROR  # noqa: PLW0603 - set once
+    import yaml
+
+    if _CParser is _UNSET:
+        _CParser = getattr(yaml, "CBaseLoader", None)
+    if _EV_FOR is _CParser:
+        return
+    _EV = _parser_classes()
+    _MARKED_ERROR = (
+        _EV.ParserError.__mro__[1] if hasattr(_EV, "ParserError") else yaml.MarkedYAMLError
+    )
+    _YAML_ERROR = _MARKED_ERROR.__mro__[1]
+    _EV_FOR = _CParser
 
 
 def _parser_classes() -> Any:
@@ -81,18 +120,13 @@ def _parser_classes() -> Any:
     and a test by class would never see the end of the stream. So the classes are taken from
     the module that makes them.
     """
+    import yaml
+
     if _CParser is None:
         return yaml
     made_by = sys.modules.get("yaml._yaml") or yaml
     return made_by if hasattr(made_by, "StreamEndEvent") else yaml
 
-
-_EV: Any = _parser_classes()
-# The common base of libyaml's scanner and parser errors, from the same module.
-_MARKED_ERROR: type[yaml.MarkedYAMLError] = (
-    _EV.ParserError.__mro__[1] if hasattr(_EV, "ParserError") else yaml.MarkedYAMLError
-)
-_YAML_ERROR: type[yaml.YAMLError] = _MARKED_ERROR.__mro__[1]
 
 #: At most this many problems of one code are reported per file (a hostile file can hold
 #: millions of tags); the rest are summarised in one more problem.
@@ -272,7 +306,8 @@ _ALIAS_MESSAGE = N_("anchors and aliases (&name, *name, <<: *name) are not used 
 _ALIAS_HINT = N_("write each value out in full, so that every row reads like the source table")
 
 #: What YAML counts as a line break; only ``\n`` starts a line of the file as editors show it.
-_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# (A pattern, compiled by re on first use: only files with such breaks need it; start-up.)
+_YAML_BREAKS = "\r\n|[\r\n\x85\u2028\u2029]"
 
 
 def _line_map(text: str) -> list[int] | None:
@@ -285,7 +320,7 @@ def _line_map(text: str) -> list[int] | None:
         return None
     lines = [0]
     line = 0
-    for match in _YAML_BREAKS.finditer(text):
+    for match in re.finditer(_YAML_BREAKS, text):
         if "\n" in match.group():
             line += 1
         lines.append(line)
@@ -294,6 +329,8 @@ def _line_map(text: str) -> list[int] | None:
 
 def _remap(owner: Any, names: tuple[str, ...], lines: list[int]) -> None:
     """Replace the marks ``owner.<name>`` by marks on the file's lines (libyaml's are frozen)."""
+    import yaml
+
     for name in names:
         mark = getattr(owner, name, None)
         if mark is not None:
@@ -310,6 +347,8 @@ def _events(text: str) -> Iterator[Any]:
     if _CParser is not None:
         parser = _CParser(text)
     else:
+        import yaml
+
         warnings.warn(_(SLOW_PARSER_MESSAGE), SlowParserWarning, stacklevel=4)
         parser = yaml.SafeLoader(text)
     lines = _line_map(text)
@@ -343,6 +382,9 @@ def parse_tree(
     a large ledger never holds all its nodes at once).  This loop is the loader's hot path:
     scalars (nine events in ten) are handled inline, without a function call.
     """
+    import yaml
+
+    _load_yaml()
     problems: list[TreeProblem] = []
     counts: dict[str, int] = {}
 

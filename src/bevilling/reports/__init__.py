@@ -18,18 +18,19 @@
   output format guarantees).
 
 What the layers above may import (from this package, not from its modules):
-the queries ``expiring``, ``totals``, ``timeline``, ``select``, ``lookup`` with their results
-(``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``, ``Timeline``, ``TimelineCell``),
+the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``history``, ``select``,
+``lookup`` with their results (``Expiring``, ``ExpiringRow``, ``Totals``, ``TotalsGroup``,
+``Timeline``, ``TimelineCell``, ``Followup``, ``FollowupRow``, ``HistoryEvent``),
 ``LedgerErrorsError``, ``require_valid``, ``MixedPriceLevelsError``, ``Prices``,
 ``LevelNote``, ``Converter``, ``prices_note``, ``prices_warning``,
 ``listing_prices``, ``Filter``, ``Dimension``, ``parse_category``,
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
-``render_timeline``, ``render_list``, ``render_show``, ``render_entries_json``,
-``render_entries_table``, ``entry_record``, ``entries_json_chunks`` (the JSON list in
-pieces, for writing as they come); the grids ``expiring_grid``, ``timeline_grid``,
-``totals_grid``; the page ``report_page``, ``Page``, ``Provenance``, ``render_page``,
-``grid_section``, ``Section``.
+``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
+``render_show_history``, ``render_entries_json``, ``render_entries_table``, ``entry_record``,
+``entries_json_chunks`` (the JSON list in pieces, for writing as they come); the grids
+``expiring_grid``, ``timeline_grid``, ``totals_grid``; the page ``report_page``, ``Page``,
+``Provenance``, ``render_page``, ``grid_section``, ``Section``.
 
 Renderers return strings (``entries_json_chunks`` an iterator of them); none prints.
 Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`,
@@ -38,54 +39,62 @@ Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`,
 
 from __future__ import annotations
 
-from bevilling.reports.expiring import (
-    Expiring,
-    ExpiringRow,
-    expiring,
-    expiring_grid,
-    render_expiring,
-)
-from bevilling.reports.filters import Filter, parse_category, report_unit
-from bevilling.reports.formats import FORMATS, json_document
-from bevilling.reports.guard import LedgerErrorsError, require_valid
-from bevilling.reports.listing import (
-    entries_json_chunks,
-    entry_record,
-    listing_prices,
-    lookup,
-    render_entries_json,
-    render_entries_table,
-    render_list,
-    render_show,
-    select,
-)
-from bevilling.reports.page import Page, Provenance, report_page
-from bevilling.reports.page_html import Section, grid_section, render_page
-from bevilling.reports.prices import (
-    Converter,
-    LevelNote,
-    MixedPriceLevelsError,
-    Prices,
-    price_amount_header,
-    prices_note,
-    prices_warning,
-)
-from bevilling.reports.timeline import (
-    MAX_YEARS,
-    Timeline,
-    TimelineCell,
-    render_timeline,
-    timeline,
-    timeline_grid,
-)
-from bevilling.reports.totals import (
-    Dimension,
-    Totals,
-    TotalsGroup,
-    render_totals,
-    totals,
-    totals_grid,
-)
+from bevilling.core.lazy import lazy_package
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.reports.expiring import (
+        Expiring,
+        ExpiringRow,
+        expiring,
+        expiring_grid,
+        render_expiring,
+    )
+    from bevilling.reports.filters import Filter, parse_category, report_unit
+    from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
+    from bevilling.reports.formats import FORMATS, json_document
+    from bevilling.reports.guard import LedgerErrorsError, require_valid
+    from bevilling.reports.history import HistoryEvent, history, render_show_history
+    from bevilling.reports.listing import (
+        entries_json_chunks,
+        entry_record,
+        listing_prices,
+        lookup,
+        render_entries_json,
+        render_entries_table,
+        render_list,
+        render_show,
+        select,
+    )
+    from bevilling.reports.page import Page, Provenance, report_page
+    from bevilling.reports.page_html import Section, grid_section, render_page
+    from bevilling.reports.prices import (
+        Converter,
+        LevelNote,
+        MixedPriceLevelsError,
+        Prices,
+        price_amount_header,
+        prices_note,
+        prices_warning,
+    )
+    from bevilling.reports.timeline import (
+        MAX_YEARS,
+        Timeline,
+        TimelineCell,
+        render_timeline,
+        timeline,
+        timeline_grid,
+    )
+    from bevilling.reports.totals import (
+        Dimension,
+        Totals,
+        TotalsGroup,
+        render_totals,
+        totals,
+        totals_grid,
+    )
 
 __all__ = [
     "FORMATS",
@@ -95,6 +104,9 @@ __all__ = [
     "Expiring",
     "ExpiringRow",
     "Filter",
+    "Followup",
+    "FollowupRow",
+    "HistoryEvent",
     "LedgerErrorsError",
     "LevelNote",
     "MixedPriceLevelsError",
@@ -110,7 +122,9 @@ __all__ = [
     "entry_record",
     "expiring",
     "expiring_grid",
+    "followup",
     "grid_section",
+    "history",
     "json_document",
     "listing_prices",
     "lookup",
@@ -121,9 +135,11 @@ __all__ = [
     "render_entries_json",
     "render_entries_table",
     "render_expiring",
+    "render_followup",
     "render_list",
     "render_page",
     "render_show",
+    "render_show_history",
     "render_timeline",
     "render_totals",
     "report_page",
@@ -135,3 +151,87 @@ __all__ = [
     "totals",
     "totals_grid",
 ]
+
+# Each name is imported from its module on first use (start-up): see bevilling.core.lazy.
+lazy_package(
+    __name__,
+    {
+        "expiring": (
+            "Expiring",
+            "ExpiringRow",
+            "expiring",
+            "expiring_grid",
+            "render_expiring",
+        ),
+        "filters": (
+            "Filter",
+            "parse_category",
+            "report_unit",
+        ),
+        "followup": (
+            "Followup",
+            "FollowupRow",
+            "followup",
+            "render_followup",
+        ),
+        "formats": (
+            "FORMATS",
+            "json_document",
+        ),
+        "guard": (
+            "LedgerErrorsError",
+            "require_valid",
+        ),
+        "history": (
+            "HistoryEvent",
+            "history",
+            "render_show_history",
+        ),
+        "listing": (
+            "entries_json_chunks",
+            "entry_record",
+            "listing_prices",
+            "lookup",
+            "render_entries_json",
+            "render_entries_table",
+            "render_list",
+            "render_show",
+            "select",
+        ),
+        "page": (
+            "Page",
+            "Provenance",
+            "report_page",
+        ),
+        "page_html": (
+            "Section",
+            "grid_section",
+            "render_page",
+        ),
+        "prices": (
+            "Converter",
+            "LevelNote",
+            "MixedPriceLevelsError",
+            "Prices",
+            "price_amount_header",
+            "prices_note",
+            "prices_warning",
+        ),
+        "timeline": (
+            "MAX_YEARS",
+            "Timeline",
+            "TimelineCell",
+            "render_timeline",
+            "timeline",
+            "timeline_grid",
+        ),
+        "totals": (
+            "Dimension",
+            "Totals",
+            "TotalsGroup",
+            "render_totals",
+            "totals",
+            "totals_grid",
+        ),
+    },
+)

@@ -30,11 +30,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from bevilling.core.followup import Book
 from bevilling.core.model import (
     Appropriation,
     Category,
     Entry,
+    Expiry,
+    ExpiryKind,
     Ledger,
+    LedgerSet,
     Unit,
 )
 from bevilling.i18n.catalogs import catalog
@@ -77,6 +81,18 @@ class ExpiringRow:
     amount: Decimal
     """The appropriation's amount in the report's unit (exactly) and price level (rounded to
     the report's decimals when converted)."""
+    unspent: Decimal | None = None
+    """When spending is recorded (spending files loaded with the ledgers): what is left of the
+    amount over the appropriation's life (amount + changes − spending), in the report's unit
+    and price level."""
+    extended: Expiry | None = None
+    """The expiry a forlængelse (in a change file loaded with the ledgers) gives it, when that
+    differs from the printed one; the report places the row by it."""
+
+    @property
+    def expiry(self) -> Expiry:
+        """The expiry in force: the forlængelse's, else the printed one."""
+        return self.extended or self.entry.appropriation.expiry
 
     @property
     def appropriation(self) -> Appropriation:
@@ -115,6 +131,10 @@ class Expiring:
     """The price level of the figures (converted to ``prices.target``, or as written)."""
     all_total: Decimal | None = None
     """The sum of ``rows`` and ``open_rows`` (exact, rounded once); None: ``total + open_total``."""
+    unspent_total: Decimal | None = None
+    """The sum of the unspent part of ``rows``, when spending is recorded."""
+    all_unspent_total: Decimal | None = None
+    """The sum of the unspent part of ``rows`` and ``open_rows``, when spending is recorded."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -122,7 +142,7 @@ _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
 
 def _row_order(row: ExpiringRow, order: dict[int, int]) -> tuple[int, int, int, int]:
     a = row.appropriation
-    return (*a.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
+    return (*row.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
 
 
 def expiring(
@@ -143,7 +163,9 @@ def expiring(
     profile, in the profile's last non-zero year (the loader derives that; an explicit
     ``expires`` wins, unless the profile's money ends before it: then the last funded year,
     :attr:`~bevilling.core.model.Appropriation.lapse_year`, the year ``timeline`` shows it
-    lapsing too).  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
+    lapsing too).  When change files are loaded with the ledgers, a ``forlængelse`` moves the
+    expiry (the row's :attr:`~ExpiringRow.extended`): the appropriation runs out in the new
+    year, not the printed one.  Its whole amount is reported.  Open ("Udløb ikke fastsat") and
     declining ("Faldende profil") appropriations never expire in a year: they are returned in
     ``open_rows`` so that a report can say what it left out.  Only approved money counts
     unless ``filter`` asks for proposals; amounts are converted to ``unit`` (by default
@@ -175,6 +197,17 @@ def expiring(
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
+    book = (
+        Book(source)
+        if isinstance(source, LedgerSet) and (source.changes or source.spending)
+        else None
+    )
+    unspent: dict[int, Decimal] = {}
+    if book is not None and book.ledgers.spending:
+        # In each ledger's own unit, so that it converts to the report's as the amount does.
+        unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
+        for e in chosen:
+            places = max(places, _places(unspent[id(e)], e.ledger.unit, unit))
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
@@ -183,23 +216,40 @@ def expiring(
     rows: list[ExpiringRow] = []
     open_rows: list[ExpiringRow] = []
     exact: dict[int, Exact] = {}
+    exact_unspent: dict[int, Exact] = {}
     for entry in chosen:
-        lapses = entry.appropriation.lapse_year
+        a = entry.appropriation
+        lapses = a.lapse_year
+        in_force = book.expiry(a) if book is not None else a.expiry
+        extended = None if in_force is a.expiry else in_force
+        if extended is not None:  # a forlængelse: the money lapses with the new expiry
+            lapses = extended.year if extended.kind is ExpiryKind.YEAR else None
         if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):
             continue
         is_open = lapses is None
-        value, amount = money.row(entry.appropriation.amount, entry.ledger)
-        row = ExpiringRow(entry=entry, amount=amount)
+        value, amount = money.row(a.amount, entry.ledger)
+        left = None
+        if unspent:
+            left_value, left = money.row(unspent[id(entry)], entry.ledger)
+            exact_unspent[id(entry)] = left_value
+        row = ExpiringRow(entry=entry, amount=amount, unspent=left, extended=extended)
         exact[id(row)] = value
         (open_rows if is_open else rows).append(row)
     rows.sort(key=lambda row: _row_order(row, order))
     open_rows.sort(key=lambda row: _row_order(row, order))
 
-    def terms(chosen_rows: list[ExpiringRow]) -> list[tuple[Ledger, Exact]]:
-        return [(r.ledger, exact[id(r)]) for r in chosen_rows]
+    def terms(
+        chosen_rows: list[ExpiringRow], values: dict[int, Exact]
+    ) -> list[tuple[Ledger, Exact]]:
+        return [(r.ledger, values[id(r)]) for r in chosen_rows]
 
     # Rows and open rows may be added (include_open): one sum for the price-level rule.
-    all_total = money.total(terms(rows + open_rows))
+    all_total = money.total(terms(rows + open_rows, exact))
+    unspent_total = all_unspent_total = None
+    if unspent:
+        by_row = {id(r): exact_unspent[id(r.entry)] for r in rows + open_rows}
+        unspent_total = money.total(terms(rows, by_row))
+        all_unspent_total = money.total(terms(rows + open_rows, by_row))
     return Expiring(
         year=asked,
         until=until is not None,
@@ -207,12 +257,21 @@ def expiring(
         unit=unit,
         places=places,
         rows=tuple(rows),
-        total=money.total(terms(rows)),
+        total=money.total(terms(rows, exact)),
         open_rows=tuple(open_rows),
-        open_total=money.total(terms(open_rows)),
+        open_total=money.total(terms(open_rows, exact)),
         prices=money.finish(),
         all_total=all_total,
+        unspent_total=unspent_total,
+        all_unspent_total=all_unspent_total,
     )
+
+
+def _places(value: Decimal, own: Unit, unit: Unit) -> int:
+    """The decimals ``value`` (in the unit ``own``) needs in ``unit``: spending may be recorded
+    to the krone where the grants are in thousands."""
+    exponent = own.convert(value, unit).normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -233,23 +292,45 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
         if with_phase:
             cells.append(Label(label(r.ledger.phase.value, locale)))
         cells += [Label(a.category.value), a.target_group, a.organisation, a.title, a.source]
-        return (*cells, r.amount, expiry_text(a.expiry, locale))
+        spent = (r.unspent,) if with_unspent else ()
+        return (*cells, r.amount, *spent, expiry_text(r.expiry, locale))
 
+    with_unspent = result.unspent_total is not None
+    if with_unspent:  # only with spending files: the follow-up report's words (start-up)
+        from bevilling.reports.followup import heading
     headers = (
         *(label(k, locale) for k in keys),
         price_amount_header(result.unit, result.prices, locale),
+        *((heading("unspent", locale),) if with_unspent else ()),
         label("expires", locale),
     )
     rows = [row(r) for r in result.rows]
     if include_open:
         rows += [row(r) for r in result.open_rows]
     total: list[Cell] = [Label(label("total", locale))] + [None] * (len(headers) - 1)
-    total[-2] = result.total
+    total[len(keys)] = result.total
     if include_open:
-        total[-2] = (
+        total[len(keys)] = (
             result.all_total if result.all_total is not None else result.total + result.open_total
         )
+    if with_unspent:
+        total[len(keys) + 1] = result.all_unspent_total if include_open else result.unspent_total
     notes = list(prices_note(result.prices, locale))
+    moved = [r for r in (*result.rows, *result.open_rows) if r.extended is not None]
+    if moved:
+        notes.append(
+            _n(
+                "extended by a forlængelse (the expiry shown is the new one): {ids}",
+                "extended by forlængelser (the expiries shown are the new ones): {ids}",
+                len(moved),
+                locale=locale,
+                ids=", ".join(
+                    f"{r.appropriation.id} ({expiry_text(r.appropriation.expiry, locale)} → "
+                    f"{expiry_text(r.expiry, locale)})"
+                    for r in moved
+                ),
+            )
+        )
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))
@@ -272,18 +353,28 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
             *scope_parts(result.filter, locale),
         ),
         headers=headers,
-        numeric=(*(False for _ in keys), True, False),
-        wrap=(*(k in WRAPPED for k in keys), False, True),
+        numeric=(*(False for _ in keys), True, *((True,) if with_unspent else ()), False),
+        wrap=(*(k in WRAPPED for k in keys), False, *((False,) if with_unspent else ()), True),
         rows=tuple(rows),
         places=result.places,
         total=tuple(total),
         notes=tuple(notes),
-        drop_order=(*drop_order(keys), None, None),
+        drop_order=(*drop_order(keys), None, *((None,) if with_unspent else ()), None),
     )
 
 
 def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
-    return {**entry_record(row.entry), "report_amount": amount_text(row.amount, places)}
+    unspent = {} if row.unspent is None else {"unspent": amount_text(row.unspent, places)}
+    extended = {}
+    if row.extended is not None:
+        e = row.extended
+        extended = {"expires_in_force": e.year if e.kind is ExpiryKind.YEAR else e.kind.value}
+    return {
+        **entry_record(row.entry),
+        "report_amount": amount_text(row.amount, places),
+        **unspent,
+        **extended,
+    }
 
 
 def render_expiring(
@@ -306,7 +397,8 @@ def render_expiring(
     columns go in :data:`~bevilling.reports.table.DROP_ORDER` (named in a note), then long
     words are cut; the other formats ignore ``width``.  JSON gives every field of each
     appropriation (as ``bevilling list``) plus ``report_amount``, the amount in the report's
-    unit.
+    unit.  When spending is recorded, a column "Uforbrugt" (and ``unspent`` in JSON) gives
+    the unspent part beside each amount.
 
     >>> import bevilling
     >>> ledgers = bevilling.load_string('''
@@ -338,6 +430,11 @@ def render_expiring(
                 **prices_record(result.prices),
                 "count": len(result.rows),
                 "total": amount_text(result.total, result.places),
+                **(
+                    {}
+                    if result.unspent_total is None
+                    else {"unspent_total": amount_text(result.unspent_total, result.places)}
+                ),
                 "appropriations": [_row_record(r, result.places) for r in result.rows],
                 "without_fixed_expiry": {
                     "count": len(result.open_rows),

@@ -7,7 +7,6 @@ Shared by every report module; imports nothing else of :mod:`bevilling.reports`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
@@ -55,6 +54,8 @@ def parse_category(text: str) -> Category:
         if category.value == wanted:
             return category
     names = ", ".join(c.value for c in Category)
+    import difflib
+
     close = difflib.get_close_matches(wanted, [c.value for c in Category], n=1, cutoff=0.4)
     if close:
         raise ValueError(

@@ -25,11 +25,9 @@ Imports :mod:`bevilling.reports.table` only (of this package).
 from __future__ import annotations
 
 import functools
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from json.encoder import encode_basestring as _encode_string
 from typing import TYPE_CHECKING, Any, Literal
 
 from bevilling.core.model import ExpiryKind
@@ -61,7 +59,8 @@ FORMATS: tuple[Format, ...] = ("table", "markdown", "github", "html", "csv", "js
 
 _TABLEFMT = {"table": "simple", "markdown": "pipe", "github": "github", "html": "html"}
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal or an editor acts on.
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# (A pattern, compiled by re when JSON is first written; start-up.)
+_JSON_RAW = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 
 
 def _cell_text(cell: Cell, locale: str, places: int) -> str:
@@ -170,8 +169,10 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def json_document(document: dict[str, Any]) -> str:
     """``document`` as indented JSON, newline-terminated, no control character raw."""
+    import json  # only where JSON is written (start-up)
+
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _JSON_RAW.sub(_json_escape, text) + "\n"
+    return re.sub(_JSON_RAW, _json_escape, text) + "\n"
 
 
 def json_lines(key: str, records: Iterable[dict[str, Any]]) -> str:
@@ -185,15 +186,13 @@ _RECORDS_PER_CHUNK = 100
 # The values the C encoder writes as json.dumps(indent=2) does (exact types: a subclass may
 # have its own str or repr); the rest (dicts, lists, ...) goes through _indented.
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-# Encodes a list of scalars with NUL between them: the C encoder escapes every control
-# character inside strings, so a NUL in its output is a separator and nothing else.
-_SCALAR_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\0", ": "))
-# What a terminal or an editor acts on, which ensure_ascii=False leaves raw (see _JSON_RAW).
+# What a terminal or an editor acts on, which ensure_ascii=False leaves raw (_JSON_RAW).
 _RAW_CHARACTERS = tuple(
     chr(code)
     for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
                  *range(0x2066, 0x206A), 0xFEFF)
 )  # fmt: skip
+_Encode = Callable[[str], str]
 
 
 def json_chunks(key: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -203,6 +202,8 @@ def json_chunks(key: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
     :func:`json_document` makes it.  Memory stays that of one piece, whatever the number of
     records.
     """
+    import json  # only where JSON is written (start-up)
+
     head = "{\n  " + json.dumps(key, ensure_ascii=False) + ": ["
     chunk: list[dict[str, Any]] = []
     written = False
@@ -226,10 +227,11 @@ def _encode_records(records: list[dict[str, Any]]) -> str:
     :func:`_indented`.  ``json.dumps(indent=2)`` would use the pure-Python encoder, about
     three times as slow.
     """
+    encoder, encode = _encoders()
     templates: list[str | None] = []
     scalars: list[Any] = []
     for record in records:
-        template = _record_template(tuple(record)) if type(record) is dict else None
+        template = _record_template(tuple(record), encode) if type(record) is dict else None
         templates.append(template)
         if template is not None:
             scalars += record.values()
@@ -246,17 +248,17 @@ def _encode_records(records: list[dict[str, Any]]) -> str:
                 index = kinds.index(kind, index + 1)
             except ValueError:
                 break
-    parts = _SCALAR_ENCODER.encode(scalars).split("\0") if scalars else []
+    parts = encoder(scalars).split("\0") if scalars else []
     if parts:  # the list's brackets (one part may have both)
         parts[0] = parts[0][1:]
         parts[-1] = parts[-1][:-1]
     for index, value in nested:
-        parts[index] = _indented(value, "      ")
+        parts[index] = _indented(value, "      ", encode)
     texts = []
     start = 0
     for record, template in zip(records, templates, strict=True):
         if template is None:
-            texts.append(_indented(record, "    "))
+            texts.append(_indented(record, "    ", encode))
             continue
         end = start + len(record)
         texts.append(template % tuple(parts[start:end]))
@@ -264,13 +266,24 @@ def _encode_records(records: list[dict[str, Any]]) -> str:
     return "\n    " + ",\n    ".join(texts)
 
 
+@functools.cache
+def _encoders() -> tuple[Callable[[list[Any]], str], _Encode]:
+    """The encoder of a list of scalars with NUL between them (the C encoder escapes every
+    control character inside strings, so a NUL in its output is a separator and nothing
+    else), and the C encoder of one string; made on first use (start-up)."""
+    import json
+    from json.encoder import encode_basestring
+
+    return json.JSONEncoder(ensure_ascii=False, separators=("\0", ": ")).encode, encode_basestring
+
+
 @functools.lru_cache(maxsize=64)
-def _record_template(keys: tuple[Any, ...]) -> str | None:
+def _record_template(keys: tuple[Any, ...], encode: _Encode) -> str | None:
     """The text of a record with these keys at the depth of :func:`json_chunks`, a ``%s`` for
     each value; None when a key is not a string (json.dumps converts those: left to it)."""
     if not keys or any(type(name) is not str for name in keys):
         return None
-    items = ",\n      ".join(_encode_string(name).replace("%", "%%") + ": %s" for name in keys)
+    items = ",\n      ".join(encode(name).replace("%", "%%") + ": %s" for name in keys)
     return "{\n      " + items + "\n    }"
 
 
@@ -279,21 +292,21 @@ def _json_safe(text: str) -> str:
     looked for character by character first: ``in`` is several times faster than the
     regular expression on text without characters beyond Latin-1)."""
     if any(character in text for character in _RAW_CHARACTERS):
-        return _JSON_RAW.sub(_json_escape, text)
+        return re.sub(_JSON_RAW, _json_escape, text)
     return text
 
 
-def _indented(value: Any, indent: str) -> str:
+def _indented(value: Any, indent: str, encode: _Encode) -> str:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it at the depth
     ``indent`` (each line after the first starts with ``indent``), byte for byte.
 
     Strings, ``None``, booleans, ints, and dicts (with string keys) and lists of such values
-    are encoded here, strings by :func:`json.encoder.encode_basestring` (C); anything else
-    (floats, other keys, subclasses) by :func:`json.dumps` itself.
+    are encoded here, strings by ``encode`` (:func:`json.encoder.encode_basestring`, in C);
+    anything else (floats, other keys, subclasses) by :func:`json.dumps` itself.
     """
     kind = type(value)
     if kind is str:
-        return _encode_string(value)
+        return encode(value)
     if value is None:
         return "null"
     if kind is bool:
@@ -308,20 +321,22 @@ def _indented(value: Any, indent: str) -> str:
                 return _dumps_indented(value, indent)
             kind = type(item)
             if kind is str:
-                text = _encode_string(item)
+                text = encode(item)
             elif item is None:
                 text = "null"
             else:
-                text = _indented(item, inner)
-            parts.append(_encode_string(name) + ": " + text)
+                text = _indented(item, inner, encode)
+            parts.append(encode(name) + ": " + text)
         return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
     if kind is list and value:
-        parts = [_indented(item, inner) for item in value]
+        parts = [_indented(item, inner, encode) for item in value]
         return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "]"
     return _dumps_indented(value, indent)
 
 
 def _dumps_indented(value: Any, indent: str) -> str:
+    import json
+
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 

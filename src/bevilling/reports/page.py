@@ -32,6 +32,7 @@ import attrs
 from bevilling.core.model import LedgerSet, Phase, Unit
 from bevilling.reports.expiring import Expiring, expiring
 from bevilling.reports.filters import Filter
+from bevilling.reports.followup import Followup, followup
 from bevilling.reports.prices import MixedPriceLevelsError, Prices
 from bevilling.reports.timeline import Timeline, timeline
 from bevilling.reports.totals import Totals, totals
@@ -109,6 +110,9 @@ class Page:
     """Totals by target group; None when withheld."""
     provenance: Provenance
     """Ledger files, titles, source documents, git revision, time made."""
+    followup: Followup | None = None
+    """The follow-up of ``year`` (granted, changes, spent, remaining, lapses) when changes or
+    spending are recorded with the ledgers; None otherwise or when withheld."""
     price_levels: tuple[int | None, ...] = ()
     """The price levels (p/l years) of the ledgers the figures cover, in order; None for
     ledgers that state none."""
@@ -157,6 +161,7 @@ def report_page(
     report = check(ledgers, locale=locale)
     withheld = not report.valid and not allow_errors
     ending = cliff = by_category = by_target_group = None
+    recorded: Followup | None = None
     refusal = None
     if not withheld:
         try:
@@ -186,8 +191,17 @@ def report_page(
                 )
                 for by in ("category", "target-group")
             )
+            if ledgers.changes or ledgers.spending:
+                recorded = followup(
+                    ledgers,
+                    year,
+                    filter=chosen,
+                    allow_errors=True,
+                    price_level=price_level,
+                    allow_mixed_price_levels=allow_mixed_price_levels,
+                )
         except MixedPriceLevelsError as refused:
-            ending = cliff = by_category = by_target_group = None
+            ending = cliff = by_category = by_target_group = recorded = None
             refusal = str(refused)
     covered = {id(entry.ledger): entry.ledger for entry in chosen.apply(ledgers)}
     levels = sorted(
@@ -225,6 +239,7 @@ def report_page(
         timeline=cliff,
         by_category=by_category,
         by_target_group=by_target_group,
+        followup=recorded,
         provenance=provenance,
         price_levels=tuple(levels),
         prices=_prices(ending, cliff, by_category, by_target_group),

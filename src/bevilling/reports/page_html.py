@@ -35,6 +35,7 @@ from bevilling.i18n.catalogs import catalog
 from bevilling.reports.charts import Chart, timeline_chart, totals_chart
 from bevilling.reports.expiring import expiring_grid
 from bevilling.reports.filters import scope_parts
+from bevilling.reports.followup import followup_grid
 from bevilling.reports.page import Page, Provenance
 from bevilling.reports.table import Grid, Label
 from bevilling.reports.timeline import timeline_grid
@@ -593,7 +594,8 @@ def _overview(page: Page, locale: str) -> Section:
 
 
 def sections(page: Page, locale: str) -> list[Section]:
-    """The sections of the page, in order: overview, check, the figures, provenance."""
+    """The sections of the page, in order: overview, check, the figures (the follow-up when
+    spending or changes are recorded), provenance."""
     found = [_overview(page, locale), _findings(page, locale)]
     if page.figures_withheld:
         found.append(_withheld(page, locale))
@@ -601,6 +603,23 @@ def sections(page: Page, locale: str) -> list[Section]:
         found.append(_price_refusal(page, locale))
     else:
         found += [_expiring(page, locale), _timeline(page, locale), _totals(page, locale)]
+        if page.followup is not None:
+            found.append(
+                grid_section(
+                    "followup",
+                    _("Follow-up {year}", locale=locale, year=page.year),
+                    followup_grid(page.followup, locale),
+                    locale,
+                    intro=(
+                        _(
+                            "Per appropriation, for the year: what was granted, the changes"
+                            " decided since, what is spent, what remains, and what of it"
+                            " lapses with the year.",
+                            locale=locale,
+                        ),
+                    ),
+                )
+            )
     found.append(_provenance(page, locale))
     return found
 

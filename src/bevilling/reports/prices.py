@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
@@ -40,6 +39,8 @@ from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from bevilling.core.prices import PriceIndex
     from bevilling.reports.filters import Source
 
@@ -64,7 +65,8 @@ _, _n = catalog(__name__)
 _LIMIT = 10**MAX_INTEGER_DIGITS
 
 #: An exact amount: a ``Decimal`` (no price conversion, or one that ends), else a ``Fraction``.
-Exact: TypeAlias = Decimal | Fraction
+#: (A type for annotations only: ``fractions`` is imported where a price level is converted.)
+Exact: TypeAlias = "Decimal | Fraction"
 
 
 @attrs.frozen
@@ -190,6 +192,8 @@ class Converter:
         if target is None:
             return None
         if level == target:
+            from fractions import Fraction
+
             return Fraction(1)
         reason = ""
         if level is None:
@@ -232,6 +236,8 @@ class Converter:
             if amount != 0:
                 self._levels.add(self.target)  # type: ignore[arg-type]  # a ratio: a target
             return value
+        from fractions import Fraction
+
         converted = Fraction(value) * ratio
         if abs(converted) >= _LIMIT:
             # Absurd index values (0.000001 and 10**15): refuse, as the loader refuses such an
@@ -314,6 +320,8 @@ def add_exact(values: Iterable[Exact]) -> Exact:
             fraction_sum = value if fraction_sum is None else fraction_sum + value
     if fraction_sum is None:
         return decimal_sum
+    from fractions import Fraction
+
     return fraction_sum + Fraction(decimal_sum)
 
 

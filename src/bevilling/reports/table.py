@@ -272,6 +272,8 @@ def _wrapped(
     cell on its own.  With ``cut`` (the last resort) words may also break after a hyphen
     (``ledger/biie-`` ``vision-2020.yaml:34``), and lines still longer than their column end
     in :data:`ELLIPSIS`."""
+    if all(limit is None for limit in limits):  # nothing to wrap (not a terminal, or --width 0)
+        return [list(row) for row in rows]
     import textwrap
 
     def fitted(cell: str, limit: int | None) -> str:
@@ -290,10 +292,10 @@ def _wrapped(
 
 def _lines(text: str, width: int) -> list[str]:
     """``text`` (a heading or a note) wrapped between words to ``width`` (0: as it is)."""
-    import textwrap
-
     if width <= 0 or all(len(line) <= width for line in text.split("\n")):
         return [text]
+    import textwrap
+
     return [
         wrapped
         for line in text.split("\n")
@@ -313,21 +315,15 @@ def render_table(
     """The ``table`` format: ``title``, the table, notes and chart, fitted to ``width`` (see
     :func:`_layout`; 0: as wide as it is).  ``title``, ``rows`` and ``total`` are the grid's,
     as text already safe for a terminal."""
-    from tabulate import SEPARATING_LINE, tabulate
-
     from bevilling.i18n.formatting import label
 
     grid, rows, total = _without_empty_columns(grid, rows, total)
     layout = _layout(grid, rows, total, width)
-    table_rows: list[Any] = _wrapped(layout.rows, layout.limits, layout.cut)
-    if layout.total is not None:
-        table_rows += [SEPARATING_LINE, layout.total]
-    text = tabulate(
-        table_rows,
-        headers=layout.headers,
-        tablefmt="simple",
-        colalign=tuple("right" if numeric else "left" for numeric in layout.grid.numeric),
-        disable_numparse=True,
+    text = simple_table(
+        layout.headers,
+        _wrapped(layout.rows, layout.limits, layout.cut),
+        layout.total,
+        right=layout.grid.numeric,
     )
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     notes = [line for note in grid.notes for line in _lines(note, width)]
@@ -341,3 +337,80 @@ def render_table(
     if grid.extra:
         parts += ["", grid.extra.rstrip("\n")]
     return "\n".join(parts) + "\n"
+
+
+# --- the grid as text: tabulate's "simple" format, without importing tabulate ----------------
+
+# What tabulate splits a multi-line header at, and a multi-line cell when it measures it.
+_HEADER_LINES = re.compile(r"\r|\n|\r\n")
+_CELL_LINES = re.compile("[\r\n]")
+
+
+def simple_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total: Sequence[str] | None,
+    *,
+    right: Sequence[bool],
+) -> str:
+    """``rows`` (and the ``total`` row under a rule) under ``headers`` as text, byte for byte
+    what ``tabulate(rows, headers, tablefmt="simple", colalign=..., disable_numparse=True)``
+    writes for text cells (with a ``SEPARATING_LINE`` before the total row).
+
+    tabulate itself costs about 20 ms of start-up (it reads its own version through
+    ``importlib.metadata`` at import), more than the rest of a small report; this is its
+    "simple" format for cells of text, and ``tests/reports/test_table.py`` proves the two equal.
+    Columns in ``right`` are aligned right, the others left; every cell is stripped of the
+    whitespace around it, and widths are counted in characters (tabulate counts terminal
+    columns when the optional ``wcwidth`` is installed, so its tables would differ by where
+    it is installed; the layout above counts characters too).
+    """
+    data = [*rows, *([total] if total is not None else [])]
+    multiline = any(_CELL_LINES.search(text) for text in (*headers, *(c for r in data for c in r)))
+    if multiline:
+        widths = [max(len(line) for line in _CELL_LINES.split(h)) + 2 for h in headers]
+    else:
+        widths = [len(header) + 2 for header in headers]
+    # Cells, stripped and padded to their column's width (tabulate aligns the data first).
+    columns: list[list[str]] = []
+    for n in range(len(headers)):
+        cells = [row[n].strip() for row in data]
+        if multiline:
+            widest = max([widths[n], *(len(line) for c in cells for line in _CELL_LINES.split(c))])
+        else:
+            widest = max([widths[n], *(len(c) for c in cells)])
+        pad = str.rjust if data and right[n] else str.ljust
+        if multiline:
+            cells = ["\n".join(pad(line, widest) for line in c.splitlines()) for c in cells]
+        else:
+            cells = [pad(c, widest) for c in cells]
+        widths[n] = widest
+        columns.append(cells)
+    # Headers: aligned as their column (left when there are no rows at all), never stripped.
+    aligned: list[str] = []
+    for n, header in enumerate(headers):
+        pad = str.rjust if data and right[n] else str.ljust
+        if multiline:
+            aligned.append("\n".join(pad(h, widths[n]) for h in _HEADER_LINES.split(header)))
+        else:
+            aligned.append(pad(header, widths[n]))
+    rule = "  ".join("-" * w for w in widths).rstrip()
+    lines: list[str] = []
+
+    def add(cells: Sequence[str]) -> None:
+        if not multiline:
+            lines.append("  ".join(cells).rstrip())
+            return
+        split = [c.splitlines() for c in cells]
+        height = max(len(c) for c in split)
+        for i in range(height):
+            parts = [c[i] if i < len(c) else " " * w for c, w in zip(split, widths, strict=True)]
+            lines.append("  ".join(parts).rstrip())
+
+    add(aligned)
+    lines.append(rule)
+    for i in range(len(data)):
+        if i == len(rows):
+            lines.append(rule)
+        add([column[i] for column in columns])
+    return "\n".join(lines)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from bevilling.core.model import Category, Entry, ExpiryKind, Unit
+from bevilling.core.followup import Book
+from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Unit
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
@@ -106,6 +107,21 @@ class Timeline:
     rounded once (empty: the sums of the cells)."""
     unplaced_totals: tuple[tuple[str, Decimal], ...] = ()
     """``open`` and ``declining`` over the categories, as ``year_totals``."""
+    extended: tuple[str, ...] = ()
+    """The ids of the appropriations a forlængelse (in a change file loaded with the ledgers)
+    gives another expiry: the timeline places and lapses them by the printed expiry."""
+    recorded: tuple[tuple[int, Decimal, Decimal], ...] = ()
+    """When change or spending files are loaded: per year shown, the sum of the changes in
+    force and of the spending of the appropriations placed in years (open and declining ones
+    without a profile are left out, as their money is); empty otherwise."""
+
+    def changes(self, year: int) -> Decimal:
+        """The changes in force in ``year`` (0 when none are recorded)."""
+        return next((c for y, c, _s in self.recorded if y == year), Decimal(0))
+
+    def spent(self, year: int) -> Decimal:
+        """What was spent in ``year`` (0 when no spending is recorded)."""
+        return next((s for y, _c, s in self.recorded if y == year), Decimal(0))
 
     def cell(self, year: int, category: Category) -> TimelineCell:
         """The cell of ``year`` and ``category`` (``KeyError`` when not shown)."""
@@ -235,14 +251,25 @@ def timeline(
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
+    book = (
+        Book(source)
+        if isinstance(source, LedgerSet) and (source.changes or source.spending)
+        else None
+    )
+    if unit is None and book is not None:
+        units = {c.unit for c in source.changes} | {s.unit for s in source.spending}  # type: ignore[union-attr]
+        unit = min({report_unit(chosen), *units}, key=lambda u: u.factor)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
+    placed = [(entry, _yearly(entry)) for entry in chosen]
+    shown = _shown_years(placed, years, start, end)
+    record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
+    if book is not None:
+        record, places = _recorded(book, placed, shown, unit, places)
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
-    placed = [(entry, _yearly(entry)) for entry in chosen]
-    shown = _shown_years(placed, years, start, end)
     categories = tuple(c for c in Category if any(e.appropriation.category is c for e in chosen))
     # One pass over the rows: (year, category) -> the amounts available and lapsing.
     wanted = set(shown)
@@ -257,6 +284,16 @@ def timeline(
             available.setdefault((year, a.category), []).append(term)
             if a.lapse_year == year:
                 lapsing.setdefault((year, a.category), []).append(term)
+    recorded: list[tuple[int, Decimal, Decimal]] = []
+    if book is not None:
+        # Only appropriations placed in years: the open and declining rows without a profile
+        # have no year to set their spending against (followup does that).
+        years_placed = [entry for entry, yearly in placed if yearly]
+        for year in shown:
+            pairs = [(e.ledger, record[e.appropriation.id, year]) for e in years_placed]
+            changes = [(ledger, money.exact(c, ledger)) for ledger, (c, _s) in pairs]
+            spent = [(ledger, money.exact(s, ledger)) for ledger, (_c, s) in pairs]
+            recorded.append((year, money.total(changes), money.total(spent)))
     cells = tuple(
         TimelineCell(
             year=year,
@@ -302,6 +339,12 @@ def timeline(
         prices=money.finish(),
         year_totals=year_totals,
         unplaced_totals=tuple(unplaced_totals),
+        recorded=tuple(recorded),
+        extended=tuple(
+            e.appropriation.id
+            for e in chosen
+            if book is not None and book.expiry(e.appropriation) is not e.appropriation.expiry
+        ),
     )
 
 
@@ -340,28 +383,72 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timeline_grid(result: Timeline, locale: str, *, chart: str = "") -> Grid:
+def _recorded(
+    book: Book,
+    placed: list[tuple[Entry, dict[int, Decimal]]],
+    shown: list[int],
+    unit: Unit,
+    places: int,
+) -> tuple[dict[tuple[str, int], tuple[Decimal, Decimal]], int]:
+    """Per (appropriation id, year shown): the changes in force and the spending of the
+    appropriations placed in years, each in its ledger's unit (converted as the amounts are);
+    and the decimals they need in ``unit`` (spending may be recorded to the krone)."""
+    record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
+    for entry, yearly in placed:
+        if not yearly:
+            continue
+        own, ident = entry.ledger.unit, entry.appropriation.id
+        for year in shown:
+            pair = (book.changes_in(ident, year, own), book.spent_in(ident, year, own))
+            record[ident, year] = pair
+            for value in pair:
+                exponent = own.convert(value, unit).normalize().as_tuple().exponent
+                if isinstance(exponent, int):
+                    places = max(places, -exponent)
+    return record, places
+
+
+def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool = False) -> Grid:
     """A :func:`timeline` result as a :class:`~bevilling.reports.table.Grid` (what every format
-    but JSON renders, and a section of the HTML page); ``chart`` goes under the table."""
+    but JSON renders, and a section of the HTML page); ``chart`` goes under the table.  With
+    ``spent`` and changes or spending recorded, each year also shows the changes in force, what
+    was spent and what remains."""
     from bevilling.i18n.formatting import label
+    from bevilling.reports.followup import heading
 
     categories = result.categories
     cells = {(c.year, c.category): c for c in result.cells}
+    recorded = spent and bool(result.recorded)
+
+    def against(year: int) -> tuple[Cell, ...]:
+        if not recorded:
+            return ()
+        changes, used = result.changes(year), result.spent(year)
+        return (changes, used, result.available(year) + changes - used)
+
     rows: list[tuple[Cell, ...]] = [
         (
             Label(str(year)),
             *(cells[year, c].available for c in categories),
             result.available(year),
             result.lapsing(year),
+            *against(year),
         )
         for year in result.years
     ]
+    extra = ("changes", "spent", "remaining") if recorded else ()
     for kind, sums in (("open", result.open), ("declining", result.declining)):
         if sums:
             found = dict(sums)
             total = result.unplaced(kind)
             rows.append(
-                (Label(label(kind, locale)), *(found.get(c) for c in categories), total, None)
+                (
+                    Label(label(kind, locale)),
+                    *(found.get(c) for c in categories),
+                    total,
+                    None,
+                    *(None for _ in extra),
+                )
             )
     title = _(
         "Available and lapsing per year, amount ({unit})",
@@ -375,18 +462,37 @@ def timeline_grid(result: Timeline, locale: str, *, chart: str = "") -> Grid:
             *(c.value for c in categories),
             label("total", locale),
             label("lapsing", locale),
+            *(heading(key, locale) for key in extra),
         ),
-        numeric=(False, *(True for _ in categories), True, True),
-        wrap=(True, *(False for _ in categories), False, False),
+        numeric=(False, *(True for _ in categories), True, True, *(True for _ in extra)),
+        wrap=(True, *(False for _ in categories), False, False, *(False for _ in extra)),
         rows=tuple(rows),
         places=result.places,
         notes=(
             *prices_note(result.prices, locale),
             *(() if rows else (label("no_appropriations", locale),)),
+            *(
+                (
+                    _(
+                        "placed and lapsing by the printed expiry, though a forlængelse"
+                        " extends it (bevilling followup and expiring use the new one): {ids}",
+                        locale=locale,
+                        ids=", ".join(result.extended),
+                    ),
+                )
+                if result.extended
+                else ()
+            ),
         ),
         extra=chart,
         # to fit the width, the categories go (the last first); year, total and lapsing stay
-        drop_order=(None, *range(len(categories) - 1, -1, -1), None, None),
+        drop_order=(
+            None,
+            *range(len(categories) - 1, -1, -1),
+            None,
+            None,
+            *(None for _ in extra),
+        ),
     )
 
 
@@ -398,12 +504,15 @@ def render_timeline(
     csv_dialect: str = "excel",
     width: int | None = None,
     ascii: bool = False,
+    spent: bool = False,
 ) -> str:
     """A :func:`timeline` result: one row per year with what is available per category, the
     year's total and how much of it lapses with the year; then one row each for open and
     declining appropriations that cannot be placed in a year.  The ``table`` format adds a
     bar chart of the years (Unicode blocks, or ``#`` and ``-`` with ``ascii``) that fits 80
-    columns.  JSON gives every cell, with the lapsing amount per category.
+    columns.  JSON gives every cell, with the lapsing amount per category.  With ``spent``
+    and changes or spending recorded, each year also shows the changes in force, what was
+    spent and what remains (available + changes − spent); JSON always gives them then.
 
     >>> import bevilling
     >>> ledgers = bevilling.load_string('''
@@ -448,6 +557,19 @@ def render_timeline(
                         "year": year,
                         "available": amount(result.available(year)),
                         "lapsing": amount(result.lapsing(year)),
+                        **(
+                            {
+                                "changes": amount(result.changes(year)),
+                                "spent": amount(result.spent(year)),
+                                "remaining": amount(
+                                    result.available(year)
+                                    + result.changes(year)
+                                    - result.spent(year)
+                                ),
+                            }
+                            if result.recorded
+                            else {}
+                        ),
                         "categories": {
                             c.category.value: {
                                 "available": amount(c.available),
@@ -463,5 +585,5 @@ def render_timeline(
             }
         )
     chart = _bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else ""
-    grid = timeline_grid(result, locale, chart=chart)
+    grid = timeline_grid(result, locale, chart=chart, spent=spent)
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -11,23 +11,29 @@ Imports only :mod:`bevilling.core` and :mod:`bevilling.i18n`.
 
 from __future__ import annotations
 
-from bevilling.write.atomic import (
-    STDOUT,
-    NotRegularFileError,
-    OutputExistsError,
-    write_atomic,
-    write_files_atomic,
-    write_output,
-)
-from bevilling.write.dump import (
-    EXPIRY_PHRASES,
-    dump,
-    format_ledger_amount,
-    format_plain,
-    quote,
-    same_content,
-    without_locations,
-)
+from bevilling.core.lazy import lazy_package
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.write.atomic import (
+        STDOUT,
+        NotRegularFileError,
+        OutputExistsError,
+        write_atomic,
+        write_files_atomic,
+        write_output,
+    )
+    from bevilling.write.dump import (
+        EXPIRY_PHRASES,
+        dump,
+        format_ledger_amount,
+        format_plain,
+        quote,
+        same_content,
+        without_locations,
+    )
 
 __all__ = [
     "EXPIRY_PHRASES",
@@ -44,3 +50,27 @@ __all__ = [
     "write_files_atomic",
     "write_output",
 ]
+
+# Each name is imported from its module on first use (start-up): see bevilling.core.lazy.
+lazy_package(
+    __name__,
+    {
+        "atomic": (
+            "STDOUT",
+            "NotRegularFileError",
+            "OutputExistsError",
+            "write_atomic",
+            "write_files_atomic",
+            "write_output",
+        ),
+        "dump": (
+            "EXPIRY_PHRASES",
+            "dump",
+            "format_ledger_amount",
+            "format_plain",
+            "quote",
+            "same_content",
+            "without_locations",
+        ),
+    },
+)

@@ -90,8 +90,6 @@ def _existing(target: Path, force: bool) -> tuple[Path, os.stat_result | None]:
         link = os.lstat(target)
     except FileNotFoundError:
         return target, None
-    if not force:
-        raise OutputExistsError(target)
     if stat.S_ISLNK(link.st_mode):
         try:
             status = os.stat(target)
@@ -102,10 +100,13 @@ def _existing(target: Path, force: bool) -> tuple[Path, os.stat_result | None]:
         real = Path(os.path.realpath(target))
     else:
         status, real = link, target
+    # A folder or a device is refused first: suggesting --force would only lead to this.
     if not stat.S_ISREG(status.st_mode):
         raise NotRegularFileError(
             _("{path} is {kind}; not replaced", path=target, kind=_kind(status.st_mode))
         )
+    if not force:
+        raise OutputExistsError(target)
     return real, status
 
 

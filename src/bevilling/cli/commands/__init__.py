@@ -84,6 +84,11 @@ COMMANDS = (
         N_("per year and category: what is available and what lapses, with a bar chart"),
     ),
     Command(
+        "followup",
+        "followup",
+        N_("per appropriation: granted, changes, spent, what remains and what lapses in a year"),
+    ),
+    Command(
         "report",
         "report",
         N_("one HTML page with the check, expiries, timeline and totals as charts and tables"),

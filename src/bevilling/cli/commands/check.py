@@ -162,11 +162,13 @@ def _write_step_summary(report: Report) -> None:
         with open(path, "a", encoding="utf-8", errors="replace") as summary:
             summary.write(render_report_markdown(report))
     except OSError as exc:
+        from bevilling.read import os_reason
+
         sys.stderr.write(
             _(
                 "bevilling check: warning: cannot write the job summary {path}: {reason}",
                 path=visible(path, one_line=True),
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
             + "\n"
         )

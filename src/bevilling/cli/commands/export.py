@@ -134,9 +134,9 @@ def run(args: argparse.Namespace) -> int:
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(
-            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
-        )
+        from bevilling.read import os_reason
+
+        return error(_("cannot write {path}: {reason}", path=args.output, reason=os_reason(exc)))
     count = sum(1 for _entry in ledgers.entries())
     sys.stdout.write(
         _(

@@ -7,6 +7,9 @@
                      [--title T] [--document D] [--unit "1000 DKK"|DKK|"mio DKK"]
                      [--phase approved|proposed] [--price-level YEAR]
                      [--expires YEAR|open|declining]
+    bevilling import --spending EXPORT [EXPORT ...] -o SPENDING.yaml [--force]
+                     [--year YEAR] [--months 1-6] [--unit U] [--map COLUMN=FIELD ...]
+                     [--title T] [--source S] [--ledgers PATH ...]
 
 Reads appropriation tables (tab-separated text copied from a Word or PDF budget paper, CSV, or
 the first sheet of an .xlsx workbook) and writes them as one new ledger file, one table per
@@ -14,12 +17,18 @@ TABLE file.  Nothing is written when any row or header cannot be mapped; the wri
 always reads back as imported.  An existing output is refused unless ``--force``.  Years
 (``--price-level``, ``--expires``) run from 1900 to 2200.  Exit codes: 0 written, 1 problems
 in the tables (listed on stderr), 2 usage error, unreadable input or unwritable output.
+With ``--spending`` the files are spending exports from the finance system (CSV, text or .xlsx
+with Danish headers and numbers: Id or Funktion, År, Måned, Forbrug), written as a spending
+file (``format: bevilling-spending/1``); function codes are mapped to the appropriations of
+``--ledgers`` (default ``ledger/``).  The same care applies: nothing is written until every
+column is mapped, and the file is loaded back and compared before it is written.
 The module is ``importing`` because ``import`` is a keyword.  Docs: docs/interop.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -221,13 +230,52 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar=_("YEAR|open|declining"),
         help=_("the expiry of rows in tables without an Udløb column"),
     )
+    spending = parser.add_argument_group(_("spending exports (--spending)"))
+    spending.add_argument(
+        "--spending",
+        action="store_true",
+        help=_("the files are spending exports: write a spending file (bevilling-spending/1)"),
+    )
+    spending.add_argument(
+        "--year",
+        type=year_type,
+        metavar=_("YEAR"),
+        help=_("the year of rows without a year column"),
+    )
+    spending.add_argument(
+        "--months",
+        type=_months,
+        metavar=_("M-M"),
+        help=_("the months of rows without a months column"),
+    )
+    spending.add_argument("--source", help=_("where the figures come from (default: the files)"))
+    spending.add_argument(
+        "--ledgers",
+        action="append",
+        default=[],
+        metavar=_("PATH"),
+        help=_("the ledgers whose function codes map rows to appropriations (default: ledger/)"),
+    )
     add_locale(parser)
     parser.set_defaults(run=run, command="import")
 
 
+def _months(text: str) -> tuple[int, int]:
+    """``--months``: ``1-6`` or ``7``."""
+    first, _sep, last = text.strip().partition("-")
+    try:
+        months = (int(first), int(last or first))
+    except ValueError:
+        months = (0, 0)
+    if not 1 <= months[0] <= months[1] <= 12:
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a month or a run of months (1-6)", text=repr(text))
+        )
+    return months
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``bevilling import``."""
-    import os
 
     from bevilling.audit import render_problems_text
     from bevilling.core.model import Category, Phase, Unit
@@ -237,11 +285,17 @@ def run(args: argparse.Namespace) -> int:
     from bevilling.read import load_string
     from bevilling.write import STDOUT, OutputExistsError, dump, same_content, write_output
 
-    if args.output is None:
+    if args.output is None and not args.spending:
         return _list_tables(args.tables)
+    if args.output is None:
+        return error(_("--spending needs -o FILE (or -o - for standard output)"))
     to_stdout = args.output == STDOUT
+    if not to_stdout and _same_file(args.output, args.tables):
+        return error(_("{path} is one of the input files; choose another output", path=args.output))
     if not to_stdout and os.path.lexists(args.output) and not args.force:
         return error(_("{path} exists; use --force to overwrite it", path=args.output))
+    if args.spending:
+        return _run_spending(args)
     try:
         mapping = parse_mapping(args.map)
     except ValueError as exc:
@@ -292,9 +346,9 @@ def run(args: argparse.Namespace) -> int:
     except OutputExistsError as exc:
         return error(str(exc))
     except OSError as exc:
-        return error(
-            _("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or exc)
-        )
+        from bevilling.read import os_reason
+
+        return error(_("cannot write {path}: {reason}", path=args.output, reason=os_reason(exc)))
     tables = len(result.ledger.tables)
     rows = len(result.ledger.appropriations)
     # With `-o -` standard output is the ledger alone; the summary goes to stderr.
@@ -308,3 +362,106 @@ def run(args: argparse.Namespace) -> int:
         + "\n"
     )
     return EXIT_OK
+
+
+def _run_spending(args: argparse.Namespace) -> int:
+    """``bevilling import --spending``: spending exports → a spending file, checked on the way."""
+    from pathlib import PurePath
+
+    from bevilling.audit import render_problems_text
+    from bevilling.core.model import Unit
+    from bevilling.core.text import visible
+    from bevilling.interop import (
+        SpendingOptions,
+        import_spending_files,
+        parse_spending_mapping,
+        spending_text,
+    )
+    from bevilling.read import load, read_records
+    from bevilling.write import STDOUT, OutputExistsError, write_output
+
+    try:
+        mapping = parse_spending_mapping(args.map)
+    except ValueError as exc:
+        return error(str(exc))
+    ledgers = None
+    paths = args.ledgers or (["ledger"] if os.path.isdir("ledger") else [])
+    if paths:
+        ledgers = load(paths)
+        if not ledgers.valid:
+            sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
+            return error(_("the ledgers named by --ledgers have errors; fix them first"))
+    files = ", ".join(PurePath(path).name for path in args.tables)
+    options = SpendingOptions(
+        output=args.output,
+        title=args.title,
+        source=args.source,
+        unit=Unit(args.unit) if args.unit else None,
+        year=args.year,
+        months=args.months,
+        mapping=mapping,
+    )
+    result = import_spending_files(args.tables, options, ledgers)
+    if result.problems:
+        sys.stderr.write(render_problems_text(result.problems, result.sources))
+    if any(p.code == "import-unreadable" for p in result.problems):
+        return EXIT_USAGE
+    if not result.ok or result.spending is None or result.unit is None:
+        sys.stderr.write(
+            "bevilling: "
+            + _("nothing written to {path}: fix the problems above", path=visible(args.output))
+            + "\n"
+        )
+        return EXIT_PROBLEMS
+    text = spending_text(
+        result.spending,
+        result.unit,
+        title=args.title or _("Spending ({files})", files=files),
+        source=args.source or files,
+        comment=_("Imported by `bevilling import --spending` from {files}.", files=files),
+    )
+    records, problems = read_records(text, args.output, "bevilling-spending/1")
+    back = [] if records is None else [_figures(s) for s in records.spending]
+    if problems or back != [_figures(s) for s in result.spending]:  # pragma: no cover - a bug
+        return error(_("internal error: the spending does not read back as imported; not written"))
+    try:
+        write_output(args.output, text, force=args.force)
+    except OutputExistsError as exc:
+        return error(str(exc))
+    except OSError as exc:
+        from bevilling.read import os_reason
+
+        return error(_("cannot write {path}: {reason}", path=args.output, reason=os_reason(exc)))
+    count = len(result.spending)
+    records_text = _n("{count} spending record", "{count} spending records", count, count=count)
+    rows_text = _n("{count} row", "{count} rows", result.rows_read, count=result.rows_read)
+    (sys.stderr if args.output == STDOUT else sys.stdout).write(
+        _(
+            "wrote {path}: {records} from {rows}",
+            path=visible(args.output),
+            records=records_text,
+            rows=rows_text,
+        )
+        + "\n"
+    )
+    return EXIT_OK
+
+
+def _same_file(output: str, inputs: list[str]) -> bool:
+    """True when ``output`` names one of ``inputs`` (the same file by another path, too):
+    writing would destroy the table being imported."""
+    return any(_same(output, path) for path in inputs)
+
+
+def _same(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
+
+
+def _figures(spent: object) -> tuple[object, ...]:
+    """What must read back: id, year, months, amount and unit (not the location)."""
+    return tuple(
+        getattr(spent, key) for key in ("appropriation", "year", "months", "amount", "unit")
+    )

@@ -144,9 +144,9 @@ def run(args: argparse.Namespace) -> int:
     except OutputExistsError:
         return error(_("{file} exists; use --force to overwrite it", file=args.output))
     except OSError as exc:
-        return error(
-            _("cannot write {file}: {reason}", file=args.output, reason=exc.strerror or exc)
-        )
+        from bevilling.read import os_reason
+
+        return error(_("cannot write {file}: {reason}", file=args.output, reason=os_reason(exc)))
     report = result.audit
     if args.output != STDOUT:
         sys.stdout.write(

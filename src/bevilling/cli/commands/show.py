@@ -5,7 +5,9 @@
     bevilling show ID [PATH ...] [--format table|markdown|github|html|csv|json]
                       [--csv-dialect excel|plain] [--locale da|en] [--width N]
 
-Shows every field of the appropriation with this id and where it is written.  The id is
+Shows every field of the appropriation with this id and where it is written; when change or
+spending files are loaded with the ledgers, also its whole history (the grant, each change
+with its decision, the spending per year), each with file:line.  The id is
 matched exactly, else case-insensitively when that finds one appropriation; an unknown id is a
 usage error (exit 2) with a did-you-mean.  An id that two or more appropriations share is
 ambiguous: ``show`` names every place it is written (file:line) and exits 1, rather than
@@ -116,6 +118,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(places + "  " + _("hint: {hint}", hint=hint) + "\n")
         return EXIT_PROBLEMS
     _warn_about_errors(ledgers)
+    if ledgers.changes or ledgers.spending:  # the appropriation's whole history
+        from bevilling.reports import history, render_show_history
+
+        events = history(ledgers, matches[0])
+        text = render_show_history(
+            matches[0], events, args.format, locale=locale, csv_dialect=args.csv_dialect,
+            width=width(args),
+        )  # fmt: skip
+        write(text, args)
+        return EXIT_OK
     text = render_show(
         matches[0],
         args.format,

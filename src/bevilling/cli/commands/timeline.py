@@ -2,15 +2,17 @@
 
 ::
 
-    bevilling timeline [--from YEAR] [--to YEAR] [--ascii] [PATH ...]
+    bevilling timeline [--from YEAR] [--to YEAR] [--ascii] [--spent] [PATH ...]
                        [report options and filters as for ``list``] [--allow-errors]
 
 Shows per year and category what is available and how much of it lapses with the year (the
 funding cliff), and a bar chart (``--ascii``, or automatically when stdout is not UTF-8).
-Open and declining appropriations are shown apart.  Years run from 1900 to 2200 and ``--from``
-must not be after ``--to``.  Ledgers that fail ``bevilling check`` are refused (exit 1, the
-errors on stderr) unless ``--allow-errors``.  Exit codes: 0 reported, 1 the ledgers have
-errors, 2 usage error or unreadable path.  Docs: docs/reports.md.
+Open and declining appropriations are shown apart.  ``--spent`` adds per year the changes in
+force, the spending and what remains, from the change and spending files among the paths.
+Years run from 1900 to 2200 and ``--from`` must not be after ``--to``.  Ledgers that fail
+``bevilling check`` are refused (exit 1, the errors on stderr) unless ``--allow-errors``.
+Exit codes: 0 reported, 1 the ledgers have errors, 2 usage error or unreadable path.
+Docs: docs/reports.md.
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=_("draw the chart with ASCII characters (automatic when the output is not UTF-8)"),
     )
+    parser.add_argument(
+        "--spent",
+        action="store_true",
+        help=_(
+            "beside what is available per year, the changes, the spending and what remains"
+            " (from the change and spending files among the paths)"
+        ),
+    )
     add_report_options(parser)
     parser.set_defaults(run=run, command="timeline")
 
@@ -83,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         csv_dialect=args.csv_dialect,
         width=width(args),
         ascii=args.ascii or not stdout_is_utf8(),
+        spent=args.spent,
     )
     write(text, args)
     return EXIT_OK

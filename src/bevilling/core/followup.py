@@ -1,0 +1,172 @@
+"""The arithmetic of a follow-up: what an appropriation was granted, changed and spent, per year.
+
+Pure functions over the model, shared by the checks (``audit``) and the report (``reports``).
+Every figure is exact: amounts of change and spending files are converted to the unit asked for
+with :meth:`Unit.convert`, never rounded here.
+
+What an appropriation is **granted** in a year (the printed figures, never edited):
+
+- with a profile: the profile's amount for that year (0 for a year it does not name);
+- without a profile, with an expiry year: its whole amount in its expiry year, 0 in other
+  years (as ``timeline`` places it: the ledgers do not say when funding starts);
+- without a profile and without a fixed expiry ("Udløb ikke fastsat", "Faldende profil"): its
+  amount in every year (an ongoing appropriation's yearly amount).
+
+**Changes** in force in a year are the sides of every change for that appropriation and year
+(an overførsel from *Y* to *Y + 1* is −amount in *Y* and +amount in *Y + 1*); **spent** is the
+sum of its spending in the year; **remaining** = granted + changes − spent; what **lapses**
+with a year is the positive remaining of an appropriation whose expiry (after any forlængelse)
+is that year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from bevilling.core.model import (
+    Appropriation,
+    Change,
+    ChangeKind,
+    ChangeSide,
+    Entry,
+    Expiry,
+    ExpiryKind,
+    LedgerSet,
+    Spending,
+    Unit,
+)
+from bevilling.core.money import ZERO
+
+__all__ = ["Book", "Position", "granted_in"]
+
+
+def granted_in(a: Appropriation, year: int) -> Decimal:
+    """What ``a`` was granted for ``year``, in its ledger's unit, as printed (see above)."""
+    if a.profile is not None:
+        return a.profile.get(year, ZERO)
+    if a.expiry.kind is ExpiryKind.YEAR:
+        return a.amount if a.expiry.year == year else ZERO
+    return a.amount
+
+
+@attrs.frozen(kw_only=True)
+class Position:
+    """One appropriation in one year: granted, changes and spent, in one unit."""
+
+    granted: Decimal
+    """As printed, for the year."""
+    changes: Decimal
+    """The sum of the changes in force in the year."""
+    spent: Decimal
+    """The sum of the spending recorded for the year."""
+    lapses: Decimal
+    """The remaining that lapses with the year (0 unless the expiry is the year)."""
+
+    @property
+    def available(self) -> Decimal:
+        """Granted + changes."""
+        return self.granted + self.changes
+
+    @property
+    def remaining(self) -> Decimal:
+        """Granted + changes − spent."""
+        return self.granted + self.changes - self.spent
+
+
+class Book:
+    """The changes and spending of a ledger set, indexed by appropriation and year."""
+
+    def __init__(self, ledgers: LedgerSet) -> None:
+        self.ledgers = ledgers
+        self.entries: dict[str, Entry] = {}
+        for entry in ledgers.entries():
+            self.entries.setdefault(entry.appropriation.id, entry)
+        self.sides: dict[tuple[str, int], list[tuple[ChangeSide, Change]]] = {}
+        self.extensions: dict[str, list[Change]] = {}
+        for change in ledgers.changes:
+            for side in change.sides:
+                self.sides.setdefault((side.appropriation, side.year), []).append((side, change))
+            if change.kind is ChangeKind.EXTENSION and change.appropriation is not None:
+                self.extensions.setdefault(change.appropriation, []).append(change)
+        self.spending: dict[tuple[str, int], list[Spending]] = {}
+        for item in ledgers.spending:
+            self.spending.setdefault((item.appropriation, item.year), []).append(item)
+        # Per appropriation, every side and spending (for unspent), made on first use.
+        self._by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] | None = None
+
+    def has_records(self) -> bool:
+        """True when the set holds any change or spending."""
+        return bool(self.ledgers.changes or self.ledgers.spending)
+
+    def expiry(self, a: Appropriation) -> Expiry:
+        """The expiry in force: the last forlængelse (in file and line order), else the
+        printed one."""
+        extensions = self.extensions.get(a.id)
+        if extensions:
+            last = max(extensions, key=lambda c: (c.location.file, c.location.line))
+            if last.expires is not None:
+                return last.expires
+        return a.expiry
+
+    def years(self, appropriation_id: str) -> list[int]:
+        """Every year with a change or spending for the appropriation, in order."""
+        years = {y for (i, y) in self.sides if i == appropriation_id}
+        years |= {y for (i, y) in self.spending if i == appropriation_id}
+        return sorted(years)
+
+    def changes_in(
+        self, appropriation_id: str, year: int, unit: Unit, *, carry_out: bool = True
+    ) -> Decimal:
+        """The sum of the change sides for the appropriation and year, in ``unit``; without
+        ``carry_out``, leaving out what overførsler take out of the year."""
+        return _sum(
+            change.unit.convert(side.amount, unit)
+            for side, change in self.sides.get((appropriation_id, year), ())
+            if carry_out or not (change.kind is ChangeKind.CARRY_OVER and side.amount < 0)
+        )
+
+    def spent_in(self, appropriation_id: str, year: int, unit: Unit) -> Decimal:
+        """The sum of the spending recorded for the appropriation and year, in ``unit``."""
+        return _sum(
+            s.unit.convert(s.amount, unit) for s in self.spending.get((appropriation_id, year), ())
+        )
+
+    def unspent(self, entry: Entry, unit: Unit) -> Decimal:
+        """What is left of the appropriation over its whole life, in ``unit``: its amount plus
+        every change minus every spending (an overførsel moves money between years and
+        changes nothing here)."""
+        a = entry.appropriation
+        if self._by_id is None:
+            by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] = {}
+            for (appropriation_id, _year), sides in self.sides.items():
+                by_id.setdefault(appropriation_id, ([], []))[0].extend(sides)
+            for (appropriation_id, _year), records in self.spending.items():
+                by_id.setdefault(appropriation_id, ([], []))[1].extend(records)
+            self._by_id = by_id
+        sides, records = self._by_id.get(a.id, ([], []))
+        changes = _sum(change.unit.convert(side.amount, unit) for side, change in sides)
+        spent = _sum(s.unit.convert(s.amount, unit) for s in records)
+        return entry.ledger.unit.convert(a.amount, unit) + changes - spent
+
+    def position(self, entry: Entry, year: int, unit: Unit | None = None) -> Position:
+        """The appropriation of ``entry`` in ``year``, in ``unit`` (default: its ledger's)."""
+        a = entry.appropriation
+        unit = unit or entry.ledger.unit
+        granted = entry.ledger.unit.convert(granted_in(a, year), unit)
+        changes = self.changes_in(a.id, year, unit)
+        spent = self.spent_in(a.id, year, unit)
+        expiry = self.expiry(a)
+        remaining = granted + changes - spent
+        lapses = (
+            remaining
+            if expiry.kind is ExpiryKind.YEAR and expiry.year == year and remaining > 0
+            else ZERO
+        )
+        return Position(granted=granted, changes=changes, spent=spent, lapses=lapses)
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, ZERO)

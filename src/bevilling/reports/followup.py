@@ -1,0 +1,350 @@
+"""``bevilling followup``: per appropriation, what was granted, changed, spent and what is left
+in a year, and what lapses unspent with it (budgetopfølgning).
+
+The query :func:`followup` returns a :class:`Followup` result; :func:`render_followup`
+prints it.  The arithmetic (what counts as granted, changes and spent in a year) is
+:mod:`bevilling.core.followup`'s, shared with the checks.
+
+Imports :mod:`bevilling.reports.filters`, ``guard``, ``table`` and ``formats``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from bevilling.core.followup import Book, granted_in
+from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
+from bevilling.i18n.catalogs import N_, catalog
+from bevilling.reports.filters import Filter, filter_record, precision, report_unit, scope_parts
+from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
+from bevilling.reports.guard import checked
+from bevilling.reports.prices import (
+    Converter,
+    Exact,
+    Prices,
+    index_of,
+    price_amount_header,
+    prices_note,
+    prices_record,
+)
+from bevilling.reports.table import Grid, Label
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Ledger
+    from bevilling.core.prices import PriceIndex
+
+_, _n = catalog(__name__)
+
+__all__ = [
+    "COLUMNS",
+    "Followup",
+    "FollowupRow",
+    "followup",
+    "followup_grid",
+    "heading",
+    "render_followup",
+]
+
+#: The figures of a row, in column order, with their headings.
+COLUMNS = (
+    ("granted", N_("Granted")),
+    ("changes", N_("Changes")),
+    ("spent", N_("Spent")),
+    ("remaining", N_("Remaining")),
+    ("lapses", N_("Lapses")),
+)
+
+#: Headings the other reports borrow when spending is recorded.
+_HEADINGS = {
+    **dict(COLUMNS),
+    "unspent": N_("Unspent"),
+    "available": N_("Available"),
+}
+
+
+def heading(key: str, locale: str | None = None) -> str:
+    """A follow-up heading (``granted`` ... ``lapses``, ``unspent``, ``available``) in
+    ``locale``.
+
+    >>> heading("remaining", "da"), heading("unspent", "en")
+    ('Rest', 'Unspent')
+    """
+    return _(_HEADINGS[key], locale=locale)
+
+
+@attrs.frozen(kw_only=True)
+class FollowupRow:
+    """One appropriation in the year of a follow-up, in the result's unit."""
+
+    id: str
+    """The appropriation's id."""
+    title: str
+    """Its title."""
+    category: Category
+    """Its category."""
+    expiry: Expiry
+    """Its expiry in force (after any forlængelse)."""
+    granted: Decimal
+    """Granted for the year, as printed."""
+    changes: Decimal
+    """The sum of the changes in force for the year."""
+    spent: Decimal
+    """Spent in the year."""
+    remaining: Decimal
+    """Granted + changes − spent."""
+    lapses: Decimal
+    """The remaining that lapses with the year: for an appropriation that expires with it,
+    what is left after spending and overførsler (never below 0)."""
+
+
+@attrs.frozen(kw_only=True)
+class Followup:
+    """A follow-up of one year: a row per appropriation, and the totals."""
+
+    year: int
+    """The year followed up."""
+    filter: Filter
+    """The criteria the report was made with."""
+    unit: Unit
+    """The unit of every amount."""
+    places: int
+    """Decimals to print amounts with."""
+    rows: tuple[FollowupRow, ...]
+    """One row per appropriation with money, changes or spending in the year, in file order."""
+    granted: Decimal
+    """The total granted."""
+    changes: Decimal
+    """The total of the changes."""
+    spent: Decimal
+    """The total spent."""
+    remaining: Decimal
+    """The total remaining (= granted + changes − spent)."""
+    lapses: Decimal
+    """The total that lapses with the year."""
+    prices: Prices = attrs.field(factory=Prices)
+    """The price level of the figures (converted to ``prices.target``, or as written)."""
+
+
+def followup(
+    ledgers: LedgerSet,
+    year: int,
+    *,
+    filter: Filter | None = None,
+    unit: Unit | None = None,
+    allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
+) -> Followup:
+    """Per appropriation, for ``year``: granted, changes, spent, remaining and what lapses.
+
+    An appropriation is a row when it has money granted for the year (see
+    :mod:`bevilling.core.followup`), changes in force in it or spending recorded for it.
+    Changes and spending come from the ``bevilling-changes/1`` and ``bevilling-spending/1``
+    files loaded with the ledgers.  Every row and the totals hold remaining = granted +
+    changes − spent exactly (the totals are the sums of the rows as printed).  Ledgers with
+    unaccepted errors (an unknown id in a spending file, an omplacering that does not cancel,
+    ...) raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless ``allow_errors``.
+
+    Changes and spending count at their appropriation's price level (the ledger's
+    ``price_level``).  With ``price_level`` every figure of a row is converted to that level
+    with ``price_index`` (by default the index loaded with the ledgers) and rounded to the
+    report's decimals, and remaining is computed from the rounded figures; without it, a total
+    that would add figures of two price levels raises
+    :class:`~bevilling.reports.prices.MixedPriceLevelsError`, unless
+    ``allow_mixed_price_levels``.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load(["ledger/", "examples/followup/"])
+    >>> row = next(r for r in bevilling.followup(ledgers, 2015).rows if r.id == "D02")
+    >>> row.granted, row.changes, row.spent, row.remaining, row.lapses
+    (Decimal('5190'), Decimal('400'), Decimal('5300'), Decimal('290'), Decimal('290'))
+    """
+    index = price_index or index_of(ledgers)
+    source = checked(ledgers, allow_errors=allow_errors)
+    if not isinstance(source, LedgerSet):  # pragma: no cover - typed as a ledger set
+        raise TypeError("followup() takes the LedgerSet that holds the changes and spending")
+    chosen = (filter or Filter()).apply(source)
+    book = Book(source)
+    unit = unit or _unit(chosen, book)
+    # Each row's figures in its ledger's own unit and price level, exact.
+    kept = []
+    places = precision(chosen, unit)
+    for entry in chosen:
+        a = entry.appropriation
+        running = a.profile is None and a.expiry.kind is not ExpiryKind.YEAR
+        touched = (a.id, year) in book.sides or (a.id, year) in book.spending
+        if not (running or touched or granted_in(a, year)):
+            continue
+        position = book.position(entry, year)
+        own = entry.ledger.unit
+        for value in (position.granted, position.changes, position.spent):
+            places = max(places, _places(own.convert(value, unit)))
+        kept.append((entry, position))
+    money = Converter(
+        (e.ledger for e in chosen), unit, places, target=price_level, index=index,
+        allow_mixed=allow_mixed_price_levels,
+    )  # fmt: skip
+    quantum = Decimal(1).scaleb(-places)
+    rows: list[FollowupRow] = []
+    terms: dict[str, list[tuple[Ledger, Exact]]] = {"granted": [], "changes": [], "spent": []}
+    for entry, position in kept:
+        ledger = entry.ledger
+        printed: dict[str, Decimal] = {}
+        for key in ("granted", "changes", "spent"):
+            exact = money.exact(getattr(position, key), ledger)
+            terms[key].append((ledger, exact))
+            printed[key] = money.rounded(exact)
+        remaining = printed["granted"] + printed["changes"] - printed["spent"]
+        lapsing = position.lapses > 0 and remaining > 0
+        rows.append(
+            FollowupRow(
+                id=entry.appropriation.id,
+                title=entry.appropriation.title,
+                category=entry.appropriation.category,
+                expiry=book.expiry(entry.appropriation),
+                granted=printed["granted"],
+                changes=printed["changes"],
+                spent=printed["spent"],
+                remaining=remaining,
+                lapses=remaining if lapsing else Decimal(0).quantize(quantum),
+            )
+        )
+    for column in terms.values():
+        money.total(column)  # a total of two price levels is refused (or allowed)
+
+    def total(key: str) -> Decimal:
+        return sum((getattr(r, key) for r in rows), Decimal(0)).quantize(quantum)
+
+    return Followup(
+        year=year,
+        filter=filter or Filter(),
+        unit=unit,
+        places=places,
+        rows=tuple(rows),
+        granted=total("granted"),
+        changes=total("changes"),
+        spent=total("spent"),
+        remaining=total("remaining"),
+        lapses=total("lapses"),
+        prices=money.finish(),
+    )
+
+
+def _unit(entries: Sequence[Entry], book: Book) -> Unit:
+    """The smallest unit of the ledgers, changes and spending: every conversion stays exact."""
+    units = {report_unit(entries)} if entries else set()
+    units |= {c.unit for c in book.ledgers.changes} | {s.unit for s in book.ledgers.spending}
+    return min(units, key=lambda u: u.factor) if units else Unit.THOUSAND_DKK
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def followup_grid(result: Followup, locale: str) -> Grid:
+    """A :func:`followup` result as a :class:`~bevilling.reports.table.Grid` (what every
+    format but JSON renders, and a section of the HTML page)."""
+    from bevilling.i18n.formatting import label
+
+    keys = [key for key, _heading in COLUMNS]
+    unit = price_amount_header(result.unit, result.prices, locale)
+    title = _(
+        "Follow-up {year}, {unit}",
+        locale=locale,
+        year=result.year,
+        unit=unit[:1].lower() + unit[1:],
+    )
+    return Grid(
+        title=((title + " ", True), *scope_parts(result.filter, locale)),
+        headers=(
+            label("id", locale),
+            label("title", locale),
+            label("expires", locale),
+            *(_(heading, locale=locale) for _key, heading in COLUMNS),
+        ),
+        numeric=(False, False, True, True, True, True, True, True),
+        wrap=(False, True, False, False, False, False, False, False),
+        rows=tuple(
+            (
+                row.id,
+                row.title,
+                expiry_text(row.expiry, locale),
+                *(getattr(row, key) for key in keys),
+            )
+            for row in result.rows
+        ),
+        places=result.places,
+        total=(
+            Label(label("total", locale)),
+            None,
+            None,
+            *(getattr(result, key) for key in keys),
+        ),
+        notes=(
+            *prices_note(result.prices, locale),
+            *(() if result.rows else (label("no_appropriations", locale),)),
+        ),
+        drop_order=(None, None, 0, None, None, None, None, None),
+    )
+
+
+def render_followup(
+    result: Followup,
+    format: Format = "table",
+    *,
+    locale: str = "da",
+    csv_dialect: str = "excel",
+    width: int | None = None,
+) -> str:
+    """A :func:`followup` result: a row per appropriation (id, title, expiry and the five
+    figures) with the totals; JSON gives per row ``id`` and the five figures, as decimal
+    strings.
+
+    >>> import bevilling
+    >>> ledgers = bevilling.load(["ledger/", "examples/followup/"])
+    >>> only = bevilling.Filter(category=bevilling.Category.INDSATSMIDLER)
+    >>> print(render_followup(bevilling.followup(ledgers, 2016, filter=only), width=90), end="")
+    Opfølgning 2016, beløb (1.000 kr.) (vedtaget; kategori: indsatsmidler)
+    <BLANKLINE>
+    Id     Titel               Udløb    Bevilget    Ændringer    Forbrug    Rest    Bortfalder
+    -----  ----------------  -------  ----------  -----------  ---------  ------  ------------
+    I01    Næste stop er        2016       1.019            0        500     519           519
+           job - fokus på
+           socialøkonomiske
+           virksomheder
+    I02    Lokal Forankring     2016       2.000            0        900   1.100         1.100
+           på Vesterbro og
+           Kgs. Enghave
+    -----  ----------------  -------  ----------  -----------  ---------  ------  ------------
+    I alt                                  3.019            0      1.400   1.619         1.619
+    """
+    keys = [key for key, _heading in COLUMNS]
+    if format == "json":
+        return json_document(
+            {
+                "report": "followup",
+                "year": result.year,
+                "filter": filter_record(result.filter),
+                "unit": result.unit.value,
+                **prices_record(result.prices),
+                "rows": [
+                    {
+                        "id": row.id,
+                        **{key: amount_text(getattr(row, key), result.places) for key in keys},
+                    }
+                    for row in result.rows
+                ],
+                "total": {key: amount_text(getattr(result, key), result.places) for key in keys},
+            }
+        )
+    grid = followup_grid(result, locale)
+    return render_grid(grid, format, locale, csv_dialect, width)

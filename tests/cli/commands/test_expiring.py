@@ -1,0 +1,80 @@
+"""Tests for bevilling.cli.commands.expiring: what its start-up imports (a test of shape, not
+of time: bench/startup.py times it)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+#: What `bevilling expiring` on the shipped ledgers must not import: the libraries it does
+#: without (tabulate and the importlib.metadata it reads its version with, PyYAML while the
+#: fast path reads the files, babel while the figures are Danish or English), the reports it
+#: does not run, and standard modules only some outputs need.
+NOT_IMPORTED = [
+    "tabulate",
+    "importlib.metadata",
+    "yaml",
+    "babel",
+    "bevilling.reports.page",
+    "bevilling.reports.page_html",
+    "bevilling.reports.charts",
+    "bevilling.reports.timeline",
+    "bevilling.reports.totals",
+    "bevilling.reports.followup",
+    "bevilling.audit.render",
+    "bevilling.write.atomic",
+    "bevilling.read.schema",
+    "bevilling.interop",
+    "json",
+    "difflib",
+    "fractions",
+    "shutil",
+    "textwrap",
+]
+
+
+def _already_imported(names: list[str]) -> list[str]:
+    """Those of ``names`` a bare interpreter of this environment imports before any code of
+    ours runs (a .pth file of the site packages may import shutil or typing)."""
+    code = f"import sys; print([m for m in {names!r} if m in sys.modules])"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return list(ast.literal_eval(done.stdout.strip()))
+
+
+def test_expiring_imports_only_what_it_needs() -> None:
+    """`bevilling expiring --year 2016` on the shipped ledgers reports without importing any
+    of NOT_IMPORTED (each was milliseconds of its start-up) that the interpreter itself does
+    not import."""
+    code = (
+        "import sys; from bevilling.cli import main;"
+        " code = main(['expiring', '--year', '2016']);"
+        f" print(code, sorted(m for m in {NOT_IMPORTED!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "Bevillinger der udløber i 2016 (vedtaget)" == done.stdout.splitlines()[0]
+    expected = sorted(_already_imported(NOT_IMPORTED))
+    assert f"0 {expected}" == done.stdout.splitlines()[-1]
+
+
+def test_help_does_not_import_shutil() -> None:
+    """argparse measures the terminal with shutil for every argument; bevilling's help
+    formatter measures it the same way without importing shutil."""
+    if _already_imported(["shutil"]):
+        pytest.skip("the interpreter's site packages import shutil before bevilling does")
+    code = (
+        "import sys; from bevilling.cli import main; main(['--help']);"
+        " print('shutil' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "False" == done.stdout.splitlines()[-1]
