@@ -266,6 +266,7 @@ def test_quote_escapes_exactly_what_the_printable_rule_escapes() -> None:
     ]
 
 
+@settings(max_examples=40, deadline=None)
 @given(written_ledgers(), written_ledgers())
 def test_same_content_is_the_comparison_without_locations(
     first: bevilling.Ledger, second: bevilling.Ledger
