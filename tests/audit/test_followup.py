@@ -150,7 +150,8 @@ changes:
 def test_overlap_names_the_first_overlapping_record(tmp_path: Path) -> None:
     """An export of January imported three times, then a first-quarter record: each repeat
     names the first January record, and so does the quarter (the earliest record it overlaps),
-    also when many non-overlapping records of other months come between."""
+    also when many non-overlapping records of other months come between. One month is
+    "month 1" (it was "months 1-1")."""
     rows = [f"  - {{appropriation: A1, year: 2016, months: {m}, amount: 1}}" for m in (5, 6)]
     rows += ["  - {appropriation: A1, year: 2016, months: 1, amount: 1}"] * 3
     rows += ["  - {appropriation: A1, year: 2016, months: 7-12, amount: 1}"]
@@ -159,11 +160,11 @@ def test_overlap_names_the_first_overlapping_record(tmp_path: Path) -> None:
     records = "format: bevilling-spending/1\ntitle: F\nunit: DKK\nspending:\n"
     records += "\n".join(rows) + "\n"
     findings = _findings(tmp_path, records)
-    overlap = "error[spending-overlap]: spending on 'A1' for 2016 months"
+    overlap = "error[spending-overlap]: spending on 'A1' for 2016"
     assert [
-        f"f.yaml:8: {overlap} 1-1 overlaps the spending at f.yaml:7",
-        f"f.yaml:9: {overlap} 1-1 overlaps the spending at f.yaml:7",
-        f"f.yaml:11: {overlap} 1-3 overlaps the spending at f.yaml:7",
+        f"f.yaml:8: {overlap} month 1 overlaps the spending at f.yaml:7",
+        f"f.yaml:9: {overlap} month 1 overlaps the spending at f.yaml:7",
+        f"f.yaml:11: {overlap} months 1-3 overlaps the spending at f.yaml:7",
     ] == [line.replace(str(tmp_path) + os.sep, "") for line in findings]
 
 
@@ -194,6 +195,126 @@ def test_records_without_ledgers_name_unknown_ids(tmp_path: Path) -> None:
     with use_locale("en"):
         report = check(bevilling.load(tmp_path), locale="en")
     assert [("unknown-appropriation", "write the `id` of the appropriation as its ledger gives"
-             " it (-), and load the ledger together with this file")] == [
+             " it, and load the ledger together with this file")] == [
         (p.code, p.hint) for p in report.problems
     ]  # fmt: skip
+
+
+def test_unknown_ids_stay_linear_and_the_hint_short(tmp_path: Path) -> None:
+    """A finance officer loads 300 spending rows of another municipality's export against a
+    ledger of 300 appropriations: every id is unknown. Each hint is short (no list of every
+    known id), a near miss in case still gets its suggestion, and suggesting costs at most a
+    bounded number of fuzzy comparisons (counted, not timed: it was one difflib run over every
+    known id per unknown id, quadratic)."""
+    import difflib
+    from unittest import mock
+
+    rows = "".join(
+        f"      - {{id: A{i}, title: T{i}, amount: 1, expires: 2016}}\n" for i in range(300)
+    )
+    ledger = (
+        "format: bevilling/1\ntitle: E\ndocument: D\nunit: DKK\ntables:\n  - name: T\n"
+        "    category: driftsmidler\n    stated_total: 300\n    appropriations:\n" + rows
+    )
+    records = "format: bevilling-spending/1\ntitle: F\nunit: DKK\nspending:\n"
+    records += "  - {appropriation: a7, year: 2016, amount: 1}\n"
+    records += "".join(f"  - {{appropriation: Q{i}, year: 2016, amount: 1}}\n" for i in range(300))
+    real = difflib.SequenceMatcher.set_seq1
+    with mock.patch.object(
+        difflib.SequenceMatcher, "set_seq1", autospec=True, side_effect=real
+    ) as compared:
+        findings = _findings(tmp_path, records, ledger)
+    assert 301 == len(findings)
+    assert 301 * 300 // 10 > compared.call_count
+    (tmp_path / "l.yaml").write_text(ledger, encoding="utf-8")
+    with use_locale("en"):
+        hints = [p.hint or "" for p in check(bevilling.load(tmp_path), locale="en").problems]
+    assert "did you mean `A7`? (spelled exactly so)" in hints[0]
+    assert 200 > max(len(hint) for hint in hints)
+
+
+def test_a_negative_year_of_spending_is_a_warning_a_correction_is_not(tmp_path: Path) -> None:
+    """An export with the wrong sign for the second half-year makes A1's 2016 spending add up
+    to -150: a warning at the last record. A2's reversed posting (-50 after 300) is a
+    correction and passes."""
+    records = """\
+format: bevilling-spending/1
+title: Forbrug
+unit: 1000 DKK
+spending:
+  - {appropriation: A1, year: 2016, months: 1-6, amount: 200}
+  - {appropriation: A1, year: 2016, months: 7-12, amount: -350}
+  - {appropriation: A2, year: 2016, months: 1-6, amount: 300}
+  - {appropriation: A2, year: 2016, months: 7-12, amount: -50}
+"""
+    assert [
+        "f.yaml:6: warning[negative-spending]: the spending on 'A1' in 2016 adds up to"
+        " -150 DKK thousand: less than nothing was spent"
+    ] == _findings(tmp_path, records)
+
+
+def test_records_on_a_proposal_are_a_warning(tmp_path: Path) -> None:
+    """A finance officer records spending and an omplacering on BI2-1, an appropriation of a
+    budgetnotat (phase: proposed): one warning per record; the approved side is clean."""
+    (tmp_path / "p.yaml").write_text(
+        "format: bevilling/1\ntitle: N\ndocument: Budgetnotat\nunit: 1000 DKK\n"
+        "phase: proposed\ntables:\n  - name: T\n    category: driftsmidler\n"
+        "    stated_total: 1000\n    appropriations:\n"
+        "      - {id: BI2-1, title: Ventetid, amount: 1000, expires: 2016}\n",
+        encoding="utf-8",
+    )
+    records = """\
+format: bevilling-changes/1
+title: Ændringer
+unit: 1000 DKK
+changes:
+  - kind: omplacering
+    decision: BIU 08.06.2016 pkt. 7
+    year: 2016
+    sides:
+      - {appropriation: A1, amount: -200}
+      - {appropriation: BI2-1, amount: 200}
+"""
+    (tmp_path / "s.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: 1000 DKK\nspending:\n"
+        "  - {appropriation: BI2-1, year: 2016, amount: 300}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "l.yaml").write_text(LEDGER, encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(records, encoding="utf-8")
+    with use_locale("en"):
+        report = check(bevilling.load(tmp_path), locale="en")
+    assert [
+        (
+            "f.yaml",
+            'omplacering on BI2-1 "Ventetid", which is a proposal (`phase: proposed` in'
+            f" {tmp_path / 'p.yaml'}): it is not granted yet",
+        ),
+        (
+            "s.yaml",
+            'spending on BI2-1 "Ventetid", which is a proposal (`phase: proposed` in'
+            f" {tmp_path / 'p.yaml'}): it is not granted yet",
+        ),
+    ] == [(Path(p.location.file).name, p.message) for p in report.problems]
+
+
+def test_a_forlaengelse_to_an_earlier_year_is_a_warning(tmp_path: Path) -> None:
+    """Two forlængelser of A1 (printed expiry 2016): to 2018, then to 2017 (back from the
+    2018 in force); one of A2 back to 2015 (before the printed 2016); one to `open`. The two
+    that move the expiry back are warnings; the expiry in force is the last."""
+    records = """\
+format: bevilling-changes/1
+title: Ændringer
+unit: 1000 DKK
+changes:
+  - {kind: forlængelse, decision: a, appropriation: A1, expires: 2018}
+  - {kind: forlængelse, decision: b, appropriation: A1, expires: 2017}
+  - {kind: forlængelse, decision: c, appropriation: A2, expires: 2015}
+  - {kind: forlængelse, decision: d, appropriation: A2, expires: open}
+"""
+    assert [
+        "f.yaml:6: warning[extension-earlier]: this forlængelse moves the expiry of A1"
+        ' "Mikrolån" back from 2018 to 2017',
+        "f.yaml:7: warning[extension-earlier]: this forlængelse moves the expiry of A2"
+        ' "Mentorer" back from 2016 to 2015',
+    ] == _findings(tmp_path, records)

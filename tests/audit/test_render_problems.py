@@ -6,6 +6,7 @@ import json
 import re
 import textwrap
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -303,3 +304,31 @@ def test_text_labels_follow_the_report_not_the_current_locale() -> None:
     assert "  hint: compare each figure" in text
     assert "(accepted)" in text
     assert text.endswith("1 ledger, 2 appropriations: 1 error, 1 warning, 1 accepted\n")
+
+
+def test_summary_keeps_record_files_apart_from_ledgers(tmp_path: Path) -> None:
+    """A user checks a ledger with a good and a broken spending file: the summary said "1 af 2
+    bevillingsfiler indlæst og 1 ændrings- eller forbrugsfil" (the broken spending file counted
+    as a ledger that did not load). It says how many of each kind loaded."""
+    (tmp_path / "l.yaml").write_text(
+        "format: bevilling/1\ntitle: E\ndocument: D\nunit: DKK\ntables:\n  - name: T\n"
+        "    category: driftsmidler\n    stated_total: 1\n    appropriations:\n"
+        "      - {id: A1, title: T, amount: 1, expires: 2016}\n",
+        encoding="utf-8",
+    )
+    head = "format: bevilling-spending/1\ntitle: F\nunit: DKK\nspending:\n"
+    (tmp_path / "s1.yaml").write_text(
+        head + "  - {appropriation: A1, year: 2016, amount: 1}\n", encoding="utf-8"
+    )
+    (tmp_path / "s2.yaml").write_text(
+        head + "  - {appropriation: A1, year: 16, amount: 1}\n", encoding="utf-8"
+    )
+    ledgers = bevilling.load(tmp_path)
+    assert (
+        "1 bevillingsfil og 1 af 2 ændrings- eller forbrugsfiler indlæst, 1 bevilling: 1 fejl,"
+        " 0 advarsler, 0 accepterede"
+    ) == render_report_text(check(ledgers)).splitlines()[-1]
+    assert (
+        "1 ledger and 1 of 2 change or spending files loaded, 1 appropriation: 1 error,"
+        " 0 warnings, 0 accepted"
+    ) == render_report_text(check(ledgers, locale="en")).splitlines()[-1]

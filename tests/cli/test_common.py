@@ -296,3 +296,19 @@ def test_options_meant_to_repeat_may_repeat(capsys: pytest.CaptureFixture[str]) 
     assert 0 == main(["check", "ledger", "--ignore", "possible-duplicate", "--ignore",
                       "description-amount"])  # fmt: skip
     capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("command", "english"),
+    [(["followup", "--help"], "YEAR"), (["import", "--help"], "SOURCE")],
+)
+def test_danish_help_names_its_placeholders_in_danish(
+    command: list[str], english: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Danish finance officer reads `bevilling followup --help` and `import --help`: the
+    placeholders were `--price-level YEAR` and `--source SOURCE` among ÅR and STI. They are
+    Danish (ÅR, KILDE); the English help keeps YEAR and SOURCE."""
+    assert 0 == main(command)
+    danish = capsys.readouterr().out
+    assert 0 == main(["--locale", "en", *command])
+    assert (False, True) == (english in danish.split(), english in capsys.readouterr().out.split())

@@ -59,13 +59,14 @@ def _book() -> tuple[Book, LedgerSet]:
 
 
 def test_positions_carry_over_and_lapse() -> None:
-    """2016: 900 − 100 carried − 700,5 spent leaves 99,5, which does not lapse (extended to
-    2018, the last forlængelse by line); 2017: the 100 carried; unspent over the life: 199,5."""
+    """2016: 900 − 100 carried − 700,5 spent leaves 99,5, which lapses with 2016 although the
+    appropriation runs to 2018 (the last forlængelse by line): only the overførsel carries money
+    on; 2017: the 100 carried; unspent over the life: 199,5."""
     book, ledgers = _book()
     entry = next(iter(ledgers.entries()))
     first = book.position(entry, 2016)
     second = book.position(entry, 2017, Unit.DKK)
-    assert (Decimal(900), Decimal(-100), Decimal("700.5"), Decimal("99.5"), Decimal(0)) == (
+    assert (Decimal(900), Decimal(-100), Decimal("700.5"), Decimal("99.5"), Decimal("99.5")) == (
         first.granted, first.changes, first.spent, first.remaining, first.lapses,
     )  # fmt: skip
     assert (Decimal(100000), Decimal(100000)) == (second.available, second.remaining)
@@ -82,3 +83,52 @@ def test_what_lapses_is_never_negative() -> None:
     entry = list(ledgers.entries())[1]
     position = Book(ledgers).position(entry, 2017)
     assert (Decimal(-100), Decimal(0)) == (position.remaining, position.lapses)
+
+
+def test_unspent_money_of_a_profile_year_lapses_with_that_year() -> None:
+    """P has a profile of 600 in 2016 and 400 in 2017 and expires with 2017. A finance officer
+    follows up 2016 with 500 spent: the 100 left lapses with 2016 (a year's money is the
+    year's: only an overførsel carries it on), so the report warns before the year ends.
+    Carried over, it no longer lapses with 2016; it counts in 2017 and lapses there if unspent.
+    Open appropriations never lapse."""
+    spent = Spending(appropriation="P", year=2016, amount=Decimal(500), unit=Unit.THOUSAND_DKK,
+                     location=AT)  # fmt: skip
+    on_open = Spending(appropriation="O", year=2016, amount=Decimal(1), unit=Unit.THOUSAND_DKK,
+                       location=AT)  # fmt: skip
+    ledgers = LedgerSet(ledgers=LEDGER.ledgers, spending=(spent, on_open))
+    _y, p, o = list(ledgers.entries())
+    book = Book(ledgers)
+    assert (Decimal(100), Decimal(100)) == (
+        book.position(p, 2016).remaining, book.position(p, 2016).lapses,
+    )  # fmt: skip
+    assert (Decimal(530), Decimal(0)) == (
+        book.position(o, 2016).remaining, book.position(o, 2016).lapses,
+    )  # fmt: skip
+    carry = Change(
+        kind=ChangeKind.CARRY_OVER, decision="x", unit=Unit.THOUSAND_DKK, location=AT,
+        appropriation="P",
+        sides=(
+            ChangeSide(appropriation="P", year=2016, amount=Decimal(-100), location=AT),
+            ChangeSide(appropriation="P", year=2017, amount=Decimal(100), location=AT),
+        ),
+    )  # fmt: skip
+    carried = Book(LedgerSet(ledgers=LEDGER.ledgers, spending=(spent,), changes=(carry,)))
+    assert (Decimal(0), Decimal(500)) == (
+        carried.position(p, 2016).lapses, carried.position(p, 2017).lapses,
+    )  # fmt: skip
+
+
+def test_nothing_is_granted_after_the_expiry_in_force() -> None:
+    """O runs without a fixed expiry (531 a year); a forlængelse fixes its expiry at 2017.
+    The follow-up of 2018 showed 531 granted and 531 lapsing for a year it no longer runs in;
+    after the expiry in force nothing is granted (before it, the printed amounts stand)."""
+    fixed = Change(
+        kind=ChangeKind.EXTENSION, decision="x", unit=Unit.DKK, location=AT,
+        appropriation="O", expires=Expiry.in_year(2017),
+    )  # fmt: skip
+    ledgers = LedgerSet(ledgers=LEDGER.ledgers, changes=(fixed,))
+    o = list(ledgers.entries())[2]
+    book = Book(ledgers)
+    assert [(Decimal(531), Decimal(531)), (Decimal(0), Decimal(0))] == [
+        (book.position(o, year).granted, book.position(o, year).lapses) for year in (2017, 2018)
+    ]

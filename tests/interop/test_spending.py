@@ -203,3 +203,25 @@ def test_import_write_and_load_back_give_the_same_figures(
     assert [] == problems
     assert records is not None
     assert expected == {(s.appropriation, s.year, s.months): s.amount for s in records.spending}
+
+
+def test_ids_the_ledgers_do_not_have_are_not_written() -> None:
+    """A finance officer imports an export by id against the ledgers: 'd11' (another case)
+    and 'X99' (no such appropriation) were written to the spending file, for `check` to find
+    later. Like an unmapped function code, they are problems of the export's lines, and
+    nothing is written; without ledgers, ids are taken as written."""
+    ledgers = bevilling.load_string(
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: DKK\ntables:\n"
+        "  - name: T1\n    category: driftsmidler\n    appropriations:\n"
+        "      - {id: D11, title: X, amount: 5, expires: 2016}\n"
+    )
+    export = "Id;År;Forbrug i kr.\nD11;2016;3\nd11;2016;1\nX99;2016;1\n"
+    with use_locale("en"):
+        result = _import(export, ledgers=ledgers)
+    assert [
+        (3, "import-unmapped-row", "did you mean `D11`? (spelled exactly so)"),
+        (4, "import-unmapped-row", "write the id as the ledgers give it, or name the ledger"
+         " that has it with --ledgers"),
+    ] == [(p.location.line, p.code, p.hint) for p in result.problems]  # fmt: skip
+    assert None is result.spending
+    assert ["D11", "d11", "X99"] == [s.appropriation for s in _import(export).spending or ()]

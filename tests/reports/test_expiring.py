@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -167,3 +168,30 @@ def test_expiring_shows_the_unspent_part_when_spending_is_recorded() -> None:
     plain = expiring(bevilling.load(ROOT / "ledger"), 2016)
     assert (None, None) == (plain.unspent_total, plain.rows[0].unspent)
     assert "Uforbrugt" not in render_expiring(plain, "csv")
+
+
+def test_a_forlaengelse_that_moves_the_expiry_back_is_not_called_an_extension(
+    tmp_path: Path,
+) -> None:
+    """A forlængelse moves D13's expiry back from 2016 to 2015 (`check` warns:
+    extension-earlier). `expiring --year 2015` said "udløbet er forlænget (... 2016 → 2015)";
+    the note says the expiry was changed, in both languages."""
+    import bevilling
+    from tests.conftest import ROOT
+
+    (tmp_path / "c.yaml").write_text(
+        "format: bevilling-changes/1\ntitle: Ä\nunit: 1000 DKK\nchanges:\n"
+        "  - {kind: forlængelse, decision: BIU 1, appropriation: D13, expires: 2015}\n",
+        encoding="utf-8",
+    )
+    result = expiring(bevilling.load([ROOT / "ledger", tmp_path]), 2015)
+    danish = render_expiring(result, locale="da")
+    english = render_expiring(result, locale="en")
+    assert (False, True, False, True) == (
+        "forlænget" in danish,
+        "udløbet er ændret ved en forlængelse (vist med det gældende udløb): D13 (2016 → 2015)"
+        in danish,
+        "extended" in english,
+        "expiry changed by a forlængelse (the expiry shown is the one in force): D13"
+        " (2016 → 2015)" in english,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -177,3 +178,59 @@ def test_the_example_says_its_figures_are_invented() -> None:
         text = file.read_text(encoding="utf-8")
         assert "OPFUNDNE" in text
         assert "INVENTED" in text
+
+
+def test_profile_years_lapse_and_proposals_follow_the_phase(tmp_path: Path) -> None:
+    """The shipped ledgers with records of a finance officer: VF-1 (a budgetnotat, phase:
+    proposed) is funded 600 in 2017 and 600 in 2018 (expiry 2018); 450 spent in 2017 leaves
+    150, which lapses with 2017 (no overførsel carries it). An omplacering moves 200 in 2016
+    from the approved D11 to the proposed BI2-1: --phase approved counts only D11's side,
+    --phase proposed only BI2-1's, --phase all both (the grand total of changes is 0); every
+    row and total holds remaining = granted + changes − spent."""
+    (tmp_path / "c.yaml").write_text(
+        "format: bevilling-changes/1\ntitle: Ä\nunit: 1000 DKK\nchanges:\n"
+        "  - kind: omplacering\n    decision: BIU 1\n    year: 2016\n    sides:\n"
+        "      - {appropriation: D11, amount: -200}\n"
+        "      - {appropriation: BI2-1, amount: 200}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: 1000 DKK\nspending:\n"
+        "  - {appropriation: VF-1, year: 2017, amount: 450}\n",
+        encoding="utf-8",
+    )
+    ledgers = bevilling.load([ROOT / "ledger", tmp_path])
+    proposed = followup(ledgers, 2017, filter=Filter(phase="proposed"), allow_errors=True)
+    assert (D(600), D(0), D(450), D(150), D(150)) == _row(proposed, "VF-1")
+    changes = {}
+    for phase in ("approved", "proposed", "all"):
+        result = followup(
+            ledgers, 2016, filter=Filter(phase=phase), allow_errors=True,
+            allow_mixed_price_levels=True,
+        )  # fmt: skip
+        changes[phase] = result.changes
+        for row in (*result.rows, result):
+            assert row.remaining == row.granted + row.changes - row.spent
+    assert {"approved": D(-200), "proposed": D(200), "all": D(0)} == changes
+
+
+def test_the_library_query_is_exact_outside_the_command_line(tmp_path: Path) -> None:
+    """A script calls `bevilling.followup` on a ledger in kr. with millionths and spending in
+    mio. kr. at the largest amounts allowed: the sums need 29 digits (Python's default decimal
+    context keeps 28, and raised InvalidOperation); the query computes them exactly."""
+    (tmp_path / "l.yaml").write_text(
+        "format: bevilling/1\ntitle: E\ndocument: D\nunit: DKK\ntables:\n  - name: T\n"
+        "    category: driftsmidler\n    stated_total: 0.000001\n    appropriations:\n"
+        "      - {id: A1, title: T, amount: 0.000001, expires: open}\n",
+        encoding="utf-8",
+    )
+    rows = "".join(
+        f"  - {{appropriation: A1, year: 2016, months: {m}, amount: 999999999999999.999999}}\n"
+        for m in range(1, 13)
+    )
+    (tmp_path / "s.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: mio DKK\nspending:\n" + rows,
+        encoding="utf-8",
+    )
+    result = followup(bevilling.load(tmp_path), 2016, allow_errors=True)
+    assert D("-11999999999999999999987.999999") == result.rows[0].remaining

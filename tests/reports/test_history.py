@@ -101,3 +101,24 @@ def test_csv_history_neutralises_formulas() -> None:
     assert "'=HYPERLINK(1)" in text
     assert "\n=HYPERLINK" not in text
     assert ";=HYPERLINK" not in text
+
+
+def test_months_read_as_english_in_english(tmp_path: os.PathLike[str]) -> None:
+    """`show D03 --locale en` listed the half-year's spending as "2016, month 1-6"; a range of
+    months is "months 1-6", one month "month 7" (Danish: "måned 1-6", "måned 7")."""
+    from pathlib import Path
+
+    folder = Path(tmp_path)
+    (folder / "s.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: 1000 DKK\nspending:\n"
+        "  - {appropriation: D03, year: 2016, months: 7, amount: 1}\n",
+        encoding="utf-8",
+    )
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup", folder])
+    d03 = next(e for e in ledgers.entries() if e.appropriation.id == "D03")
+    english = render_show_history(d03, history(ledgers, d03), locale="en")
+    danish = render_show_history(d03, history(ledgers, d03), locale="da")
+    assert (True, True, True, True) == (
+        "2016, months 1-6 " in english, "2016, month 7 " in english,
+        "2016, måned 1-6 " in danish, "2016, måned 7 " in danish,
+    )  # fmt: skip

@@ -13,7 +13,16 @@ from decimal import Decimal
 from bevilling.audit.expiries import source_years
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.followup import Book, granted_in
-from bevilling.core.model import Appropriation, ChangeKind, ExpiryKind, LedgerSet, Spending, Unit
+from bevilling.core.model import (
+    Appropriation,
+    ChangeKind,
+    Expiry,
+    ExpiryKind,
+    LedgerSet,
+    Phase,
+    Spending,
+    Unit,
+)
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
@@ -24,8 +33,11 @@ __all__ = [
     "carry_overs_fit_unspent",
     "carry_overs_from_running_appropriations",
     "changes_have_decisions",
+    "extensions_do_not_shorten",
     "reallocations_cancel",
+    "records_name_approved_appropriations",
     "records_name_known_appropriations",
+    "spending_is_not_negative",
     "spending_periods_do_not_overlap",
     "spending_within_available",
     "spending_within_life",
@@ -53,10 +65,10 @@ def records_name_known_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
             named = {change.appropriation: change.location}
         places += list(named.items())
     places += [(s.appropriation, s.location) for s in ledgers.spending]
+    suggest = _Suggestions(known)
     for appropriation, location in places:
         if appropriation not in known:
-            from bevilling.read.values import did_you_mean
-
+            suggestion = suggest(appropriation)
             yield Problem(
                 "unknown-appropriation",
                 Severity.ERROR,
@@ -65,9 +77,58 @@ def records_name_known_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
                 _(
                     "write the `id` of the appropriation as its ledger gives it ({suggestion}),"
                     " and load the ledger together with this file",
-                    suggestion=did_you_mean(appropriation, sorted(known)) if known else "-",
+                    suggestion=suggestion,
+                )
+                if suggestion
+                else _(
+                    "write the `id` of the appropriation as its ledger gives it, and load the"
+                    " ledger together with this file"
                 ),
             )
+
+
+#: Fuzzy "did you mean" suggestions are looked for among at most this many known ids, and for
+#: at most this many distinct unknown ids: each costs a comparison with every known id, and an
+#: export loaded against the wrong ledgers has thousands of unknown ids.
+_FUZZY_KNOWN = 500
+_FUZZY_UNKNOWN = 20
+#: With this many known ids or fewer, a hint without a near miss lists them all.
+_LISTED = 10
+
+
+class _Suggestions:
+    """A short "did you mean" for an unknown id, in time linear in the number of records: the
+    same id spelled in another case (a dictionary look-up), else a near miss (for the first
+    few unknown ids, among a bounded number of known ones); never a list of every id."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = sorted(known)
+        self.folded: dict[str, str] = {}
+        for ident in self.known:
+            self.folded.setdefault(ident.casefold().strip(), ident)
+        self.made: dict[str, str | None] = {}
+
+    def __call__(self, unknown: str) -> str | None:
+        if unknown in self.made:
+            return self.made[unknown]
+        if not self.known:
+            return None
+        if len(self.known) <= _LISTED:
+            from bevilling.read.values import did_you_mean
+
+            return did_you_mean(unknown, self.known)  # a near miss, or the few ids there are
+        same = self.folded.get(unknown.casefold().strip())
+        suggestion = None
+        if same is not None:
+            suggestion = _("did you mean `{word}`? (spelled exactly so)", word=same)
+        elif len(self.known) <= _FUZZY_KNOWN and len(self.made) < _FUZZY_UNKNOWN:
+            import difflib
+
+            close = difflib.get_close_matches(unknown, self.known, n=1, cutoff=0.6)
+            if close:
+                suggestion = _("did you mean `{word}`?", word=close[0])
+        self.made[unknown] = suggestion
+        return suggestion
 
 
 def _outside_life(book: Book, a: Appropriation, year: int) -> bool:
@@ -337,6 +398,14 @@ def spending_periods_do_not_overlap(ledgers: LedgerSet) -> Iterator[Problem]:
                     first=later.months[0],
                     last=later.months[1],
                     other=str(earlier.location),
+                )
+                if later.months[0] != later.months[1]
+                else _(
+                    "spending on {id} for {year} month {month} overlaps the spending at {other}",
+                    id=repr(later.appropriation),
+                    year=later.year,
+                    month=later.months[0],
+                    other=str(earlier.location),
                 ),
                 later.location,
                 _(
@@ -344,3 +413,115 @@ def spending_periods_do_not_overlap(ledgers: LedgerSet) -> Iterator[Problem]:
                     " twice?): remove one, or give each record the months it covers"
                 ),
             )
+
+
+def records_name_approved_appropriations(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``record-on-proposal``: a change or spending names an appropriation of a proposal
+    (``phase: proposed``): money is not granted, let alone spent, before it is approved.
+    One finding per record, at its line."""
+    if not ledgers.changes and not ledgers.spending:
+        return
+    book = Book(ledgers)
+    places: list[tuple[str, str, Location]] = []
+    for change in ledgers.changes:
+        named = dict.fromkeys(side.appropriation for side in change.sides)
+        if change.appropriation is not None:
+            named = {change.appropriation: None}
+        places += [(ident, change.kind.value, change.location) for ident in named]
+    places += [(s.appropriation, _("spending"), s.location) for s in ledgers.spending]
+    for ident, what, location in places:
+        entry = book.entries.get(ident)
+        if entry is None or entry.ledger.phase is not Phase.PROPOSED:
+            continue
+        yield Problem(
+            "record-on-proposal",
+            Severity.WARNING,
+            _(
+                "{what} on {row}, which is a proposal (`phase: proposed` in {file}): it is not"
+                " granted yet",
+                what=what,
+                row=row_name(entry.appropriation),
+                file=entry.ledger.file,
+            ),
+            location,
+            _(
+                "record changes and spending on the approved appropriation; when the proposal"
+                " has been approved, load the ledger of the approved budget (`phase: approved`)"
+            ),
+        )
+
+
+def spending_is_not_negative(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``negative-spending``: what an appropriation spent in a year adds up to 0 or more (a
+    negative record is a correction; a negative year is an export with the wrong sign, or
+    income booked as spending)."""
+    if not ledgers.spending:
+        return
+    book = Book(ledgers)
+    figures = Figures()
+    for (ident, year), records in book.spending.items():
+        entry = book.entries.get(ident)
+        unit = entry.ledger.unit if entry is not None else records[0].unit
+        spent = book.spent_in(ident, year, unit)
+        if spent < 0:
+            yield Problem(
+                "negative-spending",
+                Severity.WARNING,
+                _(
+                    "the spending on {id} in {year} adds up to {spent}: less than nothing was"
+                    " spent",
+                    id=repr(ident),
+                    year=year,
+                    spent=_fmt(figures, spent, unit),
+                ),
+                records[-1].location,
+                _(
+                    "check the sign of the amounts against the finance system (spending is"
+                    " positive, a correction negative); income is not spending"
+                ),
+            )
+
+
+def extensions_do_not_shorten(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``extension-earlier``: a forlængelse moves the expiry later (or opens it), never to a
+    year before the expiry in force until then (the printed one, or the forlængelse before it
+    in file and line order)."""
+    if not ledgers.changes:
+        return
+    book = Book(ledgers)
+    for ident, changes in book.extensions.items():
+        entry = book.entries.get(ident)
+        if entry is None:
+            continue
+        before = entry.appropriation.expiry
+        for change in sorted(changes, key=lambda c: (c.location.file, c.location.line)):
+            after = change.expires
+            if after is None:
+                continue
+            if _earlier(after, before):
+                yield Problem(
+                    "extension-earlier",
+                    Severity.WARNING,
+                    _(
+                        "this forlængelse moves the expiry of {row} back from {before} to {after}",
+                        row=row_name(entry.appropriation),
+                        before=before.year,
+                        after=after.year,
+                    ),
+                    change.location,
+                    _(
+                        "a forlængelse extends: check the year against the decision; a decision"
+                        " that ends the appropriation early may stay, and this warning says so"
+                    ),
+                )
+            before = after
+
+
+def _earlier(after: Expiry, before: Expiry) -> bool:
+    return (
+        after.kind is ExpiryKind.YEAR
+        and before.kind is ExpiryKind.YEAR
+        and after.year is not None
+        and before.year is not None
+        and after.year < before.year
+    )

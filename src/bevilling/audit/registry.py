@@ -68,8 +68,11 @@ from bevilling.audit.followup import (
     carry_overs_fit_unspent,
     carry_overs_from_running_appropriations,
     changes_have_decisions,
+    extensions_do_not_shorten,
     reallocations_cancel,
+    records_name_approved_appropriations,
     records_name_known_appropriations,
+    spending_is_not_negative,
     spending_periods_do_not_overlap,
     spending_within_available,
     spending_within_life,
@@ -153,6 +156,8 @@ class Report:
     """How many appropriations the loaded ledgers hold."""
     record_files: int = 0
     """How many change and spending files were loaded with the ledgers (not in ``files``)."""
+    record_files_read: int = 0
+    """How many change and spending files were read, including those that failed to load."""
     checked: tuple[str, ...] = ()
     """The check codes that ran, in registry order (after --select/--ignore)."""
     locale: str = "da"
@@ -320,6 +325,15 @@ CHECKS: tuple[Check, ...] = (
     Check(code="spending-overlap", severity=Severity.ERROR,
           title=N_("two spending records cover the same months of one appropriation"),
           function=spending_periods_do_not_overlap),
+    Check(code="negative-spending", severity=Severity.WARNING,
+          title=N_("the spending of an appropriation in a year adds up to less than 0"),
+          function=spending_is_not_negative),
+    Check(code="record-on-proposal", severity=Severity.WARNING,
+          title=N_("a change or spending names an appropriation that is only proposed"),
+          function=records_name_approved_appropriations),
+    Check(code="extension-earlier", severity=Severity.WARNING,
+          title=N_("a forlængelse moves the expiry to an earlier year"),
+          function=extensions_do_not_shorten),
     Check(code="price-index-bad-value", severity=Severity.ERROR,
           title=N_("a value of the price index is not a number greater than 0"),
           function=index_values_are_positive_numbers),
@@ -468,7 +482,8 @@ def _check(
     if stale and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
     loaded = [p for p in ledgers.problems if wanted(p.code)]
-    not_ledgers = _index_files(ledgers) | frozenset(ledgers.record_files)
+    record_files = _record_files(ledgers)
+    not_ledgers = _index_files(ledgers) | record_files
     return Report(
         problems=(*_by_place(loaded), *_by_place(found)),
         ledgers=len(ledgers.ledgers),
@@ -478,6 +493,7 @@ def _check(
             if file not in not_ledgers
         ),
         record_files=len(ledgers.record_files),
+        record_files_read=len(record_files),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=(
             *(c.code for c in runs),
@@ -485,6 +501,19 @@ def _check(
         ),
         locale=language,
     )
+
+
+def _record_files(ledgers: LedgerSet) -> frozenset[str]:
+    """The change and spending files among those read, loaded or not (told by their
+    ``format:`` line, as the loader tells them)."""
+    from bevilling.read.followup import record_format
+
+    failed = (
+        file
+        for file, text in ledgers.sources.items()
+        if file not in ledgers.record_files and record_format(text) is not None
+    )
+    return frozenset((*ledgers.record_files, *failed))
 
 
 def _index_files(ledgers: LedgerSet) -> frozenset[str]:

@@ -146,19 +146,26 @@ def summary_line(report: Report) -> str:
             locale=locale,
             count=report.ledgers,
         )
-    if report.record_files:
-        ledgers = _(
-            "{ledgers} and {records}",
+    read = max(report.record_files_read, report.record_files)
+    if read > report.record_files:
+        records = _n(
+            "{loaded} of {count} change or spending file loaded",
+            "{loaded} of {count} change or spending files loaded",
+            read,
             locale=locale,
-            ledgers=ledgers,
-            records=_n(
-                "{count} change or spending file",
-                "{count} change or spending files",
-                report.record_files,
-                locale=locale,
-                count=report.record_files,
-            ),
+            loaded=report.record_files,
+            count=read,
         )
+    else:
+        records = _n(
+            "{count} change or spending file",
+            "{count} change or spending files",
+            report.record_files,
+            locale=locale,
+            count=report.record_files,
+        )
+    if read:
+        ledgers = _("{ledgers} and {records}", locale=locale, ledgers=ledgers, records=records)
     return _(
         "{ledgers}, {appropriations}: {errors}, {warnings}, {accepted}",
         locale=locale,

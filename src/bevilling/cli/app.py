@@ -74,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(f"bevilling {__version__}\n")
         return EXIT_OK
     locale, refusal = _choose_locale(argv)
-    with use_locale(locale):
+    from bevilling.core.money import exact_context
+
+    with use_locale(locale), exact_context():  # sums of the largest amounts stay exact
         return _run(argv, locale, refusal)
 
 

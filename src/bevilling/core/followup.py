@@ -4,7 +4,8 @@ Pure functions over the model, shared by the checks (``audit``) and the report (
 Every figure is exact: amounts of change and spending files are converted to the unit asked for
 with :meth:`Unit.convert`, never rounded here.
 
-What an appropriation is **granted** in a year (the printed figures, never edited):
+What an appropriation is **granted** in a year (the printed figures, never edited; nothing
+after the expiry in force, when a forlængelse fixes or moves it):
 
 - with a profile: the profile's amount for that year (0 for a year it does not name);
 - without a profile, with an expiry year: its whole amount in its expiry year, 0 in other
@@ -14,9 +15,12 @@ What an appropriation is **granted** in a year (the printed figures, never edite
 
 **Changes** in force in a year are the sides of every change for that appropriation and year
 (an overførsel from *Y* to *Y + 1* is −amount in *Y* and +amount in *Y + 1*); **spent** is the
-sum of its spending in the year; **remaining** = granted + changes − spent; what **lapses**
-with a year is the positive remaining of an appropriation whose expiry (after any forlængelse)
-is that year.
+sum of its spending in the year; **remaining** = granted + changes − spent.  What **lapses**
+with a year is the positive remaining of an appropriation with a fixed expiry year (after any
+forlængelse), in every year: a year's money is the year's, and only an overførsel carries what
+is unspent into the next year (so the unspent money of a profile year before the expiry lapses
+with that year, and a forlængelse alone carries nothing).  Open and declining appropriations
+run on: nothing of theirs lapses.
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ class Position:
     spent: Decimal
     """The sum of the spending recorded for the year."""
     lapses: Decimal
-    """The remaining that lapses with the year (0 unless the expiry is the year)."""
+    """The positive remaining, with a fixed expiry year (0 for open and declining)."""
 
     @property
     def available(self) -> Decimal:
@@ -155,16 +159,17 @@ class Book:
         """The appropriation of ``entry`` in ``year``, in ``unit`` (default: its ledger's)."""
         a = entry.appropriation
         unit = unit or entry.ledger.unit
-        granted = entry.ledger.unit.convert(granted_in(a, year), unit)
+        expiry = self.expiry(a)
+        after = expiry.kind is ExpiryKind.YEAR and expiry.year is not None and year > expiry.year
+        # Nothing is granted after the expiry in force (a forlængelse may fix or move it).
+        granted = ZERO if after else entry.ledger.unit.convert(granted_in(a, year), unit)
         changes = self.changes_in(a.id, year, unit)
         spent = self.spent_in(a.id, year, unit)
-        expiry = self.expiry(a)
         remaining = granted + changes - spent
-        lapses = (
-            remaining
-            if expiry.kind is ExpiryKind.YEAR and expiry.year == year and remaining > 0
-            else ZERO
-        )
+        # A year's money is the year's (etårighed): what a year leaves unspent and no
+        # overførsel carries on lapses with it, in the expiry year and in the profile years
+        # before it alike.  Open and declining appropriations run on: nothing lapses.
+        lapses = remaining if expiry.kind is ExpiryKind.YEAR and remaining > 0 else ZERO
         return Position(granted=granted, changes=changes, spent=spent, lapses=lapses)
 
 

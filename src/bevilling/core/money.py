@@ -23,11 +23,22 @@ TypeError: D() refuses float 0.1: floats cannot hold amounts exactly; pass the t
 
 from __future__ import annotations
 
+import decimal
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from decimal import Decimal, InvalidOperation
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ParamSpec, TypeVar
+
+    P = ParamSpec("P")
+    R = TypeVar("R")
+
 __all__ = [
+    "EXACT_DIGITS",
     "MAX_DECIMALS",
     "MAX_INTEGER_DIGITS",
     "ZERO",
@@ -35,6 +46,8 @@ __all__ = [
     "D",
     "amount_range_error",
     "check_amount_range",
+    "exact_context",
+    "exact_decimals",
     "parse_plain",
     "plain_text",
     "too_many_digits",
@@ -322,3 +335,35 @@ def _bad_number_hint(text: str) -> tuple[str, dict[str, object]]:
         "write digits with an optional decimal point and a leading minus for reductions,"
         " without thousands separators (1234.5)"
     ), {}
+
+
+#: Significant digits every sum bevilling makes fits in: an amount has at most 15 + 6 digits,
+#: converting mio. kr. to kr. adds 6, and a sum of a million records 6 more (33); Python's
+#: default context keeps 28 and rounds (or, in ``quantize``, raises) beyond them.
+EXACT_DIGITS = 64
+
+
+def exact_context() -> AbstractContextManager[decimal.Context]:
+    """A decimal context, for a ``with`` block, in which sums and conversions of amounts stay
+    exact (:data:`EXACT_DIGITS` significant digits; the current context's other settings).
+
+    >>> from decimal import getcontext
+    >>> with exact_context():
+    ...     getcontext().prec
+    64
+    """
+    context = decimal.getcontext().copy()
+    context.prec = max(context.prec, EXACT_DIGITS)
+    return decimal.localcontext(context)
+
+
+def exact_decimals(function: Callable[P, R]) -> Callable[P, R]:
+    """``function`` run in :func:`exact_context` (for the queries of the library API, which
+    callers use outside the command line)."""
+
+    @functools.wraps(function)
+    def exact(*args: P.args, **kwargs: P.kwargs) -> R:
+        with exact_context():
+            return function(*args, **kwargs)
+
+    return exact

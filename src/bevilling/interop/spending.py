@@ -138,10 +138,20 @@ def _field(header: str, number: int, mapping: Mapping[str, str]) -> str | None:
 class _Reader:
     """Reads the lines of one export, collecting problems and the rows as records."""
 
-    def __init__(self, file: str, options: SpendingOptions, functions: Mapping[str, list[str]]):
+    def __init__(
+        self,
+        file: str,
+        options: SpendingOptions,
+        functions: Mapping[str, list[str]],
+        known: Mapping[str, str] | None = None,
+    ):
         self.file = file
         self.options = options
         self.functions = functions
+        self.known = known or {}
+        """The ids of the ledgers' appropriations, by their case-folded spelling (empty:
+        no ledgers, every id is taken as written)."""
+        self.ids = frozenset(self.known.values())
         self.problems: list[Problem] = []
         self.columns: dict[str, int] = {}
         self.unit: Unit | None = None
@@ -237,13 +247,34 @@ class _Reader:
         ):
             return None  # an "I alt" line
         self.rows += 1
-        appropriation = ident or self.function(line.line, code)
+        appropriation = self.identifier(line.line, ident) if ident else None
+        appropriation = appropriation if ident else self.function(line.line, code)
         year = self.year(line)
         months = self.months(line)
         amount = self.amount(line)
         if appropriation is None or year is None or months is None or amount is None:
             return None
         return appropriation, year, months, amount
+
+    def identifier(self, line: int, ident: str) -> str | None:
+        """``ident``, when the ledgers have it (or no ledgers were given); else a problem."""
+        if not self.ids or ident in self.ids:
+            return ident
+        same = self.known.get(ident.casefold().strip())
+        self.error(
+            "import-unmapped-row",
+            line,
+            _(
+                "no appropriation of the ledgers has the id {id}",
+                id=repr(visible(ident, one_line=True)),
+            ),
+            _("did you mean `{word}`? (spelled exactly so)", word=same)
+            if same is not None
+            else _(
+                "write the id as the ledgers give it, or name the ledger that has it with --ledgers"
+            ),
+        )
+        return None
 
     def function(self, line: int, code: str) -> str | None:
         ids = self.functions.get(code, [])
@@ -348,7 +379,9 @@ def import_spending(
     """Read spending exports (``(file, lines, text)``, as ``interop.read_rows`` gives them)."""
     options = options or SpendingOptions()
     functions: dict[str, list[str]] = {}
+    known: dict[str, str] = {}
     for entry in ledgers.entries() if ledgers is not None else ():
+        known.setdefault(entry.appropriation.id.casefold().strip(), entry.appropriation.id)
         if entry.appropriation.function:
             functions.setdefault(entry.appropriation.function, []).append(entry.appropriation.id)
     problems: list[Problem] = []
@@ -357,7 +390,7 @@ def import_spending(
     units: set[Unit] = set()
     rows = 0
     for file, lines, _text in inputs:
-        reader = _Reader(file, options, functions)
+        reader = _Reader(file, options, functions, known)
         iterator = iter(lines)
         header = next((line for line in iterator if any(c.text for c in line.cells)), None)
         if header is None or not reader.header(header):

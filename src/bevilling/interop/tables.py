@@ -59,7 +59,10 @@ IMPORT_CODES: dict[str, str] = {
     "import-total-mismatch": "a printed total differs from its rows: `check` will fail (warning)",
     "import-empty": "the input holds no table, or a header without any row",
     "import-bad-value": "a year or months cell of a spending export cannot be read",
-    "import-unmapped-row": "a spending row's function code belongs to no or several appropriations",
+    "import-unmapped-row": (
+        "a spending row's id or function code names no appropriation of the ledgers"
+        " (a function code: or several)"
+    ),
     "import-no-tables": "a .docx or .pdf document holds no table that can be read",
     "import-ambiguous-table": "a document holds several tables and --table does not choose",
     "import-encrypted": "a document is protected by a password",

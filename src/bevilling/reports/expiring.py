@@ -41,6 +41,7 @@ from bevilling.core.model import (
     LedgerSet,
     Unit,
 )
+from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
@@ -145,6 +146,7 @@ def _row_order(row: ExpiringRow, order: dict[int, int]) -> tuple[int, int, int, 
     return (*row.expiry.sort_key, _CATEGORY_ORDER[a.category], order[id(a)])
 
 
+@exact_decimals
 def expiring(
     ledgers: Source,
     year: int | None = None,
@@ -320,8 +322,9 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
     if moved:
         notes.append(
             _n(
-                "extended by a forlængelse (the expiry shown is the new one): {ids}",
-                "extended by forlængelser (the expiries shown are the new ones): {ids}",
+                "expiry changed by a forlængelse (the expiry shown is the one in force): {ids}",
+                "expiries changed by forlængelser (the expiries shown are the ones in force):"
+                " {ids}",
                 len(moved),
                 locale=locale,
                 ids=", ".join(

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from bevilling.core.followup import Book, granted_in
+from bevilling.core.followup import Book
 from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
+from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.reports.filters import Filter, filter_record, precision, report_unit, scope_parts
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
@@ -97,8 +98,9 @@ class FollowupRow:
     remaining: Decimal
     """Granted + changes − spent."""
     lapses: Decimal
-    """The remaining that lapses with the year: for an appropriation that expires with it,
-    what is left after spending and overførsler (never below 0)."""
+    """The remaining that lapses with the year: for an appropriation with a fixed expiry
+    year, what the year leaves after spending and overførsler (never below 0), in the expiry
+    year and in the profile years before it; 0 for open and declining."""
 
 
 @attrs.frozen(kw_only=True)
@@ -129,6 +131,7 @@ class Followup:
     """The price level of the figures (converted to ``prices.target``, or as written)."""
 
 
+@exact_decimals
 def followup(
     ledgers: LedgerSet,
     year: int,
@@ -176,11 +179,11 @@ def followup(
     places = precision(chosen, unit)
     for entry in chosen:
         a = entry.appropriation
-        running = a.profile is None and a.expiry.kind is not ExpiryKind.YEAR
+        running = a.profile is None and ExpiryKind.YEAR not in (a.expiry.kind, book.expiry(a).kind)
         touched = (a.id, year) in book.sides or (a.id, year) in book.spending
-        if not (running or touched or granted_in(a, year)):
-            continue
         position = book.position(entry, year)
+        if not (running or touched or position.granted):
+            continue
         own = entry.ledger.unit
         for value in (position.granted, position.changes, position.spent):
             places = max(places, _places(own.convert(value, unit)))

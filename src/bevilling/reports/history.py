@@ -166,8 +166,17 @@ def render_show_history(
         if event.months is None:
             return Label(str(event.year))
         first, last = event.months
-        months = str(first) if first == last else f"{first}-{last}"
-        return Label(_("{year}, month {months}", locale=locale, year=event.year, months=months))
+        if first == last:
+            return Label(_("{year}, month {month}", locale=locale, year=event.year, month=first))
+        return Label(
+            _(
+                "{year}, months {first}-{last}",
+                locale=locale,
+                year=event.year,
+                first=first,
+                last=last,
+            )
+        )
 
     grid = Grid(
         title=((_("History of {id}", locale=locale, id=entry.appropriation.id), True),),

@@ -50,19 +50,21 @@ def _already_imported(names: list[str]) -> list[str]:
 
 def test_expiring_imports_only_what_it_needs() -> None:
     """`bevilling expiring --year 2016` on the shipped ledgers reports without importing any
-    of NOT_IMPORTED (each was milliseconds of its start-up) that the interpreter itself does
-    not import."""
+    of NOT_IMPORTED (each was milliseconds of its start-up).  What the interpreter imports
+    itself, and what reading the message catalogs takes (a checkout whose `.po` files are newer
+    than its `.mo` files compiles them with babel), are not counted."""
     code = (
-        "import sys; from bevilling.cli import main;"
-        " code = main(['expiring', '--year', '2016']);"
-        f" print(code, sorted(m for m in {NOT_IMPORTED!r} if m in sys.modules))"
+        "import sys; from bevilling.i18n.catalogs import DOMAINS, translations;"
+        " [translations(domain, 'da') for domain in DOMAINS]; before = set(sys.modules);"
+        " from bevilling.cli import main; code = main(['expiring', '--year', '2016']);"
+        f" print(code, sorted(m for m in {NOT_IMPORTED!r} if m in sys.modules"
+        " and m not in before))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert "Bevillinger der udløber i 2016 (vedtaget)" == done.stdout.splitlines()[0]
-    expected = sorted(_already_imported(NOT_IMPORTED))
-    assert f"0 {expected}" == done.stdout.splitlines()[-1]
+    assert "0 []" == done.stdout.splitlines()[-1]
 
 
 def test_help_does_not_import_shutil() -> None:

@@ -89,3 +89,47 @@ def test_followup_needs_a_year(capsys: pytest.CaptureFixture[str]) -> None:
     assert (2, 2) == (main(["followup"]), main(["followup", "--year", "16"]))
     err = capsys.readouterr().err
     assert "følgende skal angives: --year" in err
+
+
+def _huge(tmp_path: Path) -> Path:
+    """A ledger in DKK holding 0.000001 kr. (open) and twelve monthly spending records of
+    999.999.999.999.999,999999 mio. kr.: the largest amounts the format allows, in the two
+    units furthest apart."""
+    (tmp_path / "l.yaml").write_text(
+        "format: bevilling/1\ntitle: E\ndocument: D\nunit: DKK\ntables:\n  - name: T\n"
+        "    category: driftsmidler\n    stated_total: 0.000001\n    appropriations:\n"
+        "      - {id: A1, title: T, amount: 0.000001, expires: open}\n",
+        encoding="utf-8",
+    )
+    rows = "".join(
+        f"  - {{appropriation: A1, year: 2016, months: {m}, amount: 999999999999999.999999}}\n"
+        for m in range(1, 13)
+    )
+    (tmp_path / "s.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: F\nunit: mio DKK\nspending:\n" + rows,
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_the_largest_amounts_in_units_far_apart_stay_exact(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An attacker's spending file in mio. kr. against a ledger in kr. with millionths: the
+    sums need 29 digits, one more than Python's default decimal context keeps. `followup`
+    died with "intern fejl: InvalidOperation" (and `expiring` too); the figures are exact, and
+    remaining = granted + changes − spent holds to the last millionth."""
+    folder = _huge(tmp_path)
+    code, out, _err = _run(
+        capsys, "followup", "--year", "2016", "--format", "json", "--allow-errors", str(folder)
+    )
+    row = json.loads(out)["rows"][0]
+    assert (0, "11999999999999999999988.000000", "-11999999999999999999987.999999") == (
+        code, row["spent"], row["remaining"],
+    )  # fmt: skip
+    code, out, _err = _run(
+        capsys, "expiring", "--year", "2016", "--include-open", "--format", "json",
+        "--allow-errors", str(folder),
+    )  # fmt: skip
+    row = json.loads(out)["without_fixed_expiry"]["appropriations"][0]
+    assert (0, "-11999999999999999999987.999999") == (code, row["unspent"])

@@ -248,7 +248,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar=_("M-M"),
         help=_("the months of rows without a months column"),
     )
-    spending.add_argument("--source", help=_("where the figures come from (default: the files)"))
+    spending.add_argument(
+        "--source",
+        metavar=_("SOURCE"),
+        help=_("where the figures come from (default: the files)"),
+    )
     spending.add_argument(
         "--ledgers",
         action="append",
