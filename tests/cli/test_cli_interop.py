@@ -190,17 +190,39 @@ def test_export_json_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert out.startswith('{\n  "appropriations": [\n')
 
 
-def test_export_xlsx_without_openpyxl_names_the_extra(
+def test_export_xlsx_needs_no_openpyxl(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Missing openpyxl: a one-line message naming the extra, exit 2, no traceback, no file."""
+    """bevilling writes the workbook itself: without openpyxl (the Excel extra, for reading
+    .xlsx on import) `export --to xlsx` still writes it, exit 0."""
+    import zipfile
+
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     ledger = tmp_path / "l.yaml"
     ledger.write_text(LEDGER, encoding="utf-8")
     code, out, err = _run(capsys, "export", "--to", "xlsx", str(ledger), "-o",
+                          str(tmp_path / "b.xlsx"), "--allow-errors")  # fmt: skip
+    assert (0, "") == (code, err)
+    assert out.startswith(f"skrev {tmp_path / 'b.xlsx'}: ")
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as workbook:
+        assert "xl/workbook.xml" in workbook.namelist()
+
+
+def test_export_xlsx_too_large_for_excel_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet larger than Excel holds: one line naming the sheet and the other formats, exit
+    2, no file (Excel's limit made 3 rows here)."""
+    from bevilling.interop import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(LEDGER, encoding="utf-8")
+    code, out, err = _run(capsys, "export", "--to", "xlsx", str(ledger), "-o",
                           str(tmp_path / "b.xlsx"))  # fmt: skip
-    assert (2, "", "bevilling: eksport til Excel kræver openpyxl: installér Excel-tilføjelsen"
-            " med pip install 'bevilling[excel]'\n") == (code, out, err)  # fmt: skip
+    assert (2, "") == (code, out)
+    assert err.startswith("bevilling: arket 'Udløb pr. år' ville få 6 rækker")
+    assert err.endswith("eksportér til csv eller datapackage i stedet\n")
     assert not (tmp_path / "b.xlsx").exists()
 
 

@@ -64,6 +64,8 @@ def visible(text: str, *, one_line: bool = False) -> str:
     >>> visible("a\tb\nc", one_line=True)
     'a\\x09b\\x0ac'
     """
+    if text.isprintable():  # no control, separator or format character at all: a fast path
+        return text
     pattern = _CONTROL_OR_BREAK if one_line else _CONTROL
     return pattern.sub(_escape, text)
 
@@ -119,6 +121,8 @@ def xml_safe(text: str) -> str:
     >>> xml_safe("a\x00b\x1bc")
     'a\\x00b\\x1bc'
     """
+    if text.isprintable():  # every character XML cannot hold is unprintable: a fast path
+        return text
     return _NOT_XML.sub(_escape, text)
 
 

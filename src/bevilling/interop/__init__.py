@@ -23,6 +23,7 @@ from bevilling.interop.diff_render import render_diff
 from bevilling.interop.documents import DocumentTable, describe_table, is_document
 from bevilling.interop.export import (
     MissingExtraError,
+    TooManyRowsError,
     export_csv,
     export_datapackage,
     export_json,
@@ -57,6 +58,7 @@ __all__ = [
     "MissingExtraError",
     "SpendingImport",
     "SpendingOptions",
+    "TooManyRowsError",
     "check_sources",
     "describe_table",
     "diff",

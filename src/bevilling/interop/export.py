@@ -6,7 +6,8 @@ CLI writes them with :func:`bevilling.write.atomic.write_atomic`.
 * :func:`export_xlsx`: a workbook with an overview sheet, one sheet per table (amounts as real
   numbers in a ``#,##0`` number format, which Danish Excel shows as ``48.779``; the printed total
   beside a live ``=SUM()`` of the rows and their difference; frozen header row; column widths)
-  and a sheet of expiring funds per year.  Needs the ``excel`` extra (openpyxl).
+  and a sheet of expiring funds per year, written by :mod:`bevilling.interop.xlsx` (our own
+  streaming writer: no extra needed).
 * :func:`export_datapackage`: a Frictionless Tabular Data Package in the style of the Fiscal
   Data Package: ``appropriations.csv`` (one row per appropriation: amount, currency, factor,
   phase as the budget phase, and the classifications) and ``profile.csv`` (amount per fiscal
@@ -25,14 +26,18 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from bevilling.core.model import Entry, ExpiryKind, LedgerSet, Table, Unit
-from bevilling.core.problems import MissingExtraError
-from bevilling.core.text import FORMULA_PREFIXES, spreadsheet_text, visible, xml_safe
+from bevilling.core.model import Category, ExpiryKind, LedgerSet, Table, Unit
+from bevilling.core.problems import BevillingError, MissingExtraError
+from bevilling.core.text import spreadsheet_text
 from bevilling.i18n.catalogs import N_, catalog, current_locale
+from bevilling.interop import xlsx as _xlsx
+from bevilling.interop.xlsx import Formula as _Formula
+from bevilling.interop.xlsx import Workbook, column_letter
 
 if TYPE_CHECKING:
     from bevilling.core.model import Appropriation, Ledger
@@ -47,6 +52,7 @@ PhaseChoice = Literal["approved", "proposed", "all"]
 __all__ = [
     "EXPORT_FORMATS",
     "MissingExtraError",
+    "TooManyRowsError",
     "export_csv",
     "export_datapackage",
     "export_json",
@@ -78,18 +84,18 @@ _EXPIRY_WORDS = {ExpiryKind.OPEN: N_("Open expiry"), ExpiryKind.DECLINING: N_("D
 #: Names Excel refuses for a sheet (it keeps "History" for its change tracking).
 _RESERVED_SHEET_NAMES = frozenset({"history"})
 _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-_NOT_IN_SHEET_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-_MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
-_HEADER_FILL = "DDEBF7"
+# Control characters, and what XML cannot hold (a lone surrogate, U+FFFE, U+FFFF).
+_NOT_IN_SHEET_NAME = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 
 
 # --- xlsx ------------------------------------------------------------------------------------
 
 
-class _Formula(str):
-    """A formula bevilling writes itself (``=SUM(...)``); every other ``str`` is text."""
-
-    __slots__ = ()
+class TooManyRowsError(BevillingError):
+    """A sheet of the workbook would have more rows than Excel holds (1 048 576): the message
+    names the sheet and says which formats hold any number of rows."""
 
 
 def sheet_names(names: Iterable[str], *, locale: str | None = None) -> list[str]:
@@ -135,15 +141,6 @@ def _places(values: Iterable[Decimal]) -> int:
 
 def _quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
-
-
-def _cell_text(text: str) -> str:
-    """Ledger text as an xlsx cell holds it: characters XML cannot hold and control characters
-    made visible (openpyxl would raise ``IllegalCharacterError``), cut to Excel's 32 767."""
-    text = visible(xml_safe(text))
-    if len(text) > _MAX_CELL_TEXT:
-        text = text[: _MAX_CELL_TEXT - 1] + "…"
-    return text
 
 
 def _phase_label(phase: PhaseChoice, locale: str) -> str:
@@ -198,22 +195,13 @@ def export_xlsx(
     (default: the one loaded with the ledgers), each amount to 6 decimals and shown with the
     ledgers' precision.  Without ``price_level``, a subtotal that would add amounts of two
     price levels raises :class:`~bevilling.reports.MixedPriceLevelsError`, unless
-    ``allow_mixed_price_levels``.  Text from the ledgers is always a text cell, never a
-    formula, and shown as written (see docs/security.md).  Written in openpyxl's write-only
-    mode: time and memory grow linearly with the rows.
-
-    Raises :class:`MissingExtraError` when openpyxl is not installed.
+    ``allow_mixed_price_levels``.  A sheet of more rows than Excel holds raises
+    :class:`TooManyRowsError`.  Text from the ledgers is always a text cell, never a
+    formula, and shown as written (see docs/security.md).  Written row by row by
+    :class:`bevilling.interop.xlsx.Workbook`: time and memory grow linearly with the rows,
+    and the same ledgers give the same bytes.
     """
     _refuse_errors(ledgers, allow_errors)
-    try:
-        from openpyxl import Workbook
-    except ImportError:
-        raise MissingExtraError(
-            _(
-                "exporting to Excel needs openpyxl: install the Excel extra with"
-                " pip install 'bevilling[excel]'"
-            )
-        ) from None
     from bevilling.i18n.formatting import label, unit_words
     from bevilling.reports import Filter
 
@@ -271,23 +259,38 @@ def export_xlsx(
     places = max((ledger.decimal_places() for ledger in ledgers.ledgers), default=0)
     for column in (7, 8, 9):
         overview.number_formats[column] = _number_format(places)
+    phases = Filter(phase=phase).phases
     expiring = _expiring_sheet(
-        expiring_name, Filter(phase=phase).apply(ledgers), phase, locale,
+        expiring_name, [ledger for ledger in ledgers.ledgers if ledger.phase in phases], phase,
+        locale,
         price_level=price_level, price_index=price_index or ledgers.price_index,
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
-    workbook = Workbook(write_only=True)
-    for sheet in (overview, expiring, *records, *tables):
+    sheets = (overview, expiring, *records, *tables)
+    for sheet in sheets:
+        count = len(sheet.rows)
+        while count and not sheet.rows[count - 1]:  # an empty last row is not written
+            count -= 1
+        if count > _xlsx.MAX_ROWS:
+            from bevilling.i18n.formatting import format_amount
+
+            raise TooManyRowsError(
+                _(
+                    "the sheet {sheet} would have {rows} rows, and an Excel sheet holds at most"
+                    " {limit}: export to csv or datapackage instead",
+                    sheet=repr(sheet.title),
+                    rows=format_amount(Decimal(count)),
+                    limit=format_amount(Decimal(_xlsx.MAX_ROWS)),
+                )
+            )
+    workbook = Workbook()
+    for sheet in sheets:
         _write_sheet(workbook, sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.finish()
 
 
 def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[_Sheet, str, str]:
     """One table's sheet; and the cells of the rows' sum and of the printed total."""
-    from openpyxl.utils import get_column_letter
-
     from bevilling.i18n.formatting import amount_header, label
 
     sheet = _Sheet(name)
@@ -310,17 +313,23 @@ def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[
     )
     first_number = 2 + len(texts)  # 1-based column of the first year (or the amount)
     amount_column = first_number + len(years)
+    # The rows, with as little work per row as Python allows: 100 000 of them are common.
+    get_texts = attrgetter("id", *(key for key, _title in texts))
+    words = _expiry_cells(locale)
+    year = ExpiryKind.YEAR
+    place = {y: n for n, y in enumerate(years)}
+    out = sheet.rows
     for a in rows:
-        profile: Mapping[int, Decimal] = a.profile or {}
-        sheet.rows.append(
-            [
-                a.id,
-                *(getattr(a, key) for key, _ in texts),
-                *(profile.get(y) for y in years),
-                a.amount,
-                a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else _expiry_words(a, locale),
-            ]
-        )
+        row = list(get_texts(a))
+        if years:
+            profile: list[Decimal | None] = [None] * len(years)
+            for y, value in a.profile.pairs if a.profile is not None else ():
+                profile[place[y]] = value
+            row += profile
+        expiry = a.expiry
+        row.append(a.amount)
+        row.append(expiry.year if expiry.kind is year else words[expiry.kind])
+        out.append(row)
     last = 1 + len(rows)
     label_column = 2 if texts else 1
     sum_row, stated_row, diff_row = last + 2, last + 3, last + 4
@@ -336,7 +345,7 @@ def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[
     stated_years: Mapping[int, Decimal] = table.stated_years or {}
     number_format = _number_format(ledger.decimal_places())
     for offset, column in enumerate(range(first_number, amount_column + 1)):
-        letter = get_column_letter(column)
+        letter = column_letter(column)
         footer[1][column - 1] = _Formula(f"=SUM({letter}2:{letter}{max(last, 2)})")
         stated = table.stated_total if column == amount_column else stated_years.get(years[offset])
         if stated is not None:
@@ -345,19 +354,18 @@ def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[
         sheet.number_formats[column] = number_format
     sheet.rows.extend(footer)
     sheet.bold_rows.update((sum_row, stated_row, diff_row))
-    amount_letter = get_column_letter(amount_column)
+    amount_letter = column_letter(amount_column)
     return sheet, f"{amount_letter}{sum_row}", f"{amount_letter}{stated_row}"
 
 
-def _expiry_words(a: Appropriation, locale: str) -> str:
+def _expiry_cells(locale: str) -> dict[ExpiryKind, str]:
     """An expiry that is not a year, as a cell shows it: "Faldende profil"."""
-    words = _EXPIRY_WORDS.get(a.expiry.kind)
-    return str(a.expiry) if words is None else _(words, locale=locale)
+    return {kind: _(words, locale=locale) for kind, words in _EXPIRY_WORDS.items()}
 
 
 def _expiring_sheet(
     name: str,
-    entries: Sequence[Entry],
+    ledgers: Sequence[Ledger],
     phase: PhaseChoice,
     locale: str,
     *,
@@ -365,9 +373,9 @@ def _expiring_sheet(
     price_index: PriceIndex | None = None,
     allow_mixed: bool = False,
 ) -> _Sheet:
-    """Every appropriation of ``phase`` by expiry (years in order, then open, then declining),
-    with a live subtotal per expiry that names the phase, in one unit (1.000 kr.) and, with
-    ``price_level``, one price level."""
+    """Every appropriation of ``ledgers`` (those of ``phase``) by expiry (years in order, then
+    open, then declining), with a live subtotal per expiry that names the phase, in one unit
+    (1.000 kr.) and, with ``price_level``, one price level."""
     from bevilling.i18n.formatting import label
     from bevilling.reports import Converter, Prices, price_amount_header
 
@@ -383,45 +391,70 @@ def _expiring_sheet(
             price_amount_header(COMMON_UNIT, Prices(target=price_level), locale),
         ]
     )
-    ordered = sorted(entries, key=lambda e: e.appropriation.expiry.sort_key)
-    plain = [e.ledger.unit.convert(e.appropriation.amount, COMMON_UNIT) for e in ordered]
+    # In expiry order (years, then open, then declining), file order within one expiry.
+    entries = [(ledger, table, a) for ledger in ledgers for table in ledger.tables
+               for a in table.appropriations]  # fmt: skip
+    rank = {ExpiryKind.YEAR: 0, ExpiryKind.OPEN: 1, ExpiryKind.DECLINING: 2}
+    keys = [(rank[a.expiry.kind], a.expiry.year or 0) for _ledger, _table, a in entries]
+    order = sorted(range(len(entries)), key=keys.__getitem__)
+    ordered = [entries[n] for n in order]
+    keys = [keys[n] for n in order]
+    plain = [
+        a.amount if ledger.unit is COMMON_UNIT else ledger.unit.convert(a.amount, COMMON_UNIT)
+        for ledger, _table, a in ordered
+    ]
     money = Converter(
-        (e.ledger for e in ordered), COMMON_UNIT, 6, target=price_level, index=price_index,
+        ledgers, COMMON_UNIT, 6, target=price_level, index=price_index,
         allow_mixed=allow_mixed,
     )  # fmt: skip
-    exact = [money.exact(e.appropriation.amount, e.ledger) for e in ordered]
-    groups: dict[object, list[tuple[Ledger, Any]]] = {}
-    for entry, value in zip(ordered, exact, strict=True):
-        groups.setdefault(entry.appropriation.expiry, []).append((entry.ledger, value))
-    for terms in groups.values():
-        money.total(terms)  # a subtotal of two price levels is refused (or allowed)
+    # Without a target an amount's exact value is the plain one (no conversion to record).
+    exact = (
+        plain
+        if price_level is None
+        else [money.exact(a.amount, ledger) for ledger, _table, a in ordered]
+    )
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end == len(ordered) or keys[end] != keys[start]:
+            # a subtotal of two price levels is refused (or allowed)
+            money.total((ordered[n][0], exact[n]) for n in range(start, end))
+            start = end
     money.finish()
-    amounts = [money.rounded(value) if price_level is not None else amount
-               for value, amount in zip(exact, plain, strict=True)]  # fmt: skip
-    sheet.number_formats[7] = _number_format(_places(plain))
+    amounts = plain if price_level is None else [money.rounded(value) for value in exact]
+    # A ledger in 1.000 kr. without decimals adds none (most do): only the others are looked at.
+    whole = {id(ledger) for ledger in ledgers
+             if ledger.unit is COMMON_UNIT and ledger.decimal_places() == 0}  # fmt: skip
+    decimals = (value for (ledger, _table, _a), value in zip(ordered, plain, strict=True)
+                if id(ledger) not in whole)  # fmt: skip
+    sheet.number_formats[7] = _number_format(_places(decimals))
     phases = _phase_label(phase, locale)
+    words = _expiry_cells(locale)
+    phase_words = {id(ledger): label(ledger.phase.value, locale) for ledger in ledgers}
+    categories = {id(category): category.value for category in Category}
+    year = ExpiryKind.YEAR
+    rows = sheet.rows
     group_start = 2
-    for index, (entry, amount) in enumerate(zip(ordered, amounts, strict=True)):
-        a = entry.appropriation
-        sheet.rows.append(
+    count = len(ordered)
+    for index, (ledger, table, a) in enumerate(ordered):
+        expiry = a.expiry
+        rows.append(
             [
-                a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else _expiry_words(a, locale),
+                expiry.year if expiry.kind is year else words[expiry.kind],
                 a.id,
                 a.title,
-                entry.table.name,
-                a.category.value,
-                label(entry.ledger.phase.value, locale),
-                amount,
+                table.name,
+                categories[id(a.category)],
+                phase_words[id(ledger)],
+                amounts[index],
             ]
         )
-        following = ordered[index + 1] if index + 1 < len(ordered) else None
-        if following is None or following.appropriation.expiry != a.expiry:
-            row = len(sheet.rows)
+        if index + 1 == count or keys[index + 1] != keys[index]:
+            row = len(rows)
             subtotal = _expiry_total(a, phases, locale)
-            sheet.rows.append([subtotal, None, None, None, None, None,
-                               _Formula(f"=SUM(G{group_start}:G{row})")])  # fmt: skip
+            rows.append([subtotal, None, None, None, None, None,
+                         _Formula(f"=SUM(G{group_start}:G{row})")])  # fmt: skip
             sheet.bold_rows.add(row + 1)
-            sheet.rows.append([])
+            rows.append([])
             group_start = row + 3  # after the subtotal and one empty row
     return sheet
 
@@ -489,58 +522,11 @@ def _expiry_total(a: Appropriation, phases: str, locale: str) -> str:
     return _("Total with a declining profile ({phases})", locale=locale, phases=phases)
 
 
-def _write_sheet(workbook: Any, sheet: _Sheet) -> None:
-    """Stream ``sheet`` into a write-only ``workbook``: widths and frozen header first, then
-    the rows, each cell once (no per-cell look-ups: linear in the cells)."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    target = workbook.create_sheet(sheet.title)
-    rows = [[_cell_text(v) if type(v) is str else v for v in row] for row in sheet.rows]
-    for column, width in _widths(rows).items():
-        target.column_dimensions[get_column_letter(column)].width = width
-    target.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
-    header_alignment = Alignment(vertical="top", wrap_text=True)
-    for number, row in enumerate(rows, start=1):
-        cells: list[Any] = []
-        for column, value in enumerate(row, start=1):
-            if value is None:
-                cells.append(None)
-                continue
-            cell = WriteOnlyCell(target, value=value)
-            if isinstance(value, str) and not isinstance(value, _Formula):
-                cell.data_type = "s"  # text is text, also when it starts with "="
-                if value.startswith(FORMULA_PREFIXES):
-                    cell.quotePrefix = True  # and stays text when edited in Excel
-            elif number > 1 and column in sheet.number_formats:
-                cell.number_format = sheet.number_formats[column]
-            if number == 1:
-                cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
-            elif number in sheet.bold_rows:
-                cell.font = bold
-            cells.append(cell)
-        target.append(cells)
-
-
-def _widths(rows: Sequence[Sequence[Any]]) -> dict[int, float]:
-    """Columns as wide as their content (numbers as they will show), 8 to 60 characters."""
-    widths: dict[int, int] = {}
-    for row in rows:
-        for column, value in enumerate(row, start=1):
-            if value is None:
-                continue
-            if isinstance(value, _Formula):
-                length = 10
-            elif isinstance(value, Decimal):
-                length = len(f"{value:,}") + 1
-            else:
-                length = len(str(value))
-            if length > widths.get(column, 0):
-                widths[column] = length
-    return {column: min(max(width + 2, 8), 60) for column, width in widths.items()}
+def _write_sheet(workbook: Workbook, sheet: _Sheet) -> None:
+    """Stream ``sheet`` into ``workbook``: its widths, frozen header, styles and cells."""
+    workbook.add_sheet(
+        sheet.title, sheet.rows, number_formats=sheet.number_formats, bold_rows=sheet.bold_rows
+    )
 
 
 # --- data package ----------------------------------------------------------------------------
@@ -636,7 +622,21 @@ def export_datapackage(
     a_writer.writerow([f for f, _, _ in [*_APPROPRIATION_FIELDS, *converted]])
     p_writer.writerow([f for f, _, _ in [*_PROFILE_FIELDS, *converted]])
     money = _converters(ledgers, price_level, price_index)
-    for ledger, table, a in ledgers.entries():
+    seen: dict[str, str] = {}  # a ledger's title, a table's caption: the same on many rows
+
+    def text(value: str | None) -> str:
+        """:func:`_csv_text`, each distinct text worked out once."""
+        if value is None:
+            return ""
+        safe = seen.get(value)
+        if safe is None:
+            safe = seen[value] = _csv_text(value)
+        return safe
+
+    categories = {id(category): category.value for category in Category}
+    expiries: dict[tuple[int, int | None], str] = {}
+    get_texts = attrgetter(*_CSV_TEXT_FIELDS)
+    for ledger in ledgers.ledgers:
         factor = str(int(ledger.unit.factor))
         convert = money.get(id(ledger))
 
@@ -649,26 +649,27 @@ def export_datapackage(
             return [price_level, format_plain(convert.row(amount, ledger)[1])]
 
         phase = ledger.phase.value
-        identifier = _csv_text(a.id)
-        a_writer.writerow(
-            [
-                identifier,
-                *(_csv_text(text) for text in (ledger.title, ledger.document, table.name)),
-                a.category.value,
-                *(_csv_text(getattr(a, key)) for key in _CSV_TEXT_FIELDS),
-                phase,
-                ledger.price_level,
-                str(a.expiry),
-                format_plain(a.amount),
-                "DKK",
-                factor,
-                *more(a.amount),
-            ]
-        )
-        for year, amount in (a.profile or {}).items():
-            p_writer.writerow(
-                [identifier, year, format_plain(amount), "DKK", factor, phase, *more(amount)]
-            )
+        about = [text(ledger.title), text(ledger.document)]
+        for table in ledger.tables:
+            caption = text(table.name)
+            for a in table.appropriations:
+                identifier = text(a.id)
+                expiry = a.expiry
+                key = (id(expiry.kind), expiry.year)
+                expires = expiries.get(key)
+                if expires is None:
+                    expires = expiries[key] = str(expiry)
+                row = [identifier, *about, caption, categories[id(a.category)],
+                       *map(text, get_texts(a)), phase, ledger.price_level, expires,
+                       format_plain(a.amount), "DKK", factor]  # fmt: skip
+                if convert is not None:
+                    row += more(a.amount)
+                a_writer.writerow(row)
+                for year, amount in a.profile.pairs if a.profile is not None else ():
+                    p_writer.writerow(
+                        [identifier, year, format_plain(amount), "DKK", factor, phase,
+                         *more(amount)]
+                    )  # fmt: skip
     _refuse_mixed(money, allow_mixed_price_levels)
     index = price_index or ledgers.price_index
     descriptor = _descriptor(name, ledgers, locale or current_locale(), converted)

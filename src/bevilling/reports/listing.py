@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.model import Entry, ExpiryKind, Ledger
+from bevilling.core.model import Category, Entry, ExpiryKind, Ledger
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import Filter, Source, entries_of
 from bevilling.reports.formats import (
@@ -280,8 +280,13 @@ def render_list(
     owners = {id(e.ledger): e.ledger for e in chosen}
     places = {key: ledger.decimal_places() for key, ledger in owners.items()}
     converters = _converters(chosen, price_level, price_index or index_of(entries))
-    phases: dict[str, Label] = {}
-    units: dict[str, Label] = {}
+    # The cells every row shares with others, made once (a list may have 100 000 rows).
+    owned: dict[int, tuple[Label, Label]] = {
+        key: (Label(label(owner.phase.value, locale)), Label(unit_words(owner.unit.value, locale)))
+        for key, owner in owners.items()
+    }
+    categories = {id(category): Label(category.value) for category in Category}
+    expiries: dict[tuple[int, int | None], Label] = {}
     rows: list[tuple[Cell, ...]] = []
     for ledger, _table, a in chosen:
         value = a.amount
@@ -290,14 +295,14 @@ def render_list(
         amount: Cell = value
         if format != "csv":  # each ledger keeps its own precision
             amount = Label(format_amount(value, locale, places=places[id(ledger)]))
-        phase = phases.get(ledger.phase.value)
-        if phase is None:
-            phase = phases[ledger.phase.value] = Label(label(ledger.phase.value, locale))
-        unit = units.get(ledger.unit.value)
-        if unit is None:
-            unit = units[ledger.unit.value] = Label(unit_words(ledger.unit.value, locale))
-        cells = (a.id, phase, Label(a.category.value), a.target_group, a.organisation, a.title)
-        rows.append((*cells, amount, unit, expiry_text(a.expiry, locale)))
+        phase, unit = owned[id(ledger)]
+        expiry = a.expiry
+        key = (id(expiry.kind), expiry.year)
+        expires = expiries.get(key)
+        if expires is None:
+            expires = expiries[key] = expiry_text(expiry, locale)
+        rows.append((a.id, phase, categories[id(a.category)], a.target_group, a.organisation,
+                     a.title, amount, unit, expires))  # fmt: skip
     keys = ("id", "phase", "category", "target_group", "organisation", "title", "amount",
             "unit", "expires")  # fmt: skip
     prices = (

@@ -116,6 +116,8 @@ def format_plain(value: Decimal) -> str:
     from bevilling.core.money import AmountSyntaxError, parse_plain
 
     text = format(value, "f")
+    if "." not in text and text != "-0":  # a whole number never looks like grouping
+        return text
     if text.startswith("-0") and value == 0:
         text = text[1:]
     try:

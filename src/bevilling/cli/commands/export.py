@@ -7,7 +7,7 @@
                      [--allow-mixed-price-levels]
 
 Writes the ledgers (default: ``ledger/``) as xlsx (one sheet per table, live sums, a sheet of
-expiring funds; needs ``pip install 'bevilling[excel]'``), a Frictionless data package
+expiring funds), a Frictionless data package
 directory (datapackage.json and CSV), or JSON or CSV as the reports write them (to stdout
 without ``-o``).  An existing output is refused unless ``--force``.  Ledgers that fail
 ``bevilling check`` are refused (exit 1, the errors on stderr) unless ``--allow-errors``.
@@ -43,8 +43,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """The description, arguments and defaults of ``bevilling export``."""
     parser.description = _(
         "Export the ledgers: xlsx (one sheet per table, live sums, a sheet of"
-        " expiring funds; needs pip install 'bevilling[excel]'), datapackage (a Frictionless"
-        " data package directory: datapackage.json and CSV), json or csv as in the reports."
+        " expiring funds), datapackage (a Frictionless data package directory:"
+        " datapackage.json and CSV), json or csv as in the reports."
     )
     add_paths(parser)
     parser.add_argument(
@@ -129,9 +129,7 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(args.output, text, force=args.force)
     except MixedPriceLevelsError as exc:
         return mixed_price_levels(args, exc)
-    except export.MissingExtraError as exc:
-        return error(str(exc))
-    except OutputExistsError as exc:
+    except (OutputExistsError, export.TooManyRowsError) as exc:
         return error(str(exc))
     except OSError as exc:
         from bevilling.read import os_reason

@@ -1,0 +1,196 @@
+"""bevilling.interop.xlsx: the streaming .xlsx writer, read back by openpyxl (and LibreOffice,
+where it is installed)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bevilling.interop.xlsx import MAX_CELL_TEXT, Formula, Workbook, cell_text, column_letter
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _book(*sheets: tuple[str, list[list[object]]], **options: object) -> bytes:
+    book = Workbook()
+    for title, rows in sheets:
+        book.add_sheet(title, rows, **options)  # type: ignore[arg-type]
+    return book.finish()
+
+
+def _load(data: bytes):  # type: ignore[no-untyped-def]
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_cells_read_back_with_their_types_styles_and_formats() -> None:
+    """Text, integers, Decimals and formulas come back as such; the header is bold, filled
+    and wrapped, bold rows are bold, number formats apply to numbers and formulas below the
+    header (not to text, not to the header)."""
+    rows: list[list[object]] = [
+        ["Id", "Beløb", "År"],
+        ["A1", Decimal("1200"), 2016],
+        ["A2", Decimal("18.30"), None],
+        [],
+        ["I alt", Formula("=SUM(B2:B3)"), None],
+    ]
+    book = Workbook()
+    book.add_sheet("Ark", rows, number_formats={2: "#,##0.0"}, bold_rows={5})
+    sheet = _load(book.finish())["Ark"]
+    assert [
+        ("Id", "Beløb", "År"),
+        ("A1", 1200, 2016),
+        ("A2", 18.3, None),
+        (None, None, None),
+        ("I alt", "=SUM(B2:B3)", None),
+    ] == list(sheet.iter_rows(values_only=True))
+    assert ["General", "#,##0.0", "#,##0.0", "#,##0.0", "General"] == [
+        sheet[c].number_format for c in ("B1", "B2", "B3", "B5", "A5")
+    ]
+    header = sheet["A1"]
+    assert (True, "00DDEBF7", "top", True) == (
+        header.font.b, header.fill.fgColor.rgb, header.alignment.vertical,
+        header.alignment.wrap_text,
+    )  # fmt: skip
+    assert (False, True, True) == (sheet["A2"].font.b, sheet["A5"].font.b, sheet["B5"].font.b)
+    assert ("f", "n", "s") == (sheet["B5"].data_type, sheet["B2"].data_type, sheet["A2"].data_type)
+    assert "A2" == sheet.freeze_panes
+
+
+def test_text_is_never_a_formula_and_keeps_the_quote_prefix() -> None:
+    """Text starting with = + - @ or tab is a text cell with Excel's quote prefix (also in
+    the header and in bold rows); only Formula makes a formula."""
+    hostile = ["=1+1", "+A1", "-JKI", "@SUM(1)", "\tx", '=HYPERLINK("http://x")']
+    data = _book(("Ark", [hostile, hostile, hostile]), bold_rows={3})
+    sheet = _load(data)["Ark"]
+    for row in sheet.iter_rows():
+        assert [("s", True)] * len(hostile) == [(c.data_type, c.quotePrefix) for c in row]
+        assert hostile == [c.value for c in row]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+
+
+def test_control_characters_xml_and_excel_escapes_are_shown_as_written() -> None:
+    """Characters XML cannot hold and control characters are made visible; &, <, > are
+    escaped; Excel's _xHHHH_ escapes stay literal; spaces around a text are kept; a text over
+    32 767 characters is cut with an ellipsis."""
+    texts = ["a\x00b\x1b[2J\x07", "\ud800\ufffe", "x & <y> \"z\" 'w'", "_x0041_ _X004a_",
+             "  both  ", "line\nbreak\ttab", "\u202eevil\u2028", "x" * 40000]  # fmt: skip
+    sheet = _load(_book(("Ark", [["H"], *([t] for t in texts)])))["Ark"]
+    values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    expected = [cell_text(t) for t in texts]
+    assert expected == values
+    assert "a\\x00b\\x1b[2J\\x07" == values[0]
+    assert ("_x0041_ _X004a_", "  both  ") == (values[3], values[4])
+    assert (MAX_CELL_TEXT, "…") == (len(values[-1]), values[-1][-1])
+
+
+def test_numbers_are_written_exactly_never_through_a_float() -> None:
+    """A Decimal is written as its plain decimal text (no exponent, no float rounding,
+    trailing zeros after the point dropped)."""
+    values = [Decimal("12345678901234567890.123456789"), Decimal("1E+3"), Decimal("-0.50"),
+              Decimal("18300.000000"), -7]  # fmt: skip
+    data = _book(("Ark", [["H"], *([v] for v in values)]))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    texts = [v.text for v in ET.fromstring(sheet).iter() if v.tag.endswith("}v")]  # noqa: S314
+    assert ["0", "12345678901234567890.123456789", "1000", "-0.5", "18300", "-7"] == texts
+
+
+def test_widths_follow_the_content() -> None:
+    """A column is as wide as its longest content plus 2, numbers as shown with thousands
+    separators, formulas as 10; at least 8, at most 60 characters."""
+    rows: list[list[object]] = [["Id", "x" * 80, "Beløb", "S"],
+                                ["A", "y", Decimal("-1234567.5"), Formula("=1")]]  # fmt: skip
+    sheet = _load(_book(("Ark", rows)))["Ark"]
+    widths = {c: sheet.column_dimensions[c].width for c in "ABCD"}
+    assert {"A": 8, "B": 60, "C": len("-1,234,567.5") + 1 + 2, "D": 12} == widths
+
+
+def test_the_same_sheets_give_the_same_bytes() -> None:
+    """No creation date, fixed zip timestamps: an export is reproducible."""
+    rows: list[list[object]] = [["Id"], ["A1"]]
+    assert _book(("Ark", rows)) == _book(("Ark", rows))
+
+
+def test_every_part_is_well_formed_xml_and_the_package_is_complete() -> None:
+    """Each part parses; the content types name every part; sheet names are escaped."""
+    data = _book(("A & <B>", [["x"]]), ("Ark 'to'", [["y"]]))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        for name in names:
+            ET.fromstring(package.read(name))  # noqa: S314 - our own output
+        types = package.read("[Content_Types].xml").decode()
+    parts = {"[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"}
+    parts |= {"xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml", "docProps/app.xml"}
+    parts |= {"docProps/core.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}
+    assert parts == names
+    assert all(f'PartName="/{n}"' in types for n in names if n.endswith(".xml") and "[" not in n)
+    assert ["A & <B>", "Ark 'to'"] == _load(data).sheetnames
+
+
+def test_what_cannot_be_written_is_refused() -> None:
+    """A float, a bool, a Decimal that is no number, more columns than Excel holds, a
+    finished workbook, no sheet."""
+    for value in (1.5, True):
+        with pytest.raises(TypeError, match="cannot write a"):
+            Workbook().add_sheet("A", [["H"], [value]])
+    for number in ("NaN", "-Infinity", "sNaN12"):
+        with pytest.raises(ValueError, match="not a number Excel holds"):
+            Workbook().add_sheet("A", [["H"], [Decimal(number)]])
+    with pytest.raises(ValueError, match="Excel holds 16384"):
+        Workbook().add_sheet("A", [[None] * 16385])
+    with pytest.raises(ValueError, match="at least one sheet"):
+        Workbook().finish()
+    book = Workbook()
+    book.add_sheet("A", [["H"]])
+    book.finish()
+    with pytest.raises(ValueError, match="finished"):
+        book.add_sheet("B", [["H"]])
+    with pytest.raises(ValueError, match="outside"):
+        column_letter(0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=30), st.integers(-(10**12), 10**12),
+                          st.decimals(allow_nan=False, allow_infinity=False, places=3,
+                                      min_value=-(10**9), max_value=10**9)),
+                min_size=1, max_size=6))  # fmt: skip
+def test_any_row_reads_back(row: list[object]) -> None:
+    """Whatever text, integers and decimals a row holds, openpyxl reads back the same values
+    (text as cell_text shows it, numbers equal)."""
+    sheet = _load(_book(("Ark", [["H"], row])))["Ark"]
+    values = {c.column: c.value for c in sheet[2]} if sheet.max_row >= 2 else {}
+    for column, value in enumerate(row, start=1):
+        got = values.get(column)
+        if value is None or value == "":
+            assert got in (None, "")
+        elif isinstance(value, str):
+            assert cell_text(value) == got
+        else:
+            assert Decimal(str(value)) == Decimal(str(got))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_it_and_computes_the_formulas(tmp_path: Path) -> None:
+    """LibreOffice converts the workbook to CSV: its text, numbers and computed sums."""
+    rows: list[list[object]] = [["Id", "Beløb"], ["=1+1", Decimal("1200")],
+                                ["Å & <b>", Decimal("18.5")], [],
+                                ["I alt", Formula("=SUM(B2:B3)")]]  # fmt: skip
+    (tmp_path / "book.xlsx").write_bytes(_book(("Ark", rows), number_formats={2: "0.0"}))
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path),
+         str(tmp_path / "book.xlsx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    lines = (tmp_path / "book.csv").read_text(encoding="utf-8").splitlines()
+    assert ["Id,Beløb", "=1+1,1200.0", "Å & <b>,18.5", ",", "I alt,1218.5"] == lines  # =1+1 is text
