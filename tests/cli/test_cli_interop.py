@@ -96,6 +96,20 @@ def test_an_output_name_with_escapes_is_shown_visibly(
     assert "o\\x1b]0;x\\x07.yaml findes allerede" in err
 
 
+def test_an_output_name_with_a_line_break_stays_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import -o $'o\\n...'` and `export -o` printed "skrev o" and the rest of the name on a
+    line of its own (a second line anyone can word); `report` already wrote `\\x0a`."""
+    output = tmp_path / "o\nok.yaml"
+    table = str(SEEDS / "bi2-tabel2.txt")
+    code, out, err = _run(capsys, "import", table, "-o", str(output), "--phase", "proposed")
+    assert (0, "", f"skrev {tmp_path}/o\\x0aok.yaml: 2 bevillinger i 1 tabel\n") == (code, err, out)
+    exported = tmp_path / "e\nok.csv"
+    code, out, err = _run(capsys, "export", "--to", "csv", "-o", str(exported), str(output))
+    assert (0, "", f"skrev {tmp_path}/e\\x0aok.csv: 2 bevillinger (csv)\n") == (code, err, out)
+
+
 def test_import_refuses_an_existing_output_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 
 import attrs
@@ -185,4 +186,18 @@ def test_find_refuses_an_ambiguous_id() -> None:
     assert ["y", "z"] == [e.appropriation.title for e in ambiguous.value.entries]
     assert "the id 'b1' is ambiguous: 2 appropriations have it (t.yaml:15, t.yaml:16)" == str(
         ambiguous.value
+    )
+
+
+def test_the_ambiguous_id_error_survives_pickling() -> None:
+    """Exception pickling called __init__ with the message and failed; the error comes back
+    with its id, entries and message."""
+    result = load_string(LEDGER.replace("id: b2", "id: b1"), "t.yaml")
+    with pytest.raises(AmbiguousIdError) as ambiguous:
+        result.find("b1")
+    copy = pickle.loads(pickle.dumps(ambiguous.value))  # noqa: S301 - our own bytes
+    assert (ambiguous.value.entries, ambiguous.value.places, str(ambiguous.value)) == (
+        copy.entries,
+        copy.places,
+        str(copy),
     )

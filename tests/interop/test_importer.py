@@ -372,3 +372,18 @@ def test_a_fifo_or_a_device_is_refused_not_read(tmp_path: Path) -> None:
         result = import_tables([path])
         assert [("import-unreadable", path)] == [(p.code, p.location.file) for p in result.problems]
         assert result.ledger is None
+
+
+def test_a_missing_document_says_so_in_the_catalog_s_words(tmp_path: Path) -> None:
+    """A missing .docx said python-docx's English "Package not found at ...", a missing .pdf
+    "[Errno 2] No such file or directory": like a missing text file, it is 'findes ikke'."""
+    from bevilling.interop.importer import read_document
+
+    for name in ("mangler.docx", "mangler.pdf", "mangler.xlsx", "mangler.txt"):
+        path = str(tmp_path / name)
+        problems = [*read_document(path)[1]] if name[-4:] in {"docx", ".pdf"} else []
+        problems += import_tables([path]).problems
+        assert [
+            ("import-unreadable", f"kan ikke læse {path}: filen eller mappen findes ikke"),
+        ] * len(problems) == [(p.code, p.message) for p in problems]
+        assert problems

@@ -93,6 +93,19 @@ def test_a_bad_map_option_says_how_to_write_it_in_danish_and_english() -> None:
         parse_mapping(["Tilbud=titel"])
 
 
+def test_a_column_mapped_twice_to_different_fields_is_refused() -> None:
+    """`--map Tilbud=title --map tilbud=organisation` kept the last silently, and the import
+    then failed for want of a title column; it is refused naming both. The same field twice
+    is harmless."""
+    with pytest.raises(ValueError, match="allerede tilknyttet") as raised:
+        parse_mapping(["Tilbud=title", "tilbud =organisation"])
+    assert (
+        "--map 'tilbud =organisation': kolonnen er allerede tilknyttet med --map 'Tilbud=title';"
+        " angiv hver kolonne én gang"
+    ) == str(raised.value)
+    assert {"tilbud": "title"} == parse_mapping(["Tilbud=title", "Tilbud=title"])
+
+
 def test_a_price_level_header_with_a_million_spaces_is_read_in_linear_time() -> None:
     """A header of "2016" and a million spaces not followed by "p/l": the old price-level pattern
     (two adjacent \\s*) was quadratic, hours at this size: a regression stops the suite."""

@@ -150,7 +150,12 @@ def test_a_broken_word_file_is_a_problem(tmp_path: Path) -> None:
     assert ([], ["import-unreadable"]) == (tables, [p.code for p in problems])
     with use_locale("en"):
         (problem,) = read_docx(str(path))[1]
-    assert problem.message.startswith(f"cannot read {path} as a Word document: ")
+    # Not python-docx's English "Package not found at '...'" inside a Danish sentence.
+    assert (
+        f"{path} is not a Word document (.docx): it is not the zip package every .docx file is"
+        == problem.message
+    )
+    assert f"{path} er ikke et Word-dokument (.docx)" in problems[0].message
 
 
 def test_a_document_without_tables_is_a_problem(tmp_path: Path) -> None:

@@ -168,6 +168,18 @@ def test_a_cut_off_pdf_is_unreadable(tmp_path: Path) -> None:
     assert ["import-unreadable"] == [p.code for p in read_pdf(str(path))[1]]
 
 
+def test_a_file_that_is_no_pdf_says_so_in_danish(tmp_path: Path) -> None:
+    """A file named .pdf that is not one said pdfminer's English "No /Root object! - Is this
+    really a PDF?" inside the Danish sentence; it says that it is not a PDF."""
+    path = tmp_path / "brev.pdf"
+    path.write_text("Kære kollega\n", encoding="utf-8")
+    (problem,) = read_pdf(str(path))[1]
+    assert (
+        "import-unreadable",
+        f"{path} er ikke en PDF: den begynder ikke med %PDF-, som enhver PDF gør",
+    ) == (problem.code, problem.message)
+
+
 def test_a_pdf_with_text_and_no_ruled_table_has_no_tables(tmp_path: Path) -> None:
     """A PDF of running text has no table: ``import-no-tables``, with a hint to copy the table
     out as text."""

@@ -123,3 +123,8 @@ def test_unreadable_inputs_are_problems(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     result = import_tables([str(broken)])
     assert ["import-unreadable"] == [p.code for p in result.problems]
+    # Not zipfile's English "File is not a zip file" inside a Danish sentence.
+    assert (
+        f"{broken} er ikke en Excel-projektmappe (.xlsx): den er ikke den zip-pakke, enhver"
+        " .xlsx-fil er"
+    ) == result.problems[0].message

@@ -3,6 +3,7 @@ item 3) unless the caller opts in with allow_errors=True."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections.abc import Callable
 from decimal import Decimal
@@ -249,3 +250,12 @@ def test_expiring_refuses_a_slip_in_an_accepted_table(
     assert "" == out
     assert "fejl[total-mismatch]" in err
     assert "8.319" not in out + err
+
+
+def test_the_error_survives_pickling(tmp_path: Path) -> None:
+    """Exception pickling (multiprocessing, concurrent.futures) called __init__ with the
+    message and raised AttributeError; the error comes back with its problems and message."""
+    with pytest.raises(LedgerErrorsError) as raised:
+        expiring(bevilling.load(_copied_ledger(tmp_path)), 2016)
+    copy = pickle.loads(pickle.dumps(raised.value))  # noqa: S301 - our own bytes
+    assert (raised.value.problems, str(raised.value)) == (copy.problems, str(copy))

@@ -165,6 +165,23 @@ def test_list_json_is_the_document_json_dumps_writes() -> None:
     assert '{\n  "appropriations": []\n}\n' == render_entries_json([])
 
 
+def test_show_writes_a_file_name_with_a_line_break_on_one_line() -> None:
+    """A ledger named `a<LF>b.yaml` split the Sted cell of `show` over two table rows, where
+    `check` writes `a\\x0ab.yaml`; it is one line, escaped as check writes it, in every text
+    format and in the history table."""
+    from bevilling.reports.history import history, render_show_history
+
+    text = (ROOT / "ledger" / "udsatte-2015.yaml").read_text(encoding="utf-8")
+    entry = bevilling.load_string(text, "a\nb.yaml").find("D11")
+    assert entry is not None
+    for format in ("table", "markdown", "csv", "html"):
+        shown = render_show(entry, format, width=0)
+        assert "a\nb.yaml" not in shown, format
+        assert "x0ab.yaml:114" in shown, format
+    events = history(LedgerSet(ledgers=(entry.ledger,)), entry)
+    assert "a\\x0ab.yaml:114" in render_show_history(entry, events, "table", width=0)
+
+
 # --- issue 13: the JSON list written as it is encoded ----------------------------------------
 
 

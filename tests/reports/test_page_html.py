@@ -6,6 +6,7 @@ import re
 import sys
 import textwrap
 from datetime import datetime, timezone
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -305,3 +306,20 @@ def test_followup_section_when_spending_is_recorded() -> None:
         assert f">{heading}</th>" in section
     assert ">10.040<" in section, "the total remaining, as bevilling followup prints it"
     assert 'id="followup"' not in _shipped(), "no spending recorded: no follow-up section"
+
+
+def test_the_open_table_totals_its_own_unspent_column() -> None:
+    """With spending recorded, the table of appropriations without a fixed expiry showed the
+    expiring rows' unspent total (4.669) under its own rows of -229 and -4.000 (lifetime
+    "unspent" of a yearly amount, which read as overspending): that table has no unspent
+    column now, and its total is its own rows' amount."""
+    ledgers = bevilling.load([str(ROOT / "ledger"), str(ROOT / "examples" / "followup")])
+    result = bevilling.expiring(ledgers, 2016)
+    html = render_page(report_page(ledgers, 2016, made_at=MADE))
+    table = html[html.index('id="open-table"') :]
+    table = table[: table.index("</table>")]
+    footer = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table[table.rindex("I alt") :]))
+    assert (Decimal("4669"), None) == (result.unspent_total, result.open_unspent_total)
+    assert [None, None] == [r.unspent for r in result.open_rows]
+    assert "I alt 10.131" == footer.strip()
+    assert "Uforbrugt" not in table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -272,3 +273,12 @@ def test_show_says_why_it_cannot_convert() -> None:
     entry = next(e for e in WITH_INDEX.entries() if e.appropriation.id == "D11")
     text = render_show(entry, locale="en", price_level=2017, price_index=INDEX)
     assert "cannot be converted: the ledger states no price level" in text
+
+
+def test_the_mixed_levels_error_survives_pickling() -> None:
+    """Exception pickling (multiprocessing, concurrent.futures) called __init__ with the
+    message and failed; the error comes back with its ledgers, target and message."""
+    with pytest.raises(MixedPriceLevelsError) as raised:
+        totals(WITH_INDEX, filter=PROPOSED)
+    copy = pickle.loads(pickle.dumps(raised.value))  # noqa: S301 - our own bytes
+    assert (raised.value.ledgers, None, str(raised.value)) == (copy.ledgers, copy.target, str(copy))

@@ -34,6 +34,7 @@ from bevilling.cli.common import (
     EXIT_USAGE,
     CommandParser,
     add_locale,
+    refuse_repeated,
 )
 from bevilling.cli.language import (
     ArgumentParser,
@@ -54,9 +55,29 @@ from bevilling.i18n.catalogs import (
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    import argparse
     from typing import TextIO
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
+
+
+class _MainParser(ArgumentParser):
+    """The parser of ``bevilling`` itself: ``--locale en --locale da`` before the command is
+    a usage error, as a command's repeated option is (argparse kept the last silently)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if args is not None:
+            names = {command.name for command in COMMANDS}
+            before: list[str] = []
+            for word in args:
+                if word in names:
+                    break
+                before.append(word)
+            refuse_repeated(self, before)
+        return super().parse_known_args(args, namespace)
+
 
 _, _n = catalog(__name__)
 
@@ -238,7 +259,7 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
     :func:`~bevilling.i18n.catalogs.use_locale` and
     :func:`~bevilling.cli.language.argparse_speaking`, as :func:`main` does.
     """
-    parser = ArgumentParser(
+    parser = _MainParser(
         prog="bevilling",
         description=_("Track public budget appropriations (bevillinger) in YAML ledgers."),
         epilog=_(

@@ -59,11 +59,14 @@ __all__ = [
     "command_error",
     "command_warning",
     "error",
+    "filter_value",
     "load_clean",
     "locale_type",
     "mixed_price_levels",
     "number",
+    "overwrites_input",
     "price_options",
+    "refuse_repeated",
     "report_setup",
     "stdout_is_utf8",
     "warn_mixed_price_levels",
@@ -123,38 +126,44 @@ class CommandParser(ArgumentParser):
             self._intermixing = False
 
     def _refuse_repeated(self, args: Sequence[str]) -> None:
-        """A usage error when an option that takes one value is given twice (``--year 2015
-        --year 2016``): argparse would silently keep the last, and the report would answer
-        another question than the one asked."""
-        single = {
-            option: action
-            for action in self._actions
-            if isinstance(action, argparse._StoreAction) and action.nargs is None
-            for option in action.option_strings
-        }
-        seen: dict[int, str] = {}
-        for word in args:
-            if word == "--":
-                break
-            name = word.split("=", 1)[0] if word.startswith("--") else word
-            action = single.get(name)
-            if action is None and name.startswith("--") and self.allow_abbrev:
-                found = {a for option, a in single.items() if option.startswith(name)}
-                action = found.pop() if len(found) == 1 else None
-            if action is None:
-                continue
-            if id(action) in seen:
-                from bevilling.i18n.catalogs import catalog
+        refuse_repeated(self, args)
 
-                _, _n = catalog(__name__)
-                self.error(
-                    _(
-                        "{option} is given more than once; give it once (only the last one"
-                        " would count)",
-                        option=action.option_strings[-1],
-                    )
+
+def refuse_repeated(parser: argparse.ArgumentParser, args: Sequence[str]) -> None:
+    """A usage error when an option that takes one value is given twice (``--year 2015
+    --year 2016``, ``-o a.html -ob.html``): argparse would silently keep the last, and the
+    report would answer another question than the one asked."""
+    single = {
+        option: action
+        for action in parser._actions
+        if isinstance(action, argparse._StoreAction) and action.nargs is None
+        for option in action.option_strings
+    }
+    seen: dict[int, str] = {}
+    for word in args:
+        if word == "--":
+            break
+        if word.startswith("--"):
+            name = word.split("=", 1)[0]
+        elif word.startswith("-") and word[:2] in single:
+            name = word[:2]  # a short option with its value attached: -ob.html
+        else:
+            name = word
+        action = single.get(name)
+        if action is None and name.startswith("--") and parser.allow_abbrev:
+            found = {a for option, a in single.items() if option.startswith(name)}
+            action = found.pop() if len(found) == 1 else None
+        if action is None:
+            continue
+        if id(action) in seen:
+            parser.error(
+                _(
+                    "{option} is given more than once; give it once (only the last one"
+                    " would count)",
+                    option=action.option_strings[-1],
                 )
-            seen[id(action)] = name
+            )
+        seen[id(action)] = name
 
 
 def error(message: str) -> int:
@@ -288,6 +297,9 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
+        # A default makes the paths optional for argparse: without one, intermixed parsing
+        # (Python 3.11) named them among the required arguments of `bevilling show`.
+        default=[],
         metavar=_("PATH"),
         help=_("ledger files or directories (default: ledger/)"),
     )
@@ -434,6 +446,18 @@ def add_report_options(
         add_filters(parser, phase_default=phase_default)
 
 
+def filter_value(text: str) -> str:
+    """A filter's value (``--target-group`` ...): an empty one is a usage error.
+
+    ``--category ''`` filtered nothing and ``--target-group ''`` everything away, both
+    silently (a shell variable that was never set)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            _("an empty value matches nothing: give a value, or leave the option out")
+        )
+    return text
+
+
 def add_filters(parser: argparse.ArgumentParser, *, phase_default: str = "approved") -> None:
     """The filter options (--phase, --category, --target-group, --organisation, --source)
     and --allow-errors."""
@@ -449,15 +473,27 @@ def add_filters(parser: argparse.ArgumentParser, *, phase_default: str = "approv
     )
     select.add_argument(
         "--category",
+        type=filter_value,
         metavar=_("CATEGORY"),
         help=_("driftsmidler, indsatsmidler or særindsatser"),
     )
     select.add_argument(
-        "--target-group", metavar=_("GROUP"), help=_("e.g. {example}", example="Aktivitetsparate")
+        "--target-group",
+        type=filter_value,
+        metavar=_("GROUP"),
+        help=_("e.g. {example}", example="Aktivitetsparate"),
     )
-    select.add_argument("--organisation", metavar=_("ORG"), help=_("e.g. {example}", example="JKI"))
     select.add_argument(
-        "--source", metavar=_("SOURCE"), help=_("e.g. {example}", example='"Budgetaftale 2015"')
+        "--organisation",
+        type=filter_value,
+        metavar=_("ORG"),
+        help=_("e.g. {example}", example="JKI"),
+    )
+    select.add_argument(
+        "--source",
+        type=filter_value,
+        metavar=_("SOURCE"),
+        help=_("e.g. {example}", example='"Budgetaftale 2015"'),
     )
     add_allow_errors(parser)
 
@@ -581,6 +617,23 @@ def width(args: argparse.Namespace) -> int:
     if args.width is not None:
         return int(args.width)
     return terminal_columns() if sys.stdout.isatty() else 0
+
+
+def overwrites_input(output: str, ledgers: LedgerSet) -> str | None:
+    """The usage error to print when ``output`` names a file ``ledgers`` were read from (also
+    by another path): ``report -o ledger/udsatte-2015.yaml --force`` replaced the ledger with
+    the page. None when it does not."""
+    import os
+
+    read = {*ledgers.sources, *ledgers.record_files}
+    for path in read:
+        try:
+            same = os.path.samefile(output, path)
+        except OSError:
+            same = os.path.abspath(output) == os.path.abspath(path)
+        if same:
+            return _("{path} is one of the input files; choose another output", path=output)
+    return None
 
 
 def write(text: str | Iterable[str], args: argparse.Namespace) -> None:

@@ -536,6 +536,10 @@ class AmbiguousIdError(BevillingError, LookupError):
         }
         super().__init__(self.TEMPLATE.format(**self.values))
 
+    def __reduce__(self) -> tuple[type[AmbiguousIdError], tuple[str, list[Entry]]]:
+        # Exception pickling would call __init__ with the message; rebuild from the entries.
+        return (type(self), (self.appropriation_id, list(self.entries)))
+
 
 class EntryIterator(Iterator[Entry]):
     """The entries of a :class:`LedgerSet` in file order, remembering the set they come from."""

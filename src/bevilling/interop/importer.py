@@ -141,6 +141,7 @@ class ImportResult:
 def parse_mapping(items: Iterable[str]) -> dict[str, str]:
     """``["Tilbud=title", "5=-"]`` → ``{"tilbud": "title", "5": "-"}``; ValueError if bad."""
     mapping: dict[str, str] = {}
+    given: dict[str, str] = {}
     for item in items:
         column, sep, field = item.rpartition("=")
         field = field.strip()
@@ -158,20 +159,43 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
                     fields=", ".join(FIELDS),
                 )
             )
-        mapping[header_key(clean(column))] = field
+        key = header_key(clean(column))
+        if key in mapping and mapping[key] != field:
+            # The last one silently won: the column the user meant as title was not one.
+            raise ValueError(
+                _(
+                    "--map {item}: the column is already mapped by --map {earlier}; map each"
+                    " column once",
+                    item=repr(item),
+                    earlier=repr(given[key]),
+                )
+            )
+        mapping[key] = field
+        given[key] = item
     return mapping
 
 
 def _not_a_regular_file(path: str) -> Problem | None:
-    """``import-unreadable`` for a named pipe, device, socket or directory: such a "file" is
-    never opened (a FIFO would wait for a writer forever, /dev/zero never ends)."""
+    """``import-unreadable`` for a path that is missing or cannot be looked at, and for a named
+    pipe, device, socket or directory: such a "file" is never opened (a FIFO would wait for a
+    writer forever, /dev/zero never ends)."""
     import os
     import stat
 
+    from bevilling.read import os_reason
+
     try:
         mode = os.stat(path).st_mode
-    except OSError:
-        return None  # the reader reports it, with the reason
+    except OSError as error:
+        # Said here, in the catalog's words: the document readers would pass on their
+        # libraries' English ("Package not found at ...", "[Errno 2] No such file ...").
+        return import_problem(
+            "import-unreadable",
+            path,
+            0,
+            _("cannot read {path}: {reason}", path=visible(path), reason=os_reason(error)),
+            _("check the path"),
+        )
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -204,6 +228,9 @@ _KIND_MESSAGES = {
 
 def read_document(path: str) -> tuple[list[DocumentTable], list[Problem]]:
     """Every table of the ``.docx`` or ``.pdf`` document at ``path``, and the problems."""
+    not_regular = _not_a_regular_file(path)
+    if not_regular is not None:
+        return [], [not_regular]
     if PurePath(path).suffix.casefold() == ".pdf":
         from bevilling.interop.read_pdf import read_pdf
 

@@ -57,16 +57,25 @@ def read_docx(path: str) -> tuple[list[DocumentTable], list[Problem]]:
 
 
 def _unreadable(path: str, error: Exception) -> Problem:
+    import zipfile
+
     reason = " ".join(str(error).split())[:200] or type(error).__name__
+    if zipfile.is_zipfile(path):
+        message = _(
+            "cannot read {file} as a Word document: {reason}",
+            file=visible(path, one_line=True),
+            reason=visible(reason, one_line=True),
+        )
+    else:  # python-docx's reason would be its English "Package not found at '...'"
+        message = _(
+            "{file} is not a Word document (.docx): it is not the zip package every .docx file is",
+            file=visible(path, one_line=True),
+        )
     return import_problem(
         "import-unreadable",
         path,
         0,
-        _(
-            "cannot read {file} as a Word document: {reason}",
-            file=visible(path, one_line=True),
-            reason=visible(reason, one_line=True),
-        ),
+        message,
         _(
             "open it in Word and save it as a Word document (.docx); an old .doc file or a"
             " password-protected document cannot be read"

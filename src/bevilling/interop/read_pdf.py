@@ -49,6 +49,15 @@ __all__ = ["MAX_PAGES", "read_pdf"]
 MAX_PAGES = 2000
 
 
+def _begins_as_pdf(path: str) -> bool:
+    """Whether the file has the PDF header (``%PDF-``) within its first kilobyte."""
+    try:
+        with open(path, "rb") as file:
+            return b"%PDF-" in file.read(1024)
+    except OSError:
+        return True  # the reader's own reason says what went wrong
+
+
 def read_pdf(path: str) -> tuple[list[DocumentTable], list[Problem]]:
     """The tables of the PDF at ``path``, and the problems reading it."""
     try:
@@ -83,6 +92,10 @@ def read_pdf(path: str) -> tuple[list[DocumentTable], list[Problem]]:
             file=shown,
             reason=visible(reason, one_line=True),
         )
+        if not _begins_as_pdf(path):  # pdfminer's reason: "No /Root object! - Is this ..."
+            message = _(
+                "{file} is not a PDF: it does not begin with %PDF-, as every PDF does", file=shown
+            )
         hint = _("check that the file is a whole PDF (a download may have been cut short)")
         return [], [import_problem("import-unreadable", path, 0, message, hint)]
     if not any_text:

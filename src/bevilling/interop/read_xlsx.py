@@ -16,6 +16,7 @@ Workbooks come from others, so nothing in one is trusted:
 from __future__ import annotations
 
 import math
+import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -65,6 +66,12 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
                 row=len(lines) + 1,
                 reason=_reason(error),
             )
+        elif not zipfile.is_zipfile(path):  # zipfile's reason: "File is not a zip file"
+            message = _(
+                "{path} is not an Excel workbook (.xlsx): it is not the zip package every .xlsx"
+                " file is",
+                path=path,
+            )
         else:
             message = _(
                 "cannot read {path} as a workbook: {reason}", path=path, reason=_reason(error)
@@ -76,8 +83,6 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
 def _declared_size_problem(path: str) -> Problem | None:
     """A problem when the zip directory declares more than the limit (None otherwise, and
     also when the file is no zip: openpyxl then says what it is)."""
-    import zipfile
-
     from bevilling.i18n.formatting import format_amount
 
     try:

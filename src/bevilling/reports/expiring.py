@@ -85,7 +85,8 @@ class ExpiringRow:
     unspent: Decimal | None = None
     """When spending is recorded (spending files loaded with the ledgers): what is left of the
     amount over the appropriation's life (amount + changes − spending), in the report's unit
-    and price level."""
+    and price level; None for an appropriation without a fixed expiry (its amount is yearly:
+    ``followup`` gives what is left of a year)."""
     extended: Expiry | None = None
     """The expiry a forlængelse (in a change file loaded with the ledgers) gives it, when that
     differs from the printed one; the report places the row by it."""
@@ -135,7 +136,10 @@ class Expiring:
     unspent_total: Decimal | None = None
     """The sum of the unspent part of ``rows``, when spending is recorded."""
     all_unspent_total: Decimal | None = None
-    """The sum of the unspent part of ``rows`` and ``open_rows``, when spending is recorded."""
+    """The sum of the unspent part of ``rows`` and ``open_rows`` (whose part is None, see
+    :attr:`ExpiringRow.unspent`), when spending is recorded."""
+    open_unspent_total: Decimal | None = None
+    """Always None: the rows without a fixed expiry have no unspent part."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -231,7 +235,9 @@ def expiring(
         is_open = lapses is None
         value, amount = money.row(a.amount, entry.ledger)
         left = None
-        if unspent:
+        # Open and declining rows have a yearly amount and no end: "unspent over the life"
+        # has no meaning for them (it would read as overspending); `followup` gives their year.
+        if unspent and not is_open:
             left_value, left = money.row(unspent[id(entry)], entry.ledger)
             exact_unspent[id(entry)] = left_value
         row = ExpiringRow(entry=entry, amount=amount, unspent=left, extended=extended)
@@ -247,11 +253,10 @@ def expiring(
 
     # Rows and open rows may be added (include_open): one sum for the price-level rule.
     all_total = money.total(terms(rows + open_rows, exact))
-    unspent_total = all_unspent_total = None
+    unspent_total = all_unspent_total = open_unspent_total = None
     if unspent:
-        by_row = {id(r): exact_unspent[id(r.entry)] for r in rows + open_rows}
-        unspent_total = money.total(terms(rows, by_row))
-        all_unspent_total = money.total(terms(rows + open_rows, by_row))
+        by_row = {id(r): exact_unspent[id(r.entry)] for r in rows}
+        unspent_total = all_unspent_total = money.total(terms(rows, by_row))
     return Expiring(
         year=asked,
         until=until is not None,
@@ -266,6 +271,7 @@ def expiring(
         all_total=all_total,
         unspent_total=unspent_total,
         all_unspent_total=all_unspent_total,
+        open_unspent_total=open_unspent_total,
     )
 
 
@@ -318,6 +324,15 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
     if with_unspent:
         total[len(keys) + 1] = result.all_unspent_total if include_open else result.unspent_total
     notes = list(prices_note(result.prices, locale))
+    if with_unspent and include_open and result.open_rows:
+        notes.append(
+            _(
+                "{column} is left empty for appropriations without a fixed expiry: their amount"
+                " is yearly (bevilling followup gives what is left of a year)",
+                locale=locale,
+                column=heading("unspent", locale),
+            )
+        )
     moved = [r for r in (*result.rows, *result.open_rows) if r.extended is not None]
     if moved:
         notes.append(

@@ -92,6 +92,10 @@ class LedgerErrorsError(BevillingError):
             )
         )
 
+    def __reduce__(self) -> tuple[type[LedgerErrorsError], tuple[tuple[Problem, ...]]]:
+        # Exception pickling would call __init__ with the message; rebuild from the problems.
+        return (type(self), (self.problems,))
+
 
 def _report(ledgers: LedgerSet) -> Report:
     report = _REPORTS.get(ledgers)

@@ -17,6 +17,7 @@ import attrs
 
 from bevilling.core.model import ChangeKind, Entry, Expiry, ExpiryKind, LedgerSet
 from bevilling.core.problems import Location
+from bevilling.core.text import visible
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.listing import entry_record, render_show
@@ -197,7 +198,7 @@ def render_show_history(
                 e.amount,
                 expiry_text(e.expires, locale) if e.expires is not None else None,
                 e.decision,
-                f"{e.location.file}:{e.location.line}",
+                visible(f"{e.location.file}:{e.location.line}", one_line=True),
             )
             for e in events
         ),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from bevilling.core.model import Category, Entry, ExpiryKind, Ledger
+from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import Filter, Source, entries_of
 from bevilling.reports.formats import (
@@ -435,7 +436,8 @@ def render_show(
         (label("table", locale), table.name),
         (label("ledger", locale), ledger.title),
         (label("document", locale), ledger.document),
-        (label("location", locale), f"{a.location.file}:{a.location.line}"),
+        # One line, as in `check`: a line break in a file name split the cell over two rows.
+        (label("location", locale), visible(f"{a.location.file}:{a.location.line}", one_line=True)),
     ]
     grid = Grid(
         title=((a.id, False), (": ", True), (a.title, False)),

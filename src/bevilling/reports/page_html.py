@@ -350,7 +350,15 @@ def _expiring(page: Page, locale: str) -> Section:
         grid_table(expiring_grid(result, locale), "expiring-table", locale),
     ]
     if result.open_rows:
-        opened = attrs.evolve(result, rows=result.open_rows, total=result.open_total, open_rows=())
+        # The open table's own totals: the unspent total was the expiring rows' (4.669 under
+        # rows of -229 and -4.000).
+        opened = attrs.evolve(
+            result,
+            rows=result.open_rows,
+            total=result.open_total,
+            open_rows=(),
+            unspent_total=result.open_unspent_total,
+        )
         grid = attrs.evolve(expiring_grid(opened, locale), notes=())
         blocks.append(grid_table(grid, "open-table", locale, caption=label("open_heading", locale)))
     return Section(

@@ -146,6 +146,12 @@ class MixedPriceLevelsError(BevillingError):
             )
         super().__init__(message)
 
+    def __reduce__(
+        self,
+    ) -> tuple[type[MixedPriceLevelsError], tuple[tuple[LevelNote, ...], int | None]]:
+        # Exception pickling would call __init__ with the message; rebuild from the notes.
+        return (type(self), (self.ledgers, self.target))
+
 
 def index_of(ledgers: Source) -> PriceIndex | None:
     """The price index loaded with ``ledgers`` (a ledger set, or its entries), if any."""

@@ -30,6 +30,7 @@ from bevilling.cli.common import (
     error,
     load_clean,
     mixed_price_levels,
+    overwrites_input,
     price_options,
 )
 from bevilling.i18n.catalogs import catalog
@@ -100,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
     ledgers = load_clean(args.paths)
     if isinstance(ledgers, int):
         return ledgers
+    clash = None if args.output is None or to_stdout else overwrites_input(args.output, ledgers)
+    if clash is not None:
+        return error(clash)
     refused = audit_gate(ledgers, "export", allow_errors=args.allow_errors)
     if refused is not None:
         return refused
@@ -139,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(
         _(
             "wrote {path}: {appropriations} ({format})",
-            path=visible(args.output),
+            path=visible(args.output, one_line=True),
             appropriations=count_phrase(count),
             format=args.to,
         )

@@ -327,7 +327,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(
             _(
                 "bevilling: nothing written to {path}: fix the problems above",
-                path=visible(args.output),
+                path=visible(args.output, one_line=True),
             )
             + "\n"
         )
@@ -359,7 +359,7 @@ def run(args: argparse.Namespace) -> int:
     (sys.stderr if to_stdout else sys.stdout).write(
         _(
             "wrote {path}: {appropriations} in {tables}",
-            path=visible(args.output),
+            path=visible(args.output, one_line=True),
             appropriations=count_phrase(rows),
             tables=_n("{count} table", "{count} tables", tables, count=number(tables)),
         )
@@ -413,7 +413,10 @@ def _run_spending(args: argparse.Namespace) -> int:
     if not result.ok or result.spending is None or result.unit is None:
         sys.stderr.write(
             "bevilling: "
-            + _("nothing written to {path}: fix the problems above", path=visible(args.output))
+            + _(
+                "nothing written to {path}: fix the problems above",
+                path=visible(args.output, one_line=True),
+            )
             + "\n"
         )
         return EXIT_PROBLEMS
@@ -442,7 +445,7 @@ def _run_spending(args: argparse.Namespace) -> int:
     (sys.stderr if args.output == STDOUT else sys.stdout).write(
         _(
             "wrote {path}: {records} from {rows}",
-            path=visible(args.output),
+            path=visible(args.output, one_line=True),
             records=records_text,
             rows=rows_text,
         )

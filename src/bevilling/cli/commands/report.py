@@ -37,6 +37,7 @@ from bevilling.cli.common import (
     add_paths,
     add_price_options,
     error,
+    overwrites_input,
     price_options,
     warn_mixed_price_levels,
     year_type,
@@ -121,6 +122,9 @@ def run(args: argparse.Namespace) -> int:
     if unreadable:
         sys.stderr.write(render_problems_text(unreadable, ledgers.sources))
         return EXIT_USAGE
+    clash = None if args.output == STDOUT else overwrites_input(args.output, ledgers)
+    if clash is not None:
+        return error(clash)
     revision = git_revision(paths)
     result = report_page(
         ledgers,
