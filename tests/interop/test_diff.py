@@ -9,16 +9,28 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bevilling
+from bevilling.core.model import (
+    Category,
+    Entry,
+    Expiry,
+    LedgerSet,
+    Phase,
+    Profile,
+    Unit,
+)
+from bevilling.core.money import D
 from bevilling.i18n.catalogs import use_locale
-from bevilling.interop.diff import diff
+from bevilling.interop.diff import COMPARED, _compare, _unchanged, diff
 from bevilling.interop.diff_render import render_diff
 from bevilling.interop.git import GitError, git_ledger_texts, load_texts
 from bevilling.write.dump import dump
-from tests.strategies import ledger_sets
+from tests.strategies import ledger_sets, written_ledgers
 
 OLD = textwrap.dedent(
     """\
@@ -570,3 +582,44 @@ def test_a_changed_price_level_is_a_change() -> None:
     ]
     with use_locale("en"):
         assert "price level: 2016 → 2017" in render_diff(result, "text")
+
+
+# --- issue 13: the fast path for unchanged rows -------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(written_ledgers("a.yaml"), written_ledgers("a.yaml"), st.data())
+def test_rows_seen_as_unchanged_have_no_changed_field(
+    first: bevilling.Ledger, second: bevilling.Ledger, data: st.DataObject
+) -> None:
+    """_unchanged (every field equal as written) never hides a change _compare finds, for rows
+    of any two ledgers and for a row against a copy of itself with one field (or its
+    ledger's unit, phase or price level, or its table's name) changed."""
+    pairs = list(zip(LedgerSet(ledgers=(first,)).entries(), LedgerSet(ledgers=(second,)).entries(),
+                     strict=False))  # fmt: skip
+    for old, new in pairs:
+        assert not (_unchanged(old, new) and _compare(old, new))
+    for old in list(LedgerSet(ledgers=(first,)).entries())[:3]:
+        a, ledger, table = old.appropriation, old.ledger, old.table
+        field = data.draw(st.sampled_from(COMPARED))
+        if field == "amount":
+            a = attrs.evolve(a, amount=a.amount + 1)
+        elif field == "expires":
+            a = attrs.evolve(a, expiry=Expiry.in_year(1999))
+        elif field == "profile":
+            a = attrs.evolve(a, profile=None if a.profile else Profile.of({2016: D(1)}))
+        elif field == "category":
+            a = attrs.evolve(a, category=next(c for c in Category if c is not a.category))
+        elif field == "table":
+            table = attrs.evolve(table, name=table.name + "x")
+        elif field == "phase":
+            ledger = attrs.evolve(ledger, phase=next(p for p in Phase if p is not ledger.phase))
+        elif field == "price_level":
+            ledger = attrs.evolve(ledger, price_level=(ledger.price_level or 2000) + 1)
+        elif field == "unit":  # the same figure in another unit is other money
+            ledger = attrs.evolve(ledger, unit=next(u for u in Unit if u is not ledger.unit))
+        else:
+            a = attrs.evolve(a, **{field: (getattr(a, field) or "") + "x"})
+        assert not _unchanged(old, Entry(ledger, table, a))
+        assert _unchanged(old, old)
+        assert () == _compare(old, old)

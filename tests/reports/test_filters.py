@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bevilling.core.model import Category, LedgerSet, Unit
 from bevilling.core.money import D
@@ -14,7 +16,9 @@ from bevilling.reports import (
     report_unit,
     totals,
 )
+from bevilling.reports.filters import PhaseChoice
 from tests.reports.helpers import MIXED_A, MIXED_B, SHIPPED, load_ok
+from tests.strategies import ledger_sets
 
 
 def _mixed() -> LedgerSet:
@@ -88,3 +92,18 @@ def test_parse_category_suggests_the_nearest() -> None:
 def test_report_unit_without_entries_is_thousands() -> None:
     """An empty report is in 1.000 kr., the budget papers' usual unit."""
     assert Unit.THOUSAND_DKK == report_unit([])
+
+
+@given(
+    ledger_sets(),
+    st.sampled_from(["approved", "proposed", "all"]),
+    st.none() | st.sampled_from(list(Category)),
+    st.none() | st.sampled_from(["jki", "Flere"]),
+)
+def test_apply_keeps_exactly_the_entries_that_match(
+    ledgers: LedgerSet, phase: PhaseChoice, category: Category | None, organisation: str | None
+) -> None:
+    """apply (with its shortcut for a filter on the phase alone) keeps, in file order, exactly
+    the entries matches() accepts."""
+    chosen = Filter(phase=phase, category=category, organisation=organisation)
+    assert [e for e in ledgers.entries() if chosen.matches(e)] == chosen.apply(ledgers)

@@ -24,7 +24,7 @@ from bevilling.reports import (
     timeline,
     totals,
 )
-from bevilling.reports.formats import Format
+from bevilling.reports.formats import Format, json_chunks, json_document, json_lines
 from tests.reports.helpers import MIO, WIDE, load_ok
 from tests.strategies import ledger_sets
 
@@ -212,3 +212,49 @@ def test_any_text_with_formula_prefixes_and_controls_is_safe_in_every_format(tex
             if fmt in ("markdown", "github"):
                 lines = [line for line in output.split("\n") if line.startswith("|")]
                 assert 1 == len({len(re.findall(r"(?<!\\)\|", line)) for line in lines})
+
+
+# --- issue 13: JSON lists encoded record by record, in pieces ---------------------------------
+
+
+class _Text(str):
+    """A str subclass (as reports.table.Label): json.dumps writes it as a string."""
+
+
+class _Number(int):
+    """An int subclass (as an IntEnum): json.dumps writes it as its int value."""
+
+
+_TEXTS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8
+) | st.sampled_from(["%s", "%", "%%(x)s", "\x00", "\u2028", "\x85", "\u202e", "\ufeff", '"\\'])
+_SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats() | _TEXTS
+    | _TEXTS.map(_Text) | st.integers().map(_Number)
+)  # fmt: skip
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=2).map(tuple)
+        | st.dictionaries(_TEXTS | st.integers() | st.none(), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_RECORDS = st.dictionaries(_TEXTS | st.integers(), _VALUES, max_size=6)
+
+
+@given(st.lists(_RECORDS, max_size=230))
+def test_json_lines_write_what_json_dumps_writes(records: list[dict[str, object]]) -> None:
+    """json_lines (json_chunks joined) is json_document of the whole list, byte for byte, for
+    any records: nested dicts and lists, tuples, floats (NaN too), subclasses of str and int,
+    keys that are not strings or hold '%', NUL, line separators and bidi marks in text."""
+    assert json_document({"records": records}) == json_lines("records", records)
+
+
+def test_json_chunks_yield_a_piece_per_hundred_records() -> None:
+    """230 records: three pieces of records (100, 100, 30) and the closing brackets; none:
+    one piece, the empty list."""
+    pieces = list(json_chunks("rows", ({"n": n} for n in range(230))))
+    assert [100, 100, 30, 0] == [piece.count('"n": ') for piece in pieces]
+    assert ['{\n  "rows": []\n}\n'] == list(json_chunks("rows", []))

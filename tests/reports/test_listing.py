@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 import bevilling
-from bevilling.core.model import LedgerSet
+from bevilling.core.model import Entry, Ledger, LedgerSet
 from bevilling.reports import (
     Filter,
+    MixedPriceLevelsError,
+    entries_json_chunks,
     entry_record,
+    json_document,
     lookup,
     render_entries_json,
     render_list,
@@ -22,6 +26,10 @@ from bevilling.reports import (
 from bevilling.reports.formats import Format
 from tests.conftest import ROOT
 from tests.reports.helpers import MIO, load_ok
+from tests.strategies import written_ledgers
+
+INDEX = ROOT / "examples" / "prisindeks-opdigtet.yaml"
+"""The invented example index (2014-2020)."""
 
 
 def test_show_lists_the_profile_year_by_year() -> None:
@@ -172,3 +180,73 @@ def test_show_writes_a_file_name_with_a_line_break_on_one_line() -> None:
         assert "x0ab.yaml:114" in shown, format
     events = history(LedgerSet(ledgers=(entry.ledger,)), entry)
     assert "a\\x0ab.yaml:114" in render_show_history(entry, events, "table", width=0)
+
+
+# --- issue 13: the JSON list written as it is encoded ----------------------------------------
+
+
+def _document(entries: list[Entry]) -> str:
+    """The JSON list as it was made before it was streamed: one document, json.dumps'd."""
+    return json_document({"appropriations": [entry_record(entry) for entry in entries]})
+
+
+def test_list_json_in_pieces_is_the_document_on_every_shipped_ledger() -> None:
+    """Joined, the pieces of entries_json_chunks are the document json.dumps writes, byte for
+    byte, on the shipped ledgers and examples (also with a price level), and render_list and
+    render_entries_json give the same text."""
+    for paths in ([ROOT / "ledger"], [ROOT / "examples" / "ledgers"], [ROOT / "ledger", INDEX]):
+        ledgers = bevilling.load(paths)
+        entries = list(ledgers.entries())
+        assert _document(entries) == "".join(entries_json_chunks(ledgers.entries()))
+        assert _document(entries) == render_list(entries, "json")
+    with_index = bevilling.load([ROOT / "ledger", INDEX])
+    chosen = Filter(phase="proposed").apply(with_index)
+    converted = "".join(
+        entries_json_chunks(chosen, price_level=2017, price_index=with_index.price_index)
+    )
+    assert (
+        render_entries_json(chosen, price_level=2017, price_index=with_index.price_index)
+        == converted
+    )
+    records = json.loads(converted)["appropriations"]
+    assert {2017} == {record["converted"]["price_level"] for record in records}
+
+
+@given(written_ledgers())
+def test_list_json_in_pieces_is_the_document_on_any_ledger(ledger: Ledger) -> None:
+    """Any text (quotes, backslashes, control characters, U+2028, bidi marks, '%s') and any
+    amounts: the streamed list is the json.dumps document, byte for byte, also over several
+    pieces (the ledger repeated past a hundred rows)."""
+    entries = list(LedgerSet(ledgers=(ledger,)).entries())
+    many = entries * (1 + 150 // max(1, len(entries)))
+    assert _document(entries) == "".join(entries_json_chunks(entries))
+    assert _document(many) == "".join(entries_json_chunks(many))
+
+
+def test_list_json_refuses_mixed_price_levels_before_the_first_piece() -> None:
+    """With a price level, rows that cannot be converted raise when the pieces are asked for,
+    not halfway through writing them (stdout would hold half a document)."""
+    with_index = bevilling.load([ROOT / "ledger", INDEX])
+    with pytest.raises(MixedPriceLevelsError):
+        entries_json_chunks(
+            with_index.entries(), price_level=2017, price_index=with_index.price_index
+        )
+
+
+def test_list_json_pieces_hold_a_hundred_records_each() -> None:
+    """The pieces are made as they are asked for, a hundred records each: memory stays that of
+    one piece, whatever the number of rows."""
+    entries = list(bevilling.load(ROOT / "ledger").entries())
+    many = (entries * (250 // len(entries) + 1))[:250]
+    consumed: list[int] = []
+
+    def counted() -> Iterator[Entry]:
+        for number, entry in enumerate(many, start=1):
+            consumed.append(number)
+            yield entry
+
+    pieces = entries_json_chunks(counted())
+    assert [] == consumed
+    first = next(pieces)
+    assert (100, 100) == (len(consumed), first.count('\n    {\n      "id": '))
+    assert [100, 50, 0] == [piece.count('\n    {\n      "id": ') for piece in pieces][0:3]

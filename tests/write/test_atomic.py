@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,36 @@ def test_export_on_a_full_disk_reports_and_leaves_nothing(
     assert (2, []) == (code, os.listdir(tmp_path))
     # The OS's reason in the user's language (Danish by default), not the system's English.
     assert "der er ikke mere plads på drevet" in capsys.readouterr().err
+
+
+def test_write_atomic_writes_pieces_as_they_come(tmp_path: Path) -> None:
+    """Pieces of text (a streamed export) are written one after the other, as UTF-8; the
+    file appears only when the last one is written."""
+    target = tmp_path / "out.json"
+    seen: list[list[str]] = []
+
+    def pieces() -> Iterator[str]:
+        for piece in ("{\n", '  "Målgruppe": ', "1\n}\n"):
+            seen.append(os.listdir(tmp_path))
+            yield piece
+
+    write_atomic(target, pieces())
+    assert '{\n  "Målgruppe": 1\n}\n' == target.read_text(encoding="utf-8")
+    assert all("out.json" not in names for names in seen)
+    assert ["out.json"] == os.listdir(tmp_path)
+
+
+def test_a_failing_piece_leaves_the_target_as_it_was(tmp_path: Path) -> None:
+    """An error while the pieces are made (a refusal halfway) leaves the old file and no
+    temporary file: never half an export."""
+    target = tmp_path / "out.json"
+    target.write_text("old\n", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "new, but only half"
+        raise ValueError("refused halfway")
+
+    with pytest.raises(ValueError, match="refused halfway"):
+        write_atomic(target, pieces(), force=True)
+    assert "old\n" == target.read_text(encoding="utf-8")
+    assert ["out.json"] == os.listdir(tmp_path)

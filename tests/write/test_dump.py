@@ -6,13 +6,23 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bevilling
-from bevilling.write.dump import dump, format_plain, quote, without_locations
+from bevilling.core.problems import Location
+from bevilling.write.dump import (
+    _ESCAPES,
+    _printable,
+    dump,
+    format_plain,
+    quote,
+    same_content,
+    without_locations,
+)
 from tests.strategies import ANY_TEXT, written_amounts, written_ledgers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -224,3 +234,68 @@ def test_a_comment_with_control_characters_is_written_visibly_and_reads_back() -
     text = dump(ledger, comment="note \x1bhere\x7f\x85\u2028\u202e\nnext line")
     assert "# note \\x1bhere\\x7f\\x85\\u2028\\u202e\n# next line\n" in text
     assert () == bevilling.load_string(text, "back.yaml").problems
+
+
+# --- issue 13: quote and the read-back comparison of import, without the per-character cost ---
+
+
+def _quote_by_character(text: str) -> str:
+    """quote as it was written before: one test per character (the reference)."""
+    out = ['"']
+    for char in text:
+        escaped = _ESCAPES.get(char)
+        if escaped is not None:
+            out.append(escaped)
+        elif _printable(char):
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    out.append('"')
+    return "".join(out)
+
+
+def test_quote_escapes_exactly_what_the_printable_rule_escapes() -> None:
+    """Every code point, alone and all in one text: quote writes what the per-character rule
+    (_ESCAPES, then PyYAML's printable set) writes."""
+    every = "".join(chr(code) for code in range(0x110000))
+    assert _quote_by_character(every) == quote(every)
+    assert [] == [
+        code for code in range(0x110000) if _quote_by_character(chr(code)) != quote(chr(code))
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(written_ledgers(), written_ledgers())
+def test_same_content_is_the_comparison_without_locations(
+    first: bevilling.Ledger, second: bevilling.Ledger
+) -> None:
+    """same_content(a, b) is without_locations(a) == without_locations(b): for two ledgers,
+    a ledger and its copy on other lines, and a copy with one field changed."""
+    assert (without_locations(first) == without_locations(second)) == same_content(first, second)
+    moved = attrs.evolve(
+        first,
+        location=Location(first.file, 7),
+        tables=tuple(
+            attrs.evolve(
+                t,
+                location=Location(first.file, 9),
+                appropriations=tuple(
+                    attrs.evolve(a, location=Location(first.file, a.location.line + 3))
+                    for a in t.appropriations
+                ),
+            )
+            for t in first.tables
+        ),
+    )
+    assert same_content(first, moved)
+    assert not same_content(first, attrs.evolve(first, location=Location("other.yaml", 1)))
+    assert not same_content(first, attrs.evolve(first, title=first.title + "x"))
+    rows = [(n, t) for n, t in enumerate(first.tables) if t.appropriations]
+    if rows:
+        n, table = rows[0]
+        row = attrs.evolve(table.appropriations[0], amount=table.appropriations[0].amount + 1)
+        changed = attrs.evolve(table, appropriations=(row, *table.appropriations[1:]))
+        other = attrs.evolve(first, tables=(*first.tables[:n], changed, *first.tables[n + 1 :]))
+        assert not same_content(first, other)

@@ -31,7 +31,7 @@ from bevilling.i18n.catalogs import catalog, resolve_locale
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from typing import TypedDict
 
     from bevilling.core.model import LedgerSet
@@ -636,14 +636,18 @@ def overwrites_input(output: str, ledgers: LedgerSet) -> str | None:
     return None
 
 
-def write(text: str, args: argparse.Namespace) -> None:
-    """Print ``text``; CSV goes out as UTF-8 bytes whatever the terminal, for Excel."""
+def write(text: str | Iterable[str], args: argparse.Namespace) -> None:
+    """Print ``text``, or its pieces as they come (a long JSON list is never one string);
+    CSV goes out as UTF-8 bytes whatever the terminal, for Excel."""
+    pieces = (text,) if isinstance(text, str) else text
     if args.format == "csv" and hasattr(sys.stdout, "buffer"):
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        for piece in pieces:
+            sys.stdout.buffer.write(piece.encode("utf-8"))
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
 
 
 def stdout_is_utf8() -> bool:

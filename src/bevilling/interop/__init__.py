@@ -7,7 +7,8 @@ What the layers above may import (from this package, not from its modules):
 ``spending_text`` (spending exports into spending files); ``read_document``,
 ``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf);
 ``check_sources`` (``bevilling check --sources``); ``export_xlsx``,
-``export_datapackage``, ``export_json``, ``export_csv``, ``sheet_names``, ``MissingExtraError``;
+``export_datapackage``, ``export_json``, ``export_json_chunks`` (the same in pieces, for
+writing as they come), ``export_csv``, ``sheet_names``, ``MissingExtraError``;
 ``diff``, ``render_diff``, ``LedgerDiff``, ``git_ledger_texts``, ``load_texts``, ``GitError``;
 ``git_revision``, ``GitRevision`` (the commit of a folder, for the HTML page).
 
@@ -26,6 +27,7 @@ from bevilling.interop.export import (
     export_csv,
     export_datapackage,
     export_json,
+    export_json_chunks,
     export_xlsx,
     sheet_names,
 )
@@ -63,6 +65,7 @@ __all__ = [
     "export_csv",
     "export_datapackage",
     "export_json",
+    "export_json_chunks",
     "export_xlsx",
     "git_ledger_texts",
     "git_revision",

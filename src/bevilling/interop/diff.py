@@ -15,6 +15,8 @@ added together) and in one unit, 1.000 kr.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from decimal import Decimal
 from pathlib import PurePath
@@ -145,11 +147,17 @@ _DERIVED_ID = re.compile(r":[0-9]+\.[0-9]+\Z")
 
 def has_written_id(entry: Entry) -> bool:
     """True when the appropriation's id was written in the ledger (not derived from its place)."""
-    stem = PurePath(entry.appropriation.location.file).stem
-    derived = entry.appropriation.id.startswith(f"{stem}:") and _DERIVED_ID.search(
-        entry.appropriation.id
-    )
+    identifier = entry.appropriation.id
+    if ":" not in identifier:  # a derived id is `<file stem>:<table>.<row>`
+        return True
+    stem = _stem(entry.appropriation.location.file)
+    derived = identifier.startswith(f"{stem}:") and _DERIVED_ID.search(identifier)
     return not derived
+
+
+@functools.lru_cache(maxsize=256)
+def _stem(file: str) -> str:
+    return PurePath(file).stem
 
 
 def _keyed(ledgers: LedgerSet) -> dict[str, Entry]:
@@ -161,20 +169,24 @@ def _keyed(ledgers: LedgerSet) -> dict[str, Entry]:
     """
     keyed: dict[str, Entry] = {}
     last_number: dict[str, int] = {}
-    for entry in ledgers.entries():
-        a = entry.appropriation
-        if has_written_id(entry):
-            key = a.id
-        else:
-            key = " / ".join(part for part in (entry.table.name, a.title, a.organisation) if part)
-        unique = key
-        if unique in keyed:
-            number = last_number.get(key, 1)
-            while unique in keyed:
-                number += 1
-                unique = f"{key} #{number}"
-            last_number[key] = number
-        keyed[unique] = entry
+    for ledger in ledgers.ledgers:
+        for table in ledger.tables:
+            for a in table.appropriations:
+                entry = Entry(ledger, table, a)
+                if has_written_id(entry):
+                    key = a.id
+                else:
+                    key = " / ".join(part for part in (table.name, a.title, a.organisation) if part)
+                if key not in keyed:
+                    keyed[key] = entry
+                    continue
+                number = last_number.get(key, 1)
+                unique = key
+                while unique in keyed:
+                    number += 1
+                    unique = f"{key} #{number}"
+                last_number[key] = number
+                keyed[unique] = entry
     return keyed
 
 
@@ -197,7 +209,32 @@ def _profile_text(entry: Entry) -> str | None:
     return ", ".join(f"{year}: {amount}" for year, amount in profile.items())
 
 
+# The fields of an appropriation that COMPARED names (its expiry is `expires`), and of its
+# ledger (`unit` too: a unit change falls to _compare, which compares money in kroner).
+_ROW_FIELDS = operator.attrgetter(
+    "amount", "expiry", "profile", "source", "title", "target_group", "organisation",
+    "description", "committee", "appropriation_no", "function", "category",
+)  # fmt: skip
+_LEDGER_FIELDS = operator.attrgetter("unit", "phase", "price_level")
+
+
+def _unchanged(old: Entry, new: Entry) -> bool:
+    """True when every compared field is equal as written (most rows of a diff): then
+    :func:`_fields` finds no change either, and need not make its texts.  False says
+    nothing (a unit change, an amount rewritten in another unit): :func:`_fields` decides."""
+    return (
+        _ROW_FIELDS(old.appropriation) == _ROW_FIELDS(new.appropriation)
+        and old.table.name == new.table.name
+        and (old.ledger is new.ledger or _LEDGER_FIELDS(old.ledger) == _LEDGER_FIELDS(new.ledger))
+    )
+
+
 def _fields(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
+    return () if _unchanged(old, new) else _compare(old, new)
+
+
+def _compare(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
+    """The fields of :data:`COMPARED` that differ, compared as money where they are money."""
     a, b = old.appropriation, new.appropriation
     changes = []
     for field in COMPARED:
@@ -345,10 +382,15 @@ def _totals(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
 
     def sums(ledgers: LedgerSet) -> dict[tuple[Phase, int | None], Decimal]:
         result: dict[tuple[Phase, int | None], Decimal] = {}
-        for entry in ledgers.entries():
-            key = (entry.ledger.phase, entry.ledger.price_level)
-            amount = _total_unit(entry, entry.appropriation.amount)
-            result[key] = result.get(key, ZERO) + amount
+        for ledger in ledgers.ledgers:  # row by row, in file order; the key once per ledger
+            if not any(table.appropriations for table in ledger.tables):
+                continue
+            key = (ledger.phase, ledger.price_level)
+            total, convert = result.get(key, ZERO), ledger.unit.convert
+            for table in ledger.tables:
+                for a in table.appropriations:
+                    total = total + convert(a.amount, TOTAL_UNIT)
+            result[key] = total
         return result
 
     before, after = sums(old), sums(new)

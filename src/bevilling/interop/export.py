@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
@@ -56,6 +56,7 @@ __all__ = [
     "export_csv",
     "export_datapackage",
     "export_json",
+    "export_json_chunks",
     "export_xlsx",
     "sheet_names",
 ]
@@ -818,10 +819,28 @@ def export_json(
 ) -> str:
     """Every appropriation as ``bevilling list --format json`` prints it (with
     ``price_level``: each with ``"converted"``, the amount and profile at that level)."""
-    _refuse_errors(ledgers, allow_errors)
-    from bevilling.reports import render_entries_json
+    pieces = export_json_chunks(
+        ledgers, allow_errors=allow_errors, price_level=price_level, price_index=price_index,
+        allow_mixed_price_levels=allow_mixed_price_levels,
+    )  # fmt: skip
+    return "".join(pieces)
 
-    return render_entries_json(
+
+def export_json_chunks(
+    ledgers: LedgerSet,
+    *,
+    allow_errors: bool = False,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
+) -> Iterator[str]:
+    """:func:`export_json` in pieces of text, to be written as they come (joined, they are its
+    text exactly).  Ledgers with errors and rows that cannot be converted are refused here,
+    when it is called, before the first piece."""
+    _refuse_errors(ledgers, allow_errors)
+    from bevilling.reports import entries_json_chunks
+
+    return entries_json_chunks(
         ledgers.entries(), price_level=price_level, price_index=price_index,
         allow_mixed_price_levels=allow_mixed_price_levels,
     )  # fmt: skip

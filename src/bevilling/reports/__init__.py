@@ -27,12 +27,14 @@ the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``history``, `
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
-``render_show_history``, ``render_entries_json``, ``render_entries_table``, ``entry_record``;
-the grids ``expiring_grid``, ``timeline_grid``, ``totals_grid``; the page ``report_page``,
-``Page``, ``Provenance``, ``render_page``, ``grid_section``, ``Section``.
+``render_show_history``, ``render_entries_json``, ``render_entries_table``, ``entry_record``,
+``entries_json_chunks`` (the JSON list in pieces, for writing as they come); the grids
+``expiring_grid``, ``timeline_grid``, ``totals_grid``; the page ``report_page``, ``Page``,
+``Provenance``, ``render_page``, ``grid_section``, ``Section``.
 
-Renderers return strings; none prints. Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`,
-:mod:`bevilling.read`, :mod:`bevilling.audit`.
+Renderers return strings (``entries_json_chunks`` an iterator of them); none prints.
+Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`,
+:mod:`bevilling.audit`.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from bevilling.reports.guard import LedgerErrorsError, require_valid
     from bevilling.reports.history import HistoryEvent, history, render_show_history
     from bevilling.reports.listing import (
+        entries_json_chunks,
         entry_record,
         listing_prices,
         lookup,
@@ -115,6 +118,7 @@ __all__ = [
     "TimelineCell",
     "Totals",
     "TotalsGroup",
+    "entries_json_chunks",
     "entry_record",
     "expiring",
     "expiring_grid",
@@ -184,6 +188,7 @@ lazy_package(
             "render_show_history",
         ),
         "listing": (
+            "entries_json_chunks",
             "entry_record",
             "listing_prices",
             "lookup",

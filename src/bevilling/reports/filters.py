@@ -114,9 +114,12 @@ class Filter:
 
     def matches(self, entry: Entry) -> bool:
         """True when the appropriation passes every criterion."""
+        return self._matches(entry, self.phases)
+
+    def _matches(self, entry: Entry, phases: frozenset[Phase]) -> bool:
         ledger, _table, a = entry
         return (
-            ledger.phase in self.phases
+            ledger.phase in phases
             and (self.category is None or a.category is self.category)
             and _same(self.target_group, a.target_group)
             and _same(self.organisation, a.organisation)
@@ -125,19 +128,14 @@ class Filter:
 
     def apply(self, ledgers: Source) -> list[Entry]:
         """The entries of ``ledgers`` that pass, in file order."""
-        phases = self.phases  # a new set per call: asked once, not per row
-        if (
-            self.category is None
-            and self.target_group is None
-            and self.organisation is None
-            and self.source is None
-        ):
-            return [entry for entry in entries_of(ledgers) if entry[0].phase in phases]
-        return [
-            entry
-            for entry in entries_of(ledgers)
-            if entry[0].phase in phases and self.matches(entry)
-        ]
+        phases = self.phases
+        entries = entries_of(ledgers)
+        criteria = (self.category, self.target_group, self.organisation, self.source)
+        if criteria == (None, None, None, None):  # the phase alone (the common case): fast
+            if len(phases) == len(Phase):
+                return list(entries)
+            return [entry for entry in entries if entry.ledger.phase in phases]
+        return [entry for entry in entries if self._matches(entry, phases)]
 
 
 def _same(wanted: str | None, value: str | None) -> bool:

@@ -24,8 +24,9 @@ Imports :mod:`bevilling.reports.table` only (of this package).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -42,6 +43,7 @@ __all__ = [
     "Format",
     "amount_text",
     "expiry_text",
+    "json_chunks",
     "json_document",
     "json_lines",
     "render_grid",
@@ -197,17 +199,166 @@ def json_document(document: dict[str, Any]) -> str:
 def json_lines(key: str, records: Iterable[dict[str, Any]]) -> str:
     """``{key: [records...]}`` as :func:`json_document` writes it, encoded one record at a time
     (a list of 100 000 records never exists as one object tree of encoder chunks)."""
+    return "".join(json_chunks(key, records))
+
+
+#: Records encoded per piece :func:`json_chunks` yields (about 100 KB of JSON).
+_RECORDS_PER_CHUNK = 100
+# The values the C encoder writes as json.dumps(indent=2) does (exact types: a subclass may
+# have its own str or repr); the rest (dicts, lists, ...) goes through _indented.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# What a terminal or an editor acts on, which ensure_ascii=False leaves raw (_JSON_RAW).
+_RAW_CHARACTERS = tuple(
+    chr(code)
+    for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                 *range(0x2066, 0x206A), 0xFEFF)
+)  # fmt: skip
+_Encode = Callable[[str], str]
+
+
+def json_chunks(key: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """:func:`json_lines` in pieces, a hundred records at a time, for writing as they come:
+    joined, the pieces are exactly :func:`json_lines`'s text, which is
+    ``json.dumps({key: [...]}, ensure_ascii=False, indent=2)`` made safe as
+    :func:`json_document` makes it.  Memory stays that of one piece, whatever the number of
+    records.
+    """
     import json  # only where JSON is written (start-up)
 
-    pieces = []
-    raw = re.compile(_JSON_RAW)
+    head = "{\n  " + json.dumps(key, ensure_ascii=False) + ": ["
+    chunk: list[dict[str, Any]] = []
+    written = False
     for record in records:
-        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        pieces.append("    " + raw.sub(_json_escape, text))
-    if not pieces:
-        return json_document({key: []})
-    head = json.dumps(key, ensure_ascii=False)
-    return "{\n  " + head + ": [\n" + ",\n".join(pieces) + "\n  ]\n}\n"
+        chunk.append(record)
+        if len(chunk) == _RECORDS_PER_CHUNK:
+            yield ("," if written else head) + _json_safe(_encode_records(chunk))
+            written, chunk = True, []
+    if chunk:
+        yield ("," if written else head) + _json_safe(_encode_records(chunk))
+        written = True
+    yield "\n  ]\n}\n" if written else head + "]\n}\n"
+
+
+def _encode_records(records: list[dict[str, Any]]) -> str:
+    """``records`` as items of the list in :func:`json_chunks` (each line indented, each
+    record after ``\\n`` and four spaces, ``,`` between them), not yet made safe.
+
+    Fast: the scalar values of all the records are encoded by one call of the C encoder and
+    set into a ``%`` template per set of keys (:func:`_record_template`); nested values by
+    :func:`_indented`.  ``json.dumps(indent=2)`` would use the pure-Python encoder, about
+    three times as slow.
+    """
+    encoder, encode = _encoders()
+    templates: list[str | None] = []
+    scalars: list[Any] = []
+    for record in records:
+        template = _record_template(tuple(record), encode) if type(record) is dict else None
+        templates.append(template)
+        if template is not None:
+            scalars += record.values()
+    # The values the C encoder must not write (a profile's dict): found by their types, with
+    # C-level scans (a Python loop over every value took as long as the encoding).
+    kinds = list(map(type, scalars))
+    nested: list[tuple[int, Any]] = []  # (index in scalars, the value encoded apart)
+    for kind in set(kinds).difference(_SCALARS):
+        index = kinds.index(kind)
+        while True:
+            nested.append((index, scalars[index]))
+            scalars[index] = None
+            try:
+                index = kinds.index(kind, index + 1)
+            except ValueError:
+                break
+    parts = encoder(scalars).split("\0") if scalars else []
+    if parts:  # the list's brackets (one part may have both)
+        parts[0] = parts[0][1:]
+        parts[-1] = parts[-1][:-1]
+    for index, value in nested:
+        parts[index] = _indented(value, "      ", encode)
+    texts = []
+    start = 0
+    for record, template in zip(records, templates, strict=True):
+        if template is None:
+            texts.append(_indented(record, "    ", encode))
+            continue
+        end = start + len(record)
+        texts.append(template % tuple(parts[start:end]))
+        start = end
+    return "\n    " + ",\n    ".join(texts)
+
+
+@functools.cache
+def _encoders() -> tuple[Callable[[list[Any]], str], _Encode]:
+    """The encoder of a list of scalars with NUL between them (the C encoder escapes every
+    control character inside strings, so a NUL in its output is a separator and nothing
+    else), and the C encoder of one string; made on first use (start-up)."""
+    import json
+    from json.encoder import encode_basestring
+
+    return json.JSONEncoder(ensure_ascii=False, separators=("\0", ": ")).encode, encode_basestring
+
+
+@functools.lru_cache(maxsize=64)
+def _record_template(keys: tuple[Any, ...], encode: _Encode) -> str | None:
+    """The text of a record with these keys at the depth of :func:`json_chunks`, a ``%s`` for
+    each value; None when a key is not a string (json.dumps converts those: left to it)."""
+    if not keys or any(type(name) is not str for name in keys):
+        return None
+    items = ",\n      ".join(encode(name).replace("%", "%%") + ": %s" for name in keys)
+    return "{\n      " + items + "\n    }"
+
+
+def _json_safe(text: str) -> str:
+    """JSON text with what a terminal or an editor acts on ``\\u``-escaped (:data:`_JSON_RAW`;
+    looked for character by character first: ``in`` is several times faster than the
+    regular expression on text without characters beyond Latin-1)."""
+    if any(character in text for character in _RAW_CHARACTERS):
+        return re.sub(_JSON_RAW, _json_escape, text)
+    return text
+
+
+def _indented(value: Any, indent: str, encode: _Encode) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it at the depth
+    ``indent`` (each line after the first starts with ``indent``), byte for byte.
+
+    Strings, ``None``, booleans, ints, and dicts (with string keys) and lists of such values
+    are encoded here, strings by ``encode`` (:func:`json.encoder.encode_basestring`, in C);
+    anything else (floats, other keys, subclasses) by :func:`json.dumps` itself.
+    """
+    kind = type(value)
+    if kind is str:
+        return encode(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    inner = indent + "  "
+    if kind is dict and value:
+        parts = []
+        for name, item in value.items():
+            if type(name) is not str:
+                return _dumps_indented(value, indent)
+            kind = type(item)
+            if kind is str:
+                text = encode(item)
+            elif item is None:
+                text = "null"
+            else:
+                text = _indented(item, inner, encode)
+            parts.append(encode(name) + ": " + text)
+        return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
+    if kind is list and value:
+        parts = [_indented(item, inner, encode) for item in value]
+        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "]"
+    return _dumps_indented(value, indent)
+
+
+def _dumps_indented(value: Any, indent: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
 def amount_text(value: Decimal, places: int) -> str:

@@ -10,7 +10,7 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table`` and ``formats``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +22,8 @@ from bevilling.reports.formats import (
     Format,
     amount_text,
     expiry_text,
+    json_chunks,
     json_document,
-    json_lines,
     render_grid,
 )
 from bevilling.reports.guard import checked
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 _, _n = catalog(__name__)
 
 __all__ = [
+    "entries_json_chunks",
     "entry_record",
     "listing_prices",
     "lookup",
@@ -216,17 +217,36 @@ def render_entries_json(
           "expires": 2016,
     ...
     """
+    pieces = entries_json_chunks(
+        entries, price_level=price_level, price_index=price_index,
+        allow_mixed_price_levels=allow_mixed_price_levels,
+    )  # fmt: skip
+    return "".join(pieces)
+
+
+def entries_json_chunks(
+    entries: Iterable[Entry],
+    *,
+    price_level: int | None = None,
+    price_index: PriceIndex | None = None,
+    allow_mixed_price_levels: bool = False,
+) -> Iterator[str]:
+    """:func:`render_entries_json` in pieces of text, to be written as they come: joined, they
+    are its text exactly.  Without ``price_level`` nothing is built ahead (memory stays that
+    of one piece); with it, every row is converted first, so that
+    :class:`~bevilling.reports.prices.MixedPriceLevelsError` is raised here, before the first
+    piece, never halfway through the output."""
     if price_level is None:
-        return json_lines("appropriations", (entry_record(entry) for entry in entries))
+        return json_chunks("appropriations", map(entry_record, entries))
     chosen = list(entries)
     index = price_index or index_of(entries)
     converters = _converters(chosen, price_level, index)
-    records = [
-        {**entry_record(e), "converted": _converted_record(e, converters[id(e.ledger)])}
-        for e in chosen
-    ]
+    converted = [_converted_record(e, converters[id(e.ledger)]) for e in chosen]
     _finish(converters, allow_mixed=allow_mixed_price_levels)
-    return json_lines("appropriations", records)
+    return json_chunks(
+        "appropriations",
+        ({**entry_record(e), "converted": c} for e, c in zip(chosen, converted, strict=True)),
+    )
 
 
 def render_list(

@@ -1,8 +1,8 @@
 """Writing: the model -> ledger YAML text (``dump``), and files written atomically.
 
 What the layers above may import (from this package, not from its modules):
-``dump``, ``without_locations``, ``format_plain``, ``format_ledger_amount``, ``quote``,
-``EXPIRY_PHRASES``;
+``dump``, ``without_locations``, ``same_content``, ``format_plain``, ``format_ledger_amount``,
+``quote``, ``EXPIRY_PHRASES``;
 ``write_atomic``, ``write_files_atomic``, ``write_output``, ``OutputExistsError``,
 ``NotRegularFileError``, ``STDOUT``.
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         format_ledger_amount,
         format_plain,
         quote,
+        same_content,
         without_locations,
     )
 
@@ -43,6 +44,7 @@ __all__ = [
     "format_ledger_amount",
     "format_plain",
     "quote",
+    "same_content",
     "without_locations",
     "write_atomic",
     "write_files_atomic",
@@ -67,6 +69,7 @@ lazy_package(
             "format_ledger_amount",
             "format_plain",
             "quote",
+            "same_content",
             "without_locations",
         ),
     },

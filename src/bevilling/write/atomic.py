@@ -29,7 +29,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -124,21 +124,28 @@ def _temporary_prefix(target: Path) -> str:
     return f".{target.name[:_NAME_IN_TEMPORARY]}."
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, force: bool = False) -> None:
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | str | Iterable[str], *, force: bool = False
+) -> None:
     """Write ``data`` (text is written as UTF-8) to ``path`` atomically.
+
+    ``data`` may also be pieces of text, written as they come (a long export is never one
+    string): the file appears only once the last piece is written, and an exception raised
+    while making the pieces leaves no file (nor the target changed), as any other failure.
 
     Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false,
     :class:`NotRegularFileError` when it is not a regular file, and ``OSError`` when the
     directory cannot be written; in every case no partial file is left.
     """
     target, status = _existing(Path(path), force)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = (data,) if isinstance(data, (bytes, str)) else data
     fd, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=_temporary_prefix(target), suffix=".tmp"
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         _keep_status(temporary, status)

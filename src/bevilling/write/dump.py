@@ -14,9 +14,13 @@ own file, and ``expires`` when a profile is given and its last funded year is th
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Any, cast
 
 import attrs
 
@@ -32,7 +36,7 @@ from bevilling.core.model import (
 from bevilling.core.problems import Location
 from bevilling.core.text import visible
 
-__all__ = ["dump", "format_plain", "quote", "without_locations"]
+__all__ = ["dump", "format_plain", "quote", "same_content", "without_locations"]
 
 _AmountWriter = Callable[[Decimal], str]
 
@@ -68,21 +72,24 @@ def quote(text: str) -> str:
     >>> quote("18.10")
     '"18.10"'
     """
-    out = ['"']
-    for char in text:
-        escaped = _ESCAPES.get(char)
-        if escaped is not None:
-            out.append(escaped)
-        elif _printable(char):
-            out.append(char)
-        elif ord(char) <= 0xFF:
-            out.append(f"\\x{ord(char):02x}")
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:  # pragma: no cover - astral characters are printable
-            out.append(f"\\U{ord(char):08x}")
-    out.append('"')
-    return "".join(out)
+    return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
+
+
+# The characters quote() escapes: those of _ESCAPES and those _printable() refuses (C0, DEL,
+# C1, surrogates, U+FEFF, U+FFFE, U+FFFF).  One regular expression finds them: most texts
+# have none and are written as they are (a test compares it with _printable, code point by
+# code point).
+_TO_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    """One character as :func:`quote` escapes it."""
+    char = match.group()
+    escaped = _ESCAPES.get(char)
+    if escaped is not None:
+        return escaped
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _printable(char: str) -> bool:
@@ -292,3 +299,44 @@ def without_locations(ledger: Ledger) -> Ledger:
         accepted=tuple(attrs.evolve(a, location=where) for a in ledger.accepted),
         location=where,
     )
+
+
+def same_content(first: Ledger, second: Ledger) -> bool:
+    """``without_locations(first) == without_locations(second)``, without making the copies.
+
+    The fields each class compares (attrs ``eq``) but its location, row by row, one C-level
+    getter per object and nothing kept: for the read-back check of ``bevilling import`` on a
+    table of 100 000 rows, where the copies took longer than writing the text.
+    """
+    row, table, acceptance, top = (
+        _compared(Appropriation, "location"),
+        _compared(Table, "location", "appropriations"),
+        _compared(Acceptance, "location"),
+        _compared(Ledger, "location", "tables", "accepted"),
+    )
+    if (  # every location becomes Location(ledger.file)
+        first.file != second.file
+        or top(first) != top(second)
+        or len(first.tables) != len(second.tables)
+        or len(first.accepted) != len(second.accepted)
+        or any(map(operator.ne, map(acceptance, first.accepted), map(acceptance, second.accepted)))
+    ):
+        return False
+    for mine, theirs in zip(first.tables, second.tables, strict=True):
+        rows, other_rows = mine.appropriations, theirs.appropriations
+        if table(mine) != table(theirs) or len(rows) != len(other_rows):
+            return False
+        if any(map(operator.ne, map(row, rows), map(row, other_rows))):
+            return False
+    return True
+
+
+@functools.cache
+def _compared(cls: type, *left_out: str) -> Callable[[Any], tuple[Any, ...]]:
+    """A getter of the fields attrs compares for ``cls`` (but ``left_out``) and of the class
+    (attrs compares only objects of one class), as one tuple."""
+    fields = [f for f in attrs.fields(cls) if f.eq and f.name not in left_out]
+    if any(f.eq_key is not None for f in fields):  # pragma: no cover - no such field today
+        raise TypeError(f"{cls.__name__} compares a field by a key: extend _compared")
+    getter = operator.attrgetter(*(f.name for f in fields), "__class__")
+    return cast("Callable[[Any], tuple[Any, ...]]", getter)

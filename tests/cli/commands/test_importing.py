@@ -37,3 +37,48 @@ def test_spending_needs_an_output(capsys: pytest.CaptureFixture[str], tmp_path: 
     export.write_text("Id;År;Forbrug\nD11;2016;400\n", encoding="utf-8")
     assert 2 == main(["import", "--spending", str(export)])
     assert "--spending kræver -o FIL" in capsys.readouterr().err
+
+
+def test_a_ledger_that_does_not_read_back_as_imported_is_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety net of import: the written text is loaded back and compared with what was
+    imported before anything is written; a text that reads back as another amount (a bug in
+    the writer, simulated here) is refused (exit 2), and no file appears."""
+    import bevilling.write
+    from bevilling.write.dump import dump
+
+    def slipping(*args: object, **kwargs: object) -> str:
+        return dump(*args, **kwargs).replace("amount: 1200", "amount: 1201")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bevilling.write, "dump", slipping)
+    table, output = tmp_path / "t.txt", tmp_path / "out.yaml"
+    table.write_text(TABLE, encoding="utf-8")
+    assert 2 == main(
+        [
+            "import",
+            str(table),
+            "-o",
+            str(output),
+            "--category",
+            "driftsmidler",
+            "--unit",
+            "1000 DKK",
+        ]
+    )
+    assert "intern fejl" in capsys.readouterr().err
+    assert not output.exists()
+    monkeypatch.undo()
+    assert 0 == main(
+        [
+            "import",
+            str(table),
+            "-o",
+            str(output),
+            "--category",
+            "driftsmidler",
+            "--unit",
+            "1000 DKK",
+        ]
+    )
+    assert "amount: 1200" in output.read_text(encoding="utf-8")

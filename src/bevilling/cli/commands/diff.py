@@ -83,14 +83,18 @@ def run(args: argparse.Namespace) -> int:
         locale = resolve_locale(args.locale)
     except ValueError as exc:
         return error(str(exc))
+    # Each side is checked as soon as it is loaded, and then kept without its text (only
+    # findings quote it): two ledger sets of 100 000 rows are held at once, their texts and
+    # the checks' working memory are not.  What is printed, and in which order, is as before:
+    # the load problems of both sides, then a warning per side.
     if args.git is not None:
         paths = args.paths or DEFAULT_PATHS
         try:
             texts = git_ledger_texts(args.git, paths)
         except GitError as exc:
             return error(str(exc))
-        old: LedgerSet | int = _checked(load_texts(texts))
-        new = load_clean(paths)
+        old = _errors_counted(_checked(load_texts(texts)))
+        new = _errors_counted(load_clean(paths))
         sides = (
             _("the ledgers at {revision}", revision=args.git),
             _("the ledgers in the working tree"),
@@ -98,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         if len(args.paths) != 2:
             return error(_("diff takes OLD and NEW (two files or directories), or --git REV"))
-        old = load_clean([args.paths[0]])
-        new = load_clean([args.paths[1]])
+        old = _errors_counted(load_clean([args.paths[0]]))
+        new = _errors_counted(load_clean([args.paths[1]]))
         sides = (
             _("OLD ({path})", path=args.paths[0]),
             _("NEW ({path})", path=args.paths[1]),
@@ -108,9 +112,9 @@ def run(args: argparse.Namespace) -> int:
         return old
     if isinstance(new, int):
         return new
-    _warn_about_errors(old, sides[0])
-    _warn_about_errors(new, sides[1])
-    result = diff(old, new)
+    _warn_about_errors(old[1], sides[0])
+    _warn_about_errors(new[1], sides[1])
+    result = diff(old[0], new[0])
     sys.stdout.write(render_diff(result, args.format, locale=locale))
     return EXIT_PROBLEMS if args.exit_code and not result.empty else EXIT_OK
 
@@ -128,13 +132,22 @@ def _checked(ledgers: LedgerSet) -> LedgerSet | int:
     return EXIT_PROBLEMS
 
 
-def _warn_about_errors(ledgers: LedgerSet, side: str) -> None:
-    """One warning line on stderr when ``bevilling check`` finds errors on one side."""
+def _errors_counted(ledgers: LedgerSet | int) -> tuple[LedgerSet, int | None] | int:
+    """The ledgers (without their texts) and the number of errors ``bevilling check`` finds
+    in them (None when it passes); an exit code stays one."""
+    import attrs
+
     from bevilling.audit import check
 
+    if isinstance(ledgers, int):
+        return ledgers
     report = check(ledgers)
-    if not report.valid:
-        count = report.errors
+    return attrs.evolve(ledgers, sources={}), None if report.valid else report.errors
+
+
+def _warn_about_errors(count: int | None, side: str) -> None:
+    """One warning line on stderr when ``bevilling check`` finds errors on one side."""
+    if count is not None:
         command_warning(
             "diff",
             _n(

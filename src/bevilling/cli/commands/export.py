@@ -119,13 +119,16 @@ def run(args: argparse.Namespace) -> int:
             package = export.export_datapackage(ledgers, allow_errors=True, locale=locale, **prices)
             write_files_atomic(args.output, package, force=args.force)
         else:
+            # JSON is written as it is encoded (never the whole list at once); a refusal
+            # (rows that cannot be converted) comes before its first piece.
             text = (
-                export.export_json(ledgers, allow_errors=True, **prices)
+                export.export_json_chunks(ledgers, allow_errors=True, **prices)
                 if args.to == "json"
-                else export.export_csv(ledgers, locale=locale, allow_errors=True, **prices)
+                else (export.export_csv(ledgers, locale=locale, allow_errors=True, **prices),)
             )
             if args.output is None or to_stdout:
-                sys.stdout.write(text)
+                for piece in text:
+                    sys.stdout.write(piece)
                 return EXIT_OK
             write_atomic(args.output, text, force=args.force)
     except MixedPriceLevelsError as exc:

@@ -30,6 +30,12 @@ from bevilling.cli.common import (
 )
 from bevilling.i18n.catalogs import catalog
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 __all__ = ["configure", "run"]
 
 _, _n = catalog(__name__)
@@ -51,18 +57,29 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
-    from bevilling.reports import MixedPriceLevelsError, listing_prices, render_list
+    from bevilling.reports import (
+        MixedPriceLevelsError,
+        entries_json_chunks,
+        listing_prices,
+        render_list,
+    )
 
+    prices = price_options(args)
     try:
-        text = render_list(
-            chosen.apply(ledgers),
-            args.format,
-            locale=locale,
-            csv_dialect=args.csv_dialect,
-            width=width(args),
-            price_index=ledgers.price_index,
-            **price_options(args),
-        )
+        if args.format == "json":  # written as it is encoded: never the whole list at once
+            text: str | Iterator[str] = entries_json_chunks(
+                chosen.apply(ledgers), price_index=ledgers.price_index, **prices
+            )
+        else:
+            text = render_list(
+                chosen.apply(ledgers),
+                args.format,
+                locale=locale,
+                csv_dialect=args.csv_dialect,
+                width=width(args),
+                price_index=ledgers.price_index,
+                **prices,
+            )
     except MixedPriceLevelsError as error:
         return mixed_price_levels(args, error)
     if args.allow_mixed_price_levels and args.price_level is not None:
