@@ -141,6 +141,6 @@ def test_every_example_refuses_a_copied_ledger(script: str, tmp_path: Path) -> N
         args = ["2016", str(folder)]
     done = _run(script, *args, cwd=tmp_path)
     assert (1, b"") == (done.returncode, done.stdout)
-    assert b"error[duplicate-id]" in done.stderr
+    assert b"fejl[duplicate-id]" in done.stderr
     assert b"udsatte-2015" in done.stderr
     assert b"Traceback" not in done.stderr

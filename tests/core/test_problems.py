@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
-from bevilling.core.problems import LOAD_CODES, PATH_CODES, Location, Problem, Severity
+from bevilling.core import problems as problems_module
+from bevilling.core.problems import (
+    LOAD_CODES,
+    PATH_CODES,
+    Location,
+    Problem,
+    Severity,
+    name_severities,
+)
 
 
 def test_problem_prints_as_file_line_severity_code_message() -> None:
-    """str(problem) is the first line of every text report: `file:line: severity[code]: msg`."""
+    """str(problem) is the first line of every text report: `file:line: severity[code]: msg`
+    (the severity's English code while no layer has named the severities)."""
     problem = Problem("total-mismatch", Severity.ERROR, "stated 48.779", Location("l.yaml", 42))
-    assert "l.yaml:42: error[total-mismatch]: stated 48.779" == str(problem)
+    installed = problems_module._severity_namer
+    name_severities(None)
+    try:
+        assert "l.yaml:42: error[total-mismatch]: stated 48.779" == str(problem)
+    finally:
+        name_severities(installed)
+
+
+def test_the_loader_names_the_severities_in_the_current_locale() -> None:
+    """The README's `print(problem)` wrote `error[...]` before a Danish message:
+    once the loader is imported, the severity is in the current locale's words."""
+    import bevilling
+    from bevilling.i18n.catalogs import use_locale
+
+    ledgers = bevilling.load_string("format: bevilling/1\ntitle: T\ntitle: U\n", "x.yaml")
+    first = ledgers.problems[0]
+    with use_locale("en"):
+        english = str(first)
+    assert (f"x.yaml:1: fejl[{first.code}]: {first.message}", "x.yaml:1: error[") == (
+        str(first),
+        english[: len("x.yaml:1: error[")],
+    )
 
 
 def test_a_location_without_line_prints_the_file_only() -> None:

@@ -484,8 +484,13 @@ def _check(
     loaded = [p for p in ledgers.problems if wanted(p.code)]
     record_files = _record_files(ledgers)
     not_ledgers = _index_files(ledgers) | record_files
+    # The findings remember the report's language, so that `str(problem)` names the
+    # severity in the words of the report (`error[...]` under English messages).
+    language = current_locale()
     return Report(
-        problems=(*_by_place(loaded), *_by_place(found)),
+        problems=tuple(
+            attrs.evolve(p, locale=language) for p in (*_by_place(loaded), *_by_place(found))
+        ),
         ledgers=len(ledgers.ledgers),
         files=tuple(
             file

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -18,12 +19,14 @@ import attrs
 __all__ = [
     "LOAD_CODES",
     "PATH_CODES",
+    "SEVERITY_WORDS",
     "BevillingError",
     "Location",
     "MissingExtraError",
     "Problem",
     "Severity",
     "Sums",
+    "name_severities",
     "source_lines",
 ]
 
@@ -92,6 +95,9 @@ class Problem:
     """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
     sums: Sums | None = attrs.field(default=None, eq=False, repr=False)
     """The figures compared, for the findings that compare figures (not part of equality)."""
+    locale: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The language the message is written in, when the layer that wrote it says (``check``
+    does); ``str(problem)`` names the severity in it.  None: the current locale."""
 
     @property
     def is_error(self) -> bool:
@@ -99,7 +105,12 @@ class Problem:
         return self.severity is Severity.ERROR and self.accepted is None
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        """``file:line: severity[code]: message``, the severity in the current locale's words
+        once a layer that writes messages has named them (:func:`name_severities`; the loader
+        does): ``fejl[...]`` in Danish, as the messages are, not ``error[...]``."""
+        namer = _severity_namer
+        word = self.severity.value if namer is None else namer(self.severity, self.locale)
+        return f"{self.location}: {word}[{self.code}]: {self.message}"
 
 
 class BevillingError(Exception):
@@ -113,6 +124,20 @@ class MissingExtraError(BevillingError):
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
     """Mark ``message`` for the ``core`` catalog; the layer that shows it translates it."""
     return message
+
+
+#: The words for the severities, as ``str(problem)`` writes them (catalog messages, domain
+#: ``core``; English until :func:`name_severities` is told how to translate them).
+SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+_severity_namer: Callable[[Severity, str | None], str] | None = None
+
+
+def name_severities(namer: Callable[[Severity, str | None], str] | None) -> None:
+    """How ``str(problem)`` names a severity in a locale (None: the current one), or None for
+    its English code.  The model knows no languages; the layer that translates its messages
+    (``bevilling.read``) installs the words of the catalogs here."""
+    global _severity_namer  # noqa: PLW0603 - one hook, set once by the layer above
+    _severity_namer = namer
 
 
 #: Every code the loader can report, with a one-line description (documented in

@@ -40,8 +40,14 @@ from bevilling.core.model import (
     Unit,
 )
 from bevilling.core.prices import INDEX_FORMAT, PriceIndex
-from bevilling.core.problems import Location, Problem, Severity
-from bevilling.i18n.catalogs import N_, catalog
+from bevilling.core.problems import (
+    SEVERITY_WORDS,
+    Location,
+    Problem,
+    Severity,
+    name_severities,
+)
+from bevilling.i18n.catalogs import N_, catalog, translate
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
 from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
@@ -52,6 +58,16 @@ from bevilling.read.values import ValueReader, is_null, missing_hint, parse_expi
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]
 
 _, _n = catalog(__name__)
+
+
+def _severity_word(severity: Severity, locale: str | None) -> str:
+    """``fejl``/``advarsel`` in Danish: what ``str(problem)`` writes before a message."""
+    return translate("core", SEVERITY_WORDS[severity], locale)
+
+
+# The loader writes the messages a library user prints first: from here on `str(problem)`
+# names the severity in the current locale's words too.
+name_severities(_severity_word)
 
 #: The value of the ``format`` key this version reads.
 FORMAT = "bevilling/1"
