@@ -266,3 +266,14 @@ def test_the_help_formatter_is_as_wide_as_argparse_makes_it(
     formatter = parser._get_formatter()
     assert isinstance(formatter, HelpFormatter)
     assert argparse.HelpFormatter("bevilling")._width == formatter._width
+
+
+def test_two_different_locales_before_and_after_the_command_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`bevilling --locale en expiring --year 2016 --locale da` took the last one silently;
+    which did the user mean? A usage error now (the same locale twice is harmless)."""
+    assert 2 == main(["--locale", "en", "expiring", "--year", "2016", "--locale", "da"])
+    assert "--locale er angivet som en og som da; angiv det kun én gang" in capsys.readouterr().err
+    assert 0 == main(["--locale", "en", "expiring", "--year", "2016", "--locale", "en"])
+    assert capsys.readouterr().out.startswith("Appropriations expiring in 2016")

@@ -41,6 +41,7 @@ from bevilling.cli.language import (
     argparse_speaking,
     asks_for_version,
     requested_locale,
+    requested_locales,
 )
 from bevilling.i18n.catalogs import (
     DEFAULT_LOCALE,
@@ -135,6 +136,15 @@ def _run(argv: list[str], locale: str, refusal: str | None) -> int:
         try:
             if refusal is not None and not {"-h", "--help"} & set(argv):
                 parser.error(refusal)
+            asked = list(dict.fromkeys(requested_locales(argv)))
+            if len(asked) > 1:  # before and after the command: which one did the user mean?
+                parser.error(
+                    _(
+                        "--locale is given as {first} and as {second}; give it once",
+                        first=asked[0],
+                        second=asked[1],
+                    )
+                )
             if refusal is not None:  # help is still shown (in Danish), with the reason
                 sys.stderr.write(f"bevilling: {refusal}\n")
             args = parser.parse_args(argv)

@@ -122,7 +122,17 @@ def requested_locale(argv: Sequence[str]) -> str | None:
     >>> requested_locale(["--locale=da", "show", "--", "--locale", "en"])
     'da'
     """
-    found = None
+    found = requested_locales(argv)
+    return found[-1] if found else None
+
+
+def requested_locales(argv: Sequence[str]) -> list[str]:
+    """Every value of ``--locale`` in ``argv``, in order (see :func:`requested_locale`).
+
+    >>> requested_locales(["--locale", "en", "expiring", "--locale=da"])
+    ['en', 'da']
+    """
+    found = []
     words = list(argv)
     for index, word in enumerate(words):
         if word == "--":
@@ -131,9 +141,9 @@ def requested_locale(argv: Sequence[str]) -> str | None:
         if len(name) < len("--l") or not LOCALE_OPTION.startswith(name):
             continue
         if equals:
-            found = value
+            found.append(value)
         elif index + 1 < len(words):
-            found = words[index + 1]
+            found.append(words[index + 1])
     return found
 
 
