@@ -136,8 +136,11 @@ def _run(argv: list[str], locale: str, refusal: str | None) -> int:
         try:
             if refusal is not None and not {"-h", "--help"} & set(argv):
                 parser.error(refusal)
+            if refusal is not None:  # help is still shown (in Danish), with the reason
+                sys.stderr.write(f"bevilling: {refusal}\n")
+            args = parser.parse_args(argv)
             asked = list(dict.fromkeys(requested_locales(argv)))
-            if len(asked) > 1:  # before and after the command: which one did the user mean?
+            if len(asked) > 1:  # before and after the command (a parser refuses its own repeats)
                 parser.error(
                     _(
                         "--locale is given as {first} and as {second}; give it once",
@@ -145,9 +148,6 @@ def _run(argv: list[str], locale: str, refusal: str | None) -> int:
                         second=asked[1],
                     )
                 )
-            if refusal is not None:  # help is still shown (in Danish), with the reason
-                sys.stderr.write(f"bevilling: {refusal}\n")
-            args = parser.parse_args(argv)
         except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 for --help
             return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
         except KeyboardInterrupt:
