@@ -623,17 +623,24 @@ def overwrites_input(output: str, ledgers: LedgerSet) -> str | None:
     """The usage error to print when ``output`` names a file ``ledgers`` were read from (also
     by another path): ``report -o ledger/udsatte-2015.yaml --force`` replaced the ledger with
     the page. None when it does not."""
+    if names_an_input(output, {*ledgers.sources, *ledgers.record_files}):
+        return _("{path} is one of the input files; choose another output", path=output)
+    return None
+
+
+def names_an_input(output: str, inputs: Iterable[str]) -> bool:
+    """True when ``output`` is one of ``inputs``, also by another path or a link (by path
+    when a file does not exist yet): writing it would destroy what is being read."""
     import os
 
-    read = {*ledgers.sources, *ledgers.record_files}
-    for path in read:
+    for path in inputs:
         try:
             same = os.path.samefile(output, path)
         except OSError:
             same = os.path.abspath(output) == os.path.abspath(path)
         if same:
-            return _("{path} is one of the input files; choose another output", path=output)
-    return None
+            return True
+    return False
 
 
 def write(text: str | Iterable[str], args: argparse.Namespace) -> None:

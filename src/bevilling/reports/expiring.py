@@ -47,6 +47,7 @@ from bevilling.reports.filters import (
     Filter,
     Source,
     filter_record,
+    places_of,
     precision,
     report_unit,
     scope_parts,
@@ -213,7 +214,7 @@ def expiring(
         # In each ledger's own unit, so that it converts to the report's as the amount does.
         unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
         for e in chosen:
-            places = max(places, _places(unspent[id(e)], e.ledger.unit, unit))
+            places = max(places, places_of(e.ledger.unit.convert(unspent[id(e)], unit)))
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
@@ -273,13 +274,6 @@ def expiring(
         all_unspent_total=all_unspent_total,
         open_unspent_total=open_unspent_total,
     )
-
-
-def _places(value: Decimal, own: Unit, unit: Unit) -> int:
-    """The decimals ``value`` (in the unit ``own``) needs in ``unit``: spending may be recorded
-    to the krone where the grants are in thousands."""
-    exponent = own.convert(value, unit).normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 # --- rendering -----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ __all__ = [
     "Source",
     "filter_record",
     "parse_category",
+    "places_of",
     "report_unit",
     "scope_parts",
 ]
@@ -206,7 +207,8 @@ def _shift(source: Unit, target: Unit) -> int:
     return len(str(int(ratio))) - 1 if ratio >= 1 else -(len(str(int(1 / ratio))) - 1)
 
 
-def _places_of(value: Decimal) -> int:
+def places_of(value: Decimal) -> int:
+    """The decimals ``value`` needs to be shown exactly (``1.50`` needs 1, ``1200`` none)."""
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
@@ -236,7 +238,7 @@ def precision(entries: Sequence[Entry], unit: Unit) -> int:
         else:
             amounts = [a.amount, *(a.profile.values() if a.profile is not None else ())]
         for amount in amounts:
-            places = max(places, _places_of(ledger.unit.convert(amount, unit)))
+            places = max(places, places_of(ledger.unit.convert(amount, unit)))
     return places
 
 

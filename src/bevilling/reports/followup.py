@@ -20,7 +20,14 @@ from bevilling.core.followup import Book
 from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
 from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import N_, catalog
-from bevilling.reports.filters import Filter, filter_record, precision, report_unit, scope_parts
+from bevilling.reports.filters import (
+    Filter,
+    filter_record,
+    places_of,
+    precision,
+    report_unit,
+    scope_parts,
+)
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
@@ -186,7 +193,7 @@ def followup(
             continue
         own = entry.ledger.unit
         for value in (position.granted, position.changes, position.spent):
-            places = max(places, _places(own.convert(value, unit)))
+            places = max(places, places_of(own.convert(value, unit)))
         kept.append((entry, position))
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
@@ -243,11 +250,6 @@ def _unit(entries: Sequence[Entry], book: Book) -> Unit:
     units = {report_unit(entries)} if entries else set()
     units |= {c.unit for c in book.ledgers.changes} | {s.unit for s in book.ledgers.spending}
     return min(units, key=lambda u: u.factor) if units else Unit.THOUSAND_DKK
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 # --- rendering -----------------------------------------------------------------------------

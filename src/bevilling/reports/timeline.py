@@ -23,6 +23,7 @@ from bevilling.reports.filters import (
     Source,
     add,
     filter_record,
+    places_of,
     precision,
     report_unit,
     scope_parts,
@@ -405,9 +406,7 @@ def _recorded(
             pair = (book.changes_in(ident, year, own), book.spent_in(ident, year, own))
             record[ident, year] = pair
             for value in pair:
-                exponent = own.convert(value, unit).normalize().as_tuple().exponent
-                if isinstance(exponent, int):
-                    places = max(places, -exponent)
+                places = max(places, places_of(own.convert(value, unit)))
     return record, places
 
 

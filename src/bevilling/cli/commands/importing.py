@@ -40,6 +40,7 @@ from bevilling.cli.common import (
     YEAR_MIN,
     add_locale,
     error,
+    names_an_input,
     number,
     year_guess,
     year_type,
@@ -294,7 +295,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         return error(_("--spending needs -o FILE (or -o - for standard output)"))
     to_stdout = args.output == STDOUT
-    if not to_stdout and _same_file(args.output, args.tables):
+    if not to_stdout and names_an_input(args.output, args.tables):
         return error(_("{path} is one of the input files; choose another output", path=args.output))
     if not to_stdout and os.path.lexists(args.output) and not args.force:
         return error(_("{path} exists; use --force to overwrite it", path=args.output))
@@ -452,19 +453,6 @@ def _run_spending(args: argparse.Namespace) -> int:
         + "\n"
     )
     return EXIT_OK
-
-
-def _same_file(output: str, inputs: list[str]) -> bool:
-    """True when ``output`` names one of ``inputs`` (the same file by another path, too):
-    writing would destroy the table being imported."""
-    return any(_same(output, path) for path in inputs)
-
-
-def _same(one: str, other: str) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return os.path.abspath(one) == os.path.abspath(other)
 
 
 def _figures(spent: object) -> tuple[object, ...]:
