@@ -10,9 +10,9 @@ printed :class:`Table` objects of one source document; a table holds its
 from __future__ import annotations
 
 import enum
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from decimal import Decimal
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -288,7 +288,7 @@ class Appropriation:
 # the two layouts agree (TypeError otherwise), and from then on the object is an ordinary
 # frozen Appropriation.  tests/core/test_model.py checks it equals one made by the class.
 _Fields = type("_Fields", (), {"__slots__": vars(Appropriation)["__slots__"]})
-_new_object = object.__new__
+_new_object: Callable[[type], Any] = object.__new__
 _set_class = object.__dict__["__class__"].__set__
 
 
@@ -313,23 +313,24 @@ def new_appropriation(  # noqa: PLR0917 - one argument per field, in the class o
     The arguments must have the fields' types (the loader's readers guarantee it); the object
     is equal to, and behaves exactly as, one made by the class.
     """
-    row: Any = _new_object(_Fields)
-    row.id = id
-    row.category = category
-    row.title = title
-    row.amount = amount
-    row.expiry = expiry
-    row.location = location
-    row.target_group = target_group
-    row.organisation = organisation
-    row.description = description
-    row.source = source
-    row.profile = profile
-    row.committee = committee
-    row.appropriation_no = appropriation_no
-    row.function = function
-    _set_class(row, Appropriation)
-    return cast("Appropriation", row)
+    fields = _new_object(_Fields)
+    fields.id = id
+    fields.category = category
+    fields.title = title
+    fields.amount = amount
+    fields.expiry = expiry
+    fields.location = location
+    fields.target_group = target_group
+    fields.organisation = organisation
+    fields.description = description
+    fields.source = source
+    fields.profile = profile
+    fields.committee = committee
+    fields.appropriation_no = appropriation_no
+    fields.function = function
+    _set_class(fields, Appropriation)
+    row: Appropriation = fields
+    return row
 
 
 @attrs.frozen(kw_only=True)

@@ -247,6 +247,8 @@ class _Reader(ValueReader):
         self._expiries: dict[str, Expiry] = {}
         #: The (year, amount) pairs of the profiles read so far, by the texts written.
         self._profile_years: dict[tuple[str, str], tuple[int, Decimal]] = {}
+        #: The last year with money of the last profile `plain_profile` read (None: none).
+        self._last_funded: int | None = None
         #: The expiries derived from profiles (their last funded year), by that year.
         self._funded: dict[int, Expiry] = {}
         #: One string per distinct target group, organisation, source, ... of the file's rows.
@@ -522,31 +524,37 @@ class _Reader(ValueReader):
         stated_years = self.years(years_node, "stated_years") if years_node else None
         rounded_to = self.rounding(fields.get("rounded_to"))
         rows = self.sequence(fields.get("appropriations"), "appropriations", "rows")
-        appropriations = [
-            self.appropriation(row, category, index, number)
-            for number, row in enumerate(rows, start=1)
-        ]
+        appropriations = self.appropriations(rows, category, index)
         if name is None or category is None:
             return None
         return Table(
             name=name,
             category=category,
-            appropriations=tuple(a for a in appropriations if a is not None),
+            appropriations=tuple(appropriations),
             location=Location(self.file, node.line, node.end_line),
             stated_total=stated_total,
             stated_years=stated_years,
             rounded_to=rounded_to,
         )
 
-    def appropriation(
-        self, node: yt.Node, category: Category | None, table: int, row: int
-    ) -> Appropriation | None:
-        """One row of a table; None (and its problems reported) when it cannot be read."""
-        if type(node) is yt.Mapping and category is not None:
-            plain = self.plain_row(node, category, table, row)
-            if plain is not None:
-                return plain
-        return self.any_row(node, category, table, row)
+    def appropriations(
+        self, rows: list[yt.Node], category: Category | None, table: int
+    ) -> list[Appropriation]:
+        """The rows of a table that can be read, the problems of the others reported."""
+        result: list[Appropriation] = []
+        append, plain_row, any_row = result.append, self.plain_row, self.any_row
+        mapping = yt.Mapping
+        for number, node in enumerate(rows, start=1):
+            read = (
+                plain_row(node, category, table, number)
+                if type(node) is mapping and category is not None
+                else None
+            )
+            if read is None:
+                read = any_row(node, category, table, number)
+            if read is not None:
+                append(read)
+        return result
 
     def plain_row(  # noqa: PLR0915 - one flat pass over the row, on purpose
         self, node: yt.Mapping, category: Category, table: int, row: int
@@ -580,9 +588,15 @@ class _Reader(ValueReader):
         if amount_node is not None:
             if type(amount_node) is not scalar:
                 return None
-            amount = self.plain_amount(amount_node)
+            text = amount_node.value
+            amount = self.known_amounts.get(text)
             if amount is None:
-                return None
+                if text.isascii() and text.isdigit() and len(text) <= SHORT_DIGITS:
+                    amount = self.known_amounts[text] = Decimal(text)  # read_amount's common case
+                else:
+                    amount = self.plain_amount(amount_node)
+                    if amount is None:
+                        return None
         profile: Profile | None = None
         if profile_node is not None:
             profile = self.plain_profile(profile_node)
@@ -605,7 +619,7 @@ class _Reader(ValueReader):
                     return None
                 self._expiries[expires_node.value] = expiry
         elif profile is not None:
-            last_funded = profile.last_funded_year
+            last_funded = self._last_funded  # profile.last_funded_year, from plain_profile
             if last_funded is None:
                 return None
             expiry = self._funded.get(last_funded)
@@ -699,6 +713,7 @@ class _Reader(ValueReader):
         known = self._profile_years
         pairs: list[tuple[int, Decimal]] = []
         last = 0
+        last_funded = None
         for year_text, _line, value_node in node.pairs:
             if type(value_node) is not yt.Scalar:
                 return None
@@ -714,7 +729,10 @@ class _Reader(ValueReader):
             if pair[0] <= last:
                 return None  # a year repeated, or the years out of order
             last = pair[0]
+            if pair[1]:
+                last_funded = last
             pairs.append(pair)
+        self._last_funded = last_funded
         return Profile(tuple(pairs))
 
     def any_row(
