@@ -20,7 +20,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bevilling.cli import main
-from bevilling.cli.common import WIDTH_MAX, YEAR_MAX, YEAR_MIN, width_type, year_type
+from bevilling.cli.common import (
+    WIDTH_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+    command_error,
+    command_warning,
+    error,
+    width_type,
+    year_type,
+)
 from tests.conftest import ROOT
 
 # The ids of udsatte-2015.yaml and the line each is written on.
@@ -367,3 +376,35 @@ def test_an_empty_filter_is_a_usage_error(option: str, capsys: pytest.CaptureFix
         f"bevilling expiring: fejl: {option}: en tom værdi passer ikke på noget: angiv en værdi,"
         " eller udelad tilvalget\n"
     )
+
+
+def test_a_usage_error_quoting_a_path_with_a_line_break_stays_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling export -o $'a\\nb.xlsx'` onto an existing file: the refusal quoted the name
+    with its line break raw, two lines on stderr; a usage error is one line (the break shown as
+    an escape, like an escape sequence)."""
+    output = tmp_path / "a\nb\x1b[2J.json"
+    output.write_text("", encoding="utf-8")
+    assert 2 == main(["export", "--to", "json", "-o", str(output), str(ROOT / "ledger")])
+    shown = str(tmp_path) + "/a\\x0ab\\x1b[2J.json"
+    assert f"bevilling: {shown} findes allerede; brug --force for at overskrive den\n" == (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize(
+    ("write", "expected"),
+    [
+        (lambda m: command_error("show", m), "bevilling show: fejl: a\\x0ab\\x0dc\n"),
+        (lambda m: command_warning("show", m), "bevilling show: advarsel: a\\x0ab\\x0dc\n"),
+        (error, "bevilling: a\\x0ab\\x0dc\n"),
+    ],
+)
+def test_every_stderr_line_of_the_commands_is_one_line(
+    write: Callable[[str], object], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """error, command_error and command_warning write one line whatever the message quotes: a
+    line break or carriage return in a quoted name is shown as an escape."""
+    write("a\nb\rc")
+    assert expected == capsys.readouterr().err

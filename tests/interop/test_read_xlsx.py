@@ -85,11 +85,59 @@ def test_an_amount_of_1e300_is_out_of_range_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_a_truncated_sheet_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
-    """A sheet whose XML stops half-way is import-unreadable with the parser's reason."""
+    """A sheet whose XML stops half-way is import-unreadable, in Danish (not expat's English
+    reason inside a Danish sentence)."""
     data = _rewrite(_book([HEADER, ["A", "JKI", 100, 2016]]), lambda xml: xml[: len(xml) // 2])
     result = _import(tmp_path, data)
-    assert ["import-unreadable"] == [p.code for p in result.problems]
-    assert "som Excel-projektmappe: " in result.problems[0].message
+    assert [
+        (
+            "import-unreadable",
+            f"{tmp_path / 'tabel.xlsx'} er ikke en gyldig regnearksfil: filen er beskadiget eller"
+            " af en anden type",
+        )
+    ] == [(p.code, p.message) for p in result.problems]
+
+
+def _damaged(data: bytes, how: str) -> bytes:
+    """A workbook damaged as files are: cut off, a part missing, a part's bytes overwritten."""
+    if how == "truncated":
+        return data[: len(data) // 2]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if how == "part missing" and info.filename == "[Content_Types].xml":
+                continue
+            target.writestr(info, source.read(info.filename))
+    damaged = bytearray(out.getvalue())
+    if how == "bytes overwritten":  # inside the sheet's compressed data: a CRC/inflate error
+        start = damaged.index(SHEET.encode()) + len(SHEET) + 10
+        damaged[start : start + 40] = bytes(40)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("how", ["truncated", "part missing", "bytes overwritten"])
+def test_a_damaged_workbook_says_so_in_danish_and_in_english(tmp_path: Path, how: str) -> None:
+    """zipfile's "There is no item named '[Content_Types].xml' in the archive" or zlib's "Error
+    -3 while decompressing data" reached a Danish user inside the sentence; the problem says the
+    file is damaged or of another type, with a hint, in the chosen language."""
+    from bevilling.i18n.catalogs import use_locale
+
+    data = _damaged(_book([HEADER, ["A", "JKI", 100, 2016]]), how)
+    path = tmp_path / "tabel.xlsx"
+    (problem,) = _import(tmp_path, data).problems
+    assert (
+        "import-unreadable",
+        f"{path} er ikke en gyldig regnearksfil: filen er beskadiget eller af en anden type",
+        "gem tabellen som .xlsx-projektmappe, eller kopiér den ud som tabulatorsepareret tekst",
+        str(path),
+    ) == (problem.code, problem.message, problem.hint, problem.location.file)
+    with use_locale("en"):
+        (problem,) = _import(tmp_path, data).problems
+    assert (
+        f"{path} is not a valid spreadsheet file: the file is damaged or of another type",
+        "save the table as an .xlsx workbook, or copy it out as tab-separated text",
+    ) == (problem.message, problem.hint)
 
 
 def test_an_entity_bomb_is_refused_as_unreadable(tmp_path: Path) -> None:
@@ -125,6 +173,5 @@ def test_unreadable_inputs_are_problems(tmp_path: Path) -> None:
     assert ["import-unreadable"] == [p.code for p in result.problems]
     # Not zipfile's English "File is not a zip file" inside a Danish sentence.
     assert (
-        f"{broken} er ikke en Excel-projektmappe (.xlsx): den er ikke den zip-pakke, enhver"
-        " .xlsx-fil er"
+        f"{broken} er ikke en gyldig regnearksfil: filen er beskadiget eller af en anden type"
     ) == result.problems[0].message

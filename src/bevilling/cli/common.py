@@ -167,30 +167,32 @@ def refuse_repeated(parser: argparse.ArgumentParser, args: Sequence[str]) -> Non
 
 
 def error(message: str) -> int:
-    """Print ``bevilling: message`` on stderr and return the usage exit code."""
+    """Print ``bevilling: message`` on stderr, one line, and return the usage exit code."""
     from bevilling.core.text import visible
 
-    # Messages quote paths and names the user or a ledger gave: never a raw escape sequence.
-    sys.stderr.write(f"bevilling: {visible(message)}\n")
+    # Messages quote paths and names the user or a ledger gave: never a raw escape sequence,
+    # and never a line break (a path may hold one): a usage error is one line.
+    sys.stderr.write(f"bevilling: {visible(message, one_line=True)}\n")
     return EXIT_USAGE
 
 
 def command_error(command: str, message: str, code: int = EXIT_USAGE) -> int:
-    """Print ``bevilling COMMAND: error: message`` (in the current locale) on stderr; return
-    ``code``."""
+    """Print ``bevilling COMMAND: error: message`` (in the current locale) on stderr, one
+    line; return ``code``."""
     from bevilling.core.text import visible
 
     line = _("bevilling {command}: error: {message}", command=command, message=message)
-    sys.stderr.write(visible(line) + "\n")
+    sys.stderr.write(visible(line, one_line=True) + "\n")
     return code
 
 
 def command_warning(command: str, message: str) -> None:
-    """Print ``bevilling COMMAND: warning: message`` (in the current locale) on stderr."""
+    """Print ``bevilling COMMAND: warning: message`` (in the current locale) on stderr, one
+    line."""
     from bevilling.core.text import visible
 
     line = _("bevilling {command}: warning: {message}", command=command, message=message)
-    sys.stderr.write(visible(line) + "\n")
+    sys.stderr.write(visible(line, one_line=True) + "\n")
     sys.stderr.flush()  # above the report on a terminal
 
 

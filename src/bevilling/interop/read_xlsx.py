@@ -22,7 +22,9 @@ from typing import Any
 
 from bevilling.core.money import D
 from bevilling.core.problems import Problem
+from bevilling.core.text import visible
 from bevilling.i18n.catalogs import N_, catalog
+from bevilling.interop.documents import damaged_file
 from bevilling.interop.tables import Cell, RawLine, amount_out_of_range, import_problem
 
 _, _n = catalog(__name__)
@@ -58,25 +60,9 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
                 lines.append(RawLine(row_number, tuple(_cell(value) for value in row)))
         finally:
             workbook.close()
-    except Exception as error:  # openpyxl, zipfile and expat raise many kinds
-        if lines:
-            message = _(
-                "cannot read {path} as a workbook (row {row}): {reason}",
-                path=path,
-                row=len(lines) + 1,
-                reason=_reason(error),
-            )
-        elif not zipfile.is_zipfile(path):  # zipfile's reason: "File is not a zip file"
-            message = _(
-                "{path} is not an Excel workbook (.xlsx): it is not the zip package every .xlsx"
-                " file is",
-                path=path,
-            )
-        else:
-            message = _(
-                "cannot read {path} as a workbook: {reason}", path=path, reason=_reason(error)
-            )
-        return [], None, [import_problem("import-unreadable", path, 0, message, _(_HINT))]
+    except Exception:  # openpyxl, zipfile and expat raise many kinds, in English
+        row = len(lines) + 1 if lines else None
+        return [], None, [damaged_file(path, "xlsx", _(_HINT), row=row)]
     return lines, None, []
 
 
@@ -94,19 +80,11 @@ def _declared_size_problem(path: str) -> Problem | None:
         return None
     message = _(
         "{path} unpacks to {size} MiB, more than the {limit} MiB a workbook may hold",
-        path=path,
+        path=visible(path, one_line=True),
         size=format_amount(Decimal(size // (1 << 20))),
         limit=format_amount(Decimal(MAX_UNCOMPRESSED_BYTES // (1 << 20))),
     )
     return import_problem("import-unreadable", path, 0, message, _(_HINT))
-
-
-def _reason(error: Exception) -> str:
-    """One line about ``error``: its message, or its kind when it has none."""
-    text = " ".join(str(error).split())
-    if len(text) > 200:
-        text = text[:200] + "…"
-    return text or type(error).__name__
 
 
 def _cell(value: object) -> Cell:
