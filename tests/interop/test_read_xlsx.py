@@ -175,3 +175,99 @@ def test_unreadable_inputs_are_problems(tmp_path: Path) -> None:
     assert (
         f"{broken} er ikke en gyldig regnearksfil: filen er beskadiget eller af en anden type"
     ) == result.problems[0].message
+
+
+def _formula_book() -> bytes:
+    """A workbook as a program that writes formulas but does not compute them saves it
+    (openpyxl): C3 and the total C4 are formulas without a stored value."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Indsatser"
+    for row in [HEADER, ["Mentor", "JKI", 100, 2016], ["Netværk", "JKI", "=C2*2", 2016]]:
+        sheet.append(row)
+    sheet.append(["I alt", None, "=SUM(C2:C3)", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_formula_without_a_stored_value_is_an_error_naming_sheet_cell_and_formula(
+    tmp_path: Path,
+) -> None:
+    """Such a cell was read as empty: the row's amount and the stated total silently gone (a
+    wrong figure). Each is an import-formula-without-value error at its row, naming the sheet,
+    the cell and the formula, with a hint; in English under --locale en."""
+    from bevilling.i18n.catalogs import use_locale
+
+    result = _import(tmp_path, _formula_book())
+    assert None is result.ledger
+    hint = (
+        "åbn projektmappen i Excel eller LibreOffice, og gem den, så værdierne bliver gemt"
+        " sammen med formlerne; eller skriv værdien i cellen i stedet for formlen"
+    )
+    expected = [
+        (
+            "import-formula-without-value",
+            3,
+            "celle C3 i arket 'Indsatser' indeholder formlen =C2*2, men ingen gemt værdi"
+            " (programmet, der gemte projektmappen, har ikke beregnet den): tallet kan ikke læses",
+            hint,
+        ),
+        (
+            "import-formula-without-value",
+            4,
+            "celle C4 i arket 'Indsatser' indeholder formlen =SUM(C2:C3), men ingen gemt værdi"
+            " (programmet, der gemte projektmappen, har ikke beregnet den): tallet kan ikke læses",
+            hint,
+        ),
+    ]
+    assert expected == [(p.code, p.location.line, p.message, p.hint) for p in result.problems]
+    assert all(p.is_error for p in result.problems)
+    with use_locale("en"):
+        first = _import(tmp_path, _formula_book()).problems[0]
+    assert (
+        "cell C3 of the sheet 'Indsatser' holds the formula =C2*2 but no stored value (the"
+        " program that saved the workbook did not compute it): its figure cannot be read",
+        "open the workbook in Excel or LibreOffice and save it, so that the values are stored"
+        " with the formulas; or type the value in the cell instead of the formula",
+    ) == (first.message, first.hint)
+
+
+def test_a_formula_with_its_stored_value_is_read_as_that_value(tmp_path: Path) -> None:
+    """The workbook once Excel or LibreOffice saved it: each formula has its value stored
+    (`<v>200</v>`), which is read; a formula whose value is empty text (`t="str"`, as
+    `=IF(B2="";"";B2)` leaves it) is an empty cell, not a problem."""
+
+    def computed(xml: bytes) -> bytes:
+        xml = xml.replace(b"<f>C2*2</f><v></v>", b"<f>C2*2</f><v>200</v>")
+        xml = xml.replace(b"<f>SUM(C2:C3)</f><v></v>", b"<f>SUM(C2:C3)</f><v>300</v>")
+        empty_text = b'<c r="B4" t="str"><f>IF(1,"","x")</f><v></v></c>'
+        return xml.replace(b'<c r="C4">', empty_text + b'<c r="C4">')
+
+    book = _rewrite(_formula_book(), computed)
+    assert b'<c r="B4" t="str">' in zipfile.ZipFile(io.BytesIO(book)).read(SHEET)
+    result = _import(tmp_path, book)
+    assert () == result.problems
+    assert result.ledger is not None
+    (table,) = result.ledger.tables
+    assert ([Decimal(100), Decimal(200)], Decimal(300)) == (
+        [row.amount for row in table.appropriations],
+        table.stated_total,
+    )
+
+
+def test_many_formulas_without_values_are_counted_after_the_first_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet of formulas nobody computed does not print a problem per cell: the first
+    MAX_FORMULA_PROBLEMS, then one that counts the rest."""
+    monkeypatch.setattr(read_xlsx_module, "MAX_FORMULA_PROBLEMS", 1)
+    result = _import(tmp_path, _formula_book())
+    assert [
+        ("import-formula-without-value", 3),
+        ("import-formula-without-value", 0),
+    ] == [(p.code, p.location.line) for p in result.problems]
+    assert "1 formelcelle mere har ingen gemt værdi" == result.problems[1].message
