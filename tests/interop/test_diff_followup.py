@@ -113,10 +113,13 @@ def test_a_changed_decision_or_note_is_shown(tmp_path: Path) -> None:
     `note:` showed "no changes". Each text that differs is a line of its own, with the record's
     kind, appropriation and year; texts of records that did not change are not shown."""
     old, new = _copy(tmp_path, "old"), _copy(tmp_path, "new")
-    _edit(new / "aendringer.yaml", "decision: BIU 14.03.2016 pkt. 5", "decision: BIU 14.03.2016 pkt. 6")
+    _edit(new / "aendringer.yaml", "BIU 14.03.2016 pkt. 5", "BIU 14.03.2016 pkt. 6")
     _edit(new / "aendringer.yaml", "til Husum\n", "til Husum og Tingbjerg\n")
+    _edit(new / "aendringer.yaml", "BIU 09.03.2015 pkt. 4", "BIU 09.03.2015 pkt. 3")
     result = diff(bevilling.load(old), bevilling.load(new))
     assert [
+        ("D02", 2015, "tillægsbevilling", "decision", "BIU 09.03.2015 pkt. 4",
+         "BIU 09.03.2015 pkt. 3"),
         ("D02", 2015, "tillægsbevilling", "note",
          "Udvidelse af den fremskudte indsats til Husum",
          "Udvidelse af den fremskudte indsats til Husum og Tingbjerg"),

@@ -192,18 +192,19 @@ def _text_changes(old: LedgerSet, new: LedgerSet, unit: Unit) -> list[FollowupCh
     found = []
     for was, now in pairs:
         years = {side.year for side in (*now.sides, *was.sides)}
-        for field in TEXTS:
-            if getattr(was, field) != getattr(now, field):
-                found.append(
-                    FollowupChange(
-                        appropriation=_about(now),
-                        year=years.pop() if len(years) == 1 else None,
-                        what=field,
-                        old=getattr(was, field),
-                        new=getattr(now, field),
-                        kind=now.kind.value,
-                    )
-                )
+        year = next(iter(years)) if len(years) == 1 else None
+        found.extend(
+            FollowupChange(
+                appropriation=_about(now),
+                year=year,
+                what=field,
+                old=getattr(was, field),
+                new=getattr(now, field),
+                kind=now.kind.value,
+            )
+            for field in TEXTS
+            if getattr(was, field) != getattr(now, field)
+        )
     return found
 
 
