@@ -16,7 +16,7 @@ no text fields.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -164,10 +164,15 @@ def _text_changes(old: LedgerSet, new: LedgerSet, unit: Unit) -> list[FollowupCh
     module's docstring for how records are matched)."""
     before, after = _in_order(old), _in_order(new)
     pairs: list[tuple[Change, Change]] = []
-    for alike in (
-        lambda c: (_figures(c, unit), _texts(c)),  # unchanged: drop out
-        lambda c: _figures(c, unit),  # the same figures: paired in order
-    ):
+
+    def unchanged(change: Change) -> object:
+        return (_figures(change, unit), _texts(change))
+
+    def same_figures(change: Change) -> object:
+        return _figures(change, unit)
+
+    alikes: tuple[Callable[[Change], object], ...] = (unchanged, same_figures)
+    for alike in alikes:  # unchanged records drop out; then same figures pair in order
         waiting: dict[object, list[Change]] = {}
         for change in after:
             waiting.setdefault(alike(change), []).append(change)
@@ -189,7 +194,7 @@ def _text_changes(old: LedgerSet, new: LedgerSet, unit: Unit) -> list[FollowupCh
         news = lone_after.get(key, [])
         if len(olds) == 1 and len(news) == 1:
             pairs.append((olds[0], news[0]))
-    found = []
+    found: list[FollowupChange] = []
     for was, now in pairs:
         years = {side.year for side in (*now.sides, *was.sides)}
         year = next(iter(years)) if len(years) == 1 else None
