@@ -408,3 +408,29 @@ def test_every_stderr_line_of_the_commands_is_one_line(
     line break or carriage return in a quoted name is shown as an escape."""
     write("a\nb\rc")
     assert expected == capsys.readouterr().err
+
+
+def test_allow_errors_never_counts_a_change_or_spending_once_per_copy(
+    copied_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a copy of the ledger and --allow-errors, `followup` counted every spending on
+    both copies (16.720 spent in 2016 for 8.360 recorded). The records that point at an id
+    two appropriations have are applied to neither, and a warning line under the first says
+    how many and which ids."""
+    argv = ["followup", "--year", "2016", str(copied_folder), str(ROOT / "examples" / "followup"),
+            "--allow-errors", "--format", "json"]  # fmt: skip
+    assert 0 == main(argv)
+    out, err = capsys.readouterr()
+    total = json.loads(out)["total"]
+    assert ("0", "0") == (total["changes"], total["spent"])
+    assert err.splitlines()[1] == (
+        "bevilling followup: advarsel: 27 ændrings- og forbrugsposter peger på id'er, som flere"
+        " bevillinger har (D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, …); de regnes ikke"
+        " med på nogen af dem, så deres ændringer og forbrug er udeladt"
+    )
+    assert 0 == main([*argv, "--locale", "en"])
+    assert capsys.readouterr().err.splitlines()[1] == (
+        "bevilling followup: warning: 27 change and spending records point at ids that several"
+        " appropriations have (D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, …); they are"
+        " applied to none of them, so their changes and spending are left out"
+    )

@@ -70,6 +70,7 @@ __all__ = [
     "report_setup",
     "stdout_is_utf8",
     "warn_mixed_price_levels",
+    "warn_unapplied",
     "width",
     "width_type",
     "write",
@@ -385,6 +386,7 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
                 **values,
             ),
         )
+        warn_unapplied(ledgers, command)
         return None
     from bevilling.audit import render_problems_text
 
@@ -403,6 +405,56 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
         ),
     )
     return EXIT_PROBLEMS
+
+
+#: The most ids named in the warning of :func:`warn_unapplied`.
+_MAX_IDS_SHOWN = 10
+
+
+def warn_unapplied(ledgers: LedgerSet, command: str) -> None:
+    """One warning line when change or spending records point at an id that several
+    appropriations have (``duplicate-id``, reported only with ``--allow-errors``): they are
+    applied to none of them (:attr:`bevilling.core.followup.Book.unapplied`), so that no
+    change or spending is counted once per copy."""
+    if not (ledgers.changes or ledgers.spending):
+        return
+    from bevilling.core.followup import Book
+
+    book = Book(ledgers)
+    unapplied = book.unapplied
+    if not unapplied:
+        return
+    ids = sorted(
+        {
+            appropriation
+            for record in unapplied
+            for appropriation in _record_ids(record)
+            if appropriation in book.shared
+        }
+    )
+    count = len(unapplied)
+    shown = ", ".join(ids[:_MAX_IDS_SHOWN]) + (", …" if len(ids) > _MAX_IDS_SHOWN else "")
+    command_warning(
+        command,
+        _n(
+            "{count} change or spending record points at an id that several appropriations"
+            " have ({ids}); it is applied to none of them, so their changes and spending are"
+            " left out",
+            "{count} change and spending records point at ids that several appropriations"
+            " have ({ids}); they are applied to none of them, so their changes and spending"
+            " are left out",
+            count,
+            count=number(count),
+            ids=shown,
+        ),
+    )
+
+
+def _record_ids(record: object) -> list[str]:
+    """The ids a change or spending record points at."""
+    found = [getattr(record, "appropriation", None)]
+    found += [side.appropriation for side in getattr(record, "sides", ())]
+    return [i for i in found if i is not None]
 
 
 # --- report options shared by list, show, expiring, totals, timeline ------------------------
