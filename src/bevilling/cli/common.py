@@ -59,6 +59,7 @@ __all__ = [
     "command_error",
     "command_warning",
     "error",
+    "errors_counted",
     "filter_value",
     "load_clean",
     "locale_type",
@@ -70,6 +71,7 @@ __all__ = [
     "report_setup",
     "stdout_is_utf8",
     "warn_mixed_price_levels",
+    "warn_reporting_anyway",
     "warn_unapplied",
     "width",
     "width_type",
@@ -375,17 +377,7 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     count = len(errors)
     values = {"count": number(count), "codes": _codes_counted([p.code for p in errors])}
     if allow_errors:
-        command_warning(
-            command,
-            _n(
-                "`bevilling check` finds {count} error ({codes}) in these ledgers; reporting"
-                " anyway (--allow-errors), so the figures may be wrong",
-                "`bevilling check` finds {count} errors ({codes}) in these ledgers; reporting"
-                " anyway (--allow-errors), so the figures may be wrong",
-                count,
-                **values,
-            ),
-        )
+        warn_reporting_anyway(command, [p.code for p in errors])
         warn_unapplied(ledgers, command)
         return None
     from bevilling.audit import render_problems_text
@@ -405,6 +397,30 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
         ),
     )
     return EXIT_PROBLEMS
+
+
+def warn_reporting_anyway(command: str, codes: Sequence[str]) -> None:
+    """The warning line of ``--allow-errors``: how many errors ``bevilling check`` finds (the
+    ``codes`` of the unaccepted errors), and that the figures may be wrong."""
+    count = len(codes)
+    command_warning(
+        command,
+        _n(
+            "`bevilling check` finds {count} error ({codes}) in these ledgers; reporting"
+            " anyway (--allow-errors), so the figures may be wrong",
+            "`bevilling check` finds {count} errors ({codes}) in these ledgers; reporting"
+            " anyway (--allow-errors), so the figures may be wrong",
+            count,
+            count=number(count),
+            codes=_codes_counted(codes),
+        ),
+    )
+
+
+def errors_counted(codes: Sequence[str]) -> dict[str, str]:
+    """``count`` and ``codes`` (``duplicate-id ×20, total-mismatch ×1``) of the unaccepted
+    errors with these ``codes``, for a message."""
+    return {"count": number(len(codes)), "codes": _codes_counted(codes)}
 
 
 #: The most ids named in the warning of :func:`warn_unapplied`.
