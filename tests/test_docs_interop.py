@@ -111,10 +111,7 @@ def _budget_note(path: Path) -> None:
 def test_shown_output_is_what_the_command_prints(line: int, body: str, folder: Path) -> None:
     """Each `$ bevilling ...` of docs/interop.md prints what the page shows (Danish, the
     default locale), with the inputs the page names."""
-    if "diff tests/cli/golden" in body:
-        cwd = ROOT  # the fixtures are in the repository
-    else:
-        cwd = folder
+    cwd = ROOT if "diff tests/cli/golden" in body else folder  # fixtures of the repository
     for argv, shown in commands(body):
         done = subprocess.run(
             [sys.executable, "-m", "bevilling", *argv], cwd=cwd, capture_output=True,
