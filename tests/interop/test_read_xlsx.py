@@ -271,3 +271,21 @@ def test_many_formulas_without_values_are_counted_after_the_first_ones(
         ("import-formula-without-value", 0),
     ] == [(p.code, p.location.line) for p in result.problems]
     assert "1 formelcelle mere har ingen gemt værdi" == result.problems[1].message
+
+
+def test_an_array_formula_is_named_by_its_text(tmp_path: Path) -> None:
+    """An array formula (`{=SUM(C2:C3*2)}`) without a stored value is named by its formula,
+    not by the name of the object the library reads it as."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["Mentor", "JKI", None, 2016])
+    sheet["C2"] = ArrayFormula("C2", "=SUM(1*2)")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (problem,) = _import(tmp_path, buffer.getvalue()).problems
+    assert problem.message.startswith("celle C2 i arket 'Sheet' indeholder formlen =SUM(1*2), ")

@@ -106,7 +106,7 @@ def _read_sheet(
                     marked[row_number, column] = ""
                     cells.append(Cell(""))
                 elif not data_only and cell.data_type == "f":
-                    marked[row_number, column] = str(cell.value)
+                    marked[row_number, column] = _formula_text(cell.value)
                     cells.append(Cell(""))
                 else:
                     cells.append(_cell(cell.value))
@@ -114,6 +114,13 @@ def _read_sheet(
         return str(sheet.title), marked
     finally:
         workbook.close()
+
+
+def _formula_text(value: object) -> str:
+    """A formula as written: ``=SUM(C2:C3)``; an array or data-table formula (an object of
+    openpyxl's) by its text."""
+    text = getattr(value, "text", value)
+    return str(text) if text is not None else "="
 
 
 #: The most formula cells without a value reported one by one (then one line counts the rest).
