@@ -46,11 +46,11 @@ MODEL = ("bevilling.core.model", "bevilling.core.problems", "bevilling.core.pric
 #: The attrs classes outside the model that `bevilling expiring` builds: the public result
 #: and option types (users may `attrs.evolve` them).  attrs generates and compiles each
 #: class's methods when its module is imported (about 0.5 ms a class, no `.pyc` caches it),
-#: so private helpers on the path (`_Seen`, `_Mention`, `_Sum`, `_Layout`) are plain classes.
+#: so private helpers on the path (`_Seen`, `_Mention`, `_Sum`, `_Layout`) and the internal
+#: `core.followup.Position` are plain classes.
 ATTRS_CLASSES = [
     "bevilling.audit.registry.Check",
     "bevilling.audit.registry.Report",
-    "bevilling.core.followup.Position",
     "bevilling.reports.expiring.Expiring",
     "bevilling.reports.expiring.ExpiringRow",
     "bevilling.reports.filters.Filter",
