@@ -287,8 +287,10 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
         help=_("show program's version number and exit"),
     )
     add_locale(parser)
+    # prog given: argparse would otherwise format a usage line (and compile four regular
+    # expressions) to find that the commands' programme name is "bevilling".
     subparsers = parser.add_subparsers(
-        title=_("commands"), metavar=_("COMMAND"), parser_class=CommandParser
+        title=_("commands"), metavar=_("COMMAND"), parser_class=CommandParser, prog="bevilling"
     )
     words = None if argv is None else set(argv)
     for command in COMMANDS:
