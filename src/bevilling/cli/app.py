@@ -228,7 +228,10 @@ def _show_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
     line: str | None = None,
 ) -> None:
     """Library warnings (e.g. the slow YAML parser) as one plain line on stderr."""
-    sys.stderr.write(_("bevilling: warning: {message}", message=message) + "\n")
+    from bevilling.core.text import visible
+
+    line = _("bevilling: warning: {message}", message=message)
+    sys.stderr.write(visible(line, one_line=True) + "\n")
 
 
 def _degrade_unencodable_output() -> None:
