@@ -267,8 +267,8 @@ class _Reader(ValueReader):
         self._funded: dict[int, Expiry] = {}
         #: One string per distinct target group, organisation, source, ... of the file's rows.
         self._texts: dict[str, str] = {}
-        #: The start of a row's derived id: the file's name without its suffix.
-        self._stem = PurePath(file).stem
+        #: The start of a row's derived id: the file's name without its suffix (once needed).
+        self._stem: str | None = None
 
     # -- the levels of a ledger
 
@@ -686,7 +686,7 @@ class _Reader(ValueReader):
                     rare[place] = text if place == 2 else texts.setdefault(text, text)
         title = title_node.value
         return new_appropriation(
-            explicit_id or f"{self._stem}:{table}.{row}",
+            explicit_id or self.derived_id(table, row),
             category,
             texts.setdefault(title, title),
             amount,
@@ -701,6 +701,12 @@ class _Reader(ValueReader):
             rare[1],
             rare[2],
         )
+
+    def derived_id(self, table: int, row: int) -> str:
+        """The id of a row without one: ``<file stem>:<table>.<row>``."""
+        if self._stem is None:
+            self._stem = _stem(self.file)
+        return f"{self._stem}:{table}.{row}"
 
     def plain_amount(self, node: yt.Scalar) -> Decimal | None:
         """The amount a (scalar) node stands for, or None where :meth:`amount` would report."""
@@ -802,7 +808,7 @@ class _Reader(ValueReader):
         if title is None or amount is None or expiry is None or category is None:
             return None
         return Appropriation(
-            id=explicit_id or f"{_stem(self.file)}:{table}.{row}",
+            id=explicit_id or self.derived_id(table, row),
             category=category,
             title=title,
             amount=amount,
