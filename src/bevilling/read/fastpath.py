@@ -106,29 +106,33 @@ _MOST_CUT = 1 << 16
 _MAX_ROW_COLUMN = 40
 
 #: What one line (or block scalar, or nested mapping) of a run was cut into.
-_Token = tuple[str, str, str, str, str, str, str, str, str, str, str, str, str]
+_Token = tuple[str, str, str, str, str, str, str, str, str, str, str]
 
 
 def _row_lines(column: int) -> re.Pattern[str]:
     """The pattern that cuts the rows whose dash stands at ``column`` into tokens.
 
-    Groups: dash, key, plain, double-quoted, single-quoted, flow, block header, block text,
-    its indentation, nested mapping, its indentation, filler, bad.  Every line start matches
-    (``bad`` takes any line), and every token ends at the end of a line: the tokens of a text
-    are its lines, a block scalar or nested mapping counting as one.
+    Groups: dash, key, plain, double-quoted (between the quotes), single-quoted or flow (as
+    written), block header, block text, its indentation (when not two deeper than the key),
+    nested mapping, its indentation (likewise), other (a blank line, a comment, or a line the
+    row lane does not read).  Every line start matches, and every token ends at the end of a
+    line: the tokens of a text are its lines, a block scalar or nested mapping counting as one.
+    Few groups: each one costs the cut time.
     """
     dash = " " * column + "- "
     key = " " * (column + 2)
     deeper = " " * (column + 3)
+    step = " " * (column + 4)
+    line = r"[^ \n][^\n]*\n"
     return re.compile(
         rf"(?m)^(?:(?:(?P<dash>{dash})|{key})(?P<key>{_KEY}):(?: +(?:"
-        rf"""(?:(?P<plain>{_PLAIN}|{_NEGATIVE})|"(?P<double>{_DOUBLE})"|'(?P<single>{_SINGLE})'"""
-        rf"|(?P<flow>{_FLOW})){_VALUE_END}"
-        rf"|(?P<header>[>|]-?)\n(?P<text>(?P<indent>{deeper} *)[^ \n][^\n]*\n"
-        rf"(?:(?P=indent)[^ \n][^\n]*\n)*)(?!{deeper})(?! *\n)(?! +\Z))"
-        rf"|\n(?P<nested>(?P<inner>{deeper} *){_KEY}: +{_SCALAR}"
-        rf"(?:(?P=inner){_KEY}: +{_SCALAR})*))"
-        rf"|(?P<filler>{_FILLER})|(?P<bad>[^\n]*\n|[^\n]+))"
+        rf"""(?:(?P<plain>{_PLAIN}|{_NEGATIVE})|"(?P<double>{_DOUBLE})"|"""
+        rf"""(?P<value>'{_SINGLE}'|{_FLOW})){_VALUE_END}"""
+        rf"|(?P<header>[>|]-?)\n(?P<text>{step}{line}(?:{step}{line})*"
+        rf"|(?P<indent>{deeper} *){line}(?:(?P=indent){line})*)(?!{deeper})(?! *\n)(?! +\Z))"
+        rf"|\n(?P<nested>(?:{step}{_KEY}: +{_SCALAR})+"
+        rf"|(?P<inner>{deeper} *){_KEY}: +{_SCALAR}(?:(?P=inner){_KEY}: +{_SCALAR})*))"
+        rf"|(?P<other>{_FILLER}|[^\n]*\n|[^\n]+))"
     )
 
 
@@ -158,7 +162,7 @@ class _RowLane:
         # Skip the lines the line lane read since the row lane stopped.
         while line < number and cursor < len(tokens):
             token = tokens[cursor]
-            line += 1 + token[7].count("\n") + token[9].count("\n")
+            line += 1 + token[6].count("\n") + token[8].count("\n")
             cursor += 1
         size = _FIRST_CUT
         if line != number or cursor >= len(tokens):
@@ -171,6 +175,7 @@ class _RowLane:
         known, known_line = start, number
         intern = sys.intern
         items = sequence.items
+        step = " " * (column + 4)
         row: Mapping | None = None
         # Where the pairs go: the current row's (a run starts with a row).
         nowhere: list[tuple[str, int, Node]] = []
@@ -179,11 +184,14 @@ class _RowLane:
         dash_line = 0
         while True:
             for (
-                dash, key, plain, double, single, flow, header, body, indent, nested, _inner,
-                filler, bad,
+                dash, key, plain, double, value, header, body, indent, nested, _inner, other,
             ) in islice(tokens, cursor, None):  # fmt: skip
-                if bad:
-                    break
+                if other:
+                    if other.lstrip(" ")[:1] not in ("#", "\n", ""):
+                        break  # a line the row lane does not read
+                    number += 1  # a blank line or a comment
+                    cursor += 1
+                    continue
                 number += 1
                 cursor += 1
                 if dash:
@@ -202,23 +210,25 @@ class _RowLane:
                         add((intern(key), number, Scalar(double, number, number, False)))
                 elif header:
                     lines = body.count("\n")
-                    value = body[len(indent) : -1].replace(
-                        "\n" + indent, "\n" if header[0] == "|" else " "
+                    width = indent or step
+                    text_ = body[len(width) : -1].replace(
+                        "\n" + width, "\n" if header[0] == "|" else " "
                     )
                     if header[-1] != "-":
-                        value += "\n"
-                    add((intern(key), number, Scalar(value, number, number + lines, False)))
+                        text_ += "\n"
+                    add((intern(key), number, Scalar(text_, number, number + lines, False)))
                     number += lines
-                elif flow:
-                    add((intern(key), number, _flow_entries(flow, number)))
+                elif value:
+                    if value[0] == "'":
+                        text_ = value[1:-1].replace("''", "'")
+                        add((intern(key), number, Scalar(text_, number, number, False)))
+                    else:
+                        add((intern(key), number, _flow_entries(value, number)))
                 elif nested:
                     add((intern(key), number, _nested(nested, number)))
                     number += nested.count("\n")
-                elif filler:
-                    continue
-                else:  # single-quoted, or an empty quoted value
-                    value = single.replace("''", "'")
-                    add((intern(key), number, Scalar(value, number, number, False)))
+                else:  # an empty double-quoted value
+                    add((intern(key), number, Scalar("", number, number, False)))
             else:
                 # Every token read: the cut ended where a row starts, or at the end of the text.
                 offset = end
@@ -232,7 +242,7 @@ class _RowLane:
                         continue
                     tokens, cursor = [], 0
                 break
-            offset = _line_start(text, bad, known, number + 1 - known_line)
+            offset = _line_start(text, other, known, number + 1 - known_line)
             break
         self.states[column] = (tokens, cursor, number + 1, end)
         if row is None:
