@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
@@ -39,6 +39,9 @@ def agrees_with_libyaml(text: str) -> bool:
     reference, problems = yt.parse_tree(text)
     assert [] == [(p.code, p.line, p.message) for p in problems]
     assert shape(reference) == shape(fast)
+    # Streaming: the same tables handed over, in the same order, each when complete.
+    expected = handed_over(yt.parse_tree, text)
+    assert expected == handed_over(fastpath.parse_simple, text)
     return True
 
 
@@ -289,8 +292,9 @@ def read_by_the_row_lane(text: str) -> int:
         )
         return result
 
+    assert agrees_with_libyaml(text)
     with mock.patch.object(fastpath._RowLane, "read", counting):
-        assert agrees_with_libyaml(text)
+        fastpath.parse_simple(text)
     return rows
 
 
@@ -472,3 +476,34 @@ def test_the_latin_1_check_refuses_what_the_pattern_refuses() -> None:
                 for refused in ("\t", "\x85", "\u2028", "\ufeff", "\x00"):
                     spoilt = text[:position] + refused + text[position:]
                     assert fastpath._has_refused_characters(spoilt)
+
+
+def handed_over(parse: Callable[..., object], text: str) -> list[object]:
+    """The tables ``parse`` hands to the hook, in order: index, and the table as parsed."""
+    seen: list[object] = []
+
+    def hook(table: yt.Mapping, index: int, root: yt.Mapping) -> yt.Node:
+        seen.append((index, shape(table), [key for key, _, _ in root.pairs]))
+        return yt.Converted(table.line, table.end_line, index)
+
+    parse(text, hook)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "tables",
+    [
+        "  - name: T2\n    appropriations:\n      - id: A\n",
+        "  - id: A\n    amount: 1\n  - id: B\n    amount: 2\n    d: >-\n      x\n  - id: C\n",
+        "  - name: T2\n  - name: T3\n    p:\n      2016: 1\n",
+    ],
+)
+def test_the_row_lane_hands_over_each_table_as_the_line_lane_does(tables: str) -> None:
+    """Streaming: every table (also a run of table items that look like rows) is handed to
+    the hook once, as soon as it is complete, as libyaml's parser hands it over."""
+    text = rows_ledger(tail=tables)
+    assert agrees_with_libyaml(text)
+    expected = handed_over(yt.parse_tree, text)
+    for first in (4096, 1, 50):
+        with small_cuts(first, 4 * first):
+            assert expected == handed_over(fastpath.parse_simple, text)

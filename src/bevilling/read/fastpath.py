@@ -635,7 +635,8 @@ def parse_simple(  # noqa: PLR0915 - one flat loop over lines on purpose (the ho
             if type(stack[-1]) is not Sequence or content[1:2] != " ":
                 return None
             sequence = stack[-1]
-            if len(stack) < MAX_DEPTH - 3 and column <= _MAX_ROW_COLUMN:
+            # (Not for the items of the root's list, which close() hands over one by one.)
+            if 2 < len(stack) < MAX_DEPTH - 3 and column <= _MAX_ROW_COLUMN:
                 try:
                     run = lane.read(sequence, line_start, number, column)
                 except _DeclineError:
