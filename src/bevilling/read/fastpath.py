@@ -104,7 +104,7 @@ _NESTED_LINES = re.compile(
 #: small (a list of tables is a run of rows too, but it stops at the first table's
 #: `appropriations:`), the next ones grow to the most.
 _FIRST_CUT = 1 << 9
-_MOST_CUT = 1 << 16
+_MOST_CUT = 1 << 14
 #: Rows whose dash stands further right than this are left to the line lane (one compiled
 #: pattern per column).
 _MAX_ROW_COLUMN = 40
