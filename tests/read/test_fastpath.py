@@ -304,6 +304,28 @@ def test_the_row_lane_reads_the_rows_people_write() -> None:
     assert 6 == read_by_the_row_lane(rows_ledger())
 
 
+def test_the_row_lane_gives_up_on_a_list_whose_rows_it_never_reads() -> None:
+    """Rows that each hold a line the row lane does not read (a key with a space) would cost a
+    cut per row on top of the line lane: after _LANE_PATIENCE short runs the row lane is not
+    tried on that list again, per list, and the tree is still libyaml's."""
+    odd = "".join(ROW.format(n=n).replace("\n", "\n        my note: x\n", 1) for n in range(200))
+    text = rows_ledger(odd) + "  - name: T2\n    appropriations:\n" + odd
+    assert agrees_with_libyaml(text)
+    calls = 0
+    read = fastpath._RowLane.read
+
+    def counting(lane: fastpath._RowLane, *args: object) -> object:
+        nonlocal calls
+        calls += 1
+        return read(lane, *args)  # type: ignore[arg-type]
+
+    with mock.patch.object(fastpath._RowLane, "read", counting):
+        fastpath.parse_simple(text)
+    # Per list: the first run reads the three plain rows, then the odd ones miss; without
+    # giving up it would be tried at each of the 400 odd rows.
+    assert calls <= 2 * (fastpath._LANE_PATIENCE + 1) < 100
+
+
 @contextmanager
 def small_cuts(first: int = 1, most: int = 64) -> Iterator[None]:
     """Make the row lane cut the text into tiny pieces, so cuts fall everywhere."""

@@ -43,7 +43,11 @@ __all__ = ["parse_simple"]
 #: Listed as the characters refused, not as the complement of those allowed: the same set
 #: (tests/read/test_fastpath.py compares them over every code point), compiled in 0.4 ms
 #: instead of 8 (re builds a 64 KiB table for the big ranges of the complement; start-up).
-_NOT_SIMPLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+#: (The surrogates are written as the pattern's own escapes, not as characters of the string:
+#: mypyc, which bench/compiled.py uses to price a compiled fast path, refuses those.)
+_NOT_SIMPLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" r"\ud800-\udfff" "\ufeff\ufffe\uffff]"
+)
 #: The bytes of Latin-1 text that _NOT_SIMPLE does not refuse (deleted with bytes.translate,
 #: which is twice as fast as the search; what is left over is refused).
 _SIMPLE_LATIN_1 = b"\n" + bytes(range(0x20, 0x7F)) + bytes(range(0xA0, 0x100))
@@ -108,6 +112,10 @@ _MOST_CUT = 1 << 14
 #: Rows whose dash stands further right than this are left to the line lane (one compiled
 #: pattern per column).
 _MAX_ROW_COLUMN = 40
+#: After this many runs in a row that read at most one row, the row lane gives up on a list
+#: of rows and leaves the rest of it to the line lane, which reads everything (never a
+#: different result; only the cost of trying is saved).
+_LANE_PATIENCE = 16
 
 #: What one line (or block scalar, or nested mapping) of a run was cut into.
 _Token = tuple[str, str, str, str, str, str, str, str, str, str, str]
@@ -516,6 +524,10 @@ def parse_simple(  # noqa: PLR0915 - one flat loop over lines on purpose (the ho
         return node
 
     lane = _RowLane(text)
+    # Per list of rows (by id; a table's list lives until its table is handed over): how many
+    # runs of the row lane in a row stopped within their first row (at _LANE_PATIENCE the row
+    # lane is not tried on that list again).
+    misses: dict[int, int] = {}
 
     # Line heads ("        title") seen before: their column and key, or None when the head
     # is not a plain key (those lines take the general lane below).
@@ -636,11 +648,23 @@ def parse_simple(  # noqa: PLR0915 - one flat loop over lines on purpose (the ho
                 return None
             sequence = stack[-1]
             # (Not for the items of the root's list, which close() hands over one by one.)
-            if 2 < len(stack) < MAX_DEPTH - 3 and column <= _MAX_ROW_COLUMN:
+            if (
+                2 < len(stack) < MAX_DEPTH - 3
+                and column <= _MAX_ROW_COLUMN
+                and misses.get(id(sequence), 0) < _LANE_PATIENCE
+            ):
+                read_before = len(sequence.items)
                 try:
                     run = lane.read(sequence, line_start, number, column)
                 except _DeclineError:
                     return None
+                # A run that stops within its first row gained nothing: after a few in a row
+                # the line lane reads this list's rows alone (a layout the row lane never
+                # reads would otherwise cost a cut per row on top of the line lane).
+                if run is None or len(sequence.items) - read_before <= 1:
+                    misses[id(sequence)] = misses.get(id(sequence), 0) + 1
+                else:
+                    misses[id(sequence)] = 0
                 if run is not None:
                     # The row lane read the rows from here on; the line lane reads on after.
                     row, start, number = run
