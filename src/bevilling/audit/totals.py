@@ -3,13 +3,13 @@ and tables that print no total at all (and so are never audited)."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
 import attrs
 
 from bevilling.audit.locate import key_line, key_location
+from bevilling.audit.rows import Rows, rows_of
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import ExpiryKind, Ledger, LedgerSet, Table
 from bevilling.core.money import ZERO
@@ -38,8 +38,11 @@ class _Sum:
     """``table``, ``grand``, ``year`` or ``profile``: which comparison."""
     ledger: Ledger
     """The ledger the figures are in."""
-    locate: Callable[[], Location]
-    """Finds where the printed figure is written (only asked for figures that disagree)."""
+    within: Location
+    """The node the printed figure is written in (the table, the row, the ledger)."""
+    path: tuple[str, ...]
+    """The keys leading to the printed figure inside :attr:`within` (its line is looked up
+    only for figures that disagree: :meth:`locate`)."""
     name: str
     """What the figure is the total of: the table's name, or the row's name (``D11 "X"``)."""
     stated: Decimal
@@ -59,6 +62,10 @@ class _Sum:
     """False when the table states nothing for :attr:`year` (the rows have money in it)."""
     place: str = ""
     """The table's name (table and year totals) or the row's id (profiles)."""
+
+    def locate(self, ledgers: LedgerSet) -> Location:
+        """Where the printed figure is written."""
+        return key_location(ledgers, self.within, *self.path)
 
     def entry_keys(self) -> str:
         """The keys of an ``accepted:`` entry accepting exactly this finding, as written."""
@@ -182,28 +189,36 @@ def _not_multiples(figures: Iterable[Decimal], rounded_to: Decimal | None) -> li
     return [f for f in figures if f % rounded_to != 0]
 
 
-def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
-    """Every printed total, year total and row amount against what it should be the sum of."""
-    for ledger in ledgers.ledgers:
+def _sums(ledgers: LedgerSet) -> list[_Sum]:
+    """Every printed total, year total and row amount that differs from what it should be
+    the sum of (computed once per ledger set: four checks read them)."""
+    return rows_of(ledgers).fact(_differing_sums)
+
+
+def _differing_sums(rows: Rows) -> list[_Sum]:
+    return list(_walk_sums(rows.ledgers))
+
+
+def _walk_sums(ledger_list: tuple[Ledger, ...]) -> Iterator[_Sum]:
+    for ledger in ledger_list:
         for table in ledger.tables:
             fits = not _not_multiples(_table_figures(table), table.rounded_to)
             if table.stated_total is not None and table.stated_total != _table_sum(table):
                 yield _Sum(
                     kind="table", ledger=ledger,
-                    locate=functools.partial(key_location, ledgers, table.location,
-                                             "stated_total"),
+                    within=table.location, path=("stated_total",),
                     name=table.name, place=table.name, stated=table.stated_total,
                     summed=_table_sum(table),
                     figures=len(table.appropriations), rounded_to=table.rounded_to,
                     rounding_fits=fits,
                 )  # fmt: skip
-            yield from _year_sums(ledgers, ledger, table, fits)
+            yield from _year_sums(ledger, table, fits)
             for a in table.appropriations:
                 if a.profile is None or a.amount == a.profile.total:
                     continue
                 yield _Sum(
                     kind="profile", ledger=ledger,
-                    locate=functools.partial(key_location, ledgers, a.location, "amount"),
+                    within=a.location, path=("amount",),
                     name=row_name(a), place=a.id, stated=a.amount, summed=a.profile.total,
                     figures=len(a.profile), rounded_to=table.rounded_to, rounding_fits=fits,
                 )  # fmt: skip
@@ -215,7 +230,7 @@ def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
         if ledger.stated_total != sum(subtotals, ZERO):
             yield _Sum(
                 kind="grand", ledger=ledger,
-                locate=functools.partial(key_location, ledgers, ledger.location, "stated_total"),
+                within=ledger.location, path=("stated_total",),
                 name="", stated=ledger.stated_total, summed=sum(subtotals, ZERO),
                 figures=len(subtotals), rounded_to=ledger.rounded_to,
                 rounding_fits=not _not_multiples(_grand_figures(ledger), ledger.rounded_to),
@@ -236,7 +251,7 @@ def _year_amounts(table: Table) -> list[dict[int, Decimal]]:
     return years
 
 
-def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table, fits: bool) -> Iterator[_Sum]:
+def _year_sums(ledger: Ledger, table: Table, fits: bool) -> Iterator[_Sum]:
     if table.stated_years is None:
         return
     rows = _year_amounts(table)
@@ -248,9 +263,9 @@ def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table, fits: bool) -> 
             continue
         # A year that is not written points at the `stated_years` line (the lookup falls
         # back to the deepest key it finds).
-        locate = functools.partial(key_location, ledgers, table.location, "stated_years", str(year))
         yield _Sum(
-            kind="year", ledger=ledger, locate=locate,
+            kind="year", ledger=ledger,
+            within=table.location, path=("stated_years", str(year)),
             name=table.name, place=table.name, year=year,
             year_stated=year in table.stated_years, stated=stated,
             summed=sum(in_year, ZERO), figures=max(len(in_year), 1),
@@ -285,11 +300,11 @@ def _hint(s: _Sum) -> str:
 
 
 def _mismatches(ledgers: LedgerSet, kinds: Collection[str], code: str) -> Iterator[Problem]:
-    figures = Figures()
+    figures = Figures(ledgers)
     for s in _sums(ledgers):
         if s.kind in kinds and s.difference != 0 and not s.within_rounding:
             yield Problem(
-                code, Severity.ERROR, s.message(figures), s.locate(), _hint(s), sums=s.sums
+                code, Severity.ERROR, s.message(figures), s.locate(ledgers), _hint(s), sums=s.sums
             )
 
 
@@ -302,14 +317,14 @@ def stated_totals_add_up(ledgers: LedgerSet) -> Iterator[Problem]:
 def differences_within_rounding(ledgers: LedgerSet) -> Iterator[Problem]:
     """``total-rounding``: a difference no larger than the declared ``rounded_to`` explains
     (half a unit per summed figure).  Without ``rounded_to`` comparison is exact."""
-    figures = Figures()
+    figures = Figures(ledgers)
     for s in _sums(ledgers):
         if s.within_rounding:
             yield Problem(
                 "total-rounding",
                 Severity.WARNING,
                 s.message(figures),
-                s.locate(),
+                s.locate(ledgers),
                 # The keys to write come with `unpinned-acceptance` when an entry lacks them
                 # (this hint is quoted in README.md).
                 _(
@@ -402,7 +417,7 @@ def roundings_fit_the_figures(ledgers: LedgerSet) -> Iterator[Problem]:
     totals, amounts and profiles; the grand total and the table subtotals) is a multiple of
     it.  A figure that is not was not rounded so: the declaration is wrong, and no rounding
     tolerance is granted on its strength (mismatches stay errors)."""
-    figures = Figures()
+    figures = Figures(ledgers)
     for ledger in ledgers.ledgers:
         places: list[tuple[str | None, Location, Decimal | None, list[Decimal]]] = [
             (t.name, t.location, t.rounded_to, _not_multiples(_table_figures(t), t.rounded_to))
