@@ -135,10 +135,11 @@ class _Holders:
 def _spans(spans: Iterable[Table] | Iterable[Appropriation], name: str) -> _Holders:
     """The :class:`_Holders` of tables or rows, named by their attribute ``name``."""
     listed = list(spans)
+    starts = list(map(operator.attrgetter("location.line"), listed))
+    # `Location.last_line` is max(line, end_line): taken in C, not by a call per span
+    ends = map(operator.attrgetter("location.end_line"), listed)
     return _Holders(
-        list(map(operator.attrgetter(name), listed)),
-        list(map(operator.attrgetter("location.line"), listed)),
-        list(map(operator.attrgetter("location.last_line"), listed)),
+        list(map(operator.attrgetter(name), listed)), starts, list(map(max, starts, ends))
     )
 
 

@@ -30,6 +30,9 @@ __all__ = ["rows_are_not_repeated", "same_money_listed_once", "tables_are_not_re
 #: A finding names at most this many other rows of its group, then says how many more.
 MAX_NAMED = 5
 
+_amount = operator.attrgetter("amount")
+_description = operator.attrgetter("description")
+
 _STOPWORDS = frozenset(
     ("af", "aftale", "alle", "at", "de", "den", "der", "det", "du", "efter", "en", "et", "for",
      "fra", "før", "gennem", "hos", "i", "ifm", "ind", "med", "mm", "mv", "og", "om", "op",
@@ -75,13 +78,11 @@ def _and_more(places: list[str], more: int) -> str:
 def _alike(rows: tuple[Appropriation, ...]) -> list[Appropriation]:
     """The rows that share their amount and description with another row, in order: only
     they can have the same :func:`_content` (cheap to compare; most rows share neither)."""
-    counts: dict[tuple[Decimal, str | None], int] = {}
-    for a in rows:
-        key = (a.amount, a.description)
-        counts[key] = counts.get(key, 0) + 1
+    keys = list(zip(map(_amount, rows), map(_description, rows), strict=True))
+    counts = collections.Counter(keys)
     if len(counts) == len(rows):
-        return []
-    return [a for a in rows if counts[a.amount, a.description] > 1]
+        return []  # the common case, told in C-level passes
+    return [a for a, key in zip(rows, keys, strict=True) if counts[key] > 1]
 
 
 def _table_key(table: Table) -> tuple[Hashable, ...]:
@@ -98,6 +99,9 @@ def _table_key(table: Table) -> tuple[Hashable, ...]:
 def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
     """``duplicate-row``: no row of a table repeats another row of the same table in every
     field but the id (the same row pasted twice doubles its money in every report)."""
+    every = rows_of(ledgers)
+    if not every.repeated(list(zip(every.amounts, every.column("description"), strict=True))):
+        return  # no two rows anywhere share amount and description (the common case)
     figures = Figures(ledgers)
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
@@ -161,7 +165,7 @@ def tables_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
         for table in ledger.tables:
             if not table.appropriations:
                 continue
-            amounts = tuple(a.amount for a in table.appropriations)
+            amounts = tuple(map(_amount, table.appropriations))
             earlier = only.setdefault(amounts, table)
             if earlier is table:
                 continue
@@ -283,9 +287,6 @@ def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
             group.add(ledger, table, a, _words(a.title))
         for members in group.components():
             yield from _finding(figures, [group.rows[i] for i in members])
-
-
-_amount = operator.attrgetter("amount")
 
 
 def _finding(

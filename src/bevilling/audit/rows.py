@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import weakref
 from collections.abc import Callable, Hashable
 from decimal import Decimal
@@ -24,6 +25,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Profile, Table
+from bevilling.core.money import ZERO
 
 __all__ = ["Row", "Rows", "rows_of", "whole"]
 
@@ -68,9 +70,12 @@ class Rows:
         C-level pass), else the ledger's own count."""
         known = self._places.get(id(ledger))
         if known is None:
-            figures = list(map(attrgetter("amount"), ledger.appropriations))
-            figures.extend(t.stated_total for t in ledger.tables if t.stated_total is not None)
-            places = 0 if whole(figures) else ledger.decimal_places()
+            stated = [t.stated_total for t in ledger.tables if t.stated_total is not None]
+            if self.whole_amounts and whole(stated):
+                places = 0  # the common case, in C-level passes
+            else:
+                figures = list(map(attrgetter("amount"), ledger.appropriations))
+                places = 0 if whole(figures) and whole(stated) else ledger.decimal_places()
             known = self._places[id(ledger)] = (ledger, places)
         return known[1]
 
@@ -143,6 +148,22 @@ class Rows:
         return self.column("expiry.kind")
 
     @functools.cached_property
+    def _has_profile(self) -> list[bool]:
+        """For each row, whether it has a profile."""
+        return list(map(operator.is_not, self.profiles, itertools.repeat(None)))
+
+    @functools.cached_property
+    def profile_mismatches(self) -> frozenset[int]:
+        """The ids of the rows whose amount differs from the sum of their profile (the sums
+        made as ``Profile.total`` makes them, in C-level passes over all profiles)."""
+        rows = list(itertools.compress(self.rows, self._has_profile))
+        profiles = itertools.compress(self.profiles, self._has_profile)
+        values = map(map, itertools.repeat(itemgetter(1)), map(attrgetter("pairs"), profiles))
+        totals = map(sum, values, itertools.repeat(ZERO))
+        amounts = map(attrgetter("amount"), rows)
+        return frozenset(map(id, itertools.compress(rows, map(operator.ne, amounts, totals))))
+
+    @functools.cached_property
     def signed_or_zero(self) -> list[Row]:
         """The rows whose amount is 0 or less, or with a profile year written negative or
         ``-0`` (a sign): every row with a negative figure or a zero amount is among them."""
@@ -162,10 +183,23 @@ class Rows:
         ]
 
     @functools.cached_property
+    def whole_amounts(self) -> bool:
+        """True when every row's amount is written without decimals and exponent."""
+        return whole(self.amounts)
+
+    @functools.cached_property
     def whole_ledgers(self) -> frozenset[int]:
         """The ids of the ledgers none of whose tables' figures (stated totals and year
         totals, rows' amounts and profile years) is written with decimals or an exponent
         (:func:`whole`): then no table of it is."""
+        stated: list[Decimal] = []
+        for table in self._tables:
+            if table.stated_total is not None:
+                stated.append(table.stated_total)
+            if table.stated_years is not None:
+                stated.extend(map(itemgetter(1), table.stated_years.pairs))
+        if self.whole_amounts and whole(self.profile_values) and whole(stated):
+            return frozenset(map(id, self.ledgers))  # the common case, in C-level passes
         found = set()
         for ledger in self.ledgers:
             rows = [a for table in ledger.tables for a in table.appropriations]
@@ -189,7 +223,11 @@ class Rows:
         found = []
         year_kind = ExpiryKind.YEAR
         for entry, kind, year, profile in zip(
-            self.entries, self.expiry_kinds, self.expiry_years, self.profiles, strict=True
+            itertools.compress(self.entries, self._has_profile),
+            itertools.compress(self.expiry_kinds, self._has_profile),
+            itertools.compress(self.expiry_years, self._has_profile),
+            itertools.compress(self.profiles, self._has_profile),
+            strict=True,
         ):
             if profile is None or kind is not year_kind or year is None:
                 continue

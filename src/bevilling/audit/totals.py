@@ -3,6 +3,7 @@ and tables that print no total at all (and so are never audited)."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
@@ -159,7 +160,10 @@ class _Sum:
 
 
 def _table_sum(table: Table) -> Decimal:
-    return sum((a.amount for a in table.appropriations), ZERO)
+    return sum(map(_amount, table.appropriations), ZERO)
+
+
+_amount = operator.attrgetter("amount")
 
 
 def _table_figures(table: Table) -> Iterator[Decimal]:
@@ -176,10 +180,12 @@ def _table_figures(table: Table) -> Iterator[Decimal]:
 
 def _grand_figures(ledger: Ledger) -> list[Decimal]:
     """The figures the grand total is compared with: itself and each table's subtotal."""
+    if ledger.stated_total is None:
+        return []
     subtotals = [
         t.stated_total if t.stated_total is not None else _table_sum(t) for t in ledger.tables
     ]
-    return [] if ledger.stated_total is None else [ledger.stated_total, *subtotals]
+    return [ledger.stated_total, *subtotals]
 
 
 def _not_multiples(figures: Iterable[Decimal], rounded_to: Decimal | None) -> list[Decimal]:
@@ -196,25 +202,30 @@ def _sums(ledgers: LedgerSet) -> list[_Sum]:
 
 
 def _differing_sums(rows: Rows) -> list[_Sum]:
-    return list(_walk_sums(rows.ledgers))
+    return list(_walk_sums(rows.ledgers, rows.profile_mismatches))
 
 
-def _walk_sums(ledger_list: tuple[Ledger, ...]) -> Iterator[_Sum]:
+def _walk_sums(ledger_list: tuple[Ledger, ...], mismatched: frozenset[int]) -> Iterator[_Sum]:
+    """The sums of :func:`_sums`; ``mismatched`` are the ids of the rows whose amount differs
+    from the sum of their profile."""
     for ledger in ledger_list:
-        for table in ledger.tables:
+        table_sums = [_table_sum(table) for table in ledger.tables]
+        for table, table_sum in zip(ledger.tables, table_sums, strict=True):
             fits = not _not_multiples(_table_figures(table), table.rounded_to)
-            if table.stated_total is not None and table.stated_total != _table_sum(table):
+            if table.stated_total is not None and table.stated_total != table_sum:
                 yield _Sum(
                     kind="table", ledger=ledger,
                     within=table.location, path=("stated_total",),
                     name=table.name, place=table.name, stated=table.stated_total,
-                    summed=_table_sum(table),
+                    summed=table_sum,
                     figures=len(table.appropriations), rounded_to=table.rounded_to,
                     rounding_fits=fits,
                 )  # fmt: skip
             yield from _year_sums(ledger, table, fits)
+            if not mismatched:
+                continue  # every row's amount is its profile's sum (the common case)
             for a in table.appropriations:
-                if a.profile is None or a.amount == a.profile.total:
+                if id(a) not in mismatched or a.profile is None:
                     continue
                 yield _Sum(
                     kind="profile", ledger=ledger,
@@ -225,7 +236,8 @@ def _walk_sums(ledger_list: tuple[Ledger, ...]) -> Iterator[_Sum]:
         if ledger.stated_total is None:
             continue
         subtotals = [
-            t.stated_total if t.stated_total is not None else _table_sum(t) for t in ledger.tables
+            t.stated_total if t.stated_total is not None else table_sum
+            for t, table_sum in zip(ledger.tables, table_sums, strict=True)
         ]
         if ledger.stated_total != sum(subtotals, ZERO):
             yield _Sum(
