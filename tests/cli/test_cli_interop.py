@@ -314,7 +314,10 @@ def test_diff_git_against_a_revision(
     assert (0, expected, "") == _run(capsys, "diff", "--git", "HEAD", "--format", "markdown")
     code, out, err = _run(capsys, "diff", "--git", "nope")
     assert (2, "") == (code, out)
-    assert err.startswith("bevilling: git ls-tree mislykkedes: fatal: Not a valid object name nope")
+    assert err == (
+        "bevilling: git kender ingen version 'nope': angiv en gren, et tag eller et commit-id"
+        " (`git log --oneline` viser dem) (git siger: 'fatal: Not a valid object name nope')\n"
+    )
 
 
 # --- schema, and the command as a subprocess ------------------------------------------------------

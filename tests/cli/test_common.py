@@ -20,7 +20,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bevilling.cli import main
-from bevilling.cli.common import WIDTH_MAX, YEAR_MAX, YEAR_MIN, width_type, year_type
+from bevilling.cli.common import (
+    WIDTH_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+    command_error,
+    command_warning,
+    error,
+    width_type,
+    year_type,
+)
 from tests.conftest import ROOT
 
 # The ids of udsatte-2015.yaml and the line each is written on.
@@ -366,4 +375,62 @@ def test_an_empty_filter_is_a_usage_error(option: str, capsys: pytest.CaptureFix
     assert capsys.readouterr().err.endswith(
         f"bevilling expiring: fejl: {option}: en tom værdi passer ikke på noget: angiv en værdi,"
         " eller udelad tilvalget\n"
+    )
+
+
+def test_a_usage_error_quoting_a_path_with_a_line_break_stays_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bevilling export -o $'a\\nb.xlsx'` onto an existing file: the refusal quoted the name
+    with its line break raw, two lines on stderr; a usage error is one line (the break shown as
+    an escape, like an escape sequence)."""
+    output = tmp_path / "a\nb\x1b[2J.json"
+    output.write_text("", encoding="utf-8")
+    assert 2 == main(["export", "--to", "json", "-o", str(output), str(ROOT / "ledger")])
+    shown = str(tmp_path) + "/a\\x0ab\\x1b[2J.json"
+    assert f"bevilling: {shown} findes allerede; brug --force for at overskrive den\n" == (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize(
+    ("write", "expected"),
+    [
+        (lambda m: command_error("show", m), "bevilling show: fejl: a\\x0ab\\x0dc\n"),
+        (lambda m: command_warning("show", m), "bevilling show: advarsel: a\\x0ab\\x0dc\n"),
+        (error, "bevilling: a\\x0ab\\x0dc\n"),
+    ],
+)
+def test_every_stderr_line_of_the_commands_is_one_line(
+    write: Callable[[str], object], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """error, command_error and command_warning write one line whatever the message quotes: a
+    line break or carriage return in a quoted name is shown as an escape."""
+    write("a\nb\rc")
+    assert expected == capsys.readouterr().err
+
+
+def test_allow_errors_never_counts_a_change_or_spending_once_per_copy(
+    copied_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a copy of the ledger and --allow-errors, `followup` counted every spending on
+    both copies (16.720 spent in 2016 for 8.360 recorded). The records that point at an id
+    two appropriations have are applied to neither, and a warning line under the first says
+    how many and which ids."""
+    argv = ["followup", "--year", "2016", str(copied_folder), str(ROOT / "examples" / "followup"),
+            "--allow-errors", "--format", "json"]  # fmt: skip
+    assert 0 == main(argv)
+    out, err = capsys.readouterr()
+    total = json.loads(out)["total"]
+    assert ("0", "0") == (total["changes"], total["spent"])
+    assert err.splitlines()[1] == (
+        "bevilling followup: advarsel: 27 ændrings- og forbrugsposter peger på id'er, som flere"
+        " bevillinger har (D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, …); de regnes ikke"
+        " med på nogen af dem, så deres ændringer og forbrug er udeladt"
+    )
+    assert 0 == main([*argv, "--locale", "en"])
+    assert capsys.readouterr().err.splitlines()[1] == (
+        "bevilling followup: warning: 27 change and spending records point at ids that several"
+        " appropriations have (D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, …); they are"
+        " applied to none of them, so their changes and spending are left out"
     )

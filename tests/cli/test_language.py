@@ -277,3 +277,15 @@ def test_two_different_locales_before_and_after_the_command_are_refused(
     assert "--locale er angivet som en og som da; angiv det kun én gang" in capsys.readouterr().err
     assert 0 == main(["--locale", "en", "expiring", "--year", "2016", "--locale", "en"])
     assert capsys.readouterr().out.startswith("Appropriations expiring in 2016")
+
+
+def test_a_refused_word_with_a_line_break_or_an_escape_stays_one_plain_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`bevilling timeline $'--fo\\nx\\e[2J'`: argparse quoted the unknown word raw, a line
+    break and an escape sequence on the terminal; the usage error is one line, both shown as
+    escapes."""
+    assert 2 == main(["timeline", "--fo\nx\x1b[2J"])
+    err = capsys.readouterr().err
+    assert err.endswith("bevilling: fejl: ukendte argumenter: --fo\\x0ax\\x1b[2J\n")
+    assert "\x1b" not in err

@@ -98,12 +98,12 @@ def test_every_domain_has_a_catalog_in_every_locale() -> None:
     assert domains <= set(DOMAINS)
     for domain in domains:
         for locale in LOCALES:
-            assert (LOCALE_DIR / locale / "LC_MESSAGES" / f"{domain}.po").is_file()
+            assert (Path(LOCALE_DIR) / locale / "LC_MESSAGES" / f"{domain}.po").is_file()
 
 
 def test_the_catalogs_compile_and_the_installed_ones_are_current() -> None:
     """Every .po compiles; where a compiled .mo exists beside it, it says the same."""
-    for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+    for po in sorted(Path(LOCALE_DIR).glob("*/LC_MESSAGES/*.po")):
         compiled = gettext.GNUTranslations(io.BytesIO(compile_po(po.read_bytes())))
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:

@@ -318,7 +318,7 @@ def test_git_ledger_texts_reads_a_revision(tmp_path: Path) -> None:
 def test_git_failure_is_a_git_error(tmp_path: Path) -> None:
     """An unknown revision (or no repository) raises GitError with git's message."""
     _git(tmp_path, "init", "-q")
-    with pytest.raises(GitError, match="git ls-tree mislykkedes"):
+    with pytest.raises(GitError, match="git kender ingen version 'no-such-revision'"):
         git_ledger_texts("no-such-revision", ["ledger"], cwd=str(tmp_path))
 
 

@@ -1,6 +1,7 @@
 """Tests for bevilling.interop.git: the revision a folder of ledgers is at (for the HTML page).
 
-(`git_ledger_texts` and `load_texts` are tested with the diff they serve, in test_diff.py.)
+(`git_ledger_texts` and `load_texts` are tested with the diff they serve, in test_diff.py; here
+the words of a git failure.)
 """
 
 from __future__ import annotations
@@ -44,3 +45,43 @@ def test_a_repository_without_commits_has_no_revision(tmp_path: Path) -> None:
     """`git init` without a commit: no revision, no exception."""
     _git(tmp_path, "init", "-q")
     assert git_revision([str(tmp_path)]) is None
+
+
+def test_git_failures_are_told_in_danish_with_git_s_words_as_a_detail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`diff --git` passed git's English ("fatal: not a git repository ...", "fatal: Not a
+    valid object name x") on as the whole message; each failure says what it means in the
+    user's language, git's own words quoted at the end (git runs with LC_ALL=C, so they are
+    told apart whatever the user's LANG), and English under --locale en."""
+    from bevilling.i18n.catalogs import use_locale
+    from bevilling.interop import GitError, git_ledger_texts
+
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    with pytest.raises(GitError) as raised:
+        git_ledger_texts("HEAD", ["."], cwd=str(outside))
+    assert str(raised.value) == (
+        "bevillingsfilerne ligger ikke i et git-repository, så der er ingen version at"
+        " sammenligne med; kør kommandoen inde i repository'et, eller angiv GAMMEL og NY som to"
+        " filer eller mapper (git siger: 'fatal: not a git repository (or any of the parent"
+        " directories): .git')"
+    )
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    with use_locale("en"), pytest.raises(GitError) as raised:
+        git_ledger_texts("v2", ["."], cwd=str(repo))
+    assert str(raised.value) == (
+        "git knows no revision 'v2': give a branch, a tag or a commit id (`git log --oneline`"
+        " lists them) (git says: 'fatal: Not a valid object name v2')"
+    )
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    with pytest.raises(GitError) as raised:
+        git_ledger_texts("HEAD", ["."], cwd=str(repo))
+    assert str(raised.value) == (
+        "kan ikke køre git (filen eller mappen findes ikke): `diff --git` kræver, at git er"
+        " installeret; eller angiv GAMMEL og NY som to filer eller mapper"
+    )

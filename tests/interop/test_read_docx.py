@@ -152,10 +152,54 @@ def test_a_broken_word_file_is_a_problem(tmp_path: Path) -> None:
         (problem,) = read_docx(str(path))[1]
     # Not python-docx's English "Package not found at '...'" inside a Danish sentence.
     assert (
-        f"{path} is not a Word document (.docx): it is not the zip package every .docx file is"
+        f"{path} is not a valid Word file: the file is damaged or of another type"
         == problem.message
     )
-    assert f"{path} er ikke et Word-dokument (.docx)" in problems[0].message
+    assert (
+        f"{path} er ikke en gyldig Word-fil: filen er beskadiget eller af en anden type"
+        == problems[0].message
+    )
+
+
+@pytest.mark.parametrize("how", ["truncated", "part missing", "bytes overwritten"])
+def test_a_damaged_word_file_says_so_without_the_library_s_english(
+    tmp_path: Path, how: str
+) -> None:
+    """A Word file cut off, without its document part (python-docx's KeyError "There is no
+    item named 'word/document.xml' in the archive") or with overwritten bytes (zlib's "Error -3
+    while decompressing data") is import-unreadable in Danish, with the hint, and in English
+    under --locale en."""
+    import io
+    import zipfile
+
+    whole = write_docx(tmp_path / "whole.docx", [bi2_printed(merged=False)]).read_bytes()
+    if how == "truncated":
+        data = whole[: len(whole) // 2]
+    else:
+        source, out = zipfile.ZipFile(io.BytesIO(whole)), io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if not (how == "part missing" and info.filename == "word/document.xml"):
+                    target.writestr(info, source.read(info.filename))
+        data = out.getvalue()
+        if how == "bytes overwritten":
+            start = data.index(b"word/document.xml") + 30
+            data = data[:start] + bytes(40) + data[start + 40 :]
+    path = tmp_path / "budgetnotat.docx"
+    path.write_bytes(data)
+    tables, (problem,) = read_docx(str(path))
+    assert (
+        [],
+        "import-unreadable",
+        f"{path} er ikke en gyldig Word-fil: filen er beskadiget eller af en anden type",
+        "åbn den i Word og gem den som Word-dokument (.docx); en gammel .doc-fil eller et"
+        " dokument med adgangskode kan ikke læses",
+    ) == (tables, problem.code, problem.message, problem.hint)
+    with use_locale("en"):
+        (problem,) = read_docx(str(path))[1]
+    assert f"{path} is not a valid Word file: the file is damaged or of another type" == (
+        problem.message
+    )
 
 
 def test_a_document_without_tables_is_a_problem(tmp_path: Path) -> None:

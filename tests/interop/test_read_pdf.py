@@ -168,15 +168,40 @@ def test_a_cut_off_pdf_is_unreadable(tmp_path: Path) -> None:
     assert ["import-unreadable"] == [p.code for p in read_pdf(str(path))[1]]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [b"%PDF-1.4\n1 0 obj << /Type /Catalog", b"%PDF-1.4\n" + bytes(200)],
+    ids=["cut off", "garbage after the header"],
+)
+def test_a_damaged_pdf_says_so_without_pdfminer_s_english(tmp_path: Path, content: bytes) -> None:
+    """A PDF that begins as one and breaks off showed pdfminer's "Unexpected EOF" (or "No /Root
+    object!") inside the Danish sentence; the problem says the file is damaged or of another
+    type, with the hint, and the same in English under --locale en."""
+    path = tmp_path / "budgetnotat.pdf"
+    path.write_bytes(content)
+    (problem,) = read_pdf(str(path))[1]
+    assert (
+        "import-unreadable",
+        f"{path} er ikke en gyldig PDF-fil: filen er beskadiget eller af en anden type",
+        "tjek, at filen er en hel PDF (en download kan være afbrudt undervejs)",
+    ) == (problem.code, problem.message, problem.hint)
+    with use_locale("en"):
+        (problem,) = read_pdf(str(path))[1]
+    assert (
+        f"{path} is not a valid PDF file: the file is damaged or of another type",
+        "check that the file is a whole PDF (a download may have been cut short)",
+    ) == (problem.message, problem.hint)
+
+
 def test_a_file_that_is_no_pdf_says_so_in_danish(tmp_path: Path) -> None:
     """A file named .pdf that is not one said pdfminer's English "No /Root object! - Is this
-    really a PDF?" inside the Danish sentence; it says that it is not a PDF."""
+    really a PDF?" inside the Danish sentence; it says that it is not a valid PDF file."""
     path = tmp_path / "brev.pdf"
     path.write_text("Kære kollega\n", encoding="utf-8")
     (problem,) = read_pdf(str(path))[1]
     assert (
         "import-unreadable",
-        f"{path} er ikke en PDF: den begynder ikke med %PDF-, som enhver PDF gør",
+        f"{path} er ikke en gyldig PDF-fil: filen er beskadiget eller af en anden type",
     ) == (problem.code, problem.message)
 
 

@@ -85,11 +85,59 @@ def test_an_amount_of_1e300_is_out_of_range_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_a_truncated_sheet_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
-    """A sheet whose XML stops half-way is import-unreadable with the parser's reason."""
+    """A sheet whose XML stops half-way is import-unreadable, in Danish (not expat's English
+    reason inside a Danish sentence)."""
     data = _rewrite(_book([HEADER, ["A", "JKI", 100, 2016]]), lambda xml: xml[: len(xml) // 2])
     result = _import(tmp_path, data)
-    assert ["import-unreadable"] == [p.code for p in result.problems]
-    assert "som Excel-projektmappe: " in result.problems[0].message
+    assert [
+        (
+            "import-unreadable",
+            f"{tmp_path / 'tabel.xlsx'} er ikke en gyldig regnearksfil: filen er beskadiget eller"
+            " af en anden type",
+        )
+    ] == [(p.code, p.message) for p in result.problems]
+
+
+def _damaged(data: bytes, how: str) -> bytes:
+    """A workbook damaged as files are: cut off, a part missing, a part's bytes overwritten."""
+    if how == "truncated":
+        return data[: len(data) // 2]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if how == "part missing" and info.filename == "[Content_Types].xml":
+                continue
+            target.writestr(info, source.read(info.filename))
+    damaged = bytearray(out.getvalue())
+    if how == "bytes overwritten":  # inside the sheet's compressed data: a CRC/inflate error
+        start = damaged.index(SHEET.encode()) + len(SHEET) + 10
+        damaged[start : start + 40] = bytes(40)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("how", ["truncated", "part missing", "bytes overwritten"])
+def test_a_damaged_workbook_says_so_in_danish_and_in_english(tmp_path: Path, how: str) -> None:
+    """zipfile's "There is no item named '[Content_Types].xml' in the archive" or zlib's "Error
+    -3 while decompressing data" reached a Danish user inside the sentence; the problem says the
+    file is damaged or of another type, with a hint, in the chosen language."""
+    from bevilling.i18n.catalogs import use_locale
+
+    data = _damaged(_book([HEADER, ["A", "JKI", 100, 2016]]), how)
+    path = tmp_path / "tabel.xlsx"
+    (problem,) = _import(tmp_path, data).problems
+    assert (
+        "import-unreadable",
+        f"{path} er ikke en gyldig regnearksfil: filen er beskadiget eller af en anden type",
+        "gem tabellen som .xlsx-projektmappe, eller kopiér den ud som tabulatorsepareret tekst",
+        str(path),
+    ) == (problem.code, problem.message, problem.hint, problem.location.file)
+    with use_locale("en"):
+        (problem,) = _import(tmp_path, data).problems
+    assert (
+        f"{path} is not a valid spreadsheet file: the file is damaged or of another type",
+        "save the table as an .xlsx workbook, or copy it out as tab-separated text",
+    ) == (problem.message, problem.hint)
 
 
 def test_an_entity_bomb_is_refused_as_unreadable(tmp_path: Path) -> None:
@@ -125,6 +173,119 @@ def test_unreadable_inputs_are_problems(tmp_path: Path) -> None:
     assert ["import-unreadable"] == [p.code for p in result.problems]
     # Not zipfile's English "File is not a zip file" inside a Danish sentence.
     assert (
-        f"{broken} er ikke en Excel-projektmappe (.xlsx): den er ikke den zip-pakke, enhver"
-        " .xlsx-fil er"
+        f"{broken} er ikke en gyldig regnearksfil: filen er beskadiget eller af en anden type"
     ) == result.problems[0].message
+
+
+def _formula_book() -> bytes:
+    """A workbook as a program that writes formulas but does not compute them saves it
+    (openpyxl): C3 and the total C4 are formulas without a stored value."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Indsatser"
+    for row in [HEADER, ["Mentor", "JKI", 100, 2016], ["Netværk", "JKI", "=C2*2", 2016]]:
+        sheet.append(row)
+    sheet.append(["I alt", None, "=SUM(C2:C3)", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_formula_without_a_stored_value_is_an_error_naming_sheet_cell_and_formula(
+    tmp_path: Path,
+) -> None:
+    """Such a cell was read as empty: the row's amount and the stated total silently gone (a
+    wrong figure). Each is an import-formula-without-value error at its row, naming the sheet,
+    the cell and the formula, with a hint; in English under --locale en."""
+    from bevilling.i18n.catalogs import use_locale
+
+    result = _import(tmp_path, _formula_book())
+    assert None is result.ledger
+    hint = (
+        "åbn projektmappen i Excel eller LibreOffice, og gem den, så værdierne bliver gemt"
+        " sammen med formlerne; eller skriv værdien i cellen i stedet for formlen"
+    )
+    expected = [
+        (
+            "import-formula-without-value",
+            3,
+            "celle C3 i arket 'Indsatser' indeholder formlen =C2*2, men ingen gemt værdi"
+            " (programmet, der gemte projektmappen, har ikke beregnet den): tallet kan ikke læses",
+            hint,
+        ),
+        (
+            "import-formula-without-value",
+            4,
+            "celle C4 i arket 'Indsatser' indeholder formlen =SUM(C2:C3), men ingen gemt værdi"
+            " (programmet, der gemte projektmappen, har ikke beregnet den): tallet kan ikke læses",
+            hint,
+        ),
+    ]
+    assert expected == [(p.code, p.location.line, p.message, p.hint) for p in result.problems]
+    assert all(p.is_error for p in result.problems)
+    with use_locale("en"):
+        first = _import(tmp_path, _formula_book()).problems[0]
+    assert (
+        "cell C3 of the sheet 'Indsatser' holds the formula =C2*2 but no stored value (the"
+        " program that saved the workbook did not compute it): its figure cannot be read",
+        "open the workbook in Excel or LibreOffice and save it, so that the values are stored"
+        " with the formulas; or type the value in the cell instead of the formula",
+    ) == (first.message, first.hint)
+
+
+def test_a_formula_with_its_stored_value_is_read_as_that_value(tmp_path: Path) -> None:
+    """The workbook once Excel or LibreOffice saved it: each formula has its value stored
+    (`<v>200</v>`), which is read; a formula whose value is empty text (`t="str"`, as
+    `=IF(B2="";"";B2)` leaves it) is an empty cell, not a problem."""
+
+    def computed(xml: bytes) -> bytes:
+        xml = xml.replace(b"<f>C2*2</f><v></v>", b"<f>C2*2</f><v>200</v>")
+        xml = xml.replace(b"<f>SUM(C2:C3)</f><v></v>", b"<f>SUM(C2:C3)</f><v>300</v>")
+        empty_text = b'<c r="B4" t="str"><f>IF(1,"","x")</f><v></v></c>'
+        return xml.replace(b'<c r="C4">', empty_text + b'<c r="C4">')
+
+    book = _rewrite(_formula_book(), computed)
+    assert b'<c r="B4" t="str">' in zipfile.ZipFile(io.BytesIO(book)).read(SHEET)
+    result = _import(tmp_path, book)
+    assert () == result.problems
+    assert result.ledger is not None
+    (table,) = result.ledger.tables
+    assert ([Decimal(100), Decimal(200)], Decimal(300)) == (
+        [row.amount for row in table.appropriations],
+        table.stated_total,
+    )
+
+
+def test_many_formulas_without_values_are_counted_after_the_first_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet of formulas nobody computed does not print a problem per cell: the first
+    MAX_FORMULA_PROBLEMS, then one that counts the rest."""
+    monkeypatch.setattr(read_xlsx_module, "MAX_FORMULA_PROBLEMS", 1)
+    result = _import(tmp_path, _formula_book())
+    assert [
+        ("import-formula-without-value", 3),
+        ("import-formula-without-value", 0),
+    ] == [(p.code, p.location.line) for p in result.problems]
+    assert "1 formelcelle mere har ingen gemt værdi" == result.problems[1].message
+
+
+def test_an_array_formula_is_named_by_its_text(tmp_path: Path) -> None:
+    """An array formula (`{=SUM(C2:C3*2)}`) without a stored value is named by its formula,
+    not by the name of the object the library reads it as."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["Mentor", "JKI", None, 2016])
+    sheet["C2"] = ArrayFormula("C2", "=SUM(1*2)")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (problem,) = _import(tmp_path, buffer.getvalue()).problems
+    assert problem.message.startswith("celle C2 i arket 'Sheet' indeholder formlen =SUM(1*2), ")

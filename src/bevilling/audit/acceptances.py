@@ -33,7 +33,6 @@ from bevilling.core.model import Acceptance, Appropriation, Ledger, LedgerSet, T
 from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity, Sums
 from bevilling.i18n.catalogs import catalog
 from bevilling.i18n.formatting import format_amount
-from bevilling.write import format_ledger_amount, quote
 
 _, _n = catalog(__name__)
 
@@ -79,14 +78,24 @@ def unpinned(ledger: Ledger, entry: Acceptance) -> bool:
     return entry.table is None and entry.appropriation is None and ledger.stated_total is None
 
 
-@attrs.frozen
 class _Seen:
-    """A finding of a figure code that no entry accepted, with the places holding it."""
+    """A finding of a figure code that no entry accepted, with the places holding it (a plain
+    class rather than attrs: attrs builds a class's methods at import, ~0.5 ms each)."""
+
+    __slots__ = ("problem", "rows", "sums", "tables")
 
     problem: Problem
     sums: Sums
     tables: frozenset[str]
     rows: frozenset[str]
+
+    def __init__(
+        self, problem: Problem, sums: Sums, tables: frozenset[str], rows: frozenset[str]
+    ) -> None:
+        self.problem = problem
+        self.sums = sums
+        self.tables = tables
+        self.rows = rows
 
 
 class _Holders:
@@ -350,6 +359,9 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
 
 def _entry_keys(ledger: Ledger, seen: _Seen) -> str:
     """The keys of an entry accepting exactly ``seen``, as the ledger writes them."""
+    # Imported here: only a finding no entry accepts needs the writer (start-up).
+    from bevilling.write import format_ledger_amount, quote
+
     sums = seen.sums
     keys = []
     if sums.scope == "table" and seen.tables:

@@ -511,7 +511,7 @@ def _check(
 def _record_files(ledgers: LedgerSet) -> frozenset[str]:
     """The change and spending files among those read, loaded or not (told by their
     ``format:`` line, as the loader tells them)."""
-    from bevilling.read.followup import record_format
+    from bevilling.read import record_format
 
     failed = (
         file

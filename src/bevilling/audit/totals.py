@@ -7,8 +7,6 @@ import operator
 from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
-import attrs
-
 from bevilling.audit.locate import key_line, key_location
 from bevilling.audit.rows import Rows, rows_of
 from bevilling.audit.support import Figures, row_name
@@ -16,7 +14,6 @@ from bevilling.core.model import ExpiryKind, Ledger, LedgerSet, Table
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity, Sums
 from bevilling.i18n.catalogs import catalog
-from bevilling.write import format_ledger_amount, quote
 
 _, _n = catalog(__name__)
 
@@ -31,9 +28,12 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
 class _Sum:
-    """A printed figure compared with the sum it should equal."""
+    """A printed figure compared with the sum it should equal (a plain class rather than
+    attrs: attrs builds a class's methods at import, ~0.5 ms each)."""
+
+    __slots__ = ("figures", "kind", "ledger", "name", "path", "place", "rounded_to",
+                 "rounding_fits", "stated", "summed", "within", "year", "year_stated")  # fmt: skip
 
     kind: str
     """``table``, ``grand``, ``year`` or ``profile``: which comparison."""
@@ -54,15 +54,46 @@ class _Sum:
     """How many figures were summed (for the rounding tolerance)."""
     rounded_to: Decimal | None
     """The declared rounding, if any."""
-    rounding_fits: bool = True
+    rounding_fits: bool
     """False when a figure under the declared rounding is not a multiple of it: the figures
     are not rounded so, and the declaration explains no difference (``implausible-rounding``)."""
-    year: int | None = None
+    year: int | None
     """The year of a year total."""
-    year_stated: bool = True
+    year_stated: bool
     """False when the table states nothing for :attr:`year` (the rows have money in it)."""
-    place: str = ""
+    place: str
     """The table's name (table and year totals) or the row's id (profiles)."""
+
+    def __init__(
+        self,
+        *,
+        kind: str,
+        ledger: Ledger,
+        within: Location,
+        path: tuple[str, ...],
+        name: str,
+        stated: Decimal,
+        summed: Decimal,
+        figures: int,
+        rounded_to: Decimal | None,
+        rounding_fits: bool = True,
+        year: int | None = None,
+        year_stated: bool = True,
+        place: str = "",
+    ) -> None:
+        self.kind = kind
+        self.ledger = ledger
+        self.within = within
+        self.path = path
+        self.name = name
+        self.stated = stated
+        self.summed = summed
+        self.figures = figures
+        self.rounded_to = rounded_to
+        self.rounding_fits = rounding_fits
+        self.year = year
+        self.year_stated = year_stated
+        self.place = place
 
     def locate(self, ledgers: LedgerSet) -> Location:
         """Where the printed figure is written."""
@@ -70,6 +101,9 @@ class _Sum:
 
     def entry_keys(self) -> str:
         """The keys of an ``accepted:`` entry accepting exactly this finding, as written."""
+        # Imported here: only a finding needs the writer (start-up).
+        from bevilling.write import format_ledger_amount, quote
+
         keys = []
         if self.kind in ("table", "year"):
             keys.append(f"table: {quote(self.place)}")

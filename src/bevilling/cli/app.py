@@ -228,7 +228,10 @@ def _show_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
     line: str | None = None,
 ) -> None:
     """Library warnings (e.g. the slow YAML parser) as one plain line on stderr."""
-    sys.stderr.write(_("bevilling: warning: {message}", message=message) + "\n")
+    from bevilling.core.text import visible
+
+    line = _("bevilling: warning: {message}", message=message)
+    sys.stderr.write(visible(line, one_line=True) + "\n")
 
 
 def _degrade_unencodable_output() -> None:
@@ -284,8 +287,10 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
         help=_("show program's version number and exit"),
     )
     add_locale(parser)
+    # prog given: argparse would otherwise format a usage line (and compile four regular
+    # expressions) to find that the commands' programme name is "bevilling".
     subparsers = parser.add_subparsers(
-        title=_("commands"), metavar=_("COMMAND"), parser_class=CommandParser
+        title=_("commands"), metavar=_("COMMAND"), parser_class=CommandParser, prog="bevilling"
     )
     words = None if argv is None else set(argv)
     for command in COMMANDS:

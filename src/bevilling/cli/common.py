@@ -59,6 +59,7 @@ __all__ = [
     "command_error",
     "command_warning",
     "error",
+    "errors_counted",
     "filter_value",
     "load_clean",
     "locale_type",
@@ -70,6 +71,8 @@ __all__ = [
     "report_setup",
     "stdout_is_utf8",
     "warn_mixed_price_levels",
+    "warn_reporting_anyway",
+    "warn_unapplied",
     "width",
     "width_type",
     "write",
@@ -167,30 +170,32 @@ def refuse_repeated(parser: argparse.ArgumentParser, args: Sequence[str]) -> Non
 
 
 def error(message: str) -> int:
-    """Print ``bevilling: message`` on stderr and return the usage exit code."""
+    """Print ``bevilling: message`` on stderr, one line, and return the usage exit code."""
     from bevilling.core.text import visible
 
-    # Messages quote paths and names the user or a ledger gave: never a raw escape sequence.
-    sys.stderr.write(f"bevilling: {visible(message)}\n")
+    # Messages quote paths and names the user or a ledger gave: never a raw escape sequence,
+    # and never a line break (a path may hold one): a usage error is one line.
+    sys.stderr.write(f"bevilling: {visible(message, one_line=True)}\n")
     return EXIT_USAGE
 
 
 def command_error(command: str, message: str, code: int = EXIT_USAGE) -> int:
-    """Print ``bevilling COMMAND: error: message`` (in the current locale) on stderr; return
-    ``code``."""
+    """Print ``bevilling COMMAND: error: message`` (in the current locale) on stderr, one
+    line; return ``code``."""
     from bevilling.core.text import visible
 
     line = _("bevilling {command}: error: {message}", command=command, message=message)
-    sys.stderr.write(visible(line) + "\n")
+    sys.stderr.write(visible(line, one_line=True) + "\n")
     return code
 
 
 def command_warning(command: str, message: str) -> None:
-    """Print ``bevilling COMMAND: warning: message`` (in the current locale) on stderr."""
+    """Print ``bevilling COMMAND: warning: message`` (in the current locale) on stderr, one
+    line."""
     from bevilling.core.text import visible
 
     line = _("bevilling {command}: warning: {message}", command=command, message=message)
-    sys.stderr.write(visible(line) + "\n")
+    sys.stderr.write(visible(line, one_line=True) + "\n")
     sys.stderr.flush()  # above the report on a terminal
 
 
@@ -372,17 +377,8 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     count = len(errors)
     values = {"count": number(count), "codes": _codes_counted([p.code for p in errors])}
     if allow_errors:
-        command_warning(
-            command,
-            _n(
-                "`bevilling check` finds {count} error ({codes}) in these ledgers; reporting"
-                " anyway (--allow-errors), so the figures may be wrong",
-                "`bevilling check` finds {count} errors ({codes}) in these ledgers; reporting"
-                " anyway (--allow-errors), so the figures may be wrong",
-                count,
-                **values,
-            ),
-        )
+        warn_reporting_anyway(command, [p.code for p in errors])
+        warn_unapplied(ledgers, command)
         return None
     from bevilling.audit import render_problems_text
 
@@ -401,6 +397,80 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
         ),
     )
     return EXIT_PROBLEMS
+
+
+def warn_reporting_anyway(command: str, codes: Sequence[str]) -> None:
+    """The warning line of ``--allow-errors``: how many errors ``bevilling check`` finds (the
+    ``codes`` of the unaccepted errors), and that the figures may be wrong."""
+    count = len(codes)
+    command_warning(
+        command,
+        _n(
+            "`bevilling check` finds {count} error ({codes}) in these ledgers; reporting"
+            " anyway (--allow-errors), so the figures may be wrong",
+            "`bevilling check` finds {count} errors ({codes}) in these ledgers; reporting"
+            " anyway (--allow-errors), so the figures may be wrong",
+            count,
+            count=number(count),
+            codes=_codes_counted(codes),
+        ),
+    )
+
+
+def errors_counted(codes: Sequence[str]) -> dict[str, str]:
+    """``count`` and ``codes`` (``duplicate-id ×20, total-mismatch ×1``) of the unaccepted
+    errors with these ``codes``, for a message."""
+    return {"count": number(len(codes)), "codes": _codes_counted(codes)}
+
+
+#: The most ids named in the warning of :func:`warn_unapplied`.
+_MAX_IDS_SHOWN = 10
+
+
+def warn_unapplied(ledgers: LedgerSet, command: str) -> None:
+    """One warning line when change or spending records point at an id that several
+    appropriations have (``duplicate-id``, reported only with ``--allow-errors``): they are
+    applied to none of them (:attr:`bevilling.core.followup.Book.unapplied`), so that no
+    change or spending is counted once per copy."""
+    if not (ledgers.changes or ledgers.spending):
+        return
+    from bevilling.core.followup import Book
+
+    book = Book(ledgers)
+    unapplied = book.unapplied
+    if not unapplied:
+        return
+    ids = sorted(
+        {
+            appropriation
+            for record in unapplied
+            for appropriation in _record_ids(record)
+            if appropriation in book.shared
+        }
+    )
+    count = len(unapplied)
+    shown = ", ".join(ids[:_MAX_IDS_SHOWN]) + (", …" if len(ids) > _MAX_IDS_SHOWN else "")
+    command_warning(
+        command,
+        _n(
+            "{count} change or spending record points at an id that several appropriations"
+            " have ({ids}); it is applied to none of them, so their changes and spending are"
+            " left out",
+            "{count} change and spending records point at ids that several appropriations"
+            " have ({ids}); they are applied to none of them, so their changes and spending"
+            " are left out",
+            count,
+            count=number(count),
+            ids=shown,
+        ),
+    )
+
+
+def _record_ids(record: object) -> list[str]:
+    """The ids a change or spending record points at."""
+    found = [getattr(record, "appropriation", None)]
+    found += [side.appropriation for side in getattr(record, "sides", ())]
+    return [i for i in found if i is not None]
 
 
 # --- report options shared by list, show, expiring, totals, timeline ------------------------

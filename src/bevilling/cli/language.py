@@ -284,4 +284,8 @@ class ArgumentParser(argparse.ArgumentParser):
                 "argument_name": failure.argument_name,
                 "message": failure.message,
             }
-        super().error(message)
+        from bevilling.core.text import visible
+
+        # argparse quotes the words it refused (`unrecognized arguments: ...`): a word may hold
+        # a line break or an escape sequence, and a usage error is one plain line.
+        super().error(visible(message, one_line=True))

@@ -15,7 +15,10 @@ after the expiry in force, when a forlængelse fixes or moves it):
 
 **Changes** in force in a year are the sides of every change for that appropriation and year
 (an overførsel from *Y* to *Y + 1* is −amount in *Y* and +amount in *Y + 1*); **spent** is the
-sum of its spending in the year; **remaining** = granted + changes − spent.  What **lapses**
+sum of its spending in the year; **remaining** = granted + changes − spent.  The amounts of a
+change or spending record that points at an id several appropriations have (``duplicate-id``)
+are applied to none of them (:attr:`Book.unapplied`): counted on each copy, they would count
+twice.  What **lapses**
 with a year is the positive remaining of an appropriation with a fixed expiry year (after any
 forlængelse), in every year: a year's money is the year's, and only an overførsel carries what
 is unspent into the next year (so the unspent money of a profile year before the expiry lapses
@@ -27,8 +30,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-
-import attrs
 
 from bevilling.core.model import (
     Appropriation,
@@ -56,9 +57,15 @@ def granted_in(a: Appropriation, year: int) -> Decimal:
     return a.amount
 
 
-@attrs.frozen(kw_only=True)
 class Position:
-    """One appropriation in one year: granted, changes and spent, in one unit."""
+    """One appropriation in one year: granted, changes and spent, in one unit.
+
+    A plain value class rather than attrs (``bevilling expiring`` imports this module, and
+    attrs generates and compiles a class's methods at import, about 0.5 ms a class); compared
+    and hashed by its four figures.
+    """
+
+    __slots__ = ("changes", "granted", "lapses", "spent")
 
     granted: Decimal
     """As printed, for the year."""
@@ -68,6 +75,31 @@ class Position:
     """The sum of the spending recorded for the year."""
     lapses: Decimal
     """The positive remaining, with a fixed expiry year (0 for open and declining)."""
+
+    def __init__(
+        self, *, granted: Decimal, changes: Decimal, spent: Decimal, lapses: Decimal
+    ) -> None:
+        self.granted = granted
+        self.changes = changes
+        self.spent = spent
+        self.lapses = lapses
+
+    def _figures(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        return (self.granted, self.changes, self.spent, self.lapses)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Position):
+            return NotImplemented
+        return self._figures() == other._figures()
+
+    def __hash__(self) -> int:
+        return hash(self._figures())
+
+    def __repr__(self) -> str:
+        return (
+            f"Position(granted={self.granted!r}, changes={self.changes!r},"
+            f" spent={self.spent!r}, lapses={self.lapses!r})"
+        )
 
     @property
     def available(self) -> Decimal:
@@ -86,18 +118,39 @@ class Book:
     def __init__(self, ledgers: LedgerSet) -> None:
         self.ledgers = ledgers
         self.entries: dict[str, Entry] = {}
+        shared: set[str] = set()
         for entry in ledgers.entries():
-            self.entries.setdefault(entry.appropriation.id, entry)
+            if entry.appropriation.id in self.entries:
+                shared.add(entry.appropriation.id)
+            else:
+                self.entries[entry.appropriation.id] = entry
+        self.shared: frozenset[str] = frozenset(shared)
+        """The ids that several appropriations have (``duplicate-id``, reported by
+        ``bevilling check``; a report shows them only with ``--allow-errors``)."""
+        self.unapplied: tuple[Change | Spending, ...] = ()
+        """The change (with amounts) and spending records that point at an id of
+        :attr:`shared`: their amounts are applied to none of the appropriations with that id
+        (applied to each, a change would be counted once per copy; applied to one, the choice
+        would be a guess).  A forlængelse still gives the expiry: it counts no money."""
+        unapplied: list[Change | Spending] = []
         self.sides: dict[tuple[str, int], list[tuple[ChangeSide, Change]]] = {}
         self.extensions: dict[str, list[Change]] = {}
         for change in ledgers.changes:
+            if change.kind is ChangeKind.EXTENSION and change.appropriation is not None:
+                # An expiry is the same for every copy: no money is counted twice.
+                self.extensions.setdefault(change.appropriation, []).append(change)
+            if shared and change.sides and _points_at(change, shared):
+                unapplied.append(change)
+                continue
             for side in change.sides:
                 self.sides.setdefault((side.appropriation, side.year), []).append((side, change))
-            if change.kind is ChangeKind.EXTENSION and change.appropriation is not None:
-                self.extensions.setdefault(change.appropriation, []).append(change)
         self.spending: dict[tuple[str, int], list[Spending]] = {}
         for item in ledgers.spending:
+            if item.appropriation in shared:
+                unapplied.append(item)
+                continue
             self.spending.setdefault((item.appropriation, item.year), []).append(item)
+        self.unapplied = tuple(unapplied)
         # Per appropriation, every side and spending (for unspent), made on first use.
         self._by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] | None = None
 
@@ -114,12 +167,6 @@ class Book:
             if last.expires is not None:
                 return last.expires
         return a.expiry
-
-    def years(self, appropriation_id: str) -> list[int]:
-        """Every year with a change or spending for the appropriation, in order."""
-        years = {y for (i, y) in self.sides if i == appropriation_id}
-        years |= {y for (i, y) in self.spending if i == appropriation_id}
-        return sorted(years)
 
     def changes_in(
         self, appropriation_id: str, year: int, unit: Unit, *, carry_out: bool = True
@@ -171,6 +218,11 @@ class Book:
         # before it alike.  Open and declining appropriations run on: nothing lapses.
         lapses = remaining if expiry.kind is ExpiryKind.YEAR and remaining > 0 else ZERO
         return Position(granted=granted, changes=changes, spent=spent, lapses=lapses)
+
+
+def _points_at(change: Change, ids: frozenset[str] | set[str]) -> bool:
+    """True when ``change`` is about, or has a side on, one of ``ids``."""
+    return change.appropriation in ids or any(side.appropriation in ids for side in change.sides)
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:

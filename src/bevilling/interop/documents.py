@@ -38,6 +38,7 @@ __all__ = [
     "DocumentTable",
     "caption_text",
     "choose_tables",
+    "damaged_file",
     "describe_table",
     "is_document",
     "joined_lines",
@@ -105,6 +106,39 @@ def missing_extra(path: str, library: str, extra: str) -> Problem:
         ),
         _("install the extra: pip install 'bevilling[{extra}]'", extra=extra),
     )
+
+
+def damaged_file(path: str, kind: str, hint: str, *, row: int | None = None) -> Problem:
+    """``import-unreadable`` for a file its reader's library cannot read: ``kind`` is
+    ``docx``, ``xlsx`` or ``pdf``; ``row`` the first row of a sheet that could not be read,
+    when the rows above it could.
+
+    The library's own reason is left out: it is English (zipfile's "File is not a zip file",
+    pdfminer's "Unexpected EOF", a ``KeyError`` for a missing part of the zip) and tells a
+    finance officer nothing but that the file is damaged or is not what its name says.
+    """
+    file = visible(path, one_line=True)
+    if kind == "docx":
+        message = _(
+            "{file} is not a valid Word file: the file is damaged or of another type", file=file
+        )
+    elif kind == "pdf":
+        message = _(
+            "{file} is not a valid PDF file: the file is damaged or of another type", file=file
+        )
+    elif row is None:
+        message = _(
+            "{file} is not a valid spreadsheet file: the file is damaged or of another type",
+            file=file,
+        )
+    else:
+        message = _(
+            "{file} is not a valid spreadsheet file: the file is damaged (it cannot be read"
+            " from row {row} on)",
+            file=file,
+            row=row,
+        )
+    return import_problem("import-unreadable", path, 0, message, hint)
 
 
 def zip_too_big(path: str) -> Problem | None:

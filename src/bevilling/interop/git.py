@@ -67,7 +67,7 @@ def git_ledger_texts(
     """
     _check_revision(revision)
     listing = _git(
-        ["ls-tree", "-r", "-z", "--end-of-options", revision, "--", *paths], cwd
+        ["ls-tree", "-r", "-z", "--end-of-options", revision, "--", *paths], cwd, revision=revision
     )  # "<mode> <type> <object>\t<path>\0" per file
     blobs: dict[str, str] = {}
     for record in listing.split(b"\0"):
@@ -101,7 +101,13 @@ def _cat_blobs(object_ids: list[str], cwd: str | None) -> dict[str, str]:
     return texts
 
 
-def _git(arguments: list[str], cwd: str | None, *, stdin: str | None = None) -> bytes:
+def _git(
+    arguments: list[str], cwd: str | None, *, stdin: str | None = None, revision: str | None = None
+) -> bytes:
+    """Run git; its output, or :class:`GitError` in the user's words (see :func:`_failure`)."""
+    # git's own messages in English, whatever the user's LANG: they are told apart below and
+    # quoted as a detail only (LC_ALL=C makes gettext ignore LANGUAGE too).
+    environment = {**os.environ, "LC_ALL": "C"}
     try:
         result = subprocess.run(  # noqa: S603 - fixed program, arguments passed as a list
             ["git", *arguments],  # noqa: S607 - git is found on PATH like any user's git
@@ -109,13 +115,51 @@ def _git(arguments: list[str], cwd: str | None, *, stdin: str | None = None) -> 
             input=None if stdin is None else stdin.encode("ascii"),
             capture_output=True,
             check=False,
+            env=environment,
         )
     except OSError as error:
-        raise GitError(_("cannot run git: {error}", error=error)) from None
+        from bevilling.read import os_reason
+
+        raise GitError(
+            _(
+                "cannot run git ({reason}): `diff --git` needs git installed; or give OLD and"
+                " NEW as two files or folders",
+                reason=os_reason(error),
+            )
+        ) from None
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(_("git {command} failed: {message}", command=arguments[0], message=message))
+        raise GitError(_failure(arguments[0], result.stderr, revision))
     return result.stdout
+
+
+def _failure(command: str, stderr: bytes, revision: str | None) -> str:
+    """What a failed git command means, in the current locale, with git's own (English)
+    message quoted at the end as a detail."""
+    from bevilling.core.text import visible
+
+    said = " ".join(stderr.decode("utf-8", "replace").split())
+    detail = repr(visible(said[:300], one_line=True)) if said else "''"
+    lowered = said.casefold()
+    if "not a git repository" in lowered:
+        return _(
+            "the ledgers are not in a git repository, so there is no revision to compare with;"
+            " run the command inside the repository, or give OLD and NEW as two files or"
+            " folders (git says: {detail})",
+            detail=detail,
+        )
+    if revision is not None and (
+        "not a valid object name" in lowered
+        or "unknown revision" in lowered
+        or "bad revision" in lowered
+        or "not a tree object" in lowered
+    ):
+        return _(
+            "git knows no revision {revision}: give a branch, a tag or a commit id"
+            " (`git log --oneline` lists them) (git says: {detail})",
+            revision=repr(visible(revision, one_line=True)),
+            detail=detail,
+        )
+    return _("git {command} failed (git says: {detail})", command=command, detail=detail)
 
 
 def load_texts(texts: Mapping[str, str]) -> LedgerSet:

@@ -26,10 +26,15 @@ import html
 from typing import Any
 
 from bevilling.core.problems import Problem
-from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
-from bevilling.interop.documents import DocumentTable, heading_of, missing_extra, zip_too_big
-from bevilling.interop.tables import Cell, RawLine, import_problem
+from bevilling.interop.documents import (
+    DocumentTable,
+    damaged_file,
+    heading_of,
+    missing_extra,
+    zip_too_big,
+)
+from bevilling.interop.tables import Cell, RawLine
 
 _, _n = catalog(__name__)
 
@@ -52,30 +57,14 @@ def read_docx(path: str) -> tuple[list[DocumentTable], list[Problem]]:
     try:
         document = docx.Document(path)
         return _tables(document), []
-    except Exception as error:  # python-docx, zipfile and lxml raise many kinds
-        return [], [_unreadable(path, error)]
+    except Exception:  # python-docx, zipfile and lxml raise many kinds, in English
+        return [], [_unreadable(path)]
 
 
-def _unreadable(path: str, error: Exception) -> Problem:
-    import zipfile
-
-    reason = " ".join(str(error).split())[:200] or type(error).__name__
-    if zipfile.is_zipfile(path):
-        message = _(
-            "cannot read {file} as a Word document: {reason}",
-            file=visible(path, one_line=True),
-            reason=visible(reason, one_line=True),
-        )
-    else:  # python-docx's reason would be its English "Package not found at '...'"
-        message = _(
-            "{file} is not a Word document (.docx): it is not the zip package every .docx file is",
-            file=visible(path, one_line=True),
-        )
-    return import_problem(
-        "import-unreadable",
+def _unreadable(path: str) -> Problem:
+    return damaged_file(
         path,
-        0,
-        message,
+        "docx",
         _(
             "open it in Word and save it as a Word document (.docx); an old .doc file or a"
             " password-protected document cannot be read"

@@ -35,6 +35,7 @@ from bevilling.i18n.catalogs import catalog
 from bevilling.interop.documents import (
     DocumentTable,
     caption_text,
+    damaged_file,
     heading_of,
     joined_lines,
     missing_extra,
@@ -47,15 +48,6 @@ __all__ = ["MAX_PAGES", "read_pdf"]
 
 #: The most pages read from one PDF (a budget paper has tens; a larger file is refused).
 MAX_PAGES = 2000
-
-
-def _begins_as_pdf(path: str) -> bool:
-    """Whether the file has the PDF header (``%PDF-``) within its first kilobyte."""
-    try:
-        with open(path, "rb") as file:
-            return b"%PDF-" in file.read(1024)
-    except OSError:
-        return True  # the reader's own reason says what went wrong
 
 
 def read_pdf(path: str) -> tuple[list[DocumentTable], list[Problem]]:
@@ -86,18 +78,10 @@ def read_pdf(path: str) -> tuple[list[DocumentTable], list[Problem]]:
         # pdfplumber wraps pdfminer's errors: PdfminerException(PDFPasswordIncorrect())
         if any(isinstance(e, PDFPasswordIncorrect) for e in (error, *error.args)):
             return [], [_encrypted(path)]
-        reason = " ".join(str(error).split())[:200] or type(error).__name__
-        message = _(
-            "cannot read {file} as a PDF: {reason}",
-            file=shown,
-            reason=visible(reason, one_line=True),
-        )
-        if not _begins_as_pdf(path):  # pdfminer's reason: "No /Root object! - Is this ..."
-            message = _(
-                "{file} is not a PDF: it does not begin with %PDF-, as every PDF does", file=shown
-            )
+        # pdfminer's reasons are English ("Unexpected EOF", "No /Root object! - Is this
+        # really a PDF?"): the message says what they mean to the user.
         hint = _("check that the file is a whole PDF (a download may have been cut short)")
-        return [], [import_problem("import-unreadable", path, 0, message, hint)]
+        return [], [damaged_file(path, "pdf", hint)]
     if not any_text:
         return [], [
             import_problem(

@@ -8,6 +8,12 @@ Workbooks come from others, so nothing in one is trusted:
   read) is an ``import-unreadable`` problem, not a traceback;
 * a workbook that declares more than :data:`MAX_UNCOMPRESSED_BYTES` of content (a zip bomb) is
   refused before it is unpacked;
+* a formula is never evaluated: a formula cell is read as the value the program that saved
+  the workbook stored with it; a formula cell with no stored value (a workbook written by a
+  program that does not compute formulas) is an ``import-formula-without-value`` error naming
+  the sheet, the cell and the formula, for every cell (an amount read as empty is a wrong
+  figure; an empty title or grouping cell would be filled down from the row above), one
+  problem a cell up to :data:`MAX_FORMULA_PROBLEMS`;
 * numeric cells become exact ``Decimal`` values from the shortest text of their binary float
   (what Excel shows); a value beyond the amounts bevilling accepts is kept unrounded, for the
   mapping to report as ``import-amount-out-of-range``.
@@ -22,12 +28,14 @@ from typing import Any
 
 from bevilling.core.money import D
 from bevilling.core.problems import Problem
+from bevilling.core.text import visible
 from bevilling.i18n.catalogs import N_, catalog
+from bevilling.interop.documents import damaged_file
 from bevilling.interop.tables import Cell, RawLine, amount_out_of_range, import_problem
 
 _, _n = catalog(__name__)
 
-__all__ = ["MAX_UNCOMPRESSED_BYTES", "read_xlsx"]
+__all__ = ["MAX_FORMULA_PROBLEMS", "MAX_UNCOMPRESSED_BYTES", "read_xlsx"]
 
 #: The most content (uncompressed, as the zip directory declares it) a workbook may hold.
 MAX_UNCOMPRESSED_BYTES = 1 << 30
@@ -49,35 +57,118 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
         return [], None, [too_big]
     lines: list[RawLine] = []
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet: Any = workbook.worksheets[0]
-            if hasattr(sheet, "reset_dimensions"):
-                sheet.reset_dimensions()  # never trust the stored <dimension>
-            for row_number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                lines.append(RawLine(row_number, tuple(_cell(value) for value in row)))
-        finally:
-            workbook.close()
-    except Exception as error:  # openpyxl, zipfile and expat raise many kinds
-        if lines:
-            message = _(
-                "cannot read {path} as a workbook (row {row}): {reason}",
-                path=path,
-                row=len(lines) + 1,
-                reason=_reason(error),
-            )
-        elif not zipfile.is_zipfile(path):  # zipfile's reason: "File is not a zip file"
-            message = _(
-                "{path} is not an Excel workbook (.xlsx): it is not the zip package every .xlsx"
-                " file is",
-                path=path,
-            )
+        sheet_name, formulas = _read_sheet(openpyxl, path, data_only=False, into=lines)
+        if formulas:  # their values, as the program that saved the workbook computed them
+            stored: list[RawLine] = []
+            _name, empty_text = _read_sheet(openpyxl, path, data_only=True, into=stored)
+    except Exception:  # openpyxl, zipfile and expat raise many kinds, in English
+        row = len(lines) + 1 if lines else None
+        return [], None, [damaged_file(path, "xlsx", _(_HINT), row=row)]
+    if not formulas:
+        return lines, None, []
+    problems: list[Problem] = []
+    for (row, column), formula in formulas.items():
+        cells = stored[row - 1].cells if row <= len(stored) else ()
+        value = cells[column - 1] if column <= len(cells) else Cell("")
+        if value.raw or (row, column) in empty_text:
+            line = lines[row - 1]
+            changed = (*line.cells[: column - 1], value, *line.cells[column:])
+            lines[row - 1] = RawLine(line.line, changed)
         else:
-            message = _(
-                "cannot read {path} as a workbook: {reason}", path=path, reason=_reason(error)
-            )
-        return [], None, [import_problem("import-unreadable", path, 0, message, _(_HINT))]
+            problems.append(_formula_without_value(path, sheet_name, row, column, formula))
+    if problems:
+        return [], None, _capped(problems)
     return lines, None, []
+
+
+def _read_sheet(
+    openpyxl: Any, path: str, *, data_only: bool, into: list[RawLine]
+) -> tuple[str, dict[tuple[int, int], str]]:
+    """Append the lines of the workbook's first sheet to ``into``; return the sheet's name and
+    the cells to look at again, by (row, column):
+
+    * with ``data_only=False``: each formula cell, with its formula (its cell in the line is
+      left empty, for its stored value to fill in);
+    * with ``data_only=True``: each cell whose stored value is empty text, as a formula such as
+      ``=IF(B2="";"";B2)`` leaves it (Excel and LibreOffice store it as a text cell with an
+      empty value, ``t="str"``; a formula nothing computed has no value and no text type).
+    """
+    marked: dict[tuple[int, int], str] = {}
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        sheet: Any = workbook.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # never trust the stored <dimension>
+        for row_number, row in enumerate(sheet.iter_rows(), start=1):
+            cells = []
+            for column, cell in enumerate(row, start=1):
+                if data_only and cell.value is None and cell.data_type == "str":
+                    marked[row_number, column] = ""
+                    cells.append(Cell(""))
+                elif not data_only and cell.data_type == "f":
+                    marked[row_number, column] = _formula_text(cell.value)
+                    cells.append(Cell(""))
+                else:
+                    cells.append(_cell(cell.value))
+            into.append(RawLine(row_number, tuple(cells)))
+        return str(sheet.title), marked
+    finally:
+        workbook.close()
+
+
+def _formula_text(value: object) -> str:
+    """A formula as written: ``=SUM(C2:C3)``; an array or data-table formula (an object of
+    openpyxl's) by its text."""
+    text = getattr(value, "text", value)
+    return str(text) if text is not None else "="
+
+
+#: The most formula cells without a value reported one by one (then one line counts the rest).
+MAX_FORMULA_PROBLEMS = 20
+
+
+def _formula_without_value(path: str, sheet: str, row: int, column: int, formula: str) -> Problem:
+    """``import-formula-without-value``: a formula cell whose workbook stores no value."""
+    from openpyxl.utils import get_column_letter
+
+    return import_problem(
+        "import-formula-without-value",
+        path,
+        row,
+        _(
+            "cell {cell} of the sheet {sheet} holds the formula {formula} but no stored value"
+            " (the program that saved the workbook did not compute it): its figure cannot be"
+            " read",
+            cell=f"{get_column_letter(column)}{row}",
+            sheet=repr(visible(sheet, one_line=True)),
+            formula=visible(formula, one_line=True),
+        ),
+        _(
+            "open the workbook in Excel or LibreOffice and save it, so that the values are"
+            " stored with the formulas; or type the value in the cell instead of the formula"
+        ),
+    )
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_FORMULA_PROBLEMS` problems, and one that counts the rest."""
+    if len(problems) <= MAX_FORMULA_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_FORMULA_PROBLEMS
+    first = problems[0]
+    summary = import_problem(
+        "import-formula-without-value",
+        first.location.file,
+        0,
+        _n(
+            "{count} more formula cell has no stored value",
+            "{count} more formula cells have no stored value",
+            rest,
+            count=rest,
+        ),
+        first.hint,
+    )
+    return [*problems[:MAX_FORMULA_PROBLEMS], summary]
 
 
 def _declared_size_problem(path: str) -> Problem | None:
@@ -94,19 +185,11 @@ def _declared_size_problem(path: str) -> Problem | None:
         return None
     message = _(
         "{path} unpacks to {size} MiB, more than the {limit} MiB a workbook may hold",
-        path=path,
+        path=visible(path, one_line=True),
         size=format_amount(Decimal(size // (1 << 20))),
         limit=format_amount(Decimal(MAX_UNCOMPRESSED_BYTES // (1 << 20))),
     )
     return import_problem("import-unreadable", path, 0, message, _(_HINT))
-
-
-def _reason(error: Exception) -> str:
-    """One line about ``error``: its message, or its kind when it has none."""
-    text = " ".join(str(error).split())
-    if len(text) > 200:
-        text = text[:200] + "…"
-    return text or type(error).__name__
 
 
 def _cell(value: object) -> Cell:

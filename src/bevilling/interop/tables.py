@@ -41,6 +41,9 @@ __all__ = [
 #: Every code the importer reports, with a one-line description (each is in docs/interop.md).
 IMPORT_CODES: dict[str, str] = {
     "import-unreadable": "an input file cannot be read (missing, not UTF-8, not a workbook)",
+    "import-formula-without-value": (
+        "a workbook cell holds a formula but no stored value (nothing computed it)"
+    ),
     "import-malformed": "a CSV file is not well formed (an unclosed quote, a 128 KiB cell)",
     "import-unknown-column": "a header names a column that maps to no ledger field",
     "import-duplicate-column": "two columns map to the same field",

@@ -22,8 +22,8 @@ from bevilling.core.lazy import lazy_package
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from bevilling.read.files import is_ledger_name, os_reason
-    from bevilling.read.followup import CHANGES_FORMAT, SPENDING_FORMAT, read_records, record_format
+    from bevilling.read.files import is_ledger_name, os_reason, record_format
+    from bevilling.read.followup import CHANGES_FORMAT, SPENDING_FORMAT, read_records
     from bevilling.read.loader import FORMAT, load, load_string, parse_expiry
     from bevilling.read.schema import schema, schema_text
 
@@ -49,12 +49,12 @@ lazy_package(
         "files": (
             "is_ledger_name",
             "os_reason",
+            "record_format",
         ),
         "followup": (
             "CHANGES_FORMAT",
             "SPENDING_FORMAT",
             "read_records",
-            "record_format",
         ),
         "loader": (
             "FORMAT",

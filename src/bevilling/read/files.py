@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from typing import Union
@@ -20,7 +21,14 @@ from typing import Union
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import N_, catalog
 
-__all__ = ["PathArg", "collect_files", "is_ledger_name", "normalise_newlines", "read_text"]
+__all__ = [
+    "PathArg",
+    "collect_files",
+    "is_ledger_name",
+    "normalise_newlines",
+    "read_text",
+    "record_format",
+]
 
 _, _n = catalog(__name__)
 
@@ -290,3 +298,24 @@ def _decodes_as_latin1(data: bytes) -> bool:
 def normalise_newlines(text: str) -> str:
     """CRLF as LF (a lone CR stays: the YAML tree maps YAML's other line breaks to lines)."""
     return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+#: The first key of a change or spending file (after comments and blank lines), naming its format.
+_FORMAT_LINE = re.compile(
+    r"(?:[ \t]*(?:#[^\n]*)?\n)*format:[ \t]*(['\"]?)(bevilling-(?:changes|spending)/1)\1"
+    r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
+)
+
+
+def record_format(text: str) -> str | None:
+    """The format a change or spending file declares on its first key, else None (here, not
+    in :mod:`~bevilling.read.followup`: the loader asks it of every file, and most runs read
+    no change or spending file, so need not import their reader).
+
+    >>> record_format("# Forbrug 2016\\nformat: bevilling-spending/1\\n")
+    'bevilling-spending/1'
+    >>> record_format("format: bevilling/1\\n") is None
+    True
+    """
+    match = _FORMAT_LINE.match(text)
+    return match.group(2) if match else None

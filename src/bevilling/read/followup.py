@@ -24,6 +24,7 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
+from bevilling.read.files import record_format
 from bevilling.read.values import ValueReader
 
 _, _n = catalog(__name__)
@@ -35,11 +36,6 @@ CHANGES_FORMAT = "bevilling-changes/1"
 #: The ``format`` of a spending file.
 SPENDING_FORMAT = "bevilling-spending/1"
 
-#: The first key of the file (after comments and blank lines), when it names one of the two.
-_FORMAT_LINE = re.compile(
-    r"(?:[ \t]*(?:#[^\n]*)?\n)*format:[ \t]*(['\"]?)(bevilling-(?:changes|spending)/1)\1"
-    r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
-)
 
 _CHANGES_KEYS = ("format", "title", "unit", "number_format", "changes")
 _SPENDING_KEYS = ("format", "title", "source", "unit", "number_format", "spending")
@@ -66,18 +62,6 @@ class Records:
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.spending: list[Spending] = []
-
-
-def record_format(text: str) -> str | None:
-    """The format a change or spending file declares on its first key, else None.
-
-    >>> record_format("# Forbrug 2016\\nformat: bevilling-spending/1\\n")
-    'bevilling-spending/1'
-    >>> record_format("format: bevilling/1\\n") is None
-    True
-    """
-    match = _FORMAT_LINE.match(text)
-    return match.group(2) if match else None
 
 
 def read_records(text: str, file: str, format: str) -> tuple[Records | None, list[Problem]]:

@@ -21,7 +21,6 @@ import gc
 import os
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import PurePath
 from typing import cast
 
 from bevilling.core.model import (
@@ -50,8 +49,13 @@ from bevilling.core.problems import (
 from bevilling.i18n.catalogs import N_, catalog, translate
 from bevilling.read import fastpath
 from bevilling.read import yamltree as yt
-from bevilling.read.files import PathArg, collect_files, normalise_newlines, read_text
-from bevilling.read.followup import read_records, record_format
+from bevilling.read.files import (
+    PathArg,
+    collect_files,
+    normalise_newlines,
+    read_text,
+    record_format,
+)
 from bevilling.read.index import one_index, read_index
 from bevilling.read.values import ValueReader, is_null, missing_hint, parse_expiry
 
@@ -143,6 +147,8 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
         sources[file] = text
         records_format = record_format(text)
         if records_format is not None:  # changes or spending, not a ledger
+            from bevilling.read.followup import read_records  # only then (start-up)
+
             records, file_problems = read_records(text, file, records_format)
             problems.extend(file_problems)
             if records is not None:
@@ -213,6 +219,14 @@ def _read_ledger(text: str, file: str) -> tuple[Ledger | PriceIndex | None, list
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems
     return ledger, problems
+
+
+def _stem(file: str) -> str:
+    """``PurePath(file).stem``, with pathlib imported only for a row without an id (start-up:
+    pathlib and the ``urllib.parse`` it imports are 3-4 ms)."""
+    from pathlib import PurePath
+
+    return PurePath(file).stem
 
 
 class _Reader(ValueReader):
@@ -567,7 +581,7 @@ class _Reader(ValueReader):
         if title is None or amount is None or expiry is None or category is None:
             return None
         return Appropriation(
-            id=explicit_id or f"{PurePath(self.file).stem}:{table}.{row}",
+            id=explicit_id or f"{_stem(self.file)}:{table}.{row}",
             category=category,
             title=title,
             amount=amount,

@@ -19,7 +19,6 @@ import operator
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any, cast
 
 import attrs
@@ -197,6 +196,8 @@ def dump(ledger: Ledger, *, comment: str | None = None) -> str:
     if ledger.rounded_to is not None:
         lines.append(f"rounded_to: {amount(ledger.rounded_to)}")
     lines.append("tables:" if ledger.tables else "tables: []")
+    from pathlib import PurePath  # here: the checks need quote() only (start-up)
+
     stem = PurePath(ledger.file).stem
     for number, table in enumerate(ledger.tables, start=1):
         lines.extend(_table_lines(table, number, stem, amount))

@@ -78,12 +78,39 @@ def test_errors_write_the_page_and_exit_1(
     ledger = write_ledger(BROKEN)
     target = tmp_path / "rapport.html"
     assert 1 == main(["report", "-o", str(target), str(ledger)])
-    assert "siden viser dem" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "bevilling report: fejl: `bevilling check` finder 1 fejl (total-mismatch ×1) i disse"
+        " bevillingsfiler; siden viser den og udelader tallene (de kan være forkerte); ret fejlen,"
+        " eller brug --allow-errors for at få tallene med\n"
+    )
     html = target.read_text(encoding="utf-8")
     assert "total-mismatch" in html
     assert 'id="expiring"' not in html
     assert 1 == main(["report", "-o", str(target), "--force", "--allow-errors", str(ledger)])
     assert 'id="expiring"' in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.usefixtures("epoch")
+def test_allow_errors_says_the_page_is_made_from_ledgers_with_errors(
+    tmp_path: Path, write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report --allow-errors` printed the same line as without it ("the page shows them"),
+    although the page now holds figures that may be wrong; it says so as every other report
+    does with --allow-errors: how many errors, of which codes (exit 1: the errors are there)."""
+    ledger = write_ledger(BROKEN)
+    target = tmp_path / "rapport.html"
+    argv = ["report", "-o", str(target), "--force", "--allow-errors", str(ledger)]
+    assert 1 == main(argv)
+    assert capsys.readouterr().err == (
+        "bevilling report: advarsel: `bevilling check` finder 1 fejl (total-mismatch ×1) i disse"
+        " bevillingsfiler; rapporten laves alligevel (--allow-errors), så tallene kan være"
+        " forkerte\n"
+    )
+    assert 1 == main([*argv, "--locale", "en"])
+    assert capsys.readouterr().err == (
+        "bevilling report: warning: `bevilling check` finds 1 error (total-mismatch ×1) in these"
+        " ledgers; reporting anyway (--allow-errors), so the figures may be wrong\n"
+    )
 
 
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

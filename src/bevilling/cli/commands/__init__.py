@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib
+import sys
 
 from bevilling.i18n.catalogs import N_
 
@@ -107,5 +107,7 @@ COMMANDS = (
 
 def command_module(command: Command) -> CommandModule:
     """Import the module of ``command``."""
-    module: CommandModule = importlib.import_module(f"{__name__}.{command.module}")
+    full = f"{__name__}.{command.module}"
+    __import__(full)  # not importlib.import_module: importing importlib is 0.3 ms of start-up
+    module: CommandModule = sys.modules[full]
     return module

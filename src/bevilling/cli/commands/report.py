@@ -17,7 +17,10 @@ the audit and leaves the figures out (``--allow-errors``: shows them with a warn
 ``--price-level`` converts every figure to one price level; figures that would add different
 price levels are left out (exit 1) unless ``--allow-mixed-price-levels``.
 ``$SOURCE_DATE_EPOCH`` fixes the time the page says it was made (reproducible pages).
-Exit codes: 0 written, 1 written but the ledgers have unaccepted errors, 2 usage error,
+With unaccepted errors a warning line on stderr counts them by code, as the other reports
+word it (with ``--allow-errors``: that the figures are in although they may be wrong).
+Exit codes: 0 written, 1 written but the ledgers have unaccepted errors (also with
+``--allow-errors``: the page is written, the errors are still there), 2 usage error,
 unreadable path, unwritable output or missing extra.  Docs: docs/reports.md.
 """
 
@@ -36,10 +39,14 @@ from bevilling.cli.common import (
     add_locale,
     add_paths,
     add_price_options,
+    command_error,
     error,
+    errors_counted,
     overwrites_input,
     price_options,
     warn_mixed_price_levels,
+    warn_reporting_anyway,
+    warn_unapplied,
     year_type,
 )
 from bevilling.i18n.catalogs import catalog
@@ -179,12 +186,23 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     if not report.valid:
-        sys.stderr.write(
-            _(
-                "bevilling report: the ledgers have unaccepted errors; the page shows them"
-                " (run `bevilling check` to see them here)"
-            )
-            + "\n"
+        codes = [p.code for p in report.problems if p.is_error]
+        if args.allow_errors:  # the figures are on the page: worded as the other reports say it
+            warn_reporting_anyway("report", codes)
+            warn_unapplied(ledgers, "report")
+            return EXIT_PROBLEMS
+        return command_error(
+            "report",
+            _n(
+                "`bevilling check` finds {count} error ({codes}) in these ledgers; the page"
+                " shows it and leaves the figures out (they may be wrong); fix it, or use"
+                " --allow-errors to put the figures in",
+                "`bevilling check` finds {count} errors ({codes}) in these ledgers; the page"
+                " shows them and leaves the figures out (they may be wrong); fix them, or use"
+                " --allow-errors to put the figures in",
+                len(codes),
+                **errors_counted(codes),
+            ),
+            EXIT_PROBLEMS,
         )
-        return EXIT_PROBLEMS
     return EXIT_OK

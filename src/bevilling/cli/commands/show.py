@@ -99,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
         return command_error("show", message, EXIT_USAGE)
     if len(matches) > 1:
         places = "".join(
-            f"  {visible(e.appropriation.location.file)}:{e.appropriation.location.line}:"
-            f" {visible(e.appropriation.title, one_line=True)}\n"
+            f"  {visible(e.appropriation.location.file, one_line=True)}:"
+            f"{e.appropriation.location.line}: {visible(e.appropriation.title, one_line=True)}\n"
             for e in matches
         )
         command_error(
