@@ -277,3 +277,38 @@ def test_year_acceptance_without_year_is_unpinned() -> None:
           - {code: year-total-mismatch, table: T, stated: 1600, sum: 1700, reason: Trykt.}
         """)
     assert ["year-total-mismatch", "unpinned-acceptance"] == [p.code for p in found.problems]
+
+
+def test_spans_holding_a_line_are_found_by_bisection_as_by_a_walk() -> None:
+    """Issue 13: the tables or rows holding a line, found by bisecting their first and last
+    lines, are those a walk over every span finds: rows on one line, rows sharing a boundary
+    line, one-line rows.  Last lines out of order (never in a ledger: its spans are not
+    nested) fall back to a dictionary of the boundary lines, as before."""
+    import bisect
+
+    from bevilling.audit.acceptances import _Holders
+
+    def make(listed: list[tuple[str, int, int]]) -> _Holders:
+        return _Holders(
+            [name for name, _s, _l in listed],
+            [start for _n, start, _l in listed],
+            [last for _n, _s, last in listed],
+        )
+
+    spans = [("a", 1, 3), ("b", 3, 3), ("c", 3, 5), ("d", 6, 6), ("e", 6, 6), ("f", 7, 9),
+             ("g", 12, 12)]  # fmt: skip
+    holders = make(spans)
+    assert holders.boundary is None
+    for line in range(0, 14):
+        assert {name for name, start, last in spans if start <= line <= last} == holders.at(line)
+    assert set("abcdefg") == holders.names
+    nested = [("a", 1, 4), ("b", 2, 2), ("c", 4, 6)]
+    holders = make(nested)
+    assert holders.boundary is not None
+    starts = [start for _n, start, _l in nested]
+    for line in range(0, 8):  # the dictionary and the bisection of the first lines
+        held = {name for name, start, last in nested if line in (start, last)}
+        index = bisect.bisect_right(starts, line) - 1
+        if index >= 0 and nested[index][1] < line < nested[index][2]:
+            held.add(nested[index][0])
+        assert held == holders.at(line)
