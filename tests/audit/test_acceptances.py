@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 import bevilling
 from bevilling.audit import check, render_report_text
 from tests.audit.helpers import HEAD, QUIET, lines_executed, report, run
@@ -312,3 +314,30 @@ def test_spans_holding_a_line_are_found_by_bisection_as_by_a_walk() -> None:
         if index >= 0 and nested[index][1] < line < nested[index][2]:
             held.add(nested[index][0])
         assert held == holders.at(line)
+
+
+def test_rows_on_one_line_are_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: 400 rows written on one line, each with a finding, and an entry accepting
+    one of them: which rows hold that line is worked out once per kind of span (tables,
+    rows), not once per finding (each time a set of all 400 rows: quadratic)."""
+    from bevilling.audit.acceptances import _Holders
+
+    calls = 0
+    original = _Holders._holding
+
+    def counting(self: _Holders, line: int) -> set[str]:
+        nonlocal calls
+        calls += 1
+        return original(self, line)
+
+    monkeypatch.setattr(_Holders, "_holding", counting)
+    rows = ", ".join(
+        f"{{id: A{i}, title: t{i}, amount: -{i + 1}, expires: 2016}}" for i in range(400)
+    )
+    text = (
+        HEAD + f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{rows}]}}\n"
+        "accepted:\n  - {code: negative-amount, appropriation: A7, reason: Trykt sådan.}\n"
+    )
+    report = check(bevilling.load_string(text, "t.yaml"), select=["negative-amount"])
+    assert 400 == len(report.problems)
+    assert calls <= 2

@@ -115,6 +115,7 @@ class _Holders:
         self.starts = starts
         self.lasts = lasts
         self.boundary: dict[int, set[str]] | None = None
+        self._at: dict[int, set[str]] = {}
         if not all(map(operator.le, lasts, itertools.islice(lasts, 1, None))):
             self.boundary = {}
             for name, start, last in zip(names, starts, lasts, strict=True):
@@ -127,7 +128,14 @@ class _Holders:
         return set(self._names)
 
     def at(self, line: int) -> set[str]:
-        """The names of the spans that hold ``line``."""
+        """The names of the spans that hold ``line`` (kept per line: the findings on a line
+        that many rows share, 100 000 rows written on one, each ask again)."""
+        held = self._at.get(line)
+        if held is None:
+            held = self._at[line] = self._holding(line)
+        return held
+
+    def _holding(self, line: int) -> set[str]:
         names, starts, lasts = self._names, self.starts, self.lasts
         index = bisect.bisect_right(starts, line)
         if self.boundary is not None:

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Profile, Table
 from bevilling.core.money import ZERO
 
-__all__ = ["Row", "Rows", "rows_of", "whole"]
+__all__ = ["Row", "Rows", "forget", "rows_of", "whole"]
 
 _ONE = Decimal(1)
 
@@ -45,6 +45,12 @@ def rows_of(ledgers: LedgerSet) -> Rows:
     if found is None:
         found = _MEMO[ledgers] = Rows(ledgers.ledgers)
     return found
+
+
+def forget(ledgers: LedgerSet) -> None:
+    """Drop the :class:`Rows` of ``ledgers`` (``check`` does when it is done: a command that
+    keeps two ledger sets, ``diff``, need not keep their columns too)."""
+    _MEMO.pop(ledgers, None)
 
 
 def whole(figures: list[Decimal]) -> bool:
