@@ -201,3 +201,26 @@ def test_the_ambiguous_id_error_survives_pickling() -> None:
         copy.places,
         str(copy),
     )
+
+
+def test_new_appropriation_makes_the_same_frozen_row_as_the_class() -> None:
+    """The loader's positional constructor sets every field (a new field would have to be
+    added to it: all are given distinct values here) and gives an ordinary frozen,
+    equal, evolvable Appropriation."""
+    from bevilling.core.model import new_appropriation
+
+    values = {
+        "id": "A", "category": Category.INDSATSMIDLER, "title": "T", "amount": Decimal(5),
+        "expiry": Expiry.in_year(2016), "location": Location("f.yaml", 3, 9),
+        "target_group": "tg", "organisation": "org", "description": "d", "source": "s",
+        "profile": Profile.of({2016: Decimal(5)}), "committee": "BIU",
+        "appropriation_no": "18.10", "function": "6.45",
+    }  # fmt: skip
+    assert [f.name for f in attrs.fields(Appropriation)] == list(values)
+    made = new_appropriation(*values.values())
+    expected = Appropriation(**values)  # type: ignore[arg-type]
+    assert (Appropriation, expected, repr(expected), hash(expected)) == (
+        type(made), made, repr(made), hash(made))  # fmt: skip
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.title = "x"  # type: ignore[misc]
+    assert "U" == attrs.evolve(made, title="U").title

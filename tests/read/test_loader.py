@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from decimal import Decimal
@@ -994,3 +996,94 @@ def test_rows_of_one_year_share_one_expiry_and_records_keep_their_own() -> None:
     assert (True, False) == (a.expiry is b.expiry, a.expiry is c.expiry)
     assert Expiry.in_year(2016) == a.expiry
     assert parse_expiry("2016") is not a.expiry
+
+
+def _general_rows_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the loader read every row with its general reader (`any_row`), as before the
+    one-pass reader existed."""
+    from bevilling.read import loader
+
+    monkeypatch.setattr(loader._Reader, "plain_row", lambda *_args: None)
+
+
+def _loaded(paths: list[Path]) -> list[tuple[object, ...]]:
+    """Each file's ledgers (compared field by field, locations included) and problems."""
+    result: list[tuple[object, ...]] = []
+    for path in paths:
+        loaded = load(path)
+        result.append((str(path), loaded.ledgers, [(p.code, str(p.location), p.message,
+                       p.hint) for p in loaded.problems]))  # fmt: skip
+    return result
+
+
+ROW_VARIANTS = """\
+- {title: A, amount: 1200, expires: 2016}
+- {id: X-1, title: "B", amount: '1200', expires: '2016', target_group: Alle, source: ~}
+- {title: C, profile: {2016: 100, 2017: 0}}
+- {title: D, profile: {2017: 5, 2016: 7}}
+- {title: E, amount: 10, profile: {2016: 4, 2017: 6}, expires: open}
+- {title: F, amount: -5.5, expires: Udløb ikke fastsat, committee: BIU, function: 6.45}
+- {title: G, amount: 18.10, expires: declining, appropriation_no: '18.10', id: ''}
+- {title: H, amount: 0, expires: ' 2016 ', description: null, organisation: ''}
+- {title: I, amount: 1200, expires: 2016, id: null, target_group: "null"}
+- {title: J, profile: {2016: 0, 2017: 0}, expires: 2017}
+- {title: K, amount: 007, expires: faldende profil}
+"""
+
+
+def test_the_one_pass_row_reader_reads_every_row_as_the_general_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader's one-pass row reader reads each row it takes to exactly the appropriation
+    the general reader makes (every field, file and line), and leaves every other row, with
+    its problems, to the general reader: on generated registers of both layouts, with and
+    without changed rows, the shipped ledgers, the hostile corpus and rows written every
+    which way, in both number formats."""
+    from tests.conftest import ROOT
+
+    paths = [*ROOT.glob("ledger/*.yaml"), *ROOT.glob("examples/ledgers/*.yaml"),
+             *ROOT.glob("tests/hostile/*.yaml")]  # fmt: skip
+    for style, vary in (("plain", "0"), ("hand", "0"), ("plain", "40"), ("hand", "40")):
+        out = tmp_path / f"{style}-{vary}.yaml"
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "generate.py"), "400", str(out), "--style",
+             style, "--vary", vary, "--seed", "7"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        paths.append(out)
+    rows = textwrap.indent(ROW_VARIANTS, "      ")
+    for number_format in ("plain", "da"):
+        variants = tmp_path / f"variants-{number_format}.yaml"
+        variants.write_text(
+            one_table(rows, header=HEADER + f"number_format: {number_format}\n"),
+            encoding="utf-8",
+        )
+        paths.append(variants)
+    fast = _loaded(paths)
+    _general_rows_only(monkeypatch)
+    general = _loaded(paths)
+    assert general == fast
+    assert [1, 0] == [len(load(p).ledgers) for p in paths[-2:]]  # `-5.5` is not Danish
+
+
+def test_rows_share_their_repeated_texts_and_figures() -> None:
+    """Rows that repeat a target group, organisation, source, title, expiry or profile year
+    share one object for it (a register holds each once), and are still equal, frozen rows."""
+    loaded = load_string(one_table("""\
+          - {title: Mikrolån, amount: 1200, expires: 2016, target_group: Alle, source: BA 2015}
+          - {title: Mikrolån, amount: 1200, expires: 2016, target_group: Alle, source: BA 2015}
+          - {title: Profil, profile: {2016: 100, 2017: 50}}
+          - {title: Profil, profile: {2016: 100, 2017: 50}}
+        """))  # fmt: skip
+    first, second, third, fourth = loaded.ledgers[0].appropriations
+    shared = ["target_group", "source", "title", "expiry", "amount"]
+    assert shared == [name for name in shared if getattr(first, name) is getattr(second, name)]
+    assert third.profile is not None
+    assert fourth.profile is not None
+    assert third.profile.pairs[0] is fourth.profile.pairs[0]
+    assert third.expiry is fourth.expiry
+    assert Expiry.in_year(2017) == third.expiry
+    assert (Location("<string>", 9, 9), Location("<string>", 10, 10)) == (
+        first.location, second.location)  # fmt: skip
+    with pytest.raises(AttributeError):
+        first.title = "x"  # type: ignore[misc]

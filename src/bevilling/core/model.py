@@ -10,9 +10,9 @@ printed :class:`Table` objects of one source document; a table holds its
 from __future__ import annotations
 
 import enum
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -220,9 +220,13 @@ class _ProfileValues(ValuesView[Decimal]):
         return (amount for _, amount in self._mapping.pairs)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Appropriation:
-    """One row of a printed appropriation table (en bevilling)."""
+    """One row of a printed appropriation table (en bevilling).
+
+    A register holds hundreds of thousands: the class has no slot for weak references (8
+    bytes a row), and the loader makes them with :func:`new_appropriation`.
+    """
 
     id: str
     """Stable identifier: as written in the ledger, or derived as ``<file stem>:<table>.<row>``."""
@@ -275,6 +279,58 @@ class Appropriation:
         if last is not None and last < self.expiry.year:
             return last
         return self.expiry.year
+
+
+# The loader makes one Appropriation per row (a million for a large register), and a frozen
+# class sets each field through a call of `object.__setattr__` (most of the cost of making
+# one).  `new_appropriation` fills an object of a plain class with the very same slots, where
+# setting a field is one quick step, and then makes it an Appropriation: CPython checks that
+# the two layouts agree (TypeError otherwise), and from then on the object is an ordinary
+# frozen Appropriation.  tests/core/test_model.py checks it equals one made by the class.
+_Fields = type("_Fields", (), {"__slots__": vars(Appropriation)["__slots__"]})
+_new_object: Callable[[type], Any] = object.__new__
+_set_class = object.__dict__["__class__"].__set__
+
+
+def new_appropriation(  # noqa: PLR0917 - one argument per field, in the class order
+    id: str,
+    category: Category,
+    title: str,
+    amount: Decimal,
+    expiry: Expiry,
+    location: Location,
+    target_group: str | None,
+    organisation: str | None,
+    description: str | None,
+    source: str | None,
+    profile: Profile | None,
+    committee: str | None,
+    appropriation_no: str | None,
+    function: str | None,
+) -> Appropriation:
+    """``Appropriation(id=id, ...)`` with every field given by position, for the loader.
+
+    The arguments must have the fields' types (the loader's readers guarantee it); the object
+    is equal to, and behaves exactly as, one made by the class.
+    """
+    fields = _new_object(_Fields)
+    fields.id = id
+    fields.category = category
+    fields.title = title
+    fields.amount = amount
+    fields.expiry = expiry
+    fields.location = location
+    fields.target_group = target_group
+    fields.organisation = organisation
+    fields.description = description
+    fields.source = source
+    fields.profile = profile
+    fields.committee = committee
+    fields.appropriation_no = appropriation_no
+    fields.function = function
+    _set_class(fields, Appropriation)
+    row: Appropriation = fields
+    return row
 
 
 @attrs.frozen(kw_only=True)

@@ -191,7 +191,7 @@ def year_hint(text: str) -> str | None:
 
 
 #: Digits without sign or point up to this length are read by Decimal() directly.
-_SHORT_DIGITS = 15
+SHORT_DIGITS = 15
 
 
 def read_amount(text: str, number_format: NumberFormat) -> Decimal:
@@ -199,7 +199,7 @@ def read_amount(text: str, number_format: NumberFormat) -> Decimal:
 
     Raises :class:`AmountSyntaxError` for anything else; never a :mod:`decimal` exception.
     """
-    if text.isascii() and text.isdigit() and len(text) <= _SHORT_DIGITS:  # the common case
+    if text.isascii() and text.isdigit() and len(text) <= SHORT_DIGITS:  # the common case
         return Decimal(text)
     if too_many_digits(text):  # before babel or Decimal see a 5 000-digit figure
         raise amount_range_error(text)
@@ -245,6 +245,10 @@ class ValueReader:
         self.file = file
         self.problems: list[Problem] = []
         self.number_format = number_format or NumberFormat.PLAIN
+        #: The amounts read so far that are digits alone (the same value in every notation),
+        #: by their text: one shared Decimal per distinct text (they are immutable) instead of
+        #: one per value, for the figures a file repeats (a profile's years, round amounts).
+        self.known_amounts: dict[str, Decimal] = {}
 
     # -- reporting
 
@@ -417,10 +421,12 @@ class ValueReader:
                 else self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
             )  # fmt: skip
             text = value_node.value if type(value_node) is yt.Scalar else ""
-            if text.isascii() and text.isdigit() and len(text) <= _SHORT_DIGITS:
-                amount: Decimal | None = Decimal(text)  # read_amount's common case
-            else:
-                amount = self.amount(value_node, f"{key} {year_text}")
+            amount: Decimal | None = self.known_amounts.get(text)
+            if amount is None:
+                if text.isascii() and text.isdigit() and len(text) <= SHORT_DIGITS:
+                    amount = self.known_amounts[text] = Decimal(text)  # read_amount's common case
+                else:
+                    amount = self.amount(value_node, f"{key} {year_text}")
             if year is not None and year in seen:
                 self.report(
                     "duplicate-key", year_line,
