@@ -26,7 +26,7 @@ from bevilling.core.model import (
 )
 from bevilling.core.money import D
 from bevilling.i18n.catalogs import use_locale
-from bevilling.interop.diff import COMPARED, _compare, _unchanged, diff
+from bevilling.interop.diff import COMPARED, _compare, _unchanged, detached, diff
 from bevilling.interop.diff_render import render_diff
 from bevilling.interop.git import GitError, git_ledger_texts, load_texts
 from bevilling.write.dump import dump
@@ -92,6 +92,25 @@ def test_added_removed_and_changed_are_found_by_id_and_by_title() -> None:
     assert [Decimal(300), Decimal("250.5"), Decimal(10), Decimal(-500)] == [
         c.amount_change for c in result.changes
     ]
+
+
+def test_detached_keeps_only_the_old_rows_it_names() -> None:
+    """:func:`detached`: each old entry keeps its row, its table (without rows) and its ledger
+    (without tables); the new entries, totals and every rendering are unchanged."""
+    result = diff(_set(OLD), _set(NEW))
+    alone = detached(result)
+    olds = [c.old for c in alone.changes if c.old is not None]
+    assert [("D1", "Tabel 1", "Eksempel"), ("D2", "Tabel 1", "Eksempel")] == [
+        (e.appropriation.id, e.table.name, e.ledger.title) for e in olds
+    ]
+    assert [((), ())] * 2 == [(e.table.appropriations, e.ledger.tables) for e in olds]
+    assert [c.old.appropriation for c in result.changes if c.old is not None] == [
+        e.appropriation for e in olds
+    ]
+    assert [c.new for c in result.changes] == [c.new for c in alone.changes]
+    assert (result.tables, result.totals) == (alone.tables, alone.totals)
+    for form in ("text", "markdown", "json"):
+        assert render_diff(result, form) == render_diff(alone, form)
 
 
 def test_table_sums_and_grand_totals_change() -> None:

@@ -93,6 +93,29 @@ def test_control_characters_xml_and_excel_escapes_are_shown_as_written() -> None
     assert (MAX_CELL_TEXT, "…") == (len(values[-1]), values[-1][-1])
 
 
+def test_a_text_that_starts_or_ends_with_a_space_keeps_it() -> None:
+    """Every character str.strip() strips, at the start or the end of a text as the cell
+    shows it, marks its shared string xml:space="preserve" (and only those texts); all read
+    back as written."""
+    import sys
+
+    from bevilling.interop.xlsx import _SPACES
+
+    assert frozenset(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) == _SPACES
+    texts = [f"{c}a" for c in sorted(_SPACES)] + [f"a{c}" for c in sorted(_SPACES)]
+    texts += ["a b", "a\u200bb", "\u200b"]  # inner spaces; a zero-width space is not one
+    data = _book(("Ark", [["H"], *([t] for t in texts)]))
+    shared = zipfile.ZipFile(io.BytesIO(data)).read("xl/sharedStrings.xml").decode()
+    items = ET.fromstring(shared).findall("{*}si/{*}t")  # noqa: S314 - our own output
+    preserve = "{http://www.w3.org/XML/1998/namespace}space"
+    kept = {item.text: item.get(preserve) == "preserve" for item in items}
+    shown = [cell_text(t) for t in ["H", *texts]]  # a control character shows as \\x1d
+    assert {t: t != t.strip() for t in shown} == kept
+    sheet = _load(data)["Ark"]
+    values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [cell_text(t) for t in texts] == values
+
+
 def test_numbers_are_written_exactly_never_through_a_float() -> None:
     """A Decimal is written as its plain decimal text (no exponent, no float rounding,
     trailing zeros after the point dropped)."""

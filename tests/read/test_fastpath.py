@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -36,6 +39,9 @@ def agrees_with_libyaml(text: str) -> bool:
     reference, problems = yt.parse_tree(text)
     assert [] == [(p.code, p.line, p.message) for p in problems]
     assert shape(reference) == shape(fast)
+    # Streaming: the same tables handed over, in the same order, each when complete.
+    expected = handed_over(yt.parse_tree, text)
+    assert expected == handed_over(fastpath.parse_simple, text)
     return True
 
 
@@ -238,3 +244,266 @@ def test_the_refused_characters_are_those_outside_what_the_fast_path_reads() -> 
         if bool(refused.match(chr(code))) == bool(allowed.match(chr(code)))
     ]
     assert [] == differ
+
+
+# The row lane: runs of rows cut into tokens by one regex call, read as the line lane would.
+
+ROW = """\
+      - id: R{n}
+        title: Mikrolån {n} # titel
+        target_group: "Borgere: alle #1"
+        organisation: 'JKA ''x'''
+        description: >-
+          Der afsættes {n} mio. kr. til
+          mikrolån: se side 4 # ikke en kommentar
+        profile: {{2016: {n}, 2017: 0}}
+        years:
+          2016: {n}
+          2017: "0"
+        note: |
+          linje 1
+          linje 2
+        amount: -{n}
+        expires: 2016
+"""
+
+
+def rows_ledger(middle: str = "", rows: int = 3, tail: str = "") -> str:
+    """A ledger of ``rows`` rows with ``middle`` (more rows, or an edge) among them."""
+    head = "format: bevilling/1\ntables:\n  - name: T1\n    appropriations:\n"
+    before = "".join(ROW.format(n=n) for n in range(rows))
+    after = "".join(ROW.format(n=n) for n in range(rows, 2 * rows))
+    return head + before + middle + after + tail
+
+
+def read_by_the_row_lane(text: str) -> int:
+    """How many appropriations (rows with an `id`) of ``text`` the row lane read."""
+    rows = 0
+    read = fastpath._RowLane.read
+
+    def counting(lane: fastpath._RowLane, sequence: yt.Sequence, *args: int) -> object:
+        nonlocal rows
+        before = len(sequence.items)
+        result = read(lane, sequence, *args)
+        rows += sum(
+            1
+            for item in sequence.items[before:]
+            if isinstance(item, yt.Mapping) and item.pairs[0][0] == "id"
+        )
+        return result
+
+    assert agrees_with_libyaml(text)
+    with mock.patch.object(fastpath._RowLane, "read", counting):
+        fastpath.parse_simple(text)
+    return rows
+
+
+def test_the_row_lane_reads_the_rows_people_write() -> None:
+    """Plain, quoted and escaped values, comments, folded and literal text, flow and block
+    profiles, negative amounts: every row is read by the row lane, into libyaml's tree."""
+    assert 6 == read_by_the_row_lane(rows_ledger())
+
+
+@contextmanager
+def small_cuts(first: int = 1, most: int = 64) -> Iterator[None]:
+    """Make the row lane cut the text into tiny pieces, so cuts fall everywhere."""
+    with (
+        mock.patch.object(fastpath, "_FIRST_CUT", first),
+        mock.patch.object(fastpath, "_MOST_CUT", most),
+    ):
+        yield
+
+
+@pytest.mark.parametrize("first", [1, 7, 30, 100, 400])
+def test_the_row_lane_agrees_wherever_its_cuts_fall(first: int) -> None:
+    """However the text is cut into pieces for the tokens, the rows are the same."""
+    with small_cuts(first, 4 * first):
+        assert 6 == read_by_the_row_lane(rows_ledger())
+
+
+ROW_EDGES = [
+    "      - id: A\n        # a comment inside the row\n        title: x\n",
+    "      - id: A\n        description: >-\n          x\n          # text, not a comment\n",
+    "      - id: A\n        description: >-\n          x\n        # c\n        amount: 1\n",
+    "      - id: A\n        description: >-\n            x\n          # c\n        amount: 1\n",
+    "      - id: A\n        description: >-\n          x\n      # c\n",
+    "      - id: A\n        description: >-\n          x\n# c\n",
+    '      - id: A\n        title: "a: b #c"\n', "      - id: A\n        title: 'a: b #c'\n",
+    "      - id: A\n        title: abc:\n", "      - id: A\n        title: a: b\n",
+    "      - id: A\n        title: a #b\n", "      - id: A\n        title: a#b\n",
+    "      - id: A\n        title: a:b\n", "      - id: A\n        title: abc   \n",
+    "      - id: A   \n        amount: 5 # c  \n", "      - id: A\n        title: a  b\n",
+    "      - id: A\n        title: abc\n          def\n",
+    "      - id: A\n        title: abc\n  def\n",
+    "      - id: A\n         title: x\n", "      - id: A\n       title: x\n",
+    "      - {id: A, amount: 1}\n", "      - id: A\n        profile: {2016: 1, 2017: 2} # c\n",
+    "      - id: A\n        profile: { 2016: 1 ,2017: 2 }\n", "      - id: A\n        p: {}\n",
+    "      - id: A\n        profile: {2016: 1\n", "      - id: A\n        profile: {2016: [1]}\n",
+    "      - id: A\n        profile: {2016: 1} x\n", "      - id: A\n        p: {a: 'x'}\n",
+    "      - id: A\n        description: >-\n          a\n\n          b\n",
+    "      - id: A\n        description: >\n          a\n\n        amount: 1\n",
+    "      - id: A\n        description: >-\n          a\n\n\n      - id: B\n",
+    "      - id: A\n        description: >-\n          a\n          \n        amount: 1\n",
+    "      - id: A\n        description: |+\n          a\n", "      - id: A\n        d: >2\n   a\n",
+    "      - id: A\n        description: >-\n          a\n            b\n",
+    "      - id: A\n        description: >-\n            a\n          b\n",
+    "      - id: A\n        description: |-\n            a\n            b\n        c: 1\n",
+    "      - id: A\n        p:\n            2016: 1\n          2017: 2\n",
+    "      - id: A\n        p:\n            2016: 1\n            2017: 2\n        c: 1\n",
+    "      - id: A\n        description: >-\n\n          a\n", "      - id: A\n        d: >-\n",
+    "      - id: A\n        description: >- # c\n          a\n",
+    "      - id: A\n        description: >-\n        a\n", "      - description: |\n          a\n",
+    "      - id: A\n        profile:\n          2016: 1\n          2017: 2\n",
+    "      - id: A\n        profile:\n          2016: 1\n          # c\n          2017: 2\n",
+    "      - id: A\n        profile:\n          2016: 1\n            2017: 2\n",
+    "      - id: A\n        profile:\n          2016: 1\n\n          2017: 2\n",
+    "      - id: A\n        profile:\n          2016: 1\n         2017: 2\n",
+    "      - id: A\n        profile:\n        2016: 1\n", "      - id: A\n        profile:\n",
+    "      - id: A\n        profile:\n          - 1\n", "      - profile:\n          2016: 1\n",
+    "      - id: A\n        profile: # c\n          2016: 1\n",
+    "      - id: A\n        profile:\n          2016: 'x''y'\n          2017: \"\\u00e6\"\n",
+    "      - id: A\n        profile:\n          2016:\n            a: 1\n",
+    '      - id: A\n        title: "a\\"b\\u00e6\\/\\\\"\n',
+    '      - id: A\n        title: "a\\x41"\n',
+    "      - id: A\n        title: 'it''s'\n", "      - id: A\n        title: 'it's'\n",
+    '      - id: A\n        title: ""\n', "      - id: A\n        title: ''\n",
+    "      - id: A\n        amount: -5\n", "      - id: A\n        amount: - 5\n",
+    "      - id: A\n        amount: -\n", "      - id: A\n        title: :x\n",
+    "      - id: A\n        title: ?x\n", "      - id: A\n        title: \xa0x\n",
+    "      - id: A\n        a.b-c_2: 1\n", "      - id: A\n        my key: 1\n",
+    "      - id: A\n        id: B\n", "      - id: A\n        title: ~\n",
+    "      - id: A\n        title: &a x\n", "      - id: A\n        title: *a\n",
+    "      - id: A\n        title: !!str x\n", "      - id: A\n        title: [1]\n",
+    "      - id: A\n        title: x\n---\n", "      - id: A\n...\n", "      -   id: A\n",
+    "      -\n        id: A\n", "      - - A\n", "      - id: A\n      title: x\n",
+    "      - ? id\n        : A\n", "      - id: A\n        title: |\n          x\n\n        a: 1\n",
+    "  - name: T2\n    appropriations:\n      - id: A\n",
+    "  - name: T2\n    appropriations:\n    - id: A\n      description: >-\n        x\n"
+    "    - id: B\n",
+    "\n  # next table\n\n  - name: T2\n    appropriations:\n      - id: A\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("edge", ROW_EDGES)
+def test_the_row_lane_agrees_at_its_edges(edge: str) -> None:
+    """Comments, quotes with `: ` and ` #`, values ending in `:`, trailing spaces, deeper
+    lines, keys at the wrong column, flow rows, blank lines in and after block scalars,
+    nested mappings, escapes and the next table: libyaml's tree, or left to libyaml."""
+    for first in (4096, 1, 50):
+        with small_cuts(first, 4 * first):
+            agrees_with_libyaml(rows_ledger(edge))
+            agrees_with_libyaml(rows_ledger(edge, rows=1))
+            agrees_with_libyaml(rows_ledger(edge, rows=0))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["", "\n", "\n\n", "   ", "# c", "  - name: T2\n", "x: 1\n", "          more\n", "   \n"],
+)
+def test_the_row_lane_agrees_at_the_end_of_the_file(tail: str) -> None:
+    """The last row ends the file: with or without a newline, blank lines, spaces, a
+    comment, the next table, a key of the root, or a line deeper than the row."""
+    endings = [
+        "      - id: Z\n        amount: 1", "      - id: Z\n        d: >-\n          x",
+        "      - id: Z\n        d: >-\n          x\n",
+        "      - id: Z\n        p:\n          2016: 1",
+        "      - id: Z\n        p: {2016: 1}", "      - id: Z\n        t: 'x'",
+    ]  # fmt: skip
+    for ending in endings:
+        for text in (rows_ledger(ending + tail), rows_ledger(ending + "\n" + tail)):
+            for first in (4096, 1, 13):
+                with small_cuts(first, 4 * first):
+                    agrees_with_libyaml(text)
+
+
+def test_the_row_lane_leaves_crlf_and_tabs_to_libyaml() -> None:
+    """Carriage returns and tabs anywhere send the whole text to libyaml."""
+    text = rows_ledger()
+    assert fastpath.parse_simple(text.replace("\n", "\r\n")) is None
+    assert fastpath.parse_simple(text.replace("Mikrolån 2", "Mikrolån\t2")) is None
+
+
+def test_the_row_lane_reads_rows_at_any_column() -> None:
+    """Indentless lists and deeper ones: the row lane follows the dashes' column."""
+    for indent in (0, 1, 4, 9):
+        pad = " " * indent
+        row = f"{pad}- id: A\n{pad}  d: >-\n{pad}     x\n{pad}  p:\n{pad}     2016: 1\n"
+        text = f"format: bevilling/1\ntables:\n- name: T1\n  rows:\n    x:\n{row}{row}"
+        agrees_with_libyaml(text)
+        assert agrees_with_libyaml(f"rows:\n{row}{row}{row}")
+
+
+def test_the_row_lane_reads_a_long_run_in_several_cuts() -> None:
+    """A table of more rows than one cut holds is read whole, cut after cut."""
+    text = rows_ledger(rows=300)
+    assert len(text) > 2 * fastpath._MOST_CUT
+    assert 600 == read_by_the_row_lane(text)
+
+
+ROW_MUTATIONS = st.sampled_from(
+    [" ", "  ", "-", "- ", ":", ": ", "#", " #", "'", '"', "''", "\n", "\n  ", "\n- ", "{",
+     "}", "[", "|", ">", "?", ",", "\\", "~", "x", "ø", "\xa0", "\n\n", "\n    ", "\n      ",
+     "\n        ", "\n          ", "\n            ", "\n      - id: Z\n", ">-\n", "|\n",
+     "\n          x\n", "2016: 1\n", "{a: 1}", "\\u00e6", '\\"', "-\n", "&", "!", "%", "@"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, len(rows_ledger(rows=2))), ROW_MUTATIONS, st.booleans()),
+             max_size=4),
+    st.sampled_from([4096, 1, 9, 60]),
+)  # fmt: skip
+def test_the_row_lane_never_disagrees_with_libyaml(
+    edits: list[tuple[int, str, bool]], first: int
+) -> None:
+    """After any small edit of rows the row lane reads, the fast path declines or matches."""
+    text = rows_ledger(rows=2)
+    for position, piece, delete in edits:
+        text = text[:position] + ("" if delete else piece) + text[position + (1 if delete else 0) :]
+    with small_cuts(first, 4 * first):
+        agrees_with_libyaml(text)
+
+
+def test_the_latin_1_check_refuses_what_the_pattern_refuses() -> None:
+    """The bytes the quick check lets through are those _NOT_SIMPLE does not refuse, and a
+    refused character is found in Latin-1 text and in other text, at any place."""
+    allowed = [code for code in range(256) if not fastpath._NOT_SIMPLE.match(chr(code))]
+    assert allowed == list(fastpath._SIMPLE_LATIN_1)
+    with mock.patch.object(fastpath, "_CHECK_SIZE", 7):
+        for text in ("a: æ\n" * 5, "a: €\n" * 5):
+            assert not fastpath._has_refused_characters(text)
+            for position in range(len(text)):
+                for refused in ("\t", "\x85", "\u2028", "\ufeff", "\x00"):
+                    spoilt = text[:position] + refused + text[position:]
+                    assert fastpath._has_refused_characters(spoilt)
+
+
+def handed_over(parse: Callable[..., object], text: str) -> list[object]:
+    """The tables ``parse`` hands to the hook, in order: index, and the table as parsed."""
+    seen: list[object] = []
+
+    def hook(table: yt.Mapping, index: int, root: yt.Mapping) -> yt.Node:
+        seen.append((index, shape(table), [key for key, _, _ in root.pairs]))
+        return yt.Converted(table.line, table.end_line, index)
+
+    parse(text, hook)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "tables",
+    [
+        "  - name: T2\n    appropriations:\n      - id: A\n",
+        "  - id: A\n    amount: 1\n  - id: B\n    amount: 2\n    d: >-\n      x\n  - id: C\n",
+        "  - name: T2\n  - name: T3\n    p:\n      2016: 1\n",
+    ],
+)
+def test_the_row_lane_hands_over_each_table_as_the_line_lane_does(tables: str) -> None:
+    """Streaming: every table (also a run of table items that look like rows) is handed to
+    the hook once, as soon as it is complete, as libyaml's parser hands it over."""
+    text = rows_ledger(tail=tables)
+    assert agrees_with_libyaml(text)
+    expected = handed_over(yt.parse_tree, text)
+    for first in (4096, 1, 50):
+        with small_cuts(first, 4 * first):
+            assert expected == handed_over(fastpath.parse_simple, text)

@@ -23,7 +23,16 @@ from pathlib import PurePath
 
 import attrs
 
-from bevilling.core.model import Appropriation, Entry, ExpiryKind, Ledger, LedgerSet, Phase, Unit
+from bevilling.core.model import (
+    Appropriation,
+    Entry,
+    ExpiryKind,
+    Ledger,
+    LedgerSet,
+    Phase,
+    Table,
+    Unit,
+)
 from bevilling.core.money import ZERO
 from bevilling.interop.diff_followup import FollowupChange, followup_changes
 
@@ -34,6 +43,7 @@ __all__ = [
     "FieldChange",
     "LedgerDiff",
     "TotalChange",
+    "detached",
     "diff",
     "has_written_id",
 ]
@@ -329,6 +339,32 @@ def diff(old: LedgerSet, new: LedgerSet) -> LedgerDiff:
         totals=_totals(old, new),
         followup=followup_changes(old, new, TOTAL_UNIT),
     )
+
+
+def detached(result: LedgerDiff) -> LedgerDiff:
+    """``result`` with each old entry holding its own row only: its ledger and table kept
+    without their tables and rows, so that the old ledgers can be freed while the result is
+    kept (``bevilling diff`` checks the new side after the diff, with the old one gone).
+
+    Everything a rendering reads of an entry is the same: the row itself, its table's name
+    and fields, its ledger's title, phase, unit, price level and file.
+    """
+    ledgers: dict[int, Ledger] = {}
+    tables: dict[int, Table] = {}
+
+    def alone(entry: Entry | None) -> Entry | None:
+        if entry is None:
+            return None
+        ledger = ledgers.get(id(entry.ledger))
+        if ledger is None:
+            ledger = ledgers[id(entry.ledger)] = attrs.evolve(entry.ledger, tables=())
+        table = tables.get(id(entry.table))
+        if table is None:
+            table = tables[id(entry.table)] = attrs.evolve(entry.table, appropriations=())
+        return Entry(ledger, table, entry.appropriation)
+
+    changes = tuple(attrs.evolve(change, old=alone(change.old)) for change in result.changes)
+    return attrs.evolve(result, changes=changes)
 
 
 def _table_sums(

@@ -23,6 +23,7 @@ beside this module, is due with the next exporter.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -157,7 +158,7 @@ class _Sheet:
     """A sheet's content before it is streamed: rows of values, and how to show them."""
 
     title: str
-    rows: list[list[Any]] = attrs.field(factory=list)
+    rows: list[Sequence[Any]] = attrs.field(factory=list)
     number_formats: dict[int, str] = attrs.field(factory=dict)
     """Number format by 1-based column, for numbers and formulas below the header."""
     bold_rows: set[int] = attrs.field(factory=set)
@@ -298,7 +299,7 @@ def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[
     texts = [
         (key, title)
         for key, title in _TEXT_COLUMNS
-        if key == "title" or any(getattr(a, key) for a in rows)
+        if key == "title" or any(map(attrgetter(key), rows))
     ]
     years = sorted({y for a in rows if a.profile is not None for y in a.profile}
                    | set(table.stated_years or ()))  # fmt: skip
@@ -313,23 +314,24 @@ def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[
     )
     first_number = 2 + len(texts)  # 1-based column of the first year (or the amount)
     amount_column = first_number + len(years)
-    # The rows, with as little work per row as Python allows: 100 000 of them are common.
-    get_texts = attrgetter("id", *(key for key, _title in texts))
+    # The rows column by column (100 000 of them are common): one pass per column.
+    block: list[list[Any]] = [
+        list(map(attrgetter(key), rows)) for key in ("id", *(key for key, _title in texts))
+    ]
+    if years:
+        place = {y: n for n, y in enumerate(years)}
+        profiles: list[list[Decimal | None]] = [[None] * len(rows) for _year in years]
+        for index, a in enumerate(rows):
+            if a.profile is not None:
+                for y, value in a.profile.pairs:
+                    profiles[place[y]][index] = value
+        block += profiles
     words = _expiry_cells(locale)
     year = ExpiryKind.YEAR
-    place = {y: n for n, y in enumerate(years)}
-    out = sheet.rows
-    for a in rows:
-        row = list(get_texts(a))
-        if years:
-            profile: list[Decimal | None] = [None] * len(years)
-            for y, value in a.profile.pairs if a.profile is not None else ():
-                profile[place[y]] = value
-            row += profile
-        expiry = a.expiry
-        row.append(a.amount)
-        row.append(expiry.year if expiry.kind is year else words[expiry.kind])
-        out.append(row)
+    block.append([a.amount for a in rows])
+    block.append([expiry.year if expiry.kind is year else words[expiry.kind]
+                  for expiry in map(attrgetter("expiry"), rows)])  # fmt: skip
+    sheet.rows.extend(zip(*block, strict=True))
     last = 1 + len(rows)
     label_column = 2 if texts else 1
     sum_row, stated_row, diff_row = last + 2, last + 3, last + 4
@@ -391,18 +393,13 @@ def _expiring_sheet(
             price_amount_header(COMMON_UNIT, Prices(target=price_level), locale),
         ]
     )
-    # In expiry order (years, then open, then declining), file order within one expiry.
-    entries = [(ledger, table, a) for ledger in ledgers for table in ledger.tables
-               for a in table.appropriations]  # fmt: skip
-    rank = {ExpiryKind.YEAR: 0, ExpiryKind.OPEN: 1, ExpiryKind.DECLINING: 2}
-    keys = [(rank[a.expiry.kind], a.expiry.year or 0) for _ledger, _table, a in entries]
-    order = sorted(range(len(entries)), key=keys.__getitem__)
-    ordered = [entries[n] for n in order]
-    keys = [keys[n] for n in order]
-    plain = [
-        a.amount if ledger.unit is COMMON_UNIT else ledger.unit.convert(a.amount, COMMON_UNIT)
-        for ledger, _table, a in ordered
-    ]
+    apps, owners, table_names, sizes = _by_expiry(ledgers)
+    if all(ledger.unit is COMMON_UNIT for ledger in ledgers):
+        plain = list(map(attrgetter("amount"), apps))
+    else:
+        plain = [a.amount if ledger.unit is COMMON_UNIT else
+                 ledger.unit.convert(a.amount, COMMON_UNIT)
+                 for a, ledger in zip(apps, owners, strict=True)]  # fmt: skip
     money = Converter(
         ledgers, COMMON_UNIT, 6, target=price_level, index=price_index,
         allow_mixed=allow_mixed,
@@ -411,52 +408,83 @@ def _expiring_sheet(
     exact = (
         plain
         if price_level is None
-        else [money.exact(a.amount, ledger) for ledger, _table, a in ordered]
+        else [money.exact(a.amount, ledger) for a, ledger in zip(apps, owners, strict=True)]
     )
-    start = 0
-    for end in range(1, len(ordered) + 1):
-        if end == len(ordered) or keys[end] != keys[start]:
-            # a subtotal of two price levels is refused (or allowed)
-            money.total((ordered[n][0], exact[n]) for n in range(start, end))
-            start = end
+    bounds = list(itertools.accumulate(sizes, initial=0))
+    for start, end in itertools.pairwise(bounds):
+        # a subtotal of two price levels is refused (or allowed)
+        money.total(zip(owners[start:end], exact[start:end], strict=True))
     money.finish()
     amounts = plain if price_level is None else [money.rounded(value) for value in exact]
     # A ledger in 1.000 kr. without decimals adds none (most do): only the others are looked at.
     whole = {id(ledger) for ledger in ledgers
              if ledger.unit is COMMON_UNIT and ledger.decimal_places() == 0}  # fmt: skip
-    decimals = (value for (ledger, _table, _a), value in zip(ordered, plain, strict=True)
+    decimals = (value for ledger, value in zip(owners, plain, strict=True)
                 if id(ledger) not in whole)  # fmt: skip
-    sheet.number_formats[7] = _number_format(_places(decimals))
+    places = _places(decimals) if len(whole) < len(ledgers) else 0
+    sheet.number_formats[7] = _number_format(places)
     phases = _phase_label(phase, locale)
     words = _expiry_cells(locale)
     phase_words = {id(ledger): label(ledger.phase.value, locale) for ledger in ledgers}
     categories = {id(category): category.value for category in Category}
     year = ExpiryKind.YEAR
     rows = sheet.rows
-    group_start = 2
-    count = len(ordered)
-    for index, (ledger, table, a) in enumerate(ordered):
-        expiry = a.expiry
-        rows.append(
-            [
-                expiry.year if expiry.kind is year else words[expiry.kind],
-                a.id,
-                a.title,
-                table.name,
-                categories[id(a.category)],
-                phase_words[id(ledger)],
-                amounts[index],
-            ]
+    row = 1  # the last row so far
+    for start, end in itertools.pairwise(bounds):
+        group = apps[start:end]
+        expiry = group[0].expiry
+        rows.extend(
+            zip(
+                [expiry.year if expiry.kind is year else words[expiry.kind]] * len(group),
+                map(attrgetter("id"), group),
+                map(attrgetter("title"), group),
+                table_names[start:end],
+                [categories[id(category)] for category in map(attrgetter("category"), group)],
+                [phase_words[id(ledger)] for ledger in owners[start:end]],
+                amounts[start:end],
+                strict=True,
+            )
         )
-        if index + 1 == count or keys[index + 1] != keys[index]:
-            row = len(rows)
-            subtotal = _expiry_total(a, phases, locale)
-            rows.append([subtotal, None, None, None, None, None,
-                         _Formula(f"=SUM(G{group_start}:G{row})")])  # fmt: skip
-            sheet.bold_rows.add(row + 1)
-            rows.append([])
-            group_start = row + 3  # after the subtotal and one empty row
+        subtotal = _expiry_total(group[-1], phases, locale)
+        rows.append([subtotal, None, None, None, None, None,
+                     _Formula(f"=SUM(G{row + 1}:G{row + len(group)})")])  # fmt: skip
+        row += len(group) + 1
+        sheet.bold_rows.add(row)
+        rows.append([])
+        row += 1
     return sheet
+
+
+def _by_expiry(
+    ledgers: Sequence[Ledger],
+) -> tuple[list[Appropriation], list[Ledger], list[str], list[int]]:
+    """Every appropriation of ``ledgers`` in expiry order (years, then open, then declining),
+    file order within one expiry, as parallel lists: the appropriations, their ledgers, their
+    tables' names; and how many rows each expiry has, in that order."""
+    apps: list[Appropriation] = []
+    owners: list[Ledger] = []
+    table_names: list[str] = []
+    for ledger in ledgers:
+        for table in ledger.tables:
+            apps += table.appropriations
+            owners += [ledger] * len(table.appropriations)
+            table_names += [table.name] * len(table.appropriations)
+    rank = {ExpiryKind.YEAR: 0, ExpiryKind.OPEN: 1, ExpiryKind.DECLINING: 2}
+    groups: dict[tuple[int, int], list[int]] = {}
+    for index, expiry in enumerate(map(attrgetter("expiry"), apps)):
+        key = (rank[expiry.kind], expiry.year or 0)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
+    ranked = [groups[key] for key in sorted(groups)]
+    sizes = list(map(len, ranked))
+    order = [index for group in ranked for index in group]
+    apps = list(map(apps.__getitem__, order))
+    owners = list(map(owners.__getitem__, order))
+    table_names = list(map(table_names.__getitem__, order))
+    return apps, owners, table_names, sizes
 
 
 def _record_sheets(ledgers: LedgerSet, names: Sequence[str], locale: str) -> list[_Sheet]:

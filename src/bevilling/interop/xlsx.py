@@ -60,6 +60,11 @@ _EXCEL_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 # The built-in number formats Excel knows by id (ECMA-376 18.8.30); others get ids from 164.
 _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
 _ROWS_PER_CHUNK = 2000
+# What str.strip() strips (str.isspace()): a text that starts or ends with one keeps it.
+_SPACES = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -260,16 +265,21 @@ class Workbook:
         """The shared string of ``value``, added on first use: the end of its cell in a
         normal row (from the closing quote of ``r``), its width, its index, whether it needs
         the quote prefix."""
-        text = cell_text(value)
-        quote = text.startswith(FORMULA_PREFIXES)
-        escaped = _escape(text)
+        text = value if value.isprintable() and len(value) <= MAX_CELL_TEXT else cell_text(value)
+        index = str(len(self._shared))
+        if text.startswith(FORMULA_PREFIXES):
+            entry = (f'"{self._quoted} t="s"><v>{index}</v></c>', len(text), index, True)
+        else:
+            entry = (f'" t="s"><v>{index}</v></c>', len(text), index, False)
+        escaped = text
+        if "&" in text or "<" in text or ">" in text:
+            escaped = _escape(text)
         if "_x" in escaped:
             escaped = _EXCEL_ESCAPE.sub(r"_x005F_\1", escaped)
-        space = ' xml:space="preserve"' if text != text.strip() else ""
-        index = str(len(self._shared))
-        style = self._quoted if quote else ""
-        entry = (f'"{style} t="s"><v>{index}</v></c>', len(text), index, quote)
-        self._shared.append(f"<si><t{space}>{escaped}</t></si>")
+        if text and (text[0] in _SPACES or text[-1] in _SPACES):  # kept: xml:space="preserve"
+            self._shared.append(f'<si><t xml:space="preserve">{escaped}</t></si>')
+        else:
+            self._shared.append(f"<si><t>{escaped}</t></si>")
         self._strings[value] = entry
         return entry
 

@@ -78,15 +78,17 @@ def run(args: argparse.Namespace) -> int:
     """Run ``bevilling diff``."""
     from bevilling.i18n.formatting import resolve_locale
     from bevilling.interop import GitError, diff, git_ledger_texts, load_texts, render_diff
+    from bevilling.interop.diff import detached
 
     try:
         locale = resolve_locale(args.locale)
     except ValueError as exc:
         return error(str(exc))
-    # Each side is checked as soon as it is loaded, and then kept without its text (only
-    # findings quote it): two ledger sets of 100 000 rows are held at once, their texts and
-    # the checks' working memory are not.  What is printed, and in which order, is as before:
-    # the load problems of both sides, then a warning per side.
+    # Two ledger sets of 100 000 rows are held at once only while they are compared: the old
+    # side is checked as soon as it is loaded and kept without its text (only findings quote
+    # it); the result keeps just the old rows it names, so that the old ledgers are gone before
+    # the new side is checked.  What is printed, and in which order, is as before: the load
+    # problems of both sides, then a warning per side, then the diff.
     if args.git is not None:
         paths = args.paths or DEFAULT_PATHS
         try:
@@ -94,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         except GitError as exc:
             return error(str(exc))
         old = _errors_counted(_checked(load_texts(texts)))
-        new = _errors_counted(load_clean(paths))
+        new = load_clean(paths)
         sides = (
             _("the ledgers at {revision}", revision=args.git),
             _("the ledgers in the working tree"),
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if len(args.paths) != 2:
             return error(_("diff takes OLD and NEW (two files or directories), or --git REV"))
         old = _errors_counted(load_clean([args.paths[0]]))
-        new = _errors_counted(load_clean([args.paths[1]]))
+        new = load_clean([args.paths[1]])
         sides = (
             _("OLD ({path})", path=args.paths[0]),
             _("NEW ({path})", path=args.paths[1]),
@@ -112,9 +114,15 @@ def run(args: argparse.Namespace) -> int:
         return old
     if isinstance(new, int):
         return new
-    _warn_about_errors(old[1], sides[0])
-    _warn_about_errors(new[1], sides[1])
-    result = diff(old[0], new[0])
+    old_ledgers, old_errors = old
+    del old
+    result = detached(diff(old_ledgers, new))
+    del old_ledgers  # the result holds the old rows it names; the rest is freed here
+    new_errors = _errors_counted(new)
+    del new
+    assert not isinstance(new_errors, int)  # noqa: S101 - a ledger set stays one
+    _warn_about_errors(old_errors, sides[0])
+    _warn_about_errors(new_errors[1], sides[1])
     sys.stdout.write(render_diff(result, args.format, locale=locale))
     return EXIT_PROBLEMS if args.exit_code and not result.empty else EXIT_OK
 
