@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 import bevilling
 from bevilling.audit import check, render_report_text
 from tests.audit.helpers import HEAD, QUIET, lines_executed, report, run
@@ -277,3 +279,65 @@ def test_year_acceptance_without_year_is_unpinned() -> None:
           - {code: year-total-mismatch, table: T, stated: 1600, sum: 1700, reason: Trykt.}
         """)
     assert ["year-total-mismatch", "unpinned-acceptance"] == [p.code for p in found.problems]
+
+
+def test_spans_holding_a_line_are_found_by_bisection_as_by_a_walk() -> None:
+    """Issue 13: the tables or rows holding a line, found by bisecting their first and last
+    lines, are those a walk over every span finds: rows on one line, rows sharing a boundary
+    line, one-line rows.  Last lines out of order (never in a ledger: its spans are not
+    nested) fall back to a dictionary of the boundary lines, as before."""
+    import bisect
+
+    from bevilling.audit.acceptances import _Holders
+
+    def make(listed: list[tuple[str, int, int]]) -> _Holders:
+        return _Holders(
+            [name for name, _s, _l in listed],
+            [start for _n, start, _l in listed],
+            [last for _n, _s, last in listed],
+        )
+
+    spans = [("a", 1, 3), ("b", 3, 3), ("c", 3, 5), ("d", 6, 6), ("e", 6, 6), ("f", 7, 9),
+             ("g", 12, 12)]  # fmt: skip
+    holders = make(spans)
+    assert holders.boundary is None
+    for line in range(0, 14):
+        assert {name for name, start, last in spans if start <= line <= last} == holders.at(line)
+    assert set("abcdefg") == holders.names
+    nested = [("a", 1, 4), ("b", 2, 2), ("c", 4, 6)]
+    holders = make(nested)
+    assert holders.boundary is not None
+    starts = [start for _n, start, _l in nested]
+    for line in range(0, 8):  # the dictionary and the bisection of the first lines
+        held = {name for name, start, last in nested if line in (start, last)}
+        index = bisect.bisect_right(starts, line) - 1
+        if index >= 0 and nested[index][1] < line < nested[index][2]:
+            held.add(nested[index][0])
+        assert held == holders.at(line)
+
+
+def test_rows_on_one_line_are_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: 400 rows written on one line, each with a finding, and an entry accepting
+    one of them: which rows hold that line is worked out once per kind of span (tables,
+    rows), not once per finding (each time a set of all 400 rows: quadratic)."""
+    from bevilling.audit.acceptances import _Holders
+
+    calls = 0
+    original = _Holders._holding
+
+    def counting(self: _Holders, line: int) -> set[str]:
+        nonlocal calls
+        calls += 1
+        return original(self, line)
+
+    monkeypatch.setattr(_Holders, "_holding", counting)
+    rows = ", ".join(
+        f"{{id: A{i}, title: t{i}, amount: -{i + 1}, expires: 2016}}" for i in range(400)
+    )
+    text = (
+        HEAD + f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{rows}]}}\n"
+        "accepted:\n  - {code: negative-amount, appropriation: A7, reason: Trykt sådan.}\n"
+    )
+    report = check(bevilling.load_string(text, "t.yaml"), select=["negative-amount"])
+    assert 400 == len(report.problems)
+    assert calls <= 2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit import check
@@ -94,3 +96,57 @@ def test_a_long_run_of_spaces_in_a_description_is_read_in_linear_time() -> None:
     )
     report = bevilling.check(bevilling.load_string(text, "t.yaml"))
     assert [] == [p.code for p in report.problems]
+
+
+_TRICKY = [
+    "Der afsættes 2 mio. kr. til x; bevilling nr. 3.",
+    "1,9 mio. kr. og 2 KR. og 3 Kroner, 4 kroneren, 5 \u212ar, 6 kR",
+    "kr 100 og 100 kr",
+    "12.5 kr. 1.000.000 kr 1. mio. kr. til",
+    "9 kr9 8 kr. 7 kr.x 6 kroner. 5 kronerX",
+    "ingen beløb, men krav om 2 krydser",
+    "1   mio.   kr.   ",
+    "",
+    "kr",
+    "3kr",
+    "3 kr",
+    "3 kr.",
+    "Kr. 4",
+    "\u212a",
+    "1\u212ar.",
+    "2 t. kr",
+    "4.000.000 kr årligt i 2017",
+    "100 tusinde kroner om året",
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+def test_mentions_are_found_in_their_window_as_in_the_whole_text(text: str) -> None:
+    """Issue 13: the amount pattern reads only from a text's first digit to just after its
+    last `kr` (:func:`_window`); it finds exactly what it finds in the whole text."""
+    from bevilling.audit import descriptions
+
+    whole = [m.span() for m in descriptions._MENTION.finditer(text)]
+    window = descriptions._window(text)
+    inside = [] if window is None else descriptions._MENTION.finditer(text, *window)
+    assert whole == [m.span() for m in inside]
+
+
+_PIECES = ["kr", "Kr", "KR", "kR", "\u212a", "kroner", "oner", "mio.", "t.", ".", ",", " ",
+           "  ", "1", "9", "1.000", "0,5", "x", "å", "\n"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_the_window_never_changes_the_mentions(parts: list[str]) -> None:
+    """Issue 13: for texts made of the pieces a mention is made of, the mentions found in
+    the window (:func:`_window`) are those found in the whole text, and a text whose
+    mentions the pre-tests rule out (:func:`_naming_kroner`) has none."""
+    from bevilling.audit import descriptions
+
+    text = "".join(parts)
+    whole = [m.span() for m in descriptions._MENTION.finditer(text)]
+    window = descriptions._window(text)
+    inside = [] if window is None else descriptions._MENTION.finditer(text, *window)
+    assert whole == [m.span() for m in inside]
+    if not descriptions._naming_kroner([text]):
+        assert [] == whole

@@ -17,8 +17,10 @@ Every message and hint of the checks comes from the ``audit`` message catalog, i
 Where things live: ``registry`` (the registry, :func:`check`, the report), one module per
 family of checks (``totals``, ``figures``, ``descriptions``, ``duplicates``, ``expiries``,
 ``references``), ``acceptances`` (matching ``accepted:`` entries), ``locate`` (the line a
-key is written on), ``support`` (figures in messages), ``render`` (findings as text, JSON,
-GitHub annotations, JUnit XML). A new check goes into the module of its family (or a new
+key is written on), ``support`` (figures in messages), ``rows`` (the rows as columns and
+the facts several checks share, computed once per ledger set: a new check that walks every
+row reads them there), ``render`` (findings as text, JSON, GitHub annotations, JUnit XML).
+A new check goes into the module of its family (or a new
 one) and one line of ``registry.CHECKS``, with a section in docs/checks.md.
 
 Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`.

@@ -21,12 +21,15 @@ nothing and is an error (``unpinned-acceptance``): it would otherwise cover any 
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
 from collections.abc import Collection, Iterable, Iterator
 
 import attrs
 
 from bevilling.audit.locate import key_line
-from bevilling.core.model import Acceptance, Ledger, LedgerSet
+from bevilling.core.model import Acceptance, Appropriation, Ledger, LedgerSet, Table
 from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity, Sums
 from bevilling.i18n.catalogs import catalog
 from bevilling.i18n.formatting import format_amount
@@ -99,29 +102,62 @@ class _Holders:
     """Named spans of lines (the tables or the rows of a ledger, in file order, never nested)
     and which of them hold a given line.
 
-    A line inside one span only is found by bisection; lines that several spans share (the
-    boundary lines of flow-style rows, ``}, {``, or many rows on one line) are kept in a
-    dictionary, built in one pass.
+    The spans are three columns in file order (names, first lines, last lines), read with
+    C-level passes.  A line inside one span only is found by bisection of the first lines;
+    the spans that start or end on a line (the boundary lines of flow-style rows, ``}, {``,
+    or many rows on one line) by bisection of the first and of the last lines, which are
+    in order too.  Should the last lines not be in order, they are kept in a dictionary,
+    built in one pass.
     """
 
-    def __init__(self, spans: list[tuple[str, int, int]]) -> None:
-        self.starts = [start for _name, start, _last in spans]
-        self.spans = spans
-        self.boundary: dict[int, set[str]] = {}
-        for name, start, last in spans:
-            self.boundary.setdefault(start, set()).add(name)
-            self.boundary.setdefault(last, set()).add(name)
-        self.names = {name for name, _start, _last in spans}
+    def __init__(self, names: list[str], starts: list[int], lasts: list[int]) -> None:
+        self._names = names
+        self.starts = starts
+        self.lasts = lasts
+        self.boundary: dict[int, set[str]] | None = None
+        self._at: dict[int, set[str]] = {}
+        if not all(map(operator.le, lasts, itertools.islice(lasts, 1, None))):
+            self.boundary = {}
+            for name, start, last in zip(names, starts, lasts, strict=True):
+                self.boundary.setdefault(start, set()).add(name)
+                self.boundary.setdefault(last, set()).add(name)
+
+    @functools.cached_property
+    def names(self) -> set[str]:
+        """Every span's name."""
+        return set(self._names)
 
     def at(self, line: int) -> set[str]:
-        """The names of the spans that hold ``line``."""
-        held = self.boundary.get(line, set())
-        index = bisect.bisect_right(self.starts, line) - 1
-        if index >= 0:
-            name, start, last = self.spans[index]
-            if start < line < last:
-                held = held | {name}
+        """The names of the spans that hold ``line`` (kept per line: the findings on a line
+        that many rows share, 100 000 rows written on one, each ask again)."""
+        held = self._at.get(line)
+        if held is None:
+            held = self._at[line] = self._holding(line)
         return held
+
+    def _holding(self, line: int) -> set[str]:
+        names, starts, lasts = self._names, self.starts, self.lasts
+        index = bisect.bisect_right(starts, line)
+        if self.boundary is not None:
+            held = self.boundary.get(line, set())
+        else:
+            held = set(names[bisect.bisect_left(starts, line) : index])
+            held.update(names[bisect.bisect_left(lasts, line) : bisect.bisect_right(lasts, line)])
+        index -= 1
+        if index >= 0 and starts[index] < line < lasts[index]:
+            held = held | {names[index]}
+        return held
+
+
+def _spans(spans: Iterable[Table] | Iterable[Appropriation], name: str) -> _Holders:
+    """The :class:`_Holders` of tables or rows, named by their attribute ``name``."""
+    listed = list(spans)
+    starts = list(map(operator.attrgetter("location.line"), listed))
+    # `Location.last_line` is max(line, end_line): taken in C, not by a call per span
+    ends = map(operator.attrgetter("location.end_line"), listed)
+    return _Holders(
+        list(map(operator.attrgetter(name), listed)), starts, list(map(max, starts, ends))
+    )
 
 
 class AcceptanceIndex:
@@ -129,20 +165,11 @@ class AcceptanceIndex:
 
     def __init__(self, ledgers: LedgerSet) -> None:
         self.ledgers = [lg for lg in ledgers.ledgers if lg.accepted]
-        self._tables = {
-            lg.file: _Holders([(t.name, t.location.line, t.location.last_line) for t in lg.tables])
-            for lg in self.ledgers
-        }
-        self._rows = {
-            lg.file: _Holders(
-                [
-                    (a.id, a.location.line, a.location.last_line)
-                    for t in lg.tables
-                    for a in t.appropriations
-                ]
-            )
-            for lg in self.ledgers
-        }
+        self._ledger = {lg.file: lg for lg in self.ledgers}
+        # file -> the spans of its tables, of its rows: built when a finding in the file
+        # meets an entry of its code (a clean ledger never pays for them)
+        self._table_spans: dict[str, _Holders] = {}
+        self._row_spans: dict[str, _Holders] = {}
         # (file, code, table, id) -> [(position in its ledger's list, the entry), ...]
         self._entries: dict[
             tuple[str, str, str | None, str | None], list[tuple[int, Acceptance]]
@@ -160,14 +187,28 @@ class AcceptanceIndex:
         # accepted, in that table or row (None: all of them), for the hints
         self._unaccepted: dict[tuple[str, str, str | None], list[_Seen]] = {}
 
+    def _tables(self, file: str) -> _Holders:
+        found = self._table_spans.get(file)
+        if found is None:
+            found = self._table_spans[file] = _spans(self._ledger[file].tables, "name")
+        return found
+
+    def _rows(self, file: str) -> _Holders:
+        found = self._row_spans.get(file)
+        if found is None:
+            ledger = self._ledger[file]
+            rows = (a for table in ledger.tables for a in table.appropriations)
+            found = self._row_spans[file] = _spans(rows, "id")
+        return found
+
     def accepting(self, problem: Problem) -> Acceptance | None:
         """The first entry (in ledger order) that accepts ``problem``, or None."""
         file, code, line = problem.location.file, problem.code, problem.location.line
         candidates = self._by_code.get((file, code))
         if not candidates:
             return None
-        tables = self._tables[file].at(line)
-        rows = self._rows[file].at(line)
+        tables = self._tables(file).at(line)
+        rows = self._rows(file).at(line)
         found: list[tuple[int, Acceptance]] = []
         if (len(tables) + 1) * (len(rows) + 1) <= len(candidates):
             for where in {(t, r) for t in (None, *tables) for r in (None, *rows)}:
@@ -222,14 +263,14 @@ class AcceptanceIndex:
         """What a stale entry names and what of that is not in the ledger, as a sentence."""
         table = appropriation = ""
         if entry.table is not None:
-            if entry.table in self._tables[ledger.file].names:
+            if entry.table in self._tables(ledger.file).names:
                 table = _('table "{table}"', table=entry.table)
             else:
                 table = _(
                     'table "{table}" (no table of that name in this ledger)', table=entry.table
                 )
         if entry.appropriation is not None:
-            if entry.appropriation in self._rows[ledger.file].names:
+            if entry.appropriation in self._rows(ledger.file).names:
                 appropriation = _("appropriation {id}", id=entry.appropriation)
             else:
                 appropriation = _(

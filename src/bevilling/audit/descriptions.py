@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from bevilling.audit.rows import rows_of
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import LedgerSet, Unit
 from bevilling.core.money import AmountSyntaxError
@@ -27,6 +28,9 @@ _MENTION = re.compile(
     r"(?:kr\b\.?|kroner\b)",
     re.IGNORECASE,
 )
+#: What every mention ends with (the end of :data:`_MENTION`, matched the same way): a text
+#: without it names no amount; searched before the whole pattern, which is many times slower.
+_KRONER = re.compile(r"kr(?:\b|oner\b)", re.IGNORECASE)
 _UNIT_WORDS = {"mia": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "mio": Decimal(10) ** 6,
                "t.": Decimal(1000), "tus": Decimal(1000)}  # fmt: skip
 _YEARLY = re.compile(r"\b(?:årligt|om året|pr\.\s*år|per år|hvert år)\b", re.IGNORECASE)
@@ -51,11 +55,22 @@ class _Mention:
         self.precision = precision
 
 
-def _may_mention(text: str) -> bool:
-    """False when ``text`` names no amount: every mention ends in kr./kroner, and the pattern
-    matches `kr` ignoring case, as `k`, `K` or the Kelvin sign and `r` or `R` (substring tests
-    are many times faster than the pattern on a text without them)."""
-    return "kr" in text or "Kr" in text or "KR" in text or "kR" in text or "\u212a" in text
+def _naming_kroner(texts: list[str | None]) -> list[int]:
+    """The positions of the texts that may name an amount, in order: those in which
+    :data:`_KRONER` finds `kr`.
+
+    Every mention ends in kr./kroner, and the pattern matches `kr` ignoring case, as `k`,
+    `K` or the Kelvin sign and `r` or `R`: a text with none of `kr`, `Kr`, `KR`, `kR` and the
+    Kelvin sign names no amount (substring tests are many times faster than the pattern on
+    a text without them).
+    """
+    return [
+        index
+        for index, text in enumerate(texts)
+        if text
+        and ("kr" in text or "Kr" in text or "KR" in text or "kR" in text or "\u212a" in text)
+        and _KRONER.search(text)
+    ]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -70,31 +85,65 @@ def _danish(written: str) -> Decimal | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _value(
+    number: str, decimals: str | None, unit_text: str | None
+) -> tuple[Decimal, Decimal] | None:
+    """A mention's value in kroner and half a unit of its last significant digit, from its
+    number, decimals and unit as written (the same few recur: each is read once)."""
+    written = number + ("," + decimals if decimals else "")
+    value = _danish(written)
+    if value is None:
+        return None
+    unit = (unit_text or "").strip().lower()
+    factor = next((f for prefix, f in _UNIT_WORDS.items() if unit.startswith(prefix)), None)
+    factor = factor if factor is not None else Decimal(1)
+    if decimals:
+        step = Decimal(1).scaleb(-len(decimals))
+    elif unit:  # "1 mio. kr.", "10 mio. kr.": to the nearest whole unit named
+        step = Decimal(1)
+    else:  # whole kroner are as precise as their last non-zero digit: 800.000 → 100.000
+        digits = number.replace(".", "")
+        zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+        step = Decimal(10) ** zeros
+    return value * factor, step * factor / 2
+
+
+def _window(text: str) -> tuple[int, int] | None:
+    """Where in ``text`` its mentions can be: from its first digit to just after its last
+    `kr` (None when it has no digit or no `kr`).
+
+    Exact, not a guess: a mention starts with a digit (the look-behind before it reads the
+    text before the window, as it reads the whole text), and ends with the `kr\b` or
+    `kroner\b` that :data:`_KRONER` finds, and then an optional dot; so each ends at most one
+    character after the end of the last `kr` found.  That character stays inside the window,
+    so `\b` and the dot read it as in the whole text; and no `kr\b` or `kroner\b` ends at
+    the window's end (that would be a later `kr` than the last).
+    """
+    digit = _DIGIT.search(text)
+    if digit is None:
+        return None
+    end = -1
+    for match in _KRONER.finditer(text, digit.start()):
+        end = match.end()
+    if end < 0:
+        return None
+    return digit.start(), min(end + 1, len(text))
+
+
+_DIGIT = re.compile("[0-9]")
+
+
 def _mentions(text: str) -> Iterator[_Mention]:
     """The amounts a Danish text names: "1,9 mio. kr.", "800.000 kr.", "1. mio. kr."."""
-    if not _may_mention(text):
+    window = _window(text)
+    if window is None:
         return
-    for match in _MENTION.finditer(text):
-        written = match.group("number") + (
-            "," + match.group("decimals") if match.group("decimals") else ""
-        )
-        value = _danish(written)
-        if value is None:
-            continue
-        unit = (match.group("unit") or "").strip().lower()
-        factor = next((f for prefix, f in _UNIT_WORDS.items() if unit.startswith(prefix)), None)
-        factor = factor if factor is not None else Decimal(1)
-        if match.group("decimals"):
-            step = Decimal(1).scaleb(-len(match.group("decimals")))
-        elif unit:  # "1 mio. kr.", "10 mio. kr.": to the nearest whole unit named
-            step = Decimal(1)
-        else:  # whole kroner are as precise as their last non-zero digit: 800.000 → 100.000
-            digits = match.group("number").replace(".", "")
-            zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-            step = Decimal(10) ** zeros
-        yield _Mention(
-            text=match.group(0).strip(), kroner=value * factor, precision=step * factor / 2
-        )
+    for match in _MENTION.finditer(text, *window):
+        number, decimals, unit = match.group("number", "decimals", "unit")
+        found = _value(number, decimals, unit)
+        if found is not None:
+            yield _Mention(text=match.group(0).strip(), kroner=found[0], precision=found[1])
 
 
 def _agrees(mention: _Mention, amount: Decimal, unit: Unit) -> bool:
@@ -106,21 +155,26 @@ def descriptions_agree_with_amounts(ledgers: LedgerSet) -> Iterator[Problem]:
     """``description-amount``: an amount named in the description ("1,9 mio. kr.") agrees with
     the row's amount, or with every funded year of its profile when the text says "årligt",
     within the precision the text was written with.  Warns only when no named amount agrees."""
-    figures = Figures()
-    for ledger, _table, a in ledgers.entries():
-        if not a.description or not _may_mention(a.description):
-            continue
-        mentions = list(_mentions(a.description))
+    figures = Figures(ledgers)
+    rows = rows_of(ledgers)
+    texts = rows.column("description")
+    for index in _naming_kroner(texts):
+        ledger, _table, a = rows.entries[index]
+        text = texts[index]
+        mentions = list(_mentions(text))
         if not mentions:
             continue
-        yearly = bool(_YEARLY.search(a.description))
+        kroner = ledger.unit.convert(a.amount, Unit.DKK)
+        if any(abs(kroner - m.kroner) <= m.precision for m in mentions):
+            continue  # a mention agrees with the amount (the common case)
+        yearly = bool(_YEARLY.search(text))
         funded = [v for v in (a.profile or {}).values() if v != 0]
-        if any(
-            _agrees(m, a.amount, ledger.unit)
-            or (yearly and funded and all(_agrees(m, v, ledger.unit) for v in funded))
-            for m in mentions
+        if (
+            yearly
+            and funded
+            and any(all(_agrees(m, v, ledger.unit) for v in funded) for m in mentions)
         ):
-            continue
+            continue  # "årligt": a mention agrees with every funded year
         places = figures.places(ledger, a.amount)
         said = ", ".join(
             f"{m.text} (= {figures.fmt(Unit.DKK.convert(m.kroner, ledger.unit), places)})"

@@ -9,13 +9,17 @@ not 200 million).
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Hashable, Iterator
 from decimal import Decimal
 
+from bevilling.audit.rows import Row, rows_of
 from bevilling.audit.support import Figures, expiry_phrase, row_name
-from bevilling.core.model import Appropriation, ExpiryKind, Ledger, LedgerSet, Table
+from bevilling.core.model import Appropriation, Ledger, LedgerSet, Table
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
 
@@ -25,6 +29,9 @@ __all__ = ["rows_are_not_repeated", "same_money_listed_once", "tables_are_not_re
 
 #: A finding names at most this many other rows of its group, then says how many more.
 MAX_NAMED = 5
+
+_amount = operator.attrgetter("amount")
+_description = operator.attrgetter("description")
 
 _STOPWORDS = frozenset(
     ("af", "aftale", "alle", "at", "de", "den", "der", "det", "du", "efter", "en", "et", "for",
@@ -71,13 +78,11 @@ def _and_more(places: list[str], more: int) -> str:
 def _alike(rows: tuple[Appropriation, ...]) -> list[Appropriation]:
     """The rows that share their amount and description with another row, in order: only
     they can have the same :func:`_content` (cheap to compare; most rows share neither)."""
-    counts: dict[tuple[Decimal, str | None], int] = {}
-    for a in rows:
-        key = (a.amount, a.description)
-        counts[key] = counts.get(key, 0) + 1
+    keys = list(zip(map(_amount, rows), map(_description, rows), strict=True))
+    counts = collections.Counter(keys)
     if len(counts) == len(rows):
-        return []
-    return [a for a in rows if counts[a.amount, a.description] > 1]
+        return []  # the common case, told in C-level passes
+    return [a for a, key in zip(rows, keys, strict=True) if counts[key] > 1]
 
 
 def _table_key(table: Table) -> tuple[Hashable, ...]:
@@ -94,7 +99,10 @@ def _table_key(table: Table) -> tuple[Hashable, ...]:
 def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
     """``duplicate-row``: no row of a table repeats another row of the same table in every
     field but the id (the same row pasted twice doubles its money in every report)."""
-    figures = Figures()
+    every = rows_of(ledgers)
+    if not every.repeated(list(zip(every.amounts, every.column("description"), strict=True))):
+        return  # no two rows anywhere share amount and description (the common case)
+    figures = Figures(ledgers)
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
             groups: dict[tuple[Hashable, ...], list[Appropriation]] = {}
@@ -157,7 +165,7 @@ def tables_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
         for table in ledger.tables:
             if not table.appropriations:
                 continue
-            amounts = tuple(a.amount for a in table.appropriations)
+            amounts = tuple(map(_amount, table.appropriations))
             earlier = only.setdefault(amounts, table)
             if earlier is table:
                 continue
@@ -232,37 +240,50 @@ def same_money_listed_once(ledgers: LedgerSet) -> Iterator[Problem]:
     """``possible-duplicate``: no rows have the same amount and expiry and overlapping title
     words in different tables or ledgers, or the same title in one table (the same money
     listed twice).  One finding per group of rows that look alike, listing them."""
-    figures = Figures()
-    # Rows by (amount in kroner, expiry): only rows sharing both can be duplicates.
-    # First every row into its bucket (cheap: a product and a dict), then, in buckets of two
-    # or more rows only, the work of comparing them: most rows share their money with none.
-    buckets: dict[
-        tuple[Decimal, ExpiryKind, int | None], list[tuple[Ledger, Table, Appropriation]]
-    ] = {}
-    for ledger in ledgers.ledgers:
-        factor = ledger.unit.factor  # in kroner; Decimal keys equal by value (500 == 500.0)
-        for table in ledger.tables:
-            for a in table.appropriations:
-                kroner = a.amount * factor
-                if kroner == 0:  # zero rows (empty profile years) are not money listed twice
-                    continue
-                expiry = a.expiry
-                key = (kroner, expiry.kind, expiry.year)
-                bucket = buckets.get(key)
-                if bucket is None:
-                    buckets[key] = [(ledger, table, a)]
-                else:
-                    bucket.append((ledger, table, a))
+    figures = Figures(ledgers)
+    rows = rows_of(ledgers)
+    # Rows by (amount in kroner, expiry): only rows sharing both can be duplicates.  The
+    # amounts in kroner are made and counted in C-level passes; only the rows whose amount
+    # another row has too are walked in Python, into their buckets (an expiry kind by its
+    # identity: an enum member is its only instance).  Most rows share their money with none.
+    kroner = list(
+        itertools.chain.from_iterable(
+            map(ledger.unit.factor.__mul__, map(_amount, ledger.appropriations))
+            for ledger in rows.ledgers
+        )
+    )
+    counts = collections.Counter(kroner)
+    if len(counts) == len(kroner):
+        return  # no two rows have the same amount (the common case)
+    shared = itertools.compress(
+        itertools.count(), map(operator.lt, itertools.repeat(1), map(counts.__getitem__, kroner))
+    )
+    entries, kinds, years = rows.entries, rows.expiry_kinds, rows.expiry_years
+    buckets: dict[tuple[Decimal, int, int | None], list[Row]] = {}
+    for index in shared:
+        value = kroner[index]
+        if value == 0:  # zero rows (empty profile years) are not money listed twice
+            continue
+        key = (value, id(kinds[index]), years[index])
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [entries[index]]
+        else:
+            bucket.append(entries[index])
     for bucket in buckets.values():
         if len(bucket) < 2:
             continue
         group = _Group()
+        # Two rows of one table with the same content (reported as duplicate-row) count
+        # once: only rows sharing their table and description can have the same content.
+        places = collections.Counter((id(table), a.description) for _l, table, a in bucket)
         seen: set[tuple[int, tuple[Hashable, ...]]] = set()
         for ledger, table, a in bucket:
-            content = (id(table), _content(a))
-            if content in seen:
-                continue  # a repeated row of its table: reported as duplicate-row
-            seen.add(content)
+            if places[id(table), a.description] > 1:
+                content = (id(table), _content(a))
+                if content in seen:
+                    continue  # a repeated row of its table: reported as duplicate-row
+                seen.add(content)
             group.add(ledger, table, a, _words(a.title))
         for members in group.components():
             yield from _finding(figures, [group.rows[i] for i in members])

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from bevilling.audit.locate import key_line
+from bevilling.audit.rows import rows_of
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import ExpiryKind, LedgerSet
 from bevilling.core.problems import Location, Problem, Severity
@@ -54,7 +55,24 @@ source_years = _years
 def expiry_not_before_source(ledgers: LedgerSet) -> Iterator[Problem]:
     """``expiry-before-source``: the expiry year is not before the year the source names
     ("Budgetaftale 2015" cannot fund something that ended in 2014)."""
-    for _ledger, _table, a in ledgers.entries():
+    rows = rows_of(ledgers)
+    # Each distinct (source, kind of expiry, year) once: a handful of sources and years.
+    late = {
+        (source, kind, year)
+        for source, kind, year in set(
+            zip(rows.column("source"), map(id, rows.expiry_kinds), rows.expiry_years, strict=True)
+        )
+        if kind == id(ExpiryKind.YEAR)
+        and year is not None
+        and source
+        and _years(source)
+        and year < min(_years(source))
+    }
+    if not late:
+        return
+    for _ledger, _table, a in rows.entries:
+        if (a.source, id(a.expiry.kind), a.expiry.year) not in late:
+            continue
         if a.expiry.kind is not ExpiryKind.YEAR or a.expiry.year is None or not a.source:
             continue
         years = _years(a.source)
@@ -82,12 +100,11 @@ def expiry_not_before_profile(ledgers: LedgerSet) -> Iterator[Problem]:
     """``expiry-before-profile``: an explicit expiry year is not before the last year its
     profile funds (``expires: 2017`` with money in 2018 and 2019): ``expiring`` would list
     the row as ended while ``timeline`` still counts its money."""
-    figures = Figures()
-    for ledger, _table, a in ledgers.entries():
-        if a.expiry.kind is not ExpiryKind.YEAR or a.expiry.year is None or a.profile is None:
-            continue
-        expiry = a.expiry.year
-        later = [(year, value) for year, value in a.profile.items() if year > expiry and value]
+    figures = Figures(ledgers)
+    for (ledger, _table, a), profile, expiry, last_funded in rows_of(ledgers).profile_ends:
+        if last_funded is None or last_funded <= expiry:
+            continue  # no money after the expiry (the common case)
+        later = [(year, value) for year, value in profile.items() if year > expiry and value]
         if not later:
             continue
         years = ", ".join(f"{year}: {figures.amount(ledger, value)}" for year, value in later)
@@ -117,11 +134,8 @@ def expiry_not_after_profile(ledgers: LedgerSet) -> Iterator[Problem]:
     money runs to 2018, the profile that it ends with 2017.  ``expiring`` and ``timeline``
     both follow the profile (see ``Appropriation.lapse_year``), but the ledger disagrees with
     itself, so the reports refuse until it is fixed or accepted."""
-    for _ledger, _table, a in ledgers.entries():
-        if a.expiry.kind is not ExpiryKind.YEAR or a.expiry.year is None or a.profile is None:
-            continue
-        last = a.profile.last_funded_year
-        if last is None or last >= a.expiry.year:
+    for (_ledger, _table, a), _profile, year, last in rows_of(ledgers).profile_ends:
+        if last is None or last >= year:
             continue
         yield Problem(
             "expiry-after-profile",
@@ -129,7 +143,7 @@ def expiry_not_after_profile(ledgers: LedgerSet) -> Iterator[Problem]:
             _(
                 "{row} expires {year}, but its profile has no money after {last}",
                 row=row_name(a),
-                year=a.expiry.year,
+                year=year,
                 last=last,
             ),
             Location(a.location.file, key_line(ledgers, a.location, "expires")),
@@ -147,11 +161,9 @@ def expiry_not_after_profile(ledgers: LedgerSet) -> Iterator[Problem]:
 def declining_profiles_decline(ledgers: LedgerSet) -> Iterator[Problem]:
     """``declining-profile``: a row marked "Faldende profil" has no year higher than the one
     before it."""
-    figures = Figures()
-    for ledger, _table, a in ledgers.entries():
-        if a.expiry.kind is not ExpiryKind.DECLINING or a.profile is None:
-            continue
-        pairs = list(a.profile.items())
+    figures = Figures(ledgers)
+    for (ledger, _table, a), profile in rows_of(ledgers).declining:
+        pairs = profile.pairs
         for (year0, value0), (year1, value1) in itertools.pairwise(pairs):
             if value1 > value0:
                 places = figures.places(ledger, value0, value1)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from bevilling.audit.locate import key_line
+from bevilling.audit.rows import rows_of
 from bevilling.audit.support import Figures, decimals, row_name
 from bevilling.core.model import Appropriation, Ledger, LedgerSet, NumberFormat, Table, Unit
 from bevilling.core.problems import Location, Problem, Severity
@@ -94,7 +95,10 @@ def decimals_are_consistent(ledgers: LedgerSet) -> Iterator[Problem]:
     """``extra-decimals``: no figure is written with more decimals than every other figure of
     its table, or than its unit plausibly has (``amount: 1.20`` among whole thousands is likely
     a slip for ``1.200``)."""
+    whole_ledgers = rows_of(ledgers).whole_ledgers
     for ledger in ledgers.ledgers:
+        if id(ledger) in whole_ledgers:
+            continue  # no figure of the ledger has a decimal (the common case)
         cap = UNIT_DECIMALS[ledger.unit]
         for table in ledger.tables:
             if _whole(table):
@@ -242,8 +246,8 @@ def _unit(ledger: Ledger) -> str:
 def amounts_are_positive(ledgers: LedgerSet) -> Iterator[Problem]:
     """``negative-amount``: no row's amount or profile year is negative (a grant printed in
     a table is not; a reduction is real only if the source prints it negative)."""
-    figures = Figures()
-    for ledger, _table, a in ledgers.entries():
+    figures = Figures(ledgers)
+    for ledger, _table, a in rows_of(ledgers).signed_or_zero:
         if a.amount >= 0 and (
             a.profile is None or all(value >= 0 for _year, value in a.profile.pairs)
         ):
@@ -277,7 +281,7 @@ def amounts_are_positive(ledgers: LedgerSet) -> Iterator[Problem]:
 def rows_have_money(ledgers: LedgerSet) -> Iterator[Problem]:
     """``zero-amount``: no row's amount is 0 (it adds nothing to any total: a figure not yet
     written?), and no figure is written ``-0``."""
-    for _ledger, _table, a in ledgers.entries():
+    for _ledger, _table, a in rows_of(ledgers).signed_or_zero:
         if a.amount != 0 and (
             a.profile is None
             or not any(value == 0 and value.is_signed() for _year, value in a.profile.pairs)

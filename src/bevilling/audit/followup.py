@@ -193,7 +193,7 @@ def spending_within_available(ledgers: LedgerSet) -> Iterator[Problem]:
     if not ledgers.spending:
         return
     book = Book(ledgers)
-    figures = Figures()
+    figures = Figures(ledgers)
     reported: set[tuple[str, int]] = set()
     for spent in ledgers.spending:
         key = (spent.appropriation, spent.year)
@@ -235,7 +235,7 @@ def carry_overs_fit_unspent(ledgers: LedgerSet) -> Iterator[Problem]:
     if not ledgers.changes:
         return
     book = Book(ledgers)
-    figures = Figures()
+    figures = Figures(ledgers)
     carried: dict[tuple[str, int], Decimal] = {}
     for change in ledgers.changes:
         if change.kind is not ChangeKind.CARRY_OVER or not change.sides:
@@ -335,7 +335,7 @@ def carry_overs_from_running_appropriations(ledgers: LedgerSet) -> Iterator[Prob
 def reallocations_cancel(ledgers: LedgerSet) -> Iterator[Problem]:
     """``unbalanced-reallocation``: the sides of an omplacering add up to zero (money moved,
     none made or lost)."""
-    figures = Figures()
+    figures = Figures(ledgers)
     for change in ledgers.changes:
         if change.kind is not ChangeKind.REALLOCATION:
             continue
@@ -458,7 +458,7 @@ def spending_is_not_negative(ledgers: LedgerSet) -> Iterator[Problem]:
     if not ledgers.spending:
         return
     book = Book(ledgers)
-    figures = Figures()
+    figures = Figures(ledgers)
     for (ident, year), records in book.spending.items():
         entry = book.entries.get(ident)
         unit = entry.ledger.unit if entry is not None else records[0].unit

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bevilling.audit.locate import key_line
+from bevilling.audit.rows import rows_of
 from bevilling.audit.support import row_name
 from bevilling.core.model import Appropriation, Ledger, LedgerSet
 from bevilling.core.problems import Location, Problem, Severity
@@ -20,8 +21,11 @@ _FUNCTION_CODE = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9])?\Z")
 
 def ids_are_unique(ledgers: LedgerSet) -> Iterator[Problem]:
     """``duplicate-id``: every appropriation id is unique across the ledgers checked together."""
+    rows = rows_of(ledgers)
+    if not rows.repeated(rows.column("id")):
+        return  # every id once (the common case), told by a C-level pass
     first: dict[str, Appropriation] = {}
-    for _ledger, _table, a in ledgers.entries():
+    for a in rows.rows:
         if a.id in first:
             yield Problem(
                 "duplicate-id",
@@ -40,8 +44,17 @@ def ids_are_unique(ledgers: LedgerSet) -> Iterator[Problem]:
 
 def function_codes_are_well_formed(ledgers: LedgerSet) -> Iterator[Problem]:
     """``bad-function-code``: a function code is written ``d.dd.dd`` with an optional ``.d``."""
-    for _ledger, _table, a in ledgers.entries():
-        if a.function is not None and not _FUNCTION_CODE.match(a.function.strip()):
+    rows = rows_of(ledgers)
+    # Each distinct code once: a ledger names a few hundred functions at most.
+    bad = {
+        code
+        for code in set(rows.column("function"))
+        if code is not None and not _FUNCTION_CODE.match(code.strip())
+    }
+    if not bad:
+        return
+    for a in rows.rows:
+        if a.function in bad:
             yield Problem(
                 "bad-function-code",
                 Severity.ERROR,

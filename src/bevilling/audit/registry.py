@@ -88,6 +88,7 @@ from bevilling.audit.references import (
     ids_are_unique,
     price_levels_agree,
 )
+from bevilling.audit.rows import forget
 from bevilling.audit.totals import (
     differences_within_rounding,
     profiles_add_up_to_amounts,
@@ -429,10 +430,18 @@ def check(
     layer's ``check_sources``), run after the checks.
     """
     language = resolve_locale(locale) if locale else current_locale()
-    with use_locale(language):
-        return _check(
-            ledgers, select, ignore, use_accepted=use_accepted, language=language, sources=sources
-        )
+    try:
+        with use_locale(language):
+            return _check(
+                ledgers,
+                select,
+                ignore,
+                use_accepted=use_accepted,
+                language=language,
+                sources=sources,
+            )
+    finally:
+        forget(ledgers)  # the facts the checks shared (audit/rows.py): not kept past the run
 
 
 def _check(

@@ -16,11 +16,14 @@ they are identifiers.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.problems import LOAD_CODES, Problem, Severity, Sums, source_lines
+from bevilling.core.problems import LOAD_CODES, Problem, Severity, Sums
 from bevilling.core.text import markdown_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, translate
 
@@ -64,6 +67,64 @@ def problem_line(problem: Problem, locale: str | None = None) -> str:
     return f"{problem.location}: {severity}[{problem.code}]: {problem.message}"
 
 
+class _Lines:
+    """The lines of a text as ``text.split("\\n")`` gives them, found without splitting it.
+
+    Splitting a ledger of 100 000 rows makes a million strings to quote a few of its lines;
+    instead the newlines are counted per block of the text (C-level passes), and a line is
+    found by bisecting those counts and looking for the newlines of one block.
+    """
+
+    def __init__(self, text: str, block: int = 1 << 14) -> None:
+        self.text = text
+        self._block = block
+        counts = map(
+            text.count,
+            itertools.repeat("\n"),
+            range(0, len(text), block),
+            range(block, len(text) + block, block),
+        )
+        # the newlines before each block (and, last, in the whole text)
+        self._before = list(itertools.accumulate(counts, initial=0))
+        self.count = self._before[-1] + 1
+        """How many lines the text has (``len(text.split("\\n"))``)."""
+
+    def _start(self, line: int) -> int:
+        """Where ``line`` (1 to :attr:`count`) starts: after the text's ``line - 1``-th
+        newline."""
+        newlines = line - 1
+        if newlines == 0:
+            return 0
+        block = bisect.bisect_left(self._before, newlines) - 1
+        position = block * self._block - 1
+        for _newline in range(newlines - self._before[block]):
+            position = self.text.find("\n", position + 1)
+        return position + 1
+
+    def between(self, first: int, last: int) -> list[str]:
+        """Lines ``first`` (1 or more) to ``last`` (both included; those past the end left
+        out): ``text.split("\\n")[first - 1 : last]``."""
+        last = min(last, self.count)
+        if first < 1 or first > last:
+            return []
+        text = self.text
+        start = self._start(first)
+        found = []
+        for _line in range(first, last + 1):
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            found.append(text[start:end])
+            start = end + 1
+        return found
+
+
+@functools.lru_cache(maxsize=16)
+def _lines(text: str) -> _Lines:
+    """The :class:`_Lines` of ``text``, made once per text however many findings quote it."""
+    return _Lines(text)
+
+
 def excerpt(problem: Problem, sources: Mapping[str, str], locale: str | None = None) -> str:
     """The lines of the source the problem points at, numbered, indented; "" if unknown.
 
@@ -73,13 +134,16 @@ def excerpt(problem: Problem, sources: Mapping[str, str], locale: str | None = N
     first = problem.location.line
     if text is None or first < 1:
         return ""
-    lines = source_lines(text)
-    last = min(problem.location.last_line, len(lines))
-    if first > len(lines):
+    lines = _lines(text)
+    last = min(problem.location.last_line, lines.count)
+    if first > lines.count:
         return ""
     shown = range(first, min(last, first + MAX_EXCERPT_LINES - 1) + 1)
     width = len(str(shown[-1]))
-    out = [f"  {n:>{width}} | {visible(lines[n - 1])}".rstrip() for n in shown]
+    out = [
+        f"  {n:>{width}} | {visible(line)}".rstrip()
+        for n, line in zip(shown, lines.between(shown[0], shown[-1]), strict=True)
+    ]
     if last > shown[-1]:
         more = last - shown[-1]
         left_out = _n(
@@ -453,7 +517,7 @@ def render_report_gitlab(report: Report, sources: Mapping[str, str] | None = Non
         location = problem.location
         text = (sources or {}).get(location.file)
         if text is not None and location.line >= 1:
-            lines = source_lines(text)[location.line - 1 : location.last_line]
+            lines = _lines(text).between(location.line, location.last_line)
             anchor = "\n".join(line.strip() for line in lines)
         else:
             anchor = str(location.line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bevilling.core.model import Appropriation, Expiry, ExpiryKind, Ledger
+from bevilling.core.model import Appropriation, Expiry, ExpiryKind, Ledger, LedgerSet
 from bevilling.i18n.catalogs import catalog, current_locale
 
 _, _n = catalog(__name__)
@@ -29,18 +29,26 @@ def decimals(figure: Decimal) -> int:
 
 
 class Figures:
-    """Writes figures for the messages of one check function's run (create one per run)."""
+    """Writes figures for the messages of one check function's run (create one per run,
+    with the ledger set checked: its ledgers' decimal places are then memoised with it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, ledgers: LedgerSet | None = None) -> None:
         self.locale = current_locale()
+        self._ledgers = ledgers
         # id(ledger) -> (ledger, places): the ledger is kept so that its id stays its own.
         self._places: dict[int, tuple[Ledger, int]] = {}
 
     def ledger_places(self, ledger: Ledger) -> int:
-        """``ledger.decimal_places()``, computed once per ledger and run."""
+        """``ledger.decimal_places()``, computed once per ledger and run (and once per ledger
+        set, when the run knows its ledger set)."""
         known = self._places.get(id(ledger))
         if known is None:
-            known = (ledger, ledger.decimal_places())
+            if self._ledgers is not None:
+                from bevilling.audit.rows import rows_of
+
+                known = (ledger, rows_of(self._ledgers).decimal_places(ledger))
+            else:
+                known = (ledger, ledger.decimal_places())
             self._places[id(ledger)] = known
         return known[1]
 

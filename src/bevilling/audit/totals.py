@@ -3,11 +3,12 @@ and tables that print no total at all (and so are never audited)."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Collection, Iterable, Iterator
+import operator
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
 from bevilling.audit.locate import key_line, key_location
+from bevilling.audit.rows import Rows, rows_of
 from bevilling.audit.support import Figures, row_name
 from bevilling.core.model import ExpiryKind, Ledger, LedgerSet, Table
 from bevilling.core.money import ZERO
@@ -31,15 +32,18 @@ class _Sum:
     """A printed figure compared with the sum it should equal (a plain class rather than
     attrs: attrs builds a class's methods at import, ~0.5 ms each)."""
 
-    __slots__ = ("figures", "kind", "ledger", "locate", "name", "place", "rounded_to",
-                 "rounding_fits", "stated", "summed", "year", "year_stated")  # fmt: skip
+    __slots__ = ("figures", "kind", "ledger", "name", "path", "place", "rounded_to",
+                 "rounding_fits", "stated", "summed", "within", "year", "year_stated")  # fmt: skip
 
     kind: str
     """``table``, ``grand``, ``year`` or ``profile``: which comparison."""
     ledger: Ledger
     """The ledger the figures are in."""
-    locate: Callable[[], Location]
-    """Finds where the printed figure is written (only asked for figures that disagree)."""
+    within: Location
+    """The node the printed figure is written in (the table, the row, the ledger)."""
+    path: tuple[str, ...]
+    """The keys leading to the printed figure inside :attr:`within` (its line is looked up
+    only for figures that disagree: :meth:`locate`)."""
     name: str
     """What the figure is the total of: the table's name, or the row's name (``D11 "X"``)."""
     stated: Decimal
@@ -65,7 +69,8 @@ class _Sum:
         *,
         kind: str,
         ledger: Ledger,
-        locate: Callable[[], Location],
+        within: Location,
+        path: tuple[str, ...],
         name: str,
         stated: Decimal,
         summed: Decimal,
@@ -78,7 +83,8 @@ class _Sum:
     ) -> None:
         self.kind = kind
         self.ledger = ledger
-        self.locate = locate
+        self.within = within
+        self.path = path
         self.name = name
         self.stated = stated
         self.summed = summed
@@ -88,6 +94,10 @@ class _Sum:
         self.year = year
         self.year_stated = year_stated
         self.place = place
+
+    def locate(self, ledgers: LedgerSet) -> Location:
+        """Where the printed figure is written."""
+        return key_location(ledgers, self.within, *self.path)
 
     def entry_keys(self) -> str:
         """The keys of an ``accepted:`` entry accepting exactly this finding, as written."""
@@ -184,7 +194,10 @@ class _Sum:
 
 
 def _table_sum(table: Table) -> Decimal:
-    return sum((a.amount for a in table.appropriations), ZERO)
+    return sum(map(_amount, table.appropriations), ZERO)
+
+
+_amount = operator.attrgetter("amount")
 
 
 def _table_figures(table: Table) -> Iterator[Decimal]:
@@ -201,10 +214,12 @@ def _table_figures(table: Table) -> Iterator[Decimal]:
 
 def _grand_figures(ledger: Ledger) -> list[Decimal]:
     """The figures the grand total is compared with: itself and each table's subtotal."""
+    if ledger.stated_total is None:
+        return []
     subtotals = [
         t.stated_total if t.stated_total is not None else _table_sum(t) for t in ledger.tables
     ]
-    return [] if ledger.stated_total is None else [ledger.stated_total, *subtotals]
+    return [ledger.stated_total, *subtotals]
 
 
 def _not_multiples(figures: Iterable[Decimal], rounded_to: Decimal | None) -> list[Decimal]:
@@ -214,40 +229,54 @@ def _not_multiples(figures: Iterable[Decimal], rounded_to: Decimal | None) -> li
     return [f for f in figures if f % rounded_to != 0]
 
 
-def _sums(ledgers: LedgerSet) -> Iterator[_Sum]:
-    """Every printed total, year total and row amount against what it should be the sum of."""
-    for ledger in ledgers.ledgers:
-        for table in ledger.tables:
+def _sums(ledgers: LedgerSet) -> list[_Sum]:
+    """Every printed total, year total and row amount that differs from what it should be
+    the sum of (computed once per ledger set: four checks read them)."""
+    return rows_of(ledgers).fact(_differing_sums)
+
+
+def _differing_sums(rows: Rows) -> list[_Sum]:
+    return list(_walk_sums(rows.ledgers, rows.profile_mismatches))
+
+
+def _walk_sums(ledger_list: tuple[Ledger, ...], mismatched: frozenset[int]) -> Iterator[_Sum]:
+    """The sums of :func:`_sums`; ``mismatched`` are the ids of the rows whose amount differs
+    from the sum of their profile."""
+    for ledger in ledger_list:
+        table_sums = [_table_sum(table) for table in ledger.tables]
+        for table, table_sum in zip(ledger.tables, table_sums, strict=True):
             fits = not _not_multiples(_table_figures(table), table.rounded_to)
-            if table.stated_total is not None and table.stated_total != _table_sum(table):
+            if table.stated_total is not None and table.stated_total != table_sum:
                 yield _Sum(
                     kind="table", ledger=ledger,
-                    locate=functools.partial(key_location, ledgers, table.location,
-                                             "stated_total"),
+                    within=table.location, path=("stated_total",),
                     name=table.name, place=table.name, stated=table.stated_total,
-                    summed=_table_sum(table),
+                    summed=table_sum,
                     figures=len(table.appropriations), rounded_to=table.rounded_to,
                     rounding_fits=fits,
                 )  # fmt: skip
-            yield from _year_sums(ledgers, ledger, table, fits)
+            yield from _year_sums(ledger, table, fits)
+            if not mismatched:
+                continue  # every row's amount is its profile's sum (the common case)
             for a in table.appropriations:
-                if a.profile is None or a.amount == a.profile.total:
+                if id(a) not in mismatched or a.profile is None:
                     continue
                 yield _Sum(
                     kind="profile", ledger=ledger,
-                    locate=functools.partial(key_location, ledgers, a.location, "amount"),
+                    within=a.location, path=("amount",),
                     name=row_name(a), place=a.id, stated=a.amount, summed=a.profile.total,
                     figures=len(a.profile), rounded_to=table.rounded_to, rounding_fits=fits,
                 )  # fmt: skip
         if ledger.stated_total is None:
             continue
         subtotals = [
-            t.stated_total if t.stated_total is not None else _table_sum(t) for t in ledger.tables
+            t.stated_total if t.stated_total is not None else table_sum
+            for t, table_sum in zip(ledger.tables, table_sums, strict=True)
         ]
         if ledger.stated_total != sum(subtotals, ZERO):
             yield _Sum(
                 kind="grand", ledger=ledger,
-                locate=functools.partial(key_location, ledgers, ledger.location, "stated_total"),
+                within=ledger.location, path=("stated_total",),
                 name="", stated=ledger.stated_total, summed=sum(subtotals, ZERO),
                 figures=len(subtotals), rounded_to=ledger.rounded_to,
                 rounding_fits=not _not_multiples(_grand_figures(ledger), ledger.rounded_to),
@@ -268,7 +297,7 @@ def _year_amounts(table: Table) -> list[dict[int, Decimal]]:
     return years
 
 
-def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table, fits: bool) -> Iterator[_Sum]:
+def _year_sums(ledger: Ledger, table: Table, fits: bool) -> Iterator[_Sum]:
     if table.stated_years is None:
         return
     rows = _year_amounts(table)
@@ -280,9 +309,9 @@ def _year_sums(ledgers: LedgerSet, ledger: Ledger, table: Table, fits: bool) -> 
             continue
         # A year that is not written points at the `stated_years` line (the lookup falls
         # back to the deepest key it finds).
-        locate = functools.partial(key_location, ledgers, table.location, "stated_years", str(year))
         yield _Sum(
-            kind="year", ledger=ledger, locate=locate,
+            kind="year", ledger=ledger,
+            within=table.location, path=("stated_years", str(year)),
             name=table.name, place=table.name, year=year,
             year_stated=year in table.stated_years, stated=stated,
             summed=sum(in_year, ZERO), figures=max(len(in_year), 1),
@@ -317,11 +346,11 @@ def _hint(s: _Sum) -> str:
 
 
 def _mismatches(ledgers: LedgerSet, kinds: Collection[str], code: str) -> Iterator[Problem]:
-    figures = Figures()
+    figures = Figures(ledgers)
     for s in _sums(ledgers):
         if s.kind in kinds and s.difference != 0 and not s.within_rounding:
             yield Problem(
-                code, Severity.ERROR, s.message(figures), s.locate(), _hint(s), sums=s.sums
+                code, Severity.ERROR, s.message(figures), s.locate(ledgers), _hint(s), sums=s.sums
             )
 
 
@@ -334,14 +363,14 @@ def stated_totals_add_up(ledgers: LedgerSet) -> Iterator[Problem]:
 def differences_within_rounding(ledgers: LedgerSet) -> Iterator[Problem]:
     """``total-rounding``: a difference no larger than the declared ``rounded_to`` explains
     (half a unit per summed figure).  Without ``rounded_to`` comparison is exact."""
-    figures = Figures()
+    figures = Figures(ledgers)
     for s in _sums(ledgers):
         if s.within_rounding:
             yield Problem(
                 "total-rounding",
                 Severity.WARNING,
                 s.message(figures),
-                s.locate(),
+                s.locate(ledgers),
                 # The keys to write come with `unpinned-acceptance` when an entry lacks them
                 # (this hint is quoted in README.md).
                 _(
@@ -434,7 +463,7 @@ def roundings_fit_the_figures(ledgers: LedgerSet) -> Iterator[Problem]:
     totals, amounts and profiles; the grand total and the table subtotals) is a multiple of
     it.  A figure that is not was not rounded so: the declaration is wrong, and no rounding
     tolerance is granted on its strength (mismatches stay errors)."""
-    figures = Figures()
+    figures = Figures(ledgers)
     for ledger in ledgers.ledgers:
         places: list[tuple[str | None, Location, Decimal | None, list[Decimal]]] = [
             (t.name, t.location, t.rounded_to, _not_multiples(_table_figures(t), t.rounded_to))
