@@ -248,3 +248,20 @@ def test_run_times_a_subset_at_a_tiny_size(tmp_path: Path) -> None:
     )
     assert (tmp_path / "data" / "ledger-hand-40-varied.yaml").exists()
     assert (tmp_path / "figures.json").exists()
+
+
+def test_compiled_probe_times_every_step_of_the_pure_copy(tmp_path: Path) -> None:
+    """bench/compiled.py's probe (the part that runs without mypyc) loads and checks a small
+    generated ledger with the checkout's own code and names which modules were compiled:
+    none, for the checkout."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import compiled  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(BENCH))
+    ledger = generate(tmp_path, 200, "--style", "hand")
+    imported, figures = compiled.probe(BENCH.parent / "src", ledger, 1, compiled.MODULES)
+    assert [] == imported
+    assert ["check", "load", "parse"] == sorted(figures)
+    assert all(seconds >= 0 for seconds in figures.values())
+    assert "bevilling.read.fastpath" == compiled.module_name("bevilling/read/fastpath.py")
