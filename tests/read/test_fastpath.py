@@ -529,3 +529,16 @@ def test_the_row_lane_hands_over_each_table_as_the_line_lane_does(tables: str) -
     for first in (4096, 1, 50):
         with small_cuts(first, 4 * first):
             assert expected == handed_over(fastpath.parse_simple, text)
+
+
+@pytest.mark.parametrize("header", [">", "|", ">-", "|-"])
+@pytest.mark.parametrize("ending", ["", "\n", "\n\n"])
+def test_a_block_scalar_at_the_end_of_the_file_keeps_a_line_break_only_if_there_is_one(
+    header: str, ending: str
+) -> None:
+    """A clipped block scalar that is the last value of a file without a final line break
+    ends without one, as in libyaml (found by the differential attack of session 5: the fast
+    path added a line break)."""
+    text = rows_ledger() + f"      - id: X\n        description: {header}\n          Linje 1\n"
+    text += "          Linje 2" + ending
+    assert agrees_with_libyaml(text)

@@ -722,6 +722,10 @@ def parse_simple(  # noqa: PLR0915 - one flat loop over lines on purpose (the ho
     if block is not None:
         if block_indent < 0:
             return None
+        if not text.endswith("\n"):
+            # The text's last line ends the file without a line break: a clipped block scalar
+            # keeps the final line break only if there is one (libyaml: "Linje 2", not "…\n").
+            block_clip = False
         finish_block()
     if pending is not None:
         return None
