@@ -602,15 +602,12 @@ class _Reader(ValueReader):
         if amount_node is not None:
             if type(amount_node) is not scalar:
                 return None
-            text = amount_node.value
-            amount = self.known_amounts.get(text)
+            # Most rows repeat an amount read before: one lookup, no call.
+            amount = self.known_amounts.get(amount_node.value)
             if amount is None:
-                if text.isascii() and text.isdigit() and len(text) <= SHORT_DIGITS:
-                    amount = self.known_amounts[text] = Decimal(text)  # read_amount's common case
-                else:
-                    amount = self.plain_amount(amount_node)
-                    if amount is None:
-                        return None
+                amount = self.plain_amount(amount_node)
+                if amount is None:
+                    return None
         profile: Profile | None = None
         if profile_node is not None:
             profile = self.plain_profile(profile_node)
