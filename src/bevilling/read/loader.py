@@ -27,21 +27,18 @@ from bevilling.core.model import (
     Acceptance,
     Appropriation,
     Category,
-    Change,
     Expiry,
     Ledger,
     LedgerSet,
     NumberFormat,
     Phase,
     Profile,
-    SourceFile,
-    Spending,
     Table,
     Unit,
     new_appropriation,
 )
 from bevilling.core.money import AmountSyntaxError
-from bevilling.core.prices import INDEX_FORMAT, PriceIndex
+from bevilling.core.prices import INDEX_FORMAT
 from bevilling.core.problems import (
     SEVERITY_WORDS,
     Location,
@@ -68,6 +65,15 @@ from bevilling.read.values import (
     parse_expiry,
     read_amount,
 )
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    # Built only when a change, spending or price index file is read (see bevilling.core.model
+    # and bevilling.core.prices).
+    from bevilling.core.model import Change, SourceFile, Spending
+    from bevilling.core.prices import PriceIndex
 
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]
 
@@ -173,10 +179,10 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
             continue
         ledger, file_problems = _read_ledger(text, file)
         problems.extend(file_problems)
-        if isinstance(ledger, PriceIndex):
-            indexes.append(ledger)
-        elif ledger is not None:
+        if isinstance(ledger, Ledger):
             ledgers.append(ledger)
+        elif ledger is not None:  # a price index
+            indexes.append(ledger)
     problems.extend(one_index(indexes))
     return LedgerSet(
         ledgers=tuple(ledgers),
@@ -214,7 +220,7 @@ def load_string(text: str, file: str = "<string>") -> LedgerSet:
     finally:
         if collecting:
             gc.enable()
-    if isinstance(ledger, PriceIndex):
+    if ledger is not None and not isinstance(ledger, Ledger):  # a price index
         return LedgerSet(problems=tuple(problems), sources={file: text}, price_index=ledger)
     ledgers = (ledger,) if ledger is not None else ()
     return LedgerSet(ledgers=ledgers, problems=tuple(problems), sources={file: text})
@@ -421,6 +427,9 @@ class _Reader(ValueReader):
             checksum = digest
         if path is None:
             return None
+        # Only now: SourceFile is built on first use (start-up; see bevilling.core.model).
+        from bevilling.core.model import SourceFile
+
         return SourceFile(
             path=path, sha256=checksum, location=Location(self.file, node.line, node.end_line)
         )
