@@ -34,6 +34,7 @@ NOT_IMPORTED = [
     "bevilling.interop",
     "bevilling.core._model_later",
     "bevilling.core._index",
+    "bevilling.reports._price_notes",
     "json",
     "difflib",
     "fractions",
@@ -81,14 +82,14 @@ tables:
 #: and option types (users may `attrs.evolve` them).  attrs generates and compiles each
 #: class's methods when its module is imported (about 0.5 ms a class, no `.pyc` caches it),
 #: so private helpers on the path (`_Seen`, `_Mention`, `_Sum`, `_Layout`) and the internal
-#: `core.followup.Position` are plain classes.
+#: `core.followup.Position` are plain classes, and `reports.prices.LevelNote` (a ledger added
+#: at another price level) is built on first use (bevilling.reports._price_notes).
 ATTRS_CLASSES = [
     "bevilling.audit.registry.Check",
     "bevilling.audit.registry.Report",
     "bevilling.reports.expiring.Expiring",
     "bevilling.reports.expiring.ExpiringRow",
     "bevilling.reports.filters.Filter",
-    "bevilling.reports.prices.LevelNote",
     "bevilling.reports.prices.Prices",
     "bevilling.reports.table.Grid",
 ]
