@@ -27,6 +27,7 @@ NOT_IMPORTED = [
     "bevilling.reports.timeline",
     "bevilling.reports.totals",
     "bevilling.reports.followup",
+    "bevilling.reports.listing",
     "bevilling.audit.render",
     "bevilling.write.atomic",
     "bevilling.read.schema",
