@@ -161,3 +161,28 @@ def test_a_rounding_that_is_not_positive_or_out_of_range_is_an_error() -> None:
     ) == _table(MIO, categories=(Category.DRIFTSMIDLER,), rounded_to=Decimal("-0.1")).problems[
         0
     ].message
+
+
+def test_a_year_total_is_allowed_rounding_only_for_the_rows_with_money_in_that_year() -> None:
+    """`check` grants a year total half the rounding per row with a figure in that year: 2017
+    below has one (1,4), so 1,5 against 1,4 is beyond 0,1's rounding, and the import says so
+    (year-total-mismatch) instead of staying silent because the table has three rows; 2016's
+    difference (three figures) is within it, and `check` agrees on both."""
+    text = """
+        (mio. kr. – 2016 p/l)|2016|2017|I alt
+        A|1,4||1,4
+        B|1,4|1,4|2,8
+        C|1,4||1,4
+        Udgifter til service i alt|4,3|1,5|5,7
+        """
+    result = _table(text, rounded_to=Decimal("0.1"))
+    assert [("import-total-mismatch", 5)] == [(p.code, p.location.line) for p in result.problems]
+    assert result.problems[0].message.startswith("tabellen 'table', 2017: oplyst total 1,5")
+    assert result.ledger is not None
+    import bevilling
+    from bevilling.write.dump import dump
+
+    back = bevilling.load_string(dump(result.ledger), "out.yaml")
+    assert ["total-rounding", "total-rounding", "year-total-mismatch"] == sorted(
+        p.code for p in bevilling.check(back).problems
+    )

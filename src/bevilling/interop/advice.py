@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from bevilling.core.model import Unit
+from bevilling.core.model import ExpiryKind, Unit
 from bevilling.core.problems import Problem, Severity
 from bevilling.i18n.catalogs import catalog
 from bevilling.interop.layout import Part, sum_rows
@@ -65,6 +65,20 @@ def filled_down(parts: Sequence[Part], columns: Sequence[Column], file: str) -> 
             )
         )
     return problems
+
+
+def _in_year(part: Part, year: int) -> list[Decimal]:
+    """The rows' money in ``year``, as ``check`` counts it for a year total (and so its
+    rounding tolerance, half the rounding per figure): each profile's figure for the year,
+    and the whole amount of a row without a profile that expires in it."""
+    figures = []
+    for row in part.rows:
+        if row.profile is not None:
+            if year in row.profile:
+                figures.append(row.profile[year])
+        elif row.expiry.kind is ExpiryKind.YEAR and row.expiry.year == year:
+            figures.append(row.amount)
+    return figures
 
 
 def _places(values: Iterable[Decimal]) -> int:
@@ -209,15 +223,13 @@ def totals_advice(
                 )
             )  # fmt: skip
         for year, stated in (total.years or {}).items():
-            summed = sum(
-                (r.profile.get(year, Decimal(0)) for r in part.rows if r.profile is not None),
-                Decimal(0),
-            )
+            in_year = _in_year(part, year)
             problems.extend(
                 _compare(
                     file=part.file, line=total.line, subject=repr(name), year=year,
-                    stated=stated, summed=summed, printed=[stated, *amounts],
+                    stated=stated, summed=sum(in_year, Decimal(0)), printed=[stated, *amounts],
                     rounded_to=rounded_to, unit=unit, scope="year",
+                    figures=max(len(in_year), 1),
                 )
             )  # fmt: skip
     if grand_total is not None and grand_total.amount is not None and named:
