@@ -21,6 +21,7 @@ __all__ = [
     "PATH_CODES",
     "SEVERITY_WORDS",
     "BevillingError",
+    "Described",
     "Location",
     "MissingExtraError",
     "Problem",
@@ -78,6 +79,24 @@ class Sums:
 
 
 @attrs.frozen
+class Described:
+    """The figures of a ``description-amount`` finding: the amounts a row's description names
+    and the row's amount.
+
+    An ``accepted:`` entry of that code accepts only a finding with exactly these figures for
+    this row, so that a later change of the amount or of the description is reported again.
+    """
+
+    appropriation: str
+    """The id of the row."""
+    named: tuple[Decimal, ...]
+    """The amounts the description names, converted exactly to the ledger's unit, in the
+    order they are written."""
+    amount: Decimal
+    """The row's amount."""
+
+
+@attrs.frozen
 class Problem:
     """One finding about a ledger: a loader problem or the result of a check."""
 
@@ -95,6 +114,8 @@ class Problem:
     """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
     sums: Sums | None = attrs.field(default=None, eq=False, repr=False)
     """The figures compared, for the findings that compare figures (not part of equality)."""
+    described: Described | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The figures of a ``description-amount`` finding (not part of equality)."""
     locale: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     """The language the message is written in, when the layer that wrote it says (``check``
     does); ``str(problem)`` names the severity in it.  None: the current locale."""
