@@ -617,3 +617,18 @@ def test_an_entry_written_from_the_hint_accepts_exactly_that_finding(
     ]
     changed = check(bevilling.load_string(head + row(amount + 1) + entry, "t.yaml"), select=codes)
     assert [] == [p.code for p in changed.problems if p.accepted is not None]
+
+
+def test_a_stale_description_entry_names_its_own_row_on_a_shared_line() -> None:
+    """Two rows on one line, A1's finding unaccepted, A2's entry stale (its amount changed):
+    the stale hint gives A2's new figures, never A1's finding that shares the line."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: T, category: driftsmidler, appropriations: [{id: A1, title: X, amount: 5, expires: 2016, description: 1 mio. kr.}, {id: A2, title: Y, amount: 7, expires: 2016, description: 2 mio. kr.}]}
+        accepted:
+          - {code: description-amount, appropriation: A2, named: 2000, amount: 6, reason: R.}
+        """)  # noqa: E501
+    assert ["description-amount", "description-amount", "stale-acceptance"] == [
+        p.code for p in found.problems
+    ]
+    assert '`appropriation: "A2"`, `named: 2000`, `amount: 7`' in (found.problems[2].hint or "")

@@ -86,7 +86,7 @@ def _pins_description(entry: Acceptance, described: Described) -> bool:
     )
 
 
-def records_figures(entry: Acceptance) -> bool:
+def _records_figures(entry: Acceptance) -> bool:
     """True when ``entry`` records the figures its code is pinned by: ``named:`` and
     ``amount:`` for ``description-amount``, ``stated:`` and ``sum:`` for the others."""
     if entry.code == DESCRIPTION_CODE:
@@ -98,7 +98,7 @@ def unpinned(ledger: Ledger, entry: Acceptance) -> bool:
     """True for an entry of a figure code (or of ``description-amount``) that lacks its
     figures or the place it needs."""
     if entry.code == DESCRIPTION_CODE:
-        return not records_figures(entry) or entry.appropriation is None
+        return not _records_figures(entry) or entry.appropriation is None
     if entry.code not in FIGURE_CODES:
         return False
     if not entry.pinned:
@@ -297,6 +297,11 @@ class AcceptanceIndex:
                 for seen in self._unaccepted.get((ledger.file, entry.code, place), ())
                 if (entry.table is None or entry.table in seen.tables)
                 and (entry.appropriation is None or entry.appropriation in seen.rows)
+                # a description's finding names its own row (others may share its line)
+                and not (
+                    isinstance(seen.figures, Described)
+                    and entry.appropriation not in (None, seen.figures.appropriation)
+                )
             ),
             key=lambda seen: seen.problem.location.line,
         )
@@ -378,7 +383,7 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
                 or unpinned(ledger, acceptance)  # reported as unpinned-acceptance
             ):
                 continue
-            found = index.candidates(ledger, acceptance) if records_figures(acceptance) else []
+            found = index.candidates(ledger, acceptance) if _records_figures(acceptance) else []
             keys = _entry_keys(ledger, found[0]) if found else None
             if keys is not None:
                 hint = _n(
@@ -458,14 +463,14 @@ def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
         for entry in ledger.accepted:
             if not unpinned(ledger, entry):
                 continue
-            if entry.code == DESCRIPTION_CODE and not records_figures(entry):
+            if entry.code == DESCRIPTION_CODE and not _records_figures(entry):
                 message = _(
                     "the accepted `{code}` does not record the figures it accepts (`named:`"
                     " and `amount:`): it would accept any later change of the row's amount or"
                     " of its description too, so it accepts nothing",
                     code=entry.code,
                 )
-            elif not records_figures(entry):
+            elif not _records_figures(entry):
                 message = _(
                     "the accepted `{code}` does not record the figures it accepts (`stated:`"
                     " and `sum:`): it would accept any later slip in the same place too, so it"
