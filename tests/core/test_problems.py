@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from bevilling.core import problems as problems_module
 from bevilling.core.problems import (
     LOAD_CODES,
     PATH_CODES,
+    Described,
     Location,
     Problem,
     Severity,
@@ -74,3 +77,13 @@ def test_load_code_descriptions_are_in_the_core_catalog_in_both_languages() -> N
     assert "et beløb kan læses på to måder (1.200: 1,2 eller 1200?)" == translate(
         "core", LOAD_CODES["ambiguous-number"], "da"
     )
+
+
+def test_described_is_a_value() -> None:
+    """The figures of a description-amount finding compare and hash by their fields."""
+    one = Described("D09", (Decimal(1900),), Decimal(1187))
+    assert one == Described("D09", (Decimal("1900.0"),), Decimal(1187))
+    assert one != Described("D09", (Decimal(1900),), Decimal(1178))
+    assert one != ("D09", (Decimal(1900),), Decimal(1187))
+    assert 1 == len({one, Described("D09", (Decimal(1900),), Decimal(1187))})
+    assert "Described('D09', (Decimal('1900'),), Decimal('1187'))" == repr(one)

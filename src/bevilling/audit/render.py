@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.problems import LOAD_CODES, Problem, Severity, Sums
+from bevilling.core.problems import LOAD_CODES, Described, Problem, Severity, Sums
 from bevilling.core.text import markdown_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, translate
 
@@ -298,6 +298,7 @@ def problem_record(problem: Problem, locale: str | None = None) -> dict[str, Any
         "accepted": problem.accepted,
         "title": describe_code(problem.code, locale),
         **({} if problem.sums is None else {"figures": _figures(problem.sums)}),
+        **({} if problem.described is None else {"figures": _described(problem.described)}),
     }
 
 
@@ -312,6 +313,16 @@ def _figures(sums: Sums) -> dict[str, Any]:
     }
 
 
+def _described(described: Described) -> dict[str, Any]:
+    """The figures of a ``description-amount`` finding, as decimal strings (exact, in the
+    ledger's unit): the amounts the description names, in its order, and the row's amount."""
+    return {
+        "scope": "description",
+        "named": [format(value, "f") for value in described.named],
+        "amount": format(described.amount, "f"),
+    }
+
+
 def render_report_json(report: Report) -> str:
     """``{"problems": [...], "errors": N, "warnings": N, ...}``, newline-terminated.
 
@@ -319,10 +330,12 @@ def render_report_json(report: Report) -> str:
     ``accepted`` (the recorded reason, or null), ``end_line`` and ``title`` (what the code
     means), and for findings that compare figures (``total-mismatch`` and its kin)
     ``figures``: ``scope``, ``stated``, ``sum``, ``difference`` (decimal strings, in the
-    ledger's unit) and ``year``; ``message``, ``hint`` and ``title`` are in the report's
-    locale, the keys, codes and ``severity`` values (``error``, ``warning``) are English
-    identifiers. The document also gives ``accepted`` (count), ``valid``, ``ledgers``,
-    ``appropriations`` and ``checked`` (the check codes that ran).
+    ledger's unit) and ``year``, for ``description-amount`` ``figures``: ``scope``
+    (``description``), ``named`` (a list) and ``amount``; ``message``, ``hint`` and
+    ``title`` are in the report's locale, the keys, codes and ``severity`` values
+    (``error``, ``warning``) are English identifiers. The document also gives ``accepted``
+    (count), ``valid``, ``ledgers``, ``appropriations`` and ``checked`` (the check codes that
+    ran).
     """
     import json
 

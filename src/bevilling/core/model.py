@@ -390,6 +390,11 @@ class Acceptance:
     figures: the entry accepts only a finding with exactly this figure."""
     summed: Decimal | None = None
     """What the figures added up to when the finding was accepted (``sum:``)."""
+    named: tuple[Decimal, ...] | None = None
+    """The amounts the row's description names, in the ledger's unit (``named:``), for a
+    ``description-amount`` entry: it accepts only a finding naming exactly these."""
+    amount: Decimal | None = None
+    """The row's amount when its ``description-amount`` finding was accepted (``amount:``)."""
 
     @property
     def pinned(self) -> bool:

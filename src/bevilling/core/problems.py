@@ -21,6 +21,7 @@ __all__ = [
     "PATH_CODES",
     "SEVERITY_WORDS",
     "BevillingError",
+    "Described",
     "Location",
     "MissingExtraError",
     "Problem",
@@ -77,6 +78,44 @@ class Sums:
     """The year of a year total."""
 
 
+class Described:
+    """The figures of a ``description-amount`` finding: the amounts a row's description names
+    and the row's amount.
+
+    An ``accepted:`` entry of that code accepts only a finding with exactly these figures for
+    this row, so that a later change of the amount or of the description is reported again.
+    A value (compared and hashed by its fields), written as a plain class rather than attrs:
+    this module is imported at every start, and attrs builds a class's methods then (~0.6 ms).
+    """
+
+    __slots__ = ("amount", "appropriation", "named")
+
+    appropriation: str
+    """The id of the row."""
+    named: tuple[Decimal, ...]
+    """The amounts the description names, converted exactly to the ledger's unit, in the
+    order they are written."""
+    amount: Decimal
+    """The row's amount."""
+
+    def __init__(self, appropriation: str, named: tuple[Decimal, ...], amount: Decimal) -> None:
+        self.appropriation = appropriation
+        self.named = named
+        self.amount = amount
+
+    def _fields(self) -> tuple[str, tuple[Decimal, ...], Decimal]:
+        return (self.appropriation, self.named, self.amount)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Described) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Described({self.appropriation!r}, {self.named!r}, {self.amount!r})"
+
+
 @attrs.frozen
 class Problem:
     """One finding about a ledger: a loader problem or the result of a check."""
@@ -95,6 +134,8 @@ class Problem:
     """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
     sums: Sums | None = attrs.field(default=None, eq=False, repr=False)
     """The figures compared, for the findings that compare figures (not part of equality)."""
+    described: Described | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The figures of a ``description-amount`` finding (not part of equality)."""
     locale: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     """The language the message is written in, when the layer that wrote it says (``check``
     does); ``str(problem)`` names the severity in it.  None: the current locale."""

@@ -104,7 +104,9 @@ _APPROPRIATION_KEYS = (
     "id", "title", "amount", "profile", "expires", "target_group", "organisation",
     "description", "source", "committee", "appropriation_no", "function",
 )  # fmt: skip
-_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "year", "stated", "sum", "reason")
+_ACCEPTANCE_KEYS = (
+    "code", "table", "appropriation", "year", "stated", "sum", "named", "amount", "reason",
+)  # fmt: skip
 _OPTIONAL_TEXT = frozenset({
     "target_group", "organisation", "description", "source", "committee", "appropriation_no",
     "function",
@@ -858,7 +860,27 @@ class _Reader(ValueReader):
             year=self.year(year_node, "year") if year_node is not None else None,
             stated=self.amount(fields.get("stated"), "stated"),
             summed=self.amount(fields.get("sum"), "sum"),
+            named=self.named(fields.get("named")),
+            amount=self.amount(fields.get("amount"), "amount"),
         )
+
+    def named(self, node: yt.Node | None) -> tuple[Decimal, ...] | None:
+        """An entry's ``named:``: one amount, or a list of them (a description may name
+        several), each read as every amount of the ledger is; None when absent or when one
+        of them cannot be read (reported)."""
+        if node is None:
+            return None
+        if not isinstance(node, yt.Sequence):
+            one = self.amount(node, "named")
+            return None if one is None else (one,)
+        if not node.items:
+            self.report(
+                "missing-field", node, _("`{key}` has no value", key="named"),
+                _("write the amounts the description names, e.g. `named: 1900`"),
+            )  # fmt: skip
+            return None
+        values = [self.amount(item, "named") for item in node.items]
+        return None if None in values else tuple(v for v in values if v is not None)
 
 
 def node_text(node: yt.Node) -> str:
