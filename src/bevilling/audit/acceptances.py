@@ -36,9 +36,15 @@ import attrs
 
 from bevilling.audit.locate import key_line
 from bevilling.core.model import Acceptance, Appropriation, Ledger, LedgerSet, Table
-from bevilling.core.problems import LOAD_CODES, Described, Location, Problem, Severity, Sums
+from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity, Sums
 from bevilling.i18n.catalogs import catalog
 from bevilling.i18n.formatting import format_amount
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.problems import Described
 
 _, _n = catalog(__name__)
 
@@ -299,7 +305,7 @@ class AcceptanceIndex:
                 and (entry.appropriation is None or entry.appropriation in seen.rows)
                 # a description's finding names its own row (others may share its line)
                 and not (
-                    isinstance(seen.figures, Described)
+                    not isinstance(seen.figures, Sums)  # Described
                     and entry.appropriation not in (None, seen.figures.appropriation)
                 )
             ),
@@ -416,7 +422,7 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
 def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
     """The keys of an entry accepting exactly ``seen``, as the ledger writes them (None: a
     ``description-amount`` finding naming an amount no ledger can record)."""
-    if isinstance(seen.figures, Described):
+    if not isinstance(seen.figures, Sums):  # Described
         from bevilling.audit.descriptions import entry_keys
 
         return entry_keys(seen.figures, ledger.number_format)
@@ -439,7 +445,7 @@ def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
 def _figures_now(seen: _Seen) -> str:
     """The figures of ``seen`` as a phrase (locale notation)."""
     sums = seen.figures
-    if isinstance(sums, Described):
+    if not isinstance(sums, Sums):  # Described
         return _(
             "description {named}, amount {amount}",
             named=" / ".join(map(format_amount, sums.named)),

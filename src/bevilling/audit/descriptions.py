@@ -9,10 +9,17 @@ from decimal import Decimal
 
 from bevilling.audit.rows import rows_of
 from bevilling.audit.support import Figures, row_name
+from bevilling.core import problems
 from bevilling.core.model import LedgerSet, NumberFormat, Unit
 from bevilling.core.money import AmountSyntaxError, check_amount_range
-from bevilling.core.problems import Described, Location, Problem, Severity
+from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.problems import Described
 
 _, _n = catalog(__name__)
 
@@ -201,7 +208,7 @@ def descriptions_agree_with_amounts(ledgers: LedgerSet) -> Iterator[Problem]:
                 amount=amount,
                 unit=figures.unit(ledger),
             )
-        described = Described(
+        described = problems.Described(
             a.id, tuple(_exact(Unit.DKK.convert(m.kroner, ledger.unit)) for m in mentions), a.amount
         )
         yield Problem(

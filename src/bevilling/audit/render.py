@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.problems import LOAD_CODES, Described, Problem, Severity, Sums
+from bevilling.core.problems import LOAD_CODES, Problem, Severity, Sums
 from bevilling.core.text import markdown_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, translate
 
@@ -31,6 +31,7 @@ _, _n = catalog(__name__)
 
 if TYPE_CHECKING:
     from bevilling.audit.registry import Report
+    from bevilling.core.problems import Described
 
 __all__ = [
     "GITHUB_ANNOTATIONS",

@@ -16,6 +16,14 @@ from decimal import Decimal
 
 import attrs
 
+from bevilling.core.lazy import lazy_names
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core._described import Described
+
 __all__ = [
     "LOAD_CODES",
     "PATH_CODES",
@@ -30,6 +38,8 @@ __all__ = [
     "name_severities",
     "source_lines",
 ]
+
+lazy_names(__name__, "bevilling.core._described", ("Described",))
 
 
 class Severity(enum.Enum):
@@ -76,44 +86,6 @@ class Sums:
     """What the figures add up to."""
     year: int | None = None
     """The year of a year total."""
-
-
-class Described:
-    """The figures of a ``description-amount`` finding: the amounts a row's description names
-    and the row's amount.
-
-    An ``accepted:`` entry of that code accepts only a finding with exactly these figures for
-    this row, so that a later change of the amount or of the description is reported again.
-    A value (compared and hashed by its fields), written as a plain class rather than attrs:
-    this module is imported at every start, and attrs builds a class's methods then (~0.6 ms).
-    """
-
-    __slots__ = ("amount", "appropriation", "named")
-
-    appropriation: str
-    """The id of the row."""
-    named: tuple[Decimal, ...]
-    """The amounts the description names, converted exactly to the ledger's unit, in the
-    order they are written."""
-    amount: Decimal
-    """The row's amount."""
-
-    def __init__(self, appropriation: str, named: tuple[Decimal, ...], amount: Decimal) -> None:
-        self.appropriation = appropriation
-        self.named = named
-        self.amount = amount
-
-    def _fields(self) -> tuple[str, tuple[Decimal, ...], Decimal]:
-        return (self.appropriation, self.named, self.amount)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Described) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Described({self.appropriation!r}, {self.named!r}, {self.amount!r})"
 
 
 @attrs.frozen
