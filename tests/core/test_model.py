@@ -327,3 +327,21 @@ def test_the_model_lists_every_public_name() -> None:
         " hasattr(m, 'Nothing'))"
     )
     assert "True True False" == _run(code)
+
+
+def test_type_hints_resolve_once_a_class_built_on_first_use_is_used() -> None:
+    """`typing.get_type_hints` (and `attrs.resolve_types`, as cattrs uses it) resolve the
+    annotations of the model's classes once one of the classes built on first use has been
+    imported: every name they use, `PriceIndex` included, is then in `core.model`."""
+    import typing
+
+    import attrs
+
+    from bevilling.core import model
+    from bevilling.core.model import Change
+    from bevilling.core.prices import PriceIndex
+
+    hints = typing.get_type_hints(model.LedgerSet)
+    assert (PriceIndex, Change) == (model.PriceIndex, model.Change)
+    assert "PriceIndex | None" == str(hints["price_index"]).replace("bevilling.core.prices.", "")
+    assert model.LedgerSet is attrs.resolve_types(model.LedgerSet)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import attrs
 
+from bevilling.core.prices import PriceIndex  # noqa: F401 - handed on to core.model, see there
 from bevilling.core.problems import Location
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.

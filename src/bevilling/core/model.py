@@ -51,11 +51,14 @@ __all__ = [
 
 
 # Built on first use (most runs read no change or spending file and no `source_file:`): a
-# frozen attrs class is half a millisecond of start-up.  See bevilling.core.lazy.
+# frozen attrs class is half a millisecond of start-up.  See bevilling.core.lazy.  PriceIndex
+# (built on first use by core.prices) comes along, so that once one of these names is used,
+# every name the annotations of LedgerSet and Ledger use is in this module, as
+# typing.get_type_hints and attrs.resolve_types need.
 lazy_names(
     __name__,
     "bevilling.core._model_later",
-    ("Change", "ChangeKind", "ChangeSide", "SourceFile", "Spending"),
+    ("Change", "ChangeKind", "ChangeSide", "PriceIndex", "SourceFile", "Spending"),
 )
 
 
