@@ -124,6 +124,33 @@ def write_docx(path: Path, tables: Sequence[Printed], *, before: Sequence[str] =
     return path
 
 
+def write_xlsx(path: Path, printed: Printed) -> Path:
+    """A workbook whose first sheet holds the table after its caption (a cell of its own), with
+    its merged cells merged as Excel merges them (openpyxl keeps only the first cell's text)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    top = 1
+    if printed.caption is not None:
+        sheet.cell(1, 1, printed.caption)
+        top = 2
+    for r, row in enumerate(printed.rows):
+        for c, text in enumerate(row):
+            if text:
+                sheet.cell(top + r, c + 1, text)
+    for (r, c), (height, width) in printed.spans.items():
+        sheet.merge_cells(
+            start_row=top + r,
+            start_column=c + 1,
+            end_row=top + r + height - 1,
+            end_column=c + width,
+        )
+    workbook.save(str(path))
+    return path
+
+
 def write_pdf(
     path: Path,
     tables: Sequence[Printed],

@@ -12,12 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bevilling
 from bevilling.core.model import Category, Expiry, Phase, Unit
+from bevilling.core.money import D
 from bevilling.core.problems import Severity
 from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import (
@@ -389,3 +391,107 @@ def test_a_missing_document_says_so_in_the_catalog_s_words(tmp_path: Path) -> No
             ("import-unreadable", f"kan ikke læse {path}: filen eller mappen findes ikke"),
         ] * len(problems) == [(p.code, p.message) for p in problems]
         assert problems
+
+
+# --- session 6 attack, finding 5: --unit / --price-level against what the table states ------
+
+
+def _stated(kind: str, tmp_path: Path, caption: str | None, header: str) -> str:
+    """One table, 'Titel' and ``header`` over two rows and an "I alt", after ``caption``, as a
+    file of ``kind`` (txt, csv, xlsx, docx, pdf); its path."""
+    from tests.interop.documents import Printed, write_docx, write_pdf, write_xlsx
+
+    rows = [["Titel", header], ["C", "1.000"], ["D", "2.000"], ["I alt", "3.000"]]
+    path = tmp_path / f"k2.{kind}"
+    if kind in {"txt", "csv"}:
+        sep = "\t" if kind == "txt" else ";"
+        # A caption line of CSV ends in its separator: the first line tells the separator.
+        lines = ([caption + sep] if caption else []) + [sep.join(row) for row in rows]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif kind == "xlsx":
+        pytest.importorskip("openpyxl")
+        write_xlsx(path, Printed(caption, rows))
+    elif kind == "docx":
+        pytest.importorskip("docx")
+        write_docx(path, [Printed(caption, rows)])
+    else:
+        pytest.importorskip("fpdf")
+        pytest.importorskip("pdfplumber")
+        write_pdf(path, [Printed(caption, rows)])
+    return str(path)
+
+
+KINDS = ["txt", "csv", "xlsx", "docx", "pdf"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_unit_option_against_the_header_s_unit_is_an_error_for_every_input_kind(
+    kind: str, tmp_path: Path
+) -> None:
+    """Attack 6, finding 5: `printf 'Titel\\tBeløb i tusinder\\nC\\t1.000\\n...' > k2.txt;
+    bevilling import k2.txt ... --unit 'mio DKK'` wrote `unit: mio DKK`, `amount: 1000` (1
+    million kroner became 1 billion) without a word.  Now the option that contradicts the
+    header is `import-options` at the header's line, naming the header, both units and the fix,
+    and nothing is written; from text, CSV, a workbook, Word and PDF alike."""
+    path = _stated(kind, tmp_path, None, "Beløb i tusinder")
+    options = ImportOptions(
+        output="out.yaml", unit=Unit.MILLION_DKK, categories=(Category.DRIFTSMIDLER,),
+        expires=Expiry.in_year(2016),
+    )  # fmt: skip
+    result = import_tables([path], options)
+    assert (None, ["import-options"]) == (result.ledger, [p.code for p in result.problems])
+    (problem,) = result.problems
+    assert (
+        "--unit 'mio DKK' siger, at beløbene er i mio. kr., men kolonneoverskriften"
+        " 'Beløb i tusinder' siger 1.000 kr."
+    ) == problem.message
+    assert (
+        "udelad --unit: tabellen oplyser selv sin enhed (1.000 kr.); er tabellen forkert, så"
+        " ret dens tekst i stedet"
+    ) == problem.hint
+    agreeing = import_tables([path], attrs.evolve(options, unit=Unit.THOUSAND_DKK))
+    assert (Unit.THOUSAND_DKK, D(1000)) == (
+        _imported(agreeing).unit, _imported(agreeing).appropriations[0].amount,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_unit_and_price_level_options_against_the_caption_are_errors(
+    kind: str, tmp_path: Path
+) -> None:
+    """The same for a unit and a price level that only the caption states ("Tabel 2: … (1.000
+    kr. – 2017 p/l)"): `--unit DKK --price-level 2016` is two `import-options` errors (kroner
+    for thousands; 2016 prices for 2017's), in English with `--locale en`."""
+    caption = "Tabel 2: Udgifter til service (1.000 kr. – 2017 p/l)"
+    path = _stated(kind, tmp_path, caption, "Beløb")
+    options = ImportOptions(
+        output="out.yaml", unit=Unit.DKK, price_level=2016, categories=(Category.DRIFTSMIDLER,),
+        expires=Expiry.in_year(2016),
+    )  # fmt: skip
+    with use_locale("en"):
+        result = import_tables([path], options)
+    assert None is result.ledger
+    assert [
+        f"--unit 'DKK' says the amounts are in DKK, but the caption {caption!r} says DKK"
+        " thousand",
+        f"--price-level 2016 says the amounts are in 2016 prices, but the caption {caption!r}"
+        " says 2017 p/l",
+    ] == [p.message for p in result.problems if p.code == "import-options"]
+    assert ["import-options", "import-options"] == [p.code for p in result.problems]
+    agreeing = _imported(import_tables([path], attrs.evolve(options, unit=None, price_level=None)))
+    assert (Unit.THOUSAND_DKK, 2017) == (agreeing.unit, agreeing.price_level)
+
+
+def test_tables_in_two_units_are_not_joined_by_a_unit_option(tmp_path: Path) -> None:
+    """Two tables whose headers name two units cannot be one ledger: the hint of
+    `import-no-unit` says to import them apart (`--unit` would now contradict one of them)."""
+    thousands = tmp_path / "a.txt"
+    thousands.write_text("Titel\tBeløb i tusinder\tUdløb\nC\t1.000\t2016\n", encoding="utf-8")
+    millions = tmp_path / "b.txt"
+    millions.write_text("Titel\tBeløb (mio. kr.)\tUdløb\nD\t1,2\t2016\n", encoding="utf-8")
+    options = ImportOptions(output="out.yaml", categories=(Category.DRIFTSMIDLER,))
+    result = import_tables([str(thousands), str(millions)], options)
+    assert ["import-no-unit"] == [p.code for p in result.problems]
+    assert "indlæs tabellerne i hver enhed i en bevillingsfil for sig" == result.problems[0].hint
+    given = import_tables([str(thousands), str(millions)], attrs.evolve(options, unit=Unit.DKK))
+    assert [("import-options", 1)] * 2 == [(p.code, p.location.line) for p in given.problems]

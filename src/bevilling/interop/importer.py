@@ -51,6 +51,7 @@ from bevilling.interop.mapping import (
     FIELDS,
     GROUPING_FIELDS,
     IGNORE,
+    Header,
     TEXT_FIELDS,
     YEAR,
     fill_down_error,
@@ -366,6 +367,9 @@ def _import(
             lines, file, mapping=mapping, expires=options.expires, grouping=options.fill_down
         )
         problems.extend(read.problems)
+        problems.extend(
+            _stated_elsewhere(read.header, read.caption, read.caption_line, file, options)
+        )
         if read.caption is not None:  # "Tabel 2: … (1.000 kr. – 2017 p/l)"
             for part in read.parts:
                 part.unit = part.unit or unit_in(read.caption)
@@ -404,7 +408,11 @@ def _import(
                 )
                 if units
                 else _("the unit of the amounts cannot be told from the headers"),
-                _("give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"),
+                _("import the tables of each unit into a ledger of their own")
+                if len(units) > 1
+                else _(
+                    "give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"
+                ),
             )
         )
     levels = {p.price_level for p, _ in named if p.price_level is not None}
@@ -454,6 +462,99 @@ def _import(
         notes=tuple(notes),
         rows_read=rows_read,
     )
+
+
+def _stated_elsewhere(
+    header: Header | None,
+    caption: str | None,
+    caption_line: int,
+    file: str,
+    options: ImportOptions,
+) -> list[Problem]:
+    """``import-options`` for a ``--unit`` or ``--price-level`` that contradicts the unit or
+    price level the header or the caption of one input states: the option would silently
+    make every amount 1 000 times too large or small (or state the wrong prices); the input's
+    own words win, and the user says which is right."""
+    from bevilling.i18n.formatting import unit_words
+
+    problems: list[Problem] = []
+    stated_units: list[tuple[str, str, int, Unit]] = []
+    stated_levels: list[tuple[str, str, int, int]] = []
+    if header is not None and header.unit is not None and header.unit_text is not None:
+        stated_units.append(("header", header.unit_text, header.line, header.unit))
+    if header is not None and header.price_level is not None and header.price_level_text:
+        stated_levels.append(("header", header.price_level_text, header.line, header.price_level))
+    if caption is not None:
+        caption_unit, caption_level = unit_in(caption), price_level_in(caption)
+        if caption_unit is not None:
+            stated_units.append(("caption", caption, caption_line, caption_unit))
+        if caption_level is not None:
+            stated_levels.append(("caption", caption, caption_line, caption_level))
+    given_unit, given_level = options.unit, options.price_level
+    for where, text, line, unit in stated_units:
+        if given_unit is None or unit is given_unit:
+            continue
+        values = {
+            "given": repr(given_unit.value),
+            "given_words": unit_words(given_unit.value),
+            "text": repr(visible(text, one_line=True)[:200]),
+            "stated": unit_words(unit.value),
+        }
+        problems.append(
+            import_problem(
+                "import-options",
+                file,
+                line,
+                _(_UNIT_CONFLICT[where], **values),
+                _(
+                    "leave out --unit: the table states its unit ({stated}); if the table is"
+                    " wrong, correct its text instead",
+                    stated=values["stated"],
+                ),
+            )
+        )
+    for where, text, line, level in stated_levels:
+        if given_level is None or level == given_level:
+            continue
+        values = {
+            "given": str(given_level),
+            "text": repr(visible(text, one_line=True)[:200]),
+            "stated": str(level),
+        }
+        problems.append(
+            import_problem(
+                "import-options",
+                file,
+                line,
+                _(_LEVEL_CONFLICT[where], **values),
+                _(
+                    "leave out --price-level: the table states its price level ({stated} p/l);"
+                    " if the table is wrong, correct its text instead",
+                    stated=values["stated"],
+                ),
+            )
+        )
+    return problems
+
+
+_UNIT_CONFLICT = {
+    "header": N_(
+        "--unit {given} says the amounts are in {given_words}, but the header {text} says {stated}"
+    ),
+    "caption": N_(
+        "--unit {given} says the amounts are in {given_words}, but the caption {text} says {stated}"
+    ),
+}
+_LEVEL_CONFLICT = {
+    "header": N_(
+        "--price-level {given} says the amounts are in {given} prices, but the header {text}"
+        " says {stated} p/l"
+    ),
+    "caption": N_(
+        "--price-level {given} says the amounts are in {given} prices, but the caption {text}"
+        " says {stated} p/l"
+    ),
+}
 
 
 def _fill_down_problems(options: ImportOptions, file: str) -> list[Problem]:

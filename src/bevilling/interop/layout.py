@@ -85,6 +85,8 @@ class _Input:
     problems: list[Problem]
     header: Header | None
     caption: str | None = None
+    caption_line: int = 0
+    """The caption's line in the input (0: a document table's heading)."""
 
 
 def read_parts(
@@ -133,6 +135,7 @@ class _Reader:
         self.any_text = False
         self.header_failed = False
         self.caption: str | None = None
+        self.caption_line = 0
 
     def _close(self) -> None:
         """End the current part (keeping it if it has rows or a total) and start the next."""
@@ -158,6 +161,7 @@ class _Reader:
             text = next(cell.text for cell in line.cells if cell.text)
             if self.header is None and self.caption is None and _CAPTION.match(text):
                 self.caption = text  # "Tabel 9: Oversigt over …" copied with the table
+                self.caption_line = line.line
             else:
                 self.part.label = text
         elif self.header is None:
@@ -200,7 +204,9 @@ class _Reader:
         """What the input holds; an empty input or a header without rows is a problem."""
         header = self.header
         if self.header_failed:
-            return _Input([], self.notes, None, self.problems, header, self.caption)
+            return _Input(
+                [], self.notes, None, self.problems, header, self.caption, self.caption_line
+            )
         if self.part.rows:
             self._close()
         for p in self.parts:
@@ -229,7 +235,15 @@ class _Reader:
             self.problems.append(
                 import_problem("import-empty", self.file, header.line, message, hint)
             )
-        return _Input(self.parts, self.notes, self.grand_total, self.problems, header, self.caption)
+        return _Input(
+            self.parts,
+            self.notes,
+            self.grand_total,
+            self.problems,
+            header,
+            self.caption,
+            self.caption_line,
+        )
 
 
 def _groups(line: RawLine, header: Header, grouping: Collection[str]) -> dict[str, str]:

@@ -235,6 +235,10 @@ class Header:
     """The unit the headers name, if any."""
     price_level: int | None
     """The price level the headers name ("2016 p/l"), if any."""
+    unit_text: str | None = None
+    """The header text that names :attr:`unit` ("Beløb i tusinder"), if any."""
+    price_level_text: str | None = None
+    """The header text that names :attr:`price_level`, if any."""
     by_field: Mapping[str, int] = attrs.field(init=False)
     """The first column of each field."""
     years: tuple[tuple[int, int], ...] = attrs.field(init=False)
@@ -291,14 +295,15 @@ def read_header(
     problems: list[Problem] = []
     unit = None
     price_level = None
+    unit_text = price_level_text = None
     has_years = any(is_year(f) for f in fields)
     for index, (text, field) in enumerate(zip(texts, fields, strict=True)):
         found_unit = unit_in(text) if field in {None, "amount"} else None
         level = _PRICE_LEVEL.search(text)
         if found_unit is not None:
-            unit = found_unit
+            unit, unit_text = found_unit, text
         if level is not None and field is None:
-            price_level = int(level.group(1))
+            price_level, price_level_text = int(level.group(1)), text
         if field is None and index == 0 and has_years and "title" not in fields:
             fields[0] = "title"  # the unnamed first column of a multi-year table
     columns = []
@@ -341,7 +346,15 @@ def read_header(
                 )
             seen[field] = text
         columns.append(Column(index, text, field))
-    header = Header(line.line, texts, tuple(columns), unit, price_level)
+    header = Header(
+        line.line,
+        texts,
+        tuple(columns),
+        unit,
+        price_level,
+        unit_text=unit_text,
+        price_level_text=price_level_text,
+    )
     if header.field_column("title") is None:
         problems.append(
             import_problem(

@@ -451,3 +451,28 @@ def test_the_table_options_are_refused_for_a_spending_export(
             "bevilling: --fill-down, --no-fill-down og --rounded-to gælder for tabeller, ikke"
             " for --spending\n"
         ) == err
+
+
+@pytest.mark.parametrize(
+    ("header", "unit", "stated"),
+    [("Beløb i tusinder", "mio DKK", "1.000 kr."), ("Beløb (mio. kr.)", "DKK", "mio. kr.")],
+)
+def test_a_unit_option_that_contradicts_the_header_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, unit: str, stated: str
+) -> None:
+    """Attack 6, finding 5, as made: `bevilling import k2.txt -o - --category driftsmidler
+    --expires 2016 --unit 'mio DKK'` on a table headed "Beløb i tusinder" wrote `unit: mio
+    DKK`, `amount: 1000` (1 million kroner became 1 billion), and "Beløb (mio. kr.)" with
+    `--unit DKK` gave amounts of 1.2 kroner.  Now it is `import-options` at the header (exit
+    1, nothing written), naming the header, both units and the fix."""
+    table = tmp_path / "k2.txt"
+    table.write_text(f"Titel\t{header}\nC\t1.000\nD\t2.000\nI alt\t3.000\n", encoding="utf-8")
+    code = main(
+        ["import", str(table), "-o", "-", "--category", "driftsmidler", "--expires", "2016",
+         "--unit", unit]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert (1, "") == (code, out)
+    assert f"k2.txt:1: fejl[import-options]: --unit '{unit}' siger" in err
+    assert f"men kolonneoverskriften '{header}' siger {stated}" in err
+    assert "tip: udelad --unit: tabellen oplyser selv sin enhed" in err
