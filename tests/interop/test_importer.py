@@ -472,8 +472,7 @@ def test_unit_and_price_level_options_against_the_caption_are_errors(
         result = import_tables([path], options)
     assert None is result.ledger
     assert [
-        f"--unit 'DKK' says the amounts are in DKK, but the caption {caption!r} says DKK"
-        " thousand",
+        f"--unit 'DKK' says the amounts are in DKK, but the caption {caption!r} says DKK thousand",
         f"--price-level 2016 says the amounts are in 2016 prices, but the caption {caption!r}"
         " says 2017 p/l",
     ] == [p.message for p in result.problems if p.code == "import-options"]
@@ -495,3 +494,63 @@ def test_tables_in_two_units_are_not_joined_by_a_unit_option(tmp_path: Path) -> 
     assert "indlæs tabellerne i hver enhed i en bevillingsfil for sig" == result.problems[0].hint
     given = import_tables([str(thousands), str(millions)], attrs.evolve(options, unit=Unit.DKK))
     assert [("import-options", 1)] * 2 == [(p.code, p.location.line) for p in given.problems]
+
+
+# --- session 6 attack, findings 2 and 3: ImportOptions from Python ----------------------------
+
+K = "Titel\tBeløb i tusinder\tUdløb\nC\t1.000\t2016\nD\t2.000\t2016\nI alt\t3.000\t\n"
+
+
+@pytest.mark.parametrize("given", ["0.10000000", "0.1000000", "1.0000000", "1E+1"])
+def test_a_decimal_rounding_with_trailing_zeros_is_written_so_that_the_ledger_loads(
+    given: str,
+) -> None:
+    """Attack 6, finding 2: `ImportOptions(..., rounded_to=Decimal("0.10000000"))` gave an ok
+    result whose ledger, written by dump, did not load (`rounded_to: 0.10000000`: more than 6
+    decimals, amount-out-of-range twice).  The option is normalised as `--rounded-to` is."""
+    options = ImportOptions(
+        output="k.yaml", categories=(Category.DRIFTSMIDLER,), rounded_to=Decimal(given)
+    )
+    ledger = _imported(import_text(K, "k.txt", options))
+    assert Decimal(given).normalize() == ledger.rounded_to
+    assert "." not in str(ledger.rounded_to) or not str(ledger.rounded_to).endswith("0")
+    _round_trip(ledger)
+
+
+def test_an_int_rounding_is_whole_units_and_a_float_or_text_is_a_type_error() -> None:
+    """Attack 6, finding 3: `rounded_to=1` (the natural way to say whole thousands), `0.1` and
+    `"0,1"` ended in `AttributeError: 'int' object has no attribute 'is_finite'`.  An int is
+    taken (as `D(1)`); a float (not exact) and a text (`"0,1"` reads two ways) are a TypeError
+    at `ImportOptions(...)` that says to pass a Decimal or an int."""
+    options = ImportOptions(output="k.yaml", categories=(Category.DRIFTSMIDLER,), rounded_to=1)
+    assert (Decimal(1), "Decimal") == (options.rounded_to, type(options.rounded_to).__name__)
+    ledger = _imported(import_text(K, "k.txt", options))
+    assert Decimal(1) == ledger.rounded_to
+    for wrong in (0.1, "0,1", True):
+        with pytest.raises(TypeError, match=r"takes a Decimal or an int|refuses bool"):
+            ImportOptions(rounded_to=wrong)  # type: ignore[arg-type]
+
+
+def test_a_rounding_that_is_no_rounding_from_python_is_still_import_options() -> None:
+    """Zero, a negative value, NaN and a value beyond range are kept by ImportOptions and
+    reported by the import as `import-options` (never a traceback, nothing written)."""
+    for wrong in ("0", "-1", "NaN", "1E+100000"):
+        options = ImportOptions(
+            output="k.yaml", categories=(Category.DRIFTSMIDLER,), rounded_to=Decimal(wrong)
+        )
+        result = import_text(K, "k.txt", options)
+        assert (None, ["import-options"]) == (result.ledger, [p.code for p in result.problems])
+
+
+def test_fill_down_given_one_text_is_one_field_and_none_a_clear_type_error() -> None:
+    """Attack 6, finding 3: `fill_down="target_group"` was read letter by letter (12
+    `import-options` errors 't', 'a', 'r', ...) and `fill_down=None` ended in "'NoneType' object
+    is not iterable".  A text is one field name; None is a TypeError that says what to pass."""
+    assert ("target_group",) == ImportOptions(fill_down="target_group").fill_down  # type: ignore[arg-type]
+    listed = ImportOptions(fill_down=["target_group", "source"])  # type: ignore[arg-type]
+    assert ("target_group", "source") == listed.fill_down
+    wrong = import_text(K, "k.txt", ImportOptions(fill_down="målgruppe"))  # type: ignore[arg-type]
+    assert ["import-options"] == [p.code for p in wrong.problems if p.code == "import-options"]
+    for bad in (None, 5, ("target_group", 1)):
+        with pytest.raises(TypeError, match=r"takes a tuple of field names"):
+            ImportOptions(fill_down=bad)  # type: ignore[arg-type]

@@ -51,9 +51,9 @@ from bevilling.interop.mapping import (
     FIELDS,
     GROUPING_FIELDS,
     IGNORE,
-    Header,
     TEXT_FIELDS,
     YEAR,
+    Header,
     fill_down_error,
     header_key,
     parse_fill_down,
@@ -79,6 +79,43 @@ __all__ = [
     "read_document",
     "read_rows",
 ]
+
+
+def _fill_down_fields(value: object) -> tuple[str, ...]:
+    """``ImportOptions.fill_down`` as a tuple of names: one text is one name (not a list of
+    its letters); None or another type is a TypeError that says what to pass."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (tuple, list, set, frozenset)) and all(
+        isinstance(name, str) for name in value
+    ):
+        return tuple(value)
+    raise TypeError(
+        "ImportOptions(fill_down=...) takes a tuple of field names, e.g."
+        f" ('target_group', 'description'), or () to fill nothing, not {value!r}"[:300]
+    )
+
+
+def _rounding(value: object) -> Decimal | None:
+    """``ImportOptions.rounded_to`` as the ledger writes it: an int or a ``Decimal`` made
+    plain and without trailing zeros (``Decimal("0.10000000")`` → ``0.1``, as
+    ``--rounded-to 0,1000000`` is); a float or a text is a TypeError (a float is not exact;
+    ``"0,1"`` reads two ways).  A value that cannot be a rounding (zero, negative, NaN, out of
+    range) is kept, for the import to report as ``import-options``."""
+    from bevilling.core.money import MAX_INTEGER_DIGITS, D, plain_text
+
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return D(value)
+    if not isinstance(value, Decimal):
+        raise TypeError(
+            "ImportOptions(rounded_to=...) takes a Decimal or an int, e.g. Decimal('0.1') for"
+            f" figures printed with one decimal, not {type(value).__name__} {value!r}"[:300]
+        )
+    if value.is_finite() and abs(value.adjusted()) <= 2 * MAX_INTEGER_DIGITS:
+        return D(plain_text(value.normalize()))
+    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -110,18 +147,19 @@ class ImportOptions:
     tables: tuple[int, ...] = ()
     """The tables to read from each Word or PDF document, by number (``--table 2``); a
     document of a single table needs none."""
-    fill_down: tuple[str, ...] = GROUPING_FIELDS
+    fill_down: tuple[str, ...] = attrs.field(default=GROUPING_FIELDS, converter=_fill_down_fields)
     """The text fields whose empty cells take the value above them in the same part (cells
     merged in the source); by default the grouping columns target_group, organisation, source
     and committee.  Add ``description`` for a column such as Tabel 8's Tilbudstype; ``()``
-    reads every empty cell as empty.  Only the text fields (:data:`TEXT_FIELDS`) can be
-    filled; another name is an ``import-options`` error."""
-    rounded_to: Decimal | None = None
+    reads every empty cell as empty; a text is one name.  Only the text fields
+    (:data:`TEXT_FIELDS`) can be filled; another name is an ``import-options`` error."""
+    rounded_to: Decimal | None = attrs.field(default=None, converter=_rounding)
     """The rounding of the printed figures (``0.1`` for mio. kr. with one decimal), written as
     ``rounded_to`` of the ledger and of every table: printed totals may then differ from their
-    rows by what rounding explains.  A rounding that is not positive, or that a printed figure
-    is not a multiple of (``check``'s ``implausible-rounding``), is an ``import-options``
-    error."""
+    rows by what rounding explains.  An int is taken as is (``1``: whole units); a
+    ``Decimal`` is written without trailing zeros; a float or a text is a TypeError.  A
+    rounding that is not positive, or that a printed figure is not a multiple of (``check``'s
+    ``implausible-rounding``), is an ``import-options`` error."""
 
 
 @attrs.frozen(kw_only=True)
