@@ -137,3 +137,39 @@ def test_the_written_spending_file_is_the_one_shown(folder: Path) -> None:
 def test_every_shown_block_is_found() -> None:
     """The blocks the page shows are all found (a change of fence would skip them silently)."""
     assert 6 <= len(shown_blocks())
+
+
+def test_the_python_example_runs_in_a_fresh_process(folder: Path) -> None:
+    """Attack 6, finding 8: the page's "From Python" example called `bevilling.write.dump`
+    after `import bevilling`, an AttributeError in a fresh process (the lazy package did not
+    import its subpackages), and no test ran the page's Python.  It runs here as written, in
+    a new interpreter, with the files it names, and its import takes the `if result.ok:` path."""
+    example = re.search(r"## From Python\n\n```python\n(.*?)^```$", TEXT, re.MULTILINE | re.DOTALL)
+    assert example is not None
+    shutil.copy(folder / "seeds" / "udsatte-2015-tabel9.txt", folder / "tabel9.txt")
+    _budget_note(folder / "budgetnotat.docx")
+    shutil.copytree(folder / "ledger", folder / "old")
+    checks = (
+        "\nassert result.ok and text.startswith('format: bevilling/1'), result.problems"
+        "\nassert note.ok and isinstance(workbook, bytes) and 'datapackage.json' in files\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", example.group(1) + checks], cwd=folder, capture_output=True,
+        text=True, check=False, encoding="utf-8", env={"PATH": "", "BEVILLING_LOCALE": "da"},
+    )  # fmt: skip
+    assert ("", 0) == (done.stderr, done.returncode)
+
+
+def test_the_layer_packages_are_attributes_of_the_package_in_a_fresh_process() -> None:
+    """`import bevilling; bevilling.write.dump` (and `bevilling.core.model`, `bevilling.interop
+    .check_sources`) work as after `import bevilling.write`, whatever was imported before."""
+    code = (
+        "import bevilling\n"
+        "print(bevilling.write.dump.__name__, bevilling.core.model.__name__,"
+        " bevilling.interop.check_sources.__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False,
+        encoding="utf-8",
+    )  # fmt: skip
+    assert ("dump bevilling.core.model check_sources\n", "") == (done.stdout, done.stderr)

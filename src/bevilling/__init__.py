@@ -211,7 +211,15 @@ _WHERE = {
 }  # fmt: skip
 
 
+# The layer packages: `import bevilling; bevilling.write.dump(...)` works as an import of
+# `bevilling.write` would, whatever was imported before.
+_PACKAGES = frozenset({"audit", "cli", "core", "i18n", "interop", "read", "reports", "write"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _PACKAGES:
+        __import__(f"bevilling.{name}")
+        return sys.modules[f"bevilling.{name}"]
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'bevilling' has no attribute {name!r}")
