@@ -23,6 +23,7 @@ from bevilling.core.money import D
 from bevilling.core.problems import Severity
 from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import (
+    GROUPING_FIELDS,
     ImportOptions,
     ImportResult,
     import_tables,
@@ -554,3 +555,48 @@ def test_fill_down_given_one_text_is_one_field_and_none_a_clear_type_error() -> 
     for bad in (None, 5, ("target_group", 1)):
         with pytest.raises(TypeError, match=r"takes a tuple of field names"):
             ImportOptions(fill_down=bad)  # type: ignore[arg-type]
+
+
+# --- session 6 attack, finding 6: merged cells read alike from xlsx, docx and pdf -----------
+
+
+@pytest.mark.parametrize("fill_down", [(), GROUPING_FIELDS])
+def test_one_table_with_merged_cells_is_one_ledger_from_xlsx_docx_and_pdf(
+    tmp_path: Path, fill_down: tuple[str, ...]
+) -> None:
+    """Attack 6, finding 6: the same table (Målgruppe merged A2:A4, Beskrivelse merged B2:B3,
+    as mkx.py/mkd.py/mkp2.py made it) gave B and C the target group G1 and B the description
+    D1 from Word and PDF, also with --no-fill-down, but not from the workbook, whose merged
+    cells were ignored.  Now the workbook's merges are read like Word's grid: the three files
+    give the same ledger, with and without fill-down (and an Udløb merged down two rows is
+    read in both, finding 6b)."""
+    from tests.interop.documents import Printed, write_docx, write_pdf, write_xlsx
+
+    for module in ("openpyxl", "docx", "fpdf", "pdfplumber"):
+        pytest.importorskip(module)
+    rows: list[list[str | None]] = [
+        ["Målgruppe", "Beskrivelse", "Titel", "Beløb i tusinder", "Udløb"],
+        ["G1", "D1", "A", "100", "2016"],
+        [None, None, "B", "200", None],
+        [None, "D2", "C", "300", "2017"],
+        ["I alt", "", "", "600", ""],
+    ]
+    spans = {(1, 0): (3, 1), (1, 1): (2, 1), (1, 4): (2, 1)}
+    printed = Printed("Tabel 1: Driftsmidler", rows, spans)
+    options = ImportOptions(output="out.yaml", fill_down=fill_down)
+    ledgers = {}
+    for kind, write in (("xlsx", write_xlsx), ("docx", write_docx), ("pdf", write_pdf)):
+        path = tmp_path / f"t.{kind}"
+        write(path, printed if kind == "xlsx" else [printed])  # type: ignore[operator]
+        result = import_tables([str(path)], options)
+        ledgers[kind] = without_locations(_imported(result))
+    expected = [
+        ("A", "G1", "D1", D(100), Expiry.in_year(2016)),
+        ("B", "G1", "D1", D(200), Expiry.in_year(2016)),
+        ("C", "G1", "D2", D(300), Expiry.in_year(2017)),
+    ]
+    assert expected == [
+        (a.title, a.target_group, a.description, a.amount, a.expiry)
+        for a in ledgers["xlsx"].appropriations
+    ]
+    assert ledgers["xlsx"].tables == ledgers["docx"].tables == ledgers["pdf"].tables

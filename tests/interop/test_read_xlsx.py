@@ -289,3 +289,64 @@ def test_an_array_formula_is_named_by_its_text(tmp_path: Path) -> None:
     workbook.save(buffer)
     (problem,) = _import(tmp_path, buffer.getvalue()).problems
     assert problem.message.startswith("celle C2 i arket 'Sheet' indeholder formlen =SUM(1*2), ")
+
+
+# --- session 6 attack, finding 6: merged cells ---------------------------------------------
+
+
+def test_a_merged_udloeb_or_title_is_read_in_each_of_its_rows(tmp_path: Path) -> None:
+    """Attack 6, finding 6b: a workbook with Udløb 2016 merged over B2:B3 (mu.xlsx) was
+    `import-missing-value` "Udløb-cellen er tom" at row 3, while Word and PDF read a merged
+    Udløb in each row.  The workbook's `<mergeCells>` are read: both rows expire in 2016."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [["Titel", "Udløb", "Beløb i tusinder"], ["A", 2016, 100], ["B", None, 200]]:
+        sheet.append(row)
+    sheet.merge_cells("B2:B3")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _import(tmp_path, buffer.getvalue())
+    assert [] == [p.code for p in result.problems]
+    assert result.ledger is not None
+    assert [Expiry.in_year(2016)] * 2 == [a.expiry for a in result.ledger.appropriations]
+
+
+def test_a_merged_amount_is_never_counted_twice(tmp_path: Path) -> None:
+    """A merged amount cell (one figure for two rows) is read in its first row only, as in
+    Word: the second row has no amount and is left out with a warning, never a second 300."""
+    data = _rewrite(
+        _book([HEADER, ["A", "X", 300, 2016], ["B", "X", None, 2016]]),
+        lambda xml: xml.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                                b'<mergeCell ref="C2:C3"/></mergeCells>'),
+    )  # fmt: skip
+    result = _import(tmp_path, data)
+    assert ["import-skipped-row"] == [p.code for p in result.problems]
+    assert result.ledger is not None
+    assert [Decimal(300)] == [a.amount for a in result.ledger.appropriations]
+
+
+@pytest.mark.parametrize(
+    "ranges",
+    [
+        b'<mergeCell ref="A1:XFD1048576"/>' * 2000,  # the whole sheet, 2 000 times over
+        b'<mergeCell ref="B2:B3"/><mergeCell ref="B1:B9"/><mergeCell ref="nonsense"/>'
+        b'<mergeCell ref="B0:C0"/><mergeCell/>',
+    ],
+    ids=["whole-sheet", "overlapping-and-bad"],
+)
+def test_hostile_merges_are_bounded_and_never_a_traceback(tmp_path: Path, ranges: bytes) -> None:
+    """Merges an attacker writes (the whole sheet merged thousands of times, ranges that
+    overlap, a ref that is no range, row 0) cost no more than the sheet's cells and end in a
+    ledger or a problem, never a traceback: each position is taken once."""
+    rows: list[list[object]] = [HEADER, *[[f"T{n}", "X", n, 2016] for n in range(1, 50)]]
+    data = _rewrite(
+        _book(rows),
+        lambda xml: xml.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1">' + ranges + b"</mergeCells>"
+        ),
+    )
+    result = _import(tmp_path, data)
+    assert all(p.code.startswith("import-") for p in result.problems)

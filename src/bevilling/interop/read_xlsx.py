@@ -14,6 +14,12 @@ Workbooks come from others, so nothing in one is trusted:
   the sheet, the cell and the formula, for every cell (an amount read as empty is a wrong
   figure; an empty title or grouping cell would be filled down from the row above), one
   problem a cell up to :data:`MAX_FORMULA_PROBLEMS`;
+* a cell **merged** over several rows (``<mergeCells>``: a Målgruppe or an Udløb printed once
+  for a group of rows) is read as Word and PDF tables are read: its text in its first row, and
+  in each row below an empty cell that knows the text it continues
+  (:attr:`~bevilling.interop.tables.Cell.merged_from`), which the import reads for text
+  columns and never for amounts; a cell merged across columns holds its text in its first
+  column.  So one table gives one ledger from a workbook, a Word document or a PDF;
 * numeric cells become exact ``Decimal`` values from the shortest text of their binary float
   (what Excel shows); a value beyond the amounts bevilling accepts is kept unrounded, for the
   mapping to report as ``import-amount-out-of-range``.
@@ -56,8 +62,11 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
     if too_big is not None:
         return [], None, [too_big]
     lines: list[RawLine] = []
+    merges: list[tuple[int, int, int, int]] = []
     try:
-        sheet_name, formulas = _read_sheet(openpyxl, path, data_only=False, into=lines)
+        sheet_name, formulas = _read_sheet(
+            openpyxl, path, data_only=False, into=lines, merges=merges
+        )
         if formulas:  # their values, as the program that saved the workbook computed them
             stored: list[RawLine] = []
             _name, empty_text = _read_sheet(openpyxl, path, data_only=True, into=stored)
@@ -65,7 +74,7 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
         row = len(lines) + 1 if lines else None
         return [], None, [damaged_file(path, "xlsx", _(_HINT), row=row)]
     if not formulas:
-        return lines, None, []
+        return _merged(lines, merges), None, []
     problems: list[Problem] = []
     for (row, column), formula in formulas.items():
         cells = stored[row - 1].cells if row <= len(stored) else ()
@@ -78,11 +87,80 @@ def read_xlsx(path: str) -> tuple[list[RawLine], str | None, list[Problem]]:
             problems.append(_formula_without_value(path, sheet_name, row, column, formula))
     if problems:
         return [], None, _capped(problems)
-    return lines, None, []
+    return _merged(lines, merges), None, []
+
+
+def _merge_ranges(sheet: Any, into: list[tuple[int, int, int, int]]) -> None:
+    """Append the cells merged on ``sheet`` (openpyxl's read-only sheet, which does not read
+    them) to ``into``, as (first column, first row, last column, last row), 1-based: the
+    ``<mergeCell ref="A2:A4"/>`` elements of the sheet's XML, read by expat (no entities: a
+    document type declaration is refused, as it is refused for the cells)."""
+    from xml.parsers import expat
+
+    from openpyxl.utils.cell import range_boundaries
+
+    source = getattr(sheet, "_get_source", None)
+    if source is None:  # pragma: no cover - another openpyxl: the cells are read unmerged
+        return
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if name.rpartition(" ")[2] == "mergeCell":
+            try:
+                bounds = range_boundaries(str(attributes.get("ref", ""))[:40])
+            except (ValueError, TypeError):
+                return  # not a range: nothing merged
+            if all(isinstance(bound, int) and bound > 0 for bound in bounds):
+                into.append(bounds)  # type: ignore[arg-type]
+
+    def refuse(*_args: object) -> None:
+        raise ValueError("a document type declaration in a worksheet")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    with source() as stream:
+        parser.ParseFile(stream)
+
+
+def _merged(lines: list[RawLine], merges: list[tuple[int, int, int, int]]) -> list[RawLine]:
+    """``lines`` with each cell covered by a merge below its first row made an empty cell that
+    knows the first row's text (in the range's first column; the columns it covers are empty).
+    Each position is taken once (ranges that overlap, which Excel never writes, stop where
+    another took it): the work is bounded by the cells of the sheet and the ranges."""
+    if not merges:
+        return lines
+    taken: set[tuple[int, int]] = set()
+    changed: dict[int, list[Cell]] = {}
+    for first_column, first_row, _last_column, last_row in merges:
+        if first_row > len(lines) or (first_row, first_column) in taken:
+            continue
+        top = lines[first_row - 1].cells
+        text = top[first_column - 1].raw if first_column <= len(top) else ""
+        taken.add((first_row, first_column))
+        for row in range(first_row + 1, min(last_row, len(lines)) + 1):
+            if (row, first_column) in taken:
+                break
+            taken.add((row, first_column))
+            cells = changed.get(row)
+            if cells is None:
+                cells = changed[row] = list(lines[row - 1].cells)
+            if len(cells) < first_column:
+                cells.extend(Cell("") for _ in range(first_column - len(cells)))
+            if not cells[first_column - 1].raw:
+                cells[first_column - 1] = Cell("", merged_from=text or None)
+    for row, cells in changed.items():
+        lines[row - 1] = RawLine(lines[row - 1].line, tuple(cells))
+    return lines
 
 
 def _read_sheet(
-    openpyxl: Any, path: str, *, data_only: bool, into: list[RawLine]
+    openpyxl: Any,
+    path: str,
+    *,
+    data_only: bool,
+    into: list[RawLine],
+    merges: list[tuple[int, int, int, int]] | None = None,
 ) -> tuple[str, dict[tuple[int, int], str]]:
     """Append the lines of the workbook's first sheet to ``into``; return the sheet's name and
     the cells to look at again, by (row, column):
@@ -92,6 +170,8 @@ def _read_sheet(
     * with ``data_only=True``: each cell whose stored value is empty text, as a formula such as
       ``=IF(B2="";"";B2)`` leaves it (Excel and LibreOffice store it as a text cell with an
       empty value, ``t="str"``; a formula nothing computed has no value and no text type).
+
+    With ``merges``, the sheet's merged cells are appended to it (:func:`_merge_ranges`).
     """
     marked: dict[tuple[int, int], str] = {}
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
@@ -111,6 +191,8 @@ def _read_sheet(
                 else:
                     cells.append(_cell(cell.value))
             into.append(RawLine(row_number, tuple(cells)))
+        if merges is not None:
+            _merge_ranges(sheet, merges)
         return str(sheet.title), marked
     finally:
         workbook.close()

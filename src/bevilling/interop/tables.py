@@ -57,7 +57,7 @@ IMPORT_CODES: dict[str, str] = {
     "import-no-unit": "the unit of the amounts cannot be told from the input",
     "import-options": (
         "an option (--name, --category, --id-prefix, --fill-down, --rounded-to) does not fit"
-        " the tables"
+        " the tables, or --unit/--price-level contradicts what a header or caption states"
     ),
     "import-skipped-row": "a row without any amount ('-') was left out (warning)",
     "import-filled-down": "empty cells of a grouping column took the value above (warning)",
