@@ -65,6 +65,8 @@ CASES = {
                                "--rounded-to", "0,0"],
     "import-rounded-to-misfit": ["import", f"{SEEDS}/biie-tabel2.txt", "-o", "-",
                                  "--phase", "proposed", "--rounded-to", "1000"],
+    "import-unit-conflict": ["import", f"{SEEDS}/biie-tabel2.txt", "-o", "-", "--unit",
+                             "mio DKK", "--price-level", "2016"],
     "usage-error": ["expiring", "--year", "16"],
     "price-level": ["timeline", "--phase", "proposed", "--price-level", "2017", "ledger",
                     "examples/prisindeks-opdigtet.yaml", "--width", "0", "--ascii"],

@@ -116,13 +116,42 @@ def test_a_price_level_header_with_a_million_spaces_is_read_in_linear_time() -> 
 
 
 def test_parse_fill_down_takes_text_fields_in_order_each_once() -> None:
-    """`--fill-down` values: comma-separated, repeated, spaces and empty items ignored, each
+    """`--fill-down` values: comma-separated, repeated, spaces around names ignored, each
     field once in the order first named."""
     from bevilling.interop.mapping import parse_fill_down
 
     assert ("description", "target_group", "committee") == parse_fill_down(
-        ["description, target_group,", "committee,description"]
+        ["description, target_group", "committee,description"]
     )
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        (["target_group,,source"], "'target_group,,source' har et tomt feltnavn (to kommaer i"
+         " træk eller et komma i en af enderne); skriv felterne med ét komma imellem:"
+         " target_group,source"),
+        (["target_group,"], "'target_group,' har et tomt feltnavn (to kommaer i træk eller et"
+         " komma i en af enderne); skriv felterne med ét komma imellem: target_group"),
+        ([",source"], "',source' har et tomt feltnavn (to kommaer i træk eller et komma i en af"
+         " enderne); skriv felterne med ét komma imellem: source"),
+        (["target_group description"], "'target_group description' er ikke ét feltnavn: adskil"
+         " felterne med komma, ikke mellemrum: target_group,description"),
+        (["Målgruppe,sorce"], "'Målgruppe' er ikke et felt, der kan udfyldes nedad; mente du"
+         " target_group?; 'sorce' er ikke et felt, der kan udfyldes nedad; mente du source?"),
+    ],
+)  # fmt: skip
+def test_empty_names_spaces_and_every_bad_name_are_said(items: list[str], message: str) -> None:
+    """Attack 6, finding 11: `--fill-down 'target_group,,source'` and a trailing comma were
+    accepted silently (empty items dropped) while `--fill-down ''` is an error; `--fill-down
+    'target_group description'` said "did you mean target_group?" (following it drops
+    description); only the first bad name was reported.  An empty name is an error like an
+    empty list, names separated by spaces are told to take commas, every bad name is said."""
+    from bevilling.interop.mapping import parse_fill_down
+
+    with pytest.raises(ValueError, match=r".") as raised:
+        parse_fill_down(items)
+    assert message == str(raised.value)
 
 
 @pytest.mark.parametrize(

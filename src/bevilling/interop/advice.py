@@ -5,7 +5,8 @@
 * :func:`totals_advice`: each printed total (table, year, grand) against what its rows add up
   to, as ``bevilling check`` will compare them, said at the total's line of the input with
   what the written ledger still needs: ``import-rounding`` when rounding of the printed figures
-  explains the difference (declare ``rounded_to``), ``import-total-mismatch`` otherwise;
+  explains the difference (declare ``rounded_to``), ``import-total-mismatch`` otherwise (also
+  when a declared rounding is finer than the figures are printed to, and explains too little);
 * :func:`rounding_misfit` (the first step of :func:`totals_advice`): ``import-options`` when
   the declared rounding (``--rounded-to``) is not one the printed figures can have (a figure
   that is not a multiple of it): ``check`` would grant it no tolerance
@@ -339,9 +340,10 @@ def _compare(
                 rounding=format_amount(rounded_to.normalize()),
                 step=shown(step),
             )
-        return [
-            import_problem("import-rounding", file, line, message, hint, severity=Severity.WARNING)
-        ]
+        # Declared too fine, `check` reports total-mismatch (an error), not total-rounding: the
+        # code says so, as for any difference the declared rounding does not explain.
+        code = "import-rounding" if rounded_to is None else "import-total-mismatch"
+        return [import_problem(code, file, line, message, hint, severity=Severity.WARNING)]
     return [
         import_problem(
             "import-total-mismatch",

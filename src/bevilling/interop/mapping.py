@@ -150,13 +150,16 @@ def _fill_down_guess(name: str) -> str | None:
 
 def parse_fill_down(items: Iterable[str]) -> tuple[str, ...]:
     """The fields ``--fill-down`` names (each item one name or several, comma-separated), in
-    order, each once; ValueError saying why when a name is not a text field or an item names
-    nothing (``--fill-down ''``: ``--no-fill-down`` is the way to fill none).
+    order, each once; ValueError saying why, for every name that is not a text field, when an
+    item names nothing (``--fill-down ''``: ``--no-fill-down`` is the way to fill none) or has
+    an empty name between commas (``target_group,,source``), and when names are separated by
+    spaces instead of commas.
 
     >>> parse_fill_down(["target_group, description", "target_group"])
     ('target_group', 'description')
     """
     fields: list[str] = []
+    errors: list[str] = []
     for item in items:
         names = [name.strip() for name in item.split(",")]
         if not any(names):
@@ -167,12 +170,31 @@ def parse_fill_down(items: Iterable[str]) -> tuple[str, ...]:
                     fields=", ".join(TEXT_FIELDS),
                 )
             )
+        if not all(names):
+            errors.append(
+                _(
+                    "{item} has an empty field name (two commas in a row, or a comma at an"
+                    " end); write the fields with one comma between them: {fields}",
+                    item=repr(item[:80]),
+                    fields=",".join(filter(None, names))[:80],
+                )
+            )
         for name in filter(None, names):
+            words = name.split()
             error = fill_down_error(name)
+            if error is not None and len(words) > 1 and any(w in TEXT_FIELDS for w in words):
+                error = _(
+                    "{name} is not one field name: separate the fields with commas, not"
+                    " spaces: {fields}",
+                    name=repr(name[:80]),
+                    fields=",".join(words)[:80],
+                )
             if error is not None:
-                raise ValueError(error)
-            if name not in fields:
+                errors.append(error)
+            elif name not in fields:
                 fields.append(name)
+    if errors:
+        raise ValueError("; ".join(dict.fromkeys(errors)))  # every bad name, on one line
     return tuple(fields)
 
 

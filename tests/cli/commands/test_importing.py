@@ -252,16 +252,23 @@ def test_a_finer_rounding_than_printed_is_said_to_explain_too_little(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`--rounded-to 0,01` for figures printed to 0,1 fits them but explains less than the
-    difference: the advice says the declared rounding is too fine and proposes 0,1."""
-    code, err, _text = _import(tmp_path, capsys, str(_mio_table(tmp_path)), "--category",
-                               "driftsmidler", "--rounded-to", "0,01")  # fmt: skip
+    difference: the advice says the declared rounding is too fine and proposes 0,1.  Attack 6,
+    finding 11: its code was `import-rounding` (a warning that means "rounding explains it")
+    while `check` then fails the written ledger with the error total-mismatch; it is
+    `import-total-mismatch`, as for any difference the declared rounding does not explain."""
+    code, err, text = _import(tmp_path, capsys, str(_mio_table(tmp_path)), "--category",
+                              "driftsmidler", "--rounded-to", "0,01")  # fmt: skip
     assert 0 == code
     assert (
         "tabellen 'mio': oplyst total 7,3, rækkerne summer til 7,2, difference 0,1 mio. kr.:"
         " mere end den angivne afrunding til 0,01 forklarer, så den skrevne bevillingsfil"
         " består ikke `bevilling check`; tal, der er afrundet til 0,1, kan afvige så meget"
-    ) == err.splitlines()[0].split("advarsel[import-rounding]: ")[1]
+    ) == err.splitlines()[0].split("advarsel[import-total-mismatch]: ")[1]
     assert "så indlæs med --rounded-to 0,1" in err.splitlines()[2]
+    assert text is not None
+    written = tmp_path / "written.yaml"
+    written.write_text(text, encoding="utf-8")
+    assert (1, ["total-mismatch"]) == _check(written, capsys)
 
 
 @pytest.mark.parametrize(
@@ -319,6 +326,9 @@ def test_a_rounding_read_two_ways_is_refused_proposing_both_values(
                 " fx 0,1 for tal trykt med én decimal"),
         ("\x1b[2J", "'\\x1b[2J' er ikke et tal: angiv afrundingen af de trykte tal i tabellens"
                     " enhed, fx 0,1 for tal trykt med én decimal"),
+        # attack 6, finding 11: blanks were shown as '' (the text stripped)
+        ("  ", "'  ' er ikke et tal: angiv afrundingen af de trykte tal i tabellens enhed, fx 0,1"
+               " for tal trykt med én decimal"),
     ],
 )  # fmt: skip
 def test_a_rounding_that_is_no_positive_number_is_a_usage_error(
@@ -371,6 +381,13 @@ def test_the_rounding_is_given_once(tmp_path: Path, capsys: pytest.CaptureFixtur
         ("\x1b]0;x\x07", "'\\x1b]0;x\\x07' er ikke et felt, der kan udfyldes nedad; de felter,"
                          " der kan, er target_group, organisation, description, source,"
                          " committee, appropriation_no, function"),
+        # attack 6, finding 11: accepted silently, or "did you mean" dropping a field
+        ("target_group,,source", "'target_group,,source' har et tomt feltnavn (to kommaer i"
+                                 " træk eller et komma i en af enderne); skriv felterne med ét"
+                                 " komma imellem: target_group,source"),
+        ("target_group description", "'target_group description' er ikke ét feltnavn: adskil"
+                                     " felterne med komma, ikke mellemrum:"
+                                     " target_group,description"),
     ],
 )  # fmt: skip
 def test_a_field_that_cannot_be_filled_down_is_a_usage_error_naming_the_one_meant(

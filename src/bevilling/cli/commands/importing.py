@@ -145,7 +145,8 @@ def _rounding(text: str) -> Decimal:
     )
 
     stripped = text.strip()
-    shown = repr(stripped[:40]) + ("..." if len(stripped) > 40 else "")
+    # As typed when it is only blanks (' ', not ''); else without the blanks around it.
+    shown = repr((stripped or text)[:40]) + ("..." if len(stripped or text) > 40 else "")
     unsigned = stripped.lstrip("-\u2212")
     if len(unsigned) > 64 and not unsigned.strip("0123456789.,"):
         unsigned = "9" * 64  # more digits than any amount: refused as out of range below
