@@ -225,3 +225,20 @@ def test_ids_the_ledgers_do_not_have_are_not_written() -> None:
     ] == [(p.location.line, p.code, p.hint) for p in result.problems]  # fmt: skip
     assert None is result.spending
     assert ["D11", "d11", "X99"] == [s.appropriation for s in _import(export).spending or ()]
+
+
+def test_a_unit_option_against_the_amount_header_is_an_error() -> None:
+    """Like a table's (attack 6, finding 5): `bevilling import --spending` of an export headed
+    "Forbrug i 1.000 kr." with `--unit 'mio DKK'` wrote `unit: mio DKK` and the same figures
+    (400 thousand kroner spent became 400 million).  It is `import-options` at the header,
+    naming the header, both units and the fix; the agreeing unit is fine."""
+    text = "Id;År;Måned;Forbrug i 1.000 kr.\nD11;2016;1-6;400\n"
+    result = _import(text, SpendingOptions(unit=Unit.MILLION_DKK))
+    assert (None, [("import-options", 1)]) == (
+        result.spending, [(p.code, p.location.line) for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "--unit 'mio DKK' says the amounts are in DKK million, but the header"
+        " 'Forbrug i 1.000 kr.' says DKK thousand"
+    ) == result.problems[0].message
+    assert [] == list(_import(text, SpendingOptions(unit=Unit.THOUSAND_DKK)).problems)

@@ -160,6 +160,32 @@ class _Reader:
     def error(self, code: str, line: int, message: str, hint: str) -> None:
         self.problems.append(import_problem(code, self.file, line, message, hint))
 
+    def _unit_stated(self, line: int, text: str) -> None:
+        """``import-options`` when ``--unit`` contradicts the unit the amount header states
+        ("Forbrug i 1.000 kr." with ``--unit 'mio DKK'``: every figure 1 000 times too large)."""
+        from bevilling.i18n.formatting import unit_words
+
+        given, stated = self.options.unit, self.unit
+        if given is None or stated is None or given is stated:
+            return
+        self.error(
+            "import-options",
+            line,
+            _(
+                "--unit {given} says the amounts are in {given_words}, but the header {text} says"
+                " {stated}",
+                given=repr(given.value),
+                given_words=unit_words(given.value),
+                text=repr(visible(text, one_line=True)[:200]),
+                stated=unit_words(stated.value),
+            ),
+            _(
+                "leave out --unit: the table states its unit ({stated}); if the table is"
+                " wrong, correct its text instead",
+                stated=unit_words(stated.value),
+            ),
+        )
+
     def header(self, line: RawLine) -> bool:
         """Map the header line; False when a column cannot be mapped."""
         seen: dict[str, int] = {}
@@ -204,6 +230,7 @@ class _Reader:
             self.columns[field] = number - 1
             if field == "amount":
                 self.unit = unit_in(text)
+                self._unit_stated(line.line, text)
         missing = [
             name
             for name, present in (
