@@ -600,3 +600,16 @@ def test_one_table_with_merged_cells_is_one_ledger_from_xlsx_docx_and_pdf(
         for a in ledgers["xlsx"].appropriations
     ]
     assert ledgers["xlsx"].tables == ledgers["docx"].tables == ledgers["pdf"].tables
+
+
+def test_a_caption_s_unit_is_not_held_against_the_option_when_the_header_states_one() -> None:
+    """The header's unit wins over the caption's (as the import reads them): a caption that
+    happens to name kroner ("Tilskud på 500 kr. pr. borger") does not make `--unit '1000
+    DKK'` an error when the header ("Beløb i tusinder") agrees with the option."""
+    text = (
+        "Tabel 4: Tilskud på 500 kr. pr. borger\nTitel\tBeløb i tusinder\tUdløb\nC\t1.000\t2016\n"
+    )
+    options = ImportOptions(
+        output="k.yaml", categories=(Category.DRIFTSMIDLER,), unit=Unit.THOUSAND_DKK
+    )
+    assert Unit.THOUSAND_DKK == _imported(import_text(text, "k.txt", options)).unit

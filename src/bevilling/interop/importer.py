@@ -86,10 +86,10 @@ def _fill_down_fields(value: object) -> tuple[str, ...]:
     its letters); None or another type is a TypeError that says what to pass."""
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, (tuple, list, set, frozenset)) and all(
-        isinstance(name, str) for name in value
-    ):
-        return tuple(value)
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        names = tuple(value)
+        if all(isinstance(name, str) for name in names):
+            return names
     raise TypeError(
         "ImportOptions(fill_down=...) takes a tuple of field names, e.g."
         f" ('target_group', 'description'), or () to fill nothing, not {value!r}"[:300]
@@ -522,11 +522,11 @@ def _stated_elsewhere(
         stated_units.append(("header", header.unit_text, header.line, header.unit))
     if header is not None and header.price_level is not None and header.price_level_text:
         stated_levels.append(("header", header.price_level_text, header.line, header.price_level))
-    if caption is not None:
+    if caption is not None:  # read only where the header says nothing, as the import reads it
         caption_unit, caption_level = unit_in(caption), price_level_in(caption)
-        if caption_unit is not None:
+        if caption_unit is not None and not stated_units:
             stated_units.append(("caption", caption, caption_line, caption_unit))
-        if caption_level is not None:
+        if caption_level is not None and not stated_levels:
             stated_levels.append(("caption", caption, caption_line, caption_level))
     given_unit, given_level = options.unit, options.price_level
     for where, text, line, unit in stated_units:
