@@ -151,3 +151,35 @@ def test_the_window_never_changes_the_mentions(parts: list[str]) -> None:
     assert whole == [m.span() for m in inside]
     if not descriptions._naming_kroner([text]):
         assert [] == whole
+
+
+@pytest.mark.parametrize(
+    ("description", "amount", "named_da", "named_en"),
+    [
+        ("JKA få 123.456 kr.", "1.2", "123.456 kr. (= 0,123456)", "123.456 kr. (= 0.123456)"),
+        ("ca. 12,345678 mio. kr.", "2", "12,345678 mio. kr. (= 12,345678)",
+         "12,345678 mio. kr. (= 12.345678)"),
+        ("1,5 kr.", "1.2", "1,5 kr. (= 0,0000015)", "1,5 kr. (= 0.0000015)"),
+        ("1,9 mio. kr.", "1.25", "1,9 mio. kr. (= 1,90)", "1,9 mio. kr. (= 1.90)"),
+    ],
+)  # fmt: skip
+def test_the_message_shows_the_named_amount_exactly(
+    description: str, amount: str, named_da: str, named_en: str
+) -> None:
+    """In a ledger in mio DKK, the amount a description names is shown converted exactly, in
+    both locales (never rounded to the row's decimals, "123.456 kr. (= 0,1)"): the figure a
+    user copies into `named:` is the one the message shows (at least the row's decimals)."""
+    body = HEAD.replace("1000 DKK", "mio DKK") + (
+        "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+        f"      - {{id: A1, title: X, amount: {amount}, expires: 2016,"
+        f" description: '{description}'}}\n"
+    )
+    ledgers = bevilling.load_string(body, "t.yaml")
+    danish = check(ledgers, locale="da", select=["description-amount"]).problems
+    english = check(ledgers, locale="en", select=["description-amount"]).problems
+    assert [f"beskrivelsen nævner {named_da}, men"] == [
+        p.message.split(": ", 1)[1].split(" beløbet")[0] for p in danish
+    ]
+    assert [f"the description says {named_en}, but the"] == [
+        p.message.split(": ", 1)[1].split(" amount")[0] for p in english
+    ]

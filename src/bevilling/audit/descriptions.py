@@ -183,9 +183,12 @@ def descriptions_agree_with_amounts(ledgers: LedgerSet) -> Iterator[Problem]:
         ):
             continue  # "årligt": a mention agrees with every funded year
         places = figures.places(ledger, a.amount)
+        named = [Unit.DKK.convert(m.kroner, ledger.unit) for m in mentions]
+        # each named amount exactly (never rounded to the row's decimals): the figure to
+        # copy into `named:` is the one shown
         said = ", ".join(
-            f"{m.text} (= {figures.fmt(Unit.DKK.convert(m.kroner, ledger.unit), places)})"
-            for m in mentions
+            f"{m.text} (= {figures.fmt(value, figures.places(ledger, a.amount, value))})"
+            for m, value in zip(mentions, named, strict=True)
         )
         amount = figures.fmt(a.amount, places)
         if yearly and funded:
@@ -208,9 +211,7 @@ def descriptions_agree_with_amounts(ledgers: LedgerSet) -> Iterator[Problem]:
                 amount=amount,
                 unit=figures.unit(ledger),
             )
-        described = problems.Described(
-            a.id, tuple(_exact(Unit.DKK.convert(m.kroner, ledger.unit)) for m in mentions), a.amount
-        )
+        described = problems.Described(a.id, tuple(map(_exact, named)), a.amount)
         yield Problem(
             "description-amount",
             Severity.WARNING,

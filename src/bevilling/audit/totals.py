@@ -186,7 +186,8 @@ class _Sum:
                 " for {count} figures)",
                 self.figures,
                 finding=text,
-                rounding=figures.fmt(self.rounded_to, rounding_places),
+                # the rounding as declared (0,1), the tolerance with its own decimals (0,15)
+                rounding=figures.fmt(self.rounded_to, figures.places(self.ledger, self.rounded_to)),
                 tolerance=figures.fmt(self.tolerance, rounding_places),
                 count=self.figures,
             )
