@@ -435,3 +435,12 @@ def test_the_declared_rounding_is_shown_as_declared() -> None:
         'table "T": stated total 3.1, the rows add up to 3.0, difference 0.1 (DKK million),'
         " within the declared rounding to 0.1 (up to 0.15 for 3 figures)"
     ] == [p.message for p in english]
+    implausible = check(
+        bevilling.load_string(body.replace("rounded_to: 0.1", "rounded_to: 1"), "t.yaml"),
+        locale="da",
+        select=["implausible-rounding"],
+    )
+    assert [
+        'tabel "T" angiver `rounded_to` 1, men 3,1 går ikke op i den (1 tal går ikke op): der'
+        " gælder ingen afrundingstolerance"
+    ] == [p.message for p in implausible.problems]
