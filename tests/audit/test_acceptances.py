@@ -473,9 +473,7 @@ def test_an_unpinned_description_acceptance_of_a_row_without_a_finding() -> None
         description="JKA får penge",
     )
     found, _ledgers = report(body)
-    assert [("stale-acceptance", "warning")] == [
-        (p.code, p.severity.value) for p in found.problems
-    ]
+    assert [("stale-acceptance", "warning")] == [(p.code, p.severity.value) for p in found.problems]
     assert (
         "der er ikke længere noget fund af `description-amount` dér, hvor posten peger: fjern"
         " posten (eller ret dens `appropriation:`, hvis den nævner den forkerte række)"
