@@ -1,6 +1,7 @@
-"""Packages whose public names are imported from their modules on first use (start-up).
+"""Things made on first use (start-up): packages' public names, and regular expressions.
 
-A package's ``__init__.py`` imports its names under ``TYPE_CHECKING`` (so that type checkers,
+Packages whose public names are imported from their modules on first use: a package's
+``__init__.py`` imports its names under ``TYPE_CHECKING`` (so that type checkers,
 ``lint-imports`` and readers see where each comes from) and, at run time, says which module
 holds each name::
 
@@ -21,15 +22,28 @@ the timeline and the totals.  A name is looked up once; after that it is a plain
 Where a public name is also the name of a module of the package (``expiring`` the function in
 ``expiring`` the module), the name keeps meaning the function even after the module has been
 imported, as it does when a package imports its names eagerly.
+
+Regular expressions compiled on first use: :class:`LazyPattern`.  Python compiles a pattern in
+Python (``re._compiler``), about 0.05 to 2 ms each; a module-level ``re.compile`` pays that at
+import, for every command, whether the pattern is used or not.  ``LazyPattern(source)`` is
+used like the compiled pattern (``_YEAR.match(text)``) and compiles it at the first call.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from types import ModuleType
 
-__all__ = ["lazy_package"]
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+__all__ = ["LazyPattern", "lazy_package"]
 
 
 class _LazyPackage(ModuleType):
@@ -72,3 +86,64 @@ def lazy_package(name: str, modules: Mapping[str, Iterable[str]]) -> None:
     package = sys.modules[name]
     package.__class__ = _LazyPackage
     package.__dict__["_where"] = {n: module for module, names in modules.items() for n in names}
+
+
+#: The methods of a compiled pattern that a LazyPattern offers.
+_METHODS = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer")
+
+
+class LazyPattern:
+    r"""A regular expression compiled when one of its methods is first used (start-up).
+
+    >>> YEAR = LazyPattern(r"[0-9]{4}\Z")
+    >>> YEAR.match("2016") is not None, YEAR.pattern
+    (True, '[0-9]{4}\\Z')
+
+    The first method looked up compiles the pattern and keeps the compiled pattern's bound
+    methods on the instance, so that every later ``YEAR.match`` is a plain attribute (no call
+    in Python between the caller and ``re``: the hot paths do not slow down).  Two threads may
+    both compile it the first time; either result is the same pattern.
+    """
+
+    pattern: str
+    flags: int
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags!r})"
+
+    if TYPE_CHECKING:
+        # The compiled pattern's methods (for text).  At run time the first one looked up goes
+        # through __getattr__, which puts them all on the instance.
+        def match(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> re.Match[str] | None: ...
+        def fullmatch(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> re.Match[str] | None: ...
+        def search(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> re.Match[str] | None: ...
+        def sub(
+            self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+        ) -> str: ...
+        def subn(
+            self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+        ) -> tuple[str, int]: ...
+        def split(self, string: str, maxsplit: int = 0) -> list[str | Any]: ...
+        def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]: ...
+        def finditer(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> Iterator[re.Match[str]]: ...
+    else:
+
+        def __getattr__(self, name: str) -> object:
+            if name not in _METHODS:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            compiled = re.compile(self.pattern, self.flags)
+            for method in _METHODS:
+                self.__dict__[method] = getattr(compiled, method)
+            return self.__dict__[name]
