@@ -26,9 +26,7 @@ __all__ = ["key_line", "key_location"]
 
 def _space_end(text: str, at: int) -> int:
     r"""The end of the spaces and tabs in ``text`` from ``at`` on (what ``[ \t]*`` matches)."""
-    while at < len(text) and text[at] in " \t":
-        at += 1
-    return at
+    return len(text) - len(text[at:].lstrip(" \t"))
 
 
 def _key_end(text: str, at: int, key: str) -> int | None:
