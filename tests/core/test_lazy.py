@@ -116,18 +116,35 @@ def test_a_lazy_pattern_is_used_as_the_compiled_pattern() -> None:
 
 def test_a_lazy_pattern_compiles_once_at_its_first_use() -> None:
     """Nothing is compiled when the pattern is made; the first method used compiles it once,
-    and after that every method is a plain attribute of the instance (the hot paths do not
-    slow down)."""
+    and after that every method is a plain attribute of the instance."""
     code = (
         "import re, re._compiler as c; re.purge(); calls = [];"
         " original = c.compile; c.compile = lambda *a: calls.append(a) or original(*a);"
-        " from bevilling.core.lazy import LazyPattern; p = LazyPattern('[0-9]+x');"
-        " made = len(calls); p.findall('1x 22x'); p.match('3x'); p.sub('', 'x');"
-        " print(made, len(calls), sorted(vars(p)))"
+        " from bevilling.core.lazy import LazyPattern; held = [LazyPattern('[0-9]+x')];"
+        " made = len(calls); held[0].findall('1x 22x'); held[0].match('3x'); held[0].sub('', 'x');"
+        " print(made, len(calls), sorted(vars(held[0])))"
     )
     methods = ["findall", "finditer", "flags", "fullmatch", "match", "pattern", "search",
                "split", "sub", "subn"]  # fmt: skip
     assert f"0 1 {methods}" == _run(code)
+
+
+def test_a_module_uses_the_compiled_pattern_after_the_first_use() -> None:
+    """The module that made a LazyPattern holds the compiled pattern itself after its first
+    use (from anywhere), so its code pays nothing per call; a name imported elsewhere keeps
+    the LazyPattern, which works the same."""
+    import re
+
+    from bevilling.core.lazy import LazyPattern
+
+    module = types.ModuleType("made_here")
+    source = "from bevilling.core.lazy import LazyPattern\nP = Q = LazyPattern('[0-9]+')\n"
+    exec(source, module.__dict__)  # noqa: S102 - a module's top level, as the import runs it
+    lazy = module.P
+    assert isinstance(lazy, LazyPattern)
+    assert ["12", "3"] == lazy.findall("12 a 3")
+    assert re.compile("[0-9]+") is module.P is module.Q
+    assert "1" == lazy.match("1x").group(0)  # type: ignore[union-attr]
 
 
 def test_a_lazy_pattern_has_no_other_attribute() -> None:
