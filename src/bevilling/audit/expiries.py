@@ -55,14 +55,14 @@ def _may_name_year_after(text: str, year: int) -> bool:
         while at >= 0:
             digits = text[at : at + 4]
             if len(digits) == 4 and digits.isascii() and digits.isdigit() and int(digits) > year:
-                before = text[:at]
-                words = before.rstrip()  # str.isspace is what `\s` matches
-                if len(words) < len(before) and (
-                    words[-len("finansloven") :]
-                    .translate(_SOURCE_FOLD)
-                    .lower()
-                    .endswith(_SOURCE_WORDS)
-                ):
+                # The white space before it (str.isspace is what `\s` matches), then a word:
+                # read backwards from the year, never the whole text before it (a source of
+                # many years stays linear).
+                end = at
+                while end > 0 and text[end - 1].isspace():
+                    end -= 1
+                word = text[max(0, end - len("finansloven")) : end]
+                if end < at and word.translate(_SOURCE_FOLD).lower().endswith(_SOURCE_WORDS):
                     return True
             at = text.find(prefix, at + 1)
     return False
