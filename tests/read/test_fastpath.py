@@ -621,8 +621,12 @@ def test_every_refused_character_is_unprintable() -> None:
     ).map("".join)
 )  # fmt: skip
 def test_the_refused_character_check_is_the_pattern(text: str) -> None:
-    """On any text (any code point, surrogates too, Latin-1 or not, in any part), the fast
-    path refuses the text exactly when _NOT_SIMPLE finds a character in it."""
-    for size in (fastpath._CHECK_SIZE, 5):
-        with mock.patch.object(fastpath, "_CHECK_SIZE", size):
+    """On any text (any code point, surrogates too, Latin-1 or not, in any part, tested for
+    printable characters first or not), the fast path refuses the text exactly when
+    _NOT_SIMPLE finds a character in it."""
+    for size, first in [(fastpath._CHECK_SIZE, fastpath._PRINTABLE_FIRST), (5, 5), (5, 0)]:
+        with (
+            mock.patch.object(fastpath, "_CHECK_SIZE", size),
+            mock.patch.object(fastpath, "_PRINTABLE_FIRST", first),
+        ):
             assert bool(fastpath._NOT_SIMPLE.search(text)) == fastpath._has_refused_characters(text)

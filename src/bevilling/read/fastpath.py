@@ -56,6 +56,9 @@ _NOT_SIMPLE = LazyPattern(
 _SIMPLE_LATIN_1 = b"\n" + bytes(range(0x20, 0x7F)) + bytes(range(0xA0, 0x100))
 #: How much text is checked at once that way (the bytes are a copy: kept small).
 _CHECK_SIZE = 1 << 20
+#: Text that is not Latin-1 and at most this long is first tested with str.isprintable, which
+#: decides most of it without compiling _NOT_SIMPLE (see _has_refused_characters).
+_PRINTABLE_FIRST = 1 << 16
 #: First characters that make a key or a plain value more than plain text (flow collections,
 #: anchors, aliases, tags, block scalars, quotes, comments, directives, reserved characters).
 _INDICATORS = frozenset("[]{},&*!|>'\"#%@`")
@@ -408,10 +411,13 @@ def _has_refused_characters(text: str) -> bool:
             encoded = part.encode("latin-1")
         except UnicodeEncodeError:
             # Every character _NOT_SIMPLE refuses is unprintable (str.isprintable), and the
-            # line feed is the only unprintable one it lets through: printable text without
-            # its line feeds holds none, and the pattern is compiled only for the rest (a
-            # no-break space, a soft hyphen...).
-            if not part.replace("\n", "").isprintable() and _NOT_SIMPLE.search(part):
+            # line feed is the only unprintable one it lets through: a small text that is
+            # printable without its line feeds holds none, and the pattern is compiled only
+            # for the rest (a no-break space, a soft hyphen...; start-up).  A large part is
+            # searched at once: the test costs as much as the search there.
+            if (
+                len(part) > _PRINTABLE_FIRST or not part.replace("\n", "").isprintable()
+            ) and _NOT_SIMPLE.search(part):
                 return True
             continue
         if encoded.translate(None, _SIMPLE_LATIN_1):
