@@ -108,6 +108,34 @@ def test_lazy_names_import_their_module_on_first_use(monkeypatch: pytest.MonkeyP
         public.Third  # noqa: B018 - the access is the test
 
 
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("bevilling.core.model", "Change"),
+        ("bevilling.core.model", "ChangeSide"),
+        ("bevilling.core.model", "Spending"),
+        ("bevilling.core.model", "SourceFile"),
+        ("bevilling.core.prices", "IndexEntry"),
+        ("bevilling.core.prices", "PriceIndex"),
+        ("bevilling.core.problems", "Described"),
+        ("bevilling.reports.prices", "LevelNote"),
+    ],
+)
+def test_a_class_built_on_first_use_has_resolvable_annotations(module: str, name: str) -> None:
+    """Once built, a class of a private module resolves its annotations in the public module it
+    names as its own (`typing.get_type_hints` and `attrs.resolve_types` look there): every
+    name they use is in that module."""
+    import importlib
+    import typing
+
+    import attrs
+
+    cls = getattr(importlib.import_module(module), name)
+    hints = typing.get_type_hints(cls)
+    assert module == cls.__module__
+    assert sorted(f.name for f in attrs.fields(cls)) == sorted(hints)
+
+
 # LazyPattern: a regular expression compiled when first used.
 
 

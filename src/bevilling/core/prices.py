@@ -27,7 +27,10 @@ Fraction(1, 1)
 
 from __future__ import annotations
 
+from decimal import Decimal  # noqa: F401 - named by the annotations of the classes of _index
+
 from bevilling.core.lazy import lazy_names
+from bevilling.core.problems import Location  # noqa: F401 - named by those annotations too
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
 TYPE_CHECKING = False
