@@ -23,8 +23,10 @@ finds no errors.  Two layouts (``--style``):
   a reason.  So ``check`` finds no errors and about one warning per 2 000 rows.
 
 ``--vary K`` changes K rows spread over the file (the amount of each, the title of every third
-one; with K >= 4 one row is removed and one added at the end), totals kept true: two files
-that differ in a few rows, for ``bevilling diff``.  ``--format tsv`` writes instead one table
+one: the 1st, 4th, 7th, ...; with K >= 4 the 2nd of them is removed instead, and one row is
+added at the end), totals kept true, everything else as in the reference file: two files that
+differ in exactly those rows (K >= 4: K - 1 changed, 1 removed, 1 added), for ``bevilling
+diff``.  ``--format tsv`` writes instead one table
 of N rows as tab-separated text as copied out of a Word budget paper (Danish notation, a
 total line), for ``bevilling import``.
 
@@ -141,8 +143,9 @@ def generate(n: int, seed: int = 2015, style: str = "plain", vary: int = 0) -> s
 def _generate_plain(n: int, seed: int, vary: int) -> str:
     """The plain layout (byte for byte what this script wrote before ``--style`` existed)."""
     rng = random.Random(seed)
-    changed = set(spread(n, vary))
-    removed = sorted(changed)[1] if len(changed) >= 4 else None
+    varied = spread(n, vary)
+    changed = {row: place for place, row in enumerate(varied)}  # row -> its place among them
+    removed = varied[1] if len(varied) >= 4 else None
     lines = [
         "format: bevilling/1",
         f'title: "Syntetisk bevillingsregister, {n} bevillinger"',
@@ -169,7 +172,7 @@ def _generate_plain(n: int, seed: int, vary: int) -> str:
                 f" bevilling nr. {row}."
             )
             bump = 1 if row in changed else 0
-            if bump and row % 3 == 0:
+            if bump and changed[row] % 3 == 0:
                 title += " (revideret)"
             row_lines = [
                 f"      - id: R{row:06d}",
@@ -235,6 +238,7 @@ class _Row:
     profile: dict[int, Decimal] = field(default_factory=dict)
     shared: bool = False  # a round amount and expiry that many rows share
     duplicate_of: str | None = None
+    removed: bool = False  # removed by --vary: drawn as in the reference file, not written
 
     def total(self) -> Decimal:
         return self.amount if self.amount is not None else sum(self.profile.values(), Decimal(0))
@@ -356,7 +360,12 @@ def _hand_tables(rng: random.Random, n: int) -> list[_Table]:
 
 def _vary(tables: list[_Table], n: int, k: int) -> None:
     """Change ``k`` rows spread over the tables (not the shared ones, whose descriptions name
-    their amounts and whose copies are accepted by id), remove one, add one at the end."""
+    their amounts and whose copies are accepted by id), remove one, add one at the end.
+
+    The removed row is marked, not dropped: :func:`_generate_hand` still draws its layout
+    (comments, quoting, which rows omit a target group or a description depend on the row's
+    number and on the random choices made before it) and leaves it out of the text, so that
+    every later row is written exactly as in the reference file."""
     ordinary = [r for t in tables for r in t.rows if not r.shared]
     changed = [ordinary[i - 1] for i in spread(len(ordinary), k)]
     for number, r in enumerate(changed):
@@ -368,9 +377,7 @@ def _vary(tables: list[_Table], n: int, k: int) -> None:
             r.title += " (revideret)"
             r.title_yaml = quote(r.title)
     if len(changed) >= 4:
-        gone = changed[1]
-        for t in tables:
-            t.rows = [r for r in t.rows if r is not gone]
+        changed[1].removed = True
         tables[-1].rows.append(
             _Row(
                 id=f"R{n + 1:06d}",
@@ -438,15 +445,16 @@ def _generate_hand(n: int, seed: int, vary: int) -> str:
     number = 0
     for table in tables:
         category = CATEGORIES[table.number % 3]
-        total = sum((r.total() for r in table.rows), Decimal(0))
+        kept = [r for r in table.rows if not r.removed]
+        total = sum((r.total() for r in kept), Decimal(0))
         grand += total
-        first, last = table.rows[0].id, table.rows[-1].id
+        first, last = kept[0].id, kept[-1].id
         body += ["", f"  # Tabel {table.number} ({category}): {first}-{last}."]
         body.append(f"  - name: {quote(f'Tabel {table.number}: Oversigt over {category}')}")
         body.append(f"    category: {category}")
         if table.note:
             years: dict[int, Decimal] = {}
-            for r in table.rows:
+            for r in kept:
                 for year, amount in r.profile.items():
                     years[year] = years.get(year, Decimal(0)) + amount
             flow = ", ".join(f"{y}: {years[y]}" for y in sorted(years))
@@ -455,7 +463,10 @@ def _generate_hand(n: int, seed: int, vary: int) -> str:
         body.append("    appropriations:")
         for r in table.rows:
             number += 1
-            body += _hand_row_lines(rng, r, number)
+            lines = _hand_row_lines(rng, r, number)  # drawn for a removed row too
+            if r.removed:
+                continue
+            body += lines
             if r.duplicate_of:
                 planted += 1
                 if planted % 2:

@@ -218,6 +218,10 @@ def written_ledgers(draw: st.DrawFn, file: str = "ledger.yaml") -> Ledger:
                 location=Location(file, 1),
                 table=draw(st.none() | ANY_TEXT),
                 appropriation=draw(st.none() | ANY_TEXT),
+                named=draw(
+                    st.none() | st.lists(written_amounts(), min_size=1, max_size=3).map(tuple)
+                ),
+                amount=draw(st.none() | written_amounts()),
             )
             for _ in range(draw(st.integers(min_value=0, max_value=2)))
         ),

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit import check, render_report_text
+from bevilling.core.model import NumberFormat
+from bevilling.write import format_ledger_amount
 from tests.audit.helpers import HEAD, QUIET, lines_executed, report, run
 from tests.conftest import ROOT
 
@@ -341,3 +347,288 @@ def test_rows_on_one_line_are_looked_up_once(monkeypatch: pytest.MonkeyPatch) ->
     report = check(bevilling.load_string(text, "t.yaml"), select=["negative-amount"])
     assert 400 == len(report.problems)
     assert calls <= 2
+
+
+# --- description-amount: pinned by `named:` and `amount:` -----------------------------------
+
+D09_ROW = """\
+    tables:
+      - name: Tabel 8
+        category: driftsmidler
+        stated_total: {amount}
+        appropriations:
+          - id: D09
+            description: {description}
+            title: Aktivitetsbevilling
+            amount: {amount}
+            expires: 2015
+    accepted:
+    """
+
+
+def _d09(entry: str, *, amount: str = "1187", description: str = "JKA få 1,9 mio. kr.") -> str:
+    """The D09 row of the shipped ledger (its description names 1,9 mio. kr. for 1.187 t.kr.)
+    with ``amount`` and ``description``, and the ``accepted:`` entry ``entry``."""
+    return textwrap.dedent(D09_ROW).format(amount=amount, description=description) + entry
+
+
+def test_pinned_description_acceptance_accepts_its_finding() -> None:
+    """An entry with the row, the amount the description names (in the ledger's unit) and the
+    row's amount accepts the finding: shown with the reason, nothing stale, nothing failed."""
+    output = run(
+        _d09("  - {code: description-amount, appropriation: D09, named: 1900, amount: 1187,"
+             " reason: Kilden siger begge dele.}\n")
+    )  # fmt: skip
+    assert (
+        't.yaml:10: advarsel[description-amount]: D09 "Aktivitetsbevilling": beskrivelsen'
+        " nævner 1,9 mio. kr. (= 1.900), men beløbet er 1.187 t.kr. (accepteret)\n"
+        "  10 |       - id: D09\n"
+        "  11 |         description: JKA få 1,9 mio. kr.\n"
+        "  12 |         title: Aktivitetsbevilling\n"
+        "  13 |         amount: 1187\n"
+        "  14 |         expires: 2015\n"
+        "  accepteret: Kilden siger begge dele.\n"
+        "\n"
+        "1 bevillingsfil, 1 bevilling: 0 fejl, 0 advarsler, 1 accepteret\n"
+    ) == output
+
+
+def test_a_later_mistyped_amount_is_no_longer_accepted() -> None:
+    """The row's amount mistyped after the entry was written (1187 -> 1178): the warning comes
+    back and the entry is stale, with the figures the finding now reads and the keys to write
+    if the source really says so."""
+    found, _ledgers = report(
+        _d09("  - {code: description-amount, appropriation: D09, named: 1900, amount: 1187,"
+             " reason: Kilden siger begge dele.}\n", amount="1178")
+    )  # fmt: skip
+    assert [("description-amount", None), ("stale-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    assert (
+        "tallene har ændret sig: fundet lyder nu beskrivelse 1.900, beløb 1.178 (linje 10)."
+        ' Trykker kilden disse tal, så ret posten til `appropriation: "D09"`, `named: 1900`,'
+        " `amount: 1178`; ellers ret det tal, der har ændret sig"
+    ) == found.problems[1].hint
+
+
+def test_a_changed_description_figure_is_no_longer_accepted() -> None:
+    """The description's amount changed after the entry was written (1,9 -> 1,8 mio. kr.):
+    the warning comes back and the entry is stale, with the new figures, in English too."""
+    body = _d09(
+        "  - {code: description-amount, appropriation: D09, named: 1900, amount: 1187,"
+        " reason: Kilden siger begge dele.}\n",
+        description="JKA få 1,8 mio. kr.",
+    )
+    found, _ledgers = report(body)
+    assert [("description-amount", None), ("stale-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    english = check(bevilling.load_string(HEAD + body, "t.yaml"), locale="en", ignore=QUIET)
+    assert (
+        "the figures have changed: the finding now reads description 1,800, amount 1,187 (line"
+        ' 10). If the source prints these figures, update the entry to `appropriation: "D09"`,'
+        " `named: 1800`, `amount: 1187`; if not, fix the figure that changed"
+    ) == english.problems[1].hint
+
+
+def test_unpinned_description_acceptance_is_an_error_with_the_lines_to_add() -> None:
+    """An entry with only `appropriation:` (as written before `named:`/`amount:` existed)
+    accepts nothing and is an error whose hint gives the exact keys; the warning stays."""
+    output = run(_d09("  - {code: description-amount, appropriation: D09, reason: Trykt.}\n"))
+    assert (
+        't.yaml:10: advarsel[description-amount]: D09 "Aktivitetsbevilling": beskrivelsen'
+        " nævner 1,9 mio. kr. (= 1.900), men beløbet er 1.187 t.kr.\n"
+        "  10 |       - id: D09\n"
+        "  11 |         description: JKA få 1,9 mio. kr.\n"
+        "  12 |         title: Aktivitetsbevilling\n"
+        "  13 |         amount: 1187\n"
+        "  14 |         expires: 2015\n"
+        "  tip: sammenhold med kilden: er beløbet tastet forkert, så ret det; siger kilden selv"
+        " to forskellige ting, så behold begge som trykt, og registrér fundet under `accepted:`"
+        ' med `code: description-amount`, `appropriation: "D09"`, `named: 1900`, `amount: 1187`'
+        " og en begrundelse\n"
+        "t.yaml:16: fejl[unpinned-acceptance]: accepteringen af `description-amount` angiver"
+        " ikke de tal, den accepterer (`named:` og `amount:`): den ville også dække enhver"
+        " senere ændring af rækkens beløb eller beskrivelse, så den accepterer ingenting\n"
+        "  16 |   - {code: description-amount, appropriation: D09, reason: Trykt.}\n"
+        "  tip: fundet lyder beskrivelse 1.900, beløb 1.187 (linje 10): trykker kilden disse"
+        ' tal, så skriv `appropriation: "D09"`, `named: 1900`, `amount: 1187` i posten; ellers'
+        " ret det fejltastede tal\n"
+        "\n"
+        "1 bevillingsfil, 1 bevilling: 1 fejl, 1 advarsel, 0 accepterede\n"
+    ) == output
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "{code: description-amount, named: 1900, amount: 1187, reason: R.}",
+        "{code: description-amount, table: Tabel 8, named: 1900, amount: 1187, reason: R.}",
+        "{code: description-amount, appropriation: D09, named: 1900, reason: R.}",
+        "{code: description-amount, appropriation: D09, amount: 1187, reason: R.}",
+        "{code: description-amount, appropriation: D09, stated: 1900, sum: 1187, reason: R.}",
+    ],
+)
+def test_a_description_entry_without_its_row_or_a_figure_is_unpinned(entry: str) -> None:
+    """Without `appropriation:`, `named:` or `amount:` (or with the keys of the total codes
+    instead) an entry accepts nothing: the warning stays and the entry is an error."""
+    found, _ledgers = report(_d09(f"  - {entry}\n"))
+    assert [("description-amount", None), ("unpinned-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+
+
+def test_description_entries_in_danish_notation() -> None:
+    """`number_format: da`: the hint writes the figures in the ledger's notation, quoted
+    (`'1.900'` stays 1900, `'1,9'` stays 1.9, never YAML's 1.9 or a float), and an entry
+    written so accepts exactly the finding, in a ledger in 1000 DKK and in one in mio DKK."""
+    thousands = _d09(
+        "  - {code: description-amount, appropriation: D09, named: '1.900', amount: '1.187',"
+        " reason: R.}\n",
+        amount="'1.187'",
+    )
+    found, _ledgers = report("number_format: da\n" + thousands)
+    assert [("description-amount", "R.")] == [(p.code, p.accepted) for p in found.problems]
+    millions = HEAD.replace("1000 DKK", "mio DKK") + "number_format: da\n"
+    row = _d09("", amount="'1,25'", description="JKA få 1.900.000 kr.")
+    found = check(bevilling.load_string(millions + row, "t.yaml"), locale="da")
+    assert "`named: '1,9'`, `amount: '1,25'`" in (found.problems[0].hint or "")
+    entry = "  - {code: description-amount, appropriation: D09, named: '1,9', amount: '1,25', reason: R.}\n"  # noqa: E501
+    found = check(bevilling.load_string(millions + row + entry, "t.yaml"), locale="da")
+    assert [("description-amount", "R.")] == [(p.code, p.accepted) for p in found.problems]
+
+
+def test_a_description_naming_several_amounts() -> None:
+    """A description naming two amounts, neither agreeing: the hint lists both (a flow list),
+    an entry with both in any order accepts, and an entry with only one of them does not."""
+    description = "2,6 mio. kr. i 2015 og 3 mio. kr. i 2016"
+    found, _ledgers = report(_d09("", description=description))
+    assert '`appropriation: "D09"`, `named: [2600, 3000]`, `amount: 1187`' in (
+        found.problems[0].hint or ""
+    )
+    found, _ledgers = report(
+        _d09("  - {code: description-amount, appropriation: D09, named: [3000, 2600],"
+             " amount: 1187, reason: R.}\n", description=description)
+    )  # fmt: skip
+    assert [("description-amount", "R.")] == [(p.code, p.accepted) for p in found.problems]
+    found, _ledgers = report(
+        _d09("  - {code: description-amount, appropriation: D09, named: 2600, amount: 1187,"
+             " reason: R.}\n", description=description)
+    )  # fmt: skip
+    assert [("description-amount", None), ("stale-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    danish = _d09("", description=description, amount="'1.187'")
+    found, _ledgers = report("number_format: da\n" + danish)
+    assert "`named: ['2.600', '3.000']`, `amount: '1.187'`" in (found.problems[0].hint or "")
+
+
+def test_description_entries_on_other_rows_and_twice_for_one_row() -> None:
+    """A pinned entry on a row whose description names no amount is stale; of two entries for
+    one row, the one with the finding's figures accepts it and the other is stale."""
+    found, _ledgers = report(
+        _d09("  - {code: description-amount, appropriation: D09, named: 1900, amount: 1187,"
+             " reason: R.}\n", description="JKA får penge")
+    )  # fmt: skip
+    assert ["stale-acceptance"] == [p.code for p in found.problems]
+    found, _ledgers = report(
+        _d09("  - {code: description-amount, appropriation: D09, named: 1900, amount: 1178,"
+             " reason: Gammel.}\n"
+             "  - {code: description-amount, appropriation: D09, named: 1900, amount: 1187,"
+             " reason: Ny.}\n")
+    )  # fmt: skip
+    assert [("description-amount", "Ny."), ("stale-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    assert 16 == found.problems[1].location.line  # the entry with the old amount
+
+
+def test_a_description_entry_never_accepts_another_row() -> None:
+    """Two rows on one line with the same figures: an entry for one accepts only its own."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: T, category: driftsmidler, appropriations: [{id: A1, title: X, amount: 5, expires: 2016, description: 1 mio. kr.}, {id: A2, title: Y, amount: 5, expires: 2016, description: 1 mio. kr.}]}
+        accepted:
+          - {code: description-amount, appropriation: A2, named: 1000, amount: 5, reason: R.}
+        """)  # noqa: E501
+    assert [("A1", None), ("A2", "R.")] == [
+        (p.message.split()[0], p.accepted) for p in found.problems
+    ]
+
+
+def test_a_description_naming_an_amount_no_ledger_can_record() -> None:
+    """0,5 kr. in a ledger in mio DKK is 0.0000005, beyond the 6 decimals an amount may have:
+    no entry could pin it, so the hint says so instead of giving keys that would not load."""
+    body = HEAD.replace("1000 DKK", "mio DKK") + _d09("", description="0,5 kr.", amount="5")
+    found = check(bevilling.load_string(body, "t.yaml"), locale="da")
+    assert (
+        "sammenhold med kilden: er beløbet tastet forkert, så ret det; beskrivelsen nævner et"
+        " beløb, som en bevillingsfil ikke kan rumme (0,5 kr.), så fundet kan ikke accepteres:"
+        " ret beskrivelsen, eller udelad kontrollen med `--ignore description-amount`"
+    ) == found.problems[0].hint
+
+
+@st.composite
+def _mentions(draw: st.DrawFn) -> str:
+    """An amount as a Danish text names it: `1,9 mio. kr.`, `800.000 kr.`, `12 t.kr.`."""
+    whole = draw(st.integers(min_value=0, max_value=9_999_999))
+    number = f"{whole:,}".replace(",", ".") if draw(st.booleans()) else str(whole)
+    decimals = draw(st.none() | st.from_regex(r"[0-9]{1,3}", fullmatch=True))
+    unit = draw(st.sampled_from(["", "mio. ", "mia. ", "t.", "tusind "]))
+    return f"{number}{',' + decimals if decimals else ''} {unit}kr."
+
+
+_KEYS = re.compile(r"`((?:appropriation|named|amount): [^`]+)`")
+
+
+@given(
+    unit=st.sampled_from(["DKK", "1000 DKK", "mio DKK"]),
+    number_format=st.sampled_from(list(NumberFormat)),
+    amount=st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False),
+    mentions=st.lists(_mentions(), min_size=1, max_size=3),
+)
+def test_an_entry_written_from_the_hint_accepts_exactly_that_finding(
+    unit: str, number_format: NumberFormat, amount: Decimal, mentions: list[str]
+) -> None:
+    """Whatever the unit, notation, amount and amounts named: the entry a `description-amount`
+    finding's hint gives, pasted under `accepted:`, accepts that finding and is neither stale
+    nor unpinned; the same entry no longer accepts the row with its amount changed by 1."""
+    head = HEAD.replace("1000 DKK", unit) + f"number_format: {number_format.value}\n"
+
+    def row(value: Decimal) -> str:
+        return (
+            "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+            f"      - id: A-1\n        title: X\n        description: {' og '.join(mentions)}\n"
+            f"        amount: {format_ledger_amount(value, number_format)}\n"
+            "        expires: 2016\n"
+        )
+
+    codes = ["description-amount", "stale-acceptance", "unpinned-acceptance"]
+    found = check(bevilling.load_string(head + row(amount), "t.yaml"), select=codes)
+    assume(found.problems)
+    keys = _KEYS.findall(found.problems[0].hint or "")
+    assume(keys)  # else: the description names an amount no ledger can record (tested above)
+    entry = "accepted:\n  - code: description-amount\n" + "".join(f"    {k}\n" for k in keys)
+    entry += "    reason: R.\n"
+    ledgers = bevilling.load_string(head + row(amount) + entry, "t.yaml")
+    assert () == ledgers.problems
+    assert [("description-amount", "R.")] == [
+        (p.code, p.accepted) for p in check(ledgers, select=codes).problems
+    ]
+    changed = check(bevilling.load_string(head + row(amount + 1) + entry, "t.yaml"), select=codes)
+    assert [] == [p.code for p in changed.problems if p.accepted is not None]
+
+
+def test_a_stale_description_entry_names_its_own_row_on_a_shared_line() -> None:
+    """Two rows on one line, A1's finding unaccepted, A2's entry stale (its amount changed):
+    the stale hint gives A2's new figures, never A1's finding that shares the line."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: T, category: driftsmidler, appropriations: [{id: A1, title: X, amount: 5, expires: 2016, description: 1 mio. kr.}, {id: A2, title: Y, amount: 7, expires: 2016, description: 2 mio. kr.}]}
+        accepted:
+          - {code: description-amount, appropriation: A2, named: 2000, amount: 6, reason: R.}
+        """)  # noqa: E501
+    assert ["description-amount", "description-amount", "stale-acceptance"] == [
+        p.code for p in found.problems
+    ]
+    assert '`appropriation: "A2"`, `named: 2000`, `amount: 7`' in (found.problems[2].hint or "")

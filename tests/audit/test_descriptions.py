@@ -33,8 +33,9 @@ def test_description_amount_golden() -> None:
         "  12 |         amount: 1187\n"
         "  13 |         expires: 2015\n"
         "  tip: sammenhold med kilden: er beløbet tastet forkert, så ret det; siger kilden selv"
-        " to forskellige ting, så behold begge som trykt, og acceptér fundet med `code:"
-        " description-amount` og `appropriation: D09`\n"
+        " to forskellige ting, så behold begge som trykt, og registrér fundet under `accepted:`"
+        ' med `code: description-amount`, `appropriation: "D09"`, `named: 1900`, `amount: 1187`'
+        " og en begrundelse\n"
         "\n"
         "1 bevillingsfil, 1 bevilling: 0 fejl, 1 advarsel, 0 accepterede\n"
     ) == output

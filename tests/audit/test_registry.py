@@ -262,7 +262,8 @@ def _scaling_ledger(rows: int) -> str:
             )
             if r == 3:
                 accepted.append(
-                    f"  - {{code: description-amount, appropriation: R{n}, reason: Sådan.}}\n"
+                    f"  - {{code: description-amount, appropriation: R{n}, named: 1900,"
+                    f" amount: {amount}, reason: Sådan.}}\n"
                 )
         tables.append(
             f"  - name: T{t}\n    category: driftsmidler\n    stated_total: {total + 1}\n"

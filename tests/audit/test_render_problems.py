@@ -66,6 +66,15 @@ def test_json_has_the_documented_shape() -> None:
     assert "t.yaml" == first["file"]
 
 
+def test_json_gives_the_figures_of_a_description_amount_finding() -> None:
+    """A `description-amount` finding carries its figures in JSON as exact decimal strings in
+    the ledger's unit: the amounts the description names (a list) and the row's amount."""
+    document = json.loads(render_report_json(report_of()))
+    assert [{"scope": "description", "named": ["1900"], "amount": "1200"}] == [
+        p["figures"] for p in document["problems"] if p["code"] == "description-amount"
+    ]
+
+
 def test_github_commands_and_escaping() -> None:
     """One workflow command per finding: error/warning/notice (accepted), properties with
     `:` and `,` escaped, data with %, CR and LF escaped; then the summary line."""

@@ -239,3 +239,41 @@ def test_an_exception_while_parsing_is_one_line_too(
     monkeypatch.delenv("BEVILLING_DEBUG", raising=False)
     assert 2 == main(["import", "x.tsv", "-o", "x.yaml", "--expires", "2016"])
     assert capsys.readouterr().err.startswith("bevilling: intern fejl: RuntimeError: loader broke")
+
+
+def test_a_command_line_makes_the_parser_of_its_command_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`bevilling expiring ...` makes one command parser, not twelve (each is a quarter of a
+    millisecond); a command it only listed gets its parser, configured, if it is asked for."""
+    from bevilling.cli.app import build_parser
+    from bevilling.cli.common import CommandParser
+    from bevilling.cli.language import argparse_speaking
+    from bevilling.i18n.catalogs import use_locale
+
+    made: list[str] = []
+    original = CommandParser.__init__
+
+    def counting(self: CommandParser, *args: object, **kwargs: object) -> None:
+        made.append(str(kwargs.get("prog")))
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CommandParser, "__init__", counting)
+    with use_locale("da"), argparse_speaking():
+        parser = build_parser(["expiring", "--year", "2016"])
+        assert ["bevilling expiring"] == made
+        args = parser.parse_args(["schema"])
+    assert (["bevilling expiring", "bevilling schema"], "schema") == (made, args.command)
+
+
+def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt command is a usage error that names all twelve commands, in order, also
+    those whose parsers were never made."""
+    from bevilling.cli.commands import COMMANDS
+
+    assert 2 == main(["lsit"])
+    last = capsys.readouterr().err.splitlines()[-1]
+    choices = last[last.index("(") :]
+    places = [choices.find(f"{command.name}") for command in COMMANDS]
+    assert (True, sorted(places)) == ("'lsit'" in last, places)
+    assert -1 not in places

@@ -131,7 +131,8 @@ def test_load_errors_exit_1_in_the_chosen_format(
 @pytest.mark.usefixtures("in_root")
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     """--format json parses, with the counts, the accepted reason and, for a finding that
-    compares figures, the figures themselves (exact decimal strings, for a CI script)."""
+    compares figures (and for description-amount), the figures themselves (exact decimal
+    strings, for a CI script)."""
     assert 0 == main(["check", "--format", "json"])
     document = json.loads(capsys.readouterr().out)
     assert (0, 3, 1) == (document["errors"], document["warnings"], document["accepted"])
@@ -140,8 +141,12 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     figures = {"scope": "table", "stated": "48779", "sum": "47579", "difference": "1200",
                "year": None}  # fmt: skip
     assert figures == accepted[0]["figures"]
+    described = [p["figures"] for p in document["problems"] if p["code"] == "description-amount"]
+    assert [{"scope": "description", "named": ["1900"], "amount": "1187"}] == described
     assert [] == [
-        p for p in document["problems"] if p["code"] != "total-mismatch" and "figures" in p
+        p
+        for p in document["problems"]
+        if p["code"] not in ("total-mismatch", "description-amount") and "figures" in p
     ]
 
 

@@ -85,3 +85,24 @@ def test_the_lazy_names_are_the_names_the_type_checker_sees(name: str) -> None:
         module = importlib.import_module(f"{name}.{lazy[public]}")
         assert getattr(module, public) is getattr(package, public)
     assert set(package.__all__) <= set(dir(package))
+
+
+def test_lazy_names_import_their_module_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`lazy_names` leaves the names out of the module until one is used, then binds all of
+    them at once to the source module's objects; `dir()` lists them throughout and any other
+    name is an AttributeError."""
+    from bevilling.core.lazy import lazy_names
+
+    public, private = types.ModuleType("lazy_public"), types.ModuleType("lazy_private")
+    private.First, private.Second = object(), object()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "lazy_public", public)
+    monkeypatch.setitem(sys.modules, "lazy_private", private)
+    lazy_names("lazy_public", "lazy_private", ("First", "Second"))
+    assert (["First", "Second"], []) == (
+        [n for n in dir(public) if n in ("First", "Second")],
+        [n for n in vars(public) if n in ("First", "Second")],
+    )
+    assert private.Second is public.Second
+    assert private.First is vars(public)["First"]
+    with pytest.raises(AttributeError, match="module 'lazy_public' has no attribute 'Third'"):
+        public.Third  # noqa: B018 - the access is the test

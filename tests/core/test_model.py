@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from decimal import Decimal
 
 import attrs
@@ -20,6 +22,7 @@ from bevilling.core.model import (
 )
 from bevilling.core.problems import Location
 from bevilling.read.loader import load_string
+from tests.conftest import ROOT
 
 ROW = Appropriation(
     id="D11",
@@ -224,3 +227,121 @@ def test_new_appropriation_makes_the_same_frozen_row_as_the_class() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         made.title = "x"  # type: ignore[misc]
     assert "U" == attrs.evolve(made, title="U").title
+
+
+# --- the classes built on first use (bevilling.core._model_later) ------------------------------
+
+LATER = ["Change", "ChangeKind", "ChangeSide", "SourceFile", "Spending"]
+
+
+def _run(code: str) -> str:
+    """The last line ``code`` prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.splitlines()[-1]
+
+
+def test_importing_the_model_builds_no_follow_up_class() -> None:
+    """`import bevilling.core.model` (and loading a ledger without change files or
+    `source_file:`) leaves the follow-up classes and SourceFile unbuilt: their module is not
+    imported and the names are not yet in the model's namespace."""
+    code = (
+        "import sys, bevilling.core.model as m; from bevilling import load_string;"
+        " load_string('format: bevilling/1\\ntitle: T\\ndocument: D\\nunit: DKK\\ntables: []\\n');"
+        " print('bevilling.core._model_later' in sys.modules,"
+        f" [n for n in {LATER!r} if n in vars(m)])"
+    )
+    assert "False []" == _run(code)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "from bevilling.core.model import Change",
+        "import bevilling; bevilling.Change",
+        "import bevilling.core.model as m; m.Spending",
+        "from bevilling.core.model import *",
+        "import pickle; pickle.loads(pickle.dumps(None)); import bevilling.core.followup",
+        "import bevilling.core._model_later",
+    ],
+)
+def test_the_lazy_names_are_the_same_objects_however_they_are_reached(first: str) -> None:
+    """Whichever way a follow-up class is reached first, every way gives the one class defined
+    in bevilling.core._model_later: the model's name, the package's (`bevilling.Change`), the
+    private module's and what a pickle names."""
+    code = (
+        f"{first}; import pickle, bevilling, bevilling.core.model as m,"
+        " bevilling.core._model_later as later;"
+        " print(all(getattr(m, n) is getattr(later, n) for n in"
+        f" {LATER!r}) and bevilling.Change is m.Change and bevilling.ChangeKind is m.ChangeKind"
+        " and bevilling.Spending is m.Spending and bevilling.ChangeSide is m.ChangeSide"
+        " and pickle.loads(pickle.dumps(m.Change)) is later.Change)"
+    )
+    assert "True" == _run(code)
+
+
+def test_the_lazy_classes_belong_to_the_model() -> None:
+    """Each class built on first use says it belongs to bevilling.core.model (pickles, `repr`
+    and the documentation name the public module), and is a frozen attrs class or an enum as
+    before."""
+    import bevilling.core._model_later as later
+    from bevilling.core import model
+
+    assert dict.fromkeys(LATER, "bevilling.core.model") == {
+        n: getattr(model, n).__module__ for n in LATER
+    }
+    assert ["Change", "ChangeSide", "SourceFile", "Spending"] == [
+        n for n in LATER if attrs.has(getattr(later, n))
+    ]
+    assert ["appropriation", "year", "amount", "location"] == [
+        f.name for f in attrs.fields(model.ChangeSide)
+    ]
+
+
+def test_a_lazy_class_makes_objects_that_pickle_evolve_and_compare() -> None:
+    """A Change survives pickling and `attrs.evolve`, equal and of the same class."""
+    from bevilling.core.model import Change, ChangeKind, ChangeSide, SourceFile
+
+    side = ChangeSide(appropriation="A1", year=2016, amount=Decimal(5), location=Location("c", 3))
+    change = Change(
+        kind=ChangeKind.SUPPLEMENTARY, decision="BIU 14.03.2016 pkt. 5", unit=Unit.DKK,
+        location=Location("c", 2), sides=(side,), appropriation="A1",
+    )  # fmt: skip
+    again = pickle.loads(pickle.dumps(change))  # noqa: S301 - our own bytes
+    assert (change, Change) == (again, type(again))
+    assert "omplacering" == attrs.evolve(change, kind=ChangeKind.REALLOCATION).kind.value
+    assert repr(change).startswith("Change(kind=<ChangeKind.SUPPLEMENTARY: 'tillægsbevilling'>, ")
+    source = SourceFile(path="d.pdf")
+    assert source == pickle.loads(pickle.dumps(source))  # noqa: S301 - our own bytes
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        change.note = "x"  # type: ignore[misc]
+
+
+def test_the_model_lists_every_public_name() -> None:
+    """`dir()` lists the lazy names before they are built, each name of `__all__` can be
+    imported, and a name the model does not have is an AttributeError."""
+    code = (
+        "import bevilling.core.model as m; listed = dir(m);"
+        " print(all(n in listed for n in m.__all__), all(hasattr(m, n) for n in m.__all__),"
+        " hasattr(m, 'Nothing'))"
+    )
+    assert "True True False" == _run(code)
+
+
+def test_type_hints_resolve_once_a_class_built_on_first_use_is_used() -> None:
+    """`typing.get_type_hints` (and `attrs.resolve_types`, as cattrs uses it) resolve the
+    annotations of the model's classes once one of the classes built on first use has been
+    imported: every name they use, `PriceIndex` included, is then in `core.model`."""
+    import typing
+
+    import attrs
+
+    from bevilling.core import model
+    from bevilling.core.model import Change
+    from bevilling.core.prices import PriceIndex
+
+    hints = typing.get_type_hints(model.LedgerSet)
+    assert (PriceIndex, Change) == (model.PriceIndex, model.Change)
+    assert "PriceIndex | None" == str(hints["price_index"]).replace("bevilling.core.prices.", "")
+    assert model.LedgerSet is attrs.resolve_types(model.LedgerSet)

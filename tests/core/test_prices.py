@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bevilling.core.money import D
 from bevilling.core.prices import IndexEntry, PriceIndex
 from bevilling.core.problems import Location
+from tests.conftest import ROOT
 
 #: Index values as a user writes them: positive, one or two decimals (invented in tests).
 VALUES = st.integers(min_value=1, max_value=10**6).map(lambda n: D(n).scaleb(-1))
@@ -64,3 +69,33 @@ def test_a_round_trip_through_any_levels_is_exact(
     there = amount * index.ratio(2015, 2016) * index.ratio(2016, 2017)  # type: ignore[operator]
     back = there * index.ratio(2017, 2015)  # type: ignore[operator]
     assert amount == back
+
+
+def _run(code: str) -> str:
+    """The last line ``code`` prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.splitlines()[-1]
+
+
+def test_the_index_classes_are_built_on_first_use() -> None:
+    """`INDEX_FORMAT` (which the loader needs for every file) builds no class; the first use of
+    `PriceIndex` builds both, and every way of reaching them gives the same objects."""
+    code = (
+        "import sys; from bevilling.core.prices import INDEX_FORMAT;"
+        " before = 'bevilling.core._index' in sys.modules;"
+        " import bevilling, pickle, bevilling.core.prices as p, bevilling.core._index as i;"
+        " print(before, bevilling.PriceIndex is p.PriceIndex is i.PriceIndex,"
+        " p.IndexEntry is i.IndexEntry, pickle.loads(pickle.dumps(p.PriceIndex)) is i.PriceIndex,"
+        " p.PriceIndex.__module__, 'IndexEntry' in dir(p))"
+    )
+    assert "False True True True bevilling.core.prices True" == _run(code)
+
+
+def test_an_index_object_pickles_and_evolves() -> None:
+    """A PriceIndex made by the class built on first use pickles and evolves as before."""
+    index = index_of({2016: D("100.0"), 2017: D("101.7")})
+    again = pickle.loads(pickle.dumps(index))  # noqa: S301 - our own bytes
+    assert (index, PriceIndex) == (again, type(again))
+    assert "KL" == attrs.evolve(index, source="KL").source

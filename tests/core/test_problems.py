@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 from bevilling.core import problems as problems_module
 from bevilling.core.problems import (
     LOAD_CODES,
     PATH_CODES,
+    Described,
     Location,
     Problem,
     Severity,
@@ -74,3 +79,42 @@ def test_load_code_descriptions_are_in_the_core_catalog_in_both_languages() -> N
     assert "et beløb kan læses på to måder (1.200: 1,2 eller 1200?)" == translate(
         "core", LOAD_CODES["ambiguous-number"], "da"
     )
+
+
+def test_described_is_a_value() -> None:
+    """The figures of a description-amount finding compare and hash by their fields."""
+    one = Described("D09", (Decimal(1900),), Decimal(1187))
+    assert one == Described("D09", (Decimal("1900.0"),), Decimal(1187))
+    assert one != Described("D09", (Decimal(1900),), Decimal(1178))
+    assert one != ("D09", (Decimal(1900),), Decimal(1187))
+    assert 1 == len({one, Described("D09", (Decimal(1900),), Decimal(1187))})
+    expected = "Described(appropriation='D09', named=(Decimal('1900'),), amount=Decimal('1187'))"
+    assert expected == repr(one)
+
+
+def test_described_is_a_frozen_attrs_class_built_on_first_use() -> None:
+    """``Described`` is a frozen attrs class of the model, named in ``core.problems`` and the
+    same object however it is reached; a fresh interpreter that only imports the module does
+    not build it (start-up: only a run with a description-amount finding needs it)."""
+    import subprocess
+    import sys
+
+    import attrs
+
+    from bevilling.core import _described, problems
+
+    one = Described("D09", (Decimal(1900),), Decimal(1187))
+    assert ["appropriation", "named", "amount"] == [f.name for f in attrs.fields(Described)]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        one.amount = Decimal(1)  # type: ignore[misc]
+    assert (problems.Described, _described.Described) == (Described, Described)
+    assert "bevilling.core.problems" == Described.__module__
+    assert "Described" in dir(problems)
+    probe = (
+        "import sys, bevilling.core.problems, bevilling.audit;"
+        " print('bevilling.core._described' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert "False" == result.stdout.strip()

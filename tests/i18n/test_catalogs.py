@@ -7,6 +7,7 @@ import gettext
 import importlib.util
 import io
 import os
+import struct
 import subprocess
 import sys
 import threading
@@ -283,3 +284,86 @@ def test_the_cli_module_imports_no_catalog_for_version() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert 0 == result.returncode, result.stderr
+
+
+# --- the quick reader of .mo files (catalogs._Catalog) -----------------------------------------
+
+
+def _outcome(reader: type[gettext.GNUTranslations], data: bytes) -> tuple[object, ...]:
+    """What ``reader`` makes of the ``.mo`` bytes ``data``: its catalog, metadata, charset and
+    plural forms, or the exception it raises."""
+    try:
+        read = reader(io.BytesIO(data))
+    except Exception as exc:
+        return (type(exc), str(exc))
+    forms = [read.plural(n) for n in (0, 1, 2, 5, 11, 21, 101)]
+    return (read._catalog, read._info, read._charset, forms)  # type: ignore[attr-defined]
+
+
+def _shipped() -> list[Path]:
+    return sorted(Path(LOCALE_DIR).glob("*/LC_MESSAGES/*.mo"))
+
+
+@pytest.mark.parametrize("path", _shipped(), ids=lambda p: f"{p.parts[-3]}-{p.stem}")
+def test_the_quick_reader_reads_every_catalog_as_gettext_does(path: Path) -> None:
+    """Every compiled catalog shipped gives the same messages, plural messages, metadata and
+    plural forms with the quick reader as with gettext's own."""
+    data = path.read_bytes()
+    assert _outcome(gettext.GNUTranslations, data) == _outcome(catalogs._Catalog, data)
+
+
+def _big_endian(data: bytes) -> bytes:
+    """The little-endian catalog ``data`` written big-endian (as some tools write them)."""
+    count, ids_at, texts_at = struct.unpack_from("<3I", data, 8)
+    out = bytearray(data)
+    struct.pack_into(">5I", out, 0, *struct.unpack_from("<5I", data, 0))
+    for at in (ids_at, texts_at):
+        table = struct.unpack_from(f"<{2 * count}I", data, at)
+        struct.pack_into(f">{2 * count}I", out, at, *table)
+    return bytes(out)
+
+
+def _patched(data: bytes, at: int, value: bytes) -> bytes:
+    return data[:at] + value + data[at + len(value) :]
+
+
+def _hostile() -> dict[str, bytes]:
+    """Catalog files gettext's reader refuses, or reads in its own way."""
+    data = (Path(LOCALE_DIR) / "da" / "LC_MESSAGES" / "cli.mo").read_bytes()
+    count, ids_at, texts_at = struct.unpack_from("<3I", data, 8)
+    last_text = struct.unpack_from("<II", data, texts_at + 8 * (count - 1))
+    second_id = struct.unpack_from("<II", data, ids_at + 8)
+    return {
+        "empty": b"",
+        "short": data[:10],
+        "truncated": data[: len(data) // 2],
+        "bad-magic": _patched(data, 0, b"\x00\x00\x00\x00"),
+        "bad-version": _patched(data, 4, struct.pack("<I", 7 << 16)),
+        "past-the-end": _patched(
+            data, texts_at + 8 * (count - 1) + 4, struct.pack("<I", len(data))
+        ),
+        "not-utf8": _patched(data, last_text[1], b"\xff"),
+        "second-header": _patched(data, ids_at + 8, struct.pack("<I", 0)),
+        "two-nuls": _patched(data, second_id[1], b"a\x00b\x00"),
+        "no-messages": _patched(data, 8, struct.pack("<I", 0)),
+        "big-endian": _big_endian(data),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_hostile()))
+def test_the_quick_reader_fails_as_gettext_does(name: str) -> None:
+    """A corrupt, truncated, foreign or odd catalog file gives what gettext's reader gives:
+    the same catalog, or the same exception (the loader then reads the `.po` file)."""
+    data = _hostile()[name]
+    assert _outcome(gettext.GNUTranslations, data) == _outcome(catalogs._Catalog, data)
+
+
+def test_catalogs_of_one_language_share_their_plural_function() -> None:
+    """gettext compiles the plural expression of every catalog anew; read once, it is kept."""
+    first, second = (
+        catalogs._Catalog(
+            io.BytesIO((Path(LOCALE_DIR) / "da" / "LC_MESSAGES" / f"{d}.mo").read_bytes())
+        )
+        for d in ("cli", "audit")
+    )
+    assert first.plural is second.plural

@@ -281,7 +281,8 @@ def test_tabel_8_puts_every_row_under_its_target_group_and_names_tables_by_group
         " skrevne bevillingsfil består ikke `bevilling check`, før afrundingen er angivet"
     ) == rounding.message
     assert (
-        "afrunder kilden sine tal til 0,1, så angiv det øverst i bevillingsfilen: `rounded_to: 0.1`"
+        "afrunder kilden sine tal til 0,1, så indlæs med --rounded-to 0,1, eller angiv det øverst"
+        " i bevillingsfilen: `rounded_to: 0.1`"
     ) == rounding.hint
     with use_locale("en"):
         english = [p for p in _tabel_8().problems if p.code != "import-skipped-row"]
@@ -295,7 +296,8 @@ def test_tabel_8_puts_every_row_under_its_target_group_and_names_tables_by_group
         " `bevilling check` until their rounding is declared"
     ) == english[1].message
     assert (
-        "if the source rounds its figures to 0.1, declare it at the top of the ledger:"
+        "if the source rounds its figures to 0.1, import with --rounded-to 0.1, or declare it"
+        " at the top of the ledger:"
         " `rounded_to: 0.1`"
     ) == english[1].hint
 

@@ -113,3 +113,48 @@ def test_a_price_level_header_with_a_million_spaces_is_read_in_linear_time() -> 
     result = _table(f"{header}|2016|I alt\nA|500|500\n", categories=(Category.DRIFTSMIDLER,))
     assert result.ledger is not None
     assert None is result.ledger.price_level
+
+
+def test_parse_fill_down_takes_text_fields_in_order_each_once() -> None:
+    """`--fill-down` values: comma-separated, repeated, spaces and empty items ignored, each
+    field once in the order first named."""
+    from bevilling.interop.mapping import parse_fill_down
+
+    assert ("description", "target_group", "committee") == parse_fill_down(
+        ["description, target_group,", "committee,description"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "guess"),
+    [("Målgruppe", "target_group"), ("Org.", "organisation"), ("Beskrivelse", "description"),
+     ("udvalg", "committee"), ("Target Group", "target_group"), ("appropriation-no",
+     "appropriation_no"), ("sorce", "source")],
+)  # fmt: skip
+def test_a_name_that_is_not_a_field_names_the_field_meant(name: str, guess: str) -> None:
+    """A Danish header, spaces or hyphens for underscores, a capital or a typo: the message
+    asks "did you mean" the text field."""
+    from bevilling.interop.mapping import fill_down_error
+
+    assert (
+        f"{name!r} er ikke et felt, der kan udfyldes nedad; mente du {guess}?"
+        == fill_down_error(name)
+    )
+
+
+def test_only_text_fields_can_be_filled_down_from_python() -> None:
+    """`ImportOptions(fill_down=("title",))` is an import-options error at the input (a title
+    is never taken from the row above), not silently ignored."""
+    result = _table(
+        """
+        Formål/overskrift|Beløb i tusinder|Udløb
+        A|500|2016
+        """,
+        categories=(Category.DRIFTSMIDLER,),
+        fill_down=("title", "description"),
+    )
+    assert (None, [("import-options", 0)]) == (result.ledger, _codes(result))
+    assert (
+        "udfyld kun tekstfelter nedad: target_group, organisation, description, source,"
+        " committee, appropriation_no, function" == result.problems[0].hint
+    )

@@ -956,6 +956,60 @@ def test_an_acceptance_records_its_figures_in_the_ledgers_notation() -> None:
     assert ["ambiguous-number"] == [p.code for p in plain.problems]
 
 
+def test_a_description_acceptance_records_named_amounts_and_the_rows_amount() -> None:
+    """`named:` (one amount or a list) and `amount:` are read like every amount of the ledger:
+    `'1.900'` in a Danish ledger is 1900 and `'1,9'` is 1.9 (never YAML's 1.9 for `1.900`)."""
+    danish = load_string(
+        ledger(
+            """\
+            number_format: da
+            tables: []
+            accepted:
+              - {code: description-amount, appropriation: D09, named: '1.900', amount: '1.187', reason: R}
+              - {code: description-amount, appropriation: D10, named: ['2.600', '1,9'], amount: '0,5', reason: R}
+            """  # noqa: E501
+        )
+    )
+    assert () == danish.problems
+    assert [
+        ((Decimal(1900),), Decimal(1187)),
+        ((Decimal(2600), Decimal("1.9")), Decimal("0.5")),
+    ] == [(entry.named, entry.amount) for entry in danish.ledgers[0].accepted]
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("1.900", ("ambiguous-number", 9)),
+        ("NO", ("bad-number", 9)),
+        ("0x10", ("bad-number", 9)),
+        ("[]", ("missing-field", 9)),
+        ("null", ("missing-field", 9)),
+        ("{a: 1}", ("wrong-type", 9)),
+        ("[1900, [1]]", ("wrong-type", 9)),
+        ("[1900, NO]", ("bad-number", 9)),
+        ("9999999999999999", ("amount-out-of-range", 9)),
+    ],
+)
+def test_a_bad_named_value_is_a_problem(value: str, problem: tuple[str, int]) -> None:
+    """A `named:` that is not an amount or a non-empty list of amounts is a loader problem
+    at its line, never a traceback nor a value lost to YAML typing."""
+    found = load_string(
+        ledger(
+            f"""\
+            tables: []
+            accepted:
+              - code: description-amount
+                appropriation: D09
+                named: {value}
+                amount: 1187
+                reason: R
+            """
+        )
+    )
+    assert [problem] == [(p.code, p.location.line) for p in found.problems]
+
+
 # --- issue 13: the hand-written layout is read on the fast path, in linear work -------------
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -282,3 +284,21 @@ def test_the_mixed_levels_error_survives_pickling() -> None:
         totals(WITH_INDEX, filter=PROPOSED)
     copy = pickle.loads(pickle.dumps(raised.value))  # noqa: S301 - our own bytes
     assert (raised.value.ledgers, None, str(raised.value)) == (copy.ledgers, copy.target, str(copy))
+
+
+def test_level_note_is_built_on_first_use_and_is_one_class() -> None:
+    """`LevelNote` is built when first used; `bevilling.reports.LevelNote`,
+    `bevilling.reports.prices.LevelNote` and a pickle all give the one class, which says it
+    belongs to bevilling.reports.prices."""
+    code = (
+        "import sys, pickle, bevilling.reports.prices as p;"
+        " before = 'bevilling.reports._price_notes' in sys.modules;"
+        " from bevilling.reports import LevelNote; import bevilling.reports._price_notes as q;"
+        " print(before, LevelNote is p.LevelNote is q.LevelNote,"
+        " pickle.loads(pickle.dumps(p.LevelNote('a.yaml', 2016))) == q.LevelNote('a.yaml', 2016),"
+        " LevelNote.__module__, 'LevelNote' in dir(p))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "False True True bevilling.reports.prices True" == done.stdout.splitlines()[-1]

@@ -189,6 +189,34 @@ def test_danish_ledger_is_written_in_danish_notation() -> None:
     ]
 
 
+def test_description_acceptances_are_written_in_the_ledgers_notation() -> None:
+    """`named:` and `amount:` of an entry are written as the ledger writes amounts: one named
+    amount alone, several as a flow list whose Danish values are quoted (their comma never
+    splits the list), and read back the same."""
+    ledger = _one(
+        """
+        format: bevilling/1
+        title: T
+        document: D
+        unit: 1000 DKK
+        number_format: da
+        tables: []
+        accepted:
+          - {code: description-amount, appropriation: D09, named: '1.900', amount: '1.187', reason: R}
+          - {code: description-amount, appropriation: D10, named: ['2.600', '1,9'], amount: '0,5', reason: R}
+        """  # noqa: E501
+    )
+    text = dump(ledger)
+    assert [
+        "named: '1.900'",
+        "amount: '1.187'",
+        "named: ['2.600', '1,9']",
+        "amount: '0,5'",
+    ] == [line.strip() for line in text.splitlines() if line.strip().startswith(("named", "amou"))]
+    back = bevilling.load_string(text, ledger.file)
+    assert [without_locations(ledger)] == [without_locations(x) for x in back.ledgers]
+
+
 def test_derived_ids_are_not_written_but_written_ids_are() -> None:
     """Ids the loader derives (`<stem>:<table>.<row>` of the ledger's own file) are left out,
     so they stay derived; written ids are kept."""

@@ -16,6 +16,12 @@ that place, so that a later slip in an accepted table (a row mistyped after the 
 written) is an error again, and the entry is reported stale with the figures to write if the
 source does print them.  An entry of such a code without its figures or its place accepts
 nothing and is an error (``unpinned-acceptance``): it would otherwise cover any future slip.
+
+An entry of ``description-amount`` (:data:`DESCRIPTION_CODE`) is pinned the same way, by the
+figures of that finding: ``named:`` (the amounts the row's description names, in the ledger's
+unit) and ``amount:`` (the row's amount), with the row it is about (``appropriation:``).  A
+later change of the row's amount, or of an amount its description names, brings the finding
+back, and the entry is reported stale.
 """
 
 from __future__ import annotations
@@ -34,9 +40,16 @@ from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity, Sum
 from bevilling.i18n.catalogs import catalog
 from bevilling.i18n.formatting import format_amount
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.problems import Described
+
 _, _n = catalog(__name__)
 
 __all__ = [
+    "DESCRIPTION_CODE",
     "FIGURE_CODES",
     "AcceptanceIndex",
     "did_you_mean",
@@ -49,6 +62,9 @@ __all__ = [
 #: them must record the figures (``stated:``, ``sum:``) and the place it accepts.
 FIGURE_CODES = frozenset({"total-mismatch", "total-rounding", "year-total-mismatch",
                           "profile-mismatch"})  # fmt: skip
+#: The code whose findings compare a row's amount with the amounts its description names: an
+#: entry accepting one must record them (``named:``, ``amount:``) and its row.
+DESCRIPTION_CODE = "description-amount"
 
 
 def _pins(entry: Acceptance, sums: Sums) -> bool:
@@ -64,8 +80,31 @@ def _pins(entry: Acceptance, sums: Sums) -> bool:
     return entry.table is None and entry.appropriation is None
 
 
+def _pins_description(entry: Acceptance, described: Described) -> bool:
+    """True when ``entry`` records exactly the figures of this ``description-amount`` finding
+    for its row (the named amounts in any order, each as often as the description names it)."""
+    return (
+        entry.appropriation == described.appropriation
+        and entry.amount is not None
+        and entry.named is not None
+        and entry.amount == described.amount
+        and sorted(entry.named) == sorted(described.named)
+    )
+
+
+def _records_figures(entry: Acceptance) -> bool:
+    """True when ``entry`` records the figures its code is pinned by: ``named:`` and
+    ``amount:`` for ``description-amount``, ``stated:`` and ``sum:`` for the others."""
+    if entry.code == DESCRIPTION_CODE:
+        return entry.named is not None and entry.amount is not None
+    return entry.pinned
+
+
 def unpinned(ledger: Ledger, entry: Acceptance) -> bool:
-    """True for an entry of a figure code that lacks its figures or the place it needs."""
+    """True for an entry of a figure code (or of ``description-amount``) that lacks its
+    figures or the place it needs."""
+    if entry.code == DESCRIPTION_CODE:
+        return not _records_figures(entry) or entry.appropriation is None
     if entry.code not in FIGURE_CODES:
         return False
     if not entry.pinned:
@@ -79,21 +118,26 @@ def unpinned(ledger: Ledger, entry: Acceptance) -> bool:
 
 
 class _Seen:
-    """A finding of a figure code that no entry accepted, with the places holding it (a plain
-    class rather than attrs: attrs builds a class's methods at import, ~0.5 ms each)."""
+    """A finding of a pinned code that no entry accepted, with its figures and the places
+    holding it (a plain class rather than attrs: attrs builds a class's methods at import,
+    ~0.5 ms each)."""
 
-    __slots__ = ("problem", "rows", "sums", "tables")
+    __slots__ = ("figures", "problem", "rows", "tables")
 
     problem: Problem
-    sums: Sums
+    figures: Sums | Described
     tables: frozenset[str]
     rows: frozenset[str]
 
     def __init__(
-        self, problem: Problem, sums: Sums, tables: frozenset[str], rows: frozenset[str]
+        self,
+        problem: Problem,
+        figures: Sums | Described,
+        tables: frozenset[str],
+        rows: frozenset[str],
     ) -> None:
         self.problem = problem
-        self.sums = sums
+        self.figures = figures
         self.tables = tables
         self.rows = rows
 
@@ -220,13 +264,17 @@ class AcceptanceIndex:
                 if (entry.table is None or entry.table in tables)
                 and (entry.appropriation is None or entry.appropriation in rows)
             ]
-        sums = problem.sums
-        if sums is not None and code in FIGURE_CODES:
+        figures: Sums | Described | None = None
+        if code in FIGURE_CODES and problem.sums is not None:
+            sums = figures = problem.sums
             found = [(position, entry) for position, entry in found if _pins(entry, sums)]
-            if not found:
-                seen = _Seen(problem, sums, frozenset(tables), frozenset(rows))
-                for place in {None, *tables, *rows}:
-                    self._unaccepted.setdefault((file, code, place), []).append(seen)
+        elif code == DESCRIPTION_CODE and problem.described is not None:
+            described = figures = problem.described
+            found = [hit for hit in found if _pins_description(hit[1], described)]
+        if figures is not None and not found:
+            seen = _Seen(problem, figures, frozenset(tables), frozenset(rows))
+            for place in {None, *tables, *rows}:
+                self._unaccepted.setdefault((file, code, place), []).append(seen)
         if not found:
             return None
         for _position, entry in found:
@@ -255,6 +303,11 @@ class AcceptanceIndex:
                 for seen in self._unaccepted.get((ledger.file, entry.code, place), ())
                 if (entry.table is None or entry.table in seen.tables)
                 and (entry.appropriation is None or entry.appropriation in seen.rows)
+                # a description's finding names its own row (others may share its line)
+                and not (
+                    not isinstance(seen.figures, Sums)  # Described
+                    and entry.appropriation not in (None, seen.figures.appropriation)
+                )
             ),
             key=lambda seen: seen.problem.location.line,
         )
@@ -336,8 +389,9 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
                 or unpinned(ledger, acceptance)  # reported as unpinned-acceptance
             ):
                 continue
-            found = index.candidates(ledger, acceptance) if acceptance.pinned else []
-            if found:
+            found = index.candidates(ledger, acceptance) if _records_figures(acceptance) else []
+            keys = _entry_keys(ledger, found[0]) if found else None
+            if keys is not None:
                 hint = _n(
                     "the figures have changed: the finding now reads {figures} (line {line})."
                     " If the source prints these figures, update the entry to {keys}; if not,"
@@ -349,7 +403,7 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
                     count=len(found),
                     figures=_figures_now(found[0]),
                     line=found[0].problem.location.line,
-                    keys=_entry_keys(ledger, found[0]),
+                    keys=keys,
                 )
             else:
                 hint = _(
@@ -365,12 +419,17 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
             )
 
 
-def _entry_keys(ledger: Ledger, seen: _Seen) -> str:
-    """The keys of an entry accepting exactly ``seen``, as the ledger writes them."""
+def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
+    """The keys of an entry accepting exactly ``seen``, as the ledger writes them (None: a
+    ``description-amount`` finding naming an amount no ledger can record)."""
+    if not isinstance(seen.figures, Sums):  # Described
+        from bevilling.audit.descriptions import entry_keys
+
+        return entry_keys(seen.figures, ledger.number_format)
     # Imported here: only a finding no entry accepts needs the writer (start-up).
     from bevilling.write import format_ledger_amount, quote
 
-    sums = seen.sums
+    sums = seen.figures
     keys = []
     if sums.scope == "table" and seen.tables:
         keys.append(f"table: {quote(min(seen.tables))}")
@@ -385,7 +444,13 @@ def _entry_keys(ledger: Ledger, seen: _Seen) -> str:
 
 def _figures_now(seen: _Seen) -> str:
     """The figures of ``seen`` as a phrase (locale notation)."""
-    sums = seen.sums
+    sums = seen.figures
+    if not isinstance(sums, Sums):  # Described
+        return _(
+            "description {named}, amount {amount}",
+            named=" / ".join(map(format_amount, sums.named)),
+            amount=format_amount(sums.amount),
+        )
     return _(
         "stated {stated}, sum {sum}, difference {difference}",
         stated=format_amount(sums.stated),
@@ -397,20 +462,28 @@ def _figures_now(seen: _Seen) -> str:
 def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
     """An ``unpinned-acceptance`` error for each entry of a figure code (:data:`FIGURE_CODES`)
     that does not record its figures (``stated:``, ``sum:``, ``year:`` for a year total) or
-    its place (``table:``, ``appropriation:``): such an entry accepts nothing, because it
-    would accept any later slip in the same place too."""
+    its place (``table:``, ``appropriation:``), and for each ``description-amount`` entry
+    without ``named:``, ``amount:`` or ``appropriation:``: such an entry accepts nothing,
+    because it would accept any later slip in the same place too."""
     for ledger in index.ledgers:
         for entry in ledger.accepted:
             if not unpinned(ledger, entry):
                 continue
-            if not entry.pinned:
+            if entry.code == DESCRIPTION_CODE and not _records_figures(entry):
+                message = _(
+                    "the accepted `{code}` does not record the figures it accepts (`named:`"
+                    " and `amount:`): it would accept any later change of the row's amount or"
+                    " of its description too, so it accepts nothing",
+                    code=entry.code,
+                )
+            elif not _records_figures(entry):
                 message = _(
                     "the accepted `{code}` does not record the figures it accepts (`stated:`"
                     " and `sum:`): it would accept any later slip in the same place too, so it"
                     " accepts nothing",
                     code=entry.code,
                 )
-            elif entry.code == "profile-mismatch":
+            elif entry.code in ("profile-mismatch", DESCRIPTION_CODE):
                 message = _(
                     "the accepted `{code}` names no row (`appropriation:`), so it accepts nothing",
                     code=entry.code,
@@ -426,7 +499,8 @@ def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
                     code=entry.code,
                 )
             found = index.candidates(ledger, entry)
-            if found:
+            keys = _entry_keys(ledger, found[0]) if found else None
+            if keys is not None:
                 hint = _n(
                     "the finding reads {figures} (line {line}): if the source prints these"
                     " figures, write {keys} in the entry; if not, fix the mistyped figure",
@@ -437,7 +511,14 @@ def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
                     count=len(found),
                     figures=_figures_now(found[0]),
                     line=found[0].problem.location.line,
-                    keys=_entry_keys(ledger, found[0]),
+                    keys=keys,
+                )
+            elif entry.code == DESCRIPTION_CODE:
+                hint = _(
+                    "write the figures of the finding the entry accepts: `named:` (the amounts"
+                    " the description names, in the ledger's unit) and `amount:` (the row's"
+                    " amount), with `appropriation:`; or remove the entry if nothing is left to"
+                    " accept"
                 )
             else:
                 hint = _(

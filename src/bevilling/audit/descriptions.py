@@ -9,14 +9,21 @@ from decimal import Decimal
 
 from bevilling.audit.rows import rows_of
 from bevilling.audit.support import Figures, row_name
-from bevilling.core.model import LedgerSet, Unit
-from bevilling.core.money import AmountSyntaxError
+from bevilling.core import problems
+from bevilling.core.model import LedgerSet, NumberFormat, Unit
+from bevilling.core.money import AmountSyntaxError, check_amount_range
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.problems import Described
+
 _, _n = catalog(__name__)
 
-__all__ = ["descriptions_agree_with_amounts"]
+__all__ = ["descriptions_agree_with_amounts", "entry_keys"]
 
 _MENTION = re.compile(
     r"(?<![0-9.,])(?P<number>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<decimals>[0-9]+))?"
@@ -201,15 +208,68 @@ def descriptions_agree_with_amounts(ledgers: LedgerSet) -> Iterator[Problem]:
                 amount=amount,
                 unit=figures.unit(ledger),
             )
+        described = problems.Described(
+            a.id, tuple(_exact(Unit.DKK.convert(m.kroner, ledger.unit)) for m in mentions), a.amount
+        )
         yield Problem(
             "description-amount",
             Severity.WARNING,
             message,
             Location(a.location.file, a.location.line, a.location.last_line),
-            _(
-                "check the source: if the amount is mistyped, fix it; if the source itself"
-                " disagrees, keep both as printed and accept it with `code: description-amount`"
-                " and `appropriation: {id}`",
-                id=a.id,
-            ),
+            _hint(described, ledger.number_format, mentions),
+            described=described,
         )
+
+
+def _exact(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros (``1900.0000`` → ``1900``): the same number, as a
+    ledger would write it."""
+    return value.normalize() if value else Decimal(0)
+
+
+def _recordable(value: Decimal) -> bool:
+    """True when a ledger can record ``value`` (it is within the range of amounts)."""
+    try:
+        check_amount_range(value, "")
+    except AmountSyntaxError:
+        return False
+    return True
+
+
+def entry_keys(described: Described, number_format: NumberFormat) -> str | None:
+    """The keys of an ``accepted:`` entry accepting exactly the finding of ``described``, as
+    the ledger writes them (each in backticks), or None when a named amount is outside the
+    range a ledger can record (such a finding cannot be pinned, so cannot be accepted)."""
+    # Imported here: only a finding needs the writer (start-up).
+    from bevilling.write import format_ledger_amount, format_named, quote
+
+    if not all(map(_recordable, described.named)):
+        return None
+    keys = (
+        f"appropriation: {quote(described.appropriation)}",
+        f"named: {format_named(described.named, number_format)}",
+        f"amount: {format_ledger_amount(described.amount, number_format)}",
+    )
+    return ", ".join(f"`{key}`" for key in keys)
+
+
+def _hint(described: Described, number_format: NumberFormat, mentions: list[_Mention]) -> str:
+    """How to fix the finding, or accept it with exactly its figures."""
+    keys = entry_keys(described, number_format)
+    if keys is None:
+        said = ", ".join(
+            m.text for m, value in zip(mentions, described.named, strict=True)
+            if not _recordable(value)
+        )  # fmt: skip
+        return _(
+            "check the source: if the amount is mistyped, fix it; the description names an"
+            " amount a ledger cannot record ({said}), so the finding cannot be accepted: correct"
+            " the description, or leave the check out with `--ignore description-amount`",
+            said=said,
+        )
+    return _(
+        "check the source: if the amount is mistyped, fix it; if the source itself disagrees,"
+        " keep both as printed and record the finding under `accepted:` with `code:"
+        " description-amount`, {keys} and a reason",
+        keys=keys,
+    )

@@ -12,20 +12,21 @@ from decimal import Decimal
 
 from bevilling.audit.expiries import source_years
 from bevilling.audit.support import Figures, row_name
+from bevilling.core import model
 from bevilling.core.followup import Book, granted_in
-from bevilling.core.model import (
-    Appropriation,
-    ChangeKind,
-    Expiry,
-    ExpiryKind,
-    LedgerSet,
-    Phase,
-    Spending,
-    Unit,
-)
+from bevilling.core.model import Appropriation, Expiry, ExpiryKind, LedgerSet, Phase, Unit
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Spending
+
+# `model.ChangeKind`, named only where a change is at hand: the follow-up classes are built
+# when a change or spending file is first read (start-up; see bevilling.core.model).
 
 _, _n = catalog(__name__)
 
@@ -238,7 +239,7 @@ def carry_overs_fit_unspent(ledgers: LedgerSet) -> Iterator[Problem]:
     figures = Figures(ledgers)
     carried: dict[tuple[str, int], Decimal] = {}
     for change in ledgers.changes:
-        if change.kind is not ChangeKind.CARRY_OVER or not change.sides:
+        if change.kind is not model.ChangeKind.CARRY_OVER or not change.sides:
             continue
         side = change.sides[0]
         entry = book.entries.get(side.appropriation)
@@ -286,7 +287,7 @@ def carry_overs_from_running_appropriations(ledgers: LedgerSet) -> Iterator[Prob
         return
     book = Book(ledgers)
     for change in ledgers.changes:
-        if change.kind is not ChangeKind.CARRY_OVER or not change.sides:
+        if change.kind is not model.ChangeKind.CARRY_OVER or not change.sides:
             continue
         side = change.sides[0]
         entry = book.entries.get(side.appropriation)
@@ -337,7 +338,7 @@ def reallocations_cancel(ledgers: LedgerSet) -> Iterator[Problem]:
     none made or lost)."""
     figures = Figures(ledgers)
     for change in ledgers.changes:
-        if change.kind is not ChangeKind.REALLOCATION:
+        if change.kind is not model.ChangeKind.REALLOCATION:
             continue
         total = sum((side.amount for side in change.sides), ZERO)
         if total != 0:

@@ -20,9 +20,15 @@ from collections.abc import Iterator
 
 from bevilling.audit.locate import key_line
 from bevilling.core.model import Ledger, LedgerSet
-from bevilling.core.prices import IndexEntry, PriceIndex
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    # Built only when a price index is read (see bevilling.core.prices).
+    from bevilling.core.prices import IndexEntry, PriceIndex
 
 __all__ = [
     "index_values_are_positive_numbers",

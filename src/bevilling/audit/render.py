@@ -31,6 +31,7 @@ _, _n = catalog(__name__)
 
 if TYPE_CHECKING:
     from bevilling.audit.registry import Report
+    from bevilling.core.problems import Described
 
 __all__ = [
     "GITHUB_ANNOTATIONS",
@@ -298,6 +299,7 @@ def problem_record(problem: Problem, locale: str | None = None) -> dict[str, Any
         "accepted": problem.accepted,
         "title": describe_code(problem.code, locale),
         **({} if problem.sums is None else {"figures": _figures(problem.sums)}),
+        **({} if problem.described is None else {"figures": _described(problem.described)}),
     }
 
 
@@ -312,6 +314,16 @@ def _figures(sums: Sums) -> dict[str, Any]:
     }
 
 
+def _described(described: Described) -> dict[str, Any]:
+    """The figures of a ``description-amount`` finding, as decimal strings (exact, in the
+    ledger's unit): the amounts the description names, in its order, and the row's amount."""
+    return {
+        "scope": "description",
+        "named": [format(value, "f") for value in described.named],
+        "amount": format(described.amount, "f"),
+    }
+
+
 def render_report_json(report: Report) -> str:
     """``{"problems": [...], "errors": N, "warnings": N, ...}``, newline-terminated.
 
@@ -319,10 +331,12 @@ def render_report_json(report: Report) -> str:
     ``accepted`` (the recorded reason, or null), ``end_line`` and ``title`` (what the code
     means), and for findings that compare figures (``total-mismatch`` and its kin)
     ``figures``: ``scope``, ``stated``, ``sum``, ``difference`` (decimal strings, in the
-    ledger's unit) and ``year``; ``message``, ``hint`` and ``title`` are in the report's
-    locale, the keys, codes and ``severity`` values (``error``, ``warning``) are English
-    identifiers. The document also gives ``accepted`` (count), ``valid``, ``ledgers``,
-    ``appropriations`` and ``checked`` (the check codes that ran).
+    ledger's unit) and ``year``, for ``description-amount`` ``figures``: ``scope``
+    (``description``), ``named`` (a list) and ``amount``; ``message``, ``hint`` and
+    ``title`` are in the report's locale, the keys, codes and ``severity`` values
+    (``error``, ``warning``) are English identifiers. The document also gives ``accepted``
+    (count), ``valid``, ``ledgers``, ``appropriations`` and ``checked`` (the check codes that
+    ran).
     """
     import json
 

@@ -18,6 +18,7 @@ catalog too (see :mod:`bevilling.cli.language`).
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import sys
@@ -25,7 +26,7 @@ import warnings
 from collections.abc import Sequence
 
 from bevilling._version import __version__
-from bevilling.cli.commands import COMMANDS, command_module
+from bevilling.cli.commands import COMMANDS, Command, command_module
 from bevilling.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
@@ -56,8 +57,8 @@ from bevilling.i18n.catalogs import (
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    import argparse
-    from typing import TextIO
+    from collections.abc import Callable
+    from typing import Any, TextIO
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
@@ -78,6 +79,46 @@ class _MainParser(ArgumentParser):
                 before.append(word)
             refuse_repeated(self, before)
         return super().parse_known_args(args, namespace)
+
+
+if TYPE_CHECKING:
+    _SubParsersAction = argparse._SubParsersAction[ArgumentParser]
+else:
+    _SubParsersAction = argparse._SubParsersAction
+
+
+class _Commands(_SubParsersAction):
+    """The commands of ``bevilling``: every command is listed (in ``--help``, and among the
+    choices of a usage error), but a command's parser is made only for a command line that
+    names it (an argparse parser is a quarter of a millisecond; ``bevilling expiring`` needs
+    one, not twelve)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._unmade: dict[str, Callable[[ArgumentParser], None]] = {}
+
+    def list_only(self, name: str, help: str, configure: Callable[[ArgumentParser], None]) -> None:
+        """List the command ``name`` with its ``help`` line, as ``add_parser`` does, without
+        making its parser: ``configure`` configures it should a command line name it."""
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
+        # Among the choices; the parser is made (in __call__) before argparse looks it up.
+        self._name_parser_map[name] = None  # type: ignore[assignment]
+        self._unmade[name] = configure
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        name = values[0] if values else None
+        configure = self._unmade.pop(name, None) if isinstance(name, str) else None
+        if configure is not None and isinstance(name, str):
+            sub = self._parser_class(prog=f"{self._prog_prefix} {name}")
+            configure(sub)
+            self._name_parser_map[name] = sub
+        super().__call__(parser, namespace, values, option_string)
 
 
 _, _n = catalog(__name__)
@@ -290,14 +331,28 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
     # prog given: argparse would otherwise format a usage line (and compile four regular
     # expressions) to find that the commands' programme name is "bevilling".
     subparsers = parser.add_subparsers(
-        title=_("commands"), metavar=_("COMMAND"), parser_class=CommandParser, prog="bevilling"
+        title=_("commands"),
+        metavar=_("COMMAND"),
+        parser_class=CommandParser,
+        prog="bevilling",
+        action=_Commands,
     )
+    if not isinstance(subparsers, _Commands):  # pragma: no cover - argparse makes `action=`
+        raise TypeError(type(subparsers).__name__)
     words = None if argv is None else set(argv)
     for command in COMMANDS:
-        sub = subparsers.add_parser(command.name, help=_(command.help))
         if words is None or command.name in words:
-            command_module(command).configure(sub)
+            command_module(command).configure(
+                subparsers.add_parser(command.name, help=_(command.help))
+            )
+        else:
+            subparsers.list_only(command.name, _(command.help), _configure(command))
     return parser
+
+
+def _configure(command: Command) -> Callable[[ArgumentParser], None]:
+    """What configures the parser of ``command`` once it is made."""
+    return lambda parser: command_module(command).configure(parser)
 
 
 def _silence_stdout() -> None:

@@ -31,19 +31,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from bevilling.core.model import (
-    Appropriation,
-    Change,
-    ChangeKind,
-    ChangeSide,
-    Entry,
-    Expiry,
-    ExpiryKind,
-    LedgerSet,
-    Spending,
-    Unit,
-)
+from bevilling.core import model
+from bevilling.core.model import Appropriation, Entry, Expiry, ExpiryKind, LedgerSet, Unit
 from bevilling.core.money import ZERO
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.model import Change, ChangeSide, Spending
+
+# The follow-up classes are built when a change or spending file is first read (see
+# bevilling.core.model): this module names `model.ChangeKind` only where a change is at hand.
 
 __all__ = ["Book", "Position", "granted_in"]
 
@@ -136,7 +135,7 @@ class Book:
         self.sides: dict[tuple[str, int], list[tuple[ChangeSide, Change]]] = {}
         self.extensions: dict[str, list[Change]] = {}
         for change in ledgers.changes:
-            if change.kind is ChangeKind.EXTENSION and change.appropriation is not None:
+            if change.kind is model.ChangeKind.EXTENSION and change.appropriation is not None:
                 # An expiry is the same for every copy: no money is counted twice.
                 self.extensions.setdefault(change.appropriation, []).append(change)
             if shared and change.sides and _points_at(change, shared):
@@ -176,7 +175,7 @@ class Book:
         return _sum(
             change.unit.convert(side.amount, unit)
             for side, change in self.sides.get((appropriation_id, year), ())
-            if carry_out or not (change.kind is ChangeKind.CARRY_OVER and side.amount < 0)
+            if carry_out or not (change.kind is model.ChangeKind.CARRY_OVER and side.amount < 0)
         )
 
     def spent_in(self, appropriation_id: str, year: int, unit: Unit) -> Decimal:

@@ -16,9 +16,16 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from bevilling.core.lazy import lazy_names
 from bevilling.core.money import ZERO
-from bevilling.core.prices import PriceIndex
 from bevilling.core.problems import N_, BevillingError, Location, Problem, Severity
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core._model_later import Change, ChangeKind, ChangeSide, SourceFile, Spending
+    from bevilling.core.prices import PriceIndex
 
 __all__ = [
     "Acceptance",
@@ -41,6 +48,18 @@ __all__ = [
     "Table",
     "Unit",
 ]
+
+
+# Built on first use (most runs read no change or spending file and no `source_file:`): a
+# frozen attrs class is half a millisecond of start-up.  See bevilling.core.lazy.  PriceIndex
+# (built on first use by core.prices) comes along, so that once one of these names is used,
+# every name the annotations of LedgerSet and Ledger use is in this module, as
+# typing.get_type_hints and attrs.resolve_types need.
+lazy_names(
+    __name__,
+    "bevilling.core._model_later",
+    ("Change", "ChangeKind", "ChangeSide", "PriceIndex", "SourceFile", "Spending"),
+)
 
 
 class Category(enum.Enum):
@@ -354,19 +373,6 @@ class Table:
 
 
 @attrs.frozen(kw_only=True)
-class SourceFile:
-    """The source document as a file (``source_file:``): where it is and its checksum, so that
-    ``bevilling check --sources`` can read it again and compare every cell."""
-
-    path: str
-    """The document's path as written: relative to the ledger file's folder, or absolute."""
-    sha256: str | None = None
-    """The SHA-256 checksum of the document (64 hex digits) when it was transcribed."""
-    location: Location = attrs.field(eq=False, factory=lambda: Location(""))
-    """Where ``source_file:`` is written (not part of equality)."""
-
-
-@attrs.frozen(kw_only=True)
 class Acceptance:
     """A known discrepancy in the source, accepted on the record with a reason."""
 
@@ -387,6 +393,11 @@ class Acceptance:
     figures: the entry accepts only a finding with exactly this figure."""
     summed: Decimal | None = None
     """What the figures added up to when the finding was accepted (``sum:``)."""
+    named: tuple[Decimal, ...] | None = None
+    """The amounts the row's description names, in the ledger's unit (``named:``), for a
+    ``description-amount`` entry: it accepts only a finding naming exactly these."""
+    amount: Decimal | None = None
+    """The row's amount when its ``description-amount`` finding was accepted (``amount:``)."""
 
     @property
     def pinned(self) -> bool:
@@ -466,89 +477,6 @@ class Ledger:
                     if isinstance(exponent, int) and -exponent > places:
                         places = -exponent
         return places
-
-
-class ChangeKind(enum.Enum):
-    """The kinds of change decided after the grant, spelled as in the budget papers."""
-
-    SUPPLEMENTARY = "tillægsbevilling"
-    """A supplementary appropriation: money added (or taken away) for one year."""
-    REALLOCATION = "omplacering"
-    """Money moved between appropriations in one year: every side at once."""
-    CARRY_OVER = "overførsel"
-    """Unspent money of one year carried to the next."""
-    EXTENSION = "forlængelse"
-    """A changed expiry."""
-
-
-@attrs.frozen(kw_only=True)
-class ChangeSide:
-    """What a change does to one appropriation in one year: an amount added (or, negative,
-    taken away), in the unit of its file."""
-
-    appropriation: str
-    """The id of the appropriation changed."""
-    year: int
-    """The year the amount is added to (or taken from)."""
-    amount: Decimal
-    """Added (positive) or taken away (negative)."""
-    location: Location
-    """Where the side is written."""
-
-
-@attrs.frozen(kw_only=True)
-class Change:
-    """A change decided after the grant (from a ``bevilling-changes/1`` file).
-
-    Each change is its :attr:`sides`: a tillægsbevilling one side, an omplacering one per
-    appropriation (they cancel), an overførsel two (taken from the year it leaves, added to the
-    next).  A forlængelse has no sides, only :attr:`expires`.
-    """
-
-    kind: ChangeKind
-    """Tillægsbevilling, omplacering, overførsel or forlængelse."""
-    decision: str | None
-    """The decision it comes from, as written: body, date, item ("BIU 14.03.2016 pkt. 5")."""
-    unit: Unit
-    """The unit of the file's amounts."""
-    location: Location
-    """Where the change is written."""
-    sides: tuple[ChangeSide, ...] = ()
-    """What it adds to or takes from each appropriation and year."""
-    appropriation: str | None = None
-    """The appropriation a forlængelse, tillægsbevilling or overførsel is about."""
-    expires: Expiry | None = None
-    """The new expiry, for a forlængelse."""
-    note: str | None = None
-    """Free text: what the change is for."""
-
-
-@attrs.frozen(kw_only=True)
-class Spending:
-    """Money spent (forbrug) from one appropriation in one year or part of a year (from a
-    ``bevilling-spending/1`` file)."""
-
-    appropriation: str
-    """The id of the appropriation spent from."""
-    year: int
-    """The year."""
-    amount: Decimal
-    """What was spent, in the file's unit."""
-    unit: Unit
-    """The unit of the file's amounts."""
-    location: Location
-    """Where it is written."""
-    months: tuple[int, int] = (1, 12)
-    """The first and last month of the period (1-12); the whole year by default."""
-
-    def overlaps(self, other: Spending) -> bool:
-        """True when both are for the same appropriation and year and their months overlap."""
-        return (
-            self.appropriation == other.appropriation
-            and self.year == other.year
-            and self.months[0] <= other.months[1]
-            and other.months[0] <= self.months[1]
-        )
 
 
 class Entry(NamedTuple):

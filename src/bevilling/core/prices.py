@@ -11,6 +11,8 @@ Converting an amount from price level *S* to price level *T* multiplies it by
 are rounded only when they are printed.
 
 >>> from bevilling.core.money import D
+>>> from bevilling.core.prices import IndexEntry, PriceIndex
+>>> from bevilling.core.problems import Location
 >>> index = PriceIndex(
 ...     source="invented",
 ...     entries=(IndexEntry(2016, "100.0", D("100.0"), Location("i.yaml", 4)),
@@ -25,79 +27,19 @@ Fraction(1, 1)
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-import attrs
-
-from bevilling.core.problems import Location
+from bevilling.core.lazy import lazy_names
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from fractions import Fraction
+    from bevilling.core._index import IndexEntry, PriceIndex
 
 __all__ = ["INDEX_FORMAT", "IndexEntry", "PriceIndex"]
 
 #: The value of the ``format`` key of a price index file.
 INDEX_FORMAT = "bevilling-index/1"
 
-
-@attrs.frozen(kw_only=False)
-class IndexEntry:
-    """One ``year: value`` line of a price index, as written."""
-
-    year: int
-    """The year (price level) the value is for."""
-    text: str
-    """The value exactly as written in the file."""
-    value: Decimal | None
-    """The value as a number, or None when the text is not a number (a finding of ``check``)."""
-    location: Location
-    """Where the line is written."""
-
-
-@attrs.frozen(kw_only=True)
-class PriceIndex:
-    """A price index file: index values per year and where they come from."""
-
-    source: str
-    """Where the figures come from, in the user's words (edition and date of the P/L skøn)."""
-    entries: tuple[IndexEntry, ...]
-    """Every ``year: value`` line, in file order, also repeated years and unusable values."""
-    location: Location
-    """The file (line 1 to its last line)."""
-    title: str | None = None
-    """An optional title."""
-    values_line: int = 0
-    """The line of the ``values:`` key (0 if absent)."""
-
-    @property
-    def file(self) -> str:
-        """The path of the index file."""
-        return self.location.file
-
-    def value(self, year: int) -> Decimal | None:
-        """The usable index value of ``year``: written once, a number, positive; else None."""
-        found = [e for e in self.entries if e.year == year]
-        if len(found) != 1:
-            return None
-        value = found[0].value
-        return value if value is not None and value > 0 else None
-
-    @property
-    def years(self) -> tuple[int, ...]:
-        """The years the index lists (each once, in order), usable or not."""
-        return tuple(sorted({e.year for e in self.entries}))
-
-    def ratio(self, source: int, target: int) -> Fraction | None:
-        """The exact factor from price level ``source`` to ``target``, or None when the index
-        has no usable value for one of them.  The same year gives 1 without any value."""
-        from fractions import Fraction  # only where price levels are converted (start-up)
-
-        if source == target:
-            return Fraction(1)
-        have, want = self.value(source), self.value(target)
-        if have is None or want is None:
-            return None
-        return Fraction(want) / Fraction(have)
+# Built on first use (most runs read no price index): a frozen attrs class is half a
+# millisecond of start-up.  See bevilling.core.lazy.
+lazy_names(__name__, "bevilling.core._index", ("IndexEntry", "PriceIndex"))

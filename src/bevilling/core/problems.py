@@ -16,11 +16,20 @@ from decimal import Decimal
 
 import attrs
 
+from bevilling.core.lazy import lazy_names
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core._described import Described
+
 __all__ = [
     "LOAD_CODES",
     "PATH_CODES",
     "SEVERITY_WORDS",
     "BevillingError",
+    "Described",
     "Location",
     "MissingExtraError",
     "Problem",
@@ -29,6 +38,8 @@ __all__ = [
     "name_severities",
     "source_lines",
 ]
+
+lazy_names(__name__, "bevilling.core._described", ("Described",))
 
 
 class Severity(enum.Enum):
@@ -95,6 +106,8 @@ class Problem:
     """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
     sums: Sums | None = attrs.field(default=None, eq=False, repr=False)
     """The figures compared, for the findings that compare figures (not part of equality)."""
+    described: Described | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The figures of a ``description-amount`` finding (not part of equality)."""
     locale: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     """The language the message is written in, when the layer that wrote it says (``check``
     does); ``str(problem)`` names the severity in it.  None: the current locale."""

@@ -44,6 +44,7 @@ import io
 import os
 import struct
 from collections.abc import Callable, Iterator
+from itertools import repeat
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -245,12 +246,12 @@ def _load(domain: str, locale: str) -> gettext.NullTranslations:
     if mo_time is not None and (po_time is None or mo_time >= po_time):
         try:
             with open(mo, "rb") as handle:
-                return gettext.GNUTranslations(handle)
+                return _Catalog(handle)
         except (OSError, struct.error, UnicodeDecodeError):
             pass  # a truncated or corrupt .mo (an interrupted install): use the .po
     if po_time is not None:
         with open(po, "rb") as handle:
-            return gettext.GNUTranslations(io.BytesIO(compile_po(handle.read())))
+            return _Catalog(io.BytesIO(compile_po(handle.read())))
     # No catalog at all (a broken install): the message ids are the English wording.
     return gettext.NullTranslations()
 
@@ -264,3 +265,114 @@ def compile_po(data: bytes) -> bytes:
     out = io.BytesIO()
     write_mo(out, parsed, use_fuzzy=False)
     return out.getvalue()
+
+
+#: The words of a little-endian ``.mo`` file after its magic number: version, number of
+#: messages, offset of the table of message ids, offset of the table of translations.
+_MO_HEADER = struct.Struct("<4I")
+_LE_MAGIC = struct.pack("<I", gettext.GNUTranslations.LE_MAGIC)
+
+#: The plural function of each ``Plural-Forms`` expression read so far: every catalog of a
+#: language has the same one, and gettext compiles each anew (Python source, compiled).
+_PLURALS: dict[str, Callable[[int], int]] = {}
+
+
+def _germanic(n: int) -> int:
+    """The plural function of a catalog that declares none (gettext's default)."""
+    return int(n != 1)
+
+
+class _Catalog(gettext.GNUTranslations):
+    """``gettext.GNUTranslations``, reading its ``.mo`` file in a few calls instead of a few
+    per message: every command reads two to four catalogs, and the standard reader was a
+    millisecond of start-up (``b"\\0" in message``, once per message, raises and clears a
+    TypeError inside CPython).  The catalog, the metadata and the plural function are those
+    the standard reader gives (tests/i18n/test_catalogs.py compares them for every catalog
+    shipped); a file this reader does not expect (big-endian, a corrupt table, anything that
+    fails) is read by the standard reader, with its errors.
+    """
+
+    def _parse(self, fp: io.BufferedIOBase) -> None:  # type: ignore[override]
+        data = fp.read()
+        try:
+            if self._read_quickly(data):
+                return
+        except Exception:  # noqa: S110 - the standard reader says what is wrong
+            pass
+        again = io.BytesIO(data)
+        again.name = getattr(fp, "name", "")  # the standard reader names the file in its errors
+        super()._parse(again)
+
+    def _read_quickly(self, data: bytes) -> bool:
+        """Read the messages of ``data`` into the catalog; False (having read nothing) for a
+        file that is not a well-formed little-endian catalog."""
+        if data[:4] != _LE_MAGIC or len(data) < 20:
+            return False
+        version, count, ids_at, texts_at = _MO_HEADER.unpack_from(data, 4)
+        if version >> 16 not in self.VERSIONS:
+            return False
+        table = f"<{2 * count}I"
+        ids = struct.unpack_from(table, data, ids_at)
+        texts = struct.unpack_from(table, data, texts_at)
+        id_ends = list(map(int.__add__, ids[0::2], ids[1::2]))
+        text_ends = list(map(int.__add__, texts[0::2], texts[1::2]))
+        if count and max(*id_ends, *text_ends) >= len(data):
+            return False  # the standard reader says "File is corrupt"
+        messages = [data[start:end] for start, end in zip(ids[1::2], id_ends, strict=True)]
+        translations = [data[start:end] for start, end in zip(texts[1::2], text_ends, strict=True)]
+        if b"" in messages[1:]:
+            return False  # a second header: the standard reader reads it in turn
+        info: dict[str, str] = {}
+        charset, plural = self._read_header(translations[0] if messages[:1] == [b""] else b"", info)
+        encoding = charset or "ascii"
+        catalog: dict[str | tuple[str, int], str] = dict(
+            zip(
+                map(str, messages, repeat(encoding)),
+                map(str, translations, repeat(encoding)),
+                strict=True,
+            )
+        )
+        for message, translation in zip(messages, translations, strict=True):
+            if 0 in message:  # singular NUL plural: one entry per plural form
+                del catalog[str(message, encoding)]
+                singular, _plural = message.split(b"\0")
+                key = str(singular, encoding)
+                for index, form in enumerate(translation.split(b"\0")):
+                    catalog[key, index] = str(form, encoding)
+        self._catalog = catalog
+        self._info, self._charset = info, charset
+        self.plural = plural or _germanic
+        return True
+
+    @staticmethod
+    def _read_header(
+        header: bytes, info: dict[str, str]
+    ) -> tuple[str | None, Callable[[int], int] | None]:
+        """The charset and plural function the metadata ``header`` declares (None when it
+        does not), its fields into ``info``: as the standard reader reads them."""
+        charset: str | None = None
+        plural: Callable[[int], int] | None = None
+        last = None
+        for line in header.split(b"\n"):
+            item = line.decode().strip()
+            if not item:
+                continue
+            if item.startswith("#-#-#-#-#") and item.endswith("#-#-#-#-#"):
+                continue
+            key = value = None
+            if ":" in item:
+                key, value = item.split(":", 1)
+                key = key.strip().lower()
+                value = value.strip()
+                info[key] = value
+                last = key
+            elif last:
+                info[last] += "\n" + item
+            if key == "content-type" and value is not None:
+                charset = value.split("charset=")[1]
+            elif key == "plural-forms" and value is not None:
+                expression = value.split(";")[1].split("plural=")[1]
+                plural = _PLURALS.get(expression)
+                if plural is None:
+                    plural = _PLURALS[expression] = gettext.c2py(expression)
+        return charset, plural

@@ -2,7 +2,8 @@
 (export), and what a change to the ledgers means (diff).
 
 What the layers above may import (from this package, not from its modules):
-``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``;
+``import_tables``, ``ImportOptions``, ``ImportResult``, ``parse_mapping``, ``parse_fill_down``
+(``--fill-down``), ``TEXT_FIELDS`` (the fields it may name);
 ``import_spending_files``, ``SpendingOptions``, ``SpendingImport``, ``parse_spending_mapping``,
 ``spending_text`` (spending exports into spending files); ``read_document``,
 ``is_document``, ``describe_table``, ``DocumentTable`` (the tables of a .docx or .pdf);
@@ -33,9 +34,11 @@ from bevilling.interop.export import (
 )
 from bevilling.interop.git import GitError, GitRevision, git_ledger_texts, git_revision, load_texts
 from bevilling.interop.importer import (
+    TEXT_FIELDS,
     ImportOptions,
     ImportResult,
     import_tables,
+    parse_fill_down,
     parse_mapping,
     read_document,
 )
@@ -49,6 +52,7 @@ from bevilling.interop.spending import (
 )
 
 __all__ = [
+    "TEXT_FIELDS",
     "DocumentTable",
     "GitError",
     "GitRevision",
@@ -73,6 +77,7 @@ __all__ = [
     "import_tables",
     "is_document",
     "load_texts",
+    "parse_fill_down",
     "parse_mapping",
     "parse_spending_mapping",
     "read_document",

@@ -5,15 +5,19 @@
 * :func:`totals_advice`: each printed total (table, year, grand) against what its rows add up
   to, as ``bevilling check`` will compare them, said at the total's line of the input with
   what the written ledger still needs: ``import-rounding`` when rounding of the printed figures
-  explains the difference (declare ``rounded_to``), ``import-total-mismatch`` otherwise.
+  explains the difference (declare ``rounded_to``), ``import-total-mismatch`` otherwise;
+* :func:`rounding_misfit` (the first step of :func:`totals_advice`): ``import-options`` when
+  the declared rounding (``--rounded-to``) is not one the printed figures can have (a figure
+  that is not a multiple of it): ``check`` would grant it no tolerance
+  (``implausible-rounding``), so nothing is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from bevilling.core.model import Unit
+from bevilling.core.model import ExpiryKind, Unit
 from bevilling.core.problems import Problem, Severity
 from bevilling.i18n.catalogs import catalog
 from bevilling.interop.layout import Part, sum_rows
@@ -23,7 +27,7 @@ from bevilling.interop.tables import import_problem
 
 _, _n = catalog(__name__)
 
-__all__ = ["filled_down", "totals_advice"]
+__all__ = ["filled_down", "rounding_misfit", "totals_advice"]
 
 
 def filled_down(parts: Sequence[Part], columns: Sequence[Column], file: str) -> list[Problem]:
@@ -63,6 +67,20 @@ def filled_down(parts: Sequence[Part], columns: Sequence[Column], file: str) -> 
     return problems
 
 
+def _in_year(part: Part, year: int) -> list[Decimal]:
+    """The rows' money in ``year``, as ``check`` counts it for a year total (and so its
+    rounding tolerance, half the rounding per figure): each profile's figure for the year,
+    and the whole amount of a row without a profile that expires in it."""
+    figures = []
+    for row in part.rows:
+        if row.profile is not None:
+            if year in row.profile:
+                figures.append(row.profile[year])
+        elif row.expiry.kind is ExpiryKind.YEAR and row.expiry.year == year:
+            figures.append(row.amount)
+    return figures
+
+
 def _places(values: Iterable[Decimal]) -> int:
     places = 0
     for value in values:
@@ -70,6 +88,98 @@ def _places(values: Iterable[Decimal]) -> int:
         if isinstance(exponent, int):
             places = max(places, -exponent)
     return places
+
+
+def _figures(
+    named: Sequence[tuple[Part, str | None]], grand_total: Total | None
+) -> Iterator[tuple[str, int, Decimal]]:
+    """(file, line, figure) of every figure a declared rounding covers, as ``check`` takes
+    them: each table's totals, year totals, amounts and profiles, and the grand total (the
+    subtotals are sums of these)."""
+    for part, _name in named:
+        for row in part.rows:
+            yield part.file, row.line, row.amount
+            if row.profile is not None:
+                yield from ((part.file, row.line, value) for value in row.profile.values())
+        total = part.total
+        if total is not None:
+            if total.amount is not None:
+                yield part.file, total.line, total.amount
+            yield from ((part.file, total.line, value) for value in (total.years or {}).values())
+    if grand_total is not None and grand_total.amount is not None and named:
+        yield named[-1][0].file, grand_total.line, grand_total.amount
+
+
+def rounding_misfit(
+    named: Sequence[tuple[Part, str | None]],
+    grand_total: Total | None,
+    rounded_to: Decimal | None,
+) -> list[Problem]:
+    """``import-options`` (an error) when ``rounded_to`` cannot be the rounding of the printed
+    figures: not positive, beyond the amounts a ledger keeps, or a figure is not a multiple
+    of it (``--rounded-to 1`` for figures printed to 0,1).  The hint proposes the rounding
+    the figures are printed to."""
+    if rounded_to is None or not named:
+        return []
+    from bevilling.core.money import (
+        MAX_DECIMALS,
+        MAX_INTEGER_DIGITS,
+        AmountSyntaxError,
+        check_amount_range,
+    )
+    from bevilling.i18n.formatting import format_amount
+
+    file = named[0][0].file
+    try:
+        fits = rounded_to.is_finite() and rounded_to > 0
+        if fits:
+            check_amount_range(rounded_to.normalize(), "")
+    except AmountSyntaxError:
+        fits = False
+    if not fits:
+        return [
+            import_problem(
+                "import-options",
+                file,
+                0,
+                _(
+                    "the rounding (--rounded-to) must be greater than 0, with at most {digits}"
+                    " digits before the decimal sign and {decimals} after it, not {value}",
+                    digits=MAX_INTEGER_DIGITS,
+                    decimals=MAX_DECIMALS,
+                    value=str(rounded_to)[:40],
+                ),
+                _("give the rounding of the printed figures, e.g. 0.1 for one decimal"),
+            )
+        ]
+    figures = list(_figures(named, grand_total))
+    off = [(where, line, value) for where, line, value in figures if value % rounded_to != 0]
+    if not off:
+        return []
+    where, line, figure = off[0]
+    places = _places(value for _where, _line, value in figures)
+    step = Decimal(1).scaleb(-places)
+    return [
+        import_problem(
+            "import-options",
+            where,
+            line,
+            _n(
+                "the figures are not rounded to {rounding} (--rounded-to): {figure} is not a"
+                " multiple of it ({count} figure is not)",
+                "the figures are not rounded to {rounding} (--rounded-to): {figure} is not a"
+                " multiple of it ({count} figures are not)",
+                len(off),
+                rounding=format_amount(rounded_to.normalize()),
+                figure=format_amount(figure),
+                count=len(off),
+            ),
+            _(
+                "give the rounding the figures are printed to: --rounded-to {step}",
+                step=format_amount(step, places=places),
+            ),
+        )
+    ]
 
 
 def totals_advice(
@@ -80,7 +190,11 @@ def totals_advice(
 ) -> list[Problem]:
     """What ``bevilling check`` will find in the printed totals of the written ledger, said
     at the total's line with what to declare: the rounding when it explains the difference
-    (``import-rounding``), else a look at the source (``import-total-mismatch``)."""
+    (``import-rounding``), else a look at the source (``import-total-mismatch``).  A declared
+    rounding the figures do not fit is the one problem instead (:func:`rounding_misfit`)."""
+    misfit = rounding_misfit(named, grand_total, rounded_to)
+    if misfit:
+        return misfit
     problems: list[Problem] = []
     subtotals: list[Decimal] = []
     for part, name in named:
@@ -109,15 +223,13 @@ def totals_advice(
                 )
             )  # fmt: skip
         for year, stated in (total.years or {}).items():
-            summed = sum(
-                (r.profile.get(year, Decimal(0)) for r in part.rows if r.profile is not None),
-                Decimal(0),
-            )
+            in_year = _in_year(part, year)
             problems.extend(
                 _compare(
                     file=part.file, line=total.line, subject=repr(name), year=year,
-                    stated=stated, summed=summed, printed=[stated, *amounts],
+                    stated=stated, summed=sum(in_year, Decimal(0)), printed=[stated, *amounts],
                     rounded_to=rounded_to, unit=unit, scope="year",
+                    figures=max(len(in_year), 1),
                 )
             )  # fmt: skip
     if grand_total is not None and grand_total.amount is not None and named:
@@ -199,32 +311,36 @@ def _compare(
     if abs(difference) <= step * count / 2:
         if scope == "ledger":
             hint = _(
-                "if the source rounds its figures to {step}, declare it at the top of the"
-                " ledger: `rounded_to: {value}`",
+                "if the source rounds its figures to {step}, import with --rounded-to {step},"
+                " or declare it at the top of the ledger: `rounded_to: {value}`",
                 step=shown(step),
                 value=step,
             )
         else:
             hint = _(
-                "if the source rounds its figures to {step}, declare it in the table, under its"
-                " name: `rounded_to: {value}`",
+                "if the source rounds its figures to {step}, import with --rounded-to {step},"
+                " or declare it in the table, under its name: `rounded_to: {value}`",
                 step=shown(step),
                 value=step,
             )
-        return [
-            import_problem(
-                "import-rounding",
-                file,
-                line,
-                _(
-                    "{said}: figures printed to {step} need not add up, but the written ledger"
-                    " fails `bevilling check` until their rounding is declared",
-                    said=said,
-                    step=shown(step),
-                ),
-                hint,
-                severity=Severity.WARNING,
+        if rounded_to is None:
+            message = _(
+                "{said}: figures printed to {step} need not add up, but the written ledger"
+                " fails `bevilling check` until their rounding is declared",
+                said=said,
+                step=shown(step),
             )
+        else:  # declared finer than the figures are printed (0,01 for figures to 0,1)
+            message = _(
+                "{said}: more than the declared rounding to {rounding} explains, so the"
+                " written ledger fails `bevilling check`; figures printed to {step} may differ"
+                " so",
+                said=said,
+                rounding=format_amount(rounded_to.normalize()),
+                step=shown(step),
+            )
+        return [
+            import_problem("import-rounding", file, line, message, hint, severity=Severity.WARNING)
         ]
     return [
         import_problem(

@@ -51,8 +51,11 @@ from bevilling.interop.mapping import (
     FIELDS,
     GROUPING_FIELDS,
     IGNORE,
+    TEXT_FIELDS,
     YEAR,
+    fill_down_error,
     header_key,
+    parse_fill_down,
     price_level_in,
     unit_in,
 )
@@ -65,10 +68,12 @@ __all__ = [
     "FIELDS",
     "GROUPING_FIELDS",
     "IMPORT_CODES",
+    "TEXT_FIELDS",
     "ImportOptions",
     "ImportResult",
     "import_tables",
     "import_text",
+    "parse_fill_down",
     "parse_mapping",
     "read_document",
     "read_rows",
@@ -108,11 +113,14 @@ class ImportOptions:
     """The text fields whose empty cells take the value above them in the same part (cells
     merged in the source); by default the grouping columns target_group, organisation, source
     and committee.  Add ``description`` for a column such as Tabel 8's Tilbudstype; ``()``
-    reads every empty cell as empty."""
+    reads every empty cell as empty.  Only the text fields (:data:`TEXT_FIELDS`) can be
+    filled; another name is an ``import-options`` error."""
     rounded_to: Decimal | None = None
     """The rounding of the printed figures (``0.1`` for mio. kr. with one decimal), written as
     ``rounded_to`` of the ledger and of every table: printed totals may then differ from their
-    rows by what rounding explains."""
+    rows by what rounding explains.  A rounding that is not positive, or that a printed figure
+    is not a multiple of (``check``'s ``implausible-rounding``), is an ``import-options``
+    error."""
 
 
 @attrs.frozen(kw_only=True)
@@ -331,7 +339,7 @@ def _import(
     inputs: Sequence[tuple[str, Iterable[RawLine], str | None]], options: ImportOptions | None
 ) -> ImportResult:
     options = options or ImportOptions()
-    problems: list[Problem] = []
+    problems = _fill_down_problems(options, inputs[0][0] if inputs else "<table>")
     notes: list[str] = []
     sources = {file: text for file, _, text in inputs if text is not None}
     named: list[tuple[Part, str | None]] = []
@@ -414,12 +422,12 @@ def _import(
             )
         )
         errors = True
-    if not errors:
+    if not errors:  # a rounding the figures do not fit (rounding_misfit) is an error
         problems.extend(
             totals_advice(named, grand_total, options.rounded_to, unit or Unit.THOUSAND_DKK)
         )
     problems.sort(key=lambda p: (p.location.file, p.location.line))
-    if errors or unit is None:
+    if unit is None or any(p.severity is Severity.ERROR for p in problems):
         return ImportResult(
             ledger=None,
             problems=tuple(problems),
@@ -446,6 +454,21 @@ def _import(
         notes=tuple(notes),
         rows_read=rows_read,
     )
+
+
+def _fill_down_problems(options: ImportOptions, file: str) -> list[Problem]:
+    """``import-options`` for each field of ``options.fill_down`` that is not a text field."""
+    return [
+        import_problem(
+            "import-options",
+            file,
+            0,
+            reason,
+            _("fill down text fields only: {fields}", fields=", ".join(TEXT_FIELDS)),
+        )
+        for reason in map(fill_down_error, options.fill_down)
+        if reason is not None
+    ]
 
 
 def _per_table(values: tuple[str, ...] | tuple[Category, ...], index: int) -> object:

@@ -10,7 +10,7 @@ under the header are read by :mod:`bevilling.interop.rows`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -30,9 +30,11 @@ __all__ = [
     "YEAR",
     "Column",
     "Header",
+    "fill_down_error",
     "header_key",
     "is_year",
     "map_header",
+    "parse_fill_down",
     "price_level_in",
     "read_header",
     "unit_in",
@@ -95,6 +97,83 @@ _KR = re.compile(r"(?:^|[\s(])kr\.?(?:$|[\s)])")
 def header_key(header: str) -> str:
     """A header as matched: whitespace collapsed, casefolded, without a trailing colon."""
     return " ".join(header.split()).casefold().rstrip(":")
+
+
+def fill_down_error(name: str) -> str | None:
+    """Why ``name`` cannot be a field to fill down (``--fill-down``), or None when it can.
+
+    Only the text fields can; the message names the field meant when one is close (a Danish
+    header such as ``Målgruppe``, a typo, ``target-group``).
+
+    >>> fill_down_error("description") is None
+    True
+    """
+    if name in TEXT_FIELDS:
+        return None
+    fields = ", ".join(TEXT_FIELDS)
+    shown = repr(name[:40])
+    if name in FIELDS or name == IGNORE or YEAR.match(name):
+        return _(
+            "{name} cannot be filled down: a title, an amount, a year or an expiry is never"
+            " taken from the row above; the fields that can are {fields}",
+            name=shown,
+            fields=fields,
+        )
+    guess = _fill_down_guess(name)
+    if guess is not None:
+        return _(
+            "{name} is not a field that can be filled down; did you mean {guess}?",
+            name=shown,
+            guess=guess,
+        )
+    return _(
+        "{name} is not a field that can be filled down; the fields that can are {fields}",
+        name=shown,
+        fields=fields,
+    )
+
+
+def _fill_down_guess(name: str) -> str | None:
+    """The text field ``name`` most likely means: the field of a header it spells
+    (``Målgruppe``), else the closest field name."""
+    import difflib
+
+    field = HEADERS.get(header_key(name[:100]))
+    if field in TEXT_FIELDS:
+        return field
+    key = "_".join(name[:100].casefold().replace("-", " ").split())
+    if key in TEXT_FIELDS:
+        return key
+    close = difflib.get_close_matches(key, TEXT_FIELDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def parse_fill_down(items: Iterable[str]) -> tuple[str, ...]:
+    """The fields ``--fill-down`` names (each item one name or several, comma-separated), in
+    order, each once; ValueError saying why when a name is not a text field or an item names
+    nothing (``--fill-down ''``: ``--no-fill-down`` is the way to fill none).
+
+    >>> parse_fill_down(["target_group, description", "target_group"])
+    ('target_group', 'description')
+    """
+    fields: list[str] = []
+    for item in items:
+        names = [name.strip() for name in item.split(",")]
+        if not any(names):
+            raise ValueError(
+                _(
+                    "name the fields to fill down, comma-separated (from {fields});"
+                    " --no-fill-down fills none",
+                    fields=", ".join(TEXT_FIELDS),
+                )
+            )
+        for name in filter(None, names):
+            error = fill_down_error(name)
+            if error is not None:
+                raise ValueError(error)
+            if name not in fields:
+                fields.append(name)
+    return tuple(fields)
 
 
 def is_year(field: str | None) -> bool:

@@ -55,7 +55,10 @@ IMPORT_CODES: dict[str, str] = {
     "import-extra-cell": "a row has text in a column without a header",
     "import-no-category": "the category of a table cannot be told from the input",
     "import-no-unit": "the unit of the amounts cannot be told from the input",
-    "import-options": "an option (--name, --category, --id-prefix) does not fit the tables",
+    "import-options": (
+        "an option (--name, --category, --id-prefix, --fill-down, --rounded-to) does not fit"
+        " the tables"
+    ),
     "import-skipped-row": "a row without any amount ('-') was left out (warning)",
     "import-filled-down": "empty cells of a grouping column took the value above (warning)",
     "import-rounding": "a printed total differs from its rows by undeclared rounding (warning)",

@@ -16,11 +16,17 @@ from collections.abc import Sequence
 
 from bevilling.core.model import NumberFormat
 from bevilling.core.money import AmountSyntaxError
-from bevilling.core.prices import INDEX_FORMAT, IndexEntry, PriceIndex
+from bevilling.core.prices import INDEX_FORMAT
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
 from bevilling.read import yamltree as yt
 from bevilling.read.values import ValueReader, is_null, read_amount
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.prices import PriceIndex
 
 __all__ = ["INDEX_KEYS", "one_index", "read_index"]
 
@@ -33,6 +39,9 @@ INDEX_KEYS = ("format", "title", "source", "values")
 def read_index(reader: ValueReader, root: yt.Mapping) -> PriceIndex | None:
     """The price index in ``root`` (a mapping whose ``format`` is the index format); problems
     go to ``reader``.  None when a required part is missing or malformed."""
+    # Only now: the price index classes are built on first use (start-up).
+    from bevilling.core.prices import IndexEntry, PriceIndex
+
     first_key, first_line, _value = root.pairs[0]
     if first_key != "format":
         reader.report(

@@ -27,21 +27,18 @@ from bevilling.core.model import (
     Acceptance,
     Appropriation,
     Category,
-    Change,
     Expiry,
     Ledger,
     LedgerSet,
     NumberFormat,
     Phase,
     Profile,
-    SourceFile,
-    Spending,
     Table,
     Unit,
     new_appropriation,
 )
 from bevilling.core.money import AmountSyntaxError
-from bevilling.core.prices import INDEX_FORMAT, PriceIndex
+from bevilling.core.prices import INDEX_FORMAT
 from bevilling.core.problems import (
     SEVERITY_WORDS,
     Location,
@@ -68,6 +65,15 @@ from bevilling.read.values import (
     parse_expiry,
     read_amount,
 )
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    # Built only when a change, spending or price index file is read (see bevilling.core.model
+    # and bevilling.core.prices).
+    from bevilling.core.model import Change, SourceFile, Spending
+    from bevilling.core.prices import PriceIndex
 
 __all__ = ["FORMAT", "PathArg", "load", "load_string", "parse_expiry"]
 
@@ -98,7 +104,9 @@ _APPROPRIATION_KEYS = (
     "id", "title", "amount", "profile", "expires", "target_group", "organisation",
     "description", "source", "committee", "appropriation_no", "function",
 )  # fmt: skip
-_ACCEPTANCE_KEYS = ("code", "table", "appropriation", "year", "stated", "sum", "reason")
+_ACCEPTANCE_KEYS = (
+    "code", "table", "appropriation", "year", "stated", "sum", "named", "amount", "reason",
+)  # fmt: skip
 _OPTIONAL_TEXT = frozenset({
     "target_group", "organisation", "description", "source", "committee", "appropriation_no",
     "function",
@@ -173,10 +181,10 @@ def _load(paths: Iterable[PathArg]) -> LedgerSet:
             continue
         ledger, file_problems = _read_ledger(text, file)
         problems.extend(file_problems)
-        if isinstance(ledger, PriceIndex):
-            indexes.append(ledger)
-        elif ledger is not None:
+        if isinstance(ledger, Ledger):
             ledgers.append(ledger)
+        elif ledger is not None:  # a price index
+            indexes.append(ledger)
     problems.extend(one_index(indexes))
     return LedgerSet(
         ledgers=tuple(ledgers),
@@ -214,7 +222,7 @@ def load_string(text: str, file: str = "<string>") -> LedgerSet:
     finally:
         if collecting:
             gc.enable()
-    if isinstance(ledger, PriceIndex):
+    if ledger is not None and not isinstance(ledger, Ledger):  # a price index
         return LedgerSet(problems=tuple(problems), sources={file: text}, price_index=ledger)
     ledgers = (ledger,) if ledger is not None else ()
     return LedgerSet(ledgers=ledgers, problems=tuple(problems), sources={file: text})
@@ -421,6 +429,9 @@ class _Reader(ValueReader):
             checksum = digest
         if path is None:
             return None
+        # Only now: SourceFile is built on first use (start-up; see bevilling.core.model).
+        from bevilling.core.model import SourceFile
+
         return SourceFile(
             path=path, sha256=checksum, location=Location(self.file, node.line, node.end_line)
         )
@@ -849,7 +860,27 @@ class _Reader(ValueReader):
             year=self.year(year_node, "year") if year_node is not None else None,
             stated=self.amount(fields.get("stated"), "stated"),
             summed=self.amount(fields.get("sum"), "sum"),
+            named=self.named(fields.get("named")),
+            amount=self.amount(fields.get("amount"), "amount"),
         )
+
+    def named(self, node: yt.Node | None) -> tuple[Decimal, ...] | None:
+        """An entry's ``named:``: one amount, or a list of them (a description may name
+        several), each read as every amount of the ledger is; None when absent or when one
+        of them cannot be read (reported)."""
+        if node is None:
+            return None
+        if not isinstance(node, yt.Sequence):
+            one = self.amount(node, "named")
+            return None if one is None else (one,)
+        if not node.items:
+            self.report(
+                "missing-field", node, _("`{key}` has no value", key="named"),
+                _("write the amounts the description names, e.g. `named: 1900`"),
+            )  # fmt: skip
+            return None
+        values = [self.amount(item, "named") for item in node.items]
+        return None if None in values else tuple(v for v in values if v is not None)
 
 
 def node_text(node: yt.Node) -> str:

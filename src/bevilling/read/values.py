@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal, DecimalException
 from typing import TypeVar
 
-from bevilling.core.model import Category, ChangeKind, Expiry, NumberFormat, Phase, Profile, Unit
+from bevilling.core.model import Category, Expiry, NumberFormat, Phase, Profile, Unit
 from bevilling.core.money import (
     AmountSyntaxError,
     amount_range_error,
@@ -27,11 +27,18 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.read import yamltree as yt
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from bevilling.core.model import ChangeKind
+
 __all__ = ["ValueReader", "did_you_mean", "parse_expiry", "year_hint"]
 
 _, _n = catalog(__name__)
 
-_E = TypeVar("_E", Category, Phase, Unit, NumberFormat, ChangeKind)
+# ChangeKind by name: the follow-up classes are built when a change file is first read.
+_E = TypeVar("_E", Category, Phase, Unit, NumberFormat, "ChangeKind")
 
 #: Words users reach for (Danish column headers, other spellings) → the key format v1 uses.
 _SYNONYMS = {

@@ -20,7 +20,8 @@ fixed expiry); :func:`render_expiring` prints it in any format.
 >>> [row.appropriation.id for row in result.rows], result.total, result.open_total
 (['A1'], Decimal('1200'), Decimal('531'))
 
-Imports :mod:`bevilling.reports.filters`, ``guard``, ``table``, ``formats`` and ``listing``.
+Imports :mod:`bevilling.reports.filters`, ``guard``, ``table``, ``formats`` and (for JSON)
+``listing``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,6 @@ from bevilling.reports.filters import (
 )
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
-from bevilling.reports.listing import entry_record
 from bevilling.reports.prices import (
     Converter,
     Exact,
@@ -376,6 +376,9 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
 
 
 def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
+    # Only JSON needs the listing's record of a row (start-up of the other formats).
+    from bevilling.reports.listing import entry_record
+
     unspent = {} if row.unspent is None else {"unspent": amount_text(row.unspent, places)}
     extended = {}
     if row.extended is not None:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from bevilling.core.lazy import lazy_names
 from bevilling.core.model import Ledger, LedgerSet, Unit
 from bevilling.core.money import MAX_INTEGER_DIGITS
 from bevilling.core.problems import BevillingError
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from bevilling.core.prices import PriceIndex
+    from bevilling.reports._price_notes import LevelNote
     from bevilling.reports.filters import Source
 
 __all__ = [
@@ -60,6 +62,10 @@ __all__ = [
 
 _, _n = catalog(__name__)
 
+# Built on first use (most reports add no ledgers of mixed price levels): a frozen attrs class
+# is half a millisecond of start-up.  See bevilling.core.lazy.
+lazy_names(__name__, "bevilling.reports._price_notes", ("LevelNote",))
+
 #: Converted amounts must stay in the range of amounts a ledger may hold (15 digits before the
 #: decimal sign), so that every sum and rounding stays exact in Decimal arithmetic.
 _LIMIT = 10**MAX_INTEGER_DIGITS
@@ -67,18 +73,6 @@ _LIMIT = 10**MAX_INTEGER_DIGITS
 #: An exact amount: a ``Decimal`` (no price conversion, or one that ends), else a ``Fraction``.
 #: (A type for annotations only: ``fractions`` is imported where a price level is converted.)
 Exact: TypeAlias = "Decimal | Fraction"
-
-
-@attrs.frozen
-class LevelNote:
-    """A ledger whose amounts a result adds at their own price level (allowed, or refused)."""
-
-    file: str
-    """The ledger's file."""
-    price_level: int | None
-    """Its ``price_level`` (None: not stated)."""
-    reason: str = ""
-    """Why it was not converted, when a target was asked for (translated)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -99,6 +93,13 @@ class Prices:
     def level(self) -> int | None:
         """The one price level of every figure, or None (not stated, or mixed)."""
         return self.levels[0] if len(self.levels) == 1 and not self.mixed else None
+
+
+def _level_note(file: str, price_level: int | None, reason: str = "") -> LevelNote:
+    """``LevelNote(file, price_level, reason)``, the class built on its first use."""
+    from bevilling.reports._price_notes import LevelNote
+
+    return LevelNote(file, price_level, reason)
 
 
 def _notes_text(notes: Iterable[LevelNote]) -> str:
@@ -222,7 +223,7 @@ class Converter:
                 file=self.index.file,
                 year=missing,
             )
-        self._refused[id(ledger)] = LevelNote(ledger.file, level, reason)
+        self._refused[id(ledger)] = _level_note(ledger.file, level, reason)
         return None
 
     def refused(self, ledger: Ledger) -> LevelNote | None:
@@ -272,10 +273,10 @@ class Converter:
             source=ledger.price_level,
             target=self.target,
         )
-        self._mixed[id(ledger)] = LevelNote(ledger.file, ledger.price_level, reason)
+        self._mixed[id(ledger)] = _level_note(ledger.file, ledger.price_level, reason)
 
     def _unconverted(self, ledger: Ledger) -> None:
-        note = self._refused.get(id(ledger)) or LevelNote(ledger.file, ledger.price_level)
+        note = self._refused.get(id(ledger)) or _level_note(ledger.file, ledger.price_level)
         self._mixed[id(ledger)] = note
 
     def rounded(self, value: Exact) -> Decimal:
@@ -303,7 +304,7 @@ class Converter:
             if len(stated) > 1:
                 for ledger, value in pairs:
                     if value != 0 and ledger.price_level is not None:
-                        self._mixed[id(ledger)] = LevelNote(ledger.file, ledger.price_level)
+                        self._mixed[id(ledger)] = _level_note(ledger.file, ledger.price_level)
         return self.rounded(add_exact([value for _ledger, value in pairs]))
 
     def finish(self) -> Prices:

@@ -2,7 +2,7 @@
 
 What the layers above may import (from this package, not from its modules):
 ``dump``, ``without_locations``, ``same_content``, ``format_plain``, ``format_ledger_amount``,
-``quote``, ``EXPIRY_PHRASES``;
+``format_named``, ``quote``, ``EXPIRY_PHRASES``;
 ``write_atomic``, ``write_files_atomic``, ``write_output``, ``OutputExistsError``,
 ``NotRegularFileError``, ``STDOUT``.
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         EXPIRY_PHRASES,
         dump,
         format_ledger_amount,
+        format_named,
         format_plain,
         quote,
         same_content,
@@ -42,6 +43,7 @@ __all__ = [
     "OutputExistsError",
     "dump",
     "format_ledger_amount",
+    "format_named",
     "format_plain",
     "quote",
     "same_content",
@@ -67,6 +69,7 @@ lazy_package(
             "EXPIRY_PHRASES",
             "dump",
             "format_ledger_amount",
+            "format_named",
             "format_plain",
             "quote",
             "same_content",

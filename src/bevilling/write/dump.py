@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, cast
 
@@ -35,7 +35,15 @@ from bevilling.core.model import (
 from bevilling.core.problems import Location
 from bevilling.core.text import visible
 
-__all__ = ["dump", "format_plain", "quote", "same_content", "without_locations"]
+__all__ = [
+    "dump",
+    "format_ledger_amount",
+    "format_named",
+    "format_plain",
+    "quote",
+    "same_content",
+    "without_locations",
+]
 
 _AmountWriter = Callable[[Decimal], str]
 
@@ -221,6 +229,19 @@ def format_ledger_amount(value: Decimal, number_format: NumberFormat) -> str:
     return _amount_writer(number_format)(value)
 
 
+def format_named(values: Iterable[Decimal], amount: _AmountWriter | NumberFormat) -> str:
+    """The value of an entry's ``named:``: one amount as a ledger writes it, several as a
+    flow list (``1900``; ``['2.600', '3.000']``: a Danish amount is quoted, so that its comma
+    never splits the list).
+
+    >>> format_named([Decimal(2600), Decimal(3000)], NumberFormat.DA)
+    "['2.600', '3.000']"
+    """
+    writer = _amount_writer(amount) if isinstance(amount, NumberFormat) else amount
+    texts = [writer(value) for value in values]
+    return texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
+
+
 def _table_lines(table: Table, number: int, stem: str, amount: _AmountWriter) -> list[str]:
     lines = [
         f"  - name: {quote(table.name)}",
@@ -278,6 +299,10 @@ def _acceptance_lines(acceptance: Acceptance, amount: _AmountWriter) -> list[str
         fields.append(f"stated: {amount(acceptance.stated)}")
     if acceptance.summed is not None:
         fields.append(f"sum: {amount(acceptance.summed)}")
+    if acceptance.named is not None:
+        fields.append(f"named: {format_named(acceptance.named, amount)}")
+    if acceptance.amount is not None:
+        fields.append(f"amount: {amount(acceptance.amount)}")
     fields.append(f"reason: {quote(acceptance.reason)}")
     return [f"  - {fields[0]}", *(f"    {field}" for field in fields[1:])]
 

@@ -4,6 +4,7 @@ of time: bench/startup.py times it)."""
 from __future__ import annotations
 
 import ast
+import pathlib
 import subprocess
 import sys
 
@@ -26,11 +27,15 @@ NOT_IMPORTED = [
     "bevilling.reports.timeline",
     "bevilling.reports.totals",
     "bevilling.reports.followup",
+    "bevilling.reports.listing",
     "bevilling.audit.render",
     "bevilling.write.atomic",
     "bevilling.read.schema",
     "bevilling.read.followup",
     "bevilling.interop",
+    "bevilling.core._model_later",
+    "bevilling.core._index",
+    "bevilling.reports._price_notes",
     "json",
     "difflib",
     "fractions",
@@ -43,18 +48,49 @@ NOT_IMPORTED = [
 #: The model's modules: frozen attrs by the house rule, whatever classes they hold.
 MODEL = ("bevilling.core.model", "bevilling.core.problems", "bevilling.core.prices")
 
+#: The model classes `bevilling expiring` builds on a ledger without change, spending or price
+#: index files and without `source_file:`.  The others (`Change`, `ChangeKind`, `ChangeSide`,
+#: `Spending`, `SourceFile`, `IndexEntry`, `PriceIndex`) are built on first use (see
+#: bevilling.core.lazy): each attrs class is about half a millisecond of start-up.
+MODEL_CLASSES = [
+    "bevilling.core.model.Acceptance",
+    "bevilling.core.model.Appropriation",
+    "bevilling.core.model.Expiry",
+    "bevilling.core.model.Ledger",
+    "bevilling.core.model.LedgerSet",
+    "bevilling.core.model.Profile",
+    "bevilling.core.model.Table",
+    "bevilling.core.problems.Location",
+    "bevilling.core.problems.Problem",
+    "bevilling.core.problems.Sums",
+]
+
+#: A ledger with nothing but tables: no acceptance, no source document, no price level.
+PLAIN_LEDGER = """format: bevilling/1
+title: Eksempel
+document: Budgetaftale 2015
+unit: 1000 DKK
+tables:
+  - name: Tabel 1
+    category: driftsmidler
+    stated_total: 1731
+    appropriations:
+      - {id: A1, title: Mikrolån, amount: 1200, expires: 2016}
+      - {id: A2, title: Rådgivning, amount: 531, expires: open}
+"""
+
 #: The attrs classes outside the model that `bevilling expiring` builds: the public result
 #: and option types (users may `attrs.evolve` them).  attrs generates and compiles each
 #: class's methods when its module is imported (about 0.5 ms a class, no `.pyc` caches it),
 #: so private helpers on the path (`_Seen`, `_Mention`, `_Sum`, `_Layout`) and the internal
-#: `core.followup.Position` are plain classes.
+#: `core.followup.Position` are plain classes, and `reports.prices.LevelNote` (a ledger added
+#: at another price level) is built on first use (bevilling.reports._price_notes).
 ATTRS_CLASSES = [
     "bevilling.audit.registry.Check",
     "bevilling.audit.registry.Report",
     "bevilling.reports.expiring.Expiring",
     "bevilling.reports.expiring.ExpiringRow",
     "bevilling.reports.filters.Filter",
-    "bevilling.reports.prices.LevelNote",
     "bevilling.reports.prices.Prices",
     "bevilling.reports.table.Grid",
 ]
@@ -121,3 +157,37 @@ def test_help_does_not_import_shutil() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert "False" == done.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize("where", ["shipped", "plain"])
+def test_expiring_builds_only_the_model_classes_it_meets(
+    where: str, tmp_path: pathlib.Path
+) -> None:
+    """On the shipped ledgers and on a plain ledger alike, `bevilling expiring` builds the
+    model classes of MODEL_CLASSES and no other (and imports no private module of the classes
+    built on first use), but for ``Described`` where a description-amount finding needs it
+    (the shipped ledgers' D09): a model class that a run without follow-up files builds anyway is a
+    choice to make here, not an accident."""
+    paths: list[str] = []
+    if where == "plain":
+        (tmp_path / "plain.yaml").write_text(PLAIN_LEDGER, encoding="utf-8")
+        paths = [str(tmp_path / "plain.yaml")]
+    code = (
+        "import io, contextlib, sys, attrs; from bevilling.cli import main;"
+        " out = io.StringIO(); contextlib.redirect_stdout(out).__enter__();"
+        f" code = main(['expiring', '--year', '2016', *{paths!r}]); sys.stdout = sys.__stdout__;"
+        " print(code, sorted(f'{name}.{key}' for name, module in list(sys.modules.items())"
+        "   if name.startswith('bevilling') and module is not None"
+        "   for key, value in vars(module).items()"
+        "   if isinstance(value, type) and value.__module__ == name and attrs.has(value)"
+        f"   and name.startswith({MODEL!r})),"
+        " sorted(m for m in sys.modules if m.startswith('bevilling.core._')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    classes, private = MODEL_CLASSES, []
+    if where == "shipped":  # D09's description names 1,9 mio. kr.: a description-amount finding
+        classes = sorted([*MODEL_CLASSES, "bevilling.core.problems.Described"])
+        private = ["bevilling.core._described"]
+    assert f"0 {classes!r} {private!r}" == done.stdout.splitlines()[-1]

@@ -1,4 +1,6 @@
-"""`bevilling import` (cli/commands/importing.py): what the command refuses before reading."""
+"""`bevilling import` (cli/commands/importing.py): what the command refuses before reading,
+and the options that shape how a table is read (`--fill-down`, `--no-fill-down`,
+`--rounded-to`), end to end through `bevilling check`."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bevilling.cli import main
+from bevilling.core.money import D
 
 TABLE = "Titel\tBeløb\tUdløb\nMikrolån\t1.200\t2016\nI alt\t1.200\t\n"
 
@@ -82,3 +85,369 @@ def test_a_ledger_that_does_not_read_back_as_imported_is_not_written(
         ]
     )
     assert "amount: 1200" in output.read_text(encoding="utf-8")
+
+
+# --- --fill-down, --no-fill-down, --rounded-to --------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
+TABEL_8 = [
+    str(SEEDS / "indsatsbudget-2015-tabel8.txt"),
+    "--name", "Tabel 8: Anvendelse af tilbud for målgrupperne",
+    "--map", "Tilbudstype=description", "--map", "Tilbud=title",
+    "--map", "Antal forløb 2015 (forventet)=-", "--map", "5=-",
+    "--map", "Indsatsbudget 2015 (mio. kr.)=amount",
+    "--expires", "2015", "--category", "indsatsmidler",
+]  # fmt: skip
+#: A table in mio. kr. with one decimal whose I alt (7,3) is not what its rows add up to
+#: (7,2) only because each figure was rounded on its own.
+MIO = (
+    "Formål/overskrift\tBeløb (mio. kr.)\tUdløb\n"
+    "Mentorordning\t1,4\t2016\n"
+    "Virksomhedspraktik\t2,4\t2016\n"
+    "Uddannelse\t3,4\t2016\n"
+    "I alt\t7,3\t\n"
+)
+
+
+def _import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, str, str | None]:
+    """Run ``bevilling import ARGV -o out.yaml``: exit code, stderr, the written text."""
+    output = tmp_path / "out.yaml"
+    output.unlink(missing_ok=True)
+    code = main(["import", *argv, "-o", str(output)])
+    written = output.read_text(encoding="utf-8") if output.exists() else None
+    return code, capsys.readouterr().err, written
+
+
+def _check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """Run ``bevilling check PATH``: exit code and the codes of its findings."""
+    import re
+
+    code = main(["check", str(path)])
+    out = capsys.readouterr().out
+    return code, re.findall(r"(?:fejl|advarsel)\[([a-z-]+)\]", out)
+
+
+def _mio_table(tmp_path: Path) -> Path:
+    table = tmp_path / "mio.txt"
+    table.write_text(MIO, encoding="utf-8")
+    return table
+
+
+def test_tabel_8_with_merged_tilbudstype_and_rounding_declared_passes_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A user's Tabel 8, end to end: Tilbudstype printed once per group is filled down with
+    Målgruppe (`--fill-down target_group,description`), the rounding of its mio. kr. with one
+    decimal declared (`--rounded-to 0,1`, as a Danish user types it); the written ledger
+    says both in its header comment, and `bevilling check` passes (exit 0) with only the
+    total-rounding warning of 271,1 against 271,2."""
+    code, err, text = _import(
+        tmp_path, capsys, *TABEL_8, "--fill-down", "target_group,description",
+        "--rounded-to", "0,1",
+    )  # fmt: skip
+    assert (0, False) == (code, "import-rounding" in err)
+    assert text is not None
+    assert [
+        "# De trykte tal er afrundet til 0,1 mio. kr. (--rounded-to): de oplyste totaler kan"
+        " afvige fra rækkernes sum med afrundingen.",
+        "# indsatsbudget-2015-tabel8.txt: kolonnen 'Målgruppe' (target_group): 6 tomme celler"
+        " er læst som værdien ovenfor (en gruppe, der kun står én gang; flettede celler),"
+        " linje 3, 4, 5, 13, 14, 20 (--fill-down).",
+        "# indsatsbudget-2015-tabel8.txt: kolonnen 'Tilbudstype' (description): 3 tomme celler"
+        " er læst som værdien ovenfor (en gruppe, der kun står én gang; flettede celler),"
+        " linje 3, 5, 14 (--fill-down).",
+    ] == text.splitlines()[2:5]
+    import bevilling
+
+    ledger = bevilling.load(tmp_path / "out.yaml").ledgers[0]
+    assert [
+        ("Fastholdelsesmentor", "Mentor (Kap. 9)"),
+        ("Helhedsorienteret mentor", "Mentor (Kap. 9)"),
+        ("Aktiveringstilbud", "Vejledning og opkvalificering (kap.10)"),
+        ("Uddannelse", "Vejledning og opkvalificering (kap.10)"),
+    ] == [(a.title, a.description) for a in ledger.tables[0].appropriations]
+    assert [D("0.1")] * 5 == [ledger.rounded_to, *(t.rounded_to for t in ledger.tables)]
+    assert (0, ["total-rounding"]) == _check(tmp_path / "out.yaml", capsys)
+
+
+def test_without_the_options_tabel_8_leaves_tilbudstype_empty_and_fails_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same import without the options: the default fills Målgruppe only, the import
+    advises `--rounded-to 0,1`, and `check` fails on the undeclared rounding (what the
+    options are for)."""
+    code, err, text = _import(tmp_path, capsys, *TABEL_8)
+    assert 0 == code
+    assert "så indlæs med --rounded-to 0,1, eller angiv det øverst i bevillingsfilen" in err
+    assert text is not None
+    assert ("(description)" not in text, "--rounded-to" not in text) == (True, True)
+    assert (1, ["total-mismatch"]) == _check(tmp_path / "out.yaml", capsys)
+
+
+@pytest.mark.parametrize("typed", ["0,1", "0.1", ",1", "0,10"])
+def test_a_mio_table_with_one_decimal_passes_check_with_the_rounding_in_either_notation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    """A mio. kr. table printed with one decimal whose I alt differs from its rows by
+    rounding: `--rounded-to` typed in Danish or English notation is one tenth, the same
+    ledger is written (`rounded_to: 0.1`), the import gives no rounding advice, and
+    `bevilling check` on the written file exits 0 (total-rounding, a warning)."""
+    table = _mio_table(tmp_path)
+    code, err, text = _import(
+        tmp_path, capsys, str(table), "--category", "driftsmidler", "--rounded-to", typed
+    )
+    assert (0, "") == (code, err.split("skrev")[0])
+    assert text is not None
+    assert ["rounded_to: 0.1", "    rounded_to: 0.1"] == [
+        line for line in text.splitlines() if "rounded_to" in line and "#" not in line
+    ]
+    assert (0, ["total-rounding"]) == _check(tmp_path / "out.yaml", capsys)
+
+
+def test_a_mio_table_without_the_rounding_is_advised_and_fails_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without `--rounded-to` the same table is written with the advice to give it, at the
+    I alt line, and `check` fails: the difference is a total-mismatch until declared."""
+    code, err, _text = _import(tmp_path, capsys, str(_mio_table(tmp_path)), "--category",
+                               "driftsmidler")  # fmt: skip
+    assert 0 == code
+    assert (
+        f"{tmp_path / 'mio.txt'}:5: advarsel[import-rounding]: tabellen 'mio': oplyst total"
+        " 7,3, rækkerne summer til 7,2, difference 0,1 mio. kr.: tal, der er afrundet til 0,1,"
+        " behøver ikke at summe præcist, men den skrevne bevillingsfil består ikke `bevilling"
+        " check`, før afrundingen er angivet"
+    ) == err.splitlines()[0]
+    assert (
+        "  tip: afrunder kilden sine tal til 0,1, så indlæs med --rounded-to 0,1, eller angiv"
+        " det i tabellen, under dens navn: `rounded_to: 0.1`"
+    ) == err.splitlines()[2]
+    assert (1, ["total-mismatch"]) == _check(tmp_path / "out.yaml", capsys)
+
+
+def test_a_rounding_the_figures_do_not_fit_is_refused_with_the_one_they_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--rounded-to 1` for figures printed with one decimal would give no tolerance in
+    `check` (implausible-rounding): an error at the first such figure, nothing written, and
+    the hint's proposal, typed back, is accepted."""
+    table = str(_mio_table(tmp_path))
+    code, err, text = _import(tmp_path, capsys, table, "--category", "driftsmidler",
+                              "--rounded-to", "1")  # fmt: skip
+    assert (1, None) == (code, text)
+    assert [
+        f"{table}:2: fejl[import-options]: tallene er ikke afrundet til 1 (--rounded-to): 1,4"
+        " er ikke et multiplum af den (4 tal er det ikke)",
+        "  2 | Mentorordning\t1,4\t2016",
+        "  tip: angiv den afrunding, tallene er trykt med: --rounded-to 0,1",
+    ] == err.splitlines()[:3]
+    code, _err, text = _import(tmp_path, capsys, table, "--category", "driftsmidler",
+                               "--rounded-to", "0,1")  # fmt: skip
+    assert (0, True) == (code, text is not None)
+
+
+def test_a_finer_rounding_than_printed_is_said_to_explain_too_little(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--rounded-to 0,01` for figures printed to 0,1 fits them but explains less than the
+    difference: the advice says the declared rounding is too fine and proposes 0,1."""
+    code, err, _text = _import(tmp_path, capsys, str(_mio_table(tmp_path)), "--category",
+                               "driftsmidler", "--rounded-to", "0,01")  # fmt: skip
+    assert 0 == code
+    assert (
+        "tabellen 'mio': oplyst total 7,3, rækkerne summer til 7,2, difference 0,1 mio. kr.:"
+        " mere end den angivne afrunding til 0,01 forklarer, så den skrevne bevillingsfil"
+        " består ikke `bevilling check`; tal, der er afrundet til 0,1, kan afvige så meget"
+    ) == err.splitlines()[0].split("advarsel[import-rounding]: ")[1]
+    assert "så indlæs med --rounded-to 0,1" in err.splitlines()[2]
+
+
+@pytest.mark.parametrize(
+    ("typed", "danish", "english"),
+    [("1.000", "1000", "1"), ("1,000", "1", "1000"), ("12,500", "12,5", "12500"),
+     ("1,125", "1,1250", "1125"), ("10.000,0", None, None)],
+)  # fmt: skip
+def test_a_rounding_read_two_ways_is_refused_proposing_both_values(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    typed: str,
+    danish: str | None,
+    english: str | None,
+) -> None:
+    """`1.000` is 1000 to a Danish reader and 1 to an English one: a usage error (exit 2)
+    naming both, each proposal written so that it reads one way only, and each, typed back,
+    gives the value it was proposed for.  `10.000,0` reads one way (Danish) and is taken."""
+    from bevilling.cli.commands.importing import _readings
+
+    code, err, _text = _import(tmp_path, capsys, str(_mio_table(tmp_path)), "--category",
+                               "driftsmidler", "--rounded-to", typed)  # fmt: skip
+    if danish is None or english is None:
+        assert (1, "tallene er ikke afrundet til 10.000 (") == (
+            code,
+            err[err.index("tallene") :][:37],
+        )
+        return
+    assert 2 == code
+    assert (
+        f"bevilling import: fejl: --rounded-to: {typed!r} er {danish} med dansk talnotation,"
+        f" men {english} med engelsk; skriv {danish} eller {english}, alt efter hvad du mener"
+    ) == err.splitlines()[-1]
+    meant = _readings(typed)
+    assert [{meant[0]}, {meant[1]}] == [
+        {r for r in _readings(proposal) if r is not None} for proposal in (danish, english)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("0", "'0' er ikke en afrunding: den skal være større end 0"),
+        ("0,000", "'0,000' er ikke en afrunding: den skal være større end 0"),
+        ("-0,1", "'-0,1' er ikke en afrunding: den skal være større end 0"),
+        ("\u22121", "'\u22121' er ikke en afrunding: den skal være større end 0"),
+        ("0,0000001", "'0,0000001' er ikke en afrunding, bevilling kan gemme: højst 15 cifre"
+                      " før decimaltegnet og 6 efter det"),
+        ("9" * 5000, f"'{'9' * 40}'... er ikke en afrunding, bevilling kan gemme: højst 15"
+                     " cifre før decimaltegnet og 6 efter det"),
+        ("0,1 mio", "'0,1 mio' er ikke et tal: angiv afrundingen af de trykte tal i tabellens"
+                    " enhed, fx 0,1 for tal trykt med én decimal"),
+        ("1e-1", "'1e-1' er ikke et tal: angiv afrundingen af de trykte tal i tabellens enhed,"
+                 " fx 0,1 for tal trykt med én decimal"),
+        ("NaN", "'NaN' er ikke et tal: angiv afrundingen af de trykte tal i tabellens enhed,"
+                " fx 0,1 for tal trykt med én decimal"),
+        ("\x1b[2J", "'\\x1b[2J' er ikke et tal: angiv afrundingen af de trykte tal i tabellens"
+                    " enhed, fx 0,1 for tal trykt med én decimal"),
+    ],
+)  # fmt: skip
+def test_a_rounding_that_is_no_positive_number_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, message: str
+) -> None:
+    """Zero, a negative value, more decimals or digits than a ledger keeps, a unit after
+    the number, an exponent, NaN, an escape sequence: exit 2, nothing written, one line
+    that says why (the text shown escaped and cut at 40 characters)."""
+    code, err, text = _import(tmp_path, capsys, str(_mio_table(tmp_path)),
+                              f"--rounded-to={typed}")  # fmt: skip
+    assert (2, None) == (code, text)
+    assert f"bevilling import: fejl: --rounded-to: {message}" == err.splitlines()[-1]
+
+
+def test_the_rounding_is_given_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--rounded-to` twice is a usage error, as every single-valued option is."""
+    code, err, _text = _import(tmp_path, capsys, str(_mio_table(tmp_path)), "--rounded-to",
+                               "0,1", "--rounded-to", "1")  # fmt: skip
+    assert 2 == code
+    assert err.endswith("--rounded-to er angivet mere end én gang; angiv det kun én gang (kun"
+                        " det sidste ville tælle)\n")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ("Målgruppe", "'Målgruppe' er ikke et felt, der kan udfyldes nedad; mente du"
+                      " target_group?"),
+        ("target-group", "'target-group' er ikke et felt, der kan udfyldes nedad; mente du"
+                         " target_group?"),
+        ("Description", "'Description' er ikke et felt, der kan udfyldes nedad; mente du"
+                        " description?"),
+        ("target_group,descripton", "'descripton' er ikke et felt, der kan udfyldes nedad;"
+                                    " mente du description?"),
+        ("Tilbudstype", "'Tilbudstype' er ikke et felt, der kan udfyldes nedad; de felter, der"
+                        " kan, er target_group, organisation, description, source, committee,"
+                        " appropriation_no, function"),
+        ("title", "'title' kan ikke udfyldes nedad: en titel, et beløb, et år eller et udløb"
+                  " tages aldrig fra rækken ovenfor; de felter, der kan, er target_group,"
+                  " organisation, description, source, committee, appropriation_no, function"),
+        ("2016", "'2016' kan ikke udfyldes nedad: en titel, et beløb, et år eller et udløb"
+                 " tages aldrig fra rækken ovenfor; de felter, der kan, er target_group,"
+                 " organisation, description, source, committee, appropriation_no, function"),
+        ("", "angiv de felter, der skal udfyldes nedad, kommasepareret (blandt target_group,"
+             " organisation, description, source, committee, appropriation_no, function);"
+             " --no-fill-down udfylder ingen"),
+        (" , ", "angiv de felter, der skal udfyldes nedad, kommasepareret (blandt target_group,"
+                " organisation, description, source, committee, appropriation_no, function);"
+                " --no-fill-down udfylder ingen"),
+        ("\x1b]0;x\x07", "'\\x1b]0;x\\x07' er ikke et felt, der kan udfyldes nedad; de felter,"
+                         " der kan, er target_group, organisation, description, source,"
+                         " committee, appropriation_no, function"),
+    ],
+)  # fmt: skip
+def test_a_field_that_cannot_be_filled_down_is_a_usage_error_naming_the_one_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fields: str, message: str
+) -> None:
+    """`--fill-down` takes the ledger's text fields: a Danish header, a hyphen, a capital or a
+    typo names the field meant ("did you mean"); a title, a year or nothing at all says what
+    can be filled; exit 2 and nothing written."""
+    code, err, text = _import(tmp_path, capsys, *TABEL_8, f"--fill-down={fields}")
+    assert (2, None) == (code, text)
+    assert f"bevilling import: fejl: --fill-down: {message}" == err.splitlines()[-1]
+
+
+def test_usage_errors_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With `--locale en` the usage errors of both options are English, and a proposed
+    fraction takes the English decimal point (still with the zero that makes it read one
+    way)."""
+    output = str(tmp_path / "out.yaml")
+    assert 2 == main(["--locale", "en", "import", *TABEL_8, "-o", output, "--fill-down", "org"])
+    assert (
+        "bevilling import: error: argument --fill-down: 'org' is not a field that can be filled"
+        " down; did you mean organisation?"
+    ) == capsys.readouterr().err.splitlines()[-1]
+    assert 2 == main(["--locale", "en", "import", *TABEL_8, "-o", output, "--rounded-to", "1,125"])
+    assert (
+        "bevilling import: error: argument --rounded-to: '1,125' is 1.1250 in Danish notation"
+        " but 1125 in English; write 1.1250 or 1125, whichever you mean"
+    ) == capsys.readouterr().err.splitlines()[-1]
+
+
+def test_fill_down_names_the_fields_repeated_or_comma_separated_in_place_of_the_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--fill-down description --fill-down target_group,description` fills those two (each
+    once); `--fill-down description` alone fills Tilbudstype but no longer Målgruppe (the
+    list replaces the default)."""
+    code, err, text = _import(tmp_path, capsys, *TABEL_8, "--fill-down", "description",
+                              "--fill-down", "target_group, description")  # fmt: skip
+    assert (0, 2) == (code, err.count("import-filled-down"))
+    code, err, text = _import(tmp_path, capsys, *TABEL_8, "--fill-down", "description")
+    assert (0, ["(description):"]) == (code, [w for w in err.split() if w.startswith("(d")][:1])
+    assert text is not None
+    assert ("(target_group)" in text, "(target_group)" in err) == (False, False)
+
+
+def test_no_fill_down_reads_every_empty_cell_as_empty_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--no-fill-down`: no cell filled, no filled-down warning, the header comment says the
+    empty cells were read as empty; it cannot be combined with `--fill-down`."""
+    code, err, text = _import(tmp_path, capsys, *TABEL_8, "--no-fill-down")
+    assert (0, False) == (code, "import-filled-down" in err)
+    assert text is not None
+    assert "# Tomme celler er læst som tomme (--no-fill-down)." == text.splitlines()[2]
+    import bevilling
+
+    ledger = bevilling.load(tmp_path / "out.yaml").ledgers[0]
+    assert ["LAB 2.3 Kontanthjælp", None, None, None] == [
+        a.target_group for a in ledger.tables[0].appropriations
+    ]
+    code, err, text = _import(tmp_path, capsys, *TABEL_8, "--no-fill-down", "--fill-down",
+                              "target_group")  # fmt: skip
+    assert (2, None) == (code, text)
+    assert err.endswith("--fill-down: kan ikke bruges sammen med --no-fill-down\n")
+
+
+def test_the_table_options_are_refused_for_a_spending_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--fill-down`, `--no-fill-down` and `--rounded-to` shape a table import; with
+    `--spending` they would be ignored silently: a usage error instead."""
+    export = tmp_path / "e.csv"
+    export.write_text("Id;År;Forbrug\nD11;2016;400\n", encoding="utf-8")
+    for option in (["--rounded-to", "1"], ["--no-fill-down"], ["--fill-down", "source"]):
+        code, err, text = _import(tmp_path, capsys, "--spending", str(export), *option)
+        assert (2, None) == (code, text)
+        assert (
+            "bevilling: --fill-down, --no-fill-down og --rounded-to gælder for tabeller, ikke"
+            " for --spending\n"
+        ) == err

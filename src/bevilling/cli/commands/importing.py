@@ -6,7 +6,8 @@
                      [--category C ...] [--id-prefix PREFIX ...] [--map COLUMN=FIELD ...]
                      [--title T] [--document D] [--unit "1000 DKK"|DKK|"mio DKK"]
                      [--phase approved|proposed] [--price-level YEAR]
-                     [--expires YEAR|open|declining]
+                     [--expires YEAR|open|declining] [--fill-down FIELDS | --no-fill-down]
+                     [--rounded-to AMOUNT]
     bevilling import --spending EXPORT [EXPORT ...] -o SPENDING.yaml [--force]
                      [--year YEAR] [--months 1-6] [--unit U] [--map COLUMN=FIELD ...]
                      [--title T] [--source S] [--ledgers PATH ...]
@@ -17,6 +18,10 @@ TABLE file.  Nothing is written when any row or header cannot be mapped; the wri
 always reads back as imported.  An existing output is refused unless ``--force``.  Years
 (``--price-level``, ``--expires``) run from 1900 to 2200.  Exit codes: 0 written, 1 problems
 in the tables (listed on stderr), 2 usage error, unreadable input or unwritable output.
+``--fill-down`` names the text fields whose empty cells take the value above them (merged
+cells; by default the grouping columns), ``--no-fill-down`` fills none; ``--rounded-to`` is
+the rounding of the printed figures in the table's unit, typed in either notation when it
+reads the same in both (``0,1`` or ``0.1``; ``1.000`` is refused as 1000-or-1).
 With ``--spending`` the files are spending exports from the finance system (CSV, text or .xlsx
 with Danish headers and numbers: Id or Funktion, År, Måned, Forbrug), written as a spending
 file (``format: bevilling-spending/1``); function codes are mapped to the appropriations of
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -48,7 +54,10 @@ from bevilling.cli.common import (
 from bevilling.i18n.catalogs import catalog
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from bevilling.core.model import Expiry
+    from bevilling.interop import ImportResult
 
 __all__ = ["configure", "run"]
 
@@ -79,6 +88,107 @@ def _expiry(text: str) -> Expiry:
             message = _("{text} is not a year ({first}-{last}), open or declining", **values)
         raise argparse.ArgumentTypeError(message)
     return expiry
+
+
+def _fill_down(text: str) -> tuple[str, ...]:
+    """``--fill-down``: text fields, comma-separated (``target_group,description``)."""
+    from bevilling.interop import parse_fill_down
+
+    try:
+        return parse_fill_down([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# A rounding as a person types it, in Danish notation ("0,1", "1.000", "1.000,5") or English
+# ("0.1", "1,000", "1,000.5"): digits, grouped by threes or not, then decimals.  Linear.
+_DANISH_TYPED = re.compile(r"(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]*)(?:,[0-9]+)?\Z")
+_ENGLISH_TYPED = re.compile(r"(?:0|[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
+
+
+def _readings(text: str) -> tuple[Decimal | None, Decimal | None]:
+    """What ``text`` (no sign) is in Danish notation and in English notation (None: not a
+    number in that notation).  ``,1`` and ``.1`` read as ``0,1`` and ``0.1``."""
+    from bevilling.core.money import D
+
+    if text[:1] in {",", "."}:
+        text = "0" + text
+    danish = D(text.replace(".", "").replace(",", ".")) if _DANISH_TYPED.match(text) else None
+    english = D(text.replace(",", "")) if _ENGLISH_TYPED.match(text) else None
+    return danish, english
+
+
+def _typed(value: Decimal) -> str:
+    """``value`` as the user can type it back for exactly that value: no thousands separator,
+    the current locale's decimal sign (``0,1`` in Danish), and, where that alone would read
+    two ways (``1,125``: 1.125 or 1125), a trailing zero (``1,1250``)."""
+    from bevilling.core.money import plain_text
+    from bevilling.i18n.catalogs import current_locale
+
+    text = plain_text(value)
+    if "." in text and current_locale() == "da":
+        text = text.replace(".", ",")
+    if "." in text or "," in text:
+        while {r for r in _readings(text) if r is not None} != {value}:
+            text += "0"
+    return text
+
+
+def _rounding(text: str) -> Decimal:
+    """``--rounded-to``: a positive amount in Danish or English notation, refused when the two
+    read it differently (``1.000``: 1000 in Danish, 1 in English)."""
+    from bevilling.core.money import (
+        MAX_DECIMALS,
+        MAX_INTEGER_DIGITS,
+        AmountSyntaxError,
+        check_amount_range,
+    )
+
+    stripped = text.strip()
+    shown = repr(stripped[:40]) + ("..." if len(stripped) > 40 else "")
+    unsigned = stripped.lstrip("-\u2212")
+    if len(unsigned) > 64 and not unsigned.strip("0123456789.,"):
+        unsigned = "9" * 64  # more digits than any amount: refused as out of range below
+    danish, english = _readings(unsigned) if len(unsigned) <= 64 else (None, None)
+    if danish is not None and english is not None and danish != english:
+        raise argparse.ArgumentTypeError(
+            _(
+                "{text} is {danish} in Danish notation but {english} in English; write"
+                " {danish} or {english}, whichever you mean",
+                text=shown,
+                danish=_typed(danish.normalize()),
+                english=_typed(english.normalize()),
+            )
+        )
+    value = danish if danish is not None else english
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            _(
+                "{text} is not a number: give the rounding of the printed figures in the"
+                " table's unit, e.g. 0.1 for figures printed with one decimal",
+                text=shown,
+            )
+        )
+    value = value.normalize()
+    if value == 0 or stripped[:1] in {"-", "\u2212"}:
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a rounding: it must be greater than 0", text=shown)
+        )
+    try:
+        check_amount_range(value, stripped)
+    except AmountSyntaxError:
+        raise argparse.ArgumentTypeError(
+            _(
+                "{text} is not a rounding bevilling can keep: at most {digits} digits before"
+                " the decimal sign and {decimals} after it",
+                text=shown,
+                digits=MAX_INTEGER_DIGITS,
+                decimals=MAX_DECIMALS,
+            )
+        ) from None
+    from bevilling.core.money import D, plain_text
+
+    return D(plain_text(value))  # 1E+1 -> 10: written as the ledger writes amounts
 
 
 def _table_numbers(text: str) -> tuple[int, ...]:
@@ -231,6 +341,35 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar=_("YEAR|open|declining"),
         help=_("the expiry of rows in tables without an Udløb column"),
     )
+    fill = parser.add_mutually_exclusive_group()
+    fill.add_argument(
+        "--fill-down",
+        action="append",
+        default=[],
+        type=_fill_down,
+        metavar=_("FIELDS"),
+        help=_(
+            "the text fields whose empty cells take the value above them (cells merged in the"
+            " source), comma-separated or repeated, instead of the default"
+            " target_group,organisation,source,committee; e.g. target_group,description for a"
+            " column such as Tabel 8's Tilbudstype mapped to description"
+        ),
+    )
+    fill.add_argument(
+        "--no-fill-down",
+        action="store_true",
+        help=_("read every empty cell as empty (fill nothing down)"),
+    )
+    parser.add_argument(
+        "--rounded-to",
+        type=_rounding,
+        metavar=_("AMOUNT"),
+        help=_(
+            "the rounding of the printed figures, in the table's unit (0,1 or 0.1 for mio. kr."
+            " with one decimal), written as rounded_to of the ledger and every table: totals"
+            " may then differ from their rows by rounding"
+        ),
+    )
     spending = parser.add_argument_group(_("spending exports (--spending)"))
     spending.add_argument(
         "--spending",
@@ -300,12 +439,24 @@ def run(args: argparse.Namespace) -> int:
     if not to_stdout and os.path.lexists(args.output) and not args.force:
         return error(_("{path} exists; use --force to overwrite it", path=args.output))
     if args.spending:
+        if args.fill_down or args.no_fill_down or args.rounded_to is not None:
+            return error(
+                _("--fill-down, --no-fill-down and --rounded-to apply to tables, not to --spending")
+            )
         return _run_spending(args)
     try:
         mapping = parse_mapping(args.map)
     except ValueError as exc:
         return error(str(exc))
+    fill_down: dict[str, tuple[str, ...]] = {}
+    if args.no_fill_down:
+        fill_down["fill_down"] = ()
+    elif args.fill_down:
+        named = (field for fields in args.fill_down for field in fields)
+        fill_down["fill_down"] = tuple(dict.fromkeys(named))
     options = ImportOptions(
+        **fill_down,
+        rounded_to=args.rounded_to,
         output=args.output,
         title=args.title,
         document=args.document,
@@ -336,6 +487,7 @@ def run(args: argparse.Namespace) -> int:
     comment = "\n".join(
         [
             _("Imported by `bevilling import` from {files}.", files=", ".join(args.tables)),
+            *_read_as(result, args),
             *result.notes,
         ]
     )
@@ -367,6 +519,38 @@ def run(args: argparse.Namespace) -> int:
         + "\n"
     )
     return EXIT_OK
+
+
+def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
+    """The header comment's lines on how the figures and cells were read: the declared
+    rounding, and the cells filled down (or none, with ``--no-fill-down``), for whoever
+    reviews the ledger after the warnings have scrolled away."""
+    from pathlib import PurePath
+
+    from bevilling.i18n.formatting import format_amount, unit_abbreviation
+
+    lines = []
+    if args.rounded_to is not None and result.ledger is not None:
+        lines.append(
+            _(
+                "The printed figures are rounded to {rounding} {unit} (--rounded-to): totals"
+                " may differ from their rows by rounding.",
+                rounding=format_amount(args.rounded_to),
+                unit=unit_abbreviation(result.ledger.unit.value),
+            )
+        )
+    if args.no_fill_down:
+        lines.append(_("Empty cells were read as empty (--no-fill-down)."))
+    lines.extend(
+        _(
+            "{file}: {finding} (--fill-down).",
+            file=PurePath(p.location.file).name,
+            finding=p.message,
+        )
+        for p in result.problems
+        if p.code == "import-filled-down"
+    )
+    return lines
 
 
 def _run_spending(args: argparse.Namespace) -> int:

@@ -241,6 +241,29 @@ def _schema() -> dict[str, Any]:
                             " this sum."
                         ),
                     ),
+                    "named": {
+                        "description": _(
+                            "The amounts the row's description names (description-amount), in"
+                            " the ledger's unit, as the finding states them: one amount, or a"
+                            " list when it names several. The entry accepts only a finding"
+                            " naming exactly these."
+                        ),
+                        "anyOf": [
+                            {"$ref": "#/definitions/amount"},
+                            {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {"$ref": "#/definitions/amount"},
+                            },
+                        ],
+                    },
+                    "amount": _ref(
+                        "amount",
+                        _(
+                            "The row's amount in the accepted description-amount finding: the"
+                            " entry accepts only a finding with exactly this amount."
+                        ),
+                    ),
                     "reason": {
                         "type": "string",
                         "description": _("Why the finding is accepted."),
