@@ -431,10 +431,13 @@ def test_a_changed_description_figure_is_no_longer_accepted() -> None:
     ) == english.problems[1].hint
 
 
-def test_unpinned_description_acceptance_is_an_error_with_the_lines_to_add() -> None:
+def test_an_unpinned_description_acceptance_is_stale_with_the_lines_to_add() -> None:
     """An entry with only `appropriation:` (as written before `named:`/`amount:` existed)
-    accepts nothing and is an error whose hint gives the exact keys; the warning stays."""
-    output = run(_d09("  - {code: description-amount, appropriation: D09, reason: Trykt.}\n"))
+    accepts nothing, so it hides nothing: the warning stays, the entry is a stale-acceptance
+    warning (not an error: a ledger that passed without the entry passes with it) whose hint
+    gives the exact keys to add, and the report is valid."""
+    body = _d09("  - {code: description-amount, appropriation: D09, reason: Trykt.}\n")
+    found, ledgers = report(body)
     assert (
         't.yaml:10: advarsel[description-amount]: D09 "Aktivitetsbevilling": beskrivelsen'
         " nævner 1,9 mio. kr. (= 1.900), men beløbet er 1.187 t.kr.\n"
@@ -447,7 +450,7 @@ def test_unpinned_description_acceptance_is_an_error_with_the_lines_to_add() -> 
         " to forskellige ting, så behold begge som trykt, og registrér fundet under `accepted:`"
         ' med `code: description-amount`, `appropriation: "D09"`, `named: 1900`, `amount: 1187`'
         " og en begrundelse\n"
-        "t.yaml:16: fejl[unpinned-acceptance]: accepteringen af `description-amount` angiver"
+        "t.yaml:16: advarsel[stale-acceptance]: accepteringen af `description-amount` angiver"
         " ikke de tal, den accepterer (`named:` og `amount:`): den ville også dække enhver"
         " senere ændring af rækkens beløb eller beskrivelse, så den accepterer ingenting\n"
         "  16 |   - {code: description-amount, appropriation: D09, reason: Trykt.}\n"
@@ -455,8 +458,31 @@ def test_unpinned_description_acceptance_is_an_error_with_the_lines_to_add() -> 
         ' tal, så skriv `appropriation: "D09"`, `named: 1900`, `amount: 1187` i posten; ellers'
         " ret det fejltastede tal\n"
         "\n"
-        "1 bevillingsfil, 1 bevilling: 1 fejl, 1 advarsel, 0 accepterede\n"
-    ) == output
+        "1 bevillingsfil, 1 bevilling: 0 fejl, 2 advarsler, 0 accepterede\n"
+    ) == render_report_text(found, ledgers.sources)
+    assert (True, 0, 2) == (found.valid, found.errors, found.warnings)
+    ignored, _ledgers = report(body, ignore=(*QUIET, "description-amount"))
+    assert (True, ["stale-acceptance"]) == (ignored.valid, [p.code for p in ignored.problems])
+
+
+def test_an_unpinned_description_acceptance_of_a_row_without_a_finding() -> None:
+    """The row's description names no amount any more: the old entry is a stale-acceptance
+    warning whose hint says it can be removed, in both languages."""
+    body = _d09(
+        "  - {code: description-amount, appropriation: D09, reason: Trykt.}\n",
+        description="JKA får penge",
+    )
+    found, _ledgers = report(body)
+    assert [("stale-acceptance", "warning")] == [(p.code, p.severity.value) for p in found.problems]
+    assert (
+        "der er ikke længere noget fund af `description-amount` dér, hvor posten peger: fjern"
+        " posten (eller ret dens `appropriation:`, hvis den nævner den forkerte række)"
+    ) == found.problems[0].hint
+    english = check(bevilling.load_string(HEAD + body, "t.yaml"), locale="en", ignore=QUIET)
+    assert (
+        "no `description-amount` finding is left in the place the entry names: remove the entry"
+        " (or correct its `appropriation:` if it names the wrong row)"
+    ) == english.problems[0].hint
 
 
 @pytest.mark.parametrize(
@@ -466,16 +492,127 @@ def test_unpinned_description_acceptance_is_an_error_with_the_lines_to_add() -> 
         "{code: description-amount, table: Tabel 8, named: 1900, amount: 1187, reason: R.}",
         "{code: description-amount, appropriation: D09, named: 1900, reason: R.}",
         "{code: description-amount, appropriation: D09, amount: 1187, reason: R.}",
-        "{code: description-amount, appropriation: D09, stated: 1900, sum: 1187, reason: R.}",
     ],
 )
-def test_a_description_entry_without_its_row_or_a_figure_is_unpinned(entry: str) -> None:
-    """Without `appropriation:`, `named:` or `amount:` (or with the keys of the total codes
-    instead) an entry accepts nothing: the warning stays and the entry is an error."""
+def test_a_description_entry_without_its_row_or_a_figure_is_stale(entry: str) -> None:
+    """Without `appropriation:`, `named:` or `amount:` an entry accepts nothing: the warning
+    stays, and the entry is a stale-acceptance warning (never an error) with the keys to
+    write."""
     found, _ledgers = report(_d09(f"  - {entry}\n"))
-    assert [("description-amount", None), ("unpinned-acceptance", None)] == [
+    assert [("description-amount", None), ("stale-acceptance", None)] == [
         (p.code, p.accepted) for p in found.problems
     ]
+    assert found.valid
+    assert '`appropriation: "D09"`, `named: 1900`, `amount: 1187`' in (found.problems[1].hint or "")
+
+
+def test_keys_an_entry_of_its_code_does_not_use_are_reported() -> None:
+    """`stated:`, `sum:`, `year:` on a `description-amount` entry, and `named:`, `amount:` on a
+    `total-mismatch` entry, are ignored by the match: each is an `ignored-key` warning on its
+    own line, with a hint; the entries still accept their findings."""
+    found, _ledgers = report(
+        _d09("  - code: description-amount\n    appropriation: D09\n    named: 1900\n"
+             "    amount: 1187\n    year: 2015\n    stated: 1\n    sum: 2\n    reason: R.\n"
+             "  - {code: total-mismatch, table: Tabel 8, stated: 1187, sum: 1187, named: 1900,"
+             " amount: 1187, reason: R.}\n")
+    )  # fmt: skip
+    assert [
+        (10, "description-amount", "R."),
+        (20, "ignored-key", None),
+        (21, "ignored-key", None),
+        (22, "ignored-key", None),
+        (24, "ignored-key", None),
+        (24, "ignored-key", None),
+        (24, "stale-acceptance", None),
+    ] == [(p.location.line, p.code, p.accepted) for p in found.problems]
+    assert (
+        "accepteringen af `description-amount` bruger ikke `year:`: feltet ignoreres",
+        "`year:` hører til de accepterede totaler (`total-mismatch` og dens slægtninge); en"
+        " accepteret `description-amount` angiver `named:` og `amount:`: fjern `year:`, eller"
+        " ret `code:`, hvis posten er ment for en anden kontrol",
+    ) == (found.problems[1].message, found.problems[1].hint)
+    english = check(
+        bevilling.load_string(
+            HEAD + _d09("  - {code: total-mismatch, table: Tabel 8, stated: 1187, sum: 1187,"
+                        " named: 1900, reason: R.}\n"), "t.yaml"
+        ), locale="en", ignore=QUIET,
+    )  # fmt: skip
+    assert [
+        (
+            "ignored-key",
+            "the accepted `total-mismatch` does not use `named:`: the key is ignored",
+            "`named:` belongs to an accepted `description-amount`; an accepted `total-mismatch`"
+            " records `stated:` and `sum:`: remove `named:`, or correct `code:` if the entry"
+            " is meant for another check",
+        )
+    ] == [(p.code, p.message, p.hint) for p in english.problems if p.code == "ignored-key"]
+
+
+def test_figures_on_an_entry_of_a_code_matched_by_its_place_are_reported() -> None:
+    """`stated:` on a `negative-amount` entry (matched by its place alone) is ignored: an
+    `ignored-key` warning saying so; the entry still accepts its finding."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: T, category: driftsmidler, appropriations: [{id: A1, title: X, amount: -5, expires: 2016}]}
+        accepted:
+          - {code: negative-amount, appropriation: A1, stated: -5, reason: R.}
+        """)  # noqa: E501
+    assert [("negative-amount", "R."), ("ignored-key", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    assert (
+        "en accepteret `negative-amount` genkendes alene på sit sted (`table:`,"
+        " `appropriation:`): fjern `stated:`, eller ret `code:`, hvis posten er ment for en"
+        " anden kontrol"
+    ) == found.problems[1].hint
+
+
+def test_a_repeated_entry_is_reported() -> None:
+    """Two identical entries: the first accepts the finding, the second accepts nothing the
+    first does not, and is reported stale (naming the first's line), in both languages;
+    the ignored-key check and the duplicate leave out entries with an unknown code."""
+    entry = (
+        "  - {code: description-amount, appropriation: D09, named: 1900, amount: 1187,"
+        " reason: R.}\n"
+    )
+    body = _d09(entry + entry)
+    found, _ledgers = report(body)
+    assert [
+        (10, "description-amount", "R."),
+        (17, "stale-acceptance", None),
+    ] == [(p.location.line, p.code, p.accepted) for p in found.problems]
+    assert (
+        "accepteringen af `description-amount` for bevilling D09 gentager posten på linje 16:"
+        " den accepterer intet, som den første ikke allerede accepterer",
+        "fjern posten: posten på linje 16 accepterer de samme fund, og dens begrundelse er den,"
+        " der vises",
+    ) == (found.problems[1].message, found.problems[1].hint)
+    english = check(bevilling.load_string(HEAD + body, "t.yaml"), locale="en", ignore=QUIET)
+    assert (
+        "the accepted `description-amount` for appropriation D09 repeats the entry on line 16:"
+        " it accepts nothing that one does not",
+        "remove this entry: the entry on line 16 accepts the same findings, and its reason is"
+        " the one shown",
+    ) == (english.problems[1].message, english.problems[1].hint)
+    unknown = "  - {code: no-such-code, stated: 1, reason: R.}\n"
+    found, _ledgers = report(_d09(unknown + unknown, description="JKA får penge"))
+    assert ["unknown-code", "unknown-code"] == [p.code for p in found.problems]
+
+
+def test_a_repeated_unpinned_total_entry_is_reported_once_as_unpinned() -> None:
+    """Two identical unpinned `total-mismatch` entries: the first is the unpinned error, the
+    second only the repeat (a warning)."""
+    entry = "  - {code: total-mismatch, table: Tabel 1, reason: R.}\n"
+    found, _ledgers = report(
+        "tables:\n  - {name: Tabel 1, category: driftsmidler, stated_total: 48779,"
+        " appropriations: [{id: A1, title: Mikrolån, amount: 47579, expires: 2016}]}\n"
+        "accepted:\n" + entry + entry
+    )
+    assert [
+        (6, "total-mismatch"),
+        (8, "unpinned-acceptance"),
+        (9, "stale-acceptance"),
+    ] == [(p.location.line, p.code) for p in found.problems]
 
 
 def test_description_entries_in_danish_notation() -> None:
@@ -603,7 +740,7 @@ def test_an_entry_written_from_the_hint_accepts_exactly_that_finding(
             "        expires: 2016\n"
         )
 
-    codes = ["description-amount", "stale-acceptance", "unpinned-acceptance"]
+    codes = ["description-amount", "stale-acceptance", "unpinned-acceptance", "ignored-key"]
     found = check(bevilling.load_string(head + row(amount), "t.yaml"), select=codes)
     assume(found.problems)
     keys = _KEYS.findall(found.problems[0].hint or "")

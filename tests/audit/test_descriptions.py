@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import bevilling
-from bevilling.audit import check
+from bevilling.audit import check, descriptions
 from tests.audit.helpers import HEAD, run
 
 
@@ -151,3 +153,71 @@ def test_the_window_never_changes_the_mentions(parts: list[str]) -> None:
     assert whole == [m.span() for m in inside]
     if not descriptions._naming_kroner([text]):
         assert [] == whole
+
+
+@pytest.mark.parametrize(
+    ("description", "amount", "named_da", "named_en"),
+    [
+        ("JKA få 123.456 kr.", "1.2", "123.456 kr. (= 0,123456)", "123.456 kr. (= 0.123456)"),
+        ("ca. 12,345678 mio. kr.", "2", "12,345678 mio. kr. (= 12,345678)",
+         "12,345678 mio. kr. (= 12.345678)"),
+        ("1,5 kr.", "1.2", "1,5 kr. (= 0,0000015)", "1,5 kr. (= 0.0000015)"),
+        ("1,9 mio. kr.", "1.25", "1,9 mio. kr. (= 1,90)", "1,9 mio. kr. (= 1.90)"),
+    ],
+)  # fmt: skip
+def test_the_message_shows_the_named_amount_exactly(
+    description: str, amount: str, named_da: str, named_en: str
+) -> None:
+    """In a ledger in mio DKK, the amount a description names is shown converted exactly, in
+    both locales (never rounded to the row's decimals, "123.456 kr. (= 0,1)"): the figure a
+    user copies into `named:` is the one the message shows (at least the row's decimals)."""
+    body = HEAD.replace("1000 DKK", "mio DKK") + (
+        "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+        f"      - {{id: A1, title: X, amount: {amount}, expires: 2016,"
+        f" description: '{description}'}}\n"
+    )
+    ledgers = bevilling.load_string(body, "t.yaml")
+    danish = check(ledgers, locale="da", select=["description-amount"]).problems
+    english = check(ledgers, locale="en", select=["description-amount"]).problems
+    assert [f"beskrivelsen nævner {named_da}, men"] == [
+        p.message.split(": ", 1)[1].split(" beløbet")[0] for p in danish
+    ]
+    assert [f"the description says {named_en}, but the"] == [
+        p.message.split(": ", 1)[1].split(" amount")[0] for p in english
+    ]
+
+
+#: The patterns as they were written first: each whole pattern ignoring case.
+_WHOLE = {
+    "_MENTION": re.compile(
+        r"(?<![0-9.,])(?P<number>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<decimals>[0-9]+))?"
+        r"(?:\.(?=\s))?\s*"
+        r"(?:(?P<unit>mia\.?|milliard(?:er)?|mio\.?|mill\.?|million(?:er)?|t\.|tusind(?:e)?)\s*)?"
+        r"(?:kr\b\.?|kroner\b)",
+        re.IGNORECASE,
+    ),
+    "_KRONER": re.compile(r"kr(?:\b|oner\b)", re.IGNORECASE),
+    "_YEARLY": re.compile(r"\b(?:årligt|om året|pr\.\s*år|per år|hvert år)\b", re.IGNORECASE),
+}
+#: Pieces of descriptions: numbers, units and kroner in every case (also the Kelvin sign and
+#: the Angstrom sign, which stand for `k` and `å` when case is ignored), white space, words.
+DESCRIPTION_PIECES = st.lists(
+    st.sampled_from(
+        ["1", "1,9", "800.000", "12", ",", ".", " ", "  ", "\t", "\n", "\xa0", "mio", "MIO.",
+         "Mia", "milliarder", "mill.", "Millioner", "t.", "T.", "tusinde", "TUSIND", "kr",
+         "Kr.", "KR", "kR", "\u212ar", "kroner", "KRONER", "krone", "årligt", "ÅRLIGT",
+         "\u212brligt", "om året", "OM ÅRET", "pr.", "år", "per år", "hvert år", "x", "_", "æ",
+         "9"]
+    ),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_WHOLE))
+@given(text=DESCRIPTION_PIECES)
+def test_the_patterns_ignore_case_in_their_words_only(name: str, text: str) -> None:
+    """_MENTION, _KRONER and _YEARLY ignore case in their words only (they compile in half
+    the time: start-up): on any text, the same matches as the whole pattern ignoring case."""
+    pattern = getattr(descriptions, name)
+    expected = [(m.span(), m.groups()) for m in _WHOLE[name].finditer(text)]
+    assert expected == [(m.span(), m.groups()) for m in pattern.finditer(text)]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import sys
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bevilling.audit import expiries
 from tests.audit.helpers import codes, run
 
 
@@ -104,3 +110,58 @@ def test_expiry_before_profile_cases(expires: str, profile: str, found: bool) ->
         f"      - {{id: A1, title: X, expires: {expires}, profile: {profile}}}\n"
     )
     assert found == ("expiry-before-profile" in [code for _line, code in codes(body)])
+
+
+#: _SOURCE_YEAR as it was written first: the whole pattern ignoring case.
+_WHOLE_SOURCE_YEAR = re.compile(
+    r"(?:aftale|aftalen|forlig|finanslov|finansloven|budget|budgettet|sag|indsatser"
+    r"|beslutning|bevilling|notat|overførsel)\s+((?:19|20)[0-9]{2})"
+    r"(?:\s*[-–/]\s*([0-9]{2}))?(?![0-9])",
+    re.IGNORECASE,
+)
+#: Pieces of sources: the words in every case (also the characters that stand for `i`, `s`
+#: and `k` when case is ignored), white space of every kind, years, dashes, other words.
+SOURCE_PIECES = st.lists(
+    st.sampled_from(
+        ["aftale", "AFTALEN", "Budget", "budgetTET", "sag", "ſag", "SAG", "Forlig", "finanslov",
+         "FINANSLOVEN", "indsatser", "beslutning", "bevilling", "notat", "overførsel",
+         "OVERFØRSEL", "İndsatser", "ındsatser", "Vision", "Budgetnotat", "\u212a", " ", "  ",
+         "\t", "\n", "\xa0", "\u2003", "\x1c", "2015", "1999", "2020", "2100", "1899", "15",
+         "9", "-", "–", "/", ":", "x", "e", "n", "."]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@given(SOURCE_PIECES)
+def test_the_source_year_pattern_ignores_case_in_its_words_only(text: str) -> None:
+    """_SOURCE_YEAR ignores case in its words only (it compiles in half the time: start-up):
+    on any source, the same matches as the whole pattern ignoring case."""
+    expected = [(m.span(), m.groups()) for m in _WHOLE_SOURCE_YEAR.finditer(text)]
+    assert expected == [(m.span(), m.groups()) for m in expiries._SOURCE_YEAR.finditer(text)]
+
+
+@given(SOURCE_PIECES, st.integers(1890, 2110))
+def test_a_source_without_a_later_year_is_decided_without_the_pattern(text: str, year: int) -> None:
+    """_may_name_year_after is False only when no year the pattern finds is after ``year``:
+    then the expiry is not before the source, and the pattern need not be compiled."""
+    later = [y for y in expiries._years(text) if y > year]
+    assert expiries._may_name_year_after(text, year) or [] == later
+
+
+def test_the_folding_of_the_source_words_is_what_ignoring_case_matches() -> None:
+    """Over all of Unicode: a character matches a letter of the words ignoring case exactly
+    when its lower case (after _SOURCE_FOLD) is that letter; `\\s` is str.isspace."""
+    letters = sorted(set("".join(expiries._SOURCE_WORDS)))
+    differ = [
+        (letter, f"U+{code:04X}")
+        for code in range(sys.maxunicode + 1)
+        if re.match("[" + "".join(letters) + "]", chr(code), re.IGNORECASE)
+        for letter in letters
+        if bool(re.match(letter, chr(code), re.IGNORECASE))
+        != (chr(code).translate(expiries._SOURCE_FOLD).lower() == letter)
+    ]
+    assert [] == differ
+    assert [] == [
+        c for c in range(sys.maxunicode + 1) if bool(re.match(r"\s", chr(c))) != chr(c).isspace()
+    ]

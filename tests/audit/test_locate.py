@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bevilling
+from bevilling.audit import locate
 from bevilling.audit.locate import key_line
 from bevilling.core.problems import Location
 
@@ -83,3 +87,20 @@ def test_key_line(
 def test_key_line_of_unknown_file_is_the_node_line() -> None:
     """Without the file's text, the node's own line."""
     assert 7 == key_line(bevilling.LedgerSet(), Location("nowhere.yaml", 7, 9), "amount")
+
+
+LINE_PIECES = st.lists(
+    st.sampled_from(["amount", "2016", "'", '"', " ", "\t", ":", "x", "-", "#", "\r", "é"]),
+    max_size=8,
+).map("".join)
+
+
+@given(LINE_PIECES, st.sampled_from(["amount", "2016", "'", "", "a:b"]), st.integers(0, 12))
+def test_a_key_is_found_as_the_pattern_for_it_finds_it(text: str, key: str, at: int) -> None:
+    """_key_end (no pattern to compile per key: start-up) ends where the key pattern's match
+    at ``at`` ends, or is None where it does not match; _space_end as `[ \\t]*`."""
+    pattern = re.compile(rf"(['\"]?){re.escape(key)}\1[ \t]*:(?=[ \t]|\Z)")
+    match = pattern.match(text, at)
+    assert (None if match is None else match.end()) == locate._key_end(text, at, key)
+    spaces = re.compile(r"[ \t]*").match(text, at)
+    assert (spaces.end() if spaces else at) == locate._space_end(text, at)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bevilling
-from bevilling.audit import check, problem_line
+from bevilling.audit import check, problem_line, references
 from tests.audit.helpers import HEAD, QUIET, run
 
 
@@ -78,3 +81,18 @@ def test_mixed_price_levels_golden(tmp_path: Path) -> None:
         f" but {tmp_path / 'a.yaml'} is at 2016 p/l: totals across these ledgers mix price"
         " levels"
     ] == [problem_line(p, "en") for p in english.problems]
+
+
+@given(st.text(st.sampled_from("0123456789.\u0663\xb2 x"), max_size=11))
+def test_function_codes_are_checked_as_the_pattern_checks_them(code: str) -> None:
+    """_well_formed (no pattern to compile: start-up) accepts what
+    `[0-9]\\.[0-9]{2}\\.[0-9]{2}(?:\\.[0-9])?\\Z` matches, and nothing else."""
+    pattern = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9])?\Z")
+    assert bool(pattern.match(code)) == references._well_formed(code)
+
+
+@pytest.mark.parametrize("code", ["1.23.45", "1.23.45.6", "1.23.45.67", "12.3.45", "1.23.4"])
+def test_function_codes_at_their_edges(code: str) -> None:
+    """One digit, two, two and an optional one: the lengths of the parts decide."""
+    pattern = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9])?\Z")
+    assert bool(pattern.match(code)) == references._well_formed(code)

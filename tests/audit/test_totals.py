@@ -412,3 +412,35 @@ def test_a_rounding_the_figures_fit_still_gives_its_tolerance() -> None:
               - {id: A3, title: Z, amount: 600, expires: 2016}
         """)
     assert ["total-rounding"] == [p.code for p in found.problems]
+
+
+def test_the_declared_rounding_is_shown_as_declared() -> None:
+    """`rounded_to: 0.1` over three figures: the message names the rounding as declared (0,1),
+    not with the decimals of the tolerance (0,10), in both locales."""
+    body = HEAD.replace("1000 DKK", "mio DKK") + (
+        "tables:\n  - name: T\n    category: driftsmidler\n    rounded_to: 0.1\n"
+        "    stated_total: 3.1\n    appropriations:\n"
+        "      - {id: A1, title: X, amount: 1, expires: 2016}\n"
+        "      - {id: A2, title: Y, amount: 1, expires: 2016}\n"
+        "      - {id: A3, title: Z, amount: 1, expires: 2016}\n"
+    )
+    ledgers = bevilling.load_string(body, "t.yaml")
+    danish = check(ledgers, locale="da", select=["total-rounding"]).problems
+    english = check(ledgers, locale="en", select=["total-rounding"]).problems
+    assert [
+        'tabel "T": oplyst total 3,1, rækkerne summer til 3,0, difference 0,1 mio. kr., inden'
+        " for den angivne afrunding til 0,1 (højst 0,15 for 3 tal)"
+    ] == [p.message for p in danish]
+    assert [
+        'table "T": stated total 3.1, the rows add up to 3.0, difference 0.1 (DKK million),'
+        " within the declared rounding to 0.1 (up to 0.15 for 3 figures)"
+    ] == [p.message for p in english]
+    implausible = check(
+        bevilling.load_string(body.replace("rounded_to: 0.1", "rounded_to: 1"), "t.yaml"),
+        locale="da",
+        select=["implausible-rounding"],
+    )
+    assert [
+        'tabel "T" angiver `rounded_to` 1, men 3,1 går ikke op i den (1 tal går ikke op): der'
+        " gælder ingen afrundingstolerance"
+    ] == [p.message for p in implausible.problems]

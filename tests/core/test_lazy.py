@@ -134,3 +134,100 @@ def test_a_class_built_on_first_use_has_resolvable_annotations(module: str, name
     hints = typing.get_type_hints(cls)
     assert module == cls.__module__
     assert sorted(f.name for f in attrs.fields(cls)) == sorted(hints)
+
+
+# LazyPattern: a regular expression compiled when first used.
+
+
+def test_a_lazy_pattern_is_used_as_the_compiled_pattern() -> None:
+    """Every method gives what the compiled pattern gives, flags included."""
+    import re
+
+    from bevilling.core.lazy import LazyPattern
+
+    def uses(p: re.Pattern[str] | LazyPattern) -> list[object]:
+        found = [p.match(text, 2), p.fullmatch("kr"), p.search(text), p.match("x")]
+        return [
+            *[(m.span(), m.groups()) if m else None for m in found],
+            p.sub("x", text),
+            p.subn(lambda m: m.group(0).upper(), text, 1),
+            p.split(text),
+            p.findall(text),
+            [m.span() for m in p.finditer(text, 3)],
+        ]
+
+    source, text = r"(k)r(oner)?\b", "1 Kr. og 2 KRONER, kr"
+    lazy = LazyPattern(source, re.IGNORECASE)
+    assert uses(re.compile(source, re.IGNORECASE)) == uses(lazy)
+    assert (source, re.IGNORECASE) == (lazy.pattern, lazy.flags)
+    assert f"LazyPattern({source!r}, {re.IGNORECASE!r})" == repr(lazy)
+
+
+def test_a_lazy_pattern_compiles_once_at_its_first_use() -> None:
+    """Nothing is compiled when the pattern is made; the first method used compiles it once,
+    and after that every method is a plain attribute of the instance."""
+    code = (
+        "import re, re._compiler as c; re.purge(); calls = [];"
+        " original = c.compile; c.compile = lambda *a: calls.append(a) or original(*a);"
+        " from bevilling.core.lazy import LazyPattern; held = [LazyPattern('[0-9]+x')];"
+        " made = len(calls); held[0].findall('1x 22x'); held[0].match('3x'); held[0].sub('', 'x');"
+        " print(made, len(calls), sorted(vars(held[0])))"
+    )
+    methods = ["findall", "finditer", "flags", "fullmatch", "match", "pattern", "search",
+               "split", "sub", "subn"]  # fmt: skip
+    assert f"0 1 {methods}" == _run(code)
+
+
+def test_a_module_uses_the_compiled_pattern_after_the_first_use() -> None:
+    """The module that made a LazyPattern holds the compiled pattern itself after its first
+    use (from anywhere), so its code pays nothing per call; a name imported elsewhere keeps
+    the LazyPattern, which works the same."""
+    import re
+
+    from bevilling.core.lazy import LazyPattern
+
+    module = types.ModuleType("made_here")
+    source = "from bevilling.core.lazy import LazyPattern\nP = Q = LazyPattern('[0-9]+')\n"
+    exec(source, module.__dict__)  # noqa: S102 - a module's top level, as the import runs it
+    lazy = module.P
+    assert isinstance(lazy, LazyPattern)
+    assert ["12", "3"] == lazy.findall("12 a 3")
+    assert re.compile("[0-9]+") is module.P is module.Q
+    assert "1" == lazy.match("1x").group(0)  # type: ignore[union-attr]
+
+
+def test_a_lazy_pattern_has_no_other_attribute() -> None:
+    """Only the pattern's methods are looked up through it: anything else (copy's
+    `__deepcopy__`, a misspelt name) is an AttributeError and compiles nothing."""
+    from bevilling.core.lazy import LazyPattern
+
+    lazy = LazyPattern("x")
+    with pytest.raises(AttributeError, match="no attribute 'groups'"):
+        lazy.groups  # type: ignore[attr-defined]  # noqa: B018 - the access is the test
+    assert not hasattr(lazy, "__deepcopy__")
+    assert "match" not in vars(lazy)
+
+
+#: The modules whose module-level patterns are LazyPatterns (or tests without a pattern):
+#: importing them compiles no regular expression of bevilling's (start-up).
+PATTERN_MODULES = [
+    "bevilling.core.text", "bevilling.core.money", "bevilling.i18n.formatting",
+    "bevilling.read.fastpath", "bevilling.read.values", "bevilling.read.files",
+    "bevilling.read.loader", "bevilling.write.dump", "bevilling.audit.expiries",
+    "bevilling.audit.descriptions", "bevilling.audit.locate", "bevilling.audit.references",
+    "bevilling.audit.duplicates", "bevilling.audit.totals", "bevilling.reports.table",
+]  # fmt: skip
+
+
+def test_importing_the_modules_compiles_no_pattern_of_ours() -> None:
+    """Python compiles regular expressions in Python (0.05 to 2.5 ms each): the modules of
+    PATTERN_MODULES compile theirs when first used, not when imported.  Patterns the standard
+    library and other packages compile at import are not counted."""
+    code = (
+        "import re, re._compiler as c, sys; re.purge(); ours = [];"
+        " original = c.compile;"
+        " c.compile = lambda p, f=0: (ours.append(p) if 'bevilling' in"
+        "  sys._getframe(3).f_code.co_filename else None) or original(p, f);"
+        f" [__import__(m) for m in {PATTERN_MODULES!r}]; print(ours)"
+    )
+    assert "[]" == _run(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
 from hypothesis import given
@@ -227,3 +228,26 @@ def test_parse_danish_reads_what_babel_reads(text: str) -> None:
         assert AmountSyntaxError == actual
     else:
         assert expected == actual
+
+
+#: The common well-formed Danish shapes, as parse_danish tested them first.
+_PLAIN_DANISH = re.compile(r"-?(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3})*|[1-9][0-9]*)(?:,[0-9]+)?\Z")
+
+
+@given(st.text(st.sampled_from("0123456789.,-+ \u0663\xb2e"), max_size=12))
+def test_plain_danish_shapes_are_told_apart_without_a_pattern(text: str) -> None:
+    """_plain_danish (no pattern to compile: start-up) is True exactly where the Danish
+    shapes pattern matches and the English grouping pattern does not."""
+    expected = bool(_PLAIN_DANISH.match(text)) and not formatting._LOOKS_ENGLISH.match(text)
+    assert expected == formatting._plain_danish(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0", "-0", "0,5", "0,000", "1,000", "-12,500", "1234,500", "1.234,500", "00", "0.000",
+     "1.200", "1.20", "12.345.678,9", "1234", ",5", "5,", "-", "", "1,2,3", "1.2345"],
+)  # fmt: skip
+def test_plain_danish_shapes_at_their_edges(text: str) -> None:
+    """The edges of the shapes: a leading zero, English-looking grouping, groups of three."""
+    expected = bool(_PLAIN_DANISH.match(text)) and not formatting._LOOKS_ENGLISH.match(text)
+    assert expected == formatting._plain_danish(text)

@@ -3,6 +3,7 @@ where it is installed)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 import subprocess
@@ -15,7 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bevilling.interop.xlsx import MAX_CELL_TEXT, Formula, Workbook, cell_text, column_letter
+from bevilling.interop.xlsx import (
+    MAX_CELL_TEXT,
+    Formula,
+    Workbook,
+    _PartWriter,
+    cell_text,
+    column_letter,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -217,3 +225,98 @@ def test_libreoffice_opens_it_and_computes_the_formulas(tmp_path: Path) -> None:
     )  # fmt: skip
     lines = (tmp_path / "book.csv").read_text(encoding="utf-8").splitlines()
     assert ["Id,Beløb", "=1+1,1200.0", "Å & <b>,18.5", ",", "I alt,1218.5"] == lines  # =1+1 is text
+
+
+def _golden_sheets() -> list[tuple[str, list[list[object]], dict[int, str], set[int]]]:
+    """4 500 rows (three chunks of rows) of hostile texts, numbers, empty rows, rows of empty
+    cells and a formula; and a second sheet."""
+    texts = ["=1+1", "+", "-", "@", "\tTab", "\rCR", "x\x00y\x1b[2J", "😀 \ud800", "&<>\"'",
+             "_x0041_", " lead", "trail ", "\u2028", "z" * 33000, "Æble", "Beløb"]  # fmt: skip
+    rows: list[list[object]] = [["Id", "Tekst", "Beløb", "År", "Udløb"]]
+    for n in range(4500):
+        if n % 997 == 0:
+            rows.append([])
+        elif n % 499 == 0:
+            rows.append([None] * 5)
+        else:
+            amount = Decimal(n * 37 % 100000) / (10 if n % 5 == 0 else 1) - (n % 11 == 0) * 500
+            expiry = "Udløb ikke fastsat" if n % 13 == 0 else 2016 + n % 3
+            rows.append([f"R{n:05d}", texts[n % len(texts)] if n % 7 else None, amount,
+                         2015 + n % 5, expiry])  # fmt: skip
+    rows.append([None, "I alt", Formula("=SUM(C2:C4501)"), None, None])
+    second: list[list[object]] = [["H", "I"], ["a", 1], ["b", Decimal("2.50")]]
+    return [("Ark", rows, {3: "#,##0.0"}, {len(rows)}), ("=Andet", second, {}, set())]
+
+
+def test_the_parts_are_byte_for_byte_those_of_session_5() -> None:
+    """A regression guard for the writer's speed work: every part of this workbook (and the
+    zip listing: names, order, dates, sizes) is exactly what the writer of session 5 wrote
+    (the digest is over the uncompressed parts, so another zlib gives the same)."""
+    book = Workbook()
+    for title, rows, formats, bold in _golden_sheets():
+        book.add_sheet(title, rows, number_formats=formats, bold_rows=bold)
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(book.finish())) as package:
+        for info in package.infolist():
+            digest.update(
+                f"{info.filename} {info.date_time} {info.compress_type} {info.file_size}\n".encode()
+            )
+            digest.update(package.read(info))
+    expected = "4ce52a9202e5ef4eb2fcd97cbdacd8b35c0e0853db4a70770d3beee7570eb3a4"
+    assert expected == digest.hexdigest()
+
+
+def test_the_work_per_cell_does_not_grow_with_the_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shape, no clock: at N and 4N rows each distinct text is made a shared string once (a
+    category repeated on every row is one), and a sheet goes into the zip in chunks of
+    2 000 rows, so the pieces written grow linearly with the rows."""
+    counts = {"strings": 0, "writes": 0}
+    make_string = Workbook._string
+    open_part = _PartWriter.open
+
+    def counted_string(self: Workbook, value: str) -> tuple[str, int, str, bool]:
+        counts["strings"] += 1
+        return make_string(self, value)
+
+    def counted_part(self: _PartWriter, name: str) -> object:
+        part = open_part(self, name)
+        write = part.write
+
+        def counted_write(data: bytes) -> int:
+            counts["writes"] += 1
+            return write(data)  # type: ignore[no-any-return]
+
+        part.write = counted_write
+        return part
+
+    monkeypatch.setattr(Workbook, "_string", counted_string)
+    monkeypatch.setattr(_PartWriter, "open", counted_part)
+    seen = []
+    for n in (3000, 12000):
+        counts.update(strings=0, writes=0)
+        rows: list[list[object]] = [["Id", "Kategori", "Beløb"]]
+        rows += [[f"R{i}", ("drift", "indsats", "særlig")[i % 3], Decimal(i)] for i in range(n)]
+        _book(("Ark", rows))
+        seen.append((counts["strings"], counts["writes"]))
+    # 3 header texts, 3 categories, n ids; the sheet written a chunk of 2 000 rows at a time
+    # (and its head and tail), the shared strings 10 000 at a time (and theirs), 7 small parts
+    assert [(3 + 3 + 3000, (2 + 2) + (1 + 2) + 7), (3 + 3 + 12000, (7 + 2) + (2 + 2) + 7)] == seen
+
+
+def test_a_part_that_cannot_be_written_is_raised_in_the_callers_thread() -> None:
+    """The sheets are compressed in a thread of their own: what goes wrong there is raised in
+    the caller's (by the next add_sheet(), or here by finish()), and nothing more is written."""
+    book = Workbook()
+    book.add_sheet("A", [["H"], ["x"]])
+    book._parts.wait()
+    written = []
+
+    def broken(name: str) -> object:
+        written.append(name)
+        raise OSError("disk full")
+
+    book._parts.open = broken  # type: ignore[method-assign]
+    book.add_sheet("B", [["H"], ["y"]])
+    with pytest.raises(OSError, match="disk full"):
+        book.finish()
+    assert ["xl/worksheets/sheet2.xml"] == written

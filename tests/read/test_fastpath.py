@@ -28,21 +28,47 @@ def shape(node: yt.Node | None) -> object:
     return None if node is None else (type(node).__name__, node.line)
 
 
-def agrees_with_libyaml(text: str) -> bool:
-    """If the fast path accepts ``text``, libyaml parses it cleanly into the same tree.
+@contextmanager
+def lane(name: str) -> Iterator[None]:
+    """Make parse_simple take the row lane on any text (``"row"``: its rows go to the row lane
+    as on a large text) or never (``"line"``), whatever the text's size."""
+    size = {"row": 0, "line": sys.maxsize}[name]
+    with mock.patch.object(fastpath, "_ROW_LANE_MIN_SIZE", size):
+        yield
 
-    Returns whether the fast path accepted it (so tests can check they exercise it).
+
+def parse_both(text: str) -> list[yt.Node | None]:
+    """parse_simple on ``text`` in both lanes: with the row lane (as on a large text), and the
+    line lane alone.  Either may decline (the caller then asks libyaml); when both read the
+    text, they read the same nodes."""
+    with lane("row"):
+        row = fastpath.parse_simple(text)
+    with lane("line"):
+        line = fastpath.parse_simple(text)
+    if row is not None and line is not None:
+        assert shape(line) == shape(row)
+    return [row, line]
+
+
+def agrees_with_libyaml(text: str) -> bool:
+    """If the fast path accepts ``text``, libyaml parses it cleanly into the same tree, in
+    both lanes (with the row lane as on a large text, and the line lane alone).
+
+    Returns whether both lanes accepted it (so tests can check they exercise them).
     """
-    fast = fastpath.parse_simple(text)
-    if fast is None:
+    both = parse_both(text)
+    if both == [None, None]:
         return False
     reference, problems = yt.parse_tree(text)
     assert [] == [(p.code, p.line, p.message) for p in problems]
-    assert shape(reference) == shape(fast)
     # Streaming: the same tables handed over, in the same order, each when complete.
     expected = handed_over(yt.parse_tree, text)
-    assert expected == handed_over(fastpath.parse_simple, text)
-    return True
+    for name, fast in zip(("row", "line"), both, strict=True):
+        if fast is not None:
+            assert shape(reference) == shape(fast)
+            with lane(name):
+                assert expected == handed_over(fastpath.parse_simple, text)
+    return None not in both
 
 
 SIMPLE_LEDGER = """\
@@ -88,7 +114,7 @@ def test_the_fast_path_declines_what_it_does_not_cover() -> None:
         "a: >-\n  x\n    y\n", "a: >-\n  x\n  \nb: 1\n", "a: {b: 'x'}\n", "a: {b: 1,}\n",
         "a: {b: ~}\n", "a: {b: [1]}\n", "a: {b: 1\n", "a:\n  - {b: 1} x\n", "a:\n    b: >-\n   x\n",
     ]  # fmt: skip
-    assert [] == [text for text in declined if fastpath.parse_simple(text) is not None]
+    assert [] == [text for text in declined if parse_both(text) != [None, None]]
 
 
 @pytest.mark.parametrize(
@@ -293,7 +319,7 @@ def read_by_the_row_lane(text: str) -> int:
         return result
 
     assert agrees_with_libyaml(text)
-    with mock.patch.object(fastpath._RowLane, "read", counting):
+    with mock.patch.object(fastpath._RowLane, "read", counting), lane("row"):
         fastpath.parse_simple(text)
     return rows
 
@@ -319,7 +345,7 @@ def test_the_row_lane_gives_up_on_a_list_whose_rows_it_never_reads() -> None:
         calls += 1
         return read(lane, *args)  # type: ignore[arg-type]
 
-    with mock.patch.object(fastpath._RowLane, "read", counting):
+    with mock.patch.object(fastpath._RowLane, "read", counting), lane("row"):
         fastpath.parse_simple(text)
     # Per list: the first run reads the three plain rows, then the odd ones miss; without
     # giving up it would be tried at each of the 400 odd rows.
@@ -441,8 +467,8 @@ def test_the_row_lane_agrees_at_the_end_of_the_file(tail: str) -> None:
 def test_the_row_lane_leaves_crlf_and_tabs_to_libyaml() -> None:
     """Carriage returns and tabs anywhere send the whole text to libyaml."""
     text = rows_ledger()
-    assert fastpath.parse_simple(text.replace("\n", "\r\n")) is None
-    assert fastpath.parse_simple(text.replace("Mikrolån 2", "Mikrolån\t2")) is None
+    assert [None, None] == parse_both(text.replace("\n", "\r\n"))
+    assert [None, None] == parse_both(text.replace("Mikrolån 2", "Mikrolån\t2"))
 
 
 def test_the_row_lane_reads_rows_at_any_column() -> None:
@@ -453,6 +479,27 @@ def test_the_row_lane_reads_rows_at_any_column() -> None:
         text = f"format: bevilling/1\ntables:\n- name: T1\n  rows:\n    x:\n{row}{row}"
         agrees_with_libyaml(text)
         assert agrees_with_libyaml(f"rows:\n{row}{row}{row}")
+
+
+def test_the_row_lane_reads_only_texts_large_enough_to_repay_its_patterns() -> None:
+    """The row lane's patterns cost 1.5 to 2.5 ms to compile (start-up): a text shorter than
+    _ROW_LANE_MIN_SIZE (the shipped ledgers: 3 to 11 KB) is read by the line lane alone, and
+    its patterns are not compiled; a longer one is read by the row lane."""
+    read = fastpath._RowLane.read
+    runs: list[int] = []
+
+    def counting(lane_: fastpath._RowLane, *args: object) -> object:
+        runs.append(len(lane_.text))
+        return read(lane_, *args)  # type: ignore[arg-type]
+
+    small = rows_ledger(rows=30)
+    large = rows_ledger(rows=400)
+    assert len(small) < fastpath._ROW_LANE_MIN_SIZE <= len(large)
+    with mock.patch.object(fastpath._RowLane, "read", counting):
+        assert fastpath.parse_simple(small) is not None
+        assert [] == runs
+        assert fastpath.parse_simple(large) is not None
+    assert {len(large)} == set(runs)
 
 
 def test_the_row_lane_reads_a_long_run_in_several_cuts() -> None:
@@ -527,7 +574,7 @@ def test_the_row_lane_hands_over_each_table_as_the_line_lane_does(tables: str) -
     assert agrees_with_libyaml(text)
     expected = handed_over(yt.parse_tree, text)
     for first in (4096, 1, 50):
-        with small_cuts(first, 4 * first):
+        with small_cuts(first, 4 * first), lane("row"):
             assert expected == handed_over(fastpath.parse_simple, text)
 
 
@@ -542,3 +589,44 @@ def test_a_block_scalar_at_the_end_of_the_file_keeps_a_line_break_only_if_there_
     text = rows_ledger() + f"      - id: X\n        description: {header}\n          Linje 1\n"
     text += "          Linje 2" + ending
     assert agrees_with_libyaml(text)
+
+
+def test_every_refused_character_is_unprintable() -> None:
+    """_has_refused_characters and _unescape skip _NOT_SIMPLE (compiled only then: start-up)
+    for text that is printable once its line feeds are taken out: right only if every
+    character it refuses is unprintable and the line feed is not refused.  Over all of
+    Unicode; and a `\\uXXXX` escape is decoded exactly when its character is not refused."""
+    printable = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isprintable() and fastpath._NOT_SIMPLE.match(chr(code))
+    ]
+    assert [] == printable
+    assert fastpath._NOT_SIMPLE.match("\n") is None
+    differ = [
+        f"U+{code:04X}"
+        for code in range(0x10000)
+        if (fastpath._double_quoted(f'"\\u{code:04x}"', 1) is None)
+        != bool(fastpath._NOT_SIMPLE.match(chr(code)))
+    ]
+    assert [] == differ
+
+
+@given(
+    st.lists(
+        st.text(st.characters(exclude_categories=()), max_size=3)
+        | st.sampled_from(["\n", "\t", "\x85", "\u2028", "\ufeff", "\ud800", "\xa0", "\xad",
+                           "€", "æ", "a: 1", "\uffff", "\U0001f600"]),
+        max_size=8,
+    ).map("".join)
+)  # fmt: skip
+def test_the_refused_character_check_is_the_pattern(text: str) -> None:
+    """On any text (any code point, surrogates too, Latin-1 or not, in any part, tested for
+    printable characters first or not), the fast path refuses the text exactly when
+    _NOT_SIMPLE finds a character in it."""
+    for size, first in [(fastpath._CHECK_SIZE, fastpath._PRINTABLE_FIRST), (5, 5), (5, 0)]:
+        with (
+            mock.patch.object(fastpath, "_CHECK_SIZE", size),
+            mock.patch.object(fastpath, "_PRINTABLE_FIRST", first),
+        ):
+            assert bool(fastpath._NOT_SIMPLE.search(text)) == fastpath._has_refused_characters(text)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bevilling.read.files import collect_files, decode, is_ledger_name, read_text
+from bevilling.read.files import collect_files, decode, is_ledger_name, read_text, record_format
 
 LEDGER = "format: bevilling/1\n"
 
@@ -77,3 +80,25 @@ def test_a_directory_of_no_ledgers_and_a_missing_path_are_reported(tmp_path: Pat
     assert [("no-ledgers", str(tmp_path)), ("unreadable", str(missing))] == [
         (p.code, p.location.file) for p in problems
     ]
+
+
+#: The format line of a change or spending file, as record_format read it first.
+_FORMAT_LINE = re.compile(
+    r"(?:[ \t]*(?:#[^\n]*)?\n)*format:[ \t]*(['\"]?)(bevilling-(?:changes|spending)/1)\1"
+    r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
+)
+FORMAT_PIECES = st.lists(
+    st.sampled_from(
+        ["format:", "format: ", " ", "\t", "'", '"', "bevilling/1", "bevilling-changes/1",
+         "bevilling-spending/1", "bevilling-", "# c", "\n", "x", " " * 190, "bevilling-x/1"]
+    ),
+    max_size=7,
+).map("".join)  # fmt: skip
+
+
+@given(FORMAT_PIECES)
+def test_the_format_of_a_record_file_is_read_as_the_pattern_reads_it(text: str) -> None:
+    """record_format decides a ledger's `format: bevilling/1` without the pattern (start-up)
+    and anything else with it: the same answer as the pattern on every text."""
+    match = _FORMAT_LINE.match(text)
+    assert (match.group(2) if match else None) == record_format(text)

@@ -13,6 +13,7 @@ from bevilling.core.model import NumberFormat
 from bevilling.core.money import AmountSyntaxError
 from bevilling.i18n.catalogs import use_locale
 from bevilling.i18n.formatting import format_amount
+from bevilling.read import values
 from bevilling.read.values import read_amount, year_hint
 
 #: "write 1234.5", "skriv '1.234,5'": the number a hint proposes to write instead (the hint of
@@ -114,3 +115,9 @@ def test_a_5000_digit_amount_is_out_of_range_without_parsing_it() -> None:
         with pytest.raises(AmountSyntaxError) as caught:
             read_amount("9" * 5000, notation)
         assert "amount-out-of-range" == caught.value.code
+
+
+@given(st.text(st.sampled_from("0123456789 -\n\u0663\xb2x"), max_size=6))
+def test_a_year_is_four_digits_as_the_pattern_says(text: str) -> None:
+    """_four_digits (no pattern to compile: start-up) is what `[0-9]{4}\\Z` matches."""
+    assert bool(re.match(r"[0-9]{4}\Z", text)) == values._four_digits(text)

@@ -16,6 +16,8 @@ import bevilling
 from bevilling.core.problems import Location
 from bevilling.write.dump import (
     _ESCAPES,
+    _TO_ESCAPE,
+    _escape,
     _printable,
     dump,
     format_plain,
@@ -327,3 +329,16 @@ def test_same_content_is_the_comparison_without_locations(
         changed = attrs.evolve(table, appropriations=(row, *table.appropriations[1:]))
         other = attrs.evolve(first, tables=(*first.tables[:n], changed, *first.tables[n + 1 :]))
         assert not same_content(first, other)
+
+
+@given(
+    st.lists(
+        st.text(st.characters(exclude_categories=()), max_size=3)
+        | st.sampled_from(['"', "\\", "\n", "\x85", "\u2028", "\ufeff", "\ud800", "æ", "a b"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_quote_skips_the_pattern_only_where_it_would_find_nothing(text: str) -> None:
+    """quote() writes printable text without `"` or `\\` as it is, without compiling
+    _TO_ESCAPE (start-up): on any text, surrogates too, what the pattern alone writes."""
+    assert '"' + _TO_ESCAPE.sub(_escape, text) + '"' == quote(text)

@@ -21,7 +21,14 @@ An entry of ``description-amount`` (:data:`DESCRIPTION_CODE`) is pinned the same
 figures of that finding: ``named:`` (the amounts the row's description names, in the ledger's
 unit) and ``amount:`` (the row's amount), with the row it is about (``appropriation:``).  A
 later change of the row's amount, or of an amount its description names, brings the finding
-back, and the entry is reported stale.
+back, and the entry is reported stale.  An entry of it without these keys (as written before
+they existed) accepts nothing; since the finding is only a warning, the entry hides nothing
+either, so it is a ``stale-acceptance`` warning too, whose hint gives the keys to add.
+
+An entry that repeats an earlier one of its ledger (same code, place and figures) accepts
+nothing the first does not: it is reported stale.  A key an entry's code does not use
+(``named:`` on ``total-mismatch``, ``stated:`` on ``description-amount``) would be ignored by
+the match: each is an ``ignored-key`` warning.
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ __all__ = [
     "FIGURE_CODES",
     "AcceptanceIndex",
     "did_you_mean",
+    "ignored_keys",
     "stale_acceptances",
     "unknown_codes",
     "unpinned_acceptances",
@@ -101,10 +109,9 @@ def _records_figures(entry: Acceptance) -> bool:
 
 
 def unpinned(ledger: Ledger, entry: Acceptance) -> bool:
-    """True for an entry of a figure code (or of ``description-amount``) that lacks its
-    figures or the place it needs."""
-    if entry.code == DESCRIPTION_CODE:
-        return not _records_figures(entry) or entry.appropriation is None
+    """True for an entry of a figure code that lacks its figures or the place it needs (an
+    entry of ``description-amount`` lacking them is reported stale instead: its finding is a
+    warning, so the entry hides nothing)."""
     if entry.code not in FIGURE_CODES:
         return False
     if not entry.pinned:
@@ -378,16 +385,139 @@ def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[P
             )
 
 
+def _pinned_by(entry: Acceptance) -> tuple[object, ...]:
+    """What decides which findings ``entry`` accepts: its code, place and figures."""
+    named = None if entry.named is None else tuple(sorted(entry.named))
+    return (entry.code, entry.table, entry.appropriation, entry.year, entry.stated,
+            entry.summed, named, entry.amount)  # fmt: skip
+
+
+def repeated(ledger: Ledger) -> dict[int, Acceptance]:
+    """The entries of ``ledger`` that repeat an earlier one (same code, place and figures:
+    they accept nothing it does not), by id, each with the first entry it repeats."""
+    first: dict[tuple[object, ...], Acceptance] = {}
+    found: dict[int, Acceptance] = {}
+    for entry in ledger.accepted:
+        earlier = first.setdefault(_pinned_by(entry), entry)
+        if earlier is not entry:
+            found[id(entry)] = earlier
+    return found
+
+
+def _place(entry: Acceptance) -> str | None:
+    """The place an entry names, as a phrase (None: the whole ledger)."""
+    table = None if entry.table is None else _('table "{table}"', table=entry.table)
+    if entry.appropriation is None:
+        return table
+    appropriation = _("appropriation {id}", id=entry.appropriation)
+    if table is None:
+        return appropriation
+    return _("{table} and {appropriation}", table=table, appropriation=appropriation)
+
+
+def _repeat(ledger: Ledger, entry: Acceptance, first: Acceptance) -> Problem:
+    """The ``stale-acceptance`` of ``entry``, which repeats ``first``."""
+    place = _place(entry)
+    line = first.location.line
+    if place is None:
+        message = _(
+            "the accepted `{code}` repeats the entry on line {line}: it accepts nothing that"
+            " one does not",
+            code=entry.code,
+            line=line,
+        )
+    else:
+        message = _(
+            "the accepted `{code}` for {place} repeats the entry on line {line}: it accepts"
+            " nothing that one does not",
+            code=entry.code,
+            place=place,
+            line=line,
+        )
+    return Problem(
+        "stale-acceptance",
+        Severity.WARNING,
+        message,
+        Location(ledger.file, entry.location.line, entry.location.last_line),
+        _(
+            "remove this entry: the entry on line {line} accepts the same findings, and its"
+            " reason is the one shown",
+            line=line,
+        ),
+    )
+
+
+def _unpinned_description(index: AcceptanceIndex, ledger: Ledger, entry: Acceptance) -> Problem:
+    """The ``stale-acceptance`` of a ``description-amount`` entry without ``named:``,
+    ``amount:`` or ``appropriation:``: it accepts nothing, and the hint gives the keys."""
+    if not _records_figures(entry):
+        message = _(
+            "the accepted `{code}` does not record the figures it accepts (`named:`"
+            " and `amount:`): it would accept any later change of the row's amount or"
+            " of its description too, so it accepts nothing",
+            code=entry.code,
+        )
+    else:
+        message = _(
+            "the accepted `{code}` names no row (`appropriation:`), so it accepts nothing",
+            code=entry.code,
+        )
+    found = index.candidates(ledger, entry)
+    keys = _entry_keys(ledger, found[0]) if found else None
+    if keys is not None:
+        hint = _write_keys(found, keys)
+    elif found:  # the finding names an amount no ledger can record: its hint says so
+        hint = found[0].problem.hint or ""
+    else:
+        hint = _(
+            "no `{code}` finding is left in the place the entry names: remove the entry (or"
+            " correct its `appropriation:` if it names the wrong row)",
+            code=entry.code,
+        )
+    return Problem(
+        "stale-acceptance",
+        Severity.WARNING,
+        message,
+        Location(ledger.file, entry.location.line, entry.location.last_line),
+        hint,
+    )
+
+
+def _write_keys(found: list[_Seen], keys: str) -> str:
+    """The hint of an entry that lacks its figures: the finding's, and the keys to write."""
+    return _n(
+        "the finding reads {figures} (line {line}): if the source prints these"
+        " figures, write {keys} in the entry; if not, fix the mistyped figure",
+        "{count} findings of this code; the first reads {figures} (line {line}):"
+        " if the source prints these figures, write {keys} in the entry (one entry"
+        " for each finding); if not, fix the mistyped figure",
+        len(found),
+        count=len(found),
+        figures=_figures_now(found[0]),
+        line=found[0].problem.location.line,
+        keys=keys,
+    )
+
+
 def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> Iterator[Problem]:
     """A ``stale-acceptance`` warning for each entry with a known code that accepted none of
-    the findings ``index`` was asked about."""
+    the findings ``index`` was asked about, for each ``description-amount`` entry without its
+    figures or row, and for each entry that repeats an earlier one."""
     for ledger in index.ledgers:
+        repeats = repeated(ledger)
         for acceptance in ledger.accepted:
-            if (
-                acceptance.code not in acceptable
-                or id(acceptance) in index.matched
-                or unpinned(ledger, acceptance)  # reported as unpinned-acceptance
+            if acceptance.code not in acceptable:
+                continue
+            first = repeats.get(id(acceptance))
+            if first is not None:
+                yield _repeat(ledger, acceptance, first)
+                continue
+            if id(acceptance) in index.matched or unpinned(ledger, acceptance):
+                continue  # accepted a finding, or reported as unpinned-acceptance
+            if acceptance.code == DESCRIPTION_CODE and (
+                not _records_figures(acceptance) or acceptance.appropriation is None
             ):
+                yield _unpinned_description(index, ledger, acceptance)
                 continue
             found = index.candidates(ledger, acceptance) if _records_figures(acceptance) else []
             keys = _entry_keys(ledger, found[0]) if found else None
@@ -462,28 +592,22 @@ def _figures_now(seen: _Seen) -> str:
 def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
     """An ``unpinned-acceptance`` error for each entry of a figure code (:data:`FIGURE_CODES`)
     that does not record its figures (``stated:``, ``sum:``, ``year:`` for a year total) or
-    its place (``table:``, ``appropriation:``), and for each ``description-amount`` entry
-    without ``named:``, ``amount:`` or ``appropriation:``: such an entry accepts nothing,
-    because it would accept any later slip in the same place too."""
+    its place (``table:``, ``appropriation:``): such an entry accepts nothing, because it
+    would accept any later slip in the same place too.  An entry repeating an earlier one is
+    reported once, as a repeat (``stale-acceptance``)."""
     for ledger in index.ledgers:
+        repeats = repeated(ledger)
         for entry in ledger.accepted:
-            if not unpinned(ledger, entry):
+            if not unpinned(ledger, entry) or id(entry) in repeats:
                 continue
-            if entry.code == DESCRIPTION_CODE and not _records_figures(entry):
-                message = _(
-                    "the accepted `{code}` does not record the figures it accepts (`named:`"
-                    " and `amount:`): it would accept any later change of the row's amount or"
-                    " of its description too, so it accepts nothing",
-                    code=entry.code,
-                )
-            elif not _records_figures(entry):
+            if not _records_figures(entry):
                 message = _(
                     "the accepted `{code}` does not record the figures it accepts (`stated:`"
                     " and `sum:`): it would accept any later slip in the same place too, so it"
                     " accepts nothing",
                     code=entry.code,
                 )
-            elif entry.code in ("profile-mismatch", DESCRIPTION_CODE):
+            elif entry.code == "profile-mismatch":
                 message = _(
                     "the accepted `{code}` names no row (`appropriation:`), so it accepts nothing",
                     code=entry.code,
@@ -501,25 +625,7 @@ def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
             found = index.candidates(ledger, entry)
             keys = _entry_keys(ledger, found[0]) if found else None
             if keys is not None:
-                hint = _n(
-                    "the finding reads {figures} (line {line}): if the source prints these"
-                    " figures, write {keys} in the entry; if not, fix the mistyped figure",
-                    "{count} findings of this code; the first reads {figures} (line {line}):"
-                    " if the source prints these figures, write {keys} in the entry (one entry"
-                    " for each finding); if not, fix the mistyped figure",
-                    len(found),
-                    count=len(found),
-                    figures=_figures_now(found[0]),
-                    line=found[0].problem.location.line,
-                    keys=keys,
-                )
-            elif entry.code == DESCRIPTION_CODE:
-                hint = _(
-                    "write the figures of the finding the entry accepts: `named:` (the amounts"
-                    " the description names, in the ledger's unit) and `amount:` (the row's"
-                    " amount), with `appropriation:`; or remove the entry if nothing is left to"
-                    " accept"
-                )
+                hint = _write_keys(found, keys)
             else:
                 hint = _(
                     "write the figures of the finding the entry accepts: `stated:` (the printed"
@@ -534,3 +640,64 @@ def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
                 Location(ledger.file, entry.location.line, entry.location.last_line),
                 hint,
             )
+
+
+#: The keys that pin an entry of a figure code, and of ``description-amount``, with the
+#: attribute of :class:`~bevilling.core.model.Acceptance` holding each.
+_FIGURE_KEYS: tuple[tuple[str, str], ...] = (("stated", "stated"), ("sum", "summed"),
+                                              ("year", "year"))  # fmt: skip
+_DESCRIPTION_KEYS: tuple[tuple[str, str], ...] = (("named", "named"), ("amount", "amount"))
+
+
+def ignored_keys(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Problem]:
+    """An ``ignored-key`` warning for each key of an entry with a known code that the code
+    does not use: ``named:``/``amount:`` on a figure code, ``stated:``/``sum:``/``year:`` on
+    ``description-amount``, any of them on a code matched by its place alone."""
+    for ledger in ledgers.ledgers:
+        for entry in ledger.accepted:
+            if entry.code not in acceptable:
+                continue  # unknown-code
+            if entry.code in FIGURE_CODES:
+                unused = _DESCRIPTION_KEYS
+            elif entry.code == DESCRIPTION_CODE:
+                unused = _FIGURE_KEYS
+            else:
+                unused = _FIGURE_KEYS + _DESCRIPTION_KEYS
+            for key, attribute in unused:
+                if getattr(entry, attribute) is None:
+                    continue
+                if entry.code in FIGURE_CODES:
+                    hint = _(
+                        "`{key}:` belongs to an accepted `description-amount`; an accepted"
+                        " `{code}` records `stated:` and `sum:`: remove `{key}:`, or correct"
+                        " `code:` if the entry is meant for another check",
+                        key=key,
+                        code=entry.code,
+                    )
+                elif entry.code == DESCRIPTION_CODE:
+                    hint = _(
+                        "`{key}:` belongs to the accepted totals (`total-mismatch` and its kin);"
+                        " an accepted `description-amount` records `named:` and `amount:`:"
+                        " remove `{key}:`, or correct `code:` if the entry is meant for another"
+                        " check",
+                        key=key,
+                    )
+                else:
+                    hint = _(
+                        "an accepted `{code}` is matched by its place alone (`table:`,"
+                        " `appropriation:`): remove `{key}:`, or correct `code:` if the entry is"
+                        " meant for another check",
+                        code=entry.code,
+                        key=key,
+                    )
+                yield Problem(
+                    "ignored-key",
+                    Severity.WARNING,
+                    _(
+                        "the accepted `{code}` does not use `{key}:`: the key is ignored",
+                        code=entry.code,
+                        key=key,
+                    ),
+                    Location(ledger.file, key_line(ledgers, entry.location, key)),
+                    hint,
+                )

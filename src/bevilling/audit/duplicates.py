@@ -13,12 +13,12 @@ import collections
 import functools
 import itertools
 import operator
-import re
 from collections.abc import Hashable, Iterator
 from decimal import Decimal
 
 from bevilling.audit.rows import Row, rows_of
 from bevilling.audit.support import Figures, expiry_phrase, row_name
+from bevilling.core.lazy import LazyPattern
 from bevilling.core.model import Appropriation, Ledger, LedgerSet, Table
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import catalog
@@ -40,11 +40,15 @@ _STOPWORDS = frozenset(
 )  # fmt: skip
 
 
+#: A word: letters (and the numerals that are not digits), no digits, no underscore.
+_WORD = LazyPattern(r"[^\W\d_]+")
+
+
 @functools.lru_cache(maxsize=65536)
 def _words(title: str) -> frozenset[str]:
     """The words of a title that say what it is about (titles repeat: computed once each)."""
     return frozenset(
-        w for w in re.findall(r"[^\W\d_]+", title.casefold()) if w not in _STOPWORDS and len(w) > 1
+        w for w in _WORD.findall(title.casefold()) if w not in _STOPWORDS and len(w) > 1
     )
 
 

@@ -18,14 +18,33 @@ a hostile ledger of 100 000 rows on one line costs nothing per finding).
 
 from __future__ import annotations
 
-import re
-
 from bevilling.core.model import LedgerSet
 from bevilling.core.problems import Location, source_lines
 
 __all__ = ["key_line", "key_location"]
 
-_SPACE = re.compile(r"[ \t]*")
+
+def _space_end(text: str, at: int) -> int:
+    r"""The end of the spaces and tabs in ``text`` from ``at`` on (what ``[ \t]*`` matches)."""
+    return len(text) - len(text[at:].lstrip(" \t"))
+
+
+def _key_end(text: str, at: int, key: str) -> int | None:
+    r"""Where ``key:`` (the key plain or quoted, spaces or tabs before the colon, then a space,
+    a tab or the end of the line) written at ``at`` ends, just after the colon; else None.
+
+    What ``(['"]?)KEY\1[ \t]*:(?=[ \t]|\Z)`` matches at ``at`` (a test compares them), with
+    no pattern to compile per key (start-up).
+    """
+    first = text[at : at + 1]
+    for quote in (first, "") if first in ("'", '"') else ("",):
+        end = at + len(quote)
+        if not text.startswith(key, end) or not text.startswith(quote, end + len(key)):
+            continue
+        end = _space_end(text, end + len(key) + len(quote))
+        if text[end : end + 1] == ":" and text[end + 1 : end + 2] in ("", " ", "\t"):
+            return end + 1
+    return None
 
 
 def key_location(ledgers: LedgerSet, within: Location, *path: str) -> Location:
@@ -57,7 +76,7 @@ def _first_content(lines: list[str], line: int, last: int) -> tuple[int, int] | 
     sequence dashes (``- - key:`` → the column of ``key``)."""
     for number in range(line, last + 1):
         text = lines[number - 1]
-        column = _skip_dashes(text, _SPACE.match(text).end())  # type: ignore[union-attr]
+        column = _skip_dashes(text, _space_end(text, 0))
         if column < len(text) and text[column] != "#":
             return number, column
     return None
@@ -65,7 +84,7 @@ def _first_content(lines: list[str], line: int, last: int) -> tuple[int, int] | 
 
 def _skip_dashes(text: str, column: int) -> int:
     while column < len(text) and text[column] == "-" and text[column + 1 : column + 2] in (" ", ""):
-        column = _SPACE.match(text, column + 1).end()  # type: ignore[union-attr]
+        column = _space_end(text, column + 1)
     return column
 
 
@@ -73,26 +92,25 @@ def _find(lines: list[str], line: int, column: int, last: int, path: tuple[str, 
     """Find ``path`` in the mapping whose first key is at (``line``, ``column``)."""
     if lines[line - 1][column : column + 1] == "{":
         return _find_flow(lines, line, column, last=last, path=path)
-    pattern = re.compile(rf"(['\"]?){re.escape(path[0])}\1[ \t]*:(?=[ \t]|\Z)")
     for number in range(line, last + 1):
         text = lines[number - 1]
         if number == line:
             at = column
         else:
-            at = _SPACE.match(text).end()  # type: ignore[union-attr]
+            at = _space_end(text, 0)
             if at == len(text) or text[at] == "#":
                 continue  # blank line or comment
             if at < column:
                 return None  # the mapping has ended
             if at > column or text[at] == "-":
                 continue  # a line of some key's value
-        match = pattern.match(text, at)
-        if match is None:
+        key_end = _key_end(text, at, path[0])
+        if key_end is None:
             continue
         if len(path) == 1:
             return number
         return (
-            _find_value(lines, number, match.end(), key_column=column, last=last, path=path[1:])
+            _find_value(lines, number, key_end, key_column=column, last=last, path=path[1:])
             or number
         )
     return None
@@ -103,7 +121,7 @@ def _find_value(
 ) -> int | None:
     """Find ``path`` in the value of the key on ``line`` that ends at column ``after``."""
     text = lines[line - 1]
-    at = _SPACE.match(text, after).end()  # type: ignore[union-attr]
+    at = _space_end(text, after)
     if at < len(text) and text[at] == "{":
         return _find_flow(lines, line, at, last=last, path=path)
     if at < len(text) and text[at] != "#":
@@ -193,10 +211,10 @@ def _key_hit(
         return start
     number, at = end
     text = lines[number - 1]
-    colon = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+    colon = _space_end(text, at)
     if colon < len(text) and text[colon] == ":":
         colon += 1
-    value = _SPACE.match(text, colon).end()  # type: ignore[union-attr]
+    value = _space_end(text, colon)
     if value < len(text) and text[value] == "{":
         return _find_flow(lines, number, value, last=last, path=path[1:]) or start
     return start

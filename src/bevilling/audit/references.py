@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from bevilling.audit.locate import key_line
@@ -16,7 +15,16 @@ _, _n = catalog(__name__)
 
 __all__ = ["function_codes_are_well_formed", "ids_are_unique", "price_levels_agree"]
 
-_FUNCTION_CODE = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9])?\Z")
+
+def _well_formed(code: str) -> bool:
+    r"""Whether ``code`` is a function code: ``d.dd.dd`` with an optional ``.d``, digits 0-9
+    (``[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9])?\Z``, without compiling it: start-up)."""
+    parts = code.split(".")
+    return (
+        code.isascii()
+        and [len(part) for part in parts] in ([1, 2, 2], [1, 2, 2, 1])
+        and all(part.isdigit() for part in parts)
+    )
 
 
 def ids_are_unique(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -49,7 +57,7 @@ def function_codes_are_well_formed(ledgers: LedgerSet) -> Iterator[Problem]:
     bad = {
         code
         for code in set(rows.column("function"))
-        if code is not None and not _FUNCTION_CODE.match(code.strip())
+        if code is not None and not _well_formed(code.strip())
     }
     if not bad:
         return

@@ -43,6 +43,7 @@ import attrs
 from bevilling.audit.acceptances import (
     AcceptanceIndex,
     did_you_mean,
+    ignored_keys,
     stale_acceptances,
     unknown_codes,
     unpinned_acceptances,
@@ -198,7 +199,7 @@ class UnknownCodeError(ValueError):
 # --- the checks of acceptances (they need the registry itself, so they live beside it) ----
 
 #: The checks about ``accepted:`` entries themselves: they cannot be accepted.
-META_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance")
+META_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance", "ignored-key")
 
 
 def _acceptable_codes() -> frozenset[str]:
@@ -208,6 +209,11 @@ def _acceptable_codes() -> frozenset[str]:
 def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
     """``unknown-code``: an ``accepted:`` entry names a code that a check can report."""
     return unknown_codes(ledgers, _acceptable_codes() | set(SOURCE_CODES))
+
+
+def acceptances_use_their_keys(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``ignored-key``: every key of an ``accepted:`` entry is one its code uses."""
+    return ignored_keys(ledgers, _acceptable_codes() | set(SOURCE_CODES))
 
 
 def _matched_index(ledgers: LedgerSet) -> AcceptanceIndex:
@@ -351,12 +357,16 @@ CHECKS: tuple[Check, ...] = (
           title=N_("an accepted entry names a code that no check reports"),
           function=acceptances_name_known_codes),
     Check(code="stale-acceptance", severity=Severity.WARNING,
-          title=N_("an accepted entry matches no finding"),
+          title=N_("an accepted entry accepts nothing: it matches no finding, records no"
+                   " figures, or repeats another entry"),
           function=acceptances_match_findings),
     Check(code="unpinned-acceptance", severity=Severity.ERROR,
           title=N_("an accepted entry of a total does not record the figures or the place it"
                    " accepts"),
           function=acceptances_are_pinned),
+    Check(code="ignored-key", severity=Severity.WARNING,
+          title=N_("an accepted entry has a key its code does not use"),
+          function=acceptances_use_their_keys),
 )  # fmt: skip
 
 
@@ -484,6 +494,8 @@ def _check(
         found.extend(f for f in findings if wanted(f.code))
     if wanted("unknown-code"):
         found.extend(acceptances_name_known_codes(ledgers))
+    if wanted("ignored-key"):
+        found.extend(acceptances_use_their_keys(ledgers))
     if stale and index is not None and wanted("stale-acceptance"):
         # an accepted source-* finding can only be matched when --sources ran
         acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())

@@ -186,11 +186,18 @@ class _Sum:
                 " for {count} figures)",
                 self.figures,
                 finding=text,
-                rounding=figures.fmt(self.rounded_to, rounding_places),
+                # the rounding as declared (0,1), the tolerance with its own decimals (0,15)
+                rounding=figures.fmt(self.rounded_to, _decimals(self.rounded_to)),
                 tolerance=figures.fmt(self.tolerance, rounding_places),
                 count=self.figures,
             )
         return text
+
+
+def _decimals(value: Decimal) -> int:
+    """The decimals ``value`` is written with (``0.1``: 1, ``0.10``: 2, ``1``: 0)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _table_sum(table: Table) -> Decimal:
@@ -482,7 +489,7 @@ def roundings_fit_the_figures(ledgers: LedgerSet) -> Iterator[Problem]:
                 continue
             shown = figures.places(ledger, rounded_to, off[0])
             values = {
-                "rounding": figures.fmt(rounded_to, shown),
+                "rounding": figures.fmt(rounded_to, _decimals(rounded_to)),  # as declared
                 "figure": figures.fmt(off[0], shown),
                 "count": len(off),
             }

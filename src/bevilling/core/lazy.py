@@ -1,6 +1,7 @@
-"""Packages whose public names are imported from their modules on first use (start-up).
+"""Made on first use (start-up): packages' and modules' public names, regular expressions.
 
-A package's ``__init__.py`` imports its names under ``TYPE_CHECKING`` (so that type checkers,
+Packages whose public names are imported from their modules on first use: a package's
+``__init__.py`` imports its names under ``TYPE_CHECKING`` (so that type checkers,
 ``lint-imports`` and readers see where each comes from) and, at run time, says which module
 holds each name::
 
@@ -36,15 +37,28 @@ millisecond of start-up and most runs read no change file::
 
 The private module sets each class's ``__module__`` to the public module, so that pickles,
 ``repr`` and the documentation name it there.
+
+Regular expressions compiled on first use: :class:`LazyPattern`.  Python compiles a pattern in
+Python (``re._compiler``), about 0.05 to 2 ms each; a module-level ``re.compile`` pays that at
+import, for every command, whether the pattern is used or not.  ``LazyPattern(source)`` is
+used like the compiled pattern (``_YEAR.match(text)``) and compiles it at the first call.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from types import ModuleType
 
-__all__ = ["lazy_names", "lazy_package"]
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+__all__ = ["LazyPattern", "lazy_names", "lazy_package"]
 
 
 class _LazyPackage(ModuleType):
@@ -112,3 +126,75 @@ def lazy_names(name: str, source: str, names: Iterable[str]) -> None:
 
     namespace["__getattr__"] = __getattr__
     namespace["__dir__"] = __dir__
+
+
+#: The methods of a compiled pattern that a LazyPattern offers.
+_METHODS = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer")
+
+
+class LazyPattern:
+    r"""A regular expression compiled when one of its methods is first used (start-up).
+
+    >>> YEAR = LazyPattern(r"[0-9]{4}\Z")
+    >>> YEAR.match("2016") is not None, YEAR.pattern
+    (True, '[0-9]{4}\\Z')
+
+    Made at a module's top level (``_YEAR = LazyPattern(...)``), the first method looked up
+    compiles the pattern and puts the compiled pattern itself in that module's globals in
+    its place: from then on the module's code uses the ``re.Pattern`` as a module-level
+    ``re.compile`` would have made it, at no cost per call (a lookup through this object
+    costs about 400 instructions a call, which the fast path's row lane and the checks would
+    pay per row).  The compiled pattern's methods are also kept on the instance, for code
+    that holds the object itself (another module's import of the name).  Two threads may both
+    compile it the first time; either result is the same pattern.
+    """
+
+    pattern: str
+    flags: int
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        # The namespace this is made in (a module's globals, at its import).  Where the caller
+        # has no Python frame (code compiled with mypyc), this is some other namespace, which
+        # holds no name for this object: nothing is replaced, the methods still work.
+        self._scope = sys._getframe(1).f_globals
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags!r})"
+
+    if TYPE_CHECKING:
+        # The compiled pattern's methods (for text).  At run time the first one looked up goes
+        # through __getattr__, which puts them all on the instance.
+        def match(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> re.Match[str] | None: ...
+        def fullmatch(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> re.Match[str] | None: ...
+        def search(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> re.Match[str] | None: ...
+        def sub(
+            self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+        ) -> str: ...
+        def subn(
+            self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+        ) -> tuple[str, int]: ...
+        def split(self, string: str, maxsplit: int = 0) -> list[str | Any]: ...
+        def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]: ...
+        def finditer(
+            self, string: str, pos: int = 0, endpos: int = sys.maxsize
+        ) -> Iterator[re.Match[str]]: ...
+    else:
+
+        def __getattr__(self, name: str) -> object:
+            if name not in _METHODS:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            compiled = re.compile(self.pattern, self.flags)
+            for method in _METHODS:
+                self.__dict__[method] = getattr(compiled, method)
+            scope = self.__dict__.pop("_scope", {})
+            for key in [key for key, value in scope.items() if value is self]:
+                scope[key] = compiled
+            return self.__dict__[name]

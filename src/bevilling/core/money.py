@@ -30,6 +30,8 @@ from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from decimal import Decimal, InvalidOperation
 
+from bevilling.core.lazy import LazyPattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import ParamSpec, TypeVar
@@ -64,11 +66,11 @@ MAX_INTEGER_DIGITS = 15
 MAX_DECIMALS = 6
 
 # Plain notation: optional minus, digits, optional "." and digits.  Nothing else.
-_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_PLAIN = LazyPattern(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 # What Danish thousands grouping looks like: 1.200, 14.752, 1.234.567 (never a leading 0).
-_LOOKS_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+\Z")
+_LOOKS_GROUPED = LazyPattern(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+\Z")
 # ... and English grouping: 1,000 (or, to a Danish reader, 1 with a decimal comma).
-_LOOKS_ENGLISH_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+\Z")
+_LOOKS_ENGLISH_GROUPED = LazyPattern(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+\Z")
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message

@@ -20,8 +20,9 @@ Pure functions, no I/O, O(length) each.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from bevilling.core.lazy import LazyPattern
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -36,24 +37,18 @@ __all__ = [
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # C0 controls but tab and line feed, DEL, C1 controls, and the line/paragraph separators and
-# bidirectional overrides that reorder or hide what a terminal or an editor shows.
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+# bidirectional overrides that reorder or hide what a terminal or an editor shows.  Compiled on
+# first use (most runs print only printable text; the six took 0.7 ms at import: start-up).
+_CONTROL = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 # The same, with tab and line feed too: for one-line outputs (cells, Markdown table cells).
-_CONTROL_OR_BREAK = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+_CONTROL_OR_BREAK = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 # What XML 1.0 cannot hold at all, even escaped.
-_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udfff]"
+_NOT_XML = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udfff]")
 # A plain number as a spreadsheet reads it: -1200, -1.200,5, 1,200.50 ...  Not a formula.
-_NUMBER = r"[-+]?[0-9][0-9.,]*\Z"
+_NUMBER = LazyPattern(r"[-+]?[0-9][0-9.,]*\Z")
 # A leading ordered-list marker: digits, then "." or ")" (escaped as `1\.`).
-_ORDERED = r"\A([0-9]{1,9})([.)])"
-_MARKDOWN_SPECIAL = r"([\\`*_{}\[\]()<>|!~])"
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """``pattern`` compiled on first use: most runs print only printable text, and the six
-    patterns took 0.7 ms to compile at import (start-up)."""
-    return re.compile(pattern)
+_ORDERED = LazyPattern(r"\A([0-9]{1,9})([.)])")
+_MARKDOWN_SPECIAL = LazyPattern(r"([\\`*_{}\[\]()<>|!~])")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -74,7 +69,7 @@ def visible(text: str, *, one_line: bool = False) -> str:
     """
     if text.isprintable():  # no control, separator or format character at all: a fast path
         return text
-    return _compiled(_CONTROL_OR_BREAK if one_line else _CONTROL).sub(_escape, text)
+    return (_CONTROL_OR_BREAK if one_line else _CONTROL).sub(_escape, text)
 
 
 def spreadsheet_text(text: str) -> str:
@@ -91,7 +86,7 @@ def spreadsheet_text(text: str) -> str:
     >>> spreadsheet_text("Mikrolån")
     'Mikrolån'
     """
-    if text.startswith(FORMULA_PREFIXES) and not _compiled(_NUMBER).match(text):
+    if text.startswith(FORMULA_PREFIXES) and not _NUMBER.match(text):
         text = "'" + text
     return visible(text)
 
@@ -106,17 +101,17 @@ def markdown_text(text: str) -> str:
     >>> markdown_text("    1. item")
     '1\\. item'
     """
-    text = _compiled(_CONTROL_OR_BREAK).sub(
+    text = _CONTROL_OR_BREAK.sub(
         lambda m: " " if m.group(0) in "\n\r\t\u2028\u2029" else _escape(m), text
     )
-    text = _compiled(_MARKDOWN_SPECIAL).sub(r"\\\1", text).replace("&", "&amp;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
     # Leading spaces would make a code block (four of them); a leading marker a heading, a
     # list (also `1.` and `1)`) or a quote.
     text = text.lstrip(" ")
     if text.startswith(("#", "+", "-", "=", ">")):
         text = "\\" + text
     else:
-        text = _compiled(_ORDERED).sub(r"\1\\\2", text, count=1)
+        text = _ORDERED.sub(r"\1\\\2", text, count=1)
     return text
 
 
@@ -130,7 +125,7 @@ def xml_safe(text: str) -> str:
     """
     if text.isprintable():  # every character XML cannot hold is unprintable: a fast path
         return text
-    return _compiled(_NOT_XML).sub(_escape, text)
+    return _NOT_XML.sub(_escape, text)
 
 
 def xml_text(text: str) -> str:

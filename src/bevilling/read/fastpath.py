@@ -16,6 +16,8 @@ thousand lines into tokens (a ``key: value`` line, a block scalar with its text,
 mapping of scalars, a comment), each of which the line lane would read the same way on its
 own, and a short loop turns them into nodes; at the first line it does not read (the end of
 the list, or anything unusual) it hands back to the line lane, which reads on from there.
+The row lane is used only on texts large enough to repay compiling its patterns
+(_ROW_LANE_MIN_SIZE); the tests run both lanes on every text.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import sys
 from collections.abc import Callable
 from itertools import islice
 
+from bevilling.core.lazy import LazyPattern
 from bevilling.read.yamltree import (
     MAX_DEPTH,
     Mapping,
@@ -45,7 +48,7 @@ __all__ = ["parse_simple"]
 #: instead of 8 (re builds a 64 KiB table for the big ranges of the complement; start-up).
 #: (The surrogates are written as the pattern's own escapes, not as characters of the string:
 #: mypyc, which bench/compiled.py uses to price a compiled fast path, refuses those.)
-_NOT_SIMPLE = re.compile(
+_NOT_SIMPLE = LazyPattern(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" r"\ud800-\udfff" "\ufeff\ufffe\uffff]"
 )
 #: The bytes of Latin-1 text that _NOT_SIMPLE does not refuse (deleted with bytes.translate,
@@ -53,6 +56,9 @@ _NOT_SIMPLE = re.compile(
 _SIMPLE_LATIN_1 = b"\n" + bytes(range(0x20, 0x7F)) + bytes(range(0xA0, 0x100))
 #: How much text is checked at once that way (the bytes are a copy: kept small).
 _CHECK_SIZE = 1 << 20
+#: Text that is not Latin-1 and at most this long is first tested with str.isprintable, which
+#: decides most of it without compiling _NOT_SIMPLE (see _has_refused_characters).
+_PRINTABLE_FIRST = 1 << 16
 #: First characters that make a key or a plain value more than plain text (flow collections,
 #: anchors, aliases, tags, block scalars, quotes, comments, directives, reserved characters).
 _INDICATORS = frozenset("[]{},&*!|>'\"#%@`")
@@ -62,15 +68,15 @@ _PLAIN_STOP = _INDICATORS | frozenset("-?:")
 
 
 #: A double-quoted value with escapes, and the escapes the fast path decodes itself.
-_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)")
+_DOUBLE_QUOTED = LazyPattern(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE = LazyPattern(r"\\(u[0-9A-Fa-f]{4}|.)")
 _ESCAPES = {"\\": "\\", '"': '"', "/": "/", "n": "\n", "t": "\t"}
 
 #: A one-line flow mapping of plain words: `{2016: 1000, 2017: 0}`, `{title: Mikrolån, ...}`.
 _FLOW_KEY = r"\w[\w.-]*"
 _FLOW_VALUE = r"-?\w[\w.-]*(?: +\w[\w.-]*)*"
-_FLOW_ENTRY = re.compile(rf"({_FLOW_KEY}) *: +({_FLOW_VALUE})")
-_FLOW_MAPPING = re.compile(
+_FLOW_ENTRY = LazyPattern(rf"({_FLOW_KEY}) *: +({_FLOW_VALUE})")
+_FLOW_MAPPING = LazyPattern(
     rf"(\{{ *(?:{_FLOW_KEY} *: +{_FLOW_VALUE}(?: *, *{_FLOW_KEY} *: +{_FLOW_VALUE})*)? *\}})"
     r"(?: +#.*)?\Z"
 )
@@ -101,7 +107,7 @@ _VALUE_END = r"(?: +#[^\n]*| *)\n"
 _SCALAR = rf"""(?:{_PLAIN}|{_NEGATIVE}|"{_DOUBLE}"|'{_SINGLE}'){_VALUE_END}"""
 _FILLER = r" *(?:#[^\n]*)?\n"
 #: Cuts a nested block mapping of a run into its (key, plain, double-quoted, single-quoted).
-_NESTED_LINES = re.compile(
+_NESTED_LINES = LazyPattern(
     rf"""(?m)^ *({_KEY}): +(?:({_PLAIN}|{_NEGATIVE})|"({_DOUBLE})"|'({_SINGLE})'){_VALUE_END}"""
 )
 #: How much text the row lane cuts into tokens at once (about).  The first cut of a run is
@@ -112,6 +118,12 @@ _MOST_CUT = 1 << 14
 #: Rows whose dash stands further right than this are left to the line lane (one compiled
 #: pattern per column).
 _MAX_ROW_COLUMN = 40
+#: Texts shorter than this (in characters) are read by the line lane alone.  The row lane saves
+#: about 12 µs per 1000 characters of rows (hand and plain layouts alike), but compiling its
+#: two patterns costs 1.5 to 2.5 ms (start-up), once per text and column: it breaks even at
+#: about 120 000 to 200 000 characters (350 to 550 rows).  A ledger of the shipped size (3 to
+#: 11 KB) would spend twenty times what the lane saves it.  Either lane gives the same nodes.
+_ROW_LANE_MIN_SIZE = 1 << 17
 #: After this many runs in a row that read at most one row, the row lane gives up on a list
 #: of rows and leaves the rest of it to the line lane, which reads everything (never a
 #: different result; only the cost of trying is saved).
@@ -355,7 +367,8 @@ def _unescape(match: re.Match[str]) -> str:
         return _ESCAPES[escape]
     if len(escape) == 5:
         character = chr(int(escape[1:], 16))
-        if not _NOT_SIMPLE.match(character):
+        # A printable character is never refused (see _has_refused_characters).
+        if character.isprintable() or not _NOT_SIMPLE.match(character):
             return character
     raise _DeclineError
 
@@ -397,7 +410,14 @@ def _has_refused_characters(text: str) -> bool:
         try:
             encoded = part.encode("latin-1")
         except UnicodeEncodeError:
-            if _NOT_SIMPLE.search(part):
+            # Every character _NOT_SIMPLE refuses is unprintable (str.isprintable), and the
+            # line feed is the only unprintable one it lets through: a small text that is
+            # printable without its line feeds holds none, and the pattern is compiled only
+            # for the rest (a no-break space, a soft hyphen...; start-up).  A large part is
+            # searched at once: the test costs as much as the search there.
+            if (
+                len(part) > _PRINTABLE_FIRST or not part.replace("\n", "").isprintable()
+            ) and _NOT_SIMPLE.search(part):
                 return True
             continue
         if encoded.translate(None, _SIMPLE_LATIN_1):
@@ -523,7 +543,8 @@ def parse_simple(  # noqa: PLR0915 - one flat loop over lines on purpose (the ho
             node = Scalar(value, number, number, True)
         return node
 
-    lane = _RowLane(text)
+    # The row lane pays for compiling its patterns only on large texts (_ROW_LANE_MIN_SIZE).
+    lane = _RowLane(text) if len(text) >= _ROW_LANE_MIN_SIZE else None
     # Per list of rows (by id; a table's list lives until its table is handed over): how many
     # runs of the row lane in a row stopped within their first row (at _LANE_PATIENCE the row
     # lane is not tried on that list again).
@@ -649,7 +670,8 @@ def parse_simple(  # noqa: PLR0915 - one flat loop over lines on purpose (the ho
             sequence = stack[-1]
             # (Not for the items of the root's list, which close() hands over one by one.)
             if (
-                2 < len(stack) < MAX_DEPTH - 3
+                lane is not None
+                and 2 < len(stack) < MAX_DEPTH - 3
                 and column <= _MAX_ROW_COLUMN
                 and misses.get(id(sequence), 0) < _LANE_PATIENCE
             ):

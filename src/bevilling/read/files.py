@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Iterable
 from typing import Union
 
+from bevilling.core.lazy import LazyPattern
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.i18n.catalogs import N_, catalog
 
@@ -301,7 +301,7 @@ def normalise_newlines(text: str) -> str:
 
 
 #: The first key of a change or spending file (after comments and blank lines), naming its format.
-_FORMAT_LINE = re.compile(
+_FORMAT_LINE = LazyPattern(
     r"(?:[ \t]*(?:#[^\n]*)?\n)*format:[ \t]*(['\"]?)(bevilling-(?:changes|spending)/1)\1"
     r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
 )
@@ -317,5 +317,13 @@ def record_format(text: str) -> str | None:
     >>> record_format("format: bevilling/1\\n") is None
     True
     """
+    if text.startswith("format:"):
+        # A ledger (`format: bevilling/1`, its first line): the format line can only be the
+        # first line, and the value after `format:` (spaces, a quote) must begin with
+        # `bevilling-`: most files are decided without compiling the pattern (start-up).
+        end = text.find("\n", 7, 200)
+        value = text[7 : end if end >= 0 else 200].lstrip(" \t'\"")
+        if not value.startswith("bevilling-") and len(value) >= len("bevilling-"):
+            return None
     match = _FORMAT_LINE.match(text)
     return match.group(2) if match else None

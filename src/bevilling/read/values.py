@@ -10,11 +10,11 @@ refused with ``amount-out-of-range`` before any arithmetic or locale parsing see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal, DecimalException
 from typing import TypeVar
 
+from bevilling.core.lazy import LazyPattern
 from bevilling.core.model import Category, Expiry, NumberFormat, Phase, Profile, Unit
 from bevilling.core.money import (
     AmountSyntaxError,
@@ -65,11 +65,10 @@ _UNIT_SYNONYMS = {
     "t.kr.": "1000 DKK", "1.000 kr.": "1000 DKK", "1000 kr.": "1000 DKK", "tkr": "1000 DKK",
     "kr.": "DKK", "kr": "DKK", "mio. kr.": "mio DKK", "mio kr": "mio DKK", "mio.kr.": "mio DKK",
 }  # fmt: skip
-_YEAR = re.compile(r"[0-9]{4}\Z")
 #: A four-digit year inside other text: `ultimo 2017`, `31.12.2017`, `2017-12-31`, `2017 p/l`.
-_YEAR_INSIDE = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2}|2200)(?![0-9])")
+_YEAR_INSIDE = LazyPattern(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2}|2200)(?![0-9])")
 #: A two-digit year, alone or at the end of a date: `17`, `'17`, `31.12.17`, `31/12-17`.
-_SHORT_YEAR = re.compile(r"(?:\A'?|[./-])([0-9]{2})\Z")
+_SHORT_YEAR = LazyPattern(r"(?:\A'?|[./-])([0-9]{2})\Z")
 #: What a node is, in the words of a ``wrong-type`` message.
 _KIND = {yt.Scalar: N_("text"), yt.Mapping: N_("a mapping"), yt.Sequence: N_("a list")}
 
@@ -161,6 +160,11 @@ MISSING_HINTS = {
 """Hints for a missing key: English catalog messages, translated where reported."""
 
 
+def _four_digits(text: str) -> bool:
+    """Whether ``text`` is four digits 0-9 (no sign, no space)."""
+    return len(text) == 4 and text.isascii() and text.isdigit()
+
+
 def parse_expiry(text: str) -> Expiry | None:
     """Read an expiry as ledgers write it, or None: a year (1900-2200), ``open`` or
     ``declining``, or the Danish phrases "Udløb ikke fastsat" and "Faldende profil" (any case
@@ -172,7 +176,7 @@ def parse_expiry(text: str) -> Expiry | None:
     if len(text) == 4 and text.isascii() and text.isdigit() and "1900" <= text <= "2200":
         return Expiry.in_year(int(text))  # the common case, without the normalising below
     text = " ".join(text.split())
-    if _YEAR.match(text) and 1900 <= int(text) <= 2200:
+    if _four_digits(text) and 1900 <= int(text) <= 2200:
         return Expiry.in_year(int(text))
     return _EXPIRY_WORDS.get(text.casefold())
 
@@ -222,7 +226,7 @@ def read_amount(text: str, number_format: NumberFormat) -> Decimal:
 
 
 #: A plain decimal ("12.34"): in a Danish ledger, the hint spells it the Danish way.
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+\Z")
+_PLAIN_DECIMAL = LazyPattern(r"-?[0-9]+\.[0-9]+\Z")
 
 
 def _parse_danish(text: str) -> Decimal:
@@ -397,7 +401,7 @@ class ValueReader:
             self.wrong_type(node, key, "year")
             return None
         text = node.value.strip()
-        if not _YEAR.match(text) or not 1900 <= int(text) <= 2200:
+        if not _four_digits(text) or not 1900 <= int(text) <= 2200:
             self.report(
                 "bad-year",
                 node,

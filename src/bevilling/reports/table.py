@@ -14,13 +14,13 @@ Imports nothing else of :mod:`bevilling.reports`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TypeAlias
 
 import attrs
 
+from bevilling.core.lazy import LazyPattern
 from bevilling.core.text import visible
 
 __all__ = [
@@ -63,7 +63,7 @@ DROP_ORDER = ("source", "organisation", "id", "phase", "target_group", "category
 #: The column keys whose text may wrap to fit the width.
 WRAPPED = frozenset({"target_group", "organisation", "title", "source", "expires"})
 # The whitespace textwrap breaks lines at (it does not break at no-break spaces).
-_BREAKS = re.compile(r"[\t\n\x0b\x0c\r ]+")
+_BREAKS = LazyPattern(r"[\t\n\x0b\x0c\r ]+")
 
 
 @attrs.frozen(kw_only=True)
@@ -363,8 +363,8 @@ def render_table(
 # --- the grid as text: tabulate's "simple" format, without importing tabulate ----------------
 
 # What tabulate splits a multi-line header at, and a multi-line cell when it measures it.
-_HEADER_LINES = re.compile(r"\r|\n|\r\n")
-_CELL_LINES = re.compile("[\r\n]")
+_HEADER_LINES = LazyPattern(r"\r|\n|\r\n")
+_CELL_LINES = LazyPattern("[\r\n]")
 
 
 def simple_table(
@@ -387,7 +387,9 @@ def simple_table(
     it is installed; the layout above counts characters too).
     """
     data = [*rows, *([total] if total is not None else [])]
-    multiline = any(_CELL_LINES.search(text) for text in (*headers, *(c for r in data for c in r)))
+    multiline = any(
+        "\n" in text or "\r" in text for text in (*headers, *(c for r in data for c in r))
+    )
     if multiline:
         widths = [max(len(line) for line in _CELL_LINES.split(h)) + 2 for h in headers]
     else:

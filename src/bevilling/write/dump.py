@@ -23,6 +23,7 @@ from typing import Any, cast
 
 import attrs
 
+from bevilling.core.lazy import LazyPattern
 from bevilling.core.model import (
     Acceptance,
     Appropriation,
@@ -79,6 +80,10 @@ def quote(text: str) -> str:
     >>> quote("18.10")
     '"18.10"'
     """
+    if '"' not in text and "\\" not in text and text.isprintable():
+        # Every other character _TO_ESCAPE finds is unprintable: nothing to escape, and the
+        # pattern is compiled only for text that may need it (start-up).
+        return '"' + text + '"'
     return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
 
 
@@ -86,7 +91,7 @@ def quote(text: str) -> str:
 # C1, surrogates, U+FEFF, U+FFFE, U+FFFF).  One regular expression finds them: most texts
 # have none and are written as they are (a test compares it with _printable, code point by
 # code point).
-_TO_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+_TO_ESCAPE = LazyPattern(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
 
 
 def _escape(match: re.Match[str]) -> str:
