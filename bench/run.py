@@ -22,7 +22,7 @@ memory (``wait4``), the ratio to the same command at the previous N, and the exi
 * ``import`` of one generated table of N rows (tab-separated, as copied from Word): the same
   input for both styles, compared with the floor of the first style;
 * ``bevilling --version`` against a bare ``python -c pass``, and ``expiring`` on the shipped
-  ledgers (``startup``).
+  ledgers (``startup``), at least 20 rounds whatever ``--repeat`` says.
 
 Where ``hledger`` or ``bean-check`` are on PATH, it also writes an equivalent journal (one
 transaction per appropriation) and times ``hledger check`` / ``bean-check -C`` on it, so the
@@ -390,10 +390,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+#: The least number of rounds of the start-up lines: they take a tenth of a second each, and
+#: the median of two or three runs of a command that short is mostly noise.
+STARTUP_ROUNDS = 20
+
+
 def time_startup(commands: list[Command], repeat: int, timeout: float) -> list[dict[str, object]]:
-    """Time and print the start-up lines."""
+    """Time and print the start-up lines (at least :data:`STARTUP_ROUNDS` rounds, the
+    commands alternating, so a noisy moment hits each alike)."""
     figures: list[dict[str, object]] = []
-    for _ in range(repeat):
+    for _ in range(max(repeat, STARTUP_ROUNDS)):
         for command in commands:
             command.results.append(run(command.argv, timeout))
     measured = {c.key: summarise(c.results) for c in commands}

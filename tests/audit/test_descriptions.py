@@ -221,3 +221,62 @@ def test_the_patterns_ignore_case_in_their_words_only(name: str, text: str) -> N
     pattern = getattr(descriptions, name)
     expected = [(m.span(), m.groups()) for m in _WHOLE[name].finditer(text)]
     assert expected == [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("description", "amount", "named"),
+    [
+        # a reduction row, its figure written with a minus sign: agrees
+        ("reduktion på -1,2 mio. kr.", "-1187", None),
+        ("reduktion på \u22121,2 mio. kr.", "-1187", None),
+        # a figure without a sign names a size: agrees with a reduction too
+        ("reduktion på 1,2 mio. kr.", "-1187", None),
+        # a figure with a minus sign against a positive amount: the sign disagrees
+        ("reduktion på -1,2 mio. kr.", "1187", "-1,2 mio. kr. (= -1.200)"),
+        # a signed figure that disagrees is named with its sign, for `named:`
+        ("reduktion på -1,9 mio. kr.", "-1187", "-1,9 mio. kr. (= -1.900)"),
+        # a dash between figures or words is a range or a compound, not a sign
+        ("pulje på 1-2 mio. kr.", "2000", None),
+        ("i 2015-1,2 mio. kr. til drift", "1200", None),
+        ("JKA-1,2 mio. kr. til drift", "1200", None),
+    ],
+)
+def test_a_minus_sign_before_a_figure_is_its_sign(
+    description: str, amount: str, named: str | None
+) -> None:
+    """A description of a reduction row names its figure with a minus sign ("-1,2 mio. kr."):
+    that agrees with an amount of -1.187 t.kr. (it was a false warning on every such row); a
+    figure without a sign names a size, of either sign; a dash after a letter or a digit is
+    not a sign.  A disagreeing signed figure is shown, and pinned, with its sign."""
+    found = bevilling.check(
+        bevilling.load_string(
+            HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+            f"      - {{id: A1, title: X, amount: {amount}, expires: 2016,"
+            f" description: '{description}'}}\n",
+            "t.yaml",
+        ),
+        select=["description-amount"],
+    ).problems
+    said = [p.message.split("nævner ", 1)[1].split(", men")[0] for p in found]
+    assert ([] if named is None else [named]) == said
+    if named is not None:
+        value = named.split("(= ")[1].rstrip(")").replace(".", "")
+        assert f"`named: {value}`" in found[0].hint
+
+
+def test_a_pinned_signed_figure_accepts_its_finding() -> None:
+    """The entry the hint of a signed figure gives (`named: -1900`) loads and accepts exactly
+    that finding."""
+    body = (
+        HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+        "      - {id: A1, title: X, amount: -1187, expires: 2016,"
+        " description: 'reduktion på -1,9 mio. kr.'}\n"
+        "accepted:\n  - {code: description-amount, appropriation: A1, named: -1900,"
+        " amount: -1187, reason: kilden siger begge}\n"
+    )
+    ledgers = bevilling.load_string(body, "t.yaml")
+    assert [] == [p.code for p in ledgers.problems]
+    found = bevilling.check(ledgers, select=["description-amount", "stale-acceptance"])
+    assert [("description-amount", "kilden siger begge")] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
