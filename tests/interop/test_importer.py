@@ -613,3 +613,182 @@ def test_a_caption_s_unit_is_not_held_against_the_option_when_the_header_states_
         output="k.yaml", categories=(Category.DRIFTSMIDLER,), unit=Unit.THOUSAND_DKK
     )
     assert Unit.THOUSAND_DKK == _imported(import_text(text, "k.txt", options)).unit
+
+
+# --- session 6: a header and a caption that state different units or price levels ------------
+
+CONFLICT = "Tabel 2: Udgifter til service (mio. kr.)"
+
+
+def _options(**given: Any) -> ImportOptions:
+    return ImportOptions(
+        output="out.yaml", categories=(Category.DRIFTSMIDLER,), expires=Expiry.in_year(2016),
+        **given,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_header_and_a_caption_of_different_units_are_an_error_for_every_input_kind(
+    kind: str, tmp_path: Path
+) -> None:
+    """`bevilling import k2.txt --category driftsmidler` of a table headed "Beløb (1.000 kr.)"
+    under the caption "Tabel 2: Udgifter til service (mio. kr.)" wrote `unit: 1000 DKK`
+    without a word: the header won, and if the caption was right every amount was 1 000
+    times too small.  The source contradicts itself, so the user decides: the error
+    `import-caption-conflict` at the header's line names both texts, and its hint both
+    --unit values; nothing is written.  From text, CSV, a workbook, Word and PDF alike."""
+    path = _stated(kind, tmp_path, CONFLICT, "Beløb (1.000 kr.)")
+    result = import_tables([path], _options())
+    assert (None, ["import-caption-conflict"]) == (
+        result.ledger, [p.code for p in result.problems],
+    )  # fmt: skip
+    (problem,) = result.problems
+    assert (Severity.ERROR, 2 if kind in {"txt", "csv", "xlsx"} else 1) == (
+        problem.severity, problem.location.line,
+    )  # fmt: skip
+    assert (
+        "kolonneoverskriften 'Beløb (1.000 kr.)' siger, at beløbene er i 1.000 kr., men"
+        f" tabeloverskriften {CONFLICT!r} siger mio. kr."
+    ) == problem.message
+    assert (
+        "angiv, hvad der er rigtigt, med --unit '1000 DKK' eller --unit 'mio DKK', eller ret"
+        " tabellen"
+    ) == problem.hint
+    with use_locale("en"):
+        (english,) = import_tables([path], _options()).problems
+    assert (
+        "the header 'Beløb (1.000 kr.)' says the amounts are in DKK thousand, but the caption"
+        f" {CONFLICT!r} says DKK million"
+    ) == english.message
+
+
+@pytest.mark.parametrize(
+    ("unit", "kept"),
+    [(Unit.THOUSAND_DKK, "kolonneoverskriften"), (Unit.MILLION_DKK, "tabeloverskriften")],
+)
+def test_a_unit_option_that_takes_one_side_is_followed_with_a_warning(
+    unit: Unit, kept: str, tmp_path: Path
+) -> None:
+    """`--unit '1000 DKK'` (or `'mio DKK'`) on that table says which text is right: the
+    ledger is written in that unit, and a warning `import-caption-conflict` names the text set
+    aside (the CLI also writes it into the ledger's header comment), so the choice never
+    passes unseen."""
+    path = _stated("txt", tmp_path, CONFLICT, "Beløb (1.000 kr.)")
+    result = import_tables([path], _options(unit=unit))
+    ledger = _imported(result, "import-caption-conflict")
+    (problem,) = result.problems
+    assert (unit, D(1000), Severity.WARNING) == (
+        ledger.unit, ledger.appropriations[0].amount, problem.severity,
+    )  # fmt: skip
+    assert problem.message.endswith(f"; --unit {unit.value!r} følger {kept}")
+    assert "ret tabellen, så den kun oplyser én enhed" == problem.hint
+
+
+def test_a_unit_option_that_takes_neither_side_is_an_error_against_both(tmp_path: Path) -> None:
+    """`--unit DKK` on that table contradicts both texts: two `import-options` errors, at the
+    caption's and the header's line, whose hint says the table contradicts itself."""
+    path = _stated("txt", tmp_path, CONFLICT, "Beløb (1.000 kr.)")
+    result = import_tables([path], _options(unit=Unit.DKK))
+    assert [("import-options", 1), ("import-options", 2)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]
+    assert {
+        "tabellen modsiger sig selv: ret den, eller angiv den --unit, der er rigtig ('1000 DKK'"
+        " eller 'mio DKK')"
+    } == {p.hint for p in result.problems}
+
+
+def test_a_header_and_a_caption_of_different_price_levels_are_an_error() -> None:
+    """The same for the price level: a multi-year table headed "(1.000 kr. – 2017 p/l)" under
+    "Tabel 2: Udgifter (1.000 kr. – 2016 p/l)" is `import-caption-conflict`; `--price-level
+    2016` takes the caption's (a warning); `--price-level 2015` is `import-options` twice."""
+    text = (
+        "Tabel 2: Udgifter (1.000 kr. – 2016 p/l)\n"
+        "(1.000 kr. – 2017 p/l)\t2017\t2018\tI alt\nC\t100\t100\t200\n"
+    )
+    result = import_text(text, "k.txt", _options())
+    assert [("import-caption-conflict", Severity.ERROR)] == [
+        (p.code, p.severity) for p in result.problems
+    ]
+    assert (
+        "kolonneoverskriften '(1.000 kr. – 2017 p/l)' siger 2017 p/l, men tabeloverskriften"
+        " 'Tabel 2: Udgifter (1.000 kr. – 2016 p/l)' siger 2016 p/l"
+    ) == result.problems[0].message
+    chosen = import_text(text, "k.txt", _options(price_level=2016))
+    assert 2016 == _imported(chosen, "import-caption-conflict").price_level
+    assert chosen.problems[0].message.endswith("; --price-level 2016 følger tabeloverskriften")
+    neither = import_text(text, "k.txt", _options(price_level=2015))
+    assert ["import-options"] * 2 == [p.code for p in neither.problems]
+
+
+def test_a_caption_that_merely_mentions_an_amount_states_no_unit() -> None:
+    """A caption such as "Tabel 4: Tilskud på 500 kr. pr. deltager" mentions an amount; it
+    states no unit: under "Beløb i tusinder" it is no conflict (the ledger is in 1000 DKK),
+    and under a bare "Beløb" it no longer makes the amounts kroner silently: the unit is asked
+    for (`import-no-unit`)."""
+    caption = "Tabel 4: Tilskud på 500 kr. pr. deltager\n"
+    thousands = import_text(caption + "Titel\tBeløb i tusinder\nC\t1.000\n", "k.txt", _options())
+    assert Unit.THOUSAND_DKK == _imported(thousands).unit
+    bare = import_text(caption + "Titel\tBeløb\nC\t1.000\n", "k.txt", _options())
+    assert ["import-no-unit"] == [p.code for p in bare.problems]
+
+
+def test_a_header_and_a_caption_that_agree_are_no_problem() -> None:
+    """ "Beløb (1.000 kr.)" under "Tabel 2: … (1.000 kr. – 2017 p/l)" states one unit twice:
+    imported without a problem, in 1000 DKK at 2017 p/l."""
+    text = "Tabel 2: Udgifter (1.000 kr. – 2017 p/l)\nTitel\tBeløb (1.000 kr.)\nC\t1.000\n"
+    ledger = _imported(import_text(text, "k.txt", _options()))
+    assert (Unit.THOUSAND_DKK, 2017) == (ledger.unit, ledger.price_level)
+
+
+# --- session 6: the tuple fields of ImportOptions from Python ---------------------------------
+
+
+def test_names_and_id_prefixes_given_one_text_are_one_item() -> None:
+    """`ImportOptions(names="Tabel 2")` was seven names ('T', 'a', 'b', ...: an
+    `import-options` error "7 --name options for 1 input file") and `id_prefixes="DR"` two
+    prefixes; a text is one name or prefix, any iterable of texts is taken in order."""
+    options = _options(names="Tabel 2", id_prefixes="DR")
+    assert (("Tabel 2",), ("DR",)) == (options.names, options.id_prefixes)
+    ledger = _imported(import_text(K, "k.txt", options))
+    assert ("Tabel 2", ["DR01", "DR02"]) == (
+        ledger.tables[0].name, [a.id for a in ledger.appropriations],
+    )  # fmt: skip
+    assert ("A", "B") == ImportOptions(names=["A", "B"]).names  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["names", "id_prefixes"])
+@pytest.mark.parametrize("bad", [None, 5, b"DR", ("A", 1), {"A": "B"}])
+def test_names_and_id_prefixes_of_another_type_are_a_type_error(field: str, bad: object) -> None:
+    """None, a number, bytes, a tuple with a non-text or a dict is a TypeError at
+    `ImportOptions(...)` that says what to pass (not a traceback deep in the import)."""
+    with pytest.raises(TypeError, match=rf"ImportOptions\({field}=\.\.\.\) takes a text or a"):
+        ImportOptions(**{field: bad})
+
+
+def test_categories_take_a_category_or_its_name() -> None:
+    """`categories="driftsmidler"` was twelve categories, one per letter (`import-options`
+    "12 gange --category, men 1 tabel"); one Category or one name is one category, names are
+    read as --category reads them, and a name that is no category is a ValueError naming the
+    three."""
+    assert (Category.DRIFTSMIDLER,) == ImportOptions(categories="driftsmidler").categories  # type: ignore[arg-type]
+    assert (Category.SAERINDSATSER,) == ImportOptions(categories=Category.SAERINDSATSER).categories  # type: ignore[arg-type]
+    both = ImportOptions(categories=["Indsatsmidler", Category.DRIFTSMIDLER])  # type: ignore[list-item]
+    assert (Category.INDSATSMIDLER, Category.DRIFTSMIDLER) == both.categories
+    ledger = _imported(import_text(K, "k.txt", ImportOptions(categories="særindsatser")))  # type: ignore[arg-type]
+    assert Category.SAERINDSATSER == ledger.tables[0].category
+    with pytest.raises(ValueError, match=r"'drift' is not a category; use Category"):
+        ImportOptions(categories="drift")  # type: ignore[arg-type]
+    for bad in (None, 1, (Category.DRIFTSMIDLER, 2)):
+        with pytest.raises(TypeError, match=r"takes a Category, its name"):
+            ImportOptions(categories=bad)  # type: ignore[arg-type]
+
+
+def test_tables_take_one_number_or_several() -> None:
+    """`tables=2` (as `--table 2`) and `tables="2"` were kept as given, not as a tuple of
+    table numbers; one int is one table, an iterable of ints is taken in order, and a text,
+    a bool or None is a TypeError that says to pass numbers."""
+    assert ((2,), (1, 3)) == (ImportOptions(tables=2).tables, ImportOptions(tables=[1, 3]).tables)  # type: ignore[arg-type]
+    for bad in ("2", True, None, (1, "2")):
+        with pytest.raises(TypeError, match=r"takes a table number or a tuple of them"):
+            ImportOptions(tables=bad)  # type: ignore[arg-type]

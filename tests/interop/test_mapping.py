@@ -187,3 +187,48 @@ def test_only_text_fields_can_be_filled_down_from_python() -> None:
         "udfyld kun tekstfelter nedad: target_group, organisation, description, source,"
         " committee, appropriation_no, function" == result.problems[0].hint
     )
+
+
+# --- what a caption states (session 6: header against caption) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("caption", "unit", "level"),
+    [
+        ("Tabel 2: Udgifter til service (1.000 kr. – 2017 p/l)", Unit.THOUSAND_DKK, 2017),
+        ("Tabel 2: Udgifter til service (mio. kr., 2017 p/l)", Unit.MILLION_DKK, 2017),
+        ("Tabel 2: Udgifter (1.000 kr.)", Unit.THOUSAND_DKK, None),
+        ("Tabel 2: Udgifter (t.kr.)", Unit.THOUSAND_DKK, None),
+        ("Tabel 2: Udgifter (kr.)", Unit.DKK, None),
+        ("Tabel 8: Særindsatser, mio. kr., 2016 p/l", Unit.MILLION_DKK, 2016),
+        ("Tabel 2: Udgifter i 1.000 kr.", Unit.THOUSAND_DKK, None),
+        ("Table 2: Spending (DKK million, 2017 p/l)", Unit.MILLION_DKK, 2017),
+        # An amount mentioned, not a unit stated: the loose reading took these as units.
+        ("Tabel 4: Tilskud på 500 kr. pr. deltager", None, None),
+        ("Tabel 2: Tilskud på 2 mio. kr. til rådgivning", None, None),
+        ("Tabel 3: Tusindvis af borgere i fleksjob", None, None),
+        ("Tabel 2: Udgifter (jf. bilag 2, mio. kr.)", None, None),
+        ("Tabel 2 (Eksempel)", None, None),
+        ("Tabel 2: Udgifter 2017 p/l", None, 2017),
+    ],
+)
+def test_a_caption_states_a_unit_only_the_way_captions_do(
+    caption: str, unit: Unit | None, level: int | None
+) -> None:
+    """A caption states its unit in brackets that hold nothing else ("(mio. kr., 2017 p/l)"),
+    or at its end after a comma, colon, dash or "i" ("…, mio. kr.", "… i 1.000 kr."); one that
+    merely mentions an amount ("Tilskud på 500 kr. pr. deltager", "2 mio. kr. til …") states
+    none, so it is neither read as the table's unit nor held against the header's.  "2017 p/l"
+    is a price level wherever it stands."""
+    from bevilling.interop.mapping import Stated, stated_in_caption
+
+    assert Stated(unit, level) == stated_in_caption(caption)
+
+
+def test_a_hostile_caption_is_read_in_linear_time() -> None:
+    """A caption of a million brackets, commas or spaces is read at once (each pattern is
+    linear; the caption is cut to 1 000 characters)."""
+    from bevilling.interop.mapping import Stated, stated_in_caption
+
+    for caption in ("(" * 10**6, "Tabel 1: " + ", " * 10**6 + "kr.", "Tabel 1 " + " " * 10**6):
+        assert Stated(None, None) == stated_in_caption(caption)

@@ -25,9 +25,10 @@ line and a hint (``--map COLUMN=field`` fixes a column by hand).  See ``docs/int
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -54,16 +55,18 @@ from bevilling.interop.mapping import (
     TEXT_FIELDS,
     YEAR,
     Header,
+    Stated,
     fill_down_error,
     header_key,
     parse_fill_down,
-    price_level_in,
-    unit_in,
+    stated_in_caption,
 )
 from bevilling.interop.rows import Total
 from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_problem
 
 _, _n = catalog(__name__)
+
+_V = TypeVar("_V", Unit, int)
 
 __all__ = [
     "FIELDS",
@@ -93,6 +96,78 @@ def _fill_down_fields(value: object) -> tuple[str, ...]:
     raise TypeError(
         "ImportOptions(fill_down=...) takes a tuple of field names, e.g."
         f" ('target_group', 'description'), or () to fill nothing, not {value!r}"[:300]
+    )
+
+
+def _texts(option: str, example: str, value: object) -> tuple[str, ...]:
+    """A tuple-of-texts field of ``ImportOptions`` (``names``, ``id_prefixes``): one text is
+    one item (``names="Tabel 2"`` is one name, not seven); any other iterable of texts is
+    taken in order; None or another type is a TypeError that says what to pass."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray, Mapping)):
+        items = tuple(value)
+        if all(isinstance(item, str) for item in items):
+            return items
+    raise TypeError(
+        f"ImportOptions({option}=...) takes a text or a tuple of texts, e.g. {example}, or"
+        f" () for none, not {value!r}"[:300]
+    )
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """``ImportOptions.names`` (:func:`_texts`)."""
+    return _texts("names", "('Tabel 2',)", value)
+
+
+def _id_prefixes(value: object) -> tuple[str, ...]:
+    """``ImportOptions.id_prefixes`` (:func:`_texts`)."""
+    return _texts("id_prefixes", "('D',)", value)
+
+
+def _categories(value: object) -> tuple[Category, ...]:
+    """``ImportOptions.categories`` as a tuple of categories: one ``Category`` or one name
+    (``"driftsmidler"``) is one category; names are read as ``--category`` reads them; None or
+    another type is a TypeError, a name that is no category a ValueError naming the three."""
+    items = (value,) if isinstance(value, (str, Category)) else value
+    if isinstance(items, Iterable) and not isinstance(items, (bytes, bytearray, Mapping)):
+        categories: list[Category] = []
+        for item in tuple(items):
+            if isinstance(item, Category):
+                categories.append(item)
+            elif isinstance(item, str):
+                try:
+                    categories.append(Category(item.strip().casefold()))
+                except ValueError:
+                    raise ValueError(
+                        "ImportOptions(categories=...): "
+                        f"{item[:40]!r} is not a category; use Category.DRIFTSMIDLER,"
+                        " Category.INDSATSMIDLER, Category.SAERINDSATSER or their names"
+                        " 'driftsmidler', 'indsatsmidler', 'særindsatser'"
+                    ) from None
+            else:
+                break
+        else:
+            return tuple(categories)
+    raise TypeError(
+        "ImportOptions(categories=...) takes a Category, its name ('driftsmidler') or a tuple"
+        f" of them, e.g. (Category.DRIFTSMIDLER,), or () to tell them from the table, not"
+        f" {value!r}"[:300]
+    )
+
+
+def _table_numbers(value: object) -> tuple[int, ...]:
+    """``ImportOptions.tables`` as a tuple of table numbers: one int is one table
+    (``tables=2`` as ``--table 2``); None, a text or a bool is a TypeError that says what to
+    pass (a number out of range is the import's ``import-options``)."""
+    items = (value,) if isinstance(value, int) else value
+    if isinstance(items, Iterable) and not isinstance(items, (str, bytes, bytearray, Mapping)):
+        numbers = tuple(items)
+        if all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+            return numbers
+    raise TypeError(
+        "ImportOptions(tables=...) takes a table number or a tuple of them (1-based, as"
+        f" --table), e.g. (2,), or () for a document of one table, not {value!r}"[:300]
     )
 
 
@@ -134,19 +209,22 @@ class ImportOptions:
     """Approved money or a proposal (a budget note)."""
     price_level: int | None = None
     """The price level, when the headers do not say it ("2016 p/l")."""
-    names: tuple[str, ...] = ()
-    """The table captions, one per input file, in order (one name applies to every file)."""
-    categories: tuple[Category, ...] = ()
-    """The categories, one per table (one category applies to every table)."""
-    id_prefixes: tuple[str, ...] = ()
-    """Id prefixes, one per table (``D`` → D01, D02, …); without them ids are derived."""
+    names: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    """The table captions, one per input file, in order (one name applies to every file); a
+    text is one name."""
+    categories: tuple[Category, ...] = attrs.field(default=(), converter=_categories)
+    """The categories, one per table (one category applies to every table); a ``Category``
+    or its name (``"driftsmidler"``) is one."""
+    id_prefixes: tuple[str, ...] = attrs.field(default=(), converter=_id_prefixes)
+    """Id prefixes, one per table (``D`` → D01, D02, …); without them ids are derived; a text
+    is one prefix."""
     mapping: Mapping[str, str] = attrs.field(factory=dict)
     """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
     expires: Expiry | None = None
     """The expiry of rows in tables without an Udløb column or year columns."""
-    tables: tuple[int, ...] = ()
+    tables: tuple[int, ...] = attrs.field(default=(), converter=_table_numbers)
     """The tables to read from each Word or PDF document, by number (``--table 2``); a
-    document of a single table needs none."""
+    document of a single table needs none; an int is one table."""
     fill_down: tuple[str, ...] = attrs.field(default=GROUPING_FIELDS, converter=_fill_down_fields)
     """The text fields whose empty cells take the value above them in the same part (cells
     merged in the source); by default the grouping columns target_group, organisation, source
@@ -409,9 +487,10 @@ def _import(
             _stated_elsewhere(read.header, read.caption, read.caption_line, file, options)
         )
         if read.caption is not None:  # "Tabel 2: … (1.000 kr. – 2017 p/l)"
+            stated = stated_in_caption(read.caption)  # not "Tilskud på 500 kr. pr. deltager"
             for part in read.parts:
-                part.unit = part.unit or unit_in(read.caption)
-                part.price_level = part.price_level or price_level_in(read.caption)
+                part.unit = part.unit or stated.unit
+                part.price_level = part.price_level or stated.price_level
         notes.extend(
             _("{file}: footnote {note}", file=PurePath(file).name, note=note) for note in read.notes
         )
@@ -509,66 +588,219 @@ def _stated_elsewhere(
     file: str,
     options: ImportOptions,
 ) -> list[Problem]:
-    """``import-options`` for a ``--unit`` or ``--price-level`` that contradicts the unit or
-    price level the header or the caption of one input states: the option would silently
-    make every amount 1 000 times too large or small (or state the wrong prices); the input's
-    own words win, and the user says which is right."""
+    """The problems of the unit and price level one input states in its header and caption,
+    against each other and against ``--unit`` / ``--price-level``.
+
+    * The header and the caption state different ones ("Beløb (1.000 kr.)" under "Tabel 2: …
+      (mio. kr.)"): the source contradicts itself and either reading may be 1 000 times wrong,
+      so ``import-caption-conflict`` is an error until the option says which is right; then
+      it is a warning naming the text set aside (the choice stays visible).
+    * An option that contradicts what the input states (both, when they disagree with each
+      other) is ``import-options``: it would silently make every amount 1 000 times too large
+      or small (or state the wrong prices); the input's own words win.  The caption is held
+      against the option only where the header states nothing or the two disagree.
+    """
     from bevilling.i18n.formatting import unit_words
 
-    problems: list[Problem] = []
-    stated_units: list[tuple[str, str, int, Unit]] = []
-    stated_levels: list[tuple[str, str, int, int]] = []
+    stated = stated_in_caption(caption) if caption is not None else Stated()
+    line = header.line if header is not None else caption_line
+    units: list[_Statement[Unit]] = []
+    levels: list[_Statement[int]] = []
     if header is not None and header.unit is not None and header.unit_text is not None:
-        stated_units.append(("header", header.unit_text, header.line, header.unit))
+        units.append(_Statement("header", header.unit_text, header.line, header.unit))
     if header is not None and header.price_level is not None and header.price_level_text:
-        stated_levels.append(("header", header.price_level_text, header.line, header.price_level))
-    if caption is not None:  # read only where the header says nothing, as the import reads it
-        caption_unit, caption_level = unit_in(caption), price_level_in(caption)
-        if caption_unit is not None and not stated_units:
-            stated_units.append(("caption", caption, caption_line, caption_unit))
-        if caption_level is not None and not stated_levels:
-            stated_levels.append(("caption", caption, caption_line, caption_level))
-    given_unit, given_level = options.unit, options.price_level
-    for where, text, line, unit in stated_units:
-        if given_unit is None or unit is given_unit:
-            continue
+        levels.append(
+            _Statement("header", header.price_level_text, header.line, header.price_level)
+        )
+    if caption is not None and stated.unit is not None:
+        units.append(_Statement("caption", caption, caption_line, stated.unit))
+    if caption is not None and stated.price_level is not None:
+        levels.append(_Statement("caption", caption, caption_line, stated.price_level))
+    return [
+        *_unit_problems(units, options.unit, file, line, unit_words),
+        *_level_problems(levels, options.price_level, file, line),
+    ]
+
+
+@attrs.frozen
+class _Statement(Generic[_V]):
+    """A unit or price level an input states: where ("header" or "caption"), in which text,
+    on which line."""
+
+    where: str
+    text: str
+    line: int
+    value: _V
+
+    @property
+    def shown(self) -> str:
+        """The text as quoted in a message: one line, visible, cut to 200 characters."""
+        return repr(visible(self.text, one_line=True)[:200])
+
+
+def _disagree(stated: Sequence[_Statement[_V]]) -> bool:
+    """True when the header and the caption state different values."""
+    return len({s.value for s in stated}) > 1
+
+
+def _unit_problems(
+    units: Sequence[_Statement[Unit]],
+    given: Unit | None,
+    file: str,
+    line: int,
+    unit_words: Callable[[str], str],
+) -> list[Problem]:
+    """The problems of the units an input states (:func:`_stated_elsewhere`)."""
+    if _disagree(units):
+        header, caption = units
         values = {
-            "given": repr(given_unit.value),
-            "given_words": unit_words(given_unit.value),
-            "text": repr(visible(text, one_line=True)[:200]),
-            "stated": unit_words(unit.value),
+            "header": header.shown,
+            "caption": caption.shown,
+            "header_unit": unit_words(header.value.value),
+            "caption_unit": unit_words(caption.value.value),
         }
+        if given is None:
+            return [
+                import_problem(
+                    "import-caption-conflict",
+                    file,
+                    line,
+                    _(
+                        "the header {header} says the amounts are in {header_unit}, but the"
+                        " caption {caption} says {caption_unit}",
+                        **values,
+                    ),
+                    _(
+                        "say which is right with --unit {header_option} or --unit"
+                        " {caption_option}, or correct the table",
+                        header_option=repr(header.value.value),
+                        caption_option=repr(caption.value.value),
+                    ),
+                )
+            ]
+        if given in {header.value, caption.value}:
+            set_aside = caption if given is header.value else header
+            return [
+                import_problem(
+                    "import-caption-conflict",
+                    file,
+                    line,
+                    _(
+                        _UNIT_CHOSEN[set_aside.where],
+                        **values,
+                        given=repr(given.value),
+                    ),
+                    _("correct the table so that it states one unit"),
+                    severity=Severity.WARNING,
+                )
+            ]
+    else:
+        units = units[:1]  # the caption is held against the option where the header is silent
+    problems = []
+    for statement in units:
+        if given is None or statement.value is given:
+            continue
+        stated = unit_words(statement.value.value)
         problems.append(
             import_problem(
                 "import-options",
                 file,
-                line,
-                _(_UNIT_CONFLICT[where], **values),
+                statement.line,
+                _(
+                    _UNIT_CONFLICT[statement.where],
+                    given=repr(given.value),
+                    given_words=unit_words(given.value),
+                    text=statement.shown,
+                    stated=stated,
+                ),
                 _(
                     "leave out --unit: the table states its unit ({stated}); if the table is"
                     " wrong, correct its text instead",
-                    stated=values["stated"],
+                    stated=stated,
+                )
+                if len(units) == 1
+                else _(
+                    "the table contradicts itself: correct it, or give the --unit that is"
+                    " right ({header} or {caption})",
+                    header=repr(units[0].value.value),
+                    caption=repr(units[1].value.value),
                 ),
             )
         )
-    for where, text, line, level in stated_levels:
-        if given_level is None or level == given_level:
-            continue
+    return problems
+
+
+def _level_problems(
+    levels: Sequence[_Statement[int]], given: int | None, file: str, line: int
+) -> list[Problem]:
+    """The problems of the price levels an input states (:func:`_stated_elsewhere`)."""
+    if _disagree(levels):
+        header, caption = levels
         values = {
-            "given": str(given_level),
-            "text": repr(visible(text, one_line=True)[:200]),
-            "stated": str(level),
+            "header": header.shown,
+            "caption": caption.shown,
+            "header_level": str(header.value),
+            "caption_level": str(caption.value),
         }
+        if given is None:
+            return [
+                import_problem(
+                    "import-caption-conflict",
+                    file,
+                    line,
+                    _(
+                        "the header {header} says {header_level} p/l, but the caption {caption}"
+                        " says {caption_level} p/l",
+                        **values,
+                    ),
+                    _(
+                        "say which is right with --price-level {header_level} or --price-level"
+                        " {caption_level}, or correct the table",
+                        header_level=values["header_level"],
+                        caption_level=values["caption_level"],
+                    ),
+                )
+            ]
+        if given in {header.value, caption.value}:
+            set_aside = caption if given == header.value else header
+            return [
+                import_problem(
+                    "import-caption-conflict",
+                    file,
+                    line,
+                    _(_LEVEL_CHOSEN[set_aside.where], **values, given=str(given)),
+                    _("correct the table so that it states one price level"),
+                    severity=Severity.WARNING,
+                )
+            ]
+    else:
+        levels = levels[:1]
+    problems = []
+    for statement in levels:
+        if given is None or statement.value == given:
+            continue
         problems.append(
             import_problem(
                 "import-options",
                 file,
-                line,
-                _(_LEVEL_CONFLICT[where], **values),
+                statement.line,
+                _(
+                    _LEVEL_CONFLICT[statement.where],
+                    given=str(given),
+                    text=statement.shown,
+                    stated=str(statement.value),
+                ),
                 _(
                     "leave out --price-level: the table states its price level ({stated} p/l);"
                     " if the table is wrong, correct its text instead",
-                    stated=values["stated"],
+                    stated=str(statement.value),
+                )
+                if len(levels) == 1
+                else _(
+                    "the table contradicts itself: correct it, or give the --price-level that"
+                    " is right ({header} or {caption})",
+                    header=str(levels[0].value),
+                    caption=str(levels[1].value),
                 ),
             )
         )
@@ -583,6 +815,16 @@ _UNIT_CONFLICT = {
         "--unit {given} says the amounts are in {given_words}, but the caption {text} says {stated}"
     ),
 }
+_UNIT_CHOSEN = {  # by the text set aside
+    "caption": N_(
+        "the header {header} says the amounts are in {header_unit}, but the caption {caption}"
+        " says {caption_unit}; --unit {given} takes the header's unit"
+    ),
+    "header": N_(
+        "the header {header} says the amounts are in {header_unit}, but the caption {caption}"
+        " says {caption_unit}; --unit {given} takes the caption's unit"
+    ),
+}
 _LEVEL_CONFLICT = {
     "header": N_(
         "--price-level {given} says the amounts are in {given} prices, but the header {text}"
@@ -591,6 +833,16 @@ _LEVEL_CONFLICT = {
     "caption": N_(
         "--price-level {given} says the amounts are in {given} prices, but the caption {text}"
         " says {stated} p/l"
+    ),
+}
+_LEVEL_CHOSEN = {
+    "caption": N_(
+        "the header {header} says {header_level} p/l, but the caption {caption} says"
+        " {caption_level} p/l; --price-level {given} takes the header's"
+    ),
+    "header": N_(
+        "the header {header} says {header_level} p/l, but the caption {caption} says"
+        " {caption_level} p/l; --price-level {given} takes the caption's"
     ),
 }
 

@@ -30,6 +30,7 @@ __all__ = [
     "YEAR",
     "Column",
     "Header",
+    "Stated",
     "fill_down_error",
     "header_key",
     "is_year",
@@ -37,6 +38,7 @@ __all__ = [
     "parse_fill_down",
     "price_level_in",
     "read_header",
+    "stated_in_caption",
     "unit_in",
 ]
 
@@ -226,6 +228,86 @@ def price_level_in(text: str) -> int | None:
     """
     level = _PRICE_LEVEL.search(text)
     return int(level.group(1)) if level is not None else None
+
+
+# What a caption states its unit and price level with: a piece of nothing but the unit
+# ("1.000 kr.", "mio. kr.", "t.kr.", "DKK million"), or nothing but "2017 p/l", each perhaps
+# after "i"/"in" or "beløb i".  All full matches of literals and single optional spaces.
+_CAPTION_FILLER = re.compile(r"(?:(?:beløb|amounts?) )?(?:i|in) ")
+_CAPTION_UNITS = (
+    (Unit.MILLION_DKK, re.compile(
+        r"mio\.? ?(?:kr\.?|kroner|dkk)|millioner? ?(?:kr\.?|kroner)|dkk ?(?:millions?|mio\.?|m)"
+        r"|(?:millions?|m) dkk"
+    )),
+    (Unit.THOUSAND_DKK, re.compile(
+        r"(?:1\.000|1000|1 000|tusinde?) ?(?:kr\.?|kroner)|t\. ?kr\.?|tkr\.?|tusinder"
+        r"|dkk ?(?:1,000|1000|thousands?|'000)|(?:1,000|thousands?) dkk"
+    )),
+    (Unit.DKK, re.compile(r"kr\.?|kroner|dkk")),
+)  # fmt: skip
+_CAPTION_LEVEL = re.compile(r"((?:19|20|21)[0-9]{2}) ?(?:- ?)?p ?/ ?l\.?")
+_CAPTION_BRACKET = re.compile(r"\(([^()]*)\)")
+_CAPTION_SEPARATOR = re.compile(r"[,;:–—]| - ")
+
+
+@attrs.frozen
+class Stated:
+    """The unit and price level a caption states (:func:`stated_in_caption`)."""
+
+    unit: Unit | None = None
+    """The unit ("(1.000 kr.)" → 1000 DKK), if the caption states one."""
+    price_level: int | None = None
+    """The price level ("(mio. kr., 2017 p/l)" → 2017), if the caption states one."""
+
+
+def _stated_piece(piece: str) -> Unit | int | None:
+    """The unit or price level one piece of a caption consists of ("1.000 kr.", "2017 p/l"),
+    or None when it holds anything else ("500 kr. pr. deltager", "jf. bilag 2")."""
+    text = " ".join(piece.split()).casefold()
+    filler = _CAPTION_FILLER.match(text)
+    text = text[filler.end() :] if filler is not None else text
+    level = _CAPTION_LEVEL.fullmatch(text)
+    if level is not None:
+        return int(level.group(1))
+    for unit, pattern in _CAPTION_UNITS:
+        if pattern.fullmatch(text):
+            return unit
+    return None
+
+
+def stated_in_caption(caption: str) -> Stated:
+    """The unit and price level ``caption`` states the way captions do: in brackets that hold
+    nothing else ("Tabel 2: Udgifter (1.000 kr. – 2017 p/l)", "(mio. kr.)"), or at its end,
+    after a comma, colon or dash ("Tabel 8: Særindsatser, mio. kr., 2016 p/l") or "i" ("…
+    udgifter i 1.000 kr.").  A caption that merely mentions an amount ("Tilskud på 500 kr.
+    pr. deltager", "Tusindvis af borgere") states no unit.  The first unit stated counts.  A
+    price level is stated wherever "2017 p/l" stands (:func:`price_level_in`): nothing else is
+    written so.
+
+    >>> stated_in_caption("Tabel 2: Udgifter til service (mio. kr., 2017 p/l)")
+    Stated(unit=<Unit.MILLION_DKK: 'mio DKK'>, price_level=2017)
+    >>> stated_in_caption("Tabel 4: Tilskud på 500 kr. pr. deltager")
+    Stated(unit=None, price_level=None)
+    """
+    found: list[Unit | int] = []
+    caption = caption[:1000]
+    for bracket in _CAPTION_BRACKET.finditer(caption):
+        pieces = [_stated_piece(p) for p in _CAPTION_SEPARATOR.split(bracket.group(1))]
+        if all(p is not None for p in pieces):
+            found.extend(p for p in pieces if p is not None)
+    rest = _CAPTION_BRACKET.sub(" ", caption).rstrip(" .")
+    tail = _CAPTION_SEPARATOR.split(rest)
+    for piece in reversed(tail[1:] if len(tail) > 1 else tail):
+        stated = _stated_piece(piece)
+        if stated is None:
+            words = " ".join(piece.split()).casefold().rpartition(" i ")
+            stated = _stated_piece(words[2]) if words[1] else None
+            if stated is not None:
+                found.append(stated)
+            break
+        found.append(stated)
+    units = [s for s in found if isinstance(s, Unit)]
+    return Stated(units[0] if units else None, price_level_in(caption))
 
 
 # --- the header ------------------------------------------------------------------------------

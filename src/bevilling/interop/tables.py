@@ -55,6 +55,10 @@ IMPORT_CODES: dict[str, str] = {
     "import-extra-cell": "a row has text in a column without a header",
     "import-no-category": "the category of a table cannot be told from the input",
     "import-no-unit": "the unit of the amounts cannot be told from the input",
+    "import-caption-conflict": (
+        "the header and the caption state different units or price levels (a warning when"
+        " --unit or --price-level says which is right)"
+    ),
     "import-options": (
         "an option (--name, --category, --id-prefix, --fill-down, --rounded-to) does not fit"
         " the tables, or --unit/--price-level contradicts what a header or caption states"

@@ -524,7 +524,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
     """The header comment's lines on how the figures and cells were read: the declared
-    rounding, and the cells filled down (or none, with ``--no-fill-down``), for whoever
+    rounding, the cells filled down (or none, with ``--no-fill-down``), and the unit or price
+    level an option chose where header and caption disagree, for whoever
     reviews the ledger after the warnings have scrolled away."""
     from pathlib import PurePath
 
@@ -550,6 +551,11 @@ def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
         )
         for p in result.problems
         if p.code == "import-filled-down"
+    )
+    lines.extend(  # which of two contradicting texts --unit/--price-level followed
+        _("{file}: {finding}.", file=PurePath(p.location.file).name, finding=p.message)
+        for p in result.problems
+        if p.code == "import-caption-conflict"
     )
     return lines
 
