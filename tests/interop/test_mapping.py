@@ -203,6 +203,9 @@ def test_only_text_fields_can_be_filled_down_from_python() -> None:
         ("Tabel 8: Særindsatser, mio. kr., 2016 p/l", Unit.MILLION_DKK, 2016),
         ("Tabel 2: Udgifter i 1.000 kr.", Unit.THOUSAND_DKK, None),
         ("Table 2: Spending (DKK million, 2017 p/l)", Unit.MILLION_DKK, 2017),
+        ("Tabel 2: Udgifter (1.000 kr., løbende priser)", Unit.THOUSAND_DKK, None),
+        ("Tabel 2: Udgifter (beløb i 1.000 kr.)", Unit.THOUSAND_DKK, None),
+        ("Table 2: Spending (1,000 DKK, current prices)", Unit.THOUSAND_DKK, None),
         # An amount mentioned, not a unit stated: the loose reading took these as units.
         ("Tabel 4: Tilskud på 500 kr. pr. deltager", None, None),
         ("Tabel 2: Tilskud på 2 mio. kr. til rådgivning", None, None),

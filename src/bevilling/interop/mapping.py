@@ -240,14 +240,16 @@ _CAPTION_UNITS = (
         r"|(?:millions?|m) dkk"
     )),
     (Unit.THOUSAND_DKK, re.compile(
-        r"(?:1\.000|1000|1 000|tusinde?) ?(?:kr\.?|kroner)|t\. ?kr\.?|tkr\.?|tusinder"
+        r"(?:1\.000|1000|1 000|tusinde?) ?(?:kr\.?|kroner|dkk)|t\. ?kr\.?|tkr\.?|tusinder"
         r"|dkk ?(?:1,000|1000|thousands?|'000)|(?:1,000|thousands?) dkk"
     )),
     (Unit.DKK, re.compile(r"kr\.?|kroner|dkk")),
 )  # fmt: skip
-_CAPTION_LEVEL = re.compile(r"((?:19|20|21)[0-9]{2}) ?(?:- ?)?p ?/ ?l\.?")
+# Words on prices that state neither ("(1.000 kr., løbende priser)").
+_CAPTION_PRICES = re.compile(r"(?:løbende|faste|årets) priser|(?:current|constant|fixed) prices")
+_CAPTION_LEVEL = re.compile(r"(?:19|20|21)[0-9]{2} ?(?:- ?)?p ?/ ?l\.?")
 _CAPTION_BRACKET = re.compile(r"\(([^()]*)\)")
-_CAPTION_SEPARATOR = re.compile(r"[,;:–—]| - ")
+_CAPTION_SEPARATOR = re.compile(r",(?![0-9])|[;:–—]| - ")  # not the comma of "1,000 DKK"
 
 
 @attrs.frozen
@@ -260,15 +262,16 @@ class Stated:
     """The price level ("(mio. kr., 2017 p/l)" → 2017), if the caption states one."""
 
 
-def _stated_piece(piece: str) -> Unit | int | None:
-    """The unit or price level one piece of a caption consists of ("1.000 kr.", "2017 p/l"),
-    or None when it holds anything else ("500 kr. pr. deltager", "jf. bilag 2")."""
+def _stated_piece(piece: str) -> Unit | bool | None:
+    """What one piece of a caption states: its unit ("1.000 kr."), True for a price level or
+    prices ("2017 p/l", "løbende priser": part of a statement, read by
+    :func:`price_level_in`), or None when it holds anything else ("500 kr. pr. deltager",
+    "jf. bilag 2")."""
     text = " ".join(piece.split()).casefold()
     filler = _CAPTION_FILLER.match(text)
     text = text[filler.end() :] if filler is not None else text
-    level = _CAPTION_LEVEL.fullmatch(text)
-    if level is not None:
-        return int(level.group(1))
+    if _CAPTION_LEVEL.fullmatch(text) or _CAPTION_PRICES.fullmatch(text):
+        return True
     for unit, pattern in _CAPTION_UNITS:
         if pattern.fullmatch(text):
             return unit
@@ -289,7 +292,7 @@ def stated_in_caption(caption: str) -> Stated:
     >>> stated_in_caption("Tabel 4: Tilskud på 500 kr. pr. deltager")
     Stated(unit=None, price_level=None)
     """
-    found: list[Unit | int] = []
+    found: list[Unit | bool] = []
     caption = caption[:1000]
     for bracket in _CAPTION_BRACKET.finditer(caption):
         pieces = [_stated_piece(p) for p in _CAPTION_SEPARATOR.split(bracket.group(1))]
