@@ -371,3 +371,122 @@ def test_check_runs_in_the_locale_asked_for_and_records_it() -> None:
     assert "da" == check(ledgers, locale="da_DK").locale
     with pytest.raises(ValueError, match="xx"):
         check(ledgers, locale="xx")
+
+
+# --- check(errors_only=True): what the reports ask before they report -----------------------
+
+
+def _errors(report: bevilling.Report) -> list[tuple[str, int, str, str | None, str | None]]:
+    """The error findings of a report (accepted ones too), as shown: code, line, message,
+    hint and the recorded reason."""
+    return [
+        (p.code, p.location.line, p.message, p.hint, p.accepted)
+        for p in report.problems
+        if p.severity is bevilling.Severity.ERROR
+    ]
+
+
+def _error_sets() -> list[Path]:
+    """Ledger folders and files of the project: the shipped ledgers, the examples (with change
+    and spending files and a price index) and every hostile file."""
+    return [
+        ROOT / "ledger",
+        ROOT / "examples",
+        *sorted((ROOT / "tests" / "hostile").glob("*.yaml")),
+    ]
+
+
+@pytest.mark.parametrize("where", _error_sets(), ids=lambda p: p.name)
+def test_errors_only_finds_the_errors_of_the_full_check(where: Path) -> None:
+    """On every shipped, example and hostile ledger, `check(errors_only=True)` finds exactly
+    the errors of the full check (the same findings, messages, hints and acceptances, in the
+    same order), the same `valid`, and no warning."""
+    ledgers = bevilling.load(where)
+    full, errors_only = check(ledgers), check(ledgers, errors_only=True)
+    assert (_errors(full), full.valid) == (_errors(errors_only), errors_only.valid)
+    assert [] == [
+        p.code for p in errors_only.problems if p.severity is not bevilling.Severity.ERROR
+    ]
+
+
+def _with_entries(draw: st.DrawFn) -> bevilling.LedgerSet:
+    """A ledger set of any texts and amounts whose ledgers accept findings of real codes, in
+    the places they have (the figure codes pinned or not, description-amount, warnings)."""
+    import attrs
+
+    from bevilling.core.model import Acceptance
+    from bevilling.core.problems import Location
+    from tests.strategies import written_amounts, written_ledgers
+
+    codes = st.sampled_from(
+        ["total-mismatch", "total-rounding", "year-total-mismatch", "profile-mismatch",
+         "description-amount", "duplicate-row", "zero-amount", "possible-duplicate",
+         "expiry-before-source"]
+    )  # fmt: skip
+    ledgers = []
+    for number in range(draw(st.integers(min_value=1, max_value=2))):
+        ledger = draw(written_ledgers(f"l{number}.yaml"))
+        tables = [t.name for t in ledger.tables]
+        ids = [a.id for t in ledger.tables for a in t.appropriations]
+        entries = tuple(
+            Acceptance(
+                code=draw(codes),
+                reason="kilden",
+                location=Location(ledger.location.file, 90 + n),
+                table=draw(st.none() | st.sampled_from(tables)),
+                appropriation=draw(st.none() | st.sampled_from(ids)) if ids else None,
+                stated=draw(st.none() | written_amounts()),
+                summed=draw(st.none() | written_amounts()),
+            )
+            for n in range(draw(st.integers(min_value=0, max_value=3)))
+        )
+        ledgers.append(attrs.evolve(ledger, accepted=entries))
+    return bevilling.LedgerSet(ledgers=tuple(ledgers))
+
+
+@given(ledgers=st.composite(_with_entries)())
+def test_errors_only_agrees_with_the_full_check_on_any_ledger(
+    ledgers: bevilling.LedgerSet,
+) -> None:
+    """On any ledger set with entries of real codes, pinned or not, `check(errors_only=True)`
+    gives the errors of the full check and its `valid`: leaving the warnings out changes no
+    error, no acceptance of an error and no hint of `unpinned-acceptance`."""
+    full, errors_only = check(ledgers), check(ledgers, errors_only=True)
+    assert (_errors(full), full.valid) == (_errors(errors_only), errors_only.valid)
+
+
+def test_errors_only_runs_no_check_of_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check(errors_only=True)` runs no check that finds warnings only (the reports' gate: a
+    description's amounts, possible duplicates... cost time and decide nothing), but for the
+    code an `accepted:` entry names (`total-rounding` here: the hint of its unpinned entry
+    quotes the finding)."""
+    import attrs
+
+    from bevilling.audit import registry
+
+    ran: list[str] = []
+
+    def spy(entry: registry.Check) -> registry.Check:
+        def function(ledgers: bevilling.LedgerSet) -> object:
+            ran.append(entry.code)
+            return entry.function(ledgers)
+
+        return attrs.evolve(entry, function=function)
+
+    monkeypatch.setattr(registry, "CHECKS", tuple(map(spy, registry.CHECKS)))
+    ledgers = bevilling.load_string(
+        HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    stated_total: 4\n"
+        "    rounded_to: 1\n    appropriations:\n"
+        "      - {id: A1, title: X, amount: 1, expires: 2016, description: 'JKA få 1,9 mio. kr.'}\n"
+        "      - {id: A2, title: Y, amount: 1, expires: 2016}\n"
+        "      - {id: A3, title: Z, amount: 1, expires: 2016}\n"
+        "accepted:\n  - {code: total-rounding, table: T, reason: afrundet}\n",
+        "t.yaml",
+    )
+    report = check(ledgers, errors_only=True)
+    warnings = {c.code for c in registry.CHECKS if c.severity is bevilling.Severity.WARNING}
+    assert ["total-rounding"] == [code for code in ran if code in warnings]
+    assert [("unpinned-acceptance", True)] == [
+        (p.code, "`stated: 4`, `sum: 3`" in (p.hint or "")) for p in report.problems
+    ]
+    assert not report.valid

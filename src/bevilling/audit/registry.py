@@ -425,6 +425,7 @@ def check(
     use_accepted: bool = True,
     locale: str | None = None,
     sources: CheckFunction | None = None,
+    errors_only: bool = False,
 ) -> Report:
     """Run the checks on ``ledgers`` and return the :class:`Report`.
 
@@ -438,6 +439,11 @@ def check(
     unknown locale raises ``ValueError``.
     ``sources`` finds the ``source-*`` findings (``bevilling check --sources``: the interop
     layer's ``check_sources``), run after the checks.
+    ``errors_only`` finds what decides :attr:`Report.valid` and nothing else, as the reports
+    ask before they report: the loader's errors and the findings of the error checks (each
+    accepted or not, as always), ``unknown-code`` and ``unpinned-acceptance``; the checks of
+    warnings run only where an ``accepted:`` entry names their code (an unpinned entry's hint
+    quotes the finding it meant), and no warning is reported.
     """
     language = resolve_locale(locale) if locale else current_locale()
     try:
@@ -449,6 +455,7 @@ def check(
                 use_accepted=use_accepted,
                 language=language,
                 sources=sources,
+                errors_only=errors_only,
             )
     finally:
         forget(ledgers)  # the facts the checks shared (audit/rows.py): not kept past the run
@@ -462,9 +469,12 @@ def _check(
     use_accepted: bool,
     language: str,
     sources: CheckFunction | None = None,
+    errors_only: bool = False,
 ) -> Report:
     chosen = resolve_codes(select)
     dropped = resolve_codes(ignore) or frozenset()
+    if errors_only:
+        dropped |= _WARNING_CODES
 
     def wanted(code: str) -> bool:
         return (chosen is None or code in chosen) and code not in dropped
@@ -473,17 +483,22 @@ def _check(
     if not use_accepted:
         runs = [c for c in runs if c.code not in ("stale-acceptance", "unpinned-acceptance")]
     index = AcceptanceIndex(ledgers) if use_accepted else None
-    stale = (
-        index is not None
-        and bool(index.ledgers)
-        and (wanted("stale-acceptance") or wanted("unpinned-acceptance"))
+    entries = index is not None and bool(index.ledgers)
+    # Matching the entries against the findings: stale-acceptance needs the findings of every
+    # check; unpinned-acceptance only those of the codes the entries name (its hint quotes
+    # the finding an unpinned entry meant).
+    stale = entries and wanted("stale-acceptance")
+    named = (
+        {a.code for lg in ledgers.ledgers for a in lg.accepted}
+        if entries and wanted("unpinned-acceptance")
+        else set()
     )
     found: list[Problem] = []
-    for entry in CHECKS if stale else runs:
+    for entry in CHECKS if stale else [c for c in CHECKS if wanted(c.code) or c.code in named]:
         if entry.code in META_CODES:
             continue
         findings = list(entry.function(ledgers))
-        if index is not None:  # every finding, also of checks not selected: for stale
+        if index is not None:  # every finding, also of checks not selected: for the entries
             findings = index.apply(findings)
         if wanted(entry.code):
             found.extend(findings)
@@ -496,13 +511,15 @@ def _check(
         found.extend(acceptances_name_known_codes(ledgers))
     if wanted("ignored-key"):
         found.extend(acceptances_use_their_keys(ledgers))
-    if stale and index is not None and wanted("stale-acceptance"):
+    if stale and index is not None:
         # an accepted source-* finding can only be matched when --sources ran
         acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
         found.extend(stale_acceptances(index, acceptable))
-    if stale and index is not None and wanted("unpinned-acceptance"):
+    if entries and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
-    loaded = [p for p in ledgers.problems if wanted(p.code)]
+    loaded = [
+        p for p in ledgers.problems if wanted(p.code) and not (errors_only and not p.is_error)
+    ]
     record_files = _record_files(ledgers)
     not_ledgers = _index_files(ledgers) | record_files
     # The findings remember the report's language, so that `str(problem)` names the
@@ -527,6 +544,14 @@ def _check(
         ),
         locale=language,
     )
+
+
+#: The codes of warnings, of the checks and of ``--sources`` (``check(errors_only=True)``
+#: leaves them out).
+_WARNING_CODES = frozenset(
+    [c.code for c in CHECKS if c.severity is Severity.WARNING]
+    + [code for code, (severity, _title) in SOURCE_CODES.items() if severity is Severity.WARNING]
+)
 
 
 def _record_files(ledgers: LedgerSet) -> frozenset[str]:

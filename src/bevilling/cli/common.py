@@ -361,16 +361,18 @@ def _codes_counted(codes: Sequence[str]) -> str:
 
 
 def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int | None:
-    """Run every check on ``ledgers``; refuse to report (return 1) when one finds an error.
+    """Run the error checks on ``ledgers`` (``check(errors_only=True)``: what decides whether
+    ``bevilling check`` passes); refuse to report (return 1) when one finds an error.
 
-    Accepted findings do not count, warnings never stop a report.  On refusal the errors go
-    to stderr with file:line, excerpt and hint, and a last line says how to go on.  With
+    Accepted findings do not count, warnings never stop a report (nor are they looked for).
+    On refusal the errors go to stderr with file:line, excerpt and hint, and a last line says
+    how to go on.  With
     ``allow_errors`` one warning line goes to stderr instead (stdout stays the report alone,
     so json and csv output still parse) and None is returned: report.
     """
     from bevilling.audit import check
 
-    report = check(ledgers)
+    report = check(ledgers, errors_only=True)
     if report.valid:
         return None
     errors = [p for p in report.problems if p.is_error]

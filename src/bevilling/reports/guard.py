@@ -102,7 +102,7 @@ def _report(ledgers: LedgerSet) -> Report:
     if report is None:
         from bevilling.audit import check
 
-        report = check(ledgers)
+        report = check(ledgers, errors_only=True)
         _REPORTS[ledgers] = report
     return report
 

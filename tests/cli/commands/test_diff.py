@@ -86,9 +86,9 @@ def test_diff_frees_the_old_side_before_checking_the_new_one(
         events.append(("diff", str(len(old.sources)), str(len(new.sources))))
         return original_diff(old, new)
 
-    def recording_check(ledgers: bevilling.LedgerSet) -> object:
+    def recording_check(ledgers: bevilling.LedgerSet, **options: bool) -> object:
         events.append(("check", *(Path(ledger.file).name for ledger in ledgers.ledgers)))
-        return original_check(ledgers)
+        return original_check(ledgers, **options)
 
     monkeypatch.setattr(bevilling.interop, "diff", recording_diff)
     monkeypatch.setattr(bevilling.audit, "check", recording_check)

@@ -149,7 +149,7 @@ def _errors_counted(ledgers: LedgerSet | int) -> tuple[LedgerSet, int | None] | 
 
     if isinstance(ledgers, int):
         return ledgers
-    report = check(ledgers)
+    report = check(ledgers, errors_only=True)
     return attrs.evolve(ledgers, sources={}), None if report.valid else report.errors
 
 

@@ -145,7 +145,7 @@ def _warn_about_errors(ledgers: LedgerSet) -> None:
     """One warning line on stderr when ``bevilling check`` finds errors in the ledgers."""
     from bevilling.audit import check
 
-    report = check(ledgers)
+    report = check(ledgers, errors_only=True)
     if not report.valid:
         count = report.errors
         command_warning(
