@@ -235,3 +235,22 @@ def test_a_hostile_caption_is_read_in_linear_time() -> None:
 
     for caption in ("(" * 10**6, "Tabel 1: " + ", " * 10**6 + "kr.", "Tabel 1 " + " " * 10**6):
         assert Stated(None, None) == stated_in_caption(caption)
+
+
+def test_the_amount_column_states_the_price_level() -> None:
+    """A header of "Beløb (1.000 kr., 2017 p/l)" over the amounts states the unit AND the price
+    level: the price level was read only from a column that maps to no field, so the ledger
+    got none, and a caption's "2016 p/l" could not be held against it."""
+    table = """
+        Titel|Beløb (1.000 kr., 2017 p/l)|Udløb
+        Mentor|1.200|2016
+        """
+    result = _table(table, categories=(Category.DRIFTSMIDLER,))
+    assert result.ledger is not None
+    assert (Unit.THOUSAND_DKK, 2017) == (result.ledger.unit, result.ledger.price_level)
+    conflict = _table(
+        "\nTabel 2: Mentorer (1.000 kr., 2016 p/l)\n" + textwrap.dedent(table).lstrip("\n"),
+        categories=(Category.DRIFTSMIDLER,),
+    )
+    assert None is conflict.ledger
+    assert ["import-caption-conflict"] == [p.code for p in conflict.problems]

@@ -409,7 +409,7 @@ def read_header(
         level = _PRICE_LEVEL.search(text)
         if found_unit is not None:
             unit, unit_text = found_unit, text
-        if level is not None and field is None:
+        if level is not None and field in {None, "amount"}:  # "Beløb (1.000 kr., 2017 p/l)"
             price_level, price_level_text = int(level.group(1)), text
         if field is None and index == 0 and has_years and "title" not in fields:
             fields[0] = "title"  # the unnamed first column of a multi-year table
