@@ -350,3 +350,54 @@ def test_hostile_merges_are_bounded_and_never_a_traceback(tmp_path: Path, ranges
     )
     result = _import(tmp_path, data)
     assert all(p.code.startswith("import-") for p in result.problems)
+
+
+def test_a_cell_whose_number_format_hides_decimals_is_a_warning(tmp_path: Path) -> None:
+    """Attack 7, finding 12: A 1199,6 formatted #,##0 (Excel shows 1.200, as the paper
+    prints), F 1234,5, the total 4750,4: the ledger got 1199.6 without a word. Each such
+    amount cell is import-hidden-decimals at its row, naming the figure shown and the value
+    held (which is imported); a cell whose format shows its decimals, General, or a whole
+    number is no warning."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    rows: list[tuple[str, object, str]] = [
+        ("A", 1199.6, "#,##0"), ("B", 0.25, "0.00"), ("C", 100.5, "General"),
+        ("D", 1200, "#,##0"), ("I alt", 2500.35, "#,##0.0"),
+    ]  # fmt: skip
+    sheet.append(HEADER)
+    for title, value, number_format in rows:
+        total = title == "I alt"
+        sheet.append([title, None if total else "JKI", value, None if total else 2016])
+        sheet.cell(row=sheet.max_row, column=3).number_format = number_format
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _import(tmp_path, buffer.getvalue())
+    assert result.ledger is not None
+    assert [Decimal("1199.6"), Decimal("0.25"), Decimal("100.5"), Decimal(1200)] == [
+        a.amount for a in result.ledger.appropriations
+    ]
+    assert [("import-hidden-decimals", 2), ("import-hidden-decimals", 6)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]
+    assert (
+        "cellen i 'Beløb i tusinder' viser 2.500,4, men indeholder 2.500,35 (talformatet skjuler"
+        " decimaler): 2.500,35 indlæses"
+    ) == result.problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("number_format", "places"),
+    [("#,##0", 0), ("#,##0.00", 2), ("0.0_);[Red](0.0)", 1), ('"kr "#,##0.00', 2),
+     ("[$-406]#,##0;-#,##0", 0), ("_-* #,##0_-;-* #,##0_-;_-* \"-\"_-;_-@_-", 0),
+     ("General", None), (None, None), ("0%", None), ("0.0E+00", None), ("yyyy-mm-dd", None),
+     ("#,##0,", None), ("#,##0.0,,", None), ("@", None), ("# ?/?", None), ('"x"', None),
+     ("\\" * 10**5, None), ('"' * 10**5, None)],
+)  # fmt: skip
+def test_the_decimals_a_number_format_shows(number_format: object, places: int | None) -> None:
+    """Plain formats give their decimals (the first section; quoted text, escapes, [codes]
+    skipped); General, percent, scientific, dates, text, fractions and a scaling comma give
+    None (the value is shown otherwise); hostile formats are read in one pass."""
+    assert places == read_xlsx_module.shown_places(number_format)

@@ -189,7 +189,7 @@ def _read_sheet(
                     marked[row_number, column] = _formula_text(cell.value)
                     cells.append(Cell(""))
                 else:
-                    cells.append(_cell(cell.value))
+                    cells.append(_cell(cell.value, getattr(cell, "number_format", None)))
             into.append(RawLine(row_number, tuple(cells)))
         if merges is not None:
             _merge_ranges(sheet, merges)
@@ -274,8 +274,9 @@ def _declared_size_problem(path: str) -> Problem | None:
     return import_problem("import-unreadable", path, 0, message, _(_HINT))
 
 
-def _cell(value: object) -> Cell:
-    """A workbook value as a cell: numbers keep their exact value, the rest its text."""
+def _cell(value: object, number_format: object = None) -> Cell:
+    """A workbook value as a cell: numbers keep their exact value (and the decimals their
+    number format shows, :func:`shown_places`), the rest its text."""
     if value is None:
         return Cell("")
     if isinstance(value, bool):
@@ -291,5 +292,50 @@ def _cell(value: object) -> Cell:
             return Cell(repr(value), number)
         if number == number.to_integral_value():
             number = number.quantize(Decimal(1))
-        return Cell(format(number, "f"), number)
+        return Cell(format(number, "f"), number, shown_places(number_format))
     return Cell(str(value))
+
+
+#: Characters of a number format that make it more than a plain number: a percent, a
+#: scientific exponent, a fraction, a date or time, text.
+_NOT_PLAIN = frozenset("%/@EeDdMmYyHhSs")
+
+
+def shown_places(number_format: object) -> int | None:
+    """The decimals a plain number format shows (``#,##0`` → 0, ``#,##0.0`` → 1), or None
+    for General, a missing format and any format that shows a number otherwise (a percent, a
+    date, scientific, a trailing scaling comma such as ``#,##0,``): only the first section
+    (positive numbers) is read; quoted text, backslash escapes and ``[...]`` codes are skipped.
+    One pass over at most 255 characters.
+
+    >>> shown_places("#,##0"), shown_places("#,##0.0_);[Red](#,##0.0)"), shown_places("0%")
+    (0, 1, None)
+    """
+    if not isinstance(number_format, str) or number_format.casefold() == "general":
+        return None
+    kept = []  # the digit placeholders, decimal points and commas, in order
+    quoted = bracket = escaped = False
+    for char in number_format[:255]:
+        if escaped:
+            escaped = False
+        elif quoted:
+            quoted = char != '"'
+        elif bracket:
+            bracket = char != "]"
+        elif char in "\\_*":  # an escape; _x and *x pad with the next character
+            escaped = True
+        elif char == '"':
+            quoted = True
+        elif char == "[":
+            bracket = True
+        elif char == ";":
+            break
+        elif char in _NOT_PLAIN:
+            return None
+        elif char in "0#?.,":
+            kept.append(char)
+    plain = "".join(kept)
+    if not plain.strip(".,") or plain.endswith(","):
+        return None  # no digits, or a trailing comma that divides by 1 000
+    _whole, _point, decimals = plain.partition(".")
+    return sum(char in "0#?" for char in decimals)

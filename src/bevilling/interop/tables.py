@@ -63,10 +63,28 @@ IMPORT_CODES: dict[str, str] = {
         "an option (--name, --category, --id-prefix, --fill-down, --rounded-to) does not fit"
         " the tables, or --unit/--price-level contradicts what a header or caption states"
     ),
-    "import-skipped-row": "a row without any amount ('-') was left out (warning)",
+    "import-skipped-row": (
+        "a row without any amount ('-'), or a breakdown line ('Heraf …') of the line above,"
+        " was left out (warning)"
+    ),
+    "import-looks-like-total": (
+        "the last row of a table without a total line is the sum of the rows above it: a"
+        " total line whose label was not recognised? (warning)"
+    ),
     "import-filled-down": "empty cells of a grouping column took the value above (warning)",
+    "import-expires-under-year": (
+        "--expires filled empty Udløb cells under a cell that prints another expiry (a cell"
+        " merged over a group?) (warning)"
+    ),
     "import-rounding": "a printed total differs from its rows by undeclared rounding (warning)",
-    "import-total-mismatch": "a printed total differs from its rows: `check` will fail (warning)",
+    "import-total-mismatch": (
+        "a printed total differs from its rows: `check` will fail (warning); the total line of"
+        " a spending export differs from its rows (error)"
+    ),
+    "import-hidden-decimals": (
+        "a workbook cell holds more decimals than its number format shows (1199,6 shown as"
+        " 1.200); the value held is imported (warning)"
+    ),
     "import-empty": "the input holds no table, or a header without any row",
     "import-bad-value": "a year or months cell of a spending export cannot be read",
     "import-unmapped-row": (
@@ -108,6 +126,10 @@ class Cell:
     """The text as read (markup and all)."""
     number: Decimal | None = None
     """The value of a numeric spreadsheet cell."""
+    places: int | None = None
+    """For a numeric workbook cell, the decimals its number format shows (``#,##0``: 0); None
+    when it shows the value as it is (General) or differently (a percent, a date, a scaling
+    comma)."""
     merged_from: str | None = None
     """The text of the cell above that this one continues, when the input says that they are
     one cell merged over rows (a Word or PDF table): read where no money can be counted twice

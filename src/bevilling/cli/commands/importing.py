@@ -56,7 +56,7 @@ from bevilling.i18n.catalogs import catalog
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from bevilling.core.model import Expiry
+    from bevilling.core.model import Expiry, LedgerSet
     from bevilling.interop import ImportResult
 
 __all__ = ["configure", "run"]
@@ -522,10 +522,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Warnings repeated in the written ledger's header comment (they decide how to read it).
+_KEPT_IN_COMMENT = frozenset(
+    {"import-caption-conflict", "import-looks-like-total", "import-expires-under-year"}
+)
+
+
 def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
     """The header comment's lines on how the figures and cells were read: the declared
     rounding, the cells filled down (or none, with ``--no-fill-down``), and the unit or price
-    level an option chose where header and caption disagree, for whoever
+    level an option chose where header and caption disagree, a last row that may be a total
+    line, the rows --expires gave an expiry under a printed one, for whoever
     reviews the ledger after the warnings have scrolled away."""
     from pathlib import PurePath
 
@@ -552,10 +559,11 @@ def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
         for p in result.problems
         if p.code == "import-filled-down"
     )
-    lines.extend(  # which of two contradicting texts --unit/--price-level followed
+    lines.extend(  # which of two contradicting texts --unit/--price-level followed; rows
+        # that may be a total line or have taken --expires under a printed expiry
         _("{file}: {finding}.", file=PurePath(p.location.file).name, finding=p.message)
         for p in result.problems
-        if p.code == "import-caption-conflict"
+        if p.code in _KEPT_IN_COMMENT
     )
     return lines
 
@@ -587,6 +595,16 @@ def _run_spending(args: argparse.Namespace) -> int:
         if not ledgers.valid:
             sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
             return error(_("the ledgers named by --ledgers have errors; fix them first"))
+        read = _read_inputs(ledgers)
+        if args.output != STDOUT and names_an_input(args.output, read):
+            return error(
+                _(
+                    "{path} is read as an input (a ledger, change file or price index of"
+                    " --ledgers): writing the spending there would destroy it; choose another"
+                    " output",
+                    path=visible(args.output, one_line=True),
+                )
+            )
     files = ", ".join(PurePath(path).name for path in args.tables)
     options = SpendingOptions(
         output=args.output,
@@ -644,6 +662,17 @@ def _run_spending(args: argparse.Namespace) -> int:
         + "\n"
     )
     return EXIT_OK
+
+
+def _read_inputs(ledgers: LedgerSet) -> list[str]:
+    """The files of ``ledgers`` that the spending import reads as input: every ledger,
+    change file and price index (not an earlier spending file, which a new export of the
+    same spending replaces with ``--force``)."""
+    from bevilling.read import SPENDING_FORMAT, record_format
+
+    return [
+        path for path, text in ledgers.sources.items() if record_format(text) != SPENDING_FORMAT
+    ]
 
 
 def _figures(spent: object) -> tuple[object, ...]:
