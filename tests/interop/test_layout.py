@@ -205,7 +205,8 @@ def test_total_lines_of_every_spelling_give_the_stated_total(label: str) -> None
 def test_a_total_line_that_prints_the_expiry_too_is_a_total() -> None:
     """Attack 7, finding 10: an "I alt" line with 2016 in its Udløb cell was the row "I alt"
     1.500 (expiring 2016 said 3.000 for a paper's 1.500). The expiry cell does not make a
-    total line a row; a target group of its own does (it is then an appropriation)."""
+    bare total line a row; a target group of its own does (it is then an appropriation), and
+    so does a title beyond the total word ("Total renovering")."""
     result = _drift("Titel|Målgruppe|Beløb i tusinder|Udløb\nA||1.000|2016\nB||500|2016\n"
                     "I alt||1.500|2016\n")  # fmt: skip
     assert result.ledger is not None
@@ -217,6 +218,16 @@ def test_a_total_line_that_prints_the_expiry_too_is_a_total() -> None:
     row = _drift("Titel|Målgruppe|Beløb i tusinder|Udløb\nA||1.000|2016\nSum|Unge|500|2016\n")
     assert row.ledger is not None
     assert ["A", "Sum"] == [a.title for a in row.ledger.appropriations]
+    # A title with a total word and an expiry is a row (a bare "Total" with one is a total);
+    # were it the sum of the rows above, import-looks-like-total would say so.
+    titled = _drift("Titel|Beløb i tusinder|Udløb\nA|500|2016\nTotal renovering|500|2016\n"
+                    "Sum (1.000 kr.)|1.000|2016\n")  # fmt: skip
+    assert titled.ledger is not None
+    assert ([], ["A", "Total renovering"], Decimal(1000)) == (
+        list(titled.problems),
+        [a.title for a in titled.ledger.appropriations],
+        titled.ledger.tables[0].stated_total,
+    )
 
 
 def test_a_breakdown_line_is_left_out_with_a_warning() -> None:

@@ -71,6 +71,9 @@ _SAMLET = re.compile(r"\W*samlet\W*\Z", re.IGNORECASE)
 _BREAKDOWN = re.compile(
     r"\W*(?:heraf|deraf|hvoraf|herunder|derunder|heriblandt|of\s+which)(?!\w)", re.IGNORECASE
 )
+# Runs of letters, and the words of a unit that a bare total label may carry.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_UNIT_WORDS = frozenset({"i", "kr", "t", "tkr", "mio", "tusinder", "tusind"})
 # Footnote marks a PDF or Word copy leaves on a label: superscript digits, *, †, ‡.
 _MARKS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹*†‡")
 # Danish notation in its common well-formed shapes: read without babel (same value).
@@ -286,16 +289,27 @@ def is_total(line: RawLine, header: Header) -> str | None:
     """The label of a total line ("I alt i tusinder"), or None for any other line.
 
     The first text of the line names a total (:func:`is_total_text`) and no other text column
-    holds anything but the expiry (a paper may print the year on its total line too): a line
-    with a target group or a description of its own is a row.
+    holds anything but the expiry: a line with a target group or a description of its own is
+    a row.  A paper may print the year on its total line too, but a row whose title merely
+    contains a total word has an expiry as well, so with an expiry the label must be a bare
+    total ("I alt", "Total", "Sum (1.000 kr.)"; not "Total renovering").
     """
     texts = [(i, c.text) for i, c in enumerate(line.cells) if c.text]
     if not texts or not is_total_text(texts[0][1]):
         return None
     expires = header.field_column("expires")
-    if not any(i in header.words and i != expires for i, _ in texts[1:]):
-        return texts[0][1]
-    return None
+    if any(i in header.words and i != expires for i, _ in texts[1:]):
+        return None
+    if any(i == expires for i, _ in texts[1:]) and not _bare(texts[0][1]):
+        return None  # "Total renovering | 500 | 2016": a row whose title says "total"
+    return texts[0][1]
+
+
+def _bare(label: str) -> bool:
+    """True when a total label says nothing but that it is a total (and its unit or year):
+    "I alt", "Total", "I alt (1.000 kr.)", "Sum 2016", not "Total renovering"."""
+    words = _LETTERS.findall(total_words(label).casefold())
+    return all(word in _UNIT_WORDS for word in words)
 
 
 def _unmarked(text: str) -> str:
