@@ -286,3 +286,37 @@ def test_a_total_line_of_any_spelling_is_no_spending_but_a_known_id_is() -> None
     assert ([], [("Sum", Decimal(3))]) == (
         list(result.problems), [(s.appropriation, s.amount) for s in result.spending or ()],
     )  # fmt: skip
+
+
+def test_a_spending_workbook_reads_the_figures_its_formats_show(tmp_path: Path) -> None:
+    """Attack 7, finding 16 in a spending export: kroner shown in thousands (#,##0,) are
+    read as the thousands shown; a percentage in the amount column is import-bad-number; a
+    hidden row is left out with import-hidden-rows."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from bevilling.interop.spending import import_spending_files
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [("Id", "År", "Måned", "Forbrug i 1.000 kr."), ("D11", 2016, "1-6", 400000),
+                ("D13", 2016, "1-6", 1000500), ("I01", 2016, "1-6", 999)]:  # fmt: skip
+        sheet.append(list(row))
+    for row in (2, 3):
+        sheet.cell(row=row, column=4).number_format = "#,##0,"
+    sheet.row_dimensions[4].hidden = True
+    path = tmp_path / "forbrug.xlsx"
+    workbook.save(path)
+    ledgers = bevilling.load([ROOT / "ledger"])
+    result = import_spending_files([str(path)], SpendingOptions(), ledgers)
+    assert [("D11", Decimal(400)), ("D13", Decimal("1000.5"))] == [
+        (s.appropriation, s.amount) for s in result.spending or ()
+    ]
+    assert ["import-scaled-number", "import-hidden-decimals", "import-hidden-rows"] == [
+        p.code for p in result.problems
+    ]
+    sheet.cell(row=2, column=4).number_format = "0%"
+    workbook.save(path)
+    result = import_spending_files([str(path)], SpendingOptions(), ledgers)
+    assert result.spending is None
+    assert [("import-bad-number", 2)] == [
+        (p.code, p.location.line) for p in result.problems if p.severity.value == "error"
+    ]

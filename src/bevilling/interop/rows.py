@@ -48,6 +48,7 @@ __all__ = [
     "is_breakdown_text",
     "is_total",
     "is_total_text",
+    "not_an_amount",
     "read_row",
     "read_total",
     "total_words",
@@ -181,6 +182,9 @@ def _number(
 ) -> Decimal | None:
     cell = _cell(line, index)
     column = header.texts[index] if index is not None and index < len(header.texts) else ""
+    if cell.number_format is not None:
+        problems.append(not_an_amount(cell, file, line.line, column))
+        return None
     try:
         value = amount_value(cell)
         if value is not None and cell.places is not None:
@@ -247,6 +251,44 @@ def _number(
             import_problem("import-amount-out-of-range", file, line.line, message, hint)
         )
     return None
+
+
+def not_an_amount(cell: Cell, file: str, line: int, column: str) -> Problem:
+    """``import-bad-number`` for a workbook number that its number format shows as a
+    percentage (0,25 shown as 25 %), a date, or by conditions that leave open how: never
+    read as an amount (it would be a wrong figure: 0,25 t.kr. for 25 %)."""
+    from bevilling.core.text import visible
+    from bevilling.interop.read_xlsx import number_shown
+
+    kind = number_shown(cell.number_format).kind
+    values = {
+        "column": repr(visible(column, one_line=True)[:60]),
+        "value": repr(visible(cell.text, one_line=True)[:40]),
+        "format": visible(cell.number_format or "", one_line=True)[:60],
+    }
+    if kind == "percent":
+        message = _(
+            "{column} holds {value}, which the sheet shows as a percentage (number format"
+            " {format}): a percentage is not an amount",
+            **values,
+        )
+    elif kind == "unsure":
+        message = _(
+            "{column} holds {value}, and its number format {format} shows it one way or"
+            " another by conditions: the figure the sheet shows cannot be told",
+            **values,
+        )
+    else:
+        message = _(
+            "{column} holds {value}, which the sheet shows as a date or a time (number format"
+            " {format}): a date is not an amount",
+            **values,
+        )
+    hint = _(
+        "if the cell is an amount, give it a plain number format in the workbook (such as"
+        " #,##0) and import again; if the column holds no amounts, map it elsewhere with --map"
+    )
+    return import_problem("import-bad-number", file, line, message, hint)
 
 
 def hidden_decimals(

@@ -26,7 +26,7 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
 from bevilling.interop.mapping import IGNORE, header_key, unit_in
-from bevilling.interop.rows import hidden_decimals, is_total_text
+from bevilling.interop.rows import hidden_decimals, is_total_text, not_an_amount
 from bevilling.interop.tables import RawLine, amount_out_of_range, clean, import_problem
 
 _, _n = catalog(__name__)
@@ -76,6 +76,9 @@ class SpendingOptions:
     """The months of rows in an export without a months column (default: the whole year)."""
     mapping: Mapping[str, str] = attrs.field(factory=dict)
     """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
+    include_hidden: bool = False
+    """Read the rows and columns hidden in a workbook's sheet (by default they are left out;
+    either way ``import-hidden-rows`` names them)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -430,6 +433,9 @@ class _Reader:
         index = self.columns["amount"]
         cell = line.cells[index] if index < len(line.cells) else None
         value: Decimal | None = None
+        if cell is not None and cell.number_format is not None:
+            self.problems.append(not_an_amount(cell, self.file, line.line, self.amount_header))
+            return None
         if cell is not None and cell.number is not None:
             value = cell.number
             if cell.places is not None:
@@ -569,13 +575,20 @@ def import_spending_files(
     inputs = []
     problems: list[Problem] = []
     for path in paths:
-        lines, text, read_problems = read_rows(path)
+        include_hidden = options is not None and options.include_hidden
+        lines, text, read_problems = read_rows(path, include_hidden=include_hidden)
         problems.extend(read_problems)
         inputs.append((path, lines, text))
     if any(p.severity is Severity.ERROR for p in problems):
         sources = {path: text for path, _lines, text in inputs if text is not None}
         return SpendingImport(spending=None, unit=None, problems=tuple(problems), sources=sources)
-    return import_spending(inputs, options, ledgers)
+    result = import_spending(inputs, options, ledgers)
+    if problems:  # the warnings of reading (hidden rows, scaled figures), in file order
+        found = sorted(
+            (*problems, *result.problems), key=lambda p: (p.location.file, p.location.line)
+        )
+        result = attrs.evolve(result, problems=tuple(found))
+    return result
 
 
 def spending_text(

@@ -552,3 +552,40 @@ def test_warnings_that_decide_how_to_read_the_ledger_are_kept_in_its_header_comm
         "# t.txt: --expires gav sit udløb til 1 række, hvis udløbscelle er tom under en celle"
         " med et andet udløb (én celle flettet over en gruppe af rækker?), linje 3."
     ) in header
+
+
+def _hidden_workbook(path: Path) -> Path:
+    """Attack 7, finding 24's workbook: A 1000, a hidden 'Gammel B (udgået)' 700, C 500,
+    I alt 1500."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [("Titel", "Beløb (1.000 kr.)", "Udløb"), ("A", 1000, 2016),
+                ("Gammel B (udgået)", 700, 2015), ("C", 500, 2016),
+                ("I alt", 1500, None)]:  # fmt: skip
+        sheet.append(list(row))
+    sheet.row_dimensions[3].hidden = True
+    workbook.save(path)
+    return path
+
+
+def test_import_leaves_out_hidden_rows_and_include_hidden_reads_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack 7, finding 24: `bevilling import hidden.xlsx` wrote the hidden row as an
+    appropriation.  By default it is left out with a warning naming it (rc 0, the total
+    agrees); --include-hidden reads it, says so, and the mismatch hint points at it."""
+    book = _hidden_workbook(tmp_path / "hidden.xlsx")
+    code, err, written = _import(tmp_path, capsys, str(book), "--category", "driftsmidler")
+    assert 0 == code
+    assert "advarsel[import-hidden-rows]: række 3 er skjult i arket 'Sheet'" in err
+    assert written is not None
+    assert "Gammel B" not in written
+    code, err, written = _import(
+        tmp_path, capsys, str(book), "--category", "driftsmidler", "--include-hidden"
+    )
+    assert 0 == code
+    assert written is not None
+    assert "Gammel B" in written
+    assert "den indlæses (--include-hidden)" in err
+    assert "arket har skjulte rækker eller kolonner, se import-hidden-rows på linje 3" in err

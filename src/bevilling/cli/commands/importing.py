@@ -7,10 +7,10 @@
                      [--title T] [--document D] [--unit "1000 DKK"|DKK|"mio DKK"]
                      [--phase approved|proposed] [--price-level YEAR]
                      [--expires YEAR|open|declining] [--fill-down FIELDS | --no-fill-down]
-                     [--rounded-to AMOUNT]
+                     [--rounded-to AMOUNT] [--include-hidden]
     bevilling import --spending EXPORT [EXPORT ...] -o SPENDING.yaml [--force]
                      [--year YEAR] [--months 1-6] [--unit U] [--map COLUMN=FIELD ...]
-                     [--title T] [--source S] [--ledgers PATH ...]
+                     [--title T] [--source S] [--ledgers PATH ...] [--include-hidden]
 
 Reads appropriation tables (tab-separated text copied from a Word or PDF budget paper, CSV, or
 the first sheet of an .xlsx workbook) and writes them as one new ledger file, one table per
@@ -22,6 +22,8 @@ in the tables (listed on stderr), 2 usage error, unreadable input or unwritable 
 cells; by default the grouping columns), ``--no-fill-down`` fills none; ``--rounded-to`` is
 the rounding of the printed figures in the table's unit, typed in either notation when it
 reads the same in both (``0,1`` or ``0.1``; ``1.000`` is refused as 1000-or-1).
+Rows and columns hidden in a workbook's sheet are left out with a warning (the printed table
+does not show them); ``--include-hidden`` reads them.
 With ``--spending`` the files are spending exports from the finance system (CSV, text or .xlsx
 with Danish headers and numbers: Id or Funktion, År, Måned, Forbrug), written as a spending
 file (``format: bevilling-spending/1``); function codes are mapped to the appropriations of
@@ -342,6 +344,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar=_("YEAR|open|declining"),
         help=_("the expiry of rows in tables without an Udløb column"),
     )
+    parser.add_argument(
+        "--include-hidden",
+        action="store_true",
+        help=_(
+            "read the rows and columns hidden in a workbook's sheet (by default they are left"
+            " out, as the printed table does not show them)"
+        ),
+    )
     fill = parser.add_mutually_exclusive_group()
     fill.add_argument(
         "--fill-down",
@@ -470,6 +480,7 @@ def run(args: argparse.Namespace) -> int:
         mapping=mapping,
         expires=args.expires,
         tables=tuple(number for numbers in args.table for number in numbers),
+        include_hidden=args.include_hidden,
     )
     result = import_tables(args.tables, options)
     if result.problems:
@@ -614,6 +625,7 @@ def _run_spending(args: argparse.Namespace) -> int:
         year=args.year,
         months=args.months,
         mapping=mapping,
+        include_hidden=args.include_hidden,
     )
     result = import_spending_files(args.tables, options, ledgers)
     if result.problems:
