@@ -616,3 +616,15 @@ def test_a_workbook_bevilling_exported_says_what_it_is(tmp_path: Path) -> None:
     result = _import(tmp_path, book.finish())
     assert result.ledger is None
     assert ["import-exported-workbook"] == [p.code for p in result.problems]
+
+
+def test_hostile_hidden_column_ranges_are_bounded(tmp_path: Path) -> None:
+    """20 000 ``<col>`` elements each hiding every column (and one beyond Excel's last): the
+    union is made once, bounded by Excel's 16 384 columns; the hidden columns are left out
+    and the import says why it has no table, never a hang or a traceback."""
+    cols = b"<cols>" + b'<col min="1" max="99999999" hidden="1"/>' * 20000 + b"</cols>"
+    data = _rewrite(_book([HEADER, ["A", "JKI", 1000, 2016]]),
+                    lambda xml: xml.replace(b"<sheetData>", cols + b"<sheetData>", 1))  # fmt: skip
+    result = _import(tmp_path, data)
+    assert result.ledger is None
+    assert "import-hidden-rows" in [p.code for p in result.problems]

@@ -111,12 +111,24 @@ class _Layout:
         """(first column, first row, last column, last row), 1-based."""
         self.rows: set[int] = set()
         """The hidden rows, 1-based."""
-        self.columns: set[int] = set()
-        """The hidden columns, 1-based."""
+        self.column_ranges: list[tuple[int, int]] = []
+        """The hidden columns, as ``<col min max>`` ranges (1-based, inclusive)."""
         self.rows_hidden_by_default = False
         """``<sheetFormatPr zeroHeight="1">``: a row is hidden unless it has a height."""
         self.shown_rows: set[int] = set()
         """With :attr:`rows_hidden_by_default`: the rows given a height."""
+
+    def hidden_columns(self) -> set[int]:
+        """The hidden columns: the union of the ranges, made in order (so that a sheet of many
+        overlapping ranges costs no more than Excel's 16 384 columns, plus the sort)."""
+        columns: set[int] = set()
+        reached = 0  # every column up to here is in the set already
+        for first, last in sorted(self.column_ranges):
+            start = max(first, reached + 1)
+            if start <= last:
+                columns.update(range(start, last + 1))
+                reached = last
+        return columns
 
     def hidden_row(self, row: int) -> bool:
         if self.rows_hidden_by_default:
@@ -174,7 +186,8 @@ def _sheet_layout(sheet: Any, layout: _Layout) -> None:
             if _true(attributes.get("hidden")) or _zero(attributes.get("width")):
                 first = max(_whole(attributes.get("min"), 0), 1)
                 last = min(_whole(attributes.get("max"), 0), _MAX_COLUMNS)
-                layout.columns.update(range(first, last + 1))
+                if first <= last:
+                    layout.column_ranges.append((first, last))
         elif local == "sheetFormatPr":
             layout.rows_hidden_by_default = _true(attributes.get("zeroHeight"))
         elif local == "mergeCell":
@@ -209,10 +222,11 @@ def _without_hidden(
 
     rows = [line.line for line in lines if layout.hidden_row(line.line) and _filled(line.cells)]
     filled: set[int] = set()  # the hidden columns that hold anything: one pass over the cells
-    if layout.columns:
+    hidden_columns = layout.hidden_columns()
+    if hidden_columns:
         for line in lines:
             for column, cell in enumerate(line.cells, start=1):
-                if cell.raw and column in layout.columns:
+                if cell.raw and column in hidden_columns:
                     filled.add(column)
     columns = sorted(filled)
     if not rows and not columns:
@@ -326,8 +340,10 @@ def _scaled_cells(lines: list[RawLine], path: str) -> list[Problem]:
             shown=format_amount(cell.number),
         )
         hint = _(
-            "the unit in the header is taken as the unit of the figures shown (1.000 kr. for"
-            " 1.200 shown for 1.200.000 kr.): check that it is"
+            "the unit in the header is taken as the unit of the figures shown ({shown}, not"
+            " {held}): check that it is",
+            shown=format_amount(cell.number),
+            held=format_amount(cell.number * factor),
         )
         problems.append(
             import_problem(
@@ -582,7 +598,7 @@ def _format_text(number_format: object) -> str | None:
     """A number format as a problem may quote it (at most 60 characters)."""
     if not isinstance(number_format, str):
         return None
-    return visible(number_format, one_line=True)[:60]
+    return visible(number_format[:60], one_line=True)[:60]
 
 
 class Shown(NamedTuple):
@@ -697,7 +713,10 @@ def number_shown(number_format: object, value: Decimal | None = None) -> Shown:
     >>> number_shown("#,##0;-#,##0,", Decimal(-5)).scale
     1
     """
-    if not isinstance(number_format, str) or number_format.casefold() == "general":
+    if not isinstance(number_format, str):
+        return _GENERAL
+    number_format = number_format[:255]  # Excel's limit: a longer one costs no more per cell
+    if number_format.casefold() == "general":
         return _GENERAL
     sections = _sections(number_format)
     numbers = [shown for shown, _condition in sections[:3]]

@@ -581,6 +581,7 @@ def test_import_leaves_out_hidden_rows_and_include_hidden_reads_them(
     assert "advarsel[import-hidden-rows]: række 3 er skjult i arket 'Sheet'" in err
     assert written is not None
     assert "Gammel B" not in written
+    assert "# hidden.xlsx: række 3 er skjult i arket 'Sheet': den er udeladt" in written
     code, err, written = _import(
         tmp_path, capsys, str(book), "--category", "driftsmidler", "--include-hidden"
     )

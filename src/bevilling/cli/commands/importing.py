@@ -535,7 +535,13 @@ def run(args: argparse.Namespace) -> int:
 
 #: Warnings repeated in the written ledger's header comment (they decide how to read it).
 _KEPT_IN_COMMENT = frozenset(
-    {"import-caption-conflict", "import-looks-like-total", "import-expires-under-year"}
+    {
+        "import-caption-conflict",
+        "import-looks-like-total",
+        "import-expires-under-year",
+        "import-hidden-rows",
+        "import-scaled-number",
+    }
 )
 
 
@@ -543,8 +549,9 @@ def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
     """The header comment's lines on how the figures and cells were read: the declared
     rounding, the cells filled down (or none, with ``--no-fill-down``), and the unit or price
     level an option chose where header and caption disagree, a last row that may be a total
-    line, the rows --expires gave an expiry under a printed one, for whoever
-    reviews the ledger after the warnings have scrolled away."""
+    line, the rows --expires gave an expiry under a printed one, the hidden rows and columns
+    of a workbook left out (or read) and the cells read as their number format divides them,
+    for whoever reviews the ledger after the warnings have scrolled away."""
     from pathlib import PurePath
 
     from bevilling.i18n.formatting import format_amount, unit_abbreviation
