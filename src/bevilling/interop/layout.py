@@ -178,10 +178,12 @@ class _Reader:
         return True
 
     def _row_or_total(self, line: RawLine, header: Header) -> None:
-        first = next((cell.text for cell in line.cells if cell.text), "")
-        if is_breakdown_text(first):
-            self.problems.append(_breakdown(line, first, self.file))
-            return
+        for cell in line.cells:
+            if cell.text:
+                if is_breakdown_text(cell.text):
+                    self.problems.append(_breakdown(line, cell.text, self.file))
+                    return
+                break
         label = is_total(line, header)
         if label is None:
             if self.first_groups is None:

@@ -76,7 +76,7 @@ _BREAKDOWN = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]+")
 _UNIT_WORDS = frozenset({"i", "kr", "t", "tkr", "mio", "tusinder", "tusind"})
 # Footnote marks a PDF or Word copy leaves on a label: superscript digits, *, †, ‡.
-_MARKS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹*†‡")
+_MARKS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹*†‡]")
 # Danish notation in its common well-formed shapes: read without babel (same value).
 # ("1,000" is left to the parser, which refuses it as ambiguous: English thousands or 1,0?)
 _FAST_DANISH = re.compile(r"-?(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3})*)(?:,[0-9]+)?\Z")
@@ -356,7 +356,8 @@ def _bare(label: str) -> bool:
 
 def _unmarked(text: str) -> str:
     """``text`` without footnote marks ("I alt¹" → "I alt"), cut to a label's length."""
-    return text[:500].translate(_MARKS)
+    text = text[:500]
+    return text if _MARKS.search(text) is None else _MARKS.sub("", text)
 
 
 def is_total_text(text: str) -> bool:
@@ -500,9 +501,9 @@ def read_row(
                 _("every row needs its Formål/overskrift; if the line is a heading, remove it"),
             )
         )
-    warnings = [p for p in found if p.severity is not Severity.ERROR]
-    found = [p for p in found if p.severity is Severity.ERROR]
-    problems.extend(warnings)
+    if found:  # warnings (hidden decimals) are said; errors leave the row out
+        problems.extend(p for p in found if p.severity is not Severity.ERROR)
+        found = [p for p in found if p.severity is Severity.ERROR]
     if not found and amount is None and profile is None:
         problems.append(
             import_problem(
