@@ -628,3 +628,31 @@ def test_hostile_hidden_column_ranges_are_bounded(tmp_path: Path) -> None:
     result = _import(tmp_path, data)
     assert result.ledger is None
     assert "import-hidden-rows" in [p.code for p in result.problems]
+
+
+def test_a_hidden_first_sheet_is_passed_over_with_a_warning(tmp_path: Path) -> None:
+    """The first sheet of the file may be hidden (a working sheet): the finance officer sees
+    the first sheet shown, and that one is read, with import-hidden-rows naming the hidden
+    sheet; both reads of a sheet with formulas take the same sheet."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    hidden = workbook.active
+    assert hidden is not None
+    hidden.title = "Arbejdsark"
+    hidden.append(HEADER)
+    hidden.append(["Gammel", "JKI", 999, 2016])
+    hidden.sheet_state = "hidden"
+    shown = workbook.create_sheet("Bilag")
+    shown.append(HEADER)
+    shown.append(["A", "JKI", 1000, 2016])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _import(tmp_path, buffer.getvalue())
+    assert result.ledger is not None
+    assert ["A"] == [a.title for a in result.ledger.appropriations]
+    assert [("import-hidden-rows", 0)] == [(p.code, p.location.line) for p in result.problems]
+    assert (
+        "arket 'Arbejdsark' før 'Bilag' er skjult: 'Bilag', det første ark, regnearket viser,"
+        " indlæses"
+    ) == result.problems[0].message

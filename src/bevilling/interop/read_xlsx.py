@@ -1,4 +1,4 @@
-"""Reading ``.xlsx`` workbooks: the first sheet, as lines of cells (needs openpyxl).
+"""Reading ``.xlsx`` workbooks: the first sheet shown, as lines of cells (needs openpyxl).
 
 Workbooks come from others, so nothing in one is trusted:
 
@@ -113,6 +113,8 @@ class _Layout:
         """The hidden rows, 1-based."""
         self.column_ranges: list[tuple[int, int]] = []
         """The hidden columns, as ``<col min max>`` ranges (1-based, inclusive)."""
+        self.hidden_sheets: list[str] = []
+        """The hidden sheets before the sheet read (the first one shown)."""
         self.rows_hidden_by_default = False
         """``<sheetFormatPr zeroHeight="1">``: a row is hidden unless it has a height."""
         self.shown_rows: set[int] = set()
@@ -217,7 +219,8 @@ def _without_hidden(
 ) -> tuple[list[RawLine], list[Problem]]:
     """``lines`` without the hidden rows, and with the cells of hidden columns empty (so that
     the columns keep their numbers for ``--map``), unless ``include_hidden``; and an
-    ``import-hidden-rows`` warning naming the hidden rows and columns that hold anything."""
+    ``import-hidden-rows`` warning naming the hidden rows and columns that hold anything (and
+    the hidden sheets passed over for the first one shown)."""
     from openpyxl.utils import get_column_letter
 
     rows = [line.line for line in lines if layout.hidden_row(line.line) and _filled(line.cells)]
@@ -229,8 +232,28 @@ def _without_hidden(
                 if cell.raw and column in hidden_columns:
                     filled.add(column)
     columns = sorted(filled)
+    problems = []
+    if layout.hidden_sheets:
+        problems.append(
+            _hidden_problem(
+                path,
+                0,
+                _n(
+                    "the sheet {hidden} before {sheet} is hidden: {sheet}, the first sheet the"
+                    " workbook shows, is read",
+                    "the sheets {hidden} before {sheet} are hidden: {sheet}, the first sheet the"
+                    " workbook shows, is read",
+                    len(layout.hidden_sheets),
+                    hidden=_listed(
+                        [repr(visible(name, one_line=True)) for name in layout.hidden_sheets]
+                    ),
+                    sheet=repr(visible(sheet, one_line=True)),
+                ),
+                _("to import another sheet, save it as a workbook of its own"),
+            )
+        )
     if not rows and not columns:
-        return lines, []
+        return lines, problems
     if not include_hidden:
         hidden_rows = set(rows)
         kept = []
@@ -245,7 +268,6 @@ def _without_hidden(
                 line = RawLine(line.line, tuple(cells))  # noqa: PLW2901
             kept.append(line)
         lines = kept
-    problems = []
     values = {"sheet": repr(visible(sheet, one_line=True))}
     if rows:
         shown = _listed([str(row) for row in rows])
@@ -437,7 +459,8 @@ def _read_sheet(
     into: list[RawLine],
     layout: _Layout | None = None,
 ) -> tuple[str, dict[tuple[int, int], str]]:
-    """Append the lines of the workbook's first sheet to ``into``; return the sheet's name and
+    """Append the lines of the workbook's first sheet shown (hidden sheets before it passed
+    over) to ``into``; return the sheet's name and
     the cells to look at again, by (row, column):
 
     * with ``data_only=False``: each formula cell, with its formula (its cell in the line is
@@ -452,7 +475,11 @@ def _read_sheet(
     marked: dict[tuple[int, int], str] = {}
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
-        sheet: Any = workbook.worksheets[0]
+        sheets: list[Any] = list(workbook.worksheets)
+        shown = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
+        sheet: Any = shown[0] if shown else sheets[0]
+        if layout is not None:
+            layout.hidden_sheets = [str(s.title) for s in sheets[: sheets.index(sheet)]]
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # never trust the stored <dimension>
         for row_number, row in enumerate(sheet.iter_rows(), start=1):

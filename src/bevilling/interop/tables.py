@@ -94,7 +94,7 @@ IMPORT_CODES: dict[str, str] = {
     ),
     "import-hidden-rows": (
         "rows or columns hidden in the workbook sheet were left out, or read with"
-        " --include-hidden (warning)"
+        " --include-hidden; hidden sheets before the first one shown were passed over (warning)"
     ),
     "import-exported-workbook": (
         "the workbook was written by `bevilling export`: read its ledgers, not the workbook"
