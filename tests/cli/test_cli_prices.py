@@ -174,7 +174,8 @@ def test_list_and_show_at_a_price_level(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_export_csv_and_json_at_a_price_level(capsys: pytest.CaptureFixture[str]) -> None:
     """`export --to csv|json --price-level`: the CSV header names the level, JSON records
-    carry `converted` (six decimals: 500 × 104,5 / 102,0 = 512,254902); rows that cannot be converted are refused (exit 1)."""
+    carry `converted` (six decimals: 500 × 104,5 / 102,0 = 512,254902); rows that cannot be
+    converted are refused (exit 1)."""
     notes = ["ledger/bi2-saerlig-indsats-udsatte.yaml", INDEX]
     code, out, _err = _run(capsys, "export", "--to", "csv", "--price-level", "2017", *notes)
     assert (0, "Beløb (2017 p/l)") == (code, out.splitlines()[0].split(";")[6])
