@@ -19,7 +19,7 @@ from bevilling.reports import (
     timeline,
     totals,
 )
-from bevilling.reports.filters import PhaseChoice, unit_argument, year_argument
+from bevilling.reports.filters import PhaseChoice, text_key, unit_argument, year_argument
 from tests.reports.helpers import MIXED_A, MIXED_B, SHIPPED, load_ok
 from tests.strategies import ledger_sets
 
@@ -179,3 +179,20 @@ def test_apply_keeps_exactly_the_entries_that_match(
     the entries matches() accepts."""
     chosen = Filter(phase=phase, category=category, organisation=organisation)
     assert [e for e in ledgers.entries() if chosen.matches(e)] == chosen.apply(ledgers)
+
+
+def test_text_key_folds_what_prints_alike() -> None:
+    """Attack 8 #1: a decomposed "å" (NFD), a direction mark, a no-break space, a ligature
+    and full-width letters printed like the plain text but split a group."""
+    plain = text_key("Unge på kanten")
+    for spelling in (
+        "Unge pa\u030a kanten",
+        "Unge\u200e på kanten",
+        "Unge\u00a0på kanten",
+        "Unge på kanten\u202c",
+        " UNGE PÅ  KANTEN ",
+    ):
+        assert plain == text_key(spelling)
+    assert text_key("JKI") == text_key("ＪＫＩ")
+    assert text_key("finansiering") == text_key("\ufb01nansiering")
+    assert text_key("JKI") != text_key("JKI, JKA og 2. kontor")

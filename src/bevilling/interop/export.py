@@ -202,6 +202,9 @@ def export_xlsx(
     :class:`bevilling.interop.xlsx.Workbook`: time and memory grow linearly with the rows,
     and the same ledgers give the same bytes.
     """
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     _refuse_errors(ledgers, allow_errors)
     from bevilling.i18n.formatting import label, unit_words
     from bevilling.reports import Filter
@@ -743,10 +746,12 @@ def _converters(
     :data:`~bevilling.reports.prices.CONVERTED_PLACES` decimals (data: a conversion rounded to
     the ledger's printed precision would move each figure); empty without a target."""
     from bevilling.reports import Converter
+    from bevilling.reports.filters import year_argument
     from bevilling.reports.prices import CONVERTED_PLACES
 
     if price_level is None:
         return {}
+    price_level = year_argument(price_level, "price_level")
     index = price_index or ledgers.price_index
     return {
         id(ledger): Converter(
@@ -866,6 +871,9 @@ def export_json(
 ) -> str:
     """Every appropriation as ``bevilling list --format json`` prints it (with
     ``price_level``: each with ``"converted"``, the amount and profile at that level)."""
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     pieces = export_json_chunks(
         ledgers, allow_errors=allow_errors, price_level=price_level, price_index=price_index,
         allow_mixed_price_levels=allow_mixed_price_levels,
@@ -884,6 +892,9 @@ def export_json_chunks(
     """:func:`export_json` in pieces of text, to be written as they come (joined, they are its
     text exactly).  Ledgers with errors and rows that cannot be converted are refused here,
     when it is called, before the first piece."""
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import entries_json_chunks
 
@@ -905,6 +916,9 @@ def export_csv(
 ) -> str:
     """Every appropriation as ``bevilling list --format csv`` prints it, in ``locale`` (default:
     the current one); with ``price_level`` the amounts converted, the header naming the level."""
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_list
 

@@ -7,7 +7,9 @@ Shared by every report module; imports nothing else of :mod:`bevilling.reports`.
 
 from __future__ import annotations
 
+import functools
 import operator
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
@@ -224,20 +226,25 @@ def _same(wanted: str | None, value: str | None) -> bool:
     return wanted is None or (value is not None and text_key(value) == text_key(wanted))
 
 
-#: Characters that show as nothing (a soft hyphen copied from a PDF, zero-width spaces and
-#: joiners, a byte-order mark): two texts that differ only by them print alike.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-
-
+@functools.lru_cache(maxsize=4096)  # a report meets the same few values on every row
 def text_key(value: str) -> str:
-    """What a text criterion compares and a report groups by: ``value`` without invisible
-    characters, its blanks collapsed to one space, case folded.  "Budgetaftale  2015",
+    """What a text criterion compares and a report groups by: ``value`` in Unicode's
+    compatibility form (NFKC: a decomposed "å", a ligature "ﬁ", full-width "ＪＫＩ" as
+    typed), without the characters that show as nothing (format characters: a soft hyphen
+    copied from a PDF, zero-width spaces and joiners, direction marks, a byte-order mark),
+    its blanks collapsed to one space, case folded.  "Budgetaftale  2015",
     "budgetaftale 2015 " and "Budget\u00adaftale 2015" are one source.
 
     >>> text_key(" Aktivitets\u00adparate  ") == text_key("aktivitetsparate")
     True
+    >>> text_key("Unge pa\u030a kanten\u200e") == text_key("Unge på kanten")
+    True
     """
-    return " ".join(value.translate(_INVISIBLE).split()).casefold()
+    if not value.isascii():  # ASCII has no format characters and is its own NFKC form
+        value = "".join(
+            c for c in unicodedata.normalize("NFKC", value) if unicodedata.category(c) != "Cf"
+        )
+    return " ".join(value.split()).casefold()
 
 
 def entries_of(ledgers: Source) -> Iterator[Entry]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from bevilling.core.model import Category, Entry, ExpiryKind, Ledger
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
-from bevilling.reports.filters import Filter, Source, entries_of
+from bevilling.reports.filters import Filter, Source, entries_of, year_argument
 from bevilling.reports.formats import (
     Format,
     expiry_text,
@@ -190,7 +190,8 @@ def listing_prices(
     entries: Iterable[Entry], price_level: int, price_index: PriceIndex | None = None
 ) -> Prices:
     """The price level of ``bevilling list`` with ``price_level``: which ledgers' rows it can
-    convert and which it shows as written (:attr:`Prices.mixed`); never raises."""
+    convert and which it shows as written (:attr:`Prices.mixed`); never raises for them."""
+    price_level = year_argument(price_level, "price_level")
     chosen = list(entries)
     converters = _converters(chosen, price_level, price_index or index_of(entries))
     for ledger, _table, a in chosen:
@@ -246,6 +247,7 @@ def entries_json_chunks(
     of one piece); with it, every row is converted first, so that
     :class:`~bevilling.reports.prices.MixedPriceLevelsError` is raised here, before the first
     piece, never halfway through the output."""
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     if price_level is None:
         return json_chunks("appropriations", map(entry_record, entries))
     chosen = list(entries)
@@ -281,6 +283,7 @@ def render_list(
     :class:`~bevilling.reports.prices.MixedPriceLevelsError` unless
     ``allow_mixed_price_levels`` (then it is shown as written, and a note names it).
     """
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     from bevilling.i18n.formatting import count_phrase, format_amount, label, unit_words
 
     if format == "json":
@@ -372,6 +375,7 @@ def render_show(
     the appropriation cannot be converted, the converted field says why (JSON:
     ``"converted"``).
     """
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     from bevilling.i18n.formatting import amount_header, label
 
     ledger, table, a = entry
@@ -430,6 +434,7 @@ def render_show(
             ),
         ]
     elif money is not None:
+        money.exact(a.amount, ledger)  # records why the ledger cannot be converted
         note = money.refused(ledger)
         reason = (note.reason if note is not None else "") or _(
             "the ledger states no price level", locale=locale
@@ -471,7 +476,10 @@ def render_show(
         numeric=(False, False),
         wrap=(False, True),
         rows=tuple((Label(name), value) for name, value in fields if value is not None),
-        places=places,
+        # CSV is data: the converted figures keep their decimals (one `places` per grid).
+        places=max(
+            [places, *(-int(v.as_tuple().exponent) for _, v in converted if isinstance(v, Decimal))]
+        ),
     )
     return render_grid(grid, format, locale, csv_dialect, width)
 
