@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -266,3 +267,41 @@ def test_timeline_work_grows_linearly_with_rows() -> None:
 
     small, large = run(100), run(400)
     assert large <= 4.3 * small
+
+
+def test_a_pools_earlier_spending_counts_in_its_expiry_year(tmp_path: Path) -> None:
+    """The pool "500 til og med 2017" spent 300 in 2016 and 100 in 2017: the timeline places
+    its 500 in 2017 and the 400 spent there too (Rest 100, what followup says lapses), with a
+    note naming it; no year shows the 300 against nothing."""
+    from tests.reports.helpers import POOL, load_files
+
+    result = timeline(load_files(tmp_path, POOL))
+    assert ((2017,), ("Q",)) == (result.years, result.pooled)
+    assert (D(500), D(0), D(400), D(100)) == (
+        result.available(2017), result.changes(2017), result.spent(2017), result.remaining(2017),
+    )  # fmt: skip
+    text = " ".join(render_timeline(result, spent=True).split())
+    assert (
+        "Q er en pulje uden profil (et beløb og et udløb): dens ændringer og forbrug i årene før"
+        " udløbsåret er talt med i udløbsåret, hvor puljens beløb står"
+    ) in text
+    assert ["Q"] == json.loads(render_timeline(result, "json"))["pooled"]
+
+
+def test_the_default_years_reach_the_last_year_a_record_names(tmp_path: Path) -> None:
+    """P and Q, printed to expire with 2016, are extended to 2017 and spend 100 there, with 300
+    carried over: the default run reaches 2017 (changes 300, spent 100, Rest 200, as followup
+    2017 lapses); spending recorded 1.300 in all, changes 0."""
+    from tests.reports.helpers import EXTENDED, load_files
+
+    ledgers = load_files(tmp_path, EXTENDED)
+    result = timeline(ledgers)
+    assert (2015, 2016, 2017) == result.years
+    assert (D(300), D(100), D(200)) == (
+        result.changes(2017), result.spent(2017), result.remaining(2017),
+    )  # fmt: skip
+    assert (D(1300), D(0)) == (
+        sum(result.spent(y) for y in result.years),
+        sum(result.changes(y) for y in result.years),
+    )
+    assert D(200) == bevilling.followup(ledgers, 2017).lapses

@@ -53,7 +53,14 @@ from bevilling.reports.filters import (
     report_unit,
     scope_parts,
 )
-from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    expiry_text,
+    extended_note,
+    json_document,
+    render_grid,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -328,21 +335,9 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
             )
         )
     moved = [r for r in (*result.rows, *result.open_rows) if r.extended is not None]
-    if moved:
-        notes.append(
-            _n(
-                "expiry changed by a forlængelse (the expiry shown is the one in force): {ids}",
-                "expiries changed by forlængelser (the expiries shown are the ones in force):"
-                " {ids}",
-                len(moved),
-                locale=locale,
-                ids=", ".join(
-                    f"{r.appropriation.id} ({expiry_text(r.appropriation.expiry, locale)} → "
-                    f"{expiry_text(r.expiry, locale)})"
-                    for r in moved
-                ),
-            )
-        )
+    notes += extended_note(
+        tuple((r.appropriation.id, r.appropriation.expiry, r.expiry) for r in moved), locale
+    )
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))

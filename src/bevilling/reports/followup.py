@@ -107,7 +107,12 @@ class FollowupRow:
     lapses: Decimal
     """The remaining that lapses with the year: for an appropriation with a fixed expiry
     year, what the year leaves after spending and overførsler (never below 0), in the expiry
-    year and in the profile years before it; 0 for open and declining."""
+    year and in the profile years before it; for a pool, in its expiry year only; 0 for open
+    and declining."""
+    pool: bool = False
+    """True for a pool (an amount and a fixed expiry, no profile) whose life runs over more
+    than one year: ``granted`` is then what is left of the pool at the start of the year
+    (see :meth:`bevilling.core.followup.Book.granted`)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -160,11 +165,20 @@ def followup(
     unaccepted errors (an unknown id in a spending file, an omplacering that does not cancel,
     ...) raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless ``allow_errors``.
 
+    A **pool** (an amount and a fixed expiry, no profile: "500 til og med 2017") is there
+    over its whole life: every year up to its expiry draws on it, its row's granted is what is
+    left of it at the start of the year (its amount + the changes of the earlier years − their
+    spending), and only its expiry year's remaining lapses (:attr:`FollowupRow.pool`; see
+    :mod:`bevilling.core.followup`).  It is a row in every year of its life, from the first
+    year a change or spending record names it.
+
     Changes and spending count at their appropriation's price level (the ledger's
-    ``price_level``).  With ``price_level`` every figure of a row is converted to that level
-    with ``price_index`` (by default the index loaded with the ledgers) and rounded to the
-    report's decimals, and remaining is computed from the rounded figures; without it, a total
-    that would add figures of two price levels raises
+    ``price_level``).  With ``price_level`` every figure is converted to that level with
+    ``price_index`` (by default the index loaded with the ledgers) exactly, and rounded once
+    when printed: a row's remaining and lapses are the exact remaining rounded (as
+    ``expiring``'s unspent), and each total is the exact sum rounded, so a printed figure can
+    differ by one in the last place from the sum of the printed figures beside or above it.
+    Without it, a total that would add figures of two price levels raises
     :class:`~bevilling.reports.prices.MixedPriceLevelsError`, unless
     ``allow_mixed_price_levels``.
 
@@ -188,8 +202,10 @@ def followup(
         a = entry.appropriation
         running = a.profile is None and ExpiryKind.YEAR not in (a.expiry.kind, book.expiry(a).kind)
         touched = (a.id, year) in book.sides or (a.id, year) in book.spending
+        life = book.pool_years(a)
+        pooled = life is not None and life[0] <= year <= life[1]
         position = book.position(entry, year)
-        if not (running or touched or position.granted):
+        if not (running or touched or pooled or position.granted):
             continue
         own = entry.ledger.unit
         for value in (position.granted, position.changes, position.spent):
@@ -201,16 +217,18 @@ def followup(
     )  # fmt: skip
     quantum = Decimal(1).scaleb(-places)
     rows: list[FollowupRow] = []
-    terms: dict[str, list[tuple[Ledger, Exact]]] = {"granted": [], "changes": [], "spent": []}
+    keys = [key for key, _heading in COLUMNS]
+    terms: dict[str, list[tuple[Ledger, Exact]]] = {key: [] for key in keys}
     for entry, position in kept:
         ledger = entry.ledger
         printed: dict[str, Decimal] = {}
-        for key in ("granted", "changes", "spent"):
+        for key in keys:
+            # Each figure converted exactly and rounded once: the remaining is the exact
+            # remaining rounded (as expiring's unspent), not a sum of rounded figures.
             exact = money.exact(getattr(position, key), ledger)
             terms[key].append((ledger, exact))
-            printed[key] = money.rounded(exact)
-        remaining = printed["granted"] + printed["changes"] - printed["spent"]
-        lapsing = position.lapses > 0 and remaining > 0
+            printed[key] = money.rounded(exact).quantize(quantum)
+        life = book.pool_years(entry.appropriation)
         rows.append(
             FollowupRow(
                 id=entry.appropriation.id,
@@ -220,15 +238,15 @@ def followup(
                 granted=printed["granted"],
                 changes=printed["changes"],
                 spent=printed["spent"],
-                remaining=remaining,
-                lapses=remaining if lapsing else Decimal(0).quantize(quantum),
+                remaining=printed["remaining"],
+                lapses=printed["lapses"],
+                pool=life is not None and life[0] < life[1],
             )
         )
-    for column in terms.values():
-        money.total(column)  # a total of two price levels is refused (or allowed)
 
     def total(key: str) -> Decimal:
-        return sum((getattr(r, key) for r in rows), Decimal(0)).quantize(quantum)
+        # the exact sum, rounded once; a total of two price levels is refused (or allowed)
+        return money.total(terms[key]).quantize(quantum)
 
     return Followup(
         year=year,
@@ -297,8 +315,32 @@ def followup_grid(result: Followup, locale: str) -> Grid:
         notes=(
             *prices_note(result.prices, locale),
             *(() if result.rows else (label("no_appropriations", locale),)),
+            *_pool_note(result, locale),
         ),
         drop_order=(None, None, 0, None, None, None, None, None),
+    )
+
+
+def _pool_note(result: Followup, locale: str) -> tuple[str, ...]:
+    """The note naming the pools among the rows, whose granted is what is left of the pool."""
+    pools = [row.id for row in result.rows if row.pool]
+    if not pools:
+        return ()
+    return (
+        _n(
+            "{ids} is a pool without a profile (an amount and an expiry): Granted is what is"
+            " left of it at the start of {year} (its amount + the changes of the earlier years"
+            " − their spending); what it leaves unspent carries on and lapses only with its"
+            " expiry year",
+            "{ids} are pools without a profile (an amount and an expiry): Granted is what is"
+            " left of each at the start of {year} (its amount + the changes of the earlier"
+            " years − their spending); what they leave unspent carries on and lapses only with"
+            " the expiry year",
+            len(pools),
+            locale=locale,
+            ids=", ".join(pools),
+            year=result.year,
+        ),
     )
 
 
@@ -345,6 +387,7 @@ def render_followup(
                     {
                         "id": row.id,
                         **{key: amount_text(getattr(row, key), result.places) for key in keys},
+                        **({"pool": True} if row.pool else {}),
                     }
                     for row in result.rows
                 ],

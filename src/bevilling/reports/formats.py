@@ -43,6 +43,7 @@ __all__ = [
     "Format",
     "amount_text",
     "expiry_text",
+    "extended_note",
     "json_chunks",
     "json_document",
     "json_lines",
@@ -373,3 +374,22 @@ def expiry_text(expiry: Expiry, locale: str) -> Label:
     if expiry.kind is ExpiryKind.YEAR:
         return Label(str(expiry.year))
     return Label(label(expiry.kind.value, locale))
+
+
+def extended_note(extended: tuple[tuple[str, Expiry, Expiry], ...], locale: str) -> tuple[str, ...]:
+    """The note naming the appropriations placed by the expiry a forlængelse gives them
+    (id, printed expiry, expiry in force), as ``expiring`` words it; () when none."""
+    if not extended:
+        return ()
+    return (
+        _n(
+            "expiry changed by a forlængelse (the expiry shown is the one in force): {ids}",
+            "expiries changed by forlængelser (the expiries shown are the ones in force): {ids}",
+            len(extended),
+            locale=locale,
+            ids=", ".join(
+                f"{ident} ({expiry_text(printed, locale)} → {expiry_text(in_force, locale)})"
+                for ident, printed, in_force in extended
+            ),
+        ),
+    )

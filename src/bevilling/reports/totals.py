@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from bevilling.core.model import Category, Entry, ExpiryKind, Phase, Unit
+from bevilling.core.followup import extended_expiries, placed_expiry
+from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Phase, Unit
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
@@ -24,7 +25,13 @@ from bevilling.reports.filters import (
     report_unit,
     scope_parts,
 )
-from bevilling.reports.formats import Format, amount_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    extended_note,
+    json_document,
+    render_grid,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -117,9 +124,13 @@ class Totals:
     """The grand total (the sum of every group)."""
     prices: Prices = attrs.field(factory=Prices)
     """The price level of the figures (converted to ``prices.target``, or as written)."""
+    extended: tuple[tuple[str, Expiry, Expiry], ...] = ()
+    """By expiry: the appropriations a forlængelse (in a change file loaded with the
+    ledgers) gives another expiry, grouped by that one (as ``expiring`` places them): id,
+    printed expiry, expiry in force."""
 
 
-def _key(entry: Entry, by: Dimension) -> GroupKey:
+def _key(entry: Entry, by: Dimension, extended: dict[str, Expiry] | None = None) -> GroupKey:
     ledger, _table, a = entry
     if by is Dimension.CATEGORY:
         return a.category.value
@@ -130,7 +141,9 @@ def _key(entry: Entry, by: Dimension) -> GroupKey:
     if by is Dimension.SOURCE:
         return a.source
     if by is Dimension.EXPIRY:
-        return a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else a.expiry.kind.value
+        # The year the money lapses, as expiring reports it (a forlængelse moves it).
+        expiry = placed_expiry(a, extended)
+        return expiry.year if expiry.kind is ExpiryKind.YEAR else expiry.kind.value
     if by is Dimension.LEDGER:
         return ledger.title
     return ledger.phase.value
@@ -164,7 +177,11 @@ def totals(
     """The sum and count of appropriations per value of ``by``, and the grand total.
 
     Rows whose field is not given (no target group, say) form a group of their own with key
-    None, so that the groups always add up to the grand total.  Ledgers with unaccepted
+    None, so that the groups always add up to the grand total.  By expiry, an appropriation
+    is in the group of the year its money lapses, as ``expiring`` places it: the expiry a
+    ``forlængelse`` gives it (when change files are loaded with the ledgers; listed in
+    :attr:`Totals.extended`), or a profile's last funded year when that is before the printed
+    expiry.  Ledgers with unaccepted
     errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
     ``allow_errors``.  ``price_level``, ``price_index`` and ``allow_mixed_price_levels`` as
     for :func:`~bevilling.reports.expiring.expiring`: converted, each group and the grand
@@ -185,10 +202,15 @@ def totals(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
+    extended = (
+        extended_expiries(source)
+        if dimension is Dimension.EXPIRY and isinstance(source, LedgerSet)
+        else {}
+    )
     sums: dict[GroupKey, list[tuple[Ledger, Exact]]] = {}
     for entry in chosen:
         amount = money.exact(entry.appropriation.amount, entry.ledger)
-        sums.setdefault(_key(entry, dimension), []).append((entry.ledger, amount))
+        sums.setdefault(_key(entry, dimension, extended), []).append((entry.ledger, amount))
     keys = sorted(sums, key=lambda key: _group_order(dimension, key))
     groups = tuple(
         TotalsGroup(key=key, count=len(sums[key]), amount=money.total(sums[key])) for key in keys
@@ -203,6 +225,11 @@ def totals(
         count=len(chosen),
         total=total,
         prices=money.finish(),
+        extended=tuple(
+            (e.appropriation.id, e.appropriation.expiry, extended[e.appropriation.id])
+            for e in chosen
+            if e.appropriation.id in extended
+        ),
     )
 
 
@@ -221,6 +248,10 @@ def _group_label(key: GroupKey, by: str, locale: str) -> Cell:
     if isinstance(key, int) or by == "category":
         return Label(str(key))
     return key
+
+
+def _expiry_value(expiry: Expiry) -> int | str:
+    return expiry.year if expiry.kind is ExpiryKind.YEAR and expiry.year else expiry.kind.value
 
 
 def totals_grid(result: Totals, locale: str) -> Grid:
@@ -250,6 +281,7 @@ def totals_grid(result: Totals, locale: str) -> Grid:
         notes=(
             *prices_note(result.prices, locale),
             *(() if result.groups else (label("no_appropriations", locale),)),
+            *extended_note(result.extended, locale),
         ),
     )
 
@@ -304,6 +336,20 @@ def render_totals(
                 ],
                 "count": result.count,
                 "total": amount_text(result.total, result.places),
+                **(
+                    {
+                        "extended": [
+                            {
+                                "id": ident,
+                                "expires": _expiry_value(printed),
+                                "expires_in_force": _expiry_value(in_force),
+                            }
+                            for ident, printed, in_force in result.extended
+                        ]
+                    }
+                    if result.extended
+                    else {}
+                ),
             }
         )
     grid = totals_grid(result, locale)

@@ -34,6 +34,10 @@ I02    Lokal Forankring på                      2016       2.000            0  
        Vesterbro og Kgs. Enghave
 -----  -------------------------  ------------------  ----------  -----------  ---------  ------  ------------
 I alt                                                     18.350           50      8.360  10.040         4.669
+
+D03 er en pulje uden profil (et beløb og et udløb): Bevilget er, hvad der er tilbage af puljen ved starten af
+2016 (beløbet + tidligere års ændringer − tidligere års forbrug); det uforbrugte føres videre og bortfalder
+først med udløbsåret
 """  # noqa: E501
 
 
