@@ -74,8 +74,14 @@ def test_headings_are_danish_by_default_and_english_on_request() -> None:
     result = followup(EXAMPLE, 2016, filter=only)
     danish = render_followup(result, "csv").splitlines()[0]
     english = render_followup(result, "csv", locale="en").splitlines()[0]
-    assert "\ufeffId;Titel;Udløb;Bevilget;Ændringer;Forbrug;Rest;Bortfalder" == danish
-    assert "\ufeffId;Title;Expires;Granted;Changes;Spent;Remaining;Lapses" == english
+    assert (
+        "\ufeffId;Titel;Udløb;Bevilget (1.000 kr.);Ændringer (1.000 kr.);Forbrug (1.000 kr.);"
+        "Rest (1.000 kr.);Bortfalder (1.000 kr.)"
+    ) == danish
+    assert (
+        "\ufeffId;Title;Expires;Granted (DKK thousand);Changes (DKK thousand);"
+        "Spent (DKK thousand);Remaining (DKK thousand);Lapses (DKK thousand)"
+    ) == english
 
 
 @pytest.mark.parametrize("format", ["table", "markdown", "github", "html", "csv", "json"])
@@ -314,3 +320,16 @@ def _copy_of_prices(folder: Path) -> Path:
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def test_the_csv_headers_name_the_unit() -> None:
+    """CSV has no title line: each figure's header names the unit (kroner when a spending file
+    in kroner makes the report's unit DKK), never the expiry's."""
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    first = render_followup(followup(ledgers, 2016), "csv", csv_dialect="plain").splitlines()[0]
+    assert (
+        "Id,Titel,Udløb,Bevilget (1.000 kr.),Ændringer (1.000 kr.),Forbrug (1.000 kr.),"
+        "Rest (1.000 kr.),Bortfalder (1.000 kr.)"
+    ) == first
+    in_kroner = render_followup(followup(ledgers, 2016, unit=Unit.DKK), "csv", locale="en")
+    assert "Granted (DKK)" in in_kroner.splitlines()[0]

@@ -305,3 +305,12 @@ def test_the_default_years_reach_the_last_year_a_record_names(tmp_path: Path) ->
         sum(result.changes(y) for y in result.years),
     )
     assert D(200) == bevilling.followup(ledgers, 2017).lapses
+
+
+def test_the_csv_headers_name_the_unit() -> None:
+    """CSV has no title line: each amount header names the unit, never the year's."""
+    text = render_timeline(timeline(SHIPPED), "csv", csv_dialect="plain")
+    assert (
+        "År,driftsmidler (1.000 kr.),indsatsmidler (1.000 kr.),særindsatser (1.000 kr.),"
+        "I alt (1.000 kr.),Heraf udløber (1.000 kr.)"
+    ) == text.splitlines()[0]

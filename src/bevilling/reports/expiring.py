@@ -148,6 +148,11 @@ class Expiring:
     :attr:`ExpiringRow.unspent`), when spending is recorded."""
     open_unspent_total: Decimal | None = None
     """Always None: the rows without a fixed expiry have no unspent part."""
+    moved_out: tuple[tuple[str, Expiry, Expiry], ...] = ()
+    """The appropriations the printed ledgers place in the year asked (or by it, with
+    ``until``) that a forlængelse moves out of it: id, printed expiry, expiry in force.  Not
+    in ``rows``; a note names them, so that a total checked against the printed table is
+    explained."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -229,6 +234,7 @@ def expiring(
     order = {id(entry.appropriation): n for n, entry in enumerate(chosen)}
     rows: list[ExpiringRow] = []
     open_rows: list[ExpiringRow] = []
+    moved_out: list[tuple[str, Expiry, Expiry]] = []
     exact: dict[int, Exact] = {}
     exact_unspent: dict[int, Exact] = {}
     for entry in chosen:
@@ -237,8 +243,11 @@ def expiring(
         in_force = book.expiry(a) if book is not None else a.expiry
         extended = None if in_force == a.expiry else in_force
         if extended is not None:  # a forlængelse: the money lapses with the new expiry
+            printed = lapses
             lapses = extended.year if extended.kind is ExpiryKind.YEAR else None
-        if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):
+            if _in(printed, asked, until) and not _in(lapses, asked, until):
+                moved_out.append((a.id, a.expiry, extended))
+        if lapses is not None and not _in(lapses, asked, until):
             continue
         is_open = lapses is None
         value, amount = money.row(a.amount, entry.ledger)
@@ -280,7 +289,13 @@ def expiring(
         unspent_total=unspent_total,
         all_unspent_total=all_unspent_total,
         open_unspent_total=open_unspent_total,
+        moved_out=tuple(moved_out),
     )
+
+
+def _in(lapses: int | None, asked: int, until: int | None) -> bool:
+    """True when money lapsing with ``lapses`` is asked about (``until``: by ``asked``)."""
+    return lapses is not None and (lapses == asked or (until is not None and lapses <= asked))
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -338,6 +353,33 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
     notes += extended_note(
         tuple((r.appropriation.id, r.appropriation.expiry, r.expiry) for r in moved), locale
     )
+    if result.moved_out:
+        ids = ", ".join(
+            f"{ident} ({expiry_text(printed, locale)} → {expiry_text(in_force, locale)})"
+            for ident, printed, in_force in result.moved_out
+        )
+        count = len(result.moved_out)
+        notes.append(
+            _n(
+                "moved past {year} by a forlængelse (the printed expiry is {year} or earlier):"
+                " {ids}",
+                "moved past {year} by forlængelser (the printed expiries are {year} or"
+                " earlier): {ids}",
+                count,
+                locale=locale,
+                year=result.year,
+                ids=ids,
+            )
+            if result.until
+            else _n(
+                "moved out of {year} by a forlængelse (the printed expiry is {year}): {ids}",
+                "moved out of {year} by forlængelser (the printed expiries are {year}): {ids}",
+                count,
+                locale=locale,
+                year=result.year,
+                ids=ids,
+            )
+        )
     if not result.rows:
         none_key = "no_expiring_until" if result.until else "no_expiring"
         notes.append(label(none_key, locale, year=result.year))
@@ -368,6 +410,10 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
         notes=tuple(notes),
         drop_order=(*drop_order(keys), None, *((None,) if with_unspent else ()), None),
     )
+
+
+def _expiry_value(expiry: Expiry) -> int | str:
+    return expiry.year if expiry.kind is ExpiryKind.YEAR and expiry.year else expiry.kind.value
 
 
 def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
@@ -451,6 +497,20 @@ def render_expiring(
                     "total": amount_text(result.open_total, result.places),
                     "appropriations": [_row_record(r, result.places) for r in result.open_rows],
                 },
+                **(
+                    {
+                        "moved_out": [
+                            {
+                                "id": ident,
+                                "expires": _expiry_value(printed),
+                                "expires_in_force": _expiry_value(in_force),
+                            }
+                            for ident, printed, in_force in result.moved_out
+                        ]
+                    }
+                    if result.moved_out
+                    else {}
+                ),
             }
         )
     grid = expiring_grid(result, locale, include_open)

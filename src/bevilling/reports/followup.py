@@ -28,7 +28,14 @@ from bevilling.reports.filters import (
     report_unit,
     scope_parts,
 )
-from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    expiry_text,
+    json_document,
+    render_grid,
+    with_unit_headers,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -36,6 +43,7 @@ from bevilling.reports.prices import (
     Prices,
     index_of,
     price_amount_header,
+    price_unit_words,
     prices_note,
     prices_record,
 )
@@ -395,4 +403,7 @@ def render_followup(
             }
         )
     grid = followup_grid(result, locale)
+    if format == "csv":  # no title line: each figure's header names the unit
+        unit = price_unit_words(result.unit, result.prices, locale)
+        grid = with_unit_headers(grid, unit, locale, skip=(2,))  # not the expiry
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -48,6 +48,7 @@ __all__ = [
     "json_document",
     "json_lines",
     "render_grid",
+    "with_unit_headers",
 ]
 
 _, _n = catalog(__name__)
@@ -393,3 +394,18 @@ def extended_note(extended: tuple[tuple[str, Expiry, Expiry], ...], locale: str)
             ),
         ),
     )
+
+
+def with_unit_headers(grid: Grid, unit: str, locale: str, *, skip: tuple[int, ...] = ()) -> Grid:
+    """``grid`` with the unit in the header of every numeric column ("Bevilget (1.000 kr.)")
+    but those of ``skip`` (a year, say): for CSV, which has no title line to name the unit of
+    figures without one."""
+    import attrs
+
+    headers = [
+        _("{heading} ({unit})", locale=locale, heading=heading, unit=unit)
+        if numeric and index not in skip
+        else heading
+        for index, (heading, numeric) in enumerate(zip(grid.headers, grid.numeric, strict=True))
+    ]
+    return attrs.evolve(grid, headers=tuple(headers))

@@ -28,7 +28,13 @@ from bevilling.reports.filters import (
     report_unit,
     scope_parts,
 )
-from bevilling.reports.formats import Format, amount_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    json_document,
+    render_grid,
+    with_unit_headers,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -662,4 +668,6 @@ def render_timeline(
         )
     chart = _bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else ""
     grid = timeline_grid(result, locale, chart=chart, spent=spent)
+    if format == "csv":  # no title line: each figure's header names the unit
+        grid = with_unit_headers(grid, price_unit_words(result.unit, result.prices, locale), locale)
     return render_grid(grid, format, locale, csv_dialect, width)
