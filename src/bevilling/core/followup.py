@@ -17,7 +17,9 @@ after the expiry in force, when a forlængelse fixes or moves it):
   it is granted 0.  Its unspent money carries on from year to year and lapses only with the
   expiry year (a profile is what splits money into years);
 - without a profile and without a fixed expiry ("Udløb ikke fastsat", "Faldende profil"): its
-  amount in every year (an ongoing appropriation's yearly amount).
+  amount in every year (an ongoing appropriation's yearly amount; for a declining one the
+  year's amount is really unknown, and ``bevilling followup`` shows it as such, while the
+  checks compare with the whole amount).
 
 **Changes** in force in a year are the sides of every change for that appropriation and year
 (an overførsel from *Y* to *Y + 1* is −amount in *Y* and +amount in *Y + 1*); **spent** is the

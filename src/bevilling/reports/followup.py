@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from bevilling.core.followup import Book
-from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
+from bevilling.core.model import (
+    Appropriation,
+    Category,
+    Entry,
+    Expiry,
+    ExpiryKind,
+    LedgerSet,
+    Unit,
+)
 from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.reports.filters import (
@@ -104,19 +112,20 @@ class FollowupRow:
     """Its category."""
     expiry: Expiry
     """Its expiry in force (after any forlængelse)."""
-    granted: Decimal
-    """Granted for the year, as printed."""
+    granted: Decimal | None
+    """Granted for the year, as printed; None when the year's amount cannot be known (a
+    declining appropriation without a profile: "Faldende profil", no yearly amounts)."""
     changes: Decimal
     """The sum of the changes in force for the year."""
     spent: Decimal
     """Spent in the year."""
-    remaining: Decimal
-    """Granted + changes − spent."""
-    lapses: Decimal
+    remaining: Decimal | None
+    """Granted + changes − spent; None when ``granted`` is."""
+    lapses: Decimal | None
     """The remaining that lapses with the year: for an appropriation with a fixed expiry
     year, what the year leaves after spending and overførsler (never below 0), in the expiry
     year and in the profile years before it; for a pool, in its expiry year only; 0 for open
-    and declining."""
+    and declining; None when ``granted`` is."""
     pool: bool = False
     """True for a pool (an amount and a fixed expiry, no profile) whose life runs over more
     than one year: ``granted`` is then what is left of the pool at the start of the year
@@ -138,7 +147,9 @@ class Followup:
     rows: tuple[FollowupRow, ...]
     """One row per appropriation with money, changes or spending in the year, in file order."""
     granted: Decimal
-    """The total granted."""
+    """The total granted (of the rows whose granted is known: every total leaves out the
+    rows whose year amount cannot be known, so that remaining = granted + changes − spent
+    holds for the totals too)."""
     changes: Decimal
     """The total of the changes."""
     spent: Decimal
@@ -179,6 +190,11 @@ def followup(
     spending), and only its expiry year's remaining lapses (:attr:`FollowupRow.pool`; see
     :mod:`bevilling.core.followup`).  It is a row in every year of its life, from the first
     year a change or spending record names it.
+
+    A **declining** appropriation without a profile ("Faldende profil", an amount and no yearly
+    split) has no amount that can be known for one year: its row's granted, remaining and
+    lapses are None (shown empty, with a note on the report), and the totals leave the row
+    out.
 
     Changes and spending count at their appropriation's price level (the ledger's
     ``price_level``).  With ``price_level`` every figure is converted to that level with
@@ -230,11 +246,13 @@ def followup(
     for entry, position in kept:
         ledger = entry.ledger
         printed: dict[str, Decimal] = {}
+        unknown = _year_unknown(entry.appropriation)
         for key in keys:
             # Each figure converted exactly and rounded once: the remaining is the exact
             # remaining rounded (as expiring's unspent), not a sum of rounded figures.
             exact = money.exact(getattr(position, key), ledger)
-            terms[key].append((ledger, exact))
+            if not unknown:  # a row whose year amount cannot be known is in no total
+                terms[key].append((ledger, exact))
             printed[key] = money.rounded(exact).quantize(quantum)
         life = book.pool_years(entry.appropriation)
         rows.append(
@@ -243,11 +261,11 @@ def followup(
                 title=entry.appropriation.title,
                 category=entry.appropriation.category,
                 expiry=book.expiry(entry.appropriation),
-                granted=printed["granted"],
+                granted=None if unknown else printed["granted"],
                 changes=printed["changes"],
                 spent=printed["spent"],
-                remaining=printed["remaining"],
-                lapses=printed["lapses"],
+                remaining=None if unknown else printed["remaining"],
+                lapses=None if unknown else printed["lapses"],
                 pool=life is not None and life[0] < life[1],
             )
         )
@@ -269,6 +287,11 @@ def followup(
         lapses=total("lapses"),
         prices=money.finish(),
     )
+
+
+def _year_unknown(a: Appropriation) -> bool:
+    """True when what ``a`` holds for one year cannot be known: declining without a profile."""
+    return a.profile is None and a.expiry.kind is ExpiryKind.DECLINING
 
 
 def _unit(entries: Sequence[Entry], book: Book) -> Unit:
@@ -324,8 +347,30 @@ def followup_grid(result: Followup, locale: str) -> Grid:
             *prices_note(result.prices, locale),
             *(() if result.rows else (label("no_appropriations", locale),)),
             *_pool_note(result, locale),
+            *_unknown_note(result, locale),
         ),
         drop_order=(None, None, 0, None, None, None, None, None),
+    )
+
+
+def _unknown_note(result: Followup, locale: str) -> tuple[str, ...]:
+    """The note naming the rows whose year amount cannot be known (left out of the totals)."""
+    unknown = [row.id for row in result.rows if row.granted is None]
+    if not unknown:
+        return ()
+    return (
+        _n(
+            "{ids} has a declining profile without yearly amounts: what it has for {year}"
+            " cannot be known, so Granted, Remaining and Lapses are left empty and the row is"
+            " left out of the totals (write its profile in the ledger)",
+            "{ids} have a declining profile without yearly amounts: what they have for {year}"
+            " cannot be known, so Granted, Remaining and Lapses are left empty and the rows"
+            " are left out of the totals (write their profiles in the ledger)",
+            len(unknown),
+            locale=locale,
+            ids=", ".join(unknown),
+            year=result.year,
+        ),
     )
 
 
@@ -350,6 +395,10 @@ def _pool_note(result: Followup, locale: str) -> tuple[str, ...]:
             year=result.year,
         ),
     )
+
+
+def _amount_or_none(value: Decimal | None, places: int) -> str | None:
+    return None if value is None else amount_text(value, places)
 
 
 def render_followup(
@@ -394,7 +443,7 @@ def render_followup(
                 "rows": [
                     {
                         "id": row.id,
-                        **{key: amount_text(getattr(row, key), result.places) for key in keys},
+                        **{key: _amount_or_none(getattr(row, key), result.places) for key in keys},
                         **({"pool": True} if row.pool else {}),
                     }
                     for row in result.rows
