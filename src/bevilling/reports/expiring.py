@@ -26,6 +26,7 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table``, ``formats`` and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -219,17 +220,7 @@ def expiring(
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
-    book = (
-        Book(source)
-        if isinstance(source, LedgerSet) and (source.changes or source.spending)
-        else None
-    )
-    unspent: dict[int, Decimal] = {}
-    if book is not None and book.ledgers.spending:
-        # In each ledger's own unit, so that it converts to the report's as the amount does.
-        unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
-        for e in chosen:
-            places = max(places, places_of(e.ledger.unit.convert(unspent[id(e)], unit)))
+    book, unspent, places = _unspent(source, chosen, unit, places)
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
@@ -294,6 +285,23 @@ def expiring(
         open_unspent_total=open_unspent_total,
         moved_out=tuple(moved_out),
     )
+
+
+def _unspent(
+    source: Source, chosen: Sequence[Entry], unit: Unit, places: int
+) -> tuple[Book | None, dict[int, Decimal], int]:
+    """The follow-up book (None without change or spending files); per entry (by id) what is
+    unspent over its life, in its ledger's own unit (so that it converts to the report's as
+    the amount does), when spending is recorded; and the decimals that needs in ``unit``."""
+    if not (isinstance(source, LedgerSet) and (source.changes or source.spending)):
+        return None, {}, places
+    book = Book(source)
+    unspent: dict[int, Decimal] = {}
+    if book.ledgers.spending:
+        unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
+        for e in chosen:
+            places = max(places, places_of(e.ledger.unit.convert(unspent[id(e)], unit)))
+    return book, unspent, places
 
 
 def _in(lapses: int | None, asked: int, until: int | None) -> bool:
