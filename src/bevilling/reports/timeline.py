@@ -117,8 +117,9 @@ class Timeline:
     unplaced_totals: tuple[tuple[str, Decimal], ...] = ()
     """``open`` and ``declining`` over the categories, as ``year_totals``."""
     extended: tuple[str, ...] = ()
-    """The ids of the appropriations a forlængelse (in a change file loaded with the ledgers)
-    gives another expiry: the timeline places and lapses them by the printed expiry."""
+    """The ids of the appropriations with a profile that a forlængelse (in a change file
+    loaded with the ledgers) gives another expiry: the timeline places and lapses them by the
+    printed expiry (their profile years).  A pool is placed by the new expiry instead."""
     recorded: tuple[tuple[int, Decimal, Decimal], ...] = ()
     """When change or spending files are loaded: per year shown, the sum of the changes in
     force and of the spending of the appropriations placed in years (open and declining ones
@@ -177,9 +178,22 @@ class Timeline:
         return add((v for _c, v in getattr(self, kind)), self.places)
 
 
-def _yearly(entry: Entry) -> dict[int, Decimal]:
+def _pool_year(entry: Entry, book: Book | None) -> int | None:
+    """For a pool (an amount and a fixed expiry, no profile) with change or spending files
+    loaded, the year its money is placed in: its expiry in force (after any forlængelse, as
+    ``followup`` and ``expiring`` count it); None otherwise."""
+    if book is None:
+        return None
+    life = book.pool_years(entry.appropriation)
+    return None if life is None else life[1]
+
+
+def _yearly(entry: Entry, book: Book | None = None) -> dict[int, Decimal]:
     """The amounts an appropriation places in years, in its ledger's unit."""
     a = entry.appropriation
+    pool_year = _pool_year(entry, book)
+    if pool_year is not None:
+        return {pool_year: a.amount}
     if a.profile is not None:
         return dict(a.profile.items())
     if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year is not None:
@@ -282,9 +296,11 @@ def timeline(
     ``years`` defaults to the run of years from the first to the last that any appropriation
     names (profile years, expiry years) or, when change or spending files are loaded, that a
     change or spending record of the appropriations placed in years names, gaps included so that
-    a cliff shows; ``start`` and ``end`` narrow or widen that run. A pool (an amount and a fixed
-    expiry, no profile) is placed in its expiry year, and so are its changes and spending of the
-    years before it (``pooled``): they draw on the money placed there. More than
+    a cliff shows; ``start`` and ``end`` narrow or widen that run. With change or spending files,
+    a pool (an amount and a fixed expiry, no profile) is placed and lapses in its expiry year in
+    force (after any forlængelse, as ``followup`` and ``expiring`` count it), and so are its
+    changes and spending of the years before it (``pooled``): they draw on the money placed
+    there. More than
     :data:`MAX_YEARS` years raise ``ValueError``. Over a covering range, the available amounts
     plus ``open`` and ``declining`` sum to the ledgers' money (profile sums for rows with a
     profile, amounts otherwise). Ledgers with unaccepted errors raise
@@ -313,7 +329,7 @@ def timeline(
         unit = min({report_unit(chosen), *units}, key=lambda u: u.factor)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
-    placed = [(entry, _yearly(entry)) for entry in chosen]
+    placed = [(entry, _yearly(entry, book)) for entry in chosen]
     record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
     pooled: list[str] = []
     if book is not None:
@@ -331,7 +347,7 @@ def timeline(
     lapsing: dict[tuple[int, int], _Terms] = {}
     for entry, yearly in placed:
         a = entry.appropriation
-        lapses = a.lapse_year
+        lapses = _pool_year(entry, book) or a.lapse_year
         for year, value in yearly.items():
             if year not in wanted:
                 continue
@@ -395,7 +411,9 @@ def timeline(
         extended=tuple(
             e.appropriation.id
             for e in chosen
-            if book is not None and book.expiry(e.appropriation) != e.appropriation.expiry
+            if book is not None
+            and book.expiry(e.appropriation) != e.appropriation.expiry
+            and _pool_year(e, book) is None
         ),
     )
 
@@ -481,9 +499,8 @@ def _recorded(
         record_years = book.record_years(ident)
         if not record_years:
             continue
-        a = entry.appropriation
-        # A pool's money is placed in its (printed) expiry year: what draws on it is too.
-        pool_year = a.expiry.year if book.pool_years(a) is not None else None
+        # A pool's money is placed in its expiry year (in force): what draws on it is too.
+        pool_year = _pool_year(entry, book)
         if pool_year is not None and record_years[0] < pool_year:
             pooled.append(ident)
         for year in record_years:
