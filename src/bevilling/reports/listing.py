@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.model import Category, Entry, ExpiryKind, Ledger
+from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, Ledger
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import Filter, Source, entries_of, year_argument
 from bevilling.reports.formats import (
     Format,
     expiry_text,
+    extended_note,
     json_chunks,
     json_document,
     render_grid,
@@ -271,9 +272,15 @@ def render_list(
     price_level: int | None = None,
     price_index: PriceIndex | None = None,
     allow_mixed_price_levels: bool = False,
+    extended: Mapping[str, Expiry] | None = None,
 ) -> str:
     """Appropriations as ``bevilling list`` shows them: id, phase, category, target group,
     organisation, title, amount in the ledger's own unit and precision, unit and expiry.
+
+    ``extended`` (by id: the expiries forlængelser give, from
+    :func:`bevilling.core.followup.extended_expiries`): those rows show the expiry in force,
+    as ``expiring`` does, and a note names them with the printed expiry.  JSON gives the
+    ledgers as written.
 
     No total row: the rows may be in different units.  JSON is :func:`render_entries_json`.
     In CSV the amount is a number (``1200``, ``271,1``) with the most decimals of any ledger.
@@ -305,6 +312,7 @@ def render_list(
     }
     categories = {id(category): Label(category.value) for category in Category}
     expiries: dict[tuple[int, int | None], Label] = {}
+    moved: list[tuple[str, Expiry, Expiry]] = []
     rows: list[tuple[Cell, ...]] = []
     widest = max(places.values(), default=0)  # CSV: the decimals of the widest figure
     for ledger, _table, a in chosen:
@@ -319,6 +327,9 @@ def render_list(
             amount = Label(format_amount(value, locale, places=places[id(ledger)]))
         phase, unit = owned[id(ledger)]
         expiry = a.expiry
+        if extended and a.id in extended:
+            expiry = extended[a.id]
+            moved.append((a.id, a.expiry, expiry))
         key = (id(expiry.kind), expiry.year)
         expires = expiries.get(key)
         if expires is None:
@@ -337,7 +348,7 @@ def render_list(
         headers[keys.index("amount")] = _("Amount ({year} p/l)", locale=locale, year=price_level)
     grid = Grid(
         title=((count_phrase(len(rows), locale), True),),
-        notes=prices_note(prices, locale),
+        notes=(*prices_note(prices, locale), *extended_note(tuple(moved), locale)),
         headers=tuple(headers),
         numeric=tuple(k == "amount" for k in keys),
         wrap=tuple(k in WRAPPED for k in keys),
