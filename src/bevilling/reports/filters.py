@@ -25,8 +25,10 @@ __all__ = [
     "Source",
     "UnknownFilterValueError",
     "filter_record",
+    "fold_text",
     "parse_category",
     "places_of",
+    "query_year",
     "report_unit",
     "scope_parts",
 ]
@@ -70,6 +72,36 @@ def parse_category(text: str) -> Category:
     raise ValueError(_("unknown category {text}: ({choices})", text=repr(text), choices=names))
 
 
+def _category(value: Category | str | None) -> Category | None:
+    """A category given as itself or by name (``"driftsmidler"``); an unknown name is the
+    ``ValueError`` of :func:`parse_category`, any other type a ``TypeError``:
+    ``Filter(category="driftsmiddel")`` answered 0."""
+    if value is None or isinstance(value, Category):
+        return value
+    if isinstance(value, str):
+        return parse_category(value)
+    raise TypeError(f"category must be a Category or its name, not {type(value).__name__}")
+
+
+def query_year(value: object, name: str = "year") -> int:
+    """``value`` as the year a query asks about: an int (numpy's too).  A text, a float or a
+    bool is a ``TypeError``: ``expiring(ledgers, "2016")`` answered 0 (no year equals the text),
+    ``expiring(ledgers, True)`` too.
+
+    >>> query_year(2016)
+    2016
+    >>> query_year("2016")
+    Traceback (most recent call last):
+    ...
+    TypeError: year must be an int such as 2016, not str '2016'
+    """
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int such as 2016, not {type(value).__name__} {value!r}")
+    return int(value)
+
+
 def _phase_choice(value: str) -> PhaseChoice:
     for choice in PHASE_CHOICES:
         if value == choice:
@@ -100,8 +132,9 @@ class Filter:
     ['approved', 'proposed']
     """
 
-    category: Category | None = None
-    """Only this category."""
+    category: Category | None = attrs.field(default=None, converter=_category)
+    """Only this category (given as a :class:`Category` or its name; an unknown name is a
+    ``ValueError`` with a did-you-mean)."""
     target_group: str | None = attrs.field(default=None, converter=_strip_or_none)
     """Only this target group (Målgruppe)."""
     organisation: str | None = attrs.field(default=None, converter=_strip_or_none)
@@ -120,16 +153,30 @@ class Filter:
 
     def matches(self, entry: Entry) -> bool:
         """True when the appropriation passes every criterion."""
-        return self._matches(entry, self.phases)
+        return self._matches(entry, self.phases, self._folded())
 
-    def _matches(self, entry: Entry, phases: frozenset[Phase]) -> bool:
+    def _folded(self) -> tuple[str | None, str | None, str | None]:
+        """The text criteria as :func:`fold_text` compares them."""
+        return (
+            None if self.target_group is None else fold_text(self.target_group),
+            None if self.organisation is None else fold_text(self.organisation),
+            None if self.source is None else fold_text(self.source),
+        )
+
+    def _matches(
+        self,
+        entry: Entry,
+        phases: frozenset[Phase],
+        folded: tuple[str | None, str | None, str | None],
+    ) -> bool:
         ledger, _table, a = entry
+        target_group, organisation, source = folded
         return (
             ledger.phase in phases
             and (self.category is None or a.category is self.category)
-            and _same(self.target_group, a.target_group)
-            and _same(self.organisation, a.organisation)
-            and _same(self.source, a.source)
+            and _same(target_group, a.target_group)
+            and _same(organisation, a.organisation)
+            and _same(source, a.source)
         )
 
     def apply(self, ledgers: Source) -> list[Entry]:
@@ -148,7 +195,8 @@ class Filter:
                 return list(entries)
             return [entry for entry in entries if entry.ledger.phase in phases]
         given = ledgers if isinstance(ledgers, LedgerSet) else list(entries_of(ledgers))
-        chosen = [entry for entry in entries_of(given) if self._matches(entry, phases)]
+        folded = self._folded()
+        chosen = [entry for entry in entries_of(given) if self._matches(entry, phases, folded)]
         if not chosen:  # a value no row has matches nothing: only then look for one
             self.require_known(_whole(ledgers, given))
         return chosen
@@ -174,8 +222,8 @@ class Filter:
         for field, value in wanted:
             spellings: dict[str, str] = {}  # each value once, however its case varies
             for text in sorted({getattr(a, field) for a in rows} - {None}):
-                spellings.setdefault(text.strip().casefold(), text)
-            if value.casefold() not in spellings:
+                spellings.setdefault(fold_text(text), text)
+            if fold_text(value) not in spellings:
                 raise UnknownFilterValueError(field, value, list(spellings.values()))
 
 
@@ -260,8 +308,27 @@ def _suggestion(field: str, value: str, known: Sequence[str]) -> str:
     return hint
 
 
-def _same(wanted: str | None, value: str | None) -> bool:
-    return wanted is None or (value is not None and value.strip().casefold() == wanted.casefold())
+def _same(folded: str | None, value: str | None) -> bool:
+    return folded is None or (value is not None and fold_text(value) == folded)
+
+
+#: Characters that print as nothing (a soft hyphen copied from a PDF, zero-width spaces and
+#: joiners, a byte order mark): gone from a text before it is compared.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def fold_text(text: str) -> str:
+    """``text`` as filters compare and ``totals`` groups it: without invisible characters,
+    blanks collapsed to one space and trimmed, case folded.  "Aktivitetsparate",
+    "aktivitetsparate ", "Aktivitets\u00adparate" (a soft hyphen) are one target group;
+    "Budgetaftale  2015" (two spaces) is "budgetaftale 2015".
+
+    >>> fold_text(" Budgetaftale\u00a0 2015 ") == fold_text("budget\u00adaftale 2015")
+    True
+    """
+    if not text.isprintable():
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split()).casefold()
 
 
 def entries_of(ledgers: Source) -> Iterator[Entry]:

@@ -20,6 +20,7 @@ from bevilling.reports.filters import (
     Filter,
     Source,
     filter_record,
+    fold_text,
     precision,
     report_unit,
     scope_parts,
@@ -136,6 +137,10 @@ def _key(entry: Entry, by: Dimension) -> GroupKey:
     return ledger.phase.value
 
 
+#: The dimensions whose values are text the ledgers write (grouped as filters compare them).
+_TEXT_DIMENSIONS = frozenset({Dimension.TARGET_GROUP, Dimension.ORGANISATION, Dimension.SOURCE})
+
+
 def _group_order(by: Dimension, key: GroupKey) -> tuple[int, int, str]:
     if key is None:
         return (9, 0, "")
@@ -186,9 +191,15 @@ def totals(
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
     sums: dict[GroupKey, list[tuple[Ledger, Exact]]] = {}
+    # One group per value as the filter compares it (case, blanks, a soft hyphen), named by
+    # its first spelling: "Aktivitetsparate" and "aktivitetsparate " were two groups.
+    spelled: dict[str, GroupKey] | None = {} if dimension in _TEXT_DIMENSIONS else None
     for entry in chosen:
         amount = money.exact(entry.appropriation.amount, entry.ledger)
-        sums.setdefault(_key(entry, dimension), []).append((entry.ledger, amount))
+        key = _key(entry, dimension)
+        if spelled is not None and isinstance(key, str):
+            key = spelled.setdefault(fold_text(key), key)
+        sums.setdefault(key, []).append((entry.ledger, amount))
     keys = sorted(sums, key=lambda key: _group_order(dimension, key))
     groups = tuple(
         TotalsGroup(key=key, count=len(sums[key]), amount=money.total(sums[key])) for key in keys
