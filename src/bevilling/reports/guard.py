@@ -174,7 +174,8 @@ def _report(ledgers: LedgerSet) -> Report:
 
 def require_valid(ledgers: LedgerSet | Iterable[Entry], *, allow_errors: bool) -> None:
     """Raise :class:`LedgerErrorsError` when ``ledgers`` have unaccepted errors, unless
-    ``allow_errors``.
+    ``allow_errors`` (which also lets a query report without a file that failed to load, where
+    the CLI refuses: the caller tests ``ledgers.valid`` when that matters).
 
     Entries given without their ledger set (a list, ``[r.entry for r in result.rows]``) are
     checked through the ledgers they belong to, together and in path order, as
