@@ -28,7 +28,6 @@ __all__ = [
     "fold_text",
     "parse_category",
     "places_of",
-    "query_year",
     "report_unit",
     "scope_parts",
 ]
@@ -72,36 +71,6 @@ def parse_category(text: str) -> Category:
     raise ValueError(_("unknown category {text}: ({choices})", text=repr(text), choices=names))
 
 
-def _category(value: Category | str | None) -> Category | None:
-    """A category given as itself or by name (``"driftsmidler"``); an unknown name is the
-    ``ValueError`` of :func:`parse_category`, any other type a ``TypeError``:
-    ``Filter(category="driftsmiddel")`` answered 0."""
-    if value is None or isinstance(value, Category):
-        return value
-    if isinstance(value, str):
-        return parse_category(value)
-    raise TypeError(f"category must be a Category or its name, not {type(value).__name__}")
-
-
-def query_year(value: object, name: str = "year") -> int:
-    """``value`` as the year a query asks about: an int (numpy's too).  A text, a float or a
-    bool is a ``TypeError``: ``expiring(ledgers, "2016")`` answered 0 (no year equals the text),
-    ``expiring(ledgers, True)`` too.
-
-    >>> query_year(2016)
-    2016
-    >>> query_year("2016")
-    Traceback (most recent call last):
-    ...
-    TypeError: year must be an int such as 2016, not str '2016'
-    """
-    import numbers
-
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int such as 2016, not {type(value).__name__} {value!r}")
-    return int(value)
-
-
 def _phase_choice(value: str) -> PhaseChoice:
     for choice in PHASE_CHOICES:
         if value == choice:
@@ -132,9 +101,8 @@ class Filter:
     ['approved', 'proposed']
     """
 
-    category: Category | None = attrs.field(default=None, converter=_category)
-    """Only this category (given as a :class:`Category` or its name; an unknown name is a
-    ``ValueError`` with a did-you-mean)."""
+    category: Category | None = None
+    """Only this category."""
     target_group: str | None = attrs.field(default=None, converter=_strip_or_none)
     """Only this target group (Målgruppe)."""
     organisation: str | None = attrs.field(default=None, converter=_strip_or_none)

@@ -25,7 +25,6 @@ from bevilling.reports.filters import (
     filter_record,
     places_of,
     precision,
-    query_year,
     report_unit,
     scope_parts,
 )
@@ -175,7 +174,6 @@ def followup(
     >>> row.granted, row.changes, row.spent, row.remaining, row.lapses
     (Decimal('5190'), Decimal('400'), Decimal('5300'), Decimal('290'), Decimal('290'))
     """
-    year = query_year(year)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     if not isinstance(source, LedgerSet):  # pragma: no cover - typed as a ledger set

@@ -25,7 +25,6 @@ from bevilling.reports.filters import (
     filter_record,
     places_of,
     precision,
-    query_year,
     report_unit,
     scope_parts,
 )
@@ -191,12 +190,10 @@ def _shown_years(
     if years is not None:
         chosen: set[int] = set()
         for year in years:
-            chosen.add(query_year(year))
+            chosen.add(year)
             if len(chosen) > MAX_YEARS:
                 raise _too_many(None, min(chosen), max(chosen))
         return sorted(chosen)
-    start = None if start is None else query_year(start, "start")
-    end = None if end is None else query_year(end, "end")
     named = {year for _entry, yearly in placed for year in yearly}
     first = start if start is not None else min(named, default=end)
     last = end if end is not None else max(named, default=start)
