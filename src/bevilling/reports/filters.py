@@ -28,11 +28,11 @@ __all__ = [
     "Source",
     "UnknownFilterValueError",
     "filter_record",
-    "fold_text",
     "parse_category",
     "places_of",
     "report_unit",
     "scope_parts",
+    "text_key",
     "unit_argument",
     "year_argument",
 ]
@@ -170,8 +170,9 @@ class Filter:
     """Which appropriations a report covers; shared by every query and command.
 
     Text criteria match case-insensitively and exactly (``"aktivitetsparate"`` matches the
-    target group "Aktivitetsparate", ``"aktiv"`` does not); ``None`` means any value.  A value
-    that no appropriation of the ledgers has, in any year or phase, is almost surely a typo:
+    target group "Aktivitetsparate", ``"aktiv"`` does not), blanks collapsed and invisible
+    characters ignored (:func:`text_key`); ``None`` means any value.  A value that no
+    appropriation of the ledgers has, in any year or phase, is almost surely a typo:
     :meth:`apply` (and so every query) raises :class:`UnknownFilterValueError` with a
     did-you-mean rather than answer 0.
 
@@ -200,30 +201,16 @@ class Filter:
 
     def matches(self, entry: Entry) -> bool:
         """True when the appropriation passes every criterion."""
-        return self._matches(entry, self.phases, self._folded())
+        return self._matches(entry, self.phases)
 
-    def _folded(self) -> tuple[str | None, str | None, str | None]:
-        """The text criteria as :func:`fold_text` compares them."""
-        return (
-            None if self.target_group is None else fold_text(self.target_group),
-            None if self.organisation is None else fold_text(self.organisation),
-            None if self.source is None else fold_text(self.source),
-        )
-
-    def _matches(
-        self,
-        entry: Entry,
-        phases: frozenset[Phase],
-        folded: tuple[str | None, str | None, str | None],
-    ) -> bool:
+    def _matches(self, entry: Entry, phases: frozenset[Phase]) -> bool:
         ledger, _table, a = entry
-        target_group, organisation, source = folded
         return (
             ledger.phase in phases
             and (self.category is None or a.category is self.category)
-            and _same(target_group, a.target_group)
-            and _same(organisation, a.organisation)
-            and _same(source, a.source)
+            and _same(self.target_group, a.target_group)
+            and _same(self.organisation, a.organisation)
+            and _same(self.source, a.source)
         )
 
     def apply(self, ledgers: Source) -> list[Entry]:
@@ -242,8 +229,7 @@ class Filter:
                 return list(entries)
             return [entry for entry in entries if entry.ledger.phase in phases]
         given = ledgers if isinstance(ledgers, LedgerSet) else list(entries_of(ledgers))
-        folded = self._folded()
-        chosen = [entry for entry in entries_of(given) if self._matches(entry, phases, folded)]
+        chosen = [entry for entry in entries_of(given) if self._matches(entry, phases)]
         if not chosen:  # a value no row has matches nothing: only then look for one
             self.require_known(_whole(ledgers, given))
         return chosen
@@ -269,8 +255,8 @@ class Filter:
         for field, value in wanted:
             spellings: dict[str, str] = {}  # each value once, however its case varies
             for text in sorted({getattr(a, field) for a in rows} - {None}):
-                spellings.setdefault(fold_text(text), text)
-            if fold_text(value) not in spellings:
+                spellings.setdefault(text_key(text), text)
+            if text_key(value) not in spellings:
                 raise UnknownFilterValueError(field, value, list(spellings.values()))
 
 
@@ -355,27 +341,24 @@ def _suggestion(field: str, value: str, known: Sequence[str]) -> str:
     return hint
 
 
-def _same(folded: str | None, value: str | None) -> bool:
-    return folded is None or (value is not None and fold_text(value) == folded)
+def _same(wanted: str | None, value: str | None) -> bool:
+    return wanted is None or (value is not None and text_key(value) == text_key(wanted))
 
 
-#: Characters that print as nothing (a soft hyphen copied from a PDF, zero-width spaces and
-#: joiners, a byte order mark): gone from a text before it is compared.
+#: Characters that show as nothing (a soft hyphen copied from a PDF, zero-width spaces and
+#: joiners, a byte-order mark): two texts that differ only by them print alike.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
-def fold_text(text: str) -> str:
-    """``text`` as filters compare and ``totals`` groups it: without invisible characters,
-    blanks collapsed to one space and trimmed, case folded.  "Aktivitetsparate",
-    "aktivitetsparate ", "Aktivitets\u00adparate" (a soft hyphen) are one target group;
-    "Budgetaftale  2015" (two spaces) is "budgetaftale 2015".
+def text_key(value: str) -> str:
+    """What a text criterion compares and a report groups by: ``value`` without invisible
+    characters, its blanks collapsed to one space, case folded.  "Budgetaftale  2015",
+    "budgetaftale 2015 " and "Budget\u00adaftale 2015" are one source.
 
-    >>> fold_text(" Budgetaftale\u00a0 2015 ") == fold_text("budget\u00adaftale 2015")
+    >>> text_key(" Aktivitets\u00adparate  ") == text_key("aktivitetsparate")
     True
     """
-    if not text.isprintable():
-        text = text.translate(_INVISIBLE)
-    return " ".join(text.split()).casefold()
+    return " ".join(value.translate(_INVISIBLE).split()).casefold()
 
 
 def entries_of(ledgers: Source) -> Iterator[Entry]:

@@ -20,10 +20,10 @@ from bevilling.reports.filters import (
     Filter,
     Source,
     filter_record,
-    fold_text,
     precision,
     report_unit,
     scope_parts,
+    text_key,
     unit_argument,
     year_argument,
 )
@@ -113,13 +113,19 @@ class Totals:
     """Decimals to print amounts with."""
     groups: tuple[TotalsGroup, ...]
     """One group per value, in the dimension's natural order (category order, years in order
-    then open and declining, text alphabetically); the group for "not given" comes last."""
+    then open and declining, text alphabetically); the group for "not given" comes last.
+    Texts that differ only in case, blanks or invisible characters are one group (as a
+    filter matches them), keyed by the first spelling in file order."""
     count: int
     """How many appropriations in all."""
     total: Decimal
     """The grand total (the sum of every group)."""
     prices: Prices = attrs.field(factory=Prices)
     """The price level of the figures (converted to ``prices.target``, or as written)."""
+
+
+#: The dimensions whose values are text a filter matches (see :func:`_key`).
+_TEXT_DIMENSIONS = frozenset({Dimension.TARGET_GROUP, Dimension.ORGANISATION, Dimension.SOURCE})
 
 
 def _key(entry: Entry, by: Dimension) -> GroupKey:
@@ -137,10 +143,6 @@ def _key(entry: Entry, by: Dimension) -> GroupKey:
     if by is Dimension.LEDGER:
         return ledger.title
     return ledger.phase.value
-
-
-#: The dimensions whose values are text the ledgers write (grouped as filters compare them).
-_TEXT_DIMENSIONS = frozenset({Dimension.TARGET_GROUP, Dimension.ORGANISATION, Dimension.SOURCE})
 
 
 def _group_order(by: Dimension, key: GroupKey) -> tuple[int, int, str]:
@@ -195,14 +197,15 @@ def totals(
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
     sums: dict[GroupKey, list[tuple[Ledger, Exact]]] = {}
-    # One group per value as the filter compares it (case, blanks, a soft hyphen), named by
-    # its first spelling: "Aktivitetsparate" and "aktivitetsparate " were two groups.
-    spelled: dict[str, GroupKey] | None = {} if dimension in _TEXT_DIMENSIONS else None
+    # Text groups are the values a filter cannot tell apart (case, blanks, a soft hyphen):
+    # one group per text_key, shown as the first spelling met.
+    spelling: dict[str, GroupKey] = {}
+    texts = dimension in _TEXT_DIMENSIONS
     for entry in chosen:
         amount = money.exact(entry.appropriation.amount, entry.ledger)
         key = _key(entry, dimension)
-        if spelled is not None and isinstance(key, str):
-            key = spelled.setdefault(fold_text(key), key)
+        if texts and isinstance(key, str):
+            key = spelling.setdefault(text_key(key), key)
         sums.setdefault(key, []).append((entry.ledger, amount))
     keys = sorted(sums, key=lambda key: _group_order(dimension, key))
     groups = tuple(
