@@ -490,25 +490,3 @@ def test_errors_only_runs_no_check_of_warnings(monkeypatch: pytest.MonkeyPatch) 
         (p.code, "`stated: 4`, `sum: 3`" in (p.hint or "")) for p in report.problems
     ]
     assert not report.valid
-
-
-def test_a_selection_of_no_code_is_refused(tmp_path: Path) -> None:
-    """Attack 7 #42, in the library: `check(L, select=[])` or `select=""` checked nothing and
-    a folder with a copied ledger passed (0 problems).  A selection that names no code is an
-    UnknownCodeError; a string is one item (comma-separated), not its characters."""
-    import shutil
-
-    from tests.conftest import ROOT
-
-    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", tmp_path / "a.yaml")
-    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", tmp_path / "b.yaml")
-    ledgers = bevilling.load(tmp_path)
-    assert not check(ledgers).valid
-    for nothing in ([], "", ",", " ", [" , "]):
-        with pytest.raises(UnknownCodeError, match="udvalget nævner ingen kode"):
-            check(ledgers, select=nothing)
-    assert {"duplicate-id"} == {p.code for p in check(ledgers, select="duplicate-id").problems}
-    both = check(ledgers, select="duplicate-id,duplicate-table")
-    assert {"duplicate-id", "duplicate-table"} == {p.code for p in both.problems}
-    everything = check(ledgers)
-    assert everything.problems == check(ledgers, ignore="").problems  # ignores nothing

@@ -395,13 +395,10 @@ def all_codes() -> list[str]:
     return [*LOAD_CODES, *(c.code for c in CHECKS), *SOURCE_CODES]
 
 
-def resolve_codes(codes: Iterable[str] | str | None) -> frozenset[str] | None:
-    """The codes as a set, or None for None; :class:`UnknownCodeError` names unknown ones.
-    A string is one item (``"total-mismatch,duplicate-id"``), not its characters."""
+def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
+    """The codes as a set, or None for None; :class:`UnknownCodeError` names unknown ones."""
     if codes is None:
         return None
-    if isinstance(codes, str):
-        codes = [codes]
     known = all_codes()
     result = set()
     for raw in codes:
@@ -433,14 +430,13 @@ def check(
     """Run the checks on ``ledgers`` and return the :class:`Report`.
 
     ``select`` keeps only the given codes (loader and check codes, a comma-separated string
-    counts as several), ``ignore`` drops them; an unknown code raises :class:`UnknownCodeError`,
-    and so does a ``select`` that names no code at all (``""``, ``[]``, ``","``): it would check
-    nothing and pass. With ``use_accepted`` the ledgers' ``accepted:`` entries mark matching
-    findings as accepted; without, every finding is reported raw. ``locale`` is the language of
-    the messages and the notation of their figures (``da``: ``48.779``, ``en``: ``48,779``); by
-    default the current locale (Danish unless ``--locale``, ``$BEVILLING_LOCALE`` or
-    :func:`~bevilling.i18n.catalogs.use_locale` say otherwise). An unknown locale raises
-    ``ValueError``.
+    counts as several), ``ignore`` drops them; an unknown code raises
+    :class:`UnknownCodeError`.  With ``use_accepted`` the ledgers' ``accepted:`` entries mark
+    matching findings as accepted; without, every finding is reported raw.  ``locale`` is
+    the language of the messages and the notation of their figures (``da``: ``48.779``,
+    ``en``: ``48,779``); by default the current locale (Danish unless ``--locale``,
+    ``$BEVILLING_LOCALE`` or :func:`~bevilling.i18n.catalogs.use_locale` say otherwise).  An
+    unknown locale raises ``ValueError``.
     ``sources`` finds the ``source-*`` findings (``bevilling check --sources``: the interop
     layer's ``check_sources``), run after the checks.
     ``errors_only`` finds what decides :attr:`Report.valid` and nothing else, as the reports
@@ -476,15 +472,6 @@ def _check(
     errors_only: bool = False,
 ) -> Report:
     chosen = resolve_codes(select)
-    if chosen is not None and not chosen:
-        # `--select "$CODES"` with an empty variable: checking nothing would pass everything
-        raise UnknownCodeError(
-            _(
-                "the selection names no code ({given}): give at least one, such as"
-                " `total-mismatch`; without a selection every check runs",
-                given=repr(select if isinstance(select, str) else ",".join(select or ())),
-            )
-        )
     dropped = resolve_codes(ignore) or frozenset()
     if errors_only:
         dropped |= _WARNING_CODES
