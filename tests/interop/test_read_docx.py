@@ -25,6 +25,7 @@ from tests.interop.documents import (
     biie_printed,
     tabel_8_printed,
     write_docx,
+    write_tracked_docx,
 )
 
 #: The fields the budget notes' tables print.
@@ -257,60 +258,13 @@ def test_tabel_8_with_merged_groups_from_word_is_the_example_ledger(tmp_path: Pa
     assert [t.name for t in example.ledgers[0].tables] == [t.name for t in result.ledger.tables]
 
 
-def _tracked(path: Path, *, deleted: bool = False, caption: bool = False) -> Path:
-    """A Word table whose amount cell of A is "1" + a tracked insertion ".2" + "00" (Word shows
-    1.200 until the change is accepted or rejected), as a budget note still in review; or
-    (``deleted``) "1." + a tracked deletion "2" + inserted "0" + "00"; or (``caption``) the
-    change in the caption only ("Tabel 1 (1.000 kr.)" with "mio." inserted)."""
-    import docx
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    document = docx.Document()
-    heading = document.add_paragraph("Tabel 1: Særindsatser ")
-    if caption:
-        heading._p.append(
-            parse_xml(
-                f'<w:ins {nsdecls("w")} w:id="9" w:author="A" w:date="2016-01-01T00:00:00Z">'
-                "<w:r><w:t>(mio. kr.)</w:t></w:r></w:ins>"
-            )
-        )
-    table = document.add_table(rows=4, cols=3)
-    for r, row in enumerate(
-        [["Formål", "Beløb i tusinder", "Udløb"], ["A", "", "2016"], ["B", "500", "2016"],
-         ["I alt", "1.700", ""]]
-    ):  # fmt: skip
-        for c, text in enumerate(row):
-            if text:
-                table.cell(r, c).text = text
-    paragraph = table.cell(1, 1).paragraphs[0]
-    if caption:
-        paragraph.add_run("1.200")
-    else:
-        paragraph.add_run("1." if deleted else "1")
-        change = (
-            '<w:del {ns} w:id="1" w:author="A" w:date="2016-01-01T00:00:00Z"><w:r><w:delText>2'
-            '</w:delText></w:r></w:del><w:ins {ns} w:id="2" w:author="A"'
-            ' w:date="2016-01-01T00:00:00Z"><w:r><w:t>0</w:t></w:r></w:ins>'
-            if deleted
-            else '<w:ins {ns} w:id="1" w:author="A" w:date="2016-01-01T00:00:00Z"><w:r><w:t>.2'
-            "</w:t></w:r></w:ins>"
-        )
-        for element in parse_xml(f"<w:root {nsdecls('w')}>{change.format(ns=nsdecls('w'))}"
-                                 "</w:root>"):  # fmt: skip
-            paragraph._p.append(element)
-        paragraph.add_run("00")
-    document.save(str(path))
-    return path
-
-
 @pytest.mark.parametrize("variant", ["inserted", "deleted", "caption"])
 def test_a_table_with_tracked_changes_is_refused(tmp_path: Path, variant: str) -> None:
     """python-docx reads neither inserted nor deleted text: "1" + inserted ".2" + "00" was
     imported as 100 for Word's 1.200, and a total read the same way agreed (attack 7 #43). A
     table (or its caption) with tracked changes not yet accepted or rejected is refused, with
     the row, and nothing is written."""
-    path = _tracked(
+    path = write_tracked_docx(
         tmp_path / "t.docx", deleted=variant == "deleted", caption=variant == "caption"
     )
     ((table,), problems) = read_docx(str(path))
@@ -320,9 +274,11 @@ def test_a_table_with_tracked_changes_is_refused(tmp_path: Path, variant: str) -
     assert result.ledger is None
     (problem,) = result.problems
     row = "" if variant == "caption" else " (fra række 2)"
-    assert (
-        "import-tracked-changes", f"{path}#table-1", 0 if variant == "caption" else 2
-    ) == (problem.code, problem.location.file, problem.location.line)
+    assert ("import-tracked-changes", f"{path}#table-1", 0 if variant == "caption" else 2) == (
+        problem.code,
+        problem.location.file,
+        problem.location.line,
+    )
     assert problem.message == (
         f"tabel 1 i {path} har registrerede ændringer, som hverken er accepteret eller"
         f" afvist{row}: tallene kan hverken læses som den gamle eller den nye udgave"
