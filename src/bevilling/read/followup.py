@@ -194,7 +194,7 @@ class _RecordReader(ValueReader):
             appropriation=appropriation,
             expires=expires,
             note=note,
-            accepted=accepted,
+            accepted=accepted or (),
         )
 
     def accepted(self, node: yt.Node | None) -> tuple[Acceptance, ...] | None:
