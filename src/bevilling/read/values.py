@@ -402,7 +402,9 @@ class ValueReader:
             self.report(error.code, node, _("`{key}`: {problem}", key=key, problem=message), hint)
             return None
 
-    def year(self, node: yt.Node, key: str) -> int | None:
+    def year(self, node: yt.Node, key: str, *, within: bool = False) -> int | None:
+        """The year ``node`` holds: the value of ``key``, or (``within``) a year written as a
+        key under ``key`` (``profile: {16: 100}``)."""
         if not isinstance(node, yt.Scalar):
             self.wrong_type(node, key, "year")
             return None
@@ -412,6 +414,12 @@ class ValueReader:
                 "bad-year",
                 node,
                 _(
+                    "the year {value} under `{key}` must be a four-digit year",
+                    key=key,
+                    value=repr(node.value),
+                )
+                if within
+                else _(
                     "`{key}` must be a four-digit year, not {value}",
                     key=key,
                     value=repr(node.value),
@@ -435,7 +443,7 @@ class ValueReader:
                 int(year_text)
                 if len(year_text) == 4 and year_text.isascii() and year_text.isdigit()
                 and "1900" <= year_text <= "2200"
-                else self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
+                else self.year(yt.Scalar(year_text, year_line, year_line, True), key, within=True)
             )  # fmt: skip
             text = value_node.value if type(value_node) is yt.Scalar else ""
             amount: Decimal | None = self.known_amounts.get(text)
