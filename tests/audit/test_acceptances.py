@@ -197,10 +197,10 @@ def test_accepted_total_does_not_hide_a_later_slip(tmp_path: Path) -> None:
     assert not found.valid
     stale = next(p for p in found.problems if p.code == "stale-acceptance")
     assert (
-        "tallene har ændret sig: fundet lyder nu oplyst 48.779, sum 47.679, difference 1.100"
-        ' (linje 26). Trykker kilden disse tal, så ret posten til `table: "Tablet 8: Oversigt'
-        ' over driftsmidler tildelt målgrupperne"`, `stated: 48779`, `sum: 47679`; ellers ret'
-        " det tal, der har ændret sig"
+        "posten afviger fra fundet i `sum:`: fundet lyder nu oplyst 48.779, sum 47.679,"
+        " difference 1.100 (linje 26). Trykker kilden disse tal, så ret posten til"
+        ' `table: "Tablet 8: Oversigt over driftsmidler tildelt målgrupperne"`, `stated: 48779`,'
+        " `sum: 47679`; ellers ret det tal, der har ændret sig"
     ) == stale.hint
 
 
@@ -405,9 +405,9 @@ def test_a_later_mistyped_amount_is_no_longer_accepted() -> None:
         (p.code, p.accepted) for p in found.problems
     ]
     assert (
-        "tallene har ændret sig: fundet lyder nu beskrivelse 1.900, beløb 1.178 (linje 10)."
-        ' Trykker kilden disse tal, så ret posten til `appropriation: "D09"`, `named: 1900`,'
-        " `amount: 1178`; ellers ret det tal, der har ændret sig"
+        "posten afviger fra fundet i `amount:`: fundet lyder nu beskrivelse 1.900, beløb"
+        ' 1.178 (linje 10). Trykker kilden disse tal, så ret posten til `appropriation: "D09"`,'
+        " `named: 1900`, `amount: 1178`; ellers ret det tal, der har ændret sig"
     ) == found.problems[1].hint
 
 
@@ -425,9 +425,10 @@ def test_a_changed_description_figure_is_no_longer_accepted() -> None:
     ]
     english = check(bevilling.load_string(HEAD + body, "t.yaml"), locale="en", ignore=QUIET)
     assert (
-        "the figures have changed: the finding now reads description 1,800, amount 1,187 (line"
-        ' 10). If the source prints these figures, update the entry to `appropriation: "D09"`,'
-        " `named: 1800`, `amount: 1187`; if not, fix the figure that changed"
+        "the entry differs from the finding in `named:`: the finding now reads description"
+        " 1,800, amount 1,187 (line 10). If the source prints these figures, update the entry"
+        ' to `appropriation: "D09"`, `named: 1800`, `amount: 1187`; if not, fix the figure that'
+        " changed"
     ) == english.problems[1].hint
 
 
@@ -565,6 +566,130 @@ def test_figures_on_an_entry_of_a_code_matched_by_its_place_are_reported() -> No
         " `appropriation:`): fjern `stated:`, eller ret `code:`, hvis posten er ment for en"
         " anden kontrol"
     ) == found.problems[1].hint
+
+
+def test_ignored_keys_are_listed_in_the_order_written() -> None:
+    """Several ignored keys on one line (a flow entry) are listed in the order the user wrote
+    them, not in a fixed order; a quoted key and a key inside the reason's text do not
+    mislead the order."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: T, category: driftsmidler, appropriations: [{id: A1, title: X, amount: -5, expires: 2016}]}
+        accepted:
+          - {code: negative-amount, appropriation: A1, sum: 1, "amount": -5, year: 2016, named: 3, stated: 2, reason: 'stated: 1, amount: 2'}
+          - code: negative-amount
+            appropriation: A1
+            named: 3
+            stated: 2
+            reason: R.
+        """)  # noqa: E501
+    assert [
+        (8, "sum"),
+        (8, "amount"),
+        (8, "year"),
+        (8, "named"),
+        (8, "stated"),
+        (11, "named"),
+        (12, "stated"),
+    ] == [
+        (p.location.line, p.message.split("`")[3].rstrip(":"))
+        for p in found.problems
+        if p.code == "ignored-key"
+    ]
+
+
+def test_a_year_on_a_total_entry_is_named_in_the_stale_hint() -> None:
+    """A `year:` on a `total-mismatch` entry (a finding about no single year) makes the entry
+    match nothing although its figures are the finding's: the hint says that the year is what
+    differs and gives the entry without it, in Danish and English."""
+    body = """\
+        tables:
+          - {name: T, category: driftsmidler, stated_total: 48779, appropriations: [{id: A1, title: X, amount: 47579, expires: 2016}]}
+        accepted:
+          - {code: total-mismatch, table: T, year: 2016, stated: 48779, sum: 47579, reason: R.}
+        """  # noqa: E501
+    found, ledgers = report(body)
+    assert [("total-mismatch", None), ("stale-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    assert (
+        "et `total-mismatch`-fund gælder ikke et enkelt år, så postens `year: 2016` passer ikke"
+        " til noget fund: fundet lyder oplyst 48.779, sum 47.579, difference 1.200 (linje 6),"
+        ' som posten angiver. Fjern `year:` fra posten (så lyder den `table: "T"`,'
+        " `stated: 48779`, `sum: 47579`), eller ret `code:`, hvis posten er ment for en"
+        " årstotal (`year-total-mismatch`)"
+    ) == found.problems[1].hint
+    english = check(ledgers, locale="en", ignore=QUIET)
+    assert (
+        "a `total-mismatch` finding is not about one year, so the entry's `year: 2016` matches"
+        " none: the finding reads stated 48,779, sum 47,579, difference 1,200 (line 6), as the"
+        ' entry records. Remove `year:` from the entry (it then reads `table: "T"`,'
+        " `stated: 48779`, `sum: 47579`), or correct `code:` if the entry is meant for a year"
+        " total (`year-total-mismatch`)"
+    ) == english.problems[1].hint
+
+
+def test_the_stale_hint_names_the_keys_that_differ() -> None:
+    """A stale year-total entry is compared with the nearest finding of its place (on the
+    same line, the one differing in the fewest keys): the hint names the keys that differ and
+    the year the finding is for; an entry with the figures of a table's total but a row's
+    place is told the place to write."""
+    found, _ledgers = report("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            stated_years: {2016: 900, 2017: 1600, 2018: 1600}
+            appropriations:
+              - {id: A1, title: X, amount: 4200, expires: 2018, profile: {2016: 1000, 2017: 1500, 2018: 1700}}
+        accepted:
+          - {code: year-total-mismatch, table: T, year: 2017, stated: 1600, sum: 1700, reason: R.}
+        """)  # noqa: E501
+    hints = [p.hint for p in found.problems if p.code == "stale-acceptance"]
+    assert [
+        "posten afviger i `sum:` fra det nærmeste af 3 fund med denne kode: det lyder år 2017:"
+        " oplyst 1.600, sum 1.500, difference 100 (linje 8). Trykker kilden disse tal, så ret"
+        ' posten til `table: "T"`, `year: 2017`, `stated: 1600`, `sum: 1500`; ellers ret det'
+        " tal, der har ændret sig"
+    ] == hints
+    with_year = check(
+        bevilling.load_string(
+            HEAD
+            + textwrap.dedent("""\
+            tables:
+              - {name: T, category: driftsmidler, stated_years: {2017: 1600, 2018: 1600}, appropriations: [{id: A1, title: X, amount: 3300, expires: 2018, profile: {2017: 1600, 2018: 1700}}]}
+            accepted:
+              - {code: year-total-mismatch, table: T, year: 2017, stated: 1600, sum: 1700, reason: R.}
+            """),  # noqa: E501
+            "t.yaml",
+        ),
+        locale="en",
+        ignore=QUIET,
+    )
+    assert [
+        "the entry differs from the finding in `year:`: the finding now reads year 2018:"
+        " stated 1,600, sum 1,700, difference -100 (line 6). If the source prints these"
+        ' figures, update the entry to `table: "T"`, `year: 2018`, `stated: 1600`, `sum: 1700`;'
+        " if not, fix the figure that changed",
+    ] == [p.hint for p in with_year.problems if p.code == "stale-acceptance"]
+    place = check(
+        bevilling.load_string(
+            HEAD
+            + textwrap.dedent("""\
+            tables:
+              - {name: T, category: driftsmidler, stated_total: 48779, appropriations: [{id: A1, title: X, amount: 47579, expires: 2016}]}
+            accepted:
+              - {code: total-mismatch, appropriation: A1, stated: 48779, sum: 47579, reason: R.}
+            """),  # noqa: E501
+            "t.yaml",
+        ),
+        locale="en",
+        ignore=QUIET,
+    )
+    assert [
+        "the entry records the figures of the finding, but not its place: the finding reads"
+        ' stated 48,779, sum 47,579, difference 1,200 (line 6); update the entry to `table: "T"`,'
+        " `stated: 48779`, `sum: 47579`"
+    ] == [p.hint for p in place.problems if p.code == "stale-acceptance"]
 
 
 def test_a_repeated_entry_is_reported() -> None:

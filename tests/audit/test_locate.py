@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit import locate
-from bevilling.audit.locate import key_line
+from bevilling.audit.locate import key_line, key_position
 from bevilling.core.problems import Location
 
 TEXT = textwrap.dedent("""\
@@ -82,6 +82,36 @@ def test_key_line(
         **{a.id: a.location for a in ledger.appropriations},
     }[node]
     assert line == key_line(ledgers, within, *path)
+
+
+@pytest.mark.parametrize(
+    ("node", "path", "position"),
+    [
+        ("A2", ("id",), (23, 9)),
+        ("A2", ("title",), (23, 17)),  # the quoted title's text holds "s: {2016}"
+        ("A2", ("profile", "2016"), (23, 51)),
+        ("A2", ("amount",), (23, 63)),
+        ("A1", ("amount",), (22, 8)),
+        ("A1", ("profile", "2017"), (21, 10)),
+        ("table", ("stated_years", "2017"), (9, 31)),  # quoted flow key: its quote
+        ("A2", ("expires",), None),
+        ("A1", ("expires",), None),
+    ],
+)
+def test_key_position(
+    ledgers: bevilling.LedgerSet,
+    node: str,
+    path: tuple[str, ...],
+    position: tuple[int, int] | None,
+) -> None:
+    """key_position gives the line and column of a key (0-based column: in a flow mapping
+    on one line, the order of the columns is the order written), None when not written."""
+    ledger = ledgers.ledgers[0]
+    within = {
+        "table": ledger.tables[0].location,
+        **{a.id: a.location for a in ledger.appropriations},
+    }[node]
+    assert position == key_position(ledgers, within, *path)
 
 
 def test_key_line_of_unknown_file_is_the_node_line() -> None:

@@ -923,6 +923,61 @@ def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
     assert [1] == streamed  # the first table was read by the fast path before it gave up
 
 
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('reason: ""', "`reason` har ingen værdi"),
+        ("reason: '   '", "`reason` indeholder kun mellemrum eller usynlige tegn ('   ')"),
+        ('reason: "\\t"', "`reason` indeholder kun mellemrum eller usynlige tegn ('\\t')"),
+        (
+            'reason: "\\u00a0\\u200b"',
+            "`reason` indeholder kun mellemrum eller usynlige tegn ('\\xa0\\u200b')",
+        ),
+        ("reason: >-\n      \n", "`reason` har ingen værdi"),
+    ],
+)
+def test_an_acceptance_with_a_blank_reason_is_a_missing_reason(written: str, message: str) -> None:
+    """An accepted entry must say why: a `reason:` that is empty or only spaces, tabs, no-break
+    or zero-width spaces is `missing-field` on its line, as a `reason:` without a value is,
+    with the same hint, in Danish and English; the file is not checked."""
+    text = ledger(
+        f"""\
+        tables: []
+        accepted:
+          - code: total-mismatch
+            table: T
+            stated: 2
+            sum: 1
+            {written}
+        """
+    )
+    result = load_string(text, "t.yaml")
+    assert (
+        [("missing-field", 11)],
+        [message],
+        ["tilføj `reason:` med begrundelsen for, at afvigelsen accepteres"],
+    ) == (codes(result), [p.message for p in result.problems], [p.hint for p in result.problems])
+    assert ((), False) == (result.ledgers, result.valid)
+    with use_locale("en"):
+        english = load_string(text, "t.yaml").problems
+    assert ["add `reason:` saying why the discrepancy is accepted"] == [p.hint for p in english]
+    assert english[0].message.startswith(("`reason` has no value", "`reason` holds only spaces"))
+
+
+def test_a_reason_with_text_around_blanks_is_read_as_written() -> None:
+    """A reason with visible text is read as written, no-break spaces and all."""
+    result = load_string(
+        ledger(
+            """\
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, stated: 2, sum: 1, reason: "\\u00a0Tryk\\u200bfejl "}
+            """  # noqa: E501
+        )
+    )
+    assert ([], "\u00a0Tryk\u200bfejl ") == (codes(result), result.ledgers[0].accepted[0].reason)
+
+
 def test_an_acceptance_records_its_figures_in_the_ledgers_notation() -> None:
     """`stated:`, `sum:` and `year:` of an accepted entry are read like every amount and year
     of the ledger (its notation, no YAML typing): `'48.779'` in a Danish ledger is 48779,

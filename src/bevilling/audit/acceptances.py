@@ -41,7 +41,7 @@ from collections.abc import Collection, Iterable, Iterator
 
 import attrs
 
-from bevilling.audit.locate import key_line
+from bevilling.audit.locate import key_line, key_position
 from bevilling.core.model import Acceptance, Appropriation, Ledger, LedgerSet, Table
 from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity, Sums
 from bevilling.i18n.catalogs import catalog
@@ -520,33 +520,99 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
                 yield _unpinned_description(index, ledger, acceptance)
                 continue
             found = index.candidates(ledger, acceptance) if _records_figures(acceptance) else []
-            keys = _entry_keys(ledger, found[0]) if found else None
-            if keys is not None:
-                hint = _n(
-                    "the figures have changed: the finding now reads {figures} (line {line})."
-                    " If the source prints these figures, update the entry to {keys}; if not,"
-                    " fix the figure that changed",
-                    "the figures have changed: {count} findings of this code, the first reads"
-                    " {figures} (line {line}). If the source prints these figures, update the"
-                    " entry to {keys}; if not, fix the figure that changed",
-                    len(found),
-                    count=len(found),
-                    figures=_figures_now(found[0]),
-                    line=found[0].problem.location.line,
-                    keys=keys,
-                )
-            else:
-                hint = _(
-                    "remove the entry if the discrepancy has been fixed, or correct its"
-                    " `table:` or `appropriation:` so that it names the place of the finding"
-                )
             yield Problem(
                 "stale-acceptance",
                 Severity.WARNING,
                 index.describe(ledger, acceptance),
                 Location(ledger.file, acceptance.location.line, acceptance.location.last_line),
-                hint,
+                _stale_hint(ledger, acceptance, found),
             )
+
+
+def _stale_hint(ledger: Ledger, entry: Acceptance, found: list[_Seen]) -> str:
+    """The hint of a pinned ``entry`` that matches none of the findings ``found`` of its code
+    in its place (file order): the keys in which it differs from the nearest of them (the
+    first in file order, of those on its line the one differing in the fewest keys), what
+    that finding reads, and the keys to write."""
+    if found:
+        line = found[0].problem.location.line
+        nearest = min(
+            itertools.takewhile(lambda seen: seen.problem.location.line == line, found),
+            key=lambda seen: _distance(_differing(entry, seen.figures)),
+        )
+        keys = _entry_keys(ledger, nearest)
+    else:
+        keys = None
+    if keys is None:
+        return _(
+            "remove the entry if the discrepancy has been fixed, or correct its"
+            " `table:` or `appropriation:` so that it names the place of the finding"
+        )
+    changed = _differing(entry, nearest.figures)
+    if not changed:  # its figures, in a place of another kind (a row's, not the table's)
+        return _(
+            "the entry records the figures of the finding, but not its place: the finding"
+            " reads {figures} (line {line}); update the entry to {keys}",
+            figures=_figures_now(nearest),
+            line=nearest.problem.location.line,
+            keys=keys,
+        )
+    if changed == ["year"] and isinstance(nearest.figures, Sums) and nearest.figures.year is None:
+        return _(
+            "a `{code}` finding is not about one year, so the entry's `year: {year}` matches"
+            " none: the finding reads {figures} (line {line}), as the entry records. Remove"
+            " `year:` from the entry (it then reads {keys}), or correct `code:` if the entry"
+            " is meant for a year total (`year-total-mismatch`)",
+            code=entry.code,
+            year=entry.year,
+            figures=_figures_now(nearest),
+            line=nearest.problem.location.line,
+            keys=keys,
+        )
+    return _n(
+        "the entry differs from the finding in {changed}: the finding now reads {figures}"
+        " (line {line}). If the source prints these figures, update the entry to {keys};"
+        " if not, fix the figure that changed",
+        "the entry differs from the nearest of {count} findings of this code in {changed}:"
+        " it reads {figures} (line {line}). If the source prints these figures, update the"
+        " entry to {keys}; if not, fix the figure that changed",
+        len(found),
+        count=len(found),
+        changed=", ".join(f"`{key}:`" for key in changed),
+        figures=_figures_now(nearest),
+        line=nearest.problem.location.line,
+        keys=keys,
+    )
+
+
+def _distance(differing: list[str]) -> tuple[int, bool]:
+    """How far a finding differing from an entry in the keys ``differing`` is from it: in
+    fewer keys is nearer; in as many, one of the entry's year is nearer."""
+    return len(differing), "year" in differing
+
+
+def _differing(entry: Acceptance, figures: Sums | Described) -> list[str]:
+    """The keys of ``entry`` whose values are not the figures of a finding (written order of
+    the format: ``year``, ``stated``, ``sum``; ``named``, ``amount``)."""
+    if not isinstance(figures, Sums):  # Described
+        named = None if entry.named is None else sorted(entry.named)
+        return [
+            key
+            for key, differs in (
+                ("named", named != sorted(figures.named)),
+                ("amount", entry.amount != figures.amount),
+            )
+            if differs
+        ]
+    return [
+        key
+        for key, differs in (
+            ("year", entry.year != figures.year),
+            ("stated", entry.stated != figures.stated),
+            ("sum", entry.summed != figures.summed),
+        )
+        if differs
+    ]
 
 
 def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
@@ -580,6 +646,14 @@ def _figures_now(seen: _Seen) -> str:
             "description {named}, amount {amount}",
             named=" / ".join(map(format_amount, sums.named)),
             amount=format_amount(sums.amount),
+        )
+    if sums.year is not None:
+        return _(
+            "year {year}: stated {stated}, sum {sum}, difference {difference}",
+            year=sums.year,
+            stated=format_amount(sums.stated),
+            sum=format_amount(sums.summed),
+            difference=format_amount(sums.stated - sums.summed),
         )
     return _(
         "stated {stated}, sum {sum}, difference {difference}",
@@ -663,9 +737,8 @@ def ignored_keys(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Pr
                 unused = _FIGURE_KEYS
             else:
                 unused = _FIGURE_KEYS + _DESCRIPTION_KEYS
-            for key, attribute in unused:
-                if getattr(entry, attribute) is None:
-                    continue
+            present = [key for key, attribute in unused if getattr(entry, attribute) is not None]
+            for key, line in _written_order(ledgers, entry, present):
                 if entry.code in FIGURE_CODES:
                     hint = _(
                         "`{key}:` belongs to an accepted `description-amount`; an accepted"
@@ -698,6 +771,19 @@ def ignored_keys(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Pr
                         code=entry.code,
                         key=key,
                     ),
-                    Location(ledger.file, key_line(ledgers, entry.location, key)),
+                    Location(ledger.file, line),
                     hint,
                 )
+
+
+def _written_order(ledgers: LedgerSet, entry: Acceptance, keys: list[str]) -> list[tuple[str, int]]:
+    """``keys`` of ``entry`` in the order they are written, each with its line (two or more
+    on one line, ``{stated: 1, named: 2}``, by their columns).  Should a key not be found
+    where the entry is written, the order given."""
+    if len(keys) < 2:
+        return [(key, key_line(ledgers, entry.location, key)) for key in keys]
+    positions = [key_position(ledgers, entry.location, key) for key in keys]
+    if None in positions:
+        return [(key, key_line(ledgers, entry.location, key)) for key in keys]
+    found = sorted(zip(positions, keys, strict=True), key=operator.itemgetter(0))
+    return [(key, position[0]) for position, key in found if position is not None]

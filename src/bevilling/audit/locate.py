@@ -21,7 +21,7 @@ from __future__ import annotations
 from bevilling.core.model import LedgerSet
 from bevilling.core.problems import Location, source_lines
 
-__all__ = ["key_line", "key_location"]
+__all__ = ["key_line", "key_location", "key_position"]
 
 
 def _space_end(text: str, at: int) -> int:
@@ -61,14 +61,32 @@ def key_line(ledgers: LedgerSet, within: Location, *path: str) -> int:
     text = ledgers.sources.get(within.file)
     if text is None or within.line < 1 or not path or within.last_line == within.line:
         return within.line  # unknown, or a node on one line: every key of it is on that line
+    found = _position(text, within, path)
+    return found[0] if found is not None else within.line
+
+
+def key_position(ledgers: LedgerSet, within: Location, *path: str) -> tuple[int, int] | None:
+    """The line and column where the last key of ``path`` inside the node that starts at
+    ``within`` is written (a node on one line too: in flow style, written order is the
+    order of the columns), or None when it is not written there.  The node is the first
+    content of its first line: a node written after another on the same line is not found.
+    """
+    text = ledgers.sources.get(within.file)
+    if text is None or within.line < 1 or not path:
+        return None
+    return _position(text, within, path)
+
+
+def _position(text: str, within: Location, path: tuple[str, ...]) -> tuple[int, int] | None:
     lines = source_lines(text)
     last = min(within.last_line, len(lines))
+    if within.line > last:
+        return None
     start = _first_content(lines, within.line, last)
     if start is None:
-        return within.line
+        return None
     line, column = start
-    found = _find(lines, line, column, last, path)
-    return found if found is not None else within.line
+    return _find(lines, line, column, last, path)
 
 
 def _first_content(lines: list[str], line: int, last: int) -> tuple[int, int] | None:
@@ -88,8 +106,11 @@ def _skip_dashes(text: str, column: int) -> int:
     return column
 
 
-def _find(lines: list[str], line: int, column: int, last: int, path: tuple[str, ...]) -> int | None:
-    """Find ``path`` in the mapping whose first key is at (``line``, ``column``)."""
+def _find(
+    lines: list[str], line: int, column: int, last: int, path: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """Find ``path`` in the mapping whose first key is at (``line``, ``column``): the line
+    and column of its last key."""
     if lines[line - 1][column : column + 1] == "{":
         return _find_flow(lines, line, column, last=last, path=path)
     for number in range(line, last + 1):
@@ -108,17 +129,15 @@ def _find(lines: list[str], line: int, column: int, last: int, path: tuple[str, 
         if key_end is None:
             continue
         if len(path) == 1:
-            return number
-        return (
-            _find_value(lines, number, key_end, key_column=column, last=last, path=path[1:])
-            or number
-        )
+            return number, at
+        inside = _find_value(lines, number, key_end, key_column=column, last=last, path=path[1:])
+        return inside or (number, at)
     return None
 
 
 def _find_value(
     lines: list[str], line: int, after: int, *, key_column: int, last: int, path: tuple[str, ...]
-) -> int | None:
+) -> tuple[int, int] | None:
     """Find ``path`` in the value of the key on ``line`` that ends at column ``after``."""
     text = lines[line - 1]
     at = _space_end(text, after)
@@ -137,7 +156,7 @@ def _find_value(
 
 def _find_flow(
     lines: list[str], line: int, column: int, *, last: int, path: tuple[str, ...]
-) -> int | None:
+) -> tuple[int, int] | None:
     """Find ``path`` in the flow mapping whose ``{`` is at (``line``, ``column``)."""
     depth = 0
     expect_key = False
@@ -163,7 +182,7 @@ def _find_flow(
                 expect_key = depth == 1
                 at += 1
             elif char in "'\"":
-                start = number
+                start = number, at
                 number, at, value = _quoted(lines, number, at, last)
                 if expect_key and depth == 1:
                     hit = _key_hit(lines, start, (number, at), value, last=last, path=path)
@@ -183,8 +202,9 @@ def _find_flow(
                     end += 1
                 if expect_key and depth == 1:
                     hit = _key_hit(
-                        lines, number, (number, end), text[at:end].strip(), last=last, path=path
-                    )
+                        lines, (number, at), (number, end), text[at:end].strip(), last=last,
+                        path=path,
+                    )  # fmt: skip
                     if hit is not None:
                         return hit
                 expect_key = False
@@ -196,15 +216,15 @@ def _find_flow(
 
 def _key_hit(
     lines: list[str],
-    start: int,
+    start: tuple[int, int],
     end: tuple[int, int],
     key: str,
     *,
     last: int,
     path: tuple[str, ...],
-) -> int | None:
-    """The line for ``path`` when the flow key ``key`` (from line ``start`` to ``end``, a
-    line and column) is its first key, else None."""
+) -> tuple[int, int] | None:
+    """The line and column for ``path`` when the flow key ``key`` (from ``start`` to
+    ``end``, each a line and column) is its first key, else None."""
     if key != path[0]:
         return None
     if len(path) == 1:

@@ -848,6 +848,9 @@ class _Reader(ValueReader):
             self.required(fields, key, node, "accepted finding")
         code = self.text(fields.get("code"), "code")
         reason = self.text(fields.get("reason"), "reason")
+        if reason is not None and _blank(reason):
+            self.blank_reason(fields["reason"], reason)
+            return None
         if code is None or reason is None:
             return None
         year_node = fields.get("year")
@@ -863,6 +866,19 @@ class _Reader(ValueReader):
             named=self.named(fields.get("named")),
             amount=self.amount(fields.get("amount"), "amount"),
         )
+
+    def blank_reason(self, node: yt.Node, reason: str) -> None:
+        """``missing-field`` for a ``reason:`` with no visible text (``""``, spaces, a
+        zero-width space): an acceptance must say why, as when ``reason:`` has no value."""
+        if reason:
+            message = _(
+                "`{key}` holds only spaces or invisible characters ({value})",
+                key="reason",
+                value=repr(reason),
+            )
+        else:
+            message = _("`{key}` has no value", key="reason")
+        self.report("missing-field", node, message, missing_hint("reason"))
 
     def named(self, node: yt.Node | None) -> tuple[Decimal, ...] | None:
         """An entry's ``named:``: one amount, or a list of them (a description may name
@@ -895,3 +911,15 @@ def _key_line(node: yt.Node, key: str) -> int:
             if name == key:
                 return line
     return 0
+
+
+def _blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: empty, or only spaces, tabs, line breaks and invisible
+    (format) characters such as a zero-width space or a no-break space.
+
+    >>> _blank(""), _blank(" \\t\\u00a0\\u200b"), _blank(" Kilden summer forkert. ")
+    (True, True, False)
+    """
+    if text.isprintable():  # no invisible character: blank only if all spaces
+        return not text.strip()
+    return not any(char.isprintable() and not char.isspace() for char in text)
