@@ -964,6 +964,58 @@ def test_an_acceptance_with_a_blank_reason_is_a_missing_reason(written: str, mes
     assert english[0].message.startswith(("`reason` has no value", "`reason` holds only spaces"))
 
 
+@pytest.mark.parametrize(
+    ("written", "message", "hint"),
+    [
+        (
+            "code: negative-amount, appropriation: ",
+            "`appropriation` har ingen værdi",
+            "skriv id'et på den række, posten gælder; en post uden `table:` og `appropriation:`"
+            " gælder hele bevillingsfilen",
+        ),
+        (
+            "code: negative-amount, appropriation: ''",
+            "`appropriation` har ingen værdi",
+            "skriv id'et på den række, posten gælder; en post uden `table:` og `appropriation:`"
+            " gælder hele bevillingsfilen",
+        ),
+        (
+            "code: negative-amount, table: ~",
+            "`table` har ingen værdi",
+            "skriv navnet på den tabel, posten gælder, som dens `name:` lyder; en post uden"
+            " `table:` og `appropriation:` gælder hele bevillingsfilen",
+        ),
+        (
+            'code: " "',
+            "`code` indeholder kun mellemrum eller usynlige tegn (' ')",
+            "tilføj `code:` med koden for det accepterede fund, fx total-mismatch",
+        ),
+    ],
+)
+def test_an_acceptance_naming_an_empty_place_or_code_is_a_missing_field(
+    written: str, message: str, hint: str
+) -> None:
+    """`appropriation:` or `table:` written without a value would make the entry apply to the
+    whole ledger (accepting the findings of every row); a blank `code:` names no check: each
+    is `missing-field` on its line, and nothing is accepted."""
+    result = load_string(
+        ledger(
+            f"""\
+            tables: []
+            accepted:
+              - {{{written}, reason: Kilden trykker et negativt beløb for A1.}}
+            """
+        ),
+        "t.yaml",
+    )
+    assert ([("missing-field", 7)], [message], [hint]) == (
+        codes(result),
+        [p.message for p in result.problems],
+        [p.hint for p in result.problems],
+    )
+    assert () == result.ledgers
+
+
 def test_a_reason_with_text_around_blanks_is_read_as_written() -> None:
     """A reason with visible text is read as written, no-break spaces and all."""
     result = load_string(

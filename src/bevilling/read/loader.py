@@ -846,12 +846,10 @@ class _Reader(ValueReader):
             return None
         for key in ("code", "reason"):
             self.required(fields, key, node, "accepted finding")
+        blank = [key for key in _NAMING_KEYS if self.blank(fields.get(key), key)]
         code = self.text(fields.get("code"), "code")
         reason = self.text(fields.get("reason"), "reason")
-        if reason is not None and _blank(reason):
-            self.blank_reason(fields["reason"], reason)
-            return None
-        if code is None or reason is None:
+        if blank or code is None or reason is None:
             return None
         year_node = fields.get("year")
         return Acceptance(
@@ -867,18 +865,35 @@ class _Reader(ValueReader):
             amount=self.amount(fields.get("amount"), "amount"),
         )
 
-    def blank_reason(self, node: yt.Node, reason: str) -> None:
-        """``missing-field`` for a ``reason:`` with no visible text (``""``, spaces, a
-        zero-width space): an acceptance must say why, as when ``reason:`` has no value."""
-        if reason:
+    def blank(self, node: yt.Node | None, key: str) -> bool:
+        """Report ``missing-field`` when an entry's ``key`` (``code``, ``reason``, ``table``,
+        ``appropriation``) is written without visible text (``""``, spaces, a zero-width
+        space): an acceptance must say what it accepts and why.  ``table:`` or
+        ``appropriation:`` with no value at all too: without them an entry applies to the
+        whole ledger, so an empty one would widen it silently (``code:`` and ``reason:`` with
+        no value are reported by :meth:`required`)."""
+        if type(node) is not yt.Scalar:
+            return False
+        if node.is_null:
+            if key in ("code", "reason"):
+                return False  # reported as missing
+            message = _("`{key}` has no value", key=key)
+        elif not _blank(node.value):
+            return False
+        elif node.value:
             message = _(
                 "`{key}` holds only spaces or invisible characters ({value})",
-                key="reason",
-                value=repr(reason),
+                key=key,
+                value=repr(node.value),
             )
         else:
-            message = _("`{key}` has no value", key="reason")
-        self.report("missing-field", node, message, missing_hint("reason"))
+            message = _("`{key}` has no value", key=key)
+        if key in _PLACE_HINTS:
+            hint = _(_PLACE_HINTS[key])
+        else:
+            hint = missing_hint(key)
+        self.report("missing-field", node, message, hint)
+        return True
 
     def named(self, node: yt.Node | None) -> tuple[Decimal, ...] | None:
         """An entry's ``named:``: one amount, or a list of them (a description may name
@@ -911,6 +926,21 @@ def _key_line(node: yt.Node, key: str) -> int:
             if name == key:
                 return line
     return 0
+
+
+#: The keys of an accepted entry naming what it accepts and why: written, they must say it.
+_NAMING_KEYS = ("code", "table", "appropriation", "reason")
+#: What to write in an accepted entry's ``table:`` or ``appropriation:`` written empty.
+_PLACE_HINTS = {
+    "table": N_(
+        "write the name of the table the entry is for, as its `name:` reads; an entry without"
+        " `table:` and `appropriation:` applies to the whole ledger"
+    ),
+    "appropriation": N_(
+        "write the id of the row the entry is for; an entry without `table:` and"
+        " `appropriation:` applies to the whole ledger"
+    ),
+}
 
 
 def _blank(text: str) -> bool:
