@@ -175,6 +175,41 @@ def test_acceptance_work_grows_linearly() -> None:
     assert work(400) <= 4.5 * work(100)
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # one table, each entry its own figures: each finding tested against every entry
+        "{{code: profile-mismatch, table: T, stated: 10, sum: {sum}, reason: R{n}.}}",
+        # each entry its own row and wrong figures: stale, the candidates asked per entry
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 8, reason: R{n}.}}",
+        # right figures, keys the code does not use
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 9, named: 1, amount: 2,"
+        " reason: R{n}.}}",
+    ],
+)
+def test_thousands_of_pinned_entries_cost_linear_work(entry: str) -> None:
+    """N rows with a profile finding each and N entries for them, accepting, stale, unpinned
+    or with ignored keys: the work per entry stays constant (operation counts at N and 4N):
+    the entries of a figure code are looked up by their figures, and the findings of a place
+    a stale or unpinned entry names are gathered once per place."""
+
+    def work(rows: int) -> int:
+        body = "".join(
+            f"      - {{id: A{n}, title: X{n}, amount: 10, expires: 2016, profile: {{2016: 9}}}}\n"
+            for n in range(rows)
+        )
+        entries = "".join("  - " + entry.format(n=n, sum=100 + n) + "\n" for n in range(rows))
+        ledgers = bevilling.load_string(
+            HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+            + body + "accepted:\n" + entries
+        )  # fmt: skip
+        found, executed = lines_executed(lambda: check(ledgers, ignore=QUIET))
+        assert rows <= len(found.problems)
+        return executed
+
+    assert work(400) <= 4.5 * work(100)
+
+
 def _shipped_with_d11(tmp_path: Path, amount: str) -> Path:
     """ledger/udsatte-2015.yaml with D11's amount changed (a slip after the acceptance)."""
     text = (ROOT / "ledger" / "udsatte-2015.yaml").read_text(encoding="utf-8")
@@ -690,6 +725,24 @@ def test_the_stale_hint_names_the_keys_that_differ() -> None:
         ' stated 48,779, sum 47,579, difference 1,200 (line 6); update the entry to `table: "T"`,'
         " `stated: 48779`, `sum: 47579`"
     ] == [p.hint for p in place.problems if p.code == "stale-acceptance"]
+
+
+def test_a_place_named_with_other_spaces_or_case_is_pointed_out() -> None:
+    """An entry naming a table or a row with other spaces or case than the ledger writes it
+    matches nothing (names are compared exactly): the stale hint names the one meant."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: Tabel 1, category: driftsmidler, stated_total: 48779, appropriations: [{id: A1, title: X, amount: -5, expires: 2016}]}
+        accepted:
+          - {code: total-mismatch, table: "tabel  1 ", stated: 48779, sum: -5, reason: R.}
+          - {code: negative-amount, appropriation: a1, reason: R.}
+        """)  # noqa: E501
+    assert [
+        'mente du `table: "Tabel 1"`? Navne sammenlignes præcist, også mellemrum og store og'
+        " små bogstaver: ret posten til det",
+        'mente du `appropriation: "A1"`? Navne sammenlignes præcist, også mellemrum og store'
+        " og små bogstaver: ret posten til det",
+    ] == [p.hint for p in found.problems if p.code == "stale-acceptance"]
 
 
 def test_a_repeated_entry_is_reported() -> None:

@@ -149,6 +149,11 @@ class _Seen:
         self.rows = rows
 
 
+def _loose(name: str) -> str:
+    """``name`` as a reader would compare it: spaces collapsed, case folded."""
+    return " ".join(name.split()).casefold()
+
+
 class _Holders:
     """Named spans of lines (the tables or the rows of a ledger, in file order, never nested)
     and which of them hold a given line.
@@ -177,6 +182,14 @@ class _Holders:
     def names(self) -> set[str]:
         """Every span's name."""
         return set(self._names)
+
+    @functools.cached_property
+    def loosely(self) -> dict[str, str]:
+        """The first name (file order) of each :func:`_loose` form of the names."""
+        found: dict[str, str] = {}
+        for name in self._names:
+            found.setdefault(_loose(name), name)
+        return found
 
     def at(self, line: int) -> set[str]:
         """The names of the spans that hold ``line`` (kept per line: the findings on a line
@@ -222,21 +235,29 @@ class AcceptanceIndex:
         self._table_spans: dict[str, _Holders] = {}
         self._row_spans: dict[str, _Holders] = {}
         # (file, code, table, id) -> [(position in its ledger's list, the entry), ...]
-        self._entries: dict[
-            tuple[str, str, str | None, str | None], list[tuple[int, Acceptance]]
-        ] = {}
+        self._entries: dict[tuple[object, ...], list[tuple[int, Acceptance]]] = {}
         # (file, code) -> every entry for it, for findings on lines many rows share
         self._by_code: dict[tuple[str, str], list[tuple[int, Acceptance]]] = {}
+        # the entries of figure codes recording their figures, by (file, code, table, id,
+        # stated, sum, year) and by (file, code, stated, sum, year)
+        self._pinned: dict[tuple[object, ...], list[tuple[int, Acceptance]]] = {}
+        self._by_figures: dict[tuple[object, ...], list[tuple[int, Acceptance]]] = {}
         for ledger in self.ledgers:
             for position, entry in enumerate(ledger.accepted):
                 key = (ledger.file, entry.code, entry.table, entry.appropriation)
                 self._entries.setdefault(key, []).append((position, entry))
                 self._by_code.setdefault(key[:2], []).append((position, entry))
+                if entry.code in FIGURE_CODES and entry.pinned:
+                    figures = (entry.stated, entry.summed, entry.year)
+                    self._pinned.setdefault((*key, *figures), []).append((position, entry))
+                    self._by_figures.setdefault((*key[:2], *figures), []).append((position, entry))
         self.matched: set[int] = set()
         """The ids of the entries that accepted at least one finding."""
         # (file, code, table or row or None) -> the findings of figure codes no entry
         # accepted, in that table or row (None: all of them), for the hints
         self._unaccepted: dict[tuple[str, str, str | None], list[_Seen]] = {}
+        # (file, code, table, id) -> candidates(), once asked
+        self._candidates: dict[tuple[str, str, str | None, str | None], list[_Seen]] = {}
 
     def _tables(self, file: str) -> _Holders:
         found = self._table_spans.get(file)
@@ -260,10 +281,20 @@ class AcceptanceIndex:
             return None
         tables = self._tables(file).at(line)
         rows = self._rows(file).at(line)
+        entries = self._entries
+        pinned: tuple[object, ...] = ()
+        if code in FIGURE_CODES and problem.sums is not None:
+            # only the entries recording exactly these figures can accept it (thousands of
+            # entries for one table, each its own figures, are not each tested)
+            pinned = (problem.sums.stated, problem.sums.summed, problem.sums.year)
+            candidates = self._by_figures.get((file, code, *pinned), [])
+            entries = self._pinned
         found: list[tuple[int, Acceptance]] = []
-        if (len(tables) + 1) * (len(rows) + 1) <= len(candidates):
+        if not candidates:
+            pass
+        elif (len(tables) + 1) * (len(rows) + 1) <= len(candidates):
             for where in {(t, r) for t in (None, *tables) for r in (None, *rows)}:
-                found.extend(self._entries.get((file, code, *where), ()))
+                found.extend(entries.get((file, code, *where, *pinned), ()))
         else:  # fewer entries than places (many rows on one line): test each entry
             found = [
                 (position, entry)
@@ -302,7 +333,15 @@ class AcceptanceIndex:
 
     def candidates(self, ledger: Ledger, entry: Acceptance) -> list[_Seen]:
         """The unaccepted findings of ``entry``'s code in the place it names (in its table
-        and row, when it names them), in file order."""
+        and row, when it names them), in file order.  Kept per code and place: thousands of
+        entries naming one table each ask for the same findings, read once."""
+        key = (ledger.file, entry.code, entry.table, entry.appropriation)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = self._find_candidates(ledger, entry)
+        return found
+
+    def _find_candidates(self, ledger: Ledger, entry: Acceptance) -> list[_Seen]:
         place = entry.appropriation if entry.appropriation is not None else entry.table
         return sorted(
             (
@@ -318,6 +357,19 @@ class AcceptanceIndex:
             ),
             key=lambda seen: seen.problem.location.line,
         )
+
+    def meant(self, ledger: Ledger, entry: Acceptance) -> tuple[str, str] | None:
+        """The key and the name of a table or row that ``entry`` names with other spaces or
+        case (``table: "tabel 1 "`` for "Tabel 1"), when no table or row has its name."""
+        for key, written, spans in (
+            ("table", entry.table, self._tables),
+            ("appropriation", entry.appropriation, self._rows),
+        ):
+            if written is not None and written not in spans(ledger.file).names:
+                name = spans(ledger.file).loosely.get(_loose(written))
+                if name is not None:
+                    return key, name
+        return None
 
     def describe(self, ledger: Ledger, entry: Acceptance) -> str:
         """What a stale entry names and what of that is not in the ledger, as a sentence."""
@@ -525,24 +577,43 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
                 Severity.WARNING,
                 index.describe(ledger, acceptance),
                 Location(ledger.file, acceptance.location.line, acceptance.location.last_line),
-                _stale_hint(ledger, acceptance, found),
+                _stale_hint(ledger, acceptance, found, index.meant(ledger, acceptance)),
             )
 
 
-def _stale_hint(ledger: Ledger, entry: Acceptance, found: list[_Seen]) -> str:
+#: How many findings on the first line of a stale entry's place are compared with it for the
+#: nearest (a table's year totals: one per year); more (rows written on one line) are not,
+#: so that thousands of stale entries for such a place cost no more each.
+_NEAREST_AMONG = 64
+
+
+def _stale_hint(
+    ledger: Ledger, entry: Acceptance, found: list[_Seen], meant: tuple[str, str] | None
+) -> str:
     """The hint of a pinned ``entry`` that matches none of the findings ``found`` of its code
     in its place (file order): the keys in which it differs from the nearest of them (the
     first in file order, of those on its line the one differing in the fewest keys), what
-    that finding reads, and the keys to write."""
+    that finding reads, and the keys to write; or, when it names no table or row of the
+    ledger but one with other spaces or case (``meant``), that one."""
     if found:
         line = found[0].problem.location.line
+        on_line = itertools.takewhile(lambda seen: seen.problem.location.line == line, found)
         nearest = min(
-            itertools.takewhile(lambda seen: seen.problem.location.line == line, found),
+            itertools.islice(on_line, _NEAREST_AMONG),
             key=lambda seen: _distance(_differing(entry, seen.figures)),
         )
         keys = _entry_keys(ledger, nearest)
     else:
         keys = None
+    if keys is None and meant is not None:
+        from bevilling.write import quote
+
+        return _(
+            "did you mean `{key}: {name}`? Names are compared exactly, spaces and case too:"
+            " correct the entry so",
+            key=meant[0],
+            name=quote(meant[1]),
+        )
     if keys is None:
         return _(
             "remove the entry if the discrepancy has been fixed, or correct its"
