@@ -888,10 +888,7 @@ class _Reader(ValueReader):
             )
         else:
             message = _("`{key}` has no value", key=key)
-        if key in _PLACE_HINTS:
-            hint = _(_PLACE_HINTS[key])
-        else:
-            hint = missing_hint(key)
+        hint = _(_PLACE_HINTS[key]) if key in _PLACE_HINTS else missing_hint(key)
         self.report("missing-field", node, message, hint)
         return True
 
