@@ -210,6 +210,53 @@ def test_thousands_of_pinned_entries_cost_linear_work(entry: str) -> None:
     assert work(400) <= 4.5 * work(100)
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 9, reason: R{n}.}}",
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 8, reason: R{n}.}}",
+        "{{code: description-amount, appropriation: A{n}, named: 5, amount: 10, reason: R{n}.}}",
+    ],
+)
+def test_entries_for_rows_written_on_one_line_cost_linear_work(entry: str) -> None:
+    """N rows written on one line, a finding each, and N entries for them (accepting, stale,
+    or for a description): a finding on that line is answered once for its figures, and the
+    unaccepted ones are kept once for the line, not once for each of its N rows."""
+
+    def work(rows: int) -> int:
+        body = ", ".join(
+            f"{{id: A{n}, title: X{n}, amount: 10, expires: 2016, profile: {{2016: 9}},"
+            f" description: 'JKA får 5.000 kr.'}}"
+            for n in range(rows)
+        )
+        entries = "".join("  - " + entry.format(n=n) + "\n" for n in range(rows))
+        ledgers = bevilling.load_string(
+            HEAD + f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{body}]}}\n"
+            + "accepted:\n" + entries
+        )  # fmt: skip
+        found, executed = lines_executed(lambda: check(ledgers, ignore=QUIET))
+        assert rows <= len(found.problems)
+        return executed
+
+    assert work(400) <= 4.5 * work(100)
+
+
+def test_a_stale_entry_for_a_row_on_a_shared_line_is_told_its_own_row() -> None:
+    """Rows written on one line share the line of their findings: a stale entry for the
+    second row is told the keys for that row, not for the first."""
+    rows = ", ".join(
+        f"{{id: A{n}, title: X, amount: 10, expires: 2016, profile: {{2016: 9}}}}"
+        for n in range(12)
+    )
+    found, _ledgers = report(
+        f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{rows}]}}\n"
+        "accepted:\n  - {code: profile-mismatch, appropriation: A1, stated: 10, sum: 8,"
+        " reason: R.}\n"
+    )
+    (stale,) = [p for p in found.problems if p.code == "stale-acceptance"]
+    assert '`appropriation: "A1"`, `stated: 10`, `sum: 9`' in (stale.hint or "")
+
+
 def _shipped_with_d11(tmp_path: Path, amount: str) -> Path:
     """ledger/udsatte-2015.yaml with D11's amount changed (a slip after the acceptance)."""
     text = (ROOT / "ledger" / "udsatte-2015.yaml").read_text(encoding="utf-8")

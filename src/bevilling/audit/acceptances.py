@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import itertools
 import operator
 from collections.abc import Collection, Iterable, Iterator
@@ -129,24 +130,43 @@ class _Seen:
     holding it (a plain class rather than attrs: attrs builds a class's methods at import,
     ~0.5 ms each)."""
 
-    __slots__ = ("figures", "problem", "rows", "tables")
+    __slots__ = ("figures", "first", "problem", "rows", "tables")
 
     problem: Problem
     figures: Sums | Described
     tables: frozenset[str]
     rows: frozenset[str]
+    first: tuple[str | None, str | None]
+    """The first table and row (by name) holding it: the place a hint proposes."""
 
     def __init__(
         self,
         problem: Problem,
         figures: Sums | Described,
-        tables: frozenset[str],
-        rows: frozenset[str],
+        places: tuple[frozenset[str], frozenset[str], tuple[str | None, str | None]],
     ) -> None:
         self.problem = problem
         self.figures = figures
-        self.tables = tables
-        self.rows = rows
+        self.tables, self.rows, self.first = places
+
+
+def _pinned_figures(problem: Problem) -> Sums | Described | None:
+    """The figures an entry accepting ``problem`` must record (None: its place decides)."""
+    if problem.code in FIGURE_CODES:
+        return problem.sums
+    if problem.code == DESCRIPTION_CODE:
+        return problem.described
+    return None
+
+
+def _figures_key(problem: Problem) -> tuple[object, ...]:
+    """What of ``problem`` decides which entries accept it, besides its code and place."""
+    figures = _pinned_figures(problem)
+    if isinstance(figures, Sums):
+        return (figures.scope, figures.stated, figures.summed, figures.year)
+    if figures is not None:  # Described
+        return (figures.appropriation, figures.amount, tuple(sorted(figures.named)))
+    return ()
 
 
 def _loose(name: str) -> str:
@@ -182,6 +202,17 @@ class _Holders:
     def names(self) -> set[str]:
         """Every span's name."""
         return set(self._names)
+
+    def spans(self, name: str) -> list[tuple[int, int]]:
+        """The first and last lines of each span named ``name`` (ids may repeat)."""
+        return self._spans_by_name.get(name, [])
+
+    @functools.cached_property
+    def _spans_by_name(self) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for name, start, last in zip(self._names, self.starts, self.lasts, strict=True):
+            found.setdefault(name, []).append((start, last))
+        return found
 
     @functools.cached_property
     def loosely(self) -> dict[str, str]:
@@ -255,9 +286,23 @@ class AcceptanceIndex:
         """The ids of the entries that accepted at least one finding."""
         # (file, code, table or row or None) -> the findings of figure codes no entry
         # accepted, in that table or row (None: all of them), for the hints
-        self._unaccepted: dict[tuple[str, str, str | None], list[_Seen]] = {}
-        # (file, code, table, id) -> candidates(), once asked
+        self._unaccepted: dict[tuple[str, str, object], list[_Seen]] = {}
+        # (file, code, table, id) -> the findings of candidates() but those kept under a line
         self._candidates: dict[tuple[str, str, str | None, str | None], list[_Seen]] = {}
+        # (file, code) -> the lines many rows share holding unaccepted findings (and sorted)
+        self._crowded: dict[tuple[str, str], set[int]] = {}
+        self._crowded_lines: dict[tuple[str, str], list[int]] = {}
+        # (file, code, table, line) -> the findings kept under a crowded line, in a table
+        self._on_line: dict[tuple[str, str, str | None, int], list[_Seen]] = {}
+        # the places of a line, frozen once per line (not per finding)
+        self._frozen: dict[
+            tuple[int, int],
+            tuple[frozenset[str], frozenset[str], tuple[str | None, str | None]],
+        ] = {}
+        # (file, code, line, figures) -> the entry accepting the findings there with these
+        # figures (None: none): on a line many rows share, every finding with the same
+        # figures meets the same entries, and is answered once
+        self._answer: dict[tuple[object, ...], Acceptance | None] = {}
 
     def _tables(self, file: str) -> _Holders:
         found = self._table_spans.get(file)
@@ -281,6 +326,22 @@ class AcceptanceIndex:
             return None
         tables = self._tables(file).at(line)
         rows = self._rows(file).at(line)
+        if len(rows) > _CROWDED:
+            answer_key = (file, code, line, *_figures_key(problem))
+            if answer_key in self._answer:
+                answer = self._answer[answer_key]
+                figures = _pinned_figures(problem)
+                if answer is None and figures is not None:
+                    self._unaccepted_at(problem, figures, tables, rows)
+                return answer
+            answer = self._accepting(problem, tables, rows)
+            self._answer[answer_key] = answer
+            return answer
+        return self._accepting(problem, tables, rows)
+
+    def _accepting(self, problem: Problem, tables: set[str], rows: set[str]) -> Acceptance | None:
+        file, code = problem.location.file, problem.code
+        candidates = self._by_code[(file, code)]
         entries = self._entries
         pinned: tuple[object, ...] = ()
         if code in FIGURE_CODES and problem.sums is not None:
@@ -290,8 +351,14 @@ class AcceptanceIndex:
             candidates = self._by_figures.get((file, code, *pinned), [])
             entries = self._pinned
         found: list[tuple[int, Acceptance]] = []
+        described = problem.described if code == DESCRIPTION_CODE else None
         if not candidates:
             pass
+        elif described is not None:
+            # an entry accepting it names its row (the finding's own, among the line's rows)
+            if described.appropriation in rows:
+                for table in (None, *tables):
+                    found.extend(entries.get((file, code, table, described.appropriation), ()))
         elif (len(tables) + 1) * (len(rows) + 1) <= len(candidates):
             for where in {(t, r) for t in (None, *tables) for r in (None, *rows)}:
                 found.extend(entries.get((file, code, *where, *pinned), ()))
@@ -302,22 +369,49 @@ class AcceptanceIndex:
                 if (entry.table is None or entry.table in tables)
                 and (entry.appropriation is None or entry.appropriation in rows)
             ]
-        figures: Sums | Described | None = None
-        if code in FIGURE_CODES and problem.sums is not None:
-            sums = figures = problem.sums
+        figures = _pinned_figures(problem)
+        if isinstance(figures, Sums):
+            sums = figures
             found = [(position, entry) for position, entry in found if _pins(entry, sums)]
-        elif code == DESCRIPTION_CODE and problem.described is not None:
-            described = figures = problem.described
+        elif figures is not None:  # Described
+            described = figures
             found = [hit for hit in found if _pins_description(hit[1], described)]
         if figures is not None and not found:
-            seen = _Seen(problem, figures, frozenset(tables), frozenset(rows))
-            for place in {None, *tables, *rows}:
-                self._unaccepted.setdefault((file, code, place), []).append(seen)
+            self._unaccepted_at(problem, figures, tables, rows)
         if not found:
             return None
         for _position, entry in found:
             self.matched.add(id(entry))
         return min(found, key=lambda hit: hit[0])[1]
+
+    def _unaccepted_at(
+        self, problem: Problem, figures: Sums | Described, tables: set[str], rows: set[str]
+    ) -> None:
+        """Keep a finding of a pinned code that no entry accepted under each place holding
+        it, for the hints; on a line that many rows share (written on one line), under the
+        line rather than under each of its rows (a description's finding: its own row)."""
+        file, code, line = problem.location.file, problem.code, problem.location.line
+        # the sets of a line are the same objects for every finding on it (_Holders.at)
+        frozen = self._frozen.get((id(tables), id(rows)))
+        if frozen is None:
+            first = (min(tables, default=None), min(rows, default=None))
+            frozen = self._frozen[(id(tables), id(rows))] = (
+                frozenset(tables),
+                frozenset(rows),
+                first,
+            )
+        seen = _Seen(problem, figures, frozen)
+        places: set[object] = {None, *tables}
+        if not isinstance(figures, Sums):  # Described
+            places.add(figures.appropriation)
+        elif len(rows) <= _CROWDED:
+            places.update(rows)
+        else:
+            places.add(("line", line))
+            self._crowded.setdefault((file, code), set()).add(line)
+            self._crowded_lines.pop((file, code), None)
+        for place in places:
+            self._unaccepted.setdefault((file, code, place), []).append(seen)
 
     def apply(self, problems: Iterable[Problem]) -> list[Problem]:
         """``problems`` with each accepted one marked with its entry's reason."""
@@ -331,14 +425,65 @@ class AcceptanceIndex:
             )
         return result
 
-    def candidates(self, ledger: Ledger, entry: Acceptance) -> list[_Seen]:
+    def candidates(self, ledger: Ledger, entry: Acceptance) -> tuple[list[_Seen], int]:
         """The unaccepted findings of ``entry``'s code in the place it names (in its table
-        and row, when it names them), in file order.  Kept per code and place: thousands of
-        entries naming one table each ask for the same findings, read once."""
-        key = (ledger.file, entry.code, entry.table, entry.appropriation)
-        found = self._candidates.get(key)
+        and row, when it names them): those on the first line holding any, in file order
+        (at most :data:`_NEAREST_AMONG`), and how many there are in all.
+
+        Kept per code and place: thousands of entries naming one table each ask for the same
+        findings, read once; the findings of a line that many rows share are kept once for
+        the line, not once for each of its rows, and each entry naming one of these rows
+        takes the first few of them (so that neither the findings kept nor the work per
+        entry grows with the rows on the line).
+        """
+        file = ledger.file
+        key = (file, entry.code, entry.table, entry.appropriation)
+        own = self._candidates.get(key)
+        if own is None:
+            own = self._candidates[key] = self._find_candidates(ledger, entry)
+        lists = [own]
+        if entry.appropriation is not None and (file, entry.code) in self._crowded:
+            lists.extend(
+                self._crowded_candidates(file, entry.code, entry.table, line)
+                for line in self._crowded_in(file, entry.code, entry.appropriation)
+            )
+        count = sum(map(len, lists))
+        if count == 0:
+            return [], 0
+        by_line = operator.attrgetter("problem.location.line")
+        merged = heapq.merge(*lists, key=by_line) if len(lists) > 1 else iter(own)
+        first = next(merged)
+        line = first.problem.location.line
+        head = [first]
+        head.extend(
+            itertools.islice(
+                itertools.takewhile(lambda seen: by_line(seen) == line, merged),
+                _NEAREST_AMONG - 1,
+            )
+        )
+        return head, count
+
+    def _crowded_in(self, file: str, code: str, appropriation: str) -> list[int]:
+        """The crowded lines (with findings of ``code``) that a row of that id spans."""
+        lines = self._crowded_lines.get((file, code))
+        if lines is None:
+            lines = self._crowded_lines[(file, code)] = sorted(self._crowded[(file, code)])
+        found = []
+        for start, last in self._rows(file).spans(appropriation):
+            found.extend(lines[bisect.bisect_left(lines, start) : bisect.bisect_right(lines, last)])
+        return found
+
+    def _crowded_candidates(
+        self, file: str, code: str, table: str | None, line: int
+    ) -> list[_Seen]:
+        key = (file, code, table, line)
+        found = self._on_line.get(key)
         if found is None:
-            found = self._candidates[key] = self._find_candidates(ledger, entry)
+            found = self._on_line[key] = [
+                seen
+                for seen in self._unaccepted.get((file, code, ("line", line)), ())
+                if table is None or table in seen.tables
+            ]
         return found
 
     def _find_candidates(self, ledger: Ledger, entry: Acceptance) -> list[_Seen]:
@@ -514,10 +659,10 @@ def _unpinned_description(index: AcceptanceIndex, ledger: Ledger, entry: Accepta
             "the accepted `{code}` names no row (`appropriation:`), so it accepts nothing",
             code=entry.code,
         )
-    found = index.candidates(ledger, entry)
-    keys = _entry_keys(ledger, found[0]) if found else None
+    found, count = index.candidates(ledger, entry)
+    keys = _entry_keys(ledger, found[0], entry) if found else None
     if keys is not None:
-        hint = _write_keys(found, keys)
+        hint = _write_keys(found, count, keys)
     elif found:  # the finding names an amount no ledger can record: its hint says so
         hint = found[0].problem.hint or ""
     else:
@@ -535,7 +680,7 @@ def _unpinned_description(index: AcceptanceIndex, ledger: Ledger, entry: Accepta
     )
 
 
-def _write_keys(found: list[_Seen], keys: str) -> str:
+def _write_keys(found: list[_Seen], count: int, keys: str) -> str:
     """The hint of an entry that lacks its figures: the finding's, and the keys to write."""
     return _n(
         "the finding reads {figures} (line {line}): if the source prints these"
@@ -543,8 +688,8 @@ def _write_keys(found: list[_Seen], keys: str) -> str:
         "{count} findings of this code; the first reads {figures} (line {line}):"
         " if the source prints these figures, write {keys} in the entry (one entry"
         " for each finding); if not, fix the mistyped figure",
-        len(found),
-        count=len(found),
+        count,
+        count=count,
         figures=_figures_now(found[0]),
         line=found[0].problem.location.line,
         keys=keys,
@@ -571,15 +716,21 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
             ):
                 yield _unpinned_description(index, ledger, acceptance)
                 continue
-            found = index.candidates(ledger, acceptance) if _records_figures(acceptance) else []
+            found, count = (
+                index.candidates(ledger, acceptance) if _records_figures(acceptance) else ([], 0)
+            )
             yield Problem(
                 "stale-acceptance",
                 Severity.WARNING,
                 index.describe(ledger, acceptance),
                 Location(ledger.file, acceptance.location.line, acceptance.location.last_line),
-                _stale_hint(ledger, acceptance, found, index.meant(ledger, acceptance)),
+                _stale_hint(ledger, acceptance, found, count, index.meant(ledger, acceptance)),
             )
 
+
+#: More rows than this on one line make it crowded: the unaccepted findings there are kept
+#: under the line, not under each row (:meth:`AcceptanceIndex._unaccepted_at`).
+_CROWDED = 8
 
 #: How many findings on the first line of a stale entry's place are compared with it for the
 #: nearest (a table's year totals: one per year); more (rows written on one line) are not,
@@ -588,21 +739,20 @@ _NEAREST_AMONG = 64
 
 
 def _stale_hint(
-    ledger: Ledger, entry: Acceptance, found: list[_Seen], meant: tuple[str, str] | None
+    ledger: Ledger,
+    entry: Acceptance,
+    found: list[_Seen],
+    count: int,
+    meant: tuple[str, str] | None,
 ) -> str:
-    """The hint of a pinned ``entry`` that matches none of the findings ``found`` of its code
-    in its place (file order): the keys in which it differs from the nearest of them (the
-    first in file order, of those on its line the one differing in the fewest keys), what
-    that finding reads, and the keys to write; or, when it names no table or row of the
-    ledger but one with other spaces or case (``meant``), that one."""
+    """The hint of a pinned ``entry`` that matches none of the ``count`` findings of its code
+    in its place: the keys in which it differs from the nearest of them (of ``found``, those
+    on the first line holding any, the one differing in the fewest keys), what that finding
+    reads, and the keys to write; or, when it names no table or row of the ledger but one
+    with other spaces or case (``meant``), that one."""
     if found:
-        line = found[0].problem.location.line
-        on_line = itertools.takewhile(lambda seen: seen.problem.location.line == line, found)
-        nearest = min(
-            itertools.islice(on_line, _NEAREST_AMONG),
-            key=lambda seen: _distance(_differing(entry, seen.figures)),
-        )
-        keys = _entry_keys(ledger, nearest)
+        nearest = min(found, key=lambda seen: _distance(_differing(entry, seen.figures)))
+        keys = _entry_keys(ledger, nearest, entry)
     else:
         keys = None
     if keys is None and meant is not None:
@@ -647,8 +797,8 @@ def _stale_hint(
         "the entry differs from the nearest of {count} findings of this code in {changed}:"
         " it reads {figures} (line {line}). If the source prints these figures, update the"
         " entry to {keys}; if not, fix the figure that changed",
-        len(found),
-        count=len(found),
+        count,
+        count=count,
         changed=", ".join(f"`{key}:`" for key in changed),
         figures=_figures_now(nearest),
         line=nearest.problem.location.line,
@@ -686,9 +836,11 @@ def _differing(entry: Acceptance, figures: Sums | Described) -> list[str]:
     ]
 
 
-def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
+def _entry_keys(ledger: Ledger, seen: _Seen, entry: Acceptance) -> str | None:
     """The keys of an entry accepting exactly ``seen``, as the ledger writes them (None: a
-    ``description-amount`` finding naming an amount no ledger can record)."""
+    ``description-amount`` finding naming an amount no ledger can record): its place is the
+    one ``entry`` names when that holds the finding (rows written on one line share it),
+    else the first holding it."""
     if not isinstance(seen.figures, Sums):  # Described
         from bevilling.audit.descriptions import entry_keys
 
@@ -698,10 +850,12 @@ def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
 
     sums = seen.figures
     keys = []
-    if sums.scope == "table" and seen.tables:
-        keys.append(f"table: {quote(min(seen.tables))}")
-    if sums.scope == "row" and seen.rows:
-        keys.append(f"appropriation: {quote(min(seen.rows))}")
+    table = entry.table if entry.table in seen.tables else seen.first[0]
+    row = entry.appropriation if entry.appropriation in seen.rows else seen.first[1]
+    if sums.scope == "table" and table is not None:
+        keys.append(f"table: {quote(table)}")
+    if sums.scope == "row" and row is not None:
+        keys.append(f"appropriation: {quote(row)}")
     if sums.year is not None:
         keys.append(f"year: {sums.year}")
     keys.append(f"stated: {format_ledger_amount(sums.stated, ledger.number_format)}")
@@ -767,10 +921,10 @@ def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
                     "the accepted `{code}` names no table (`table:`), so it accepts nothing",
                     code=entry.code,
                 )
-            found = index.candidates(ledger, entry)
-            keys = _entry_keys(ledger, found[0]) if found else None
+            found, count = index.candidates(ledger, entry)
+            keys = _entry_keys(ledger, found[0], entry) if found else None
             if keys is not None:
-                hint = _write_keys(found, keys)
+                hint = _write_keys(found, count, keys)
             else:
                 hint = _(
                     "write the figures of the finding the entry accepts: `stated:` (the printed"
