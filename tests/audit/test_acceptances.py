@@ -792,6 +792,37 @@ def test_a_place_named_with_other_spaces_or_case_is_pointed_out() -> None:
     ] == [p.hint for p in found.problems if p.code == "stale-acceptance"]
 
 
+def test_an_entry_naming_a_place_of_another_ledger_is_told_where_it_belongs(
+    tmp_path: Path,
+) -> None:
+    """An entry accepts the findings of its own ledger only: one naming a table or a row that
+    only another ledger has is stale, and the hint names that ledger's file."""
+    table = (
+        "tables:\n  - {{name: {name}, category: driftsmidler, stated_total: 48779,"
+        " appropriations: [{{id: {id}, title: X, amount: 47579, expires: 2016}}]}}\n"
+    )
+    (tmp_path / "b.yaml").write_text(HEAD + table.format(name="Tabel 1", id="A1"), "utf-8")
+    (tmp_path / "a.yaml").write_text(
+        HEAD
+        + table.format(name="Tabel 2", id="B1")
+        + "accepted:\n"
+        + "  - {code: total-mismatch, table: Tabel 1, stated: 48779, sum: 47579, reason: R.}\n"
+        + "  - {code: zero-amount, appropriation: A1, reason: R.}\n",
+        "utf-8",
+    )
+    found = check(bevilling.load(tmp_path), ignore=QUIET)
+    assert [
+        "b.yaml har en tabel med det navn, denne bevillingsfil ingen: en post accepterer kun"
+        " fund i sin egen bevillingsfil, så skriv den i b.yaml",
+        "b.yaml har en række med det id, denne bevillingsfil ingen: en post accepterer kun fund"
+        " i sin egen bevillingsfil, så skriv den i b.yaml",
+    ] == [
+        (p.hint or "").replace(str(tmp_path) + "/", "")
+        for p in found.problems
+        if p.code == "stale-acceptance"
+    ]
+
+
 def test_a_repeated_entry_is_reported() -> None:
     """Two identical entries: the first accepts the finding, the second accepts nothing the
     first does not, and is reported stale (naming the first's line), in both languages;

@@ -260,6 +260,8 @@ class AcceptanceIndex:
 
     def __init__(self, ledgers: LedgerSet) -> None:
         self.ledgers = [lg for lg in ledgers.ledgers if lg.accepted]
+        self._every_ledger = ledgers.ledgers
+        self._names_elsewhere: dict[str, dict[str, str]] = {}
         self._ledger = {lg.file: lg for lg in self.ledgers}
         # file -> the spans of its tables, of its rows: built when a finding in the file
         # meets an entry of its code (a clean ledger never pays for them)
@@ -503,9 +505,10 @@ class AcceptanceIndex:
             key=lambda seen: seen.problem.location.line,
         )
 
-    def meant(self, ledger: Ledger, entry: Acceptance) -> tuple[str, str] | None:
-        """The key and the name of a table or row that ``entry`` names with other spaces or
-        case (``table: "tabel 1 "`` for "Tabel 1"), when no table or row has its name."""
+    def meant(self, ledger: Ledger, entry: Acceptance) -> tuple[str, str, str | None] | None:
+        """When no table or row of ``entry``'s ledger has the name it gives: the key, and the
+        name of one it may mean, written with other spaces or case (``table: "tabel 1 "``
+        for "Tabel 1", file None), or the file of another ledger that has that name."""
         for key, written, spans in (
             ("table", entry.table, self._tables),
             ("appropriation", entry.appropriation, self._rows),
@@ -513,8 +516,26 @@ class AcceptanceIndex:
             if written is not None and written not in spans(ledger.file).names:
                 name = spans(ledger.file).loosely.get(_loose(written))
                 if name is not None:
-                    return key, name
+                    return key, name, None
+                other = self._elsewhere(key).get(written)
+                if other is not None:
+                    return key, written, other
         return None
+
+    def _elsewhere(self, key: str) -> dict[str, str]:
+        """Table names (``key`` "table") or row ids, each with the first ledger file having
+        it: built once, on the first entry naming a place its own ledger lacks."""
+        found = self._names_elsewhere.get(key)
+        if found is None:
+            found = self._names_elsewhere[key] = {}
+            for ledger in self._every_ledger:
+                for table in ledger.tables:
+                    if key == "table":
+                        found.setdefault(table.name, ledger.file)
+                    else:
+                        for row in table.appropriations:
+                            found.setdefault(row.id, ledger.file)
+        return found
 
     def describe(self, ledger: Ledger, entry: Acceptance) -> str:
         """What a stale entry names and what of that is not in the ledger, as a sentence."""
@@ -562,6 +583,7 @@ def did_you_mean(code: str, known: Iterable[str]) -> str:
 
 def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Problem]:
     """An ``unknown-code`` error for each entry whose code no check in ``acceptable`` has."""
+    hints: dict[str, str] = {}  # the same misspelt code in many entries: compared once
     for ledger in ledgers.ledgers:
         for acceptance in ledger.accepted:
             if acceptance.code in acceptable:
@@ -575,7 +597,9 @@ def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[P
                 hint = _("fix the problem the loader reports instead, and remove this entry")
             else:
                 message = _("the accepted code `{code}` is not a check code", code=acceptance.code)
-                hint = did_you_mean(acceptance.code, acceptable)
+                hint = hints.get(acceptance.code) or hints.setdefault(
+                    acceptance.code, did_you_mean(acceptance.code, acceptable)
+                )
             line = key_line(ledgers, acceptance.location, "code")
             yield Problem(
                 "unknown-code", Severity.ERROR, message, Location(ledger.file, line), hint
@@ -743,7 +767,7 @@ def _stale_hint(
     entry: Acceptance,
     found: list[_Seen],
     count: int,
-    meant: tuple[str, str] | None,
+    meant: tuple[str, str, str | None] | None,
 ) -> str:
     """The hint of a pinned ``entry`` that matches none of the ``count`` findings of its code
     in its place: the keys in which it differs from the nearest of them (of ``found``, those
@@ -755,6 +779,18 @@ def _stale_hint(
         keys = _entry_keys(ledger, nearest, entry)
     else:
         keys = None
+    if keys is None and meant is not None and meant[2] is not None:
+        if meant[0] == "table":
+            return _(
+                "{file} has a table of that name, this ledger none: an entry accepts the"
+                " findings of its own ledger only, so write it in {file}",
+                file=meant[2],
+            )
+        return _(
+            "{file} has a row with that id, this ledger none: an entry accepts the findings of"
+            " its own ledger only, so write it in {file}",
+            file=meant[2],
+        )
     if keys is None and meant is not None:
         from bevilling.write import quote
 
