@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
 import itertools
 import operator
 from collections.abc import Collection, Iterable, Iterator
@@ -453,7 +452,13 @@ class AcceptanceIndex:
         if count == 0:
             return [], 0
         by_line = operator.attrgetter("problem.location.line")
-        merged = heapq.merge(*lists, key=by_line) if len(lists) > 1 else iter(own)
+        merged: Iterator[_Seen]
+        if len(lists) > 1:
+            import heapq  # only rows written on one line need it (start-up)
+
+            merged = heapq.merge(*lists, key=by_line)
+        else:
+            merged = iter(own)
         first = next(merged)
         line = first.problem.location.line
         head = [first]
