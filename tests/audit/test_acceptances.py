@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit import check, render_report_text
+from bevilling.audit.acceptances import ENTRY_CODES
+from bevilling.audit.registry import META_CODES
 from bevilling.core.model import NumberFormat
 from bevilling.write import format_ledger_amount
 from tests.audit.helpers import HEAD, QUIET, lines_executed, report, run
@@ -821,6 +823,26 @@ def test_an_entry_naming_a_place_of_another_ledger_is_told_where_it_belongs(
         for p in found.problems
         if p.code == "stale-acceptance"
     ]
+
+
+def test_an_entry_for_a_finding_about_entries_is_told_it_cannot_be_accepted() -> None:
+    """`stale-acceptance` and its kin are check codes, but about the entries themselves: an
+    entry accepting one is told so (not "not a check code", which docs/checks.md would
+    contradict); the codes are the registry's META_CODES."""
+    found, _ledgers = report("""\
+        tables: []
+        accepted:
+          - {code: stale-acceptance, reason: R.}
+        """)
+    assert [
+        (
+            "unknown-code",
+            "`stale-acceptance` er et fund om selve de accepterede poster, og de kan ikke"
+            " accepteres",
+            "ret i stedet den post, fundet handler om, og fjern denne",
+        )
+    ] == [(p.code, p.message, p.hint) for p in found.problems]
+    assert set(ENTRY_CODES) == set(META_CODES)
 
 
 def test_a_repeated_entry_is_reported() -> None:

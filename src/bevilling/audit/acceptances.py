@@ -57,6 +57,7 @@ _, _n = catalog(__name__)
 
 __all__ = [
     "DESCRIPTION_CODE",
+    "ENTRY_CODES",
     "FIGURE_CODES",
     "AcceptanceIndex",
     "did_you_mean",
@@ -70,6 +71,9 @@ __all__ = [
 #: them must record the figures (``stated:``, ``sum:``) and the place it accepts.
 FIGURE_CODES = frozenset({"total-mismatch", "total-rounding", "year-total-mismatch",
                           "profile-mismatch"})  # fmt: skip
+#: The codes of findings about the ``accepted:`` entries themselves: they cannot be accepted
+#: (the registry's ``META_CODES``).
+ENTRY_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance", "ignored-key")
 #: The code whose findings compare a row's amount with the amounts its description names: an
 #: entry accepting one must record them (``named:``, ``amount:``) and its row.
 DESCRIPTION_CODE = "description-amount"
@@ -600,6 +604,13 @@ def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[P
                     code=acceptance.code,
                 )
                 hint = _("fix the problem the loader reports instead, and remove this entry")
+            elif acceptance.code in ENTRY_CODES:
+                message = _(
+                    "`{code}` is a finding about the accepted entries themselves, and those"
+                    " cannot be accepted",
+                    code=acceptance.code,
+                )
+                hint = _("correct the entry that finding is about instead, and remove this one")
             else:
                 message = _("the accepted code `{code}` is not a check code", code=acceptance.code)
                 hint = hints.get(acceptance.code) or hints.setdefault(
