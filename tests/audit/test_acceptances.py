@@ -257,6 +257,15 @@ def test_a_stale_entry_for_a_row_on_a_shared_line_is_told_its_own_row() -> None:
     )
     (stale,) = [p for p in found.problems if p.code == "stale-acceptance"]
     assert '`appropriation: "A1"`, `stated: 10`, `sum: 9`' in (stale.hint or "")
+    assert "det nærmeste af 12 fund" in (stale.hint or "")
+    twice = rows.replace("id: A2,", "id: A1,")  # an id twice on the line: its findings once
+    found, _ledgers = report(
+        f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{twice}]}}\n"
+        "accepted:\n  - {code: profile-mismatch, appropriation: A1, stated: 10, sum: 8,"
+        " reason: R.}\n"
+    )
+    (stale,) = [p for p in found.problems if p.code == "stale-acceptance"]
+    assert "det nærmeste af 12 fund" in (stale.hint or "")
 
 
 def _shipped_with_d11(tmp_path: Path, amount: str) -> Path:

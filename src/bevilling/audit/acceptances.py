@@ -479,10 +479,10 @@ class AcceptanceIndex:
         lines = self._crowded_lines.get((file, code))
         if lines is None:
             lines = self._crowded_lines[(file, code)] = sorted(self._crowded[(file, code)])
-        found = []
+        found: set[int] = set()  # an id may repeat on one line (duplicate-id)
         for start, last in self._rows(file).spans(appropriation):
-            found.extend(lines[bisect.bisect_left(lines, start) : bisect.bisect_right(lines, last)])
-        return found
+            found.update(lines[bisect.bisect_left(lines, start) : bisect.bisect_right(lines, last)])
+        return sorted(found)
 
     def _crowded_candidates(
         self, file: str, code: str, table: str | None, line: int
