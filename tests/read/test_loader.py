@@ -1016,6 +1016,21 @@ def test_an_acceptance_naming_an_empty_place_or_code_is_a_missing_field(
     assert () == result.ledgers
 
 
+def test_an_item_that_is_not_keys_and_values_is_named_in_words() -> None:
+    """A list item written as text where keys and values belong is named in the user's
+    language ("et accepteret fund", "en tabel"), never by an English phrase in backticks."""
+    result = load_string(ledger("tables:\n  - x\naccepted:\n  -\n"), "t.yaml")
+    assert [
+        "en tabel skal være felter med værdier (`felt: værdi`), ikke tekst ('x')",
+        "et accepteret fund skal være felter med værdier (`felt: værdi`), ikke tekst ('')",
+    ] == [p.message for p in result.problems]
+    with use_locale("en"):
+        english = load_string(ledger("tables:\n  - x\n"), "t.yaml").problems
+    assert ["a table must be a mapping of keys and values, not text ('x')"] == [
+        p.message for p in english
+    ]
+
+
 def test_a_reason_with_text_around_blanks_is_read_as_written() -> None:
     """A reason with visible text is read as written, no-break spaces and all."""
     result = load_string(
