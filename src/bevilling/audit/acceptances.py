@@ -526,7 +526,7 @@ class AcceptanceIndex:
                 name = spans(ledger.file).loosely.get(_loose(written))
                 if name is not None:
                     return key, name, None
-                other = self._elsewhere(key).get(written)
+                other = self._elsewhere(key).get(written) if len(self._every_ledger) > 1 else None
                 if other is not None:
                     return key, written, other
         return None

@@ -23,6 +23,17 @@ from bevilling.core.problems import Location, source_lines
 
 __all__ = ["key_line", "key_location", "key_position"]
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Text(Protocol):
+        """Lines of a text by index (line number - 1): a list of every line, or a window."""
+
+        def __getitem__(self, index: int, /) -> str: ...
+
 
 def _space_end(text: str, at: int) -> int:
     r"""The end of the spaces and tabs in ``text`` from ``at`` on (what ``[ \t]*`` matches)."""
@@ -61,7 +72,8 @@ def key_line(ledgers: LedgerSet, within: Location, *path: str) -> int:
     text = ledgers.sources.get(within.file)
     if text is None or within.line < 1 or not path or within.last_line == within.line:
         return within.line  # unknown, or a node on one line: every key of it is on that line
-    found = _position(text, within, path)
+    lines = source_lines(text)
+    found = _position(lines, within.line, min(within.last_line, len(lines)), path)
     return found[0] if found is not None else within.line
 
 
@@ -74,22 +86,40 @@ def key_position(ledgers: LedgerSet, within: Location, *path: str) -> tuple[int,
     text = ledgers.sources.get(within.file)
     if text is None or within.line < 1 or not path:
         return None
-    return _position(text, within, path)
+    # only the node's own lines, read without splitting the file (a node on one line of a
+    # ledger of 100 000 rows is answered without making a million strings)
+    from bevilling.audit.render import source_text
 
-
-def _position(text: str, within: Location, path: tuple[str, ...]) -> tuple[int, int] | None:
-    lines = source_lines(text)
-    last = min(within.last_line, len(lines))
+    indexed = source_text(text)
+    last = min(within.last_line, indexed.count)
     if within.line > last:
         return None
-    start = _first_content(lines, within.line, last)
+    return _position(
+        _Window(within.line, indexed.between(within.line, last)), within.line, last, path
+    )
+
+
+class _Window:
+    """Lines ``first`` and on of a text, indexed as in the list of all its lines."""
+
+    def __init__(self, first: int, lines: list[str]) -> None:
+        self._offset = first - 1
+        self._lines = lines
+
+    def __getitem__(self, index: int, /) -> str:
+        return self._lines[index - self._offset]
+
+
+def _position(lines: _Text, line: int, last: int, path: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where ``path`` is written in the node from ``line`` to ``last``, if anywhere."""
+    start = _first_content(lines, line, last)
     if start is None:
         return None
-    line, column = start
-    return _find(lines, line, column, last, path)
+    first, column = start
+    return _find(lines, first, column, last, path)
 
 
-def _first_content(lines: list[str], line: int, last: int) -> tuple[int, int] | None:
+def _first_content(lines: _Text, line: int, last: int) -> tuple[int, int] | None:
     """The first line (from ``line``) with content, and the column of that content after any
     sequence dashes (``- - key:`` → the column of ``key``)."""
     for number in range(line, last + 1):
@@ -107,7 +137,7 @@ def _skip_dashes(text: str, column: int) -> int:
 
 
 def _find(
-    lines: list[str], line: int, column: int, last: int, path: tuple[str, ...]
+    lines: _Text, line: int, column: int, last: int, path: tuple[str, ...]
 ) -> tuple[int, int] | None:
     """Find ``path`` in the mapping whose first key is at (``line``, ``column``): the line
     and column of its last key."""
@@ -136,7 +166,7 @@ def _find(
 
 
 def _find_value(
-    lines: list[str], line: int, after: int, *, key_column: int, last: int, path: tuple[str, ...]
+    lines: _Text, line: int, after: int, *, key_column: int, last: int, path: tuple[str, ...]
 ) -> tuple[int, int] | None:
     """Find ``path`` in the value of the key on ``line`` that ends at column ``after``."""
     text = lines[line - 1]
@@ -155,7 +185,7 @@ def _find_value(
 
 
 def _find_flow(
-    lines: list[str], line: int, column: int, *, last: int, path: tuple[str, ...]
+    lines: _Text, line: int, column: int, *, last: int, path: tuple[str, ...]
 ) -> tuple[int, int] | None:
     """Find ``path`` in the flow mapping whose ``{`` is at (``line``, ``column``)."""
     depth = 0
@@ -215,7 +245,7 @@ def _find_flow(
 
 
 def _key_hit(
-    lines: list[str],
+    lines: _Text,
     start: tuple[int, int],
     end: tuple[int, int],
     key: str,
@@ -240,7 +270,7 @@ def _key_hit(
     return start
 
 
-def _quoted(lines: list[str], number: int, at: int, last: int) -> tuple[int, int, str]:
+def _quoted(lines: _Text, number: int, at: int, last: int) -> tuple[int, int, str]:
     """Read the quoted scalar starting at (``number``, ``at``): where it ends, and its text."""
     quote = lines[number - 1][at]
     at += 1

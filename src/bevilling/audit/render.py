@@ -126,6 +126,12 @@ def _lines(text: str) -> _Lines:
     return _Lines(text)
 
 
+def source_text(text: str) -> _Lines:
+    """``text`` indexed by lines (``.count``, ``.between(first, last)``) without splitting
+    it, made once per text: for the checks that read a few lines of a large ledger."""
+    return _lines(text)
+
+
 def excerpt(problem: Problem, sources: Mapping[str, str], locale: str | None = None) -> str:
     """The lines of the source the problem points at, numbered, indented; "" if unknown.
 
