@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit import locate
-from bevilling.audit.locate import key_line, key_position
+from bevilling.audit.locate import Lines, key_line, key_position
 from bevilling.core.problems import Location
 
 TEXT = textwrap.dedent("""\
@@ -134,3 +134,17 @@ def test_a_key_is_found_as_the_pattern_for_it_finds_it(text: str, key: str, at: 
     assert (None if match is None else match.end()) == locate._key_end(text, at, key)
     spaces = re.compile(r"[ \t]*").match(text, at)
     assert (spaces.end() if spaces else at) == locate._space_end(text, at)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "æ", "\n", "\n\n", "\r\n", "x" * 700, "\u2028"]), max_size=80),
+    st.integers(1, 200),
+    st.integers(-1, 12),
+)
+def test_lines_are_found_as_a_split_gives_them(parts: list[str], first: int, more: int) -> None:
+    """Issue 13: excerpts find their lines without splitting the whole text (blocks of
+    newlines counted, then bisected): the lines are those of ``text.split("\\n")``."""
+    text = "".join(parts)
+    lines = Lines(text, block=64)  # small blocks, so that a few hundred characters span many
+    assert len(text.split("\n")) == lines.count
+    assert text.split("\n")[first - 1 : first + more] == lines.between(first, first + more)

@@ -18,10 +18,14 @@ a hostile ledger of 100 000 rows on one line costs nothing per finding).
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+
 from bevilling.core.model import LedgerSet
 from bevilling.core.problems import Location, source_lines
 
-__all__ = ["key_line", "key_location", "key_position"]
+__all__ = ["Lines", "key_line", "key_location", "key_position", "lines_of"]
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
 TYPE_CHECKING = False
@@ -88,9 +92,7 @@ def key_position(ledgers: LedgerSet, within: Location, *path: str) -> tuple[int,
         return None
     # only the node's own lines, read without splitting the file (a node on one line of a
     # ledger of 100 000 rows is answered without making a million strings)
-    from bevilling.audit.render import source_text
-
-    indexed = source_text(text)
+    indexed = lines_of(text)
     last = min(within.last_line, indexed.count)
     if within.line > last:
         return None
@@ -295,3 +297,62 @@ def _quoted(lines: _Text, number: int, at: int, last: int) -> tuple[int, int, st
         at = 0
         chars.append(" ")
     return number, 0, "".join(chars)
+
+
+class Lines:
+    """The lines of a text as ``text.split("\\n")`` gives them, found without splitting it.
+
+    Splitting a ledger of 100 000 rows makes a million strings to quote a few of its lines;
+    instead the newlines are counted per block of the text (C-level passes), and a line is
+    found by bisecting those counts and looking for the newlines of one block.
+    """
+
+    def __init__(self, text: str, block: int = 1 << 14) -> None:
+        self.text = text
+        self._block = block
+        counts = map(
+            text.count,
+            itertools.repeat("\n"),
+            range(0, len(text), block),
+            range(block, len(text) + block, block),
+        )
+        # the newlines before each block (and, last, in the whole text)
+        self._before = list(itertools.accumulate(counts, initial=0))
+        self.count = self._before[-1] + 1
+        """How many lines the text has (``len(text.split("\\n"))``)."""
+
+    def _start(self, line: int) -> int:
+        """Where ``line`` (1 to :attr:`count`) starts: after the text's ``line - 1``-th
+        newline."""
+        newlines = line - 1
+        if newlines == 0:
+            return 0
+        block = bisect.bisect_left(self._before, newlines) - 1
+        position = block * self._block - 1
+        for _newline in range(newlines - self._before[block]):
+            position = self.text.find("\n", position + 1)
+        return position + 1
+
+    def between(self, first: int, last: int) -> list[str]:
+        """Lines ``first`` (1 or more) to ``last`` (both included; those past the end left
+        out): ``text.split("\\n")[first - 1 : last]``."""
+        last = min(last, self.count)
+        if first < 1 or first > last:
+            return []
+        text = self.text
+        start = self._start(first)
+        found = []
+        for _line in range(first, last + 1):
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            found.append(text[start:end])
+            start = end + 1
+        return found
+
+
+@functools.lru_cache(maxsize=16)
+def lines_of(text: str) -> Lines:
+    """The :class:`Lines` of ``text``, made once per text however many findings quote it
+    (excerpts, key positions)."""
+    return Lines(text)
