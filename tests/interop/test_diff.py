@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bevilling
+from bevilling.cli import main
 from bevilling.core.model import (
     Category,
     Entry,
@@ -642,3 +643,64 @@ def test_rows_seen_as_unchanged_have_no_changed_field(
         assert not _unchanged(old, Entry(ledger, table, a))
         assert _unchanged(old, old)
         assert () == _compare(old, old)
+
+
+ACCEPTED = (
+    "accepted:\n"
+    "  - {code: total-mismatch, table: Tabel 1, stated: 1400, sum: 1300, reason: Trykt sådan.}\n"
+)
+
+
+def test_an_added_acceptance_is_a_change(tmp_path: Path) -> None:
+    """Attack 7 #32: the edit that makes a failing ledger pass by accepting its finding was
+    "no changes to the appropriations"; the diff lists accepted entries added, removed and
+    rewritten (text, Markdown, JSON; Danish and English), and --exit-code sees them."""
+    before = bevilling.load_string(OLD, "old.yaml")
+    after = bevilling.load_string(OLD + ACCEPTED, "new.yaml")
+    added = diff(before, after)
+    assert (False, ["added"]) == (added.empty, [c.status for c in added.accepted])
+    text = render_diff(added, locale="da")
+    assert (
+        "Accepterede fund:\n"
+        '  + code: "total-mismatch", table: "Tabel 1", stated: 1400, sum: 1300 (Eksempel):'
+        " Trykt sådan.\n"
+    ) in text
+    assert "Accepted findings:\n  + " in render_diff(added, locale="en")
+    removed = render_diff(diff(after, before), "markdown", locale="en")
+    assert (
+        "### Accepted findings (1)\n"
+        '- removed: `code: "total-mismatch", table: "Tabel 1", stated: 1400, sum: 1300`'
+        " (Eksempel): Trykt sådan.\n"
+    ) in removed
+    rewritten = bevilling.load_string(
+        OLD + ACCEPTED.replace("Trykt sådan.", "'Kilden | summer <b>forkert</b>'"), "new.yaml"
+    )
+    changed = diff(after, rewritten)
+    assert "- changed: " in render_diff(changed, "markdown", locale="en")
+    assert "begrundelse: Trykt sådan. → Kilden \\| summer \\<b\\>forkert\\</b\\>" in render_diff(
+        changed, "markdown", locale="da"
+    )
+    (record,) = json.loads(render_diff(changed, "json"))["accepted"]
+    assert ("changed", "1400", "1300", "Trykt sådan.") == (
+        record["status"],
+        record["stated"],
+        record["sum"],
+        record["old_reason"],
+    )
+    (tmp_path / "old.yaml").write_text(OLD, "utf-8")
+    (tmp_path / "new.yaml").write_text(OLD + ACCEPTED, "utf-8")
+    code = main(["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--exit-code"])
+    assert 1 == code
+
+
+def test_an_acceptance_moved_to_a_renamed_ledger_is_no_change() -> None:
+    """Entries are matched by code, place and figures, in any ledger: a ledger renamed (or
+    the entry moved within it, or its reason re-folded) is no change."""
+    folded = ACCEPTED.replace("reason: Trykt sådan.}", "reason: '  Trykt   sådan. '}")
+    assert (
+        ()
+        == diff(
+            bevilling.load_string(OLD + ACCEPTED, "a.yaml"),
+            bevilling.load_string(OLD + folded, "b.yaml"),
+        ).accepted
+    )

@@ -24,6 +24,7 @@ from pathlib import PurePath
 import attrs
 
 from bevilling.core.model import (
+    Acceptance,
     Appropriation,
     Entry,
     ExpiryKind,
@@ -39,6 +40,7 @@ from bevilling.interop.diff_followup import FollowupChange, followup_changes
 __all__ = [
     "COMPARED",
     "TOTAL_UNIT",
+    "AcceptanceChange",
     "AppropriationChange",
     "FieldChange",
     "LedgerDiff",
@@ -127,6 +129,22 @@ class TotalChange:
 
 
 @attrs.frozen(kw_only=True)
+class AcceptanceChange:
+    """An ``accepted:`` entry added, removed, or with its reason rewritten: an edit that
+    changes what ``bevilling check`` lets pass, whatever else it changes."""
+
+    status: str
+    """``added``, ``removed`` or ``changed`` (the same code, place and figures, another
+    reason)."""
+    ledger: str
+    """The title of the ledger the entry is in (the new one's, unless removed)."""
+    entry: Acceptance
+    """The entry (the new one, unless removed)."""
+    old_reason: str | None = None
+    """For ``changed``: the reason before."""
+
+
+@attrs.frozen(kw_only=True)
 class LedgerDiff:
     """The difference between two sets of ledgers."""
 
@@ -139,11 +157,13 @@ class LedgerDiff:
     followup: tuple[FollowupChange, ...] = ()
     """The sums of changes and spending per appropriation and year, and the expiries of
     forlængelser, that changed (from the change and spending files)."""
+    accepted: tuple[AcceptanceChange, ...] = ()
+    """The ``accepted:`` entries added, removed or given another reason."""
 
     @property
     def empty(self) -> bool:
         """True when nothing changed."""
-        return not self.changes and not self.tables and not self.followup
+        return not self.changes and not self.tables and not self.followup and not self.accepted
 
     def of(self, status: str) -> tuple[AppropriationChange, ...]:
         """The changes with this status."""
@@ -338,7 +358,65 @@ def diff(old: LedgerSet, new: LedgerSet) -> LedgerDiff:
         tables=_tables(old, new),
         totals=_totals(old, new),
         followup=followup_changes(old, new, TOTAL_UNIT),
+        accepted=_acceptance_changes(old, new),
     )
+
+
+def _accepts(entry: Acceptance) -> tuple[object, ...]:
+    """What decides which findings an entry accepts: its code, place and figures."""
+    named = None if entry.named is None else tuple(sorted(entry.named))
+    return (entry.code, entry.table, entry.appropriation, entry.year, entry.stated,
+            entry.summed, named, entry.amount)  # fmt: skip
+
+
+def _reason(entry: Acceptance) -> str:
+    return " ".join(entry.reason.split())
+
+
+def _acceptance_changes(old: LedgerSet, new: LedgerSet) -> tuple[AcceptanceChange, ...]:
+    """The entries added and removed (matched by code, place and figures, in any ledger: a
+    ledger may be renamed), and those whose reason was rewritten; in the new ledgers' order,
+    then the removed ones in the old order.  Each entry is matched once: first with an old
+    one of the same reason, then with any left of the same code, place and figures."""
+    left: dict[tuple[object, ...], list[tuple[Ledger, Acceptance]]] = {}
+    for ledger in old.ledgers:
+        for entry in ledger.accepted:
+            left.setdefault((*_accepts(entry), _reason(entry)), []).append((ledger, entry))
+    unmatched: list[tuple[Ledger, Acceptance]] = []
+    for ledger in new.ledgers:
+        for entry in ledger.accepted:
+            same = left.get((*_accepts(entry), _reason(entry)))
+            if same:
+                same.pop(0)  # lists of entries alike: short
+            else:
+                unmatched.append((ledger, entry))
+    by_figures: dict[tuple[object, ...], list[tuple[Ledger, Acceptance]]] = {}
+    for key, entries in left.items():
+        by_figures.setdefault(key[:-1], []).extend(entries)
+    changes: list[AcceptanceChange] = []
+    for ledger, entry in unmatched:
+        before = by_figures.get(_accepts(entry))
+        if before:
+            _ledger, previous = before.pop(0)
+            changes.append(
+                AcceptanceChange(
+                    status="changed",
+                    ledger=ledger.title,
+                    entry=entry,
+                    old_reason=previous.reason,
+                )
+            )
+        else:
+            changes.append(AcceptanceChange(status="added", ledger=ledger.title, entry=entry))
+    removed = sorted(
+        (pair for entries in by_figures.values() for pair in entries),
+        key=lambda pair: (pair[0].file, pair[1].location.line),
+    )
+    changes.extend(
+        AcceptanceChange(status="removed", ledger=ledger.title, entry=entry)
+        for ledger, entry in removed
+    )
+    return tuple(changes)
 
 
 def detached(result: LedgerDiff) -> LedgerDiff:

@@ -19,6 +19,7 @@ from bevilling.core.text import markdown_text, visible
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.diff import (
     TOTAL_UNIT,
+    AcceptanceChange,
     AppropriationChange,
     FieldChange,
     LedgerDiff,
@@ -82,6 +83,7 @@ def render_diff(result: LedgerDiff, format: str = "text", *, locale: str | None 
         for change in group:
             lines.extend(_change_lines(change, markdown, locale))
         lines.append("")
+    lines.extend(_accepted_lines(result.accepted, markdown, locale))
     lines.extend(followup_lines(result.followup, _unit(TOTAL_UNIT, locale), markdown, locale))
     if result.tables:
         word = _("Tables", locale=locale)
@@ -161,6 +163,70 @@ def _change_lines(change: AppropriationChange, markdown: bool, locale: str) -> l
         else:
             lines.append(f"      {name}: {_one_line(old)} → {_one_line(new)}")
     return lines
+
+
+def _accepted_lines(
+    changes: tuple[AcceptanceChange, ...], markdown: bool, locale: str
+) -> list[str]:
+    """The section of the diff about ``accepted:`` entries (empty when none changed): each
+    entry's code and keys, its ledger and its reason (before and after, when rewritten)."""
+    if not changes:
+        return []
+    heading = _("Accepted findings", locale=locale)
+    lines = [f"### {heading} ({len(changes)})" if markdown else f"{heading}:"]
+    for change in changes:
+        keys = _acceptance_keys(change)
+        if change.status == "changed" and change.old_reason is not None:
+            old, new = change.old_reason, change.entry.reason
+            if markdown:
+                reason = _(
+                    "reason: {old} → {new}",
+                    locale=locale,
+                    old=markdown_text(" ".join(old.split())),
+                    new=markdown_text(" ".join(new.split())),
+                )
+            else:
+                reason = _(
+                    "reason: {old} → {new}",
+                    locale=locale,
+                    old=_one_line(" ".join(old.split())),
+                    new=_one_line(" ".join(new.split())),
+                )
+        else:
+            text = " ".join(change.entry.reason.split())
+            reason = markdown_text(text) if markdown else _one_line(text)
+        if markdown:
+            word = _(_STATUS_WORDS[change.status], locale=locale).lower()
+            ledger = markdown_text(change.ledger)
+            lines.append(f"- {word}: {_code(keys)} ({ledger}): {reason}")
+        else:
+            sign = "+" if change.status == "added" else "-" if change.status == "removed" else "~"
+            lines.append(f"  {sign} {_one_line(keys)} ({_one_line(change.ledger)}): {reason}")
+    lines.append("")
+    return lines
+
+
+def _acceptance_keys(change: AcceptanceChange) -> str:
+    """``code: total-mismatch, table: "Tabel 1", stated: 48779, sum: 47579``: the keys of an
+    entry that decide what it accepts, as a ledger writes them (plain notation)."""
+    from bevilling.write import quote
+
+    entry = change.entry
+    keys = [f"code: {quote(entry.code)}"]
+    if entry.table is not None:
+        keys.append(f"table: {quote(entry.table)}")
+    if entry.appropriation is not None:
+        keys.append(f"appropriation: {quote(entry.appropriation)}")
+    if entry.year is not None:
+        keys.append(f"year: {entry.year}")
+    for key, value in (("stated", entry.stated), ("sum", entry.summed)):
+        if value is not None:
+            keys.append(f"{key}: {value}")
+    if entry.named is not None:
+        keys.append("named: [" + ", ".join(map(str, entry.named)) + "]")
+    if entry.amount is not None:
+        keys.append(f"amount: {entry.amount}")
+    return ", ".join(keys)
 
 
 def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
@@ -268,4 +334,21 @@ def _record(result: LedgerDiff) -> dict[str, Any]:
         "tables": [total(t) for t in result.tables],
         "totals": [total(t) for t in result.totals],
         "followup": [followup_record(c) for c in result.followup],
+        "accepted": [
+            {
+                "status": c.status,
+                "ledger": c.ledger,
+                "code": c.entry.code,
+                "table": c.entry.table,
+                "appropriation": c.entry.appropriation,
+                "year": c.entry.year,
+                "stated": None if c.entry.stated is None else str(c.entry.stated),
+                "sum": None if c.entry.summed is None else str(c.entry.summed),
+                "named": None if c.entry.named is None else [str(n) for n in c.entry.named],
+                "amount": None if c.entry.amount is None else str(c.entry.amount),
+                "reason": c.entry.reason,
+                "old_reason": c.old_reason,
+            }
+            for c in result.accepted
+        ],
     }
