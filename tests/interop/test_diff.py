@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bevilling
-from bevilling.cli import main
 from bevilling.core.model import (
     Category,
     Entry,
@@ -645,62 +644,83 @@ def test_rows_seen_as_unchanged_have_no_changed_field(
         assert () == _compare(old, old)
 
 
-ACCEPTED = (
-    "accepted:\n"
-    "  - {code: total-mismatch, table: Tabel 1, stated: 1400, sum: 1300, reason: Trykt sådan.}\n"
+ACCEPTED = textwrap.dedent(
+    """\
+    format: bevilling/1
+    title: Eksempel
+    document: Budgetaftale 2015
+    unit: 1000 DKK
+    tables:
+      - name: Tabel 1
+        category: driftsmidler
+        stated_total: 1900
+        appropriations:
+          - {id: D1, title: Mikrolån, amount: 1200, expires: 2016}
+          - {id: D2, title: Mentor, amount: 500, expires: 2015}
+    accepted:
+      - {code: total-mismatch, table: Tabel 1, stated: 1900, sum: 1700, reason: "Trykt sådan"}
+    """
 )
+"""A ledger whose printed total is off by 200, the finding accepted."""
 
 
-def test_an_added_acceptance_is_a_change(tmp_path: Path) -> None:
-    """Attack 7 #32: the edit that makes a failing ledger pass by accepting its finding was
-    "no changes to the appropriations"; the diff lists accepted entries added, removed and
-    rewritten (text, Markdown, JSON; Danish and English), and --exit-code sees them."""
-    before = bevilling.load_string(OLD, "old.yaml")
-    after = bevilling.load_string(OLD + ACCEPTED, "new.yaml")
-    added = diff(before, after)
-    assert (False, ["added"]) == (added.empty, [c.status for c in added.accepted])
-    text = render_diff(added, locale="da")
+def test_an_accepted_entry_added_is_a_change_though_no_row_changed() -> None:
+    """Attack 7 #32: adding an `accepted:` entry (which makes a failing ledger pass) said "Ingen
+    ændringer i bevillingerne", and the pull-request comment showed nothing.  The entry is
+    listed as the ledger would hold it, in every format; removing it is listed too."""
+    without = ACCEPTED[: ACCEPTED.index("accepted:")]
+    result = diff(_set(without), _set(ACCEPTED))
+    assert not result.empty
+    entry = (
+        '{code: total-mismatch, table: "Tabel 1", stated: 1900, sum: 1700, reason: "Trykt sådan"}'
+    )
+    assert [("added", "Eksempel", "accepted", None, entry)] == [
+        (c.status, c.ledger, c.key, c.old, c.new) for c in result.audit
+    ]
+    text = render_diff(attrs.evolve(result, errors=(1, 0)))
     assert (
-        "Accepterede fund:\n"
-        '  + code: "total-mismatch", table: "Tabel 1", stated: 1400, sum: 1300 (Eksempel):'
-        " Trykt sådan.\n"
+        "Kontrol:\n"
+        "  fejl, som `bevilling check` finder: 1 → 0\n"
+        f"  accepteret fund tilføjet i Eksempel: {entry}\n"
     ) in text
-    assert "Accepted findings:\n  + " in render_diff(added, locale="en")
-    removed = render_diff(diff(after, before), "markdown", locale="en")
-    assert (
-        "### Accepted findings (1)\n"
-        '- removed: `code: "total-mismatch", table: "Tabel 1", stated: 1400, sum: 1300`'
-        " (Eksempel): Trykt sådan.\n"
-    ) in removed
-    rewritten = bevilling.load_string(
-        OLD + ACCEPTED.replace("Trykt sådan.", "'Kilden | summer <b>forkert</b>'"), "new.yaml"
-    )
-    changed = diff(after, rewritten)
-    assert "- changed: " in render_diff(changed, "markdown", locale="en")
-    assert "begrundelse: Trykt sådan. → Kilden \\| summer \\<b\\>forkert\\</b\\>" in render_diff(
-        changed, "markdown", locale="da"
-    )
-    (record,) = json.loads(render_diff(changed, "json"))["accepted"]
-    assert ("changed", "1400", "1300", "Trykt sådan.") == (
-        record["status"],
-        record["stated"],
-        record["sum"],
-        record["old_reason"],
-    )
-    (tmp_path / "old.yaml").write_text(OLD, "utf-8")
-    (tmp_path / "new.yaml").write_text(OLD + ACCEPTED, "utf-8")
-    code = main(["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--exit-code"])
-    assert 1 == code
+    back = diff(_set(ACCEPTED), _set(without))
+    with use_locale("en"):
+        markdown = render_diff(back, "markdown")
+    assert f"### Check\n- accepted finding removed from Eksempel: `{entry}`\n" in markdown
+    record = json.loads(render_diff(back, "json"))
+    assert [{"status": "removed", "ledger": "Eksempel", "key": "accepted", "table": None,
+             "old": entry, "new": None}] == record["audit"]  # fmt: skip
+    assert record["errors"] is None
 
 
-def test_an_acceptance_moved_to_a_renamed_ledger_is_no_change() -> None:
-    """Entries are matched by code, place and figures, in any ledger: a ledger renamed (or
-    the entry moved within it, or its reason re-folded) is no change."""
-    folded = ACCEPTED.replace("reason: Trykt sådan.}", "reason: '  Trykt   sådan. '}")
-    assert (
-        ()
-        == diff(
-            bevilling.load_string(OLD + ACCEPTED, "a.yaml"),
-            bevilling.load_string(OLD + folded, "b.yaml"),
-        ).accepted
+def test_a_changed_rounding_or_stated_years_is_a_change() -> None:
+    """Declaring `rounded_to: 1000` on a table makes its 200 difference "rounding": the diff
+    names the declaration, before and after, on the table (and on the ledger)."""
+    old = _set(ACCEPTED)
+    new = _set(
+        ACCEPTED.replace(
+            "    stated_total: 1900\n",
+            "    stated_total: 1900\n    rounded_to: 1000\n"
+            "    stated_years: {2015: 500, 2016: 1200}\n",
+        ).replace("unit: 1000 DKK\n", "unit: 1000 DKK\nrounded_to: 1\n")
     )
+    result = diff(old, new)
+    assert [
+        ("changed", "rounded_to", None, None, "1"),
+        ("changed", "rounded_to", "Tabel 1", None, "1000"),
+        ("changed", "stated_years", "Tabel 1", None, "{2015: 500, 2016: 1200}"),
+    ] == [(c.status, c.key, c.table, c.old, c.new) for c in result.audit]
+    text = render_diff(result)
+    assert "  `rounded_to` for Tabel 1 i Eksempel: – → 1000\n" in text
+    assert "  `rounded_to` for Eksempel: – → 1\n" in text
+
+
+def test_hostile_text_in_an_accepted_entry_stays_inert() -> None:
+    """A reason with a line break, a backtick run and HTML cannot forge a line or markup."""
+    hostile = ACCEPTED.replace('"Trykt sådan"', '"x\\n## y ``` <script>"')
+    result = diff(_set(ACCEPTED[: ACCEPTED.index("accepted:")]), _set(hostile))
+    text = render_diff(result)
+    assert "\n## y" not in text
+    markdown = render_diff(result, "markdown")
+    assert "<script>" not in markdown.replace("`", "").split("reason")[0]
+    assert "\n## y" not in markdown

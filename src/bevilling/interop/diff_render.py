@@ -19,8 +19,8 @@ from bevilling.core.text import markdown_text, visible
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.diff import (
     TOTAL_UNIT,
-    AcceptanceChange,
     AppropriationChange,
+    AuditChange,
     FieldChange,
     LedgerDiff,
     TotalChange,
@@ -83,8 +83,8 @@ def render_diff(result: LedgerDiff, format: str = "text", *, locale: str | None 
         for change in group:
             lines.extend(_change_lines(change, markdown, locale))
         lines.append("")
-    lines.extend(_accepted_lines(result.accepted, markdown, locale))
     lines.extend(followup_lines(result.followup, _unit(TOTAL_UNIT, locale), markdown, locale))
+    lines.extend(_audit_lines(result, markdown, locale))
     if result.tables:
         word = _("Tables", locale=locale)
         lines.append(f"### {word}" if markdown else f"{word}:")
@@ -165,70 +165,6 @@ def _change_lines(change: AppropriationChange, markdown: bool, locale: str) -> l
     return lines
 
 
-def _accepted_lines(
-    changes: tuple[AcceptanceChange, ...], markdown: bool, locale: str
-) -> list[str]:
-    """The section of the diff about ``accepted:`` entries (empty when none changed): each
-    entry's code and keys, its ledger and its reason (before and after, when rewritten)."""
-    if not changes:
-        return []
-    heading = _("Accepted findings", locale=locale)
-    lines = [f"### {heading} ({len(changes)})" if markdown else f"{heading}:"]
-    for change in changes:
-        keys = _acceptance_keys(change)
-        if change.status == "changed" and change.old_reason is not None:
-            old, new = change.old_reason, change.entry.reason
-            if markdown:
-                reason = _(
-                    "reason: {old} → {new}",
-                    locale=locale,
-                    old=markdown_text(" ".join(old.split())),
-                    new=markdown_text(" ".join(new.split())),
-                )
-            else:
-                reason = _(
-                    "reason: {old} → {new}",
-                    locale=locale,
-                    old=_one_line(" ".join(old.split())),
-                    new=_one_line(" ".join(new.split())),
-                )
-        else:
-            text = " ".join(change.entry.reason.split())
-            reason = markdown_text(text) if markdown else _one_line(text)
-        if markdown:
-            word = _(_STATUS_WORDS[change.status], locale=locale).lower()
-            ledger = markdown_text(change.ledger)
-            lines.append(f"- {word}: {_code(keys)} ({ledger}): {reason}")
-        else:
-            sign = "+" if change.status == "added" else "-" if change.status == "removed" else "~"
-            lines.append(f"  {sign} {_one_line(keys)} ({_one_line(change.ledger)}): {reason}")
-    lines.append("")
-    return lines
-
-
-def _acceptance_keys(change: AcceptanceChange) -> str:
-    """``code: total-mismatch, table: "Tabel 1", stated: 48779, sum: 47579``: the keys of an
-    entry that decide what it accepts, as a ledger writes them (plain notation)."""
-    from bevilling.write import quote
-
-    entry = change.entry
-    keys = [f"code: {quote(entry.code)}"]
-    if entry.table is not None:
-        keys.append(f"table: {quote(entry.table)}")
-    if entry.appropriation is not None:
-        keys.append(f"appropriation: {quote(entry.appropriation)}")
-    if entry.year is not None:
-        keys.append(f"year: {entry.year}")
-    for key, value in (("stated", entry.stated), ("sum", entry.summed)):
-        if value is not None:
-            keys.append(f"{key}: {value}")
-    if entry.named is not None:
-        keys.append("named: [" + ", ".join(map(str, entry.named)) + "]")
-    if entry.amount is not None:
-        keys.append(f"amount: {entry.amount}")
-    return ", ".join(keys)
-
-
 def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
     if value is None:
         return "–"
@@ -251,6 +187,64 @@ def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
             f"{year}: {format_amount(Decimal(amount), locale)}" for year, amount in pairs
         )
     return value
+
+
+def _audit_lines(result: LedgerDiff, markdown: bool, locale: str) -> list[str]:
+    """The section on what ``bevilling check`` is told and finds: the error counts when they
+    changed, ``accepted:`` entries added and removed, declarations changed."""
+    errors = result.errors if result.errors and result.errors[0] != result.errors[1] else None
+    if errors is None and not result.audit:
+        return []
+    word = _("Check", locale=locale)
+    lines = [f"### {word}" if markdown else f"{word}:"]
+    bullet = "- " if markdown else "  "
+    if errors is not None:
+        lines.append(
+            bullet
+            + _(
+                "errors `bevilling check` finds: {before} → {after}",
+                locale=locale, before=errors[0], after=errors[1],
+            )
+        )  # fmt: skip
+    lines.extend(bullet + _audit_line(change, markdown, locale) for change in result.audit)
+    lines.append("")
+    return lines
+
+
+def _audit_line(change: AuditChange, markdown: bool, locale: str) -> str:
+    def text(value: str) -> str:
+        return markdown_text(value) if markdown else _one_line(value)
+
+    def value(figure: str | None) -> str:
+        if figure is None:
+            return "–"
+        return _code(figure) if markdown else _one_line(figure)
+
+    if change.status == "added":
+        return _(
+            "accepted finding added in {ledger}: {entry}",
+            locale=locale, ledger=text(change.ledger), entry=value(change.new),
+        )  # fmt: skip
+    if change.status == "removed":
+        return _(
+            "accepted finding removed from {ledger}: {entry}",
+            locale=locale, ledger=text(change.ledger), entry=value(change.old),
+        )  # fmt: skip
+    place = (
+        _(
+            "{table} in {ledger}",
+            locale=locale,
+            table=text(change.table),
+            ledger=text(change.ledger),
+        )
+        if change.table is not None
+        else text(change.ledger)
+    )
+    key = _code(change.key) if markdown else f"`{change.key}`"
+    return _(
+        "{key} of {place}: {before} → {after}",
+        locale=locale, key=key, place=place, before=value(change.old), after=value(change.new),
+    )  # fmt: skip
 
 
 def _total_lines(
@@ -334,21 +328,18 @@ def _record(result: LedgerDiff) -> dict[str, Any]:
         "tables": [total(t) for t in result.tables],
         "totals": [total(t) for t in result.totals],
         "followup": [followup_record(c) for c in result.followup],
-        "accepted": [
+        "audit": [
             {
                 "status": c.status,
                 "ledger": c.ledger,
-                "code": c.entry.code,
-                "table": c.entry.table,
-                "appropriation": c.entry.appropriation,
-                "year": c.entry.year,
-                "stated": None if c.entry.stated is None else str(c.entry.stated),
-                "sum": None if c.entry.summed is None else str(c.entry.summed),
-                "named": None if c.entry.named is None else [str(n) for n in c.entry.named],
-                "amount": None if c.entry.amount is None else str(c.entry.amount),
-                "reason": c.entry.reason,
-                "old_reason": c.old_reason,
+                "key": c.key,
+                "table": c.table,
+                "old": c.old,
+                "new": c.new,
             }
-            for c in result.accepted
+            for c in result.audit
         ],
+        "errors": (
+            None if result.errors is None else {"old": result.errors[0], "new": result.errors[1]}
+        ),
     }
