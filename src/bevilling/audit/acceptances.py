@@ -6,7 +6,11 @@ and/or the row whose id is ``appropriation:``. :class:`AcceptanceIndex` is built
 its file hold the finding's line, then a dictionary lookup of the entries for that code,
 table and id (or, when many rows share the line, a test of each entry for that code). It
 remembers which entries matched, so that entries matching nothing (``stale-acceptance``)
-need no second run of the checks.
+need no second run of the checks.  The entries of a figure code are looked up by their
+figures too (thousands of entries for one table are not each tested against each finding);
+on a line that many rows share (rows written on one line) a finding is answered once per
+figures, and the unaccepted ones are kept under the line, not under each of its rows, so that
+neither time nor memory grows with the square of the rows or of the entries.
 
 An entry of a code that compares figures (:data:`FIGURE_CODES`: ``total-mismatch`` and its
 kin) is *pinned*: it records the figures it accepts (``stated:``, ``sum:``, and ``year:`` for a
