@@ -171,6 +171,33 @@ def test_an_accepted_finding_does_not_stop_a_report(
     assert "" == capsys.readouterr().err
 
 
+def test_an_error_no_entry_can_accept_is_not_offered_acceptance(
+    write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A late posting on an appropriation that has expired (spending-outside-life, a finding
+    in the spending file) cannot be accepted in the ledger: the refusal does not propose it
+    (attack 7 #29), in Danish and English."""
+    write_ledger(TABLE_OFF.replace("stated_total: 1300", "stated_total: 1200"), "l/lille.yaml")
+    write_ledger(
+        "format: bevilling-spending/1\ntitle: S\nunit: 1000 DKK\nspending:\n"
+        "  - {appropriation: D11, year: 2017, months: 1, amount: 5}\n",
+        "l/forbrug.yaml",
+    )
+    folder = str(write_ledger("", "l/.keep").parent)
+    assert 1 == main(["followup", "--year", "2017", folder])
+    assert capsys.readouterr().err.endswith(
+        "bevilling followup: fejl: `bevilling check` finder 1 fejl (spending-outside-life ×1) i"
+        " disse bevillingsfiler, så tallene kan være forkerte; ret fejlen, eller brug"
+        " --allow-errors for at lave rapporten alligevel\n"
+    )
+    assert 1 == main(["--locale", "en", "followup", "--year", "2017", folder])
+    assert capsys.readouterr().err.endswith(
+        "bevilling followup: error: `bevilling check` finds 1 error (spending-outside-life ×1)"
+        " in these ledgers, so the figures may be wrong; fix it, or use --allow-errors to report"
+        " anyway\n"
+    )
+
+
 def test_a_load_error_stops_a_report_even_with_allow_errors(
     write_ledger: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

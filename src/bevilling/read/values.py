@@ -292,6 +292,24 @@ class ValueReader:
             message = _("`{key}` must be {wanted}, not {got}", key=key, wanted=_(kind), got=got)
         self.report("wrong-type", node, message, _(hint))
 
+    def not_fields(self, node: yt.Node, what: str) -> None:
+        """``wrong-type`` for a ``what`` (a key of :data:`_OWNERS`: ``"table"``, ``"accepted
+        finding"``) that is not a mapping, named in words ("an accepted finding"), not as a
+        key: most of them are list items, and their names are not keys of the format."""
+        if isinstance(node, yt.Invalid):
+            return  # already reported (alias, too deep)
+        got = _(_KIND[type(node)])
+        kind, hint = _WANTED["fields"]
+        owner = _(_OWNERS[what][0])
+        if isinstance(node, yt.Scalar):
+            message = _(
+                "{owner} must be {wanted}, not {got} ({value})",
+                owner=owner, wanted=_(kind), got=got, value=repr(node.value),
+            )  # fmt: skip
+        else:
+            message = _("{owner} must be {wanted}, not {got}", owner=owner, wanted=_(kind), got=got)
+        self.report("wrong-type", node, message, _(hint))
+
     # -- structure
 
     def fields(
@@ -307,7 +325,7 @@ class ValueReader:
         messages with a ``{key}``) for keys that belong one level down (indented too little).
         """
         if not isinstance(node, yt.Mapping):
-            self.wrong_type(node, what, "fields")
+            self.not_fields(node, what)
             return None
         # The common case first: no key twice and every key allowed (one dict, one set test).
         pairs = node.pairs
