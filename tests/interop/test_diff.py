@@ -724,3 +724,30 @@ def test_hostile_text_in_an_accepted_entry_stays_inert() -> None:
     markdown = render_diff(result, "markdown")
     assert "<script>" not in markdown.replace("`", "").split("reason")[0]
     assert "\n## y" not in markdown
+
+
+INDEX_FILE = """\
+format: bevilling-index/1
+title: Prisindeks
+source: Opdigtet
+values:
+  2016: 102.0
+  2017: 104.5
+"""
+
+
+def test_a_changed_price_index_is_a_change() -> None:
+    """Attack 8 #13: an edit of the price index (which changes every converted figure) said
+    "Ingen ændringer"; the values before and after are listed under "Kontrol"."""
+    old = bevilling.load_string(INDEX_FILE, "prisindeks.yaml")
+    new = bevilling.load_string(INDEX_FILE.replace("104.5", "104.7"), "prisindeks.yaml")
+    result = diff(old, new)
+    assert not result.empty
+    assert [("changed", "Prisindeks", "values", "{2016: 102.0, 2017: 104.5}",
+             "{2016: 102.0, 2017: 104.7}")] == [
+        (c.status, c.ledger, c.key, c.old, c.new) for c in result.audit
+    ]  # fmt: skip
+    assert (
+        "  `values` for Prisindeks: {2016: 102.0, 2017: 104.5} → {2016: 102.0, 2017: 104.7}\n"
+        in (render_diff(result))
+    )

@@ -322,3 +322,19 @@ def test_the_csv_headers_name_the_unit() -> None:
         "År,driftsmidler (1.000 kr.),indsatsmidler (1.000 kr.),særindsatser (1.000 kr.),"
         "I alt (1.000 kr.),Heraf udløber (1.000 kr.)"
     ) == text.splitlines()[0]
+
+
+def test_a_year_the_timeline_does_not_show_is_refused_not_zero() -> None:
+    """Attack 8 #6: `available("2016")` (a year as text) and a year not shown answered 0;
+    `cell()` raised a bare KeyError; start after end gave an empty timeline."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    result = timeline(ledgers, range(2015, 2018))
+    assert Decimal("8219") == result.available(2016)
+    with pytest.raises(TypeError, match="takes a year as an int"):
+        result.available("2016")  # type: ignore[arg-type]
+    with pytest.raises(KeyError, match="the timeline shows 2015-2017, not 2030"):
+        result.lapsing(2030)
+    with pytest.raises(KeyError, match="not 2014"):
+        result.cell(2014, result.categories[0])
+    with pytest.raises(ValueError, match="det første år, 2017, ligger efter det sidste, 2016"):
+        timeline(ledgers, start=2017, end=2016)

@@ -144,8 +144,9 @@ class AuditChange:
     ledger: str
     """The title of the ledger it is in."""
     key: str
-    """``accepted``, or the declaration's key as written: ``rounded_to``, ``stated_years``,
-    ``stated_total``."""
+    """``accepted``, the declaration's key as written (``rounded_to``, ``stated_years``,
+    ``stated_total``), or ``values`` of the price index (``ledger`` is then its title or
+    file)."""
     table: str | None = None
     """The table whose declaration changed (None: the ledger's own, or an entry)."""
     old: str | None = None
@@ -512,6 +513,14 @@ def _declarations(ledgers: LedgerSet) -> dict[tuple[str, ...], str | None]:
     return found
 
 
+def _index_text(ledgers: LedgerSet) -> str | None:
+    """The values of the price index loaded with ``ledgers``, as written, or None."""
+    index = ledgers.price_index
+    if index is None:
+        return None
+    return "{" + ", ".join(f"{e.year}: {e.text}" for e in index.entries) + "}"
+
+
 def _maybe(value: Decimal | None) -> str | None:
     return None if value is None else _plain(value)
 
@@ -523,6 +532,16 @@ def _audit(old: LedgerSet, new: LedgerSet) -> tuple[AuditChange, ...]:
     changes: list[AuditChange] = []
     before = _declarations(old)
     after = _declarations(new)
+    was_index, now_index = _index_text(old), _index_text(new)
+    if was_index != now_index:  # every converted figure changes with it
+        index = new.price_index or old.price_index
+        assert index is not None  # noqa: S101 - one side has an index
+        changes.append(
+            AuditChange(
+                status="changed", ledger=index.title or _stem(index.location.file), key="values",
+                old=was_index, new=now_index,
+            )
+        )  # fmt: skip
     for key in [*after, *(k for k in before if k not in after)]:
         was, now = before.get(key), after.get(key)
         if was != now and (key in before or now is not None):

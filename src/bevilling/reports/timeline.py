@@ -134,8 +134,21 @@ class Timeline:
     """With ``recorded``: per year, available + changes − spent, the exact figure rounded once
     (empty: computed from the rounded figures)."""
 
+    def _shown(self, year: int) -> int:
+        """``year``, checked: an ``int`` (``TypeError``) among :attr:`years` (``KeyError``: a
+        year the timeline does not show would answer 0, as if nothing were there)."""
+        year = year_argument(year, bounded=False)
+        if year not in self.years:
+            raise KeyError(
+                f"the timeline shows {self.years[0]}-{self.years[-1]}, not {year}"
+                if self.years
+                else f"the timeline shows no years, not {year}"
+            )
+        return year
+
     def remaining(self, year: int) -> Decimal:
         """What remains of ``year``: available + changes − spent (rounded once)."""
+        year = self._shown(year)
         for shown, remaining in self.remaining_totals:
             if shown == year:
                 return remaining
@@ -143,28 +156,34 @@ class Timeline:
 
     def changes(self, year: int) -> Decimal:
         """The changes in force in ``year`` (0 when none are recorded)."""
+        year = self._shown(year)
         return next((c for y, c, _s in self.recorded if y == year), Decimal(0))
 
     def spent(self, year: int) -> Decimal:
         """What was spent in ``year`` (0 when no spending is recorded)."""
+        year = self._shown(year)
         return next((s for y, _c, s in self.recorded if y == year), Decimal(0))
 
     def cell(self, year: int, category: Category) -> TimelineCell:
         """The cell of ``year`` and ``category`` (``KeyError`` when not shown)."""
+        year = self._shown(year)
         for cell in self.cells:
             if cell.year == year and cell.category is category:
                 return cell
         raise KeyError((year, category))
 
     def available(self, year: int) -> Decimal:
-        """Everything available in ``year``, over the categories."""
+        """Everything available in ``year``, over the categories (``KeyError`` for a year
+        not shown, ``TypeError`` for one that is not an ``int``)."""
+        year = self._shown(year)
         for shown, available, _lapsing in self.year_totals:
             if shown == year:
                 return available
         return add((c.available for c in self.cells if c.year == year), self.places)
 
     def lapsing(self, year: int) -> Decimal:
-        """Everything lapsing with ``year``, over the categories."""
+        """Everything lapsing with ``year``, over the categories (as :meth:`available`)."""
+        year = self._shown(year)
         for shown, _available, lapsing in self.year_totals:
             if shown == year:
                 return lapsing
@@ -236,6 +255,10 @@ def _shown_years(
                 raise _too_many(None, min(chosen), max(chosen))
         return sorted(chosen)
     named = {year for _entry, yearly in placed for year in yearly} | set(recorded)
+    if start is not None and end is not None and start > end:
+        raise ValueError(
+            _("the first year {start} is after the last year {end}", start=start, end=end)
+        )
     first = start if start is not None else min(named, default=end)
     last = end if end is not None else max(named, default=start)
     if first is None or last is None:
