@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -318,4 +319,92 @@ def test_an_empty_expiry_under_a_printed_one_names_it_and_expires_warns() -> Non
     assert ([], [2015, 2015, 2015, 2016]) == (
         list(same.problems),
         [a.expiry.year for a in same.ledger.appropriations] if same.ledger else [],
+    )
+
+
+# --- attack 8, finding 14: a title beginning with a total word ---------------------------------
+
+TITLED = "Tabel 1: Driftsmidler (1.000 kr.)\nTitel|Beløb\nMikrolån|500\n{label}|500\nMentor|300\n"
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Total renovering", "Totalt rygeforbud", "Total for unge", "Hovedsum til skoler",
+     "Subtotal drift", "Delsum unge", "Total ombygning af plejecenter"],
+)  # fmt: skip
+def test_a_title_beginning_with_a_total_word_stays_an_appropriation(label: str) -> None:
+    """Attack 8, finding 14: "Total renovering 500" under "Mikrolån 500" (no Udløb of its own)
+    was read as a subtotal: the row vanished and the table was split, without a word (800 of
+    1.300 imported). A label whose total word is followed by other words is a total only when
+    its figures are the sum of the two or more rows it would close; otherwise it is a row,
+    with the warning import-total-word at its line."""
+    result = _drift(TITLED.format(label=label), expires=Expiry.in_year(2016))
+    assert result.ledger is not None
+    assert (["Mikrolån", label, "Mentor"], 1, [("import-total-word", 4)]) == (
+        [a.title for a in result.ledger.appropriations],
+        len(result.ledger.tables),
+        [(p.code, p.location.line) for p in result.problems],
+    )
+    assert (
+        f"linjen {label!r} begynder med et totalord, men dens tal er ikke summen af rækkerne"
+        " ovenfor: læst som en bevilling"
+    ) == result.problems[0].message
+    with use_locale("en"):
+        english = _drift(TITLED.format(label=label), expires=Expiry.in_year(2016))
+    assert (
+        f"the line {label!r} begins with a total word, but its figures are not the sum of the"
+        " rows above it: read as an appropriation"
+    ) == english.problems[0].message
+
+
+def test_a_titled_total_that_differs_from_its_rows_stays_a_row() -> None:
+    """Attack 8, finding 14 (tr5): "Total renovering 500" under "Mikrolån 400" vanished and
+    only an import-total-mismatch said 400 ≠ 500. It is a row; the table's "I alt" agrees."""
+    result = _drift("Titel|Beløb i tusinder|Udløb\nMikrolån|400|2016\nTotal renovering|500|\n"
+                    "Mentor|300|2016\nI alt|1.200|\n", expires=Expiry.in_year(2016))  # fmt: skip
+    assert result.ledger is not None
+    assert (["Mikrolån", "Total renovering", "Mentor"], Decimal(1200), ["import-total-word"]) == (
+        [a.title for a in result.ledger.appropriations],
+        result.ledger.tables[0].stated_total,
+        [p.code for p in result.problems],
+    )
+
+
+def test_a_titled_subtotal_that_is_the_sum_of_its_rows_is_a_total() -> None:
+    """A subtotal with words after its total word ("Subtotal drift", "Total, anlæg") that
+    prints the sum of the two or more rows above it closes them, as before; so do the plain
+    labels ("Drift i alt", "I alt, anlæg") whatever the figures say."""
+    result = _drift("Titel|Beløb i tusinder|Udløb\nA|100|2016\nB|200|2016\nSubtotal drift|300|\n"
+                    "C|50|2016\nD|25|2016\nTotal, anlæg|75|\nE|10|2016\nF|10|2016\n"
+                    "I alt, anlæg|25|\n")  # fmt: skip
+    assert result.ledger is not None
+    assert ([Decimal(300), Decimal(75), Decimal(25)], ["import-total-mismatch"]) == (
+        [t.stated_total for t in result.ledger.tables],
+        [p.code for p in result.problems],
+    )
+
+
+def test_a_title_beginning_with_a_total_word_in_a_workbook_stays_an_appropriation(
+    tmp_path: Path,
+) -> None:
+    """Attack 8, finding 14, as the user made it in Excel (/tmp/attack8/x/totalrow.xlsx): the
+    same row vanished from a workbook with numbers in its cells."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from bevilling.interop.importer import import_tables
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (["Tabel 1: Driftsmidler (1.000 kr.)"], ["Titel", "Beløb"], ["Mikrolån", 500],
+                ["Total renovering", 500], ["Mentor", 300]):  # fmt: skip
+        sheet.append(row)
+    path = tmp_path / "totalrow.xlsx"
+    workbook.save(str(path))
+    result = import_tables(
+        [str(path)], ImportOptions(output="out.yaml", expires=Expiry.in_year(2016))
+    )
+    assert result.ledger is not None
+    assert (["Mikrolån", "Total renovering", "Mentor"], ["import-total-word"]) == (
+        [a.title for a in result.ledger.appropriations],
+        [p.code for p in result.problems],
     )

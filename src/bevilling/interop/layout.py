@@ -36,6 +36,7 @@ from bevilling.interop.rows import (
     Row,
     Total,
     is_breakdown_text,
+    is_plain_total,
     is_total,
     is_total_text,
     read_row,
@@ -185,6 +186,9 @@ class _Reader:
                     return
                 break
         label = is_total(line, header)
+        if label is not None and not is_plain_total(label) and not self._closes(line, label):
+            self.problems.append(_titled_total(line, label, self.file))
+            label = None  # "Total renovering | 500": an appropriation, not a subtotal
         if label is None:
             if self.first_groups is None:
                 self.first_groups = _groups(line, header, self.grouping)
@@ -208,6 +212,26 @@ class _Reader:
             return
         self.part.total = total
         self._close()
+
+    def _closes(self, line: RawLine, label: str) -> bool:
+        """True when the line labelled ``label`` prints the sum of the two or more rows it
+        would close (the part's rows; after a total line, every row above): "Subtotal drift"
+        under its rows, not "Total renovering 500" under one row of 500."""
+        header = self.header
+        if header is None:
+            return False
+        total = read_total(line, label, header, self.file, [])
+        rows = self.part.rows or [row for part in self.parts for row in part.rows]
+        if len(rows) < 2 or (total.amount is None and total.years is None):
+            return False
+        if total.amount is not None and total.amount != sum((r.amount for r in rows), Decimal(0)):
+            return False
+        if total.years is not None:
+            for year in total.years:
+                spent = [r.profile[year] for r in rows if r.profile and year in r.profile]
+                if total.years[year] != sum(spent, Decimal(0)):
+                    return False
+        return True
 
     def finish(self) -> _Input:
         """What the input holds; an empty input or a header without rows is a problem."""
@@ -272,6 +296,29 @@ def _breakdown(line: RawLine, label: str, file: str) -> Problem:
         _(
             "if it is an appropriation of its own, give it a title that does not begin"
             " 'Heraf', 'Deraf', 'Herunder' or 'Of which' in the input"
+        ),
+        severity=Severity.WARNING,
+    )
+
+
+def _titled_total(line: RawLine, label: str, file: str) -> Problem:
+    """``import-total-word`` for a line whose title begins with a total word ("Total
+    renovering", "Subtotal drift") but whose figures are not the sum of the rows above it:
+    read as an appropriation, with a warning (it used to vanish as a subtotal)."""
+    from bevilling.core.text import visible
+
+    return import_problem(
+        "import-total-word",
+        file,
+        line.line,
+        _(
+            "the line {label} begins with a total word, but its figures are not the sum of the"
+            " rows above it: read as an appropriation",
+            label=repr(visible(label, one_line=True)[:80]),
+        ),
+        _(
+            "if it is a subtotal, label it 'I alt' in the input (its words after it: 'Drift i"
+            " alt') and import again; if it is an appropriation, keep it"
         ),
         severity=Severity.WARNING,
     )

@@ -46,6 +46,7 @@ __all__ = [
     "amount_value",
     "hidden_decimals",
     "is_breakdown_text",
+    "is_plain_total",
     "is_total",
     "is_total_text",
     "not_an_amount",
@@ -345,6 +346,31 @@ def is_total(line: RawLine, header: Header) -> str | None:
     if any(i == expires for i, _ in texts[1:]) and not _bare(texts[0][1]):
         return None  # "Total renovering | 500 | 2016": a row whose title says "total"
     return texts[0][1]
+
+
+def is_plain_total(label: str) -> bool:
+    """True when a total label cannot be an appropriation's title: it says nothing but that it
+    is a total (its unit or year aside: "I alt", "Subtotal", "Sum (1.000 kr.)"), it ends in
+    its total word ("Udgifter til service i alt", "Drift, total") or it begins "I alt" ("I
+    alt, drift").  A label whose total word is followed by other words ("Total renovering",
+    "Totalt rygeforbud", "Hovedsum til skoler", "Subtotal drift") may be a title: the import
+    takes it for a total only when its figures are the sum of the rows it would close.
+
+    >>> [is_plain_total(t) for t in ("Total", "Service i alt", "I alt, drift", "Total renovering")]
+    [True, True, True, False]
+    """
+    if _bare(label):
+        return True
+    text = " ".join(_unmarked(label).split())
+    found = list(_TOTAL.finditer(text))
+    if not found:
+        return _SAMLET.match(text) is not None
+    after = _LETTERS.findall(text[found[-1].end() :].casefold())
+    if all(word in _UNIT_WORDS for word in after):
+        return True  # "Udgifter til service i alt (1.000 kr.)"
+    first = found[0]
+    lead = "".join(first.group().split()).casefold()
+    return lead == "ialt" and not _LETTERS.search(text[: first.start()])
 
 
 def _bare(label: str) -> bool:

@@ -74,6 +74,10 @@ IMPORT_CODES: dict[str, str] = {
         "the last row of a table without a total line is the sum of the rows above it: a"
         " total line whose label was not recognised? (warning)"
     ),
+    "import-total-word": (
+        "a line whose title begins with a total word ('Total renovering') is not the sum of"
+        " the rows above it: read as an appropriation (warning)"
+    ),
     "import-filled-down": "empty cells of a grouping column took the value above (warning)",
     "import-expires-under-year": (
         "--expires filled empty Udløb cells under a cell that prints another expiry (a cell"

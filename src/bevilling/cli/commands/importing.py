@@ -538,6 +538,7 @@ _KEPT_IN_COMMENT = frozenset(
     {
         "import-caption-conflict",
         "import-looks-like-total",
+        "import-total-word",
         "import-expires-under-year",
         "import-hidden-rows",
         "import-scaled-number",
