@@ -397,12 +397,19 @@ def test_a_missing_document_says_so_in_the_catalog_s_words(tmp_path: Path) -> No
 # --- session 6 attack, finding 5: --unit / --price-level against what the table states ------
 
 
-def _stated(kind: str, tmp_path: Path, caption: str | None, header: str) -> str:
-    """One table, 'Titel' and ``header`` over two rows and an "I alt", after ``caption``, as a
-    file of ``kind`` (txt, csv, xlsx, docx, pdf); its path."""
+def _stated(
+    kind: str,
+    tmp_path: Path,
+    caption: str | None,
+    header: str,
+    rows: list[list[str]] | None = None,
+) -> str:
+    """One table, 'Titel' and ``header`` over two rows and an "I alt" (or ``rows``), after
+    ``caption``, as a file of ``kind`` (txt, csv, xlsx, docx, pdf); its path."""
     from tests.interop.documents import Printed, write_docx, write_pdf, write_xlsx
 
-    rows = [["Titel", header], ["C", "1.000"], ["D", "2.000"], ["I alt", "3.000"]]
+    if rows is None:
+        rows = [["Titel", header], ["C", "1.000"], ["D", "2.000"], ["I alt", "3.000"]]
     path = tmp_path / f"k2.{kind}"
     if kind in {"txt", "csv"}:
         sep = "\t" if kind == "txt" else ";"
@@ -739,6 +746,159 @@ def test_a_header_and_a_caption_that_agree_are_no_problem() -> None:
     text = "Tabel 2: Udgifter (1.000 kr. – 2017 p/l)\nTitel\tBeløb (1.000 kr.)\nC\t1.000\n"
     ledger = _imported(import_text(text, "k.txt", _options()))
     assert (Unit.THOUSAND_DKK, 2017) == (ledger.unit, ledger.price_level)
+
+
+# --- session 7: two columns of a header that state different units or price levels ----------
+
+#: A multi-year table whose corner cell says mio. kr. and whose total column says 1.000 kr.
+TWO_UNITS = [
+    ["Mio. kr.", "2016", "2017", "Beløb i alt (1.000 kr.)"],
+    ["C", "0,6", "0,6", "1.200"],
+    ["D", "0,4", "0,4", "800"],
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_columns_of_different_units_are_an_error_for_every_input_kind(
+    kind: str, tmp_path: Path
+) -> None:
+    """`bevilling import` of a multi-year table with "Mio. kr." in its corner and "Beløb i
+    alt (1.000 kr.)" over the totals wrote `unit: 1000 DKK` without a word (the last column
+    won): the profiles 0,6 + 0,6 were read as 1 200 kroner, not 1,2 million.  Now it is the
+    error `import-header-conflict` at the header's line naming both columns and both units,
+    with a hint naming both --unit values; nothing is written.  From text, CSV, a workbook,
+    Word and PDF alike."""
+    path = _stated(kind, tmp_path, None, "", TWO_UNITS)
+    result = import_tables([path], _options())
+    assert (None, [("import-header-conflict", Severity.ERROR, 1)]) == (
+        result.ledger, [(p.code, p.severity, p.location.line) for p in result.problems],
+    )  # fmt: skip
+    (problem,) = result.problems
+    assert (
+        "kolonne 1 'Mio. kr.' siger, at beløbene er i mio. kr., men kolonne 4 'Beløb i alt"
+        " (1.000 kr.)' siger 1.000 kr."
+    ) == problem.message
+    assert (
+        "angiv, hvad der er rigtigt, med --unit 'mio DKK' eller --unit '1000 DKK', eller ret"
+        " tabellen"
+    ) == problem.hint
+    with use_locale("en"):
+        (english,) = import_tables([path], _options()).problems
+    assert (
+        "column 1 'Mio. kr.' says the amounts are in DKK million, but column 4 'Beløb i alt"
+        " (1.000 kr.)' says DKK thousand"
+    ) == english.message
+    assert (
+        "say which is right with --unit 'mio DKK' or --unit '1000 DKK', or correct the table"
+    ) == english.hint
+
+
+@pytest.mark.parametrize("unit", [Unit.MILLION_DKK, Unit.THOUSAND_DKK])
+def test_a_unit_option_that_takes_one_column_s_side_is_followed_with_a_warning(
+    unit: Unit, tmp_path: Path
+) -> None:
+    """`--unit 'mio DKK'` (or `'1000 DKK'`) says which column is right: the ledger is written
+    in that unit, with the warning `import-header-conflict` saying every column is read in it
+    (and the profiles then disagree with the totals: `import-total-mismatch`, as they should)."""
+    path = _stated("txt", tmp_path, None, "", TWO_UNITS)
+    result = import_tables([path], _options(unit=unit))
+    assert result.ledger is not None
+    assert unit == result.ledger.unit
+    conflict = [p for p in result.problems if p.code == "import-header-conflict"]
+    assert [Severity.WARNING] == [p.severity for p in conflict]
+    words = {Unit.MILLION_DKK: "mio. kr.", Unit.THOUSAND_DKK: "1.000 kr."}[unit]
+    assert conflict[0].message.endswith(
+        f"; med --unit {unit.value!r} læses beløbene i begge kolonner som {words}"
+    )
+    assert "ret tabellen, så den kun oplyser én enhed" == conflict[0].hint
+    assert {"import-header-conflict", "import-total-mismatch"} == {p.code for p in result.problems}
+
+
+def test_a_unit_option_that_takes_neither_column_s_side_is_import_options() -> None:
+    """`--unit DKK` on that table agrees with neither column: one `import-options` error
+    naming both columns, whose hint says the table contradicts itself."""
+    text = "\n".join("\t".join(row) for row in TWO_UNITS) + "\n"
+    result = import_text(text, "k.txt", _options(unit=Unit.DKK))
+    assert (None, ["import-options"]) == (result.ledger, [p.code for p in result.problems])
+    (problem,) = result.problems
+    assert (
+        "--unit 'DKK' siger, at beløbene er i kr., men kolonne 1 'Mio. kr.' siger mio. kr., og"
+        " kolonne 4 'Beløb i alt (1.000 kr.)' siger 1.000 kr."
+    ) == problem.message
+    assert (
+        "tabellen modsiger sig selv: ret den, eller angiv den --unit, der er rigtig ('mio DKK'"
+        " eller '1000 DKK')"
+    ) == problem.hint
+
+
+def test_year_columns_of_different_units_mapped_by_hand_are_an_error() -> None:
+    """ "2016 (mio. kr.)" beside "2017 (1.000 kr.)", mapped with `--map '2016 (mio. kr.)=2016'`:
+    a year column's unit was never read, so the import asked for --unit and took whichever
+    was given.  Now the two columns are `import-header-conflict`; two year columns that agree
+    state the table's unit."""
+    mapping = {"2016 (mio. kr.)": "2016", "2017 (1.000 kr.)": "2017"}
+    text = "Titel\t2016 (mio. kr.)\t2017 (1.000 kr.)\nC\t1\t1.000\n"
+    result = import_text(text, "k.txt", _options(mapping=mapping))
+    assert (None, ["import-header-conflict"]) == (result.ledger, [p.code for p in result.problems])
+    agree = import_text(
+        "Titel\t2016 (mio. kr.)\t2017 (mio. kr.)\nC\t1\t1\n",
+        "k.txt",
+        _options(mapping={"2016 (mio. kr.)": "2016", "2017 (mio. kr.)": "2017"}),
+    )
+    assert Unit.MILLION_DKK == _imported(agree).unit
+
+
+def test_one_header_that_names_two_units_is_an_error() -> None:
+    """ "Beløb (1.000 kr. / mio. kr.)" names two units in one cell: the million won, silently.
+    It is `import-header-conflict` naming the header and both units."""
+    text = "Titel\tBeløb (1.000 kr. / mio. kr.)\nC\t1\n"
+    result = import_text(text, "k.txt", _options())
+    assert ["import-header-conflict"] == [p.code for p in result.problems]
+    assert (
+        "kolonneoverskriften 'Beløb (1.000 kr. / mio. kr.)' angiver to enheder, mio. kr. og"
+        " 1.000 kr."
+    ) == result.problems[0].message
+
+
+def test_two_columns_of_different_price_levels_are_an_error() -> None:
+    """ "(1.000 kr., 2016 p/l)" in the corner and "I alt (2017 p/l)" over the totals: the last
+    price level won.  It is `import-header-conflict`; `--price-level 2017` takes that one
+    (a warning); `--price-level 2015` is `import-options`."""
+    text = "(1.000 kr., 2016 p/l)\t2016\t2017\tBeløb i alt (2017 p/l)\nC\t1\t1\t2\n"
+    result = import_text(text, "k.txt", _options())
+    assert [("import-header-conflict", Severity.ERROR)] == [
+        (p.code, p.severity) for p in result.problems
+    ]
+    assert (
+        "kolonne 1 '(1.000 kr., 2016 p/l)' siger 2016 p/l, men kolonne 4 'Beløb i alt (2017"
+        " p/l)' siger 2017 p/l"
+    ) == result.problems[0].message
+    chosen = import_text(text, "k.txt", _options(price_level=2017))
+    assert 2017 == _imported(chosen, "import-header-conflict").price_level
+    assert chosen.problems[0].message.endswith(
+        "; med --price-level 2017 gælder 2017 p/l for begge kolonner"
+    )
+    neither = import_text(text, "k.txt", _options(price_level=2015))
+    assert ["import-options"] == [p.code for p in neither.problems]
+
+
+def test_a_column_left_out_states_nothing() -> None:
+    """A column left out with `--map 'COLUMN=-'` is not read, so its unit is no conflict:
+    "I alt (mio. kr.)" beside "Beløb (1.000 kr.)", the first mapped out, gives 1000 DKK."""
+    text = "Titel\tBeløb (1.000 kr.)\tI alt (mio. kr.)\nC\t100\t0,1\n"
+    ledger = _imported(import_text(text, "k.txt", _options(mapping={"i alt (mio. kr.)": "-"})))
+    assert Unit.THOUSAND_DKK == ledger.unit
+
+
+def test_the_chosen_column_is_still_held_against_the_caption() -> None:
+    """With the header's conflict settled by `--unit '1000 DKK'`, a caption stating mio. kr.
+    still disagrees with the unit taken: a second warning, `import-caption-conflict`."""
+    text = "Tabel 2: Udgifter (mio. kr.)\n" + "\n".join("\t".join(row) for row in TWO_UNITS) + "\n"
+    result = import_text(text, "k.txt", _options(unit=Unit.THOUSAND_DKK))
+    assert Unit.THOUSAND_DKK == _imported(
+        result, "import-header-conflict", "import-caption-conflict", "import-total-mismatch",
+        "import-total-mismatch",
+    ).unit  # fmt: skip
 
 
 # --- session 6: the tuple fields of ImportOptions from Python ---------------------------------

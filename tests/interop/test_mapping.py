@@ -254,3 +254,46 @@ def test_the_amount_column_states_the_price_level() -> None:
     )
     assert None is conflict.ledger
     assert ["import-caption-conflict"] == [p.code for p in conflict.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Beløb i tusinder", (Unit.THOUSAND_DKK,)),
+        ("Beløb (1.000 kr.)", (Unit.THOUSAND_DKK,)),
+        ("Beløb (kr.)", (Unit.DKK,)),
+        ("Mio. kr.", (Unit.MILLION_DKK,)),
+        ("Beløb (1.000 kr. / mio. kr.)", (Unit.MILLION_DKK, Unit.THOUSAND_DKK)),
+        ("Beløb", ()),
+    ],
+)
+def test_units_in_names_every_unit_of_a_header(text: str, units: tuple[Unit, ...]) -> None:
+    """`units_in` names every unit a header states (kroner only when it names no other: "1.000
+    kr." is one unit); `unit_in` the first of them."""
+    from bevilling.interop.mapping import unit_in, units_in
+
+    assert (units, units[0] if units else None) == (units_in(text), unit_in(text))
+
+
+def test_the_header_keeps_every_unit_and_price_level_its_amount_columns_state() -> None:
+    """`read_header` keeps (column, text, value) of every unit and price level stated over
+    amounts (title, amount and year columns), not the last one; text columns and columns
+    left out state nothing."""
+    from bevilling.interop.mapping import read_header
+    from bevilling.interop.tables import Cell, RawLine
+
+    texts = [
+        "Mio. kr. 2016 p/l",
+        "2016",
+        "Beløb i alt (1.000 kr., 2017 p/l)",
+        "Kilde (kr.)",
+        "X (kr.)",
+    ]
+    line = RawLine(3, tuple(Cell(t) for t in texts))
+    header, problems = read_header(line, "t.txt", {"x (kr.)": "-", "kilde (kr.)": "source"})
+    assert [] == problems
+    assert (
+        ((0, texts[0], Unit.MILLION_DKK), (2, texts[2], Unit.THOUSAND_DKK)),
+        ((0, texts[0], 2016), (2, texts[2], 2017)),
+    ) == (header.stated_units, header.stated_levels)
+    assert (Unit.MILLION_DKK, 2016) == (header.unit, header.price_level)

@@ -604,22 +604,203 @@ def _stated_elsewhere(
 
     stated = stated_in_caption(caption) if caption is not None else Stated()
     line = header.line if header is not None else caption_line
+    problems: list[Problem] = []
     units: list[_Statement[Unit]] = []
     levels: list[_Statement[int]] = []
-    if header is not None and header.unit is not None and header.unit_text is not None:
-        units.append(_Statement("header", header.unit_text, header.line, header.unit))
-    if header is not None and header.price_level is not None and header.price_level_text:
-        levels.append(
-            _Statement("header", header.price_level_text, header.line, header.price_level)
+    if header is not None:
+        said_units = [
+            _Statement("header", text, header.line, unit, index + 1)
+            for index, text, unit in header.stated_units
+        ]
+        said_levels = [
+            _Statement("header", text, header.line, level, index + 1)
+            for index, text, level in header.stated_levels
+        ]
+        unit_problems, unit_said = _header_conflict(said_units, options.unit, file, _UNIT_WORDS)
+        level_problems, level_said = _header_conflict(
+            said_levels, options.price_level, file, _LEVEL_WORDS
         )
+        problems.extend(unit_problems)
+        problems.extend(level_problems)
+        if unit_said is None and said_units:
+            units.append(said_units[0])  # an unsettled conflict: the caption is not held to it
+        elif unit_said is not None:
+            units.append(unit_said)
+        if level_said is None and said_levels:
+            levels.append(said_levels[0])
+        elif level_said is not None:
+            levels.append(level_said)
+        if any(p.severity is Severity.ERROR for p in problems):
+            return problems  # the header contradicts itself: that is said first, and alone
     if caption is not None and stated.unit is not None:
         units.append(_Statement("caption", caption, caption_line, stated.unit))
     if caption is not None and stated.price_level is not None:
         levels.append(_Statement("caption", caption, caption_line, stated.price_level))
     return [
+        *problems,
         *_unit_problems(units, options.unit, file, line, unit_words),
         *_level_problems(levels, options.price_level, file, line),
     ]
+
+
+@attrs.frozen
+class _Words(Generic[_V]):
+    """How the messages of :func:`_header_conflict` say a unit or a price level."""
+
+    option: str
+    """The option that says which is right: ``--unit`` or ``--price-level``."""
+    value: Callable[[_V], str]
+    """The value in a sentence ("1.000 kr.", "2016 p/l")."""
+    given: Callable[[_V], str]
+    """The value as the option is written ("'1000 DKK'", "2016")."""
+    templates: Mapping[str, str]
+    """The messages (``N_``), by case: see :data:`_HEADER_UNIT`."""
+
+
+def _unit_value(unit: Unit) -> str:
+    from bevilling.i18n.formatting import unit_words
+
+    return unit_words(unit.value)
+
+
+def _level_value(level: int) -> str:
+    return _("{level} p/l", level=level)
+
+
+def _header_conflict(
+    said: Sequence[_Statement[_V]], given: _V | None, file: str, words: _Words[_V]
+) -> tuple[list[Problem], _Statement[_V] | None]:
+    """The problem of a header whose columns state different units (or price levels), and the
+    statement that stands for the header against the caption (None when none is settled).
+
+    "Beløb (1.000 kr.)" beside "I alt (mio. kr.)", or "2016 (mio. kr.)" beside "2017 (1.000
+    kr.)": one of the two makes some amounts 1 000 times wrong, and the last column used to
+    win without a word.  Without the option it is the error ``import-header-conflict``
+    naming both columns and both units; an option that agrees with one of them is followed,
+    with the warning ``import-header-conflict`` (as for a header and a caption that
+    disagree); an option that agrees with neither is ``import-options``."""
+    if not said:
+        return [], None
+    first = said[0]
+    other = next((s for s in said if s.value != first.value), None)
+    if other is None:
+        return [], first
+    chosen = next((s for s in said if s.value == given), None) if given is not None else None
+    if chosen is not None:  # the option's side, and the first column against it
+        first = chosen
+        other = next(s for s in said if s.value != given)
+    pair = sorted((first, other), key=lambda s: s.column)
+    one_column = pair[0].column == pair[1].column
+    values = {
+        "first": pair[0].shown,
+        "second": pair[1].shown,
+        "first_number": str(pair[0].column),
+        "second_number": str(pair[1].column),
+        "first_value": words.value(pair[0].value),
+        "second_value": words.value(pair[1].value),
+    }
+    templates = words.templates
+    same = "same-" if one_column else ""
+    error, taken, neither = (templates[same + key] for key in ("error", "chosen", "neither"))
+    hint = templates["hint"]
+    if given is None:
+        problem = import_problem(
+            "import-header-conflict",
+            file,
+            first.line,
+            _(error, **values),
+            _(
+                "say which is right with {option} {first_option} or {option} {second_option},"
+                " or correct the table",
+                option=words.option,
+                first_option=words.given(pair[0].value),
+                second_option=words.given(pair[1].value),
+            ),
+        )
+        return [problem], None
+    if chosen is not None:
+        problem = import_problem(
+            "import-header-conflict",
+            file,
+            first.line,
+            _(taken, **values, given=words.given(given), given_value=words.value(given)),
+            _(hint),
+            severity=Severity.WARNING,
+        )
+        return [problem], chosen
+    problem = import_problem(
+        "import-options",
+        file,
+        first.line,
+        _(neither, **values, given=words.given(given), given_value=words.value(given)),
+        _(
+            "the table contradicts itself: correct it, or give the {option} that is right"
+            " ({first_option} or {second_option})",
+            option=words.option,
+            first_option=words.given(pair[0].value),
+            second_option=words.given(pair[1].value),
+        ),
+    )
+    return [problem], None
+
+
+_HEADER_UNIT = {
+    "error": N_(
+        "column {first_number} {first} says the amounts are in {first_value}, but column"
+        " {second_number} {second} says {second_value}"
+    ),
+    "same-error": N_("the header {first} states two units, {first_value} and {second_value}"),
+    "chosen": N_(
+        "column {first_number} {first} says the amounts are in {first_value}, but column"
+        " {second_number} {second} says {second_value}; --unit {given} reads the amounts of"
+        " both columns in {given_value}"
+    ),
+    "same-chosen": N_(
+        "the header {first} states two units, {first_value} and {second_value}; --unit {given}"
+        " reads the amounts in {given_value}"
+    ),
+    "neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but column {first_number}"
+        " {first} says {first_value} and column {second_number} {second} says {second_value}"
+    ),
+    "same-neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but the header {first} states"
+        " {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one unit"),
+}
+_HEADER_LEVEL = {
+    "error": N_(
+        "column {first_number} {first} says {first_value}, but column {second_number}"
+        " {second} says {second_value}"
+    ),
+    "same-error": N_(
+        "the header {first} states two price levels, {first_value} and {second_value}"
+    ),
+    "chosen": N_(
+        "column {first_number} {first} says {first_value}, but column {second_number}"
+        " {second} says {second_value}; --price-level {given} takes {given_value} for both"
+        " columns"
+    ),
+    "same-chosen": N_(
+        "the header {first} states two price levels, {first_value} and {second_value};"
+        " --price-level {given} takes {given_value}"
+    ),
+    "neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but column"
+        " {first_number} {first} says {first_value} and column {second_number} {second} says"
+        " {second_value}"
+    ),
+    "same-neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but the header {first}"
+        " states {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one price level"),
+}
+_UNIT_WORDS: _Words[Unit] = _Words(
+    "--unit", _unit_value, lambda unit: repr(unit.value), _HEADER_UNIT
+)
+_LEVEL_WORDS: _Words[int] = _Words("--price-level", _level_value, str, _HEADER_LEVEL)
 
 
 @attrs.frozen
@@ -631,6 +812,8 @@ class _Statement(Generic[_V]):
     text: str
     line: int
     value: _V
+    column: int = 0
+    """The header's column (1-based; 0 for a caption)."""
 
     @property
     def shown(self) -> str:

@@ -59,6 +59,10 @@ IMPORT_CODES: dict[str, str] = {
         "the header and the caption state different units or price levels (a warning when"
         " --unit or --price-level says which is right)"
     ),
+    "import-header-conflict": (
+        "two columns of a header (or one header) state different units or price levels (a"
+        " warning when --unit or --price-level says which is right)"
+    ),
     "import-options": (
         "an option (--name, --category, --id-prefix, --fill-down, --rounded-to) does not fit"
         " the tables, or --unit/--price-level contradicts what a header or caption states"

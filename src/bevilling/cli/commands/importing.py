@@ -553,9 +553,11 @@ def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
         if p.code == "import-filled-down"
     )
     lines.extend(  # which of two contradicting texts --unit/--price-level followed
-        _("{file}: {finding}.", file=PurePath(p.location.file).name, finding=p.message)
+        _(  # "… som mio. kr." ends in its own full stop
+            "{file}: {finding}.", file=PurePath(p.location.file).name, finding=p.message.rstrip(".")
+        )
         for p in result.problems
-        if p.code == "import-caption-conflict"
+        if p.code in {"import-caption-conflict", "import-header-conflict"}
     )
     return lines
 
