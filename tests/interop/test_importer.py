@@ -257,6 +257,32 @@ def _tabel_8(**options: Any) -> ImportResult:
     )  # fmt: skip
 
 
+def test_tabel_8_s_loentilskud_rows_are_read_in_their_columns() -> None:
+    """Session 7: the seed's two Løntilskud rows were shifted one column to the left (as in
+    the extraction of Tabel 8; Tabel 2 of the same document prints them aligned), so their
+    Tilbud was read from the count column: the import skipped rows "titled" '42' and '200'
+    and read "Løntilskud (kap.12)" as a target group.  Corrected, they are the offers
+    "Offentlig løntilskud" and "Øvrige private løntilskud" of LAB 2.3 Kontanthjælp, skipped
+    (budget "-") like the other rows without an amount, and the block's Sum of 218,8 agrees
+    with its rows."""
+    result = _tabel_8(fill_down=("target_group", "description"), rounded_to=Decimal("0.1"))
+    skipped = [p.message for p in result.problems if p.location.line in {8, 9}]
+    assert [
+        "rækken 'Offentlig løntilskud' har intet beløb (tom eller '-'): udeladt",
+        "rækken 'Øvrige private løntilskud' har intet beløb (tom eller '-'): udeladt",
+    ] == skipped
+    ledger = _imported(result, *(p.code for p in result.problems))
+    first = ledger.tables[0]
+    assert ("LAB 2.3 Kontanthjælp", D("218.8"), D("218.8")) == (
+        first.appropriations[0].target_group,
+        first.stated_total,
+        sum((a.amount for a in first.appropriations), D(0)),
+    )
+    assert ["import-filled-down", "import-filled-down"] == [
+        p.code for p in result.problems if p.code != "import-skipped-row"
+    ]
+
+
 def test_tabel_8_puts_every_row_under_its_target_group_and_names_tables_by_group() -> None:
     """Målgruppe is printed once per group (merged cells in Word): every row of a group is
     read under it, so no money is left "(ikke angivet)"; each "Sum" block becomes a table
