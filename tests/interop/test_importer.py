@@ -978,3 +978,55 @@ def test_tables_take_one_number_or_several() -> None:
     for bad in ("2", True, None, (1, "2")):
         with pytest.raises(TypeError, match=r"takes a table number or a tuple of them"):
             ImportOptions(tables=bad)  # type: ignore[arg-type]
+
+
+# --- session 7: every field of ImportOptions from Python --------------------------------------
+
+
+def test_unit_and_phase_take_a_member_or_its_value() -> None:
+    """`ImportOptions(unit="1000 DKK")` was kept as text and the import ended in
+    "AttributeError: 'str' object has no attribute 'value'"; `phase="proposed"` was written
+    into the ledger as a bare text.  The value of a member is that member; another text is a
+    ValueError naming the values, another type a TypeError."""
+    options = ImportOptions(unit="1000 DKK", phase="proposed")  # type: ignore[arg-type]
+    assert (Unit.THOUSAND_DKK, Phase.PROPOSED) == (options.unit, options.phase)
+    ledger = _imported(import_text(K, "k.txt", _options(unit="1000 DKK")))  # type: ignore[arg-type]
+    assert Unit.THOUSAND_DKK == ledger.unit
+    with pytest.raises(ValueError, match=r"'tusind' is not one of 'DKK', '1000 DKK', 'mio DKK'"):
+        ImportOptions(unit="tusind")  # type: ignore[arg-type]
+    for field, bad in (("unit", 1000), ("phase", None), ("phase", True)):
+        with pytest.raises(TypeError, match=rf"ImportOptions\({field}=\.\.\.\) takes a"):
+            ImportOptions(**{field: bad})
+
+
+def test_price_level_expires_and_texts_refuse_other_types() -> None:
+    """`price_level="2016"` was kept as text (never equal to the 2016 a header states),
+    `expires=2016` was written as a bare int, `title=3` and `output=None` went through: each
+    is a TypeError that says what to pass; a path is a fine `output`."""
+    for field, bad in (
+        ("price_level", "2016"), ("price_level", True), ("price_level", 2016.0),
+        ("expires", 2016), ("title", 3), ("document", b"x"), ("output", None),
+    ):  # fmt: skip
+        with pytest.raises(TypeError, match=rf"ImportOptions\({field}=\.\.\.\) takes"):
+            ImportOptions(**{field: bad})
+    assert "out/k.yaml" == ImportOptions(output=Path("out/k.yaml")).output  # type: ignore[arg-type]
+    assert (2016, None) == (ImportOptions(price_level=2016).price_level, ImportOptions().title)
+
+
+def test_mapping_keys_are_matched_as_map_matches_them_and_values_are_fields() -> None:
+    """`mapping={"Titel": "title"}` was never matched (the header is matched case-folded) and
+    `{"Beløb i tusinder": "bogus"}` mapped a column to a field that does not exist, which
+    surfaced as "no amount column"; a text instead of a mapping ended in "dictionary update
+    sequence element #0 has length 1".  Keys are made as --map makes them (a column number
+    may be an int), values must be fields, a year or '-'; a text is a TypeError."""
+    options = ImportOptions(mapping={"  Titel ": "title", 2: "amount", "Udløb:": "-"})  # type: ignore[dict-item]
+    assert {"titel": "title", "2": "amount", "udløb": "-"} == options.mapping
+    left_out = import_text(K, "k.txt", _options(mapping={"BELØB I TUSINDER": "-"}))
+    assert ["import-missing-column"] == [p.code for p in left_out.problems]  # it was matched
+    with pytest.raises(ValueError, match=r"'bogus' \(for 'Beløb i tusinder'\) is not a field"):
+        ImportOptions(mapping={"Beløb i tusinder": "bogus"})
+    with pytest.raises(ValueError, match=r"mapped twice"):
+        ImportOptions(mapping={"Titel": "title", "TITEL": "-"})
+    for bad in ("Titel=title", ["Titel=title"], {"Titel": 5}, {None: "title"}):
+        with pytest.raises(TypeError, match=r"ImportOptions\(mapping=\.\.\.\)"):
+            ImportOptions(mapping=bad)  # type: ignore[arg-type]

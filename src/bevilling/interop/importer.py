@@ -25,6 +25,7 @@ line and a hint (``--map COLUMN=field`` fixes a column by hand).  See ``docs/int
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
@@ -67,6 +68,7 @@ from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_proble
 _, _n = catalog(__name__)
 
 _V = TypeVar("_V", Unit, int)
+_E = TypeVar("_E", Unit, Phase)
 
 __all__ = [
     "FIELDS",
@@ -193,21 +195,159 @@ def _rounding(value: object) -> Decimal | None:
     return value
 
 
+def _enum_member(option: str, kind: type[_E], example: str) -> Callable[[object], _E]:
+    """A converter for an enum field of ``ImportOptions``: a member, or its value as text
+    (``"1000 DKK"``, ``"proposed"``); another text is a ValueError naming the values, another
+    type a TypeError."""
+
+    def convert(value: object) -> _E:
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str):
+            try:
+                return kind(value.strip())
+            except ValueError:
+                raise ValueError(
+                    f"ImportOptions({option}=...): {value[:40]!r} is not one of"
+                    f" {', '.join(repr(m.value) for m in kind)}"
+                ) from None
+        raise TypeError(
+            f"ImportOptions({option}=...) takes a {kind.__name__}, e.g. {example}, or its"
+            f" value as text, not {type(value).__name__} {value!r}"[:300]
+        )
+
+    return convert
+
+
+_to_phase = _enum_member("phase", Phase, "Phase.PROPOSED")
+_to_unit = _enum_member("unit", Unit, "Unit.THOUSAND_DKK")
+
+
+def _phase(value: object) -> Phase:
+    """``ImportOptions.phase``: a ``Phase`` or its value (``"proposed"``)."""
+    return _to_phase(value)
+
+
+def _unit(value: object) -> Unit | None:
+    """``ImportOptions.unit``: None, a ``Unit`` or its value (``"1000 DKK"``)."""
+    return None if value is None else _to_unit(value)
+
+
+def _price_level(value: object) -> int | None:
+    """``ImportOptions.price_level``: None or a year as an int; a text (``"2016"``), a bool or
+    a float is a TypeError (the text was kept, and never equalled the 2016 a header states)."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(
+        "ImportOptions(price_level=...) takes the year of the price level as an int, e.g."
+        f" 2016, or None, not {type(value).__name__} {value!r}"[:300]
+    )
+
+
+def _expiry(value: object) -> Expiry | None:
+    """``ImportOptions.expires``: None or an ``Expiry``; a bare year is a TypeError that says
+    how to write it (the int was written into the ledger as it was)."""
+    if value is None or isinstance(value, Expiry):
+        return value
+    raise TypeError(
+        "ImportOptions(expires=...) takes an Expiry, e.g. Expiry.in_year(2016), or None, not"
+        f" {type(value).__name__} {value!r}"[:300]
+    )
+
+
+def _text(option: str, *, optional: bool) -> Callable[[object], str | None]:
+    """A converter for a text field of ``ImportOptions`` (``title``, ``output``): a text (a
+    path for ``output``), or None where that means "by default"; another type is a
+    TypeError."""
+
+    def convert(value: object) -> str | None:
+        if isinstance(value, str) or (value is None and optional):
+            return value
+        if option == "output" and isinstance(value, os.PathLike):
+            path = os.fspath(value)
+            if isinstance(path, str):
+                return path
+        raise TypeError(
+            f"ImportOptions({option}=...) takes a text{' or None' if optional else ''}, not"
+            f" {type(value).__name__} {value!r}"[:300]
+        )
+
+    return convert
+
+
+def _title(value: object) -> str | None:
+    """``ImportOptions.title``: a text, or None for the first table's name."""
+    return _text("title", optional=True)(value)
+
+
+def _document(value: object) -> str | None:
+    """``ImportOptions.document``: a text, or None for "Imported from …"."""
+    return _text("document", optional=True)(value)
+
+
+def _output(value: object) -> str:
+    """``ImportOptions.output``: a text or a path."""
+    path = _text("output", optional=False)(value)
+    assert path is not None  # noqa: S101 - optional=False never gives None
+    return path
+
+
+def _column_mapping(value: object) -> Mapping[str, str]:
+    """``ImportOptions.mapping`` as the import matches it: each column (a header text, or a
+    1-based column number as an int or a text) made a key the way ``--map`` makes one (spaces
+    collapsed, case folded, no trailing colon: ``{"Tilbud": "title"}`` maps the header
+    "Tilbud"; it was never matched), each value a field, a year or ``-``; another field is a
+    ValueError, a text or another type instead of a mapping a TypeError."""
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            "ImportOptions(mapping=...) takes a mapping of column (header text or 1-based"
+            " number) to field, e.g. {'Tilbud': 'title', 5: '-'}, or"
+            f" parse_mapping(['Tilbud=title']), not {type(value).__name__} {value!r}"[:300]
+        )
+    mapping: dict[str, str] = {}
+    for column, field in value.items():
+        if isinstance(column, int) and not isinstance(column, bool):
+            key = str(column)
+        elif isinstance(column, str):
+            key = header_key(column)  # as parse_mapping's keys are: never cleaned twice
+        else:
+            key = ""
+        if not key or not isinstance(field, str):
+            raise TypeError(
+                "ImportOptions(mapping=...) maps a column (a header text or a 1-based number)"
+                f" to a field name, not {column!r}: {field!r}"[:300]
+            )
+        if field not in FIELDS and field != IGNORE and not YEAR.match(field):
+            raise ValueError(
+                f"ImportOptions(mapping=...): {field[:40]!r} (for {column!r}) is not a field;"
+                f" use one of {', '.join(FIELDS)}, a year such as '2016', or '-' to leave the"
+                " column out"[:400]
+            )
+        if mapping.get(key, field) != field:
+            raise ValueError(
+                f"ImportOptions(mapping=...): {column!r} is mapped twice, to"
+                f" {mapping[key]!r} and {field!r}"[:300]
+            )
+        mapping[key] = field
+    return mapping
+
+
 @attrs.frozen(kw_only=True)
 class ImportOptions:
     """What the user tells the importer beyond the table itself (the CLI's options)."""
 
-    output: str = "imported.yaml"
+    output: str = attrs.field(default="imported.yaml", converter=_output)
     """The ledger file to be written: its stem makes the derived ids, its name the locations."""
-    title: str | None = None
+    title: str | None = attrs.field(default=None, converter=_title)
     """The ledger's title; by default the first table's name."""
-    document: str | None = None
+    document: str | None = attrs.field(default=None, converter=_document)
     """The source document; by default "Imported from" and the input file names."""
-    unit: Unit | None = None
-    """The unit, when the headers do not say it ("Beløb i tusinder" says 1000 DKK)."""
-    phase: Phase = Phase.APPROVED
-    """Approved money or a proposal (a budget note)."""
-    price_level: int | None = None
+    unit: Unit | None = attrs.field(default=None, converter=_unit)
+    """The unit, when the headers do not say it ("Beløb i tusinder" says 1000 DKK): a ``Unit``
+    or its value (``"1000 DKK"``)."""
+    phase: Phase = attrs.field(default=Phase.APPROVED, converter=_phase)
+    """Approved money or a proposal (a budget note): a ``Phase`` or its value."""
+    price_level: int | None = attrs.field(default=None, converter=_price_level)
     """The price level, when the headers do not say it ("2016 p/l")."""
     names: tuple[str, ...] = attrs.field(default=(), converter=_names)
     """The table captions, one per input file, in order (one name applies to every file); a
@@ -218,9 +358,11 @@ class ImportOptions:
     id_prefixes: tuple[str, ...] = attrs.field(default=(), converter=_id_prefixes)
     """Id prefixes, one per table (``D`` → D01, D02, …); without them ids are derived; a text
     is one prefix."""
-    mapping: Mapping[str, str] = attrs.field(factory=dict)
-    """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
-    expires: Expiry | None = None
+    mapping: Mapping[str, str] = attrs.field(factory=dict, converter=_column_mapping)
+    """Column (header text or 1-based number) → field, year or ``-``: overrides the header
+    rules.  Keys are matched as ``--map`` matches them (case and spacing aside); a value that
+    is no field is a ValueError."""
+    expires: Expiry | None = attrs.field(default=None, converter=_expiry)
     """The expiry of rows in tables without an Udløb column or year columns."""
     tables: tuple[int, ...] = attrs.field(default=(), converter=_table_numbers)
     """The tables to read from each Word or PDF document, by number (``--table 2``); a
