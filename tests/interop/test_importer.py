@@ -927,6 +927,87 @@ def test_the_chosen_column_is_still_held_against_the_caption() -> None:
     ).unit  # fmt: skip
 
 
+def test_a_line_above_the_table_that_states_a_unit_is_held_against_the_header() -> None:
+    """A line "(mio. kr.)" printed above a table headed "Beløb (1.000 kr.)" was read as a
+    part label and its unit ignored: the ledger was in 1000 DKK without a word.  Such a line
+    states the unit as a caption does: against the header it is `import-caption-conflict`;
+    above a header without a unit it is the table's unit, and held against `--unit`."""
+    header = "Titel\tBeløb (1.000 kr.)\tUdløb\nA\t1.200\t2016\n"
+    conflict = import_text("(mio. kr.)\n" + header, "k.txt", _options())
+    assert [("import-caption-conflict", 2)] == [
+        (p.code, p.location.line) for p in conflict.problems
+    ]
+    assert (
+        "kolonneoverskriften 'Beløb (1.000 kr.)' siger, at beløbene er i 1.000 kr., men"
+        " tabeloverskriften '(mio. kr.)' siger mio. kr."
+    ) == conflict.problems[0].message
+    bare = "(mio. kr.)\nTitel\tBeløb\tUdløb\nA\t1,2\t2016\n"
+    assert Unit.MILLION_DKK == _imported(import_text(bare, "k.txt", _options())).unit
+    against = import_text(bare, "k.txt", _options(unit=Unit.THOUSAND_DKK))
+    assert ["import-options"] == [p.code for p in against.problems]
+    label = "Service\nTitel\tBeløb (1.000 kr.)\tUdløb\nA\t1.200\t2016\n"
+    assert Unit.THOUSAND_DKK == _imported(import_text(label, "k.txt", _options())).unit
+
+
+def test_a_caption_that_states_two_units_is_an_error() -> None:
+    """ "Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)" states two units: the first
+    one was taken without a word.  It is `import-header-conflict` naming the caption and both
+    units; `--unit 'mio DKK'` takes one side (a warning)."""
+    text = "Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)\nTitel\tBeløb\nC\t1.000\n"
+    result = import_text(text, "k.txt", _options())
+    assert [("import-header-conflict", Severity.ERROR, 1)] == [
+        (p.code, p.severity, p.location.line) for p in result.problems
+    ]
+    assert (
+        "tabeloverskriften 'Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)' angiver to"
+        " enheder, 1.000 kr. og mio. kr."
+    ) == result.problems[0].message
+    with use_locale("en"):
+        english = import_text(text, "k.txt", _options()).problems[0].message
+    assert (
+        "the caption 'Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)' states two units,"
+        " DKK thousand and DKK million"
+    ) == english
+    chosen = import_text(text, "k.txt", _options(unit=Unit.MILLION_DKK))
+    assert Unit.MILLION_DKK == _imported(chosen, "import-header-conflict").unit
+
+
+def test_a_table_without_a_unit_beside_one_with_a_unit_is_import_no_unit(tmp_path: Path) -> None:
+    """Two tables imported together, the first headed "Beløb (1.000 kr.)", the second a bare
+    "Beløb": the second's amounts were read in 1.000 kr. without a word.  It is
+    `import-no-unit` at the second file, naming the others' unit; `--unit '1000 DKK'` says
+    it is so."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Titel\tBeløb (1.000 kr.)\tUdløb\nA\t1.200\t2016\n", encoding="utf-8")
+    second.write_text("Titel\tBeløb\tUdløb\nB\t500\t2016\n", encoding="utf-8")
+    result = import_tables([str(first), str(second)], _options())
+    assert (None, [("import-no-unit", str(second))]) == (
+        result.ledger, [(p.code, p.location.file) for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "denne tabel angiver ingen enhed, men de andre tabeller angiver 1.000 kr."
+    ) == result.problems[0].message
+    said = import_tables([str(first), str(second)], _options(unit=Unit.THOUSAND_DKK))
+    assert Unit.THOUSAND_DKK == _imported(said).unit
+
+
+def test_tables_of_different_price_levels_are_an_error(tmp_path: Path) -> None:
+    """Two tables at 2016 p/l and 2017 p/l imported together gave a ledger without a price
+    level, without a word.  It is `import-header-conflict` naming both files and both price
+    levels (a ledger has one)."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Titel\tBeløb (1.000 kr., 2016 p/l)\nA\t1.200\n", encoding="utf-8")
+    second.write_text("Titel\tBeløb (1.000 kr., 2017 p/l)\nB\t500\n", encoding="utf-8")
+    result = import_tables([str(first), str(second)], _options())
+    assert (None, ["import-header-conflict"]) == (
+        result.ledger, [p.code for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "tabellerne angiver forskellige pris- og lønniveauer: 'a.txt' siger 2016 p/l, 'b.txt'"
+        " siger 2017 p/l; en bevillingsfil har ét pris- og lønniveau"
+    ) == result.problems[0].message
+
+
 # --- session 6: the tuple fields of ImportOptions from Python ---------------------------------
 
 

@@ -223,9 +223,34 @@ def test_a_caption_states_a_unit_only_the_way_captions_do(
     merely mentions an amount ("Tilskud på 500 kr. pr. deltager", "2 mio. kr. til …") states
     none, so it is neither read as the table's unit nor held against the header's.  "2017 p/l"
     is a price level wherever it stands."""
-    from bevilling.interop.mapping import Stated, stated_in_caption
+    from bevilling.interop.mapping import stated_in_caption
 
-    assert Stated(unit, level) == stated_in_caption(caption)
+    stated = stated_in_caption(caption)
+    assert (unit, level) == (stated.unit, stated.price_level)
+    assert ((unit,) if unit else (), (level,) if level else ()) == (
+        stated.units, stated.price_levels,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("caption", "units", "levels"),
+    [
+        ("Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)",
+         (Unit.THOUSAND_DKK, Unit.MILLION_DKK), ()),
+        ("Tabel 2: Udgifter (1.000 kr., 2016 p/l), omregnet til 2017 p/l",
+         (Unit.THOUSAND_DKK,), (2016, 2017)),
+        ("Tabel 2: Udgifter (1.000 kr.) (t.kr.)", (Unit.THOUSAND_DKK,), ()),
+    ],
+)  # fmt: skip
+def test_a_caption_keeps_every_unit_and_price_level_it_states(
+    caption: str, units: tuple[Unit, ...], levels: tuple[int, ...]
+) -> None:
+    """`stated_in_caption` keeps every unit and price level stated (each once), not the first
+    only: two different ones are the import's `import-header-conflict`."""
+    from bevilling.interop.mapping import stated_in_caption
+
+    stated = stated_in_caption(caption)
+    assert (units, levels) == (stated.units, stated.price_levels)
 
 
 def test_a_hostile_caption_is_read_in_linear_time() -> None:

@@ -56,7 +56,6 @@ from bevilling.interop.mapping import (
     TEXT_FIELDS,
     YEAR,
     Header,
-    Stated,
     fill_down_error,
     header_key,
     parse_fill_down,
@@ -625,14 +624,16 @@ def _import(
             lines, file, mapping=mapping, expires=options.expires, grouping=options.fill_down
         )
         problems.extend(read.problems)
-        problems.extend(
-            _stated_elsewhere(read.header, read.caption, read.caption_line, file, options)
+        # The caption ("Tabel 2: … (1.000 kr. – 2017 p/l)"; not "Tilskud på 500 kr. pr.
+        # deltager") and a line "(mio. kr.)" above the header state a unit too.
+        above = [(read.caption_line, read.caption)] if read.caption is not None else []
+        stated, above_unit, above_level = _stated_elsewhere(
+            read.header, [*above, *read.unit_lines], file, options
         )
-        if read.caption is not None:  # "Tabel 2: … (1.000 kr. – 2017 p/l)"
-            stated = stated_in_caption(read.caption)  # not "Tilskud på 500 kr. pr. deltager"
-            for part in read.parts:
-                part.unit = part.unit or stated.unit
-                part.price_level = part.price_level or stated.price_level
+        problems.extend(stated)
+        for part in read.parts:
+            part.unit = part.unit or above_unit
+            part.price_level = part.price_level or above_level
         notes.extend(
             _("{file}: footnote {note}", file=PurePath(file).name, note=note) for note in read.notes
         )
@@ -651,31 +652,8 @@ def _import(
             named.append((part, name))
     tables, table_problems = _tables(named, options)
     problems.extend(table_problems)
-    unit = options.unit
-    units = {p.unit for p, _ in named if p.unit is not None}
-    if unit is None and len(units) == 1:
-        unit = units.pop()
-    if unit is None and named:
-        problems.append(
-            import_problem(
-                "import-no-unit",
-                named[0][0].file,
-                0,
-                _(
-                    "the unit of the amounts cannot be told from the headers (they say {units})",
-                    units=", ".join(sorted(u.value for u in units)),
-                )
-                if units
-                else _("the unit of the amounts cannot be told from the headers"),
-                _("import the tables of each unit into a ledger of their own")
-                if len(units) > 1
-                else _(
-                    "give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"
-                ),
-            )
-        )
-    levels = {p.price_level for p, _ in named if p.price_level is not None}
-    price_level = options.price_level or (levels.pop() if len(levels) == 1 else None)
+    unit, price_level, unit_problems = _ledger_unit(named, options)
+    problems.extend(unit_problems)
     rows_read = sum(len(p.rows) for p, _ in named)
     errors = any(p.severity is Severity.ERROR for p in problems)
     if not errors and not (unit is not None and tables):
@@ -723,16 +701,108 @@ def _import(
     )
 
 
+def _ledger_unit(
+    named: Sequence[tuple[Part, str | None]], options: ImportOptions
+) -> tuple[Unit | None, int | None, list[Problem]]:
+    """The ledger's unit and price level: the options', else the one the tables state; the
+    problems when the tables state none, or different ones, or only some of them state one."""
+    problems: list[Problem] = []
+    unit = options.unit
+    units = {p.unit for p, _ in named if p.unit is not None}
+    if unit is None and len(units) == 1:
+        unit = units.pop()
+    if unit is None and named:
+        problems.append(
+            import_problem(
+                "import-no-unit",
+                named[0][0].file,
+                0,
+                _(
+                    "the unit of the amounts cannot be told from the headers (they say {units})",
+                    units=", ".join(sorted(u.value for u in units)),
+                )
+                if units
+                else _("the unit of the amounts cannot be told from the headers"),
+                _("import the tables of each unit into a ledger of their own")
+                if len(units) > 1
+                else _(
+                    "give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"
+                ),
+            )
+        )
+    if options.unit is None and unit is not None:  # one unit stated, by some tables only
+        problems.extend(_unit_not_stated(named, unit))
+    levels = {p.price_level for p, _ in named if p.price_level is not None}
+    if options.price_level is None and len(levels) > 1:
+        problems.append(_levels_differ(named))
+    price_level = options.price_level or (levels.pop() if len(levels) == 1 else None)
+    return unit, price_level, problems
+
+
+def _unit_not_stated(named: Sequence[tuple[Part, str | None]], unit: Unit) -> list[Problem]:
+    """``import-no-unit`` for each input whose headers state no unit when the other inputs of
+    the import state one: its amounts were read in the others' unit without a word (a table
+    of kroner beside one of 1.000 kr.)."""
+    from bevilling.i18n.formatting import unit_words
+
+    silent = dict.fromkeys(part.file for part, _name in named if part.unit is None)
+    return [
+        import_problem(
+            "import-no-unit",
+            file,
+            0,
+            _(
+                "this table states no unit, but the other tables state {unit}",
+                unit=unit_words(unit.value),
+            ),
+            _(
+                "if its amounts are in {unit} too, say so with --unit {option}; otherwise"
+                " import it into a ledger of its own",
+                unit=unit_words(unit.value),
+                option=repr(unit.value),
+            ),
+        )
+        for file in silent
+    ]
+
+
+def _levels_differ(named: Sequence[tuple[Part, str | None]]) -> Problem:
+    """``import-header-conflict`` for an import whose tables state different price levels:
+    the ledger has one price level, and it was left out without a word."""
+    first = next(part for part, _name in named if part.price_level is not None)
+    other = next(
+        part
+        for part, _name in named
+        if part.price_level is not None and part.price_level != first.price_level
+    )
+    return import_problem(
+        "import-header-conflict",
+        other.file,
+        0,
+        _(
+            "the tables state different price levels: {first} says {first_level}, {second}"
+            " says {second_level}; a ledger has one price level",
+            first=repr(visible(PurePath(first.file).name, one_line=True)),
+            first_level=_("{level} p/l", level=first.price_level),
+            second=repr(visible(PurePath(other.file).name, one_line=True)),
+            second_level=_("{level} p/l", level=other.price_level),
+        ),
+        _("import the tables of each price level into a ledger of their own"),
+    )
+
+
 def _stated_elsewhere(
     header: Header | None,
-    caption: str | None,
-    caption_line: int,
+    above: Sequence[tuple[int, str]],
     file: str,
     options: ImportOptions,
-) -> list[Problem]:
-    """The problems of the unit and price level one input states in its header and caption,
-    against each other and against ``--unit`` / ``--price-level``.
+) -> tuple[list[Problem], Unit | None, int | None]:
+    """The problems of the unit and price level one input states in its header and in the
+    lines above it (its caption, a line "(mio. kr.)"), against each other and against
+    ``--unit`` / ``--price-level``; and the unit and price level those lines state.
 
+    * Two columns of the header state different ones, or two lines above it do (or one of
+      them states two): ``import-header-conflict`` (:func:`_header_conflict`).
     * The header and the caption state different ones ("Beløb (1.000 kr.)" under "Tabel 2: …
       (mio. kr.)"): the source contradicts itself and either reading may be 1 000 times wrong,
       so ``import-caption-conflict`` is an error until the option says which is right; then
@@ -744,11 +814,9 @@ def _stated_elsewhere(
     """
     from bevilling.i18n.formatting import unit_words
 
-    stated = stated_in_caption(caption) if caption is not None else Stated()
-    line = header.line if header is not None else caption_line
-    problems: list[Problem] = []
-    units: list[_Statement[Unit]] = []
-    levels: list[_Statement[int]] = []
+    line = header.line if header is not None else (above[0][0] if above else 0)
+    said_units: list[_Statement[Unit]] = []
+    said_levels: list[_Statement[int]] = []
     if header is not None:
         said_units = [
             _Statement("header", text, header.line, unit, index + 1)
@@ -758,31 +826,43 @@ def _stated_elsewhere(
             _Statement("header", text, header.line, level, index + 1)
             for index, text, level in header.stated_levels
         ]
-        unit_problems, unit_said = _header_conflict(said_units, options.unit, file, _UNIT_WORDS)
-        level_problems, level_said = _header_conflict(
-            said_levels, options.price_level, file, _LEVEL_WORDS
+    above_units: list[_Statement[Unit]] = []
+    above_levels: list[_Statement[int]] = []
+    for number, text in above:
+        stated = stated_in_caption(text)
+        above_units.extend(_Statement("caption", text, number, u, number) for u in stated.units)
+        above_levels.extend(
+            _Statement("caption", text, number, level, number) for level in stated.price_levels
         )
-        problems.extend(unit_problems)
-        problems.extend(level_problems)
-        if unit_said is None and said_units:
-            units.append(said_units[0])  # an unsettled conflict: the caption is not held to it
-        elif unit_said is not None:
-            units.append(unit_said)
-        if level_said is None and said_levels:
-            levels.append(said_levels[0])
-        elif level_said is not None:
-            levels.append(level_said)
-        if any(p.severity is Severity.ERROR for p in problems):
-            return problems  # the header contradicts itself: that is said first, and alone
-    if caption is not None and stated.unit is not None:
-        units.append(_Statement("caption", caption, caption_line, stated.unit))
-    if caption is not None and stated.price_level is not None:
-        levels.append(_Statement("caption", caption, caption_line, stated.price_level))
-    return [
-        *problems,
-        *_unit_problems(units, options.unit, file, line, unit_words),
-        *_level_problems(levels, options.price_level, file, line),
-    ]
+    problems: list[Problem] = []
+    units: list[_Statement[Unit]] = []
+    for said, words in ((said_units, _UNIT_WORDS), (above_units, _ABOVE_UNIT_WORDS)):
+        found, statement = _header_conflict(said, options.unit, file, words)
+        problems.extend(found)
+        units.extend([statement] if statement is not None else [])
+    levels: list[_Statement[int]] = []
+    for said_level, level_words in (
+        (said_levels, _LEVEL_WORDS),
+        (above_levels, _ABOVE_LEVEL_WORDS),
+    ):
+        found, level_statement = _header_conflict(
+            said_level, options.price_level, file, level_words
+        )
+        problems.extend(found)
+        levels.extend([level_statement] if level_statement is not None else [])
+    above_unit = above_units[0].value if above_units else None
+    above_level = above_levels[0].value if above_levels else None
+    if any(p.severity is Severity.ERROR for p in problems):
+        return problems, above_unit, above_level  # a text contradicts itself: said alone
+    return (
+        [
+            *problems,
+            *_unit_problems(units, options.unit, file, line, unit_words),
+            *_level_problems(levels, options.price_level, file, line),
+        ],
+        above_unit,
+        above_level,
+    )
 
 
 @attrs.frozen
@@ -939,10 +1019,63 @@ _HEADER_LEVEL = {
     ),
     "hint": N_("correct the table so that it states one price level"),
 }
+_ABOVE_UNIT = {
+    "error": N_(
+        "line {first_number} {first} says the amounts are in {first_value}, but line"
+        " {second_number} {second} says {second_value}"
+    ),
+    "same-error": N_("the caption {first} states two units, {first_value} and {second_value}"),
+    "chosen": N_(
+        "line {first_number} {first} says the amounts are in {first_value}, but line"
+        " {second_number} {second} says {second_value}; --unit {given} reads the amounts in"
+        " {given_value}"
+    ),
+    "same-chosen": N_(
+        "the caption {first} states two units, {first_value} and {second_value}; --unit {given}"
+        " reads the amounts in {given_value}"
+    ),
+    "neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but line {first_number} {first}"
+        " says {first_value} and line {second_number} {second} says {second_value}"
+    ),
+    "same-neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but the caption {first} states"
+        " {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one unit"),
+}
+_ABOVE_LEVEL = {
+    "error": N_(
+        "line {first_number} {first} says {first_value}, but line {second_number} {second}"
+        " says {second_value}"
+    ),
+    "same-error": N_(
+        "the caption {first} states two price levels, {first_value} and {second_value}"
+    ),
+    "chosen": N_(
+        "line {first_number} {first} says {first_value}, but line {second_number} {second}"
+        " says {second_value}; --price-level {given} takes {given_value}"
+    ),
+    "same-chosen": N_(
+        "the caption {first} states two price levels, {first_value} and {second_value};"
+        " --price-level {given} takes {given_value}"
+    ),
+    "neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but line {first_number}"
+        " {first} says {first_value} and line {second_number} {second} says {second_value}"
+    ),
+    "same-neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but the caption {first}"
+        " states {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one price level"),
+}
 _UNIT_WORDS: _Words[Unit] = _Words(
     "--unit", _unit_value, lambda unit: repr(unit.value), _HEADER_UNIT
 )
 _LEVEL_WORDS: _Words[int] = _Words("--price-level", _level_value, str, _HEADER_LEVEL)
+_ABOVE_UNIT_WORDS: _Words[Unit] = attrs.evolve(_UNIT_WORDS, templates=_ABOVE_UNIT)
+_ABOVE_LEVEL_WORDS: _Words[int] = attrs.evolve(_LEVEL_WORDS, templates=_ABOVE_LEVEL)
 
 
 @attrs.frozen

@@ -281,6 +281,10 @@ class Stated:
     """The unit ("(1.000 kr.)" → 1000 DKK), if the caption states one."""
     price_level: int | None = None
     """The price level ("(mio. kr., 2017 p/l)" → 2017), if the caption states one."""
+    units: tuple[Unit, ...] = attrs.field(default=(), repr=False)
+    """Every unit the caption states, in order, each once: two are a conflict."""
+    price_levels: tuple[int, ...] = attrs.field(default=(), repr=False)
+    """Every price level the caption states, in order, each once."""
 
 
 def _stated_piece(piece: str) -> Unit | bool | None:
@@ -304,8 +308,9 @@ def stated_in_caption(caption: str) -> Stated:
     nothing else ("Tabel 2: Udgifter (1.000 kr. – 2017 p/l)", "(mio. kr.)"), or at its end,
     after a comma, colon or dash ("Tabel 8: Særindsatser, mio. kr., 2016 p/l") or "i" ("…
     udgifter i 1.000 kr.").  A caption that merely mentions an amount ("Tilskud på 500 kr.
-    pr. deltager", "Tusindvis af borgere") states no unit.  The first unit stated counts.  A
-    price level is stated wherever "2017 p/l" stands (:func:`price_level_in`): nothing else is
+    pr. deltager", "Tusindvis af borgere") states no unit.  The first unit stated is
+    :attr:`Stated.unit`; every one is in :attr:`Stated.units` (two are a conflict).  A price
+    level is stated wherever "2017 p/l" stands (:func:`price_level_in`): nothing else is
     written so.
 
     >>> stated_in_caption("Tabel 2: Udgifter til service (mio. kr., 2017 p/l)")
@@ -330,8 +335,14 @@ def stated_in_caption(caption: str) -> Stated:
                 found.append(stated)
             break
         found.append(stated)
-    units = [s for s in found if isinstance(s, Unit)]
-    return Stated(units[0] if units else None, price_level_in(caption))
+    units = tuple(dict.fromkeys(s for s in found if isinstance(s, Unit)))
+    levels = price_levels_in(caption)
+    return Stated(
+        units[0] if units else None,
+        levels[0] if levels else None,
+        units=units,
+        price_levels=levels,
+    )
 
 
 # --- the header ------------------------------------------------------------------------------
