@@ -947,6 +947,12 @@ def test_a_line_above_the_table_that_states_a_unit_is_held_against_the_header() 
     assert ["import-options"] == [p.code for p in against.problems]
     label = "Service\nTitel\tBeløb (1.000 kr.)\tUdløb\nA\t1.200\t2016\n"
     assert Unit.THOUSAND_DKK == _imported(import_text(label, "k.txt", _options())).unit
+    two = import_text("Tabel 2: Udgifter (mio. kr.)\n(1.000 kr.)\n" + header, "k.txt", _options())
+    assert [("import-header-conflict", 1)] == [(p.code, p.location.line) for p in two.problems]
+    assert (
+        "linjen 'Tabel 2: Udgifter (mio. kr.)' over tabellen siger, at beløbene er i mio. kr.,"
+        " men linjen '(1.000 kr.)' siger 1.000 kr."
+    ) == two.problems[0].message
 
 
 def test_a_caption_that_states_two_units_is_an_error() -> None:

@@ -1021,22 +1021,21 @@ _HEADER_LEVEL = {
 }
 _ABOVE_UNIT = {
     "error": N_(
-        "line {first_number} {first} says the amounts are in {first_value}, but line"
-        " {second_number} {second} says {second_value}"
+        "the line {first} above the table says the amounts are in {first_value}, but the line"
+        " {second} says {second_value}"
     ),
     "same-error": N_("the caption {first} states two units, {first_value} and {second_value}"),
     "chosen": N_(
-        "line {first_number} {first} says the amounts are in {first_value}, but line"
-        " {second_number} {second} says {second_value}; --unit {given} reads the amounts in"
-        " {given_value}"
+        "the line {first} above the table says the amounts are in {first_value}, but the line"
+        " {second} says {second_value}; --unit {given} reads the amounts in {given_value}"
     ),
     "same-chosen": N_(
         "the caption {first} states two units, {first_value} and {second_value}; --unit {given}"
         " reads the amounts in {given_value}"
     ),
     "neither": N_(
-        "--unit {given} says the amounts are in {given_value}, but line {first_number} {first}"
-        " says {first_value} and line {second_number} {second} says {second_value}"
+        "--unit {given} says the amounts are in {given_value}, but the line {first} above the"
+        " table says {first_value} and the line {second} says {second_value}"
     ),
     "same-neither": N_(
         "--unit {given} says the amounts are in {given_value}, but the caption {first} states"
@@ -1046,23 +1045,23 @@ _ABOVE_UNIT = {
 }
 _ABOVE_LEVEL = {
     "error": N_(
-        "line {first_number} {first} says {first_value}, but line {second_number} {second}"
-        " says {second_value}"
+        "the line {first} above the table says {first_value}, but the line {second} says"
+        " {second_value}"
     ),
     "same-error": N_(
         "the caption {first} states two price levels, {first_value} and {second_value}"
     ),
     "chosen": N_(
-        "line {first_number} {first} says {first_value}, but line {second_number} {second}"
-        " says {second_value}; --price-level {given} takes {given_value}"
+        "the line {first} above the table says {first_value}, but the line {second} says"
+        " {second_value}; --price-level {given} takes {given_value}"
     ),
     "same-chosen": N_(
         "the caption {first} states two price levels, {first_value} and {second_value};"
         " --price-level {given} takes {given_value}"
     ),
     "neither": N_(
-        "--price-level {given} says the amounts are in {given} prices, but line {first_number}"
-        " {first} says {first_value} and line {second_number} {second} says {second_value}"
+        "--price-level {given} says the amounts are in {given} prices, but the line {first}"
+        " above the table says {first_value} and the line {second} says {second_value}"
     ),
     "same-neither": N_(
         "--price-level {given} says the amounts are in {given} prices, but the caption {first}"
