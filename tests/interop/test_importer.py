@@ -1014,6 +1014,30 @@ def test_tables_of_different_price_levels_are_an_error(tmp_path: Path) -> None:
     ) == result.problems[0].message
 
 
+def test_a_table_without_a_price_level_beside_one_with_is_import_no_price_level(
+    tmp_path: Path,
+) -> None:
+    """A table at "2016 p/l" imported with one that states no price level gave a ledger at
+    2016 p/l, said of both without a word.  The second is `import-no-price-level`;
+    `--price-level 2016` says it is so."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Titel\tBeløb (1.000 kr., 2016 p/l)\nA\t1.200\n", encoding="utf-8")
+    second.write_text("Titel\tBeløb (1.000 kr.)\nB\t500\n", encoding="utf-8")
+    result = import_tables([str(first), str(second)], _options())
+    assert (None, [("import-no-price-level", str(second))]) == (
+        result.ledger, [(p.code, p.location.file) for p in result.problems],
+    )  # fmt: skip
+    with use_locale("en"):
+        english = import_tables([str(first), str(second)], _options()).problems[0]
+    assert (
+        "this table states no price level, but the other tables state 2016 p/l",
+        "if its amounts are in 2016 prices too, say so with --price-level 2016; otherwise"
+        " import it into a ledger of its own",
+    ) == (english.message, english.hint)
+    said = import_tables([str(first), str(second)], _options(price_level=2016))
+    assert 2016 == _imported(said).price_level
+
+
 # --- session 6: the tuple fields of ImportOptions from Python ---------------------------------
 
 

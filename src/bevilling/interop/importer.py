@@ -735,6 +735,8 @@ def _ledger_unit(
     levels = {p.price_level for p, _ in named if p.price_level is not None}
     if options.price_level is None and len(levels) > 1:
         problems.append(_levels_differ(named))
+    if options.price_level is None and len(levels) == 1:  # stated by some tables only
+        problems.extend(_level_not_stated(named, next(iter(levels))))
     price_level = options.price_level or (levels.pop() if len(levels) == 1 else None)
     return unit, price_level, problems
 
@@ -760,6 +762,30 @@ def _unit_not_stated(named: Sequence[tuple[Part, str | None]], unit: Unit) -> li
                 " import it into a ledger of its own",
                 unit=unit_words(unit.value),
                 option=repr(unit.value),
+            ),
+        )
+        for file in silent
+    ]
+
+
+def _level_not_stated(named: Sequence[tuple[Part, str | None]], level: int) -> list[Problem]:
+    """``import-no-price-level`` for each input that states no price level when the other
+    inputs of the import state one: the ledger's price level would be said of its amounts too,
+    without a word."""
+    silent = dict.fromkeys(part.file for part, _name in named if part.price_level is None)
+    return [
+        import_problem(
+            "import-no-price-level",
+            file,
+            0,
+            _(
+                "this table states no price level, but the other tables state {level}",
+                level=_("{level} p/l", level=level),
+            ),
+            _(
+                "if its amounts are in {level} prices too, say so with --price-level {level};"
+                " otherwise import it into a ledger of its own",
+                level=level,
             ),
         )
         for file in silent

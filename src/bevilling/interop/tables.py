@@ -55,8 +55,12 @@ IMPORT_CODES: dict[str, str] = {
     "import-extra-cell": "a row has text in a column without a header",
     "import-no-category": "the category of a table cannot be told from the input",
     "import-no-unit": (
-        "the unit of the amounts cannot be told from the input, or one table states none"
+        "the unit of the amounts cannot be told from the input, or one table states no unit"
         " beside tables that state one"
+    ),
+    "import-no-price-level": (
+        "one table states no price level beside tables that state one (--price-level says it"
+        " is the same)"
     ),
     "import-caption-conflict": (
         "the header and the caption state different units or price levels (a warning when"
