@@ -136,6 +136,10 @@ ANY_TEXT = st.text(
 """Any text at all: quotes, colons, '#', line breaks (also U+2028, U+0085), tabs, control
 characters, leading spaces, 'NO', '18.10', '', emoji."""
 
+VISIBLE_TEXT = ANY_TEXT.filter(lambda text: any(c.isprintable() and not c.isspace() for c in text))
+"""Any text showing at least one character: an accepted entry's code, place and reason (the
+loader refuses them empty or blank)."""
+
 
 @st.composite
 def written_amounts(draw: st.DrawFn) -> Decimal:
@@ -213,11 +217,11 @@ def written_ledgers(draw: st.DrawFn, file: str = "ledger.yaml") -> Ledger:
         stated_total=draw(st.none() | written_amounts()),
         accepted=tuple(
             Acceptance(
-                code=draw(ANY_TEXT),
-                reason=draw(ANY_TEXT),
+                code=draw(VISIBLE_TEXT),
+                reason=draw(VISIBLE_TEXT),
                 location=Location(file, 1),
-                table=draw(st.none() | ANY_TEXT),
-                appropriation=draw(st.none() | ANY_TEXT),
+                table=draw(st.none() | VISIBLE_TEXT),
+                appropriation=draw(st.none() | VISIBLE_TEXT),
                 named=draw(
                     st.none() | st.lists(written_amounts(), min_size=1, max_size=3).map(tuple)
                 ),

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit import check, render_report_text
+from bevilling.audit.acceptances import ENTRY_CODES
+from bevilling.audit.registry import META_CODES
 from bevilling.core.model import NumberFormat
 from bevilling.write import format_ledger_amount
 from tests.audit.helpers import HEAD, QUIET, lines_executed, report, run
@@ -175,6 +177,97 @@ def test_acceptance_work_grows_linearly() -> None:
     assert work(400) <= 4.5 * work(100)
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # one table, each entry its own figures: each finding tested against every entry
+        "{{code: profile-mismatch, table: T, stated: 10, sum: {sum}, reason: R{n}.}}",
+        # each entry its own row and wrong figures: stale, the candidates asked per entry
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 8, reason: R{n}.}}",
+        # right figures, keys the code does not use
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 9, named: 1, amount: 2,"
+        " reason: R{n}.}}",
+    ],
+)
+def test_thousands_of_pinned_entries_cost_linear_work(entry: str) -> None:
+    """N rows with a profile finding each and N entries for them, accepting, stale, unpinned
+    or with ignored keys: the work per entry stays constant (operation counts at N and 4N):
+    the entries of a figure code are looked up by their figures, and the findings of a place
+    a stale or unpinned entry names are gathered once per place."""
+
+    def work(rows: int) -> int:
+        body = "".join(
+            f"      - {{id: A{n}, title: X{n}, amount: 10, expires: 2016, profile: {{2016: 9}}}}\n"
+            for n in range(rows)
+        )
+        entries = "".join("  - " + entry.format(n=n, sum=100 + n) + "\n" for n in range(rows))
+        ledgers = bevilling.load_string(
+            HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    appropriations:\n"
+            + body + "accepted:\n" + entries
+        )  # fmt: skip
+        found, executed = lines_executed(lambda: check(ledgers, ignore=QUIET))
+        assert rows <= len(found.problems)
+        return executed
+
+    assert work(400) <= 4.5 * work(100)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 9, reason: R{n}.}}",
+        "{{code: profile-mismatch, appropriation: A{n}, stated: 10, sum: 8, reason: R{n}.}}",
+        "{{code: description-amount, appropriation: A{n}, named: 5, amount: 10, reason: R{n}.}}",
+    ],
+)
+def test_entries_for_rows_written_on_one_line_cost_linear_work(entry: str) -> None:
+    """N rows written on one line, a finding each, and N entries for them (accepting, stale,
+    or for a description): a finding on that line is answered once for its figures, and the
+    unaccepted ones are kept once for the line, not once for each of its N rows."""
+
+    def work(rows: int) -> int:
+        body = ", ".join(
+            f"{{id: A{n}, title: X{n}, amount: 10, expires: 2016, profile: {{2016: 9}},"
+            f" description: 'JKA får 5.000 kr.'}}"
+            for n in range(rows)
+        )
+        entries = "".join("  - " + entry.format(n=n) + "\n" for n in range(rows))
+        ledgers = bevilling.load_string(
+            HEAD + f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{body}]}}\n"
+            + "accepted:\n" + entries
+        )  # fmt: skip
+        found, executed = lines_executed(lambda: check(ledgers, ignore=QUIET))
+        assert rows <= len(found.problems)
+        return executed
+
+    assert work(400) <= 4.5 * work(100)
+
+
+def test_a_stale_entry_for_a_row_on_a_shared_line_is_told_its_own_row() -> None:
+    """Rows written on one line share the line of their findings: a stale entry for the
+    second row is told the keys for that row, not for the first."""
+    rows = ", ".join(
+        f"{{id: A{n}, title: X, amount: 10, expires: 2016, profile: {{2016: 9}}}}"
+        for n in range(12)
+    )
+    found, _ledgers = report(
+        f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{rows}]}}\n"
+        "accepted:\n  - {code: profile-mismatch, appropriation: A1, stated: 10, sum: 8,"
+        " reason: R.}\n"
+    )
+    (stale,) = [p for p in found.problems if p.code == "stale-acceptance"]
+    assert '`appropriation: "A1"`, `stated: 10`, `sum: 9`' in (stale.hint or "")
+    assert "det nærmeste af 12 fund" in (stale.hint or "")
+    twice = rows.replace("id: A2,", "id: A1,")  # an id twice on the line: its findings once
+    found, _ledgers = report(
+        f"tables:\n  - {{name: T, category: driftsmidler, appropriations: [{twice}]}}\n"
+        "accepted:\n  - {code: profile-mismatch, appropriation: A1, stated: 10, sum: 8,"
+        " reason: R.}\n"
+    )
+    (stale,) = [p for p in found.problems if p.code == "stale-acceptance"]
+    assert "det nærmeste af 12 fund" in (stale.hint or "")
+
+
 def _shipped_with_d11(tmp_path: Path, amount: str) -> Path:
     """ledger/udsatte-2015.yaml with D11's amount changed (a slip after the acceptance)."""
     text = (ROOT / "ledger" / "udsatte-2015.yaml").read_text(encoding="utf-8")
@@ -197,10 +290,10 @@ def test_accepted_total_does_not_hide_a_later_slip(tmp_path: Path) -> None:
     assert not found.valid
     stale = next(p for p in found.problems if p.code == "stale-acceptance")
     assert (
-        "tallene har ændret sig: fundet lyder nu oplyst 48.779, sum 47.679, difference 1.100"
-        ' (linje 26). Trykker kilden disse tal, så ret posten til `table: "Tablet 8: Oversigt'
-        ' over driftsmidler tildelt målgrupperne"`, `stated: 48779`, `sum: 47679`; ellers ret'
-        " det tal, der har ændret sig"
+        "posten afviger fra fundet i `sum:`: fundet lyder nu oplyst 48.779, sum 47.679,"
+        " difference 1.100 (linje 26). Trykker kilden disse tal, så ret posten til"
+        ' `table: "Tablet 8: Oversigt over driftsmidler tildelt målgrupperne"`, `stated: 48779`,'
+        " `sum: 47679`; ellers ret det tal, der har ændret sig"
     ) == stale.hint
 
 
@@ -405,9 +498,9 @@ def test_a_later_mistyped_amount_is_no_longer_accepted() -> None:
         (p.code, p.accepted) for p in found.problems
     ]
     assert (
-        "tallene har ændret sig: fundet lyder nu beskrivelse 1.900, beløb 1.178 (linje 10)."
-        ' Trykker kilden disse tal, så ret posten til `appropriation: "D09"`, `named: 1900`,'
-        " `amount: 1178`; ellers ret det tal, der har ændret sig"
+        "posten afviger fra fundet i `amount:`: fundet lyder nu beskrivelse 1.900, beløb"
+        ' 1.178 (linje 10). Trykker kilden disse tal, så ret posten til `appropriation: "D09"`,'
+        " `named: 1900`, `amount: 1178`; ellers ret det tal, der har ændret sig"
     ) == found.problems[1].hint
 
 
@@ -425,9 +518,10 @@ def test_a_changed_description_figure_is_no_longer_accepted() -> None:
     ]
     english = check(bevilling.load_string(HEAD + body, "t.yaml"), locale="en", ignore=QUIET)
     assert (
-        "the figures have changed: the finding now reads description 1,800, amount 1,187 (line"
-        ' 10). If the source prints these figures, update the entry to `appropriation: "D09"`,'
-        " `named: 1800`, `amount: 1187`; if not, fix the figure that changed"
+        "the entry differs from the finding in `named:`: the finding now reads description"
+        " 1,800, amount 1,187 (line 10). If the source prints these figures, update the entry"
+        ' to `appropriation: "D09"`, `named: 1800`, `amount: 1187`; if not, fix the figure that'
+        " changed"
     ) == english.problems[1].hint
 
 
@@ -565,6 +659,199 @@ def test_figures_on_an_entry_of_a_code_matched_by_its_place_are_reported() -> No
         " `appropriation:`): fjern `stated:`, eller ret `code:`, hvis posten er ment for en"
         " anden kontrol"
     ) == found.problems[1].hint
+
+
+def test_ignored_keys_are_listed_in_the_order_written() -> None:
+    """Several ignored keys on one line (a flow entry) are listed in the order the user wrote
+    them, not in a fixed order; a quoted key and a key inside the reason's text do not
+    mislead the order."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: T, category: driftsmidler, appropriations: [{id: A1, title: X, amount: -5, expires: 2016}]}
+        accepted:
+          - {code: negative-amount, appropriation: A1, sum: 1, "amount": -5, year: 2016, named: 3, stated: 2, reason: 'stated: 1, amount: 2'}
+          - code: negative-amount
+            appropriation: A1
+            named: 3
+            stated: 2
+            reason: R.
+        """)  # noqa: E501
+    assert [
+        (8, "sum"),
+        (8, "amount"),
+        (8, "year"),
+        (8, "named"),
+        (8, "stated"),
+        (11, "named"),
+        (12, "stated"),
+    ] == [
+        (p.location.line, p.message.split("`")[3].rstrip(":"))
+        for p in found.problems
+        if p.code == "ignored-key"
+    ]
+
+
+def test_a_year_on_a_total_entry_is_named_in_the_stale_hint() -> None:
+    """A `year:` on a `total-mismatch` entry (a finding about no single year) makes the entry
+    match nothing although its figures are the finding's: the hint says that the year is what
+    differs and gives the entry without it, in Danish and English."""
+    body = """\
+        tables:
+          - {name: T, category: driftsmidler, stated_total: 48779, appropriations: [{id: A1, title: X, amount: 47579, expires: 2016}]}
+        accepted:
+          - {code: total-mismatch, table: T, year: 2016, stated: 48779, sum: 47579, reason: R.}
+        """  # noqa: E501
+    found, ledgers = report(body)
+    assert [("total-mismatch", None), ("stale-acceptance", None)] == [
+        (p.code, p.accepted) for p in found.problems
+    ]
+    assert (
+        "et `total-mismatch`-fund gælder ikke et enkelt år, så postens `year: 2016` passer ikke"
+        " til noget fund: fundet lyder oplyst 48.779, sum 47.579, difference 1.200 (linje 6),"
+        ' som posten angiver. Fjern `year:` fra posten (så lyder den `table: "T"`,'
+        " `stated: 48779`, `sum: 47579`), eller ret `code:`, hvis posten er ment for en"
+        " årstotal (`year-total-mismatch`)"
+    ) == found.problems[1].hint
+    english = check(ledgers, locale="en", ignore=QUIET)
+    assert (
+        "a `total-mismatch` finding is not about one year, so the entry's `year: 2016` matches"
+        " none: the finding reads stated 48,779, sum 47,579, difference 1,200 (line 6), as the"
+        ' entry records. Remove `year:` from the entry (it then reads `table: "T"`,'
+        " `stated: 48779`, `sum: 47579`), or correct `code:` if the entry is meant for a year"
+        " total (`year-total-mismatch`)"
+    ) == english.problems[1].hint
+
+
+def test_the_stale_hint_names_the_keys_that_differ() -> None:
+    """A stale year-total entry is compared with the nearest finding of its place (on the
+    same line, the one differing in the fewest keys): the hint names the keys that differ and
+    the year the finding is for; an entry with the figures of a table's total but a row's
+    place is told the place to write."""
+    found, _ledgers = report("""\
+        tables:
+          - name: T
+            category: driftsmidler
+            stated_years: {2016: 900, 2017: 1600, 2018: 1600}
+            appropriations:
+              - {id: A1, title: X, amount: 4200, expires: 2018, profile: {2016: 1000, 2017: 1500, 2018: 1700}}
+        accepted:
+          - {code: year-total-mismatch, table: T, year: 2017, stated: 1600, sum: 1700, reason: R.}
+        """)  # noqa: E501
+    hints = [p.hint for p in found.problems if p.code == "stale-acceptance"]
+    assert [
+        "posten afviger i `sum:` fra det nærmeste af 3 fund med denne kode: det lyder år 2017:"
+        " oplyst 1.600, sum 1.500, difference 100 (linje 8). Trykker kilden disse tal, så ret"
+        ' posten til `table: "T"`, `year: 2017`, `stated: 1600`, `sum: 1500`; ellers ret det'
+        " tal, der har ændret sig"
+    ] == hints
+    with_year = check(
+        bevilling.load_string(
+            HEAD
+            + textwrap.dedent("""\
+            tables:
+              - {name: T, category: driftsmidler, stated_years: {2017: 1600, 2018: 1600}, appropriations: [{id: A1, title: X, amount: 3300, expires: 2018, profile: {2017: 1600, 2018: 1700}}]}
+            accepted:
+              - {code: year-total-mismatch, table: T, year: 2017, stated: 1600, sum: 1700, reason: R.}
+            """),  # noqa: E501
+            "t.yaml",
+        ),
+        locale="en",
+        ignore=QUIET,
+    )
+    assert [
+        "the entry differs from the finding in `year:`: the finding now reads year 2018:"
+        " stated 1,600, sum 1,700, difference -100 (line 6). If the source prints these"
+        ' figures, update the entry to `table: "T"`, `year: 2018`, `stated: 1600`, `sum: 1700`;'
+        " if not, fix the figure that changed",
+    ] == [p.hint for p in with_year.problems if p.code == "stale-acceptance"]
+    place = check(
+        bevilling.load_string(
+            HEAD
+            + textwrap.dedent("""\
+            tables:
+              - {name: T, category: driftsmidler, stated_total: 48779, appropriations: [{id: A1, title: X, amount: 47579, expires: 2016}]}
+            accepted:
+              - {code: total-mismatch, appropriation: A1, stated: 48779, sum: 47579, reason: R.}
+            """),  # noqa: E501
+            "t.yaml",
+        ),
+        locale="en",
+        ignore=QUIET,
+    )
+    assert [
+        "the entry records the figures of the finding, but not its place: the finding reads"
+        ' stated 48,779, sum 47,579, difference 1,200 (line 6); update the entry to `table: "T"`,'
+        " `stated: 48779`, `sum: 47579`"
+    ] == [p.hint for p in place.problems if p.code == "stale-acceptance"]
+
+
+def test_a_place_named_with_other_spaces_or_case_is_pointed_out() -> None:
+    """An entry naming a table or a row with other spaces or case than the ledger writes it
+    matches nothing (names are compared exactly): the stale hint names the one meant."""
+    found, _ledgers = report("""\
+        tables:
+          - {name: Tabel 1, category: driftsmidler, stated_total: 48779, appropriations: [{id: A1, title: X, amount: -5, expires: 2016}]}
+        accepted:
+          - {code: total-mismatch, table: "tabel  1 ", stated: 48779, sum: -5, reason: R.}
+          - {code: negative-amount, appropriation: a1, reason: R.}
+        """)  # noqa: E501
+    assert [
+        'mente du `table: "Tabel 1"`? Navne sammenlignes præcist, også mellemrum og store og'
+        " små bogstaver: ret posten til det",
+        'mente du `appropriation: "A1"`? Navne sammenlignes præcist, også mellemrum og store'
+        " og små bogstaver: ret posten til det",
+    ] == [p.hint for p in found.problems if p.code == "stale-acceptance"]
+
+
+def test_an_entry_naming_a_place_of_another_ledger_is_told_where_it_belongs(
+    tmp_path: Path,
+) -> None:
+    """An entry accepts the findings of its own ledger only: one naming a table or a row that
+    only another ledger has is stale, and the hint names that ledger's file."""
+    table = (
+        "tables:\n  - {{name: {name}, category: driftsmidler, stated_total: 48779,"
+        " appropriations: [{{id: {id}, title: X, amount: 47579, expires: 2016}}]}}\n"
+    )
+    (tmp_path / "b.yaml").write_text(HEAD + table.format(name="Tabel 1", id="A1"), "utf-8")
+    (tmp_path / "a.yaml").write_text(
+        HEAD
+        + table.format(name="Tabel 2", id="B1")
+        + "accepted:\n"
+        + "  - {code: total-mismatch, table: Tabel 1, stated: 48779, sum: 47579, reason: R.}\n"
+        + "  - {code: zero-amount, appropriation: A1, reason: R.}\n",
+        "utf-8",
+    )
+    found = check(bevilling.load(tmp_path), ignore=QUIET)
+    assert [
+        "b.yaml har en tabel med det navn, denne bevillingsfil ingen: en post accepterer kun"
+        " fund i sin egen bevillingsfil, så skriv den i b.yaml",
+        "b.yaml har en række med det id, denne bevillingsfil ingen: en post accepterer kun fund"
+        " i sin egen bevillingsfil, så skriv den i b.yaml",
+    ] == [
+        (p.hint or "").replace(str(tmp_path) + "/", "")
+        for p in found.problems
+        if p.code == "stale-acceptance"
+    ]
+
+
+def test_an_entry_for_a_finding_about_entries_is_told_it_cannot_be_accepted() -> None:
+    """`stale-acceptance` and its kin are check codes, but about the entries themselves: an
+    entry accepting one is told so (not "not a check code", which docs/checks.md would
+    contradict); the codes are the registry's META_CODES."""
+    found, _ledgers = report("""\
+        tables: []
+        accepted:
+          - {code: stale-acceptance, reason: R.}
+        """)
+    assert [
+        (
+            "unknown-code",
+            "`stale-acceptance` er et fund om selve de accepterede poster, og de kan ikke"
+            " accepteres",
+            "ret i stedet den post, fundet handler om, og fjern denne",
+        )
+    ] == [(p.code, p.message, p.hint) for p in found.problems]
+    assert set(ENTRY_CODES) == set(META_CODES)
 
 
 def test_a_repeated_entry_is_reported() -> None:

@@ -318,3 +318,254 @@ changes:
         "f.yaml:7: warning[extension-earlier]: this forlængelse moves the expiry of A2"
         ' "Mentorer" back from 2016 to 2015',
     ] == _findings(tmp_path, records)
+
+
+def test_spending_a_pool_in_an_earlier_year_is_no_overspending(tmp_path: Path) -> None:
+    """A pool "500 til og med 2017" spending 300 in 2016 draws on the pool: no finding; 600 in
+    2016 is 100 more than the pool holds, worded as what is left of the pool, and the 100 of
+    2017 is spent from a pool already 100 short."""
+    from tests.reports.helpers import POOL, load_files
+
+    assert [] == [p.code for p in check(load_files(tmp_path, POOL)).problems]
+    (tmp_path / "s2.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: S2\nunit: 1000 DKK\nspending:\n"
+        "  - {appropriation: Q, year: 2016, amount: 300}\n",
+        encoding="utf-8",
+    )
+    with use_locale("da"):
+        report = check(bevilling.load(tmp_path), locale="da")
+    assert [
+        'Q "Toårig uden profil" har forbrugt 100 t.kr. i 2017, 200 t.kr. mere end de -100 t.kr.'
+        " til rådighed (tilbage af puljen ved årets start -100 t.kr., ændringer 0 t.kr.)",
+        'Q "Toårig uden profil" har forbrugt 600 t.kr. i 2016, 100 t.kr. mere end de 500 t.kr.'
+        " til rådighed (tilbage af puljen ved årets start 500 t.kr., ændringer 0 t.kr.)",
+    ] == [p.message for p in report.problems if p.code == "overspending"]
+
+
+def test_an_overfoersel_within_a_pool_fits_what_is_left_of_it(tmp_path: Path) -> None:
+    """An overførsel of 200 from 2016 to 2017 on the pool (300 spent in 2016 of 500): 200 was
+    unspent in 2016, so it fits."""
+    from tests.reports.helpers import POOL, load_files
+
+    files = dict(POOL)
+    files["c.yaml"] = (
+        "format: bevilling-changes/1\ntitle: C\nunit: 1000 DKK\nchanges:\n"
+        "  - {kind: overførsel, decision: BR 1, appropriation: Q, from_year: 2016, amount: 200}\n"
+    )
+    assert [] == [p.code for p in check(load_files(tmp_path, files)).problems]
+
+
+CHANGES = """\
+format: bevilling-changes/1
+title: Ændringer
+unit: 1000 DKK
+changes:
+  - kind: tillægsbevilling
+    decision: BIU 09.03.2015 pkt. 4
+    appropriation: A1
+    year: 2016
+    amount: 400
+  - kind: omplacering
+    decision: BIU 08.06.2016 pkt. 7
+    year: 2016
+    sides:
+      - {appropriation: A1, amount: -100}
+      - {appropriation: A2, amount: 100}
+"""
+
+
+def _folder_findings(tmp_path: Path, files: dict[str, str]) -> tuple[list[str], bool]:
+    """The findings (English) of l.yaml with the change files ``files``, and whether valid."""
+    (tmp_path / "l.yaml").write_text(LEDGER, encoding="utf-8")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        report = check(bevilling.load(["l.yaml", *files]), locale="en")
+    finally:
+        os.chdir(cwd)
+    return [
+        f"{p.location.file}:{p.location.line}: {p.severity.value}[{p.code}]: {p.message}"
+        + (f" (accepted: {p.accepted})" if p.accepted else "")
+        for p in report.problems
+    ], report.valid
+
+
+def test_a_copied_change_file_is_a_duplicate_change(tmp_path: Path) -> None:
+    """A Windows copy of the change file ("aendringer - Kopi.yaml") was counted twice with
+    check silent (attack 7 #40): each change of the copy is a duplicate-change error naming
+    the other (the tillægsbevilling and the omplacering, whose sides may be in another
+    order)."""
+    copy = CHANGES.replace(
+        "      - {appropriation: A1, amount: -100}\n      - {appropriation: A2, amount: 100}\n",
+        "      - {appropriation: A2, amount: 100}\n      - {appropriation: A1, amount: -100}\n",
+    )
+    findings, valid = _folder_findings(
+        tmp_path, {"aendringer.yaml": CHANGES, "aendringer - Kopi.yaml": copy}
+    )
+    assert [
+        "aendringer - Kopi.yaml:5: error[duplicate-change]: this tillægsbevilling and the one at"
+        " aendringer.yaml:5 are the same change (decision 'BIU 09.03.2015 pkt. 4', the"
+        " same appropriations, years and amounts): the follow-up counts its money twice",
+        "aendringer - Kopi.yaml:10: error[duplicate-change]: this omplacering and the one at"
+        " aendringer.yaml:10 are the same change (decision 'BIU 08.06.2016 pkt. 7', the"
+        " same appropriations, years and amounts): the follow-up counts its money twice",
+    ] == findings
+    assert not valid
+
+
+def test_the_same_decision_typed_into_two_files_is_a_duplicate(tmp_path: Path) -> None:
+    """The same tillægsbevilling typed into a second file, in another unit, with other spaces
+    and case in the decision and another note, is the same change; another year, amount,
+    appropriation, kind or decision is not."""
+    rows = [
+        ("'biu  09.03.2015 PKT. 4'", "A1", 2016, "0.4, note: x"),
+        ("BIU 09.03.2015 pkt. 4", "A1", 2016, "0.5"),
+        ("BIU 09.03.2015 pkt. 4", "A2", 2016, "0.4"),
+        ("BIU 09.03.2015 pkt. 5", "A1", 2016, "0.4"),
+        ("BIU 09.03.2015 pkt. 4", "A1", 2015, "0.4"),
+    ]
+    other = "format: bevilling-changes/1\ntitle: Andre\nunit: mio DKK\nchanges:\n" + "".join(
+        f"  - {{kind: tillægsbevilling, decision: {decision}, appropriation: {ident},"
+        f" year: {year}, amount: {amount}}}\n"
+        for decision, ident, year, amount in rows
+    )
+    findings, _valid = _folder_findings(tmp_path, {"a.yaml": CHANGES, "b.yaml": other})
+    assert [
+        "b.yaml:5: error[duplicate-change]: this tillægsbevilling and the one at a.yaml:5 are"
+        " the same change (decision 'biu  09.03.2015 PKT. 4', the same appropriations, years"
+        " and amounts): the follow-up counts its money twice",
+    ] == [f for f in findings if "duplicate-change" in f]
+
+
+def test_a_duplicate_change_decided_twice_is_accepted_on_the_change(tmp_path: Path) -> None:
+    """A body that really decided the same twice: `accepted:` on either change, with a reason,
+    accepts the finding (valid again, the reason shown); an entry on a change without a
+    duplicate is a stale-acceptance warning; without a reason, or for a code that cannot be
+    accepted on a change, the change file does not load."""
+    reason = "BIU bevilgede beløbet to gange (pkt. 4 og genoptaget pkt. 4)"
+    twice = CHANGES + (
+        "  - kind: tillægsbevilling\n    decision: BIU 09.03.2015 pkt. 4\n    appropriation: A1\n"
+        "    year: 2016\n    amount: 400\n    accepted:\n      - code: duplicate-change\n"
+        f"        reason: {reason}\n"
+    )
+    findings, valid = _folder_findings(tmp_path, {"c.yaml": twice})
+    assert [
+        "c.yaml:16: error[duplicate-change]: this tillægsbevilling and the one at c.yaml:5 are"
+        " the same change (decision 'BIU 09.03.2015 pkt. 4', the same appropriations, years"
+        f" and amounts): the follow-up counts its money twice (accepted: {reason})"
+    ] == findings
+    assert valid
+    # on the first of the two
+    first = CHANGES.replace(
+        "    amount: 400\n",
+        f"    amount: 400\n    accepted: [{{code: duplicate-change, reason: {reason}}}]\n",
+        1,
+    ) + ("  - {kind: tillægsbevilling, decision: BIU 09.03.2015 pkt. 4, appropriation: A1,"
+         " year: 2016, amount: 400}\n")  # fmt: skip
+    findings, valid = _folder_findings(tmp_path, {"c.yaml": first})
+    assert valid
+    assert [f"(accepted: {reason})"] == [f[f.index("(accepted") :] for f in findings]
+    # nothing to accept: stale
+    findings, valid = _folder_findings(tmp_path, {"c.yaml": first.rsplit("  - {kind", 1)[0]})
+    assert [
+        "c.yaml:10: warning[stale-acceptance]: the accepted `duplicate-change` matches no"
+        " finding: this tillægsbevilling has no such finding"
+    ] == findings
+    assert valid
+    # --no-accepted: raw
+    (tmp_path / "c.yaml").write_text(twice, encoding="utf-8")
+    raw = check(bevilling.load([tmp_path / "l.yaml", tmp_path / "c.yaml"]), use_accepted=False)
+    assert [(None, "duplicate-change")] == [(p.accepted, p.code) for p in raw.problems]
+    # no reason, a blank reason, a code that cannot be accepted here
+    for entry, code in [
+        ("{code: duplicate-change}", "missing-field"),
+        ('{code: duplicate-change, reason: "  \\u200b"}', "missing-field"),
+        ("{code: total-mismatch, reason: x}", "bad-value"),
+    ]:
+        text = CHANGES.replace("    amount: 400\n", f"    amount: 400\n    accepted: [{entry}]\n")
+        findings, valid = _folder_findings(tmp_path, {"c.yaml": text})
+        assert [f"c.yaml:10: error[{code}]"] == [f.split(":", 2)[0] + ":" + f.split(":")[1]
+                                                 + ":" + f.split(":")[2].split("]")[0] + "]"
+                                                 for f in findings]  # fmt: skip
+        assert not valid
+
+
+def test_duplicate_changes_stay_linear(tmp_path: Path) -> None:
+    """Thousands of changes, half of them repeated: the work per change is constant (the
+    changes are looked up by what they do, never compared with every earlier one)."""
+    from tests.audit.helpers import lines_executed
+
+    def work(count: int) -> int:
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        (folder / "l.yaml").write_text(LEDGER, encoding="utf-8")
+        items = "".join(
+            f"  - {{kind: tillægsbevilling, decision: D{i // 2}, appropriation: A1, year: 2016,"
+            f" amount: {i // 2}}}\n"
+            for i in range(count)
+        )
+        (folder / "c.yaml").write_text(
+            "format: bevilling-changes/1\ntitle: T\nunit: DKK\nchanges:\n" + items,
+            encoding="utf-8",
+        )
+        ledgers = bevilling.load(folder)
+        from bevilling.audit.followup import changes_are_not_repeated
+
+        found, lines = lines_executed(lambda: len(list(changes_are_not_repeated(ledgers))))
+        assert count // 2 == found
+        return lines
+
+    small, large = work(500), work(2000)
+    assert large < 4.5 * small
+
+
+LIFE_LEDGER = LEDGER.replace(
+    "      - {id: A2, title: Mentorer, amount: 600, expires: 2016, source: Budgetaftale 2015}\n",
+    "      - {id: A2, title: Mentorer, amount: 600, expires: 2017, profile: {2016: 300, 2017:"
+    " 300}}\n      - {id: A3, title: Løbende, amount: 0, expires: open}\n",
+).replace("stated_total: 1500", "stated_total: 1500\n    rounded_to: 1")
+
+
+def test_a_change_after_the_expiry_or_before_the_start_is_an_error(tmp_path: Path) -> None:
+    """A tillægsbevilling or an omplacering side in a year after the expiry in force, before
+    the source's year or before the profile's first year passed silently, and followup showed
+    money on expired rows (attack 7 #25): change-outside-life, at the side of an omplacering;
+    a forlængelse moves the expiry; an open appropriation has no end."""
+    changes = """\
+format: bevilling-changes/1
+title: C
+unit: 1000 DKK
+changes:
+  - kind: omplacering
+    decision: BIU 1
+    year: 2017
+    sides:
+      - {appropriation: A1, amount: -100}
+      - {appropriation: A3, amount: 100}
+  - {kind: tillægsbevilling, decision: BIU 2, appropriation: A1, year: 2014, amount: 300}
+  - {kind: tillægsbevilling, decision: BIU 3, appropriation: A2, year: 2015, amount: 300}
+  - {kind: tillægsbevilling, decision: BIU 4, appropriation: A2, year: 2018, amount: 300}
+  - {kind: tillægsbevilling, decision: BIU 5, appropriation: A2, year: 2017, amount: 300}
+"""
+    (tmp_path / "l.yaml").write_text(LIFE_LEDGER, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(changes, encoding="utf-8")
+    report = check(bevilling.load(tmp_path), locale="en")
+    assert [
+        (9, 'omplacering in 2017 on A1 "Mikrolån", which expired with 2016'),
+        (11, "tillægsbevilling in 2014 on A1 \"Mikrolån\", before 2015 named in its source"
+             " 'Budgetaftale 2015'"),
+        (12, 'tillægsbevilling in 2015 on A2 "Mentorer", before 2016, the first year of its'
+             " profile"),
+        (13, 'tillægsbevilling in 2018 on A2 "Mentorer", which expired with 2017'),
+    ] == [
+        (p.location.line, p.message) for p in report.problems if p.code == "change-outside-life"
+    ]  # fmt: skip
+    extension = "  - {kind: forlængelse, decision: BR 6, appropriation: A1, expires: 2017}\n"
+    extended = changes + extension
+    (tmp_path / "c.yaml").write_text(extended, encoding="utf-8")
+    report = check(bevilling.load(tmp_path), locale="en")
+    assert [11, 12, 13] == [
+        p.location.line for p in report.problems if p.code == "change-outside-life"
+    ]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit import locate
-from bevilling.audit.locate import key_line
+from bevilling.audit.locate import Lines, key_line, key_position
 from bevilling.core.problems import Location
 
 TEXT = textwrap.dedent("""\
@@ -84,6 +84,36 @@ def test_key_line(
     assert line == key_line(ledgers, within, *path)
 
 
+@pytest.mark.parametrize(
+    ("node", "path", "position"),
+    [
+        ("A2", ("id",), (23, 9)),
+        ("A2", ("title",), (23, 17)),  # the quoted title's text holds "s: {2016}"
+        ("A2", ("profile", "2016"), (23, 51)),
+        ("A2", ("amount",), (23, 63)),
+        ("A1", ("amount",), (22, 8)),
+        ("A1", ("profile", "2017"), (21, 10)),
+        ("table", ("stated_years", "2017"), (9, 31)),  # quoted flow key: its quote
+        ("A2", ("expires",), None),
+        ("A1", ("expires",), None),
+    ],
+)
+def test_key_position(
+    ledgers: bevilling.LedgerSet,
+    node: str,
+    path: tuple[str, ...],
+    position: tuple[int, int] | None,
+) -> None:
+    """key_position gives the line and column of a key (0-based column: in a flow mapping
+    on one line, the order of the columns is the order written), None when not written."""
+    ledger = ledgers.ledgers[0]
+    within = {
+        "table": ledger.tables[0].location,
+        **{a.id: a.location for a in ledger.appropriations},
+    }[node]
+    assert position == key_position(ledgers, within, *path)
+
+
 def test_key_line_of_unknown_file_is_the_node_line() -> None:
     """Without the file's text, the node's own line."""
     assert 7 == key_line(bevilling.LedgerSet(), Location("nowhere.yaml", 7, 9), "amount")
@@ -104,3 +134,17 @@ def test_a_key_is_found_as_the_pattern_for_it_finds_it(text: str, key: str, at: 
     assert (None if match is None else match.end()) == locate._key_end(text, at, key)
     spaces = re.compile(r"[ \t]*").match(text, at)
     assert (spaces.end() if spaces else at) == locate._space_end(text, at)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "æ", "\n", "\n\n", "\r\n", "x" * 700, "\u2028"]), max_size=80),
+    st.integers(1, 200),
+    st.integers(-1, 12),
+)
+def test_lines_are_found_as_a_split_gives_them(parts: list[str], first: int, more: int) -> None:
+    """Issue 13: excerpts find their lines without splitting the whole text (blocks of
+    newlines counted, then bisected): the lines are those of ``text.split("\\n")``."""
+    text = "".join(parts)
+    lines = Lines(text, block=64)  # small blocks, so that a few hundred characters span many
+    assert len(text.split("\n")) == lines.count
+    assert text.split("\n")[first - 1 : first + more] == lines.between(first, first + more)

@@ -55,6 +55,23 @@ def test_select_and_ignore() -> None:
         resolve_codes(["total-mismatc"])
 
 
+@pytest.mark.parametrize("select", [[], [""], ["", " ,"], "", ",", " "])
+def test_an_empty_selection_raises(select: list[str] | str) -> None:
+    """check(select=[]) or select="" ran no check and reported valid=True (attack 7 #42): it
+    raises ValueError, as an unknown code does; an empty ``ignore`` ignores nothing."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    with pytest.raises(ValueError, match="--select nævner ingen kode"):
+        check(ledgers, select=select)
+    assert 4 == len(check(ledgers, ignore=select).problems)
+
+
+def test_a_string_selection_is_a_list_of_codes() -> None:
+    """select="a,b" (one string) is read as the codes it lists, not as its characters."""
+    ledgers = bevilling.load(ROOT / "ledger")
+    report = check(ledgers, select="description-amount, mixed-price-levels")
+    assert ["mixed-price-levels", "description-amount"] == [p.code for p in report.problems]
+
+
 def test_shipped_ledgers_audit() -> None:
     """The shipped ledgers: the accepted 1.200 discrepancy plus what an auditor finds."""
     report = check(bevilling.load(ROOT / "ledger"))

@@ -9,8 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import bevilling
 from bevilling.audit.registry import check
@@ -343,19 +341,3 @@ def test_summary_keeps_record_files_apart_from_ledgers(tmp_path: Path) -> None:
         "1 ledger and 1 of 2 change or spending files loaded, 1 appropriation: 1 error,"
         " 0 warnings, 0 accepted"
     ) == render_report_text(check(ledgers, locale="en")).splitlines()[-1]
-
-
-@given(
-    st.lists(st.sampled_from(["a", "æ", "\n", "\n\n", "\r\n", "x" * 700, "\u2028"]), max_size=80),
-    st.integers(1, 200),
-    st.integers(-1, 12),
-)
-def test_lines_are_found_as_a_split_gives_them(parts: list[str], first: int, more: int) -> None:
-    """Issue 13: excerpts find their lines without splitting the whole text (blocks of
-    newlines counted, then bisected): the lines are those of ``text.split("\\n")``."""
-    from bevilling.audit.render import _Lines
-
-    text = "".join(parts)
-    lines = _Lines(text, block=64)  # small blocks, so that a few hundred characters span many
-    assert len(text.split("\n")) == lines.count
-    assert text.split("\n")[first - 1 : first + more] == lines.between(first, first + more)

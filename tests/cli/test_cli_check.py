@@ -62,7 +62,7 @@ def test_indsatsbudget_golden(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         "examples/ledgers/indsatsbudget-2015.yaml:32: advarsel[total-rounding]: samlet total:"
         " oplyst 271,1, tabellerne summer til 271,2, difference -0,1 mio. kr., inden for den"
-        " angivne afrunding til 0,1 (højst 0,2 for 4 tal)\n"
+        " angivne afrunding til 0,1 (højst 0,1 for 4 tal)\n"
         "  32 | stated_total: '271,1'\n"
         "  tip: intet at rette, hvis kilden trykker disse tal: afrundede tal behøver ikke at"
         " summe præcist; acceptér fundet med `code: total-rounding` for at registrere det\n"
@@ -92,6 +92,24 @@ def test_clean_ledger_prints_one_line(
     assert "1 ledger, 1 appropriation: 0 errors, 0 warnings, 0 accepted\n" == (
         capsys.readouterr().out
     )
+
+
+@pytest.mark.usefixtures("in_root")
+@pytest.mark.parametrize("codes", ["", ",", " ", " , "])
+def test_an_empty_select_is_a_usage_error(codes: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`bevilling check --select "$CODES"` with an empty variable ran no check and passed (46
+    errors reported as "0 fejl", rc 0: attack 7 #42): it is a usage error, and nothing is
+    reported as checked."""
+    assert 2 == main(["check", "--select", codes, "ledger"])
+    captured = capsys.readouterr()
+    assert ("", "bevilling check: fejl: --select nævner ingen kode, så ingen kontrol ville"
+            " køre: angiv mindst én kode (docs/checks.md), eller udelad --select for at køre"
+            " alle kontroller\n") == (captured.out, captured.err)  # fmt: skip
+    assert 2 == main(["check", "--select", codes, "ledger", "--locale", "en"])
+    assert "error: --select names no code, so no check would run" in capsys.readouterr().err
+    # an empty --ignore narrows nothing: every check runs
+    assert 0 == main(["check", "--ignore", codes, "ledger"])
+    assert "0 fejl, 3 advarsler, 1 accepteret" in capsys.readouterr().out
 
 
 def test_usage_errors_exit_2(

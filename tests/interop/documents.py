@@ -188,3 +188,50 @@ def write_pdf(
                     line.cell(text, rowspan=height, colspan=width)
     pdf.output(str(path))
     return path
+
+
+def write_tracked_docx(path: Path, *, deleted: bool = False, caption: bool = False) -> Path:
+    """A Word table whose amount cell of A is "1" + a tracked insertion ".2" + "00" (Word shows
+    1.200 until the change is accepted or rejected), as a budget note still in review; or
+    (``deleted``) "1." + a tracked deletion "2" + inserted "0" + "00"; or (``caption``) the
+    change in the caption only ("Tabel 1 (1.000 kr.)" with "mio." inserted)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    heading = document.add_paragraph("Tabel 1: Særindsatser ")
+    if caption:
+        heading._p.append(
+            parse_xml(
+                f'<w:ins {nsdecls("w")} w:id="9" w:author="A" w:date="2016-01-01T00:00:00Z">'
+                "<w:r><w:t>(mio. kr.)</w:t></w:r></w:ins>"
+            )
+        )
+    table = document.add_table(rows=4, cols=3)
+    for r, row in enumerate(
+        [["Formål", "Beløb i tusinder", "Udløb"], ["A", "", "2016"], ["B", "500", "2016"],
+         ["I alt", "1.700", ""]]
+    ):  # fmt: skip
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    paragraph = table.cell(1, 1).paragraphs[0]
+    if caption:
+        paragraph.add_run("1.200")
+    else:
+        paragraph.add_run("1." if deleted else "1")
+        change = (
+            '<w:del {ns} w:id="1" w:author="A" w:date="2016-01-01T00:00:00Z"><w:r><w:delText>2'
+            '</w:delText></w:r></w:del><w:ins {ns} w:id="2" w:author="A"'
+            ' w:date="2016-01-01T00:00:00Z"><w:r><w:t>0</w:t></w:r></w:ins>'
+            if deleted
+            else '<w:ins {ns} w:id="1" w:author="A" w:date="2016-01-01T00:00:00Z"><w:r><w:t>.2'
+            "</w:t></w:r></w:ins>"
+        )
+        for element in parse_xml(f"<w:root {nsdecls('w')}>{change.format(ns=nsdecls('w'))}"
+                                 "</w:root>"):  # fmt: skip
+            paragraph._p.append(element)
+        paragraph.add_run("00")
+    document.save(str(path))
+    return path

@@ -65,9 +65,8 @@ def test_git_failures_are_told_in_danish_with_git_s_words_as_a_detail(
         git_ledger_texts("HEAD", ["."], cwd=str(outside))
     assert str(raised.value) == (
         "bevillingsfilerne ligger ikke i et git-repository, så der er ingen version at"
-        " sammenligne med; kør kommandoen inde i repository'et, eller angiv GAMMEL og NY som to"
-        " filer eller mapper (git siger: 'fatal: not a git repository (or any of the parent"
-        " directories): .git')"
+        " sammenligne med; angiv GAMMEL og NY som to filer eller mapper (git siger: 'fatal:"
+        " not a git repository (or any of the parent directories): .git')"
     )
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -85,3 +84,39 @@ def test_git_failures_are_told_in_danish_with_git_s_words_as_a_detail(
         "kan ikke køre git (filen eller mappen findes ikke): `diff --git` kræver, at git er"
         " installeret; eller angiv GAMMEL og NY som to filer eller mapper"
     )
+
+
+def test_ledgers_in_a_repository_are_read_from_outside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cd /tmp && bevilling diff --git HEAD /srv/repo/ledger` said the ledgers were not in a
+    git repository (git ran in the current directory: attack 7 #41): git runs in the folder of
+    each path, and the files are named as the paths given spell them."""
+    from bevilling.cli import main
+    from bevilling.interop import git_ledger_texts
+
+    repo = tmp_path / "repo"
+    (repo / "ledger").mkdir(parents=True)
+    ledger = repo / "ledger" / "a.yaml"
+    ledger.write_text("format: bevilling/1\n", encoding="utf-8")
+    (repo / "ledger" / "b.yaml").write_text("format: bevilling/1\ntitle: B\n", encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "1")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(outside)
+    folder = str(repo / "ledger")
+    assert {
+        f"{folder}/a.yaml": "format: bevilling/1\n",
+        f"{folder}/b.yaml": "format: bevilling/1\ntitle: B\n",
+    } == git_ledger_texts("HEAD", [folder])
+    assert [f"{folder}/a.yaml"] == list(git_ledger_texts("HEAD", [str(ledger)]))
+    monkeypatch.chdir(repo)
+    assert ["ledger/a.yaml", "ledger/b.yaml"] == list(git_ledger_texts("HEAD", ["ledger/"]))
+    assert ["ledger/a.yaml"] == list(git_ledger_texts("HEAD", ["ledger/a.yaml"]))
+    monkeypatch.chdir(repo / "ledger")
+    assert ["a.yaml", "b.yaml"] == list(git_ledger_texts("HEAD", ["."]))
+    monkeypatch.chdir(outside)
+    assert 2 == main(["diff", "--git", "HEAD", str(outside)])  # really outside: told so

@@ -25,6 +25,7 @@ from tests.interop.documents import (
     biie_printed,
     tabel_8_printed,
     write_docx,
+    write_tracked_docx,
 )
 
 #: The fields the budget notes' tables print.
@@ -255,3 +256,37 @@ def test_tabel_8_with_merged_groups_from_word_is_the_example_ledger(tmp_path: Pa
     fields = ("title", "description", "target_group", "amount", "expiry")
     assert _fields(example.ledgers[0], fields) == _fields(result.ledger, fields)
     assert [t.name for t in example.ledgers[0].tables] == [t.name for t in result.ledger.tables]
+
+
+@pytest.mark.parametrize("variant", ["inserted", "deleted", "caption"])
+def test_a_table_with_tracked_changes_is_refused(tmp_path: Path, variant: str) -> None:
+    """python-docx reads neither inserted nor deleted text: "1" + inserted ".2" + "00" was
+    imported as 100 for Word's 1.200, and a total read the same way agreed (attack 7 #43). A
+    table (or its caption) with tracked changes not yet accepted or rejected is refused, with
+    the row, and nothing is written."""
+    path = write_tracked_docx(
+        tmp_path / "t.docx", deleted=variant == "deleted", caption=variant == "caption"
+    )
+    ((table,), problems) = read_docx(str(path))
+    assert ([], 0 if variant == "caption" else 2) == (problems, table.tracked)
+    options = ImportOptions(output=str(tmp_path / "t.yaml"))
+    result = import_tables([str(path)], options)
+    assert result.ledger is None
+    (problem,) = result.problems
+    row = "" if variant == "caption" else " (fra række 2)"
+    assert ("import-tracked-changes", f"{path}#table-1", 0 if variant == "caption" else 2) == (
+        problem.code,
+        problem.location.file,
+        problem.location.line,
+    )
+    assert problem.message == (
+        f"tabel 1 i {path} har registrerede ændringer, som hverken er accepteret eller"
+        f" afvist{row}: tallene kan hverken læses som den gamle eller den nye udgave"
+        if variant != "caption"
+        else f"overskriften til tabel 1 i {path} har registrerede ændringer, som hverken er"
+        " accepteret eller afvist: den kan hverken læses som den gamle eller den nye udgave"
+    )
+    assert "acceptér eller afvis ændringerne i Word først" in str(problem.hint)
+    with use_locale("en"):
+        english = import_tables([str(path)], options).problems[0]
+    assert "accept or reject the changes in Word first" in str(english.hint)

@@ -22,7 +22,14 @@ from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import ImportOptions, import_tables
 from bevilling.interop.sources import check_sources
 from bevilling.write.dump import dump
-from tests.interop.documents import ROOT, bi2_printed, biie_printed, write_docx, write_pdf
+from tests.interop.documents import (
+    ROOT,
+    bi2_printed,
+    biie_printed,
+    write_docx,
+    write_pdf,
+    write_tracked_docx,
+)
 
 
 def _imported(tmp_path: Path, document: Path, name: str = "t.yaml", table: int = 1) -> Path:
@@ -201,6 +208,21 @@ def test_a_document_that_cannot_be_read_is_source_unreadable(tmp_path: Path, dam
         )
         for p in problems
     ]
+
+
+def test_a_source_with_tracked_changes_is_source_unreadable(tmp_path: Path) -> None:
+    """A source document whose table holds tracked changes not yet accepted or rejected is
+    compared with neither version (python-docx would read a mix of the two, attack 7 #43):
+    `source-unreadable`, with the import's reason and hint."""
+    document = write_docx(tmp_path / "b.docx", [bi2_printed(merged=True)])
+    ledger = _imported(tmp_path, document)
+    write_tracked_docx(document)  # the document replaced by one under review
+    problems = [p for p in _findings(ledger) if p.code != "source-changed"]
+    assert ["source-unreadable"] == [p.code for p in problems]
+    assert "has tracked changes that are not accepted or rejected (from row 2)" in (
+        problems[0].message
+    )
+    assert "accept or reject the changes in Word first" in str(problems[0].hint)
 
 
 def test_a_table_file_can_be_the_source(tmp_path: Path) -> None:

@@ -923,6 +923,128 @@ def test_a_fast_read_that_gives_up_halfway_reports_each_problem_once(
     assert [1] == streamed  # the first table was read by the fast path before it gave up
 
 
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('reason: ""', "`reason` har ingen værdi"),
+        ("reason: '   '", "`reason` indeholder kun mellemrum eller usynlige tegn ('   ')"),
+        ('reason: "\\t"', "`reason` indeholder kun mellemrum eller usynlige tegn ('\\t')"),
+        (
+            'reason: "\\u00a0\\u200b"',
+            "`reason` indeholder kun mellemrum eller usynlige tegn ('\\xa0\\u200b')",
+        ),
+        ("reason: >-\n      \n", "`reason` har ingen værdi"),
+    ],
+)
+def test_an_acceptance_with_a_blank_reason_is_a_missing_reason(written: str, message: str) -> None:
+    """An accepted entry must say why: a `reason:` that is empty or only spaces, tabs, no-break
+    or zero-width spaces is `missing-field` on its line, as a `reason:` without a value is,
+    with the same hint, in Danish and English; the file is not checked."""
+    text = ledger(
+        f"""\
+        tables: []
+        accepted:
+          - code: total-mismatch
+            table: T
+            stated: 2
+            sum: 1
+            {written}
+        """
+    )
+    result = load_string(text, "t.yaml")
+    assert (
+        [("missing-field", 11)],
+        [message],
+        ["tilføj `reason:` med begrundelsen for, at afvigelsen accepteres"],
+    ) == (codes(result), [p.message for p in result.problems], [p.hint for p in result.problems])
+    assert ((), False) == (result.ledgers, result.valid)
+    with use_locale("en"):
+        english = load_string(text, "t.yaml").problems
+    assert ["add `reason:` saying why the discrepancy is accepted"] == [p.hint for p in english]
+    assert english[0].message.startswith(("`reason` has no value", "`reason` holds only spaces"))
+
+
+@pytest.mark.parametrize(
+    ("written", "message", "hint"),
+    [
+        (
+            "code: negative-amount, appropriation: ",
+            "`appropriation` har ingen værdi",
+            "skriv id'et på den række, posten gælder; en post uden `table:` og `appropriation:`"
+            " gælder hele bevillingsfilen",
+        ),
+        (
+            "code: negative-amount, appropriation: ''",
+            "`appropriation` har ingen værdi",
+            "skriv id'et på den række, posten gælder; en post uden `table:` og `appropriation:`"
+            " gælder hele bevillingsfilen",
+        ),
+        (
+            "code: negative-amount, table: ~",
+            "`table` har ingen værdi",
+            "skriv navnet på den tabel, posten gælder, som dens `name:` lyder; en post uden"
+            " `table:` og `appropriation:` gælder hele bevillingsfilen",
+        ),
+        (
+            'code: " "',
+            "`code` indeholder kun mellemrum eller usynlige tegn (' ')",
+            "tilføj `code:` med koden for det accepterede fund, fx total-mismatch",
+        ),
+    ],
+)
+def test_an_acceptance_naming_an_empty_place_or_code_is_a_missing_field(
+    written: str, message: str, hint: str
+) -> None:
+    """`appropriation:` or `table:` written without a value would make the entry apply to the
+    whole ledger (accepting the findings of every row); a blank `code:` names no check: each
+    is `missing-field` on its line, and nothing is accepted."""
+    result = load_string(
+        ledger(
+            f"""\
+            tables: []
+            accepted:
+              - {{{written}, reason: Kilden trykker et negativt beløb for A1.}}
+            """
+        ),
+        "t.yaml",
+    )
+    assert ([("missing-field", 7)], [message], [hint]) == (
+        codes(result),
+        [p.message for p in result.problems],
+        [p.hint for p in result.problems],
+    )
+    assert () == result.ledgers
+
+
+def test_an_item_that_is_not_keys_and_values_is_named_in_words() -> None:
+    """A list item written as text where keys and values belong is named in the user's
+    language ("et accepteret fund", "en tabel"), never by an English phrase in backticks."""
+    result = load_string(ledger("tables:\n  - x\naccepted:\n  -\n"), "t.yaml")
+    assert [
+        "en tabel skal være felter med værdier (`felt: værdi`), ikke tekst ('x')",
+        "et accepteret fund skal være felter med værdier (`felt: værdi`), ikke tekst ('')",
+    ] == [p.message for p in result.problems]
+    with use_locale("en"):
+        english = load_string(ledger("tables:\n  - x\n"), "t.yaml").problems
+    assert ["a table must be a mapping of keys and values, not text ('x')"] == [
+        p.message for p in english
+    ]
+
+
+def test_a_reason_with_text_around_blanks_is_read_as_written() -> None:
+    """A reason with visible text is read as written, no-break spaces and all."""
+    result = load_string(
+        ledger(
+            """\
+            tables: []
+            accepted:
+              - {code: total-mismatch, table: T, stated: 2, sum: 1, reason: "\\u00a0Tryk\\u200bfejl "}
+            """  # noqa: E501
+        )
+    )
+    assert ([], "\u00a0Tryk\u200bfejl ") == (codes(result), result.ledgers[0].accepted[0].reason)
+
+
 def test_an_acceptance_records_its_figures_in_the_ledgers_notation() -> None:
     """`stated:`, `sum:` and `year:` of an accepted entry are read like every amount and year
     of the ledger (its notation, no YAML typing): `'48.779'` in a Danish ledger is 48779,

@@ -171,10 +171,16 @@ def test_unknown_fields_are_rejected_at_every_level(where: tuple[Any, ...], key:
         (lambda d: d["tables"][0]["appropriations"][0].update(expires="snart"), "is not valid"),
         (lambda d: d["tables"][0]["appropriations"][0].update(amount="1e3"), "is not valid"),
         (lambda d: d.update(unit="kr."), "is not one of"),
+        (lambda d: d["accepted"][0].update(reason="  "), "does not match"),
+        (lambda d: d["accepted"][0].update(reason=""), "does not match"),
+        (lambda d: d["accepted"][0].update(table=None), "is not of type"),
+        (lambda d: d["accepted"][0].update(appropriation=""), "does not match"),
+        (lambda d: d["accepted"][0].update(code=" "), "does not match"),
     ],
 )
 def test_wrong_values_are_rejected(change: Any, expected: str) -> None:
-    """Required keys, the format version, enums, expiries and amounts are checked."""
+    """Required keys, the format version, enums, expiries and amounts are checked; an
+    accepted entry's code, place and reason must be written out (not empty, not spaces)."""
     document = copy.deepcopy(_udsatte())
     change(document)
     messages = [e.message for e in _validator().iter_errors(document)]

@@ -123,6 +123,33 @@ def test_a_year_is_four_digits_as_the_pattern_says(text: str) -> None:
     assert bool(re.match(r"[0-9]{4}\Z", text)) == values._four_digits(text)
 
 
+@pytest.mark.parametrize("key", ["profile", "stated_years"])
+def test_a_short_year_under_a_mapping_is_named_in_words(key: str) -> None:
+    """`profile: {16: 100}` said "`profile year` skal være et firecifret årstal" (an English
+    phrase in a Danish message: attack 7 #35): the message names the year and the key it is
+    under, in both languages."""
+    import bevilling
+
+    row = "{id: A1, title: X, amount: 100, expires: 2016, profile: {2016: 100}}"
+    if key == "profile":
+        row = row.replace("{2016: 100}", "{16: 100}")
+    years = "    stated_years: {16: 100}\n" if key == "stated_years" else ""
+    text = (
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        f"  - name: T\n    category: driftsmidler\n    stated_total: 100\n{years}"
+        f"    appropriations:\n      - {row}\n"
+    )
+    problems = [p for p in bevilling.load_string(text).problems if p.code == "bad-year"]
+    assert [f"året '16' under `{key}` skal være et firecifret årstal"] == [
+        p.message for p in problems
+    ]
+    with use_locale("en"):
+        problems = [p for p in bevilling.load_string(text).problems if p.code == "bad-year"]
+    assert [f"the year '16' under `{key}` must be a four-digit year"] == [
+        p.message for p in problems
+    ]
+
+
 UNITS = ["DKK", "1000 DKK", "mio DKK"]
 
 

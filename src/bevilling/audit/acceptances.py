@@ -6,7 +6,11 @@ and/or the row whose id is ``appropriation:``. :class:`AcceptanceIndex` is built
 its file hold the finding's line, then a dictionary lookup of the entries for that code,
 table and id (or, when many rows share the line, a test of each entry for that code). It
 remembers which entries matched, so that entries matching nothing (``stale-acceptance``)
-need no second run of the checks.
+need no second run of the checks.  The entries of a figure code are looked up by their
+figures too (thousands of entries for one table are not each tested against each finding);
+on a line that many rows share (rows written on one line) a finding is answered once per
+figures, and the unaccepted ones are kept under the line, not under each of its rows, so that
+neither time nor memory grows with the square of the rows or of the entries.
 
 An entry of a code that compares figures (:data:`FIGURE_CODES`: ``total-mismatch`` and its
 kin) is *pinned*: it records the figures it accepts (``stated:``, ``sum:``, and ``year:`` for a
@@ -41,7 +45,7 @@ from collections.abc import Collection, Iterable, Iterator
 
 import attrs
 
-from bevilling.audit.locate import key_line
+from bevilling.audit.locate import key_line, key_position
 from bevilling.core.model import Acceptance, Appropriation, Ledger, LedgerSet, Table
 from bevilling.core.problems import LOAD_CODES, Location, Problem, Severity, Sums
 from bevilling.i18n.catalogs import catalog
@@ -57,6 +61,7 @@ _, _n = catalog(__name__)
 
 __all__ = [
     "DESCRIPTION_CODE",
+    "ENTRY_CODES",
     "FIGURE_CODES",
     "AcceptanceIndex",
     "did_you_mean",
@@ -70,6 +75,9 @@ __all__ = [
 #: them must record the figures (``stated:``, ``sum:``) and the place it accepts.
 FIGURE_CODES = frozenset({"total-mismatch", "total-rounding", "year-total-mismatch",
                           "profile-mismatch"})  # fmt: skip
+#: The codes of findings about the ``accepted:`` entries themselves: they cannot be accepted
+#: (the registry's ``META_CODES``).
+ENTRY_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance", "ignored-key")
 #: The code whose findings compare a row's amount with the amounts its description names: an
 #: entry accepting one must record them (``named:``, ``amount:``) and its row.
 DESCRIPTION_CODE = "description-amount"
@@ -129,24 +137,48 @@ class _Seen:
     holding it (a plain class rather than attrs: attrs builds a class's methods at import,
     ~0.5 ms each)."""
 
-    __slots__ = ("figures", "problem", "rows", "tables")
+    __slots__ = ("figures", "first", "problem", "rows", "tables")
 
     problem: Problem
     figures: Sums | Described
     tables: frozenset[str]
     rows: frozenset[str]
+    first: tuple[str | None, str | None]
+    """The first table and row (by name) holding it: the place a hint proposes."""
 
     def __init__(
         self,
         problem: Problem,
         figures: Sums | Described,
-        tables: frozenset[str],
-        rows: frozenset[str],
+        places: tuple[frozenset[str], frozenset[str], tuple[str | None, str | None]],
     ) -> None:
         self.problem = problem
         self.figures = figures
-        self.tables = tables
-        self.rows = rows
+        self.tables, self.rows, self.first = places
+
+
+def _pinned_figures(problem: Problem) -> Sums | Described | None:
+    """The figures an entry accepting ``problem`` must record (None: its place decides)."""
+    if problem.code in FIGURE_CODES:
+        return problem.sums
+    if problem.code == DESCRIPTION_CODE:
+        return problem.described
+    return None
+
+
+def _figures_key(problem: Problem) -> tuple[object, ...]:
+    """What of ``problem`` decides which entries accept it, besides its code and place."""
+    figures = _pinned_figures(problem)
+    if isinstance(figures, Sums):
+        return (figures.scope, figures.stated, figures.summed, figures.year)
+    if figures is not None:  # Described
+        return (figures.appropriation, figures.amount, tuple(sorted(figures.named)))
+    return ()
+
+
+def _loose(name: str) -> str:
+    """``name`` as a reader would compare it: spaces collapsed, case folded."""
+    return " ".join(name.split()).casefold()
 
 
 class _Holders:
@@ -177,6 +209,25 @@ class _Holders:
     def names(self) -> set[str]:
         """Every span's name."""
         return set(self._names)
+
+    def spans(self, name: str) -> list[tuple[int, int]]:
+        """The first and last lines of each span named ``name`` (ids may repeat)."""
+        return self._spans_by_name.get(name, [])
+
+    @functools.cached_property
+    def _spans_by_name(self) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for name, start, last in zip(self._names, self.starts, self.lasts, strict=True):
+            found.setdefault(name, []).append((start, last))
+        return found
+
+    @functools.cached_property
+    def loosely(self) -> dict[str, str]:
+        """The first name (file order) of each :func:`_loose` form of the names."""
+        found: dict[str, str] = {}
+        for name in self._names:
+            found.setdefault(_loose(name), name)
+        return found
 
     def at(self, line: int) -> set[str]:
         """The names of the spans that hold ``line`` (kept per line: the findings on a line
@@ -216,27 +267,51 @@ class AcceptanceIndex:
 
     def __init__(self, ledgers: LedgerSet) -> None:
         self.ledgers = [lg for lg in ledgers.ledgers if lg.accepted]
+        self._every_ledger = ledgers.ledgers
+        self._names_elsewhere: dict[str, dict[str, str]] = {}
         self._ledger = {lg.file: lg for lg in self.ledgers}
         # file -> the spans of its tables, of its rows: built when a finding in the file
         # meets an entry of its code (a clean ledger never pays for them)
         self._table_spans: dict[str, _Holders] = {}
         self._row_spans: dict[str, _Holders] = {}
         # (file, code, table, id) -> [(position in its ledger's list, the entry), ...]
-        self._entries: dict[
-            tuple[str, str, str | None, str | None], list[tuple[int, Acceptance]]
-        ] = {}
+        self._entries: dict[tuple[object, ...], list[tuple[int, Acceptance]]] = {}
         # (file, code) -> every entry for it, for findings on lines many rows share
         self._by_code: dict[tuple[str, str], list[tuple[int, Acceptance]]] = {}
+        # the entries of figure codes recording their figures, by (file, code, table, id,
+        # stated, sum, year) and by (file, code, stated, sum, year)
+        self._pinned: dict[tuple[object, ...], list[tuple[int, Acceptance]]] = {}
+        self._by_figures: dict[tuple[object, ...], list[tuple[int, Acceptance]]] = {}
         for ledger in self.ledgers:
             for position, entry in enumerate(ledger.accepted):
                 key = (ledger.file, entry.code, entry.table, entry.appropriation)
                 self._entries.setdefault(key, []).append((position, entry))
                 self._by_code.setdefault(key[:2], []).append((position, entry))
+                if entry.code in FIGURE_CODES and entry.pinned:
+                    figures = (entry.stated, entry.summed, entry.year)
+                    self._pinned.setdefault((*key, *figures), []).append((position, entry))
+                    self._by_figures.setdefault((*key[:2], *figures), []).append((position, entry))
         self.matched: set[int] = set()
         """The ids of the entries that accepted at least one finding."""
         # (file, code, table or row or None) -> the findings of figure codes no entry
         # accepted, in that table or row (None: all of them), for the hints
-        self._unaccepted: dict[tuple[str, str, str | None], list[_Seen]] = {}
+        self._unaccepted: dict[tuple[str, str, object], list[_Seen]] = {}
+        # (file, code, table, id) -> the findings of candidates() but those kept under a line
+        self._candidates: dict[tuple[str, str, str | None, str | None], list[_Seen]] = {}
+        # (file, code) -> the lines many rows share holding unaccepted findings (and sorted)
+        self._crowded: dict[tuple[str, str], set[int]] = {}
+        self._crowded_lines: dict[tuple[str, str], list[int]] = {}
+        # (file, code, table, line) -> the findings kept under a crowded line, in a table
+        self._on_line: dict[tuple[str, str, str | None, int], list[_Seen]] = {}
+        # the places of a line, frozen once per line (not per finding)
+        self._frozen: dict[
+            tuple[int, int],
+            tuple[frozenset[str], frozenset[str], tuple[str | None, str | None]],
+        ] = {}
+        # (file, code, line, figures) -> the entry accepting the findings there with these
+        # figures (None: none): on a line many rows share, every finding with the same
+        # figures meets the same entries, and is answered once
+        self._answer: dict[tuple[object, ...], Acceptance | None] = {}
 
     def _tables(self, file: str) -> _Holders:
         found = self._table_spans.get(file)
@@ -260,10 +335,42 @@ class AcceptanceIndex:
             return None
         tables = self._tables(file).at(line)
         rows = self._rows(file).at(line)
+        if len(rows) > _CROWDED:
+            answer_key = (file, code, line, *_figures_key(problem))
+            if answer_key in self._answer:
+                answer = self._answer[answer_key]
+                figures = _pinned_figures(problem)
+                if answer is None and figures is not None:
+                    self._unaccepted_at(problem, figures, tables, rows)
+                return answer
+            answer = self._accepting(problem, tables, rows)
+            self._answer[answer_key] = answer
+            return answer
+        return self._accepting(problem, tables, rows)
+
+    def _accepting(self, problem: Problem, tables: set[str], rows: set[str]) -> Acceptance | None:
+        file, code = problem.location.file, problem.code
+        candidates = self._by_code[(file, code)]
+        entries = self._entries
+        pinned: tuple[object, ...] = ()
+        if code in FIGURE_CODES and problem.sums is not None:
+            # only the entries recording exactly these figures can accept it (thousands of
+            # entries for one table, each its own figures, are not each tested)
+            pinned = (problem.sums.stated, problem.sums.summed, problem.sums.year)
+            candidates = self._by_figures.get((file, code, *pinned), [])
+            entries = self._pinned
         found: list[tuple[int, Acceptance]] = []
-        if (len(tables) + 1) * (len(rows) + 1) <= len(candidates):
+        described = problem.described if code == DESCRIPTION_CODE else None
+        if not candidates:
+            pass
+        elif described is not None:
+            # an entry accepting it names its row (the finding's own, among the line's rows)
+            if described.appropriation in rows:
+                for table in (None, *tables):
+                    found.extend(entries.get((file, code, table, described.appropriation), ()))
+        elif (len(tables) + 1) * (len(rows) + 1) <= len(candidates):
             for where in {(t, r) for t in (None, *tables) for r in (None, *rows)}:
-                found.extend(self._entries.get((file, code, *where), ()))
+                found.extend(entries.get((file, code, *where, *pinned), ()))
         else:  # fewer entries than places (many rows on one line): test each entry
             found = [
                 (position, entry)
@@ -271,22 +378,49 @@ class AcceptanceIndex:
                 if (entry.table is None or entry.table in tables)
                 and (entry.appropriation is None or entry.appropriation in rows)
             ]
-        figures: Sums | Described | None = None
-        if code in FIGURE_CODES and problem.sums is not None:
-            sums = figures = problem.sums
+        figures = _pinned_figures(problem)
+        if isinstance(figures, Sums):
+            sums = figures
             found = [(position, entry) for position, entry in found if _pins(entry, sums)]
-        elif code == DESCRIPTION_CODE and problem.described is not None:
-            described = figures = problem.described
+        elif figures is not None:  # Described
+            described = figures
             found = [hit for hit in found if _pins_description(hit[1], described)]
         if figures is not None and not found:
-            seen = _Seen(problem, figures, frozenset(tables), frozenset(rows))
-            for place in {None, *tables, *rows}:
-                self._unaccepted.setdefault((file, code, place), []).append(seen)
+            self._unaccepted_at(problem, figures, tables, rows)
         if not found:
             return None
         for _position, entry in found:
             self.matched.add(id(entry))
         return min(found, key=lambda hit: hit[0])[1]
+
+    def _unaccepted_at(
+        self, problem: Problem, figures: Sums | Described, tables: set[str], rows: set[str]
+    ) -> None:
+        """Keep a finding of a pinned code that no entry accepted under each place holding
+        it, for the hints; on a line that many rows share (written on one line), under the
+        line rather than under each of its rows (a description's finding: its own row)."""
+        file, code, line = problem.location.file, problem.code, problem.location.line
+        # the sets of a line are the same objects for every finding on it (_Holders.at)
+        frozen = self._frozen.get((id(tables), id(rows)))
+        if frozen is None:
+            first = (min(tables, default=None), min(rows, default=None))
+            frozen = self._frozen[(id(tables), id(rows))] = (
+                frozenset(tables),
+                frozenset(rows),
+                first,
+            )
+        seen = _Seen(problem, figures, frozen)
+        places: set[object] = {None, *tables}
+        if not isinstance(figures, Sums):  # Described
+            places.add(figures.appropriation)
+        elif len(rows) <= _CROWDED:
+            places.update(rows)
+        else:
+            places.add(("line", line))
+            self._crowded.setdefault((file, code), set()).add(line)
+            self._crowded_lines.pop((file, code), None)
+        for place in places:
+            self._unaccepted.setdefault((file, code, place), []).append(seen)
 
     def apply(self, problems: Iterable[Problem]) -> list[Problem]:
         """``problems`` with each accepted one marked with its entry's reason."""
@@ -300,9 +434,74 @@ class AcceptanceIndex:
             )
         return result
 
-    def candidates(self, ledger: Ledger, entry: Acceptance) -> list[_Seen]:
+    def candidates(self, ledger: Ledger, entry: Acceptance) -> tuple[list[_Seen], int]:
         """The unaccepted findings of ``entry``'s code in the place it names (in its table
-        and row, when it names them), in file order."""
+        and row, when it names them): those on the first line holding any, in file order
+        (at most :data:`_NEAREST_AMONG`), and how many there are in all.
+
+        Kept per code and place: thousands of entries naming one table each ask for the same
+        findings, read once; the findings of a line that many rows share are kept once for
+        the line, not once for each of its rows, and each entry naming one of these rows
+        takes the first few of them (so that neither the findings kept nor the work per
+        entry grows with the rows on the line).
+        """
+        file = ledger.file
+        key = (file, entry.code, entry.table, entry.appropriation)
+        own = self._candidates.get(key)
+        if own is None:
+            own = self._candidates[key] = self._find_candidates(ledger, entry)
+        lists = [own]
+        if entry.appropriation is not None and (file, entry.code) in self._crowded:
+            lists.extend(
+                self._crowded_candidates(file, entry.code, entry.table, line)
+                for line in self._crowded_in(file, entry.code, entry.appropriation)
+            )
+        count = sum(map(len, lists))
+        if count == 0:
+            return [], 0
+        by_line = operator.attrgetter("problem.location.line")
+        merged: Iterator[_Seen]
+        if len(lists) > 1:
+            import heapq  # only rows written on one line need it (start-up)
+
+            merged = heapq.merge(*lists, key=by_line)
+        else:
+            merged = iter(own)
+        first = next(merged)
+        line = first.problem.location.line
+        head = [first]
+        head.extend(
+            itertools.islice(
+                itertools.takewhile(lambda seen: by_line(seen) == line, merged),
+                _NEAREST_AMONG - 1,
+            )
+        )
+        return head, count
+
+    def _crowded_in(self, file: str, code: str, appropriation: str) -> list[int]:
+        """The crowded lines (with findings of ``code``) that a row of that id spans."""
+        lines = self._crowded_lines.get((file, code))
+        if lines is None:
+            lines = self._crowded_lines[(file, code)] = sorted(self._crowded[(file, code)])
+        found: set[int] = set()  # an id may repeat on one line (duplicate-id)
+        for start, last in self._rows(file).spans(appropriation):
+            found.update(lines[bisect.bisect_left(lines, start) : bisect.bisect_right(lines, last)])
+        return sorted(found)
+
+    def _crowded_candidates(
+        self, file: str, code: str, table: str | None, line: int
+    ) -> list[_Seen]:
+        key = (file, code, table, line)
+        found = self._on_line.get(key)
+        if found is None:
+            found = self._on_line[key] = [
+                seen
+                for seen in self._unaccepted.get((file, code, ("line", line)), ())
+                if table is None or table in seen.tables
+            ]
+        return found
+
+    def _find_candidates(self, ledger: Ledger, entry: Acceptance) -> list[_Seen]:
         place = entry.appropriation if entry.appropriation is not None else entry.table
         return sorted(
             (
@@ -318,6 +517,38 @@ class AcceptanceIndex:
             ),
             key=lambda seen: seen.problem.location.line,
         )
+
+    def meant(self, ledger: Ledger, entry: Acceptance) -> tuple[str, str, str | None] | None:
+        """When no table or row of ``entry``'s ledger has the name it gives: the key, and the
+        name of one it may mean, written with other spaces or case (``table: "tabel 1 "``
+        for "Tabel 1", file None), or the file of another ledger that has that name."""
+        for key, written, spans in (
+            ("table", entry.table, self._tables),
+            ("appropriation", entry.appropriation, self._rows),
+        ):
+            if written is not None and written not in spans(ledger.file).names:
+                name = spans(ledger.file).loosely.get(_loose(written))
+                if name is not None:
+                    return key, name, None
+                other = self._elsewhere(key).get(written) if len(self._every_ledger) > 1 else None
+                if other is not None:
+                    return key, written, other
+        return None
+
+    def _elsewhere(self, key: str) -> dict[str, str]:
+        """Table names (``key`` "table") or row ids, each with the first ledger file having
+        it: built once, on the first entry naming a place its own ledger lacks."""
+        found = self._names_elsewhere.get(key)
+        if found is None:
+            found = self._names_elsewhere[key] = {}
+            for ledger in self._every_ledger:
+                for table in ledger.tables:
+                    if key == "table":
+                        found.setdefault(table.name, ledger.file)
+                    else:
+                        for row in table.appropriations:
+                            found.setdefault(row.id, ledger.file)
+        return found
 
     def describe(self, ledger: Ledger, entry: Acceptance) -> str:
         """What a stale entry names and what of that is not in the ledger, as a sentence."""
@@ -365,6 +596,7 @@ def did_you_mean(code: str, known: Iterable[str]) -> str:
 
 def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Problem]:
     """An ``unknown-code`` error for each entry whose code no check in ``acceptable`` has."""
+    hints: dict[str, str] = {}  # the same misspelt code in many entries: compared once
     for ledger in ledgers.ledgers:
         for acceptance in ledger.accepted:
             if acceptance.code in acceptable:
@@ -376,9 +608,18 @@ def unknown_codes(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[P
                     code=acceptance.code,
                 )
                 hint = _("fix the problem the loader reports instead, and remove this entry")
+            elif acceptance.code in ENTRY_CODES:
+                message = _(
+                    "`{code}` is a finding about the accepted entries themselves, and those"
+                    " cannot be accepted",
+                    code=acceptance.code,
+                )
+                hint = _("correct the entry that finding is about instead, and remove this one")
             else:
                 message = _("the accepted code `{code}` is not a check code", code=acceptance.code)
-                hint = did_you_mean(acceptance.code, acceptable)
+                hint = hints.get(acceptance.code) or hints.setdefault(
+                    acceptance.code, did_you_mean(acceptance.code, acceptable)
+                )
             line = key_line(ledgers, acceptance.location, "code")
             yield Problem(
                 "unknown-code", Severity.ERROR, message, Location(ledger.file, line), hint
@@ -462,10 +703,10 @@ def _unpinned_description(index: AcceptanceIndex, ledger: Ledger, entry: Accepta
             "the accepted `{code}` names no row (`appropriation:`), so it accepts nothing",
             code=entry.code,
         )
-    found = index.candidates(ledger, entry)
-    keys = _entry_keys(ledger, found[0]) if found else None
+    found, count = index.candidates(ledger, entry)
+    keys = _entry_keys(ledger, found[0], entry) if found else None
     if keys is not None:
-        hint = _write_keys(found, keys)
+        hint = _write_keys(found, count, keys)
     elif found:  # the finding names an amount no ledger can record: its hint says so
         hint = found[0].problem.hint or ""
     else:
@@ -483,7 +724,7 @@ def _unpinned_description(index: AcceptanceIndex, ledger: Ledger, entry: Accepta
     )
 
 
-def _write_keys(found: list[_Seen], keys: str) -> str:
+def _write_keys(found: list[_Seen], count: int, keys: str) -> str:
     """The hint of an entry that lacks its figures: the finding's, and the keys to write."""
     return _n(
         "the finding reads {figures} (line {line}): if the source prints these"
@@ -491,8 +732,8 @@ def _write_keys(found: list[_Seen], keys: str) -> str:
         "{count} findings of this code; the first reads {figures} (line {line}):"
         " if the source prints these figures, write {keys} in the entry (one entry"
         " for each finding); if not, fix the mistyped figure",
-        len(found),
-        count=len(found),
+        count,
+        count=count,
         figures=_figures_now(found[0]),
         line=found[0].problem.location.line,
         keys=keys,
@@ -519,39 +760,143 @@ def stale_acceptances(index: AcceptanceIndex, acceptable: Collection[str]) -> It
             ):
                 yield _unpinned_description(index, ledger, acceptance)
                 continue
-            found = index.candidates(ledger, acceptance) if _records_figures(acceptance) else []
-            keys = _entry_keys(ledger, found[0]) if found else None
-            if keys is not None:
-                hint = _n(
-                    "the figures have changed: the finding now reads {figures} (line {line})."
-                    " If the source prints these figures, update the entry to {keys}; if not,"
-                    " fix the figure that changed",
-                    "the figures have changed: {count} findings of this code, the first reads"
-                    " {figures} (line {line}). If the source prints these figures, update the"
-                    " entry to {keys}; if not, fix the figure that changed",
-                    len(found),
-                    count=len(found),
-                    figures=_figures_now(found[0]),
-                    line=found[0].problem.location.line,
-                    keys=keys,
-                )
-            else:
-                hint = _(
-                    "remove the entry if the discrepancy has been fixed, or correct its"
-                    " `table:` or `appropriation:` so that it names the place of the finding"
-                )
+            found, count = (
+                index.candidates(ledger, acceptance) if _records_figures(acceptance) else ([], 0)
+            )
             yield Problem(
                 "stale-acceptance",
                 Severity.WARNING,
                 index.describe(ledger, acceptance),
                 Location(ledger.file, acceptance.location.line, acceptance.location.last_line),
-                hint,
+                _stale_hint(ledger, acceptance, found, count, index.meant(ledger, acceptance)),
             )
 
 
-def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
+#: More rows than this on one line make it crowded: the unaccepted findings there are kept
+#: under the line, not under each row (:meth:`AcceptanceIndex._unaccepted_at`).
+_CROWDED = 8
+
+#: How many findings on the first line of a stale entry's place are compared with it for the
+#: nearest (a table's year totals: one per year); more (rows written on one line) are not,
+#: so that thousands of stale entries for such a place cost no more each.
+_NEAREST_AMONG = 64
+
+
+def _stale_hint(
+    ledger: Ledger,
+    entry: Acceptance,
+    found: list[_Seen],
+    count: int,
+    meant: tuple[str, str, str | None] | None,
+) -> str:
+    """The hint of a pinned ``entry`` that matches none of the ``count`` findings of its code
+    in its place: the keys in which it differs from the nearest of them (of ``found``, those
+    on the first line holding any, the one differing in the fewest keys), what that finding
+    reads, and the keys to write; or, when it names no table or row of the ledger but one
+    with other spaces or case (``meant``), that one."""
+    if found:
+        nearest = min(found, key=lambda seen: _distance(_differing(entry, seen.figures)))
+        keys = _entry_keys(ledger, nearest, entry)
+    else:
+        keys = None
+    if keys is None and meant is not None and meant[2] is not None:
+        if meant[0] == "table":
+            return _(
+                "{file} has a table of that name, this ledger none: an entry accepts the"
+                " findings of its own ledger only, so write it in {file}",
+                file=meant[2],
+            )
+        return _(
+            "{file} has a row with that id, this ledger none: an entry accepts the findings of"
+            " its own ledger only, so write it in {file}",
+            file=meant[2],
+        )
+    if keys is None and meant is not None:
+        from bevilling.write import quote
+
+        return _(
+            "did you mean `{key}: {name}`? Names are compared exactly, spaces and case too:"
+            " correct the entry so",
+            key=meant[0],
+            name=quote(meant[1]),
+        )
+    if keys is None:
+        return _(
+            "remove the entry if the discrepancy has been fixed, or correct its"
+            " `table:` or `appropriation:` so that it names the place of the finding"
+        )
+    changed = _differing(entry, nearest.figures)
+    if not changed:  # its figures, in a place of another kind (a row's, not the table's)
+        return _(
+            "the entry records the figures of the finding, but not its place: the finding"
+            " reads {figures} (line {line}); update the entry to {keys}",
+            figures=_figures_now(nearest),
+            line=nearest.problem.location.line,
+            keys=keys,
+        )
+    if changed == ["year"] and isinstance(nearest.figures, Sums) and nearest.figures.year is None:
+        return _(
+            "a `{code}` finding is not about one year, so the entry's `year: {year}` matches"
+            " none: the finding reads {figures} (line {line}), as the entry records. Remove"
+            " `year:` from the entry (it then reads {keys}), or correct `code:` if the entry"
+            " is meant for a year total (`year-total-mismatch`)",
+            code=entry.code,
+            year=entry.year,
+            figures=_figures_now(nearest),
+            line=nearest.problem.location.line,
+            keys=keys,
+        )
+    return _n(
+        "the entry differs from the finding in {changed}: the finding now reads {figures}"
+        " (line {line}). If the source prints these figures, update the entry to {keys};"
+        " if not, fix the figure that changed",
+        "the entry differs from the nearest of {count} findings of this code in {changed}:"
+        " it reads {figures} (line {line}). If the source prints these figures, update the"
+        " entry to {keys}; if not, fix the figure that changed",
+        count,
+        count=count,
+        changed=", ".join(f"`{key}:`" for key in changed),
+        figures=_figures_now(nearest),
+        line=nearest.problem.location.line,
+        keys=keys,
+    )
+
+
+def _distance(differing: list[str]) -> tuple[int, bool]:
+    """How far a finding differing from an entry in the keys ``differing`` is from it: in
+    fewer keys is nearer; in as many, one of the entry's year is nearer."""
+    return len(differing), "year" in differing
+
+
+def _differing(entry: Acceptance, figures: Sums | Described) -> list[str]:
+    """The keys of ``entry`` whose values are not the figures of a finding (written order of
+    the format: ``year``, ``stated``, ``sum``; ``named``, ``amount``)."""
+    if not isinstance(figures, Sums):  # Described
+        named = None if entry.named is None else sorted(entry.named)
+        return [
+            key
+            for key, differs in (
+                ("named", named != sorted(figures.named)),
+                ("amount", entry.amount != figures.amount),
+            )
+            if differs
+        ]
+    return [
+        key
+        for key, differs in (
+            ("year", entry.year != figures.year),
+            ("stated", entry.stated != figures.stated),
+            ("sum", entry.summed != figures.summed),
+        )
+        if differs
+    ]
+
+
+def _entry_keys(ledger: Ledger, seen: _Seen, entry: Acceptance) -> str | None:
     """The keys of an entry accepting exactly ``seen``, as the ledger writes them (None: a
-    ``description-amount`` finding naming an amount no ledger can record)."""
+    ``description-amount`` finding naming an amount no ledger can record): its place is the
+    one ``entry`` names when that holds the finding (rows written on one line share it),
+    else the first holding it."""
     if not isinstance(seen.figures, Sums):  # Described
         from bevilling.audit.descriptions import entry_keys
 
@@ -561,10 +906,12 @@ def _entry_keys(ledger: Ledger, seen: _Seen) -> str | None:
 
     sums = seen.figures
     keys = []
-    if sums.scope == "table" and seen.tables:
-        keys.append(f"table: {quote(min(seen.tables))}")
-    if sums.scope == "row" and seen.rows:
-        keys.append(f"appropriation: {quote(min(seen.rows))}")
+    table = entry.table if entry.table in seen.tables else seen.first[0]
+    row = entry.appropriation if entry.appropriation in seen.rows else seen.first[1]
+    if sums.scope == "table" and table is not None:
+        keys.append(f"table: {quote(table)}")
+    if sums.scope == "row" and row is not None:
+        keys.append(f"appropriation: {quote(row)}")
     if sums.year is not None:
         keys.append(f"year: {sums.year}")
     keys.append(f"stated: {format_ledger_amount(sums.stated, ledger.number_format)}")
@@ -580,6 +927,14 @@ def _figures_now(seen: _Seen) -> str:
             "description {named}, amount {amount}",
             named=" / ".join(map(format_amount, sums.named)),
             amount=format_amount(sums.amount),
+        )
+    if sums.year is not None:
+        return _(
+            "year {year}: stated {stated}, sum {sum}, difference {difference}",
+            year=sums.year,
+            stated=format_amount(sums.stated),
+            sum=format_amount(sums.summed),
+            difference=format_amount(sums.stated - sums.summed),
         )
     return _(
         "stated {stated}, sum {sum}, difference {difference}",
@@ -622,10 +977,10 @@ def unpinned_acceptances(index: AcceptanceIndex) -> Iterator[Problem]:
                     "the accepted `{code}` names no table (`table:`), so it accepts nothing",
                     code=entry.code,
                 )
-            found = index.candidates(ledger, entry)
-            keys = _entry_keys(ledger, found[0]) if found else None
+            found, count = index.candidates(ledger, entry)
+            keys = _entry_keys(ledger, found[0], entry) if found else None
             if keys is not None:
-                hint = _write_keys(found, keys)
+                hint = _write_keys(found, count, keys)
             else:
                 hint = _(
                     "write the figures of the finding the entry accepts: `stated:` (the printed"
@@ -663,9 +1018,8 @@ def ignored_keys(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Pr
                 unused = _FIGURE_KEYS
             else:
                 unused = _FIGURE_KEYS + _DESCRIPTION_KEYS
-            for key, attribute in unused:
-                if getattr(entry, attribute) is None:
-                    continue
+            present = [key for key, attribute in unused if getattr(entry, attribute) is not None]
+            for key, line in _written_order(ledgers, entry, present):
                 if entry.code in FIGURE_CODES:
                     hint = _(
                         "`{key}:` belongs to an accepted `description-amount`; an accepted"
@@ -698,6 +1052,19 @@ def ignored_keys(ledgers: LedgerSet, acceptable: Collection[str]) -> Iterator[Pr
                         code=entry.code,
                         key=key,
                     ),
-                    Location(ledger.file, key_line(ledgers, entry.location, key)),
+                    Location(ledger.file, line),
                     hint,
                 )
+
+
+def _written_order(ledgers: LedgerSet, entry: Acceptance, keys: list[str]) -> list[tuple[str, int]]:
+    """``keys`` of ``entry`` in the order they are written, each with its line (two or more
+    on one line, ``{stated: 1, named: 2}``, by their columns).  Should a key not be found
+    where the entry is written, the order given."""
+    if len(keys) < 2:
+        return [(key, key_line(ledgers, entry.location, key)) for key in keys]
+    positions = [key_position(ledgers, entry.location, key) for key in keys]
+    if None in positions:
+        return [(key, key_line(ledgers, entry.location, key)) for key in keys]
+    found = sorted(zip(positions, keys, strict=True), key=operator.itemgetter(0))
+    return [(key, position[0]) for position, key in found if position is not None]

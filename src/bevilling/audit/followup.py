@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import attrs
+
 from bevilling.audit.expiries import source_years
 from bevilling.audit.support import Figures, row_name
 from bevilling.core import model
-from bevilling.core.followup import Book, granted_in
+from bevilling.core.followup import Book
 from bevilling.core.model import Appropriation, Expiry, ExpiryKind, LedgerSet, Phase, Unit
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity
@@ -23,7 +25,7 @@ from bevilling.i18n.catalogs import catalog
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from bevilling.core.model import Spending
+    from bevilling.core.model import Change, ChangeSide, Spending
 
 # `model.ChangeKind`, named only where a change is at hand: the follow-up classes are built
 # when a change or spending file is first read (start-up; see bevilling.core.model).
@@ -33,7 +35,10 @@ _, _n = catalog(__name__)
 __all__ = [
     "carry_overs_fit_unspent",
     "carry_overs_from_running_appropriations",
+    "change_acceptances_match",
+    "changes_are_not_repeated",
     "changes_have_decisions",
+    "changes_within_life",
     "extensions_do_not_shorten",
     "reallocations_cancel",
     "records_name_approved_appropriations",
@@ -208,26 +213,45 @@ def spending_within_available(ledgers: LedgerSet) -> Iterator[Problem]:
         if position.spent > position.available:
             unit = entry.ledger.unit
             last = book.spending[key][-1]
+            values = {
+                "row": row_name(entry.appropriation),
+                "spent": _fmt(figures, position.spent, unit),
+                "year": spent.year,
+                "over": _fmt(figures, position.spent - position.available, unit),
+                "available": _fmt(figures, position.available, unit),
+                "granted": _fmt(figures, position.granted, unit),
+                "changes": _fmt(figures, position.changes, unit),
+            }
+            message = (
+                _(
+                    "{row} spent {spent} in {year}, {over} more than the {available} available"
+                    " (left of the pool at the start of the year {granted}, changes {changes})",
+                    **values,
+                )
+                if _drawn_over_years(book, entry.appropriation)
+                else _(
+                    "{row} spent {spent} in {year}, {over} more than the {available} available"
+                    " (granted {granted}, changes {changes})",
+                    **values,
+                )
+            )
             yield Problem(
                 "overspending",
                 Severity.WARNING,
-                _(
-                    "{row} spent {spent} in {year}, {over} more than the {available} available"
-                    " (granted {granted}, changes {changes})",
-                    row=row_name(entry.appropriation),
-                    spent=_fmt(figures, position.spent, unit),
-                    year=spent.year,
-                    over=_fmt(figures, position.spent - position.available, unit),
-                    available=_fmt(figures, position.available, unit),
-                    granted=_fmt(figures, position.granted, unit),
-                    changes=_fmt(figures, position.changes, unit),
-                ),
+                message,
                 last.location,
                 _(
                     "an overforbrug: record the tillægsbevilling or omplacering that covers it,"
                     " or check the spending against the finance system"
                 ),
             )
+
+
+def _drawn_over_years(book: Book, a: Appropriation) -> bool:
+    """True for a pool whose life runs over more than one year (see
+    :meth:`bevilling.core.followup.Book.pool_years`)."""
+    life = book.pool_years(a)
+    return life is not None and life[0] < life[1]
 
 
 def carry_overs_fit_unspent(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -254,7 +278,7 @@ def carry_overs_fit_unspent(ledgers: LedgerSet) -> Iterator[Problem]:
         carried[key] = carried.get(key, ZERO) + amount
         a = entry.appropriation
         unspent = (
-            granted_in(a, side.year)
+            book.granted(entry, side.year)
             + book.changes_in(a.id, side.year, unit, carry_out=False)
             - book.spent_in(a.id, side.year, unit)
         )
@@ -526,3 +550,182 @@ def _earlier(after: Expiry, before: Expiry) -> bool:
         and before.year is not None
         and after.year < before.year
     )
+
+
+# --- changes recorded twice, changes outside the appropriation's life ------------------------
+
+
+def _accepted(change: Change, code: str, problem: Problem) -> Problem:
+    """``problem`` marked accepted when ``change`` carries an ``accepted:`` entry of ``code``."""
+    for entry in change.accepted:
+        if entry.code == code:
+            return attrs.evolve(problem, accepted=" ".join(entry.reason.split()))
+    return problem
+
+
+def _sides_key(change: Change) -> tuple[tuple[str, int, Decimal], ...]:
+    """What a change does, in DKK, order of the sides aside."""
+    return tuple(
+        sorted(
+            (side.appropriation, side.year, change.unit.convert(side.amount, Unit.DKK))
+            for side in change.sides
+        )
+    )
+
+
+def _repeats(ledgers: LedgerSet) -> Iterator[tuple[Change, Change]]:
+    """Each change (with money) that does what an earlier one did, with that earlier one: the
+    same kind, decision (spaces and case aside), appropriations, years and amounts."""
+    first: dict[tuple[object, ...], Change] = {}
+    for change in ledgers.changes:
+        if not change.sides:
+            continue  # a forlængelse counts no money: written twice, it changes nothing
+        decision = " ".join((change.decision or "").split()).casefold()
+        key = (change.kind, decision, _sides_key(change))
+        earlier = first.setdefault(key, change)
+        if earlier is not change:
+            yield change, earlier
+
+
+def changes_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``duplicate-change``: no change is recorded twice — the same kind, decision,
+    appropriations, years and amounts (a copied change file, the same decision typed into two
+    files): the follow-up would count its money twice.  A body that really decided the same
+    twice is recorded by accepting the finding on one of the two changes."""
+    if not ledgers.changes:
+        return
+    for change, earlier in _repeats(ledgers):
+        problem = Problem(
+            "duplicate-change",
+            Severity.ERROR,
+            _(
+                "this {kind} and the one at {other} are the same change (decision {decision},"
+                " the same appropriations, years and amounts): the follow-up counts its money"
+                " twice",
+                kind=change.kind.value,
+                other=str(earlier.location),
+                decision=repr(change.decision or ""),
+            ),
+            change.location,
+            _(
+                "the same change seems to be recorded twice (a copied change file, the decision"
+                " typed into two files?): remove one; if the body really decided the same"
+                " twice, keep both and accept the finding on one of them with `accepted:`"
+                " (`code: duplicate-change` and a `reason:`)"
+            ),
+        )
+        accepted = _accepted(change, "duplicate-change", problem)
+        yield _accepted(earlier, "duplicate-change", problem) if accepted is problem else accepted
+
+
+def changes_within_life(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``change-outside-life``: a tillægsbevilling or an omplacering changes no year after the
+    appropriation's expiry in force (after any forlængelse), and no year before the year its
+    source names or the first year of its profile (an overførsel leaving a year after the
+    expiry is ``carry-over-expired``)."""
+    if not ledgers.changes:
+        return
+    book = Book(ledgers)
+    for change in ledgers.changes:
+        if change.kind is model.ChangeKind.CARRY_OVER:
+            continue  # carry-over-expired says it
+        for side in change.sides:
+            entry = book.entries.get(side.appropriation)
+            if entry is None:
+                continue  # unknown-appropriation says it
+            problem = _change_outside_life(book, entry.appropriation, change, side)
+            if problem is not None:
+                yield _accepted(change, "change-outside-life", problem)
+
+
+def _change_outside_life(
+    book: Book, a: Appropriation, change: Change, side: ChangeSide
+) -> Problem | None:
+    expiry = book.expiry(a)
+    location = side.location if change.kind is model.ChangeKind.REALLOCATION else change.location
+    if expiry.kind is ExpiryKind.YEAR and expiry.year is not None and side.year > expiry.year:
+        return Problem(
+            "change-outside-life",
+            Severity.ERROR,
+            _(
+                "{kind} in {year} on {row}, which expired with {expiry}",
+                kind=change.kind.value,
+                year=side.year,
+                row=row_name(a),
+                expiry=expiry.year,
+            ),
+            location,
+            _(
+                "check the year and the appropriation id against the decision; if the"
+                " appropriation was extended, record the forlængelse in a change file with its"
+                " decision"
+            ),
+        )
+    years = source_years(a.source) if a.source else ()
+    if years and side.year < min(years):
+        return Problem(
+            "change-outside-life",
+            Severity.ERROR,
+            _(
+                "{kind} in {year} on {row}, before {first} named in its source {source}",
+                kind=change.kind.value,
+                year=side.year,
+                row=row_name(a),
+                first=min(years),
+                source=repr(a.source),
+            ),
+            location,
+            _("check the year and the appropriation id against the decision"),
+        )
+    if a.profile and side.year < min(a.profile):
+        return Problem(
+            "change-outside-life",
+            Severity.ERROR,
+            _(
+                "{kind} in {year} on {row}, before {first}, the first year of its profile",
+                kind=change.kind.value,
+                year=side.year,
+                row=row_name(a),
+                first=min(a.profile),
+            ),
+            location,
+            _("check the year and the appropriation id against the decision"),
+        )
+    return None
+
+
+def change_acceptances_match(ledgers: LedgerSet) -> Iterator[Problem]:
+    """``stale-acceptance`` of an ``accepted:`` entry written on a change: the change has no
+    finding of that code (any more)."""
+    entries = [change for change in ledgers.changes if change.accepted]
+    if not entries:
+        return
+    found: set[tuple[int, str]] = set()
+    for change, earlier in _repeats(ledgers):
+        found.add((id(change), "duplicate-change"))
+        found.add((id(earlier), "duplicate-change"))
+    book = Book(ledgers)
+    for change in entries:
+        for side in change.sides:
+            entry = book.entries.get(side.appropriation)
+            if (
+                change.kind is not model.ChangeKind.CARRY_OVER
+                and entry is not None
+                and _change_outside_life(book, entry.appropriation, change, side) is not None
+            ):
+                found.add((id(change), "change-outside-life"))
+    for change in entries:
+        for accepted in change.accepted:
+            if (id(change), accepted.code) in found:
+                continue
+            yield Problem(
+                "stale-acceptance",
+                Severity.WARNING,
+                _(
+                    "the accepted `{code}` matches no finding: this {kind} has no such finding",
+                    code=accepted.code,
+                    kind=change.kind.value,
+                ),
+                accepted.location,
+                _("remove the entry if what it accepted has been fixed"),
+            )

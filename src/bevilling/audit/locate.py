@@ -18,10 +18,25 @@ a hostile ledger of 100 000 rows on one line costs nothing per finding).
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+
 from bevilling.core.model import LedgerSet
 from bevilling.core.problems import Location, source_lines
 
-__all__ = ["key_line", "key_location"]
+__all__ = ["Lines", "key_line", "key_location", "key_position", "lines_of"]
+
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Text(Protocol):
+        """Lines of a text by index (line number - 1): a list of every line, or a window."""
+
+        def __getitem__(self, index: int, /) -> str: ...
 
 
 def _space_end(text: str, at: int) -> int:
@@ -62,16 +77,51 @@ def key_line(ledgers: LedgerSet, within: Location, *path: str) -> int:
     if text is None or within.line < 1 or not path or within.last_line == within.line:
         return within.line  # unknown, or a node on one line: every key of it is on that line
     lines = source_lines(text)
-    last = min(within.last_line, len(lines))
-    start = _first_content(lines, within.line, last)
+    found = _position(lines, within.line, min(within.last_line, len(lines)), path)
+    return found[0] if found is not None else within.line
+
+
+def key_position(ledgers: LedgerSet, within: Location, *path: str) -> tuple[int, int] | None:
+    """The line and column where the last key of ``path`` inside the node that starts at
+    ``within`` is written (a node on one line too: in flow style, written order is the
+    order of the columns), or None when it is not written there.  The node is the first
+    content of its first line: a node written after another on the same line is not found.
+    """
+    text = ledgers.sources.get(within.file)
+    if text is None or within.line < 1 or not path:
+        return None
+    # only the node's own lines, read without splitting the file (a node on one line of a
+    # ledger of 100 000 rows is answered without making a million strings)
+    indexed = lines_of(text)
+    last = min(within.last_line, indexed.count)
+    if within.line > last:
+        return None
+    return _position(
+        _Window(within.line, indexed.between(within.line, last)), within.line, last, path
+    )
+
+
+class _Window:
+    """Lines ``first`` and on of a text, indexed as in the list of all its lines."""
+
+    def __init__(self, first: int, lines: list[str]) -> None:
+        self._offset = first - 1
+        self._lines = lines
+
+    def __getitem__(self, index: int, /) -> str:
+        return self._lines[index - self._offset]
+
+
+def _position(lines: _Text, line: int, last: int, path: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where ``path`` is written in the node from ``line`` to ``last``, if anywhere."""
+    start = _first_content(lines, line, last)
     if start is None:
-        return within.line
-    line, column = start
-    found = _find(lines, line, column, last, path)
-    return found if found is not None else within.line
+        return None
+    first, column = start
+    return _find(lines, first, column, last, path)
 
 
-def _first_content(lines: list[str], line: int, last: int) -> tuple[int, int] | None:
+def _first_content(lines: _Text, line: int, last: int) -> tuple[int, int] | None:
     """The first line (from ``line``) with content, and the column of that content after any
     sequence dashes (``- - key:`` → the column of ``key``)."""
     for number in range(line, last + 1):
@@ -88,8 +138,11 @@ def _skip_dashes(text: str, column: int) -> int:
     return column
 
 
-def _find(lines: list[str], line: int, column: int, last: int, path: tuple[str, ...]) -> int | None:
-    """Find ``path`` in the mapping whose first key is at (``line``, ``column``)."""
+def _find(
+    lines: _Text, line: int, column: int, last: int, path: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """Find ``path`` in the mapping whose first key is at (``line``, ``column``): the line
+    and column of its last key."""
     if lines[line - 1][column : column + 1] == "{":
         return _find_flow(lines, line, column, last=last, path=path)
     for number in range(line, last + 1):
@@ -108,17 +161,15 @@ def _find(lines: list[str], line: int, column: int, last: int, path: tuple[str, 
         if key_end is None:
             continue
         if len(path) == 1:
-            return number
-        return (
-            _find_value(lines, number, key_end, key_column=column, last=last, path=path[1:])
-            or number
-        )
+            return number, at
+        inside = _find_value(lines, number, key_end, key_column=column, last=last, path=path[1:])
+        return inside or (number, at)
     return None
 
 
 def _find_value(
-    lines: list[str], line: int, after: int, *, key_column: int, last: int, path: tuple[str, ...]
-) -> int | None:
+    lines: _Text, line: int, after: int, *, key_column: int, last: int, path: tuple[str, ...]
+) -> tuple[int, int] | None:
     """Find ``path`` in the value of the key on ``line`` that ends at column ``after``."""
     text = lines[line - 1]
     at = _space_end(text, after)
@@ -136,8 +187,8 @@ def _find_value(
 
 
 def _find_flow(
-    lines: list[str], line: int, column: int, *, last: int, path: tuple[str, ...]
-) -> int | None:
+    lines: _Text, line: int, column: int, *, last: int, path: tuple[str, ...]
+) -> tuple[int, int] | None:
     """Find ``path`` in the flow mapping whose ``{`` is at (``line``, ``column``)."""
     depth = 0
     expect_key = False
@@ -163,7 +214,7 @@ def _find_flow(
                 expect_key = depth == 1
                 at += 1
             elif char in "'\"":
-                start = number
+                start = number, at
                 number, at, value = _quoted(lines, number, at, last)
                 if expect_key and depth == 1:
                     hit = _key_hit(lines, start, (number, at), value, last=last, path=path)
@@ -183,8 +234,9 @@ def _find_flow(
                     end += 1
                 if expect_key and depth == 1:
                     hit = _key_hit(
-                        lines, number, (number, end), text[at:end].strip(), last=last, path=path
-                    )
+                        lines, (number, at), (number, end), text[at:end].strip(), last=last,
+                        path=path,
+                    )  # fmt: skip
                     if hit is not None:
                         return hit
                 expect_key = False
@@ -195,16 +247,16 @@ def _find_flow(
 
 
 def _key_hit(
-    lines: list[str],
-    start: int,
+    lines: _Text,
+    start: tuple[int, int],
     end: tuple[int, int],
     key: str,
     *,
     last: int,
     path: tuple[str, ...],
-) -> int | None:
-    """The line for ``path`` when the flow key ``key`` (from line ``start`` to ``end``, a
-    line and column) is its first key, else None."""
+) -> tuple[int, int] | None:
+    """The line and column for ``path`` when the flow key ``key`` (from ``start`` to
+    ``end``, each a line and column) is its first key, else None."""
     if key != path[0]:
         return None
     if len(path) == 1:
@@ -220,7 +272,7 @@ def _key_hit(
     return start
 
 
-def _quoted(lines: list[str], number: int, at: int, last: int) -> tuple[int, int, str]:
+def _quoted(lines: _Text, number: int, at: int, last: int) -> tuple[int, int, str]:
     """Read the quoted scalar starting at (``number``, ``at``): where it ends, and its text."""
     quote = lines[number - 1][at]
     at += 1
@@ -245,3 +297,62 @@ def _quoted(lines: list[str], number: int, at: int, last: int) -> tuple[int, int
         at = 0
         chars.append(" ")
     return number, 0, "".join(chars)
+
+
+class Lines:
+    """The lines of a text as ``text.split("\\n")`` gives them, found without splitting it.
+
+    Splitting a ledger of 100 000 rows makes a million strings to quote a few of its lines;
+    instead the newlines are counted per block of the text (C-level passes), and a line is
+    found by bisecting those counts and looking for the newlines of one block.
+    """
+
+    def __init__(self, text: str, block: int = 1 << 14) -> None:
+        self.text = text
+        self._block = block
+        counts = map(
+            text.count,
+            itertools.repeat("\n"),
+            range(0, len(text), block),
+            range(block, len(text) + block, block),
+        )
+        # the newlines before each block (and, last, in the whole text)
+        self._before = list(itertools.accumulate(counts, initial=0))
+        self.count = self._before[-1] + 1
+        """How many lines the text has (``len(text.split("\\n"))``)."""
+
+    def _start(self, line: int) -> int:
+        """Where ``line`` (1 to :attr:`count`) starts: after the text's ``line - 1``-th
+        newline."""
+        newlines = line - 1
+        if newlines == 0:
+            return 0
+        block = bisect.bisect_left(self._before, newlines) - 1
+        position = block * self._block - 1
+        for _newline in range(newlines - self._before[block]):
+            position = self.text.find("\n", position + 1)
+        return position + 1
+
+    def between(self, first: int, last: int) -> list[str]:
+        """Lines ``first`` (1 or more) to ``last`` (both included; those past the end left
+        out): ``text.split("\\n")[first - 1 : last]``."""
+        last = min(last, self.count)
+        if first < 1 or first > last:
+            return []
+        text = self.text
+        start = self._start(first)
+        found = []
+        for _line in range(first, last + 1):
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            found.append(text[start:end])
+            start = end + 1
+        return found
+
+
+@functools.lru_cache(maxsize=16)
+def lines_of(text: str) -> Lines:
+    """The :class:`Lines` of ``text``, made once per text however many findings quote it
+    (excerpts, key positions)."""
+    return Lines(text)

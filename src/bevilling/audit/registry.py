@@ -36,6 +36,7 @@ table "Tabel 1": stated total 1,300, the rows add up to 1,200, difference 100 (D
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
@@ -68,7 +69,10 @@ from bevilling.audit.figures import (
 from bevilling.audit.followup import (
     carry_overs_fit_unspent,
     carry_overs_from_running_appropriations,
+    change_acceptances_match,
+    changes_are_not_repeated,
     changes_have_decisions,
+    changes_within_life,
     extensions_do_not_shorten,
     reallocations_cancel,
     records_name_approved_appropriations,
@@ -227,8 +231,11 @@ def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
     entry that matches nothing is left over from a fixed ledger, names the wrong place, or
     records figures that have changed since)."""
     if not any(ledger.accepted for ledger in ledgers.ledgers):
-        return iter(())  # nothing to match: run no check
-    return stale_acceptances(_matched_index(ledgers), _acceptable_codes())
+        return change_acceptances_match(ledgers)  # nothing to match: run no check
+    return itertools.chain(
+        stale_acceptances(_matched_index(ledgers), _acceptable_codes()),
+        change_acceptances_match(ledgers),
+    )
 
 
 def acceptances_are_pinned(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -314,6 +321,10 @@ CHECKS: tuple[Check, ...] = (
     Check(code="spending-outside-life", severity=Severity.ERROR,
           title=N_("spending in a year after the expiry, or before the year the source names"),
           function=spending_within_life),
+    Check(code="change-outside-life", severity=Severity.ERROR,
+          title=N_("a tillægsbevilling or omplacering in a year after the expiry, or before the"
+                   " year the source or the profile names"),
+          function=changes_within_life),
     Check(code="overspending", severity=Severity.WARNING,
           title=N_("more is spent in a year than is available in it (overforbrug)"),
           function=spending_within_available),
@@ -329,6 +340,10 @@ CHECKS: tuple[Check, ...] = (
     Check(code="missing-decision", severity=Severity.ERROR,
           title=N_("a change names no decision"),
           function=changes_have_decisions),
+    Check(code="duplicate-change", severity=Severity.ERROR,
+          title=N_("a change is recorded twice (the same kind, decision, appropriations, years"
+                   " and amounts)"),
+          function=changes_are_not_repeated),
     Check(code="spending-overlap", severity=Severity.ERROR,
           title=N_("two spending records cover the same months of one appropriation"),
           function=spending_periods_do_not_overlap),
@@ -395,14 +410,20 @@ def all_codes() -> list[str]:
     return [*LOAD_CODES, *(c.code for c in CHECKS), *SOURCE_CODES]
 
 
-def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
-    """The codes as a set, or None for None; :class:`UnknownCodeError` names unknown ones."""
+def resolve_codes(codes: Iterable[str] | str | None) -> frozenset[str] | None:
+    """The codes as a set, or None for None; :class:`UnknownCodeError` names unknown ones.
+
+    A string counts as one comma-separated list (``"total-mismatch,duplicate-id"``), as each
+    string of an iterable does; codes are also split on blanks.
+    """
     if codes is None:
         return None
+    if isinstance(codes, str):
+        codes = [codes]
     known = all_codes()
     result = set()
     for raw in codes:
-        for code in (c.strip() for c in raw.split(",")):
+        for code in raw.replace(",", " ").split():
             if not code:
                 continue
             if code not in known:
@@ -420,8 +441,8 @@ def resolve_codes(codes: Iterable[str] | None) -> frozenset[str] | None:
 def check(
     ledgers: LedgerSet,
     *,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] | None = None,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
     use_accepted: bool = True,
     locale: str | None = None,
     sources: CheckFunction | None = None,
@@ -431,7 +452,9 @@ def check(
 
     ``select`` keeps only the given codes (loader and check codes, a comma-separated string
     counts as several), ``ignore`` drops them; an unknown code raises
-    :class:`UnknownCodeError`.  With ``use_accepted`` the ledgers' ``accepted:`` entries mark
+    :class:`UnknownCodeError`, and a ``select`` that names no code at all (``[]``, ``""``,
+    ``","``) raises ``ValueError``: it would run no check and report the ledgers valid.
+    With ``use_accepted`` the ``accepted:`` entries of the ledgers (and of changes) mark
     matching findings as accepted; without, every finding is reported raw.  ``locale`` is
     the language of the messages and the notation of their figures (``da``: ``48.779``,
     ``en``: ``48,779``); by default the current locale (Danish unless ``--locale``,
@@ -463,8 +486,8 @@ def check(
 
 def _check(
     ledgers: LedgerSet,
-    select: Iterable[str] | None,
-    ignore: Iterable[str] | None,
+    select: Iterable[str] | str | None,
+    ignore: Iterable[str] | str | None,
     *,
     use_accepted: bool,
     language: str,
@@ -472,6 +495,15 @@ def _check(
     errors_only: bool = False,
 ) -> Report:
     chosen = resolve_codes(select)
+    if chosen is not None and not chosen:
+        # An empty selection would run no check and pass: in CI, `--select "$CODES"` with
+        # an unset variable would turn the gate off without a word.
+        raise ValueError(
+            _(
+                "--select names no code, so no check would run: give at least one code"
+                " (docs/checks.md), or leave --select out to run every check"
+            )
+        )
     dropped = resolve_codes(ignore) or frozenset()
     if errors_only:
         dropped |= _WARNING_CODES
@@ -500,6 +532,8 @@ def _check(
         findings = list(entry.function(ledgers))
         if index is not None:  # every finding, also of checks not selected: for the entries
             findings = index.apply(findings)
+        elif not use_accepted:  # accepted on a change (`accepted:` in a change file): raw
+            findings = [attrs.evolve(p, accepted=None) if p.accepted else p for p in findings]
         if wanted(entry.code):
             found.extend(findings)
     if sources is not None:
@@ -515,6 +549,8 @@ def _check(
         # an accepted source-* finding can only be matched when --sources ran
         acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
         found.extend(stale_acceptances(index, acceptable))
+    if use_accepted and wanted("stale-acceptance"):
+        found.extend(change_acceptances_match(ledgers))
     if entries and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
     loaded = [

@@ -16,13 +16,11 @@ they are identifiers.
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from bevilling.audit.locate import lines_of as _lines
 from bevilling.core.problems import LOAD_CODES, Problem, Severity, Sums
 from bevilling.core.text import markdown_text, visible, xml_safe
 from bevilling.i18n.catalogs import N_, catalog, translate
@@ -66,64 +64,6 @@ def problem_line(problem: Problem, locale: str | None = None) -> str:
     """
     severity = _(_SEVERITY[problem.severity], locale=locale)
     return f"{problem.location}: {severity}[{problem.code}]: {problem.message}"
-
-
-class _Lines:
-    """The lines of a text as ``text.split("\\n")`` gives them, found without splitting it.
-
-    Splitting a ledger of 100 000 rows makes a million strings to quote a few of its lines;
-    instead the newlines are counted per block of the text (C-level passes), and a line is
-    found by bisecting those counts and looking for the newlines of one block.
-    """
-
-    def __init__(self, text: str, block: int = 1 << 14) -> None:
-        self.text = text
-        self._block = block
-        counts = map(
-            text.count,
-            itertools.repeat("\n"),
-            range(0, len(text), block),
-            range(block, len(text) + block, block),
-        )
-        # the newlines before each block (and, last, in the whole text)
-        self._before = list(itertools.accumulate(counts, initial=0))
-        self.count = self._before[-1] + 1
-        """How many lines the text has (``len(text.split("\\n"))``)."""
-
-    def _start(self, line: int) -> int:
-        """Where ``line`` (1 to :attr:`count`) starts: after the text's ``line - 1``-th
-        newline."""
-        newlines = line - 1
-        if newlines == 0:
-            return 0
-        block = bisect.bisect_left(self._before, newlines) - 1
-        position = block * self._block - 1
-        for _newline in range(newlines - self._before[block]):
-            position = self.text.find("\n", position + 1)
-        return position + 1
-
-    def between(self, first: int, last: int) -> list[str]:
-        """Lines ``first`` (1 or more) to ``last`` (both included; those past the end left
-        out): ``text.split("\\n")[first - 1 : last]``."""
-        last = min(last, self.count)
-        if first < 1 or first > last:
-            return []
-        text = self.text
-        start = self._start(first)
-        found = []
-        for _line in range(first, last + 1):
-            end = text.find("\n", start)
-            if end < 0:
-                end = len(text)
-            found.append(text[start:end])
-            start = end + 1
-        return found
-
-
-@functools.lru_cache(maxsize=16)
-def _lines(text: str) -> _Lines:
-    """The :class:`_Lines` of ``text``, made once per text however many findings quote it."""
-    return _Lines(text)
 
 
 def excerpt(problem: Problem, sources: Mapping[str, str], locale: str | None = None) -> str:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from typing import TypedDict
 
     from bevilling.core.model import LedgerSet
+    from bevilling.core.problems import Problem
     from bevilling.reports import Filter, MixedPriceLevelsError, Prices
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "refuse_repeated",
     "report_setup",
     "stdout_is_utf8",
+    "unknown_filter_value",
     "warn_mixed_price_levels",
     "warn_reporting_anyway",
     "warn_unapplied",
@@ -385,9 +387,8 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
     from bevilling.audit import render_problems_text
 
     sys.stderr.write(render_problems_text(errors, ledgers.sources))
-    command_error(
-        command,
-        _n(
+    if any(_acceptable(p, ledgers) for p in errors):
+        message = _n(
             "`bevilling check` finds {count} error ({codes}) in these ledgers, so the figures"
             " may be wrong; fix it (or accept the finding in the ledger), or use"
             " --allow-errors to report anyway",
@@ -396,9 +397,26 @@ def audit_gate(ledgers: LedgerSet, command: str, *, allow_errors: bool) -> int |
             " --allow-errors to report anyway",
             count,
             **values,
-        ),
-    )
+        )
+    else:  # a loader problem, or a finding in a change or spending file: fix it, no entry can
+        message = _n(
+            "`bevilling check` finds {count} error ({codes}) in these ledgers, so the figures"
+            " may be wrong; fix it, or use --allow-errors to report anyway",
+            "`bevilling check` finds {count} errors ({codes}) in these ledgers, so the figures"
+            " may be wrong; fix them, or use --allow-errors to report anyway",
+            count,
+            **values,
+        )
+    command_error(command, message)
     return EXIT_PROBLEMS
+
+
+def _acceptable(problem: Problem, ledgers: LedgerSet) -> bool:
+    """Whether an ``accepted:`` entry of a ledger can accept ``problem``: a finding of a check
+    in a ledger file, not a loader problem nor a finding in a change or spending file."""
+    from bevilling.core.problems import LOAD_CODES
+
+    return problem.code not in LOAD_CODES and problem.location.file not in ledgers.record_files
 
 
 def warn_reporting_anyway(command: str, codes: Sequence[str]) -> None:
@@ -678,7 +696,23 @@ def report_setup(
         refused = audit_gate(ledgers, args.command, allow_errors=args.allow_errors)
         if refused is not None:
             return refused
+    unknown = unknown_filter_value(chosen, ledgers, args.command)
+    if unknown is not None:
+        return unknown
     return ledgers, chosen, locale
+
+
+def unknown_filter_value(chosen: Filter, ledgers: LedgerSet, command: str) -> int | None:
+    """The usage error (exit 2, nothing on stdout) for a filter value that no appropriation of
+    the ledgers has in any year or phase (``--target-group Aktivitetsparat``: a typo, which
+    would report 0), with a did-you-mean; None when every value is there."""
+    from bevilling.reports import UnknownFilterValueError
+
+    try:
+        chosen.require_known(ledgers)
+    except UnknownFilterValueError as exc:
+        return command_error(command, str(exc))
+    return None
 
 
 # --- output ----------------------------------------------------------------------------------

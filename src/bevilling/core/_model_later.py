@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     # For the type checker only (the annotations are strings at run time): importing the
     # model here at run time would make the two modules import each other.
-    from bevilling.core.model import Expiry, Unit
+    from bevilling.core.model import Acceptance, Expiry, Unit
 
 __all__ = ["Change", "ChangeKind", "ChangeSide", "SourceFile", "Spending"]
 
@@ -106,6 +106,9 @@ class Change:
     """The new expiry, for a forlængelse."""
     note: str | None = None
     """Free text: what the change is for."""
+    accepted: tuple[Acceptance, ...] = attrs.field(default=(), eq=False)
+    """The findings about this change accepted on it (``accepted:`` with ``code:`` and
+    ``reason:``, e.g. a ``duplicate-change`` where a body really decided the same twice)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -71,6 +71,10 @@ class DocumentTable:
     """Its rows, each a line of cells; ``line`` is the row's number in the table."""
     page: int | None = None
     """The page it starts on (PDF); None for a Word document, which has no fixed pages."""
+    tracked: int | None = None
+    """The first row (1-based; 0 for its heading) holding a tracked change that is not yet
+    accepted or rejected (Word's Track Changes), or None: such a table reads neither the old
+    nor the new version (see :func:`tracked_changes`)."""
 
     @property
     def columns(self) -> int:
@@ -285,6 +289,40 @@ def choose_tables(
             )
         ]
     return [by_number[number] for number in chosen], []
+
+
+def tracked_changes(path: str, table: DocumentTable) -> Problem | None:
+    """``import-tracked-changes`` for a table with tracked changes not yet accepted or
+    rejected: the text read from it is neither the old nor the new version (inserted and
+    deleted text are both left out: "1" + inserted ".2" + "00" reads 100 for Word's 1.200),
+    so the table is refused rather than guessed."""
+    if table.tracked is None:
+        return None
+    shown = visible(path, one_line=True)
+    return import_problem(
+        "import-tracked-changes",
+        table.key(path),
+        table.tracked,
+        _(
+            "table {table} of {file} has tracked changes that are not accepted or rejected"
+            " (from row {row}): its figures could be read as neither the old nor the new"
+            " version",
+            table=table.number,
+            file=shown,
+            row=table.tracked,
+        )
+        if table.tracked
+        else _(
+            "the caption of table {table} of {file} has tracked changes that are not accepted"
+            " or rejected: it could be read as neither the old nor the new version",
+            table=table.number,
+            file=shown,
+        ),
+        _(
+            "accept or reject the changes in Word first (Gennemse > Acceptér or Afvis), save"
+            " the document, and read it again"
+        ),
+    )
 
 
 def table_input(path: str, table: DocumentTable) -> tuple[str, list[RawLine], str]:

@@ -60,12 +60,46 @@ def git_ledger_texts(
 ) -> dict[str, str]:
     """The text of every ``*.yaml``/``*.yml`` file below ``paths`` at git ``revision``.
 
-    Paths are relative to ``cwd`` (default: the current directory), as ``git ls-tree`` shows
-    them; names that are not ASCII come back as the working tree spells them.  Raises
-    :class:`GitError` with git's message when git fails, and for a ``revision`` that git
-    would read as an option.
+    With ``cwd``, git runs there and the paths are relative to it, as ``git ls-tree`` shows
+    them.  Without, git runs in the folder of each path (the folder a path names, or the one
+    holding the file it names), so that ledgers in a repository are found also from a current
+    directory outside it, and each file is named as the path given spells it
+    (``ledger/a.yaml`` for ``ledger``).  Names that are not ASCII come back as the working
+    tree spells them.  Raises :class:`GitError` with git's message when git fails, and for a
+    ``revision`` that git would read as an option.
     """
     _check_revision(revision)
+    if cwd is not None:
+        return _texts(revision, paths, cwd)
+    # Each path from its own folder: paths in the same folder share one git call.
+    folders: dict[str, list[tuple[str, str]]] = {}
+    for path in paths:
+        absolute = os.path.abspath(path)
+        if os.path.isdir(absolute):
+            folder, spec, prefix = absolute, ".", path
+        elif os.path.isdir(os.path.dirname(absolute)):
+            folder, spec = os.path.dirname(absolute), os.path.basename(absolute)
+            prefix = os.path.dirname(path)
+        else:  # no such folder in the working tree: as git sees it from here
+            folder, spec, prefix = os.getcwd(), path, ""
+        folders.setdefault(folder, []).append((spec, prefix))
+    texts: dict[str, str] = {}
+    for folder, specs in folders.items():
+        found = _texts(revision, [spec for spec, _prefix in specs], folder)
+        for relative, text in found.items():
+            prefix = next((p for spec, p in specs if spec == "." or _below(relative, spec)), "")
+            texts[os.path.normpath(os.path.join(prefix, relative)) if prefix else relative] = text
+    return {path: texts[path] for path in sorted(texts)}
+
+
+def _below(relative: str, spec: str) -> bool:
+    """True when ``relative`` (a path git listed) is ``spec`` or lies below it."""
+    spec = spec.rstrip("/")
+    return relative == spec or relative.startswith(spec + "/")
+
+
+def _texts(revision: str, paths: Sequence[str], cwd: str | None) -> dict[str, str]:
+    """The ledger texts below ``paths`` at ``revision``, git run in ``cwd``."""
     listing = _git(
         ["ls-tree", "-r", "-z", "--end-of-options", revision, "--", *paths], cwd, revision=revision
     )  # "<mode> <type> <object>\t<path>\0" per file
@@ -143,8 +177,7 @@ def _failure(command: str, stderr: bytes, revision: str | None) -> str:
     if "not a git repository" in lowered:
         return _(
             "the ledgers are not in a git repository, so there is no revision to compare with;"
-            " run the command inside the repository, or give OLD and NEW as two files or"
-            " folders (git says: {detail})",
+            " give OLD and NEW as two files or folders (git says: {detail})",
             detail=detail,
         )
     if revision is not None and (

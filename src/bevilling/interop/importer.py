@@ -47,7 +47,13 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.advice import filled_down, totals_advice
-from bevilling.interop.documents import DocumentTable, choose_tables, is_document, table_input
+from bevilling.interop.documents import (
+    DocumentTable,
+    choose_tables,
+    is_document,
+    table_input,
+    tracked_changes,
+)
 from bevilling.interop.layout import Part, category_in, part_label, read_parts
 from bevilling.interop.mapping import (
     FIELDS,
@@ -543,6 +549,9 @@ def _document_tables(
     if problems:
         return [], problems
     chosen, problems = choose_tables(path, found, options.tables)
+    tracked = [p for p in (tracked_changes(path, table) for table in chosen) if p is not None]
+    if tracked:
+        return [], [*problems, *tracked]
     return [table_input(path, table) for table in chosen], problems
 
 

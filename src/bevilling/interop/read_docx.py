@@ -18,6 +18,12 @@ the same, and an empty cell that is not merged is left to the import's fill-down
 columns (``import-filled-down``).  Superscript runs (footnote marks such as "Org. ¹⁴") are left
 out, like ``<sup>`` in copied text.  Cell text is escaped so that the import's markup cleaning
 gives it back exactly (a cell "<b>" in Word is text, not markup).
+
+A table (or the paragraphs before it, its caption) holding tracked changes that are not yet
+accepted or rejected (``w:ins``, ``w:del``, moves, inserted or deleted cells) records the first
+row that does (:attr:`~bevilling.interop.documents.DocumentTable.tracked`): python-docx reads
+neither the inserted nor the deleted text, so such a table is refused by whoever reads it
+(``import-tracked-changes``), never read as a mix of the two versions.
 """
 
 from __future__ import annotations
@@ -78,16 +84,42 @@ def _tables(document: Any) -> list[DocumentTable]:
 
     tables: list[DocumentTable] = []
     before: list[str] = []
+    revised: list[bool] = []  # per paragraph of `before`: holds a tracked change
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             before.append(_paragraph_text(item))
-            del before[:-3]
+            revised.append(bool(item._p.xpath(_REVISIONS)))
+            del before[:-3], revised[:-3]
         elif isinstance(item, Table):
             lines = _lines(item)
             if lines:
-                tables.append(DocumentTable(len(tables) + 1, heading_of(before), tuple(lines)))
-            before = []
+                tracked = _first_revised_row(item)
+                if tracked is None and any(revised):
+                    tracked = 0
+                tables.append(
+                    DocumentTable(len(tables) + 1, heading_of(before), tuple(lines), None, tracked)
+                )
+            before, revised = [], []
     return tables
+
+
+#: Tracked changes not yet accepted or rejected: inserted and deleted text or paragraph marks,
+#: moved text, inserted, deleted and merged cells (formatting changes change no text).
+_REVISIONS = (
+    ".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo | .//w:cellIns | .//w:cellDel"
+    " | .//w:cellMerge"
+)
+
+
+def _first_revised_row(table: Any) -> int | None:
+    """The first row (1-based) of ``table`` with a tracked change, or None (one search of the
+    whole table first: a table without changes costs one XPath)."""
+    if not table._tbl.xpath(_REVISIONS):
+        return None
+    for number, tr in enumerate(table._tbl.tr_lst, start=1):
+        if tr.xpath(_REVISIONS):
+            return number
+    return 1  # a change outside the rows (the table's own properties)
 
 
 def _paragraph_text(paragraph: Any) -> str:

@@ -48,7 +48,12 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.i18n.formatting import format_amount
-from bevilling.interop.documents import DocumentTable, is_document, table_input
+from bevilling.interop.documents import (
+    DocumentTable,
+    is_document,
+    table_input,
+    tracked_changes,
+)
 from bevilling.interop.importer import read_document, read_rows
 from bevilling.interop.layout import Part, part_label, read_parts
 from bevilling.interop.mapping import TEXT_FIELDS, Header
@@ -167,7 +172,11 @@ def _check_ledger(ledgers: LedgerSet, ledger: Ledger, source: SourceFile) -> Ite
 def _document_tables(path: str) -> tuple[list[DocumentTable], list[Problem]]:
     """The document's tables; a table file (text, CSV, xlsx) is one table."""
     if is_document(path):
-        return read_document(path)
+        tables, problems = read_document(path)
+        # A table with tracked changes reads neither version: the ledger is compared with
+        # no mix of the two (accepted or rejected in Word first).
+        tracked = [p for p in (tracked_changes(path, t) for t in tables) if p is not None]
+        return (tables, problems) if problems or not tracked else ([], tracked[:1])
     lines, _text, problems = read_rows(path)
     if problems:
         return [], problems

@@ -122,6 +122,10 @@ IMPORT_CODES: dict[str, str] = {
     "import-encrypted": "a document is protected by a password",
     "import-no-text": "a PDF has no text layer (its pages are images, as a scan is)",
     "import-missing-extra": "reading a .docx or .pdf needs an extra: bevilling[docx], [pdf]",
+    "import-tracked-changes": (
+        "a Word table holds tracked changes not yet accepted or rejected (neither version can"
+        " be read)"
+    ),
 }
 
 #: The amounts bevilling accepts, as the loader accepts them (:mod:`bevilling.core.money`): at

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bevilling.core.model import (
+    Acceptance,
     Change,
     ChangeKind,
     ChangeSide,
@@ -39,7 +40,10 @@ SPENDING_FORMAT = "bevilling-spending/1"
 
 _CHANGES_KEYS = ("format", "title", "unit", "number_format", "changes")
 _SPENDING_KEYS = ("format", "title", "source", "unit", "number_format", "spending")
-_COMMON_CHANGE_KEYS = ("kind", "decision", "note")
+_COMMON_CHANGE_KEYS = ("kind", "decision", "note", "accepted")
+_ACCEPTED_KEYS = ("code", "reason")
+#: The codes of findings about one change that can be accepted on the change itself.
+CHANGE_ACCEPTABLE = ("duplicate-change", "change-outside-life")
 _CHANGE_KEYS = {
     ChangeKind.SUPPLEMENTARY: ("appropriation", "year", "amount"),
     ChangeKind.REALLOCATION: ("year", "sides"),
@@ -51,6 +55,8 @@ _ALL_CHANGE_KEYS = tuple(
 )
 _SIDE_KEYS = ("appropriation", "amount")
 _SPENDING_ITEM_KEYS = ("appropriation", "year", "months", "amount", "note")
+#: Printable characters that show nothing: a reason of only these says nothing.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _MONTHS = re.compile(r"\s*([0-9]{1,2})\s*(?:[-–]\s*([0-9]{1,2})\s*)?\Z")
 
 
@@ -152,6 +158,9 @@ class _RecordReader(ValueReader):
             ok = self.required(fields, key, node, kind.value) and ok
         decision = self.text(fields.get("decision"), "decision")
         note = self.text(fields.get("note"), "note")
+        accepted = self.accepted(fields.get("accepted"))
+        if accepted is None:
+            ok = False
         location = Location(self.file, node.line, node.end_line)
         appropriation = self.text(fields.get("appropriation"), "appropriation")
         sides: list[ChangeSide] | None = []
@@ -185,7 +194,58 @@ class _RecordReader(ValueReader):
             appropriation=appropriation,
             expires=expires,
             note=note,
+            accepted=accepted or (),
         )
+
+    def accepted(self, node: yt.Node | None) -> tuple[Acceptance, ...] | None:
+        """A change's ``accepted:`` entries (``code:`` and ``reason:``); None after an error."""
+        entries: list[Acceptance] = []
+        ok = True
+        for item in self.sequence(node, "accepted", "findings"):
+            fields = self.fields(item, "accepted finding", _ACCEPTED_KEYS)
+            if fields is None:
+                ok = False
+                continue
+            for key in _ACCEPTED_KEYS:
+                ok = self.required(fields, key, item, "accepted finding") and ok
+            code = self.text(fields.get("code"), "code")
+            reason = self.text(fields.get("reason"), "reason")
+            if code is None or reason is None:
+                ok = False
+                continue
+            if code.strip() not in CHANGE_ACCEPTABLE:
+                self.report(
+                    "bad-value",
+                    fields["code"],
+                    _(
+                        "{code} cannot be accepted on a change: only {codes} can",
+                        code=repr(code),
+                        codes=", ".join(f"`{c}`" for c in CHANGE_ACCEPTABLE),
+                    ),
+                    _(
+                        "fix what the finding is about; a finding about a ledger's figures is"
+                        " accepted under `accepted:` in that ledger"
+                    ),
+                )
+                ok = False
+                continue
+            if not any(c.isprintable() and not c.isspace() and c not in _INVISIBLE for c in reason):
+                self.report(
+                    "missing-field",
+                    fields["reason"],
+                    _("`reason` holds no words"),
+                    _("write in `reason:` why the finding is accepted, e.g. which decision"),
+                )
+                ok = False
+                continue
+            entries.append(
+                Acceptance(
+                    code=code.strip(),
+                    reason=reason,
+                    location=Location(self.file, item.line, item.end_line),
+                )
+            )
+        return tuple(entries) if ok else None
 
     def carry_over(
         self, fields: dict[str, yt.Node], appropriation: str | None, location: Location

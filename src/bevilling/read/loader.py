@@ -846,9 +846,10 @@ class _Reader(ValueReader):
             return None
         for key in ("code", "reason"):
             self.required(fields, key, node, "accepted finding")
+        blank = [key for key in _NAMING_KEYS if self.blank(fields.get(key), key)]
         code = self.text(fields.get("code"), "code")
         reason = self.text(fields.get("reason"), "reason")
-        if code is None or reason is None:
+        if blank or code is None or reason is None:
             return None
         year_node = fields.get("year")
         return Acceptance(
@@ -863,6 +864,33 @@ class _Reader(ValueReader):
             named=self.named(fields.get("named")),
             amount=self.amount(fields.get("amount"), "amount"),
         )
+
+    def blank(self, node: yt.Node | None, key: str) -> bool:
+        """Report ``missing-field`` when an entry's ``key`` (``code``, ``reason``, ``table``,
+        ``appropriation``) is written without visible text (``""``, spaces, a zero-width
+        space): an acceptance must say what it accepts and why.  ``table:`` or
+        ``appropriation:`` with no value at all too: without them an entry applies to the
+        whole ledger, so an empty one would widen it silently (``code:`` and ``reason:`` with
+        no value are reported by :meth:`required`)."""
+        if type(node) is not yt.Scalar:
+            return False
+        if node.is_null:
+            if key in ("code", "reason"):
+                return False  # reported as missing
+            message = _("`{key}` has no value", key=key)
+        elif not _blank(node.value):
+            return False
+        elif node.value:
+            message = _(
+                "`{key}` holds only spaces or invisible characters ({value})",
+                key=key,
+                value=repr(node.value),
+            )
+        else:
+            message = _("`{key}` has no value", key=key)
+        hint = _(_PLACE_HINTS[key]) if key in _PLACE_HINTS else missing_hint(key)
+        self.report("missing-field", node, message, hint)
+        return True
 
     def named(self, node: yt.Node | None) -> tuple[Decimal, ...] | None:
         """An entry's ``named:``: one amount, or a list of them (a description may name
@@ -895,3 +923,30 @@ def _key_line(node: yt.Node, key: str) -> int:
             if name == key:
                 return line
     return 0
+
+
+#: The keys of an accepted entry naming what it accepts and why: written, they must say it.
+_NAMING_KEYS = ("code", "table", "appropriation", "reason")
+#: What to write in an accepted entry's ``table:`` or ``appropriation:`` written empty.
+_PLACE_HINTS = {
+    "table": N_(
+        "write the name of the table the entry is for, as its `name:` reads; an entry without"
+        " `table:` and `appropriation:` applies to the whole ledger"
+    ),
+    "appropriation": N_(
+        "write the id of the row the entry is for; an entry without `table:` and"
+        " `appropriation:` applies to the whole ledger"
+    ),
+}
+
+
+def _blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: empty, or only spaces, tabs, line breaks and invisible
+    (format) characters such as a zero-width space or a no-break space.
+
+    >>> _blank(""), _blank(" \\t\\u00a0\\u200b"), _blank(" Kilden summer forkert. ")
+    (True, True, False)
+    """
+    if text.isprintable():  # no invisible character: blank only if all spaces
+        return not text.strip()
+    return not any(char.isprintable() and not char.isspace() for char in text)

@@ -292,6 +292,24 @@ class ValueReader:
             message = _("`{key}` must be {wanted}, not {got}", key=key, wanted=_(kind), got=got)
         self.report("wrong-type", node, message, _(hint))
 
+    def not_fields(self, node: yt.Node, what: str) -> None:
+        """``wrong-type`` for a ``what`` (a key of :data:`_OWNERS`: ``"table"``, ``"accepted
+        finding"``) that is not a mapping, named in words ("an accepted finding"), not as a
+        key: most of them are list items, and their names are not keys of the format."""
+        if isinstance(node, yt.Invalid):
+            return  # already reported (alias, too deep)
+        got = _(_KIND[type(node)])
+        kind, hint = _WANTED["fields"]
+        owner = _(_OWNERS[what][0])
+        if isinstance(node, yt.Scalar):
+            message = _(
+                "{owner} must be {wanted}, not {got} ({value})",
+                owner=owner, wanted=_(kind), got=got, value=repr(node.value),
+            )  # fmt: skip
+        else:
+            message = _("{owner} must be {wanted}, not {got}", owner=owner, wanted=_(kind), got=got)
+        self.report("wrong-type", node, message, _(hint))
+
     # -- structure
 
     def fields(
@@ -307,7 +325,7 @@ class ValueReader:
         messages with a ``{key}``) for keys that belong one level down (indented too little).
         """
         if not isinstance(node, yt.Mapping):
-            self.wrong_type(node, what, "fields")
+            self.not_fields(node, what)
             return None
         # The common case first: no key twice and every key allowed (one dict, one set test).
         pairs = node.pairs
@@ -402,7 +420,9 @@ class ValueReader:
             self.report(error.code, node, _("`{key}`: {problem}", key=key, problem=message), hint)
             return None
 
-    def year(self, node: yt.Node, key: str) -> int | None:
+    def year(self, node: yt.Node, key: str, *, within: bool = False) -> int | None:
+        """The year ``node`` holds: the value of ``key``, or (``within``) a year written as a
+        key under ``key`` (``profile: {16: 100}``)."""
         if not isinstance(node, yt.Scalar):
             self.wrong_type(node, key, "year")
             return None
@@ -412,6 +432,12 @@ class ValueReader:
                 "bad-year",
                 node,
                 _(
+                    "the year {value} under `{key}` must be a four-digit year",
+                    key=key,
+                    value=repr(node.value),
+                )
+                if within
+                else _(
                     "`{key}` must be a four-digit year, not {value}",
                     key=key,
                     value=repr(node.value),
@@ -435,7 +461,7 @@ class ValueReader:
                 int(year_text)
                 if len(year_text) == 4 and year_text.isascii() and year_text.isdigit()
                 and "1900" <= year_text <= "2200"
-                else self.year(yt.Scalar(year_text, year_line, year_line, True), f"{key} year")
+                else self.year(yt.Scalar(year_text, year_line, year_line, True), key, within=True)
             )  # fmt: skip
             text = value_node.value if type(value_node) is yt.Scalar else ""
             amount: Decimal | None = self.known_amounts.get(text)
@@ -534,9 +560,14 @@ def _or(words: list[str]) -> str:
 
 
 def did_you_mean(
-    word: str, allowed: Iterable[str], synonyms: dict[str, str] | None = None
+    word: str,
+    allowed: Iterable[str],
+    synonyms: dict[str, str] | None = None,
+    *,
+    listing: bool = True,
 ) -> str | None:
-    """A "did you mean" hint for a near miss, a synonym, or a different case."""
+    """A "did you mean" hint for a near miss, a synonym, or a different case; without one,
+    every allowed word (or None, when not ``listing``: too many to list)."""
     choices = list(allowed)
     folded = word.casefold().strip()
     for table in (synonyms or {}, _SYNONYMS):
@@ -557,6 +588,8 @@ def did_you_mean(
     if close:
         match = next(c for c in choices if c.casefold() == close[0].casefold())
         return _("did you mean `{word}`?", word=match)
+    if not listing:
+        return None
     return _("use one of {choices}", choices=_or(choices))
 
 

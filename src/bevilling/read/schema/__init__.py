@@ -49,6 +49,8 @@ _AMOUNT_PATTERN = (
     r"^\s*(-?[0-9]+(\.[0-9]+)?|-?[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?|-?[0-9]+(,[0-9]+)?)\s*$"
 )
 _YEAR_PATTERN = r"^\s*(19|20|21)[0-9]{2}\s*$"
+# Text an accepted entry must write out (code, place, reason): not empty, not only spaces.
+_VISIBLE = r"\S"
 _EXPIRY_PATTERN = (
     r"^\s*(open|declining|[uU][dD][lL][øØ][bB]\s+[iI][kK][kK][eE]\s+[fF][aA][sS][tT][sS][aA][tT]"
     r"|[fF][aA][lL][dD][eE][nN][dD][eE]\s+[pP][rR][oO][fF][iI][lL])\s*$"
@@ -217,12 +219,17 @@ def _schema() -> dict[str, Any]:
                 "properties": {
                     "code": {
                         "type": "string",
+                        "pattern": _VISIBLE,
                         "description": _("The problem code accepted, e.g. total-mismatch."),
                     },
-                    "table": _text(_("The name of the table the finding is about."), optional=True),
-                    "appropriation": _text(
-                        _("The id of the appropriation the finding is about."), optional=True
-                    ),
+                    "table": {
+                        **_text(_("The name of the table the finding is about.")),
+                        "pattern": _VISIBLE,
+                    },
+                    "appropriation": {
+                        **_text(_("The id of the appropriation the finding is about.")),
+                        "pattern": _VISIBLE,
+                    },
                     "year": _ref(
                         "year", _("The year of the accepted year total (year-total-mismatch).")
                     ),
@@ -266,6 +273,7 @@ def _schema() -> dict[str, Any]:
                     ),
                     "reason": {
                         "type": "string",
+                        "pattern": _VISIBLE,
                         "description": _("Why the finding is accepted."),
                     },
                 },
