@@ -881,8 +881,8 @@ def test_one_header_that_names_two_units_is_an_error() -> None:
     result = import_text(text, "k.txt", _options())
     assert ["import-header-conflict"] == [p.code for p in result.problems]
     assert (
-        "kolonneoverskriften 'Beløb (1.000 kr. / mio. kr.)' angiver to enheder, mio. kr. og"
-        " 1.000 kr."
+        "kolonneoverskriften 'Beløb (1.000 kr. / mio. kr.)' angiver to enheder, 1.000 kr. og"
+        " mio. kr."
     ) == result.problems[0].message
 
 
@@ -1141,3 +1141,129 @@ def test_mapping_keys_are_matched_as_map_matches_them_and_values_are_fields() ->
     for bad in ("Titel=title", ["Titel=title"], {"Titel": 5}, {None: "title"}):
         with pytest.raises(TypeError, match=r"ImportOptions\(mapping=\.\.\.\)"):
             ImportOptions(mapping=bad)  # type: ignore[arg-type]
+
+
+# --- attack 7, findings 2 and 3; attack 8, finding 4: units by whole words, price levels ------
+
+
+def _headed(header: str, **given: Any) -> ImportResult:
+    """The table of attack 8, finding 4, headed ``header`` (as the user typed it)."""
+    text = (
+        f"Tabel 1: Driftsmidler\nTitel\t{header}\tUdløb\nMikrolån\t1,2\t2016\nMentor\t0,8\t2016\n"
+        "I alt\t2,0\t\n"
+    )
+    return import_text(text, "t3.txt", ImportOptions(output="o3.yaml", **given))
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [("Beløb (mill. kr.)", Unit.MILLION_DKK), ("Beløb (t. kr.)", Unit.THOUSAND_DKK),
+     ("Beløb (1 000 kr.)", Unit.THOUSAND_DKK), ("Beløb (kr. 1.000)", Unit.THOUSAND_DKK),
+     ("Beløb i tusinder (økonomiområde 1)", Unit.THOUSAND_DKK),
+     ("Beløb (TDKK)", Unit.THOUSAND_DKK)],
+)  # fmt: skip
+def test_an_amount_header_s_unit_is_read_by_whole_words(header: str, unit: Unit) -> None:
+    """Attack 7, finding 2: "mill. kr.", "t. kr.", "1 000 kr.", "kr. 1.000" were kroner (10^6 or
+    10^3 too small), "Beløb i tusinder (økonomiområde 1)" mio. kr. ("økonoMIOmråde"), all
+    without a word. Each is now the unit it names."""
+    result = _headed(header)
+    assert result.ledger is not None
+    assert ([], unit) == (list(result.problems), result.ledger.unit)
+
+
+@pytest.mark.parametrize(
+    "header", ["Beløb (mia. kr.)", "Beløb, mia. kr.", "Beløb (milliarder kr.)", "Beløb (mrd. kr.)"]
+)
+def test_an_amount_header_in_billions_is_an_error_not_kroner(header: str) -> None:
+    """Attack 8, finding 4: `bevilling import mia.txt -o out.yaml` wrote `unit: DKK` with
+    amount 1.2 (1,2 kr. for 1,2 mia. kr.), exit 0, no warning. It is now the error
+    import-unknown-unit at the header (not also import-no-unit, whose hint listed 'mio DKK'
+    as if it were the same); the hint says how to write billions."""
+    result = _headed(header)
+    assert (None, [("import-unknown-unit", 2)]) == (
+        result.ledger, [(p.code, p.location.line) for p in result.problems],
+    )  # fmt: skip
+    words = header.partition("(")[2].rstrip(")") or "mia. kr."
+    assert (
+        f"{header!r} angiver beløbene i {words!r}, en enhed bevilling ikke har: der læses ingen"
+        " enhed derfra",
+        "bevilling har ingen enhed for milliarder: skriv beløbene i mio. kr., 1.000 gange"
+        " tallene (1,5 mia. kr. er 1.500 mio. kr.), og skriv det i kolonneoverskriften",
+    ) == (result.problems[0].message, result.problems[0].hint)
+
+
+@pytest.mark.parametrize("header", ["Beløb (100.000 kr.)", "Beløb (mio. euro)", "Beløb (EUR)"])
+def test_a_magnitude_or_currency_bevilling_has_no_unit_for_is_an_error(header: str) -> None:
+    """Attack 7, finding 2: "100.000 kr." was kroner, "mio. euro" mio. kr. Without --unit it is
+    import-unknown-unit (error); with --unit, a warning that the figures are read in it."""
+    refused = _headed(header)
+    assert [("import-unknown-unit", Severity.ERROR)] == [
+        (p.code, p.severity) for p in refused.problems
+    ]
+    with use_locale("en"):
+        taken = _headed(header, unit=Unit.THOUSAND_DKK)
+    assert taken.ledger is not None
+    assert (Unit.THOUSAND_DKK, [("import-unknown-unit", Severity.WARNING)]) == (
+        taken.ledger.unit, [(p.code, p.severity) for p in taken.problems],
+    )  # fmt: skip
+    assert taken.problems[0].message.endswith(
+        ", a unit bevilling does not have; --unit '1000 DKK' reads them in DKK thousand"
+    )
+
+
+def test_a_caption_or_a_line_above_in_billions_is_an_error() -> None:
+    """Attack 8, finding 4: a caption "(mia. kr.)" gave import-no-unit with a hint listing
+    'mio DKK' (a user picking it gets every amount 1 000 times too small). It is
+    import-unknown-unit with the billions hint, for a caption and a line above the header."""
+    for text in (
+        "Tabel 1: Driftsmidler (mia. kr.)\nTitel\tBeløb\tUdløb\nA\t1,2\t2016\n",
+        "(mia. kr.)\nTitel\tBeløb\tUdløb\nA\t1,2\t2016\n",
+    ):
+        result = import_text(text, "c.txt", _options())
+        assert ["import-unknown-unit"] == [p.code for p in result.problems]
+        assert "milliarder" in (result.problems[0].hint or "")
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Beløb (1.000 kr., 2016-pl)", "Beløb (1.000 kr., 2016 pl.)", "Beløb (1.000 kr., P/L 2016)",
+     "Beløb (1.000 kr., 2016-priser)"],
+)  # fmt: skip
+def test_price_level_spellings_in_the_header_are_read(header: str) -> None:
+    """Attack 7, finding 3: `Titel|Beløb (1.000 kr., 2016-pl)|Udløb` gave `unit: 1000 DKK` and
+    no price_level, without a word (counted as the level of other ledgers). "2016-pl", "2016
+    pl.", "P/L 2016", "2016-priser" state 2016 p/l."""
+    result = import_text(f"Titel\t{header}\tUdløb\nA\t1.500\t2016\nI alt\t1.500\t\n", "h.txt",
+                         _options())  # fmt: skip
+    assert result.ledger is not None
+    assert ([], 2016) == (list(result.problems), result.ledger.price_level)
+
+
+def test_a_price_level_the_import_cannot_read_is_a_warning() -> None:
+    """Attack 7, finding 3: a header that speaks of a price level the import does not read
+    ("PL16", "faste priser") left the ledger without one, silently. It is the warning
+    import-unread-price-level naming the header; --price-level says which it is."""
+    text = "Titel\tBeløb (1.000 kr., PL16)\tUdløb\nA\t1.500\t2016\nI alt\t1.500\t\n"
+    result = import_text(text, "h.txt", _options())
+    assert result.ledger is not None
+    assert ([("import-unread-price-level", Severity.WARNING)], None) == (
+        [(p.code, p.severity) for p in result.problems], result.ledger.price_level,
+    )  # fmt: skip
+    assert (
+        "'Beløb (1.000 kr., PL16)' nævner et pris- og lønniveau, men angiver intet, der kan læses"
+        " (som '2016 p/l'): bevillingsfilen skrives uden pris- og lønniveau"
+    ) == result.problems[0].message
+    given = import_text(text, "h.txt", _options(price_level=2016))
+    assert given.ledger is not None
+    assert ([], 2016) == (list(given.problems), given.ledger.price_level)
+    current = text.replace("PL16", "løbende priser")
+    assert [] == list(import_text(current, "h.txt", _options()).problems)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_billions_header_is_an_error_for_every_input_kind(kind: str, tmp_path: Path) -> None:
+    """Attack 8, finding 4, for every kind of input: "Beløb (mia. kr.)" is import-unknown-unit,
+    not kroner."""
+    path = _stated(kind, tmp_path, None, "Beløb (mia. kr.)")
+    result = import_tables([path], _options())
+    assert (None, ["import-unknown-unit"]) == (result.ledger, [p.code for p in result.problems])

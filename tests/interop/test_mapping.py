@@ -12,6 +12,7 @@ import pytest
 from bevilling.core.model import Category, Expiry, Unit
 from bevilling.i18n.catalogs import use_locale
 from bevilling.interop.importer import ImportOptions, ImportResult, import_text, parse_mapping
+from bevilling.interop.mapping import price_levels_in, units_in, unknown_units_in
 
 
 def _table(text: str, **options: Any) -> ImportResult:
@@ -288,7 +289,7 @@ def test_the_amount_column_states_the_price_level() -> None:
         ("Beløb (1.000 kr.)", (Unit.THOUSAND_DKK,)),
         ("Beløb (kr.)", (Unit.DKK,)),
         ("Mio. kr.", (Unit.MILLION_DKK,)),
-        ("Beløb (1.000 kr. / mio. kr.)", (Unit.MILLION_DKK, Unit.THOUSAND_DKK)),
+        ("Beløb (1.000 kr. / mio. kr.)", (Unit.THOUSAND_DKK, Unit.MILLION_DKK)),
         ("Beløb", ()),
     ],
 )
@@ -322,3 +323,75 @@ def test_the_header_keeps_every_unit_and_price_level_its_amount_columns_state() 
         ((0, texts[0], 2016), (2, texts[2], 2017)),
     ) == (header.stated_units, header.stated_levels)
     assert (Unit.MILLION_DKK, 2016) == (header.unit, header.price_level)
+
+
+# --- attack 7, finding 2 / attack 8, finding 4: units by whole words ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "unknown"),
+    [
+        ("Beløb (mill. kr.)", (Unit.MILLION_DKK,), ()),
+        ("Beløb (t. kr.)", (Unit.THOUSAND_DKK,), ()),
+        ("Beløb (1 000 kr.)", (Unit.THOUSAND_DKK,), ()),
+        ("Beløb (1\u00a0000 kr.)", (Unit.THOUSAND_DKK,), ()),
+        ("Beløb (kr. 1.000)", (Unit.THOUSAND_DKK,), ()),
+        ("Beløb (1.000 DKK)", (Unit.THOUSAND_DKK,), ()),
+        ("(tkr)", (Unit.THOUSAND_DKK,), ()),
+        ("(TDKK)", (Unit.THOUSAND_DKK,), ()),
+        ("(MDKK)", (Unit.MILLION_DKK,), ()),
+        ("DKK '000", (Unit.THOUSAND_DKK,), ()),
+        ("1.000.000 kr.", (Unit.MILLION_DKK,), ()),
+        ("Beløb i tusinder (økonomiområde 1)", (Unit.THOUSAND_DKK,), ()),
+        ("Beløb (1.000 kr.) økonomiområde", (Unit.THOUSAND_DKK,), ()),
+        ("Premiopulje", (), ()),
+        ("Beløb (mia. kr.)", (), ("mia. kr.",)),
+        ("Beløb, mia. kr.", (), ("mia. kr.",)),
+        ("Beløb (mia.kr.)", (), ("mia.kr.",)),
+        ("Beløb (milliarder kr.)", (), ("milliarder kr.",)),
+        ("Beløb (mrd. kr.)", (), ("mrd. kr.",)),
+        ("(bn DKK)", (), ("bn dkk",)),
+        ("Beløb (100.000 kr.)", (), ("100.000 kr.",)),
+        ("Beløb (10.000 kr.)", (), ("10.000 kr.",)),
+        ("Beløb (mio. euro)", (), ("mio. euro",)),
+        ("Beløb (EUR)", (), ("eur",)),
+    ],
+)
+def test_a_header_s_unit_is_read_by_whole_words(
+    text: str, units: tuple[Unit, ...], unknown: tuple[str, ...]
+) -> None:
+    """Attack 7, finding 2 (and attack 8, finding 4): the header's unit was read by substring:
+    "mia. kr.", "mill. kr.", "t. kr.", "100.000 kr.", "kr. 1.000", "1 000 kr." were kroner,
+    "Beløb i tusinder (økonomiområde 1)" and "mio. euro" mio. kr. Whole words now, with the
+    loader's vocabulary; a magnitude or currency bevilling has no unit for is named apart."""
+    assert (units, unknown) == (units_in(text), unknown_units_in(text))
+
+
+def test_the_header_reader_agrees_with_the_loader_s_unit_synonyms() -> None:
+    """One vocabulary: every spelling the loader reads as a unit (`unit: mill. kr.` is mio
+    DKK, `t. kr.` 1000 DKK) is that unit in a header too."""
+    from bevilling.read.values import _UNIT_SYNONYMS
+
+    assert dict(_UNIT_SYNONYMS) == {
+        k: "".join(u.value for u in units_in(f"Beløb ({k})")) for k in _UNIT_SYNONYMS
+    }
+
+
+def test_a_long_header_of_figures_and_words_is_read_in_linear_time() -> None:
+    """The unit words are read from user text (linear patterns, the first 10 000 characters
+    of a cell): 200 000 characters of digits, dots and unit words give the unit they begin
+    with; only the result is asserted, never a time."""
+    text = "mio. kr. " + "1.000 " * 20_000 + "mio " * 10_000 + "kr." * 10_000
+    assert (Unit.MILLION_DKK,) == units_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [("Beløb (1.000 kr., 2016-pl)", (2016,)), ("2016 pl", (2016,)), ("2016 pl.", (2016,)),
+     ("P/L 2016", (2016,)), ("2016-priser", (2016,)), ("2016-prisniveau", (2016,)),
+     ("(1.000 kr. – 2016 p/l)", (2016,)), ("2016 plan", ()), ("Beløb 2016", ())],
+)  # fmt: skip
+def test_price_level_spellings_are_read(text: str, levels: tuple[int, ...]) -> None:
+    """Attack 7, finding 3: "2016-pl", "2016 pl", "P/L 2016", "2016-priser" were dropped (no
+    price level, no word); they are read, as whole words ("2016 plan" is none)."""
+    assert levels == price_levels_in(text)

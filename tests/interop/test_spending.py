@@ -254,7 +254,7 @@ def test_an_amount_header_of_two_units_is_an_error() -> None:
         result.spending, [(p.code, p.location.line) for p in result.problems],
     )  # fmt: skip
     assert (
-        "the header 'Forbrug (1.000 kr. / mio. kr.)' states two units, DKK million and DKK thousand"
+        "the header 'Forbrug (1.000 kr. / mio. kr.)' states two units, DKK thousand and DKK million"
     ) == result.problems[0].message
 
 
@@ -356,3 +356,32 @@ def test_a_spending_workbook_reads_the_figures_its_formats_show(tmp_path: Path) 
     assert [("import-bad-number", 2)] == [
         (p.code, p.location.line) for p in result.problems if p.severity.value == "error"
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [("Forbrug (mill. kr.)", Unit.MILLION_DKK), ("Forbrug (t. kr.)", Unit.THOUSAND_DKK),
+     ("Forbrug (1 000 kr.)", Unit.THOUSAND_DKK), ("Forbrug (TDKK)", Unit.THOUSAND_DKK)],
+)  # fmt: skip
+def test_the_amount_header_s_unit_is_read_by_whole_words(header: str, unit: Unit) -> None:
+    """Attack 7, finding 2: `Id|År|Forbrug (mill. kr.) / D11|2016|1,5` was imported as
+    `unit: DKK` (1,5 mio. kr. spent became 1,50 kr.). The header's unit is read by whole
+    words, with the loader's vocabulary ("mill. kr." is mio DKK, "t. kr." 1000 DKK)."""
+    result = _import(f"Id;År;{header}\nD11;2016;1,5\n")
+    assert ([], unit) == (list(result.problems), result.unit)
+
+
+def test_an_amount_header_in_billions_is_an_error() -> None:
+    """Attack 7, finding 2: "Forbrug (mia. kr.)" was read as kroner (10^9 too small). A unit
+    bevilling has none for is `import-unknown-unit`, an error naming the header; its hint
+    says how to write billions."""
+    result = _import("Id;År;Forbrug (mia. kr.)\nD11;2016;1,5\n")
+    assert (None, [("import-unknown-unit", 1)]) == (
+        result.spending, [(p.code, p.location.line) for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "'Forbrug (mia. kr.)' states the amounts in 'mia. kr.', a unit bevilling does not have:"
+        " no unit is read from it",
+        "bevilling has no unit for billions: write the amounts in mio. kr., 1000 times the"
+        " figures (1.5 mia. kr. is 1,500 mio. kr.), and head the column so",
+    ) == (result.problems[0].message, result.problems[0].hint)

@@ -64,8 +64,12 @@ from bevilling.interop.mapping import (
     Header,
     fill_down_error,
     header_key,
+    is_year,
+    mentions_prices,
     parse_fill_down,
+    price_levels_in,
     stated_in_caption,
+    unknown_unit_problem,
 )
 from bevilling.interop.rows import Total
 from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_problem
@@ -675,6 +679,8 @@ def _import(
             read.header, [*above, *read.unit_lines], file, options
         )
         problems.extend(stated)
+        problems.extend(_unknown_units(read.header, [*above, *read.unit_lines], file, options))
+        problems.extend(_unread_levels(read.header, [*above, *read.unit_lines], file, options))
         for part in read.parts:
             part.unit = part.unit or above_unit
             part.price_level = part.price_level or above_level
@@ -715,6 +721,8 @@ def _import(
         problems.extend(
             totals_advice(named, grand_total, options.rounded_to, unit or Unit.THOUSAND_DKK)
         )
+    if any(p.code == "import-unknown-unit" and p.severity is Severity.ERROR for p in problems):
+        problems = [p for p in problems if p.code != "import-no-unit"]  # said better
     problems.sort(key=lambda p: (p.location.file, p.location.line))
     if unit is None or any(p.severity is Severity.ERROR for p in problems):
         return ImportResult(
@@ -743,6 +751,61 @@ def _import(
         notes=tuple(notes),
         rows_read=rows_read,
     )
+
+
+def _unknown_units(
+    header: Header | None, above: Sequence[tuple[int, str]], file: str, options: ImportOptions
+) -> list[Problem]:
+    """``import-unknown-unit`` for each header column (amount, year or title) and each caption
+    or line above the table that states a unit bevilling has none for: "Beløb (mia. kr.)",
+    "100.000 kr.", "mio. euro".  Its figures are in none of kroner, 1.000 kr. or mio. kr.:
+    read in any of them they would be wrong by a factor, so without ``--unit`` it is an error
+    (the hint says how to convert billions); with it, a warning that the figures are read in
+    that unit."""
+    said = (
+        [(header.line, text, words) for _index, text, words in header.unknown_units]
+        if header is not None
+        else []
+    )
+    for number, text in above:
+        said.extend((number, text, words) for words in stated_in_caption(text).unknown_units)
+    return [
+        unknown_unit_problem(file, line, text, words, options.unit) for line, text, words in said
+    ]
+
+
+def _unread_levels(
+    header: Header | None, above: Sequence[tuple[int, str]], file: str, options: ImportOptions
+) -> list[Problem]:
+    """``import-unread-price-level`` (warning) for a header over the amounts, or a caption,
+    that speaks of a price level without stating one the import reads ("Beløb (1.000 kr.,
+    PL16)", "faste priser"): the ledger would be written without a price level, counted as
+    being at the level of the others.  ``--price-level`` says which it is."""
+    if options.price_level is not None:
+        return []
+    texts = list(above)
+    if header is not None:
+        texts[:0] = [
+            (header.line, column.header)
+            for column in header.columns
+            if column.field in {"amount", "title"} or is_year(column.field)
+        ]
+    return [
+        import_problem(
+            "import-unread-price-level",
+            file,
+            line,
+            _(
+                "{text} speaks of a price level, but states none that can be read (such as"
+                " '2016 p/l'): the ledger is written without a price level",
+                text=repr(visible(text, one_line=True)[:200]),
+            ),
+            _("give the price level with --price-level (e.g. --price-level 2016)"),
+            severity=Severity.WARNING,
+        )
+        for line, text in dict.fromkeys(texts)
+        if mentions_prices(text) and not price_levels_in(text)
+    ]
 
 
 def _ledger_unit(

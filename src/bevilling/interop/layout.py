@@ -179,7 +179,8 @@ class _Reader:
             else:
                 self.part.label = text
                 stated = stated_in_caption(text) if self.header is None else Stated()
-                if stated.units or stated.price_levels:  # "(mio. kr.)" above the table
+                if stated.units or stated.price_levels or stated.unknown_units:
+                    # "(mio. kr.)" printed above the table
                     self.unit_lines.append((line.line, text))
         elif self.header is None:
             self.header, header_problems = read_header(line, self.file, self.mapping)

@@ -34,14 +34,19 @@ __all__ = [
     "fill_down_error",
     "header_key",
     "is_year",
+    "magnitude_of",
     "map_header",
+    "mentions_prices",
     "parse_fill_down",
     "price_level_in",
     "price_levels_in",
     "read_header",
     "stated_in_caption",
     "unit_in",
+    "unit_words_in",
     "units_in",
+    "unknown_unit_problem",
+    "unknown_units_in",
 ]
 
 #: The fields a column can map to (``--map COLUMN=field``); a 4-digit year is a profile
@@ -94,8 +99,43 @@ HEADERS: dict[str, str] = {
 YEAR = re.compile(r"(19|20|21)[0-9]{2}\Z")
 # "2016 p/l", "2016-p/l", "2016 - p / l".  Not r"\s*-?\s*": two adjacent \s* are quadratic in
 # a run of spaces that is not followed by "p".
-_PRICE_LEVEL = re.compile(r"((?:19|20|21)[0-9]{2})\s*(?:-\s*)?p\s*/\s*l", re.IGNORECASE)
-_KR = re.compile(r"(?:^|[\s(])kr\.?(?:$|[\s)])")
+# Also "2016-pl", "2016 pl.", "2016-priser", "2016-prisniveau", "P/L 2016", "pl 2016" (whole
+# words: not "2016 plan").
+_PRICE_LEVEL = re.compile(
+    r"(?<![0-9])((?:19|20|21)[0-9]{2})\s*(?:-\s*)?(?:p\s*/\s*l|pl(?![^\W\d_])"
+    r"|pris(?:er|niveau)(?![^\W\d_]))"
+    r"|(?<![^\W\d_])(?:p\s*/\s*l|pl)\.?\s*(?:-\s*)?((?:19|20|21)[0-9]{2})(?![0-9])",
+    re.IGNORECASE,
+)
+# The unit words of a header (casefolded, blanks collapsed), as whole words: a magnitude and a
+# currency in either order ("1.000 kr.", "mio. kr.", "mill. kr.", "t. kr.", "tkr", "mdkk",
+# "DKK 1,000", "kr. 1.000"), a magnitude word alone ("i tusinder", "mio.", "mia."), or a
+# currency alone ("kr.", "EUR").  A figure before a currency counts when grouped in thousands
+# or a power of ten ("100.000 kr.", "1000 kr."; not "500 kr. pr. deltager" or "2016 kr.").
+# Linear: every start is a word's first letter or a figure's first digit (the look-behind),
+# each alternative a run of literals and single optional blanks.
+_CURRENCY = r"kr\.?|kroner|dkk|eur|euro|€|usd|\$|sek|nok|gbp|£"
+_WORD_MAGNITUDE = (
+    r"mio\.?|mill\.?|millioner|millions?|mia\.?|mrd\.?|milliard(?:er)?|billions?"
+    r"|tusinde?|tusinder|thousands?"
+)
+_UNIT_PHRASE = re.compile(
+    r"(?<![\w.,'])(?:"
+    rf"(?P<m1>{_WORD_MAGNITUDE}|bn|t\.?|m|'000|[0-9]{{1,3}}(?:[., ][0-9]{{3}})+|10+) ?"
+    rf"(?P<c1>{_CURRENCY})"
+    rf"|(?P<c2>{_CURRENCY}) ?(?P<m2>{_WORD_MAGNITUDE}|m|'000|1(?:[., ]?000)+)"
+    rf"|(?P<m3>{_WORD_MAGNITUDE}|bn)"
+    rf"|(?P<c3>{_CURRENCY})"
+    r")(?![\w€$£])"
+)
+_MAGNITUDES = {
+    "mio": 10**6, "mill": 10**6, "millioner": 10**6, "million": 10**6, "millions": 10**6,
+    "m": 10**6, "mia": 10**9, "mrd": 10**9, "milliard": 10**9, "milliarder": 10**9,
+    "billion": 10**9, "billions": 10**9, "bn": 10**9, "tusind": 1000, "tusinde": 1000,
+    "tusinder": 1000, "thousand": 1000, "thousands": 1000, "t": 1000, "'000": 1000,
+}  # fmt: skip
+_SCALES = {1: Unit.DKK, 1000: Unit.THOUSAND_DKK, 10**6: Unit.MILLION_DKK}
+_KRONER = frozenset({"kr", "kroner", "dkk"})
 
 
 def header_key(header: str) -> str:
@@ -208,25 +248,133 @@ def is_year(field: str | None) -> bool:
 
 
 def units_in(text: str) -> tuple[Unit, ...]:
-    """Every unit a header names, million before thousand; kroner only when it names neither
-    ("1.000 kr." is 1000 DKK, not also DKK).  Two units in one header ("Beløb (1.000 kr. /
-    mio. kr.)") are two, for the import to refuse.
+    """Every unit a header names, in order, each once, read by whole words
+    (:func:`unit_words_in`): "Beløb (1.000 kr.)", "mio. kr.", "mill. kr.", "t. kr.", "tkr",
+    "i tusinder", "DKK 1,000"; kroner only when it names neither ("1.000 kr." is 1000 DKK, not
+    also DKK).  Two units in one header ("Beløb (1.000 kr. / mio. kr.)") are two, for the
+    import to refuse.  A magnitude or currency bevilling has no unit for ("mia. kr.", "100.000
+    kr.", "mio. euro") is none of them: see :func:`unknown_units_in`.
 
-    >>> units_in("I alt (1.000 kr.; mio. kr.)")
+    >>> units_in("I alt (mio. kr.; 1.000 kr.)")
     (<Unit.MILLION_DKK: 'mio DKK'>, <Unit.THOUSAND_DKK: '1000 DKK'>)
+    >>> units_in("Beløb i tusinder (økonomiområde 1)"), units_in("Beløb (mia. kr.)")
+    ((<Unit.THOUSAND_DKK: '1000 DKK'>,), ())
     """
-    lowered = text.casefold()
-    found = []
-    if "mio" in lowered or "dkk million" in lowered:
-        found.append(Unit.MILLION_DKK)
-    if any(
-        word in lowered
-        for word in ("tusind", "1.000 kr", "1000 kr", "t.kr", "dkk 1,000", "dkk thousand")
-    ):
-        found.append(Unit.THOUSAND_DKK)
-    if not found and _KR.search(lowered):
-        found.append(Unit.DKK)
-    return tuple(found)
+    found = [u for u in unit_words_in(text) if isinstance(u, Unit)]
+    scaled = [u for u in found if u is not Unit.DKK]
+    return tuple(dict.fromkeys(scaled or found))
+
+
+def unknown_units_in(text: str) -> tuple[str, ...]:
+    """The unit words of a header that name a magnitude or currency bevilling has no unit for,
+    as written, each once: "mia. kr.", "mrd. kr.", "100.000 kr.", "mio. euro", "EUR".
+
+    >>> unknown_units_in("Beløb (mia. kr.)"), unknown_units_in("Beløb (1.000 kr.)")
+    (('mia. kr.',), ())
+    """
+    return tuple(dict.fromkeys(u for u in unit_words_in(text) if isinstance(u, str)))
+
+
+def unit_words_in(text: str) -> list[Unit | str]:
+    """The unit words of ``text`` in order, as whole words (never inside another word:
+    "økonomiområde", "Premiopulje"): each the unit it names, or its text as written when it
+    names a magnitude or currency bevilling has no unit for (billions, "100.000 kr.", euro).
+    The vocabulary is the loader's (``unit: mill. kr.`` is mio DKK, ``t. kr.`` 1000 DKK)."""
+    found: list[Unit | str] = []
+    for match in _UNIT_PHRASE.finditer(" ".join(text[:10_000].split()).casefold()):
+        magnitude = match.group("m1") or match.group("m2") or match.group("m3")
+        currency = match.group("c1") or match.group("c2") or match.group("c3")
+        scale = _scale(magnitude) if magnitude else 1
+        unit = _SCALES.get(scale) if scale is not None else None
+        if unit is None or (currency is not None and currency.rstrip(".") not in _KRONER):
+            found.append(match.group().strip())
+        else:
+            found.append(unit)
+    return found
+
+
+def magnitude_of(words: str) -> int | None:
+    """What unit words multiply by: 10^9 for "mia. kr.", 1000 for "t. kr.", 1 for "kr.", None
+    for words that are no unit ("Beløb") or a figure no power of ten ("2.500 kr.").
+
+    >>> magnitude_of("mia. kr."), magnitude_of("100.000 kr."), magnitude_of("Beløb")
+    (1000000000, 100000, None)
+    """
+    match = _UNIT_PHRASE.fullmatch(" ".join(words.split()).casefold())
+    if match is None:
+        return None
+    magnitude = match.group("m1") or match.group("m2") or match.group("m3")
+    return _scale(magnitude) if magnitude else 1
+
+
+def unknown_unit_problem(
+    file: str, line: int, text: str, words: str, given: Unit | None
+) -> Problem:
+    """``import-unknown-unit``: the header or caption ``text`` states the amounts in ``words``
+    ("mia. kr.", "100.000 kr.", "mio. euro"), a unit bevilling has none for.  Read in any unit
+    it has, the figures would be wrong by a factor: without ``--unit`` (``given``) an error
+    whose hint says how to convert (billions to mio. kr.); with it, a warning that the figures
+    are read in that unit."""
+    from bevilling.core.money import D
+    from bevilling.core.problems import Severity
+    from bevilling.core.text import visible
+    from bevilling.i18n.formatting import format_amount, unit_words
+
+    values = {"text": repr(visible(text, one_line=True)[:200]), "words": repr(words[:80])}
+    if given is not None:
+        return import_problem(
+            "import-unknown-unit",
+            file,
+            line,
+            _(
+                "{text} states the amounts in {words}, a unit bevilling does not have; --unit"
+                " {given} reads them in {given_value}",
+                **values,
+                given=repr(given.value),
+                given_value=unit_words(given.value),
+            ),
+            _(
+                "check that the figures are in {given_value}, not in {words}, and correct the"
+                " header so that it says so",
+                given_value=unit_words(given.value),
+                words=values["words"],
+            ),
+            severity=Severity.WARNING,
+        )
+    hint = (
+        _(
+            "bevilling has no unit for billions: write the amounts in mio. kr., 1000 times the"
+            " figures ({example} mia. kr. is {converted} mio. kr.), and head the column so",
+            example=format_amount(D("1.5")),
+            converted=format_amount(D(1500)),
+        )
+        if magnitude_of(words) == 10**9
+        else _(
+            "convert the amounts to kr., 1.000 kr. or mio. kr. and head the column so, or say"
+            " which unit the figures are in with --unit ('DKK', '1000 DKK' or 'mio DKK')"
+        )
+    )
+    return import_problem(
+        "import-unknown-unit",
+        file,
+        line,
+        _(
+            "{text} states the amounts in {words}, a unit bevilling does not have: no unit is"
+            " read from it",
+            **values,
+        ),
+        hint,
+    )
+
+
+def _scale(magnitude: str) -> int | None:
+    """What a magnitude word multiplies by ("mio." 10^6, "1.000" 1000, "t." 1000), or None for
+    a figure that is no power of ten ("2.500")."""
+    word = magnitude.rstrip(".")
+    if word in _MAGNITUDES:
+        return _MAGNITUDES[word]
+    digits = "".join(c for c in magnitude if c.isdigit())
+    return int(digits) if digits and len(digits) <= 13 else None
 
 
 def unit_in(text: str) -> Unit | None:
@@ -237,8 +385,27 @@ def unit_in(text: str) -> Unit | None:
 
 
 def price_levels_in(text: str) -> tuple[int, ...]:
-    """Every price level a header names, in order, each once ("2016 p/l")."""
-    return tuple(dict.fromkeys(int(m.group(1)) for m in _PRICE_LEVEL.finditer(text)))
+    """Every price level a header names, in order, each once: "2016 p/l", "2016-pl", "2016
+    pl.", "2016-priser", "P/L 2016".
+
+    >>> price_levels_in("Beløb (1.000 kr., 2016-pl)"), price_levels_in("P/L 2017; 2016-priser")
+    ((2016,), (2017, 2016))
+    """
+    found = _PRICE_LEVEL.finditer(text[:10_000])
+    return tuple(dict.fromkeys(int(m.group(1) or m.group(2)) for m in found))
+
+
+def mentions_prices(text: str) -> bool:
+    """True when ``text`` speaks of a price level ("p/l", "pl", "prisniveau", "pris- og
+    lønniveau", "faste priser") other than current prices ("løbende priser"): a header that
+    does so but states no level :func:`price_levels_in` reads ("PL16", "faste priser") leaves
+    the ledger's price level unsaid.
+
+    >>> mentions_prices("Beløb (1.000 kr., PL16)"), mentions_prices("Beløb (løbende priser)")
+    (True, False)
+    """
+    text = text[:10_000]
+    return _PRICE_WORDS.search(text) is not None and _CURRENT_PRICES.search(text) is None
 
 
 def price_level_in(text: str) -> int | None:
@@ -247,8 +414,8 @@ def price_level_in(text: str) -> int | None:
     >>> price_level_in("Tabel 2: Udgifter til service (1.000 kr. – 2017 p/l)")
     2017
     """
-    level = _PRICE_LEVEL.search(text)
-    return int(level.group(1)) if level is not None else None
+    levels = price_levels_in(text)
+    return levels[0] if levels else None
 
 
 # What a caption states its unit and price level with: a piece of nothing but the unit
@@ -268,7 +435,17 @@ _CAPTION_UNITS = (
 )  # fmt: skip
 # Words on prices that state neither ("(1.000 kr., løbende priser)").
 _CAPTION_PRICES = re.compile(r"(?:løbende|faste|årets) priser|(?:current|constant|fixed) prices")
-_CAPTION_LEVEL = re.compile(r"(?:19|20|21)[0-9]{2} ?(?:- ?)?p ?/ ?l\.?")
+# Words on a price level, as whole words (linear: literals and single optional spaces).
+_PRICE_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:p ?/ ?l|pl|prisniveau|pris- og lønniveau|faste priser|(?:pl|p/l)[0-9]+)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_CURRENT_PRICES = re.compile(r"løbende priser|current prices", re.IGNORECASE)
+_CAPTION_LEVEL = re.compile(
+    r"(?:19|20|21)[0-9]{2} ?(?:- ?)?(?:p ?/ ?l\.?|pl\.?|priser|prisniveau)"
+    r"|(?:p ?/ ?l|pl)\.? ?(?:- ?)?(?:19|20|21)[0-9]{2}"
+)
 _CAPTION_BRACKET = re.compile(r"\(([^()]*)\)")
 _CAPTION_SEPARATOR = re.compile(r",(?![0-9])|[;:–—]| - ")  # not the comma of "1,000 DKK"
 
@@ -285,13 +462,17 @@ class Stated:
     """Every unit the caption states, in order, each once: two are a conflict."""
     price_levels: tuple[int, ...] = attrs.field(default=(), repr=False)
     """Every price level the caption states, in order, each once."""
+    unknown_units: tuple[str, ...] = attrs.field(default=(), repr=False)
+    """The units it states that bevilling has none for ("mia. kr.", "mio. euro"), as written
+    (casefolded)."""
 
 
-def _stated_piece(piece: str) -> Unit | bool | None:
-    """What one piece of a caption states: its unit ("1.000 kr."), True for a price level or
-    prices ("2017 p/l", "løbende priser": part of a statement, read by
-    :func:`price_level_in`), or None when it holds anything else ("500 kr. pr. deltager",
-    "jf. bilag 2")."""
+def _stated_piece(piece: str) -> Unit | bool | str | None:
+    """What one piece of a caption states: its unit ("1.000 kr.", "mill. kr."), True for a
+    price level or prices ("2017 p/l", "løbende priser": part of a statement, read by
+    :func:`price_level_in`), the piece itself when it is nothing but a unit bevilling has
+    none for ("mia. kr.", "mio. euro"), or None when it holds anything else ("500 kr. pr.
+    deltager", "jf. bilag 2")."""
     text = " ".join(piece.split()).casefold()
     filler = _CAPTION_FILLER.match(text)
     text = text[filler.end() :] if filler is not None else text
@@ -300,6 +481,9 @@ def _stated_piece(piece: str) -> Unit | bool | None:
     for unit, pattern in _CAPTION_UNITS:
         if pattern.fullmatch(text):
             return unit
+    if _UNIT_PHRASE.fullmatch(text):  # the header's words: "mill. kr.", "tdkk", "mia. kr."
+        (word,) = unit_words_in(text)
+        return word
     return None
 
 
@@ -318,7 +502,7 @@ def stated_in_caption(caption: str) -> Stated:
     >>> stated_in_caption("Tabel 4: Tilskud på 500 kr. pr. deltager")
     Stated(unit=None, price_level=None)
     """
-    found: list[Unit | bool] = []
+    found: list[Unit | bool | str] = []
     caption = caption[:1000]
     for bracket in _CAPTION_BRACKET.finditer(caption):
         pieces = [_stated_piece(p) for p in _CAPTION_SEPARATOR.split(bracket.group(1))]
@@ -342,6 +526,7 @@ def stated_in_caption(caption: str) -> Stated:
         levels[0] if levels else None,
         units=units,
         price_levels=levels,
+        unknown_units=tuple(dict.fromkeys(s for s in found if isinstance(s, str))),
     )
 
 
@@ -383,6 +568,9 @@ class Header:
     amount, year and title columns), in column order: two different ones are a conflict."""
     stated_levels: tuple[tuple[int, str, int], ...] = ()
     """(column index, header text, price level) likewise ("2016 p/l")."""
+    unknown_units: tuple[tuple[int, str, str], ...] = ()
+    """(column index, header text, unit words) of each unit those headers name that bevilling
+    has no unit for ("Beløb (mia. kr.)", "100.000 kr.", "mio. euro"), in column order."""
     by_field: Mapping[str, int] = attrs.field(init=False)
     """The first column of each field."""
     years: tuple[tuple[int, int], ...] = attrs.field(init=False)
@@ -445,10 +633,12 @@ def read_header(
     # different units must never be settled by whichever column comes last.
     stated_units: list[tuple[int, str, Unit]] = []
     stated_levels: list[tuple[int, str, int]] = []
+    unknown_units: list[tuple[int, str, str]] = []
     for index, (text, field) in enumerate(zip(texts, fields, strict=True)):
         if field in {"amount", "title"} or is_year(field):
             stated_units.extend((index, text, u) for u in units_in(text))
             stated_levels.extend((index, text, level) for level in price_levels_in(text))
+            unknown_units.extend((index, text, words) for words in unknown_units_in(text))
     first_unit = stated_units[0] if stated_units else None
     first_level = stated_levels[0] if stated_levels else None
     columns = []
@@ -501,6 +691,7 @@ def read_header(
         price_level_text=first_level[1] if first_level else None,
         stated_units=tuple(stated_units),
         stated_levels=tuple(stated_levels),
+        unknown_units=tuple(unknown_units),
     )
     if header.field_column("title") is None:
         problems.append(

@@ -25,7 +25,14 @@ from bevilling.core.money import AmountSyntaxError
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
-from bevilling.interop.mapping import IGNORE, header_key, unit_in, units_in
+from bevilling.interop.mapping import (
+    IGNORE,
+    header_key,
+    unit_in,
+    units_in,
+    unknown_unit_problem,
+    unknown_units_in,
+)
 from bevilling.interop.rows import hidden_decimals, is_total_text, not_an_amount
 from bevilling.interop.tables import RawLine, amount_out_of_range, clean, import_problem
 
@@ -263,6 +270,10 @@ class _Reader:
                 self.unit = unit_in(text)
                 self._unit_stated(line.line, text)
                 self._two_units(line.line, text)
+                self.problems.extend(
+                    unknown_unit_problem(self.file, line.line, text, words, self.options.unit)
+                    for words in unknown_units_in(text)
+                )
         missing = [
             name
             for name, present in (

@@ -65,6 +65,14 @@ IMPORT_CODES: dict[str, str] = {
         "one table states no price level beside tables that state one (--price-level says it"
         " is the same)"
     ),
+    "import-unknown-unit": (
+        "a header or caption states a unit bevilling has none for ('mia. kr.', '100.000 kr.',"
+        " 'mio. euro'): an error without --unit, a warning with it"
+    ),
+    "import-unread-price-level": (
+        "a header or caption speaks of a price level ('PL16', 'faste priser') without stating"
+        " one that can be read (warning; --price-level says which)"
+    ),
     "import-caption-conflict": (
         "the header and the caption state different units or price levels (a warning when"
         " --unit or --price-level says which is right)"
