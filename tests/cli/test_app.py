@@ -277,3 +277,23 @@ def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[st
     places = [choices.find(f"{command.name}") for command in COMMANDS]
     assert (True, sorted(places)) == ("'lsit'" in last, places)
     assert -1 not in places
+
+
+def test_the_garbage_collector_is_restored_for_callers_and_left_off_for_the_program() -> None:
+    """`main(argv)` switches the cyclic garbage collector back on after the command (a caller
+    goes on in its process); `main()` runs as the program (`sys.argv`), whose process ends right
+    after, and leaves it off (switched on, it would first go through every object the command
+    made).  The exit code and output are the same either way."""
+    code = (
+        "import gc, io, contextlib, sys; from bevilling.cli import main;"
+        " out = io.StringIO(); contextlib.redirect_stdout(out).__enter__();"
+        " first = main(['expiring', '--year', '2016']); after_argv = gc.isenabled();"
+        " sys.argv[1:] = ['expiring', '--year', '2016']; second = main();"
+        " sys.stdout = sys.__stdout__; lines = out.getvalue().splitlines();"
+        " print(first, second, after_argv, gc.isenabled(), lines[: len(lines) // 2] =="
+        " lines[len(lines) // 2 :])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "0 0 True False True" == done.stdout.strip()
