@@ -4,6 +4,7 @@ use, and the four packages that use it (read, write, audit, reports)."""
 from __future__ import annotations
 
 import ast
+import copy
 import importlib
 import os
 import subprocess
@@ -229,7 +230,7 @@ def test_the_names_of_lazy_names_build_the_classes_when_looked_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The object `lazy_names` returns gives each name through the public module (whose hook
-    binds them all there), lists them, and refuses any other name."""
+    binds them all there), lists them, refuses any other name, and can be copied."""
     from bevilling.core.lazy import lazy_names
 
     public, private = types.ModuleType("later_public"), types.ModuleType("later_private")
@@ -244,6 +245,7 @@ def test_the_names_of_lazy_names_build_the_classes_when_looked_up(
     assert "<names of 'later_public' built on first use: ['First', 'Second']>" == repr(later)
     with pytest.raises(AttributeError, match="do not include 'Third'"):
         later.Third  # noqa: B018 - the access is the test
+    assert private.Second is copy.copy(later).Second
 
 
 # LazyPattern: a regular expression compiled when first used.

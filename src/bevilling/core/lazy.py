@@ -154,8 +154,9 @@ class _Later:
         self._names = names
 
     def __getattr__(self, attribute: str) -> object:
-        # (A slot not set yet, as in a copy being made, is not looked up again: no recursion.)
-        if attribute in _Later.__slots__ or attribute not in self._names:
+        if attribute in _Later.__slots__:  # not set yet (a copy being made): no recursion
+            raise AttributeError(attribute)
+        if attribute not in self._names:
             raise AttributeError(
                 f"the names of {self._module.__name__!r} built on first use do not include"
                 f" {attribute!r}"
