@@ -12,11 +12,14 @@ from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     Filter,
     expiring,
+    followup,
     parse_category,
+    report_page,
     report_unit,
+    timeline,
     totals,
 )
-from bevilling.reports.filters import PhaseChoice
+from bevilling.reports.filters import PhaseChoice, unit_argument, year_argument
 from tests.reports.helpers import MIXED_A, MIXED_B, SHIPPED, load_ok
 from tests.strategies import ledger_sets
 
@@ -87,6 +90,73 @@ def test_parse_category_suggests_the_nearest() -> None:
         parse_category("indsatsmiddel")
     with use_locale("en"), pytest.raises(ValueError, match="did you mean 'indsatsmidler'"):
         parse_category("indsatsmiddel")
+
+
+def test_filter_reads_a_category_name_and_refuses_a_misspelling() -> None:
+    """A script's Filter(category="driftsmiddel") answered 0 without a word (attack 7 #30):
+    a category given by name is read as parse_category reads it, a misspelling raises."""
+    assert Category.DRIFTSMIDLER == Filter(category=" Driftsmidler").category  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="ukendt kategori 'driftsmiddel': mente du 'driftsmidler'"):
+        Filter(category="driftsmiddel")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a filter's category takes a Category, not 1"):
+        Filter(category=1)  # type: ignore[arg-type]
+    named = expiring(SHIPPED, 2016, filter=Filter(category="driftsmidler"))  # type: ignore[arg-type]
+    typed = expiring(SHIPPED, 2016, filter=Filter(category=Category.DRIFTSMIDLER))
+    assert typed == named
+
+
+def test_filter_refuses_text_criteria_that_are_not_text() -> None:
+    """Filter(target_group=5) is a TypeError that says so, not an AttributeError."""
+    with pytest.raises(TypeError, match="a filter's text takes a str, not 5 "):
+        Filter(target_group=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("year", ["2016", True, 2016.0, D("2016"), None, b"2016"])
+def test_year_argument_refuses_what_is_not_an_int(year: object) -> None:
+    """A year read from sys.argv or a CSV cell is text: expiring(ledgers, "2016") answered 0
+    (attack 7 #30).  Only an int is a year; a bool or float is refused too."""
+    with pytest.raises(TypeError, match="year takes a year as an int"):
+        year_argument(year)
+
+
+def test_year_argument_refuses_a_year_no_ledger_can_name() -> None:
+    """16 for 2016 would match nothing: a ValueError naming the range, in both languages."""
+    assert (1900, 2200) == (year_argument(1900), year_argument(2200))
+    with pytest.raises(ValueError, match="year 16 er ikke et år fra 1900 til 2200"):
+        year_argument(16)
+    with use_locale("en"), pytest.raises(ValueError, match="until 2201 is not a year from 1900"):
+        year_argument(2201, "until")
+
+
+def test_unit_argument_reads_a_unit_by_its_text() -> None:
+    """unit="mio DKK" is read as Unit.MILLION_DKK; other text is a ValueError listing the
+    units (it was an AttributeError from deep inside)."""
+    assert (None, Unit.MILLION_DKK, Unit.DKK) == (
+        unit_argument(None), unit_argument("mio DKK"), unit_argument(Unit.DKK)
+    )
+    with pytest.raises(ValueError, match=r"ukendt enhed 'mio\. kr\.': brug en af 'DKK'"):
+        unit_argument("mio. kr.")
+    with pytest.raises(TypeError, match="unit takes a Unit or its text, not 1000"):
+        unit_argument(1000)
+
+
+def test_every_query_refuses_a_year_given_as_text() -> None:
+    """Each public query checks its year arguments as the user passed them."""
+    calls = [
+        lambda: expiring(SHIPPED, "2016"),  # type: ignore[arg-type]
+        lambda: expiring(SHIPPED, until="2016"),  # type: ignore[arg-type]
+        lambda: expiring(SHIPPED, 2016, price_level="2017"),  # type: ignore[arg-type]
+        lambda: followup(SHIPPED, "2016"),  # type: ignore[arg-type]
+        lambda: timeline(SHIPPED, ["2016"]),  # type: ignore[list-item]
+        lambda: timeline(SHIPPED, start="2015"),  # type: ignore[arg-type]
+        lambda: timeline(SHIPPED, end=True),
+        lambda: totals(SHIPPED, price_level=True),
+        lambda: report_page(SHIPPED, "2016"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match="takes a year as an int"):
+            call()
+    assert D("8219") == expiring(SHIPPED, 2016, unit="1000 DKK").total  # type: ignore[arg-type]
 
 
 def test_report_unit_without_entries_is_thousands() -> None:

@@ -52,6 +52,8 @@ from bevilling.reports.filters import (
     precision,
     report_unit,
     scope_parts,
+    unit_argument,
+    year_argument,
 )
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
@@ -197,8 +199,9 @@ def expiring(
     """
     if (year is None) == (until is None):
         raise TypeError("expiring() takes a year, or until=year, not both")
-    asked = until if until is not None else year
-    assert asked is not None  # noqa: S101 - narrowed above, for mypy
+    asked = year_argument(*((until, "until") if until is not None else (year, "year")))
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    unit = unit_argument(unit)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)

@@ -7,6 +7,7 @@ Shared by every report module; imports nothing else of :mod:`bevilling.reports`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
@@ -19,6 +20,8 @@ from bevilling.i18n.catalogs import catalog
 
 __all__ = [
     "PHASE_CHOICES",
+    "YEAR_MAX",
+    "YEAR_MIN",
     "Filter",
     "PhaseChoice",
     "Source",
@@ -27,6 +30,8 @@ __all__ = [
     "places_of",
     "report_unit",
     "scope_parts",
+    "unit_argument",
+    "year_argument",
 ]
 
 _, _n = catalog(__name__)
@@ -38,6 +43,66 @@ PHASE_CHOICES: tuple[PhaseChoice, ...] = ("approved", "proposed", "all")
 
 #: Anything a query accepts as ledgers: a loaded set, or entries already chosen.
 Source: TypeAlias = LedgerSet | Iterable[Entry]
+
+#: The years a query takes: those a ledger can name (the loader reads ``expires`` and profile
+#: years from 1900 to 2200); a year outside can match nothing, so asking for it is a slip.
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+
+def year_argument(value: object, name: str = "year", *, bounded: bool = True) -> int:
+    """``value`` as a query's year (or price level): an ``int`` from 1900 to 2200.
+
+    ``TypeError`` for anything that is not an integer (a year read from ``sys.argv`` or a
+    CSV cell is text: ``int()`` it first; a bool is refused, a float too), and, unless not
+    ``bounded`` (a timeline's span, which has its own limit), ``ValueError`` for a year no
+    ledger can name (``16`` for 2016).  A query that compared the text ``"2016"`` with the
+    ledgers' years would find nothing and answer 0.
+
+    >>> year_argument(2016)
+    2016
+    >>> year_argument("2016")
+    Traceback (most recent call last):
+    ...
+    TypeError: year takes a year as an int, not '2016' (str)
+    """
+    if not isinstance(value, bool):
+        try:
+            year = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+        else:
+            if not bounded or YEAR_MIN <= year <= YEAR_MAX:
+                return year
+            raise ValueError(
+                _(
+                    "{name} {year} is not a year from {first} to {last}, the years a ledger"
+                    " can name",
+                    name=name, year=year, first=YEAR_MIN, last=YEAR_MAX,
+                )
+            )  # fmt: skip
+    raise TypeError(f"{name} takes a year as an int, not {value!r} ({type(value).__name__})")
+
+
+def unit_argument(value: object) -> Unit | None:
+    """``value`` as a query's unit: ``None``, a :class:`~bevilling.core.model.Unit`, or its
+    value as text (``"mio DKK"``); ``ValueError`` for other text, ``TypeError`` otherwise.
+
+    >>> unit_argument("mio DKK")
+    <Unit.MILLION_DKK: 'mio DKK'>
+    """
+    if value is None or isinstance(value, Unit):
+        return value
+    if isinstance(value, str):
+        for unit in Unit:
+            if unit.value == value.strip():
+                return unit
+        raise ValueError(
+            _(
+                "unknown unit {text}: use one of {choices}",
+                text=repr(value), choices=", ".join(repr(u.value) for u in Unit),
+            )
+        )  # fmt: skip
+    raise TypeError(f"unit takes a Unit or its text, not {value!r} ({type(value).__name__})")
 
 
 def parse_category(text: str) -> Category:
@@ -81,7 +146,20 @@ def _phase_choice(value: str) -> PhaseChoice:
 
 
 def _strip_or_none(value: str | None) -> str | None:
-    return None if value is None else value.strip()
+    if value is None or isinstance(value, str):
+        return None if value is None else value.strip()
+    raise TypeError(f"a filter's text takes a str, not {value!r} ({type(value).__name__})")
+
+
+def _category_or_none(value: Category | str | None) -> Category | None:
+    """A filter's category: a :class:`~bevilling.core.model.Category`, or its name as text
+    (:func:`parse_category`: ``ValueError`` with a suggestion for a misspelling, which
+    would otherwise match nothing and make every total 0)."""
+    if value is None or isinstance(value, Category):
+        return value
+    if isinstance(value, str):
+        return parse_category(value)
+    raise TypeError(f"a filter's category takes a Category, not {value!r} ({type(value).__name__})")
 
 
 @attrs.frozen(kw_only=True)
@@ -95,8 +173,9 @@ class Filter:
     ['approved', 'proposed']
     """
 
-    category: Category | None = None
-    """Only this category."""
+    category: Category | None = attrs.field(default=None, converter=_category_or_none)
+    """Only this category (a :class:`~bevilling.core.model.Category` or its name:
+    ``"driftsmidler"``; a misspelling raises ``ValueError``)."""
     target_group: str | None = attrs.field(default=None, converter=_strip_or_none)
     """Only this target group (Målgruppe)."""
     organisation: str | None = attrs.field(default=None, converter=_strip_or_none)

@@ -27,6 +27,8 @@ from bevilling.reports.filters import (
     precision,
     report_unit,
     scope_parts,
+    unit_argument,
+    year_argument,
 )
 from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
 from bevilling.reports.guard import checked
@@ -174,6 +176,9 @@ def followup(
     >>> row.granted, row.changes, row.spent, row.remaining, row.lapses
     (Decimal('5190'), Decimal('400'), Decimal('5300'), Decimal('290'), Decimal('290'))
     """
+    year = year_argument(year)
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    unit = unit_argument(unit)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     if not isinstance(source, LedgerSet):  # pragma: no cover - typed as a ledger set

@@ -27,6 +27,8 @@ from bevilling.reports.filters import (
     precision,
     report_unit,
     scope_parts,
+    unit_argument,
+    year_argument,
 )
 from bevilling.reports.formats import Format, amount_text, json_document, render_grid
 from bevilling.reports.guard import checked
@@ -204,6 +206,25 @@ def _shown_years(
     return list(range(first, last + 1))
 
 
+def _arguments(
+    years: Iterable[int] | None,
+    start: int | None,
+    end: int | None,
+    price_level: int | None,
+    unit: Unit | None,
+) -> tuple[Iterable[int] | None, int | None, int | None, int | None, Unit | None]:
+    """The arguments of :func:`timeline` that a caller may get wrong, checked by
+    :func:`~bevilling.reports.filters.year_argument` and ``unit_argument`` (the years of the
+    span for their type only: the span has its own limit, :data:`MAX_YEARS`)."""
+    return (
+        None if years is None else (year_argument(y, "years", bounded=False) for y in years),
+        None if start is None else year_argument(start, "start", bounded=False),
+        None if end is None else year_argument(end, "end", bounded=False),
+        None if price_level is None else year_argument(price_level, "price_level"),
+        unit_argument(unit),
+    )
+
+
 def timeline(
     ledgers: Source,
     years: Iterable[int] | None = None,
@@ -249,6 +270,7 @@ def timeline(
     >>> t.available(2016), t.lapsing(2016)
     (Decimal('8219'), Decimal('8219'))
     """
+    years, start, end, price_level, unit = _arguments(years, start, end, price_level, unit)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)

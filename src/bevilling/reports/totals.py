@@ -23,6 +23,8 @@ from bevilling.reports.filters import (
     precision,
     report_unit,
     scope_parts,
+    unit_argument,
+    year_argument,
 )
 from bevilling.reports.formats import Format, amount_text, json_document, render_grid
 from bevilling.reports.guard import checked
@@ -176,6 +178,8 @@ def totals(
     {'driftsmidler': '47579', 'indsatsmidler': '12092', 'særindsatser': '3000'}
     """
     dimension = Dimension.parse(by)
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    unit = unit_argument(unit)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
     chosen = (filter or Filter()).apply(source)
