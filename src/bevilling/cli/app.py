@@ -133,8 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     while the command runs and as it was afterwards.  When ``main()`` runs as the program
     (no ``argv``: the console script, ``python -m bevilling``), whose process ends right
     after, the objects it made are then left out of every collection (``gc.freeze()``): the
-    collections at the interpreter's exit would go through all of them only to find the few
-    cycles that exit frees anyway (a fifth of the start-up of ``bevilling expiring``).
+    collections at the interpreter's exit would go through all of them only to free the few
+    cycles among them, memory the exit gives back anyway (25 M of the 336 M instructions of
+    ``bevilling expiring`` on the shipped ledgers).  A command closes what it opens itself;
+    it leaves no finaliser to a collection.
     """
     _degrade_unencodable_output()
     program = argv is None
