@@ -277,23 +277,3 @@ def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[st
     places = [choices.find(f"{command.name}") for command in COMMANDS]
     assert (True, sorted(places)) == ("'lsit'" in last, places)
     assert -1 not in places
-
-
-def test_the_program_leaves_what_it_made_out_of_the_exit_collections() -> None:
-    """`main()` as the program (`sys.argv`: the console script, `python -m bevilling`), whose
-    process ends right after, freezes the objects it made (`gc.freeze()`: the collections at
-    the interpreter's exit skip them); `main(argv)`, whose caller goes on, does not.  Both
-    switch the garbage collector back on as it was, and answer the same."""
-    code = (
-        "import gc, io, contextlib, sys; from bevilling.cli import main;"
-        " out = io.StringIO(); contextlib.redirect_stdout(out).__enter__();"
-        " first = main(['expiring', '--year', '2016']); frozen = gc.get_freeze_count();"
-        " enabled = gc.isenabled(); sys.argv[1:] = ['expiring', '--year', '2016'];"
-        " second = main(); sys.stdout = sys.__stdout__; lines = out.getvalue().splitlines();"
-        " print(first, second, frozen, enabled, gc.get_freeze_count() > 0, gc.isenabled(),"
-        " lines[: len(lines) // 2] == lines[len(lines) // 2 :])"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert "0 0 0 True True True True" == done.stdout.strip()

@@ -129,17 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     The locale (``--locale``, ``$BEVILLING_LOCALE``, Danish) holds for the whole run and only
     for it (:func:`~bevilling.i18n.catalogs.use_locale`), so that a caller running ``main``
-    in its own process (tests, scripts) keeps its own.  The cyclic garbage collector is off
-    while the command runs and as it was afterwards.  When ``main()`` runs as the program
-    (no ``argv``: the console script, ``python -m bevilling``), whose process ends right
-    after, the objects it made are then left out of every collection (``gc.freeze()``): the
-    collections at the interpreter's exit would go through all of them only to free the few
-    cycles among them, memory the exit gives back anyway (25 M of the 336 M instructions of
-    ``bevilling expiring`` on the shipped ledgers).  A command closes what it opens itself;
-    it leaves no finaliser to a collection.
+    in its own process (tests, scripts) keeps its own.
     """
     _degrade_unencodable_output()
-    program = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     if asks_for_version(argv):  # no parser, no catalog: the fastest answer
         sys.stdout.write(f"bevilling {__version__}\n")
@@ -148,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bevilling.core.money import exact_context
 
     with use_locale(locale), exact_context():  # sums of the largest amounts stay exact
-        return _run(argv, locale, refusal, program=program)
+        return _run(argv, locale, refusal)
 
 
 def _choose_locale(argv: Sequence[str]) -> tuple[str, str | None]:
@@ -178,9 +170,8 @@ def _choose_locale(argv: Sequence[str]) -> tuple[str, str | None]:
     return DEFAULT_LOCALE, refusal
 
 
-def _run(argv: list[str], locale: str, refusal: str | None, *, program: bool) -> int:
-    """Parse ``argv`` and run its command, in ``locale``; ``program``: the process ends after
-    (see :func:`main`)."""
+def _run(argv: list[str], locale: str, refusal: str | None) -> int:
+    """Parse ``argv`` and run its command, in ``locale``."""
     with argparse_speaking():
         parser = build_parser(argv)
         try:
@@ -225,14 +216,8 @@ def _run(argv: list[str], locale: str, refusal: str | None, *, program: bool) ->
         return EXIT_INTERRUPTED
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         return _internal_error(exc, getattr(args, "command", "") or "")
-    finally:  # as it was, for callers that run main(argv) in their own process (tests, scripts)
+    finally:  # as it was, for callers that run main() in their own process (tests, scripts)
         warnings.showwarning = shown
-        if program:
-            # The process ends now: no collection need go through what it made (switched on,
-            # the collector would go through every object the command made at once, and the
-            # interpreter's exit through all of them again).  Exit still runs atexit, flushes
-            # the streams and clears the modules.
-            gc.freeze()
         if collecting:
             gc.enable()
     return code
