@@ -30,6 +30,7 @@ __all__ = [
     "places_of",
     "report_unit",
     "scope_parts",
+    "text_key",
     "unit_argument",
     "year_argument",
 ]
@@ -167,7 +168,8 @@ class Filter:
     """Which appropriations a report covers; shared by every query and command.
 
     Text criteria match case-insensitively and exactly (``"aktivitetsparate"`` matches the
-    target group "Aktivitetsparate", ``"aktiv"`` does not); ``None`` means any value.
+    target group "Aktivitetsparate", ``"aktiv"`` does not), blanks collapsed and invisible
+    characters ignored (:func:`text_key`); ``None`` means any value.
 
     >>> sorted(phase.value for phase in Filter(target_group="aktivitetsparate", phase="all").phases)
     ['approved', 'proposed']
@@ -219,7 +221,23 @@ class Filter:
 
 
 def _same(wanted: str | None, value: str | None) -> bool:
-    return wanted is None or (value is not None and value.strip().casefold() == wanted.casefold())
+    return wanted is None or (value is not None and text_key(value) == text_key(wanted))
+
+
+#: Characters that show as nothing (a soft hyphen copied from a PDF, zero-width spaces and
+#: joiners, a byte-order mark): two texts that differ only by them print alike.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def text_key(value: str) -> str:
+    """What a text criterion compares and a report groups by: ``value`` without invisible
+    characters, its blanks collapsed to one space, case folded.  "Budgetaftale  2015",
+    "budgetaftale 2015 " and "Budget\u00adaftale 2015" are one source.
+
+    >>> text_key(" Aktivitets\u00adparate  ") == text_key("aktivitetsparate")
+    True
+    """
+    return " ".join(value.translate(_INVISIBLE).split()).casefold()
 
 
 def entries_of(ledgers: Source) -> Iterator[Entry]:

@@ -23,6 +23,7 @@ from bevilling.reports.filters import (
     precision,
     report_unit,
     scope_parts,
+    text_key,
     unit_argument,
     year_argument,
 )
@@ -112,13 +113,19 @@ class Totals:
     """Decimals to print amounts with."""
     groups: tuple[TotalsGroup, ...]
     """One group per value, in the dimension's natural order (category order, years in order
-    then open and declining, text alphabetically); the group for "not given" comes last."""
+    then open and declining, text alphabetically); the group for "not given" comes last.
+    Texts that differ only in case, blanks or invisible characters are one group (as a
+    filter matches them), keyed by the first spelling in file order."""
     count: int
     """How many appropriations in all."""
     total: Decimal
     """The grand total (the sum of every group)."""
     prices: Prices = attrs.field(factory=Prices)
     """The price level of the figures (converted to ``prices.target``, or as written)."""
+
+
+#: The dimensions whose values are text a filter matches (see :func:`_key`).
+_TEXT_DIMENSIONS = frozenset({Dimension.TARGET_GROUP, Dimension.ORGANISATION, Dimension.SOURCE})
 
 
 def _key(entry: Entry, by: Dimension) -> GroupKey:
@@ -190,9 +197,16 @@ def totals(
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
     sums: dict[GroupKey, list[tuple[Ledger, Exact]]] = {}
+    # Text groups are the values a filter cannot tell apart (case, blanks, a soft hyphen):
+    # one group per text_key, shown as the first spelling met.
+    spelling: dict[str, GroupKey] = {}
+    texts = dimension in _TEXT_DIMENSIONS
     for entry in chosen:
         amount = money.exact(entry.appropriation.amount, entry.ledger)
-        sums.setdefault(_key(entry, dimension), []).append((entry.ledger, amount))
+        key = _key(entry, dimension)
+        if texts and isinstance(key, str):
+            key = spelling.setdefault(text_key(key), key)
+        sums.setdefault(key, []).append((entry.ledger, amount))
     keys = sorted(sums, key=lambda key: _group_order(dimension, key))
     groups = tuple(
         TotalsGroup(key=key, count=len(sums[key]), amount=money.total(sums[key])) for key in keys
