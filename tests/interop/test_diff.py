@@ -642,3 +642,85 @@ def test_rows_seen_as_unchanged_have_no_changed_field(
         assert not _unchanged(old, Entry(ledger, table, a))
         assert _unchanged(old, old)
         assert () == _compare(old, old)
+
+
+ACCEPTED = textwrap.dedent(
+    """\
+    format: bevilling/1
+    title: Eksempel
+    document: Budgetaftale 2015
+    unit: 1000 DKK
+    tables:
+      - name: Tabel 1
+        category: driftsmidler
+        stated_total: 1900
+        appropriations:
+          - {id: D1, title: Mikrolån, amount: 1200, expires: 2016}
+          - {id: D2, title: Mentor, amount: 500, expires: 2015}
+    accepted:
+      - {code: total-mismatch, table: Tabel 1, stated: 1900, sum: 1700, reason: "Trykt sådan"}
+    """
+)
+"""A ledger whose printed total is off by 200, the finding accepted."""
+
+
+def test_an_accepted_entry_added_is_a_change_though_no_row_changed() -> None:
+    """Attack 7 #32: adding an `accepted:` entry (which makes a failing ledger pass) said "Ingen
+    ændringer i bevillingerne", and the pull-request comment showed nothing.  The entry is
+    listed as the ledger would hold it, in every format; removing it is listed too."""
+    without = ACCEPTED[: ACCEPTED.index("accepted:")]
+    result = diff(_set(without), _set(ACCEPTED))
+    assert not result.empty
+    entry = (
+        '{code: total-mismatch, table: "Tabel 1", stated: 1900, sum: 1700, reason: "Trykt sådan"}'
+    )
+    assert [("added", "Eksempel", "accepted", None, entry)] == [
+        (c.status, c.ledger, c.key, c.old, c.new) for c in result.audit
+    ]
+    text = render_diff(attrs.evolve(result, errors=(1, 0)))
+    assert (
+        "Kontrol:\n"
+        "  fejl, som `bevilling check` finder: 1 → 0\n"
+        f"  accepteret fund tilføjet i Eksempel: {entry}\n"
+    ) in text
+    back = diff(_set(ACCEPTED), _set(without))
+    with use_locale("en"):
+        markdown = render_diff(back, "markdown")
+    assert f"### Check\n- accepted finding removed from Eksempel: `{entry}`\n" in markdown
+    record = json.loads(render_diff(back, "json"))
+    assert [{"status": "removed", "ledger": "Eksempel", "key": "accepted", "table": None,
+             "old": entry, "new": None}] == record["audit"]  # fmt: skip
+    assert record["errors"] is None
+
+
+def test_a_changed_rounding_or_stated_years_is_a_change() -> None:
+    """Declaring `rounded_to: 1000` on a table makes its 200 difference "rounding": the diff
+    names the declaration, before and after, on the table (and on the ledger)."""
+    old = _set(ACCEPTED)
+    new = _set(
+        ACCEPTED.replace(
+            "    stated_total: 1900\n",
+            "    stated_total: 1900\n    rounded_to: 1000\n"
+            "    stated_years: {2015: 500, 2016: 1200}\n",
+        ).replace("unit: 1000 DKK\n", "unit: 1000 DKK\nrounded_to: 1\n")
+    )
+    result = diff(old, new)
+    assert [
+        ("changed", "rounded_to", None, None, "1"),
+        ("changed", "rounded_to", "Tabel 1", None, "1000"),
+        ("changed", "stated_years", "Tabel 1", None, "{2015: 500, 2016: 1200}"),
+    ] == [(c.status, c.key, c.table, c.old, c.new) for c in result.audit]
+    text = render_diff(result)
+    assert "  `rounded_to` for Tabel 1 i Eksempel: – → 1000\n" in text
+    assert "  `rounded_to` for Eksempel: – → 1\n" in text
+
+
+def test_hostile_text_in_an_accepted_entry_stays_inert() -> None:
+    """A reason with a line break, a backtick run and HTML cannot forge a line or markup."""
+    hostile = ACCEPTED.replace('"Trykt sådan"', '"x\\n## y ``` <script>"')
+    result = diff(_set(ACCEPTED[: ACCEPTED.index("accepted:")]), _set(hostile))
+    text = render_diff(result)
+    assert "\n## y" not in text
+    markdown = render_diff(result, "markdown")
+    assert "<script>" not in markdown.replace("`", "").split("reason")[0]
+    assert "\n## y" not in markdown

@@ -760,9 +760,9 @@ def test_datapackage_at_a_price_level_adds_converted_columns() -> None:
     files = export_datapackage(only_bi2, price_level=2017)
     header, first = files["appropriations.csv"].decode().splitlines()[:2]
     assert header.endswith(",amount,currency,factor,converted_price_level,converted_amount")
-    assert first.endswith(",2016,2016,1000,DKK,1000,2017,1025")
+    assert first.endswith(",2016,2016,1000,DKK,1000,2017,1024.509804")
     profile = files["profile.csv"].decode().splitlines()
-    assert "BI2-1,2016,1000,DKK,1000,proposed,2017,1025" == profile[1]
+    assert "BI2-1,2016,1000,DKK,1000,proposed,2017,1024.509804" == profile[1]
     fields = json.loads(files["datapackage.json"])["resources"][0]["schema"]["fields"]
     assert "converted_amount" == fields[-1]["name"]
     plain = export_datapackage(only_bi2)

@@ -132,7 +132,9 @@ def test_unit_argument_reads_a_unit_by_its_text() -> None:
     """unit="mio DKK" is read as Unit.MILLION_DKK; other text is a ValueError listing the
     units (it was an AttributeError from deep inside)."""
     assert (None, Unit.MILLION_DKK, Unit.DKK) == (
-        unit_argument(None), unit_argument("mio DKK"), unit_argument(Unit.DKK)
+        unit_argument(None),
+        unit_argument("mio DKK"),
+        unit_argument(Unit.DKK),
     )
     with pytest.raises(ValueError, match=r"ukendt enhed 'mio\. kr\.': brug en af 'DKK'"):
         unit_argument("mio. kr.")

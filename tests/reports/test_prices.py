@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import subprocess
 import sys
@@ -239,12 +240,46 @@ def test_no_index_converts_only_what_is_already_at_the_target() -> None:
 
 
 def test_list_converts_each_row_and_names_the_level_in_its_header() -> None:
-    """`list` at 2017 p/l: BI2-1's 1.000 is 1.025; the header says "(2017 p/l)"."""
+    """`list` at 2017 p/l: BI2-1's 1.000 is 1.025 in the table and 1000 × 104,5 / 102,0 =
+    1024,509804 in CSV (data keeps six decimals: attack 7 #33); the header says "(2017 p/l)"."""
     chosen = PROPOSED.apply(WITH_INDEX)
     text = render_list(chosen, "csv", locale="en", csv_dialect="plain", price_level=2017,
                        price_index=INDEX)  # fmt: skip
     assert "Amount (2017 p/l)" in text.splitlines()[0]
-    assert ",1025," in text.splitlines()[1]
+    assert ",1024.509804," in text.splitlines()[1]
+    table = render_list(chosen, locale="en", price_level=2017, price_index=INDEX)
+    assert " 1,025 " in table.splitlines()[4]
+
+
+MIO_AT_2018 = """
+format: bevilling/1
+title: B
+document: D
+unit: mio DKK
+price_level: 2018
+tables:
+  - name: T
+    category: indsatsmidler
+    stated_total: 2.5
+    appropriations:
+      - {id: B1, title: Fire, amount: 1.3, expires: 2016}
+      - {id: B2, title: Fem, amount: 1.2, profile: {2016: 0.6, 2017: 0.6}}
+"""
+
+
+def test_data_outputs_keep_converted_decimals_so_profiles_add_up() -> None:
+    """Attack 7 #33: at 2016 p/l (index 102,0 / 106,0) B2's 1,2 mio. kr. is 1,154717 and its
+    profile 0,577358 + 0,577358: the JSON record and the CSV said 1,2 and 0,6 + 0,6 (rounded to
+    the ledger's 0,1), so a spreadsheet summing the export was off by up to 0,05 a figure."""
+    ledgers = bevilling.load_string(MIO_AT_2018, "b.yaml")
+    entries = list(ledgers.entries())
+    document = json.loads(render_list(entries, "json", price_level=2016, price_index=INDEX))
+    converted = {r["id"]: r["converted"] for r in document["appropriations"]}
+    assert {"price_level": 2016, "amount": "1.250943", "profile": None} == converted["B1"]
+    assert {"2016": "0.577358", "2017": "0.577358"} == converted["B2"]["profile"]
+    assert "1.154717" == converted["B2"]["amount"]
+    csv = render_list(entries, "csv", csv_dialect="plain", price_level=2016, price_index=INDEX)
+    assert ["1.250943", "1.154717"] == [line.split(",")[6] for line in csv.splitlines()[1:3]]
 
 
 def test_list_refuses_rows_it_cannot_convert_unless_allowed() -> None:
@@ -259,7 +294,8 @@ def test_list_refuses_rows_it_cannot_convert_unless_allowed() -> None:
 
 
 def test_show_gives_the_amount_as_printed_and_converted() -> None:
-    """`show BI2-1 --price-level 2017`: both amounts and both profiles; JSON `converted`."""
+    """`show BI2-1 --price-level 2017`: both amounts and both profiles, rounded as printed in
+    the text; JSON `converted` keeps six decimals."""
     entry = next(e for e in WITH_INDEX.entries() if e.appropriation.id == "BI2-1")
     text = render_show(entry, locale="en", price_level=2017, price_index=INDEX)
     fields = [line.split("  ")[0] + " = " + line.split()[-1] for line in text.splitlines()[4:]]
@@ -267,7 +303,7 @@ def test_show_gives_the_amount_as_printed_and_converted() -> None:
     assert "Amount (DKK thousand, 2017 p/l) = 1,025" in fields
     assert "Profile (2017 p/l) = 1,025" in fields
     document = render_show(entry, "json", price_level=2017, price_index=INDEX)
-    assert '"converted": {\n    "price_level": 2017,\n    "amount": "1025"' in document
+    assert '"converted": {\n    "price_level": 2017,\n    "amount": "1024.509804"' in document
 
 
 def test_show_says_why_it_cannot_convert() -> None:

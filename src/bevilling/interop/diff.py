@@ -16,20 +16,25 @@ added together) and in one unit, 1.000 kr.
 from __future__ import annotations
 
 import functools
+import json
 import operator
 import re
+from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import PurePath
 
 import attrs
 
 from bevilling.core.model import (
+    Acceptance,
     Appropriation,
     Entry,
     ExpiryKind,
     Ledger,
     LedgerSet,
     Phase,
+    Profile,
     Table,
     Unit,
 )
@@ -40,6 +45,7 @@ __all__ = [
     "COMPARED",
     "TOTAL_UNIT",
     "AppropriationChange",
+    "AuditChange",
     "FieldChange",
     "LedgerDiff",
     "TotalChange",
@@ -127,6 +133,28 @@ class TotalChange:
 
 
 @attrs.frozen(kw_only=True)
+class AuditChange:
+    """A change to what ``bevilling check`` is told rather than to the money: an ``accepted:``
+    entry added or removed, or a declaration the checks read (``rounded_to``,
+    ``stated_years``, a ledger's ``stated_total``) changed.  Such an edit can make a failing
+    ledger pass without changing one appropriation, so a review must see it."""
+
+    status: str
+    """``added`` or ``removed`` (an ``accepted:`` entry), ``changed`` (a declaration)."""
+    ledger: str
+    """The title of the ledger it is in."""
+    key: str
+    """``accepted``, or the declaration's key as written: ``rounded_to``, ``stated_years``,
+    ``stated_total``."""
+    table: str | None = None
+    """The table whose declaration changed (None: the ledger's own, or an entry)."""
+    old: str | None = None
+    """The value before (an entry as a YAML flow mapping), None when there was none."""
+    new: str | None = None
+    """The value after, None when there is none."""
+
+
+@attrs.frozen(kw_only=True)
 class LedgerDiff:
     """The difference between two sets of ledgers."""
 
@@ -139,11 +167,23 @@ class LedgerDiff:
     followup: tuple[FollowupChange, ...] = ()
     """The sums of changes and spending per appropriation and year, and the expiries of
     forlængelser, that changed (from the change and spending files)."""
+    audit: tuple[AuditChange, ...] = ()
+    """The ``accepted:`` entries added and removed and the declarations the checks read that
+    changed, in the new ledgers' order, then those only the old ones had."""
+    errors: tuple[int, int] | None = None
+    """How many errors ``bevilling check`` finds before and after, when the caller checked
+    both sides (:func:`diff` does no checking: the command line sets it)."""
 
     @property
     def empty(self) -> bool:
         """True when nothing changed."""
-        return not self.changes and not self.tables and not self.followup
+        return (
+            not self.changes
+            and not self.tables
+            and not self.followup
+            and not self.audit
+            and (self.errors is None or self.errors[0] == self.errors[1])
+        )
 
     def of(self, status: str) -> tuple[AppropriationChange, ...]:
         """The changes with this status."""
@@ -338,6 +378,7 @@ def diff(old: LedgerSet, new: LedgerSet) -> LedgerDiff:
         tables=_tables(old, new),
         totals=_totals(old, new),
         followup=followup_changes(old, new, TOTAL_UNIT),
+        audit=_audit(old, new),
     )
 
 
@@ -409,6 +450,104 @@ def _tables(old: LedgerSet, new: LedgerSet) -> tuple[TotalChange, ...]:
                 new_stated=new_stated,
             )
         )
+    return tuple(changes)
+
+
+def _plain(value: Decimal) -> str:
+    """A figure of an entry or a declaration as a ledger writes it plainly (``47579``,
+    ``0.1``): the text of a YAML value, not a report's."""
+    return f"{value:f}"
+
+
+def _entry_text(entry: Acceptance) -> str:
+    """An ``accepted:`` entry as the YAML flow mapping a ledger would hold (its keys are the
+    file's own, so a reviewer recognises it), reason last."""
+    parts = [f"code: {entry.code}"]
+    for key, value in (("table", entry.table), ("appropriation", entry.appropriation)):
+        if value is not None:
+            parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    if entry.year is not None:
+        parts.append(f"year: {entry.year}")
+    for key, figure in (("stated", entry.stated), ("sum", entry.summed), ("amount", entry.amount)):
+        if figure is not None:
+            parts.append(f"{key}: {_plain(figure)}")
+    if entry.named is not None:
+        parts.append(f"named: [{', '.join(map(_plain, entry.named))}]")
+    parts.append(f"reason: {json.dumps(entry.reason, ensure_ascii=False)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _years_text(profile: Profile | None) -> str | None:
+    if profile is None:
+        return None
+    return "{" + ", ".join(f"{year}: {_plain(amount)}" for year, amount in profile.pairs) + "}"
+
+
+def _numbered(titles: Iterable[str]) -> list[tuple[str, int]]:
+    """Each title with which of that title it is (1, 2, ...), as :func:`_table_sums` keys."""
+    seen: dict[str, int] = {}
+    keys = []
+    for title in titles:
+        seen[title] = seen.get(title, 0) + 1
+        keys.append((title, seen[title]))
+    return keys
+
+
+def _declarations(ledgers: LedgerSet) -> dict[tuple[str, ...], str | None]:
+    """Every declaration the checks read, keyed by (ledger title, its number, table name,
+    its number, key), as text (None: not declared)."""
+    found: dict[tuple[str, ...], str | None] = {}
+    for (title, number), ledger in zip(
+        _numbered(ledger.title for ledger in ledgers.ledgers), ledgers.ledgers, strict=True
+    ):
+        found[(title, str(number), "", "", "rounded_to")] = _maybe(ledger.rounded_to)
+        found[(title, str(number), "", "", "stated_total")] = _maybe(ledger.stated_total)
+        for (name, count), table in zip(
+            _numbered(table.name for table in ledger.tables), ledger.tables, strict=True
+        ):
+            found[(title, str(number), name, str(count), "rounded_to")] = _maybe(table.rounded_to)
+            found[(title, str(number), name, str(count), "stated_years")] = _years_text(
+                table.stated_years
+            )
+    return found
+
+
+def _maybe(value: Decimal | None) -> str | None:
+    return None if value is None else _plain(value)
+
+
+def _audit(old: LedgerSet, new: LedgerSet) -> tuple[AuditChange, ...]:
+    """What changed in what the checks are told (see :class:`AuditChange`): entries compared
+    as written (a changed reason is one removed and one added), counted, so that a repeated
+    entry added is seen; declarations per ledger and table as :func:`_tables` pairs them."""
+    changes: list[AuditChange] = []
+    before = _declarations(old)
+    after = _declarations(new)
+    for key in [*after, *(k for k in before if k not in after)]:
+        was, now = before.get(key), after.get(key)
+        if was != now and (key in before or now is not None):
+            changes.append(
+                AuditChange(
+                    status="changed", ledger=key[0], key=key[4], table=key[2] or None,
+                    old=was, new=now,
+                )
+            )  # fmt: skip
+    entries_before = Counter(
+        (ledger.title, _entry_text(e)) for ledger in old.ledgers for e in ledger.accepted
+    )
+    entries_after = Counter(
+        (ledger.title, _entry_text(e)) for ledger in new.ledgers for e in ledger.accepted
+    )
+    changes.extend(
+        AuditChange(status="added", ledger=title, key="accepted", new=text)
+        for (title, text), count in entries_after.items()
+        for _repeat in range(count - entries_before.get((title, text), 0))
+    )
+    changes.extend(
+        AuditChange(status="removed", ledger=title, key="accepted", old=text)
+        for (title, text), count in entries_before.items()
+        for _repeat in range(count - entries_after.get((title, text), 0))
+    )
     return tuple(changes)
 
 

@@ -20,6 +20,7 @@ from bevilling.i18n.catalogs import N_, catalog
 from bevilling.interop.diff import (
     TOTAL_UNIT,
     AppropriationChange,
+    AuditChange,
     FieldChange,
     LedgerDiff,
     TotalChange,
@@ -83,6 +84,7 @@ def render_diff(result: LedgerDiff, format: str = "text", *, locale: str | None 
             lines.extend(_change_lines(change, markdown, locale))
         lines.append("")
     lines.extend(followup_lines(result.followup, _unit(TOTAL_UNIT, locale), markdown, locale))
+    lines.extend(_audit_lines(result, markdown, locale))
     if result.tables:
         word = _("Tables", locale=locale)
         lines.append(f"### {word}" if markdown else f"{word}:")
@@ -187,6 +189,64 @@ def _field_value(field: FieldChange, value: str | None, locale: str) -> str:
     return value
 
 
+def _audit_lines(result: LedgerDiff, markdown: bool, locale: str) -> list[str]:
+    """The section on what ``bevilling check`` is told and finds: the error counts when they
+    changed, ``accepted:`` entries added and removed, declarations changed."""
+    errors = result.errors if result.errors and result.errors[0] != result.errors[1] else None
+    if errors is None and not result.audit:
+        return []
+    word = _("Check", locale=locale)
+    lines = [f"### {word}" if markdown else f"{word}:"]
+    bullet = "- " if markdown else "  "
+    if errors is not None:
+        lines.append(
+            bullet
+            + _(
+                "errors `bevilling check` finds: {before} → {after}",
+                locale=locale, before=errors[0], after=errors[1],
+            )
+        )  # fmt: skip
+    lines.extend(bullet + _audit_line(change, markdown, locale) for change in result.audit)
+    lines.append("")
+    return lines
+
+
+def _audit_line(change: AuditChange, markdown: bool, locale: str) -> str:
+    def text(value: str) -> str:
+        return markdown_text(value) if markdown else _one_line(value)
+
+    def value(figure: str | None) -> str:
+        if figure is None:
+            return "–"
+        return _code(figure) if markdown else _one_line(figure)
+
+    if change.status == "added":
+        return _(
+            "accepted finding added in {ledger}: {entry}",
+            locale=locale, ledger=text(change.ledger), entry=value(change.new),
+        )  # fmt: skip
+    if change.status == "removed":
+        return _(
+            "accepted finding removed from {ledger}: {entry}",
+            locale=locale, ledger=text(change.ledger), entry=value(change.old),
+        )  # fmt: skip
+    place = (
+        _(
+            "{table} in {ledger}",
+            locale=locale,
+            table=text(change.table),
+            ledger=text(change.ledger),
+        )
+        if change.table is not None
+        else text(change.ledger)
+    )
+    key = _code(change.key) if markdown else f"`{change.key}`"
+    return _(
+        "{key} of {place}: {before} → {after}",
+        locale=locale, key=key, place=place, before=value(change.old), after=value(change.new),
+    )  # fmt: skip
+
+
 def _total_lines(
     totals: Iterable[TotalChange], markdown: bool, locale: str, *, phases: bool = False
 ) -> list[str]:
@@ -268,4 +328,18 @@ def _record(result: LedgerDiff) -> dict[str, Any]:
         "tables": [total(t) for t in result.tables],
         "totals": [total(t) for t in result.totals],
         "followup": [followup_record(c) for c in result.followup],
+        "audit": [
+            {
+                "status": c.status,
+                "ledger": c.ledger,
+                "key": c.key,
+                "table": c.table,
+                "old": c.old,
+                "new": c.new,
+            }
+            for c in result.audit
+        ],
+        "errors": (
+            None if result.errors is None else {"old": result.errors[0], "new": result.errors[1]}
+        ),
     }

@@ -596,7 +596,8 @@ _CONVERTED_FIELDS: list[tuple[str, str, str]] = [
     ("converted_price_level", "integer",
      N_("The price level (p/l) year `converted_amount` is in.")),
     ("converted_amount", "number", N_("`amount` converted to `converted_price_level` with the"
-     " price index named in the package description, rounded to the ledger's decimals.")),
+     " price index named in the package description, to six decimals (no more than the exact"
+     " value needs, no fewer than the ledger's).")),
 ]  # fmt: skip
 
 
@@ -627,7 +628,8 @@ def export_datapackage(
     field names and values (``approved``, ``open``) are identifiers and stay as they are.
 
     With ``price_level`` both CSV files get two more columns, ``converted_price_level`` and
-    ``converted_amount`` (the amount at that price level, rounded to the ledger's decimals);
+    ``converted_amount`` (the amount at that price level, to six decimals:
+    :func:`~bevilling.reports.prices.data_figure`);
     ``amount`` and ``price_level`` stay as printed.  A row that cannot be converted raises
     :class:`~bevilling.reports.MixedPriceLevelsError`, unless ``allow_mixed_price_levels``
     (its converted cells are then empty).
@@ -640,6 +642,7 @@ def export_datapackage(
     import csv
 
     from bevilling.reports import json_document
+    from bevilling.reports.prices import data_figure
     from bevilling.write import format_plain
 
     appropriations = io.StringIO()
@@ -667,14 +670,17 @@ def export_datapackage(
     for ledger in ledgers.ledgers:
         factor = str(int(ledger.unit.factor))
         convert = money.get(id(ledger))
+        places = ledger.decimal_places()
 
-        def more(amount: Decimal, convert: Any = convert, ledger: Ledger = ledger) -> list[Any]:
+        def more(
+            amount: Decimal, convert: Any = convert, ledger: Ledger = ledger, places: int = places
+        ) -> list[Any]:
             if convert is None:
                 return []
             if not convert.converts(ledger):
                 convert.exact(amount, ledger)  # recorded: refused below unless allowed
                 return ["", ""]
-            return [price_level, format_plain(convert.row(amount, ledger)[1])]
+            return [price_level, format_plain(data_figure(convert.row(amount, ledger)[1], places))]
 
         phase = ledger.phase.value
         about = [text(ledger.title), text(ledger.document)]
@@ -722,9 +728,11 @@ def _schema(fields: list[tuple[str, str, str]], locale: str) -> list[dict[str, A
 def _converters(
     ledgers: LedgerSet, price_level: int | None, price_index: PriceIndex | None
 ) -> dict[int, Converter]:
-    """Per ledger (by id), the converter of its amounts to ``price_level`` in its own unit and
-    precision; empty without a target."""
+    """Per ledger (by id), the converter of its amounts to ``price_level`` in its own unit, to
+    :data:`~bevilling.reports.prices.CONVERTED_PLACES` decimals (data: a conversion rounded to
+    the ledger's printed precision would move each figure); empty without a target."""
     from bevilling.reports import Converter
+    from bevilling.reports.prices import CONVERTED_PLACES
 
     if price_level is None:
         return {}
@@ -733,7 +741,7 @@ def _converters(
         id(ledger): Converter(
             [ledger],
             ledger.unit,
-            ledger.decimal_places(),
+            CONVERTED_PLACES,
             target=price_level,
             index=index,
             allow_mixed=True,

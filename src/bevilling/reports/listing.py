@@ -20,14 +20,20 @@ from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import Filter, Source, entries_of
 from bevilling.reports.formats import (
     Format,
-    amount_text,
     expiry_text,
     json_chunks,
     json_document,
     render_grid,
 )
 from bevilling.reports.guard import checked
-from bevilling.reports.prices import Converter, Prices, index_of, prices_note
+from bevilling.reports.prices import (
+    CONVERTED_PLACES,
+    Converter,
+    Prices,
+    data_figure,
+    index_of,
+    prices_note,
+)
 from bevilling.reports.table import WRAPPED, Cell, Grid, Label, drop_order
 
 if TYPE_CHECKING:
@@ -113,16 +119,20 @@ def entry_record(entry: Entry) -> dict[str, Any]:
 
 
 def _converters(
-    entries: list[Entry], price_level: int | None, price_index: PriceIndex | None
+    entries: list[Entry],
+    price_level: int | None,
+    price_index: PriceIndex | None,
+    places: int | None = None,
 ) -> dict[int, Converter]:
     """Per ledger (by id), the converter of its amounts to ``price_level`` in its own unit
-    and precision: each row is converted on its own, nothing is added."""
+    and precision (or ``places`` decimals: :data:`CONVERTED_PLACES` for data): each row is
+    converted on its own, nothing is added."""
     owners = {id(e.ledger): e.ledger for e in entries}
     return {
         key: Converter(
             [ledger],
             ledger.unit,
-            ledger.decimal_places(),
+            ledger.decimal_places() if places is None else places,
             target=price_level,
             index=price_index,
             allow_mixed=True,
@@ -137,13 +147,13 @@ def _converted_record(entry: Entry, money: Converter) -> dict[str, Any]:
     if not money.converts(ledger):
         money.exact(a.amount, ledger)  # recorded: refused unless mixed levels are allowed
         return {"price_level": ledger.price_level, "amount": None, "profile": None}
-    places = money.places
+    places = ledger.decimal_places()
     record = {
         "price_level": money.target,
-        "amount": amount_text(money.row(a.amount, ledger)[1], places),
+        "amount": f"{data_figure(money.row(a.amount, ledger)[1], places):f}",
         "profile": (
             {
-                str(year): amount_text(money.row(amount, ledger)[1], places)
+                str(year): f"{data_figure(money.row(amount, ledger)[1], places):f}"
                 for year, amount in a.profile.items()
             }
             if a.profile is not None
@@ -240,7 +250,7 @@ def entries_json_chunks(
         return json_chunks("appropriations", map(entry_record, entries))
     chosen = list(entries)
     index = price_index or index_of(entries)
-    converters = _converters(chosen, price_level, index)
+    converters = _converters(chosen, price_level, index, CONVERTED_PLACES)
     converted = [_converted_record(e, converters[id(e.ledger)]) for e in chosen]
     _finish(converters, allow_mixed=allow_mixed_price_levels)
     return json_chunks(
@@ -266,7 +276,8 @@ def render_list(
     No total row: the rows may be in different units.  JSON is :func:`render_entries_json`.
     In CSV the amount is a number (``1200``, ``271,1``) with the most decimals of any ledger.
     With ``price_level`` the amounts are converted to it (each rounded to its ledger's
-    precision), the header says so, and a row that cannot be converted raises
+    precision; in CSV to :data:`~bevilling.reports.prices.CONVERTED_PLACES` decimals, as the
+    data outputs are), the header says so, and a row that cannot be converted raises
     :class:`~bevilling.reports.prices.MixedPriceLevelsError` unless
     ``allow_mixed_price_levels`` (then it is shown as written, and a note names it).
     """
@@ -280,7 +291,10 @@ def render_list(
     chosen = list(entries)
     owners = {id(e.ledger): e.ledger for e in chosen}
     places = {key: ledger.decimal_places() for key, ledger in owners.items()}
-    converters = _converters(chosen, price_level, price_index or index_of(entries))
+    data = format == "csv"  # numbers for a spreadsheet: converted ones keep their decimals
+    converters = _converters(
+        chosen, price_level, price_index or index_of(entries), CONVERTED_PLACES if data else None
+    )
     # The cells every row shares with others, made once (a list may have 100 000 rows).
     owned: dict[int, tuple[Label, Label]] = {
         key: (Label(label(owner.phase.value, locale)), Label(unit_words(owner.unit.value, locale)))
@@ -289,10 +303,14 @@ def render_list(
     categories = {id(category): Label(category.value) for category in Category}
     expiries: dict[tuple[int, int | None], Label] = {}
     rows: list[tuple[Cell, ...]] = []
+    widest = max(places.values(), default=0)  # CSV: the decimals of the widest figure
     for ledger, _table, a in chosen:
         value = a.amount
         if price_level is not None:
             value = converters[id(ledger)].row(a.amount, ledger)[1]
+            if data:
+                value = data_figure(value, places[id(ledger)])
+                widest = max(widest, -int(value.as_tuple().exponent))
         amount: Cell = value
         if format != "csv":  # each ledger keeps its own precision
             amount = Label(format_amount(value, locale, places=places[id(ledger)]))
@@ -321,7 +339,7 @@ def render_list(
         numeric=tuple(k == "amount" for k in keys),
         wrap=tuple(k in WRAPPED for k in keys),
         rows=tuple(rows),
-        places=max(places.values(), default=0),
+        places=widest,
         drop_order=drop_order(keys),
     )
     return render_grid(grid, format, locale, csv_dialect, width)
@@ -349,17 +367,20 @@ def render_show(
     each profile year are numbers (one row per profile year, ``Profil 2016``).
 
     With ``price_level`` the amount (and profile) are shown twice: as printed, and converted
-    to that price level with ``price_index`` (rounded to the ledger's precision); when the
-    appropriation cannot be converted, the converted field says why (JSON: ``"converted"``).
+    to that price level with ``price_index`` (rounded to the ledger's precision; in JSON and
+    CSV, which are data, to :data:`~bevilling.reports.prices.CONVERTED_PLACES` decimals); when
+    the appropriation cannot be converted, the converted field says why (JSON:
+    ``"converted"``).
     """
     from bevilling.i18n.formatting import amount_header, label
 
     ledger, table, a = entry
+    data = format in ("json", "csv")
     money = (
         Converter(
             [ledger],
             ledger.unit,
-            ledger.decimal_places(),
+            CONVERTED_PLACES if data else ledger.decimal_places(),
             target=price_level,
             index=price_index,
             allow_mixed=True,
@@ -389,15 +410,20 @@ def render_show(
             money.row(value, ledger)
     if money is not None and money.converts(ledger) and money.refused(ledger) is None:
         prices = Prices(target=price_level)
+
+        def figure(value: Decimal, money: Converter = money) -> Decimal:
+            shown = money.row(value, ledger)[1]
+            return data_figure(shown, places) if data else shown
+
         converted = [
             (
                 _("Amount ({unit})", locale=locale, unit=_price_words(ledger, prices, locale)),
-                money.row(a.amount, ledger)[1],
+                figure(a.amount),
             ),
             *_profile_fields(
                 level_name,
                 lambda year: f"{level_name} {year}",
-                a.profile and {y: money.row(v, ledger)[1] for y, v in a.profile.items()},
+                a.profile and {y: figure(v) for y, v in a.profile.items()},
                 format=format,
                 locale=locale,
                 places=places,

@@ -48,11 +48,13 @@ if TYPE_CHECKING:
     from bevilling.reports.filters import Source
 
 __all__ = [
+    "CONVERTED_PLACES",
     "Converter",
     "Exact",
     "LevelNote",
     "MixedPriceLevelsError",
     "Prices",
+    "data_figure",
     "index_of",
     "price_amount_header",
     "price_unit_words",
@@ -72,6 +74,26 @@ if not TYPE_CHECKING:
 #: Converted amounts must stay in the range of amounts a ledger may hold (15 digits before the
 #: decimal sign), so that every sum and rounding stays exact in Decimal arithmetic.
 _LIMIT = 10**MAX_INTEGER_DIGITS
+
+#: Decimals of a converted amount in the data outputs (JSON, CSV, the data package; the xlsx
+#: cells too): a conversion seldom ends, and rounding it to the ledger's printed precision
+#: (0,1 mio. kr.) would move each figure by up to half of that, so that a converted profile no
+#: longer added up to its converted amount.  Six decimals keep it within a krone of a mio. kr.
+CONVERTED_PLACES = 6
+
+
+def data_figure(value: Decimal, places: int) -> Decimal:
+    """A converted amount already rounded to :data:`CONVERTED_PLACES`, as a data output
+    writes it: with the decimals it needs, at least ``places`` (its ledger's), so that an
+    amount the conversion leaves whole reads as printed.
+
+    >>> data_figure(Decimal("1.300000"), 1), data_figure(Decimal("1.241741"), 1)
+    (Decimal('1.3'), Decimal('1.241741'))
+    """
+    exponent = value.normalize().as_tuple().exponent
+    needed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-max(places, needed)))
+
 
 #: An exact amount: a ``Decimal`` (no price conversion, or one that ends), else a ``Fraction``.
 #: (A type for annotations only: ``fractions`` is imported where a price level is converted.)

@@ -76,6 +76,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``bevilling diff``."""
+    import attrs
+
     from bevilling.i18n.formatting import resolve_locale
     from bevilling.interop import GitError, diff, git_ledger_texts, load_texts, render_diff
     from bevilling.interop.diff import detached
@@ -123,6 +125,9 @@ def run(args: argparse.Namespace) -> int:
     assert not isinstance(new_errors, int)  # noqa: S101 - a ledger set stays one
     _warn_about_errors(old_errors, sides[0])
     _warn_about_errors(new_errors[1], sides[1])
+    # A change that makes failing ledgers pass (or the reverse) is said in the diff itself
+    # (a pull-request comment shows stdout only), beside the accepted entries it added.
+    result = attrs.evolve(result, errors=(old_errors or 0, new_errors[1] or 0))
     sys.stdout.write(render_diff(result, args.format, locale=locale))
     return EXIT_PROBLEMS if args.exit_code and not result.empty else EXIT_OK
 
