@@ -14,7 +14,7 @@ from bevilling.core.money import AmountSyntaxError
 from bevilling.i18n.catalogs import use_locale
 from bevilling.i18n.formatting import format_amount
 from bevilling.read import values
-from bevilling.read.values import read_amount, year_hint
+from bevilling.read.values import read_amount, unit_hint, year_hint
 
 #: "write 1234.5", "skriv '1.234,5'": the number a hint proposes to write instead (the hint of
 #: a Danish-notation error is in the current locale; core's ``hint`` is English).
@@ -121,3 +121,26 @@ def test_a_5000_digit_amount_is_out_of_range_without_parsing_it() -> None:
 def test_a_year_is_four_digits_as_the_pattern_says(text: str) -> None:
     """_four_digits (no pattern to compile: start-up) is what `[0-9]{4}\\Z` matches."""
     assert bool(re.match(r"[0-9]{4}\Z", text)) == values._four_digits(text)
+
+
+UNITS = ["DKK", "1000 DKK", "mio DKK"]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("t.kr.", "mente du `1000 DKK`?"),
+        ("mill. kr.", "mente du `mio DKK`?"),
+        ("Mio. kr.", "mente du `mio DKK`?"),
+        ("mio dkk", "mente du `mio DKK`? (stavet præcis sådan)"),
+        ("mia DKK", "bevilling har ingen enhed for milliarder"),
+        ("mia. kr.", "bevilling har ingen enhed for milliarder"),
+        ("milliarder kr.", "bevilling har ingen enhed for milliarder"),
+        ("100.000 kr", "brug en af `DKK`, `1000 DKK` eller `mio DKK`; en enhed gættes aldrig"),
+        ("mia", "bevilling har ingen enhed for milliarder"),
+    ],
+)
+def test_unit_hint_never_proposes_a_unit_of_another_magnitude(written: str, hint: str) -> None:
+    """`unit: mia DKK` got "did you mean `mio DKK`?" (attack 7 #20): following it made every
+    amount 1 000 times too small.  Only synonyms and other spellings are proposed."""
+    assert unit_hint(written, UNITS).startswith(hint)

@@ -62,9 +62,15 @@ _EXPIRY_WORDS = {
     "faldende profil": Expiry.declining(),
 }
 _UNIT_SYNONYMS = {
-    "t.kr.": "1000 DKK", "1.000 kr.": "1000 DKK", "1000 kr.": "1000 DKK", "tkr": "1000 DKK",
-    "kr.": "DKK", "kr": "DKK", "mio. kr.": "mio DKK", "mio kr": "mio DKK", "mio.kr.": "mio DKK",
+    "t.kr.": "1000 DKK", "t. kr.": "1000 DKK", "1.000 kr.": "1000 DKK", "1.000 kr": "1000 DKK",
+    "1000 kr.": "1000 DKK", "1000 kr": "1000 DKK", "tkr": "1000 DKK", "tkr.": "1000 DKK",
+    "tusind kr.": "1000 DKK", "kr.": "DKK", "kr": "DKK", "kroner": "DKK",
+    "mio. kr.": "mio DKK", "mio kr": "mio DKK", "mio.kr.": "mio DKK", "mio kr.": "mio DKK",
+    "mill. kr.": "mio DKK", "mill kr": "mio DKK", "mio": "mio DKK", "mio.": "mio DKK",
 }  # fmt: skip
+#: Words of a magnitude bevilling has no unit for: milliarder (mia. kr.), billions.
+_BILLIONS = frozenset({"mia", "mia.", "mia.kr.", "mia.kr", "milliard", "milliarder", "bn",
+                       "billion", "billions"})  # fmt: skip
 #: A four-digit year inside other text: `ultimo 2017`, `31.12.2017`, `2017-12-31`, `2017 p/l`.
 _YEAR_INSIDE = LazyPattern(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2}|2200)(?![0-9])")
 #: A two-digit year, alone or at the end of a date: `17`, `'17`, `31.12.17`, `31/12-17`.
@@ -470,7 +476,7 @@ class ValueReader:
             if member.value == text:
                 return member
         allowed = [str(member.value) for member in enum]
-        hint = did_you_mean(text, allowed, _UNIT_SYNONYMS if enum is Unit else None)
+        hint = unit_hint(text, allowed) if enum is Unit else did_you_mean(text, allowed)
         self.report(
             code, node,
             _("`{key}` is {value}, which is not one of {choices}",
@@ -552,6 +558,31 @@ def did_you_mean(
         match = next(c for c in choices if c.casefold() == close[0].casefold())
         return _("did you mean `{word}`?", word=match)
     return _("use one of {choices}", choices=_or(choices))
+
+
+def unit_hint(text: str, allowed: list[str]) -> str:
+    """The hint for a ``unit`` that is none of ``allowed``: a synonym or another spelling of
+    one of them, never a unit that is merely spelt alike (``mia DKK`` is not ``mio DKK``: the
+    neighbour would make every amount 1 000 times too small).
+
+    >>> unit_hint("mill. kr.", ["DKK", "1000 DKK", "mio DKK"])
+    'mente du `mio DKK`?'
+    """
+    folded = " ".join(text.casefold().split())
+    target = _UNIT_SYNONYMS.get(folded)
+    if target is not None and target in allowed:
+        return _("did you mean `{word}`?", word=target)
+    for choice in allowed:
+        if choice.casefold() == folded or choice.casefold() == folded.replace(".", ""):
+            return _("did you mean `{word}`? (spelled exactly so)", word=choice)
+    if _BILLIONS & set(folded.replace("kr.", " ").split()) or "milliard" in folded:
+        return _(
+            "bevilling has no unit for billions (mia. kr.): write the amounts in `mio DKK`,"
+            " 1000 times the figures (1,5 mia. kr. is 1500 mio DKK)"
+        )
+    return _(
+        "use one of {choices}; a unit is never guessed from its spelling", choices=_or(allowed)
+    )
 
 
 def _ascii_fold(word: str) -> str:
