@@ -156,7 +156,8 @@ def test_json_says_the_price_level_of_its_figures(capsys: pytest.CaptureFixture[
 
 
 def test_list_and_show_at_a_price_level(capsys: pytest.CaptureFixture[str]) -> None:
-    """`list` converts each row (the header names the level); `show` gives both amounts."""
+    """`list` converts each row (the header names the level; CSV keeps six decimals, the
+    table rounds as printed); `show` gives both amounts."""
     code, out, _err = _run(
         capsys, "list", "--phase", "proposed", "--price-level", "2017", "--format", "csv",
         "--csv-dialect", "plain", "ledger", INDEX,
@@ -164,7 +165,7 @@ def test_list_and_show_at_a_price_level(capsys: pytest.CaptureFixture[str]) -> N
     assert 0 == code
     assert "Beløb (2017 p/l)" in out.splitlines()[0]
     assert "BI2-1,forslag" in out
-    assert ",1025," in out
+    assert ",1024.509804," in out
     code, out, _err = _run(capsys, "show", "BI2-1", "--price-level", "2017", "ledger", INDEX)
     assert 0 == code
     assert re.search(r"^Beløb \(1\.000 kr\.\) +1\.000$", out, re.MULTILINE)
@@ -173,13 +174,14 @@ def test_list_and_show_at_a_price_level(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_export_csv_and_json_at_a_price_level(capsys: pytest.CaptureFixture[str]) -> None:
     """`export --to csv|json --price-level`: the CSV header names the level, JSON records
-    carry `converted`; rows that cannot be converted are refused (exit 1)."""
+    carry `converted` (six decimals: 500 × 104,5 / 102,0 = 512,254902); rows that cannot be
+    converted are refused (exit 1)."""
     notes = ["ledger/bi2-saerlig-indsats-udsatte.yaml", INDEX]
     code, out, _err = _run(capsys, "export", "--to", "csv", "--price-level", "2017", *notes)
     assert (0, "Beløb (2017 p/l)") == (code, out.splitlines()[0].split(";")[6])
     code, out, _err = _run(capsys, "export", "--to", "json", "--price-level", "2017", *notes)
     records = json.loads(out)["appropriations"]
-    assert ["1025", "512"] == [r["converted"]["amount"] for r in records]
+    assert ["1024.509804", "512.254902"] == [r["converted"]["amount"] for r in records]
     code, out, err = _run(
         capsys, "export", "--to", "json", "--price-level", "2017", "ledger", INDEX
     )

@@ -777,3 +777,87 @@ def test_datapackage_refuses_rows_it_cannot_convert() -> None:
     files = export_datapackage(PRICED, price_level=2017, allow_mixed_price_levels=True)
     d11 = next(r for r in files["appropriations.csv"].decode().splitlines() if r.startswith("D11"))
     assert d11.endswith(",1200,DKK,1000,,")
+
+
+def _meaning(formula: str, sheet: str, values: Any) -> object:
+    """What one of the exporter's formulas computes, from the cached values of ``values`` (a
+    data_only workbook): ``=SUM(D2:D9)``, ``='Sheet'!D5``, ``=D6-D5``,
+    ``=IF(G2="","",G2-H2)``; as a Decimal (or "" for an empty text)."""
+    import re
+
+    def number(name: str, reference: str) -> Decimal:
+        value = values[name][reference].value
+        return Decimal(0) if value in (None, "") else Decimal(str(value))
+
+    if match := re.fullmatch(r"=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)", formula):
+        column, first, _same, last = match.groups()
+        return sum((number(sheet, f"{column}{row}") for row in range(int(first), int(last) + 1)),
+                   Decimal(0))  # fmt: skip
+    if match := re.fullmatch(r"='?(.+?)'?!([A-Z]+\d+)", formula):
+        return number(match.group(1).replace("''", "'"), match.group(2))
+    if match := re.fullmatch(r"=([A-Z]+\d+)-([A-Z]+\d+)", formula):
+        return number(sheet, match.group(1)) - number(sheet, match.group(2))
+    if match := re.fullmatch(r'=IF\(([A-Z]+\d+)="","",\1-([A-Z]+\d+)\)', formula):
+        if values[sheet][match.group(1)].value in (None, ""):
+            return ""
+        return number(sheet, match.group(1)) - number(sheet, match.group(2))
+    raise AssertionError(f"a formula the test does not know: {formula}")
+
+
+@pytest.mark.parametrize(
+    ("paths", "options"),
+    [
+        (["ledger"], {}),
+        (["ledger", "examples/ledgers"], {"allow_errors": True, "phase": "all"}),
+        (["ledger", INDEX], {"price_level": 2017, "allow_mixed_price_levels": True}),
+        (["ledger", "examples/followup"], {"allow_errors": True, "locale": "en"}),
+    ],
+    ids=["shipped", "with-examples", "price-level", "followup-en"],
+)  # fmt: skip
+def test_xlsx_every_formula_has_its_value_cached(paths: list[str], options: dict[str, Any]) -> None:
+    """Attack 7, finding 27: the totals were formulas without cached values (``<f>`` without
+    ``<v>``): a mail preview, pandas, Power BI and openpyxl's data_only saw them empty.  Every
+    formula cell now holds its value, and it is what the formula computes from the cells."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    data = export_xlsx(bevilling.load([ROOT / path for path in paths]), **options)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = package.read(name).decode()
+                assert xml.count("<f>") == len(re.findall(r"</f><v>[^<]*</v></c>", xml)), name
+    formulas, values = (
+        load_workbook(io.BytesIO(data)),
+        load_workbook(io.BytesIO(data), data_only=True),
+    )
+    seen = 0
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                seen += 1
+                cached = values[sheet.title][cell.coordinate].value
+                meaning = _meaning(str(cell.value), sheet.title, values)
+                if meaning == "":
+                    assert cached in ("", None), cell.coordinate
+                else:
+                    assert meaning == Decimal(str(cached)), (sheet.title, cell.coordinate)
+    assert seen > 10
+
+
+def test_xlsx_formula_values_are_exact_decimals() -> None:
+    """The cached sums are the exact Decimal sums (0,1 + 0,2 is 0,3, never
+    0,30000000000000004), written in plain notation."""
+    import zipfile
+
+    text = LEDGER.replace("amount: 1200", "amount: '0.1'").replace("amount: 500", "amount: '0.2'")
+    text = text.replace("stated_total: 1800", "stated_total: '0.3'")
+    data = export_xlsx(_ledgers(text), allow_errors=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("xl/worksheets/sheet3.xml").decode()
+    assert "<f>SUM(D2:D3)</f><v>0.3</v>" in xml
+    assert "<f>D6-D5</f><v>0</v>" in xml

@@ -4,7 +4,10 @@ one input, read as a person reads the printed table."""
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 from typing import Any
+
+import pytest
 
 from bevilling.core.model import Category, Expiry
 from bevilling.i18n.catalogs import use_locale
@@ -171,3 +174,148 @@ def test_a_table_whose_every_row_is_left_out_counts_them_with_the_right_plural()
         english = [_table(one).problems[0].message, _table(two).problems[0].message]
     heading = "the table has a header (line 1) but no row with an amount"
     assert [f"{heading} (1 row left out)", f"{heading} (2 rows left out)"] == english
+
+
+def _drift(text: str, **options: Any) -> ImportResult:
+    """Import ``text`` (``|`` for tabs) as a driftsmidler table."""
+    return import_text(textwrap.dedent(text).lstrip("\n").replace("|", "\t"), "tl.txt",
+                       ImportOptions(output="tl.yaml", categories=(Category.DRIFTSMIDLER,),
+                                     **options))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Total", "Totalt", "Ialt", "Samlet", "Samlet total", "I alt, drift", "Hovedtotal",
+     "Subtotal", "I alt*", "I alt\u00b9", "<b>I alt</b><sup>2</sup>", "Sum"],
+)  # fmt: skip
+def test_total_lines_of_every_spelling_give_the_stated_total(label: str) -> None:
+    """Attack 7, finding 10: `printf "Titel|Beløb i tusinder|Udløb / A|1.000|2016 / B|500|2016
+    / Total|1.500|"`, imported with --expires 2016, gave a third appropriation "Total" 1.500
+    (the table's money doubled), no stated_total, no warning. Each spelling is the table's
+    total line."""
+    result = _drift(f"Titel|Beløb i tusinder|Udløb\nA|1.000|2016\nB|500|2016\n{label}|1.500|\n",
+                    expires=Expiry.in_year(2016))  # fmt: skip
+    assert result.ledger is not None
+    (table,) = result.ledger.tables
+    assert ([], ["A", "B"], Decimal(1500)) == (
+        list(result.problems), [a.title for a in table.appropriations], table.stated_total,
+    )  # fmt: skip
+
+
+def test_a_total_line_that_prints_the_expiry_too_is_a_total() -> None:
+    """Attack 7, finding 10: an "I alt" line with 2016 in its Udløb cell was the row "I alt"
+    1.500 (expiring 2016 said 3.000 for a paper's 1.500). The expiry cell does not make a
+    bare total line a row; a target group of its own does (it is then an appropriation), and
+    so does a title beyond the total word ("Total renovering")."""
+    result = _drift("Titel|Målgruppe|Beløb i tusinder|Udløb\nA||1.000|2016\nB||500|2016\n"
+                    "I alt||1.500|2016\n")  # fmt: skip
+    assert result.ledger is not None
+    assert ([], ["A", "B"], Decimal(1500)) == (
+        list(result.problems),
+        [a.title for a in result.ledger.appropriations],
+        result.ledger.tables[0].stated_total,
+    )
+    row = _drift("Titel|Målgruppe|Beløb i tusinder|Udløb\nA||1.000|2016\nSum|Unge|500|2016\n")
+    assert row.ledger is not None
+    assert ["A", "Sum"] == [a.title for a in row.ledger.appropriations]
+    # A title with a total word and an expiry is a row (a bare "Total" with one is a total);
+    # were it the sum of the rows above, import-looks-like-total would say so.
+    titled = _drift("Titel|Beløb i tusinder|Udløb\nA|500|2016\nTotal renovering|500|2016\n"
+                    "Sum (1.000 kr.)|1.000|2016\n")  # fmt: skip
+    assert titled.ledger is not None
+    assert ([], ["A", "Total renovering"], Decimal(1000)) == (
+        list(titled.problems),
+        [a.title for a in titled.ledger.appropriations],
+        titled.ledger.tables[0].stated_total,
+    )
+
+
+def test_a_breakdown_line_is_left_out_with_a_warning() -> None:
+    """Attack 7, finding 9: "Heraf til JKI 600" under "I alt 1.500" became a second table with
+    the appropriation "Heraf til JKI" (expiring 2016 said 2.100 for the paper's 1.500), no
+    warning. A breakdown line, after the total or among the rows, is left out with a warning
+    (import-skipped-row) at its line: the table keeps its rows and its total agrees."""
+    result = _drift("Titel|Beløb i tusinder|Udløb\nA|1.000|2016\nHeraf løn|600|\nB|500|2016\n"
+                    "I alt|1.500|\nHeraf til JKI|600|\nOf which: IT|100|\n",
+                    expires=Expiry.in_year(2016))  # fmt: skip
+    assert result.ledger is not None
+    assert (["A", "B"], 1) == (
+        [a.title for a in result.ledger.appropriations], len(result.ledger.tables),
+    )  # fmt: skip
+    assert [("import-skipped-row", 3), ("import-skipped-row", 6), ("import-skipped-row", 7)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]
+    assert (
+        "linjen 'Heraf til JKI' er en opdeling af linjen ovenfor (heraf): udeladt, dens beløb er"
+        " talt med dér"
+    ) == result.problems[1].message
+    with use_locale("en"):
+        english = _drift("Titel|Beløb i tusinder|Udløb\nA|1.000|2016\nI alt|1.000|\n"
+                         "Heraf =cmd|600|\n")  # fmt: skip
+    assert [
+        "the line 'Heraf =cmd' breaks down the line above (of which): left out, its money is"
+        " counted there"
+    ] == [p.message for p in english.problems]
+
+
+def test_a_last_row_that_adds_up_the_rows_above_is_a_warning() -> None:
+    """Attack 7, finding 10: a total line whose label is not known ("Ramme") is read as an
+    appropriation; when the last row of a table without a total line is the sum of the two
+    or more rows above it, import-looks-like-total says so (Danish and English). Two equal
+    rows, or a table with a total line, are not flagged."""
+    text = "Titel|Beløb i tusinder|Udløb\nA|1.000|2016\nB|500|2016\nRamme|1.500|2016\n"
+    result = _drift(text)
+    assert result.ledger is not None
+    assert [("import-looks-like-total", 4)] == [(p.code, p.location.line) for p in result.problems]
+    assert (
+        "den sidste række 'Ramme' har beløbet 1.500, summen af de 2 rækker ovenfor: er det en"
+        " totallinje? Læst som en bevilling bliver pengene talt med to gange"
+    ) == result.problems[0].message
+    with use_locale("en"):
+        english = _drift(text)
+    assert (
+        "the last row 'Ramme' has the amount 1,500, the sum of the 2 rows above it: is it a"
+        " total line? Read as an appropriation, its money is counted twice"
+    ) == english.problems[0].message
+    quiet = [
+        "Titel|Beløb i tusinder|Udløb\nA|500|2016\nB|500|2016\n",
+        "Titel|Beløb i tusinder|Udløb\nA|0|2016\nB|0|2016\nC|0|2016\n",
+        "Titel|Beløb i tusinder|Udløb\nA|1.000|2016\nB|500|2016\nC|1.500|2016\nI alt|3.000|\n",
+    ]
+    assert [[], [], []] == [list(_drift(t).problems) for t in quiet]
+
+
+MERGED_EXPIRY = (
+    "Titel|Beløb i tusinder|Udløb\nA|100|2015\nB|200|\nC|300|\nD|400|2016\nI alt|1.000|\n"
+)
+
+
+def test_an_empty_expiry_under_a_printed_one_names_it_and_expires_warns() -> None:
+    """Attack 7, finding 15: an Udløb printed once for a group (merged cells, copied as text):
+    the hint led to --expires 2016, which gave B and C (printed under 2015) 2016 silently. The
+    error names the expiry above and what --expires does; --expires under another printed
+    year is a warning listing the rows (none when it gives the year printed above)."""
+    result = _drift(MERGED_EXPIRY)
+    assert [("import-missing-value", 3), ("import-missing-value", 4)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]
+    assert (
+        "rækken har intet udløb: udløbscellen er tom, under '2015' på en række ovenfor (én"
+        " celle flettet over en gruppe af rækker?)"
+    ) == result.problems[0].message
+    guessed = _drift(MERGED_EXPIRY, expires=Expiry.in_year(2016))
+    assert guessed.ledger is not None
+    assert [("import-expires-under-year", 3)] == [
+        (p.code, p.location.line) for p in guessed.problems
+    ]
+    with use_locale("en"):
+        english = _drift(MERGED_EXPIRY, expires=Expiry.in_year(2016))
+    assert (
+        "--expires gave its expiry to 2 rows whose Udløb cells are empty under a cell that prints"
+        " another expiry (one cell merged over a group of rows?), lines 3, 4"
+    ) == english.problems[0].message
+    same = _drift(MERGED_EXPIRY, expires=Expiry.in_year(2015))
+    assert ([], [2015, 2015, 2015, 2016]) == (
+        list(same.problems),
+        [a.expiry.year for a in same.ledger.appropriations] if same.ledger else [],
+    )

@@ -350,3 +350,309 @@ def test_hostile_merges_are_bounded_and_never_a_traceback(tmp_path: Path, ranges
     )
     result = _import(tmp_path, data)
     assert all(p.code.startswith("import-") for p in result.problems)
+
+
+def test_a_cell_whose_number_format_hides_decimals_is_a_warning(tmp_path: Path) -> None:
+    """Attack 7, finding 12: A 1199,6 formatted #,##0 (Excel shows 1.200, as the paper
+    prints), F 1234,5, the total 4750,4: the ledger got 1199.6 without a word. Each such
+    amount cell is import-hidden-decimals at its row, naming the figure shown and the value
+    held (which is imported); a cell whose format shows its decimals, General, or a whole
+    number is no warning."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    rows: list[tuple[str, object, str]] = [
+        ("A", 1199.6, "#,##0"), ("B", 0.25, "0.00"), ("C", 100.5, "General"),
+        ("D", 1200, "#,##0"), ("I alt", 2500.35, "#,##0.0"),
+    ]  # fmt: skip
+    sheet.append(HEADER)
+    for title, value, number_format in rows:
+        total = title == "I alt"
+        sheet.append([title, None if total else "JKI", value, None if total else 2016])
+        sheet.cell(row=sheet.max_row, column=3).number_format = number_format
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _import(tmp_path, buffer.getvalue())
+    assert result.ledger is not None
+    assert [Decimal("1199.6"), Decimal("0.25"), Decimal("100.5"), Decimal(1200)] == [
+        a.amount for a in result.ledger.appropriations
+    ]
+    assert [("import-hidden-decimals", 2), ("import-hidden-decimals", 6)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]
+    assert (
+        "cellen i 'Beløb i tusinder' viser 2.500,4, men indeholder 2.500,35 (talformatet skjuler"
+        " decimaler): 2.500,35 indlæses"
+    ) == result.problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("number_format", "places"),
+    [("#,##0", 0), ("#,##0.00", 2), ("0.0_);[Red](0.0)", 1), ('"kr "#,##0.00', 2),
+     ("[$-406]#,##0;-#,##0", 0), ("_-* #,##0_-;-* #,##0_-;_-* \"-\"_-;_-@_-", 0),
+     ("General", None), (None, None), ("0%", None), ("0.0E+00", None), ("yyyy-mm-dd", None),
+     ("#,##0,", 0), ("#,##0.0,,", 1), ("@", None), ("# ?/?", None), ('"x"', None),
+     ("\\" * 10**5, None), ('"' * 10**5, None)],
+)  # fmt: skip
+def test_the_decimals_a_number_format_shows(number_format: object, places: int | None) -> None:
+    """Plain formats give their decimals (the first section; quoted text, escapes, [codes]
+    skipped; a scaling comma: the decimals of the figure divided); General, percent,
+    scientific, dates, text and fractions give None (the value is shown otherwise); hostile
+    formats are read in one pass."""
+    assert places == read_xlsx_module.shown_places(number_format)
+
+
+def _formatted(rows: list[tuple[object, ...]], formats: dict[tuple[int, int], str]) -> bytes:
+    """A workbook of ``rows`` whose cells at (row, column), 1-based, have a number format."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    for (row, column), number_format in formats.items():
+        sheet.cell(row=row, column=column).number_format = number_format
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+SCALED_HEADER = ("Titel", "Beløb (1.000 kr.)", "Udløb")
+
+
+def test_a_thousands_scaling_format_imports_the_figure_the_sheet_shows(tmp_path: Path) -> None:
+    """Attack 7, finding 16: kroner in the cells, shown in thousands by the format #,##0,
+    (Danish Excel shows 1.200 for 1200000) under "Beløb (1.000 kr.)": the ledger got 1200000
+    t.kr., 1 000 times too much, without a word.  The figures shown are read, exactly (a
+    kroner figure shown rounded keeps its decimals, with import-hidden-decimals), and one
+    import-scaled-number warning counts the cells and names the first."""
+    rows = [SCALED_HEADER, ("A", 1200000, 2016), ("B", 800000, 2016), ("C", 1234567, 2016),
+            ("I alt", 3234567, None)]  # fmt: skip
+    data = _formatted(rows, {(row, 2): "#,##0," for row in range(2, 6)})
+    result = _import(tmp_path, data)
+    assert result.ledger is not None
+    table = result.ledger.tables[0]
+    assert [Decimal(1200), Decimal(800), Decimal("1234.567")] == [
+        a.amount for a in table.appropriations
+    ]
+    assert Decimal("3234.567") == table.stated_total
+    assert [("import-scaled-number", 2), ("import-hidden-decimals", 4),
+            ("import-hidden-decimals", 5)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]  # fmt: skip
+    assert (
+        "4 celler i arket viser deres værdi divideret med 1.000, som deres talformat siger (B2"
+        " indeholder 1.200.000 og viser 1.200): tallene, som de vises, indlæses"
+    ) == result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("number_format", "value", "amount"),
+    [("#,##0,,", 2500000, Decimal("2.5")), ("#,##0.0,,", 2500000.0, Decimal("2.5")),
+     ("0,.0", 1500, Decimal("1.5")), ("[Red]#,##0,", 3000, Decimal(3)),
+     ('#,##0,;-#,##0,;"-"', -4000, Decimal(-4)), ("#,##0;-#,##0,", -4000, Decimal(-4)),
+     ("#,##0,;-#,##0", -4000, Decimal(-4000)), ('#,##0" t.kr."', 5000, Decimal(5000)),
+     ("#,##0,,,,,,", 7 * 10**18, Decimal(7)), ("0\\,", 5000, Decimal(5000))],
+)  # fmt: skip
+def test_the_scaling_follows_the_section_of_the_sign(
+    tmp_path: Path, number_format: str, value: object, amount: Decimal
+) -> None:
+    """Millions (,,), decimals, a comma before the point, colours, the section for negative
+    numbers (scaled or not, as that section says), quoted text and escaped commas (no
+    scaling): each amount is the figure Excel shows."""
+    data = _formatted([SCALED_HEADER, ("A", value, 2016)], {(2, 2): number_format})
+    result = _import(tmp_path, data)
+    assert result.ledger is not None, result.problems
+    assert [amount] == [a.amount for a in result.ledger.appropriations]
+
+
+def test_a_scaled_figure_beyond_the_decimals_a_ledger_holds_is_refused(tmp_path: Path) -> None:
+    """1.200.000 shown by #,##0,,,,,, is 0,0000000000012: more decimals than an amount may
+    have; refused at its line, never rounded."""
+    data = _formatted([SCALED_HEADER, ("A", 1200000, 2016)], {(2, 2): "#,##0,,,,,,"})
+    result = _import(tmp_path, data)
+    assert result.ledger is None
+    assert ["import-amount-out-of-range"] == [
+        p.code for p in result.problems if p.severity.value == "error"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number_format", "value", "words"),
+    [("0.0%", 0.25, "som en procentdel"), ("yyyy-mm-dd", 42370, "som en dato"),
+     ("[h]:mm", 1.5, "som en dato"), ("[>=1000]#,##0,;#,##0", 5000, "betingelser")],
+)  # fmt: skip
+def test_a_percentage_or_a_date_in_the_amount_column_is_a_bad_number(
+    tmp_path: Path, number_format: str, value: object, words: str
+) -> None:
+    """Attack 7, finding 16: a percent cell (0,25 shown as 25,0 %) was read as the amount
+    0,25.  A number shown as a percentage, a date or a time, or by a format whose conditions
+    leave open how (the sections scale differently), is import-bad-number naming the column,
+    the value and the format."""
+    data = _formatted([SCALED_HEADER, ("A", value, 2016)], {(2, 2): number_format})
+    result = _import(tmp_path, data)
+    assert result.ledger is None
+    assert [("import-bad-number", 2)] == [(p.code, p.location.line) for p in result.problems]
+    assert words in result.problems[0].message
+    assert number_format in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("number_format", "shown"),
+    [("#,##0,", ("number", 0, 1)), ("#,##0.0,,", ("number", 1, 2)), ("0.0%", ("percent", None, 0)),
+     ("0\\%", ("number", 0, 0)), ('"%"0', ("number", 0, 0)), ("d. mmmm yyyy", ("date", None, 0)),
+     ("[$-406]#,##0,", ("number", 0, 1)), ("General;[Red]-General", ("number", None, 0)),
+     ("0.00E+00", ("number", None, 0)), ("@", ("number", None, 0)),
+     ("[<0]0,;0", ("unsure", None, 0)), ("[<0]0;0", ("number", 0, 0)),
+     ("," * 300, ("number", None, 0)), ("[" * 300, ("number", None, 0)),
+     ("0;" * 300, ("number", 0, 0))],
+)  # fmt: skip
+def test_how_a_number_format_shows_a_positive_number(
+    number_format: str, shown: tuple[str, int | None, int]
+) -> None:
+    """Kind, decimals and scaling of the section for positive numbers; escaped and quoted
+    percent signs are text; conditions that agree are no doubt; hostile formats end."""
+    assert shown == tuple(read_xlsx_module.number_shown(number_format, Decimal(1)))
+
+
+def _hidden_book(total: object) -> bytes:
+    """Attack 7, finding 24's sheet: A 1000, a hidden 'Gammel B (udgået)' 700, C 500, and the
+    total ``total``; column D (a note) hidden too."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [(*SCALED_HEADER, "Note"), ("A", 1000, 2016, None),
+                ("Gammel B (udgået)", 700, 2015, "udgår"), ("C", 500, 2016, None),
+                ("I alt", total, None, None)]:  # fmt: skip
+        sheet.append(list(row))
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["D"].hidden = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_hidden_rows_and_columns_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    """Attack 7, finding 24: a hidden row became an appropriation without a word (and the
+    mismatch hint said to keep it).  The printed table does not show it: hidden rows and
+    columns are left out, and import-hidden-rows names them."""
+    result = _import(tmp_path, _hidden_book(1500))
+    assert result.ledger is not None
+    assert [("A", Decimal(1000)), ("C", Decimal(500))] == [
+        (a.title, a.amount) for a in result.ledger.appropriations
+    ]
+    assert [("import-hidden-rows", 1), ("import-hidden-rows", 3)] == [
+        (p.code, p.location.line) for p in result.problems
+    ]
+    assert (
+        "række 3 er skjult i arket 'Sheet': den er udeladt, da den trykte tabel ikke viser den"
+    ) == result.problems[1].message
+
+
+def test_with_include_hidden_the_hidden_rows_are_read_and_the_mismatch_names_them(
+    tmp_path: Path,
+) -> None:
+    """--include-hidden reads the hidden row (still a warning); the printed total that does
+    not count it is a total-mismatch whose hint points at the hidden rows.  The default,
+    with a total that counts the hidden row (=SUM over it), is a mismatch with the same
+    pointer."""
+    path = tmp_path / "tabel.xlsx"
+    path.write_bytes(_hidden_book(1500))
+    options = ImportOptions(output=str(tmp_path / "out.yaml"), mapping={"note": "description"},
+                            categories=(Category.INDSATSMIDLER,), include_hidden=True)  # fmt: skip
+    result = import_tables([str(path)], options)
+    assert [Decimal(1000), Decimal(700), Decimal(500)] == [
+        a.amount
+        for a in result.ledger.appropriations  # type: ignore[union-attr]
+    ]
+    mismatch = [p for p in result.problems if p.code == "import-total-mismatch"]
+    assert 1 == len(mismatch)
+    assert "import-hidden-rows" in (mismatch[0].hint or "")
+    result = _import(tmp_path, _hidden_book(2200))
+    mismatch = [p for p in result.problems if p.code == "import-total-mismatch"]
+    assert "import-hidden-rows" in (mismatch[0].hint or "")
+
+
+def _heights(xml: bytes) -> bytes:
+    """Rows 1, 2 and 4 given a height, row 3 a height of 0."""
+    for row, height in ((1, b"15"), (2, b"15"), (3, b"0"), (4, b"15")):
+        old = b'<row r="%d"' % row
+        xml = xml.replace(old, old + b' ht="' + height + b'"', 1)
+    return xml
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda xml: xml.replace(b'<row r="3"', b'<row r="3" ht="0" customHeight="1"', 1),
+        lambda xml: _heights(xml.replace(b"<sheetFormatPr", b'<sheetFormatPr zeroHeight="1"', 1)),
+    ],
+)  # fmt: skip
+def test_a_row_of_height_zero_is_hidden_too(
+    tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    """A row of height 0, or a row without a height in a sheet whose rows are hidden by
+    default (zeroHeight), shows nothing either: left out with the warning."""
+    data = _rewrite(_book([HEADER, ["A", "JKI", 1000, 2016], ["B", "JKI", 700, 2016],
+                           ["C", "JKI", 500, 2016]]), change)  # fmt: skip
+    result = _import(tmp_path, data)
+    assert result.ledger is not None
+    assert ["A", "C"] == [a.title for a in result.ledger.appropriations]
+    assert [("import-hidden-rows", 3)] == [(p.code, p.location.line) for p in result.problems]
+
+
+def test_a_workbook_bevilling_exported_says_what_it_is(tmp_path: Path) -> None:
+    """Attack 7, finding 27: importing the workbook `bevilling export --to xlsx` wrote read
+    its overview sheet as a table.  It is import-exported-workbook, pointing at the ledgers."""
+    from bevilling.interop.xlsx import Workbook
+
+    book = Workbook()
+    book.add_sheet("Oversigt", [["Bevillingsfil", "Tabel"], ["a", "b"]])
+    result = _import(tmp_path, book.finish())
+    assert result.ledger is None
+    assert ["import-exported-workbook"] == [p.code for p in result.problems]
+
+
+def test_hostile_hidden_column_ranges_are_bounded(tmp_path: Path) -> None:
+    """20 000 ``<col>`` elements each hiding every column (and one beyond Excel's last): the
+    union is made once, bounded by Excel's 16 384 columns; the hidden columns are left out
+    and the import says why it has no table, never a hang or a traceback."""
+    cols = b"<cols>" + b'<col min="1" max="99999999" hidden="1"/>' * 20000 + b"</cols>"
+    data = _rewrite(_book([HEADER, ["A", "JKI", 1000, 2016]]),
+                    lambda xml: xml.replace(b"<sheetData>", cols + b"<sheetData>", 1))  # fmt: skip
+    result = _import(tmp_path, data)
+    assert result.ledger is None
+    assert "import-hidden-rows" in [p.code for p in result.problems]
+
+
+def test_a_hidden_first_sheet_is_passed_over_with_a_warning(tmp_path: Path) -> None:
+    """The first sheet of the file may be hidden (a working sheet): the finance officer sees
+    the first sheet shown, and that one is read, with import-hidden-rows naming the hidden
+    sheet; both reads of a sheet with formulas take the same sheet."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    hidden = workbook.active
+    assert hidden is not None
+    hidden.title = "Arbejdsark"
+    hidden.append(HEADER)
+    hidden.append(["Gammel", "JKI", 999, 2016])
+    hidden.sheet_state = "hidden"
+    shown = workbook.create_sheet("Bilag")
+    shown.append(HEADER)
+    shown.append(["A", "JKI", 1000, 2016])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _import(tmp_path, buffer.getvalue())
+    assert result.ledger is not None
+    assert ["A"] == [a.title for a in result.ledger.appropriations]
+    assert [("import-hidden-rows", 0)] == [(p.code, p.location.line) for p in result.problems]
+    assert (
+        "arket 'Arbejdsark' før 'Bilag' er skjult: 'Bilag', det første ark, regnearket viser,"
+        " indlæses"
+    ) == result.problems[0].message

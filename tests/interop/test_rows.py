@@ -14,7 +14,13 @@ from bevilling.core.model import Category, Expiry
 from bevilling.i18n.catalogs import use_locale
 from bevilling.i18n.formatting import parse_danish
 from bevilling.interop.importer import ImportOptions, ImportResult, import_text
-from bevilling.interop.rows import amount_value
+from bevilling.interop.rows import (
+    amount_value,
+    hidden_decimals,
+    is_breakdown_text,
+    is_total_text,
+    total_words,
+)
 from bevilling.interop.tables import Cell
 
 
@@ -168,3 +174,85 @@ def test_the_fast_path_reads_what_the_danish_parser_reads(value: Decimal) -> Non
     except AmountSyntaxError as error:
         actual = error.code
     assert (expected, str(expected)) == (actual, str(actual))
+
+
+TOTALS = [
+    "I alt", "I ALT", "Ialt", "I alt, drift", "I alt*", "I alt\u00b9", "I alt²³", "Sum",
+    "Sum i alt", "Total", "Totalt", "Total i alt", "Samlet", "Samlet:", "Samlet total",
+    "Hovedtotal", "Hovedsum", "Subtotal", "Deltotal", "Delsum", "Grand total",
+    "Udgifter til service i alt", "I alt (1.000 kr.)", "I alt 2016", "Alt i alt",
+]  # fmt: skip
+NOT_TOTALS = [
+    "Mentor", "Summer school", "SUM01", "Totalentreprise", "Samlet indsats for ledige",
+    "Heraf i alt til løn", "Ialtså", "Ialt2016x", "", "Alt",
+]  # fmt: skip
+
+
+def test_the_words_of_a_total_line() -> None:
+    """Attack 7, finding 10: "Total", "Totalt", "Ialt", "Samlet (total)", "Hovedtotal",
+    "Subtotal", "I alt, drift" and footnoted totals ("I alt*", "I alt¹") were rows. One
+    vocabulary (the table and the spending import): whole words, footnote marks dropped;
+    "Samlet" only alone; a breakdown ("Heraf i alt …") is no total."""
+    assert ([True] * len(TOTALS), [False] * len(NOT_TOTALS)) == (
+        [is_total_text(t) for t in TOTALS], [is_total_text(t) for t in NOT_TOTALS],
+    )  # fmt: skip
+
+
+def test_the_words_of_a_breakdown_line() -> None:
+    """Attack 7, finding 9: "Heraf …" (and Deraf, Hvoraf, Herunder, Derunder, Heriblandt, Of
+    which) begins a breakdown of the line above; "Herning" or "Deraffinering" do not."""
+    breakdowns = [
+        "Heraf til JKI",
+        "heraf løn",
+        "Deraf overført",
+        "Hvoraf",
+        "Herunder JKI",
+        "Derunder",
+        "Heriblandt mentorer",
+        "Of which salaries",
+        "<b>Heraf</b>",
+    ]
+    others = ["Herning", "Deraffinering", "Offentlig", "Mentor heraf", "I alt"]
+    assert ([True] * len(breakdowns), [False] * len(others)) == (
+        [is_breakdown_text(t.replace("<b>", "").replace("</b>", "")) for t in breakdowns],
+        [is_breakdown_text(t) for t in others],
+    )  # fmt: skip
+
+
+def test_total_words_keep_what_names_the_part() -> None:
+    """The words beside the total's own name the part: "I alt, drift" → "drift"."""
+    assert ["drift", "Udgifter til service", "", "", "drift"] == [
+        total_words(t)
+        for t in ("I alt, drift", "Udgifter til service i alt", "Samlet total", "I alt\u00b9",
+                  "Total drift")
+    ]  # fmt: skip
+
+
+def test_hostile_total_labels_are_read_in_linear_time() -> None:
+    """A label of a million blanks, letters or marks is read (no pattern backtracks)."""
+    for label in ("i" + " " * 10**6, "samlet" + "," * 10**6 + "x", "¹" * 10**6, "heraf" * 10**5):
+        is_total_text(label), is_breakdown_text(label), total_words(label)
+
+
+def test_hidden_decimals_name_the_figure_shown_and_the_value_held() -> None:
+    """A workbook cell formatted to whole thousands that holds 1199,6 (attack 7, finding 12):
+    a warning naming both, in Danish and English; a value with no more decimals than shown
+    is no problem."""
+    problem = hidden_decimals(Decimal("1199.6"), 0, "t.xlsx", 2, "Beløb i tusinder")
+    assert problem is not None
+    assert ("import-hidden-decimals", "t.xlsx", 2) == (
+        problem.code, problem.location.file, problem.location.line,
+    )  # fmt: skip
+    assert (
+        "cellen i 'Beløb i tusinder' viser 1.200, men indeholder 1.199,6 (talformatet skjuler"
+        " decimaler): 1.199,6 indlæses"
+    ) == problem.message
+    with use_locale("en"):
+        english = hidden_decimals(Decimal("-0.25"), 1, "t.xlsx", 2, "=HYPERLINK(1)")
+    assert english is not None
+    assert (
+        "the cell of '=HYPERLINK(1)' shows -0.3, but holds -0.25 (its number format hides"
+        " decimals): -0.25 is imported"
+    ) == english.message
+    assert None is hidden_decimals(Decimal("1200"), 0, "t.xlsx", 2, "B")
+    assert None is hidden_decimals(Decimal("1.5"), 2, "t.xlsx", 2, "B")

@@ -18,6 +18,7 @@ from bevilling.core.model import Unit
 from bevilling.i18n.catalogs import use_locale
 from bevilling.i18n.formatting import format_amount
 from bevilling.interop.read_text import csv_lines
+from bevilling.interop.rows import is_total_text
 from bevilling.interop.spending import (
     SpendingOptions,
     import_spending,
@@ -160,7 +161,7 @@ _IDS = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12
 ).filter(
     # as written in the cell: converter markup (`<b>`, `&amp;`) is read as markup, not text
-    lambda t: clean(t) == t and not t.casefold().startswith(("i alt", "total", "sum"))
+    lambda t: clean(t) == t and not is_total_text(t)
 )
 
 
@@ -242,3 +243,80 @@ def test_a_unit_option_against_the_amount_header_is_an_error() -> None:
         " 'Forbrug i 1.000 kr.' says DKK thousand"
     ) == result.problems[0].message
     assert [] == list(_import(text, SpendingOptions(unit=Unit.THOUSAND_DKK)).problems)
+
+
+def test_the_exports_total_line_is_compared_with_its_rows() -> None:
+    """Attack 7, finding 14: an export whose "I alt" says 2.900 under rows adding up to
+    1.400,5 (rows lost: a filtered export, a row deleted in Excel) was written without a
+    word. The total line is compared with the rows since the last total (right after one:
+    all rows, a grand total, against the rows themselves): a difference is
+    import-total-mismatch, an error, nothing is written; a total printed to fewer decimals
+    than its rows is compared as rounded; an empty total cell is not compared."""
+    short = _import("Id;År;Måned;Forbrug i 1.000 kr.\nD11;2016;1-6;400\nD13;2016;1-6;1.000,5\n"
+                    "I alt;;;2.900\n")  # fmt: skip
+    assert (None, [("import-total-mismatch", 4)]) == (
+        short.spending, [(p.code, p.location.line) for p in short.problems],
+    )  # fmt: skip
+    assert (
+        "the export's total is 2,900, but its 2 rows add up to 1,400.5 (difference 1,499.5)"
+    ) == short.problems[0].message
+    consistent = [
+        "Id;År;Forbrug i kr.\nD11;2016;400\nD13;2016;1.000,5\nI alt;;1.401\n",
+        "Id;År;Forbrug i kr.\nD11;2016;400\nSum 2016;;400\nD13;2017;5\nTotal 2017;;5\nTotal;;405\n",
+        "Id;År;Forbrug i kr.\nD11;2016;400\nI alt;;\n",
+    ]
+    assert [[], [], []] == [list(_import(text).problems) for text in consistent]
+    subtotals = _import("Id;År;Forbrug i kr.\nD11;2016;400\nI alt;;400\nD13;2016;5\n"
+                        "I alt;;6\nHovedtotal;;406\n")  # fmt: skip
+    assert [("import-total-mismatch", 5), ("import-total-mismatch", 6)] == [
+        (p.code, p.location.line) for p in subtotals.problems
+    ]
+
+
+def test_a_total_line_of_any_spelling_is_no_spending_but_a_known_id_is() -> None:
+    """The spending import knows the table import's total words ("Totalt", "I alt¹"); an id
+    the ledgers have is a row whatever it says ("Sum" as an id)."""
+    ledgers = bevilling.load_string(
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: DKK\ntables:\n"
+        "  - name: T1\n    category: driftsmidler\n    appropriations:\n"
+        "      - {id: Sum, title: X, amount: 5, expires: 2016}\n"
+    )
+    export = "Id;År;Forbrug i kr.\nSum;2016;3\nTotalt;;3\nI alt\u00b9;;3\n"
+    result = _import(export, ledgers=ledgers)
+    assert ([], [("Sum", Decimal(3))]) == (
+        list(result.problems), [(s.appropriation, s.amount) for s in result.spending or ()],
+    )  # fmt: skip
+
+
+def test_a_spending_workbook_reads_the_figures_its_formats_show(tmp_path: Path) -> None:
+    """Attack 7, finding 16 in a spending export: kroner shown in thousands (#,##0,) are
+    read as the thousands shown; a percentage in the amount column is import-bad-number; a
+    hidden row is left out with import-hidden-rows."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from bevilling.interop.spending import import_spending_files
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [("Id", "År", "Måned", "Forbrug i 1.000 kr."), ("D11", 2016, "1-6", 400000),
+                ("D13", 2016, "1-6", 1000500), ("I01", 2016, "1-6", 999)]:  # fmt: skip
+        sheet.append(list(row))
+    for row in (2, 3):
+        sheet.cell(row=row, column=4).number_format = "#,##0,"
+    sheet.row_dimensions[4].hidden = True
+    path = tmp_path / "forbrug.xlsx"
+    workbook.save(path)
+    ledgers = bevilling.load([ROOT / "ledger"])
+    result = import_spending_files([str(path)], SpendingOptions(), ledgers)
+    assert [("D11", Decimal(400)), ("D13", Decimal("1000.5"))] == [
+        (s.appropriation, s.amount) for s in result.spending or ()
+    ]
+    assert ["import-scaled-number", "import-hidden-decimals", "import-hidden-rows"] == [
+        p.code for p in result.problems
+    ]
+    sheet.cell(row=2, column=4).number_format = "0%"
+    workbook.save(path)
+    result = import_spending_files([str(path)], SpendingOptions(), ledgers)
+    assert result.spending is None
+    assert [("import-bad-number", 2)] == [
+        (p.code, p.location.line) for p in result.problems if p.severity.value == "error"
+    ]

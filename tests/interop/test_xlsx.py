@@ -48,7 +48,7 @@ def test_cells_read_back_with_their_types_styles_and_formats() -> None:
         ["A1", Decimal("1200"), 2016],
         ["A2", Decimal("18.30"), None],
         [],
-        ["I alt", Formula("=SUM(B2:B3)"), None],
+        ["I alt", Formula("=SUM(B2:B3)", Decimal("1218.3")), None],
     ]
     book = Workbook()
     book.add_sheet("Ark", rows, number_formats={2: "#,##0.0"}, bold_rows={5})
@@ -140,7 +140,7 @@ def test_widths_follow_the_content() -> None:
     """A column is as wide as its longest content plus 2, numbers as shown with thousands
     separators, formulas as 10; at least 8, at most 60 characters."""
     rows: list[list[object]] = [["Id", "x" * 80, "Beløb", "S"],
-                                ["A", "y", Decimal("-1234567.5"), Formula("=1")]]  # fmt: skip
+                                ["A", "y", Decimal("-1234567.5"), Formula("=1", 1)]]  # fmt: skip
     sheet = _load(_book(("Ark", rows)))["Ark"]
     widths = {c: sheet.column_dimensions[c].width for c in "ABCD"}
     assert {"A": 8, "B": 60, "C": len("-1,234,567.5") + 1 + 2, "D": 12} == widths
@@ -215,7 +215,7 @@ def test_libreoffice_opens_it_and_computes_the_formulas(tmp_path: Path) -> None:
     """LibreOffice converts the workbook to CSV: its text, numbers and computed sums."""
     rows: list[list[object]] = [["Id", "Beløb"], ["=1+1", Decimal("1200")],
                                 ["Å & <b>", Decimal("18.5")], [],
-                                ["I alt", Formula("=SUM(B2:B3)")]]  # fmt: skip
+                                ["I alt", Formula("=SUM(B2:B3)", Decimal("1218.5"))]]  # fmt: skip
     (tmp_path / "book.xlsx").write_bytes(_book(("Ark", rows), number_formats={2: "0.0"}))
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
@@ -243,14 +243,16 @@ def _golden_sheets() -> list[tuple[str, list[list[object]], dict[int, str], set[
             expiry = "Udløb ikke fastsat" if n % 13 == 0 else 2016 + n % 3
             rows.append([f"R{n:05d}", texts[n % len(texts)] if n % 7 else None, amount,
                          2015 + n % 5, expiry])  # fmt: skip
-    rows.append([None, "I alt", Formula("=SUM(C2:C4501)"), None, None])
+    total = sum((row[2] for row in rows[1:] if len(row) > 2 and row[2] is not None), Decimal(0))
+    rows.append([None, "I alt", Formula("=SUM(C2:C4501)", total), None, None])
     second: list[list[object]] = [["H", "I"], ["a", 1], ["b", Decimal("2.50")]]
     return [("Ark", rows, {3: "#,##0.0"}, {len(rows)}), ("=Andet", second, {}, set())]
 
 
 def test_the_parts_are_byte_for_byte_those_of_session_5() -> None:
     """A regression guard for the writer's speed work: every part of this workbook (and the
-    zip listing: names, order, dates, sizes) is exactly what the writer of session 5 wrote
+    zip listing: names, order, dates, sizes) is exactly what the writer of session 5 wrote,
+    but for the formula's cached value (``<v>``, session 7) and the width it gives its column
     (the digest is over the uncompressed parts, so another zlib gives the same)."""
     book = Workbook()
     for title, rows, formats, bold in _golden_sheets():
@@ -262,7 +264,7 @@ def test_the_parts_are_byte_for_byte_those_of_session_5() -> None:
                 f"{info.filename} {info.date_time} {info.compress_type} {info.file_size}\n".encode()
             )
             digest.update(package.read(info))
-    expected = "4ce52a9202e5ef4eb2fcd97cbdacd8b35c0e0853db4a70770d3beee7570eb3a4"
+    expected = "48993bfece9b62ce123c8eff26af616b8ead11c1b669bf1201ac423e449ea8dd"
     assert expected == digest.hexdigest()
 
 
@@ -320,3 +322,26 @@ def test_a_part_that_cannot_be_written_is_raised_in_the_callers_thread() -> None
     with pytest.raises(OSError, match="disk full"):
         book.finish()
     assert ["xl/worksheets/sheet2.xml"] == written
+
+
+def test_a_formula_is_written_with_its_value_cached() -> None:
+    """Attack 7, finding 27: every formula carries the value it computes, written as the
+    cell's ``<v>`` (a number exactly; a text as a text result, ``t="str"``, with control
+    characters made visible and never read as a formula; None as an empty text), in normal
+    and bold rows, so that a reader that computes nothing reads it."""
+    rows: list[list[object]] = [
+        ["Id", "Beløb", "Tekst"],
+        ["A", Decimal("0.1"), Formula('=IF(B2="","",B2)', Decimal("0.1"))],
+        ["B", Decimal("0.2"), Formula("=A1", "=1+1\x1b")],
+        ["I alt", Formula("=SUM(B2:B3)", Decimal("0.3")), Formula('=""', None)],
+    ]
+    data = _book(("Ark", rows), bold_rows={4})
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert '<c r="C2"><f>IF(B2="","",B2)</f><v>0.1</v></c>' in xml
+    assert '<c r="C3" t="str"><f>A1</f><v>=1+1\\x1b</v></c>' in xml
+    assert "<f>SUM(B2:B3)</f><v>0.3</v></c>" in xml
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Ark"]
+    assert [0.1, "=1+1\\x1b", 0.3] == [values["C2"].value, values["C3"].value, values["B4"].value]
+    with pytest.raises(TypeError):
+        Workbook().add_sheet("Ark", [["Id"], [Formula("=1", 1.5)]])  # type: ignore[arg-type]

@@ -41,6 +41,9 @@ def filled_down(parts: Sequence[Part], columns: Sequence[Column], file: str) -> 
     problems = []
     for field, filled in lines.items():
         shown = ", ".join(str(n) for n in filled[:12]) + (", …" if len(filled) > 12 else "")
+        if field == "expires":
+            problems.append(_expires_under_year(file, filled, shown))
+            continue
         problems.append(
             import_problem(
                 "import-filled-down",
@@ -66,6 +69,31 @@ def filled_down(parts: Sequence[Part], columns: Sequence[Column], file: str) -> 
             )
         )
     return problems
+
+
+def _expires_under_year(file: str, filled: Sequence[int], shown: str) -> Problem:
+    """``import-expires-under-year``: ``--expires`` gave its expiry to empty Udløb cells below
+    a cell that prints another one (a cell merged over a group, copied as text, holds the
+    group's year on its first row only)."""
+    return import_problem(
+        "import-expires-under-year",
+        file,
+        filled[0],
+        _n(
+            "--expires gave its expiry to {count} row whose Udløb cell is empty under a cell"
+            " that prints another expiry (one cell merged over a group of rows?), line {lines}",
+            "--expires gave its expiry to {count} rows whose Udløb cells are empty under a cell"
+            " that prints another expiry (one cell merged over a group of rows?), lines {lines}",
+            len(filled),
+            count=len(filled),
+            lines=shown,
+        ),
+        _(
+            "check these rows' expires in the written ledger against the source: a group's"
+            " year printed once belongs to every row of the group"
+        ),
+        severity=Severity.WARNING,
+    )
 
 
 def _in_year(part: Part, year: int) -> list[Decimal]:

@@ -239,9 +239,10 @@ def export_xlsx(
     )
     tables = []
     for (ledger, table), name in zip(pairs, names, strict=True):
-        sheet, sum_cell, stated_cell = _table_sheet(name, ledger, table, locale)
+        sheet, sum_cell, stated_cell, summed = _table_sheet(name, ledger, table, locale)
         tables.append(sheet)
         row = len(overview.rows) + 1
+        stated = table.stated_total
         overview.rows.append(
             [
                 ledger.title,
@@ -250,11 +251,13 @@ def export_xlsx(
                 table.category.value,
                 label(ledger.phase.value, locale),
                 unit_words(ledger.unit.value, locale),
-                _Formula(f"={_quote_sheet(name)}!{stated_cell}")
-                if table.stated_total is not None
+                _Formula(f"={_quote_sheet(name)}!{stated_cell}", stated)
+                if stated is not None
                 else None,
-                _Formula(f"={_quote_sheet(name)}!{sum_cell}"),
-                _Formula(f'=IF(G{row}="","",G{row}-H{row})'),
+                _Formula(f"={_quote_sheet(name)}!{sum_cell}", summed),
+                _Formula(
+                    f'=IF(G{row}="","",G{row}-H{row})', None if stated is None else stated - summed
+                ),
             ]
         )
     places = max((ledger.decimal_places() for ledger in ledgers.ledgers), default=0)
@@ -290,8 +293,11 @@ def export_xlsx(
     return workbook.finish()
 
 
-def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[_Sheet, str, str]:
-    """One table's sheet; and the cells of the rows' sum and of the printed total."""
+def _table_sheet(
+    name: str, ledger: Ledger, table: Table, locale: str
+) -> tuple[_Sheet, str, str, Decimal]:
+    """One table's sheet; the cells of the rows' sum and of the printed total; and the sum
+    of the amounts (each formula is written with the value it computes)."""
     from bevilling.i18n.formatting import amount_header, label
 
     sheet = _Sheet(name)
@@ -346,18 +352,22 @@ def _table_sheet(name: str, ledger: Ledger, table: Table, locale: str) -> tuple[
         row[label_column - 1] = text
     stated_years: Mapping[int, Decimal] = table.stated_years or {}
     number_format = _number_format(ledger.decimal_places())
+    summed = Decimal(0)
     for offset, column in enumerate(range(first_number, amount_column + 1)):
         letter = column_letter(column)
-        footer[1][column - 1] = _Formula(f"=SUM({letter}2:{letter}{max(last, 2)})")
+        summed = sum(filter(None, block[column - 1]), Decimal(0))
+        footer[1][column - 1] = _Formula(f"=SUM({letter}2:{letter}{max(last, 2)})", summed)
         stated = table.stated_total if column == amount_column else stated_years.get(years[offset])
         if stated is not None:
             footer[2][column - 1] = stated
-            footer[3][column - 1] = _Formula(f"={letter}{stated_row}-{letter}{sum_row}")
+            footer[3][column - 1] = _Formula(
+                f"={letter}{stated_row}-{letter}{sum_row}", stated - summed
+            )
         sheet.number_formats[column] = number_format
     sheet.rows.extend(footer)
     sheet.bold_rows.update((sum_row, stated_row, diff_row))
     amount_letter = column_letter(amount_column)
-    return sheet, f"{amount_letter}{sum_row}", f"{amount_letter}{stated_row}"
+    return sheet, f"{amount_letter}{sum_row}", f"{amount_letter}{stated_row}", summed
 
 
 def _expiry_cells(locale: str) -> dict[ExpiryKind, str]:
@@ -447,7 +457,8 @@ def _expiring_sheet(
         )
         subtotal = _expiry_total(group[-1], phases, locale)
         rows.append([subtotal, None, None, None, None, None,
-                     _Formula(f"=SUM(G{row + 1}:G{row + len(group)})")])  # fmt: skip
+                     _Formula(f"=SUM(G{row + 1}:G{row + len(group)})",
+                              sum(amounts[start:end], Decimal(0)))])  # fmt: skip
         row += len(group) + 1
         sheet.bold_rows.add(row)
         rows.append([])

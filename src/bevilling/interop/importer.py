@@ -231,6 +231,9 @@ class ImportOptions:
     and committee.  Add ``description`` for a column such as Tabel 8's Tilbudstype; ``()``
     reads every empty cell as empty; a text is one name.  Only the text fields
     (:data:`TEXT_FIELDS`) can be filled; another name is an ``import-options`` error."""
+    include_hidden: bool = False
+    """Read the rows and columns hidden in a workbook's sheet (by default they are left out,
+    as the printed table does not show them; either way ``import-hidden-rows`` names them)."""
     rounded_to: Decimal | None = attrs.field(default=None, converter=_rounding)
     """The rounding of the printed figures (``0.1`` for mio. kr. with one decimal), written as
     ``rounded_to`` of the ledger and of every table: printed totals may then differ from their
@@ -365,11 +368,15 @@ def read_document(path: str) -> tuple[list[DocumentTable], list[Problem]]:
     return read_docx(path)
 
 
-def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
-    """The lines of one input file, its text (None for xlsx), and problems reading it.
+def read_rows(
+    path: str, *, include_hidden: bool = False
+) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
+    """The lines of one input file, its text (None for xlsx), and problems reading it (a
+    warning such as ``import-hidden-rows`` among them does not stop the import).
 
-    ``.xlsx``/``.xlsm`` are workbooks, ``.csv`` is CSV, anything else tab-separated text
-    (whose lines are made one at a time, as they are read).
+    ``.xlsx``/``.xlsm`` are workbooks (their hidden rows and columns left out unless
+    ``include_hidden``), ``.csv`` is CSV, anything else tab-separated text (whose lines are
+    made one at a time, as they are read).
     """
     not_regular = _not_a_regular_file(path)
     if not_regular is not None:
@@ -378,7 +385,7 @@ def read_rows(path: str) -> tuple[Iterable[RawLine], str | None, list[Problem]]:
     if suffix in {".xlsx", ".xlsm"}:
         from bevilling.interop.read_xlsx import read_xlsx
 
-        return read_xlsx(path)
+        return read_xlsx(path, include_hidden=include_hidden)
     from bevilling.interop.read_text import read_text_file
 
     return read_text_file(path, csv=suffix == ".csv")
@@ -418,19 +425,47 @@ def import_tables(paths: Sequence[str], options: ImportOptions | None = None) ->
             problems.extend(read_problems)
             inputs.extend(tables)
             continue
-        lines, text, read_problems = read_rows(path)
+        include_hidden = options is not None and options.include_hidden
+        lines, text, read_problems = read_rows(path, include_hidden=include_hidden)
         problems.extend(read_problems)
         inputs.append((path, lines, text))
     if any(p.severity is Severity.ERROR for p in problems):
         sources = {path: text for path, _, text in inputs if text is not None}
         return ImportResult(ledger=None, problems=tuple(problems), sources=sources)
     result = _import(inputs, options)
+    if problems:  # the warnings of reading (hidden rows, scaled figures), in file order
+        found = [*problems, *_hidden_rows_noted(result.problems, problems)]
+        found.sort(key=lambda p: (p.location.file, p.location.line))
+        result = attrs.evolve(result, problems=tuple(found))
     documents = [path for path in paths if is_document(path)]
     if result.ledger is not None and len(documents) == len(paths) == 1:
         source = _source_file(documents[0], (options or ImportOptions()).output)
         if source is not None:
             result = attrs.evolve(result, ledger=attrs.evolve(result.ledger, source_file=source))
     return result
+
+
+def _hidden_rows_noted(found: Sequence[Problem], read: Sequence[Problem]) -> list[Problem]:
+    """``found`` with the hint of each ``import-total-mismatch`` of a sheet with hidden rows
+    (``import-hidden-rows`` among the ``read`` problems) saying so: a hidden row left out,
+    or read, is often the difference."""
+    hidden = {p.location.file: p for p in read if p.code == "import-hidden-rows"}
+    if not hidden:
+        return list(found)
+    noted = []
+    for problem in found:
+        if problem.code == "import-total-mismatch" and problem.location.file in hidden:
+            problem = attrs.evolve(  # noqa: PLW2901
+                problem,
+                hint=_(
+                    "{hint}; the sheet has hidden rows or columns, see import-hidden-rows at"
+                    " line {line}: the printed total may count them, or not",
+                    hint=problem.hint or "",
+                    line=hidden[problem.location.file].location.line,
+                ),
+            )
+        noted.append(problem)
+    return noted
 
 
 def _source_file(path: str, output: str) -> SourceFile | None:

@@ -35,6 +35,7 @@ from bevilling.interop.mapping import GROUPING_FIELDS, Header, read_header
 from bevilling.interop.rows import (
     Row,
     Total,
+    is_breakdown_text,
     is_total,
     is_total_text,
     read_row,
@@ -140,6 +141,8 @@ class _Reader:
     def _close(self) -> None:
         """End the current part (keeping it if it has rows or a total) and start the next."""
         part = self.part
+        if part.total is None:
+            self.problems.extend(_looks_like_total(part))
         if part.rows or part.total:
             part.heading = _heading(part, self.first_groups, self.header)
             self.parts.append(part)
@@ -175,6 +178,12 @@ class _Reader:
         return True
 
     def _row_or_total(self, line: RawLine, header: Header) -> None:
+        for cell in line.cells:
+            if cell.text:
+                if is_breakdown_text(cell.text):
+                    self.problems.append(_breakdown(line, cell.text, self.file))
+                    return
+                break
         label = is_total(line, header)
         if label is None:
             if self.first_groups is None:
@@ -244,6 +253,66 @@ class _Reader:
             self.caption,
             self.caption_line,
         )
+
+
+def _breakdown(line: RawLine, label: str, file: str) -> Problem:
+    """``import-skipped-row`` for a breakdown line ("Heraf løn 600"): its money is part of
+    the line above, so it is left out, with a warning."""
+    from bevilling.core.text import visible
+
+    return import_problem(
+        "import-skipped-row",
+        file,
+        line.line,
+        _(
+            "the line {label} breaks down the line above (of which): left out, its money is"
+            " counted there",
+            label=repr(visible(label, one_line=True)[:80]),
+        ),
+        _(
+            "if it is an appropriation of its own, give it a title that does not begin"
+            " 'Heraf', 'Deraf', 'Herunder' or 'Of which' in the input"
+        ),
+        severity=Severity.WARNING,
+    )
+
+
+def _looks_like_total(part: Part) -> list[Problem]:
+    """``import-looks-like-total`` when a part without a total line ends in a row whose
+    amount is the sum of the two or more rows above it: most likely a total line whose label
+    was not recognised, which would count the part's money twice."""
+    rows = part.rows
+    if len(rows) < 3:
+        return []
+    last = rows[-1]
+    above = sum((row.amount for row in rows[:-1]), Decimal(0))
+    if last.amount == 0 or last.amount != above:
+        return []
+    from bevilling.core.text import visible
+    from bevilling.i18n.formatting import format_amount
+
+    return [
+        import_problem(
+            "import-looks-like-total",
+            part.file,
+            last.line,
+            _n(
+                "the last row {title} has the amount {amount}, the sum of the {count} row above"
+                " it: is it a total line? Read as an appropriation, its money is counted twice",
+                "the last row {title} has the amount {amount}, the sum of the {count} rows above"
+                " it: is it a total line? Read as an appropriation, its money is counted twice",
+                len(rows) - 1,
+                title=repr(visible(last.title, one_line=True)[:80]),
+                amount=format_amount(last.amount),
+                count=len(rows) - 1,
+            ),
+            _(
+                "if it is the table's total, label it 'I alt' in the input and import again;"
+                " if it is an appropriation, check the written ledger against the source"
+            ),
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def _groups(line: RawLine, header: Header, grouping: Collection[str]) -> dict[str, str]:

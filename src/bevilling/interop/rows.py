@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, MutableMapping
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import attrs
 
@@ -39,20 +39,44 @@ from bevilling.interop.tables import (
 _, _n = catalog(__name__)
 
 __all__ = [
+    "EXPIRES_ABOVE",
     "NIL",
     "Row",
     "Total",
     "amount_value",
+    "hidden_decimals",
+    "is_breakdown_text",
     "is_total",
     "is_total_text",
+    "not_an_amount",
     "read_row",
     "read_total",
     "total_words",
 ]
 
 # Every pattern below runs on user text; each is linear (see docs/interop.md, "Untrusted
-# inputs").  "I alt", "Sum": a single \s+ between literals.
-_TOTAL = re.compile(r"(?:^|\s)(?:i\s+alt|sum)(?:\s|$)", re.IGNORECASE)
+# inputs").  The words of a total line, as whole words (not "Summer", "SUM01", "Totalentreprise"):
+# "I alt" (also "Ialt", "I alt, drift", "Udgifter til service i alt"), "Sum", "Total", "Totalt",
+# "Hovedtotal", "Hovedsum", "Subtotal", "Deltotal", "Delsum", "Grand total"; literals around a
+# single \s+, so linear.  The text is matched without footnote marks ("I alt¹", "I alt*"):
+# :func:`_unmarked`.
+_TOTAL = re.compile(
+    r"(?<!\w)(?:i\s+alt|ialt|sum|total|totalt|totaler|totalsum|hovedtotal|hovedsum|subtotal"
+    r"|deltotal|delsum|grand\s+total)(?!\w)",
+    re.IGNORECASE,
+)
+# "Samlet" is a total only as the whole label ("Samlet", "Samlet:"), not "Samlet indsats".
+_SAMLET = re.compile(r"\W*samlet\W*\Z", re.IGNORECASE)
+# A breakdown of the line above ("Heraf løn", "Deraf overført fra 2015", "Herunder JKI", "Of
+# which"): its money is part of that line, never an appropriation of its own.
+_BREAKDOWN = re.compile(
+    r"\W*(?:heraf|deraf|hvoraf|herunder|derunder|heriblandt|of\s+which)(?!\w)", re.IGNORECASE
+)
+# Runs of letters, and the words of a unit that a bare total label may carry.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_UNIT_WORDS = frozenset({"i", "kr", "t", "tkr", "mio", "tusinder", "tusind"})
+# Footnote marks a PDF or Word copy leaves on a label: superscript digits, *, †, ‡.
+_MARKS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹*†‡]")
 # Danish notation in its common well-formed shapes: read without babel (same value).
 # ("1,000" is left to the parser, which refuses it as ambiguous: English thousands or 1,0?)
 _FAST_DANISH = re.compile(r"-?(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3})*)(?:,[0-9]+)?\Z")
@@ -158,8 +182,16 @@ def _number(
 ) -> Decimal | None:
     cell = _cell(line, index)
     column = header.texts[index] if index is not None and index < len(header.texts) else ""
+    if cell.number_format is not None:
+        problems.append(not_an_amount(cell, file, line.line, column))
+        return None
     try:
-        return amount_value(cell)
+        value = amount_value(cell)
+        if value is not None and cell.places is not None:
+            hidden = hidden_decimals(value, cell.places, file, line.line, column)
+            if hidden is not None:
+                problems.append(hidden)
+        return value
     except AmountSyntaxError as error:
         text = cell.text
         if error.code == "ambiguous-number":
@@ -221,25 +253,147 @@ def _number(
     return None
 
 
-def is_total(line: RawLine, header: Header) -> str | None:
-    """The label of a total line ("I alt i tusinder"), or None for any other line."""
-    texts = [(i, c.text) for i, c in enumerate(line.cells) if c.text]
-    if not texts or not _TOTAL.search(texts[0][1]):
+def not_an_amount(cell: Cell, file: str, line: int, column: str) -> Problem:
+    """``import-bad-number`` for a workbook number that its number format shows as a
+    percentage (0,25 shown as 25 %), a date, or by conditions that leave open how: never
+    read as an amount (it would be a wrong figure: 0,25 t.kr. for 25 %)."""
+    from bevilling.core.text import visible
+    from bevilling.interop.read_xlsx import number_shown
+
+    kind = number_shown(cell.number_format).kind
+    values = {
+        "column": repr(visible(column, one_line=True)[:60]),
+        "value": repr(visible(cell.text, one_line=True)[:40]),
+        "format": visible(cell.number_format or "", one_line=True)[:60],
+    }
+    if kind == "percent":
+        message = _(
+            "{column} holds {value}, which the sheet shows as a percentage (number format"
+            " {format}): a percentage is not an amount",
+            **values,
+        )
+    elif kind == "unsure":
+        message = _(
+            "{column} holds {value}, and its number format {format} shows it one way or"
+            " another by conditions: the figure the sheet shows cannot be told",
+            **values,
+        )
+    else:
+        message = _(
+            "{column} holds {value}, which the sheet shows as a date or a time (number format"
+            " {format}): a date is not an amount",
+            **values,
+        )
+    hint = _(
+        "if the cell is an amount, give it a plain number format in the workbook (such as"
+        " #,##0) and import again; if the column holds no amounts, map it elsewhere with --map"
+    )
+    return import_problem("import-bad-number", file, line, message, hint)
+
+
+def hidden_decimals(
+    value: Decimal, places: int, file: str, line: int, column: str
+) -> Problem | None:
+    """``import-hidden-decimals`` when a workbook cell holds more decimals than its number
+    format shows (1199,6 shown as 1.200): the import reads the value the cell holds, which no
+    printed copy of the sheet shows."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or -exponent <= places:
         return None
-    if not any(i in header.words for i, _ in texts[1:]):
-        return texts[0][1]
-    return None
+    from bevilling.core.text import visible
+
+    shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    values = {
+        "column": repr(visible(column, one_line=True)[:60]),
+        "shown": format_amount(shown, places=places),
+        "value": format_amount(value),
+    }
+    return import_problem(
+        "import-hidden-decimals",
+        file,
+        line,
+        _(
+            "the cell of {column} shows {shown}, but holds {value} (its number format hides"
+            " decimals): {value} is imported",
+            **values,
+        ),
+        _(
+            "if the printed table says {shown}, type {shown} into the cell (or round it in the"
+            " workbook) and import again; if {value} is right, keep it (the source then differs"
+            " from the sheet as printed)",
+            **values,
+        ),
+        severity=Severity.WARNING,
+    )
+
+
+def is_total(line: RawLine, header: Header) -> str | None:
+    """The label of a total line ("I alt i tusinder"), or None for any other line.
+
+    The first text of the line names a total (:func:`is_total_text`) and no other text column
+    holds anything but the expiry: a line with a target group or a description of its own is
+    a row.  A paper may print the year on its total line too, but a row whose title merely
+    contains a total word has an expiry as well, so with an expiry the label must be a bare
+    total ("I alt", "Total", "Sum (1.000 kr.)"; not "Total renovering").
+    """
+    texts = [(i, c.text) for i, c in enumerate(line.cells) if c.text]
+    if not texts or not is_total_text(texts[0][1]):
+        return None
+    expires = header.field_column("expires")
+    if any(i in header.words and i != expires for i, _ in texts[1:]):
+        return None
+    if any(i == expires for i, _ in texts[1:]) and not _bare(texts[0][1]):
+        return None  # "Total renovering | 500 | 2016": a row whose title says "total"
+    return texts[0][1]
+
+
+def _bare(label: str) -> bool:
+    """True when a total label says nothing but that it is a total (and its unit or year):
+    "I alt", "Total", "I alt (1.000 kr.)", "Sum 2016", not "Total renovering"."""
+    words = _LETTERS.findall(total_words(label).casefold())
+    return all(word in _UNIT_WORDS for word in words)
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without footnote marks ("I alt¹" → "I alt"), cut to a label's length."""
+    text = text[:500]
+    return text if _MARKS.search(text) is None else _MARKS.sub("", text)
 
 
 def is_total_text(text: str) -> bool:
-    """True when ``text`` names a total ("I alt", "Sum", "Udgifter til service i alt")."""
-    return _TOTAL.search(text) is not None
+    """True when ``text`` names a total: "I alt" ("Ialt", "I alt, drift", "Udgifter til
+    service i alt", "I alt¹"), "Sum", "Total", "Totalt", "Hovedtotal", "Hovedsum",
+    "Subtotal", "Deltotal", "Delsum", "Samlet".
+
+    The one vocabulary of totals of the table import and the spending import.  A breakdown
+    ("Heraf i alt til løn") is not a total (:func:`is_breakdown_text`).
+
+    >>> [is_total_text(t) for t in ("I alt, drift", "Totalt", "Sum", "Summer", "Samlet indsats")]
+    [True, True, True, False, False]
+    """
+    unmarked = _unmarked(text)
+    if _BREAKDOWN.match(unmarked):
+        return False
+    return _TOTAL.search(unmarked) is not None or _SAMLET.match(unmarked) is not None
+
+
+def is_breakdown_text(text: str) -> bool:
+    """True when ``text`` begins a breakdown of the line above: "Heraf løn", "Deraf …",
+    "Hvoraf …", "Herunder …", "Of which …" (its money is counted in that line).
+
+    >>> is_breakdown_text("Heraf til JKI"), is_breakdown_text("Herning")
+    (True, False)
+    """
+    return _BREAKDOWN.match(_unmarked(text)) is not None
 
 
 def total_words(label: str) -> str:
-    """The words of a total label beside "i alt"/"sum" ("Udgifter til service i alt" →
-    "Udgifter til service")."""
-    return " ".join(_TOTAL.sub(" ", label).split())
+    """The words of a total label beside its total words and marks ("Udgifter til service i
+    alt" → "Udgifter til service", "I alt, drift" → "drift")."""
+    words = _TOTAL.sub(" ", _unmarked(label))
+    if _SAMLET.match(words):
+        return ""
+    return " ".join(words.split()).strip(" ,.:;-–—")
 
 
 def read_total(
@@ -324,7 +478,19 @@ def read_row(
         if value is not None:
             years[year] = value
     profile = Profile.of(years) if years else None
-    expiry = _expiry(line, header, file, expires, profile=profile, problems=found)
+    printed = _text(_cell(line, header.field_column("expires")))
+    earlier = above.get(EXPIRES_ABOVE)
+    expiry = _expiry(line, header, file, expires, profile=profile, problems=found, earlier=earlier)
+    if printed:
+        above[EXPIRES_ABOVE] = printed
+    elif (
+        earlier is not None
+        and expires is not None
+        and expiry == expires
+        and profile is None
+        and _printed_expiry(earlier) != expires
+    ):
+        filled.append("expires")  # --expires under a printed Udløb: a merged cell?
     if not title:
         found.append(
             import_problem(
@@ -335,6 +501,9 @@ def read_row(
                 _("every row needs its Formål/overskrift; if the line is a heading, remove it"),
             )
         )
+    if found:  # warnings (hidden decimals) are said; errors leave the row out
+        problems.extend(p for p in found if p.severity is not Severity.ERROR)
+        found = [p for p in found if p.severity is Severity.ERROR]
     if not found and amount is None and profile is None:
         problems.append(
             import_problem(
@@ -358,6 +527,18 @@ def read_row(
     return Row(line.line, title, amount, expiry, profile, texts), tuple(filled)
 
 
+#: The key of ``above`` (:func:`read_row`) that holds the last Udløb printed in the part.
+EXPIRES_ABOVE = "expires"
+
+
+def _printed_expiry(text: str) -> Expiry | None:
+    """The expiry an Udløb cell's text states (a year or a phrase), or None."""
+    text = " ".join(text.split())
+    if YEAR.match(text):
+        return Expiry.in_year(int(text))
+    return _EXPIRY_PHRASES.get(text.casefold())
+
+
 def _expiry(
     line: RawLine,
     header: Header,
@@ -366,6 +547,7 @@ def _expiry(
     *,
     profile: Profile | None,
     problems: list[Problem],
+    earlier: str | None = None,
 ) -> Expiry | None:
     index = header.field_column("expires")
     cell = _cell(line, index)
@@ -403,18 +585,23 @@ def _expiry(
             return Expiry.in_year(last)
     if expires is not None:
         return expires
-    message = (
-        _("the row has no expiry: the Udløb cell is empty")
-        if index is not None
-        else _("the row has no expiry: the table has no Udløb column")
-    )
-    problems.append(
-        import_problem(
-            "import-missing-value",
-            file,
-            line.line,
-            message,
-            _("give the expiry of such rows with --expires YEAR (or open, declining)"),
+    hint = _("give the expiry of such rows with --expires YEAR (or open, declining)")
+    if index is None:
+        message = _("the row has no expiry: the table has no Udløb column")
+    elif earlier is not None:
+        from bevilling.core.text import visible
+
+        message = _(
+            "the row has no expiry: the Udløb cell is empty, under {text} on a row above (one"
+            " cell merged over a group of rows?)",
+            text=repr(visible(earlier, one_line=True)[:40]),
         )
-    )
+        hint = _(
+            "type the expiry into the empty Udløb cells (the year printed above them, if the"
+            " cell is merged over the group); --expires gives every such row the same expiry,"
+            " whatever is printed above it"
+        )
+    else:
+        message = _("the row has no expiry: the Udløb cell is empty")
+    problems.append(import_problem("import-missing-value", file, line.line, message, hint))
     return None

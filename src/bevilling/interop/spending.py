@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -26,6 +26,7 @@ from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
 from bevilling.interop.mapping import IGNORE, header_key, unit_in
+from bevilling.interop.rows import hidden_decimals, is_total_text, not_an_amount
 from bevilling.interop.tables import RawLine, amount_out_of_range, clean, import_problem
 
 _, _n = catalog(__name__)
@@ -55,7 +56,6 @@ _HEADERS = {
 _AMOUNT_WORDS = ("forbrug", "beløb", "bogført", "regnskab", "amount")
 _YEAR = re.compile(r"(19|20|21)[0-9]{2}\Z")
 _MONTHS = re.compile(r"([0-9]{1,2})(?:\s*[-–]\s*([0-9]{1,2}))?\Z")
-_TOTAL = re.compile(r"(i alt|total|sum)\b", re.IGNORECASE)
 
 
 @attrs.frozen(kw_only=True)
@@ -76,6 +76,9 @@ class SpendingOptions:
     """The months of rows in an export without a months column (default: the whole year)."""
     mapping: Mapping[str, str] = attrs.field(factory=dict)
     """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
+    include_hidden: bool = False
+    """Read the rows and columns hidden in a workbook's sheet (by default they are left out;
+    either way ``import-hidden-rows`` names them)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -155,7 +158,14 @@ class _Reader:
         self.problems: list[Problem] = []
         self.columns: dict[str, int] = {}
         self.unit: Unit | None = None
+        self.amount_header = ""
         self.rows = 0
+        self.block = _Block()
+        """The rows since the last total line."""
+        self.whole = _Block()
+        """Every row of the export."""
+        self.totals = 0
+        """The total lines read."""
 
     def error(self, code: str, line: int, message: str, hint: str) -> None:
         self.problems.append(import_problem(code, self.file, line, message, hint))
@@ -229,6 +239,7 @@ class _Reader:
             seen[field] = number
             self.columns[field] = number - 1
             if field == "amount":
+                self.amount_header = text
                 self.unit = unit_in(text)
                 self._unit_stated(line.line, text)
         missing = [
@@ -269,10 +280,12 @@ class _Reader:
             return None
         ident = self.cell(line, "appropriation")
         code = self.cell(line, "function")
-        if _TOTAL.match(ident or code) or (
-            not ident and not code and any(_TOTAL.match(t) for t in texts if t)
+        if ident not in self.ids and (
+            is_total_text(ident or code)
+            or (not ident and not code and any(is_total_text(t) for t in texts if t))
         ):
-            return None  # an "I alt" line
+            self.total(line)  # an "I alt" line: compared with the rows it closes
+            return None
         self.rows += 1
         appropriation = self.identifier(line.line, ident) if ident else None
         appropriation = appropriation if ident else self.function(line.line, code)
@@ -280,8 +293,59 @@ class _Reader:
         months = self.months(line)
         amount = self.amount(line)
         if appropriation is None or year is None or months is None or amount is None:
+            self.block.failed = self.whole.failed = True
             return None
+        for block in (self.block, self.whole):
+            block.rows += 1
+            block.amount += amount
         return appropriation, year, months, amount
+
+    def total(self, line: RawLine) -> None:
+        """Compare a total line's amount with the rows since the last one (or, right after
+        another total line, with every row of the export: a grand total): an
+        ``import-total-mismatch`` error when they differ by more than the total's own
+        rounding (rows missing from a filtered or truncated export)."""
+        block = self.block if self.block.rows or not self.totals else self.whole
+        self.block = _Block()
+        self.totals += 1
+        index = self.columns["amount"]
+        cell = line.cells[index] if index < len(line.cells) else None
+        if cell is None or (cell.number is None and not cell.text) or block.failed:
+            return  # no printed figure, or rows with errors (reported)
+        stated = self.amount(line)
+        if stated is None:
+            return
+        exponent = stated.as_tuple().exponent
+        summed = block.amount
+        rounded = (  # the sum as printed to the total's decimals
+            summed.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+            if isinstance(exponent, int) and not amount_out_of_range(summed)
+            else summed
+        )
+        if rounded == stated:
+            return
+        from bevilling.i18n.formatting import format_amount
+
+        self.error(
+            "import-total-mismatch",
+            line.line,
+            _n(
+                "the export's total is {stated}, but its {count} row adds up to {summed}"
+                " (difference {difference})",
+                "the export's total is {stated}, but its {count} rows add up to {summed}"
+                " (difference {difference})",
+                block.rows,
+                stated=format_amount(stated),
+                count=block.rows,
+                summed=format_amount(summed),
+                difference=format_amount(stated - summed),
+            ),
+            _(
+                "rows are missing from the export, or it was changed after it was made"
+                " (filtered, cut short, a row deleted): export it again whole; if rows were"
+                " left out on purpose, delete the total line"
+            ),
+        )
 
     def identifier(self, line: int, ident: str) -> str | None:
         """``ident``, when the ledgers have it (or no ledgers were given); else a problem."""
@@ -369,8 +433,17 @@ class _Reader:
         index = self.columns["amount"]
         cell = line.cells[index] if index < len(line.cells) else None
         value: Decimal | None = None
+        if cell is not None and cell.number_format is not None:
+            self.problems.append(not_an_amount(cell, self.file, line.line, self.amount_header))
+            return None
         if cell is not None and cell.number is not None:
             value = cell.number
+            if cell.places is not None:
+                hidden = hidden_decimals(
+                    value, cell.places, self.file, line.line, self.amount_header
+                )
+                if hidden is not None:
+                    self.problems.append(hidden)
         elif cell is not None and cell.text:
             from bevilling.i18n.formatting import parse_danish
 
@@ -396,6 +469,16 @@ class _Reader:
             )
             return None
         return value
+
+
+@attrs.define
+class _Block:
+    """The rows of an export a total line closes: how many, their sum, and whether any of
+    them could not be read (then the total is not compared)."""
+
+    rows: int = 0
+    amount: Decimal = Decimal(0)
+    failed: bool = False
 
 
 def import_spending(
@@ -492,13 +575,20 @@ def import_spending_files(
     inputs = []
     problems: list[Problem] = []
     for path in paths:
-        lines, text, read_problems = read_rows(path)
+        include_hidden = options is not None and options.include_hidden
+        lines, text, read_problems = read_rows(path, include_hidden=include_hidden)
         problems.extend(read_problems)
         inputs.append((path, lines, text))
     if any(p.severity is Severity.ERROR for p in problems):
         sources = {path: text for path, _lines, text in inputs if text is not None}
         return SpendingImport(spending=None, unit=None, problems=tuple(problems), sources=sources)
-    return import_spending(inputs, options, ledgers)
+    result = import_spending(inputs, options, ledgers)
+    if problems:  # the warnings of reading (hidden rows, scaled figures), in file order
+        found = sorted(
+            (*problems, *result.problems), key=lambda p: (p.location.file, p.location.line)
+        )
+        result = attrs.evolve(result, problems=tuple(found))
+    return result
 
 
 def spending_text(

@@ -48,7 +48,10 @@ IMPORT_CODES: dict[str, str] = {
     "import-unknown-column": "a header names a column that maps to no ledger field",
     "import-duplicate-column": "two columns map to the same field",
     "import-missing-column": "the header has no column for a field every row needs",
-    "import-bad-number": "a cell that holds an amount is not a Danish number",
+    "import-bad-number": (
+        "a cell that holds an amount is not a Danish number (or is a workbook number shown as"
+        " a percentage or a date)"
+    ),
     "import-amount-out-of-range": "an amount is larger or more precise than bevilling accepts",
     "import-bad-expiry": "an Udløb cell is not a year, 'Udløb ikke fastsat' or 'Faldende profil'",
     "import-missing-value": "a row has no title, amount or expiry",
@@ -63,10 +66,39 @@ IMPORT_CODES: dict[str, str] = {
         "an option (--name, --category, --id-prefix, --fill-down, --rounded-to) does not fit"
         " the tables, or --unit/--price-level contradicts what a header or caption states"
     ),
-    "import-skipped-row": "a row without any amount ('-') was left out (warning)",
+    "import-skipped-row": (
+        "a row without any amount ('-'), or a breakdown line ('Heraf …') of the line above,"
+        " was left out (warning)"
+    ),
+    "import-looks-like-total": (
+        "the last row of a table without a total line is the sum of the rows above it: a"
+        " total line whose label was not recognised? (warning)"
+    ),
     "import-filled-down": "empty cells of a grouping column took the value above (warning)",
+    "import-expires-under-year": (
+        "--expires filled empty Udløb cells under a cell that prints another expiry (a cell"
+        " merged over a group?) (warning)"
+    ),
     "import-rounding": "a printed total differs from its rows by undeclared rounding (warning)",
-    "import-total-mismatch": "a printed total differs from its rows: `check` will fail (warning)",
+    "import-total-mismatch": (
+        "a printed total differs from its rows: `check` will fail (warning); the total line of"
+        " a spending export differs from its rows (error)"
+    ),
+    "import-hidden-decimals": (
+        "a workbook cell holds more decimals than its number format shows (1199,6 shown as"
+        " 1.200); the value held is imported (warning)"
+    ),
+    "import-scaled-number": (
+        "workbook cells whose number format divides the value held (#,##0, shows 1200000 as"
+        " 1.200): the figures shown are read (warning)"
+    ),
+    "import-hidden-rows": (
+        "rows or columns hidden in the workbook sheet were left out, or read with"
+        " --include-hidden; hidden sheets before the first one shown were passed over (warning)"
+    ),
+    "import-exported-workbook": (
+        "the workbook was written by `bevilling export`: read its ledgers, not the workbook"
+    ),
     "import-empty": "the input holds no table, or a header without any row",
     "import-bad-value": "a year or months cell of a spending export cannot be read",
     "import-unmapped-row": (
@@ -108,6 +140,17 @@ class Cell:
     """The text as read (markup and all)."""
     number: Decimal | None = None
     """The value of a numeric spreadsheet cell."""
+    places: int | None = None
+    """For a numeric workbook cell, the decimals its number format shows (``#,##0``: 0); None
+    when it shows the value as it is (General) or differently (a percent, a date, a scaling
+    comma)."""
+    scale: int = 0
+    """For a numeric workbook cell, the thousands its number format divides the value held
+    by (``#,##0,``: 1); :attr:`number` is the value divided, the figure the sheet shows."""
+    number_format: str | None = None
+    """For a workbook number shown as a percentage or a date (or by a format whose
+    conditions leave it open): that format; such a cell has no :attr:`number`, it is never an
+    amount."""
     merged_from: str | None = None
     """The text of the cell above that this one continues, when the input says that they are
     one cell merged over rows (a Word or PDF table): read where no money can be counted twice

@@ -74,9 +74,22 @@ _IDLE_SECONDS = 0.5  # how long the thread that compresses the sheets waits for 
 
 
 class Formula(str):
-    """A formula the exporter writes itself (``=SUM(D2:D9)``); every other ``str`` is text."""
+    """A formula the exporter writes itself (``=SUM(D2:D9)``), with the value it computes
+    (a ``Decimal``, an ``int`` or a text; None: empty text), which is written beside it as
+    the cell's cached value, so that a reader that computes nothing (a mail preview, pandas,
+    Power BI, ``data_only`` openpyxl, bevilling's own import) reads the figure; every other
+    ``str`` is text.
 
-    __slots__ = ()
+    >>> Formula("=SUM(D2:D3)", Decimal(3)).value
+    Decimal('3')
+    """
+
+    value: Decimal | int | str | None
+
+    def __new__(cls, text: str, value: Decimal | int | str | None) -> Formula:
+        formula = super().__new__(cls, text)
+        formula.value = value
+        return formula
 
 
 def column_letter(column: int) -> str:
@@ -604,7 +617,8 @@ class _SheetWriter:
     def _cell(self, value: Any, reference: str, number_style: str) -> tuple[str, int]:
         """A formula, or text given as a ``str`` subclass, in a normal row."""
         if isinstance(value, Formula):
-            return f'<c r="{reference}"{number_style}><f>{_escape(value[1:])}</f></c>', 10
+            kind, content, length = _formula(value)
+            return f'<c r="{reference}"{number_style}{kind}>{content}</c>', length
         if isinstance(value, str):
             text = str(value)
             if not text:
@@ -632,8 +646,9 @@ class _SheetWriter:
             else:
                 number_format = 0 if kind == SheetStyle.HEADER else self.formats.get(column, 0)
                 style = styles.xf(kind, number_format, False)
+                typed = ""
                 if isinstance(value, Formula):
-                    content, length = f"<f>{_escape(value[1:])}</f>", 10
+                    typed, content, length = _formula(value)
                 elif isinstance(value, Decimal):
                     text, length = _decimal_text(value)
                     content = f"<v>{text}</v>"
@@ -642,10 +657,27 @@ class _SheetWriter:
                     content, length = f"<v>{text}</v>", len(text)
                 else:
                     raise TypeError(f"cannot write a {type(value).__name__} into a cell")
-                cells.append(f'<c r="{reference}" s="{style}">{content}</c>')
+                cells.append(f'<c r="{reference}" s="{style}"{typed}>{content}</c>')
             self.width[column] = max(self.width[column], length)
         cells.append("</row>")
         return "".join(cells)
+
+
+def _formula(formula: Formula) -> tuple[str, str, int]:
+    """A formula cell's type attribute (`` t="str"`` for a text value), its ``<f>`` and the
+    cached ``<v>`` of its value, and the width it shows with (at least 10)."""
+    value = formula.value
+    source = f"<f>{_escape(formula[1:])}</f>"
+    if isinstance(value, Decimal):
+        text, width = _decimal_text(value)
+        return "", f"{source}<v>{text}</v>", max(width, 10)
+    if type(value) is int:
+        text = str(value)
+        return "", f"{source}<v>{text}</v>", max(len(text) + (len(text) - 1) // 3 + 1, 10)
+    if value is None or isinstance(value, str):
+        text = cell_text(value or "")  # a cached value is never read as a formula
+        return ' t="str"', f"{source}<v>{_escape(text)}</v>", max(len(text), 10)
+    raise TypeError(f"cannot write a {type(value).__name__} as a formula's value")
 
 
 def _relationships(

@@ -493,3 +493,100 @@ def test_a_unit_option_that_contradicts_the_header_writes_nothing(
     assert f"k2.txt:1: fejl[import-options]: --unit '{unit}' siger" in err
     assert f"men kolonneoverskriften '{header}' siger {stated}" in err
     assert "tip: udelad --unit: tabellen oplyser selv sin enhed" in err
+
+
+def test_a_spending_output_that_is_a_ledger_read_by_ledgers_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack 7, finding 6: `import --spending sp.csv --ledgers lg -o lg/udsatte-2015.yaml
+    --force` replaced the hand-written ledger by a spending file (the table import refuses an
+    output that is one of its inputs). Every ledger, change file and price index read through
+    --ledgers is an input: refused even with --force (exit 2), the file left as it was; an
+    earlier spending file there is replaced with --force (a new export of the same spending)."""
+    ledgers = tmp_path / "lg"
+    ledgers.mkdir()
+    ledger = ledgers / "l.yaml"
+    text = (
+        "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+        "  - name: T1\n    category: driftsmidler\n    appropriations:\n"
+        "      - {id: D11, title: X, amount: 5, expires: 2016}\n"
+    )
+    ledger.write_text(text, encoding="utf-8")
+    export = tmp_path / "sp.csv"
+    export.write_text("Id\tÅr\tForbrug (1.000 kr.)\nD11\t2016\t1,5\n", encoding="utf-8")
+    spending = ledgers / "forbrug.yaml"
+    args = ["import", "--spending", str(export), "--ledgers", str(ledgers), "--force", "-o"]
+    codes = [main([*args, str(path)]) for path in (ledger, spending, spending)]
+    err = capsys.readouterr().err
+    assert ([2, 0, 0], text) == (codes, ledger.read_text(encoding="utf-8"))
+    assert (
+        f"{ledger} læses som input (en bevillingsfil, ændringsfil eller prisindeks under"
+        " --ledgers): forbruget ville overskrive den; vælg en anden outputfil"
+    ) in err
+
+
+def test_warnings_that_decide_how_to_read_the_ledger_are_kept_in_its_header_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A last row that may be an unrecognised total line (attack 7, finding 10) and rows to
+    which --expires gave a year under a printed one (finding 15) are said on stderr and kept
+    in the written ledger's header comment, for whoever reviews it later."""
+    table = tmp_path / "t.txt"
+    table.write_text(
+        "Titel\tBeløb i tusinder\tUdløb\nA\t100\t2015\nB\t200\t\nC\t300\t2016\nRamme\t600\t2016\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "t.yaml"
+    args = ["import", str(table), "-o", str(out), "--category", "driftsmidler"]
+    code = main([*args, "--expires", "2016"])
+    err = capsys.readouterr().err
+    assert 0 == code
+    assert "advarsel[import-looks-like-total]" in err
+    assert "advarsel[import-expires-under-year]" in err
+    header = out.read_text(encoding="utf-8").split("title:")[0]
+    assert (
+        "# t.txt: den sidste række 'Ramme' har beløbet 600, summen af de 3 rækker ovenfor:"
+        " er det en totallinje? Læst som en bevilling bliver pengene talt med to gange."
+    ) in header
+    assert (
+        "# t.txt: --expires gav sit udløb til 1 række, hvis udløbscelle er tom under en celle"
+        " med et andet udløb (én celle flettet over en gruppe af rækker?), linje 3."
+    ) in header
+
+
+def _hidden_workbook(path: Path) -> Path:
+    """Attack 7, finding 24's workbook: A 1000, a hidden 'Gammel B (udgået)' 700, C 500,
+    I alt 1500."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [("Titel", "Beløb (1.000 kr.)", "Udløb"), ("A", 1000, 2016),
+                ("Gammel B (udgået)", 700, 2015), ("C", 500, 2016),
+                ("I alt", 1500, None)]:  # fmt: skip
+        sheet.append(list(row))
+    sheet.row_dimensions[3].hidden = True
+    workbook.save(path)
+    return path
+
+
+def test_import_leaves_out_hidden_rows_and_include_hidden_reads_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack 7, finding 24: `bevilling import hidden.xlsx` wrote the hidden row as an
+    appropriation.  By default it is left out with a warning naming it (rc 0, the total
+    agrees); --include-hidden reads it, says so, and the mismatch hint points at it."""
+    book = _hidden_workbook(tmp_path / "hidden.xlsx")
+    code, err, written = _import(tmp_path, capsys, str(book), "--category", "driftsmidler")
+    assert 0 == code
+    assert "advarsel[import-hidden-rows]: række 3 er skjult i arket 'Sheet'" in err
+    assert written is not None
+    assert "Gammel B" not in written
+    assert "# hidden.xlsx: række 3 er skjult i arket 'Sheet': den er udeladt" in written
+    code, err, written = _import(
+        tmp_path, capsys, str(book), "--category", "driftsmidler", "--include-hidden"
+    )
+    assert 0 == code
+    assert written is not None
+    assert "Gammel B" in written
+    assert "den indlæses (--include-hidden)" in err
+    assert "arket har skjulte rækker eller kolonner, se import-hidden-rows på linje 3" in err

@@ -7,10 +7,10 @@
                      [--title T] [--document D] [--unit "1000 DKK"|DKK|"mio DKK"]
                      [--phase approved|proposed] [--price-level YEAR]
                      [--expires YEAR|open|declining] [--fill-down FIELDS | --no-fill-down]
-                     [--rounded-to AMOUNT]
+                     [--rounded-to AMOUNT] [--include-hidden]
     bevilling import --spending EXPORT [EXPORT ...] -o SPENDING.yaml [--force]
                      [--year YEAR] [--months 1-6] [--unit U] [--map COLUMN=FIELD ...]
-                     [--title T] [--source S] [--ledgers PATH ...]
+                     [--title T] [--source S] [--ledgers PATH ...] [--include-hidden]
 
 Reads appropriation tables (tab-separated text copied from a Word or PDF budget paper, CSV, or
 the first sheet of an .xlsx workbook) and writes them as one new ledger file, one table per
@@ -22,6 +22,8 @@ in the tables (listed on stderr), 2 usage error, unreadable input or unwritable 
 cells; by default the grouping columns), ``--no-fill-down`` fills none; ``--rounded-to`` is
 the rounding of the printed figures in the table's unit, typed in either notation when it
 reads the same in both (``0,1`` or ``0.1``; ``1.000`` is refused as 1000-or-1).
+Rows and columns hidden in a workbook's sheet are left out with a warning (the printed table
+does not show them); ``--include-hidden`` reads them.
 With ``--spending`` the files are spending exports from the finance system (CSV, text or .xlsx
 with Danish headers and numbers: Id or Funktion, År, Måned, Forbrug), written as a spending
 file (``format: bevilling-spending/1``); function codes are mapped to the appropriations of
@@ -56,7 +58,7 @@ from bevilling.i18n.catalogs import catalog
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from bevilling.core.model import Expiry
+    from bevilling.core.model import Expiry, LedgerSet
     from bevilling.interop import ImportResult
 
 __all__ = ["configure", "run"]
@@ -342,6 +344,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar=_("YEAR|open|declining"),
         help=_("the expiry of rows in tables without an Udløb column"),
     )
+    parser.add_argument(
+        "--include-hidden",
+        action="store_true",
+        help=_(
+            "read the rows and columns hidden in a workbook's sheet (by default they are left"
+            " out, as the printed table does not show them)"
+        ),
+    )
     fill = parser.add_mutually_exclusive_group()
     fill.add_argument(
         "--fill-down",
@@ -470,6 +480,7 @@ def run(args: argparse.Namespace) -> int:
         mapping=mapping,
         expires=args.expires,
         tables=tuple(number for numbers in args.table for number in numbers),
+        include_hidden=args.include_hidden,
     )
     result = import_tables(args.tables, options)
     if result.problems:
@@ -522,11 +533,25 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Warnings repeated in the written ledger's header comment (they decide how to read it).
+_KEPT_IN_COMMENT = frozenset(
+    {
+        "import-caption-conflict",
+        "import-looks-like-total",
+        "import-expires-under-year",
+        "import-hidden-rows",
+        "import-scaled-number",
+    }
+)
+
+
 def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
     """The header comment's lines on how the figures and cells were read: the declared
     rounding, the cells filled down (or none, with ``--no-fill-down``), and the unit or price
-    level an option chose where header and caption disagree, for whoever
-    reviews the ledger after the warnings have scrolled away."""
+    level an option chose where header and caption disagree, a last row that may be a total
+    line, the rows --expires gave an expiry under a printed one, the hidden rows and columns
+    of a workbook left out (or read) and the cells read as their number format divides them,
+    for whoever reviews the ledger after the warnings have scrolled away."""
     from pathlib import PurePath
 
     from bevilling.i18n.formatting import format_amount, unit_abbreviation
@@ -552,10 +577,11 @@ def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
         for p in result.problems
         if p.code == "import-filled-down"
     )
-    lines.extend(  # which of two contradicting texts --unit/--price-level followed
+    lines.extend(  # which of two contradicting texts --unit/--price-level followed; rows
+        # that may be a total line or have taken --expires under a printed expiry
         _("{file}: {finding}.", file=PurePath(p.location.file).name, finding=p.message)
         for p in result.problems
-        if p.code == "import-caption-conflict"
+        if p.code in _KEPT_IN_COMMENT
     )
     return lines
 
@@ -587,6 +613,16 @@ def _run_spending(args: argparse.Namespace) -> int:
         if not ledgers.valid:
             sys.stderr.write(render_problems_text(ledgers.problems, ledgers.sources))
             return error(_("the ledgers named by --ledgers have errors; fix them first"))
+        read = _read_inputs(ledgers)
+        if args.output != STDOUT and names_an_input(args.output, read):
+            return error(
+                _(
+                    "{path} is read as an input (a ledger, change file or price index of"
+                    " --ledgers): writing the spending there would destroy it; choose another"
+                    " output",
+                    path=visible(args.output, one_line=True),
+                )
+            )
     files = ", ".join(PurePath(path).name for path in args.tables)
     options = SpendingOptions(
         output=args.output,
@@ -596,6 +632,7 @@ def _run_spending(args: argparse.Namespace) -> int:
         year=args.year,
         months=args.months,
         mapping=mapping,
+        include_hidden=args.include_hidden,
     )
     result = import_spending_files(args.tables, options, ledgers)
     if result.problems:
@@ -644,6 +681,17 @@ def _run_spending(args: argparse.Namespace) -> int:
         + "\n"
     )
     return EXIT_OK
+
+
+def _read_inputs(ledgers: LedgerSet) -> list[str]:
+    """The files of ``ledgers`` that the spending import reads as input: every ledger,
+    change file and price index (not an earlier spending file, which a new export of the
+    same spending replaces with ``--force``)."""
+    from bevilling.read import SPENDING_FORMAT, record_format
+
+    return [
+        path for path, text in ledgers.sources.items() if record_format(text) != SPENDING_FORMAT
+    ]
 
 
 def _figures(spent: object) -> tuple[object, ...]:
