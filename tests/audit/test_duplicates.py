@@ -217,3 +217,31 @@ def test_tables_with_the_same_rows_but_other_names_are_not_duplicate_tables() ->
     )
     report = bevilling.check(bevilling.load_string(text, "t.yaml"))
     assert ["possible-duplicate"] == [p.code for p in report.problems]
+
+
+def test_the_same_table_under_another_name_is_a_duplicate_table(tmp_path: Path) -> None:
+    """Attack 7 #28, as the user made it: Tablet 8 imported from its text seed (the import
+    names the table "udsatte-2015-tablet8" after the file) beside the hand-transcribed ledger:
+    the same 13 rows under the same printed 48.779 gave only possible-duplicate warnings, and
+    totals printed 110.250 (Tablet 8 twice).  The name no longer decides: duplicate-table."""
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "dup"
+    folder.mkdir()
+    (folder / "udsatte-2015.yaml").write_text(
+        (ROOT / "ledger" / "udsatte-2015.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    from bevilling.cli import main
+
+    seed = ROOT / "tests" / "data" / "seeds" / "udsatte-2015-tablet8.txt"
+    out = folder / "tablet8.yaml"
+    main(["import", str(seed), "-o", str(out), "--category", "driftsmidler"])
+    assert out.exists()
+    report = check(bevilling.load(folder))
+    found = [p for p in report.problems if p.code == "duplicate-table"]
+    assert 1 == len(found)
+    assert found[0].message.startswith(
+        'tabel "Tablet 8: Oversigt over driftsmidler tildelt målgrupperne" gentager tabel'
+        ' "udsatte-2015-tablet8" ('
+    )
+    assert "(13 rækker, alle felter undtagen id)" in found[0].message

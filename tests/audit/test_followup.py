@@ -318,3 +318,38 @@ changes:
         "f.yaml:7: warning[extension-earlier]: this forlængelse moves the expiry of A2"
         ' "Mentorer" back from 2016 to 2015',
     ] == _findings(tmp_path, records)
+
+
+def test_spending_a_pool_in_an_earlier_year_is_no_overspending(tmp_path: Path) -> None:
+    """A pool "500 til og med 2017" spending 300 in 2016 draws on the pool: no finding; 600 in
+    2016 is 100 more than the pool holds, worded as what is left of the pool, and the 100 of
+    2017 is spent from a pool already 100 short."""
+    from tests.reports.helpers import POOL, load_files
+
+    assert [] == [p.code for p in check(load_files(tmp_path, POOL)).problems]
+    (tmp_path / "s2.yaml").write_text(
+        "format: bevilling-spending/1\ntitle: S2\nunit: 1000 DKK\nspending:\n"
+        "  - {appropriation: Q, year: 2016, amount: 300}\n",
+        encoding="utf-8",
+    )
+    with use_locale("da"):
+        report = check(bevilling.load(tmp_path), locale="da")
+    assert [
+        'Q "Toårig uden profil" har forbrugt 100 t.kr. i 2017, 200 t.kr. mere end de -100 t.kr.'
+        " til rådighed (tilbage af puljen ved årets start -100 t.kr., ændringer 0 t.kr.)",
+        'Q "Toårig uden profil" har forbrugt 600 t.kr. i 2016, 100 t.kr. mere end de 500 t.kr.'
+        " til rådighed (tilbage af puljen ved årets start 500 t.kr., ændringer 0 t.kr.)",
+    ] == [p.message for p in report.problems if p.code == "overspending"]
+
+
+def test_an_overfoersel_within_a_pool_fits_what_is_left_of_it(tmp_path: Path) -> None:
+    """An overførsel of 200 from 2016 to 2017 on the pool (300 spent in 2016 of 500): 200 was
+    unspent in 2016, so it fits."""
+    from tests.reports.helpers import POOL, load_files
+
+    files = dict(POOL)
+    files["c.yaml"] = (
+        "format: bevilling-changes/1\ntitle: C\nunit: 1000 DKK\nchanges:\n"
+        "  - {kind: overførsel, decision: BR 1, appropriation: Q, from_year: 2016, amount: 200}\n"
+    )
+    assert [] == [p.code for p in check(load_files(tmp_path, files)).problems]

@@ -62,7 +62,7 @@ def test_indsatsbudget_golden(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         "examples/ledgers/indsatsbudget-2015.yaml:32: advarsel[total-rounding]: samlet total:"
         " oplyst 271,1, tabellerne summer til 271,2, difference -0,1 mio. kr., inden for den"
-        " angivne afrunding til 0,1 (højst 0,2 for 4 tal)\n"
+        " angivne afrunding til 0,1 (højst 0,1 for 4 tal)\n"
         "  32 | stated_total: '271,1'\n"
         "  tip: intet at rette, hvis kilden trykker disse tal: afrundede tal behøver ikke at"
         " summe præcist; acceptér fundet med `code: total-rounding` for at registrere det\n"

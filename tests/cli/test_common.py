@@ -434,3 +434,58 @@ def test_allow_errors_never_counts_a_change_or_spending_once_per_copy(
         " appropriations have (D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, …); they are"
         " applied to none of them, so their changes and spending are left out"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["expiring", "--year", "2016", "--target-group", "Aktivitetsparat"],
+            "målgruppen 'Aktivitetsparat' (uanset år og fase); mente du `Aktivitetsparate`?",
+        ),
+        (
+            ["totals", "--target-group", "Aktivitetsparat", "--format", "json"],
+            "målgruppen 'Aktivitetsparat' (uanset år og fase); mente du `Aktivitetsparate`?",
+        ),
+        (["timeline", "--organisation", "JKl"], "organisationen 'JKl'"),
+        (["list", "--organisation", "JKl", "--format", "csv"], "organisationen 'JKl'"),
+        (
+            ["followup", "--year", "2016", "--source", "Budgetaftale 2051"],
+            "kilden 'Budgetaftale 2051' (uanset år og fase); mente du `Budgetaftale 2015`?",
+        ),
+        (
+            ["report", "-o", "-", "--year", "2016", "--target-group", "Aktivitetsparat"],
+            "målgruppen",
+        ),
+    ],
+)
+def test_a_filter_value_no_appropriation_has_is_a_usage_error(
+    command: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack 7 #4, as the user made it: a typo in --target-group/--organisation/--source
+    (a value no appropriation has, in any year or phase) printed "I alt 0" with exit 0.  It is
+    a usage error now: exit 2, nothing on stdout (JSON/CSV stay clean), one line on stderr
+    naming the value with a did-you-mean from the values the ledgers have."""
+    paths = [str(ROOT / "ledger")]
+    if command[0] == "followup":
+        paths.append(str(ROOT / "examples" / "followup"))
+    assert 2 == main([*command, *paths])
+    out, err = capsys.readouterr()
+    assert "" == out
+    assert err.startswith(f"bevilling {command[0]}: fejl: ingen bevilling i bevillingsfilerne har ")
+    assert said in err
+    assert 1 == err.count("\n")
+
+
+def test_a_filter_value_no_appropriation_has_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """--locale en says it in English; a value that exists (any case) still reports."""
+    ledger = str(ROOT / "ledger")
+    assert 2 == main(["--locale", "en", "expiring", "--year", "2016", "--target-group",
+                      "Aktivitetsparat", ledger])  # fmt: skip
+    assert (
+        "",
+        "bevilling expiring: error: no appropriation in the ledgers has the target group"
+        " 'Aktivitetsparat' (in any year or phase); did you mean `Aktivitetsparate`?\n",
+    ) == capsys.readouterr()
+    assert 0 == main(["expiring", "--year", "2016", "--target-group", "aktivitetsparate ", ledger])
+    assert "I alt" in capsys.readouterr().out

@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 import bevilling
-from bevilling.core.followup import Book, granted_in
+from bevilling.core.followup import Book, extended_expiries, granted_in, placed_expiry
 from bevilling.core.model import Change, ChangeKind, ChangeSide, Expiry, LedgerSet, Spending, Unit
 from bevilling.core.problems import Location
 
@@ -61,17 +61,23 @@ def _book() -> tuple[Book, LedgerSet]:
 
 
 def test_positions_carry_over_and_lapse() -> None:
-    """2016: 900 − 100 carried − 700,5 spent leaves 99,5, which lapses with 2016 although the
-    appropriation runs to 2018 (the last forlængelse by line): only the overførsel carries money
-    on; 2017: the 100 carried; unspent over the life: 199,5."""
+    """Y is a pool (900, no profile) extended to 2018 (the last forlængelse by line): 2016: 900
+    − 100 carried − 700,5 spent leaves 99,5, which carries on (a pool lapses only with its
+    expiry year); 2017: 99,5 left of the pool + the 100 carried; 2018: the 199,5 left of the
+    pool lapses, the unspent over the life."""
     book, ledgers = _book()
     entry = next(iter(ledgers.entries()))
     first = book.position(entry, 2016)
     second = book.position(entry, 2017, Unit.DKK)
-    assert (Decimal(900), Decimal(-100), Decimal("700.5"), Decimal("99.5"), Decimal("99.5")) == (
+    last = book.position(entry, 2018)
+    assert (Decimal(900), Decimal(-100), Decimal("700.5"), Decimal("99.5"), Decimal(0)) == (
         first.granted, first.changes, first.spent, first.remaining, first.lapses,
     )  # fmt: skip
-    assert (Decimal(100000), Decimal(100000)) == (second.available, second.remaining)
+    assert (Decimal(99500), Decimal(199500), Decimal(199500), Decimal(0)) == (
+        second.granted, second.available, second.remaining, second.lapses,
+    )  # fmt: skip
+    assert (Decimal("199.5"), Decimal("199.5")) == (last.granted, last.lapses)
+    assert (2016, 2018) == book.pool_years(Y)
     assert Expiry.in_year(2018) == book.expiry(Y)
     assert Decimal("199.5") == book.unspent(entry, Unit.THOUSAND_DKK)
 
@@ -161,3 +167,54 @@ def test_records_on_an_id_two_appropriations_have_are_applied_to_neither() -> No
     ]
     assert (frozenset({"Y"}), (moved, on_y)) == (book.shared, book.unapplied)
     assert Decimal(900) == book.unspent(y, Unit.THOUSAND_DKK)
+
+
+def test_a_pool_is_granted_what_is_left_of_it_at_the_start_of_each_year() -> None:
+    """Y (900, no profile, expires 2016) spends 200 in 2015: its life starts in 2015 (the first
+    year a record names), 2015 is granted 900 and lapses nothing, 2016 is granted the 700 left
+    and lapses what it leaves; 2014 (before any record) is granted 0."""
+    spent = [
+        Spending(appropriation="Y", year=year, amount=Decimal(amount), unit=Unit.THOUSAND_DKK,
+                 location=AT)
+        for year, amount in ((2015, 200), (2016, 650))
+    ]  # fmt: skip
+    ledgers = LedgerSet(ledgers=LEDGER.ledgers, spending=tuple(spent))
+    book = Book(ledgers)
+    entry = next(iter(ledgers.entries()))
+    figures = [
+        (p.granted, p.spent, p.remaining, p.lapses)
+        for p in (book.position(entry, year) for year in (2014, 2015, 2016, 2017))
+    ]
+    assert [
+        (Decimal(0), Decimal(0), Decimal(0), Decimal(0)),
+        (Decimal(900), Decimal(200), Decimal(700), Decimal(0)),
+        (Decimal(700), Decimal(650), Decimal(50), Decimal(50)),
+        (Decimal(0), Decimal(0), Decimal(0), Decimal(0)),
+    ] == figures
+    assert ((2015, 2016), None, None) == (
+        book.pool_years(Y), book.pool_years(P), book.pool_years(OPEN),
+    )  # fmt: skip
+
+
+def test_the_placed_expiry_is_the_extended_or_lapse_year() -> None:
+    """A forlængelse's expiry wins; else a profile's last funded year before the printed
+    expiry; else the printed expiry."""
+    short = (
+        bevilling.load_string(
+            "format: bevilling/1\ntitle: T\ndocument: D\nunit: 1000 DKK\ntables:\n"
+            "  - name: T1\n    category: driftsmidler\n    appropriations:\n"
+            "      - {id: S, title: A, expires: 2018, profile: {2016: 1, 2017: 1}}\n"
+        )
+        .ledgers[0]
+        .appropriations[0]
+    )
+    extension = Change(
+        kind=ChangeKind.EXTENSION, decision="x", unit=Unit.DKK, location=AT,
+        appropriation="Y", expires=Expiry.in_year(2019),
+    )  # fmt: skip
+    extended = extended_expiries(LedgerSet(ledgers=LEDGER.ledgers, changes=(extension,)))
+    assert {"Y": Expiry.in_year(2019)} == extended
+    assert [Expiry.in_year(2019), Expiry.in_year(2016), Expiry.in_year(2017), Expiry.open()] == [
+        placed_expiry(Y, extended), placed_expiry(Y), placed_expiry(short),
+        placed_expiry(OPEN, extended),
+    ]  # fmt: skip

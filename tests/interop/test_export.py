@@ -779,6 +779,23 @@ def test_datapackage_refuses_rows_it_cannot_convert() -> None:
     assert d11.endswith(",1200,DKK,1000,,")
 
 
+def test_the_sheet_of_expiring_funds_uses_the_expiry_in_force(tmp_path: Path) -> None:
+    """P and Q, printed to expire with 2016 and extended to 2017 by forlængelse: the sheet puts
+    them under "I alt udløb 2017" (as `expiring --year 2017`), and a note names them."""
+    from openpyxl import load_workbook
+
+    from tests.reports.helpers import EXTENDED, load_files
+
+    book = load_workbook(io.BytesIO(export_xlsx(load_files(tmp_path, EXTENDED))))
+    rows = list(book.worksheets[1].iter_rows(values_only=True))
+    assert [2017, 2017] == [row[0] for row in rows[1:3]]
+    assert "I alt udløb 2017 (vedtaget)" == rows[3][0]
+    assert (
+        "udløbene er ændret ved forlængelser (grupperet efter de gældende udløb):"
+        " P (2016 → 2017), Q (2016 → 2017)"
+    ) == rows[-1][0]
+
+
 def _meaning(formula: str, sheet: str, values: Any) -> object:
     """What one of the exporter's formulas computes, from the cached values of ``values`` (a
     data_only workbook): ``=SUM(D2:D9)``, ``='Sheet'!D5``, ``=D6-D5``,

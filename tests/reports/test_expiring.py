@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bevilling.core.model import ExpiryKind, LedgerSet, Unit
+import bevilling
+from bevilling.core.model import Expiry, ExpiryKind, LedgerSet, Unit
 from bevilling.core.money import D
 from bevilling.reports import (
     Filter,
@@ -17,6 +18,7 @@ from bevilling.reports import (
     render_expiring,
     totals,
 )
+from tests.conftest import ROOT
 from tests.reports.helpers import MIO, SHIPPED, load_ok
 from tests.strategies import ledger_sets
 
@@ -217,3 +219,21 @@ def test_a_forlaengelse_that_moves_the_expiry_back_is_not_called_an_extension(
         "expiry changed by a forlængelse (the expiry shown is the one in force): D13"
         " (2016 → 2015)" in english,
     )
+
+
+def test_a_row_moved_out_of_the_year_by_a_forlaengelse_is_named() -> None:
+    """D03 is printed to expire with 2015 and extended to 2016: `expiring --year 2015` leaves it
+    out (1.500 below the printed table) and says why; `--until 2016` keeps it, no such note."""
+    import json
+
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    result = expiring(ledgers, 2015)
+    assert "D03" not in [r.appropriation.id for r in result.rows]
+    assert (("D03", Expiry.in_year(2015), Expiry.in_year(2016)),) == result.moved_out
+    assert (
+        "flyttet ud af 2015 ved en forlængelse (det trykte udløb er 2015): D03 (2015 → 2016)"
+    ) in render_expiring(result, width=0)
+    assert [{"id": "D03", "expires": 2015, "expires_in_force": 2016}] == json.loads(
+        render_expiring(result, "json")
+    )["moved_out"]
+    assert () == expiring(ledgers, until=2016).moved_out

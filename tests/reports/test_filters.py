@@ -11,6 +11,7 @@ from bevilling.core.money import D
 from bevilling.i18n.catalogs import use_locale
 from bevilling.reports import (
     Filter,
+    UnknownFilterValueError,
     expiring,
     followup,
     parse_category,
@@ -19,7 +20,7 @@ from bevilling.reports import (
     timeline,
     totals,
 )
-from bevilling.reports.filters import PhaseChoice, unit_argument, year_argument
+from bevilling.reports.filters import PhaseChoice, text_key, unit_argument, year_argument
 from tests.reports.helpers import MIXED_A, MIXED_B, SHIPPED, load_ok
 from tests.strategies import ledger_sets
 
@@ -54,11 +55,17 @@ def test_one_decimal_ledger_keeps_its_decimal() -> None:
 
 
 def test_filters_match_case_insensitively_and_exactly() -> None:
-    """target_group 'AKTIVITETSPARATE' finds both spellings; 'aktiv' finds nothing."""
+    """target_group 'AKTIVITETSPARATE' finds both spellings; 'aktiv' matches nothing, and as
+    no row has it, it is refused with the one value it begins (not an empty answer)."""
     ledgers = _mixed()
     matched = Filter(target_group="AKTIVITETSPARATE").apply(ledgers)
     assert ["T2", "M1"] == [e.appropriation.id for e in matched]
-    assert [] == Filter(target_group="aktiv").apply(ledgers)
+    with pytest.raises(UnknownFilterValueError) as refused:
+        Filter(target_group="aktiv").apply(ledgers)
+    assert (
+        "ingen bevilling i bevillingsfilerne har målgruppen 'aktiv' (uanset år og fase); mente"
+        " du `Aktivitetsparate`?"
+    ) == str(refused.value)
     assert ["M1", "M2"] == [
         e.appropriation.id for e in Filter(category=Category.INDSATSMIDLER).apply(ledgers)
     ]
@@ -176,6 +183,93 @@ def test_apply_keeps_exactly_the_entries_that_match(
     ledgers: LedgerSet, phase: PhaseChoice, category: Category | None, organisation: str | None
 ) -> None:
     """apply (with its shortcut for a filter on the phase alone) keeps, in file order, exactly
-    the entries matches() accepts."""
+    the entries matches() accepts; an organisation no row has is refused instead."""
     chosen = Filter(phase=phase, category=category, organisation=organisation)
-    assert [e for e in ledgers.entries() if chosen.matches(e)] == chosen.apply(ledgers)
+    expected = [e for e in ledgers.entries() if chosen.matches(e)]
+    from bevilling.reports.filters import text_key
+
+    known = {
+        text_key(e.appropriation.organisation)
+        for e in ledgers.entries()
+        if e.appropriation.organisation is not None
+    }
+    absent = organisation is not None and text_key(organisation) not in known
+    if absent and any(True for _entry in ledgers.entries()):  # a value no row has: refused
+        with pytest.raises(UnknownFilterValueError):
+            chosen.apply(ledgers)
+        return
+    assert expected == chosen.apply(ledgers)
+
+
+def test_a_value_no_appropriation_has_is_refused_with_a_did_you_mean() -> None:
+    """Attack 7 #4, in the library: a target group, organisation or source that no
+    appropriation has in any year or phase (a typo) raised nothing and every query answered
+    0.  Every query raises UnknownFilterValueError naming the value and the nearest one the
+    ledgers have (in the current locale); values that exist but not together, or not in the
+    phase asked, still answer 0."""
+    from bevilling.reports import followup, select, timeline
+
+    cases = [
+        (
+            Filter(target_group="Aktivitetsparat"),
+            "målgruppen 'Aktivitetsparat'",
+            "Aktivitetsparate",
+        ),
+        (Filter(organisation="JKl"), "organisationen 'JKl'", "JKI"),
+        (Filter(source="Budgetaftale 2051"), "kilden 'Budgetaftale 2051'", "Budgetaftale 2015"),
+    ]
+    for chosen, named, meant in cases:
+        for query in (
+            lambda f: expiring(SHIPPED, 2016, filter=f),
+            lambda f: totals(SHIPPED, filter=f),
+            lambda f: timeline(SHIPPED, filter=f),
+            lambda f: followup(SHIPPED, 2016, filter=f),
+            lambda f: select(SHIPPED, filter=f),
+            lambda f: expiring(list(SHIPPED.entries()), 2016, filter=f),
+        ):
+            with pytest.raises(UnknownFilterValueError) as refused:
+                query(chosen)
+            assert (
+                f"ingen bevilling i bevillingsfilerne har {named} (uanset år og fase); mente du"
+                f" `{meant}`?"
+            ) == str(refused.value)
+            assert isinstance(refused.value, ValueError)
+    with use_locale("en"), pytest.raises(UnknownFilterValueError) as english:
+        totals(SHIPPED, filter=Filter(organisation="JKl"))
+    assert (
+        "no appropriation in the ledgers has the organisation 'JKl' (in any year or phase);"
+        " did you mean `JKI`?"
+    ) == str(english.value)
+    assert ("organisation", "JKl") == (english.value.field, english.value.value)
+    assert "JKI" in english.value.known
+    both = Filter(target_group="Revalidender", organisation="JKI")  # each exists, not together
+    assert 0 == totals(SHIPPED, filter=both).total
+    rows = expiring(SHIPPED, 2016).rows  # entries without their set: their ledgers' values
+    assert 0 == totals([r.entry for r in rows], filter=Filter(source="Budgetaftale 2012")).total
+
+
+def test_unknown_filter_values_survive_pickling() -> None:
+    """The error comes back with its field, value and the values the ledgers have."""
+    import pickle
+
+    with pytest.raises(UnknownFilterValueError) as raised:
+        totals(SHIPPED, filter=Filter(target_group="zzz"))
+    copy = pickle.loads(pickle.dumps(raised.value))  # noqa: S301 - our own bytes
+    assert (raised.value.known, str(raised.value)) == (copy.known, str(copy))
+
+
+def test_text_key_folds_what_prints_alike() -> None:
+    """Attack 8 #1: a decomposed "å" (NFD), a direction mark, a no-break space, a ligature
+    and full-width letters printed like the plain text but split a group."""
+    plain = text_key("Unge på kanten")
+    for spelling in (
+        "Unge pa\u030a kanten",
+        "Unge\u200e på kanten",
+        "Unge\u00a0på kanten",
+        "Unge på kanten\u202c",
+        " UNGE PÅ  KANTEN ",
+    ):
+        assert plain == text_key(spelling)
+    assert text_key("JKI") == text_key("ＪＫＩ")
+    assert text_key("finansiering") == text_key("\ufb01nansiering")
+    assert text_key("JKI") != text_key("JKI, JKA og 2. kontor")

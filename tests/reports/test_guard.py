@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import bevilling
 from bevilling.core.problems import BevillingError
@@ -259,3 +261,154 @@ def test_the_error_survives_pickling(tmp_path: Path) -> None:
         expiring(bevilling.load(_copied_ledger(tmp_path)), 2016)
     copy = pickle.loads(pickle.dumps(raised.value))  # noqa: S301 - our own bytes
     assert (raised.value.problems, str(raised.value)) == (copy.problems, str(copy))
+
+
+def test_entries_of_two_sets_that_each_passed_are_checked_together(tmp_path: Path) -> None:
+    """Attack 7 #8, as the user made it: a ledger and its copy, each loaded and queried alone
+    (8.219 each: both sets pass), then the entries of both in one query.  The guard skipped
+    the check because each ledger had passed in some set, and printed 16.438 (the copy
+    counted twice); the same query without the earlier ones refused.  Now it refuses
+    whatever was asked before."""
+    copy = tmp_path / "kopi.yaml"
+    shutil.copy(ROOT / "ledger" / "udsatte-2015.yaml", copy)
+    a = bevilling.load(ROOT / "ledger" / "udsatte-2015.yaml")
+    b = bevilling.load(copy)
+    assert (Decimal(8219), Decimal(8219)) == (expiring(a, 2016).total, expiring(b, 2016).total)
+    with pytest.raises(LedgerErrorsError) as raised:
+        expiring(list(a.entries()) + list(b.entries()), 2016)
+    assert {"duplicate-id", "duplicate-table"} == {p.code for p in raised.value.problems}
+    c = bevilling.load(copy)
+    with pytest.raises(LedgerErrorsError) as fresh:
+        expiring(list(a.entries()) + list(c.entries()), 2016)
+    assert len(fresh.value.problems) == len(raised.value.problems)
+
+
+_POOL = {
+    "a.yaml": """
+        format: bevilling/1
+        title: A
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: T1
+            category: driftsmidler
+            stated_total: 300
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 100, expires: 2016}
+              - {id: A2, title: Lønstøtte, amount: 200, expires: 2016}
+        """,
+    # a copy of a.yaml: duplicate-table and duplicate-id with it
+    "b.yaml": """
+        format: bevilling/1
+        title: A
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: T1
+            category: driftsmidler
+            stated_total: 300
+            appropriations:
+              - {id: A1, title: Mikrolån, amount: 100, expires: 2016}
+              - {id: A2, title: Lønstøtte, amount: 200, expires: 2016}
+        """,
+    "c.yaml": """
+        format: bevilling/1
+        title: C
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: T2
+            category: indsatsmidler
+            stated_total: 50
+            appropriations:
+              - {id: C1, title: Mentor, amount: 50, expires: 2016}
+        """,
+    # reuses A1, accepted here: fine after a.yaml (path order), an error before it
+    "d.yaml": """
+        format: bevilling/1
+        title: D
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: T3
+            category: indsatsmidler
+            stated_total: 70
+            appropriations:
+              - {id: A1, title: Anden bevilling, amount: 70, expires: 2016}
+        accepted:
+          - {code: duplicate-id, appropriation: A1, reason: to sager med samme nummer}
+        """,
+    "e.yaml": """
+        format: bevilling/1
+        title: E
+        document: D
+        unit: 1000 DKK
+        tables:
+          - name: T4
+            category: driftsmidler
+            stated_total: 900
+            appropriations:
+              - {id: E1, title: Tastefejl, amount: 90, expires: 2016}
+        """,
+}
+
+
+def _pool() -> list[bevilling.Ledger]:
+    """Fresh ledger objects of the pool, by file name."""
+    import textwrap
+
+    return [
+        bevilling.load_string(textwrap.dedent(text), file).ledgers[0]
+        for file, text in _POOL.items()
+    ]
+
+
+def _outcome(
+    pool: list[bevilling.Ledger], query: tuple[str, tuple[int, ...]]
+) -> tuple[str, object]:
+    """A query's answer: its total, or the errors it was refused with."""
+    kind, chosen = query
+    ledgers = [pool[i] for i in chosen]
+    source: object
+    if kind == "set":
+        source = bevilling.LedgerSet(ledgers=tuple(ledgers))
+    else:
+        source = [
+            entry
+            for entry in bevilling.LedgerSet(ledgers=tuple(ledgers)).entries()
+            if kind == "entries" or entry.appropriation.id.endswith("1")
+        ]
+    try:
+        return ("total", expiring(source, 2016).total)  # type: ignore[arg-type]
+    except LedgerErrorsError as error:
+        return (
+            "refused",
+            sorted((p.code, p.location.file, p.location.line) for p in error.problems),
+        )
+
+
+_QUERIES = st.tuples(
+    st.sampled_from(["set", "entries", "some entries"]),
+    st.lists(st.integers(0, len(_POOL) - 1), min_size=1, max_size=3, unique=True).map(tuple),
+)
+
+
+@given(st.lists(_QUERIES, min_size=1, max_size=6))
+@example([("set", (0,)), ("set", (1,)), ("entries", (0, 1))])  # attack 7 #8
+@example([("set", (0, 3)), ("entries", (3, 0))])
+@example([("set", (3, 0, 2)), ("some entries", (0, 3))])
+def test_a_query_never_depends_on_the_queries_before_it(
+    queries: list[tuple[str, tuple[int, ...]]],
+) -> None:
+    """Each query answers as it does in a fresh process (nothing remembered), whatever sets and
+    entries were queried before: copies across sets, an accepted duplicate that is fine only
+    in path order, a ledger with a total mismatch, sets built in any order."""
+    from bevilling.reports import guard
+
+    pool = _pool()
+    alone = []
+    for query in queries:
+        guard._forget_all()
+        alone.append(_outcome(pool, query))
+    guard._forget_all()
+    assert alone == [_outcome(pool, query) for query in queries]

@@ -250,3 +250,18 @@ def test_list_json_pieces_hold_a_hundred_records_each() -> None:
     first = next(pieces)
     assert (100, 100) == (len(consumed), first.count('\n    {\n      "id": '))
     assert [100, 50, 0] == [piece.count('\n    {\n      "id": ') for piece in pieces][0:3]
+
+
+def test_list_shows_the_expiry_a_forlaengelse_gives(tmp_path: Path) -> None:
+    """With the expiries forlængelser give, the rows show the expiry in force (2017, as
+    expiring) and a note names them with the printed one."""
+    from bevilling.core.followup import extended_expiries
+    from tests.reports.helpers import EXTENDED, load_files
+
+    ledgers = load_files(tmp_path, EXTENDED)
+    text = render_list(ledgers.entries(), width=0, extended=extended_expiries(ledgers))
+    assert "1.000 kr.  2017\n" in text
+    assert "2016 → 2017" in text
+    assert "2016\n" not in render_list(
+        ledgers.entries(), "csv", extended=extended_expiries(ledgers)
+    )

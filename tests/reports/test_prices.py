@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import pickle
 import subprocess
@@ -338,3 +339,32 @@ def test_level_note_is_built_on_first_use_and_is_one_class() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert "False True True bevilling.reports.prices True" == done.stdout.splitlines()[-1]
+
+
+def test_show_csv_keeps_the_converted_decimals() -> None:
+    """Attack 8 #2: `show --format csv --price-level 2017` rounded the converted amount to the
+    ledger's 0,1 (1,3 beside a profile of 0,6 + 0,6); CSV is data, as list's and JSON are:
+    1,2 × 104,5 / 102,0 = 1,229412 and 0,6 × 104,5 / 102,0 = 0,614706."""
+    ledgers = bevilling.load_string(MIO_AT_2018.replace("2018", "2016", 1), "b.yaml")
+    entry = next(e for e in ledgers.entries() if e.appropriation.id == "B2")
+    text = render_show(entry, "csv", csv_dialect="plain", price_level=2017, price_index=INDEX)
+    rows = dict(csv.reader(text.splitlines()[1:]))
+    assert "1.229412" == rows["Beløb (mio. kr., 2017 p/l)"]
+    assert ("0.614706", "0.614706") == (
+        rows["Profil (2017 p/l) 2016"],
+        rows["Profil (2017 p/l) 2017"],
+    )
+
+
+def test_show_says_the_index_is_missing_not_the_price_level() -> None:
+    """Attack 8 #3: without an index `show` said "the ledger states no price level" of a
+    ledger that states one."""
+    ledgers = bevilling.load_string(MIO_AT_2018, "b.yaml")
+    entry = next(iter(ledgers.entries()))
+    with use_locale("en"):
+        text = render_show(entry, locale="en", price_level=2017)
+    assert "cannot be converted: no price index is loaded" in text
+    with pytest.raises(TypeError, match="price_level takes a year as an int"):
+        render_show(entry, price_level="2017")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="price_level takes a year as an int"):
+        render_list([entry], price_level=2017.0)  # type: ignore[arg-type]

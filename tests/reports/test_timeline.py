@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -187,12 +188,18 @@ def test_timeline_sets_spending_against_what_is_available() -> None:
 
     ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
     result = timeline(ledgers, range(2015, 2017))
-    assert [(2015, D(100), D(43392)), (2016, D(50), D(3600))] == list(result.recorded)
+    # D03, a pool printed to expire with 2015 and extended to 2016, is placed in 2016 with
+    # its 2015 records (-300 carried out, 1.200 spent): each year's Rest is followup's Bortfalder
+    assert [(2015, D(400), D(42192)), (2016, D(-250), D(4800))] == list(result.recorded)
     table = render_timeline(result, ascii=True, spent=True)
     assert "Ændringer    Forbrug    Rest" in table
-    assert "8.219           50      3.600   4.669\n" in table
+    assert "9.719         -250      4.800   4.669\n" in table
     data = json.loads(render_timeline(result, "json"))
-    assert ("1029", "43392") == (data["years"][0]["remaining"], data["years"][0]["spent"])
+    assert ("1029", "42192") == (data["years"][0]["remaining"], data["years"][0]["spent"])
+    assert (D(1029), D(4669)) == (
+        bevilling.followup(ledgers, 2015).lapses,
+        bevilling.followup(ledgers, 2016).lapses,
+    )
     plain = render_timeline(result, ascii=True)
     assert "Forbrug" not in plain
     assert () == timeline(bevilling.load(ROOT / "ledger")).recorded
@@ -266,3 +273,52 @@ def test_timeline_work_grows_linearly_with_rows() -> None:
 
     small, large = run(100), run(400)
     assert large <= 4.3 * small
+
+
+def test_a_pools_earlier_spending_counts_in_its_expiry_year(tmp_path: Path) -> None:
+    """The pool "500 til og med 2017" spent 300 in 2016 and 100 in 2017: the timeline places
+    its 500 in 2017 and the 400 spent there too (Rest 100, what followup says lapses), with a
+    note naming it; no year shows the 300 against nothing."""
+    from tests.reports.helpers import POOL, load_files
+
+    result = timeline(load_files(tmp_path, POOL))
+    assert ((2017,), ("Q",)) == (result.years, result.pooled)
+    assert (D(500), D(0), D(400), D(100)) == (
+        result.available(2017), result.changes(2017), result.spent(2017), result.remaining(2017),
+    )  # fmt: skip
+    text = " ".join(render_timeline(result, spent=True).split())
+    assert (
+        "Q er en pulje uden profil (et beløb og et udløb): dens ændringer og forbrug i årene før"
+        " udløbsåret er talt med i udløbsåret, hvor puljens beløb står"
+    ) in text
+    assert ["Q"] == json.loads(render_timeline(result, "json"))["pooled"]
+
+
+def test_the_default_years_reach_the_last_year_a_record_names(tmp_path: Path) -> None:
+    """P and Q, printed to expire with 2016, are extended to 2017 and spend 100 there, with 300
+    carried over: the default run reaches 2017, where Q, a pool, is placed by its expiry in
+    force with its 2016 records (changes 200, spent 500, Rest 200, as followup 2017 lapses);
+    P, with a profile, stays in its printed years (noted); spending 1.300 in all, changes 0."""
+    from tests.reports.helpers import EXTENDED, load_files
+
+    ledgers = load_files(tmp_path, EXTENDED)
+    result = timeline(ledgers)
+    assert (2015, 2016, 2017) == result.years
+    assert (D(500), D(200), D(500), D(200)) == (
+        result.available(2017), result.changes(2017), result.spent(2017), result.remaining(2017),
+    )  # fmt: skip
+    assert (("P",), ("Q",)) == (result.extended, result.pooled)
+    assert (D(1300), D(0)) == (
+        sum(result.spent(y) for y in result.years),
+        sum(result.changes(y) for y in result.years),
+    )
+    assert D(200) == bevilling.followup(ledgers, 2017).lapses
+
+
+def test_the_csv_headers_name_the_unit() -> None:
+    """CSV has no title line: each amount header names the unit, never the year's."""
+    text = render_timeline(timeline(SHIPPED), "csv", csv_dialect="plain")
+    assert (
+        "År,driftsmidler (1.000 kr.),indsatsmidler (1.000 kr.),særindsatser (1.000 kr.),"
+        "I alt (1.000 kr.),Heraf udløber (1.000 kr.)"
+    ) == text.splitlines()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,6 +14,7 @@ from bevilling.core.money import D
 from bevilling.reports import (
     Dimension,
     Filter,
+    render_totals,
     totals,
 )
 from tests.reports.helpers import MIXED_A, MIXED_B, SHIPPED, load_ok
@@ -63,6 +65,28 @@ def test_totals_by_any_dimension_sum_to_the_grand_total(ledgers: LedgerSet, by: 
     assert result.total == sum((g.amount for g in result.groups), Decimal(0))
     assert result.count == sum(g.count for g in result.groups)
     assert (by_category.total, by_category.count) == (result.total, result.count)
+
+
+def test_totals_by_expiry_use_the_expiry_a_forlaengelse_gives(tmp_path: Path) -> None:
+    """P and Q are printed to expire with 2016 and extended to 2017: grouped under 2017, as
+    `expiring --year 2017` lists them (1.500), with expiring's note; JSON names them."""
+    import json
+
+    import bevilling
+    from tests.reports.helpers import EXTENDED, load_files
+
+    ledgers = load_files(tmp_path, EXTENDED)
+    result = totals(ledgers, "expiry")
+    assert [(2017, 2, D(1500))] == [(g.key, g.count, g.amount) for g in result.groups]
+    assert D(1500) == bevilling.expiring(ledgers, 2017).total
+    assert (
+        "udløbene er ændret ved forlængelser (vist med de gældende udløb): P (2016 → 2017),"
+        " Q (2016 → 2017)"
+    ) in render_totals(result)
+    assert [{"id": "P", "expires": 2016, "expires_in_force": 2017},
+            {"id": "Q", "expires": 2016, "expires_in_force": 2017}] == json.loads(
+        render_totals(result, "json"))["extended"]  # fmt: skip
+    assert () == totals(ledgers, "category").extended
 
 
 SPELLINGS = """

@@ -9,7 +9,8 @@ findings made above this layer); the renderers of findings ``render_problems_tex
 ``render_report_gitlab`` (Code Quality), ``render_report_markdown`` (the job summary),
 ``excerpt`` (the numbered source lines of a finding), and
 ``problem_line`` (one finding's first line, severity in the user's language) and
-``describe_code`` (what a code means, in the user's language).
+``describe_code`` (what a code means, in the user's language); ``rounding_tolerance`` (what a
+declared ``rounded_to`` explains, also for the import's advice).
 
 Every message and hint of the checks comes from the ``audit`` message catalog, in the locale
 :func:`check` runs in (Danish by default); codes stay English.
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         render_report_markdown,
         render_report_text,
     )
+    from bevilling.audit.totals import rounding_tolerance
 
 __all__ = [
     "CHECKS",
@@ -78,6 +80,7 @@ __all__ = [
     "render_report_markdown",
     "render_report_text",
     "resolve_codes",
+    "rounding_tolerance",
 ]
 
 # Each name is imported from its module on first use (start-up): see bevilling.core.lazy.
@@ -107,5 +110,6 @@ lazy_package(
             "render_report_markdown",
             "render_report_text",
         ),
+        "totals": ("rounding_tolerance",),
     },
 )

@@ -90,10 +90,9 @@ def _alike(rows: tuple[Appropriation, ...]) -> list[Appropriation]:
 
 
 def _table_key(table: Table) -> tuple[Hashable, ...]:
-    """Everything a table says but its ids and places (two tables with the same key are one
-    table written twice)."""
+    """Everything a table says but its name, ids and places (two tables of two ledgers with
+    the same key are one table written twice; of one ledger, only under the same name)."""
     return (
-        _title_key(table.name),
         table.stated_total,
         table.stated_years,
         tuple(_content(a) for a in table.appropriations),
@@ -156,28 +155,33 @@ def rows_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
 
 
 def tables_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
-    """``duplicate-table``: no table repeats another table (same name, same printed totals,
-    same rows in every field but the ids), in the same ledger or another one. A copy of a
-    ledger left in the folder (``udsatte-2015 - Kopi.yaml``) doubles every figure; with ids,
-    ``duplicate-id`` says so, but rows without ids get ids derived from the file name and
-    would pass."""
+    """``duplicate-table``: no table repeats another table (same printed totals, same rows in
+    every field but the ids): of another ledger whatever the tables are named, of the same
+    ledger under the same name.  A copy of a ledger left in the folder (``udsatte-2015 -
+    Kopi.yaml``) doubles every figure; with ids, ``duplicate-id`` says so, but rows without
+    ids get ids derived from the file name and would pass.  The same printed table imported
+    beside its hand transcription is named after the import's file: the name is what a second
+    transcription most likely changes.  Within one ledger a source may list the same rows in
+    two overviews (``possible-duplicate`` says so)."""
     # Tables by a cheap key (their amounts), then by the full key among those sharing it:
     # the full key reads every field of every row, and most tables share no amounts.
-    only: dict[tuple[Decimal, ...], Table] = {}
-    seen: dict[tuple[Decimal, ...], dict[tuple[Hashable, ...], Table]] = {}
+    only: dict[tuple[Decimal, ...], tuple[Ledger, Table]] = {}
+    seen: dict[tuple[Decimal, ...], dict[tuple[Hashable, ...], list[tuple[Ledger, Table]]]] = {}
     for ledger in ledgers.ledgers:
         for table in ledger.tables:
             if not table.appropriations:
                 continue
             amounts = tuple(map(_amount, table.appropriations))
-            earlier = only.setdefault(amounts, table)
-            if earlier is table:
+            earlier = only.setdefault(amounts, (ledger, table))
+            if earlier[1] is table:
                 continue
             keyed = seen.get(amounts)
             if keyed is None:
-                keyed = seen[amounts] = {_table_key(earlier): earlier}
-            first = keyed.setdefault(_table_key(table), table)
-            if first is table:
+                keyed = seen[amounts] = {_table_key(earlier[1]): [earlier]}
+            alike = keyed.setdefault(_table_key(table), [])
+            first = next((t for lg, t in alike if lg is not ledger or _same_name(t, table)), None)
+            alike.append((ledger, table))
+            if first is None:
                 continue
             rows = len(table.appropriations)
             yield Problem(
@@ -204,6 +208,10 @@ def tables_are_not_repeated(ledgers: LedgerSet) -> Iterator[Problem]:
                     table=table.name,
                 ),
             )
+
+
+def _same_name(one: Table, other: Table) -> bool:
+    return _title_key(one.name) == _title_key(other.name)
 
 
 class _Group:

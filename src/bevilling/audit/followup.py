@@ -13,7 +13,7 @@ from decimal import Decimal
 from bevilling.audit.expiries import source_years
 from bevilling.audit.support import Figures, row_name
 from bevilling.core import model
-from bevilling.core.followup import Book, granted_in
+from bevilling.core.followup import Book
 from bevilling.core.model import Appropriation, Expiry, ExpiryKind, LedgerSet, Phase, Unit
 from bevilling.core.money import ZERO
 from bevilling.core.problems import Location, Problem, Severity
@@ -208,26 +208,45 @@ def spending_within_available(ledgers: LedgerSet) -> Iterator[Problem]:
         if position.spent > position.available:
             unit = entry.ledger.unit
             last = book.spending[key][-1]
+            values = {
+                "row": row_name(entry.appropriation),
+                "spent": _fmt(figures, position.spent, unit),
+                "year": spent.year,
+                "over": _fmt(figures, position.spent - position.available, unit),
+                "available": _fmt(figures, position.available, unit),
+                "granted": _fmt(figures, position.granted, unit),
+                "changes": _fmt(figures, position.changes, unit),
+            }
+            message = (
+                _(
+                    "{row} spent {spent} in {year}, {over} more than the {available} available"
+                    " (left of the pool at the start of the year {granted}, changes {changes})",
+                    **values,
+                )
+                if _drawn_over_years(book, entry.appropriation)
+                else _(
+                    "{row} spent {spent} in {year}, {over} more than the {available} available"
+                    " (granted {granted}, changes {changes})",
+                    **values,
+                )
+            )
             yield Problem(
                 "overspending",
                 Severity.WARNING,
-                _(
-                    "{row} spent {spent} in {year}, {over} more than the {available} available"
-                    " (granted {granted}, changes {changes})",
-                    row=row_name(entry.appropriation),
-                    spent=_fmt(figures, position.spent, unit),
-                    year=spent.year,
-                    over=_fmt(figures, position.spent - position.available, unit),
-                    available=_fmt(figures, position.available, unit),
-                    granted=_fmt(figures, position.granted, unit),
-                    changes=_fmt(figures, position.changes, unit),
-                ),
+                message,
                 last.location,
                 _(
                     "an overforbrug: record the tillægsbevilling or omplacering that covers it,"
                     " or check the spending against the finance system"
                 ),
             )
+
+
+def _drawn_over_years(book: Book, a: Appropriation) -> bool:
+    """True for a pool whose life runs over more than one year (see
+    :meth:`bevilling.core.followup.Book.pool_years`)."""
+    life = book.pool_years(a)
+    return life is not None and life[0] < life[1]
 
 
 def carry_overs_fit_unspent(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -254,7 +273,7 @@ def carry_overs_fit_unspent(ledgers: LedgerSet) -> Iterator[Problem]:
         carried[key] = carried.get(key, ZERO) + amount
         a = entry.appropriation
         unspent = (
-            granted_in(a, side.year)
+            book.granted(entry, side.year)
             + book.changes_in(a.id, side.year, unit, carry_out=False)
             - book.spent_in(a.id, side.year, unit)
         )

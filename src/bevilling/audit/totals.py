@@ -3,6 +3,7 @@ and tables that print no total at all (and so are never audited)."""
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
@@ -20,12 +21,39 @@ _, _n = catalog(__name__)
 __all__ = [
     "differences_within_rounding",
     "profiles_add_up_to_amounts",
+    "rounding_tolerance",
     "roundings_fit_the_figures",
     "rows_count_in_a_year_total",
     "stated_totals_add_up",
     "tables_state_a_total",
     "year_totals_add_up",
 ]
+
+
+def rounding_tolerance(rounded_to: Decimal, figures: int) -> Decimal:
+    """The largest difference between a printed total and the sum of ``figures`` printed
+    figures that rounding each to ``rounded_to`` explains (docs/checks.md, ``total-rounding``).
+
+    The printed total and each figure were rounded from exact values: the difference is the
+    total's rounding error minus the figures' errors, ``figures + 1`` independent errors
+    spread evenly over ``[-q/2, q/2]`` (``q`` = ``rounded_to``), each with variance
+    ``q²/12``: its standard deviation is ``q·√((figures + 1)/12)``.  A difference beyond
+    three standard deviations happens by rounding less than 3 times in 1 000 (fewer than
+    the normal curve's 0,27 %: a sum of a few even errors has thinner tails); a mistyped
+    digit is far likelier.  The figures are multiples of ``q``, so the tolerance is the
+    largest multiple of ``q`` within 3 standard deviations: ``q·⌊√(3·(figures + 1)/4)⌋``, at
+    least ``q`` from two figures on.  A single figure is its total rounded the same way:
+    nothing is explained, the comparison is exact.
+
+    >>> [str(rounding_tolerance(Decimal("0.1"), n)) for n in (1, 2, 4, 5, 20, 100)]
+    ['0', '0.1', '0.1', '0.2', '0.3', '0.8']
+
+    (The worst case, ``q/2`` per figure, would excuse 1,0 in a table of 20 rows rounded to
+    0,1: a row typed 2,2 for the printed 1,2.)
+    """
+    if figures < 2:
+        return ZERO
+    return rounded_to * math.isqrt(3 * (figures + 1) // 4)
 
 
 class _Sum:
@@ -128,11 +156,12 @@ class _Sum:
 
     @property
     def tolerance(self) -> Decimal:
-        """Half of ``rounded_to`` per summed figure; zero (exact) when none is declared, or when
-        the figures contradict the declaration (a figure that is not a multiple of it)."""
+        """What rounding to ``rounded_to`` explains for the figures summed
+        (:func:`rounding_tolerance`); zero (exact) when none is declared, or when the figures
+        contradict the declaration (a figure that is not a multiple of it)."""
         if self.rounded_to is None or not self.rounding_fits:
             return ZERO
-        return self.rounded_to * self.figures / 2
+        return rounding_tolerance(self.rounded_to, self.figures)
 
     @property
     def within_rounding(self) -> bool:
@@ -177,6 +206,19 @@ class _Sum:
                 " difference {difference} ({unit})",
                 row=self.name, **values,
             )  # fmt: skip
+        if self.rounded_to is not None and self.tolerance and not self.within_rounding:
+            rounding_places = figures.places(self.ledger, self.rounded_to, self.tolerance)
+            text = _n(
+                "{finding}, more than the declared rounding to {rounding} explains (up to"
+                " {tolerance} for {count} figure)",
+                "{finding}, more than the declared rounding to {rounding} explains (up to"
+                " {tolerance} for {count} figures)",
+                self.figures,
+                finding=text,
+                rounding=figures.fmt(self.rounded_to, _decimals(self.rounded_to)),
+                tolerance=figures.fmt(self.tolerance, rounding_places),
+                count=self.figures,
+            )
         if self.within_rounding and self.rounded_to is not None:
             rounding_places = figures.places(self.ledger, self.rounded_to, self.tolerance)
             text = _n(
@@ -369,7 +411,7 @@ def stated_totals_add_up(ledgers: LedgerSet) -> Iterator[Problem]:
 
 def differences_within_rounding(ledgers: LedgerSet) -> Iterator[Problem]:
     """``total-rounding``: a difference no larger than the declared ``rounded_to`` explains
-    (half a unit per summed figure).  Without ``rounded_to`` comparison is exact."""
+    (:func:`rounding_tolerance`).  Without ``rounded_to`` comparison is exact."""
     figures = Figures(ledgers)
     for s in _sums(ledgers):
         if s.within_rounding:

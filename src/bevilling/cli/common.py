@@ -70,6 +70,7 @@ __all__ = [
     "refuse_repeated",
     "report_setup",
     "stdout_is_utf8",
+    "unknown_filter_value",
     "warn_mixed_price_levels",
     "warn_reporting_anyway",
     "warn_unapplied",
@@ -678,7 +679,23 @@ def report_setup(
         refused = audit_gate(ledgers, args.command, allow_errors=args.allow_errors)
         if refused is not None:
             return refused
+    unknown = unknown_filter_value(chosen, ledgers, args.command)
+    if unknown is not None:
+        return unknown
     return ledgers, chosen, locale
+
+
+def unknown_filter_value(chosen: Filter, ledgers: LedgerSet, command: str) -> int | None:
+    """The usage error (exit 2, nothing on stdout) for a filter value that no appropriation of
+    the ledgers has in any year or phase (``--target-group Aktivitetsparat``: a typo, which
+    would report 0), with a did-you-mean; None when every value is there."""
+    from bevilling.reports import UnknownFilterValueError
+
+    try:
+        chosen.require_known(ledgers)
+    except UnknownFilterValueError as exc:
+        return command_error(command, str(exc))
+    return None
 
 
 # --- output ----------------------------------------------------------------------------------

@@ -8,10 +8,18 @@ What an appropriation is **granted** in a year (the printed figures, never edite
 after the expiry in force, when a forlængelse fixes or moves it):
 
 - with a profile: the profile's amount for that year (0 for a year it does not name);
-- without a profile, with an expiry year: its whole amount in its expiry year, 0 in other
-  years (as ``timeline`` places it: the ledgers do not say when funding starts);
+- without a profile, with an expiry year (a **pool**: "500 til og med 2017", an amount and
+  an expiry, no yearly split): the pool is there over its whole life, so every year up to
+  the expiry in force draws on it.  Granted in a year is what is left of the pool at the
+  start of the year: its amount + the changes of the earlier years − their spending
+  (:meth:`Book.granted`).  The ledgers do not say when a pool starts: its first year is
+  the first year a change or spending record names it, else its expiry year; before that
+  it is granted 0.  Its unspent money carries on from year to year and lapses only with the
+  expiry year (a profile is what splits money into years);
 - without a profile and without a fixed expiry ("Udløb ikke fastsat", "Faldende profil"): its
-  amount in every year (an ongoing appropriation's yearly amount).
+  amount in every year (an ongoing appropriation's yearly amount; for a declining one the
+  year's amount is really unknown, and ``bevilling followup`` shows it as such, while the
+  checks compare with the whole amount).
 
 **Changes** in force in a year are the sides of every change for that appropriation and year
 (an overførsel from *Y* to *Y + 1* is −amount in *Y* and +amount in *Y + 1*); **spent** is the
@@ -22,8 +30,8 @@ twice.  What **lapses**
 with a year is the positive remaining of an appropriation with a fixed expiry year (after any
 forlængelse), in every year: a year's money is the year's, and only an overførsel carries what
 is unspent into the next year (so the unspent money of a profile year before the expiry lapses
-with that year, and a forlængelse alone carries nothing).  Open and declining appropriations
-run on: nothing of theirs lapses.
+with that year, and a forlængelse alone carries nothing); a pool's money lapses only with its
+expiry year (see above).  Open and declining appropriations run on: nothing of theirs lapses.
 """
 
 from __future__ import annotations
@@ -44,11 +52,13 @@ if TYPE_CHECKING:
 # The follow-up classes are built when a change or spending file is first read (see
 # bevilling.core.model): this module names `model.ChangeKind` only where a change is at hand.
 
-__all__ = ["Book", "Position", "granted_in"]
+__all__ = ["Book", "Position", "extended_expiries", "granted_in", "placed_expiry"]
 
 
 def granted_in(a: Appropriation, year: int) -> Decimal:
-    """What ``a`` was granted for ``year``, in its ledger's unit, as printed (see above)."""
+    """What ``a`` was granted for ``year``, in its ledger's unit, as printed, before any
+    change or spending: a pool's whole amount in its printed expiry year only (see
+    :meth:`Book.granted` for what a pool holds in a year)."""
     if a.profile is not None:
         return a.profile.get(year, ZERO)
     if a.expiry.kind is ExpiryKind.YEAR:
@@ -152,6 +162,68 @@ class Book:
         self.unapplied = tuple(unapplied)
         # Per appropriation, every side and spending (for unspent), made on first use.
         self._by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] | None = None
+        # Per appropriation (by identity), its pool years (see pool_years), made on first use.
+        self._pools: dict[int, tuple[int, int] | None] = {}
+
+    def _records_by_id(
+        self,
+    ) -> dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]]:
+        """Per appropriation id, every change side and spending record (made on first use)."""
+        if self._by_id is None:
+            by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] = {}
+            for (appropriation_id, _year), sides in self.sides.items():
+                by_id.setdefault(appropriation_id, ([], []))[0].extend(sides)
+            for (appropriation_id, _year), records in self.spending.items():
+                by_id.setdefault(appropriation_id, ([], []))[1].extend(records)
+            self._by_id = by_id
+        return self._by_id
+
+    def record_years(self, appropriation_id: str) -> list[int]:
+        """The years, in order, that the change sides and spending of the appropriation name."""
+        sides, records = self._records_by_id().get(appropriation_id, ([], []))
+        return sorted({side.year for side, _change in sides} | {s.year for s in records})
+
+    def pool_years(self, a: Appropriation) -> tuple[int, int] | None:
+        """For a pool (no profile, a fixed expiry year, also in force): its first year (the
+        first year a change or spending record names it, at most the expiry year) and its
+        expiry year in force; None for any other appropriation."""
+        if a.profile is not None or a.expiry.kind is not ExpiryKind.YEAR:
+            return None
+        if id(a) in self._pools:
+            return self._pools[id(a)]
+        self._pools[id(a)] = found = self._pool_years(a)
+        return found
+
+    def _pool_years(self, a: Appropriation) -> tuple[int, int] | None:
+        expiry = self.expiry(a)
+        if expiry.kind is not ExpiryKind.YEAR or expiry.year is None:
+            return None
+        years = self.record_years(a.id)
+        return (min(years[0], expiry.year) if years else expiry.year, expiry.year)
+
+    def granted(self, entry: Entry, year: int, unit: Unit | None = None) -> Decimal:
+        """What the appropriation of ``entry`` holds for ``year`` before the year's changes
+        and spending, in ``unit`` (default: its ledger's): :func:`granted_in`, except for a
+        pool, which holds in each year of its life what is left of it at the start of the
+        year (its amount + the changes of the earlier years − their spending), and 0 after
+        its expiry in force."""
+        a = entry.appropriation
+        own = entry.ledger.unit
+        unit = unit or own
+        expiry = self.expiry(a)
+        if expiry.kind is ExpiryKind.YEAR and expiry.year is not None and year > expiry.year:
+            return ZERO  # nothing is granted after the expiry in force
+        life = self.pool_years(a)
+        if life is None:
+            return own.convert(granted_in(a, year), unit)
+        if year < life[0]:
+            return ZERO
+        sides, records = self._records_by_id().get(a.id, ([], []))
+        earlier_changes = _sum(
+            change.unit.convert(side.amount, unit) for side, change in sides if side.year < year
+        )
+        earlier_spent = _sum(s.unit.convert(s.amount, unit) for s in records if s.year < year)
+        return own.convert(a.amount, unit) + earlier_changes - earlier_spent
 
     def has_records(self) -> bool:
         """True when the set holds any change or spending."""
@@ -189,14 +261,7 @@ class Book:
         every change minus every spending (an overførsel moves money between years and
         changes nothing here)."""
         a = entry.appropriation
-        if self._by_id is None:
-            by_id: dict[str, tuple[list[tuple[ChangeSide, Change]], list[Spending]]] = {}
-            for (appropriation_id, _year), sides in self.sides.items():
-                by_id.setdefault(appropriation_id, ([], []))[0].extend(sides)
-            for (appropriation_id, _year), records in self.spending.items():
-                by_id.setdefault(appropriation_id, ([], []))[1].extend(records)
-            self._by_id = by_id
-        sides, records = self._by_id.get(a.id, ([], []))
+        sides, records = self._records_by_id().get(a.id, ([], []))
         changes = _sum(change.unit.convert(side.amount, unit) for side, change in sides)
         spent = _sum(s.unit.convert(s.amount, unit) for s in records)
         return entry.ledger.unit.convert(a.amount, unit) + changes - spent
@@ -206,17 +271,51 @@ class Book:
         a = entry.appropriation
         unit = unit or entry.ledger.unit
         expiry = self.expiry(a)
-        after = expiry.kind is ExpiryKind.YEAR and expiry.year is not None and year > expiry.year
         # Nothing is granted after the expiry in force (a forlængelse may fix or move it).
-        granted = ZERO if after else entry.ledger.unit.convert(granted_in(a, year), unit)
+        granted = self.granted(entry, year, unit)
         changes = self.changes_in(a.id, year, unit)
         spent = self.spent_in(a.id, year, unit)
         remaining = granted + changes - spent
         # A year's money is the year's (etårighed): what a year leaves unspent and no
         # overførsel carries on lapses with it, in the expiry year and in the profile years
-        # before it alike.  Open and declining appropriations run on: nothing lapses.
+        # before it alike; a pool's carries on to its expiry year.  Open and declining
+        # appropriations run on: nothing lapses.
         lapses = remaining if expiry.kind is ExpiryKind.YEAR and remaining > 0 else ZERO
+        if lapses and expiry.year is not None and year < expiry.year and self.pool_years(a):
+            lapses = ZERO
         return Position(granted=granted, changes=changes, spent=spent, lapses=lapses)
+
+
+def extended_expiries(ledgers: LedgerSet) -> dict[str, Expiry]:
+    """Per appropriation id, the expiry a forlængelse among ``ledgers``' changes gives it,
+    where that differs from the printed one (empty without changes)."""
+    if not ledgers.changes:
+        return {}
+    book = Book(ledgers)
+    found: dict[str, Expiry] = {}
+    for appropriation_id in book.extensions:
+        entry = book.entries.get(appropriation_id)
+        if entry is not None:
+            in_force = book.expiry(entry.appropriation)
+            if in_force != entry.appropriation.expiry:
+                found[appropriation_id] = in_force
+    return found
+
+
+def placed_expiry(a: Appropriation, extended: dict[str, Expiry] | None = None) -> Expiry:
+    """The expiry by which the reports place ``a``'s money (``expiring``, ``totals --by
+    expiry``, the export's sheet of expiring funds): the one a forlængelse gives it (in
+    ``extended``, from :func:`extended_expiries`), else the year its money lapses
+    (:attr:`Appropriation.lapse_year`: a profile's last funded year when that is before the
+    printed expiry), else the printed expiry."""
+    if extended:
+        in_force = extended.get(a.id)
+        if in_force is not None:
+            return in_force
+    lapses = a.lapse_year
+    if lapses is not None and lapses != a.expiry.year:
+        return Expiry.in_year(lapses)
+    return a.expiry
 
 
 def _points_at(change: Change, ids: frozenset[str] | set[str]) -> bool:

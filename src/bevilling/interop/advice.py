@@ -98,8 +98,8 @@ def _expires_under_year(file: str, filled: Sequence[int], shown: str) -> Problem
 
 def _in_year(part: Part, year: int) -> list[Decimal]:
     """The rows' money in ``year``, as ``check`` counts it for a year total (and so its
-    rounding tolerance, half the rounding per figure): each profile's figure for the year,
-    and the whole amount of a row without a profile that expires in it."""
+    rounding tolerance, which grows with the figures summed): each profile's figure for the
+    year, and the whole amount of a row without a profile that expires in it."""
     figures = []
     for row in part.rows:
         if row.profile is not None:
@@ -294,7 +294,9 @@ def _compare(
     if difference == 0:
         return []
     count = figures if figures is not None else len(printed) - 1
-    if rounded_to is not None and abs(difference) <= rounded_to * count / 2:
+    from bevilling.audit import rounding_tolerance  # check's tolerance, to agree with it
+
+    if rounded_to is not None and abs(difference) <= rounding_tolerance(rounded_to, count):
         return []  # declared: `check` reports it as total-rounding, a warning
     from bevilling.i18n.formatting import format_amount, unit_abbreviation
 
@@ -337,7 +339,7 @@ def _compare(
             **values,
         )
     code = {"row": "profile-mismatch", "year": "year-total-mismatch"}.get(scope, "total-mismatch")
-    if abs(difference) <= step * count / 2:
+    if abs(difference) <= rounding_tolerance(step, count):
         if scope == "ledger":
             hint = _(
                 "if the source rounds its figures to {step}, import with --rounded-to {step},"

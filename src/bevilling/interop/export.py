@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from bevilling.core.model import Category, ExpiryKind, LedgerSet, Table, Unit
+from bevilling.core.followup import extended_expiries, placed_expiry
+from bevilling.core.model import Category, Expiry, ExpiryKind, LedgerSet, Table, Unit
 from bevilling.core.problems import BevillingError, MissingExtraError
 from bevilling.core.text import spreadsheet_text
 from bevilling.i18n.catalogs import N_, catalog, current_locale
@@ -202,6 +203,9 @@ def export_xlsx(
     :class:`bevilling.interop.xlsx.Workbook`: time and memory grow linearly with the rows,
     and the same ledgers give the same bytes.
     """
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     _refuse_errors(ledgers, allow_errors)
     from bevilling.i18n.formatting import label, unit_words
     from bevilling.reports import Filter
@@ -266,7 +270,7 @@ def export_xlsx(
     phases = Filter(phase=phase).phases
     expiring = _expiring_sheet(
         expiring_name, [ledger for ledger in ledgers.ledgers if ledger.phase in phases], phase,
-        locale,
+        locale, extended=extended_expiries(ledgers),
         price_level=price_level, price_index=price_index or ledgers.price_index,
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
@@ -384,10 +388,14 @@ def _expiring_sheet(
     price_level: int | None = None,
     price_index: PriceIndex | None = None,
     allow_mixed: bool = False,
+    extended: dict[str, Expiry] | None = None,
 ) -> _Sheet:
     """Every appropriation of ``ledgers`` (those of ``phase``) by expiry (years in order, then
     open, then declining), with a live subtotal per expiry that names the phase, in one unit
-    (1.000 kr.) and, with ``price_level``, one price level."""
+    (1.000 kr.) and, with ``price_level``, one price level.  The expiry is the year the money
+    lapses, as ``bevilling expiring`` places it: the one a forlængelse gives (``extended``, by
+    id; a note under the last subtotal names them), or a profile's last funded year when that
+    is before the printed expiry."""
     from bevilling.i18n.formatting import label
     from bevilling.reports import Converter, Prices, price_amount_header
 
@@ -403,7 +411,7 @@ def _expiring_sheet(
             price_amount_header(COMMON_UNIT, Prices(target=price_level), locale),
         ]
     )
-    apps, owners, table_names, sizes = _by_expiry(ledgers)
+    apps, owners, table_names, sizes, expiries = _by_expiry(ledgers, extended or {})
     if all(ledger.unit is COMMON_UNIT for ledger in ledgers):
         plain = list(map(attrgetter("amount"), apps))
     else:
@@ -442,7 +450,7 @@ def _expiring_sheet(
     row = 1  # the last row so far
     for start, end in itertools.pairwise(bounds):
         group = apps[start:end]
-        expiry = group[0].expiry
+        expiry = expiries[start]
         rows.extend(
             zip(
                 [expiry.year if expiry.kind is year else words[expiry.kind]] * len(group),
@@ -455,7 +463,7 @@ def _expiring_sheet(
                 strict=True,
             )
         )
-        subtotal = _expiry_total(group[-1], phases, locale)
+        subtotal = _expiry_total(expiry, phases, locale)
         rows.append([subtotal, None, None, None, None, None,
                      _Formula(f"=SUM(G{row + 1}:G{row + len(group)})",
                               sum(amounts[start:end], Decimal(0)))])  # fmt: skip
@@ -463,15 +471,37 @@ def _expiring_sheet(
         sheet.bold_rows.add(row)
         rows.append([])
         row += 1
+    moved = [a for a in apps if a.id in (extended or ())]
+    if moved:
+        rows.append(
+            [
+                _n(
+                    "expiry changed by a forlængelse (grouped by the one in force): {ids}",
+                    "expiries changed by forlængelser (grouped by the ones in force): {ids}",
+                    len(moved),
+                    locale=locale,
+                    ids=", ".join(
+                        f"{a.id} ({_expiry_word(a.expiry, words)} →"
+                        f" {_expiry_word(placed_expiry(a, extended), words)})"
+                        for a in moved
+                    ),
+                )
+            ]
+        )
     return sheet
 
 
+def _expiry_word(expiry: Expiry, words: dict[ExpiryKind, str]) -> str:
+    return str(expiry.year) if expiry.kind is ExpiryKind.YEAR else words[expiry.kind]
+
+
 def _by_expiry(
-    ledgers: Sequence[Ledger],
-) -> tuple[list[Appropriation], list[Ledger], list[str], list[int]]:
-    """Every appropriation of ``ledgers`` in expiry order (years, then open, then declining),
-    file order within one expiry, as parallel lists: the appropriations, their ledgers, their
-    tables' names; and how many rows each expiry has, in that order."""
+    ledgers: Sequence[Ledger], extended: dict[str, Expiry]
+) -> tuple[list[Appropriation], list[Ledger], list[str], list[int], list[Expiry]]:
+    """Every appropriation of ``ledgers`` in expiry order (years, then open, then declining;
+    the expiry in force, see :func:`bevilling.core.followup.placed_expiry`), file order within
+    one expiry, as parallel lists: the appropriations, their ledgers, their tables' names; how
+    many rows each expiry has, in that order; and each row's expiry in force."""
     apps: list[Appropriation] = []
     owners: list[Ledger] = []
     table_names: list[str] = []
@@ -482,7 +512,11 @@ def _by_expiry(
             table_names += [table.name] * len(table.appropriations)
     rank = {ExpiryKind.YEAR: 0, ExpiryKind.OPEN: 1, ExpiryKind.DECLINING: 2}
     groups: dict[tuple[int, int], list[int]] = {}
-    for index, expiry in enumerate(map(attrgetter("expiry"), apps)):
+    placed = [
+        a.expiry if a.profile is None and a.id not in extended else placed_expiry(a, extended)
+        for a in apps
+    ]
+    for index, expiry in enumerate(placed):
         key = (rank[expiry.kind], expiry.year or 0)
         group = groups.get(key)
         if group is None:
@@ -495,7 +529,7 @@ def _by_expiry(
     apps = list(map(apps.__getitem__, order))
     owners = list(map(owners.__getitem__, order))
     table_names = list(map(table_names.__getitem__, order))
-    return apps, owners, table_names, sizes
+    return apps, owners, table_names, sizes, list(map(placed.__getitem__, order))
 
 
 def _record_sheets(ledgers: LedgerSet, names: Sequence[str], locale: str) -> list[_Sheet]:
@@ -550,13 +584,11 @@ def _record_sheets(ledgers: LedgerSet, names: Sequence[str], locale: str) -> lis
     return sheets
 
 
-def _expiry_total(a: Appropriation, phases: str, locale: str) -> str:
+def _expiry_total(expiry: Expiry, phases: str, locale: str) -> str:
     """The label of an expiry's subtotal: "I alt udløb 2016 (vedtaget)"."""
-    if a.expiry.kind is ExpiryKind.YEAR:
-        return _(
-            "Total expiring {year} ({phases})", locale=locale, year=a.expiry.year, phases=phases
-        )
-    if a.expiry.kind is ExpiryKind.OPEN:
+    if expiry.kind is ExpiryKind.YEAR:
+        return _("Total expiring {year} ({phases})", locale=locale, year=expiry.year, phases=phases)
+    if expiry.kind is ExpiryKind.OPEN:
         return _("Total without fixed expiry ({phases})", locale=locale, phases=phases)
     return _("Total with a declining profile ({phases})", locale=locale, phases=phases)
 
@@ -743,10 +775,12 @@ def _converters(
     :data:`~bevilling.reports.prices.CONVERTED_PLACES` decimals (data: a conversion rounded to
     the ledger's printed precision would move each figure); empty without a target."""
     from bevilling.reports import Converter
+    from bevilling.reports.filters import year_argument
     from bevilling.reports.prices import CONVERTED_PLACES
 
     if price_level is None:
         return {}
+    price_level = year_argument(price_level, "price_level")
     index = price_index or ledgers.price_index
     return {
         id(ledger): Converter(
@@ -866,6 +900,9 @@ def export_json(
 ) -> str:
     """Every appropriation as ``bevilling list --format json`` prints it (with
     ``price_level``: each with ``"converted"``, the amount and profile at that level)."""
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     pieces = export_json_chunks(
         ledgers, allow_errors=allow_errors, price_level=price_level, price_index=price_index,
         allow_mixed_price_levels=allow_mixed_price_levels,
@@ -884,6 +921,9 @@ def export_json_chunks(
     """:func:`export_json` in pieces of text, to be written as they come (joined, they are its
     text exactly).  Ledgers with errors and rows that cannot be converted are refused here,
     when it is called, before the first piece."""
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import entries_json_chunks
 
@@ -905,6 +945,9 @@ def export_csv(
 ) -> str:
     """Every appropriation as ``bevilling list --format csv`` prints it, in ``locale`` (default:
     the current one); with ``price_level`` the amounts converted, the header naming the level."""
+    from bevilling.reports.filters import year_argument
+
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_list
 

@@ -534,9 +534,14 @@ def _or(words: list[str]) -> str:
 
 
 def did_you_mean(
-    word: str, allowed: Iterable[str], synonyms: dict[str, str] | None = None
+    word: str,
+    allowed: Iterable[str],
+    synonyms: dict[str, str] | None = None,
+    *,
+    listing: bool = True,
 ) -> str | None:
-    """A "did you mean" hint for a near miss, a synonym, or a different case."""
+    """A "did you mean" hint for a near miss, a synonym, or a different case; without one,
+    every allowed word (or None, when not ``listing``: too many to list)."""
     choices = list(allowed)
     folded = word.casefold().strip()
     for table in (synonyms or {}, _SYNONYMS):
@@ -557,6 +562,8 @@ def did_you_mean(
     if close:
         match = next(c for c in choices if c.casefold() == close[0].casefold())
         return _("did you mean `{word}`?", word=match)
+    if not listing:
+        return None
     return _("use one of {choices}", choices=_or(choices))
 
 

@@ -23,7 +23,7 @@ the queries ``expiring``, ``totals``, ``timeline``, ``followup``, ``history``, `
 ``Timeline``, ``TimelineCell``, ``Followup``, ``FollowupRow``, ``HistoryEvent``),
 ``LedgerErrorsError``, ``require_valid``, ``MixedPriceLevelsError``, ``Prices``,
 ``LevelNote``, ``Converter``, ``prices_note``, ``prices_warning``,
-``listing_prices``, ``Filter``, ``Dimension``, ``parse_category``,
+``listing_prices``, ``Filter``, ``UnknownFilterValueError``, ``Dimension``, ``parse_category``,
 ``report_unit``,
 ``FORMATS``, ``MAX_YEARS``; the renderers ``render_expiring``, ``render_totals``,
 ``render_followup``, ``render_timeline``, ``render_list``, ``render_show``,
@@ -52,7 +52,12 @@ if TYPE_CHECKING:
         expiring_grid,
         render_expiring,
     )
-    from bevilling.reports.filters import Filter, parse_category, report_unit
+    from bevilling.reports.filters import (
+        Filter,
+        UnknownFilterValueError,
+        parse_category,
+        report_unit,
+    )
     from bevilling.reports.followup import Followup, FollowupRow, followup, render_followup
     from bevilling.reports.formats import FORMATS, json_document
     from bevilling.reports.guard import LedgerErrorsError, require_valid
@@ -118,6 +123,7 @@ __all__ = [
     "TimelineCell",
     "Totals",
     "TotalsGroup",
+    "UnknownFilterValueError",
     "entries_json_chunks",
     "entry_record",
     "expiring",
@@ -165,6 +171,7 @@ lazy_package(
         ),
         "filters": (
             "Filter",
+            "UnknownFilterValueError",
             "parse_category",
             "report_unit",
         ),

@@ -26,6 +26,7 @@ Imports :mod:`bevilling.reports.filters`, ``guard``, ``table``, ``formats`` and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +56,14 @@ from bevilling.reports.filters import (
     unit_argument,
     year_argument,
 )
-from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    expiry_text,
+    extended_note,
+    json_document,
+    render_grid,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -143,6 +151,11 @@ class Expiring:
     :attr:`ExpiringRow.unspent`), when spending is recorded."""
     open_unspent_total: Decimal | None = None
     """Always None: the rows without a fixed expiry have no unspent part."""
+    moved_out: tuple[tuple[str, Expiry, Expiry], ...] = ()
+    """The appropriations the printed ledgers place in the year asked (or by it, with
+    ``until``) that a forlængelse moves out of it: id, printed expiry, expiry in force.  Not
+    in ``rows``; a note names them, so that a total checked against the printed table is
+    explained."""
 
 
 _CATEGORY_ORDER = {category: n for n, category in enumerate(Category)}
@@ -207,17 +220,7 @@ def expiring(
     chosen = (filter or Filter()).apply(source)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
-    book = (
-        Book(source)
-        if isinstance(source, LedgerSet) and (source.changes or source.spending)
-        else None
-    )
-    unspent: dict[int, Decimal] = {}
-    if book is not None and book.ledgers.spending:
-        # In each ledger's own unit, so that it converts to the report's as the amount does.
-        unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
-        for e in chosen:
-            places = max(places, places_of(e.ledger.unit.convert(unspent[id(e)], unit)))
+    book, unspent, places = _unspent(source, chosen, unit, places)
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
@@ -225,6 +228,7 @@ def expiring(
     order = {id(entry.appropriation): n for n, entry in enumerate(chosen)}
     rows: list[ExpiringRow] = []
     open_rows: list[ExpiringRow] = []
+    moved_out: list[tuple[str, Expiry, Expiry]] = []
     exact: dict[int, Exact] = {}
     exact_unspent: dict[int, Exact] = {}
     for entry in chosen:
@@ -233,8 +237,11 @@ def expiring(
         in_force = book.expiry(a) if book is not None else a.expiry
         extended = None if in_force == a.expiry else in_force
         if extended is not None:  # a forlængelse: the money lapses with the new expiry
+            printed = lapses
             lapses = extended.year if extended.kind is ExpiryKind.YEAR else None
-        if lapses is not None and not (lapses == asked or (until is not None and lapses <= asked)):
+            if _in(printed, asked, until) and not _in(lapses, asked, until):
+                moved_out.append((a.id, a.expiry, extended))
+        if lapses is not None and not _in(lapses, asked, until):
             continue
         is_open = lapses is None
         value, amount = money.row(a.amount, entry.ledger)
@@ -276,7 +283,30 @@ def expiring(
         unspent_total=unspent_total,
         all_unspent_total=all_unspent_total,
         open_unspent_total=open_unspent_total,
+        moved_out=tuple(moved_out),
     )
+
+
+def _unspent(
+    source: Source, chosen: Sequence[Entry], unit: Unit, places: int
+) -> tuple[Book | None, dict[int, Decimal], int]:
+    """The follow-up book (None without change or spending files); per entry (by id) what is
+    unspent over its life, in its ledger's own unit (so that it converts to the report's as
+    the amount does), when spending is recorded; and the decimals that needs in ``unit``."""
+    if not (isinstance(source, LedgerSet) and (source.changes or source.spending)):
+        return None, {}, places
+    book = Book(source)
+    unspent: dict[int, Decimal] = {}
+    if book.ledgers.spending:
+        unspent = {id(e): book.unspent(e, e.ledger.unit) for e in chosen}
+        for e in chosen:
+            places = max(places, places_of(e.ledger.unit.convert(unspent[id(e)], unit)))
+    return book, unspent, places
+
+
+def _in(lapses: int | None, asked: int, until: int | None) -> bool:
+    """True when money lapsing with ``lapses`` is asked about (``until``: by ``asked``)."""
+    return lapses is not None and (lapses == asked or (until is not None and lapses <= asked))
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -331,19 +361,34 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
             )
         )
     moved = [r for r in (*result.rows, *result.open_rows) if r.extended is not None]
-    if moved:
+    notes += extended_note(
+        tuple((r.appropriation.id, r.appropriation.expiry, r.expiry) for r in moved), locale
+    )
+    if result.moved_out:
+        ids = ", ".join(
+            f"{ident} ({expiry_text(printed, locale)} → {expiry_text(in_force, locale)})"
+            for ident, printed, in_force in result.moved_out
+        )
+        count = len(result.moved_out)
         notes.append(
             _n(
-                "expiry changed by a forlængelse (the expiry shown is the one in force): {ids}",
-                "expiries changed by forlængelser (the expiries shown are the ones in force):"
+                "moved past {year} by a forlængelse (the printed expiry is {year} or earlier):"
                 " {ids}",
-                len(moved),
+                "moved past {year} by forlængelser (the printed expiries are {year} or"
+                " earlier): {ids}",
+                count,
                 locale=locale,
-                ids=", ".join(
-                    f"{r.appropriation.id} ({expiry_text(r.appropriation.expiry, locale)} → "
-                    f"{expiry_text(r.expiry, locale)})"
-                    for r in moved
-                ),
+                year=result.year,
+                ids=ids,
+            )
+            if result.until
+            else _n(
+                "moved out of {year} by a forlængelse (the printed expiry is {year}): {ids}",
+                "moved out of {year} by forlængelser (the printed expiries are {year}): {ids}",
+                count,
+                locale=locale,
+                year=result.year,
+                ids=ids,
             )
         )
     if not result.rows:
@@ -376,6 +421,10 @@ def expiring_grid(result: Expiring, locale: str, include_open: bool = False) -> 
         notes=tuple(notes),
         drop_order=(*drop_order(keys), None, *((None,) if with_unspent else ()), None),
     )
+
+
+def _expiry_value(expiry: Expiry) -> int | str:
+    return expiry.year if expiry.kind is ExpiryKind.YEAR and expiry.year else expiry.kind.value
 
 
 def _row_record(row: ExpiringRow, places: int) -> dict[str, Any]:
@@ -459,6 +508,20 @@ def render_expiring(
                     "total": amount_text(result.open_total, result.places),
                     "appropriations": [_row_record(r, result.places) for r in result.open_rows],
                 },
+                **(
+                    {
+                        "moved_out": [
+                            {
+                                "id": ident,
+                                "expires": _expiry_value(printed),
+                                "expires_in_force": _expiry_value(in_force),
+                            }
+                            for ident, printed, in_force in result.moved_out
+                        ]
+                    }
+                    if result.moved_out
+                    else {}
+                ),
             }
         )
     grid = expiring_grid(result, locale, include_open)

@@ -7,7 +7,9 @@ Shared by every report module; imports nothing else of :mod:`bevilling.reports`.
 
 from __future__ import annotations
 
+import functools
 import operator
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
@@ -16,7 +18,8 @@ import attrs
 
 from bevilling.core.model import Category, Entry, Ledger, LedgerSet, Phase, Unit
 from bevilling.core.money import ZERO
-from bevilling.i18n.catalogs import catalog
+from bevilling.core.problems import BevillingError
+from bevilling.i18n.catalogs import N_, catalog
 
 __all__ = [
     "PHASE_CHOICES",
@@ -25,6 +28,7 @@ __all__ = [
     "Filter",
     "PhaseChoice",
     "Source",
+    "UnknownFilterValueError",
     "filter_record",
     "parse_category",
     "places_of",
@@ -169,7 +173,10 @@ class Filter:
 
     Text criteria match case-insensitively and exactly (``"aktivitetsparate"`` matches the
     target group "Aktivitetsparate", ``"aktiv"`` does not), blanks collapsed and invisible
-    characters ignored (:func:`text_key`); ``None`` means any value.
+    characters ignored (:func:`text_key`); ``None`` means any value.  A value that no
+    appropriation of the ledgers has, in any year or phase, is almost surely a typo:
+    :meth:`apply` (and so every query) raises :class:`UnknownFilterValueError` with a
+    did-you-mean rather than answer 0.
 
     >>> sorted(phase.value for phase in Filter(target_group="aktivitetsparate", phase="all").phases)
     ['approved', 'proposed']
@@ -209,35 +216,156 @@ class Filter:
         )
 
     def apply(self, ledgers: Source) -> list[Entry]:
-        """The entries of ``ledgers`` that pass, in file order."""
+        """The entries of ``ledgers`` that pass, in file order.
+
+        Raises :class:`UnknownFilterValueError` when a text criterion (target group,
+        organisation, source) names a value that no appropriation of the ledgers has, in any
+        year, phase or category (entries given without their set: of the ledgers they belong
+        to); nothing is raised for values that exist but not together, nor for no ledgers.
+        """
         phases = self.phases
-        entries = entries_of(ledgers)
         criteria = (self.category, self.target_group, self.organisation, self.source)
         if criteria == (None, None, None, None):  # the phase alone (the common case): fast
+            entries = entries_of(ledgers)
             if len(phases) == len(Phase):
                 return list(entries)
             return [entry for entry in entries if entry.ledger.phase in phases]
-        return [entry for entry in entries if self._matches(entry, phases)]
+        given = ledgers if isinstance(ledgers, LedgerSet) else list(entries_of(ledgers))
+        chosen = [entry for entry in entries_of(given) if self._matches(entry, phases)]
+        if not chosen:  # a value no row has matches nothing: only then look for one
+            self.require_known(_whole(ledgers, given))
+        return chosen
+
+    def require_known(self, ledgers: Source) -> None:
+        """Raise :class:`UnknownFilterValueError` for the first text criterion whose value no
+        appropriation of ``ledgers`` has (compared as :meth:`matches` compares); nothing when
+        ``ledgers`` hold no appropriation at all.  The commands call it before they report."""
+        wanted = [
+            (field, value)
+            for field, value in (
+                ("target_group", self.target_group),
+                ("organisation", self.organisation),
+                ("source", self.source),
+            )
+            if value is not None
+        ]
+        if not wanted:
+            return
+        rows = [entry.appropriation for entry in entries_of(ledgers)]
+        if not rows:
+            return
+        for field, value in wanted:
+            spellings: dict[str, str] = {}  # each value once, however its case varies
+            for text in sorted({getattr(a, field) for a in rows} - {None}):
+                spellings.setdefault(text_key(text), text)
+            if text_key(value) not in spellings:
+                raise UnknownFilterValueError(field, value, list(spellings.values()))
+
+
+def _whole(source: Source, given: LedgerSet | list[Entry]) -> LedgerSet:
+    """What the criteria's values are looked for in: the ledger set, or the set the entries
+    come from (``ledgers.entries()``), or every row of the ledgers the entries belong to."""
+    if isinstance(given, LedgerSet):
+        return given
+    owner = getattr(source, "ledger_set", None)
+    if isinstance(owner, LedgerSet):
+        return owner
+    return LedgerSet(ledgers=tuple({id(entry.ledger): entry.ledger for entry in given}.values()))
+
+
+#: The message of :class:`UnknownFilterValueError`, by criterion.
+_UNKNOWN = {
+    "target_group": N_(
+        "no appropriation in the ledgers has the target group {value} (in any year or phase);"
+        " {suggestion}"
+    ),
+    "organisation": N_(
+        "no appropriation in the ledgers has the organisation {value} (in any year or phase);"
+        " {suggestion}"
+    ),
+    "source": N_(
+        "no appropriation in the ledgers has the source {value} (in any year or phase);"
+        " {suggestion}"
+    ),
+}
+#: With this many values or fewer, a suggestion without a near miss lists them all; with more
+#: than :data:`_FUZZY`, no near miss is looked for (each costs a comparison with every value).
+_LISTED = 12
+_FUZZY = 500
+
+
+class UnknownFilterValueError(BevillingError, ValueError):
+    """A filter names a value that no appropriation of the ledgers has, in any year or phase
+    (``Filter(target_group="Aktivitetsparat")`` where the ledgers say "Aktivitetsparate"):
+    a typo, almost surely, which would otherwise be answered with 0.
+
+    ``field`` is the criterion (``target_group``, ``organisation``, ``source``), ``value``
+    the value asked for, ``known`` the values the ledgers have (sorted).  The message, in the
+    current locale, names the value and suggests the nearest one.
+    """
+
+    def __init__(self, field: str, value: str, known: Sequence[str]) -> None:
+        from bevilling.core.text import visible
+
+        self.field = field
+        self.value = value
+        self.known: tuple[str, ...] = tuple(known)
+        super().__init__(
+            _(
+                _UNKNOWN[field],
+                value=repr(visible(value, one_line=True)),
+                suggestion=_suggestion(field, value, self.known),
+            )
+        )
+
+    def __reduce__(self) -> tuple[type[UnknownFilterValueError], tuple[str, str, tuple[str, ...]]]:
+        # Exception pickling would call __init__ with the message; rebuild from the values.
+        return (type(self), (self.field, self.value, self.known))
+
+
+def _suggestion(field: str, value: str, known: Sequence[str]) -> str:
+    """The import's did-you-mean over the values the ledgers have: a near miss, or every value
+    when there are few; else where to see them."""
+    from bevilling.core.text import visible
+    from bevilling.read.values import did_you_mean
+
+    if not known:
+        return _("the ledgers give this field no value at all")
+    shown = [visible(v, one_line=True) for v in known]
+    hint = None
+    if len(shown) <= _FUZZY:
+        hint = did_you_mean(value, shown, listing=len(shown) <= _LISTED)
+    if hint is None:
+        hint = _(
+            "`bevilling totals --by {option} --phase all` lists the values the ledgers have",
+            option=field.replace("_", "-"),
+        )
+    return hint
 
 
 def _same(wanted: str | None, value: str | None) -> bool:
     return wanted is None or (value is not None and text_key(value) == text_key(wanted))
 
 
-#: Characters that show as nothing (a soft hyphen copied from a PDF, zero-width spaces and
-#: joiners, a byte-order mark): two texts that differ only by them print alike.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-
-
+@functools.lru_cache(maxsize=4096)  # a report meets the same few values on every row
 def text_key(value: str) -> str:
-    """What a text criterion compares and a report groups by: ``value`` without invisible
-    characters, its blanks collapsed to one space, case folded.  "Budgetaftale  2015",
+    """What a text criterion compares and a report groups by: ``value`` in Unicode's
+    compatibility form (NFKC: a decomposed "å", a ligature "ﬁ", full-width "ＪＫＩ" as
+    typed), without the characters that show as nothing (format characters: a soft hyphen
+    copied from a PDF, zero-width spaces and joiners, direction marks, a byte-order mark),
+    its blanks collapsed to one space, case folded.  "Budgetaftale  2015",
     "budgetaftale 2015 " and "Budget\u00adaftale 2015" are one source.
 
     >>> text_key(" Aktivitets\u00adparate  ") == text_key("aktivitetsparate")
     True
+    >>> text_key("Unge pa\u030a kanten\u200e") == text_key("Unge på kanten")
+    True
     """
-    return " ".join(value.translate(_INVISIBLE).split()).casefold()
+    if not value.isascii():  # ASCII has no format characters and is its own NFKC form
+        value = "".join(
+            c for c in unicodedata.normalize("NFKC", value) if unicodedata.category(c) != "Cf"
+        )
+    return " ".join(value.split()).casefold()
 
 
 def entries_of(ledgers: Source) -> Iterator[Entry]:

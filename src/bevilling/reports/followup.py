@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from bevilling.core.followup import Book
-from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
+from bevilling.core.model import (
+    Appropriation,
+    Category,
+    Entry,
+    Expiry,
+    ExpiryKind,
+    LedgerSet,
+    Unit,
+)
 from bevilling.core.money import exact_decimals
 from bevilling.i18n.catalogs import N_, catalog
 from bevilling.reports.filters import (
@@ -30,7 +38,14 @@ from bevilling.reports.filters import (
     unit_argument,
     year_argument,
 )
-from bevilling.reports.formats import Format, amount_text, expiry_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    expiry_text,
+    json_document,
+    render_grid,
+    with_unit_headers,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -38,6 +53,7 @@ from bevilling.reports.prices import (
     Prices,
     index_of,
     price_amount_header,
+    price_unit_words,
     prices_note,
     prices_record,
 )
@@ -98,18 +114,24 @@ class FollowupRow:
     """Its category."""
     expiry: Expiry
     """Its expiry in force (after any forlængelse)."""
-    granted: Decimal
-    """Granted for the year, as printed."""
+    granted: Decimal | None
+    """Granted for the year, as printed; None when the year's amount cannot be known (a
+    declining appropriation without a profile: "Faldende profil", no yearly amounts)."""
     changes: Decimal
     """The sum of the changes in force for the year."""
     spent: Decimal
     """Spent in the year."""
-    remaining: Decimal
-    """Granted + changes − spent."""
-    lapses: Decimal
+    remaining: Decimal | None
+    """Granted + changes − spent; None when ``granted`` is."""
+    lapses: Decimal | None
     """The remaining that lapses with the year: for an appropriation with a fixed expiry
     year, what the year leaves after spending and overførsler (never below 0), in the expiry
-    year and in the profile years before it; 0 for open and declining."""
+    year and in the profile years before it; for a pool, in its expiry year only; 0 for open
+    and declining; None when ``granted`` is."""
+    pool: bool = False
+    """True for a pool (an amount and a fixed expiry, no profile) whose life runs over more
+    than one year: ``granted`` is then what is left of the pool at the start of the year
+    (see :meth:`bevilling.core.followup.Book.granted`)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -127,7 +149,9 @@ class Followup:
     rows: tuple[FollowupRow, ...]
     """One row per appropriation with money, changes or spending in the year, in file order."""
     granted: Decimal
-    """The total granted."""
+    """The total granted (of the rows whose granted is known: every total leaves out the
+    rows whose year amount cannot be known, so that remaining = granted + changes − spent
+    holds for the totals too)."""
     changes: Decimal
     """The total of the changes."""
     spent: Decimal
@@ -162,11 +186,25 @@ def followup(
     unaccepted errors (an unknown id in a spending file, an omplacering that does not cancel,
     ...) raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless ``allow_errors``.
 
+    A **pool** (an amount and a fixed expiry, no profile: "500 til og med 2017") is there
+    over its whole life: every year up to its expiry draws on it, its row's granted is what is
+    left of it at the start of the year (its amount + the changes of the earlier years − their
+    spending), and only its expiry year's remaining lapses (:attr:`FollowupRow.pool`; see
+    :mod:`bevilling.core.followup`).  It is a row in every year of its life, from the first
+    year a change or spending record names it.
+
+    A **declining** appropriation without a profile ("Faldende profil", an amount and no yearly
+    split) has no amount that can be known for one year: its row's granted, remaining and
+    lapses are None (shown empty, with a note on the report), and the totals leave the row
+    out.
+
     Changes and spending count at their appropriation's price level (the ledger's
-    ``price_level``).  With ``price_level`` every figure of a row is converted to that level
-    with ``price_index`` (by default the index loaded with the ledgers) and rounded to the
-    report's decimals, and remaining is computed from the rounded figures; without it, a total
-    that would add figures of two price levels raises
+    ``price_level``).  With ``price_level`` every figure is converted to that level with
+    ``price_index`` (by default the index loaded with the ledgers) exactly, and rounded once
+    when printed: a row's remaining and lapses are the exact remaining rounded (as
+    ``expiring``'s unspent), and each total is the exact sum rounded, so a printed figure can
+    differ by one in the last place from the sum of the printed figures beside or above it.
+    Without it, a total that would add figures of two price levels raises
     :class:`~bevilling.reports.prices.MixedPriceLevelsError`, unless
     ``allow_mixed_price_levels``.
 
@@ -193,8 +231,10 @@ def followup(
         a = entry.appropriation
         running = a.profile is None and ExpiryKind.YEAR not in (a.expiry.kind, book.expiry(a).kind)
         touched = (a.id, year) in book.sides or (a.id, year) in book.spending
+        life = book.pool_years(a)
+        pooled = life is not None and life[0] <= year <= life[1]
         position = book.position(entry, year)
-        if not (running or touched or position.granted):
+        if not (running or touched or pooled or position.granted):
             continue
         own = entry.ledger.unit
         for value in (position.granted, position.changes, position.spent):
@@ -206,34 +246,38 @@ def followup(
     )  # fmt: skip
     quantum = Decimal(1).scaleb(-places)
     rows: list[FollowupRow] = []
-    terms: dict[str, list[tuple[Ledger, Exact]]] = {"granted": [], "changes": [], "spent": []}
+    keys = [key for key, _heading in COLUMNS]
+    terms: dict[str, list[tuple[Ledger, Exact]]] = {key: [] for key in keys}
     for entry, position in kept:
         ledger = entry.ledger
         printed: dict[str, Decimal] = {}
-        for key in ("granted", "changes", "spent"):
+        unknown = _year_unknown(entry.appropriation)
+        for key in keys:
+            # Each figure converted exactly and rounded once: the remaining is the exact
+            # remaining rounded (as expiring's unspent), not a sum of rounded figures.
             exact = money.exact(getattr(position, key), ledger)
-            terms[key].append((ledger, exact))
-            printed[key] = money.rounded(exact)
-        remaining = printed["granted"] + printed["changes"] - printed["spent"]
-        lapsing = position.lapses > 0 and remaining > 0
+            if not unknown:  # a row whose year amount cannot be known is in no total
+                terms[key].append((ledger, exact))
+            printed[key] = money.rounded(exact).quantize(quantum)
+        life = book.pool_years(entry.appropriation)
         rows.append(
             FollowupRow(
                 id=entry.appropriation.id,
                 title=entry.appropriation.title,
                 category=entry.appropriation.category,
                 expiry=book.expiry(entry.appropriation),
-                granted=printed["granted"],
+                granted=None if unknown else printed["granted"],
                 changes=printed["changes"],
                 spent=printed["spent"],
-                remaining=remaining,
-                lapses=remaining if lapsing else Decimal(0).quantize(quantum),
+                remaining=None if unknown else printed["remaining"],
+                lapses=None if unknown else printed["lapses"],
+                pool=life is not None and life[0] < life[1],
             )
         )
-    for column in terms.values():
-        money.total(column)  # a total of two price levels is refused (or allowed)
 
     def total(key: str) -> Decimal:
-        return sum((getattr(r, key) for r in rows), Decimal(0)).quantize(quantum)
+        # the exact sum, rounded once; a total of two price levels is refused (or allowed)
+        return money.total(terms[key]).quantize(quantum)
 
     return Followup(
         year=year,
@@ -248,6 +292,11 @@ def followup(
         lapses=total("lapses"),
         prices=money.finish(),
     )
+
+
+def _year_unknown(a: Appropriation) -> bool:
+    """True when what ``a`` holds for one year cannot be known: declining without a profile."""
+    return a.profile is None and a.expiry.kind is ExpiryKind.DECLINING
 
 
 def _unit(entries: Sequence[Entry], book: Book) -> Unit:
@@ -302,9 +351,59 @@ def followup_grid(result: Followup, locale: str) -> Grid:
         notes=(
             *prices_note(result.prices, locale),
             *(() if result.rows else (label("no_appropriations", locale),)),
+            *_pool_note(result, locale),
+            *_unknown_note(result, locale),
         ),
         drop_order=(None, None, 0, None, None, None, None, None),
     )
+
+
+def _unknown_note(result: Followup, locale: str) -> tuple[str, ...]:
+    """The note naming the rows whose year amount cannot be known (left out of the totals)."""
+    unknown = [row.id for row in result.rows if row.granted is None]
+    if not unknown:
+        return ()
+    return (
+        _n(
+            "{ids} has a declining profile without yearly amounts: what it has for {year}"
+            " cannot be known, so Granted, Remaining and Lapses are left empty and the row is"
+            " left out of the totals (write its profile in the ledger)",
+            "{ids} have a declining profile without yearly amounts: what they have for {year}"
+            " cannot be known, so Granted, Remaining and Lapses are left empty and the rows"
+            " are left out of the totals (write their profiles in the ledger)",
+            len(unknown),
+            locale=locale,
+            ids=", ".join(unknown),
+            year=result.year,
+        ),
+    )
+
+
+def _pool_note(result: Followup, locale: str) -> tuple[str, ...]:
+    """The note naming the pools among the rows, whose granted is what is left of the pool."""
+    pools = [row.id for row in result.rows if row.pool]
+    if not pools:
+        return ()
+    return (
+        _n(
+            "{ids} is a pool without a profile (an amount and an expiry): Granted is what is"
+            " left of it at the start of {year} (its amount + the changes of the earlier years"
+            " − their spending); what it leaves unspent carries on and lapses only with its"
+            " expiry year",
+            "{ids} are pools without a profile (an amount and an expiry): Granted is what is"
+            " left of each at the start of {year} (its amount + the changes of the earlier"
+            " years − their spending); what they leave unspent carries on and lapses only with"
+            " the expiry year",
+            len(pools),
+            locale=locale,
+            ids=", ".join(pools),
+            year=result.year,
+        ),
+    )
+
+
+def _amount_or_none(value: Decimal | None, places: int) -> str | None:
+    return None if value is None else amount_text(value, places)
 
 
 def render_followup(
@@ -349,7 +448,8 @@ def render_followup(
                 "rows": [
                     {
                         "id": row.id,
-                        **{key: amount_text(getattr(row, key), result.places) for key in keys},
+                        **{key: _amount_or_none(getattr(row, key), result.places) for key in keys},
+                        **({"pool": True} if row.pool else {}),
                     }
                     for row in result.rows
                 ],
@@ -357,4 +457,7 @@ def render_followup(
             }
         )
     grid = followup_grid(result, locale)
+    if format == "csv":  # no title line: each figure's header names the unit
+        unit = price_unit_words(result.unit, result.prices, locale)
+        grid = with_unit_headers(grid, unit, locale, skip=(2,))  # not the expiry
     return render_grid(grid, format, locale, csv_dialect, width)

@@ -43,10 +43,12 @@ __all__ = [
     "Format",
     "amount_text",
     "expiry_text",
+    "extended_note",
     "json_chunks",
     "json_document",
     "json_lines",
     "render_grid",
+    "with_unit_headers",
 ]
 
 _, _n = catalog(__name__)
@@ -373,3 +375,37 @@ def expiry_text(expiry: Expiry, locale: str) -> Label:
     if expiry.kind is ExpiryKind.YEAR:
         return Label(str(expiry.year))
     return Label(label(expiry.kind.value, locale))
+
+
+def extended_note(extended: tuple[tuple[str, Expiry, Expiry], ...], locale: str) -> tuple[str, ...]:
+    """The note naming the appropriations placed by the expiry a forlængelse gives them
+    (id, printed expiry, expiry in force), as ``expiring`` words it; () when none."""
+    if not extended:
+        return ()
+    return (
+        _n(
+            "expiry changed by a forlængelse (the expiry shown is the one in force): {ids}",
+            "expiries changed by forlængelser (the expiries shown are the ones in force): {ids}",
+            len(extended),
+            locale=locale,
+            ids=", ".join(
+                f"{ident} ({expiry_text(printed, locale)} → {expiry_text(in_force, locale)})"
+                for ident, printed, in_force in extended
+            ),
+        ),
+    )
+
+
+def with_unit_headers(grid: Grid, unit: str, locale: str, *, skip: tuple[int, ...] = ()) -> Grid:
+    """``grid`` with the unit in the header of every numeric column ("Bevilget (1.000 kr.)")
+    but those of ``skip`` (a year, say): for CSV, which has no title line to name the unit of
+    figures without one."""
+    import attrs
+
+    headers = [
+        _("{heading} ({unit})", locale=locale, heading=heading, unit=unit)
+        if numeric and index not in skip
+        else heading
+        for index, (heading, numeric) in enumerate(zip(grid.headers, grid.numeric, strict=True))
+    ]
+    return attrs.evolve(grid, headers=tuple(headers))

@@ -6,7 +6,9 @@ add up prints a total that disagrees with its rows.  :func:`require_valid` runs
 :func:`bevilling.audit.check` (load problems and every check; accepted findings excepted) and
 raises :class:`LedgerErrorsError` naming the errors, unless the caller passes
 ``allow_errors=True``.  The report is cached per :class:`~bevilling.core.model.LedgerSet`
-object, so that a script asking many questions pays for the check once.
+object (and per group of ledgers whose entries are given), so that a script asking many
+questions pays for the check once; what a query answers never depends on what was asked
+before it.
 
 Imports :mod:`bevilling.audit` and nothing else of :mod:`bevilling.reports`.
 """
@@ -34,26 +36,89 @@ SHOWN = 3
 
 # One check report per ledger set object (LedgerSet compares by identity).
 _REPORTS: weakref.WeakKeyDictionary[LedgerSet, Report] = weakref.WeakKeyDictionary()
-# The ledgers (by identity) of every set that passed: entries chosen from such a set need no
-# second check (a part of a set without errors has none).
-_PASSED: dict[int, weakref.ref[Ledger]] = {}
 
 
-def _forget(key: int) -> Callable[[weakref.ref[Ledger]], None]:
-    def forget(_ref: weakref.ref[Ledger]) -> None:
-        _PASSED.pop(key, None)
+class _Ledgers:
+    """Reports and passes remembered per group of ledgers (by identity), forgotten when any
+    ledger of a group is collected (an id can then be reused by another object)."""
 
-    return forget
+    def __init__(self) -> None:
+        # A group's key is the frozenset of its ledgers' ids; the refs prove they still live.
+        self.refs: dict[int, weakref.ref[Ledger]] = {}
+        self.groups: dict[int, set[frozenset[int]]] = {}
+        # The check report of the entries of exactly these ledgers (their own set, built here).
+        self.reports: dict[frozenset[int], Report] = {}
+        # The ledgers of every set that passed, in its order (the ids, by the set's key).
+        self.passed: dict[frozenset[int], tuple[int, ...]] = {}
+
+    def _alive(self, ledger: Ledger) -> bool:
+        ref = self.refs.get(id(ledger))
+        return ref is not None and ref() is ledger
+
+    def _track(self, ledgers: Iterable[Ledger], key: frozenset[int]) -> None:
+        for ledger in ledgers:
+            if not self._alive(ledger):
+                self._drop(id(ledger))
+                self.refs[id(ledger)] = weakref.ref(ledger, self._forget(id(ledger)))
+            self.groups.setdefault(id(ledger), set()).add(key)
+
+    def _forget(self, ledger_id: int) -> Callable[[weakref.ref[Ledger]], None]:
+        def forget(ref: weakref.ref[Ledger]) -> None:
+            if self.refs.get(ledger_id) is ref:
+                self._drop(ledger_id)
+
+        return forget
+
+    def _drop(self, ledger_id: int) -> None:
+        self.refs.pop(ledger_id, None)
+        for key in self.groups.pop(ledger_id, ()):
+            self.reports.pop(key, None)
+            self.passed.pop(key, None)
+
+    def remember_passed(self, ledgers: Sequence[Ledger]) -> None:
+        key = frozenset(map(id, ledgers))
+        self._track(ledgers, key)
+        self.passed[key] = tuple(map(id, ledgers))
+
+    def passed_together(self, ledgers: Sequence[Ledger]) -> bool:
+        """True when one set that passed held every one of ``ledgers``, in this order."""
+        if not ledgers or not all(map(self._alive, ledgers)):
+            return False
+        key = frozenset(map(id, ledgers))
+        for group in self.groups.get(id(ledgers[0]), ()):
+            order = self.passed.get(group)
+            if order is not None and key <= group:
+                wanted = [id(ledger) for ledger in ledgers]
+                if [i for i in order if i in key] == wanted:
+                    return True
+        return False
+
+    def report(self, ledgers: Sequence[Ledger]) -> Report | None:
+        key = frozenset(map(id, ledgers))
+        if not all(map(self._alive, ledgers)):
+            return None
+        return self.reports.get(key)
+
+    def remember_report(self, ledgers: Sequence[Ledger], report: Report) -> None:
+        key = frozenset(map(id, ledgers))
+        self._track(ledgers, key)
+        self.reports[key] = report
+
+    def clear(self) -> None:
+        """Forget everything (tests: a fresh process)."""
+        self.refs.clear()
+        self.groups.clear()
+        self.reports.clear()
+        self.passed.clear()
 
 
-def _remember_passed(ledgers: LedgerSet) -> None:
-    for ledger in ledgers.ledgers:
-        _PASSED[id(ledger)] = weakref.ref(ledger, _forget(id(ledger)))
+_LEDGERS = _Ledgers()
 
 
-def _passed(ledger: Ledger) -> bool:
-    ref = _PASSED.get(id(ledger))
-    return ref is not None and ref() is ledger
+def _forget_all() -> None:
+    """Forget every remembered check (tests compare a query with a fresh process)."""
+    _REPORTS.clear()
+    _LEDGERS.clear()
 
 
 class LedgerErrorsError(BevillingError):
@@ -109,26 +174,49 @@ def _report(ledgers: LedgerSet) -> Report:
 
 def require_valid(ledgers: LedgerSet | Iterable[Entry], *, allow_errors: bool) -> None:
     """Raise :class:`LedgerErrorsError` when ``ledgers`` have unaccepted errors, unless
-    ``allow_errors``.
+    ``allow_errors`` (which also lets a query report without a file that failed to load, where
+    the CLI refuses: the caller tests ``ledgers.valid`` when that matters).
 
-    Entries given without their ledger set (``expiring(ledgers.entries(), 2016)``) are checked
-    through the ledgers they belong to (no second time when those ledgers belong to a set that
-    passed); their load problems are not known here.  The check runs once per ledger set
-    object, however many queries follow.
+    Entries given without their ledger set (a list, ``[r.entry for r in result.rows]``) are
+    checked through the ledgers they belong to, together and in path order, as
+    ``bevilling.load`` of those files would check them; their load problems are not known
+    here.  The answer never depends on the queries asked before: the check is skipped only
+    when one set that passed held every one of those ledgers, in the same order (a part of a
+    set without errors has none: the checks compare rows within a ledger, or name the later
+    of two copies, which is later in the whole too), and a report is reused only for exactly
+    the same ledgers.  Entries of two sets that each passed alone are checked together: a
+    copied ledger in the other set is a ``duplicate-id`` there.  The check runs once per
+    ledger set object (and once per group of ledgers given as entries), however many
+    queries follow.
     """
     if allow_errors:
         return
     if isinstance(ledgers, LedgerSet):
         report = _report(ledgers)
         if report.valid:
-            _remember_passed(ledgers)
+            _LEDGERS.remember_passed(ledgers.ledgers)
     else:
-        owners = {id(entry.ledger): entry.ledger for entry in ledgers}
-        if all(_passed(ledger) for ledger in owners.values()):
+        owners = _in_path_order({id(entry.ledger): entry.ledger for entry in ledgers}.values())
+        if _LEDGERS.passed_together(owners):
             return
-        report = _report(LedgerSet(ledgers=tuple(owners.values())))
+        report = _LEDGERS.report(owners) or _check_together(owners)
     if not report.valid:
         raise LedgerErrorsError([p for p in report.problems if p.is_error])
+
+
+def _check_together(owners: tuple[Ledger, ...]) -> Report:
+    from bevilling.audit import check
+
+    report = check(LedgerSet(ledgers=owners), errors_only=True)
+    _LEDGERS.remember_report(owners, report)
+    return report
+
+
+def _in_path_order(ledgers: Iterable[Ledger]) -> tuple[Ledger, ...]:
+    """The ledgers in the order a load of their files gives them (the checks name the later
+    of two copies, where an ``accepted:`` entry would be); ledgers of one path (a file loaded
+    twice) keep their order."""
+    return tuple(sorted(ledgers, key=lambda ledger: ledger.location.file))
 
 
 def checked(

@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bevilling.core.model import Category, Entry, ExpiryKind, Ledger
+from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, Ledger
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
-from bevilling.reports.filters import Filter, Source, entries_of
+from bevilling.reports.filters import Filter, Source, entries_of, year_argument
 from bevilling.reports.formats import (
     Format,
     expiry_text,
+    extended_note,
     json_chunks,
     json_document,
     render_grid,
@@ -190,7 +191,8 @@ def listing_prices(
     entries: Iterable[Entry], price_level: int, price_index: PriceIndex | None = None
 ) -> Prices:
     """The price level of ``bevilling list`` with ``price_level``: which ledgers' rows it can
-    convert and which it shows as written (:attr:`Prices.mixed`); never raises."""
+    convert and which it shows as written (:attr:`Prices.mixed`); never raises for them."""
+    price_level = year_argument(price_level, "price_level")
     chosen = list(entries)
     converters = _converters(chosen, price_level, price_index or index_of(entries))
     for ledger, _table, a in chosen:
@@ -246,6 +248,7 @@ def entries_json_chunks(
     of one piece); with it, every row is converted first, so that
     :class:`~bevilling.reports.prices.MixedPriceLevelsError` is raised here, before the first
     piece, never halfway through the output."""
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     if price_level is None:
         return json_chunks("appropriations", map(entry_record, entries))
     chosen = list(entries)
@@ -269,9 +272,15 @@ def render_list(
     price_level: int | None = None,
     price_index: PriceIndex | None = None,
     allow_mixed_price_levels: bool = False,
+    extended: Mapping[str, Expiry] | None = None,
 ) -> str:
     """Appropriations as ``bevilling list`` shows them: id, phase, category, target group,
     organisation, title, amount in the ledger's own unit and precision, unit and expiry.
+
+    ``extended`` (by id: the expiries forlængelser give, from
+    :func:`bevilling.core.followup.extended_expiries`): those rows show the expiry in force,
+    as ``expiring`` does, and a note names them with the printed expiry.  JSON gives the
+    ledgers as written.
 
     No total row: the rows may be in different units.  JSON is :func:`render_entries_json`.
     In CSV the amount is a number (``1200``, ``271,1``) with the most decimals of any ledger.
@@ -281,6 +290,7 @@ def render_list(
     :class:`~bevilling.reports.prices.MixedPriceLevelsError` unless
     ``allow_mixed_price_levels`` (then it is shown as written, and a note names it).
     """
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     from bevilling.i18n.formatting import count_phrase, format_amount, label, unit_words
 
     if format == "json":
@@ -302,6 +312,7 @@ def render_list(
     }
     categories = {id(category): Label(category.value) for category in Category}
     expiries: dict[tuple[int, int | None], Label] = {}
+    moved: list[tuple[str, Expiry, Expiry]] = []
     rows: list[tuple[Cell, ...]] = []
     widest = max(places.values(), default=0)  # CSV: the decimals of the widest figure
     for ledger, _table, a in chosen:
@@ -316,6 +327,9 @@ def render_list(
             amount = Label(format_amount(value, locale, places=places[id(ledger)]))
         phase, unit = owned[id(ledger)]
         expiry = a.expiry
+        if extended and a.id in extended:
+            expiry = extended[a.id]
+            moved.append((a.id, a.expiry, expiry))
         key = (id(expiry.kind), expiry.year)
         expires = expiries.get(key)
         if expires is None:
@@ -334,7 +348,7 @@ def render_list(
         headers[keys.index("amount")] = _("Amount ({year} p/l)", locale=locale, year=price_level)
     grid = Grid(
         title=((count_phrase(len(rows), locale), True),),
-        notes=prices_note(prices, locale),
+        notes=(*prices_note(prices, locale), *extended_note(tuple(moved), locale)),
         headers=tuple(headers),
         numeric=tuple(k == "amount" for k in keys),
         wrap=tuple(k in WRAPPED for k in keys),
@@ -372,6 +386,7 @@ def render_show(
     the appropriation cannot be converted, the converted field says why (JSON:
     ``"converted"``).
     """
+    price_level = None if price_level is None else year_argument(price_level, "price_level")
     from bevilling.i18n.formatting import amount_header, label
 
     ledger, table, a = entry
@@ -430,6 +445,7 @@ def render_show(
             ),
         ]
     elif money is not None:
+        money.exact(a.amount, ledger)  # records why the ledger cannot be converted
         note = money.refused(ledger)
         reason = (note.reason if note is not None else "") or _(
             "the ledger states no price level", locale=locale
@@ -471,7 +487,10 @@ def render_show(
         numeric=(False, False),
         wrap=(False, True),
         rows=tuple((Label(name), value) for name, value in fields if value is not None),
-        places=places,
+        # CSV is data: the converted figures keep their decimals (one `places` per grid).
+        places=max(
+            [places, *(-int(v.as_tuple().exponent) for _, v in converted if isinstance(v, Decimal))]
+        ),
     )
     return render_grid(grid, format, locale, csv_dialect, width)
 

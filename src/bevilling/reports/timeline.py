@@ -30,7 +30,13 @@ from bevilling.reports.filters import (
     unit_argument,
     year_argument,
 )
-from bevilling.reports.formats import Format, amount_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    json_document,
+    render_grid,
+    with_unit_headers,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -111,12 +117,29 @@ class Timeline:
     unplaced_totals: tuple[tuple[str, Decimal], ...] = ()
     """``open`` and ``declining`` over the categories, as ``year_totals``."""
     extended: tuple[str, ...] = ()
-    """The ids of the appropriations a forlængelse (in a change file loaded with the ledgers)
-    gives another expiry: the timeline places and lapses them by the printed expiry."""
+    """The ids of the appropriations with a profile that a forlængelse (in a change file
+    loaded with the ledgers) gives another expiry: the timeline places and lapses them by the
+    printed expiry (their profile years).  A pool is placed by the new expiry instead."""
     recorded: tuple[tuple[int, Decimal, Decimal], ...] = ()
     """When change or spending files are loaded: per year shown, the sum of the changes in
     force and of the spending of the appropriations placed in years (open and declining ones
-    without a profile are left out, as their money is); empty otherwise."""
+    without a profile are left out, as their money is); empty otherwise.  A pool's records of
+    the years before its expiry year are counted in its expiry year (see ``pooled``)."""
+    pooled: tuple[str, ...] = ()
+    """The ids of the pools (an amount and a fixed expiry, no profile) with changes or
+    spending recorded for years before their expiry year: the timeline places a pool's money
+    in its expiry year, so it counts those records there, where the money they draw on is."""
+
+    remaining_totals: tuple[tuple[int, Decimal], ...] = ()
+    """With ``recorded``: per year, available + changes − spent, the exact figure rounded once
+    (empty: computed from the rounded figures)."""
+
+    def remaining(self, year: int) -> Decimal:
+        """What remains of ``year``: available + changes − spent (rounded once)."""
+        for shown, remaining in self.remaining_totals:
+            if shown == year:
+                return remaining
+        return self.available(year) + self.changes(year) - self.spent(year)
 
     def changes(self, year: int) -> Decimal:
         """The changes in force in ``year`` (0 when none are recorded)."""
@@ -155,9 +178,22 @@ class Timeline:
         return add((v for _c, v in getattr(self, kind)), self.places)
 
 
-def _yearly(entry: Entry) -> dict[int, Decimal]:
+def _pool_year(entry: Entry, book: Book | None) -> int | None:
+    """For a pool (an amount and a fixed expiry, no profile) with change or spending files
+    loaded, the year its money is placed in: its expiry in force (after any forlængelse, as
+    ``followup`` and ``expiring`` count it); None otherwise."""
+    if book is None:
+        return None
+    life = book.pool_years(entry.appropriation)
+    return None if life is None else life[1]
+
+
+def _yearly(entry: Entry, book: Book | None = None) -> dict[int, Decimal]:
     """The amounts an appropriation places in years, in its ledger's unit."""
     a = entry.appropriation
+    pool_year = _pool_year(entry, book)
+    if pool_year is not None:
+        return {pool_year: a.amount}
     if a.profile is not None:
         return dict(a.profile.items())
     if a.expiry.kind is ExpiryKind.YEAR and a.expiry.year is not None:
@@ -187,8 +223,11 @@ def _shown_years(
     years: Iterable[int] | None,
     start: int | None,
     end: int | None,
+    recorded: Iterable[int] = (),
 ) -> list[int]:
-    """The years a timeline shows; ``ValueError`` for more than :data:`MAX_YEARS`."""
+    """The years a timeline shows (by default the run over the years the appropriations and
+    the ``recorded`` changes and spending name); ``ValueError`` for more than
+    :data:`MAX_YEARS`."""
     if years is not None:
         chosen: set[int] = set()
         for year in years:
@@ -196,7 +235,7 @@ def _shown_years(
             if len(chosen) > MAX_YEARS:
                 raise _too_many(None, min(chosen), max(chosen))
         return sorted(chosen)
-    named = {year for _entry, yearly in placed for year in yearly}
+    named = {year for _entry, yearly in placed for year in yearly} | set(recorded)
     first = start if start is not None else min(named, default=end)
     last = end if end is not None else max(named, default=start)
     if first is None or last is None:
@@ -255,12 +294,18 @@ def timeline(
       ``declining``, per category, rather than dropped.
 
     ``years`` defaults to the run of years from the first to the last that any appropriation
-    names (profile years, expiry years), gaps included so that a cliff shows; ``start`` and
-    ``end`` narrow or widen that run.  More than :data:`MAX_YEARS` years raise ``ValueError``.
-    Over a covering range, the available amounts plus ``open`` and ``declining`` sum to the
-    ledgers' money (profile sums for rows with a profile, amounts otherwise).  Ledgers with
-    unaccepted errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
-    ``allow_errors``.  ``price_level``, ``price_index`` and ``allow_mixed_price_levels`` as for
+    names (profile years, expiry years) or, when change or spending files are loaded, that a
+    change or spending record of the appropriations placed in years names, gaps included so that
+    a cliff shows; ``start`` and ``end`` narrow or widen that run. With change or spending files,
+    a pool (an amount and a fixed expiry, no profile) is placed and lapses in its expiry year in
+    force (after any forlængelse, as ``followup`` and ``expiring`` count it), and so are its
+    changes and spending of the years before it (``pooled``): they draw on the money placed
+    there. More than
+    :data:`MAX_YEARS` years raise ``ValueError``. Over a covering range, the available amounts
+    plus ``open`` and ``declining`` sum to the ledgers' money (profile sums for rows with a
+    profile, amounts otherwise). Ledgers with unaccepted errors raise
+    :class:`~bevilling.reports.guard.LedgerErrorsError`, unless ``allow_errors``.
+    ``price_level``, ``price_index`` and ``allow_mixed_price_levels`` as for
     :func:`~bevilling.reports.expiring.expiring`; without a target, only a year (or the open or
     declining row) that adds non-zero amounts of two price levels is refused.
 
@@ -284,11 +329,12 @@ def timeline(
         unit = min({report_unit(chosen), *units}, key=lambda u: u.factor)
     unit = unit or report_unit(chosen)
     places = precision(chosen, unit)
-    placed = [(entry, _yearly(entry)) for entry in chosen]
-    shown = _shown_years(placed, years, start, end)
+    placed = [(entry, _yearly(entry, book)) for entry in chosen]
     record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
+    pooled: list[str] = []
     if book is not None:
-        record, places = _recorded(book, placed, shown, unit, places)
+        record, pooled, places = _recorded(book, placed, unit, places)
+    shown = _shown_years(placed, years, start, end, (year for _id, year in record))
     money = Converter(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
@@ -301,7 +347,7 @@ def timeline(
     lapsing: dict[tuple[int, int], _Terms] = {}
     for entry, yearly in placed:
         a = entry.appropriation
-        lapses = a.lapse_year
+        lapses = _pool_year(entry, book) or a.lapse_year
         for year, value in yearly.items():
             if year not in wanted:
                 continue
@@ -311,15 +357,9 @@ def timeline(
             if lapses == year:
                 lapsing.setdefault(key, []).append(term)
     recorded: list[tuple[int, Decimal, Decimal]] = []
+    remaining: list[tuple[int, Decimal]] = []
     if book is not None:
-        # Only appropriations placed in years: the open and declining rows without a profile
-        # have no year to set their spending against (followup does that).
-        years_placed = [entry for entry, yearly in placed if yearly]
-        for year in shown:
-            pairs = [(e.ledger, record[e.appropriation.id, year]) for e in years_placed]
-            changes = [(ledger, money.exact(c, ledger)) for ledger, (c, _s) in pairs]
-            spent = [(ledger, money.exact(s, ledger)) for ledger, (_c, s) in pairs]
-            recorded.append((year, money.total(changes), money.total(spent)))
+        recorded, remaining = _against(placed, shown, record, available, money)
     cells = tuple(
         TimelineCell(
             year=year,
@@ -366,10 +406,14 @@ def timeline(
         year_totals=year_totals,
         unplaced_totals=tuple(unplaced_totals),
         recorded=tuple(recorded),
+        pooled=tuple(pooled),
+        remaining_totals=tuple(remaining),
         extended=tuple(
             e.appropriation.id
             for e in chosen
-            if book is not None and book.expiry(e.appropriation) != e.appropriation.expiry
+            if book is not None
+            and book.expiry(e.appropriation) != e.appropriation.expiry
+            and _pool_year(e, book) is None
         ),
     )
 
@@ -409,27 +453,67 @@ def _bar_chart(result: Timeline, locale: str, width: int, ascii: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _against(
+    placed: list[tuple[Entry, dict[int, Decimal]]],
+    shown: list[int],
+    record: dict[tuple[str, int], tuple[Decimal, Decimal]],
+    available: dict[tuple[int, int], _Terms],
+    money: Converter,
+) -> tuple[list[tuple[int, Decimal, Decimal]], list[tuple[int, Decimal]]]:
+    """Per year shown: the changes and the spending (rounded sums), and the remaining
+    (available + changes − spent, exact, rounded once as followup's and expiring's)."""
+    # Only appropriations placed in years: the open and declining rows without a profile
+    # have no year to set their spending against (followup does that).
+    years_placed = [entry for entry, yearly in placed if yearly]
+    nothing = (Decimal(0), Decimal(0))
+    recorded: list[tuple[int, Decimal, Decimal]] = []
+    remaining: list[tuple[int, Decimal]] = []
+    for year in shown:
+        pairs = [(e.ledger, record.get((e.appropriation.id, year), nothing)) for e in years_placed]
+        changes = [(ledger, money.exact(c, ledger)) for ledger, (c, _s) in pairs]
+        spent = [(ledger, money.exact(s, ledger)) for ledger, (_c, s) in pairs]
+        recorded.append((year, money.total(changes), money.total(spent)))
+        there = [term for (y, _c), terms in available.items() if y == year for term in terms]
+        left = [*there, *changes, *((ledger, -value) for ledger, value in spent)]
+        remaining.append((year, money.total(left)))
+    return recorded, remaining
+
+
 def _recorded(
     book: Book,
     placed: list[tuple[Entry, dict[int, Decimal]]],
-    shown: list[int],
     unit: Unit,
     places: int,
-) -> tuple[dict[tuple[str, int], tuple[Decimal, Decimal]], int]:
-    """Per (appropriation id, year shown): the changes in force and the spending of the
-    appropriations placed in years, each in its ledger's unit (converted as the amounts are);
-    and the decimals they need in ``unit`` (spending may be recorded to the krone)."""
+) -> tuple[dict[tuple[str, int], tuple[Decimal, Decimal]], list[str], int]:
+    """Per (appropriation id, year a record names): the changes in force and the spending of
+    the appropriations placed in years, each in its ledger's unit (converted as the amounts
+    are), a pool's records of the years before its expiry year counted in that year; the ids
+    of those pools; and the decimals the figures need in ``unit`` (spending may be recorded
+    to the krone)."""
     record: dict[tuple[str, int], tuple[Decimal, Decimal]] = {}
+    pooled: list[str] = []
     for entry, yearly in placed:
         if not yearly:
             continue
         own, ident = entry.ledger.unit, entry.appropriation.id
-        for year in shown:
-            pair = (book.changes_in(ident, year, own), book.spent_in(ident, year, own))
-            record[ident, year] = pair
-            for value in pair:
+        record_years = book.record_years(ident)
+        if not record_years:
+            continue
+        # A pool's money is placed in its expiry year (in force): what draws on it is too.
+        pool_year = _pool_year(entry, book)
+        if pool_year is not None and record_years[0] < pool_year:
+            pooled.append(ident)
+        for year in record_years:
+            changes, spent = book.changes_in(ident, year, own), book.spent_in(ident, year, own)
+            for value in (changes, spent):
                 places = max(places, places_of(own.convert(value, unit)))
-    return record, places
+            if pool_year is not None and year < pool_year:
+                year = pool_year  # noqa: PLW2901 - counted in the pool's year
+            before = record.get((ident, year))
+            if before is not None:
+                changes, spent = before[0] + changes, before[1] + spent
+            record[ident, year] = (changes, spent)
+    return record, pooled, places
 
 
 def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool = False) -> Grid:
@@ -447,8 +531,7 @@ def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool
     def against(year: int) -> tuple[Cell, ...]:
         if not recorded:
             return ()
-        changes, used = result.changes(year), result.spent(year)
-        return (changes, used, result.available(year) + changes - used)
+        return (result.changes(year), result.spent(year), result.remaining(year))
 
     rows: list[tuple[Cell, ...]] = [
         (
@@ -495,6 +578,23 @@ def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool
         notes=(
             *prices_note(result.prices, locale),
             *(() if rows else (label("no_appropriations", locale),)),
+            *(
+                (
+                    _n(
+                        "{ids} is a pool without a profile (an amount and an expiry): its"
+                        " changes and spending of the years before its expiry year are counted"
+                        " in that year, where its money is placed",
+                        "{ids} are pools without a profile (an amount and an expiry): their"
+                        " changes and spending of the years before the expiry year are counted"
+                        " in that year, where their money is placed",
+                        len(result.pooled),
+                        locale=locale,
+                        ids=", ".join(result.pooled),
+                    ),
+                )
+                if recorded and result.pooled
+                else ()
+            ),
             *(
                 (
                     _(
@@ -585,11 +685,7 @@ def render_timeline(
                             {
                                 "changes": amount(result.changes(year)),
                                 "spent": amount(result.spent(year)),
-                                "remaining": amount(
-                                    result.available(year)
-                                    + result.changes(year)
-                                    - result.spent(year)
-                                ),
+                                "remaining": amount(result.remaining(year)),
                             }
                             if result.recorded
                             else {}
@@ -606,8 +702,11 @@ def render_timeline(
                 ],
                 "open": {c.value: amount(v) for c, v in result.open},
                 "declining": {c.value: amount(v) for c, v in result.declining},
+                **({"pooled": list(result.pooled)} if result.recorded else {}),
             }
         )
     chart = _bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else ""
     grid = timeline_grid(result, locale, chart=chart, spent=spent)
+    if format == "csv":  # no title line: each figure's header names the unit
+        grid = with_unit_headers(grid, price_unit_words(result.unit, result.prices, locale), locale)
     return render_grid(grid, format, locale, csv_dialect, width)

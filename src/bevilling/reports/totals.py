@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from bevilling.core.model import Category, Entry, ExpiryKind, Phase, Unit
+from bevilling.core.followup import extended_expiries, placed_expiry
+from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Phase, Unit
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
@@ -27,7 +28,13 @@ from bevilling.reports.filters import (
     unit_argument,
     year_argument,
 )
-from bevilling.reports.formats import Format, amount_text, json_document, render_grid
+from bevilling.reports.formats import (
+    Format,
+    amount_text,
+    extended_note,
+    json_document,
+    render_grid,
+)
 from bevilling.reports.guard import checked
 from bevilling.reports.prices import (
     Converter,
@@ -122,13 +129,17 @@ class Totals:
     """The grand total (the sum of every group)."""
     prices: Prices = attrs.field(factory=Prices)
     """The price level of the figures (converted to ``prices.target``, or as written)."""
+    extended: tuple[tuple[str, Expiry, Expiry], ...] = ()
+    """By expiry: the appropriations a forlængelse (in a change file loaded with the
+    ledgers) gives another expiry, grouped by that one (as ``expiring`` places them): id,
+    printed expiry, expiry in force."""
 
 
 #: The dimensions whose values are text a filter matches (see :func:`_key`).
 _TEXT_DIMENSIONS = frozenset({Dimension.TARGET_GROUP, Dimension.ORGANISATION, Dimension.SOURCE})
 
 
-def _key(entry: Entry, by: Dimension) -> GroupKey:
+def _key(entry: Entry, by: Dimension, extended: dict[str, Expiry] | None = None) -> GroupKey:
     ledger, _table, a = entry
     if by is Dimension.CATEGORY:
         return a.category.value
@@ -139,7 +150,9 @@ def _key(entry: Entry, by: Dimension) -> GroupKey:
     if by is Dimension.SOURCE:
         return a.source
     if by is Dimension.EXPIRY:
-        return a.expiry.year if a.expiry.kind is ExpiryKind.YEAR else a.expiry.kind.value
+        # The year the money lapses, as expiring reports it (a forlængelse moves it).
+        expiry = placed_expiry(a, extended)
+        return expiry.year if expiry.kind is ExpiryKind.YEAR else expiry.kind.value
     if by is Dimension.LEDGER:
         return ledger.title
     return ledger.phase.value
@@ -173,7 +186,11 @@ def totals(
     """The sum and count of appropriations per value of ``by``, and the grand total.
 
     Rows whose field is not given (no target group, say) form a group of their own with key
-    None, so that the groups always add up to the grand total.  Ledgers with unaccepted
+    None, so that the groups always add up to the grand total.  By expiry, an appropriation
+    is in the group of the year its money lapses, as ``expiring`` places it: the expiry a
+    ``forlængelse`` gives it (when change files are loaded with the ledgers; listed in
+    :attr:`Totals.extended`), or a profile's last funded year when that is before the printed
+    expiry.  Ledgers with unaccepted
     errors raise :class:`~bevilling.reports.guard.LedgerErrorsError`, unless
     ``allow_errors``.  ``price_level``, ``price_index`` and ``allow_mixed_price_levels`` as
     for :func:`~bevilling.reports.expiring.expiring`: converted, each group and the grand
@@ -196,6 +213,11 @@ def totals(
         (e.ledger for e in chosen), unit, places, target=price_level, index=index,
         allow_mixed=allow_mixed_price_levels,
     )  # fmt: skip
+    extended = (
+        extended_expiries(source)
+        if dimension is Dimension.EXPIRY and isinstance(source, LedgerSet)
+        else {}
+    )
     sums: dict[GroupKey, list[tuple[Ledger, Exact]]] = {}
     # Text groups are the values a filter cannot tell apart (case, blanks, a soft hyphen):
     # one group per text_key, shown as the first spelling met.
@@ -203,7 +225,7 @@ def totals(
     texts = dimension in _TEXT_DIMENSIONS
     for entry in chosen:
         amount = money.exact(entry.appropriation.amount, entry.ledger)
-        key = _key(entry, dimension)
+        key = _key(entry, dimension, extended)
         if texts and isinstance(key, str):
             key = spelling.setdefault(text_key(key), key)
         sums.setdefault(key, []).append((entry.ledger, amount))
@@ -221,6 +243,11 @@ def totals(
         count=len(chosen),
         total=total,
         prices=money.finish(),
+        extended=tuple(
+            (e.appropriation.id, e.appropriation.expiry, extended[e.appropriation.id])
+            for e in chosen
+            if e.appropriation.id in extended
+        ),
     )
 
 
@@ -239,6 +266,10 @@ def _group_label(key: GroupKey, by: str, locale: str) -> Cell:
     if isinstance(key, int) or by == "category":
         return Label(str(key))
     return key
+
+
+def _expiry_value(expiry: Expiry) -> int | str:
+    return expiry.year if expiry.kind is ExpiryKind.YEAR and expiry.year else expiry.kind.value
 
 
 def totals_grid(result: Totals, locale: str) -> Grid:
@@ -268,6 +299,7 @@ def totals_grid(result: Totals, locale: str) -> Grid:
         notes=(
             *prices_note(result.prices, locale),
             *(() if result.groups else (label("no_appropriations", locale),)),
+            *extended_note(result.extended, locale),
         ),
     )
 
@@ -322,6 +354,20 @@ def render_totals(
                 ],
                 "count": result.count,
                 "total": amount_text(result.total, result.places),
+                **(
+                    {
+                        "extended": [
+                            {
+                                "id": ident,
+                                "expires": _expiry_value(printed),
+                                "expires_in_force": _expiry_value(in_force),
+                            }
+                            for ident, printed, in_force in result.extended
+                        ]
+                    }
+                    if result.extended
+                    else {}
+                ),
             }
         )
     grid = totals_grid(result, locale)

@@ -23,7 +23,7 @@ D03    Ekstra indsats ifm.                      2016           0          300   
        koordinerende
        sagsbehandler og kvalitet
        i sagsbehandlingen
-D06    Rehabiliteringsteam           faldende profil       9.600            0      4.500   5.100             0
+D06    Rehabiliteringsteam           faldende profil                        0      4.500
 D11    Mikrolån                                 2016       1.200            0        400     800           800
 D13    Flere private                            2016       4.000         -250      1.500   2.250         2.250
        virksomhedspladser
@@ -33,7 +33,13 @@ I01    Næste stop er job - fokus                2016       1.019            0  
 I02    Lokal Forankring på                      2016       2.000            0        900   1.100         1.100
        Vesterbro og Kgs. Enghave
 -----  -------------------------  ------------------  ----------  -----------  ---------  ------  ------------
-I alt                                                     18.350           50      8.360  10.040         4.669
+I alt                                                      8.750           50      3.860   4.940         4.669
+
+D03 er en pulje uden profil (et beløb og et udløb): Bevilget er, hvad der er tilbage af puljen ved starten af
+2016 (beløbet + tidligere års ændringer − tidligere års forbrug); det uforbrugte føres videre og bortfalder
+først med udløbsåret
+D06 har en faldende profil uden årsbeløb: hvad den har til rådighed i 2016, kan ikke vides, så Bevilget, Rest
+og Bortfalder står tomme, og rækken er ikke talt med i I alt (skriv profilen i bevillingsfilen)
 """  # noqa: E501
 
 

@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     ledgers, chosen, locale = setup
+    from bevilling.core.followup import extended_expiries
     from bevilling.reports import (
         MixedPriceLevelsError,
         entries_json_chunks,
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 csv_dialect=args.csv_dialect,
                 width=width(args),
                 price_index=ledgers.price_index,
+                extended=extended_expiries(ledgers),
                 **prices,
             )
     except MixedPriceLevelsError as error:

@@ -44,6 +44,7 @@ from bevilling.cli.common import (
     errors_counted,
     overwrites_input,
     price_options,
+    unknown_filter_value,
     warn_mixed_price_levels,
     warn_reporting_anyway,
     warn_unapplied,
@@ -129,6 +130,9 @@ def run(args: argparse.Namespace) -> int:
     if unreadable:
         sys.stderr.write(render_problems_text(unreadable, ledgers.sources))
         return EXIT_USAGE
+    unknown = unknown_filter_value(chosen, ledgers, args.command)
+    if unknown is not None:
+        return unknown
     clash = None if args.output == STDOUT else overwrites_input(args.output, ledgers)
     if clash is not None:
         return error(clash)
