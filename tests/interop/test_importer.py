@@ -257,6 +257,32 @@ def _tabel_8(**options: Any) -> ImportResult:
     )  # fmt: skip
 
 
+def test_tabel_8_s_loentilskud_rows_are_read_in_their_columns() -> None:
+    """Session 7: the seed's two Løntilskud rows were shifted one column to the left (as in
+    the extraction of Tabel 8; Tabel 2 of the same document prints them aligned), so their
+    Tilbud was read from the count column: the import skipped rows "titled" '42' and '200'
+    and read "Løntilskud (kap.12)" as a target group.  Corrected, they are the offers
+    "Offentlig løntilskud" and "Øvrige private løntilskud" of LAB 2.3 Kontanthjælp, skipped
+    (budget "-") like the other rows without an amount, and the block's Sum of 218,8 agrees
+    with its rows."""
+    result = _tabel_8(fill_down=("target_group", "description"), rounded_to=Decimal("0.1"))
+    skipped = [p.message for p in result.problems if p.location.line in {8, 9}]
+    assert [
+        "rækken 'Offentlig løntilskud' har intet beløb (tom eller '-'): udeladt",
+        "rækken 'Øvrige private løntilskud' har intet beløb (tom eller '-'): udeladt",
+    ] == skipped
+    ledger = _imported(result, *(p.code for p in result.problems))
+    first = ledger.tables[0]
+    assert ("LAB 2.3 Kontanthjælp", D("218.8"), D("218.8")) == (
+        first.appropriations[0].target_group,
+        first.stated_total,
+        sum((a.amount for a in first.appropriations), D(0)),
+    )
+    assert ["import-filled-down", "import-filled-down"] == [
+        p.code for p in result.problems if p.code != "import-skipped-row"
+    ]
+
+
 def test_tabel_8_puts_every_row_under_its_target_group_and_names_tables_by_group() -> None:
     """Målgruppe is printed once per group (merged cells in Word): every row of a group is
     read under it, so no money is left "(ikke angivet)"; each "Sum" block becomes a table
@@ -397,12 +423,19 @@ def test_a_missing_document_says_so_in_the_catalog_s_words(tmp_path: Path) -> No
 # --- session 6 attack, finding 5: --unit / --price-level against what the table states ------
 
 
-def _stated(kind: str, tmp_path: Path, caption: str | None, header: str) -> str:
-    """One table, 'Titel' and ``header`` over two rows and an "I alt", after ``caption``, as a
-    file of ``kind`` (txt, csv, xlsx, docx, pdf); its path."""
+def _stated(
+    kind: str,
+    tmp_path: Path,
+    caption: str | None,
+    header: str,
+    rows: list[list[str]] | None = None,
+) -> str:
+    """One table, 'Titel' and ``header`` over two rows and an "I alt" (or ``rows``), after
+    ``caption``, as a file of ``kind`` (txt, csv, xlsx, docx, pdf); its path."""
     from tests.interop.documents import Printed, write_docx, write_pdf, write_xlsx
 
-    rows = [["Titel", header], ["C", "1.000"], ["D", "2.000"], ["I alt", "3.000"]]
+    if rows is None:
+        rows = [["Titel", header], ["C", "1.000"], ["D", "2.000"], ["I alt", "3.000"]]
     path = tmp_path / f"k2.{kind}"
     if kind in {"txt", "csv"}:
         sep = "\t" if kind == "txt" else ";"
@@ -741,6 +774,270 @@ def test_a_header_and_a_caption_that_agree_are_no_problem() -> None:
     assert (Unit.THOUSAND_DKK, 2017) == (ledger.unit, ledger.price_level)
 
 
+# --- session 7: two columns of a header that state different units or price levels ----------
+
+#: A multi-year table whose corner cell says mio. kr. and whose total column says 1.000 kr.
+TWO_UNITS = [
+    ["Mio. kr.", "2016", "2017", "Beløb i alt (1.000 kr.)"],
+    ["C", "0,6", "0,6", "1.200"],
+    ["D", "0,4", "0,4", "800"],
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_columns_of_different_units_are_an_error_for_every_input_kind(
+    kind: str, tmp_path: Path
+) -> None:
+    """`bevilling import` of a multi-year table with "Mio. kr." in its corner and "Beløb i
+    alt (1.000 kr.)" over the totals wrote `unit: 1000 DKK` without a word (the last column
+    won): the profiles 0,6 + 0,6 were read as 1 200 kroner, not 1,2 million.  Now it is the
+    error `import-header-conflict` at the header's line naming both columns and both units,
+    with a hint naming both --unit values; nothing is written.  From text, CSV, a workbook,
+    Word and PDF alike."""
+    path = _stated(kind, tmp_path, None, "", TWO_UNITS)
+    result = import_tables([path], _options())
+    assert (None, [("import-header-conflict", Severity.ERROR, 1)]) == (
+        result.ledger, [(p.code, p.severity, p.location.line) for p in result.problems],
+    )  # fmt: skip
+    (problem,) = result.problems
+    assert (
+        "kolonne 1 'Mio. kr.' siger, at beløbene er i mio. kr., men kolonne 4 'Beløb i alt"
+        " (1.000 kr.)' siger 1.000 kr."
+    ) == problem.message
+    assert (
+        "angiv, hvad der er rigtigt, med --unit 'mio DKK' eller --unit '1000 DKK', eller ret"
+        " tabellen"
+    ) == problem.hint
+    with use_locale("en"):
+        (english,) = import_tables([path], _options()).problems
+    assert (
+        "column 1 'Mio. kr.' says the amounts are in DKK million, but column 4 'Beløb i alt"
+        " (1.000 kr.)' says DKK thousand"
+    ) == english.message
+    assert (
+        "say which is right with --unit 'mio DKK' or --unit '1000 DKK', or correct the table"
+    ) == english.hint
+
+
+@pytest.mark.parametrize("unit", [Unit.MILLION_DKK, Unit.THOUSAND_DKK])
+def test_a_unit_option_that_takes_one_column_s_side_is_followed_with_a_warning(
+    unit: Unit, tmp_path: Path
+) -> None:
+    """`--unit 'mio DKK'` (or `'1000 DKK'`) says which column is right: the ledger is written
+    in that unit, with the warning `import-header-conflict` saying every column is read in it
+    (and the profiles then disagree with the totals: `import-total-mismatch`, as they should)."""
+    path = _stated("txt", tmp_path, None, "", TWO_UNITS)
+    result = import_tables([path], _options(unit=unit))
+    assert result.ledger is not None
+    assert unit == result.ledger.unit
+    conflict = [p for p in result.problems if p.code == "import-header-conflict"]
+    assert [Severity.WARNING] == [p.severity for p in conflict]
+    words = {Unit.MILLION_DKK: "mio. kr.", Unit.THOUSAND_DKK: "1.000 kr."}[unit]
+    assert conflict[0].message.endswith(
+        f"; med --unit {unit.value!r} læses beløbene i begge kolonner som {words}"
+    )
+    assert "ret tabellen, så den kun oplyser én enhed" == conflict[0].hint
+    assert {"import-header-conflict", "import-total-mismatch"} == {p.code for p in result.problems}
+
+
+def test_a_unit_option_that_takes_neither_column_s_side_is_import_options() -> None:
+    """`--unit DKK` on that table agrees with neither column: one `import-options` error
+    naming both columns, whose hint says the table contradicts itself."""
+    text = "\n".join("\t".join(row) for row in TWO_UNITS) + "\n"
+    result = import_text(text, "k.txt", _options(unit=Unit.DKK))
+    assert (None, ["import-options"]) == (result.ledger, [p.code for p in result.problems])
+    (problem,) = result.problems
+    assert (
+        "--unit 'DKK' siger, at beløbene er i kr., men kolonne 1 'Mio. kr.' siger mio. kr., og"
+        " kolonne 4 'Beløb i alt (1.000 kr.)' siger 1.000 kr."
+    ) == problem.message
+    assert (
+        "tabellen modsiger sig selv: ret den, eller angiv den --unit, der er rigtig ('mio DKK'"
+        " eller '1000 DKK')"
+    ) == problem.hint
+
+
+def test_year_columns_of_different_units_mapped_by_hand_are_an_error() -> None:
+    """ "2016 (mio. kr.)" beside "2017 (1.000 kr.)", mapped with `--map '2016 (mio. kr.)=2016'`:
+    a year column's unit was never read, so the import asked for --unit and took whichever
+    was given.  Now the two columns are `import-header-conflict`; two year columns that agree
+    state the table's unit."""
+    mapping = {"2016 (mio. kr.)": "2016", "2017 (1.000 kr.)": "2017"}
+    text = "Titel\t2016 (mio. kr.)\t2017 (1.000 kr.)\nC\t1\t1.000\n"
+    result = import_text(text, "k.txt", _options(mapping=mapping))
+    assert (None, ["import-header-conflict"]) == (result.ledger, [p.code for p in result.problems])
+    agree = import_text(
+        "Titel\t2016 (mio. kr.)\t2017 (mio. kr.)\nC\t1\t1\n",
+        "k.txt",
+        _options(mapping={"2016 (mio. kr.)": "2016", "2017 (mio. kr.)": "2017"}),
+    )
+    assert Unit.MILLION_DKK == _imported(agree).unit
+
+
+def test_one_header_that_names_two_units_is_an_error() -> None:
+    """ "Beløb (1.000 kr. / mio. kr.)" names two units in one cell: the million won, silently.
+    It is `import-header-conflict` naming the header and both units."""
+    text = "Titel\tBeløb (1.000 kr. / mio. kr.)\nC\t1\n"
+    result = import_text(text, "k.txt", _options())
+    assert ["import-header-conflict"] == [p.code for p in result.problems]
+    assert (
+        "kolonneoverskriften 'Beløb (1.000 kr. / mio. kr.)' angiver to enheder, mio. kr. og"
+        " 1.000 kr."
+    ) == result.problems[0].message
+
+
+def test_two_columns_of_different_price_levels_are_an_error() -> None:
+    """ "(1.000 kr., 2016 p/l)" in the corner and "I alt (2017 p/l)" over the totals: the last
+    price level won.  It is `import-header-conflict`; `--price-level 2017` takes that one
+    (a warning); `--price-level 2015` is `import-options`."""
+    text = "(1.000 kr., 2016 p/l)\t2016\t2017\tBeløb i alt (2017 p/l)\nC\t1\t1\t2\n"
+    result = import_text(text, "k.txt", _options())
+    assert [("import-header-conflict", Severity.ERROR)] == [
+        (p.code, p.severity) for p in result.problems
+    ]
+    assert (
+        "kolonne 1 '(1.000 kr., 2016 p/l)' siger 2016 p/l, men kolonne 4 'Beløb i alt (2017"
+        " p/l)' siger 2017 p/l"
+    ) == result.problems[0].message
+    chosen = import_text(text, "k.txt", _options(price_level=2017))
+    assert 2017 == _imported(chosen, "import-header-conflict").price_level
+    assert chosen.problems[0].message.endswith(
+        "; med --price-level 2017 gælder 2017 p/l for begge kolonner"
+    )
+    neither = import_text(text, "k.txt", _options(price_level=2015))
+    assert ["import-options"] == [p.code for p in neither.problems]
+
+
+def test_a_column_left_out_states_nothing() -> None:
+    """A column left out with `--map 'COLUMN=-'` is not read, so its unit is no conflict:
+    "I alt (mio. kr.)" beside "Beløb (1.000 kr.)", the first mapped out, gives 1000 DKK."""
+    text = "Titel\tBeløb (1.000 kr.)\tI alt (mio. kr.)\nC\t100\t0,1\n"
+    ledger = _imported(import_text(text, "k.txt", _options(mapping={"i alt (mio. kr.)": "-"})))
+    assert Unit.THOUSAND_DKK == ledger.unit
+
+
+def test_the_chosen_column_is_still_held_against_the_caption() -> None:
+    """With the header's conflict settled by `--unit '1000 DKK'`, a caption stating mio. kr.
+    still disagrees with the unit taken: a second warning, `import-caption-conflict`."""
+    text = "Tabel 2: Udgifter (mio. kr.)\n" + "\n".join("\t".join(row) for row in TWO_UNITS) + "\n"
+    result = import_text(text, "k.txt", _options(unit=Unit.THOUSAND_DKK))
+    assert Unit.THOUSAND_DKK == _imported(
+        result, "import-header-conflict", "import-caption-conflict", "import-total-mismatch",
+        "import-total-mismatch",
+    ).unit  # fmt: skip
+
+
+def test_a_line_above_the_table_that_states_a_unit_is_held_against_the_header() -> None:
+    """A line "(mio. kr.)" printed above a table headed "Beløb (1.000 kr.)" was read as a
+    part label and its unit ignored: the ledger was in 1000 DKK without a word.  Such a line
+    states the unit as a caption does: against the header it is `import-caption-conflict`;
+    above a header without a unit it is the table's unit, and held against `--unit`."""
+    header = "Titel\tBeløb (1.000 kr.)\tUdløb\nA\t1.200\t2016\n"
+    conflict = import_text("(mio. kr.)\n" + header, "k.txt", _options())
+    assert [("import-caption-conflict", 2)] == [
+        (p.code, p.location.line) for p in conflict.problems
+    ]
+    assert (
+        "kolonneoverskriften 'Beløb (1.000 kr.)' siger, at beløbene er i 1.000 kr., men"
+        " tabeloverskriften '(mio. kr.)' siger mio. kr."
+    ) == conflict.problems[0].message
+    bare = "(mio. kr.)\nTitel\tBeløb\tUdløb\nA\t1,2\t2016\n"
+    assert Unit.MILLION_DKK == _imported(import_text(bare, "k.txt", _options())).unit
+    against = import_text(bare, "k.txt", _options(unit=Unit.THOUSAND_DKK))
+    assert ["import-options"] == [p.code for p in against.problems]
+    label = "Service\nTitel\tBeløb (1.000 kr.)\tUdløb\nA\t1.200\t2016\n"
+    assert Unit.THOUSAND_DKK == _imported(import_text(label, "k.txt", _options())).unit
+    two = import_text("Tabel 2: Udgifter (mio. kr.)\n(1.000 kr.)\n" + header, "k.txt", _options())
+    assert [("import-header-conflict", 1)] == [(p.code, p.location.line) for p in two.problems]
+    assert (
+        "linjen 'Tabel 2: Udgifter (mio. kr.)' over tabellen siger, at beløbene er i mio. kr.,"
+        " men linjen '(1.000 kr.)' siger 1.000 kr."
+    ) == two.problems[0].message
+
+
+def test_a_caption_that_states_two_units_is_an_error() -> None:
+    """ "Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)" states two units: the first
+    one was taken without a word.  It is `import-header-conflict` naming the caption and both
+    units; `--unit 'mio DKK'` takes one side (a warning)."""
+    text = "Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)\nTitel\tBeløb\nC\t1.000\n"
+    result = import_text(text, "k.txt", _options())
+    assert [("import-header-conflict", Severity.ERROR, 1)] == [
+        (p.code, p.severity, p.location.line) for p in result.problems
+    ]
+    assert (
+        "tabeloverskriften 'Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)' angiver to"
+        " enheder, 1.000 kr. og mio. kr."
+    ) == result.problems[0].message
+    with use_locale("en"):
+        english = import_text(text, "k.txt", _options()).problems[0].message
+    assert (
+        "the caption 'Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)' states two units,"
+        " DKK thousand and DKK million"
+    ) == english
+    chosen = import_text(text, "k.txt", _options(unit=Unit.MILLION_DKK))
+    assert Unit.MILLION_DKK == _imported(chosen, "import-header-conflict").unit
+
+
+def test_a_table_without_a_unit_beside_one_with_a_unit_is_import_no_unit(tmp_path: Path) -> None:
+    """Two tables imported together, the first headed "Beløb (1.000 kr.)", the second a bare
+    "Beløb": the second's amounts were read in 1.000 kr. without a word.  It is
+    `import-no-unit` at the second file, naming the others' unit; `--unit '1000 DKK'` says
+    it is so."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Titel\tBeløb (1.000 kr.)\tUdløb\nA\t1.200\t2016\n", encoding="utf-8")
+    second.write_text("Titel\tBeløb\tUdløb\nB\t500\t2016\n", encoding="utf-8")
+    result = import_tables([str(first), str(second)], _options())
+    assert (None, [("import-no-unit", str(second))]) == (
+        result.ledger, [(p.code, p.location.file) for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "denne tabel angiver ingen enhed, men de andre tabeller angiver 1.000 kr."
+    ) == result.problems[0].message
+    said = import_tables([str(first), str(second)], _options(unit=Unit.THOUSAND_DKK))
+    assert Unit.THOUSAND_DKK == _imported(said).unit
+
+
+def test_tables_of_different_price_levels_are_an_error(tmp_path: Path) -> None:
+    """Two tables at 2016 p/l and 2017 p/l imported together gave a ledger without a price
+    level, without a word.  It is `import-header-conflict` naming both files and both price
+    levels (a ledger has one)."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Titel\tBeløb (1.000 kr., 2016 p/l)\nA\t1.200\n", encoding="utf-8")
+    second.write_text("Titel\tBeløb (1.000 kr., 2017 p/l)\nB\t500\n", encoding="utf-8")
+    result = import_tables([str(first), str(second)], _options())
+    assert (None, ["import-header-conflict"]) == (
+        result.ledger, [p.code for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "tabellerne angiver forskellige pris- og lønniveauer: 'a.txt' siger 2016 p/l, 'b.txt'"
+        " siger 2017 p/l; en bevillingsfil har ét pris- og lønniveau"
+    ) == result.problems[0].message
+
+
+def test_a_table_without_a_price_level_beside_one_with_is_import_no_price_level(
+    tmp_path: Path,
+) -> None:
+    """A table at "2016 p/l" imported with one that states no price level gave a ledger at
+    2016 p/l, said of both without a word.  The second is `import-no-price-level`;
+    `--price-level 2016` says it is so."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Titel\tBeløb (1.000 kr., 2016 p/l)\nA\t1.200\n", encoding="utf-8")
+    second.write_text("Titel\tBeløb (1.000 kr.)\nB\t500\n", encoding="utf-8")
+    result = import_tables([str(first), str(second)], _options())
+    assert (None, [("import-no-price-level", str(second))]) == (
+        result.ledger, [(p.code, p.location.file) for p in result.problems],
+    )  # fmt: skip
+    with use_locale("en"):
+        english = import_tables([str(first), str(second)], _options()).problems[0]
+    assert (
+        "this table states no price level, but the other tables state 2016 p/l",
+        "if its amounts are in 2016 prices too, say so with --price-level 2016; otherwise"
+        " import it into a ledger of its own",
+    ) == (english.message, english.hint)
+    said = import_tables([str(first), str(second)], _options(price_level=2016))
+    assert 2016 == _imported(said).price_level
+
+
 # --- session 6: the tuple fields of ImportOptions from Python ---------------------------------
 
 
@@ -792,3 +1089,55 @@ def test_tables_take_one_number_or_several() -> None:
     for bad in ("2", True, None, (1, "2")):
         with pytest.raises(TypeError, match=r"takes a table number or a tuple of them"):
             ImportOptions(tables=bad)  # type: ignore[arg-type]
+
+
+# --- session 7: every field of ImportOptions from Python --------------------------------------
+
+
+def test_unit_and_phase_take_a_member_or_its_value() -> None:
+    """`ImportOptions(unit="1000 DKK")` was kept as text and the import ended in
+    "AttributeError: 'str' object has no attribute 'value'"; `phase="proposed"` was written
+    into the ledger as a bare text.  The value of a member is that member; another text is a
+    ValueError naming the values, another type a TypeError."""
+    options = ImportOptions(unit="1000 DKK", phase="proposed")  # type: ignore[arg-type]
+    assert (Unit.THOUSAND_DKK, Phase.PROPOSED) == (options.unit, options.phase)
+    ledger = _imported(import_text(K, "k.txt", _options(unit="1000 DKK")))  # type: ignore[arg-type]
+    assert Unit.THOUSAND_DKK == ledger.unit
+    with pytest.raises(ValueError, match=r"'tusind' is not one of 'DKK', '1000 DKK', 'mio DKK'"):
+        ImportOptions(unit="tusind")  # type: ignore[arg-type]
+    for field, bad in (("unit", 1000), ("phase", None), ("phase", True)):
+        with pytest.raises(TypeError, match=rf"ImportOptions\({field}=\.\.\.\) takes a"):
+            ImportOptions(**{field: bad})
+
+
+def test_price_level_expires_and_texts_refuse_other_types() -> None:
+    """`price_level="2016"` was kept as text (never equal to the 2016 a header states),
+    `expires=2016` was written as a bare int, `title=3` and `output=None` went through: each
+    is a TypeError that says what to pass; a path is a fine `output`."""
+    for field, bad in (
+        ("price_level", "2016"), ("price_level", True), ("price_level", 2016.0),
+        ("expires", 2016), ("title", 3), ("document", b"x"), ("output", None),
+    ):  # fmt: skip
+        with pytest.raises(TypeError, match=rf"ImportOptions\({field}=\.\.\.\) takes"):
+            ImportOptions(**{field: bad})
+    assert "out/k.yaml" == ImportOptions(output=Path("out/k.yaml")).output  # type: ignore[arg-type]
+    assert (2016, None) == (ImportOptions(price_level=2016).price_level, ImportOptions().title)
+
+
+def test_mapping_keys_are_matched_as_map_matches_them_and_values_are_fields() -> None:
+    """`mapping={"Titel": "title"}` was never matched (the header is matched case-folded) and
+    `{"Beløb i tusinder": "bogus"}` mapped a column to a field that does not exist, which
+    surfaced as "no amount column"; a text instead of a mapping ended in "dictionary update
+    sequence element #0 has length 1".  Keys are made as --map makes them (a column number
+    may be an int), values must be fields, a year or '-'; a text is a TypeError."""
+    options = ImportOptions(mapping={"  Titel ": "title", 2: "amount", "Udløb:": "-"})  # type: ignore[dict-item]
+    assert {"titel": "title", "2": "amount", "udløb": "-"} == options.mapping
+    left_out = import_text(K, "k.txt", _options(mapping={"BELØB I TUSINDER": "-"}))
+    assert ["import-missing-column"] == [p.code for p in left_out.problems]  # it was matched
+    with pytest.raises(ValueError, match=r"'bogus' \(for 'Beløb i tusinder'\) is not a field"):
+        ImportOptions(mapping={"Beløb i tusinder": "bogus"})
+    with pytest.raises(ValueError, match=r"mapped twice"):
+        ImportOptions(mapping={"Titel": "title", "TITEL": "-"})
+    for bad in ("Titel=title", ["Titel=title"], {"Titel": 5}, {None: "title"}):
+        with pytest.raises(TypeError, match=r"ImportOptions\(mapping=\.\.\.\)"):
+            ImportOptions(mapping=bad)  # type: ignore[arg-type]

@@ -223,9 +223,34 @@ def test_a_caption_states_a_unit_only_the_way_captions_do(
     merely mentions an amount ("Tilskud på 500 kr. pr. deltager", "2 mio. kr. til …") states
     none, so it is neither read as the table's unit nor held against the header's.  "2017 p/l"
     is a price level wherever it stands."""
-    from bevilling.interop.mapping import Stated, stated_in_caption
+    from bevilling.interop.mapping import stated_in_caption
 
-    assert Stated(unit, level) == stated_in_caption(caption)
+    stated = stated_in_caption(caption)
+    assert (unit, level) == (stated.unit, stated.price_level)
+    assert ((unit,) if unit else (), (level,) if level else ()) == (
+        stated.units, stated.price_levels,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("caption", "units", "levels"),
+    [
+        ("Tabel 2: Udgifter (1.000 kr.), heraf anlæg (mio. kr.)",
+         (Unit.THOUSAND_DKK, Unit.MILLION_DKK), ()),
+        ("Tabel 2: Udgifter (1.000 kr., 2016 p/l), omregnet til 2017 p/l",
+         (Unit.THOUSAND_DKK,), (2016, 2017)),
+        ("Tabel 2: Udgifter (1.000 kr.) (t.kr.)", (Unit.THOUSAND_DKK,), ()),
+    ],
+)  # fmt: skip
+def test_a_caption_keeps_every_unit_and_price_level_it_states(
+    caption: str, units: tuple[Unit, ...], levels: tuple[int, ...]
+) -> None:
+    """`stated_in_caption` keeps every unit and price level stated (each once), not the first
+    only: two different ones are the import's `import-header-conflict`."""
+    from bevilling.interop.mapping import stated_in_caption
+
+    stated = stated_in_caption(caption)
+    assert (units, levels) == (stated.units, stated.price_levels)
 
 
 def test_a_hostile_caption_is_read_in_linear_time() -> None:
@@ -254,3 +279,46 @@ def test_the_amount_column_states_the_price_level() -> None:
     )
     assert None is conflict.ledger
     assert ["import-caption-conflict"] == [p.code for p in conflict.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Beløb i tusinder", (Unit.THOUSAND_DKK,)),
+        ("Beløb (1.000 kr.)", (Unit.THOUSAND_DKK,)),
+        ("Beløb (kr.)", (Unit.DKK,)),
+        ("Mio. kr.", (Unit.MILLION_DKK,)),
+        ("Beløb (1.000 kr. / mio. kr.)", (Unit.MILLION_DKK, Unit.THOUSAND_DKK)),
+        ("Beløb", ()),
+    ],
+)
+def test_units_in_names_every_unit_of_a_header(text: str, units: tuple[Unit, ...]) -> None:
+    """`units_in` names every unit a header states (kroner only when it names no other: "1.000
+    kr." is one unit); `unit_in` the first of them."""
+    from bevilling.interop.mapping import unit_in, units_in
+
+    assert (units, units[0] if units else None) == (units_in(text), unit_in(text))
+
+
+def test_the_header_keeps_every_unit_and_price_level_its_amount_columns_state() -> None:
+    """`read_header` keeps (column, text, value) of every unit and price level stated over
+    amounts (title, amount and year columns), not the last one; text columns and columns
+    left out state nothing."""
+    from bevilling.interop.mapping import read_header
+    from bevilling.interop.tables import Cell, RawLine
+
+    texts = [
+        "Mio. kr. 2016 p/l",
+        "2016",
+        "Beløb i alt (1.000 kr., 2017 p/l)",
+        "Kilde (kr.)",
+        "X (kr.)",
+    ]
+    line = RawLine(3, tuple(Cell(t) for t in texts))
+    header, problems = read_header(line, "t.txt", {"x (kr.)": "-", "kilde (kr.)": "source"})
+    assert [] == problems
+    assert (
+        ((0, texts[0], Unit.MILLION_DKK), (2, texts[2], Unit.THOUSAND_DKK)),
+        ((0, texts[0], 2016), (2, texts[2], 2017)),
+    ) == (header.stated_units, header.stated_levels)
+    assert (Unit.MILLION_DKK, 2016) == (header.unit, header.price_level)

@@ -245,6 +245,42 @@ def test_a_unit_option_against_the_amount_header_is_an_error() -> None:
     assert [] == list(_import(text, SpendingOptions(unit=Unit.THOUSAND_DKK)).problems)
 
 
+def test_an_amount_header_of_two_units_is_an_error() -> None:
+    """ "Forbrug (1.000 kr. / mio. kr.)" names two units: the million was taken without a
+    word.  It is `import-header-conflict` at the header, naming it and both units."""
+    text = "Id;År;Forbrug (1.000 kr. / mio. kr.)\nD11;2016;400\n"
+    result = _import(text)
+    assert (None, [("import-header-conflict", 1)]) == (
+        result.spending, [(p.code, p.location.line) for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "the header 'Forbrug (1.000 kr. / mio. kr.)' states two units, DKK million and DKK thousand"
+    ) == result.problems[0].message
+
+
+def test_an_export_without_a_unit_beside_one_with_a_unit_is_import_no_unit() -> None:
+    """Two exports, "Forbrug i 1.000 kr." and a bare "Forbrug": the second's figures were
+    read (and added up) in 1.000 kr. without a word.  It is `import-no-unit` at the second
+    export; `--unit '1000 DKK'` says it is so."""
+    first = "Id;År;Forbrug i 1.000 kr.\nD11;2016;400\n"
+    second = "Id;År;Forbrug\nD11;2016;100\n"
+    inputs = []
+    for name, text in (("a.csv", first), ("b.csv", second)):
+        lines, problems = csv_lines(text, name)
+        assert [] == problems
+        inputs.append((name, list(lines), text))
+    with use_locale("en"):
+        result = import_spending(inputs)  # type: ignore[arg-type]
+        said = import_spending(inputs, SpendingOptions(unit=Unit.THOUSAND_DKK))  # type: ignore[arg-type]
+    assert (None, [("import-no-unit", "b.csv")]) == (
+        result.spending, [(p.code, p.location.file) for p in result.problems],
+    )  # fmt: skip
+    assert (
+        "this export states no unit, but the other exports state DKK thousand"
+    ) == result.problems[0].message
+    assert ((), Unit.THOUSAND_DKK) == (said.problems, said.unit)
+
+
 def test_the_exports_total_line_is_compared_with_its_rows() -> None:
     """Attack 7, finding 14: an export whose "I alt" says 2.900 under rows adding up to
     1.400,5 (rows lost: a filtered export, a row deleted in Excel) was written without a

@@ -25,6 +25,7 @@ line and a hint (``--map COLUMN=field`` fixes a column by hand).  See ``docs/int
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
@@ -61,7 +62,6 @@ from bevilling.interop.mapping import (
     TEXT_FIELDS,
     YEAR,
     Header,
-    Stated,
     fill_down_error,
     header_key,
     parse_fill_down,
@@ -73,6 +73,7 @@ from bevilling.interop.tables import IMPORT_CODES, RawLine, clean, import_proble
 _, _n = catalog(__name__)
 
 _V = TypeVar("_V", Unit, int)
+_E = TypeVar("_E", Unit, Phase)
 
 __all__ = [
     "FIELDS",
@@ -199,21 +200,159 @@ def _rounding(value: object) -> Decimal | None:
     return value
 
 
+def _enum_member(option: str, kind: type[_E], example: str) -> Callable[[object], _E]:
+    """A converter for an enum field of ``ImportOptions``: a member, or its value as text
+    (``"1000 DKK"``, ``"proposed"``); another text is a ValueError naming the values, another
+    type a TypeError."""
+
+    def convert(value: object) -> _E:
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str):
+            try:
+                return kind(value.strip())
+            except ValueError:
+                raise ValueError(
+                    f"ImportOptions({option}=...): {value[:40]!r} is not one of"
+                    f" {', '.join(repr(m.value) for m in kind)}"
+                ) from None
+        raise TypeError(
+            f"ImportOptions({option}=...) takes a {kind.__name__}, e.g. {example}, or its"
+            f" value as text, not {type(value).__name__} {value!r}"[:300]
+        )
+
+    return convert
+
+
+_to_phase = _enum_member("phase", Phase, "Phase.PROPOSED")
+_to_unit = _enum_member("unit", Unit, "Unit.THOUSAND_DKK")
+
+
+def _phase(value: object) -> Phase:
+    """``ImportOptions.phase``: a ``Phase`` or its value (``"proposed"``)."""
+    return _to_phase(value)
+
+
+def _unit(value: object) -> Unit | None:
+    """``ImportOptions.unit``: None, a ``Unit`` or its value (``"1000 DKK"``)."""
+    return None if value is None else _to_unit(value)
+
+
+def _price_level(value: object) -> int | None:
+    """``ImportOptions.price_level``: None or a year as an int; a text (``"2016"``), a bool or
+    a float is a TypeError (the text was kept, and never equalled the 2016 a header states)."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(
+        "ImportOptions(price_level=...) takes the year of the price level as an int, e.g."
+        f" 2016, or None, not {type(value).__name__} {value!r}"[:300]
+    )
+
+
+def _expiry(value: object) -> Expiry | None:
+    """``ImportOptions.expires``: None or an ``Expiry``; a bare year is a TypeError that says
+    how to write it (the int was written into the ledger as it was)."""
+    if value is None or isinstance(value, Expiry):
+        return value
+    raise TypeError(
+        "ImportOptions(expires=...) takes an Expiry, e.g. Expiry.in_year(2016), or None, not"
+        f" {type(value).__name__} {value!r}"[:300]
+    )
+
+
+def _text(option: str, *, optional: bool) -> Callable[[object], str | None]:
+    """A converter for a text field of ``ImportOptions`` (``title``, ``output``): a text (a
+    path for ``output``), or None where that means "by default"; another type is a
+    TypeError."""
+
+    def convert(value: object) -> str | None:
+        if isinstance(value, str) or (value is None and optional):
+            return value
+        if option == "output" and isinstance(value, os.PathLike):
+            path = os.fspath(value)
+            if isinstance(path, str):
+                return path
+        raise TypeError(
+            f"ImportOptions({option}=...) takes a text{' or None' if optional else ''}, not"
+            f" {type(value).__name__} {value!r}"[:300]
+        )
+
+    return convert
+
+
+def _title(value: object) -> str | None:
+    """``ImportOptions.title``: a text, or None for the first table's name."""
+    return _text("title", optional=True)(value)
+
+
+def _document(value: object) -> str | None:
+    """``ImportOptions.document``: a text, or None for "Imported from …"."""
+    return _text("document", optional=True)(value)
+
+
+def _output(value: object) -> str:
+    """``ImportOptions.output``: a text or a path."""
+    path = _text("output", optional=False)(value)
+    assert path is not None  # noqa: S101 - optional=False never gives None
+    return path
+
+
+def _column_mapping(value: object) -> Mapping[str, str]:
+    """``ImportOptions.mapping`` as the import matches it: each column (a header text, or a
+    1-based column number as an int or a text) made a key the way ``--map`` makes one (spaces
+    collapsed, case folded, no trailing colon: ``{"Tilbud": "title"}`` maps the header
+    "Tilbud"; it was never matched), each value a field, a year or ``-``; another field is a
+    ValueError, a text or another type instead of a mapping a TypeError."""
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            "ImportOptions(mapping=...) takes a mapping of column (header text or 1-based"
+            " number) to field, e.g. {'Tilbud': 'title', 5: '-'}, or"
+            f" parse_mapping(['Tilbud=title']), not {type(value).__name__} {value!r}"[:300]
+        )
+    mapping: dict[str, str] = {}
+    for column, field in value.items():
+        if isinstance(column, int) and not isinstance(column, bool):
+            key = str(column)
+        elif isinstance(column, str):
+            key = header_key(column)  # as parse_mapping's keys are: never cleaned twice
+        else:
+            key = ""
+        if not key or not isinstance(field, str):
+            raise TypeError(
+                "ImportOptions(mapping=...) maps a column (a header text or a 1-based number)"
+                f" to a field name, not {column!r}: {field!r}"[:300]
+            )
+        if field not in FIELDS and field != IGNORE and not YEAR.match(field):
+            raise ValueError(
+                f"ImportOptions(mapping=...): {field[:40]!r} (for {column!r}) is not a field;"
+                f" use one of {', '.join(FIELDS)}, a year such as '2016', or '-' to leave the"
+                " column out"[:400]
+            )
+        if mapping.get(key, field) != field:
+            raise ValueError(
+                f"ImportOptions(mapping=...): {column!r} is mapped twice, to"
+                f" {mapping[key]!r} and {field!r}"[:300]
+            )
+        mapping[key] = field
+    return mapping
+
+
 @attrs.frozen(kw_only=True)
 class ImportOptions:
     """What the user tells the importer beyond the table itself (the CLI's options)."""
 
-    output: str = "imported.yaml"
+    output: str = attrs.field(default="imported.yaml", converter=_output)
     """The ledger file to be written: its stem makes the derived ids, its name the locations."""
-    title: str | None = None
+    title: str | None = attrs.field(default=None, converter=_title)
     """The ledger's title; by default the first table's name."""
-    document: str | None = None
+    document: str | None = attrs.field(default=None, converter=_document)
     """The source document; by default "Imported from" and the input file names."""
-    unit: Unit | None = None
-    """The unit, when the headers do not say it ("Beløb i tusinder" says 1000 DKK)."""
-    phase: Phase = Phase.APPROVED
-    """Approved money or a proposal (a budget note)."""
-    price_level: int | None = None
+    unit: Unit | None = attrs.field(default=None, converter=_unit)
+    """The unit, when the headers do not say it ("Beløb i tusinder" says 1000 DKK): a ``Unit``
+    or its value (``"1000 DKK"``)."""
+    phase: Phase = attrs.field(default=Phase.APPROVED, converter=_phase)
+    """Approved money or a proposal (a budget note): a ``Phase`` or its value."""
+    price_level: int | None = attrs.field(default=None, converter=_price_level)
     """The price level, when the headers do not say it ("2016 p/l")."""
     names: tuple[str, ...] = attrs.field(default=(), converter=_names)
     """The table captions, one per input file, in order (one name applies to every file); a
@@ -224,9 +363,11 @@ class ImportOptions:
     id_prefixes: tuple[str, ...] = attrs.field(default=(), converter=_id_prefixes)
     """Id prefixes, one per table (``D`` → D01, D02, …); without them ids are derived; a text
     is one prefix."""
-    mapping: Mapping[str, str] = attrs.field(factory=dict)
-    """Column (header text or 1-based number) → field or ``-``: overrides the header rules."""
-    expires: Expiry | None = None
+    mapping: Mapping[str, str] = attrs.field(factory=dict, converter=_column_mapping)
+    """Column (header text or 1-based number) → field, year or ``-``: overrides the header
+    rules.  Keys are matched as ``--map`` matches them (case and spacing aside); a value that
+    is no field is a ValueError."""
+    expires: Expiry | None = attrs.field(default=None, converter=_expiry)
     """The expiry of rows in tables without an Udløb column or year columns."""
     tables: tuple[int, ...] = attrs.field(default=(), converter=_table_numbers)
     """The tables to read from each Word or PDF document, by number (``--table 2``); a
@@ -527,14 +668,16 @@ def _import(
             lines, file, mapping=mapping, expires=options.expires, grouping=options.fill_down
         )
         problems.extend(read.problems)
-        problems.extend(
-            _stated_elsewhere(read.header, read.caption, read.caption_line, file, options)
+        # The caption ("Tabel 2: … (1.000 kr. – 2017 p/l)"; not "Tilskud på 500 kr. pr.
+        # deltager") and a line "(mio. kr.)" above the header state a unit too.
+        above = [(read.caption_line, read.caption)] if read.caption is not None else []
+        stated, above_unit, above_level = _stated_elsewhere(
+            read.header, [*above, *read.unit_lines], file, options
         )
-        if read.caption is not None:  # "Tabel 2: … (1.000 kr. – 2017 p/l)"
-            stated = stated_in_caption(read.caption)  # not "Tilskud på 500 kr. pr. deltager"
-            for part in read.parts:
-                part.unit = part.unit or stated.unit
-                part.price_level = part.price_level or stated.price_level
+        problems.extend(stated)
+        for part in read.parts:
+            part.unit = part.unit or above_unit
+            part.price_level = part.price_level or above_level
         notes.extend(
             _("{file}: footnote {note}", file=PurePath(file).name, note=note) for note in read.notes
         )
@@ -553,31 +696,8 @@ def _import(
             named.append((part, name))
     tables, table_problems = _tables(named, options)
     problems.extend(table_problems)
-    unit = options.unit
-    units = {p.unit for p, _ in named if p.unit is not None}
-    if unit is None and len(units) == 1:
-        unit = units.pop()
-    if unit is None and named:
-        problems.append(
-            import_problem(
-                "import-no-unit",
-                named[0][0].file,
-                0,
-                _(
-                    "the unit of the amounts cannot be told from the headers (they say {units})",
-                    units=", ".join(sorted(u.value for u in units)),
-                )
-                if units
-                else _("the unit of the amounts cannot be told from the headers"),
-                _("import the tables of each unit into a ledger of their own")
-                if len(units) > 1
-                else _(
-                    "give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"
-                ),
-            )
-        )
-    levels = {p.price_level for p, _ in named if p.price_level is not None}
-    price_level = options.price_level or (levels.pop() if len(levels) == 1 else None)
+    unit, price_level, unit_problems = _ledger_unit(named, options)
+    problems.extend(unit_problems)
     rows_read = sum(len(p.rows) for p, _ in named)
     errors = any(p.severity is Severity.ERROR for p in problems)
     if not errors and not (unit is not None and tables):
@@ -625,16 +745,134 @@ def _import(
     )
 
 
+def _ledger_unit(
+    named: Sequence[tuple[Part, str | None]], options: ImportOptions
+) -> tuple[Unit | None, int | None, list[Problem]]:
+    """The ledger's unit and price level: the options', else the one the tables state; the
+    problems when the tables state none, or different ones, or only some of them state one."""
+    problems: list[Problem] = []
+    unit = options.unit
+    units = {p.unit for p, _ in named if p.unit is not None}
+    if unit is None and len(units) == 1:
+        unit = units.pop()
+    if unit is None and named:
+        problems.append(
+            import_problem(
+                "import-no-unit",
+                named[0][0].file,
+                0,
+                _(
+                    "the unit of the amounts cannot be told from the headers (they say {units})",
+                    units=", ".join(sorted(u.value for u in units)),
+                )
+                if units
+                else _("the unit of the amounts cannot be told from the headers"),
+                _("import the tables of each unit into a ledger of their own")
+                if len(units) > 1
+                else _(
+                    "give it: --unit '1000 DKK' (Beløb i tusinder), --unit DKK or --unit 'mio DKK'"
+                ),
+            )
+        )
+    if options.unit is None and unit is not None:  # one unit stated, by some tables only
+        problems.extend(_unit_not_stated(named, unit))
+    levels = {p.price_level for p, _ in named if p.price_level is not None}
+    if options.price_level is None and len(levels) > 1:
+        problems.append(_levels_differ(named))
+    if options.price_level is None and len(levels) == 1:  # stated by some tables only
+        problems.extend(_level_not_stated(named, next(iter(levels))))
+    price_level = options.price_level or (levels.pop() if len(levels) == 1 else None)
+    return unit, price_level, problems
+
+
+def _unit_not_stated(named: Sequence[tuple[Part, str | None]], unit: Unit) -> list[Problem]:
+    """``import-no-unit`` for each input whose headers state no unit when the other inputs of
+    the import state one: its amounts were read in the others' unit without a word (a table
+    of kroner beside one of 1.000 kr.)."""
+    from bevilling.i18n.formatting import unit_words
+
+    silent = dict.fromkeys(part.file for part, _name in named if part.unit is None)
+    return [
+        import_problem(
+            "import-no-unit",
+            file,
+            0,
+            _(
+                "this table states no unit, but the other tables state {unit}",
+                unit=unit_words(unit.value),
+            ),
+            _(
+                "if its amounts are in {unit} too, say so with --unit {option}; otherwise"
+                " import it into a ledger of its own",
+                unit=unit_words(unit.value),
+                option=repr(unit.value),
+            ),
+        )
+        for file in silent
+    ]
+
+
+def _level_not_stated(named: Sequence[tuple[Part, str | None]], level: int) -> list[Problem]:
+    """``import-no-price-level`` for each input that states no price level when the other
+    inputs of the import state one: the ledger's price level would be said of its amounts too,
+    without a word."""
+    silent = dict.fromkeys(part.file for part, _name in named if part.price_level is None)
+    return [
+        import_problem(
+            "import-no-price-level",
+            file,
+            0,
+            _(
+                "this table states no price level, but the other tables state {level}",
+                level=_("{level} p/l", level=level),
+            ),
+            _(
+                "if its amounts are in {level} prices too, say so with --price-level {level};"
+                " otherwise import it into a ledger of its own",
+                level=level,
+            ),
+        )
+        for file in silent
+    ]
+
+
+def _levels_differ(named: Sequence[tuple[Part, str | None]]) -> Problem:
+    """``import-header-conflict`` for an import whose tables state different price levels:
+    the ledger has one price level, and it was left out without a word."""
+    first = next(part for part, _name in named if part.price_level is not None)
+    other = next(
+        part
+        for part, _name in named
+        if part.price_level is not None and part.price_level != first.price_level
+    )
+    return import_problem(
+        "import-header-conflict",
+        other.file,
+        0,
+        _(
+            "the tables state different price levels: {first} says {first_level}, {second}"
+            " says {second_level}; a ledger has one price level",
+            first=repr(visible(PurePath(first.file).name, one_line=True)),
+            first_level=_("{level} p/l", level=first.price_level),
+            second=repr(visible(PurePath(other.file).name, one_line=True)),
+            second_level=_("{level} p/l", level=other.price_level),
+        ),
+        _("import the tables of each price level into a ledger of their own"),
+    )
+
+
 def _stated_elsewhere(
     header: Header | None,
-    caption: str | None,
-    caption_line: int,
+    above: Sequence[tuple[int, str]],
     file: str,
     options: ImportOptions,
-) -> list[Problem]:
-    """The problems of the unit and price level one input states in its header and caption,
-    against each other and against ``--unit`` / ``--price-level``.
+) -> tuple[list[Problem], Unit | None, int | None]:
+    """The problems of the unit and price level one input states in its header and in the
+    lines above it (its caption, a line "(mio. kr.)"), against each other and against
+    ``--unit`` / ``--price-level``; and the unit and price level those lines state.
 
+    * Two columns of the header state different ones, or two lines above it do (or one of
+      them states two): ``import-header-conflict`` (:func:`_header_conflict`).
     * The header and the caption state different ones ("Beløb (1.000 kr.)" under "Tabel 2: …
       (mio. kr.)"): the source contradicts itself and either reading may be 1 000 times wrong,
       so ``import-caption-conflict`` is an error until the option says which is right; then
@@ -646,24 +884,267 @@ def _stated_elsewhere(
     """
     from bevilling.i18n.formatting import unit_words
 
-    stated = stated_in_caption(caption) if caption is not None else Stated()
-    line = header.line if header is not None else caption_line
-    units: list[_Statement[Unit]] = []
-    levels: list[_Statement[int]] = []
-    if header is not None and header.unit is not None and header.unit_text is not None:
-        units.append(_Statement("header", header.unit_text, header.line, header.unit))
-    if header is not None and header.price_level is not None and header.price_level_text:
-        levels.append(
-            _Statement("header", header.price_level_text, header.line, header.price_level)
+    line = header.line if header is not None else (above[0][0] if above else 0)
+    said_units: list[_Statement[Unit]] = []
+    said_levels: list[_Statement[int]] = []
+    if header is not None:
+        said_units = [
+            _Statement("header", text, header.line, unit, index + 1)
+            for index, text, unit in header.stated_units
+        ]
+        said_levels = [
+            _Statement("header", text, header.line, level, index + 1)
+            for index, text, level in header.stated_levels
+        ]
+    above_units: list[_Statement[Unit]] = []
+    above_levels: list[_Statement[int]] = []
+    for number, text in above:
+        stated = stated_in_caption(text)
+        above_units.extend(_Statement("caption", text, number, u, number) for u in stated.units)
+        above_levels.extend(
+            _Statement("caption", text, number, level, number) for level in stated.price_levels
         )
-    if caption is not None and stated.unit is not None:
-        units.append(_Statement("caption", caption, caption_line, stated.unit))
-    if caption is not None and stated.price_level is not None:
-        levels.append(_Statement("caption", caption, caption_line, stated.price_level))
-    return [
-        *_unit_problems(units, options.unit, file, line, unit_words),
-        *_level_problems(levels, options.price_level, file, line),
-    ]
+    problems: list[Problem] = []
+    units: list[_Statement[Unit]] = []
+    for said, words in ((said_units, _UNIT_WORDS), (above_units, _ABOVE_UNIT_WORDS)):
+        found, statement = _header_conflict(said, options.unit, file, words)
+        problems.extend(found)
+        units.extend([statement] if statement is not None else [])
+    levels: list[_Statement[int]] = []
+    for said_level, level_words in (
+        (said_levels, _LEVEL_WORDS),
+        (above_levels, _ABOVE_LEVEL_WORDS),
+    ):
+        found, level_statement = _header_conflict(
+            said_level, options.price_level, file, level_words
+        )
+        problems.extend(found)
+        levels.extend([level_statement] if level_statement is not None else [])
+    above_unit = above_units[0].value if above_units else None
+    above_level = above_levels[0].value if above_levels else None
+    if any(p.severity is Severity.ERROR for p in problems):
+        return problems, above_unit, above_level  # a text contradicts itself: said alone
+    return (
+        [
+            *problems,
+            *_unit_problems(units, options.unit, file, line, unit_words),
+            *_level_problems(levels, options.price_level, file, line),
+        ],
+        above_unit,
+        above_level,
+    )
+
+
+@attrs.frozen
+class _Words(Generic[_V]):
+    """How the messages of :func:`_header_conflict` say a unit or a price level."""
+
+    option: str
+    """The option that says which is right: ``--unit`` or ``--price-level``."""
+    value: Callable[[_V], str]
+    """The value in a sentence ("1.000 kr.", "2016 p/l")."""
+    given: Callable[[_V], str]
+    """The value as the option is written ("'1000 DKK'", "2016")."""
+    templates: Mapping[str, str]
+    """The messages (``N_``), by case: see :data:`_HEADER_UNIT`."""
+
+
+def _unit_value(unit: Unit) -> str:
+    from bevilling.i18n.formatting import unit_words
+
+    return unit_words(unit.value)
+
+
+def _level_value(level: int) -> str:
+    return _("{level} p/l", level=level)
+
+
+def _header_conflict(
+    said: Sequence[_Statement[_V]], given: _V | None, file: str, words: _Words[_V]
+) -> tuple[list[Problem], _Statement[_V] | None]:
+    """The problem of a header whose columns state different units (or price levels), and the
+    statement that stands for the header against the caption (None when none is settled).
+
+    "Beløb (1.000 kr.)" beside "I alt (mio. kr.)", or "2016 (mio. kr.)" beside "2017 (1.000
+    kr.)": one of the two makes some amounts 1 000 times wrong, and the last column used to
+    win without a word.  Without the option it is the error ``import-header-conflict``
+    naming both columns and both units; an option that agrees with one of them is followed,
+    with the warning ``import-header-conflict`` (as for a header and a caption that
+    disagree); an option that agrees with neither is ``import-options``."""
+    if not said:
+        return [], None
+    first = said[0]
+    other = next((s for s in said if s.value != first.value), None)
+    if other is None:
+        return [], first
+    chosen = next((s for s in said if s.value == given), None) if given is not None else None
+    if chosen is not None:  # the option's side, and the first column against it
+        first = chosen
+        other = next(s for s in said if s.value != given)
+    pair = sorted((first, other), key=lambda s: s.column)
+    one_column = pair[0].column == pair[1].column
+    values = {
+        "first": pair[0].shown,
+        "second": pair[1].shown,
+        "first_number": str(pair[0].column),
+        "second_number": str(pair[1].column),
+        "first_value": words.value(pair[0].value),
+        "second_value": words.value(pair[1].value),
+    }
+    templates = words.templates
+    same = "same-" if one_column else ""
+    error, taken, neither = (templates[same + key] for key in ("error", "chosen", "neither"))
+    hint = templates["hint"]
+    if given is None:
+        problem = import_problem(
+            "import-header-conflict",
+            file,
+            first.line,
+            _(error, **values),
+            _(
+                "say which is right with {option} {first_option} or {option} {second_option},"
+                " or correct the table",
+                option=words.option,
+                first_option=words.given(pair[0].value),
+                second_option=words.given(pair[1].value),
+            ),
+        )
+        return [problem], None
+    if chosen is not None:
+        problem = import_problem(
+            "import-header-conflict",
+            file,
+            first.line,
+            _(taken, **values, given=words.given(given), given_value=words.value(given)),
+            _(hint),
+            severity=Severity.WARNING,
+        )
+        return [problem], chosen
+    problem = import_problem(
+        "import-options",
+        file,
+        first.line,
+        _(neither, **values, given=words.given(given), given_value=words.value(given)),
+        _(
+            "the table contradicts itself: correct it, or give the {option} that is right"
+            " ({first_option} or {second_option})",
+            option=words.option,
+            first_option=words.given(pair[0].value),
+            second_option=words.given(pair[1].value),
+        ),
+    )
+    return [problem], None
+
+
+_HEADER_UNIT = {
+    "error": N_(
+        "column {first_number} {first} says the amounts are in {first_value}, but column"
+        " {second_number} {second} says {second_value}"
+    ),
+    "same-error": N_("the header {first} states two units, {first_value} and {second_value}"),
+    "chosen": N_(
+        "column {first_number} {first} says the amounts are in {first_value}, but column"
+        " {second_number} {second} says {second_value}; --unit {given} reads the amounts of"
+        " both columns in {given_value}"
+    ),
+    "same-chosen": N_(
+        "the header {first} states two units, {first_value} and {second_value}; --unit {given}"
+        " reads the amounts in {given_value}"
+    ),
+    "neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but column {first_number}"
+        " {first} says {first_value} and column {second_number} {second} says {second_value}"
+    ),
+    "same-neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but the header {first} states"
+        " {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one unit"),
+}
+_HEADER_LEVEL = {
+    "error": N_(
+        "column {first_number} {first} says {first_value}, but column {second_number}"
+        " {second} says {second_value}"
+    ),
+    "same-error": N_(
+        "the header {first} states two price levels, {first_value} and {second_value}"
+    ),
+    "chosen": N_(
+        "column {first_number} {first} says {first_value}, but column {second_number}"
+        " {second} says {second_value}; --price-level {given} takes {given_value} for both"
+        " columns"
+    ),
+    "same-chosen": N_(
+        "the header {first} states two price levels, {first_value} and {second_value};"
+        " --price-level {given} takes {given_value}"
+    ),
+    "neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but column"
+        " {first_number} {first} says {first_value} and column {second_number} {second} says"
+        " {second_value}"
+    ),
+    "same-neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but the header {first}"
+        " states {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one price level"),
+}
+_ABOVE_UNIT = {
+    "error": N_(
+        "the line {first} above the table says the amounts are in {first_value}, but the line"
+        " {second} says {second_value}"
+    ),
+    "same-error": N_("the caption {first} states two units, {first_value} and {second_value}"),
+    "chosen": N_(
+        "the line {first} above the table says the amounts are in {first_value}, but the line"
+        " {second} says {second_value}; --unit {given} reads the amounts in {given_value}"
+    ),
+    "same-chosen": N_(
+        "the caption {first} states two units, {first_value} and {second_value}; --unit {given}"
+        " reads the amounts in {given_value}"
+    ),
+    "neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but the line {first} above the"
+        " table says {first_value} and the line {second} says {second_value}"
+    ),
+    "same-neither": N_(
+        "--unit {given} says the amounts are in {given_value}, but the caption {first} states"
+        " {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one unit"),
+}
+_ABOVE_LEVEL = {
+    "error": N_(
+        "the line {first} above the table says {first_value}, but the line {second} says"
+        " {second_value}"
+    ),
+    "same-error": N_(
+        "the caption {first} states two price levels, {first_value} and {second_value}"
+    ),
+    "chosen": N_(
+        "the line {first} above the table says {first_value}, but the line {second} says"
+        " {second_value}; --price-level {given} takes {given_value}"
+    ),
+    "same-chosen": N_(
+        "the caption {first} states two price levels, {first_value} and {second_value};"
+        " --price-level {given} takes {given_value}"
+    ),
+    "neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but the line {first}"
+        " above the table says {first_value} and the line {second} says {second_value}"
+    ),
+    "same-neither": N_(
+        "--price-level {given} says the amounts are in {given} prices, but the caption {first}"
+        " states {first_value} and {second_value}"
+    ),
+    "hint": N_("correct the table so that it states one price level"),
+}
+_UNIT_WORDS: _Words[Unit] = _Words(
+    "--unit", _unit_value, lambda unit: repr(unit.value), _HEADER_UNIT
+)
+_LEVEL_WORDS: _Words[int] = _Words("--price-level", _level_value, str, _HEADER_LEVEL)
+_ABOVE_UNIT_WORDS: _Words[Unit] = attrs.evolve(_UNIT_WORDS, templates=_ABOVE_UNIT)
+_ABOVE_LEVEL_WORDS: _Words[int] = attrs.evolve(_LEVEL_WORDS, templates=_ABOVE_LEVEL)
 
 
 @attrs.frozen
@@ -675,6 +1156,8 @@ class _Statement(Generic[_V]):
     text: str
     line: int
     value: _V
+    column: int = 0
+    """The header's column (1-based; 0 for a caption)."""
 
     @property
     def shown(self) -> str:

@@ -31,7 +31,13 @@ import attrs
 from bevilling.core.model import Category, Expiry, Unit
 from bevilling.core.problems import Problem, Severity
 from bevilling.i18n.catalogs import catalog
-from bevilling.interop.mapping import GROUPING_FIELDS, Header, read_header
+from bevilling.interop.mapping import (
+    GROUPING_FIELDS,
+    Header,
+    Stated,
+    read_header,
+    stated_in_caption,
+)
 from bevilling.interop.rows import (
     Row,
     Total,
@@ -88,6 +94,9 @@ class _Input:
     caption: str | None = None
     caption_line: int = 0
     """The caption's line in the input (0: a document table's heading)."""
+    unit_lines: tuple[tuple[int, str], ...] = ()
+    """(line, text) of each single-cell line before the header that states a unit or price
+    level the way a caption does ("(mio. kr.)" printed above the table)."""
 
 
 def read_parts(
@@ -137,6 +146,7 @@ class _Reader:
         self.header_failed = False
         self.caption: str | None = None
         self.caption_line = 0
+        self.unit_lines: list[tuple[int, str]] = []
 
     def _close(self) -> None:
         """End the current part (keeping it if it has rows or a total) and start the next."""
@@ -167,6 +177,9 @@ class _Reader:
                 self.caption_line = line.line
             else:
                 self.part.label = text
+                stated = stated_in_caption(text) if self.header is None else Stated()
+                if stated.units or stated.price_levels:  # "(mio. kr.)" above the table
+                    self.unit_lines.append((line.line, text))
         elif self.header is None:
             self.header, header_problems = read_header(line, self.file, self.mapping)
             self.problems.extend(header_problems)
@@ -214,7 +227,14 @@ class _Reader:
         header = self.header
         if self.header_failed:
             return _Input(
-                [], self.notes, None, self.problems, header, self.caption, self.caption_line
+                [],
+                self.notes,
+                None,
+                self.problems,
+                header,
+                self.caption,
+                self.caption_line,
+                tuple(self.unit_lines),
             )
         if self.part.rows:
             self._close()
@@ -252,6 +272,7 @@ class _Reader:
             header,
             self.caption,
             self.caption_line,
+            tuple(self.unit_lines),
         )
 
 

@@ -37,9 +37,11 @@ __all__ = [
     "map_header",
     "parse_fill_down",
     "price_level_in",
+    "price_levels_in",
     "read_header",
     "stated_in_caption",
     "unit_in",
+    "units_in",
 ]
 
 #: The fields a column can map to (``--map COLUMN=field``); a 4-digit year is a profile
@@ -205,19 +207,38 @@ def is_year(field: str | None) -> bool:
     return field is not None and field.startswith("year:")
 
 
-def unit_in(text: str) -> Unit | None:
-    """The unit a header or label names ("Beløb i tusinder", "(1.000 kr. – 2016 p/l)")."""
+def units_in(text: str) -> tuple[Unit, ...]:
+    """Every unit a header names, million before thousand; kroner only when it names neither
+    ("1.000 kr." is 1000 DKK, not also DKK).  Two units in one header ("Beløb (1.000 kr. /
+    mio. kr.)") are two, for the import to refuse.
+
+    >>> units_in("I alt (1.000 kr.; mio. kr.)")
+    (<Unit.MILLION_DKK: 'mio DKK'>, <Unit.THOUSAND_DKK: '1000 DKK'>)
+    """
     lowered = text.casefold()
+    found = []
     if "mio" in lowered or "dkk million" in lowered:
-        return Unit.MILLION_DKK
+        found.append(Unit.MILLION_DKK)
     if any(
         word in lowered
         for word in ("tusind", "1.000 kr", "1000 kr", "t.kr", "dkk 1,000", "dkk thousand")
     ):
-        return Unit.THOUSAND_DKK
-    if _KR.search(lowered):
-        return Unit.DKK
-    return None
+        found.append(Unit.THOUSAND_DKK)
+    if not found and _KR.search(lowered):
+        found.append(Unit.DKK)
+    return tuple(found)
+
+
+def unit_in(text: str) -> Unit | None:
+    """The unit a header or label names ("Beløb i tusinder", "(1.000 kr. – 2016 p/l)"); the
+    first of :func:`units_in` when it names two."""
+    units = units_in(text)
+    return units[0] if units else None
+
+
+def price_levels_in(text: str) -> tuple[int, ...]:
+    """Every price level a header names, in order, each once ("2016 p/l")."""
+    return tuple(dict.fromkeys(int(m.group(1)) for m in _PRICE_LEVEL.finditer(text)))
 
 
 def price_level_in(text: str) -> int | None:
@@ -260,6 +281,10 @@ class Stated:
     """The unit ("(1.000 kr.)" → 1000 DKK), if the caption states one."""
     price_level: int | None = None
     """The price level ("(mio. kr., 2017 p/l)" → 2017), if the caption states one."""
+    units: tuple[Unit, ...] = attrs.field(default=(), repr=False)
+    """Every unit the caption states, in order, each once: two are a conflict."""
+    price_levels: tuple[int, ...] = attrs.field(default=(), repr=False)
+    """Every price level the caption states, in order, each once."""
 
 
 def _stated_piece(piece: str) -> Unit | bool | None:
@@ -283,8 +308,9 @@ def stated_in_caption(caption: str) -> Stated:
     nothing else ("Tabel 2: Udgifter (1.000 kr. – 2017 p/l)", "(mio. kr.)"), or at its end,
     after a comma, colon or dash ("Tabel 8: Særindsatser, mio. kr., 2016 p/l") or "i" ("…
     udgifter i 1.000 kr.").  A caption that merely mentions an amount ("Tilskud på 500 kr.
-    pr. deltager", "Tusindvis af borgere") states no unit.  The first unit stated counts.  A
-    price level is stated wherever "2017 p/l" stands (:func:`price_level_in`): nothing else is
+    pr. deltager", "Tusindvis af borgere") states no unit.  The first unit stated is
+    :attr:`Stated.unit`; every one is in :attr:`Stated.units` (two are a conflict).  A price
+    level is stated wherever "2017 p/l" stands (:func:`price_level_in`): nothing else is
     written so.
 
     >>> stated_in_caption("Tabel 2: Udgifter til service (mio. kr., 2017 p/l)")
@@ -309,8 +335,14 @@ def stated_in_caption(caption: str) -> Stated:
                 found.append(stated)
             break
         found.append(stated)
-    units = [s for s in found if isinstance(s, Unit)]
-    return Stated(units[0] if units else None, price_level_in(caption))
+    units = tuple(dict.fromkeys(s for s in found if isinstance(s, Unit)))
+    levels = price_levels_in(caption)
+    return Stated(
+        units[0] if units else None,
+        levels[0] if levels else None,
+        units=units,
+        price_levels=levels,
+    )
 
 
 # --- the header ------------------------------------------------------------------------------
@@ -346,6 +378,11 @@ class Header:
     """The header text that names :attr:`unit` ("Beløb i tusinder"), if any."""
     price_level_text: str | None = None
     """The header text that names :attr:`price_level`, if any."""
+    stated_units: tuple[tuple[int, str, Unit], ...] = ()
+    """(column index, header text, unit) of every unit the headers of the amounts name (the
+    amount, year and title columns), in column order: two different ones are a conflict."""
+    stated_levels: tuple[tuple[int, str, int], ...] = ()
+    """(column index, header text, price level) likewise ("2016 p/l")."""
     by_field: Mapping[str, int] = attrs.field(init=False)
     """The first column of each field."""
     years: tuple[tuple[int, int], ...] = attrs.field(init=False)
@@ -400,19 +437,20 @@ def read_header(
     texts = tuple(cell.text for cell in line.cells)
     fields, _known = map_header(texts, mapping)
     problems: list[Problem] = []
-    unit = None
-    price_level = None
-    unit_text = price_level_text = None
-    has_years = any(is_year(f) for f in fields)
+    if fields and fields[0] is None and any(is_year(f) for f in fields) and "title" not in fields:
+        fields[0] = "title"  # the unnamed first column of a multi-year table ("1.000 kr.")
+    # The headers over amounts state their unit and price level: the amount column ("Beløb
+    # (1.000 kr., 2017 p/l)"), a year column mapped by hand ("2016 (mio. kr.)") and the title
+    # column (the corner cell "Mio. kr." of a multi-year table).  Every one is kept: two
+    # different units must never be settled by whichever column comes last.
+    stated_units: list[tuple[int, str, Unit]] = []
+    stated_levels: list[tuple[int, str, int]] = []
     for index, (text, field) in enumerate(zip(texts, fields, strict=True)):
-        found_unit = unit_in(text) if field in {None, "amount"} else None
-        level = _PRICE_LEVEL.search(text)
-        if found_unit is not None:
-            unit, unit_text = found_unit, text
-        if level is not None and field in {None, "amount"}:  # "Beløb (1.000 kr., 2017 p/l)"
-            price_level, price_level_text = int(level.group(1)), text
-        if field is None and index == 0 and has_years and "title" not in fields:
-            fields[0] = "title"  # the unnamed first column of a multi-year table
+        if field in {"amount", "title"} or is_year(field):
+            stated_units.extend((index, text, u) for u in units_in(text))
+            stated_levels.extend((index, text, level) for level in price_levels_in(text))
+    first_unit = stated_units[0] if stated_units else None
+    first_level = stated_levels[0] if stated_levels else None
     columns = []
     seen: dict[str, str] = {}
     for index, (text, field) in enumerate(zip(texts, fields, strict=True)):
@@ -457,10 +495,12 @@ def read_header(
         line.line,
         texts,
         tuple(columns),
-        unit,
-        price_level,
-        unit_text=unit_text,
-        price_level_text=price_level_text,
+        first_unit[2] if first_unit else None,
+        first_level[2] if first_level else None,
+        unit_text=first_unit[1] if first_unit else None,
+        price_level_text=first_level[1] if first_level else None,
+        stated_units=tuple(stated_units),
+        stated_levels=tuple(stated_levels),
     )
     if header.field_column("title") is None:
         problems.append(

@@ -25,7 +25,7 @@ from bevilling.core.money import AmountSyntaxError
 from bevilling.core.problems import Location, Problem, Severity
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
-from bevilling.interop.mapping import IGNORE, header_key, unit_in
+from bevilling.interop.mapping import IGNORE, header_key, unit_in, units_in
 from bevilling.interop.rows import hidden_decimals, is_total_text, not_an_amount
 from bevilling.interop.tables import RawLine, amount_out_of_range, clean, import_problem
 
@@ -196,6 +196,26 @@ class _Reader:
             ),
         )
 
+    def _two_units(self, line: int, text: str) -> None:
+        """``import-header-conflict`` when the amount header names two units ("Forbrug (1.000
+        kr. / mio. kr.)"): the first one was taken without a word."""
+        from bevilling.i18n.formatting import unit_words
+
+        units = units_in(text)
+        if len(units) < 2:
+            return
+        self.error(
+            "import-header-conflict",
+            line,
+            _(
+                "the header {first} states two units, {first_value} and {second_value}",
+                first=repr(visible(text, one_line=True)[:200]),
+                first_value=unit_words(units[0].value),
+                second_value=unit_words(units[1].value),
+            ),
+            _("correct the table so that it states one unit"),
+        )
+
     def header(self, line: RawLine) -> bool:
         """Map the header line; False when a column cannot be mapped."""
         seen: dict[str, int] = {}
@@ -242,6 +262,7 @@ class _Reader:
                 self.amount_header = text
                 self.unit = unit_in(text)
                 self._unit_stated(line.line, text)
+                self._two_units(line.line, text)
         missing = [
             name
             for name, present in (
@@ -471,6 +492,31 @@ class _Reader:
         return value
 
 
+def _unit_not_stated(files: Sequence[str], unit: Unit) -> list[Problem]:
+    """``import-no-unit`` for each export whose amount header states no unit, imported with
+    exports that state one: its figures were read in their unit without a word."""
+    from bevilling.i18n.formatting import unit_words
+
+    return [
+        import_problem(
+            "import-no-unit",
+            file,
+            0,
+            _(
+                "this export states no unit, but the other exports state {unit}",
+                unit=unit_words(unit.value),
+            ),
+            _(
+                "if its amounts are in {unit} too, say so with --unit {option}; otherwise"
+                " import it on its own",
+                unit=unit_words(unit.value),
+                option=repr(unit.value),
+            ),
+        )
+        for file in dict.fromkeys(files)
+    ]
+
+
 @attrs.define
 class _Block:
     """The rows of an export a total line closes: how many, their sum, and whether any of
@@ -498,6 +544,7 @@ def import_spending(
     sums: dict[tuple[str, int, tuple[int, int]], Decimal] = {}
     first_line: dict[tuple[str, int, tuple[int, int]], int] = {}
     units: set[Unit] = set()
+    silent: list[str] = []  # the exports whose amount header states no unit
     rows = 0
     for file, lines, _text in inputs:
         reader = _Reader(file, options, functions, known)
@@ -515,6 +562,8 @@ def import_spending(
             continue
         if reader.unit is not None:
             units.add(reader.unit)
+        else:
+            silent.append(file)
         for line in iterator:
             found = reader.row(line)
             if found is None:
@@ -528,6 +577,8 @@ def import_spending(
     sources = {file: text for file, _lines, text in inputs if text is not None}
     unit = options.unit or (units.pop() if len(units) == 1 else None)
     file0 = inputs[0][0] if inputs else "<export>"
+    if options.unit is None and unit is not None:  # its figures would be read in the others'
+        problems.extend(_unit_not_stated(silent, unit))
     if unit is None and not any(p.severity is Severity.ERROR for p in problems):
         problems.append(
             import_problem(

@@ -57,10 +57,22 @@ IMPORT_CODES: dict[str, str] = {
     "import-missing-value": "a row has no title, amount or expiry",
     "import-extra-cell": "a row has text in a column without a header",
     "import-no-category": "the category of a table cannot be told from the input",
-    "import-no-unit": "the unit of the amounts cannot be told from the input",
+    "import-no-unit": (
+        "the unit of the amounts cannot be told from the input, or one table states no unit"
+        " beside tables that state one"
+    ),
+    "import-no-price-level": (
+        "one table states no price level beside tables that state one (--price-level says it"
+        " is the same)"
+    ),
     "import-caption-conflict": (
         "the header and the caption state different units or price levels (a warning when"
         " --unit or --price-level says which is right)"
+    ),
+    "import-header-conflict": (
+        "two columns of a header, or the lines above it, state different units or price"
+        " levels, or one of them states two, or the tables of one import state different price"
+        " levels (a warning when --unit or --price-level says which is right)"
     ),
     "import-options": (
         "an option (--name, --category, --id-prefix, --fill-down, --rounded-to) does not fit"

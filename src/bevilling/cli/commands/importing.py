@@ -537,6 +537,7 @@ def run(args: argparse.Namespace) -> int:
 _KEPT_IN_COMMENT = frozenset(
     {
         "import-caption-conflict",
+        "import-header-conflict",
         "import-looks-like-total",
         "import-expires-under-year",
         "import-hidden-rows",
@@ -579,7 +580,9 @@ def _read_as(result: ImportResult, args: argparse.Namespace) -> list[str]:
     )
     lines.extend(  # which of two contradicting texts --unit/--price-level followed; rows
         # that may be a total line or have taken --expires under a printed expiry
-        _("{file}: {finding}.", file=PurePath(p.location.file).name, finding=p.message)
+        _(  # "… som mio. kr." ends in its own full stop
+            "{file}: {finding}.", file=PurePath(p.location.file).name, finding=p.message.rstrip(".")
+        )
         for p in result.problems
         if p.code in _KEPT_IN_COMMENT
     )
