@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import textwrap
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -316,23 +319,37 @@ def test_check_work_grows_linearly_with_rows() -> None:
     assert large <= 4.6 * small
 
 
+def _replace_check(
+    monkeypatch: pytest.MonkeyPatch, code: str, function: Callable[[bevilling.LedgerSet], object]
+) -> Callable[[bevilling.LedgerSet], Iterable[bevilling.Problem]]:
+    """Make ``function`` the function of the check ``code`` where `check()` looks it up (an
+    attribute of its module, named in the registry's table); returns the one it replaces."""
+    from bevilling.audit import registry
+
+    module, name = registry._WHERE[code]
+    original = registry.check_function(code)
+    monkeypatch.setattr(f"bevilling.audit.{module}.{name}", function)
+    return original
+
+
 def test_each_check_runs_once_with_acceptances(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 13 item 2: with accepted entries (so stale-acceptance needs every finding), each
     check still runs once per call, not a second time for the stale check."""
-    import attrs
 
     from bevilling.audit import registry
 
     calls: dict[str, int] = {}
 
-    def counted(entry: registry.Check) -> registry.Check:
+    def counted(code: str) -> None:
         def function(ledgers: bevilling.LedgerSet) -> list[bevilling.Problem]:
-            calls[entry.code] = calls.get(entry.code, 0) + 1
-            return list(entry.function(ledgers))
+            calls[code] = calls.get(code, 0) + 1
+            return list(original(ledgers))
 
-        return attrs.evolve(entry, function=function)
+        original = _replace_check(monkeypatch, code, function)
 
-    monkeypatch.setattr(registry, "CHECKS", tuple(counted(c) for c in registry.CHECKS))
+    for entry in registry.CHECKS:
+        if entry.code not in registry.META_CODES:
+            counted(entry.code)
     ledgers = bevilling.load_string(_scaling_ledger(20), "t.yaml")
     report = check(ledgers, select=["stale-acceptance", "total-mismatch"])
     assert {"total-mismatch", "stale-acceptance"} == {p.code for p in report.problems}
@@ -477,20 +494,21 @@ def test_errors_only_runs_no_check_of_warnings(monkeypatch: pytest.MonkeyPatch) 
     description's amounts, possible duplicates... cost time and decide nothing), but for the
     code an `accepted:` entry names (`total-rounding` here: the hint of its unpinned entry
     quotes the finding)."""
-    import attrs
 
     from bevilling.audit import registry
 
     ran: list[str] = []
 
-    def spy(entry: registry.Check) -> registry.Check:
+    def spy(code: str) -> None:
         def function(ledgers: bevilling.LedgerSet) -> object:
-            ran.append(entry.code)
-            return entry.function(ledgers)
+            ran.append(code)
+            return original(ledgers)
 
-        return attrs.evolve(entry, function=function)
+        original = _replace_check(monkeypatch, code, function)
 
-    monkeypatch.setattr(registry, "CHECKS", tuple(map(spy, registry.CHECKS)))
+    for entry in registry.CHECKS:
+        if entry.code not in registry.META_CODES:
+            spy(entry.code)
     ledgers = bevilling.load_string(
         HEAD + "tables:\n  - name: T\n    category: driftsmidler\n    stated_total: 4\n"
         "    rounded_to: 1\n    appropriations:\n"
@@ -507,3 +525,48 @@ def test_errors_only_runs_no_check_of_warnings(monkeypatch: pytest.MonkeyPatch) 
         (p.code, "`stated: 4`, `sum: 3`" in (p.hint or "")) for p in report.problems
     ]
     assert not report.valid
+
+
+def test_the_checks_are_the_registry_table_with_their_functions() -> None:
+    """`CHECKS` (built on first use) is the registry's table, entry for entry and in order:
+    code, severity, title, and the function the table names, which is the module's own
+    function (so `check()`, which runs the table, runs what `CHECKS` says)."""
+    import importlib
+
+    from bevilling.audit import registry
+
+    table = [
+        (code, severity, title, getattr(importlib.import_module(f"bevilling.audit.{m}"), name))
+        for code, severity, m, name, title in registry._TABLE
+    ]
+    assert table == [(c.code, c.severity, c.title, c.function) for c in CHECKS]
+    assert all(c.function is registry.check_function(c.code) for c in CHECKS)
+    assert (registry.Check, "bevilling.audit.registry") == (
+        type(CHECKS[0]),
+        type(CHECKS[0]).__module__,
+    )
+
+
+def test_errors_only_imports_no_family_of_warnings() -> None:
+    """`check(errors_only=True)` (the reports' gate) imports no module whose checks all find
+    warnings (`figures`, `descriptions`) and builds no `Check`; the full check imports every
+    family.  Told from the table: a family whose every code is a warning."""
+    from bevilling.audit import registry
+
+    families: dict[str, set[bevilling.Severity]] = {}
+    for _code, severity, module, _name, _title in registry._TABLE:
+        families.setdefault(f"bevilling.audit.{module}", set()).add(severity)
+    warnings_only = sorted(m for m, s in families.items() if s == {bevilling.Severity.WARNING})
+    assert ["bevilling.audit.descriptions", "bevilling.audit.figures"] == warnings_only
+    watched = [*warnings_only, "bevilling.audit._checks"]
+    code = (
+        "import sys, bevilling; ledgers = bevilling.load('ledger');"
+        " gate = bevilling.check(ledgers, errors_only=True);"
+        f" before = [m for m in {watched!r} if m in sys.modules];"
+        " full = bevilling.check(ledgers);"
+        f" print(gate.valid, before, [m for m in {watched!r} if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert f"True [] {warnings_only!r}" == done.stdout.strip()

@@ -4,7 +4,9 @@ use, and the four packages that use it (read, write, audit, reports)."""
 from __future__ import annotations
 
 import ast
+import copy
 import importlib
+import os
 import subprocess
 import sys
 import types
@@ -134,6 +136,116 @@ def test_a_class_built_on_first_use_has_resolvable_annotations(module: str, name
     hints = typing.get_type_hints(cls)
     assert module == cls.__module__
     assert sorted(f.name for f in attrs.fields(cls)) == sorted(hints)
+
+
+#: The script that lists every public attrs class of bevilling as (module, name): every
+#: module whose name has no private part is imported and every name of its `__all__` looked up
+#: (which builds the classes built on first use); a class counts where its ``__module__`` says
+#: it belongs, under its public name.  (`bevilling.cli.commands` lists `CommandModule`, a
+#: Protocol for the type checker only.)
+_LIST_CLASSES = """
+import importlib, pkgutil, attrs, bevilling
+found = set()
+for info in pkgutil.walk_packages(bevilling.__path__, "bevilling."):
+    if any(part.startswith("_") for part in info.name.split(".")):
+        continue
+    module = importlib.import_module(info.name)
+    for name in [*vars(module), *getattr(module, "__all__", ())]:
+        value = getattr(module, name, None)
+        if isinstance(value, type) and attrs.has(value) and not name.startswith("_"):
+            if not any(part.startswith("_") for part in value.__module__.split(".")):
+                found.add((value.__module__, value.__qualname__))
+print(sorted(found))
+"""
+
+#: The script that checks each class of CLASSES (given before it) in a process of its own,
+#: forked from one that has imported no module of bevilling: the class's module is imported,
+#: nothing else, and its annotations resolved.  Prints the failures, then which private modules
+#: of classes built on first use each module's import alone imported.
+_RESOLVE_EACH = """
+import importlib, os, sys, typing, attrs
+LATER = ("bevilling.core._model_later", "bevilling.core._index", "bevilling.core._described",
+         "bevilling.reports._price_notes")
+failed, built = [], set()
+for module, name in CLASSES:
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(reading)
+        importlib.import_module(module)
+        said = ",".join(m for m in LATER if m in sys.modules) + ";"
+        try:
+            cls = getattr(sys.modules[module], name)
+            typing.get_type_hints(cls)
+            attrs.resolve_types(cls)
+        except Exception as error:
+            said += f"{type(error).__name__}: {error}"
+        os.write(writing, said.encode())
+        os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading) as pipe:
+        imported, _, error = pipe.read().partition(";")
+    os.waitpid(child, 0)
+    built.update((module, later) for later in filter(None, imported.split(",")))
+    if error:
+        failed.append((module, name, error))
+print((failed, sorted(built)))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="each class is checked in a forked process")
+def test_every_public_attrs_class_resolves_its_annotations_in_a_fresh_process() -> None:
+    """`typing.get_type_hints` and `attrs.resolve_types` (as cattrs and Sphinx use them) work
+    on every public attrs class of bevilling in a process that has imported only the class's
+    module, whether or not the classes its annotations name are built yet (an annotation names
+    a class built on first use through `lazy_names`' object, `_later.Change`); and importing
+    the model's modules builds none of the classes built on first use."""
+    classes = ast.literal_eval(_run(_LIST_CLASSES))
+    assert {
+        ("bevilling.core.model", "LedgerSet"),
+        ("bevilling.core.model", "Ledger"),
+        ("bevilling.core.model", "Change"),
+        ("bevilling.core.model", "SourceFile"),
+        ("bevilling.core.model", "Spending"),
+        ("bevilling.core.prices", "PriceIndex"),
+        ("bevilling.core.prices", "IndexEntry"),
+        ("bevilling.core.problems", "Problem"),
+        ("bevilling.core.problems", "Described"),
+        ("bevilling.reports.prices", "Prices"),
+        ("bevilling.reports.prices", "LevelNote"),
+        ("bevilling.reports.page", "Page"),
+    } <= set(classes)
+    failed, built = ast.literal_eval(_run(f"CLASSES = {classes!r}\n{_RESOLVE_EACH}"))
+    assert [] == failed
+    lazy = {
+        "bevilling.core.model",
+        "bevilling.core.problems",
+        "bevilling.core.prices",
+        "bevilling.reports.prices",
+    }
+    assert [] == [(module, later) for module, later in built if module in lazy]
+
+
+def test_the_names_of_lazy_names_build_the_classes_when_looked_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The object `lazy_names` returns gives each name through the public module (whose hook
+    binds them all there), lists them, refuses any other name, and can be copied."""
+    from bevilling.core.lazy import lazy_names
+
+    public, private = types.ModuleType("later_public"), types.ModuleType("later_private")
+    private.First, private.Second = object(), object()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "later_public", public)
+    monkeypatch.setitem(sys.modules, "later_private", private)
+    later = lazy_names("later_public", "later_private", ("First", "Second"))
+    assert "Second" not in vars(public)
+    assert private.First is later.First
+    assert private.Second is vars(public)["Second"]
+    assert ["First", "Second"] == dir(later)
+    assert "<names of 'later_public' built on first use: ['First', 'Second']>" == repr(later)
+    with pytest.raises(AttributeError, match="do not include 'Third'"):
+        later.Third  # noqa: B018 - the access is the test
+    assert private.Second is copy.copy(later).Second
 
 
 # LazyPattern: a regular expression compiled when first used.

@@ -329,19 +329,18 @@ def test_the_model_lists_every_public_name() -> None:
     assert "True True False" == _run(code)
 
 
-def test_type_hints_resolve_once_a_class_built_on_first_use_is_used() -> None:
+def test_type_hints_resolve_before_the_classes_built_on_first_use_are_built() -> None:
     """`typing.get_type_hints` (and `attrs.resolve_types`, as cattrs uses it) resolve the
-    annotations of the model's classes once one of the classes built on first use has been
-    imported: every name they use, `PriceIndex` included, is then in `core.model`."""
-    import typing
-
-    import attrs
-
-    from bevilling.core import model
-    from bevilling.core.model import Change
-    from bevilling.core.prices import PriceIndex
-
-    hints = typing.get_type_hints(model.LedgerSet)
-    assert (PriceIndex, Change) == (model.PriceIndex, model.Change)
-    assert "PriceIndex | None" == str(hints["price_index"]).replace("bevilling.core.prices.", "")
-    assert model.LedgerSet is attrs.resolve_types(model.LedgerSet)
+    annotations of `LedgerSet` and `Ledger` in a fresh process: the classes built on first use
+    that they name (`Change`, `Spending`, `PriceIndex`, `SourceFile`) are built then, not when
+    the model is imported."""
+    code = (
+        "import sys, typing, attrs; from bevilling.core.model import Ledger, LedgerSet;"
+        " built = 'bevilling.core._model_later' in sys.modules;"
+        " hints = typing.get_type_hints(LedgerSet); attrs.resolve_types(Ledger);"
+        " from bevilling.core.model import Change, PriceIndex, SourceFile, Spending;"
+        " print(built, hints['changes'] == tuple[Change, ...],"
+        " hints['spending'] == tuple[Spending, ...], hints['price_index'] == PriceIndex | None,"
+        " attrs.fields(Ledger).source_file.type == SourceFile | None)"
+    )
+    assert "False True True True True" == _run(code)

@@ -22,7 +22,7 @@ key is written on), ``support`` (figures in messages), ``rows`` (the rows as col
 the facts several checks share, computed once per ledger set: a new check that walks every
 row reads them there), ``render`` (findings as text, JSON, GitHub annotations, JUnit XML).
 A new check goes into the module of its family (or a new
-one) and one line of ``registry.CHECKS``, with a section in docs/checks.md.
+one) and one line of the registry's table (``registry._TABLE``), with a section in docs/checks.md.
 
 Imports :mod:`bevilling.core`, :mod:`bevilling.i18n`, :mod:`bevilling.read`.
 """

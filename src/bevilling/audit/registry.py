@@ -1,8 +1,9 @@
 """The registry of checks, the report object and :func:`check`, which runs them.
 
 Each check is a small pure function ``LedgerSet -> Iterable[Problem]`` named after the
-invariant it guards, registered once in :data:`CHECKS` with its stable code, its severity and
-a one-line title; the functions live in one module per family (:mod:`.totals`,
+invariant it guards, registered once in the registry's table (``_TABLE``) with its stable code,
+its severity and a one-line title (:data:`CHECKS`, the same as :class:`Check` objects, is made
+from it on first use); the functions live in one module per family (:mod:`.totals`,
 :mod:`.descriptions`, :mod:`.duplicates`, :mod:`.expiries`, :mod:`.figures`,
 :mod:`.references`, :mod:`.prices`).  :func:`check` runs them in registry order after the
 loader's problems, then applies the ledgers' ``accepted:`` entries (:mod:`.acceptances`): a
@@ -32,11 +33,17 @@ tabel "Tabel 1": oplyst total 1.300, rækkerne summer til 1.200, difference 100 
 table "Tabel 1": stated total 1,300, the rows add up to 1,200, difference 100 (DKK thousand)
 >>> report.valid, report.errors, report.warnings
 (False, 1, 0)
+>>> from bevilling.audit import CHECKS
+>>> CHECKS[0].code, CHECKS[0].severity
+('total-mismatch', <Severity.ERROR: 'error'>)
+>>> print(CHECKS[0].describe("da"))
+en tabels rækker (eller en bevillingsfils tabeller) summer ikke til den oplyste total
 """
 
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
@@ -49,60 +56,8 @@ from bevilling.audit.acceptances import (
     unknown_codes,
     unpinned_acceptances,
 )
-from bevilling.audit.descriptions import descriptions_agree_with_amounts
-from bevilling.audit.duplicates import (
-    rows_are_not_repeated,
-    same_money_listed_once,
-    tables_are_not_repeated,
-)
-from bevilling.audit.expiries import (
-    declining_profiles_decline,
-    expiry_not_after_profile,
-    expiry_not_before_profile,
-    expiry_not_before_source,
-)
-from bevilling.audit.figures import (
-    amounts_are_positive,
-    decimals_are_consistent,
-    rows_have_money,
-)
-from bevilling.audit.followup import (
-    carry_overs_fit_unspent,
-    carry_overs_from_running_appropriations,
-    change_acceptances_match,
-    changes_are_not_repeated,
-    changes_have_decisions,
-    changes_within_life,
-    extensions_do_not_shorten,
-    reallocations_cancel,
-    records_name_approved_appropriations,
-    records_name_known_appropriations,
-    spending_is_not_negative,
-    spending_periods_do_not_overlap,
-    spending_within_available,
-    spending_within_life,
-)
-from bevilling.audit.prices import (
-    index_values_are_positive_numbers,
-    index_years_are_unique,
-    ledger_levels_are_in_the_index,
-    ledger_levels_are_within_the_index,
-)
-from bevilling.audit.references import (
-    function_codes_are_well_formed,
-    ids_are_unique,
-    price_levels_agree,
-)
 from bevilling.audit.rows import forget
-from bevilling.audit.totals import (
-    differences_within_rounding,
-    profiles_add_up_to_amounts,
-    roundings_fit_the_figures,
-    rows_count_in_a_year_total,
-    stated_totals_add_up,
-    tables_state_a_total,
-    year_totals_add_up,
-)
+from bevilling.core.lazy import lazy_names
 from bevilling.core.model import LedgerSet
 from bevilling.core.problems import LOAD_CODES, Problem, Severity
 from bevilling.i18n.catalogs import N_, catalog, current_locale, resolve_locale, use_locale
@@ -123,28 +78,16 @@ __all__ = [
 
 CheckFunction = Callable[[LedgerSet], Iterable[Problem]]
 
+# typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
+TYPE_CHECKING = False
 
-@attrs.frozen(kw_only=True)
-class Check:
-    """One entry of the registry: a code, its severity, what it means and the function."""
+if TYPE_CHECKING:
+    from bevilling.audit._checks import CHECKS, Check
 
-    code: str
-    """The stable slug reported, selected, ignored and accepted, e.g. ``total-mismatch``."""
-    severity: Severity
-    """Error (fails the run) or warning (fails it only with ``--strict``)."""
-    title: str
-    """What the check guards, in one line, in English (the message id of the catalogs; see
-    :meth:`describe` for the title in a user's language)."""
-    function: CheckFunction = attrs.field(eq=False, repr=False)
-    """The pure function that finds the problems."""
-
-    def describe(self, locale: str | None = None) -> str:
-        """The title in ``locale`` (default: the current one, Danish unless asked otherwise).
-
-        >>> CHECKS[0].describe("da")
-        'en tabels rækker (eller en bevillingsfils tabeller) summer ikke til den oplyste total'
-        """
-        return _(self.title, locale=locale)
+# Built on first use (see _TABLE): the Check class (a frozen attrs class is half a millisecond
+# of start-up) and its forty objects, with the functions of every check.  No annotation here
+# names them.
+lazy_names(__name__, "bevilling.audit._checks", ("CHECKS", "Check"))
 
 
 @attrs.frozen(kw_only=True)
@@ -207,7 +150,7 @@ META_CODES = ("unknown-code", "stale-acceptance", "unpinned-acceptance", "ignore
 
 
 def _acceptable_codes() -> frozenset[str]:
-    return frozenset(c.code for c in CHECKS if c.code not in META_CODES)
+    return frozenset(code for code, *_ in _TABLE if code not in META_CODES)
 
 
 def acceptances_name_known_codes(ledgers: LedgerSet) -> Iterator[Problem]:
@@ -222,7 +165,9 @@ def acceptances_use_their_keys(ledgers: LedgerSet) -> Iterator[Problem]:
 
 def _matched_index(ledgers: LedgerSet) -> AcceptanceIndex:
     index = AcceptanceIndex(ledgers)
-    index.apply(p for c in CHECKS if c.code not in META_CODES for p in c.function(ledgers))
+    index.apply(
+        p for code, *_ in _TABLE if code not in META_CODES for p in check_function(code)(ledgers)
+    )
     return index
 
 
@@ -230,6 +175,8 @@ def acceptances_match_findings(ledgers: LedgerSet) -> Iterator[Problem]:
     """``stale-acceptance``: every ``accepted:`` entry matches a finding of the checks (an
     entry that matches nothing is left over from a fixed ledger, names the wrong place, or
     records figures that have changed since)."""
+    from bevilling.audit.followup import change_acceptances_match
+
     if not any(ledger.accepted for ledger in ledgers.ledgers):
         return change_acceptances_match(ledgers)  # nothing to match: run no check
     return itertools.chain(
@@ -248,141 +195,120 @@ def acceptances_are_pinned(ledgers: LedgerSet) -> Iterator[Problem]:
 
 # --- the registry ----------------------------------------------------------------------------
 
-#: Every check, in the order it runs and is documented (docs/checks.md).
-CHECKS: tuple[Check, ...] = (
-    Check(code="total-mismatch", severity=Severity.ERROR,
-          title=N_("a table's rows (or a ledger's tables) do not add up to the printed total"),
-          function=stated_totals_add_up),
-    Check(code="total-rounding", severity=Severity.WARNING,
-          title=N_("a printed total differs by no more than the declared rounding explains"),
-          function=differences_within_rounding),
-    Check(code="implausible-rounding", severity=Severity.WARNING,
-          title=N_("a figure is not a multiple of the declared `rounded_to`, so no rounding"
-                   " tolerance applies"),
-          function=roundings_fit_the_figures),
-    Check(code="year-total-mismatch", severity=Severity.ERROR,
-          title=N_("a table's printed year totals differ from the per-year sums of its profiles"),
-          function=year_totals_add_up),
-    Check(code="profile-mismatch", severity=Severity.ERROR,
-          title=N_("an appropriation's amount differs from the sum of its profile"),
-          function=profiles_add_up_to_amounts),
-    Check(code="unaudited-table", severity=Severity.WARNING,
-          title=N_("a table states no total, so nothing its rows add up to is ever compared"),
-          function=tables_state_a_total),
-    Check(code="unaudited-row", severity=Severity.WARNING,
-          title=N_("a row counts in no year total of a table audited only by its year totals"),
-          function=rows_count_in_a_year_total),
-    Check(code="extra-decimals", severity=Severity.WARNING,
-          title=N_("a figure has more decimals than the others of its table or than its unit has"),
-          function=decimals_are_consistent),
-    Check(code="negative-amount", severity=Severity.WARNING,
-          title=N_("a row's amount or a year of its profile is negative"),
-          function=amounts_are_positive),
-    Check(code="zero-amount", severity=Severity.WARNING,
-          title=N_("a row's amount is 0, or a figure is written -0"),
-          function=rows_have_money),
-    Check(code="description-amount", severity=Severity.WARNING,
-          title=N_("the description names an amount that disagrees with the row's amount"),
-          function=descriptions_agree_with_amounts),
-    Check(code="duplicate-row", severity=Severity.ERROR,
-          title=N_("a row is written twice in one table (every field but the id the same)"),
-          function=rows_are_not_repeated),
-    Check(code="duplicate-table", severity=Severity.ERROR,
-          title=N_("a table repeats another table row for row (a copied ledger file, a pasted"
-                   " table)"),
-          function=tables_are_not_repeated),
-    Check(code="possible-duplicate", severity=Severity.WARNING,
-          title=N_("the same money seems to be listed twice, in two tables or ledgers"),
-          function=same_money_listed_once),
-    Check(code="expiry-before-source", severity=Severity.ERROR,
-          title=N_("the expiry year lies before the year named in the source"),
-          function=expiry_not_before_source),
-    Check(code="expiry-before-profile", severity=Severity.ERROR,
-          title=N_("the expiry year lies before the last year its profile funds"),
-          function=expiry_not_before_profile),
-    Check(code="expiry-after-profile", severity=Severity.ERROR,
-          title=N_("the expiry year lies after the last year its profile funds"),
-          function=expiry_not_after_profile),
-    Check(code="declining-profile", severity=Severity.ERROR,
-          title=N_("an appropriation marked declining has a rising profile"),
-          function=declining_profiles_decline),
-    Check(code="duplicate-id", severity=Severity.ERROR,
-          title=N_("two appropriations have the same id"),
-          function=ids_are_unique),
-    Check(code="bad-function-code", severity=Severity.ERROR,
-          title=N_("a function code is not of the form d.dd.dd or d.dd.dd.d"),
-          function=function_codes_are_well_formed),
-    Check(code="mixed-price-levels", severity=Severity.WARNING,
-          title=N_("ledgers at different price levels are checked and summed together"),
-          function=price_levels_agree),
-    Check(code="unknown-appropriation", severity=Severity.ERROR,
-          title=N_("a change or spending names an id that no appropriation has"),
-          function=records_name_known_appropriations),
-    Check(code="spending-outside-life", severity=Severity.ERROR,
-          title=N_("spending in a year after the expiry, or before the year the source names"),
-          function=spending_within_life),
-    Check(code="change-outside-life", severity=Severity.ERROR,
-          title=N_("a tillægsbevilling or omplacering in a year after the expiry, or before the"
-                   " year the source or the profile names"),
-          function=changes_within_life),
-    Check(code="overspending", severity=Severity.WARNING,
-          title=N_("more is spent in a year than is available in it (overforbrug)"),
-          function=spending_within_available),
-    Check(code="carry-over-too-large", severity=Severity.ERROR,
-          title=N_("an overførsel carries more than was unspent in the year it leaves"),
-          function=carry_overs_fit_unspent),
-    Check(code="carry-over-expired", severity=Severity.ERROR,
-          title=N_("an overførsel leaves a year after the appropriation expired"),
-          function=carry_overs_from_running_appropriations),
-    Check(code="unbalanced-reallocation", severity=Severity.ERROR,
-          title=N_("the sides of an omplacering do not cancel"),
-          function=reallocations_cancel),
-    Check(code="missing-decision", severity=Severity.ERROR,
-          title=N_("a change names no decision"),
-          function=changes_have_decisions),
-    Check(code="duplicate-change", severity=Severity.ERROR,
-          title=N_("a change is recorded twice (the same kind, decision, appropriations, years"
-                   " and amounts)"),
-          function=changes_are_not_repeated),
-    Check(code="spending-overlap", severity=Severity.ERROR,
-          title=N_("two spending records cover the same months of one appropriation"),
-          function=spending_periods_do_not_overlap),
-    Check(code="negative-spending", severity=Severity.WARNING,
-          title=N_("the spending of an appropriation in a year adds up to less than 0"),
-          function=spending_is_not_negative),
-    Check(code="record-on-proposal", severity=Severity.WARNING,
-          title=N_("a change or spending names an appropriation that is only proposed"),
-          function=records_name_approved_appropriations),
-    Check(code="extension-earlier", severity=Severity.WARNING,
-          title=N_("a forlængelse moves the expiry to an earlier year"),
-          function=extensions_do_not_shorten),
-    Check(code="price-index-bad-value", severity=Severity.ERROR,
-          title=N_("a value of the price index is not a number greater than 0"),
-          function=index_values_are_positive_numbers),
-    Check(code="price-index-duplicate-year", severity=Severity.ERROR,
-          title=N_("a year is listed twice in the price index"),
-          function=index_years_are_unique),
-    Check(code="price-index-missing-year", severity=Severity.WARNING,
-          title=N_("the price index has no value for a year that a ledger's price level needs"),
-          function=ledger_levels_are_in_the_index),
-    Check(code="price-level-unreachable", severity=Severity.WARNING,
-          title=N_("a ledger's price level lies outside the years of the price index"),
-          function=ledger_levels_are_within_the_index),
-    Check(code="unknown-code", severity=Severity.ERROR,
-          title=N_("an accepted entry names a code that no check reports"),
-          function=acceptances_name_known_codes),
-    Check(code="stale-acceptance", severity=Severity.WARNING,
-          title=N_("an accepted entry accepts nothing: it matches no finding, records no"
-                   " figures, or repeats another entry"),
-          function=acceptances_match_findings),
-    Check(code="unpinned-acceptance", severity=Severity.ERROR,
-          title=N_("an accepted entry of a total does not record the figures or the place it"
-                   " accepts"),
-          function=acceptances_are_pinned),
-    Check(code="ignored-key", severity=Severity.WARNING,
-          title=N_("an accepted entry has a key its code does not use"),
-          function=acceptances_use_their_keys),
+#: Every check, in the order it runs and is documented (docs/checks.md): its code, its
+#: severity, where its function is (a module of this package, the function's name) and its
+#: title.  Data, not the functions themselves, so that the registry knows each check's code
+#: and severity without importing its module: the reports' gate (``check(errors_only=True)``)
+#: imports no module whose checks find warnings only (``figures``, ``descriptions``).  The
+#: public :data:`CHECKS` (the :class:`Check` objects, functions included) is made from it on
+#: first use.
+_TABLE: tuple[tuple[str, Severity, str, str, str], ...] = (
+    ("total-mismatch", Severity.ERROR, "totals", "stated_totals_add_up",
+        N_("a table's rows (or a ledger's tables) do not add up to the printed total")),
+    ("total-rounding", Severity.WARNING, "totals", "differences_within_rounding",
+        N_("a printed total differs by no more than the declared rounding explains")),
+    ("implausible-rounding", Severity.WARNING, "totals", "roundings_fit_the_figures",
+        N_("a figure is not a multiple of the declared `rounded_to`, so no rounding"
+            " tolerance applies")),
+    ("year-total-mismatch", Severity.ERROR, "totals", "year_totals_add_up",
+        N_("a table's printed year totals differ from the per-year sums of its profiles")),
+    ("profile-mismatch", Severity.ERROR, "totals", "profiles_add_up_to_amounts",
+        N_("an appropriation's amount differs from the sum of its profile")),
+    ("unaudited-table", Severity.WARNING, "totals", "tables_state_a_total",
+        N_("a table states no total, so nothing its rows add up to is ever compared")),
+    ("unaudited-row", Severity.WARNING, "totals", "rows_count_in_a_year_total",
+        N_("a row counts in no year total of a table audited only by its year totals")),
+    ("extra-decimals", Severity.WARNING, "figures", "decimals_are_consistent",
+        N_("a figure has more decimals than the others of its table or than its unit has")),
+    ("negative-amount", Severity.WARNING, "figures", "amounts_are_positive",
+        N_("a row's amount or a year of its profile is negative")),
+    ("zero-amount", Severity.WARNING, "figures", "rows_have_money",
+        N_("a row's amount is 0, or a figure is written -0")),
+    ("description-amount", Severity.WARNING, "descriptions", "descriptions_agree_with_amounts",
+        N_("the description names an amount that disagrees with the row's amount")),
+    ("duplicate-row", Severity.ERROR, "duplicates", "rows_are_not_repeated",
+        N_("a row is written twice in one table (every field but the id the same)")),
+    ("duplicate-table", Severity.ERROR, "duplicates", "tables_are_not_repeated",
+        N_("a table repeats another table row for row (a copied ledger file, a pasted"
+            " table)")),
+    ("possible-duplicate", Severity.WARNING, "duplicates", "same_money_listed_once",
+        N_("the same money seems to be listed twice, in two tables or ledgers")),
+    ("expiry-before-source", Severity.ERROR, "expiries", "expiry_not_before_source",
+        N_("the expiry year lies before the year named in the source")),
+    ("expiry-before-profile", Severity.ERROR, "expiries", "expiry_not_before_profile",
+        N_("the expiry year lies before the last year its profile funds")),
+    ("expiry-after-profile", Severity.ERROR, "expiries", "expiry_not_after_profile",
+        N_("the expiry year lies after the last year its profile funds")),
+    ("declining-profile", Severity.ERROR, "expiries", "declining_profiles_decline",
+        N_("an appropriation marked declining has a rising profile")),
+    ("duplicate-id", Severity.ERROR, "references", "ids_are_unique",
+        N_("two appropriations have the same id")),
+    ("bad-function-code", Severity.ERROR, "references", "function_codes_are_well_formed",
+        N_("a function code is not of the form d.dd.dd or d.dd.dd.d")),
+    ("mixed-price-levels", Severity.WARNING, "references", "price_levels_agree",
+        N_("ledgers at different price levels are checked and summed together")),
+    ("unknown-appropriation", Severity.ERROR, "followup", "records_name_known_appropriations",
+        N_("a change or spending names an id that no appropriation has")),
+    ("spending-outside-life", Severity.ERROR, "followup", "spending_within_life",
+        N_("spending in a year after the expiry, or before the year the source names")),
+    ("change-outside-life", Severity.ERROR, "followup", "changes_within_life",
+        N_("a tillægsbevilling or omplacering in a year after the expiry, or before the"
+           " year the source or the profile names")),
+    ("overspending", Severity.WARNING, "followup", "spending_within_available",
+        N_("more is spent in a year than is available in it (overforbrug)")),
+    ("carry-over-too-large", Severity.ERROR, "followup", "carry_overs_fit_unspent",
+        N_("an overførsel carries more than was unspent in the year it leaves")),
+    ("carry-over-expired", Severity.ERROR, "followup", "carry_overs_from_running_appropriations",
+        N_("an overførsel leaves a year after the appropriation expired")),
+    ("unbalanced-reallocation", Severity.ERROR, "followup", "reallocations_cancel",
+        N_("the sides of an omplacering do not cancel")),
+    ("missing-decision", Severity.ERROR, "followup", "changes_have_decisions",
+        N_("a change names no decision")),
+    ("duplicate-change", Severity.ERROR, "followup", "changes_are_not_repeated",
+        N_("a change is recorded twice (the same kind, decision, appropriations, years"
+           " and amounts)")),
+    ("spending-overlap", Severity.ERROR, "followup", "spending_periods_do_not_overlap",
+        N_("two spending records cover the same months of one appropriation")),
+    ("negative-spending", Severity.WARNING, "followup", "spending_is_not_negative",
+        N_("the spending of an appropriation in a year adds up to less than 0")),
+    ("record-on-proposal", Severity.WARNING, "followup", "records_name_approved_appropriations",
+        N_("a change or spending names an appropriation that is only proposed")),
+    ("extension-earlier", Severity.WARNING, "followup", "extensions_do_not_shorten",
+        N_("a forlængelse moves the expiry to an earlier year")),
+    ("price-index-bad-value", Severity.ERROR, "prices", "index_values_are_positive_numbers",
+        N_("a value of the price index is not a number greater than 0")),
+    ("price-index-duplicate-year", Severity.ERROR, "prices", "index_years_are_unique",
+        N_("a year is listed twice in the price index")),
+    ("price-index-missing-year", Severity.WARNING, "prices", "ledger_levels_are_in_the_index",
+        N_("the price index has no value for a year that a ledger's price level needs")),
+    ("price-level-unreachable", Severity.WARNING, "prices", "ledger_levels_are_within_the_index",
+        N_("a ledger's price level lies outside the years of the price index")),
+    ("unknown-code", Severity.ERROR, "registry", "acceptances_name_known_codes",
+        N_("an accepted entry names a code that no check reports")),
+    ("stale-acceptance", Severity.WARNING, "registry", "acceptances_match_findings",
+        N_("an accepted entry accepts nothing: it matches no finding, records no"
+            " figures, or repeats another entry")),
+    ("unpinned-acceptance", Severity.ERROR, "registry", "acceptances_are_pinned",
+        N_("an accepted entry of a total does not record the figures or the place it"
+            " accepts")),
+    ("ignored-key", Severity.WARNING, "registry", "acceptances_use_their_keys",
+        N_("an accepted entry has a key its code does not use")),
 )  # fmt: skip
+
+#: Where each check's function is: code -> (module of this package, function name).
+_WHERE = {code: (module, name) for code, _severity, module, name, _title in _TABLE}
+
+
+def check_function(code: str) -> CheckFunction:
+    """The function of the check ``code`` (``CHECKS``' ``function``), its module imported if
+    need be.  Looked up at each call, as :func:`check` runs it."""
+    module, name = _WHERE[code]
+    full = f"{__package__}.{module}"
+    if full not in sys.modules:
+        # __import__ rather than importlib.import_module: -X importtime then shows the module.
+        __import__(full)
+    function: CheckFunction = getattr(sys.modules[full], name)
+    return function
 
 
 #: The codes of ``bevilling check --sources`` (each ledger against the document it names in
@@ -407,7 +333,7 @@ SOURCE_CODES: dict[str, tuple[Severity, str]] = {
 def all_codes() -> list[str]:
     """Every code a report can hold: the loader's, the checks' in registry order, then those
     of ``--sources``."""
-    return [*LOAD_CODES, *(c.code for c in CHECKS), *SOURCE_CODES]
+    return [*LOAD_CODES, *(code for code, *_ in _TABLE), *SOURCE_CODES]
 
 
 def resolve_codes(codes: Iterable[str] | str | None) -> frozenset[str] | None:
@@ -511,9 +437,9 @@ def _check(
     def wanted(code: str) -> bool:
         return (chosen is None or code in chosen) and code not in dropped
 
-    runs = [c for c in CHECKS if wanted(c.code)]
+    runs = [code for code, *_fields in _TABLE if wanted(code)]
     if not use_accepted:
-        runs = [c for c in runs if c.code not in ("stale-acceptance", "unpinned-acceptance")]
+        runs = [code for code in runs if code not in ("stale-acceptance", "unpinned-acceptance")]
     index = AcceptanceIndex(ledgers) if use_accepted else None
     entries = index is not None and bool(index.ledgers)
     # Matching the entries against the findings: stale-acceptance needs the findings of every
@@ -526,15 +452,15 @@ def _check(
         else set()
     )
     found: list[Problem] = []
-    for entry in CHECKS if stale else [c for c in CHECKS if wanted(c.code) or c.code in named]:
-        if entry.code in META_CODES:
+    for code, *_fields in _TABLE:
+        if code in META_CODES or not (stale or wanted(code) or code in named):
             continue
-        findings = list(entry.function(ledgers))
+        findings = list(check_function(code)(ledgers))
         if index is not None:  # every finding, also of checks not selected: for the entries
             findings = index.apply(findings)
         elif not use_accepted:  # accepted on a change (`accepted:` in a change file): raw
             findings = [attrs.evolve(p, accepted=None) if p.accepted else p for p in findings]
-        if wanted(entry.code):
+        if wanted(code):
             found.extend(findings)
     if sources is not None:
         findings = list(sources(ledgers))
@@ -550,6 +476,8 @@ def _check(
         acceptable = _acceptable_codes() | (set(SOURCE_CODES) if sources else set())
         found.extend(stale_acceptances(index, acceptable))
     if use_accepted and wanted("stale-acceptance"):
+        from bevilling.audit.followup import change_acceptances_match
+
         found.extend(change_acceptances_match(ledgers))
     if entries and index is not None and wanted("unpinned-acceptance"):
         found.extend(unpinned_acceptances(index))
@@ -575,7 +503,7 @@ def _check(
         record_files_read=len(record_files),
         appropriations=sum(len(t.appropriations) for lg in ledgers.ledgers for t in lg.tables),
         checked=(
-            *(c.code for c in runs),
+            *runs,
             *(code for code in SOURCE_CODES if sources is not None and wanted(code)),
         ),
         locale=language,
@@ -585,7 +513,7 @@ def _check(
 #: The codes of warnings, of the checks and of ``--sources`` (``check(errors_only=True)``
 #: leaves them out).
 _WARNING_CODES = frozenset(
-    [c.code for c in CHECKS if c.severity is Severity.WARNING]
+    [code for code, severity, *_ in _TABLE if severity is Severity.WARNING]
     + [code for code, (severity, _title) in SOURCE_CODES.items() if severity is Severity.WARNING]
 )
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import attrs
 
-from bevilling.core.prices import PriceIndex  # noqa: F401 - handed on to core.model, see there
+from bevilling.core.prices import PriceIndex
 from bevilling.core.problems import Location
 
 # typing.TYPE_CHECKING without importing typing (start-up); mypy honours the name.
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     # model here at run time would make the two modules import each other.
     from bevilling.core.model import Acceptance, Expiry, Unit
 
-__all__ = ["Change", "ChangeKind", "ChangeSide", "SourceFile", "Spending"]
+# PriceIndex is handed on to core.model (see there).
+__all__ = ["Change", "ChangeKind", "ChangeSide", "PriceIndex", "SourceFile", "Spending"]
 
 
 @attrs.frozen(kw_only=True)

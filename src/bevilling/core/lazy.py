@@ -33,10 +33,20 @@ millisecond of start-up and most runs read no change file::
 
     __all__ = ["Change"]
 
-    lazy_names(__name__, "bevilling.core._model_later", ("Change",))
+    if TYPE_CHECKING:
+        from bevilling.core import _model_later as _later
+    else:
+        _later = lazy_names(__name__, "bevilling.core._model_later", ("Change",))
 
 The private module sets each class's ``__module__`` to the public module, so that pickles,
 ``repr`` and the documentation name it there.
+
+An annotation of the public module that names such a class names it through the object
+:func:`lazy_names` returns (``changes: tuple[_later.Change, ...]``), never bare (``Change``):
+``typing.get_type_hints`` and ``attrs.resolve_types`` evaluate an annotation in the module's
+namespace, where a bare name is missing until the class has been built (the PEP 562 hook is
+not consulted there), whereas ``_later.Change`` builds it right then.  Under
+``TYPE_CHECKING`` the name is the private module itself, so the type checker sees the class.
 
 Regular expressions compiled on first use: :class:`LazyPattern`.  Python compiles a pattern in
 Python (``re._compiler``), about 0.05 to 2 ms each; a module-level ``re.compile`` pays that at
@@ -103,10 +113,13 @@ def lazy_package(name: str, modules: Mapping[str, Iterable[str]]) -> None:
     package.__dict__["_where"] = {n: module for module, names in modules.items() for n in names}
 
 
-def lazy_names(name: str, source: str, names: Iterable[str]) -> None:
+def lazy_names(name: str, source: str, names: Iterable[str]) -> _Later:
     """Make the module ``name`` import ``names`` from the module ``source`` when one of them is
     first used (PEP 562): all of them at once, after which they are plain attributes of
-    ``name``, the very objects ``source`` defines.  ``dir()`` lists them before that too."""
+    ``name``, the very objects ``source`` defines.  ``dir()`` lists them before that too.
+
+    Returns the names as attributes of an object (``_later.Change``), for the module's
+    annotations: see the module's docstring."""
     module = sys.modules[name]
     later = frozenset(names)
     namespace = module.__dict__
@@ -126,6 +139,35 @@ def lazy_names(name: str, source: str, names: Iterable[str]) -> None:
 
     namespace["__getattr__"] = __getattr__
     namespace["__dir__"] = __dir__
+    return _Later(module, later)
+
+
+class _Later:
+    """The names :func:`lazy_names` builds on first use, as attributes: ``_later.Change`` is
+    the module's ``Change`` (built by the module's PEP 562 hook if need be), so that an
+    annotation naming it resolves in the module's namespace whether or not it is built yet."""
+
+    __slots__ = ("_module", "_names")
+
+    def __init__(self, module: ModuleType, names: frozenset[str]) -> None:
+        self._module = module
+        self._names = names
+
+    def __getattr__(self, attribute: str) -> object:
+        if attribute in _Later.__slots__:  # not set yet (a copy being made): no recursion
+            raise AttributeError(attribute)
+        if attribute not in self._names:
+            raise AttributeError(
+                f"the names of {self._module.__name__!r} built on first use do not include"
+                f" {attribute!r}"
+            )
+        return getattr(self._module, attribute)
+
+    def __dir__(self) -> list[str]:
+        return sorted(self._names)
+
+    def __repr__(self) -> str:
+        return f"<names of {self._module.__name__!r} built on first use: {sorted(self._names)}>"
 
 
 #: The methods of a compiled pattern that a LazyPattern offers.

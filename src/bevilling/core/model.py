@@ -24,8 +24,8 @@ from bevilling.core.problems import N_, BevillingError, Location, Problem, Sever
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from bevilling.core import _model_later as _later
     from bevilling.core._model_later import Change, ChangeKind, ChangeSide, SourceFile, Spending
-    from bevilling.core.prices import PriceIndex
 
 __all__ = [
     "Acceptance",
@@ -51,15 +51,17 @@ __all__ = [
 
 
 # Built on first use (most runs read no change or spending file and no `source_file:`): a
-# frozen attrs class is half a millisecond of start-up.  See bevilling.core.lazy.  PriceIndex
-# (built on first use by core.prices) comes along, so that once one of these names is used,
-# every name the annotations of LedgerSet and Ledger use is in this module, as
-# typing.get_type_hints and attrs.resolve_types need.
-lazy_names(
-    __name__,
-    "bevilling.core._model_later",
-    ("Change", "ChangeKind", "ChangeSide", "PriceIndex", "SourceFile", "Spending"),
-)
+# frozen attrs class is half a millisecond of start-up.  See bevilling.core.lazy.  The
+# annotations below name these classes as `_later.Change` (not `Change`), so that
+# typing.get_type_hints and attrs.resolve_types resolve them before they are built.
+# PriceIndex (built on first use by core.prices) comes along, for the annotations of the
+# classes of _model_later, which are evaluated here.
+if not TYPE_CHECKING:
+    _later = lazy_names(
+        __name__,
+        "bevilling.core._model_later",
+        ("Change", "ChangeKind", "ChangeSide", "PriceIndex", "SourceFile", "Spending"),
+    )
 
 
 class Category(enum.Enum):
@@ -431,7 +433,7 @@ class Ledger:
     """The rounding the printed grand total declares."""
     accepted: tuple[Acceptance, ...] = ()
     """Known discrepancies accepted on the record."""
-    source_file: SourceFile | None = None
+    source_file: _later.SourceFile | None = None
     """The source document as a file, when the ledger names it (``source_file:``)."""
     # Values derived from the fields above, computed on first use and kept: the ledger is
     # frozen, so they never go stale (``attrs.evolve`` makes a new ledger with an empty memo).
@@ -501,14 +503,14 @@ class LedgerSet:
     """Everything found while loading, in file and line order."""
     sources: Mapping[str, str] = attrs.field(factory=dict)
     """Each file's text (decoded), by path, for excerpts."""
-    changes: tuple[Change, ...] = ()
+    changes: tuple[_later.Change, ...] = ()
     """The changes of every ``bevilling-changes/1`` file that loaded, in path and line order."""
-    spending: tuple[Spending, ...] = ()
+    spending: tuple[_later.Spending, ...] = ()
     """The spending of every ``bevilling-spending/1`` file that loaded, in path and line
     order."""
     record_files: tuple[str, ...] = ()
     """The change and spending files that loaded (with or without records), in path order."""
-    price_index: PriceIndex | None = None
+    price_index: _later.PriceIndex | None = None
     """The price index file found among the paths (``format: bevilling-index/1``), if any."""
 
     @property

@@ -22,6 +22,7 @@ from bevilling.core.lazy import lazy_names
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from bevilling.core import _described as _later
     from bevilling.core._described import Described
 
 __all__ = [
@@ -39,7 +40,10 @@ __all__ = [
     "source_lines",
 ]
 
-lazy_names(__name__, "bevilling.core._described", ("Described",))
+# Built on first use (see bevilling.core.lazy); Problem's annotation names it `_later.Described`
+# so that typing.get_type_hints resolves it before it is built.
+if not TYPE_CHECKING:
+    _later = lazy_names(__name__, "bevilling.core._described", ("Described",))
 
 
 class Severity(enum.Enum):
@@ -106,7 +110,9 @@ class Problem:
     """The reason recorded in the ledger's ``accepted:`` list, when the finding is accepted."""
     sums: Sums | None = attrs.field(default=None, eq=False, repr=False)
     """The figures compared, for the findings that compare figures (not part of equality)."""
-    described: Described | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    described: _later.Described | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
     """The figures of a ``description-amount`` finding (not part of equality)."""
     locale: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     """The language the message is written in, when the layer that wrote it says (``check``

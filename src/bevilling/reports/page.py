@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import attrs
 
+from bevilling.audit import Report
 from bevilling.core.model import LedgerSet, Phase, Unit
 from bevilling.reports.expiring import Expiring, expiring
 from bevilling.reports.filters import Filter, year_argument
@@ -36,9 +36,6 @@ from bevilling.reports.followup import Followup, followup
 from bevilling.reports.prices import MixedPriceLevelsError, Prices
 from bevilling.reports.timeline import Timeline, timeline
 from bevilling.reports.totals import Totals, totals
-
-if TYPE_CHECKING:
-    from bevilling.audit import Report
 
 __all__ = ["LedgerInfo", "Page", "Provenance", "report_page"]
 

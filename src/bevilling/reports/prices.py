@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from bevilling.core.prices import PriceIndex
+    from bevilling.reports import _price_notes as _later
     from bevilling.reports._price_notes import LevelNote
     from bevilling.reports.filters import Source
 
@@ -65,8 +66,10 @@ __all__ = [
 _, _n = catalog(__name__)
 
 # Built on first use (most reports add no ledgers of mixed price levels): a frozen attrs class
-# is half a millisecond of start-up.  See bevilling.core.lazy.
-lazy_names(__name__, "bevilling.reports._price_notes", ("LevelNote",))
+# is half a millisecond of start-up.  See bevilling.core.lazy.  Prices names it
+# `_later.LevelNote`, so that typing.get_type_hints resolves it before it is built.
+if not TYPE_CHECKING:
+    _later = lazy_names(__name__, "bevilling.reports._price_notes", ("LevelNote",))
 
 #: Converted amounts must stay in the range of amounts a ledger may hold (15 digits before the
 #: decimal sign), so that every sum and rounding stays exact in Decimal arithmetic.
@@ -106,7 +109,7 @@ class Prices:
     levels: tuple[int, ...] = ()
     """The stated price levels of the figures, in order: ``(2017,)`` when converted to 2017;
     empty when no ledger states one."""
-    mixed: tuple[LevelNote, ...] = ()
+    mixed: tuple[_later.LevelNote, ...] = ()
     """Ledgers added at other price levels (``allow_mixed``): empty unless mixed."""
     index_source: str | None = None
     """The ``source:`` of the index used for the conversion."""

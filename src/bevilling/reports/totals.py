@@ -227,7 +227,7 @@ def totals(
         amount = money.exact(entry.appropriation.amount, entry.ledger)
         key = _key(entry, dimension, extended)
         if texts and isinstance(key, str):
-            key = spelling.setdefault(text_key(key), " ".join(key.split()))
+            key = spelling.setdefault(text_key(key), key)
         sums.setdefault(key, []).append((entry.ledger, amount))
     keys = sorted(sums, key=lambda key: _group_order(dimension, key))
     groups = tuple(
