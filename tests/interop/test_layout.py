@@ -408,3 +408,17 @@ def test_a_title_beginning_with_a_total_word_in_a_workbook_stays_an_appropriatio
         [a.title for a in result.ledger.appropriations],
         [p.code for p in result.problems],
     )
+
+
+def test_a_total_with_its_unit_or_price_level_is_a_total_whatever_its_figures() -> None:
+    """A total label that says only its unit or price level beside its total word ("Total
+    (mill. kr.)", "Sum (DKK, 2016-pl)") is a plain total line, also when its figure differs
+    from the rows (then import-total-mismatch says so): only words of a title make a row."""
+    result = _drift("Titel|Beløb i tusinder|Udløb\nA|100|2016\nB|200|2016\n"
+                    "Total (mill. kr., 2016-pl)|350|\n")  # fmt: skip
+    assert result.ledger is not None
+    assert (["A", "B"], Decimal(350), ["import-total-mismatch"]) == (
+        [a.title for a in result.ledger.appropriations],
+        result.ledger.tables[0].stated_total,
+        [p.code for p in result.problems],
+    )

@@ -47,6 +47,7 @@ __all__ = [
     "units_in",
     "unknown_unit_problem",
     "unknown_units_in",
+    "without_units",
 ]
 
 #: The fields a column can map to (``--map COLUMN=field``); a 4-digit year is a profile
@@ -365,6 +366,13 @@ def unknown_unit_problem(
         ),
         hint,
     )
+
+
+def without_units(text: str) -> str:
+    """``text`` (casefolded, blanks collapsed) without its unit words and price levels:
+    "Total (mill. kr., 2016-pl)" → "total ( , )"."""
+    text = _UNIT_PHRASE.sub(" ", " ".join(text[:10_000].split()).casefold())
+    return _PRICE_LEVEL.sub(" ", text)
 
 
 def _scale(magnitude: str) -> int | None:

@@ -25,7 +25,7 @@ from bevilling.core.money import AmountSyntaxError
 from bevilling.core.problems import Problem, Severity
 from bevilling.i18n.catalogs import catalog
 from bevilling.i18n.formatting import format_amount
-from bevilling.interop.mapping import GROUPING_FIELDS, TEXT_FIELDS, YEAR, Header
+from bevilling.interop.mapping import GROUPING_FIELDS, TEXT_FIELDS, YEAR, Header, without_units
 from bevilling.interop.tables import (
     MAX_AMOUNT_INTEGER_DIGITS,
     MAX_AMOUNT_PLACES,
@@ -365,9 +365,9 @@ def is_plain_total(label: str) -> bool:
     found = list(_TOTAL.finditer(text))
     if not found:
         return _SAMLET.match(text) is not None
-    after = _LETTERS.findall(text[found[-1].end() :].casefold())
+    after = _LETTERS.findall(without_units(text[found[-1].end() :]))
     if all(word in _UNIT_WORDS for word in after):
-        return True  # "Udgifter til service i alt (1.000 kr.)"
+        return True  # "Udgifter til service i alt (1.000 kr.)", "Total (mill. kr., 2016-pl)"
     first = found[0]
     lead = "".join(first.group().split()).casefold()
     return lead == "ialt" and not _LETTERS.search(text[: first.start()])
