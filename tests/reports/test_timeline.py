@@ -338,3 +338,18 @@ def test_a_year_the_timeline_does_not_show_is_refused_not_zero() -> None:
         result.cell(2014, result.categories[0])
     with pytest.raises(ValueError, match="det første år, 2017, ligger efter det sidste, 2016"):
         timeline(ledgers, start=2017, end=2016)
+
+
+def test_a_pool_moved_by_a_forlaengelse_is_named_under_the_table() -> None:
+    """diff9 R1: with the example change files D03 (printed 2015, extended to 2016) moved its
+    1.500 from 2015 to 2016 in `timeline` without a word; the note of `expiring`, `list` and
+    `totals --by expiry` now says so, and JSON names it under "moved"."""
+    ledgers = bevilling.load([ROOT / "ledger", ROOT / "examples" / "followup"])
+    result = timeline(ledgers)
+    assert [("D03", 2015, 2016)] == [(i, p.year, f.year) for i, p, f in result.moved]
+    text = render_timeline(result, locale="da")
+    assert (
+        "udløbet er ændret ved en forlængelse (vist med det gældende udløb): D03 (2015 → 2016)"
+        in (text)
+    )
+    assert ["D03"] == json.loads(render_timeline(result, "json"))["moved"]

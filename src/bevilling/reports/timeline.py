@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from bevilling.core.followup import Book
-from bevilling.core.model import Category, Entry, ExpiryKind, LedgerSet, Unit
+from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, LedgerSet, Unit
 from bevilling.i18n.catalogs import catalog
 from bevilling.reports.filters import (
     Filter,
@@ -33,6 +33,7 @@ from bevilling.reports.filters import (
 from bevilling.reports.formats import (
     Format,
     amount_text,
+    extended_note,
     json_document,
     render_grid,
     with_unit_headers,
@@ -125,6 +126,10 @@ class Timeline:
     force and of the spending of the appropriations placed in years (open and declining ones
     without a profile are left out, as their money is); empty otherwise.  A pool's records of
     the years before its expiry year are counted in its expiry year (see ``pooled``)."""
+    moved: tuple[tuple[str, Expiry, Expiry], ...] = ()
+    """The pools (an amount and a fixed expiry, no profile) a forlængelse gives another
+    expiry: id, printed expiry, expiry in force.  The timeline places them by the expiry in
+    force, as ``expiring`` does, and says so under the table."""
     pooled: tuple[str, ...] = ()
     """The ids of the pools (an amount and a fixed expiry, no profile) with changes or
     spending recorded for years before their expiry year: the timeline places a pool's money
@@ -438,6 +443,13 @@ def timeline(
             and book.expiry(e.appropriation) != e.appropriation.expiry
             and _pool_year(e, book) is None
         ),
+        moved=tuple(
+            (e.appropriation.id, e.appropriation.expiry, book.expiry(e.appropriation))
+            for e in chosen
+            if book is not None
+            and book.expiry(e.appropriation) != e.appropriation.expiry
+            and _pool_year(e, book) is not None
+        ),
     )
 
 
@@ -630,6 +642,7 @@ def timeline_grid(result: Timeline, locale: str, *, chart: str = "", spent: bool
                 if result.extended
                 else ()
             ),
+            *extended_note(result.moved, locale),
         ),
         extra=chart,
         # to fit the width, the categories go (the last first); year, total and lapsing stay
@@ -726,6 +739,7 @@ def render_timeline(
                 "open": {c.value: amount(v) for c, v in result.open},
                 "declining": {c.value: amount(v) for c, v in result.declining},
                 **({"pooled": list(result.pooled)} if result.recorded else {}),
+                **({"moved": [m[0] for m in result.moved]} if result.moved else {}),
             }
         )
     chart = _bar_chart(result, locale, width or CHART_WIDTH, ascii) if format == "table" else ""
