@@ -656,3 +656,29 @@ def test_a_hidden_first_sheet_is_passed_over_with_a_warning(tmp_path: Path) -> N
         "arket 'Arbejdsark' før 'Bilag' er skjult: 'Bilag', det første ark, regnearket viser,"
         " indlæses"
     ) == result.problems[0].message
+
+
+def test_a_group_whose_first_row_is_hidden_keeps_its_target_group(tmp_path: Path) -> None:
+    """Attack 8 #10 / diff9 R2: the first row of the group "Jobparate" is hidden (left out);
+    the visible row under it, its Målgruppe cell empty (merged), took "Aktivitetsparate" from
+    the row above the hidden one.  It continues the hidden row's text, and amounts never do."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [("Målgruppe", "Titel", "Beløb (1.000 kr.)", "Udløb"),
+                ("Aktivitetsparate", "Mentor", 100, 2016),
+                ("Jobparate", "Afsluttet forløb", 50, 2016),
+                (None, "Virksomhedspraktik", 300, 2016),
+                ("I alt", None, 400, None)]:  # fmt: skip
+        sheet.append(list(row))
+    sheet.row_dimensions[3].hidden = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _import(tmp_path, buffer.getvalue())
+    assert result.ledger is not None
+    assert [("Mentor", "Aktivitetsparate", Decimal(100)),
+            ("Virksomhedspraktik", "Jobparate", Decimal(300))] == [
+        (a.title, a.target_group, a.amount) for a in result.ledger.appropriations
+    ]  # fmt: skip

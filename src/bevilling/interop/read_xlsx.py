@@ -34,6 +34,8 @@ import zipfile
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Any, NamedTuple
 
+import attrs
+
 from bevilling.core.money import D
 from bevilling.core.problems import Problem
 from bevilling.core.text import visible
@@ -257,9 +259,27 @@ def _without_hidden(
     if not include_hidden:
         hidden_rows = set(rows)
         kept = []
+        # The texts of the hidden rows just passed, by column: a visible row under them that
+        # leaves a text cell empty continues the hidden row's text (a group whose first row is
+        # hidden), never the text of the row above the hidden ones.  Amounts never read it.
+        above: dict[int, str] = {}
         for line in lines:
             if line.line in hidden_rows:
+                above.update(
+                    (column, cell.raw) for column, cell in enumerate(line.cells) if cell.raw
+                )
                 continue
+            if above:
+                line = RawLine(  # noqa: PLW2901
+                    line.line,
+                    tuple(
+                        attrs.evolve(cell, merged_from=above[column])
+                        if not cell.raw and cell.merged_from is None and column in above
+                        else cell
+                        for column, cell in enumerate(line.cells)
+                    ),
+                )
+                above = {}
             if columns and any(c <= len(line.cells) for c in columns):
                 cells = list(line.cells)
                 for column in columns:
