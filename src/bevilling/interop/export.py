@@ -203,9 +203,9 @@ def export_xlsx(
     :class:`bevilling.interop.xlsx.Workbook`: time and memory grow linearly with the rows,
     and the same ledgers give the same bytes.
     """
-    from bevilling.reports.filters import year_argument
+    from bevilling.reports.filters import level_argument
 
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     _refuse_errors(ledgers, allow_errors)
     from bevilling.i18n.formatting import label, unit_words
     from bevilling.reports import Filter
@@ -900,9 +900,9 @@ def export_json(
 ) -> str:
     """Every appropriation as ``bevilling list --format json`` prints it (with
     ``price_level``: each with ``"converted"``, the amount and profile at that level)."""
-    from bevilling.reports.filters import year_argument
+    from bevilling.reports.filters import level_argument
 
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     pieces = export_json_chunks(
         ledgers, allow_errors=allow_errors, price_level=price_level, price_index=price_index,
         allow_mixed_price_levels=allow_mixed_price_levels,
@@ -921,9 +921,9 @@ def export_json_chunks(
     """:func:`export_json` in pieces of text, to be written as they come (joined, they are its
     text exactly).  Ledgers with errors and rows that cannot be converted are refused here,
     when it is called, before the first piece."""
-    from bevilling.reports.filters import year_argument
+    from bevilling.reports.filters import level_argument
 
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import entries_json_chunks
 
@@ -945,9 +945,9 @@ def export_csv(
 ) -> str:
     """Every appropriation as ``bevilling list --format csv`` prints it, in ``locale`` (default:
     the current one); with ``price_level`` the amounts converted, the header naming the level."""
-    from bevilling.reports.filters import year_argument
+    from bevilling.reports.filters import level_argument
 
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     _refuse_errors(ledgers, allow_errors)
     from bevilling.reports import render_list
 

@@ -49,6 +49,7 @@ from bevilling.reports.filters import (
     Filter,
     Source,
     filter_record,
+    level_argument,
     places_of,
     precision,
     report_unit,
@@ -213,7 +214,7 @@ def expiring(
     if (year is None) == (until is None):
         raise TypeError("expiring() takes a year, or until=year, not both")
     asked = year_argument(*((until, "until") if until is not None else (year, "year")))
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     unit = unit_argument(unit)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)

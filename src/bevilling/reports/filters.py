@@ -30,6 +30,7 @@ __all__ = [
     "Source",
     "UnknownFilterValueError",
     "filter_record",
+    "level_argument",
     "parse_category",
     "places_of",
     "report_unit",
@@ -86,6 +87,11 @@ def year_argument(value: object, name: str = "year", *, bounded: bool = True) ->
                 )
             )  # fmt: skip
     raise TypeError(f"{name} takes a year as an int, not {value!r} ({type(value).__name__})")
+
+
+def level_argument(value: object) -> int | None:
+    """A query's ``price_level``: ``None``, or a year as :func:`year_argument` checks it."""
+    return None if value is None else year_argument(value, "price_level")
 
 
 def unit_argument(value: object) -> Unit | None:

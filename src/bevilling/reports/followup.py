@@ -31,6 +31,7 @@ from bevilling.i18n.catalogs import N_, catalog
 from bevilling.reports.filters import (
     Filter,
     filter_record,
+    level_argument,
     places_of,
     precision,
     report_unit,
@@ -215,7 +216,7 @@ def followup(
     (Decimal('5190'), Decimal('400'), Decimal('5300'), Decimal('290'), Decimal('290'))
     """
     year = year_argument(year)
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     unit = unit_argument(unit)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)

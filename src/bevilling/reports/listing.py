@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from bevilling.core.model import Category, Entry, Expiry, ExpiryKind, Ledger
 from bevilling.core.text import visible
 from bevilling.i18n.catalogs import catalog
-from bevilling.reports.filters import Filter, Source, entries_of, year_argument
+from bevilling.reports.filters import Filter, Source, entries_of, level_argument, year_argument
 from bevilling.reports.formats import (
     Format,
     expiry_text,
@@ -248,7 +248,7 @@ def entries_json_chunks(
     of one piece); with it, every row is converted first, so that
     :class:`~bevilling.reports.prices.MixedPriceLevelsError` is raised here, before the first
     piece, never halfway through the output."""
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     if price_level is None:
         return json_chunks("appropriations", map(entry_record, entries))
     chosen = list(entries)
@@ -290,7 +290,7 @@ def render_list(
     :class:`~bevilling.reports.prices.MixedPriceLevelsError` unless
     ``allow_mixed_price_levels`` (then it is shown as written, and a note names it).
     """
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     from bevilling.i18n.formatting import count_phrase, format_amount, label, unit_words
 
     if format == "json":
@@ -386,7 +386,7 @@ def render_show(
     the appropriation cannot be converted, the converted field says why (JSON:
     ``"converted"``).
     """
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     from bevilling.i18n.formatting import amount_header, label
 
     ledger, table, a = entry

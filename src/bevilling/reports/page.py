@@ -31,7 +31,7 @@ import attrs
 from bevilling.audit import Report
 from bevilling.core.model import LedgerSet, Phase, Unit
 from bevilling.reports.expiring import Expiring, expiring
-from bevilling.reports.filters import Filter, year_argument
+from bevilling.reports.filters import Filter, level_argument, year_argument
 from bevilling.reports.followup import Followup, followup
 from bevilling.reports.prices import MixedPriceLevelsError, Prices
 from bevilling.reports.timeline import Timeline, timeline
@@ -155,7 +155,7 @@ def report_page(
     from bevilling.audit import check
 
     year = year_argument(year)
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     chosen = filter or Filter()
     report = check(ledgers, locale=locale)
     withheld = not report.valid and not allow_errors

@@ -23,6 +23,7 @@ from bevilling.reports.filters import (
     Source,
     add,
     filter_record,
+    level_argument,
     places_of,
     precision,
     report_unit,
@@ -287,7 +288,7 @@ def _arguments(
         None if years is None else (year_argument(y, "years", bounded=False) for y in years),
         None if start is None else year_argument(start, "start", bounded=False),
         None if end is None else year_argument(end, "end", bounded=False),
-        None if price_level is None else year_argument(price_level, "price_level"),
+        level_argument(price_level),
         unit_argument(unit),
     )
 

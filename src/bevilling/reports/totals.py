@@ -21,12 +21,12 @@ from bevilling.reports.filters import (
     Filter,
     Source,
     filter_record,
+    level_argument,
     precision,
     report_unit,
     scope_parts,
     text_key,
     unit_argument,
-    year_argument,
 )
 from bevilling.reports.formats import (
     Format,
@@ -202,7 +202,7 @@ def totals(
     {'driftsmidler': '47579', 'indsatsmidler': '12092', 'særindsatser': '3000'}
     """
     dimension = Dimension.parse(by)
-    price_level = None if price_level is None else year_argument(price_level, "price_level")
+    price_level = level_argument(price_level)
     unit = unit_argument(unit)
     index = price_index or index_of(ledgers)
     source = checked(ledgers, allow_errors=allow_errors)
